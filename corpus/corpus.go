@@ -1,0 +1,278 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Kinds of corpus input.
+const (
+	KindManifest  = "manifest"
+	KindDirectory = "directory"
+	KindTable     = "table"
+)
+
+// Corpus is a set of documents and where their text lives.
+type Corpus struct {
+	Name        string
+	Description string
+	Kind        string // KindManifest, KindDirectory or KindTable
+	// FS holds the documents' files; Document.Path is relative to it. Nil for a table corpus.
+	FS fs.FS
+	// Root is how the corpus root is shown to users and in errors: the path given on the command
+	// line, or "embedded" for the default corpus.
+	Root string
+	// Inputs are the files read to build the corpus itself (manifest or table), relative to FS for a
+	// manifest and as given for a table.
+	Inputs []string
+	// Labels and Dictionary are manifest-relative paths ("" when not given).
+	Labels, Dictionary string
+	Documents          []*Document
+	// Skipped holds one error per document, row or file that could not be read; the rest of the
+	// corpus is still usable.
+	Skipped  []error
+	Warnings []Warning
+}
+
+// DisplayPath is how a corpus-relative path is shown in reports and errors.
+func (c *Corpus) DisplayPath(rel string) string {
+	if c.Root == "" {
+		return rel
+	}
+	if c.Root == "embedded" {
+		return "embedded:" + rel
+	}
+	if c.Kind == KindTable {
+		return c.Root
+	}
+	return filepath.ToSlash(filepath.Join(c.Root, filepath.FromSlash(rel)))
+}
+
+// ReadFile returns the bytes of a corpus-relative file.
+func (c *Corpus) ReadFile(rel string) ([]byte, error) {
+	if c.FS == nil {
+		return nil, Errorf(c.DisplayPath(rel), 0, "corpus has no files (it was read from a table)")
+	}
+	b, err := fs.ReadFile(c.FS, rel)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{Path: c.DisplayPath(rel), Err: ErrNotExist}
+		}
+		return nil, &Error{Path: c.DisplayPath(rel), Err: err}
+	}
+	return b, nil
+}
+
+// ManifestName is the file a directory corpus is described by.
+const ManifestName = "corpus.yaml"
+
+// Load reads a corpus from a path: a manifest file (.yaml, .yml), a directory holding corpus.yaml,
+// a directory of drafts named <instrument>@<version>.txt or .md, or a provisions table (.csv,
+// .jsonl, .ndjson).
+func Load(p string) (*Corpus, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{Path: p, Err: fmt.Errorf("%w (expected a corpus.yaml manifest, a directory of .txt/.md drafts, or a provisions table .csv/.jsonl)", ErrNotExist)}
+		}
+		return nil, &Error{Path: p, Err: err}
+	}
+	if st.IsDir() {
+		for _, m := range []string{ManifestName, "corpus.yml"} {
+			if _, err := os.Stat(filepath.Join(p, m)); err == nil {
+				return LoadManifest(os.DirFS(p), m, p)
+			}
+		}
+		return LoadDirectory(os.DirFS(p), p)
+	}
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".yaml", ".yml":
+		dir := filepath.Dir(p)
+		return LoadManifest(os.DirFS(dir), filepath.Base(p), dir)
+	case ".csv", ".jsonl", ".ndjson":
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, &Error{Path: p, Err: err}
+		}
+		defer f.Close()
+		return ReadTable(f, p)
+	}
+	return nil, Errorf(p, 0, "unrecognised corpus file: expected a manifest (.yaml), a provisions table (.csv, .jsonl) or a directory")
+}
+
+// LoadManifest reads the manifest at name inside fsys. root is how fsys is shown to users.
+func LoadManifest(fsys fs.FS, name, root string) (*Corpus, error) {
+	c := &Corpus{Kind: KindManifest, FS: fsys, Root: root, Inputs: []string{name}}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, &Error{Path: c.DisplayPath(name), Err: ErrNotExist}
+	}
+	defer f.Close()
+	m, docErrs, err := ParseManifest(f, c.DisplayPath(name))
+	if err != nil {
+		return nil, err
+	}
+	c.Name, c.Description = m.Name, m.Description
+	if c.Name == "" {
+		c.Name = path.Base(strings.TrimSuffix(filepath.ToSlash(root), "/"))
+	}
+	c.Skipped = append(c.Skipped, docErrs...)
+	dir := path.Dir(name)
+	join := func(p string) string { return path.Clean(path.Join(dir, p)) }
+	if m.Labels != "" {
+		c.Labels = join(m.Labels)
+	}
+	if m.Dictionary != "" {
+		c.Dictionary = join(m.Dictionary)
+	}
+	for _, d := range m.Documents {
+		d.Path = join(d.Path)
+		if _, err := fs.Stat(fsys, d.Path); err != nil {
+			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), d.Line,
+				"document %q: path %q does not exist (paths are relative to the manifest)", d.ID, d.Path))
+			continue
+		}
+		c.Documents = append(c.Documents, d)
+	}
+	return c, nil
+}
+
+// LoadDirectory reads every .txt and .md file at the top of fsys. A file named
+// <instrument>@<version>.txt is that version of that instrument; a file without "@" is version
+// "1" of an instrument named after the file. Versions are ordered by natural sort (so "v2" < "v10").
+// Other files are skipped with a warning; hidden files are ignored.
+func LoadDirectory(fsys fs.FS, root string) (*Corpus, error) {
+	c := &Corpus{Kind: KindDirectory, FS: fsys, Root: root}
+	c.Name = path.Base(strings.TrimSuffix(filepath.ToSlash(root), "/"))
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, &Error{Path: root, Err: err}
+	}
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || e.IsDir() {
+			continue
+		}
+		ext := strings.ToLower(path.Ext(name))
+		if ext != ".txt" && ext != ".md" {
+			c.Warnings = append(c.Warnings, Warning{Path: c.DisplayPath(name), Msg: "skipped: expected a .txt or .md draft named <instrument>@<version>.txt"})
+			continue
+		}
+		stem := strings.TrimSuffix(name, path.Ext(name))
+		inst, ver, ok := strings.Cut(stem, "@")
+		if !ok {
+			ver = "1"
+		}
+		if inst == "" || ver == "" {
+			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), 0, "file name: expected <instrument>@<version>.txt with both parts non-empty"))
+			continue
+		}
+		id := inst + "@" + ver
+		if !idPattern.MatchString(id) {
+			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), 0, "file name %q: expected letters, digits, '.', '_' or '-' in the instrument and version", name))
+			continue
+		}
+		if other, dup := seen[id]; dup {
+			c.Skipped = append(c.Skipped, &Error{Path: c.DisplayPath(name), Err: fmt.Errorf("%w %q (also %s)", ErrDuplicate, id, other)})
+			continue
+		}
+		seen[id] = name
+		c.Documents = append(c.Documents, &Document{ID: id, Instrument: inst, Version: ver, Path: name,
+			Title: stem, Provenance: ProvenanceSource})
+	}
+	sort.SliceStable(c.Documents, func(i, j int) bool {
+		a, b := c.Documents[i], c.Documents[j]
+		if a.Instrument != b.Instrument {
+			return a.Instrument < b.Instrument
+		}
+		return NaturalLess(a.Version, b.Version)
+	})
+	for i, d := range c.Documents {
+		d.Order = i
+	}
+	if len(c.Documents) == 0 && len(c.Skipped) == 0 {
+		return nil, Errorf(root, 0, "no drafts found: expected .txt or .md files named <instrument>@<version>.txt, or a corpus.yaml manifest")
+	}
+	return c, nil
+}
+
+// NaturalLess compares strings with digit runs compared as numbers ("v2" < "v10").
+func NaturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		if isDigit(a[0]) && isDigit(b[0]) {
+			i, j := digits(a), digits(b)
+			na, nb := strings.TrimLeft(a[:i], "0"), strings.TrimLeft(b[:j], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[i:], b[j:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func digits(s string) int {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+// Instrument is one instrument and its versions in order.
+type Instrument struct {
+	Name     string
+	Versions []*Document
+}
+
+// Instruments groups documents by instrument. Instruments are sorted by name; versions by date
+// (when both dates are known), then by input order.
+func Instruments(docs []*Document) []Instrument {
+	by := map[string][]*Document{}
+	var names []string
+	for _, d := range docs {
+		if _, ok := by[d.Instrument]; !ok {
+			names = append(names, d.Instrument)
+		}
+		by[d.Instrument] = append(by[d.Instrument], d)
+	}
+	sort.Strings(names)
+	out := make([]Instrument, 0, len(names))
+	for _, n := range names {
+		vs := by[n]
+		SortVersions(vs)
+		out = append(out, Instrument{Name: n, Versions: vs})
+	}
+	return out
+}
+
+// SortVersions orders documents of one instrument by date, then input order.
+func SortVersions(vs []*Document) {
+	sort.SliceStable(vs, func(i, j int) bool { return VersionLess(vs[i], vs[j]) })
+}
+
+// VersionLess reports whether a is an earlier version than b: by date when both have one (ISO
+// dates sort as strings), then by input order.
+func VersionLess(a, b *Document) bool {
+	if a.Date != "" && b.Date != "" && a.Date != b.Date {
+		return a.Date < b.Date
+	}
+	return a.Order < b.Order
+}

@@ -1,0 +1,122 @@
+package corpus
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// DecodeText turns a file's bytes into UTF-8 text.
+//
+// Rules, in order:
+//   - an empty file, or one holding only white space, is ErrEmpty;
+//   - a UTF-16 file with a byte-order mark is transcoded to UTF-8;
+//   - a file with a NUL byte, or with more than 1% of control bytes in its first 64 KiB, is ErrBinary;
+//   - a UTF-8 byte-order mark is removed;
+//   - text that is not valid UTF-8 is taken as Windows-1252 (a superset of Latin-1's printable range)
+//     and transcoded, with a warning naming the line and byte offset of the first invalid byte, so a
+//     Latin-1 draft is read rather than lost.
+//
+// Errors and warnings carry path; lines are 1-based.
+func DecodeText(path string, data []byte) (string, []Warning, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", nil, &Error{Path: path, Err: ErrEmpty}
+	}
+	if s, ok := decodeUTF16(data); ok {
+		if strings.TrimSpace(s) == "" {
+			return "", nil, &Error{Path: path, Err: ErrEmpty}
+		}
+		return s, []Warning{{Path: path, Msg: "UTF-16 text transcoded to UTF-8"}}, nil
+	}
+	if err := checkBinary(path, data); err != nil {
+		return "", nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return string(data), nil, nil
+	}
+	off := firstInvalid(data)
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	w := Warning{Path: path, Line: line, Msg: fmt.Sprintf(
+		"not valid UTF-8 (first bad byte 0x%02x at byte offset %d); read as Windows-1252/Latin-1 and transcoded", data[off], off)}
+	return decodeCP1252(data), []Warning{w}, nil
+}
+
+func checkBinary(path string, data []byte) error {
+	head := data
+	if len(head) > 64<<10 {
+		head = head[:64<<10]
+	}
+	ctrl := 0
+	for i, b := range head {
+		if b == 0 {
+			return &Error{Path: path, Line: 1 + bytes.Count(data[:i], []byte{'\n'}),
+				Err: fmt.Errorf("%w (NUL byte at byte offset %d)", ErrBinary, i)}
+		}
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' {
+			ctrl++
+		}
+	}
+	if ctrl*100 > len(head) {
+		return &Error{Path: path, Err: fmt.Errorf("%w (%d control bytes in the first %d)", ErrBinary, ctrl, len(head))}
+	}
+	return nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func decodeUTF16(data []byte) (string, bool) {
+	var big bool
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		big = true
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+	default:
+		return "", false
+	}
+	data = data[2:]
+	u := make([]uint16, len(data)/2)
+	for i := range u {
+		if big {
+			u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		} else {
+			u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+		}
+	}
+	return string(utf16.Decode(u)), true
+}
+
+// cp1252 maps bytes 0x80..0x9F; other bytes >= 0xA0 map to the same code point (Latin-1).
+var cp1252 = [32]rune{
+	'€', 0xFFFD, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0xFFFD, 'Ž', 0xFFFD,
+	0xFFFD, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0xFFFD, 'ž', 'Ÿ',
+}
+
+// decodeCP1252 decodes every byte as Windows-1252. Valid UTF-8 sequences are not kept: a file is
+// either UTF-8 or it is not, and mixing both would hide the problem.
+func decodeCP1252(data []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(data) + len(data)/8)
+	for _, b := range data {
+		switch {
+		case b < 0x80:
+			sb.WriteByte(b)
+		case b < 0xA0:
+			sb.WriteRune(cp1252[b-0x80])
+		default:
+			sb.WriteRune(rune(b))
+		}
+	}
+	return sb.String()
+}

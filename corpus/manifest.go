@@ -1,0 +1,276 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Manifest is a parsed corpus.yaml.
+type Manifest struct {
+	Name        string
+	Description string
+	Labels      string // path relative to the manifest, "" when none
+	Dictionary  string // path relative to the manifest, "" when none
+	Documents   []*Document
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]*$`)
+
+var (
+	topKeys = []string{"name", "description", "labels", "dictionary", "documents"}
+	docKeys = []string{"id", "instrument", "version", "date", "title", "path", "role", "position",
+		"provenance", "quoted", "metadata"}
+)
+
+// ParseManifest reads a corpus manifest. name is the path used in errors.
+//
+// Problems in the manifest as a whole (not YAML, an unknown top-level key, no documents) are
+// returned as err. Problems in one document entry (a missing required field, an unknown key, a
+// duplicate id, a bad date or position) skip that document and are returned in docErrs, so one bad
+// entry does not lose the others. Required document fields: id, instrument, version, path.
+func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(r)
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil, &Error{Path: name, Err: ErrEmpty}
+		}
+		return nil, nil, &Error{Path: name, Line: yamlErrLine(err), Err: fmt.Errorf("not a valid YAML manifest: %v", err)}
+	}
+	if len(root.Content) == 0 {
+		return nil, nil, &Error{Path: name, Err: ErrEmpty}
+	}
+	top := root.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, nil, Errorf(name, top.Line, "expected a mapping with keys %s, found %s", strings.Join(topKeys, ", "), kindName(top))
+	}
+	m = &Manifest{}
+	var docsNode *yaml.Node
+	var errs []error
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		switch k.Value {
+		case "name":
+			m.Name, err = scalar(name, v)
+		case "description":
+			m.Description, err = scalar(name, v)
+		case "labels":
+			m.Labels, err = relPath(name, v)
+		case "dictionary":
+			m.Dictionary, err = relPath(name, v)
+		case "documents":
+			docsNode = v
+		default:
+			err = Errorf(name, k.Line, "unknown key %q (expected one of %s)", k.Value, strings.Join(topKeys, ", "))
+		}
+		if err != nil {
+			errs = append(errs, err)
+			err = nil
+		}
+	}
+	if docsNode == nil {
+		errs = append(errs, Errorf(name, top.Line, "missing key \"documents\" (a list of documents)"))
+	} else if docsNode.Kind != yaml.SequenceNode {
+		errs = append(errs, Errorf(name, docsNode.Line, "\"documents\" must be a list, found %s", kindName(docsNode)))
+	} else if len(docsNode.Content) == 0 {
+		errs = append(errs, Errorf(name, docsNode.Line, "\"documents\" is empty"))
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
+	}
+	seen := map[string]int{}
+	for i, dn := range docsNode.Content {
+		d, err := parseDocument(name, dn)
+		if err != nil {
+			docErrs = append(docErrs, err)
+			continue
+		}
+		if first, dup := seen[d.ID]; dup {
+			docErrs = append(docErrs, &Error{Path: name, Line: d.Line,
+				Err: fmt.Errorf("%w %q (first declared at line %d)", ErrDuplicate, d.ID, first)})
+			continue
+		}
+		seen[d.ID] = d.Line
+		d.Order = i
+		m.Documents = append(m.Documents, d)
+	}
+	return m, docErrs, nil
+}
+
+func parseDocument(name string, n *yaml.Node) (*Document, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, Errorf(name, n.Line, "a document must be a mapping with keys %s, found %s", strings.Join(docKeys, ", "), kindName(n))
+	}
+	d := &Document{Line: n.Line}
+	var errs []error
+	have := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if have[k.Value] {
+			errs = append(errs, Errorf(name, k.Line, "key %q given twice", k.Value))
+			continue
+		}
+		have[k.Value] = true
+		var err error
+		switch k.Value {
+		case "id":
+			d.ID, err = scalar(name, v)
+			if err == nil && !idPattern.MatchString(d.ID) {
+				err = Errorf(name, v.Line, "id %q: expected letters, digits, '.', '_', '-' or '@', starting with a letter or digit", d.ID)
+			}
+		case "instrument":
+			d.Instrument, err = scalar(name, v)
+		case "version":
+			d.Version, err = scalar(name, v)
+		case "date":
+			d.Date, err = scalar(name, v)
+			if err == nil {
+				err = checkDate(name, v.Line, d.Date)
+			}
+		case "title":
+			d.Title, err = scalar(name, v)
+		case "path":
+			d.Path, err = relPath(name, v)
+		case "role":
+			d.Role, err = scalar(name, v)
+		case "position":
+			var s string
+			s, err = scalar(name, v)
+			if err == nil {
+				f, perr := strconv.ParseFloat(s, 64)
+				if perr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+					err = Errorf(name, v.Line, "position %q: expected a finite number", s)
+				} else {
+					d.Position = &f
+				}
+			}
+		case "provenance":
+			d.Provenance, err = scalar(name, v)
+			if err == nil && d.Provenance != ProvenanceSource && d.Provenance != ProvenanceQuoted && d.Provenance != ProvenanceParaphrased {
+				err = Errorf(name, v.Line, "provenance %q: expected source, quoted or paraphrased", d.Provenance)
+			}
+		case "quoted":
+			d.Quoted, err = stringList(name, v)
+		case "metadata":
+			d.Metadata, err = stringMap(name, v)
+		default:
+			err = Errorf(name, k.Line, "unknown document key %q (expected one of %s)", k.Value, strings.Join(docKeys, ", "))
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, req := range []string{"id", "instrument", "version", "path"} {
+		if !have[req] {
+			errs = append(errs, Errorf(name, n.Line, "document is missing required key %q", req))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if d.Provenance == "" {
+		d.Provenance = ProvenanceSource
+	}
+	return d, nil
+}
+
+// checkDate accepts YYYY-MM-DD, YYYY-MM or YYYY.
+func checkDate(name string, line int, s string) error {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			if _, err := time.Parse(layout, s); err == nil {
+				return nil
+			}
+		}
+	}
+	return Errorf(name, line, "date %q: expected YYYY-MM-DD, YYYY-MM or YYYY", s)
+}
+
+func scalar(name string, v *yaml.Node) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", Errorf(name, v.Line, "expected a single value, found %s", kindName(v))
+	}
+	return strings.TrimSpace(v.Value), nil
+}
+
+// relPath validates a slash-separated path relative to the manifest that stays inside its folder.
+func relPath(name string, v *yaml.Node) (string, error) {
+	s, err := scalar(name, v)
+	if err != nil {
+		return "", err
+	}
+	if s == "" {
+		return "", Errorf(name, v.Line, "empty path")
+	}
+	p := path.Clean(strings.ReplaceAll(s, "\\", "/"))
+	if path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
+		return "", Errorf(name, v.Line, "path %q: expected a path relative to the manifest's folder, inside it", s)
+	}
+	return p, nil
+}
+
+func stringList(name string, v *yaml.Node) ([]string, error) {
+	if v.Kind == yaml.ScalarNode {
+		return []string{v.Value}, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, Errorf(name, v.Line, "expected a list of markers, found %s", kindName(v))
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, c := range v.Content {
+		s, err := scalar(name, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func stringMap(name string, v *yaml.Node) (map[string]string, error) {
+	if v.Kind != yaml.MappingNode {
+		return nil, Errorf(name, v.Line, "metadata: expected a mapping of names to values, found %s", kindName(v))
+	}
+	out := make(map[string]string, len(v.Content)/2)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		val, err := scalar(name, v.Content[i+1])
+		if err != nil {
+			return nil, err
+		}
+		out[v.Content[i].Value] = val
+	}
+	return out, nil
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "nothing"
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrLine(err error) int {
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
+}

@@ -1,0 +1,282 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// Columns of a provisions table. The first three are required.
+var (
+	tableRequired = []string{"doc_id", "provision_id", "text"}
+	tableOptional = []string{"instrument", "version", "date", "title", "section"}
+)
+
+// TableRow is one provision of a provisions table.
+type TableRow struct {
+	DocID       string `json:"doc_id"`
+	ProvisionID string `json:"provision_id"`
+	Text        string `json:"text"`
+	Instrument  string `json:"instrument,omitempty"`
+	Version     string `json:"version,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Section     string `json:"section,omitempty"`
+}
+
+// ReadTable reads a provisions table, CSV (RFC 4180, header row) or JSON Lines (one object per
+// line), chosen by name's extension (.csv, or .jsonl/.ndjson). Columns: doc_id, provision_id and
+// text are required; instrument (default: doc_id), version, date, title and section (preamble,
+// operative or annex; default operative) are optional; other columns are ignored with a warning.
+//
+// A row that cannot be read (ragged, missing a value, malformed JSON, conflicting with an earlier
+// row of the same document) is skipped and recorded in Corpus.Skipped with its line; the other
+// rows are kept. A table without the required columns is an error.
+func ReadTable(r io.Reader, name string) (*Corpus, error) {
+	c := &Corpus{Kind: KindTable, Root: name, Inputs: []string{name}}
+	c.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	b := &tableBuilder{c: c, name: name, docs: map[string]*Document{}}
+	var err error
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".ndjson":
+		err = b.readJSONL(r)
+	default:
+		err = b.readCSV(r)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(c.Documents) == 0 && len(c.Skipped) == 0 {
+		return nil, &Error{Path: name, Err: fmt.Errorf("%w: no provisions (expected a header row and at least one row)", ErrEmpty)}
+	}
+	return c, nil
+}
+
+type tableBuilder struct {
+	c    *Corpus
+	name string
+	docs map[string]*Document
+	ids  map[string]int // provision id -> line
+}
+
+func (b *tableBuilder) readCSV(r io.Reader) error {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1 // checked per row so that one ragged row does not stop the read
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return &Error{Path: b.name, Err: ErrEmpty}
+	}
+	if err != nil {
+		return csvErr(b.name, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, dup := col[h]; dup {
+			return Errorf(b.name, 1, "column %q appears twice in the header", h)
+		}
+		col[h] = i
+		if !contains(tableRequired, h) && !contains(tableOptional, h) {
+			b.c.Warnings = append(b.c.Warnings, Warning{Path: b.name, Line: 1, Msg: fmt.Sprintf("column %q ignored", h)})
+		}
+	}
+	var missing []string
+	for _, req := range tableRequired {
+		if _, ok := col[req]; !ok {
+			missing = append(missing, req)
+		}
+	}
+	if len(missing) > 0 {
+		return Errorf(b.name, 1, "header is missing column(s) %s (required: %s; optional: %s)",
+			strings.Join(missing, ", "), strings.Join(tableRequired, ", "), strings.Join(tableOptional, ", "))
+	}
+	get := func(rec []string, k string) string {
+		if i, ok := col[k]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				b.c.Skipped = append(b.c.Skipped, csvErr(b.name, err))
+				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
+					continue
+				}
+			}
+			return csvErr(b.name, err)
+		}
+		if len(rec) != len(header) {
+			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "row has %d fields, expected %d (as in the header)", len(rec), len(header)))
+			continue
+		}
+		b.add(line, TableRow{
+			DocID: get(rec, "doc_id"), ProvisionID: get(rec, "provision_id"), Text: get(rec, "text"),
+			Instrument: get(rec, "instrument"), Version: get(rec, "version"), Date: get(rec, "date"),
+			Title: get(rec, "title"), Section: get(rec, "section"),
+		})
+	}
+}
+
+func csvErr(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{Path: name, Line: pe.Line, Err: fmt.Errorf("column %d: %v", pe.Column, pe.Err)}
+	}
+	return &Error{Path: name, Err: err}
+}
+
+func (b *tableBuilder) readJSONL(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 256<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		raw := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+		}
+		if len(raw) == 0 {
+			continue
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "expected one JSON object per line: %v", err))
+			continue
+		}
+		var row TableRow
+		fields := map[string]*string{"doc_id": &row.DocID, "provision_id": &row.ProvisionID, "text": &row.Text,
+			"instrument": &row.Instrument, "version": &row.Version, "date": &row.Date, "title": &row.Title, "section": &row.Section}
+		bad := false
+		for k, v := range m {
+			dst, ok := fields[k]
+			if !ok {
+				continue
+			}
+			if err := json.Unmarshal(v, dst); err != nil {
+				// Numbers are accepted for ids and versions and kept as written.
+				var n json.Number
+				if json.Unmarshal(v, &n) == nil && k != "text" {
+					*dst = n.String()
+					continue
+				}
+				b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "field %q: expected a string", k))
+				bad = true
+				break
+			}
+		}
+		if !bad {
+			b.add(line, row)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return Errorf(b.name, line+1, "%v", err)
+	}
+	return nil
+}
+
+func (b *tableBuilder) add(line int, r TableRow) {
+	r.DocID, r.ProvisionID = strings.TrimSpace(r.DocID), strings.TrimSpace(r.ProvisionID)
+	skip := func(format string, args ...any) {
+		b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, format, args...))
+	}
+	switch {
+	case r.DocID == "":
+		skip("doc_id is empty")
+		return
+	case !idPattern.MatchString(r.DocID):
+		skip("doc_id %q: expected letters, digits, '.', '_', '-' or '@'", r.DocID)
+		return
+	case r.ProvisionID == "":
+		skip("provision_id is empty")
+		return
+	case strings.TrimSpace(r.Text) == "":
+		skip("text is empty")
+		return
+	case !utf8.ValidString(r.Text):
+		skip("text is not valid UTF-8")
+		return
+	}
+	if r.Date != "" {
+		if err := checkDate(b.name, line, r.Date); err != nil {
+			b.c.Skipped = append(b.c.Skipped, err)
+			return
+		}
+	}
+	sec := Section(strings.ToLower(strings.TrimSpace(r.Section)))
+	switch sec {
+	case "":
+		sec = Operative
+	case Preamble, Operative, Annex:
+	default:
+		skip("section %q: expected preamble, operative or annex", r.Section)
+		return
+	}
+	marker := strings.TrimPrefix(r.ProvisionID, r.DocID+":")
+	id := r.DocID + ":" + marker
+	if b.ids == nil {
+		b.ids = map[string]int{}
+	}
+	if first, dup := b.ids[id]; dup {
+		skip("%v provision %q (first at line %d)", ErrDuplicate, id, first)
+		return
+	}
+	inst := r.Instrument
+	if inst == "" {
+		inst = r.DocID
+	}
+	d, ok := b.docs[r.DocID]
+	if !ok {
+		d = &Document{ID: r.DocID, Instrument: inst, Version: r.Version, Date: r.Date, Title: r.Title,
+			Path: b.name, Provenance: ProvenanceSource, Order: len(b.c.Documents), Line: line}
+		b.docs[r.DocID] = d
+		b.c.Documents = append(b.c.Documents, d)
+	} else if conflict := conflictField(d, inst, r); conflict != "" {
+		skip("document %q: %s differs from line %d", r.DocID, conflict, d.Line)
+		return
+	}
+	b.ids[id] = line
+	d.Presplit = append(d.Presplit, Provision{ID: id, DocID: d.ID, Ordinal: len(d.Presplit) + 1,
+		Marker: marker, Section: sec, Text: r.Text, Provenance: ProvenanceSource, Line: line})
+}
+
+func conflictField(d *Document, inst string, r TableRow) string {
+	switch {
+	case inst != d.Instrument:
+		return "instrument"
+	case r.Version != "" && r.Version != d.Version:
+		return "version"
+	case r.Date != "" && r.Date != d.Date:
+		return "date"
+	case r.Title != "" && r.Title != d.Title:
+		return "title"
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,156 @@
+package corpus
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestReadTableCSV(t *testing.T) {
+	in := "\xef\xbb\xbfdoc_id,provision_id,text,instrument,version,date,extra\n" +
+		"code-2011,g,\"To promote multilateral, transparent and democratic governance\",code,2011,2011-09-12,x\n" +
+		"code-2011,code-2011:h,\"lead all elements of society\",code,2011,,y\n" +
+		"code-2015,8,\"All States must play the same role\",code,2015,2015-01-09,z\n"
+	c, err := ReadTable(strings.NewReader(in), "provisions.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Skipped) != 0 {
+		t.Fatalf("skipped: %v", c.Skipped)
+	}
+	if len(c.Documents) != 2 || len(c.Documents[0].Presplit) != 2 {
+		t.Fatalf("documents: %+v", c.Documents)
+	}
+	p := c.Documents[0].Presplit[1]
+	if p.ID != "code-2011:h" || p.Marker != "h" || p.Ordinal != 2 || p.Line != 3 || p.Section != Operative {
+		t.Errorf("provision %+v", p)
+	}
+	if len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0].Msg, `"extra" ignored`) {
+		t.Errorf("warnings %v", c.Warnings)
+	}
+	if c.Documents[1].Date != "2015-01-09" || c.Documents[1].Instrument != "code" || c.Documents[1].Order != 1 {
+		t.Errorf("second document %+v", c.Documents[1])
+	}
+}
+
+func TestReadTableJSONL(t *testing.T) {
+	in := `{"doc_id":"bill-v1","provision_id":"1","text":"Short title."}
+{"doc_id":"bill-v1","provision_id":2,"text":"Definitions.","section":"annex"}
+
+{"doc_id":"bill-v2","provision_id":"1","text":"Short title.","instrument":"bill","version":"2"}
+not json
+{"doc_id":"bill-v2","provision_id":"2","text":7}
+`
+	c, err := ReadTable(strings.NewReader(in), "p.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Documents) != 2 || len(c.Documents[0].Presplit) != 2 || c.Documents[0].Presplit[1].Section != Annex {
+		t.Fatalf("documents %+v", c.Documents)
+	}
+	if c.Documents[0].Instrument != "bill-v1" || c.Documents[1].Instrument != "bill" {
+		t.Errorf("instruments: %q %q", c.Documents[0].Instrument, c.Documents[1].Instrument)
+	}
+	if len(c.Skipped) != 2 {
+		t.Fatalf("skipped %v", c.Skipped)
+	}
+	for i, line := range []int{5, 6} {
+		var ce *Error
+		if !errors.As(c.Skipped[i], &ce) || ce.Line != line {
+			t.Errorf("skipped[%d] = %v, want line %d", i, c.Skipped[i], line)
+		}
+	}
+}
+
+func TestReadTableErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		file, in string
+		fatal    bool
+		wantLine int
+		wantMsg  string
+	}{
+		{name: "empty csv", file: "t.csv", in: "", fatal: true, wantMsg: "file is empty"},
+		{name: "missing columns", file: "t.csv", in: "doc_id,body\na,b\n", fatal: true, wantLine: 1, wantMsg: "missing column(s) provision_id, text"},
+		{name: "duplicate column", file: "t.csv", in: "doc_id,text,provision_id,text\n", fatal: true, wantLine: 1, wantMsg: "appears twice"},
+		{name: "header only", file: "t.csv", in: "doc_id,provision_id,text\n", fatal: true, wantMsg: "no provisions"},
+		{name: "ragged row", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2\na,3,z\n", wantLine: 3, wantMsg: "row has 2 fields, expected 3"},
+		{name: "long row", file: "t.csv", in: "doc_id,provision_id,text\na,1,x,y\na,3,z\n", wantLine: 2, wantMsg: "row has 4 fields"},
+		{name: "bare quote", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\"y\na,2,z\n", wantLine: 2, wantMsg: "bare"},
+		{name: "empty text", file: "t.csv", in: "doc_id,provision_id,text\na,1,\na,2,z\n", wantLine: 2, wantMsg: "text is empty"},
+		{name: "empty doc id", file: "t.csv", in: "doc_id,provision_id,text\n,1,x\na,2,z\n", wantLine: 2, wantMsg: "doc_id is empty"},
+		{name: "duplicate provision", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,1,y\n", wantLine: 3, wantMsg: "duplicate id provision \"a:1\" (first at line 2)"},
+		{name: "bad section", file: "t.csv", in: "doc_id,provision_id,text,section\na,1,x,body\na,2,y,\n", wantLine: 2, wantMsg: "expected preamble, operative or annex"},
+		{name: "bad date", file: "t.csv", in: "doc_id,provision_id,text,date\na,1,x,yesterday\na,2,y,\n", wantLine: 2, wantMsg: "expected YYYY-MM-DD"},
+		{name: "conflicting instrument", file: "t.csv", in: "doc_id,provision_id,text,instrument\na,1,x,i\na,2,y,j\n", wantLine: 3, wantMsg: "instrument differs from line 2"},
+		{name: "jsonl wrong type", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[1],\"provision_id\":\"2\",\"text\":\"y\"}\n", wantLine: 2, wantMsg: `field "doc_id": expected a string`},
+		{name: "jsonl empty", file: "t.jsonl", in: "\n\n", fatal: true, wantMsg: "no provisions"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ReadTable(strings.NewReader(tt.in), tt.file)
+			got := err
+			if !tt.fatal {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				if len(c.Skipped) != 1 {
+					t.Fatalf("skipped = %v, want one", c.Skipped)
+				}
+				if len(c.Documents) == 0 {
+					t.Fatalf("the good rows were lost")
+				}
+				got = c.Skipped[0]
+			} else if err == nil {
+				t.Fatal("expected an error")
+			}
+			var ce *Error
+			if !errors.As(got, &ce) || ce.Path != tt.file || ce.Line != tt.wantLine {
+				t.Errorf("error %v, want %s:%d", got, tt.file, tt.wantLine)
+			}
+			if !strings.Contains(got.Error(), tt.wantMsg) {
+				t.Errorf("error %q does not contain %q", got, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func FuzzReadTableCSV(f *testing.F) {
+	f.Add("doc_id,provision_id,text\na,1,x\n")
+	f.Add("doc_id,provision_id,text,section,date\na,1,\"x\ny\",annex,2011\na,1,z,,\n")
+	f.Add("text,doc_id,provision_id\n\"\"\"\",a,b\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		checkTable(t, in, "t.csv")
+	})
+}
+
+func FuzzReadTableJSONL(f *testing.F) {
+	f.Add(`{"doc_id":"a","provision_id":"1","text":"x"}`)
+	f.Add("{\"doc_id\":\"a\",\"provision_id\":1,\"text\":\"x\",\"section\":\"annex\"}\n[]\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		checkTable(t, in, "t.jsonl")
+	})
+}
+
+func checkTable(t *testing.T, in, name string) {
+	c, err := ReadTable(strings.NewReader(in), name)
+	if err != nil {
+		var ce *Error
+		if !errors.As(err, &ce) {
+			t.Fatalf("error is not positional: %v", err)
+		}
+		return
+	}
+	ids := map[string]bool{}
+	for _, d := range c.Documents {
+		if len(d.Presplit) == 0 {
+			t.Fatalf("document %q without provisions", d.ID)
+		}
+		for i, p := range d.Presplit {
+			if p.Ordinal != i+1 || ids[p.ID] || strings.TrimSpace(p.Text) == "" || p.DocID != d.ID {
+				t.Fatalf("bad provision %+v", p)
+			}
+			ids[p.ID] = true
+		}
+	}
+}

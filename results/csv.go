@@ -1,0 +1,129 @@
+package results
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// Row is one row of a report.
+type Row interface {
+	Header() []string
+	Record() []string
+}
+
+// EncodeCSV renders rows as CSV with the header of the zero value of T.
+func EncodeCSV[T Row](rows []T) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	var zero T
+	if err := w.Write(zero.Header()); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if err := w.Write(r.Record()); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// WriteCSV writes rows to dir/name atomically.
+func WriteCSV[T Row](ctx context.Context, dir, name string, rows []T) error {
+	b, err := EncodeCSV(rows)
+	if err != nil {
+		return fmt.Errorf("results: %s: %w", name, err)
+	}
+	return WriteFileAtomic(ctx, filepath.Join(dir, name), b)
+}
+
+// WriteFileAtomic writes data to a temporary file beside path, syncs it, and renames it over path.
+// If ctx is cancelled before the rename, or any step fails, the temporary file is removed and path
+// is left as it was.
+func WriteFileAtomic(ctx context.Context, path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("results: writing %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", path, err)
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	if err = ctx.Err(); err != nil {
+		return fmt.Errorf("results: %s not written: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	return nil
+}
+
+// FormatFloat formats a float with up to 6 significant decimals and no exponent noise, the same on
+// every platform; NaN is written as an empty field (R, pandas and DuckDB read it as missing).
+func FormatFloat(f float64) string {
+	if f != f {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// FormatRounded formats a float rounded to digits decimals, trailing zeros trimmed.
+func FormatRounded(f float64, digits int) string {
+	if f != f {
+		return ""
+	}
+	s := strconv.FormatFloat(f, 'f', digits, 64)
+	if digits > 0 {
+		s = trimZeros(s)
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+func trimZeros(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] == '0' {
+		i--
+	}
+	if i > 0 && s[i-1] == '.' {
+		i--
+	}
+	return s[:i]
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// Remove deletes dir/name if it exists.
+func Remove(dir, name string) error {
+	err := os.Remove(filepath.Join(dir, name))
+	if err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("results: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,11 @@
+// Package results holds one typed row per report and the writers that put them on disk.
+//
+// Every report is a CSV file per RFC 4180: UTF-8, a header row of snake_case column names, one
+// row per item (long format), no index column, rows in a stable documented order. Files are
+// written atomically: the rows go to a temporary file in the output folder, which is synced and
+// then renamed over the old file, so after an error or an interrupt a reader finds either the
+// previous complete file or the new complete one, never a half-written file.
+//
+// A row type implements Row: its Header and its Record (the fields in header order). Floats are
+// formatted by FormatFloat so the same numbers give the same bytes on every machine.
+package results
