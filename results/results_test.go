@@ -1,0 +1,110 @@
+package results
+
+import (
+	"context"
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEncodeCSV(t *testing.T) {
+	rows := []ProvisionRow{{ProvisionID: "d:g", DocID: "d", Ordinal: 1, Marker: "g", Section: "operative",
+		Provenance: "quoted", Start: 0, End: 40, NWords: 6, Text: "\"multilateral, transparent and democratic\"\nsecond line"}}
+	b, err := EncodeCSV(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "provision_id,doc_id,instrument,version,ordinal,marker,section,provenance,start,end,n_words,text\n" +
+		"d:g,d,,,1,g,operative,quoted,0,40,6,\"\"\"multilateral, transparent and democratic\"\"\nsecond line\"\n"
+	if string(b) != want {
+		t.Errorf("got\n%s\nwant\n%s", b, want)
+	}
+	back, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil || back[1][11] != rows[0].Text {
+		t.Errorf("round trip: %v %q", err, back)
+	}
+}
+
+func TestEncodeCSVEmpty(t *testing.T) {
+	b, err := EncodeCSV[ErrorRow](nil)
+	if err != nil || string(b) != "path,line,error\n" {
+		t.Errorf("got %q, %v", b, err)
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "r.csv")
+	if err := WriteFileAtomic(context.Background(), path, []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new\n" {
+		t.Fatalf("got %q", b)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := WriteFileAtomic(ctx, path, []byte("newer\n")); err == nil {
+		t.Fatal("cancelled write succeeded")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new\n" {
+		t.Errorf("cancelled write changed the file: %q", b)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", st.Mode())
+	}
+}
+
+func TestWriteFileAtomicUnwritableDir(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFileAtomic(context.Background(), filepath.Join(blocker, "r.csv"), []byte("x"))
+	if err == nil || !strings.HasPrefix(err.Error(), "results: ") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestFormatFloat(t *testing.T) {
+	tests := []struct {
+		f      float64
+		digits int
+		want   string
+	}{
+		{0.5, -1, "0.5"}, {math.NaN(), -1, ""}, {1e-7, -1, "0.0000001"}, {-0.448059, 4, "-0.4481"},
+		{2, 4, "2"}, {-0.00001, 4, "0"}, {math.NaN(), 3, ""}, {1.50, 2, "1.5"},
+	}
+	for _, tt := range tests {
+		var got string
+		if tt.digits < 0 {
+			got = FormatFloat(tt.f)
+		} else {
+			got = FormatRounded(tt.f, tt.digits)
+		}
+		if got != tt.want {
+			t.Errorf("format(%v, %d) = %q, want %q", tt.f, tt.digits, got, tt.want)
+		}
+	}
+}
+
+func TestNewRunInfo(t *testing.T) {
+	ri := NewRunInfo()
+	if ri.Tool != "stanceshift" || ri.ToolVersion != ToolVersion || !strings.HasPrefix(ri.GoVersion, "go") {
+		t.Errorf("%+v", ri)
+	}
+	dir := t.TempDir()
+	if err := ri.Write(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "run.json")); !strings.Contains(string(b), `"tool": "stanceshift"`) {
+		t.Errorf("run.json: %s", b)
+	}
+}
