@@ -1,0 +1,636 @@
+package postag
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
+)
+
+// Asset names of prose's averaged-perceptron model (prose.AssetNames()).
+const (
+	AssetClasses = "model/AveragedPerceptron/classes.gob"
+	AssetTags    = "model/AveragedPerceptron/tags.gob"
+	AssetWeights = "model/AveragedPerceptron/weights.gob"
+)
+
+// maxClasses bounds the number of classes: class sets are uint64 bitmasks.
+const maxClasses = 64
+
+// Context words prose puts around a sequence, and its initial tag history.
+const (
+	start1, start2 = "-START-", "-START2-"
+	end1, end2     = "-END-", "-END2-"
+)
+
+// Tagger is prose's averaged-perceptron part-of-speech tagger re-laid out for
+// fast lookup. It is immutable after construction and safe for concurrent use.
+type Tagger struct {
+	classes []string // prose's class order; ties go to the earliest class
+	nc      int
+
+	dict map[string]tagRef // prose's tag dictionary (frequent unambiguous words)
+
+	tags  []string         // tag id -> tag; id len(tags) is "a tag the model never saw"
+	tagID map[string]int32 // tag -> id, for every tag the model can see as history
+	unk   int32            // == len(tags)
+
+	// Feature rows are spans of (cls[k], w[k]), classes ascending; an empty
+	// span is an absent feature.
+	cls []uint8
+	w   []float64
+
+	// base[(p1*(unk+1)+p2)*nc+c] is bias + "i-1 tag" p1 + "i-2 tag" p2 +
+	// "i tag+i-2 tag" p1 p2 for class c, summed in that order; baseMask has a
+	// bit per class any of those rows has a weight for.
+	base     []float64
+	baseMask []uint64
+
+	pref1   [256]span           // "i pref1" by first byte
+	words   map[string]wordRows // by normalized word
+	sufs    map[string]sufRows  // by (at most) 3-byte suffix
+	tagWord map[uint64]span     // "i-1 tag+i word" by tag id<<32 | word id
+
+	// raw maps a raw word to its precomputed position info and, when a rule
+	// or the tag dictionary fixes its tag, that tag. It holds every
+	// dictionary word and every lower-case word of the word templates, so a
+	// miss means "no dictionary tag".
+	raw     map[string]int32
+	entries []rawEntry
+
+	pool sync.Pool // *scratch
+}
+
+type rawEntry struct {
+	info  posInfo
+	tag   string
+	id    int32
+	fixed bool
+}
+
+type tagRef struct {
+	tag string
+	id  int32
+}
+
+// span is a feature row: entries cls[lo:hi] and w[lo:hi] of the Tagger.
+type span struct{ lo, hi uint32 }
+
+// wordRows holds what a normalized word contributes as a context word: its
+// rows in the five word templates ("i word", "i-1 word", "i-2 word",
+// "i+1 word", "i+2 word"), its id in "i-1 tag+i word" keys (-1: none) and
+// the rows of its suffix.
+type wordRows struct {
+	rows [5]span
+	tw   int32
+	suf  sufRows
+}
+
+// sufRows holds the rows of a suffix in "i suffix", "i-1 suffix", "i+1 suffix".
+type sufRows struct{ i, m1, p1 span }
+
+var noWord = wordRows{tw: -1}
+
+var (
+	defaultOnce   sync.Once
+	defaultTagger *Tagger
+	defaultErr    error
+)
+
+// Default returns the tagger built from prose's embedded model. The model is
+// decoded once per process; every call returns the same *Tagger.
+func Default() (*Tagger, error) {
+	defaultOnce.Do(func() {
+		classes, dict, weights, err := LoadProseModel()
+		if err == nil {
+			defaultTagger, err = New(weights, dict, classes)
+		}
+		defaultErr = err
+	})
+	return defaultTagger, defaultErr
+}
+
+// LoadProseModel decodes prose's averaged-perceptron assets: the class list,
+// the tag dictionary and the weights (feature -> class -> weight).
+func LoadProseModel() (classes []string, dict map[string]string, weights map[string]map[string]float64, err error) {
+	decode := func(name string, v any) error {
+		b, err := prose.Asset(name)
+		if err != nil {
+			return fmt.Errorf("postag: reading prose asset %s: %w", name, err)
+		}
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err != nil {
+			return fmt.Errorf("postag: decoding prose asset %s: %w", name, err)
+		}
+		return nil
+	}
+	if err = decode(AssetClasses, &classes); err != nil {
+		return
+	}
+	if err = decode(AssetTags, &dict); err != nil {
+		return
+	}
+	err = decode(AssetWeights, &weights)
+	return
+}
+
+// New builds a Tagger from a model in prose's format: weights maps feature
+// strings (as prose's featurize builds them) to per-class weights, dict is
+// the tag dictionary and classes the class list whose order breaks ties.
+// The maps are only read.
+func New(weights map[string]map[string]float64, dict map[string]string, classes []string) (*Tagger, error) {
+	if len(classes) == 0 || len(classes) > maxClasses {
+		return nil, fmt.Errorf("postag: model has %d classes, want 1..%d", len(classes), maxClasses)
+	}
+	t := &Tagger{
+		classes: append([]string(nil), classes...),
+		nc:      len(classes),
+		tagID:   map[string]int32{},
+		words:   map[string]wordRows{},
+		sufs:    map[string]sufRows{},
+		tagWord: map[uint64]span{},
+	}
+	classIdx := make(map[string]int, len(classes))
+	for i, c := range classes {
+		if _, dup := classIdx[c]; dup {
+			return nil, fmt.Errorf("postag: class %q listed twice", c)
+		}
+		classIdx[c] = i
+		t.intern(c) // class i has tag id i
+	}
+	for _, s := range []string{start1, start2, "-", "SYM", "NN", "-NONE-", ""} {
+		t.intern(s)
+	}
+	dictWords := make([]string, 0, len(dict))
+	for w := range dict {
+		dictWords = append(dictWords, w)
+	}
+	sort.Strings(dictWords) // reproducible tag ids
+	t.dict = make(map[string]tagRef, len(dict))
+	for _, w := range dictWords {
+		t.dict[w] = tagRef{tag: dict[w], id: t.intern(dict[w])}
+	}
+
+	keys := make([]string, 0, len(weights))
+	for k := range weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // reproducible layout
+	addRow := func(ws map[string]float64) (span, error) {
+		var row [maxClasses]float64
+		var m uint64
+		for c, v := range ws {
+			i, ok := classIdx[c]
+			if !ok {
+				return span{}, fmt.Errorf("postag: weight for unknown class %q", c)
+			}
+			row[i], m = v, m|1<<uint(i)
+		}
+		lo := uint32(len(t.cls))
+		for i := 0; i < t.nc; i++ {
+			if m&(1<<uint(i)) != 0 {
+				t.cls = append(t.cls, uint8(i))
+				t.w = append(t.w, row[i])
+			}
+		}
+		return span{lo, uint32(len(t.cls))}, nil
+	}
+	type tagFeat struct {
+		kind int // 1 "i-1 tag", 2 "i-2 tag", 3 "i tag+i-2 tag", 4 "i-1 tag+i word"
+		a, b string
+		row  span
+	}
+	var bias span
+	var tagFeats []tagFeat
+	for _, k := range keys {
+		row, err := addRow(weights[k])
+		if err != nil {
+			return nil, fmt.Errorf("%w (feature %q)", err, k)
+		}
+		if row.lo == row.hi {
+			continue // no weights: contributes nothing, as in prose
+		}
+		switch {
+		case k == "bias":
+			bias = row
+		case cut(k, "i suffix "), cut(k, "i-1 suffix "), cut(k, "i+1 suffix "):
+			arg := k[strings.IndexByte(k, ' ')+len("suffix ")+1:]
+			s := t.sufs[arg]
+			switch k[:strings.IndexByte(k, ' ')] {
+			case "i":
+				s.i = row
+			case "i-1":
+				s.m1 = row
+			default:
+				s.p1 = row
+			}
+			t.sufs[arg] = s
+		case cut(k, "i pref1 "):
+			r, size := utf8.DecodeRuneInString(k[len("i pref1 "):])
+			if r < 256 && size == len(k)-len("i pref1 ") {
+				t.pref1[r] = row
+			} // else: prose's string(byte) can never produce this key
+		case wordSlot(k) >= 0:
+			slot := wordSlot(k)
+			arg := k[len(wordTemplates[slot]):]
+			w := t.word(arg)
+			w.rows[slot] = row
+			t.words[arg] = w
+		case cut(k, "i-1 tag "):
+			tagFeats = append(tagFeats, tagFeat{kind: 1, a: k[len("i-1 tag "):], row: row})
+		case cut(k, "i-2 tag "):
+			tagFeats = append(tagFeats, tagFeat{kind: 2, a: k[len("i-2 tag "):], row: row})
+		case cut(k, "i tag+i-2 tag "):
+			// Tags hold no spaces, so the first space separates p1 and p2.
+			if a, b, ok := strings.Cut(k[len("i tag+i-2 tag "):], " "); ok {
+				tagFeats = append(tagFeats, tagFeat{kind: 3, a: a, b: b, row: row})
+			}
+		case cut(k, "i-1 tag+i word "):
+			if a, b, ok := strings.Cut(k[len("i-1 tag+i word "):], " "); ok {
+				tagFeats = append(tagFeats, tagFeat{kind: 4, a: a, b: b, row: row})
+			}
+		default:
+			return nil, fmt.Errorf("postag: feature %q has no known template", k)
+		}
+	}
+	// Tag-indexed tables, sized once every tag is interned.
+	for _, f := range tagFeats {
+		t.intern(f.a)
+		if f.kind == 3 {
+			t.intern(f.b)
+		}
+	}
+	t.unk = int32(len(t.tags))
+	nt := len(t.tags) + 1
+	m1, m2, pair := make([]span, nt), make([]span, nt), make([]span, nt*nt)
+	nextWord := int32(0)
+	for _, f := range tagFeats {
+		a := t.tagID[f.a]
+		switch f.kind {
+		case 1:
+			m1[a] = f.row
+		case 2:
+			m2[a] = f.row
+		case 3:
+			pair[int(a)*nt+int(t.tagID[f.b])] = f.row
+		case 4:
+			w := t.word(f.b)
+			if w.tw < 0 {
+				w.tw = nextWord
+				nextWord++
+				t.words[f.b] = w
+			}
+			t.tagWord[uint64(a)<<32|uint64(uint32(w.tw))] = f.row
+		}
+	}
+	t.base = make([]float64, nt*nt*t.nc)
+	t.baseMask = make([]uint64, nt*nt)
+	for p1 := 0; p1 < nt; p1++ {
+		for p2 := 0; p2 < nt; p2++ {
+			i := p1*nt + p2
+			for _, r := range [...]span{bias, m1[p1], m2[p2], pair[i]} {
+				t.baseMask[i] |= t.add(t.base[i*t.nc:(i+1)*t.nc], r)
+			}
+		}
+	}
+	for w, r := range t.words {
+		r.suf = t.sufs[w[len(w)-min(len(w), 3):]]
+		t.words[w] = r
+	}
+	t.pool.New = func() any { return new(scratch) }
+
+	rawWords := append([]string(nil), dictWords...)
+	for w := range t.words {
+		if _, inDict := dict[w]; !inDict && w == strings.ToLower(w) {
+			rawWords = append(rawWords, w)
+		}
+	}
+	sort.Strings(rawWords[len(dictWords):])
+	t.raw = make(map[string]int32, len(rawWords))
+	t.entries = make([]rawEntry, 0, len(rawWords))
+	sc := new(scratch)
+	for _, w := range rawWords {
+		e := rawEntry{info: t.lookupNorm(w, sc)}
+		e.tag, e.id = t.special(w)
+		if e.id == noTag {
+			if ref, ok := t.dict[w]; ok {
+				e.tag, e.id = ref.tag, ref.id
+			}
+		}
+		e.fixed = e.id != noTag
+		t.raw[w] = int32(len(t.entries))
+		t.entries = append(t.entries, e)
+	}
+	return t, nil
+}
+
+// add adds row r into scores (indexed by class) and returns its class set.
+func (t *Tagger) add(scores []float64, r span) uint64 {
+	var m uint64
+	cls, ws := t.cls[r.lo:r.hi], t.w[r.lo:r.hi]
+	for k, c := range cls {
+		scores[c] += ws[k]
+		m |= 1 << (c & 63)
+	}
+	return m
+}
+
+// wordTemplates are the word feature prefixes, in wordRows.rows order.
+var wordTemplates = [5]string{"i word ", "i-1 word ", "i-2 word ", "i+1 word ", "i+2 word "}
+
+// wordSlot returns the index of k's word template, or -1.
+func wordSlot(k string) int {
+	for i, p := range wordTemplates {
+		if strings.HasPrefix(k, p) {
+			return i
+		}
+	}
+	return -1
+}
+
+func cut(k, prefix string) bool { return strings.HasPrefix(k, prefix) }
+
+func (t *Tagger) intern(tag string) int32 {
+	if id, ok := t.tagID[tag]; ok {
+		return id
+	}
+	id := int32(len(t.tags))
+	t.tags = append(t.tags, tag)
+	t.tagID[tag] = id
+	return id
+}
+
+func (t *Tagger) word(w string) wordRows {
+	if r, ok := t.words[w]; ok {
+		return r
+	}
+	return noWord
+}
+
+// Classes returns the model's classes in tie-breaking order.
+func (t *Tagger) Classes() []string { return append([]string(nil), t.classes...) }
+
+// posInfo is the lookup result for one context position.
+type posInfo struct {
+	word wordRows
+	// rawSuf: the raw word's 3-byte suffix equals its normalized form's, so
+	// word.suf.i is its "i suffix" row.
+	rawSuf bool
+}
+
+type scratch struct {
+	info []posInfo
+	ent  []int32 // per word: index into Tagger.entries, or -1
+	buf  []byte
+}
+
+// Tag returns one Penn Treebank tag per word (len(result) == len(words)).
+func (t *Tagger) Tag(words []string) []string {
+	return t.AppendTags(make([]string, 0, len(words)), words)
+}
+
+// AppendTags appends one tag per word to dst and returns the extended slice.
+// The words are one sequence: each tag depends on its neighbours and on the
+// two previous tags, as in prose (which tags a whole document at once).
+func (t *Tagger) AppendTags(dst []string, words []string) []string {
+	if len(words) == 0 {
+		return dst
+	}
+	sc := t.pool.Get().(*scratch)
+	n := len(words) + 4
+	if cap(sc.info) < n {
+		sc.info = make([]posInfo, n)
+	}
+	info := sc.info[:n]
+	if cap(sc.ent) < len(words) {
+		sc.ent = make([]int32, len(words))
+	}
+	ent := sc.ent[:len(words)]
+	info[0] = t.lookup(start1)
+	info[1] = t.lookup(start2)
+	for i, w := range words {
+		if e, ok := t.raw[w]; ok {
+			info[i+2], ent[i] = t.entries[e].info, e
+		} else {
+			info[i+2], ent[i] = t.lookupNorm(w, sc), -1
+		}
+	}
+	info[n-2] = t.lookup(end1)
+	info[n-1] = t.lookup(end2)
+
+	p1, p2 := t.tagID[start1], t.tagID[start2]
+	for i, w := range words {
+		var tag string
+		var id int32
+		if e := ent[i]; e >= 0 {
+			tag, id = t.entries[e].tag, t.entries[e].id
+		} else {
+			tag, id = t.special(w) // not in raw, so not in the dictionary
+		}
+		if id == noTag {
+			if c := t.predict(w, info[i:i+5], p1, p2); c >= 0 {
+				tag, id = t.classes[c], int32(c)
+			} else {
+				tag, id = "", t.tagID[""]
+			}
+		}
+		dst = append(dst, tag)
+		p2, p1 = p1, id
+	}
+	t.pool.Put(sc)
+	return dst
+}
+
+const noTag = -1 // "no rule applies"
+
+// special applies prose's rule-based tags, in prose's order. It returns
+// id noTag when no rule applies.
+func (t *Tagger) special(w string) (string, int32) {
+	switch {
+	case w == "-":
+		return "-", t.tagID["-"]
+	case tokenize.IsEmoticon(w):
+		return "SYM", t.tagID["SYM"]
+	case strings.HasPrefix(w, "@") || maybeLink(w) && linkRE.MatchString(w) ||
+		strings.IndexByte(w, '@') >= 0 && emailRE.MatchString(w):
+		return "NN", t.tagID["NN"]
+	case (w == "0" || strings.HasPrefix(w, "*")) && noneRE.MatchString(w):
+		return "-NONE-", t.tagID["-NONE-"]
+	case isKeep(w):
+		if id, ok := t.tagID[w]; ok {
+			return w, id
+		}
+		return w, t.unk
+	}
+	return "", noTag
+}
+
+// prose's regular expressions: tag.go's none, and commonregex's LinkPattern
+// and EmailPattern (github.com/mingrammer/commonregex v1.0.1), verbatim.
+var (
+	noneRE  = regexp.MustCompile(`^(?:0|\*[\w?]\*|\*\-\d{1,3}|\*[A-Z]+\*\-\d{1,3}|\*)$`)
+	linkRE  = regexp.MustCompile(LinkPattern)
+	emailRE = regexp.MustCompile(EmailPattern)
+)
+
+// LinkPattern and EmailPattern are commonregex's patterns that prose's tagger
+// matches (unanchored) to tag a word NN.
+const (
+	LinkPattern  = `(?:(?:https?:\/\/)?(?:[a-z0-9.\-]+|www|[a-z0-9.\-])[.](?:[^\s()<>]+|\((?:[^\s()<>]+|(?:\([^\s()<>]+\)))*\))+(?:\((?:[^\s()<>]+|(?:\([^\s()<>]+\)))*\)|[^\s!()\[\]{};:\'".,<>?]))`
+	EmailPattern = `(?i)([A-Za-z0-9!#$%&'*+\/=?^_{|.}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)`
+)
+
+// maybeLink is a necessary condition for a LinkPattern match: some byte in
+// [a-z0-9.-] followed by '.' and at least two more bytes.
+func maybeLink(w string) bool {
+	for i := 1; i+2 < len(w); i++ {
+		if w[i] == '.' {
+			c := w[i-1]
+			if ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || c == '.' || c == '-' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isKeep matches prose's ^\-[A-Z]{3}\-$ (e.g. "-LRB-"), which is its own tag.
+func isKeep(w string) bool {
+	if len(w) != 5 || w[0] != '-' || w[4] != '-' {
+		return false
+	}
+	for i := 1; i < 4; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *Tagger) lookup(norm string) posInfo {
+	if r, ok := t.words[norm]; ok {
+		return posInfo{word: r}
+	}
+	p := posInfo{word: noWord}
+	p.word.suf = t.sufs[norm[len(norm)-min(len(norm), 3):]]
+	return p
+}
+
+// lookupNorm normalizes w as prose's normalize does and looks it up.
+func (t *Tagger) lookupNorm(w string, sc *scratch) posInfo {
+	switch {
+	case w == "":
+		return t.lookup("")
+	case w[0] != '-' && strings.IndexByte(w, '-') >= 0:
+		return t.lookup("!HYPHEN")
+	case isYear(w):
+		return t.lookup("!YEAR")
+	case '0' <= w[0] && w[0] <= '9':
+		return t.lookup("!DIGITS")
+	}
+	ascii, upper := true, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !ascii {
+		return t.lookup(strings.ToLower(w))
+	}
+	if !upper {
+		p := t.lookup(w)
+		p.rawSuf = true
+		return p
+	}
+	b := sc.buf[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	sc.buf = b
+	if r, ok := t.words[string(b)]; ok { // no allocation: map index by string(bytes)
+		return posInfo{word: r}
+	}
+	p := posInfo{word: noWord}
+	p.word.suf = t.sufs[string(b[len(b)-min(len(b), 3):])]
+	return p
+}
+
+// isYear reports whether strconv.Atoi(w) succeeds and len(w) == 4.
+func isYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	i := 0
+	if w[0] == '+' || w[0] == '-' {
+		i = 1
+	}
+	for ; i < 4; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// predict scores prose's featurize features for word w, whose context
+// window is ctx (positions i-2 .. i+2), and returns the best class index, or
+// -1 when no feature has weights (prose then returns "").
+//
+// Fixed summation order: the precomputed history vector (bias, "i-1 tag",
+// "i-2 tag", "i tag+i-2 tag"), then "i suffix", "i pref1", "i word",
+// "i-1 tag+i word", "i-1 word", "i-1 suffix", "i-2 word", "i+1 word",
+// "i+1 suffix", "i+2 word", each row in class order. Among equal scores the
+// class listed first in the model wins.
+func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32) int {
+	cur := &ctx[2].word
+	rows := [10]span{
+		cur.suf.i, {}, cur.rows[0], {},
+		ctx[1].word.rows[1], ctx[1].word.suf.m1, ctx[0].word.rows[2],
+		ctx[3].word.rows[3], ctx[3].word.suf.p1, ctx[4].word.rows[4],
+	}
+	if !ctx[2].rawSuf {
+		rows[0] = t.sufs[w[len(w)-min(len(w), 3):]].i
+	}
+	if w != "" { // prose would panic on an empty word; we skip the feature
+		rows[1] = t.pref1[w[0]]
+	}
+	if cur.tw >= 0 && p1 != t.unk {
+		rows[3] = t.tagWord[uint64(p1)<<32|uint64(uint32(cur.tw))]
+	}
+
+	var scores [maxClasses]float64
+	h := int(p1)*int(t.unk+1) + int(p2)
+	nc := t.nc
+	copy(scores[:nc], t.base[h*nc:(h+1)*nc])
+	present := t.baseMask[h]
+	for _, r := range rows {
+		cls, ws := t.cls[r.lo:r.hi], t.w[r.lo:r.hi]
+		for k, c := range cls {
+			scores[c&(maxClasses-1)] += ws[k]
+			present |= 1 << (c & 63)
+		}
+	}
+	best, bestScore := -1, 0.0
+	for c := 0; c < nc; c++ {
+		if present&(1<<uint(c)) != 0 && (best < 0 || scores[c] > bestScore) {
+			best, bestScore = c, scores[c]
+		}
+	}
+	return best
+}

@@ -1,0 +1,536 @@
+package postag
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+	"github.com/mingrammer/commonregex"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
+)
+
+// The parity corpus lives with the tokenizer; see ../tokenize/testdata/README.md.
+var corpusFiles = []string{"prose_article.txt", "prose_sherlock_excerpt.txt", "governance.txt"}
+
+func readCorpus(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "tokenize", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func defaultTaggerT(t testing.TB) *Tagger {
+	t.Helper()
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// proseTagged runs prose's tagger the way the brief prescribes.
+func proseTagged(t testing.TB, text string, opts ...prose.DocOpt) (words, tags []string) {
+	t.Helper()
+	opts = append([]prose.DocOpt{prose.WithSegmentation(false), prose.WithExtraction(false)}, opts...)
+	doc, err := prose.NewDocument(text, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range doc.Tokens() {
+		words, tags = append(words, tok.Text), append(tags, tok.Tag)
+	}
+	return words, tags
+}
+
+// TestProseParity tags prose's own tokens with prose's own tagger and with
+// ours. Every disagreement must be a tie in prose's scores (or a cascade
+// from one): the test fails on any unexplained difference.
+func TestProseParity(t *testing.T) {
+	tg, m := defaultTaggerT(t), loadRef(t)
+	total, same := 0, 0
+	for _, name := range corpusFiles {
+		words, _ := proseTagged(t, readCorpus(t, name), prose.WithTagging(false))
+		want := proseTag(words)
+		got := tg.Tag(words)
+		if len(got) != len(words) {
+			t.Fatalf("%s: %d tags for %d words", name, len(got), len(words))
+		}
+		ctx := refContext(words)
+		for i := range words {
+			total++
+			if got[i] == want[i] {
+				same++
+				continue
+			}
+			why, ok := m.explain(words, ctx, got, want, i)
+			if !ok {
+				t.Errorf("%s: token %d %q: got %s, prose %s: %s", name, i, words[i], got[i], want[i], why)
+			} else {
+				t.Logf("%s: token %d %q: got %s, prose %s (%s)", name, i, words[i], got[i], want[i], why)
+			}
+		}
+	}
+	rate := float64(same) / float64(total)
+	t.Logf("agreement with prose's tagger: %d/%d tokens = %.4f%%", same, total, 100*rate)
+	if total < 10000 {
+		t.Errorf("parity corpus has %d tokens, want >= 10000", total)
+	}
+	if rate < 0.999 {
+		t.Errorf("agreement %.4f%% < 99.9%%", 100*rate)
+	}
+}
+
+// TestNewDocumentAliasing documents a prose bug and checks parity through
+// prose's public API: prose's tokenizer caches the *Token slice of each
+// whitespace-delimited chunk and reuses the same pointers for every repeat,
+// so NewDocument reports, for every occurrence of a chunk, the tags computed
+// at its last occurrence (a final chunk not followed by whitespace is not
+// cached). Applying that aliasing to our tags must reproduce NewDocument's
+// output up to ties.
+func TestNewDocumentAliasing(t *testing.T) {
+	tg := defaultTaggerT(t)
+	total, same, aliased := 0, 0, 0
+	for _, name := range corpusFiles {
+		text := readCorpus(t, name)
+		words, reported := proseTagged(t, text)
+		toks := tokenize.Tokenize(text)
+		if len(toks) != len(words) {
+			t.Fatalf("%s: %d tokens, prose %d", name, len(toks), len(words))
+		}
+		own := tg.Tag(words)
+		// Group tokens by (chunk text, index in chunk); the last member wins.
+		type key struct {
+			chunk string
+			k     int
+		}
+		last := map[key]int{}
+		keys := make([]key, len(toks))
+		cs, ce, k := -1, -1, 0
+		for i, tok := range toks {
+			if tok.Start >= ce { // a new chunk starts at this token
+				cs, ce, k = chunkAround(text, tok.Start)
+			}
+			keys[i] = key{tokenize.Sanitize(text[cs:ce]), k}
+			if ce == len(text) {
+				keys[i].chunk = "\x00final" + keys[i].chunk // not cached by prose
+			}
+			last[keys[i]] = i
+			k++
+		}
+		for i := range toks {
+			j := last[keys[i]]
+			if j != i {
+				aliased++
+			}
+			total++
+			if reported[i] == own[j] {
+				same++
+			}
+		}
+	}
+	t.Logf("NewDocument: %d/%d tokens match our tags after aliasing (%d tokens report another occurrence's tag)", same, total, aliased)
+	if float64(same) < 0.999*float64(total) {
+		t.Errorf("agreement %.4f%% < 99.9%%", 100*float64(same)/float64(total))
+	}
+}
+
+// chunkAround returns the whitespace-delimited chunk that starts at or
+// contains byte i, and 0 (the token index within the chunk restarts).
+func chunkAround(s string, i int) (int, int, int) {
+	start, end := i, i
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsSpace(r) {
+			break
+		}
+		start -= size
+	}
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		end += size
+	}
+	return start, end, 0
+}
+
+// TestReferenceParity compares with the deterministic transcription of
+// prose's algorithm: with the same tie rule, tags must match exactly unless
+// a score tie is within float rounding (different summation order).
+func TestReferenceParity(t *testing.T) {
+	tg, m := defaultTaggerT(t), loadRef(t)
+	var words []string
+	for _, name := range corpusFiles {
+		for _, tok := range tokenize.Tokenize(readCorpus(t, name)) {
+			words = append(words, tok.ProseText())
+		}
+	}
+	got := tg.Tag(words)
+	want, predicted := m.tag(words)
+	ctx := refContext(words)
+	npred := 0
+	for i := range words {
+		if predicted[i] {
+			npred++
+		}
+		if got[i] != want[i] {
+			if why, ok := m.explain(words, ctx, got, want, i); !ok {
+				t.Errorf("token %d %q: got %s, reference %s: %s", i, words[i], got[i], want[i], why)
+			}
+		}
+	}
+	t.Logf("%d tokens, %d scored by the perceptron", len(words), npred)
+}
+
+// TestTokenizedPipeline checks the offsets tokenizer feeds the tagger
+// prose's token strings: tags over tokenize output equal tags over prose's
+// tokens.
+func TestTokenizedPipeline(t *testing.T) {
+	tg := defaultTaggerT(t)
+	text := readCorpus(t, "governance.txt")
+	words, _ := proseTagged(t, text, prose.WithTagging(false))
+	var ours []string
+	for _, tok := range tokenize.Tokenize(text) {
+		ours = append(ours, tok.ProseText())
+	}
+	if fmt.Sprint(ours) != fmt.Sprint(words) {
+		t.Fatal("tokenize disagrees with prose on governance.txt")
+	}
+	if a, b := tg.Tag(ours), tg.Tag(words); fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatal("tags differ for identical words")
+	}
+}
+
+func TestRules(t *testing.T) {
+	tg := defaultTaggerT(t)
+	cases := []struct {
+		name, word, want string
+	}{
+		{"hyphen", "-", "-"},
+		{"emoticon", ":-)", "SYM"},
+		{"url", "https://undocs.org/en/A/RES/73/27", "NN"},
+		{"bare domain", "www.un.org", "NN"},
+		{"decimal looks like a link", "12.50", "NN"},
+		{"email", "cert@example.gov", "NN"},
+		{"handle", "@UN", "NN"},
+		{"zero is a trace", "0", "-NONE-"},
+		{"trace", "*T*-1", "-NONE-"},
+		{"bracket token is its own tag", "-LRB-", "-LRB-"},
+		{"unknown bracket-like token", "-QQQ-", "-QQQ-"},
+		{"tag dictionary", "the", "DT"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tg.Tag([]string{tc.word})
+			if got[0] != tc.want {
+				t.Errorf("Tag(%q) = %s, want %s", tc.word, got[0], tc.want)
+			}
+			if want, ok := refRule(tc.word); ok && want != tc.want {
+				t.Errorf("prose's rules give %s", want)
+			}
+		})
+	}
+}
+
+// TestLinkPrefilter checks the cheap guards never hide a regex match.
+func TestLinkPrefilter(t *testing.T) {
+	if LinkPattern != commonregex.LinkPattern || EmailPattern != commonregex.EmailPattern {
+		t.Fatal("patterns drifted from commonregex")
+	}
+	for _, w := range []string{"a.bc", "1.50", "x.y)", "U.S.", "e.g.", "i.e.,", "-.ab", "..ab", "A.bc", "a.b", "www.x", "(a.b)c", "a@b.c", "x@y"} {
+		if commonregex.LinkRegex.MatchString(w) && !maybeLink(w) {
+			t.Errorf("maybeLink(%q) = false but LinkPattern matches", w)
+		}
+	}
+}
+
+func TestTagsSequenceContext(t *testing.T) {
+	tg := defaultTaggerT(t)
+	cases := []struct {
+		name  string
+		words []string
+		want  []string
+	}{
+		{"empty", nil, nil},
+		{"sentence", strings.Fields("States shall cooperate with the private sector ."),
+			[]string{"NNS", "MD", "VB", "IN", "DT", "JJ", "NN", "."}},
+		{"sub-item", strings.Fields("( a ) To comply with the Charter ;"),
+			[]string{"(", "DT", ")", "TO", "VB", "IN", "DT", "NNP", ":"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tg.Tag(tc.words)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("Tag(%q) = %q, want %q", tc.words, got, tc.want)
+			}
+			if want, _ := loadRef(t).tag(tc.words); fmt.Sprint(got) != fmt.Sprint(want) && len(tc.words) > 0 {
+				t.Errorf("reference gives %q", want)
+			}
+		})
+	}
+}
+
+// TestTieBreak uses tiny models to pin the documented tie and class rules.
+func TestTieBreak(t *testing.T) {
+	cases := []struct {
+		name    string
+		weights map[string]map[string]float64
+		classes []string
+		want    string
+	}{
+		{"exact tie goes to first class", map[string]map[string]float64{"bias": {"A": 1, "B": 1}}, []string{"B", "A"}, "B"},
+		{"order matters", map[string]map[string]float64{"bias": {"A": 1, "B": 1}}, []string{"A", "B"}, "A"},
+		{"absent class is not a zero score", map[string]map[string]float64{"bias": {"A": -1}}, []string{"B", "A"}, "A"},
+		{"features add up", map[string]map[string]float64{"bias": {"A": 1, "B": 0.5}, "i word x": {"B": 1}}, []string{"A", "B"}, "B"},
+		{"no weights gives empty tag", map[string]map[string]float64{}, []string{"A"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tg, err := New(tc.weights, nil, tc.classes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tg.Tag([]string{"x"}); got[0] != tc.want {
+				t.Errorf("got %q, want %q", got[0], tc.want)
+			}
+		})
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	many := make([]string, 65)
+	for i := range many {
+		many[i] = fmt.Sprint(i)
+	}
+	cases := []struct {
+		name    string
+		weights map[string]map[string]float64
+		classes []string
+		want    string
+	}{
+		{"no classes", nil, nil, "postag: model has 0 classes"},
+		{"too many classes", nil, many, "postag: model has 65 classes"},
+		{"duplicate class", nil, []string{"A", "A"}, `postag: class "A" listed twice`},
+		{"unknown class", map[string]map[string]float64{"bias": {"Z": 1}}, []string{"A"}, `postag: weight for unknown class "Z"`},
+		{"unknown template", map[string]map[string]float64{"i+3 word x": {"A": 1}}, []string{"A"}, "no known template"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(tc.weights, nil, tc.classes)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDefaultIsCached(t *testing.T) {
+	a, b := defaultTaggerT(t), defaultTaggerT(t)
+	if a != b {
+		t.Fatal("Default returned two taggers")
+	}
+	if c := a.Classes(); len(c) != 45 || c[0] != "EX" {
+		t.Fatalf("classes = %q", c)
+	}
+}
+
+func TestAppendTags(t *testing.T) {
+	tg := defaultTaggerT(t)
+	dst := []string{"keep"}
+	out := tg.AppendTags(dst, []string{"The", "Parties"})
+	if fmt.Sprint(out) != "[keep DT NNS]" {
+		t.Fatalf("AppendTags = %q", out)
+	}
+	words := strings.Fields("The Parties shall cooperate with the private sector , civil society and academia .")
+	buf := make([]string, 0, len(words))
+	if allocs := testing.AllocsPerRun(50, func() { tg.AppendTags(buf[:0], words) }); allocs != 0 {
+		t.Errorf("AppendTags allocated %.0f times with room in dst", allocs)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	tg := defaultTaggerT(t)
+	var docs [][]string
+	for _, name := range corpusFiles {
+		var w []string
+		for _, tok := range tokenize.Tokenize(readCorpus(t, name)) {
+			w = append(w, tok.ProseText())
+		}
+		docs = append(docs, w)
+	}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		want[i] = strings.Join(tg.Tag(d), " ")
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 3; k++ {
+				i := (g + k) % len(docs)
+				if strings.Join(tg.Tag(docs[i]), " ") != want[i] {
+					errs <- fmt.Sprintf("goroutine %d: doc %d differs", g, i)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	for _, s := range []string{"", "|", "the|cat", "-|--|-ABC-|0|*", "@x|a@b.co|www.un.org", "İ|K|\xff|é",
+		"1999|+123|-123|1-2|12", "It|'s|n't|U.N.", " | a b |\x00"} {
+		f.Add(s)
+	}
+	tg, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	m := loadRef(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		words := strings.Split(s, "|")
+		got := tg.Tag(words)
+		if len(got) != len(words) {
+			t.Fatalf("%d tags for %d words", len(got), len(words))
+		}
+		if again := tg.Tag(words); fmt.Sprint(again) != fmt.Sprint(got) {
+			t.Fatal("not deterministic")
+		}
+		want, _ := m.tag(words)
+		ctx := refContext(words)
+		for i := range words {
+			if got[i] != want[i] {
+				if why, ok := m.explain(words, ctx, got, want, i); !ok {
+					t.Errorf("%q: token %d %q: got %s, reference %s: %s", words, i, words[i], got[i], want[i], why)
+				}
+			}
+		}
+	})
+}
+
+// cpuClock reports process CPU time (user+system), for a per-op CPU metric
+// that stays meaningful when other processes compete for the cores.
+func cpuClock() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds "cpu-ms/op" and "MB/cpu-s" (bytes per CPU second).
+func reportCPU(b *testing.B, start time.Duration, bytes int) {
+	cpu := cpuClock() - start
+	if b.N == 0 || cpu <= 0 {
+		return
+	}
+	perOp := cpu.Seconds() / float64(b.N)
+	b.ReportMetric(perOp*1e3, "cpu-ms/op")
+	b.ReportMetric(float64(bytes)/1e6/perOp, "MB/cpu-s")
+}
+
+// benchText is the text both tagger benchmarks process.
+func benchText(b *testing.B) string {
+	return readCorpus(b, "prose_sherlock_excerpt.txt") + readCorpus(b, "governance.txt")
+}
+
+// BenchmarkProseTagger: prose's NewDocument with tagging (tokenize + tag)
+// and a preloaded model, as the rest of the project would call it.
+func BenchmarkProseTagger(b *testing.B) {
+	text := benchText(b)
+	model := prose.ModelFromData("bench") // loads the tagger once
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	c0 := cpuClock()
+	for b.Loop() {
+		if _, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(model)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, c0, len(text))
+}
+
+// BenchmarkProseTokenizeOnly is prose's tokenizer alone, so that prose's
+// tagging cost is BenchmarkProseTagger minus this.
+func BenchmarkProseTokenizeOnly(b *testing.B) {
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	c0 := cpuClock()
+	for b.Loop() {
+		if _, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false), prose.WithExtraction(false)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, c0, len(text))
+}
+
+// BenchmarkTagger: this package's tagger on the pre-tokenized words of the
+// same text (bytes = the text's length).
+func BenchmarkTagger(b *testing.B) {
+	text := benchText(b)
+	tg := defaultTaggerT(b)
+	var words []string
+	for _, tok := range tokenize.Tokenize(text) {
+		words = append(words, tok.ProseText())
+	}
+	dst := make([]string, 0, len(words))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	c0 := cpuClock()
+	for b.Loop() {
+		dst = tg.AppendTags(dst[:0], words)
+	}
+	reportCPU(b, c0, len(text))
+}
+
+// BenchmarkTokenizeAndTag is the like-for-like counterpart of
+// BenchmarkProseTagger: tokenize.Tokenize then Tag.
+func BenchmarkTokenizeAndTag(b *testing.B) {
+	text := benchText(b)
+	tg := defaultTaggerT(b)
+	toks := make([]tokenize.Token, 0, len(text)/3)
+	words := make([]string, 0, len(text)/3)
+	dst := make([]string, 0, len(text)/3)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	c0 := cpuClock()
+	for b.Loop() {
+		toks = tokenize.AppendTokens(toks[:0], text)
+		words = words[:0]
+		for _, tok := range toks {
+			words = append(words, tok.ProseText())
+		}
+		dst = tg.AppendTags(dst[:0], words)
+	}
+	reportCPU(b, c0, len(text))
+}
+
+func BenchmarkDefaultLoad(b *testing.B) {
+	for b.Loop() {
+		c, d, w, err := LoadProseModel()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := New(w, d, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
