@@ -81,3 +81,93 @@ func (r WarningRow) Record() []string {
 	}
 	return []string{r.Path, line, r.Warning}
 }
+
+// EntityRow is one row of entities.csv: one per entity mention, by provision (provisions.csv
+// order), then start. Start and End are byte offsets into the provision's text.
+type EntityRow struct {
+	ProvisionID string
+	DocID       string
+	Start, End  int
+	Text        string
+	Type        string // STATE, IGO, ORG, FORUM, INSTRUMENT
+	CanonicalID string // ISO 3166 alpha-3 for states; type:slug otherwise
+	Source      string // gazetteer or model
+}
+
+func (EntityRow) Header() []string {
+	return []string{"provision_id", "doc_id", "start", "end", "text", "type", "canonical_id", "source"}
+}
+
+func (r EntityRow) Record() []string {
+	return []string{r.ProvisionID, r.DocID, itoa(r.Start), itoa(r.End), r.Text, r.Type, r.CanonicalID, r.Source}
+}
+
+// TermRow is one row of terms.csv: one per vocabulary term, in term order.
+type TermRow struct {
+	Term string
+	DF   int
+	IDF  float64
+}
+
+func (TermRow) Header() []string { return []string{"term", "df", "idf"} }
+
+func (r TermRow) Record() []string { return []string{r.Term, itoa(r.DF), FormatRounded(r.IDF, 6)} }
+
+// AlignmentRow is one row of alignment.csv: one aligned pair of provisions of consecutive
+// versions (one side empty for added and deleted provisions).
+type AlignmentRow struct {
+	Instrument                 string
+	FromDoc, ToDoc             string
+	FromProvision, ToProvision string
+	Status                     string
+	Similarity                 float64
+	WordsAdded, WordsDeleted   int
+	Diff                       string
+}
+
+func (AlignmentRow) Header() []string {
+	return []string{"instrument", "from_doc", "to_doc", "from_provision", "to_provision", "status", "similarity", "words_added", "words_deleted", "diff"}
+}
+
+func (r AlignmentRow) Record() []string {
+	return []string{r.Instrument, r.FromDoc, r.ToDoc, r.FromProvision, r.ToProvision, r.Status,
+		FormatRounded(r.Similarity, 4), itoa(r.WordsAdded), itoa(r.WordsDeleted), r.Diff}
+}
+
+// KeyphraseRow is one row of keyphrases.csv. Scope is "document" or "provision"; FirstStart is
+// the byte offset of the first occurrence, in the document's normalised text for a document and
+// in the provision's text for a provision. Scores compare within one scope only.
+type KeyphraseRow struct {
+	Scope, ScopeID string
+	Rank           int
+	Phrase         string
+	Score          float64
+	Count          int
+	FirstStart     int
+}
+
+func (KeyphraseRow) Header() []string {
+	return []string{"scope", "scope_id", "rank", "phrase", "score", "count", "first_start"}
+}
+
+func (r KeyphraseRow) Record() []string {
+	return []string{r.Scope, r.ScopeID, itoa(r.Rank), r.Phrase, FormatRounded(r.Score, 4), itoa(r.Count), itoa(r.FirstStart)}
+}
+
+// KeyphraseChangeRow is one row of keyphrase_changes.csv: a document key phrase added in a
+// version or dropped from the previous one, with its score in the version that has it.
+type KeyphraseChangeRow struct {
+	Instrument             string
+	FromVersion, ToVersion string
+	Phrase                 string
+	Change                 string // added or dropped
+	Score                  float64
+}
+
+func (KeyphraseChangeRow) Header() []string {
+	return []string{"instrument", "from_version", "to_version", "phrase", "change", "score"}
+}
+
+func (r KeyphraseChangeRow) Record() []string {
+	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Phrase, r.Change, FormatRounded(r.Score, 4)}
+}

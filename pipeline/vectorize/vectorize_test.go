@@ -374,3 +374,20 @@ func TestCombineFn(t *testing.T) {
 		t.Errorf("combine fn vocabulary differs")
 	}
 }
+
+func TestEnglishStopWords(t *testing.T) {
+	set := StopWordSet(EnglishStopWords...)
+	if len(EnglishStopWords) != 318 || len(set) != 318 {
+		t.Fatalf("%d words, %d distinct; scikit-learn has 318", len(EnglishStopWords), len(set))
+	}
+	for _, w := range []string{"the", "of", "and", "not", "amoungst"} {
+		if !set[w] {
+			t.Errorf("%q missing", w)
+		}
+	}
+	for _, w := range []string{"states", "internet", "governance"} {
+		if set[w] {
+			t.Errorf("%q should not be a stop word", w)
+		}
+	}
+}

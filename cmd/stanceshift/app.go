@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/entities"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+const mainUsage = `stanceshift reads successive versions of policy drafts, splits them into provisions,
+and reports how each provision and each version moves between state-centric and
+multistakeholder governance language.
+
+Usage:
+  stanceshift run [flags]                 run the pipeline and write reports
+  stanceshift corpus validate [PATH]      read and segment a corpus, report problems, write nothing
+  stanceshift version                     print version information
+  stanceshift help [COMMAND]              show help
+
+Examples:
+  stanceshift run                                  # the embedded default corpus, reports in ./out
+  stanceshift run --corpus drafts/ --out results/  # a directory of <instrument>@<version>.txt files
+  stanceshift corpus validate corpus.yaml
+
+Exit codes: 0 ok, 1 failure (or inputs skipped without --keep-going), 2 usage error.
+`
+
+// usageError marks errors that should exit with code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Main runs the CLI and returns the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, stdout, stderr)
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "stanceshift: %s\nRun 'stanceshift help' for usage.\n", ue.msg)
+		return exitUsage
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if !errors.Is(err, errReported) {
+		fmt.Fprintf(stderr, "stanceshift: %v\n", err)
+	}
+	return exitFailure
+}
+
+// errReported means the command already told the user what went wrong.
+var errReported = errors.New("reported")
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "run":
+		return cmdRun(ctx, args[1:], stdout, stderr)
+	case "corpus":
+		if len(args) < 2 || args[1] != "validate" {
+			return usageError{"expected 'corpus validate [PATH]'"}
+		}
+		return cmdValidate(ctx, args[2:], stdout, stderr)
+	case "version", "--version":
+		return cmdVersion(args[1:], stdout)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, mainUsage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting and prints usage to w.
+func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprint(w, usage)
+		fmt.Fprintln(w, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into usage errors and rejecting stray arguments
+// beyond maxArgs.
+func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > maxArgs {
+		return usageError{fmt.Sprintf("%s: unexpected argument(s) %s", fs.Name(), strings.Join(fs.Args()[maxArgs:], " "))}
+	}
+	return nil
+}
+
+// newAnalyzer loads the linguistic layer, with the gazetteer at path or the embedded one.
+func newAnalyzer(path string) (*analyze.Analyzer, error) {
+	if path == "" {
+		return analyze.New(nil)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--gazetteer: %w", err)
+	}
+	defer f.Close()
+	g, err := entities.Load(f, path)
+	if err != nil {
+		return nil, err
+	}
+	return analyze.New(g)
+}
+
+// loadCorpus reads the corpus at path, or the embedded default corpus when path is empty.
+func loadCorpus(path string) (*corpus.Corpus, error) {
+	if path == "" {
+		return corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+	}
+	return corpus.Load(path)
+}

@@ -1,0 +1,325 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// runCLI runs the CLI in-process and returns the exit code, stdout and stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantMsg string
+	}{
+		{"no command", nil, "no command given"},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"run", "--colour"}, "flag provided but not defined: -colour"},
+		{"stray argument", []string{"run", "extra"}, "unexpected argument(s) extra"},
+		{"bad workers", []string{"run", "--workers", "0"}, "--workers must be at least 1"},
+		{"keep-going and strict", []string{"run", "--keep-going", "--strict"}, "cannot be used together"},
+		{"corpus without validate", []string{"corpus"}, "expected 'corpus validate [PATH]'"},
+		{"validate two paths", []string{"corpus", "validate", "a", "b"}, "unexpected argument(s) b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tt.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr, tt.wantMsg) {
+				t.Errorf("stderr %q does not contain %q", stderr, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"help", "run"}, {"run", "--help"}, {"corpus", "validate", "-h"}, {"help", "version"}} {
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		if !strings.Contains(stdout+stderr, "Example") {
+			t.Errorf("%v: help without examples: %s%s", args, stdout, stderr)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runCLI(t, "version")
+	if code != exitOK || !strings.HasPrefix(stdout, "stanceshift 0.") {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+}
+
+// TestRunDefaultCorpusGolden pins the reports for the embedded default corpus.
+func TestRunDefaultCorpusGolden(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "run", "--out", out, "--workers", "2")
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	want := []string{"alignment.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "terms.csv", "warnings.csv"}
+	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("reports %v, want %v", names, want)
+	}
+	for _, name := range names {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, name, got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "errors.csv")); !os.IsNotExist(err) {
+		t.Errorf("errors.csv written for a clean run")
+	}
+	golden(t, "run.json", normaliseRunJSON(t, filepath.Join(out, "run.json")))
+}
+
+// normaliseRunJSON blanks what legitimately differs between runs and machines: timings, the Go
+// version, dependency versions (pinned by go.mod), the output folder and the worker count.
+func normaliseRunJSON(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("run.json is not JSON: %v", err)
+	}
+	m["go_version"] = "GO"
+	m["dependencies"] = "DEPS"
+	if opts, ok := m["options"].(map[string]any); ok {
+		opts["out"] = "OUT"
+	}
+	stages, _ := m["stages"].([]any)
+	for _, s := range stages {
+		s.(map[string]any)["seconds"] = 0
+	}
+	b, _ = json.MarshalIndent(m, "", "  ")
+	return append(b, '\n')
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/stanceshift -run Golden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s; diff them, then run with -update if the change is intended\n--- got (first 2000 bytes)\n%.2000s", name, path, got)
+	}
+}
+
+// Two runs give byte-identical CSVs, whatever the number of workers.
+func TestRunDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "--out", a, "--workers", "1", "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runCLI(t, "run", "--out", b, "--workers", "4", "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(a, "*.csv"))
+	if len(files) < 3 {
+		t.Fatalf("only %d CSV files", len(files))
+	}
+	for _, f := range files {
+		x, _ := os.ReadFile(f)
+		y, err := os.ReadFile(filepath.Join(b, filepath.Base(f)))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between runs (%v)", filepath.Base(f), err)
+		}
+	}
+}
+
+// One bad document in a batch: the others are reported, the bad one is in errors.csv with its
+// path, the exit code is 1 unless --keep-going, and --strict stops without writing reports.
+func TestRunBadDocumentInBatch(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "code@2011.txt"), []byte("(a) States shall cooperate.\n(b) States shall share information.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "code@2015.txt"), []byte("1. States shall cooperate.\n2. States shall build confidence.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "broken@1.txt"), []byte("\x00\x01binary"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "empty@1.txt"), nil, 0o644))
+
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", out)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1; stderr %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "broken@1.txt") || !strings.Contains(stderr, "--keep-going") {
+		t.Errorf("stderr does not name the bad file or the way out: %s", stderr)
+	}
+	rows := readCSV(t, filepath.Join(out, "errors.csv"))
+	if len(rows) != 3 || rows[0][0] != "path" {
+		t.Fatalf("errors.csv = %v", rows)
+	}
+	if !strings.HasSuffix(rows[1][0], "broken@1.txt") || !strings.Contains(rows[1][2], "binary") ||
+		!strings.HasSuffix(rows[2][0], "empty@1.txt") || !strings.Contains(rows[2][2], "empty") {
+		t.Errorf("errors.csv rows %v", rows[1:])
+	}
+	docs := readCSV(t, filepath.Join(out, "documents.csv"))
+	if len(docs) != 3 {
+		t.Errorf("documents.csv has %d rows, want header + 2", len(docs))
+	}
+
+	out2 := t.TempDir()
+	if code, _, _ := runCLI(t, "run", "--corpus", dir, "--out", out2, "--keep-going"); code != exitOK {
+		t.Errorf("--keep-going: exit %d", code)
+	}
+
+	out3 := t.TempDir()
+	code, _, stderr = runCLI(t, "run", "--corpus", dir, "--out", out3, "--strict")
+	if code != exitFailure || !strings.Contains(stderr, "--strict") {
+		t.Errorf("--strict: exit %d, stderr %s", code, stderr)
+	}
+	if entries, _ := os.ReadDir(out3); len(entries) != 0 {
+		t.Errorf("--strict wrote files: %v", entries)
+	}
+}
+
+// A cancelled run (Ctrl-C) writes nothing and says so.
+func TestRunInterrupted(t *testing.T) {
+	out := t.TempDir()
+	old := filepath.Join(out, "documents.csv")
+	must(t, os.WriteFile(old, []byte("previous complete file\n"), 0o644))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var so, se bytes.Buffer
+	code := Main(ctx, []string{"run", "--out", out}, &so, &se)
+	if code != exitFailure || !strings.Contains(se.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, se.String())
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("files left behind: %v", entries)
+	}
+	if b, _ := os.ReadFile(old); string(b) != "previous complete file\n" {
+		t.Errorf("previous file changed: %q", b)
+	}
+}
+
+func TestRunMissingCorpus(t *testing.T) {
+	code, _, stderr := runCLI(t, "run", "--corpus", filepath.Join(t.TempDir(), "nope.yaml"), "--out", t.TempDir())
+	if code != exitFailure || !strings.Contains(stderr, "nope.yaml") || strings.Contains(stderr, "goroutine") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "corpus", "validate")
+	if code != exitOK || !strings.Contains(stdout, "sco-code-2011") || !strings.Contains(stdout, "0 skipped") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "corpus.yaml"), []byte("documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: gone.txt\n    colour: red\n  - id: b\n    instrument: x\n    version: \"2\"\n    path: b.txt\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "b.txt"), []byte("1. Text."), 0o644))
+	code, stdout, _ = runCLI(t, "corpus", "validate", dir)
+	if code != exitFailure || !strings.Contains(stdout, `corpus.yaml:6: unknown document key "colour"`) || !strings.Contains(stdout, "1 documents read, 1 skipped") {
+		t.Errorf("exit %d, stdout %s", code, stdout)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("validate wrote files: %v", entries)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Two versions of a licence the tool was not written for segment into their numbered sections.
+func TestRunLicences(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "run", "--corpus", filepath.Join("..", "..", "testdata", "licences", "drafts"), "--out", out, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, filepath.Join(out, "provisions.csv"))
+	markers := map[string][]string{}
+	for _, r := range rows[1:] {
+		if r[6] == "operative" && !strings.HasPrefix(r[5], "p") {
+			markers[r[1]] = append(markers[r[1]], r[5])
+		}
+	}
+	seq := func(n int) string {
+		var s []string
+		for i := 0; i <= n; i++ {
+			s = append(s, fmt.Sprint(i))
+		}
+		return strings.Join(s, " ")
+	}
+	if got := strings.Join(markers["gpl@2"], " "); got != seq(12) {
+		t.Errorf("GPL-2 sections %q, want %q", got, seq(12))
+	}
+	if got := strings.Join(markers["gpl@3"], " "); got != seq(17) {
+		t.Errorf("GPL-3 sections %q, want %q", got, seq(17))
+	}
+	// Section 2 of GPL-2 keeps its a) b) c) items; the wrapped "7." inside GPL-3 section 5 is text.
+	for _, r := range rows[1:] {
+		if r[0] == "gpl@2:2" && !strings.Contains(r[11], "a) You must cause the modified files") {
+			t.Errorf("gpl@2:2 lost its sub-items: %.200s", r[11])
+		}
+		if r[0] == "gpl@3:5" && !strings.Contains(r[11], "under section 7. This requirement modifies") {
+			t.Errorf("gpl@3:5 does not hold the wrapped '7.': %.300s", r[11])
+		}
+	}
+	align := readCSV(t, filepath.Join(out, "alignment.csv"))
+	statuses := map[string]int{}
+	for _, r := range align[1:] {
+		statuses[r[5]]++
+	}
+	if statuses["modified"] < 8 || statuses["added"] == 0 {
+		t.Errorf("GPL-2 -> GPL-3 alignment statuses %v", statuses)
+	}
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/stanceshift/stanceshift/pipeline"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+const runUsage = `Usage: stanceshift run [--corpus PATH] [--out DIR] [flags]
+
+Reads a corpus, splits every document into provisions and writes the reports into --out:
+documents.csv, provisions.csv, warnings.csv, errors.csv (only when an input was skipped) and
+run.json. Without --corpus it runs on the embedded default corpus (the 2011 and 2015 drafts of the
+SCO International Code of Conduct for Information Security and the texts they are compared with).
+
+PATH is one of: a corpus.yaml manifest (or a folder holding one); a folder of drafts named
+<instrument>@<version>.txt or .md; a provisions table (.csv or .jsonl) with columns doc_id,
+provision_id, text and optionally instrument, version, date, title, section.
+
+Examples:
+  stanceshift run
+  stanceshift run --corpus ~/drafts --out ~/drafts-out
+  stanceshift run --corpus provisions.csv --keep-going --workers 2
+`
+
+type runFlags struct {
+	corpus, out       string
+	gazetteer         string
+	tfidf             string
+	threshold         float64
+	emitMatrix        bool
+	workers           int
+	quiet             bool
+	keepGoing, strict bool
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	fs := newFlagSet("run", runUsage, stderr)
+	fs.StringVar(&f.corpus, "corpus", "", "corpus `PATH` (manifest, folder of drafts, or provisions table); default: the embedded corpus")
+	fs.StringVar(&f.out, "out", "out", "output `DIR` for the reports")
+	fs.StringVar(&f.gazetteer, "gazetteer", "", "entity gazetteer `YAML` replacing the embedded one (see pipeline/analyze/entities/gazetteer.yaml)")
+	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
+	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
+	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once")
+	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
+	fs.BoolVar(&f.keepGoing, "keep-going", false, "exit 0 even when some inputs were skipped (they are listed in errors.csv)")
+	fs.BoolVar(&f.strict, "strict", false, "stop at the first input error")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if f.workers < 1 {
+		return usageError{fmt.Sprintf("--workers must be at least 1, got %d", f.workers)}
+	}
+	tf, err := pipeline.TFIDFOptions(f.tfidf)
+	if err != nil {
+		return usageError{fmt.Sprintf("--tfidf: expected %s or %s, got %q", pipeline.TFIDFDefault, pipeline.TFIDFSklearn, f.tfidf)}
+	}
+	if !(f.threshold > 0 && f.threshold <= 1) {
+		return usageError{fmt.Sprintf("--align-threshold must be in (0, 1], got %v", f.threshold)}
+	}
+	alignOpt := align.DefaultOptions()
+	alignOpt.Threshold = f.threshold
+	if f.keepGoing && f.strict {
+		return usageError{"--keep-going and --strict cannot be used together"}
+	}
+
+	c, err := loadCorpus(f.corpus)
+	if err != nil {
+		return err
+	}
+	an, err := newAnalyzer(f.gazetteer)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
+		TFIDF: &tf, Align: alignOpt})
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "stanceshift: interrupted while reading the corpus; no report was written or changed\n")
+			return errReported
+		}
+		return err
+	}
+
+	ri := results.NewRunInfo()
+	ri.Corpus = results.CorpusInfo{Name: c.Name, Kind: c.Kind, Root: c.Root}
+	ri.Inputs = res.Inputs
+	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
+		"keep_going": f.keepGoing, "gazetteer": f.gazetteer,
+		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "strict": f.strict}
+	ri.Counts = res.Counts()
+	ri.Stages = res.Stages
+
+	wt := time.Now()
+	names, err := res.WriteReports(ctx, f.out)
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
+			return errReported
+		}
+		return err
+	}
+	if f.emitMatrix {
+		more, err := res.WriteMatrix(ctx, f.out)
+		names = append(names, more...)
+		if err != nil {
+			if ctx.Err() != nil {
+				fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
+				return errReported
+			}
+			return err
+		}
+	}
+	ri.Stages = append(ri.Stages, results.Stage{Name: "write", Seconds: time.Since(wt).Seconds(), Items: len(names)})
+	ri.Stages = append(ri.Stages, results.Stage{Name: "total", Seconds: time.Since(t0).Seconds()})
+	ri.Reports = append(names, "run.json")
+	if err := ri.Write(ctx, f.out); err != nil {
+		return err
+	}
+
+	for _, e := range res.Skipped {
+		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
+	}
+	if !f.quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "stanceshift: warning: %s\n", w)
+		}
+		n := ri.Counts
+		fmt.Fprintf(stdout, "stanceshift: %d documents, %d provisions, %d instruments; %d skipped, %d warnings; reports in %s\n",
+			n["documents"], n["provisions"], n["instruments"], n["skipped"], n["warnings"], f.out)
+	}
+	if len(res.Skipped) > 0 && !f.keepGoing {
+		return fmt.Errorf("%w", errSkipped(len(res.Skipped)))
+	}
+	return nil
+}
+
+func errSkipped(n int) error {
+	return errors.New(fmt.Sprintf("%d input(s) skipped (see errors.csv); use --keep-going to exit 0 anyway", n))
+}

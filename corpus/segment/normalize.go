@@ -1,0 +1,656 @@
+package segment
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stanceshift/stanceshift/corpus"
+)
+
+// line is one cleaned input line.
+type line struct {
+	text      string // cleaned: no control characters, single spaces, trimmed
+	num       int    // 1-based line of the raw input
+	pageBreak bool   // a form feed came before this line on the same or an earlier raw line
+	soft      bool   // the line ended in a soft hyphen (U+00AD) right after a letter
+	furniture bool   // page header or footer, dropped
+}
+
+// para is one paragraph of the normalised text.
+type para struct {
+	text  string
+	line  int // raw line of its first line
+	start int // byte offset in the normalised text
+	// filled in by the segmenter
+	m       marker
+	marked  bool
+	heading bool
+}
+
+func (p *para) end() int { return p.start + len(p.text) }
+
+// Normalize returns the normalised text of raw (see the package documentation) and the warnings
+// met on the way. It is the Text of Segment's Result.
+func Normalize(raw string) (string, []corpus.Warning) {
+	paras, warns := normalize(raw)
+	return joinParas(paras), warns
+}
+
+func joinParas(paras []para) string {
+	n := 0
+	for _, p := range paras {
+		n += len(p.text) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// normalize splits raw into cleaned lines, drops page furniture and builds paragraphs with
+// their offsets into the normalised text.
+func normalize(raw string) ([]para, []corpus.Warning) {
+	lines, warns := splitLines(raw)
+	markFurniture(lines)
+	markRunningTitles(lines)
+	paras := buildParas(lines)
+	off := 0
+	for i := range paras {
+		paras[i].start = off
+		off += len(paras[i].text) + 1
+	}
+	return paras, warns
+}
+
+// splitLines splits raw into lines on \n, \r\n and \r (each counts as one raw line), and on
+// form feeds and U+2028/U+2029 (which do not advance the raw line number), cleaning each line.
+func splitLines(raw string) ([]line, []corpus.Warning) {
+	raw = strings.TrimPrefix(raw, "\uFEFF")
+	nl := strings.Count(raw, "\n")
+	if nl == 0 {
+		nl = strings.Count(raw, "\r")
+	}
+	lines := make([]line, 0, nl+1)
+	var (
+		warns     []corpus.Warning
+		b         []byte
+		num       = 1
+		ff        bool
+		soft      bool
+		lastSpace = true
+		badN      int
+		badLine   int
+		ctrlN     int
+		ctrlLine  int
+	)
+	flush := func() {
+		t := strings.TrimRight(string(b), " ")
+		lines = append(lines, line{text: t, num: num, pageBreak: ff, soft: soft && t != ""})
+		if t != "" {
+			ff = false
+		}
+		b = b[:0]
+		soft = false
+		lastSpace = true
+	}
+	space := func() {
+		if !lastSpace {
+			b = append(b, ' ')
+			lastSpace = true
+		}
+	}
+	put := func(s string) {
+		b = append(b, s...)
+		lastSpace = false
+		soft = false
+	}
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c > ' ' && c < 0x7f {
+			// fast path: a run of printable ASCII other than space
+			j := i + 1
+			for j < len(raw) && raw[j] > ' ' && raw[j] < 0x7f {
+				j++
+			}
+			b = append(b, raw[i:j]...)
+			lastSpace, soft = false, false
+			i = j
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '\n':
+				flush()
+				num++
+			case c == '\r':
+				flush()
+				num++
+				if i < len(raw) && raw[i] == '\n' {
+					i++
+				}
+			case c == '\f':
+				if len(b) > 0 {
+					flush()
+				}
+				ff = true
+			case c == ' ' || c == '\t':
+				space()
+			case c < 0x20 || c == 0x7f:
+				if ctrlN == 0 {
+					ctrlLine = num
+				}
+				ctrlN++
+			default:
+				b = append(b, c)
+				lastSpace = false
+				soft = false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(raw[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			if badN == 0 {
+				badLine = num
+			}
+			badN++
+			put("\uFFFD")
+		case r == '\u2018' || r == '\u2019' || r == '\u201A' || r == '\u201B':
+			put("'")
+		case r == '\u201C' || r == '\u201D' || r == '\u201E' || r == '\u201F':
+			put(`"`)
+		case r == '\u2010' || r == '\u2011':
+			put("-")
+		case r == '\u00AD':
+			if !lastSpace {
+				soft = true
+			}
+		case r == '\u200B' || r == '\u2060' || r == '\uFEFF':
+			// zero-width characters: dropped
+		case r == '\u2028' || r == '\u2029':
+			flush()
+		case r >= 0x80 && r <= 0x9f:
+			if ctrlN == 0 {
+				ctrlLine = num
+			}
+			ctrlN++
+		case unicode.IsSpace(r):
+			space()
+		default:
+			soft = false
+			lastSpace = false
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	if len(b) > 0 {
+		flush()
+	}
+	if badN > 0 {
+		warns = append(warns, corpus.Warning{Line: badLine,
+			Msg: fmt.Sprintf("segment: invalid UTF-8: %d byte(s) replaced with U+FFFD", badN)})
+	}
+	if ctrlN > 0 {
+		warns = append(warns, corpus.Warning{Line: ctrlLine,
+			Msg: fmt.Sprintf("segment: removed %d control character(s)", ctrlN)})
+	}
+	return lines, warns
+}
+
+// ---- page furniture ----
+
+func markFurniture(lines []line) {
+	for i := range lines {
+		lines[i].furniture = isFurniture(lines[i].text)
+	}
+}
+
+// isFurniture reports whether a whole line is a page header or footer: a document symbol alone
+// or with a running title, or a line made only of job numbers, symbols, page numbers
+// ("3", "- 3 -", "Page 3", "3/12", "Page 3 of 12"), language codes "(E)", dates "210911" and
+// barcodes "*1500563*".
+func isFurniture(s string) bool {
+	if s == "" || len(s) > 160 {
+		return false
+	}
+	// s has single spaces and no outer spaces (see splitLines)
+	first, last := s, s[strings.LastIndexByte(s, ' ')+1:]
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		first = s[:i]
+	}
+	if isSymbol(first) || isSymbol(last) {
+		if first == s || (countWords(s, 21) <= 20 && !endsTerminal(s)) {
+			return true
+		}
+	}
+	strong := false
+	for t := range strings.SplitSeq(s, " ") {
+		switch {
+		case isSymbol(t), isJobNumber(t), isBarcode(t), isPageFraction(t):
+			strong = true
+		case isDigits(strings.Trim(t, "-")) && len(strings.Trim(t, "-")) <= 4:
+			strong = true
+		case isDigits(t) && len(t) == 6: // date stamp after a job number
+		case t == "-" || t == "\u2013" || t == "\u2014":
+		case len(t) == 3 && t[0] == '(' && t[2] == ')' && t[1] >= 'A' && t[1] <= 'Z':
+		case strings.EqualFold(t, "page"), strings.EqualFold(t, "of"):
+		default:
+			return false
+		}
+	}
+	return strong
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isSymbol matches UN document symbols such as A/69/723, A/RES/70/237, E/CN.4/2005/L.10,
+// S/2015/1: at least three slash-separated parts, the first 1-6 capital letters, the others
+// letters, digits, dots or hyphens, one part all digits. A trailing "*" is allowed.
+func isSymbol(t string) bool {
+	t = strings.TrimRight(t, "*")
+	if len(t) < 5 || len(t) > 40 || t[0] < 'A' || t[0] > 'Z' || strings.Count(t, "/") < 2 {
+		return false
+	}
+	digitPart := false
+	part, first := 0, true // length of the current part; whether it is the first
+	allDigits := true
+	for i := 0; i <= len(t); i++ {
+		if i == len(t) || t[i] == '/' {
+			if part == 0 {
+				return false
+			}
+			digitPart = digitPart || allDigits
+			part, first, allDigits = 0, false, true
+			continue
+		}
+		c := t[i]
+		switch {
+		case first && (c < 'A' || c > 'Z' || part >= 6):
+			return false
+		case c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '.' || c == '-':
+			allDigits = false
+		default:
+			return false
+		}
+		part++
+	}
+	return digitPart
+}
+
+// isJobNumber matches UN job numbers such as 15-00563.
+func isJobNumber(t string) bool {
+	return len(t) == 8 && t[2] == '-' && isDigits(t[:2]) && isDigits(t[3:])
+}
+
+func isBarcode(t string) bool {
+	return len(t) >= 3 && t[0] == '*' && t[len(t)-1] == '*' && isDigits(t[1:len(t)-1])
+}
+
+func isPageFraction(t string) bool {
+	i := strings.IndexByte(t, '/')
+	return i > 0 && len(t) <= 9 && isDigits(t[:i]) && isDigits(t[i+1:])
+}
+
+// markRunningTitles drops short lines repeated three or more times next to page boundaries
+// (a form feed or a furniture line, within two text lines).
+func markRunningTitles(lines []line) {
+	const reach = 2 // text lines on each side of a boundary
+	const scan = 6  // lines looked at on each side, to stay linear
+	const short = 100
+	adj := make([]bool, len(lines))
+	text := func(j int) bool { return lines[j].text != "" && !lines[j].furniture }
+	any := false
+	for b := range lines {
+		if !lines[b].furniture && !lines[b].pageBreak {
+			continue
+		}
+		for j, n := b, 0; j < len(lines) && j < b+scan && n < reach; j++ {
+			if text(j) {
+				adj[j] = len(lines[j].text) <= short
+				any = any || adj[j]
+				n++
+			}
+		}
+		for j, n := b-1, 0; j >= 0 && j > b-scan && n < reach; j-- {
+			if text(j) {
+				adj[j] = len(lines[j].text) <= short
+				any = any || adj[j]
+				n++
+			}
+		}
+	}
+	if !any {
+		return
+	}
+	count := map[string]int{}
+	for j := range lines {
+		if adj[j] {
+			count[lines[j].text]++
+		}
+	}
+	for j := range lines {
+		if adj[j] && count[lines[j].text] >= 3 {
+			lines[j].furniture = true
+		}
+	}
+}
+
+// ---- paragraphs ----
+
+// wrapWidth estimates the width a hard-wrapped text was wrapped at: the 90th percentile of the
+// lengths of lines of 20 to 200 bytes. It returns 0 when the text does not look hard-wrapped
+// (fewer than four such lines, or more than a fifth of the text lines longer than 200 bytes).
+func wrapWidth(lines []line) int {
+	var hist [201]int
+	n, long := 0, 0
+	for _, l := range lines {
+		if l.furniture || l.text == "" {
+			continue
+		}
+		switch k := len(l.text); {
+		case k > 200:
+			long++
+		case k >= 20:
+			hist[k]++
+			n++
+		}
+	}
+	if n < 4 || long*5 > n+long {
+		return 0
+	}
+	need := n - n*9/10
+	for k := 200; k >= 20; k-- {
+		need -= hist[k]
+		if need <= 0 {
+			return k
+		}
+	}
+	return 0
+}
+
+func buildParas(lines []line) []para {
+	w := wrapWidth(lines)
+	// next[i]: index of the next text line after i, and whether a blank line or page boundary lies between.
+	next := make([]int, len(lines))
+	gap := make([]bool, len(lines))
+	nx, g := -1, false
+	for i := len(lines) - 1; i >= 0; i-- {
+		next[i], gap[i] = nx, g
+		l := lines[i]
+		switch {
+		case l.furniture || l.text == "":
+			g = true
+		default:
+			nx, g = i, false
+		}
+		if l.pageBreak {
+			g = true
+		}
+	}
+	var dict *hyphenDict
+	for _, l := range lines {
+		if !l.furniture && strings.HasSuffix(l.text, "-") {
+			dict = newHyphenDict(lines)
+			break
+		}
+	}
+
+	var (
+		paras       []para
+		buf         []byte
+		open        bool
+		curLine     int
+		curHeading  bool
+		curAnnex    bool // the open paragraph is a long annex heading, which may wrap
+		markerOnly  bool // the open paragraph is only a (non-word) marker
+		wordOnly    bool // the open paragraph is only a word marker ("Article 5")
+		prev        string
+		prevSoft    bool
+		blank       bool // blank line seen since the last text line
+		boundary    bool // page boundary seen since the last text line
+		afterText   = false
+		prevEndTerm = true
+		// lastVal is the value of the last marker of each style that started a paragraph, to
+		// tell a wrapped line that happens to begin with "(2)" or "7." from a new item.
+		lastVal = map[style]string{}
+	)
+	flush := func() {
+		if open {
+			paras = append(paras, para{text: string(buf), line: curLine})
+		}
+		buf = buf[:0]
+		open = false
+	}
+	for i, l := range lines {
+		if l.pageBreak {
+			boundary = true
+		}
+		if l.furniture {
+			boundary = true
+			continue
+		}
+		if l.text == "" {
+			blank = true
+			continue
+		}
+		m, mk := parseMarker(l.text)
+		nextLower := false
+		if j := next[i]; j >= 0 && !gap[i] {
+			nextLower = startsLower(lines[j].text)
+		}
+		// A line that fills the measure and runs straight into the next line is a wrapped
+		// sentence, not a heading, however capitalised ("\"The Program\" refers to any ... under
+		// this\nLicense. Each ...").
+		fullAndRunsOn := w > 0 && len(l.text) >= w*8/10 && next[i] >= 0 && !gap[i]
+		heading := !mk && headingLine(l.text) && (!afterText || blank || prevEndTerm || curHeading || wordOnly) && !nextLower && !fullAndRunsOn
+		newPara := !open
+		joinAnnex := false
+		if open {
+			switch {
+			case curAnnex && !blank && !boundary && !mk && !endsTerminal(prev) && headingLine(l.text):
+				// a wrapped "Annex to the letter dated ... from the Permanent\nRepresentatives ..." heading
+				joinAnnex = true
+			case markerOnly:
+				newPara = mk
+			case wordOnly, curHeading, heading:
+				newPara = true
+			case mk:
+				// A marker starts a new item after a blank line or page boundary, after a line
+				// that ends a sentence or clause, or when it continues its own sequence; otherwise
+				// it is a wrapped line that begins with a number ("... under section\n7. This ...").
+				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequence(m, lastVal))
+			case blank && boundary:
+				newPara = !(startsLower(l.text) || (!endsTerminal(prev) && !headingText(l.text)))
+			case blank:
+				newPara = true
+			case len(prev) > 200:
+				newPara = endsTerminal(prev)
+			case endsTerminal(prev) && !strings.HasSuffix(prev, "-"):
+				// a sentence ends at the line end: a paragraph break unless the line was full
+				newPara = w == 0 || len(prev) < w*8/10
+			}
+		}
+		if newPara {
+			flush()
+			open = true
+			curLine = l.num
+			buf = append(buf, l.text...)
+		} else {
+			buf = joinLine(buf, l.text, prevSoft, dict)
+		}
+		curHeading = heading || joinAnnex
+		if newPara {
+			curAnnex = heading && isAnnexHeading(l.text) && countWords(l.text, 4) >= 4
+		}
+		markerOnly = false
+		wordOnly = false
+		if mk && newPara {
+			lastVal[m.style()] = m.value
+			if m.amb {
+				lastVal[style{ambOther(m.kind), m.form, m.word}] = m.value
+			}
+			switch {
+			case m.kind == kWord && (m.textOff >= len(l.text) || headingLine(l.text[m.textOff:])):
+				// "Article 5" or "Article 5 - Title" ends its paragraph; a title may follow
+				wordOnly = true
+			case m.textOff >= len(l.text):
+				markerOnly = true
+			}
+		}
+		prev = l.text
+		prevSoft = l.soft
+		prevEndTerm = endsTerminal(l.text)
+		afterText = true
+		blank = false
+		boundary = false
+	}
+	flush()
+	return paras
+}
+
+// inSequence reports whether m is the successor of the last marker of its style (either style
+// for an ambiguous letter/roman token), or the first value of a style not seen yet.
+func inSequence(m marker, lastVal map[style]string) bool {
+	kinds := []kind{m.kind}
+	if m.amb {
+		kinds = append(kinds, ambOther(m.kind))
+	}
+	for _, k := range kinds {
+		if successor(k, lastVal[style{k, m.form, m.word}]) == m.value {
+			return true
+		}
+	}
+	return false
+}
+
+// ambOther is the roman kind for a letter kind and the reverse.
+func ambOther(k kind) kind {
+	switch k {
+	case kLowerLetter:
+		return kLowerRoman
+	case kUpperLetter:
+		return kUpperRoman
+	case kLowerRoman:
+		return kLowerLetter
+	case kUpperRoman:
+		return kUpperLetter
+	}
+	return k
+}
+
+// joinLine appends a hard-wrapped line to the paragraph in buf. A line ending in a soft hyphen
+// is joined directly; a line ending in letter+"-" followed by a letter is joined by the
+// hyphenation rule (see hyphenDict.keep); otherwise the lines are joined with one space.
+func joinLine(buf []byte, s string, soft bool, dict *hyphenDict) []byte {
+	switch {
+	case soft:
+		return append(buf, s...)
+	case len(buf) >= 2 && buf[len(buf)-1] == '-' && isLetterBefore(buf[:len(buf)-1]) && startsLetter(s):
+		left := lastWord(buf[:len(buf)-1])
+		right := firstWord(s)
+		if dict.keep(left, right) {
+			return append(buf, s...)
+		}
+		return append(buf[:len(buf)-1], s...)
+	}
+	buf = append(buf, ' ')
+	return append(buf, s...)
+}
+
+func isLetterBefore(b []byte) bool {
+	r, _ := utf8.DecodeLastRune(b)
+	return unicode.IsLetter(r)
+}
+
+func startsLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// lastWord returns the run of letters at the end of b, at most 64 bytes of it (so that joining
+// many hyphenated lines stays linear).
+func lastWord(b []byte) string {
+	i := len(b)
+	for i > 0 && len(b)-i < 64 {
+		r, size := utf8.DecodeLastRune(b[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= size
+	}
+	return string(b[i:])
+}
+
+// firstWord returns the run of letters at the start of s.
+func firstWord(s string) string {
+	for i, r := range s {
+		if !unicode.IsLetter(r) || i >= 64 {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// endsTerminal reports whether s ends a sentence or clause: its last character, after closing
+// quotes and brackets, is one of . ; : , ? !
+func endsTerminal(s string) bool {
+	i := len(s)
+	for i > 0 && strings.IndexByte(`"')]`, s[i-1]) >= 0 {
+		i--
+	}
+	j := i
+	for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' && i-j < 3 {
+		j-- // a footnote number after the punctuation: "... the Charter.12"
+	}
+	if j > 0 && isTerminal(s[j-1]) {
+		return true
+	}
+	return i > 0 && isTerminal(s[i-1])
+}
+
+func isTerminal(c byte) bool {
+	switch c {
+	case '.', ';', ':', ',', '?', '!':
+		return true
+	}
+	return false
+}
+
+// crossRef reports whether a line ending in s makes a marker-like start of the next line a
+// cross-reference ("... paragraph\n(a) of ...") rather than a new provision.
+func crossRef(s string) bool {
+	i := strings.LastIndexByte(s, ' ')
+	w := strings.ToLower(s[i+1:])
+	switch w {
+	case "article", "articles", "art.", "paragraph", "paragraphs", "para.", "subparagraph",
+		"subparagraphs", "section", "sections", "sec.", "chapter", "part", "rule", "rules",
+		"regulation", "item", "items", "clause", "clauses", "annex", "point", "points", "no.",
+		"resolution", "resolutions", "of", "in", "under", "see", "per":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,496 @@
+package lss
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/james-bowman/sparse"
+)
+
+// FormatV1 tags the JSON written by Save.
+const FormatV1 = "stanceshift-lss/1"
+
+// Defaults of Options.
+const (
+	// DefaultK is LSX's default number of SVD dimensions.
+	DefaultK = 300
+	// DefaultNeutralBand is the half-width of the neutral band, in standard deviations of the
+	// training sentences' raw scores.
+	DefaultNeutralBand = 0.25
+	// DefaultEvidence is the number of evidence terms returned per score.
+	DefaultEvidence = 10
+)
+
+// Options configures Fit. The zero value gives LSX's defaults (k = 300, no rescaling).
+type Options struct {
+	// K is the number of SVD dimensions (LSX's k): 0 means DefaultK. It is capped by
+	// min(sentences, terms) and then by the numerical rank of the matrix.
+	K int
+	// Seed, Oversample, PowerIters and ExactMaxCells are passed to TruncatedSVD (see
+	// SVDOptions for their zero values).
+	Seed                   uint64
+	Oversample, PowerIters int
+	ExactMaxCells          int
+	// Rescale makes Score and ScoreDocument return z-scores: (raw - TrainMean) / TrainSD, where
+	// the mean and sample standard deviation are those of the raw scores of the training
+	// sentences (LSX's predict(rescaling = TRUE) standardises over the set it scores; Predict
+	// does exactly that for a batch).
+	Rescale bool
+	// MinCount: terms occurring fewer times in the corpus get no polarity (they still shape the
+	// SVD and can serve as seeds). 0 means 1.
+	MinCount int
+	// MinN is LSX's min_n: a text with fewer than MinN polarity-bearing tokens is scored as if
+	// padded with zero-polarity tokens up to MinN. 0 means no padding.
+	MinN int
+	// NeutralBand is the half-width of the band labelled Neutral, in training standard
+	// deviations: 0 means DefaultNeutralBand, a negative value means no band.
+	NeutralBand float64
+	// Evidence is the number of evidence terms per score: 0 means DefaultEvidence, a negative
+	// value means none.
+	Evidence int
+	// Workers bounds the goroutines of the SVD products (0 means GOMAXPROCS); results do not
+	// depend on it.
+	Workers int
+}
+
+// SeedPattern is one seed as given to Fit.
+type SeedPattern struct {
+	Pattern  string  `json:"pattern"`
+	Polarity float64 `json:"polarity"`
+	// Matches is the number of corpus terms the pattern matched (0: dropped).
+	Matches int `json:"matches"`
+}
+
+// WeightedSeed is one corpus term used as a seed, with its weight in the polarity sum.
+type WeightedSeed struct {
+	Term   string  `json:"term"`
+	Weight float64 `json:"weight"`
+}
+
+// Model is a fitted LSS model. All exported fields are saved as JSON.
+type Model struct {
+	Format string `json:"format"`
+	// Terms are the scored terms, sorted; Polarities and Frequency are parallel to Terms.
+	// (The polarity vector is named Polarities because Polarity is the look-up method.)
+	Terms      []string  `json:"terms"`
+	Polarities []float64 `json:"polarities"`
+	Frequency  []float64 `json:"frequency"`
+	// Seeds are the seed patterns as given, sorted by pattern; SeedsWeighted the matched
+	// terms, sorted, with weights; SeedsMissing the patterns that matched nothing (dropped).
+	Seeds         []SeedPattern  `json:"seeds"`
+	SeedsWeighted []WeightedSeed `json:"seeds_weighted"`
+	SeedsMissing  []string       `json:"seeds_missing"`
+	// K is the number of dimensions used; KRequested what Options.K asked for.
+	K              int       `json:"k"`
+	KRequested     int       `json:"k_requested"`
+	SingularValues []float64 `json:"singular_values"`
+	SVDMethod      string    `json:"svd_method"`
+	SVDSeed        uint64    `json:"svd_seed"`
+	Oversample     int       `json:"oversample"`
+	PowerIters     int       `json:"power_iters"`
+	// Sentences and Vocabulary are the dimensions of the sentence-term matrix.
+	Sentences  int `json:"sentences"`
+	Vocabulary int `json:"vocabulary"`
+	// TrainMean and TrainSD describe the raw scores of the training sentences that had at least
+	// one polarity term (TrainScored of them); TrainSD is 1 when fewer than two were scored or
+	// their scores did not vary.
+	TrainScored int     `json:"train_scored"`
+	TrainMean   float64 `json:"train_mean"`
+	TrainSD     float64 `json:"train_sd"`
+	Rescale     bool    `json:"rescale"`
+	MinN        int     `json:"min_n"`
+	NeutralBand float64 `json:"neutral_band"`
+	Evidence    int     `json:"evidence"`
+
+	index map[string]int
+}
+
+// Fit fits an LSS model. sentences are term lists (lower-cased here as well, so Fit and Score
+// agree); empty terms are ignored. seeds maps a word or glob pattern ('*' any run, '?' one
+// character) to a non-zero polarity: positive state-centric, negative multistakeholder.
+// Patterns that match no corpus term are dropped and listed in Model.SeedsMissing; Fit fails
+// when none matches.
+func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, err
+	}
+	// Vocabulary: every non-empty term, sorted; counts over the corpus.
+	counts := map[string]int{}
+	for _, s := range sentences {
+		for _, t := range s {
+			if t = strings.ToLower(t); t != "" {
+				counts[t]++
+			}
+		}
+	}
+	if len(counts) == 0 {
+		return nil, fmt.Errorf("lss: fit: no terms in %d sentences", len(sentences))
+	}
+	vocab := make([]string, 0, len(counts))
+	for t := range counts {
+		vocab = append(vocab, t)
+	}
+	sort.Strings(vocab)
+	col := make(map[string]int, len(vocab))
+	for j, t := range vocab {
+		col[t] = j
+	}
+
+	// Seeds: weights per LSX, each side summing to its mean |polarity|.
+	patterns, weighted, missing, err := expandSeeds(seeds, vocab)
+	if err != nil {
+		return nil, err
+	}
+	if len(weighted) == 0 {
+		return nil, fmt.Errorf("lss: fit: none of %d seed patterns occurs in the corpus (%s)",
+			len(patterns), strings.Join(missing, ", "))
+	}
+
+	a := buildMatrix(sentences, col)
+	kReq := opt.K
+	if kReq == 0 {
+		kReq = DefaultK
+	}
+	sopt := SVDOptions{Seed: opt.Seed, Oversample: opt.Oversample, PowerIters: opt.PowerIters,
+		ExactMaxCells: opt.ExactMaxCells, Workers: opt.Workers}
+	_, s, v, method, err := TruncatedSVD(a, kReq, sopt)
+	if err != nil {
+		return nil, fmt.Errorf("lss: fit: %w", err)
+	}
+	k := numericalRank(s, len(sentences), len(vocab))
+	if k == 0 {
+		return nil, errors.New("lss: fit: the sentence-term matrix has rank 0")
+	}
+
+	// Unit term vectors over the first k right singular vectors (LSX uses V unscaled).
+	unit := make([][]float64, len(vocab))
+	for j := range vocab {
+		row := make([]float64, k)
+		var ss float64
+		for d := range k {
+			row[d] = v.At(j, d)
+			ss += row[d] * row[d]
+		}
+		if norm := math.Sqrt(ss); norm > 0 {
+			for d := range row {
+				row[d] /= norm
+			}
+		}
+		unit[j] = row
+	}
+	// polarity(t) = sum_s w_s cos(t, s) = unit(t) . sum_s w_s unit(s).
+	centroid := make([]float64, k)
+	for _, ws := range weighted {
+		u := unit[col[ws.Term]]
+		for d := range k {
+			centroid[d] += ws.Weight * u[d]
+		}
+	}
+
+	minCount := max(opt.MinCount, 1)
+	m := &Model{
+		Format:         FormatV1,
+		Seeds:          patterns,
+		SeedsWeighted:  weighted,
+		SeedsMissing:   missing,
+		K:              k,
+		KRequested:     kReq,
+		SingularValues: slices.Clone(s[:k]),
+		SVDMethod:      method,
+		SVDSeed:        opt.Seed,
+		Oversample:     sopt.oversample(),
+		PowerIters:     sopt.powerIters(),
+		Sentences:      len(sentences),
+		Vocabulary:     len(vocab),
+		Rescale:        opt.Rescale,
+		MinN:           opt.MinN,
+		NeutralBand:    neutralBand(opt.NeutralBand),
+		Evidence:       evidenceN(opt.Evidence),
+	}
+	for j, t := range vocab {
+		if counts[t] < minCount {
+			continue
+		}
+		var p float64
+		for d, c := range centroid {
+			p += unit[j][d] * c
+		}
+		m.Terms = append(m.Terms, t)
+		m.Polarities = append(m.Polarities, p)
+		m.Frequency = append(m.Frequency, float64(counts[t]))
+	}
+	if len(m.Terms) == 0 {
+		return nil, fmt.Errorf("lss: fit: no term occurs at least %d times", minCount)
+	}
+	m.buildIndex()
+	m.trainStats(sentences)
+	return m, nil
+}
+
+func checkOptions(opt Options) error {
+	switch {
+	case opt.K < 0:
+		return fmt.Errorf("lss: fit: K must be >= 0, got %d", opt.K)
+	case opt.MinCount < 0:
+		return fmt.Errorf("lss: fit: MinCount must be >= 0, got %d", opt.MinCount)
+	case opt.MinN < 0:
+		return fmt.Errorf("lss: fit: MinN must be >= 0, got %d", opt.MinN)
+	case math.IsNaN(opt.NeutralBand) || math.IsInf(opt.NeutralBand, 0):
+		return fmt.Errorf("lss: fit: NeutralBand must be finite, got %v", opt.NeutralBand)
+	}
+	return nil
+}
+
+func neutralBand(b float64) float64 {
+	switch {
+	case b == 0:
+		return DefaultNeutralBand
+	case b < 0:
+		return 0
+	}
+	return b
+}
+
+func evidenceN(n int) int {
+	switch {
+	case n == 0:
+		return DefaultEvidence
+	case n < 0:
+		return 0
+	}
+	return n
+}
+
+// numericalRank counts the singular values above max(rows, cols) * eps * s[0].
+func numericalRank(s []float64, rows, cols int) int {
+	if len(s) == 0 || !(s[0] > 0) {
+		return 0
+	}
+	tol := float64(max(rows, cols)) * 0x1p-52 * s[0]
+	k := 0
+	for _, x := range s {
+		if x > tol {
+			k++
+		}
+	}
+	return k
+}
+
+// expandSeeds validates the seeds, matches them against the sorted vocabulary and weights the
+// matched terms. Each pattern on a side gets polarity / (matched patterns on that side), shared
+// equally among the terms it matches; a term matched by several patterns sums their shares.
+func expandSeeds(seeds map[string]float64, vocab []string) (patterns []SeedPattern, weighted []WeightedSeed, missing []string, err error) {
+	if len(seeds) == 0 {
+		return nil, nil, nil, errors.New("lss: fit: no seed words")
+	}
+	byPattern := map[string]float64{}
+	for p, pol := range seeds {
+		lp := strings.ToLower(strings.TrimSpace(p))
+		switch {
+		case lp == "":
+			return nil, nil, nil, fmt.Errorf("lss: fit: empty seed pattern %q", p)
+		case math.IsNaN(pol) || math.IsInf(pol, 0) || pol == 0:
+			return nil, nil, nil, fmt.Errorf("lss: fit: seed %q: polarity must be finite and non-zero, got %v", p, pol)
+		}
+		if old, dup := byPattern[lp]; dup && old != pol {
+			return nil, nil, nil, fmt.Errorf("lss: fit: seed %q given twice (after lower-casing) with polarities %v and %v", lp, old, pol)
+		}
+		byPattern[lp] = pol
+	}
+	keys := make([]string, 0, len(byPattern))
+	for p := range byPattern {
+		keys = append(keys, p)
+	}
+	sort.Strings(keys)
+	matches := make([][]string, len(keys))
+	var nPos, nNeg int
+	for i, p := range keys {
+		matches[i] = matchVocab(p, vocab)
+		pol := byPattern[p]
+		patterns = append(patterns, SeedPattern{Pattern: p, Polarity: pol, Matches: len(matches[i])})
+		switch {
+		case len(matches[i]) == 0:
+			missing = append(missing, p)
+		case pol > 0:
+			nPos++
+		default:
+			nNeg++
+		}
+	}
+	w := map[string]float64{}
+	for i, p := range keys {
+		if len(matches[i]) == 0 {
+			continue
+		}
+		pol := byPattern[p]
+		side := nPos
+		if pol < 0 {
+			side = nNeg
+		}
+		share := pol / float64(side) / float64(len(matches[i]))
+		for _, t := range matches[i] {
+			w[t] += share
+		}
+	}
+	terms := make([]string, 0, len(w))
+	for t := range w {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	for _, t := range terms {
+		if w[t] != 0 { // a term matched by patterns of both signs can cancel out
+			weighted = append(weighted, WeightedSeed{Term: t, Weight: w[t]})
+		}
+	}
+	return patterns, weighted, missing, nil
+}
+
+// matchVocab returns the vocabulary terms matching a glob pattern, in vocabulary order.
+func matchVocab(pattern string, vocab []string) []string {
+	if !strings.ContainsAny(pattern, "*?") {
+		if i, ok := slices.BinarySearch(vocab, pattern); ok {
+			return []string{vocab[i]}
+		}
+		return nil
+	}
+	var out []string
+	for _, t := range vocab {
+		if globMatch(pattern, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// globMatch reports whether s matches pattern, where '*' matches any run of characters
+// (including none) and '?' exactly one character; everything else matches itself. It runs in
+// O(len(pattern) * len(s)) time.
+func globMatch(pattern, s string) bool {
+	p, t := []rune(pattern), []rune(s)
+	pi, ti := 0, 0
+	star, mark := -1, 0
+	for ti < len(t) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == t[ti]):
+			pi++
+			ti++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, ti
+			pi++
+		case star >= 0:
+			pi = star + 1
+			mark++
+			ti = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// buildMatrix returns the sentence x term count matrix (column indices ascending in each row).
+func buildMatrix(sentences [][]string, col map[string]int) *sparse.CSR {
+	indptr := make([]int, 1, len(sentences)+1)
+	var ind []int
+	var data []float64
+	var ids []int
+	for _, s := range sentences {
+		ids = ids[:0]
+		for _, t := range s {
+			if t = strings.ToLower(t); t != "" {
+				ids = append(ids, col[t])
+			}
+		}
+		slices.Sort(ids)
+		for p := 0; p < len(ids); {
+			q := p
+			for q < len(ids) && ids[q] == ids[p] {
+				q++
+			}
+			ind = append(ind, ids[p])
+			data = append(data, float64(q-p))
+			p = q
+		}
+		indptr = append(indptr, len(ind))
+	}
+	return sparse.NewCSR(len(sentences), len(col), indptr, ind, data)
+}
+
+// trainStats scores the training sentences (raw, as Score does) and records the mean and
+// sample standard deviation of the scores that are defined.
+func (m *Model) trainStats(sentences [][]string) {
+	var scores []float64
+	var acc accumulator
+	for _, s := range sentences {
+		acc.reset()
+		for _, t := range s {
+			acc.add(m, strings.ToLower(t), -1, -1)
+		}
+		if r := m.raw(&acc); !math.IsNaN(r.score) {
+			scores = append(scores, r.score)
+		}
+	}
+	m.TrainScored = len(scores)
+	m.TrainMean, m.TrainSD = meanSD(scores)
+}
+
+// meanSD returns the mean and sample standard deviation (n-1, as R's scale()) of x; the mean
+// is 0 for an empty x, and the standard deviation 1 when it is undefined or zero.
+func meanSD(x []float64) (mean, sd float64) {
+	if len(x) == 0 {
+		return 0, 1
+	}
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	if len(x) < 2 {
+		return mean, 1
+	}
+	var ss float64
+	for _, v := range x {
+		ss += (v - mean) * (v - mean)
+	}
+	sd = math.Sqrt(ss / float64(len(x)-1))
+	if !(sd > 0) || math.IsInf(sd, 0) {
+		sd = 1
+	}
+	return mean, sd
+}
+
+func (m *Model) buildIndex() {
+	m.index = make(map[string]int, len(m.Terms))
+	for i, t := range m.Terms {
+		m.index[t] = i
+	}
+}
+
+// Polarity returns the polarity of a term (lower-cased first) and whether the model has it.
+func (m *Model) Polarity(term string) (float64, bool) {
+	if m == nil {
+		return 0, false
+	}
+	i, ok := m.lookup(strings.ToLower(term))
+	if !ok {
+		return 0, false
+	}
+	return m.Polarities[i], true
+}
+
+// lookup finds a lower-cased term: through the index built by Fit and Load, or by binary
+// search over the sorted Terms for a Model built by hand (so no method mutates the model and
+// scoring is safe for concurrent use).
+func (m *Model) lookup(term string) (int, bool) {
+	if m.index != nil {
+		i, ok := m.index[term]
+		return i, ok
+	}
+	return slices.BinarySearch(m.Terms, term)
+}

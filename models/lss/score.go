@@ -1,0 +1,227 @@
+package lss
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/stanceshift/stanceshift/models"
+)
+
+var _ models.Scorer = (*Model)(nil)
+
+// Name returns models.NameLSS.
+func (m *Model) Name() string { return models.NameLSS }
+
+// Range is (-Inf, +Inf) for a rescaled model (z-scores). For a raw model it is [-W, W], W the
+// sum of |weight| over SeedsWeighted: a term's polarity is a weighted sum of cosines, so
+// |polarity| <= W, and a score is a weighted mean of polarities.
+func (m *Model) Range() (lo, hi float64) {
+	if m.Rescale {
+		return math.Inf(-1), math.Inf(1)
+	}
+	var w float64
+	for _, s := range m.SeedsWeighted {
+		w += math.Abs(s.Weight)
+	}
+	return -w, w
+}
+
+// Score scores one provision from its tokens (lower-cased here): the frequency-weighted mean
+// polarity of the tokens the model knows (LSX's predict), rescaled with the training mean and
+// SD when Model.Rescale. It is models.NaNScore() when no token has a polarity.
+func (m *Model) Score(t models.Text) models.Score {
+	var acc accumulator
+	for _, tok := range t.Tokens {
+		acc.add(m, strings.ToLower(tok.Text), tok.Start, tok.End)
+	}
+	center, scale := m.center()
+	return m.finish(&acc, m.raw(&acc), center, scale, m.band())
+}
+
+// ScoreDocument scores a document as one text made of all its provisions' tokens (LSX scores
+// whatever unit its dfm rows are). Evidence carries Start = End = -1. Note that with Rescale
+// the z units are those of training sentences, whose scores vary more than documents'.
+func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
+	var acc accumulator
+	for _, p := range provisions {
+		for _, tok := range p.Tokens {
+			acc.add(m, strings.ToLower(tok.Text), -1, -1)
+		}
+	}
+	center, scale := m.center()
+	return m.finish(&acc, m.raw(&acc), center, scale, m.band())
+}
+
+// Predict scores a batch. It ignores Model.Rescale: with rescale true the raw scores are
+// standardised over the texts of this batch that have a score (mean 0, sample SD 1), exactly as
+// LSX's predict(rescaling = TRUE); with rescale false they are raw. The neutral band is
+// NeutralBand z units, or NeutralBand training SDs for raw scores.
+func (m *Model) Predict(texts []models.Text, rescale bool) []models.Score {
+	accs := make([]accumulator, len(texts))
+	raws := make([]rawResult, len(texts))
+	var defined []float64
+	for i, t := range texts {
+		for _, tok := range t.Tokens {
+			accs[i].add(m, strings.ToLower(tok.Text), tok.Start, tok.End)
+		}
+		raws[i] = m.raw(&accs[i])
+		if !math.IsNaN(raws[i].score) {
+			defined = append(defined, raws[i].score)
+		}
+	}
+	center, scale := 0.0, 1.0
+	band := m.NeutralBand * m.TrainSD
+	if rescale {
+		center, scale = meanSD(defined)
+		band = m.NeutralBand
+	}
+	out := make([]models.Score, len(texts))
+	for i := range texts {
+		out[i] = m.finish(&accs[i], raws[i], center, scale, band)
+	}
+	return out
+}
+
+func (m *Model) center() (center, scale float64) {
+	if m.Rescale {
+		return m.TrainMean, m.TrainSD
+	}
+	return 0, 1
+}
+
+// band is the neutral half-width in the units of Score: NeutralBand z units when rescaled,
+// NeutralBand training SDs otherwise.
+func (m *Model) band() float64 {
+	if m.Rescale {
+		return m.NeutralBand
+	}
+	return m.NeutralBand * m.TrainSD
+}
+
+// hit is one model term seen in a text.
+type hit struct {
+	idx        int     // index into Model.Terms
+	n          float64 // occurrences
+	start, end int     // first occurrence
+}
+
+// accumulator counts a text's model terms.
+type accumulator struct {
+	pos  map[int]int // term index -> position in hits
+	hits []hit
+}
+
+func (a *accumulator) reset() {
+	clear(a.pos)
+	a.hits = a.hits[:0]
+}
+
+func (a *accumulator) add(m *Model, term string, start, end int) {
+	idx, ok := m.lookup(term)
+	if !ok {
+		return
+	}
+	if a.pos == nil {
+		a.pos = map[int]int{}
+	}
+	if p, seen := a.pos[idx]; seen {
+		a.hits[p].n++
+		return
+	}
+	a.pos[idx] = len(a.hits)
+	a.hits = append(a.hits, hit{idx: idx, n: 1, start: start, end: end})
+}
+
+// rawResult is LSX's unscaled prediction for one text.
+type rawResult struct {
+	score float64 // sum(freq * polarity) / n, NaN when no model term occurs
+	se    float64 // sqrt(var / n), NaN when n <= 1
+	n     float64 // max(model-term tokens, MinN)
+}
+
+// raw computes LSX's fit and se.fit. Sums run in term order, so the result does not depend on
+// token order beyond first occurrences.
+func (m *Model) raw(a *accumulator) rawResult {
+	if len(a.hits) == 0 {
+		return rawResult{score: math.NaN(), se: math.NaN()}
+	}
+	slices.SortFunc(a.hits, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+	for p, h := range a.hits {
+		a.pos[h.idx] = p
+	}
+	var total, sum, sum2 float64
+	for _, h := range a.hits {
+		p := m.Polarities[h.idx]
+		total += h.n
+		sum += h.n * p
+		sum2 += h.n * p * p
+	}
+	n := max(total, float64(m.MinN))
+	r := rawResult{score: sum / n, se: math.NaN(), n: n}
+	if n > 1 {
+		v := max(sum2/n-r.score*r.score, 0)
+		r.se = math.Sqrt(v) / math.Sqrt(n)
+	}
+	return r
+}
+
+// finish turns a raw result into a models.Score. Confidence is a documented proxy:
+// erf(|score| / (SE * sqrt 2)) = 2*Phi(|score|/SE) - 1, the two-sided normal confidence that the
+// score differs from 0 (the training mean when rescaled); 0 when SE is undefined.
+func (m *Model) finish(a *accumulator, r rawResult, center, scale, band float64) models.Score {
+	if math.IsNaN(r.score) {
+		return models.NaNScore()
+	}
+	s := models.Score{
+		Score: (r.score - center) / scale,
+		SE:    r.se / scale,
+	}
+	s.CILow, s.CIHigh = math.NaN(), math.NaN()
+	if !math.IsNaN(s.SE) {
+		s.CILow, s.CIHigh = s.Score-1.96*s.SE, s.Score+1.96*s.SE
+	}
+	s.Label = models.LabelFor(s.Score, band)
+	switch {
+	case math.IsNaN(s.SE):
+		s.Confidence = 0
+	case s.SE == 0:
+		if s.Score != 0 {
+			s.Confidence = 1
+		}
+	default:
+		s.Confidence = math.Erf(math.Abs(s.Score) / (s.SE * math.Sqrt2))
+	}
+	s.Evidence = m.evidence(a, r.n, scale)
+	return s
+}
+
+// evidence returns the terms with the largest |freq * polarity|, largest first (ties by term),
+// with Contribution = freq * polarity / (n * scale): the contributions sum to the raw score
+// divided by scale.
+func (m *Model) evidence(a *accumulator, n, scale float64) []models.Evidence {
+	if m.Evidence <= 0 {
+		return nil
+	}
+	ev := make([]models.Evidence, 0, len(a.hits))
+	for _, h := range a.hits {
+		ev = append(ev, models.Evidence{
+			Term:         m.Terms[h.idx],
+			Start:        h.start,
+			End:          h.end,
+			Count:        h.n,
+			Contribution: h.n * m.Polarities[h.idx] / (n * scale),
+		})
+	}
+	slices.SortFunc(ev, func(x, y models.Evidence) int {
+		if c := cmp.Compare(math.Abs(y.Contribution), math.Abs(x.Contribution)); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Term, y.Term)
+	})
+	if len(ev) > m.Evidence {
+		ev = ev[:m.Evidence]
+	}
+	return ev
+}

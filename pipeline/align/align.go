@@ -1,0 +1,526 @@
+package align
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Item is one provision of one version, as the pipeline hands it over.
+type Item struct {
+	ID      string    // provision id, e.g. "sco-code-2011:g"
+	Marker  string    // "g", "8", "p1"
+	Ordinal int       // 1-based position in its document
+	Text    string    // provision text
+	Words   []string  // word tokens in order, as written (case kept), for the diff; nil: strings.Fields(Text)
+	Vec     SparseVec // TF-IDF, L2-normalised
+}
+
+// Status says what happened to a provision between two versions.
+type Status string
+
+// The statuses of a Pair.
+const (
+	Unchanged Status = "unchanged" // matched, texts equal after normalisation
+	Modified  Status = "modified"  // matched, in order, texts differ
+	Moved     Status = "moved"     // matched, order inverted relative to the other matches
+	Split     Status = "split"     // one old provision went into several new ones
+	Merged    Status = "merged"    // several old provisions went into one new one
+	Added     Status = "added"     // new provision with no counterpart
+	Deleted   Status = "deleted"   // old provision with no counterpart
+)
+
+// Valid reports whether s is one of the seven statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case Unchanged, Modified, Moved, Split, Merged, Added, Deleted:
+		return true
+	}
+	return false
+}
+
+// Pair is one line of the alignment.
+type Pair struct {
+	From, To   string  // provision ids; From empty for added, To empty for deleted
+	Status     Status  //
+	Similarity float64 // TF-IDF cosine of the two provisions (0 for added/deleted)
+	Score      float64 // the combined score (0 for added/deleted)
+	// Primary is true for the pairs of the one-to-one assignment (every matched pair, and the
+	// main pair of a split or merge); false for the extra parts of a split or merge and for
+	// added and deleted provisions.
+	Primary bool
+	// Moved is true for a primary pair whose order is inverted relative to the other matches
+	// beyond MoveTolerance, whatever its Status (a moved provision that was also split keeps
+	// Status split).
+	Moved                    bool
+	WordsAdded, WordsDeleted int
+	// Diff is the merged text in wdiff notation (see WordDiff); empty for added/deleted.
+	Diff              string
+	Inserted, Deleted []string // the inserted and deleted words in order
+}
+
+// side is one version prepared for alignment: items in document order.
+type side struct {
+	items []Item
+	vecs  []unitVec
+	pos   []float64 // rank/n, 1-based rank
+	mark  []string  // marker folded for comparison
+}
+
+func prepare(items []Item) side {
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := items[order[a]], items[order[b]]
+		if x.Ordinal != y.Ordinal {
+			return x.Ordinal < y.Ordinal
+		}
+		return x.ID < y.ID
+	})
+	n := len(items)
+	s := side{items: make([]Item, n), vecs: make([]unitVec, n), pos: make([]float64, n), mark: make([]string, n)}
+	for r, k := range order {
+		s.items[r] = items[k]
+		s.vecs[r] = clean(items[k].Vec)
+		s.pos[r] = float64(r+1) / float64(n)
+		s.mark[r] = strings.ToLower(strings.TrimSpace(items[k].Marker))
+	}
+	return s
+}
+
+type posting struct {
+	item int
+	val  float64
+}
+
+// index builds the inverted index term -> (item, value) of a side, items in rank order.
+func (s side) index() map[int][]posting {
+	ix := make(map[int][]posting)
+	for r, v := range s.vecs {
+		for k, t := range v.idx {
+			ix[t] = append(ix[t], posting{r, v.val[k]})
+		}
+	}
+	return ix
+}
+
+// aligner holds the state of one Align call.
+type aligner struct {
+	opt      Options
+	from, to side
+}
+
+func (a *aligner) score(i, j int, cos float64) float64 {
+	o := a.opt
+	mk := 0.0
+	if a.from.mark[i] != "" && a.from.mark[i] == a.to.mark[j] {
+		mk = 1
+	}
+	return o.WeightCosine*math.Max(cos, 0) + o.WeightPosition*(1-math.Abs(a.from.pos[i]-a.to.pos[j])) + o.WeightMarker*mk
+}
+
+func dotUnit(a, b unitVec) float64 {
+	var d float64
+	for i, j := 0, 0; i < len(a.idx) && j < len(b.idx); {
+		switch {
+		case a.idx[i] < b.idx[j]:
+			i++
+		case a.idx[i] > b.idx[j]:
+			j++
+		default:
+			d += a.val[i] * b.val[j]
+			i++
+			j++
+		}
+	}
+	return math.Max(-1, math.Min(1, d))
+}
+
+// candidates returns, for each old provision, the new provisions it may be matched with
+// (combined score >= Threshold), in column order.
+func (a *aligner) candidates() [][]cand {
+	n, m := len(a.from.items), len(a.to.items)
+	o := a.opt
+	rows := make([][]cand, n)
+	if n == 0 || m == 0 {
+		return rows
+	}
+	exact := n <= o.LargeDoc && m <= o.LargeDoc
+	// Can a pair that shares no term reach the threshold on position and marker alone?
+	zeroCosOK := o.WeightPosition+o.WeightMarker >= o.Threshold
+	ix := a.to.index()
+	acc := make([]float64, m)
+	hit := make([]bool, m)
+	var touched []int
+	for i := 0; i < n; i++ {
+		touched = touched[:0]
+		v := a.from.vecs[i]
+		for k, t := range v.idx {
+			for _, p := range ix[t] {
+				if !hit[p.item] {
+					hit[p.item] = true
+					touched = append(touched, p.item)
+				}
+				acc[p.item] += v.val[k] * p.val
+			}
+		}
+		var row []cand
+		add := func(j int, cos float64) {
+			cos = math.Max(0, math.Min(1, cos))
+			if o.WeightCosine*cos+o.WeightPosition+o.WeightMarker < o.Threshold {
+				return // cannot reach the threshold whatever the position and marker
+			}
+			if s := a.score(i, j, cos); s >= o.Threshold && s > 0 {
+				row = append(row, cand{j, s})
+			}
+		}
+		switch {
+		case zeroCosOK && exact:
+			for j := 0; j < m; j++ {
+				add(j, acc[j])
+			}
+		case len(touched)*8 > m: // dense row: a scan beats sorting
+			for j := 0; j < m; j++ {
+				if hit[j] {
+					add(j, acc[j])
+				}
+			}
+		default:
+			sort.Ints(touched)
+			for _, j := range touched {
+				add(j, acc[j])
+			}
+			if zeroCosOK {
+				lo := int(math.Floor((a.from.pos[i]-o.PositionBand)*float64(m))) - 1
+				hi := int(math.Ceil((a.from.pos[i]+o.PositionBand)*float64(m))) - 1
+				for j := max(lo, 0); j <= hi && j < m; j++ {
+					if !hit[j] && math.Abs(a.from.pos[i]-a.to.pos[j]) <= o.PositionBand {
+						add(j, 0)
+					}
+				}
+				sort.SliceStable(row, func(x, y int) bool { return row[x].col < row[y].col })
+			}
+		}
+		if !exact && len(row) > o.MaxCandidates {
+			sort.SliceStable(row, func(x, y int) bool { return row[x].w > row[y].w })
+			row = row[:o.MaxCandidates]
+			sort.Slice(row, func(x, y int) bool { return row[x].col < row[y].col })
+		}
+		rows[i] = row
+		for _, j := range touched {
+			acc[j], hit[j] = 0, false
+		}
+	}
+	return rows
+}
+
+// Align aligns the provisions of two consecutive versions of one instrument and returns one
+// Pair per match, split or merge part, added and deleted provision, ordered as described in
+// the package documentation. Items are taken in Ordinal order (then ID) whatever their order
+// in the slices; ids are expected to be unique within each version. Invalid options are
+// replaced by their defaults (Options.Validate reports them). Align never panics.
+func Align(from, to []Item, opt Options) []Pair {
+	a := &aligner{opt: opt.resolved(), from: prepare(from), to: prepare(to)}
+	n, m := len(a.from.items), len(a.to.items)
+	rows := a.candidates()
+	match := assignMax(n, m, rows)
+	scoreOf := make([]float64, n)
+	toMatch := make([]int, m)
+	for j := range toMatch {
+		toMatch[j] = -1
+	}
+	for i, j := range match {
+		if j < 0 {
+			continue
+		}
+		for _, c := range rows[i] {
+			if c.col == j {
+				scoreOf[i] = c.w
+			}
+		}
+		toMatch[j] = i
+	}
+	moved := a.moved(match, scoreOf)
+	splitOf, mergeOf := a.splitsMerges(match, toMatch)
+
+	hasSplit := make([]bool, n)
+	hasMerge := make([]bool, m)
+	for _, i := range splitOf {
+		if i >= 0 {
+			hasSplit[i] = true
+		}
+	}
+	for _, j := range mergeOf {
+		if j >= 0 {
+			hasMerge[j] = true
+		}
+	}
+
+	type keyed struct {
+		p                      Pair
+		toRank, kind, fromRank int
+	}
+	var out []keyed
+	// anchor[i] is the new-version rank next to which old provision i stands (-1: none).
+	anchor := make([]int, n)
+	for i := range anchor {
+		anchor[i] = -1
+		if match[i] >= 0 {
+			anchor[i] = match[i]
+		}
+	}
+	for i, j := range mergeOf {
+		if j >= 0 {
+			anchor[i] = j
+		}
+	}
+	for i, j := range match {
+		if j < 0 {
+			continue
+		}
+		p := a.pair(i, j, scoreOf[i])
+		p.Primary = true
+		p.Moved = moved[i]
+		switch {
+		case hasSplit[i]:
+			p.Status = Split
+		case hasMerge[j]:
+			p.Status = Merged
+		case moved[i]:
+			p.Status = Moved
+		case fold(a.from.items[i]) == fold(a.to.items[j]):
+			p.Status = Unchanged
+		default:
+			p.Status = Modified
+		}
+		out = append(out, keyed{p, j, 0, i})
+	}
+	for j, i := range splitOf {
+		if i >= 0 {
+			p := a.pair(i, j, a.score(i, j, dotUnit(a.from.vecs[i], a.to.vecs[j])))
+			p.Status = Split
+			out = append(out, keyed{p, j, 0, i})
+		} else if toMatch[j] < 0 {
+			out = append(out, keyed{Pair{To: a.to.items[j].ID, Status: Added}, j, 0, -1})
+		}
+	}
+	last := -1 // anchor of the nearest preceding old provision that has one
+	for i := 0; i < n; i++ {
+		if j := mergeOf[i]; j >= 0 {
+			p := a.pair(i, j, a.score(i, j, dotUnit(a.from.vecs[i], a.to.vecs[j])))
+			p.Status = Merged
+			out = append(out, keyed{p, j, 0, i})
+		} else if match[i] < 0 {
+			out = append(out, keyed{Pair{From: a.from.items[i].ID, Status: Deleted}, last, 1, i})
+		}
+		if anchor[i] >= 0 {
+			last = anchor[i]
+		}
+	}
+	sort.SliceStable(out, func(x, y int) bool {
+		p, q := out[x], out[y]
+		if p.toRank != q.toRank {
+			return p.toRank < q.toRank
+		}
+		if p.kind != q.kind {
+			return p.kind < q.kind
+		}
+		if p.fromRank != q.fromRank {
+			return p.fromRank < q.fromRank
+		}
+		if p.p.From != q.p.From {
+			return p.p.From < q.p.From
+		}
+		return p.p.To < q.p.To
+	})
+	pairs := make([]Pair, len(out))
+	for k, o := range out {
+		pairs[k] = o.p
+	}
+	return pairs
+}
+
+// pair builds the pair (i, j) with its similarity, score and word diff; Status is the caller's.
+func (a *aligner) pair(i, j int, score float64) Pair {
+	f, t := a.from.items[i], a.to.items[j]
+	d, ins, del := WordDiff(words(f), words(t))
+	return Pair{
+		From: f.ID, To: t.ID,
+		Similarity: dotUnit(a.from.vecs[i], a.to.vecs[j]),
+		Score:      score,
+		WordsAdded: len(ins), WordsDeleted: len(del),
+		Diff: d, Inserted: ins, Deleted: del,
+	}
+}
+
+func words(it Item) []string {
+	if len(it.Words) > 0 {
+		return it.Words
+	}
+	return strings.Fields(it.Text)
+}
+
+// fold is the normalisation under which two texts count as unchanged: lower-cased, typographic
+// quotes folded to ' and ", runs of white space folded to one space, trimmed. An item with no
+// Text is compared on its Words.
+func fold(it Item) string {
+	s := it.Text
+	if strings.TrimSpace(s) == "" {
+		s = strings.Join(it.Words, " ")
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u0060', '\u00B4':
+			r = '\''
+		case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB':
+			r = '"'
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// moved marks the primary matches that are not on the heaviest order-preserving chain: the
+// chain of matches increasing in both versions with the most matches, then the largest total
+// score, then (on a tie) the one whose members come earlier in the old version. A match off
+// the chain is moved when its relative positions differ by more than MoveTolerance.
+func (a *aligner) moved(match []int, score []float64) []bool {
+	n, m := len(match), len(a.to.items)
+	moved := make([]bool, n)
+	type best struct {
+		count int
+		sum   float64
+		last  int // old rank of the chain's last match, -1 for the empty chain
+	}
+	better := func(x, y best) bool { // x strictly better than y
+		if x.count != y.count {
+			return x.count > y.count
+		}
+		if x.sum != y.sum {
+			return x.sum > y.sum
+		}
+		if x.last < 0 || y.last < 0 {
+			return y.last < 0 && x.last >= 0
+		}
+		return x.last < y.last
+	}
+	// Fenwick tree over new ranks holding the best chain ending at or below a rank.
+	tree := make([]best, m+1)
+	for k := range tree {
+		tree[k].last = -1
+	}
+	chain := make([]best, n)
+	pred := make([]int, n)
+	for i := 0; i < n; i++ {
+		j := match[i]
+		if j < 0 {
+			continue
+		}
+		b := best{last: -1}
+		for k := j; k > 0; k -= k & -k { // ranks < j (1-based j means ranks 1..j)
+			if better(tree[k], b) {
+				b = tree[k]
+			}
+		}
+		pred[i] = b.last
+		chain[i] = best{b.count + 1, b.sum + score[i], i}
+		for k := j + 1; k <= m; k += k & -k {
+			if better(chain[i], tree[k]) {
+				tree[k] = chain[i]
+			}
+		}
+	}
+	top := best{last: -1}
+	for i := 0; i < n; i++ {
+		if match[i] >= 0 && better(chain[i], top) {
+			top = chain[i]
+		}
+	}
+	on := make([]bool, n)
+	for i := top.last; i >= 0; i = pred[i] {
+		on[i] = true
+	}
+	for i, j := range match {
+		if j >= 0 && !on[i] && math.Abs(a.from.pos[i]-a.to.pos[j]) > a.opt.MoveTolerance {
+			moved[i] = true
+		}
+	}
+	return moved
+}
+
+// splitsMerges finds the extra parts of splits and merges. splitOf[j] is the old provision
+// an unmatched new provision j was split from (-1: none); mergeOf[i] is the new provision an
+// unmatched old provision i was merged into (-1: none).
+//
+// For an unmatched new provision t, its best old counterpart s is the old provision with the
+// highest split similarity sqrt(max(cos(s,t),0) x containment(t in s)), where containment(t in
+// s) is the share of t's squared TF-IDF weight on terms that s also has (ties: higher cosine,
+// then earlier s). t is a split part of s when s is matched and the similarity reaches
+// SplitThreshold. Merges are the mirror image, with containment(s in t).
+func (a *aligner) splitsMerges(match, toMatch []int) (splitOf, mergeOf []int) {
+	splitOf = a.parts(a.to, a.from, toMatch, match)
+	mergeOf = a.parts(a.from, a.to, match, toMatch)
+	return splitOf, mergeOf
+}
+
+// parts returns, for each unmatched item of part, the matched item of whole it is a part of.
+func (a *aligner) parts(part, whole side, partMatch, wholeMatch []int) []int {
+	res := make([]int, len(part.items))
+	for k := range res {
+		res[k] = -1
+	}
+	if a.opt.SplitThreshold > 1 || len(whole.items) == 0 {
+		return res
+	}
+	ix := whole.index()
+	dot := make([]float64, len(whole.items))
+	cont := make([]float64, len(whole.items))
+	hit := make([]bool, len(whole.items))
+	var touched []int
+	for t := range part.items {
+		if partMatch[t] >= 0 {
+			continue
+		}
+		touched = touched[:0]
+		v := part.vecs[t]
+		for k, term := range v.idx {
+			for _, p := range ix[term] {
+				if !hit[p.item] {
+					hit[p.item] = true
+					touched = append(touched, p.item)
+				}
+				dot[p.item] += v.val[k] * p.val
+				cont[p.item] += v.val[k] * v.val[k]
+			}
+		}
+		sort.Ints(touched)
+		bestS, bestSim, bestCos := -1, -1.0, 0.0
+		for _, s := range touched {
+			c := math.Max(0, math.Min(1, dot[s]))
+			sim := math.Sqrt(c * math.Min(1, cont[s]))
+			if sim > bestSim || (sim == bestSim && c > bestCos) {
+				bestS, bestSim, bestCos = s, sim, c
+			}
+		}
+		if bestS >= 0 && wholeMatch[bestS] >= 0 && bestSim >= a.opt.SplitThreshold {
+			res[t] = bestS
+		}
+		for _, s := range touched {
+			dot[s], cont[s], hit[s] = 0, 0, false
+		}
+	}
+	return res
+}

@@ -1,0 +1,103 @@
+package align
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var fuzzWords = strings.Fields("States shall cooperate information security Internet governance the of and rights weapons")
+
+// fuzzVersions turns bytes into two versions: the first byte is the number of old provisions,
+// the second the number of new ones, each later byte picks words (low nibble) and ends a
+// provision (high bit), a marker or an ordinal collision.
+func fuzzVersions(data []byte) ([]Item, []Item, Options) {
+	if len(data) < 2 {
+		return nil, nil, DefaultOptions()
+	}
+	n, m := int(data[0]%9), int(data[1]%9)
+	data = data[2:]
+	mk := func(id string, count int) doc {
+		d := doc{id: id}
+		for k := 0; k < count; k++ {
+			var ws []string
+			for len(data) > 0 {
+				b := data[0]
+				data = data[1:]
+				ws = append(ws, fuzzWords[int(b&0x0f)%len(fuzzWords)])
+				if b&0x80 != 0 {
+					break
+				}
+			}
+			marker := string(rune('a' + k))
+			if k%3 == 2 {
+				marker = "1" // repeated marker
+			}
+			d.provs = append(d.provs, [2]string{marker, strings.Join(ws, " ")})
+		}
+		return d
+	}
+	from, to := mk("v1", n), mk("v2", m)
+	v := build(from, to)
+	opt := DefaultOptions()
+	if len(data) > 0 {
+		b := data[0]
+		opt.WeightPosition = float64(b%4) / 4
+		opt.WeightMarker = float64(b/4%4) / 4
+		opt.MoveTolerance = float64(b/16%4) / 8
+		if b&0x40 != 0 {
+			opt.LargeDoc, opt.MaxCandidates = 2, 2 // restricted mode
+		}
+		if b&0x80 != 0 && len(v[0]) > 0 {
+			// a malformed vector: unsorted, duplicated, NaN, mismatched lengths
+			v[0][0].Vec = SparseVec{Idx: []int{5, 1, 5, 3}, Val: []float64{1, math.NaN(), 2}}
+		}
+	}
+	return v[0], v[1], opt
+}
+
+func FuzzAlign(f *testing.F) {
+	f.Add([]byte{3, 3, 0x01, 0x82, 0x03, 0x84, 0x05, 0x86, 0x01, 0x82, 0x03, 0x84, 0x05, 0x86})
+	f.Add([]byte{2, 4, 0x01, 0x02, 0x83, 0x04, 0x85, 0x01, 0x82, 0x83, 0x04, 0x85, 0x86, 0xff})
+	f.Add([]byte{0, 5, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e})
+	f.Add([]byte{5, 0, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e})
+	f.Add([]byte{8, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x80, 0x40})
+	f.Add([]byte{4, 4, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0xc3})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		from, to, opt := fuzzVersions(data)
+		pairs := Align(from, to, opt)
+		checkInvariants(t, from, to, pairs, opt)
+		if again := Align(from, to, opt); !reflect.DeepEqual(again, pairs) {
+			t.Fatalf("not deterministic:\n%q\n%q", summary(pairs), summary(again))
+		}
+	})
+}
+
+func TestCosine(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b SparseVec
+		want float64
+	}{
+		{"empty", SparseVec{}, SparseVec{Idx: []int{1}, Val: []float64{1}}, 0},
+		{"same", SparseVec{[]int{1, 4}, []float64{3, 4}}, SparseVec{[]int{1, 4}, []float64{3, 4}}, 1},
+		{"scaled", SparseVec{[]int{1, 4}, []float64{3, 4}}, SparseVec{[]int{1, 4}, []float64{6, 8}}, 1},
+		{"disjoint", SparseVec{[]int{1}, []float64{1}}, SparseVec{[]int{2}, []float64{1}}, 0},
+		{"partial", SparseVec{[]int{1, 2}, []float64{1, 1}}, SparseVec{[]int{2, 3}, []float64{1, 1}}, 0.5},
+		{"opposite", SparseVec{[]int{1}, []float64{1}}, SparseVec{[]int{1}, []float64{-2}}, -1},
+		{"short Val", SparseVec{[]int{1, 2}, []float64{1}}, SparseVec{[]int{1, 2}, []float64{1, 1}}, 1 / math.Sqrt2},
+		{"NaN", SparseVec{[]int{1}, []float64{math.NaN()}}, SparseVec{[]int{1}, []float64{1}}, 0},
+		{"Inf", SparseVec{[]int{1}, []float64{math.Inf(1)}}, SparseVec{[]int{1}, []float64{1}}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Cosine(tc.a, tc.b); math.Abs(got-tc.want) > 1e-12 {
+				t.Errorf("got %v want %v", got, tc.want)
+			}
+			if got := dotUnit(clean(tc.a), clean(tc.b)); tc.name != "Inf" && math.Abs(got-tc.want) > 1e-12 {
+				t.Errorf("clean+dot: got %v want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,141 @@
+package align
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestWordDiff(t *testing.T) {
+	cases := []struct {
+		name     string
+		a, b     string
+		diff     string
+		ins, del []string
+	}{
+		{"both empty", "", "", "", nil, nil},
+		{"identical", "a b c", "a b c", "a b c", nil, nil},
+		{"all inserted", "", "a b", "{+a b+}", []string{"a", "b"}, nil},
+		{"all deleted", "a b", "", "[-a b-]", nil, []string{"a", "b"}},
+		{"replace one", "States shall act", "States should act", "States [-shall-] {+should+} act", []string{"should"}, []string{"shall"}},
+		{"insert middle", "a c", "a b c", "a {+b+} c", []string{"b"}, nil},
+		{"delete end", "a b c", "a b", "a b [-c-]", nil, []string{"c"}},
+		{"case-sensitive", "States shall", "states shall", "[-States-] {+states+} shall", []string{"states"}, []string{"States"}},
+		{"punctuation attached", "stability.", "stability", "[-stability.-] {+stability+}", []string{"stability"}, []string{"stability."}},
+		{"repeated words", "a a a", "a a", "a a [-a-]", nil, []string{"a"}},
+		{
+			"short equality folded",
+			"x1 x2 x3 the y1 y2 y3", "z1 z2 z3 the w1 w2 w3",
+			"[-x1 x2 x3 the y1 y2 y3-] {+z1 z2 z3 the w1 w2 w3+}",
+			strings.Fields("z1 z2 z3 the w1 w2 w3"), strings.Fields("x1 x2 x3 the y1 y2 y3"),
+		},
+		{
+			"one word between one-word edits kept",
+			"shall cooperate in", "should cooperate fully in",
+			"[-shall-] {+should+} cooperate {+fully+} in",
+			[]string{"should", "fully"}, []string{"shall"},
+		},
+		{"non-ASCII words", "la coopération régionale", "la coopération internationale", "la coopération [-régionale-] {+internationale+}", []string{"internationale"}, []string{"régionale"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, ins, del := WordDiff(strings.Fields(tc.a), strings.Fields(tc.b))
+			if d != tc.diff || !reflect.DeepEqual(ins, tc.ins) || !reflect.DeepEqual(del, tc.del) {
+				t.Errorf("got  %q %q %q\nwant %q %q %q", d, ins, del, tc.diff, tc.ins, tc.del)
+			}
+		})
+	}
+}
+
+func TestWordRuneRoundTrip(t *testing.T) {
+	for _, k := range []int{0, 1, 0xD7FF, 0xD800, 0xDFFF, 0xE000, maxWordSymbols - 1} {
+		r := wordRune(k)
+		if r >= 0xD800 && r <= 0xDFFF || r > 0x10FFFF || runeWord(r) != k {
+			t.Errorf("k=%d: rune %U back %d", k, r, runeWord(r))
+		}
+		if s := string(r); []rune(s)[0] != r {
+			t.Errorf("k=%d: rune %U does not survive a string", k, r)
+		}
+	}
+}
+
+func TestWordDiffManyDistinctWords(t *testing.T) {
+	// Enough distinct words to pass the surrogate block of the rune mapping.
+	var a, b []string
+	for i := 0; i < 60000; i++ {
+		w := itoa(i)
+		a = append(a, w)
+		if i%1000 != 0 {
+			b = append(b, w)
+		}
+	}
+	_, ins, del := WordDiff(a, b)
+	if len(ins) != 0 || len(del) != 60 {
+		t.Errorf("got %d inserted, %d deleted; want 0, 60", len(ins), len(del))
+	}
+}
+
+// parseWdiff reads a rendering back into the two token sequences (for tokens free of the
+// markers).
+func parseWdiff(s string) (a, b []string) {
+	mode := 0 // 0 plain, 1 deleted, 2 inserted
+	for _, tok := range strings.Fields(s) {
+		if strings.HasPrefix(tok, "[-") {
+			mode, tok = 1, tok[2:]
+		} else if strings.HasPrefix(tok, "{+") {
+			mode, tok = 2, tok[2:]
+		}
+		end := false
+		if mode == 1 && strings.HasSuffix(tok, "-]") || mode == 2 && strings.HasSuffix(tok, "+}") {
+			tok, end = tok[:len(tok)-2], true
+		}
+		switch mode {
+		case 0:
+			a, b = append(a, tok), append(b, tok)
+		case 1:
+			a = append(a, tok)
+		case 2:
+			b = append(b, tok)
+		}
+		if end {
+			mode = 0
+		}
+	}
+	return a, b
+}
+
+func FuzzWordDiff(f *testing.F) {
+	f.Add("a b c", "a c d")
+	f.Add("", "x")
+	f.Add("States shall cooperate", "States should cooperate fully")
+	f.Add("é ü é", "ü é ü")
+	f.Fuzz(func(t *testing.T, x, y string) {
+		a, b := strings.Fields(x), strings.Fields(y)
+		d, ins, del := WordDiff(a, b)
+		if len(a)-len(del) != len(b)-len(ins) {
+			t.Fatalf("kept words disagree: %d-%d vs %d-%d", len(a), len(del), len(b), len(ins))
+		}
+		if strings.Contains(x+y, "[-") || strings.Contains(x+y, "{+") || strings.Contains(x+y, "-]") || strings.Contains(x+y, "+}") {
+			return
+		}
+		ga, gb := parseWdiff(d)
+		if !reflect.DeepEqual(ga, a) && !(len(ga) == 0 && len(a) == 0) ||
+			!reflect.DeepEqual(gb, b) && !(len(gb) == 0 && len(b) == 0) {
+			t.Fatalf("diff %q does not give back\n%q\n%q\ngot\n%q\n%q", d, a, b, ga, gb)
+		}
+		if strings.Contains(d, "{+") && strings.Contains(d, "[-") {
+			// deletions come before insertions at the same spot
+			if strings.Contains(d, "+} [-") {
+				t.Fatalf("insertion before deletion in %q", d)
+			}
+		}
+	})
+}
+
+func BenchmarkWordDiff(b *testing.B) {
+	x := strings.Fields(sco2015.provs[7][1] + " " + sco2015.provs[5][1])
+	y := strings.Fields(sco2011.provs[5][1] + " " + sco2015.provs[7][1])
+	for b.Loop() {
+		WordDiff(x, y)
+	}
+}

@@ -1,0 +1,62 @@
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/entities"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/sentence"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
+)
+
+// Analyzer holds the loaded models of the linguistic layer.
+type Analyzer struct {
+	tagger *postag.Tagger
+	gaz    *entities.Gazetteer
+}
+
+// New loads the tagger (once per process) and uses gaz for entities; a nil gaz means the embedded
+// default gazetteer.
+func New(gaz *entities.Gazetteer) (*Analyzer, error) {
+	t, err := postag.Default()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: loading the tagger: %w", err)
+	}
+	if gaz == nil {
+		if gaz, err = entities.Default(); err != nil {
+			return nil, fmt.Errorf("analyze: loading the gazetteer: %w", err)
+		}
+	}
+	return &Analyzer{tagger: t, gaz: gaz}, nil
+}
+
+// Provision is the linguistic analysis of one provision's text. All offsets are bytes into that
+// text.
+type Provision struct {
+	Tokens    []tokenize.Token
+	Tags      []string // Tags[i] is the tag of Tokens[i]
+	Sentences []sentence.Span
+	Entities  []entities.Entity
+}
+
+// Analyze runs the whole layer on one provision's text.
+func (a *Analyzer) Analyze(text string) (p Provision, err error) {
+	stage := "tokenize"
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = Provision{}, fmt.Errorf("analyze: %s: internal error: %v", stage, r)
+		}
+	}()
+	p.Tokens = tokenize.Tokenize(text)
+	stage = "sentence"
+	p.Sentences = sentence.Split(text)
+	stage = "postag"
+	words := make([]string, len(p.Tokens))
+	for i, t := range p.Tokens {
+		words[i] = t.ProseText()
+	}
+	p.Tags = a.tagger.Tag(words)
+	stage = "entities"
+	p.Entities = a.gaz.Find(text)
+	return p, nil
+}

@@ -1,0 +1,193 @@
+package keyphrase
+
+import (
+	"math"
+	"reflect"
+	"testing"
+)
+
+func TestKey(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plural", "confidence-building measures", "confidence building measure"},
+		{"hyphen-vs-space", "confidence building measure", "confidence building measure"},
+		{"case", "Internet Governance", "internet governance"},
+		{"ies", "technologies", "technology"},
+		{"sses", "processes", "process"},
+		{"ss-us-is-kept", "access status basis", "access status basis"},
+		{"short-kept", "its gas", "its gas"},
+		{"determiners-dropped", "Charter of the United Nations", "charter of united nation"},
+		{"brackets-quotes", `"[i]nternational law"`, "international law"},
+		{"punctuation-spaces", "seek, receive and impart", "seek receive and impart"},
+		{"possessive", "State's", "state"},
+		{"invalid-utf8", "a\xffb", "b"},
+		{"empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Key(tc.in); got != tc.want {
+				t.Errorf("Key(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestExtractMerging(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		in        string
+		opt       Options
+		wantText  string // phrase that must be there
+		wantCount int
+		notWant   []string
+	}{
+		{"plural-singular", "confidence-building/JJ measures/NNS help/VBP ./. one/CD confidence-building/JJ measure/NN helps/VBZ",
+			Options{}, "confidence-building measures", 2, []string{"confidence-building measure"}},
+		{"hyphen-vs-space", "confidence-building/JJ measures/NNS and/CC trust/NN ./. confidence/NN building/NN measures/NNS",
+			Options{}, "confidence-building measures", 2, []string{"confidence building measures"}},
+		{"case", "Governance/NN matters/VBZ ./. we/PRP discuss/VBP governance/NN",
+			Options{}, "governance", 2, nil},
+		{"contained-same-count-dropped", "develop/VB confidence-building/JJ measures/NNS",
+			Options{}, "confidence-building measures", 1, []string{"measures"}},
+		{"contained-kept-when-asked", "develop/VB confidence-building/JJ measures/NNS",
+			Options{KeepContained: true}, "measures", 1, nil},
+		{"contained-higher-count-kept", "develop/VB confidence-building/JJ measures/NNS ./. other/JJ measures/NNS follow/VBP",
+			Options{}, "measures", 2, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, toks := tagged(tc.in)
+			ps := Extract(text, toks, nil, nil, tc.opt)
+			got := phraseTexts(ps)
+			found := false
+			for _, p := range ps {
+				if p.Text == tc.wantText {
+					found = true
+					if p.Count != tc.wantCount {
+						t.Errorf("%q count %d, want %d", p.Text, p.Count, tc.wantCount)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("missing %q in %q", tc.wantText, got)
+			}
+			for _, w := range tc.notWant {
+				if has(got, w) {
+					t.Errorf("unexpected %q in %q", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestExtractScoring(t *testing.T) {
+	text, toks := tagged("States/NNPS have/VBP rights/NNS and/CC responsibilities/NNS to/TO protect/VB their/PRP$ information/NN space/NN")
+	t.Run("no-idf-formula", func(t *testing.T) {
+		ps := Extract(text, toks, nil, nil, Options{})
+		got := phraseTexts(ps)
+		// States: Pos 1.5 (offset 0), Case 1.25, Len 1 -> 1.875.
+		// rights and responsibilities: Pos 1+0.5*(1-12/n), Len 1.25 (two content words).
+		// information space: Pos 1+0.5*(1-rel), Len 1.25.
+		n := float64(len(text))
+		want := []Phrase{
+			{Text: "States", Score: 1.875, Count: 1, FirstStart: 0},
+			{Text: "rights and responsibilities", Score: (1 + 0.5*(1-12/n)) * 1.25, Count: 1, FirstStart: 12},
+			{Text: "information space", Score: (1 + 0.5*(1-57/n)) * 1.25, Count: 1, FirstStart: 57},
+		}
+		if len(ps) != len(want) {
+			t.Fatalf("got %q, want 3 phrases", got)
+		}
+		for i := range want {
+			if ps[i].Text != want[i].Text || math.Abs(ps[i].Score-want[i].Score) > 1e-12 || ps[i].Count != 1 || ps[i].FirstStart != want[i].FirstStart {
+				t.Errorf("%d: got %+v, want %+v", i, ps[i], want[i])
+			}
+		}
+	})
+	t.Run("idf-lifts-rare-words", func(t *testing.T) {
+		idf := func(w string) float64 {
+			if w == "states" {
+				return 10
+			}
+			return 1
+		}
+		got := phraseTexts(Extract(text, toks, nil, idf, Options{}))
+		if got[0] != "States" {
+			t.Errorf("with a high IDF for states, got %q first", got)
+		}
+	})
+	t.Run("bad-idf-values", func(t *testing.T) {
+		for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), -5, 0} {
+			for _, p := range Extract(text, toks, nil, func(string) float64 { return v }, Options{}) {
+				if math.IsNaN(p.Score) || math.IsInf(p.Score, 0) || p.Score <= 0 {
+					t.Errorf("idf %v: %q score %v", v, p.Text, p.Score)
+				}
+			}
+		}
+	})
+	t.Run("topn", func(t *testing.T) {
+		if n := len(Extract(text, toks, nil, nil, Options{TopN: 2})); n != 2 {
+			t.Errorf("TopN 2 gave %d", n)
+		}
+		if n := len(Extract(text, toks, nil, nil, Options{TopN: -1, KeepContained: true})); n < 5 {
+			t.Errorf("TopN -1 gave only %d", n)
+		}
+	})
+	t.Run("first-start-and-deterministic", func(t *testing.T) {
+		a := Extract(text, toks, nil, nil, Options{})
+		for i := 0; i < 5; i++ {
+			if b := Extract(text, toks, nil, nil, Options{}); !reflect.DeepEqual(a, b) {
+				t.Fatalf("run %d differs: %v vs %v", i, a, b)
+			}
+		}
+		for _, p := range a {
+			if p.Text == "information space" && text[p.FirstStart:p.FirstStart+len("information")] != "information" {
+				t.Errorf("FirstStart %d does not point at the phrase", p.FirstStart)
+			}
+		}
+	})
+}
+
+func TestExtractDocument(t *testing.T) {
+	t1, k1 := tagged("Internet/NNP governance/NN should/MD be/VB open/JJ")
+	t2, k2 := tagged("the/DT free/JJ flow/NN of/IN information/NN supports/VBZ Internet/NNP governance/NN")
+	provs := []ProvisionInput{
+		{ID: "d:1", Offset: 100, Text: t1, Tokens: k1},
+		{ID: "d:2", Offset: 200, Text: t2, Tokens: k2},
+	}
+	ps := ExtractDocument(provs, nil, Options{})
+	if len(ps) == 0 || ps[0].Text != "Internet governance" || ps[0].Count != 2 || ps[0].FirstStart != 100 {
+		t.Fatalf("got %+v, want Internet governance first with count 2 at 100", ps)
+	}
+	for _, p := range ps {
+		if p.Text == "free flow of information" && p.FirstStart != 204 {
+			t.Errorf("free flow of information at %d, want 204", p.FirstStart)
+		}
+	}
+	if got := ExtractDocument(nil, nil, Options{}); got != nil {
+		t.Errorf("empty document gave %v", got)
+	}
+}
+
+func TestChanges(t *testing.T) {
+	p := func(text string, score float64) Phrase { return Phrase{Text: text, Score: score, Count: 1} }
+	for _, tc := range []struct {
+		name     string
+		from, to []Phrase
+		want     []Change
+	}{
+		{"identical", []Phrase{p("a b", 1)}, []Phrase{p("a b", 2)}, nil},
+		{"merged-forms-equal", []Phrase{p("confidence building measures", 1)}, []Phrase{p("Confidence-building measure", 1)}, nil},
+		{"added-and-dropped", []Phrase{p("information security", 3), p("States", 2)},
+			[]Phrase{p("States", 2), p("multistakeholder", 1), p("civil society", 4)},
+			[]Change{{"civil society", "added", 4}, {"multistakeholder", "added", 1}, {"information security", "dropped", 3}}},
+		{"ties-by-text", nil, []Phrase{p("b", 1), p("a", 1)},
+			[]Change{{"a", "added", 1}, {"b", "added", 1}}},
+		{"duplicate-keys-once", []Phrase{p("measures", 2), p("measure", 1)}, nil,
+			[]Change{{"measures", "dropped", 2}}},
+		{"both-empty", nil, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Changes(tc.from, tc.to)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,44 @@
+package keyphrase
+
+import (
+	"slices"
+	"strings"
+)
+
+// tagged builds a text and its tokens from "word/TAG word/TAG ...". A word written "~w/TAG"
+// is glued to the previous one (no space), as tokenizers split "confidence-building".
+func tagged(s string) (string, []Token) {
+	var b strings.Builder
+	var toks []Token
+	for i, f := range strings.Fields(s) {
+		k := strings.LastIndexByte(f, '/')
+		w, tag := f[:k], f[k+1:]
+		glue := strings.HasPrefix(w, "~")
+		w = strings.TrimPrefix(w, "~")
+		if i > 0 && !glue {
+			b.WriteByte(' ')
+		}
+		start := b.Len()
+		b.WriteString(w)
+		toks = append(toks, Token{Text: w, Start: start, End: b.Len(), Tag: tag})
+	}
+	return b.String(), toks
+}
+
+func candTexts(cs []Candidate) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Text
+	}
+	return out
+}
+
+func phraseTexts(ps []Phrase) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Text
+	}
+	return out
+}
+
+func has(list []string, s string) bool { return slices.Contains(list, s) }

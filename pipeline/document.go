@@ -1,0 +1,148 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/segment"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/keyphrase"
+)
+
+// DocResult is one document after the per-document stages.
+type DocResult struct {
+	Doc *corpus.Document
+	// SourcePath is the document's source as shown to users; SourceSHA256 the hash of its bytes
+	// (for a provisions table: of the table file).
+	SourcePath   string
+	SourceSHA256 string
+	Bytes        int
+	// Text is the normalised text; every provision's Text == Text[Start:End].
+	Text       string
+	Provisions []corpus.Provision
+	// ProvisionWords[i] is the word count of Provisions[i]; Words their sum.
+	ProvisionWords []int
+	Words          int
+	// Analyses[i] is the linguistic analysis of Provisions[i] (nil until Analyze runs).
+	Analyses []analyze.Provision
+	// Vecs[i] is the TF-IDF row of Provisions[i] (nil until Vectorize runs).
+	Vecs []align.SparseVec
+	// Phrases[i] are the key phrases of Provisions[i]; DocPhrases the whole document\'s, ranked.
+	Phrases    [][]keyphrase.Phrase
+	DocPhrases []keyphrase.Phrase
+	Warnings   []corpus.Warning
+}
+
+// Analyze runs the linguistic layer on every provision. A provision the layer fails on keeps an
+// empty analysis and gets a warning.
+func (r *DocResult) Analyze(a *analyze.Analyzer) {
+	r.Analyses = make([]analyze.Provision, len(r.Provisions))
+	for i, p := range r.Provisions {
+		an, err := a.Analyze(p.Text)
+		if err != nil {
+			r.Warnings = append(r.Warnings, corpus.Warning{Path: r.SourcePath, Line: p.Line,
+				Msg: fmt.Sprintf("provision %s: %v", p.ID, err)})
+			continue
+		}
+		r.Analyses[i] = an
+	}
+}
+
+// ReadDocument decodes, normalises and segments one document's raw bytes. path is how the
+// document is shown in errors and warnings. It returns an error (a *corpus.Error) when the bytes
+// are not text; problems that do not stop the document are warnings.
+func ReadDocument(d *corpus.Document, path string, raw []byte) (*DocResult, error) {
+	text, warns, err := corpus.DecodeText(path, raw)
+	if err != nil {
+		return nil, err
+	}
+	seg := segment.Segment(d.ID, text, segment.Options{Provenance: d.ProvenanceOf})
+	for _, w := range seg.Warnings {
+		w.Path = path
+		warns = append(warns, w)
+	}
+	r := &DocResult{Doc: d, SourcePath: path, SourceSHA256: hashHex(raw), Bytes: len(raw),
+		Text: seg.Text, Provisions: seg.Provisions, Warnings: warns}
+	r.count()
+	return r, nil
+}
+
+// PresplitDocument builds the DocResult of a document read from a provisions table. Each
+// provision's white space is collapsed to single spaces; the normalised document text is the
+// provisions joined by "\n". tableSHA is the hash of the table file.
+func PresplitDocument(d *corpus.Document, path, tableSHA string) *DocResult {
+	r := &DocResult{Doc: d, SourcePath: path, SourceSHA256: tableSHA}
+	var sb strings.Builder
+	for i, p := range d.Presplit {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		t := collapseSpace(p.Text)
+		p.Start = sb.Len()
+		sb.WriteString(t)
+		p.End = sb.Len()
+		p.Text = t
+		p.Ordinal = i + 1
+		r.Provisions = append(r.Provisions, p)
+		r.Bytes += len(t)
+	}
+	r.Text = sb.String()
+	for i := range r.Provisions {
+		p := &r.Provisions[i]
+		p.Text = r.Text[p.Start:p.End] // share the document's backing string
+	}
+	r.count()
+	return r
+}
+
+func (r *DocResult) count() {
+	r.ProvisionWords = make([]int, len(r.Provisions))
+	r.Words = 0
+	for i, p := range r.Provisions {
+		n := CountWords(p.Text)
+		r.ProvisionWords[i] = n
+		r.Words += n
+	}
+}
+
+// CountWords counts words: maximal runs of letters, digits and marks, joined by an apostrophe or
+// hyphen between two such characters ("States'" is one word, "confidence-building" is one, "3.5"
+// is two). This is the n_words of documents.csv and provisions.csv.
+func CountWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isWordRune(r):
+			if !in {
+				n++
+				in = true
+			}
+		case in && (r == '\'' || r == '-' || r == '’') && i+size < len(s):
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			in = isWordRune(next)
+		default:
+			in = false
+		}
+		i += size
+	}
+	return n
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func hashHex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/keyphrase"
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// KeyphraseTopN is the number of key phrases reported per provision and per document.
+const KeyphraseTopN = 10
+
+// Keyphrases is a per-document map that needs the corpus-wide vocabulary: each provision's key
+// phrases (top KeyphraseTopN), each document's (all, ranked; the top KeyphraseTopN are reported,
+// the full list feeds keyphrase_changes.csv so that a phrase falling out of a top-N list is not
+// reported as dropped). Word specificity is the corpus IDF of the word's TF-IDF term.
+func (r *Result) Keyphrases(ctx context.Context, opt vectorize.Options, workers int) error {
+	start := time.Now()
+	idf := r.wordIDF(opt)
+	err := forEach(ctx, len(r.Docs), workers, func(i int) error {
+		d := r.Docs[i]
+		d.Phrases = make([][]keyphrase.Phrase, len(d.Provisions))
+		inputs := make([]keyphrase.ProvisionInput, 0, len(d.Provisions))
+		for j, p := range d.Provisions {
+			if j >= len(d.Analyses) {
+				continue
+			}
+			toks, sents := keyphraseInput(d.Analyses[j])
+			d.Phrases[j] = keyphrase.Extract(p.Text, toks, sents, idf, keyphrase.Options{TopN: KeyphraseTopN})
+			inputs = append(inputs, keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text, Tokens: toks, Sentences: sents})
+		}
+		d.DocPhrases = keyphrase.ExtractDocument(inputs, idf, keyphrase.Options{TopN: -1})
+		return nil
+	}, nil)
+	r.Stages = append(r.Stages, results.Stage{Name: "keyphrases", Seconds: time.Since(start).Seconds(), Items: len(r.Docs)})
+	return err
+}
+
+// wordIDF maps a lower-cased word to the IDF of its TF-IDF term (its stem under the default
+// setting); words that are not terms (stop words, unseen) get IDF 1, the floor of smooth IDF.
+func (r *Result) wordIDF(opt vectorize.Options) func(string) float64 {
+	single := opt
+	single.Bigrams = false
+	return func(w string) float64 {
+		t := vectorize.Terms([]string{w}, single)
+		if len(t) == 1 && r.Vocabulary != nil {
+			if k, ok := r.Vocabulary.Index(t[0]); ok {
+				return r.Vocabulary.IDF[k]
+			}
+		}
+		return 1
+	}
+}
+
+func keyphraseInput(an analyze.Provision) ([]keyphrase.Token, []keyphrase.Sentence) {
+	toks := make([]keyphrase.Token, len(an.Tokens))
+	for i, t := range an.Tokens {
+		toks[i] = keyphrase.Token{Text: t.Text, Start: t.Start, End: t.End}
+		if i < len(an.Tags) {
+			toks[i].Tag = an.Tags[i]
+		}
+	}
+	sents := make([]keyphrase.Sentence, len(an.Sentences))
+	for i, s := range an.Sentences {
+		sents[i] = keyphrase.Sentence{Start: s.Start, End: s.End}
+	}
+	return toks, sents
+}
+
+// KeyphraseRows builds keyphrases.csv: for each document (documents.csv order) its document
+// phrases, then its provisions' phrases in ordinal order; within a scope by rank.
+func (r *Result) KeyphraseRows() []results.KeyphraseRow {
+	var rows []results.KeyphraseRow
+	add := func(scope, id string, ps []keyphrase.Phrase) {
+		for k, p := range ps {
+			if k >= KeyphraseTopN {
+				break
+			}
+			rows = append(rows, results.KeyphraseRow{Scope: scope, ScopeID: id, Rank: k + 1, Phrase: p.Text,
+				Score: p.Score, Count: p.Count, FirstStart: p.FirstStart})
+		}
+	}
+	for _, d := range r.Docs {
+		add("document", d.Doc.ID, d.DocPhrases)
+		for j, p := range d.Provisions {
+			if j < len(d.Phrases) {
+				add("provision", p.ID, d.Phrases[j])
+			}
+		}
+	}
+	return rows
+}
+
+// KeyphraseChangeRows builds keyphrase_changes.csv: for each aligned version pair (alignment.csv
+// order), the document phrases added in the later version and dropped from the earlier one.
+func (r *Result) KeyphraseChangeRows() []results.KeyphraseChangeRow {
+	var rows []results.KeyphraseChangeRow
+	for _, vp := range r.Versions {
+		for _, c := range keyphrase.Changes(vp.From.DocPhrases, vp.To.DocPhrases) {
+			rows = append(rows, results.KeyphraseChangeRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version,
+				ToVersion: vp.To.Doc.Version, Phrase: c.Phrase, Change: c.Change, Score: c.Score})
+		}
+	}
+	return rows
+}

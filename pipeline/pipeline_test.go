@@ -1,0 +1,210 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stanceshift/stanceshift/corpus"
+)
+
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want int
+	}{
+		{"empty", "", 0},
+		{"plain", "States shall cooperate.", 3},
+		{"hyphenated compound", "confidence-building measures", 2},
+		{"possessive", "States' rights and the State's duty", 6},
+		{"curly apostrophe", "the State’s duty", 3},
+		{"trailing hyphen", "pre- and post-conflict", 3},
+		{"numbers", "paragraph 3.5 of resolution 70/237", 7},
+		{"marker punctuation", "(a) to (l)", 3},
+		{"non-latin", "Résolution de l'Assemblée générale", 4},
+		{"dashes alone", "-- - --", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CountWords(tt.in); got != tt.want {
+				t.Errorf("CountWords(%q) = %d, want %d", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadDocument(t *testing.T) {
+	d := &corpus.Document{ID: "code-2011", Instrument: "code", Provenance: corpus.ProvenanceParaphrased, Quoted: []string{"b"}}
+	raw := "\xef\xbb\xbfCode of conduct\r\n\r\nRecalling the Charter,\r\n(a) To comply with the Charter.\r\n(b) Not to proliferate information weapons.\r\n"
+	r, err := ReadDocument(d, "texts/code-2011.txt", []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range r.Provisions {
+		got = append(got, p.ID+"|"+string(p.Section)+"|"+p.Provenance+"|"+p.Text)
+		if r.Text[p.Start:p.End] != p.Text {
+			t.Errorf("%s: offsets do not point at the text", p.ID)
+		}
+	}
+	want := []string{
+		"code-2011:p1|preamble|paraphrased|Recalling the Charter,",
+		"code-2011:a|operative|paraphrased|To comply with the Charter.",
+		"code-2011:b|operative|quoted|Not to proliferate information weapons.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r.Words != 3+5+5 || r.ProvisionWords[2] != 5 || r.Bytes != len(raw) || len(r.SourceSHA256) != 64 {
+		t.Errorf("counts: words %d %v bytes %d sha %q", r.Words, r.ProvisionWords, r.Bytes, r.SourceSHA256)
+	}
+}
+
+func TestReadDocumentErrors(t *testing.T) {
+	d := &corpus.Document{ID: "x"}
+	tests := []struct {
+		name string
+		raw  []byte
+		want error
+	}{
+		{"empty", nil, corpus.ErrEmpty},
+		{"binary", []byte("GIF89a\x00\x01\x00"), corpus.ErrBinary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadDocument(d, "x.txt", tt.raw)
+			var ce *corpus.Error
+			if !errors.Is(err, tt.want) || !errors.As(err, &ce) || ce.Path != "x.txt" {
+				t.Errorf("err = %v, want %v naming x.txt", err, tt.want)
+			}
+		})
+	}
+}
+
+// A 5 MB document with no newline is read as one provision with a warning, without blowing up.
+func TestReadDocumentHugeLine(t *testing.T) {
+	raw := strings.Repeat("States shall cooperate in good faith ", 5<<20/37)
+	r, err := ReadDocument(&corpus.Document{ID: "big"}, "big.txt", []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Provisions) != 1 || len(r.Warnings) == 0 {
+		t.Fatalf("provisions %d warnings %v", len(r.Provisions), r.Warnings)
+	}
+	if r.Words != 6*(5<<20/37) {
+		t.Errorf("words %d", r.Words)
+	}
+}
+
+func TestPresplitDocument(t *testing.T) {
+	d := &corpus.Document{ID: "a", Presplit: []corpus.Provision{
+		{ID: "a:1", DocID: "a", Marker: "1", Section: corpus.Operative, Text: "  First\n provision. "},
+		{ID: "a:2", DocID: "a", Marker: "2", Section: corpus.Operative, Text: "Second."},
+	}}
+	r := PresplitDocument(d, "t.csv", "abc")
+	if r.Text != "First provision.\nSecond." {
+		t.Errorf("text %q", r.Text)
+	}
+	for i, p := range r.Provisions {
+		if r.Text[p.Start:p.End] != p.Text || p.Ordinal != i+1 {
+			t.Errorf("provision %+v", p)
+		}
+	}
+	if r.Words != 3 || r.SourceSHA256 != "abc" {
+		t.Errorf("words %d sha %q", r.Words, r.SourceSHA256)
+	}
+}
+
+func testCorpus() *corpus.Corpus {
+	fsys := fstest.MapFS{
+		"b@2.txt": {Data: []byte("1. States shall cooperate.\n2. States shall share.\n")},
+		"b@1.txt": {Data: []byte("(a) States shall cooperate.\n")},
+		"a@1.txt": {Data: []byte("Preamble text.\n(a) One.\n(b) Two.\n")},
+		"c@1.txt": {Data: []byte{}},
+	}
+	c, err := corpus.LoadDirectory(fsys, "mem")
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func TestRunOrderAndSkips(t *testing.T) {
+	for _, workers := range []int{1, 2, 8} {
+		res, err := Run(context.Background(), testCorpus(), Options{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, d := range res.Docs {
+			ids = append(ids, d.Doc.ID)
+		}
+		if got := strings.Join(ids, " "); got != "a@1 b@1 b@2" {
+			t.Errorf("workers=%d: order %q", workers, got)
+		}
+		if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Error(), "mem/c@1.txt") {
+			t.Errorf("skipped %v", res.Skipped)
+		}
+		if n := res.Counts(); n["provisions"] != 6 || n["documents"] != 3 || n["instruments"] != 3 {
+			t.Errorf("counts %v", n)
+		}
+	}
+}
+
+func TestRunStrict(t *testing.T) {
+	_, err := Run(context.Background(), testCorpus(), Options{Workers: 2, Strict: true})
+	if !errors.Is(err, ErrStrict) || !errors.Is(err, corpus.ErrEmpty) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, testCorpus(), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestRunProgress(t *testing.T) {
+	var last, calls int
+	_, err := Run(context.Background(), testCorpus(), Options{Workers: 3, Progress: func(stage string, done, total int) {
+		if stage != "analyze" || total != 4 || done != last+1 {
+			t.Errorf("progress %s %d/%d after %d", stage, done, total, last)
+		}
+		last = done
+		calls++
+	}})
+	if err != nil || calls != 4 {
+		t.Errorf("err %v calls %d", err, calls)
+	}
+}
+
+func TestErrorRow(t *testing.T) {
+	r := ErrorRow(corpus.Errorf("corpus.yaml", 7, "bad"))
+	if r.Path != "corpus.yaml" || r.Line != 7 || r.Error != "bad" {
+		t.Errorf("%+v", r)
+	}
+	r = ErrorRow(errors.New("plain"))
+	if r.Path != "" || r.Error != "plain" {
+		t.Errorf("%+v", r)
+	}
+}
+
+func BenchmarkReadDocument(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 2000; i++ {
+		sb.WriteString("(a) States shall cooperate in good faith on the security of information and communications\ntechnologies, and shall refrain from hostile activities.\n")
+	}
+	raw := []byte(sb.String())
+	d := &corpus.Document{ID: "bench"}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := ReadDocument(d, "bench.txt", raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

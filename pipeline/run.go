@@ -1,0 +1,238 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// Options configure a run.
+type Options struct {
+	// Workers is the number of documents processed at once; 0 means runtime.NumCPU().
+	Workers int
+	// Strict stops the run at the first input error instead of skipping the input.
+	Strict bool
+	// Analyzer runs the linguistic layer; nil means one with the default models.
+	Analyzer *analyze.Analyzer
+	// TFIDF configures the TF-IDF vectors; the zero value means TFIDFOptions(TFIDFDefault).
+	TFIDF *vectorize.Options
+	// Align configures the alignment of versions.
+	Align align.Options
+	// Progress, when set, is called after each item of a stage (from one goroutine at a time).
+	Progress func(stage string, done, total int)
+}
+
+// Result is what a run produced, in deterministic order.
+type Result struct {
+	Corpus *corpus.Corpus
+	// Docs are the documents read, ordered by instrument name, then version order.
+	Docs []*DocResult
+	// Skipped holds one error per input that could not be read (corpus loading errors first).
+	Skipped []error
+	// Warnings holds problems that did not stop an input (corpus loading warnings first).
+	Warnings []corpus.Warning
+	// Inputs are the files read, with their hashes (manifest or table first, then documents).
+	Inputs []results.Input
+	Stages []results.Stage
+	// Vocabulary is the corpus-wide vocabulary (after Vectorize).
+	Vocabulary *vectorize.Vocabulary
+	// Versions are the aligned consecutive versions of each instrument (after Align).
+	Versions []VersionPair
+}
+
+// ErrStrict wraps the first input error when Options.Strict is set.
+var ErrStrict = errors.New("stopped at the first input error (--strict)")
+
+// Run reads and segments every document of c. It returns an error only when the run as a whole
+// cannot go on: ctx cancelled, or an input error under Options.Strict.
+func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
+	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...)}
+	res.Skipped = append(res.Skipped, c.Skipped...)
+	if opt.Strict && len(res.Skipped) > 0 {
+		return res, fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
+	}
+	if err := res.hashInputs(); err != nil {
+		if opt.Strict {
+			return res, fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
+		}
+		res.Skipped = append(res.Skipped, err)
+	}
+
+	an := opt.Analyzer
+	if an == nil {
+		var err error
+		if an, err = analyze.New(nil); err != nil {
+			return res, fmt.Errorf("pipeline: %w", err)
+		}
+	}
+
+	start := time.Now()
+	docs := orderedDocs(c)
+	out := make([]*DocResult, len(docs))
+	errs := make([]error, len(docs))
+	if err := forEach(ctx, len(docs), opt.workers(), func(i int) error {
+		out[i], errs[i] = readOne(c, docs[i], res.tableSHA())
+		if errs[i] != nil {
+			if opt.Strict {
+				return fmt.Errorf("pipeline: %w: %w", ErrStrict, errs[i])
+			}
+			return nil
+		}
+		out[i].Analyze(an)
+		return nil
+	}, progress(opt, "analyze", len(docs))); err != nil {
+		return res, err
+	}
+	for i, r := range out {
+		if errs[i] != nil {
+			res.Skipped = append(res.Skipped, errs[i])
+			continue
+		}
+		res.Docs = append(res.Docs, r)
+		res.Warnings = append(res.Warnings, r.Warnings...)
+		if c.Kind != corpus.KindTable {
+			res.Inputs = append(res.Inputs, results.Input{Path: r.SourcePath, SHA256: r.SourceSHA256, Bytes: r.Bytes})
+		}
+	}
+	res.Stages = append(res.Stages, results.Stage{Name: "segment+analyze", Seconds: time.Since(start).Seconds(), Items: len(docs)})
+
+	tf := opt.TFIDF
+	if tf == nil {
+		o, _ := TFIDFOptions(TFIDFDefault)
+		tf = &o
+	}
+	if err := res.Vectorize(ctx, *tf, opt.workers()); err != nil {
+		return res, err
+	}
+	if err := res.Keyphrases(ctx, *tf, opt.workers()); err != nil {
+		return res, err
+	}
+	if err := res.Align(ctx, opt.Align, opt.workers()); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.NumCPU()
+}
+
+func progress(o Options, stage string, total int) func(done int) {
+	if o.Progress == nil {
+		return nil
+	}
+	return func(done int) { o.Progress(stage, done, total) }
+}
+
+// orderedDocs lists the corpus's documents by instrument, then version order.
+func orderedDocs(c *corpus.Corpus) []*corpus.Document {
+	var docs []*corpus.Document
+	for _, inst := range corpus.Instruments(c.Documents) {
+		docs = append(docs, inst.Versions...)
+	}
+	return docs
+}
+
+func readOne(c *corpus.Corpus, d *corpus.Document, tableSHA string) (*DocResult, error) {
+	if c.Kind == corpus.KindTable {
+		return PresplitDocument(d, c.Root, tableSHA), nil
+	}
+	raw, err := c.ReadFile(d.Path)
+	if err != nil {
+		return nil, err
+	}
+	return ReadDocument(d, c.DisplayPath(d.Path), raw)
+}
+
+// hashInputs records the manifest or table file itself.
+func (r *Result) hashInputs() error {
+	c := r.Corpus
+	for _, in := range c.Inputs {
+		var b []byte
+		var err error
+		if c.Kind == corpus.KindTable {
+			b, err = os.ReadFile(in)
+			if err != nil {
+				return &corpus.Error{Path: in, Err: err}
+			}
+		} else if b, err = c.ReadFile(in); err != nil {
+			return err
+		}
+		r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: hashHex(b), Bytes: len(b)})
+	}
+	return nil
+}
+
+func (r *Result) tableSHA() string {
+	if r.Corpus.Kind == corpus.KindTable && len(r.Inputs) > 0 {
+		return r.Inputs[0].SHA256
+	}
+	return ""
+}
+
+// forEach runs fn(0..n-1) on up to workers goroutines. It stops early when ctx is cancelled or fn
+// returns an error, and returns that error. done, when set, is called with the count of finished
+// items, serialised.
+func forEach(ctx context.Context, n, workers int, fn func(i int) error, done func(int)) error {
+	if workers > n {
+		workers = n
+	}
+	if workers < 1 {
+		workers = 1
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan int)
+	var (
+		mu       sync.Mutex
+		finished int
+		first    error
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				err := fn(i)
+				mu.Lock()
+				finished++
+				if err != nil && first == nil {
+					first = err
+					cancel()
+				}
+				if done != nil {
+					done(finished)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := 0; i < n; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}
