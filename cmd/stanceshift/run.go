@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/stanceshift/stanceshift/pipeline"
@@ -82,11 +82,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	t0 := time.Now()
+	progress, finish := newProgress(stderr, f.quiet)
 	res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
-		TFIDF: &tf, Align: alignOpt})
+		TFIDF: &tf, Align: alignOpt, Progress: progress})
+	finish()
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintf(stderr, "stanceshift: interrupted while reading the corpus; no report was written or changed\n")
+			fmt.Fprintf(stderr, "stanceshift: interrupted; completed stages: %s; no report was written or changed\n", stageNames(res))
 			return errReported
 		}
 		return err
@@ -140,11 +142,23 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			n["documents"], n["provisions"], n["instruments"], n["skipped"], n["warnings"], f.out)
 	}
 	if len(res.Skipped) > 0 && !f.keepGoing {
-		return fmt.Errorf("%w", errSkipped(len(res.Skipped)))
+		return errSkipped(len(res.Skipped))
 	}
 	return nil
 }
 
+// stageNames lists the stages a (possibly interrupted) run completed.
+func stageNames(res *pipeline.Result) string {
+	if res == nil || len(res.Stages) == 0 {
+		return "none"
+	}
+	var names []string
+	for _, s := range res.Stages {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
 func errSkipped(n int) error {
-	return errors.New(fmt.Sprintf("%d input(s) skipped (see errors.csv); use --keep-going to exit 0 anyway", n))
+	return fmt.Errorf("%d input(s) skipped (see errors.csv); use --keep-going to exit 0 anyway", n)
 }

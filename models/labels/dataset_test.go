@@ -1,0 +1,312 @@
+package labels
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models"
+)
+
+var update = flag.Bool("update", false, "rewrite the counts block of testdata/labels/README.md")
+
+const dataDir = "../../testdata/labels"
+
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+func words(s string) []string { return wordRE.FindAllString(strings.ToLower(s), -1) }
+
+// committed reads the committed labelled set and its provisions table.
+func committed(t testing.TB) ([]Label, map[string]corpus.Provision, *corpus.Corpus) {
+	t.Helper()
+	ls, err := ReadFile(filepath.Join(dataDir, "governance_labels.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dataDir, "governance.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c, err := corpus.ReadTable(f, "governance.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Skipped {
+		t.Errorf("governance.csv: skipped row: %v", e)
+	}
+	for _, w := range c.Warnings {
+		t.Errorf("governance.csv: warning: %v", w)
+	}
+	provs := map[string]corpus.Provision{}
+	for _, d := range c.Documents {
+		for _, p := range d.Presplit {
+			provs[p.ID] = p
+		}
+	}
+	return ls, provs, c
+}
+
+func TestCommittedSet(t *testing.T) {
+	ls, provs, c := committed(t)
+	s := Summarize(ls)
+
+	t.Run("clean", func(t *testing.T) {
+		for _, w := range Check("governance_labels.csv", ls) {
+			t.Errorf("%v", w)
+		}
+		if s.Scored != s.Total {
+			t.Errorf("%d of %d labels have a score, want all", s.Scored, s.Total)
+		}
+		for _, l := range ls {
+			switch *l.Score {
+			case -1, -0.5, 0, 0.5, 1:
+			default:
+				t.Errorf("%s: score %v, want one of -1, -0.5, 0, 0.5, 1", l.ProvisionID, *l.Score)
+			}
+		}
+	})
+
+	t.Run("provisions match labels one to one", func(t *testing.T) {
+		labelled := map[string]bool{}
+		for _, l := range ls {
+			labelled[l.ProvisionID] = true
+			if _, ok := provs[l.ProvisionID]; !ok {
+				t.Errorf("governance_labels.csv:%d: %s is not in governance.csv", l.Line, l.ProvisionID)
+			}
+		}
+		for id, p := range provs {
+			if !labelled[id] {
+				t.Errorf("governance.csv:%d: %s has no label", p.Line, id)
+			}
+		}
+	})
+
+	t.Run("documents", func(t *testing.T) {
+		inst := map[string]int{}
+		for _, d := range c.Documents {
+			if d.Instrument == d.ID || d.Version == "" {
+				t.Errorf("document %s: instrument %q, version %q: want both set", d.ID, d.Instrument, d.Version)
+			}
+			inst[d.Instrument]++
+		}
+		multi := 0
+		for _, n := range inst {
+			if n > 1 {
+				multi++
+			}
+		}
+		t.Logf("%d documents, %d instruments, %d with more than one version", len(c.Documents), len(inst), multi)
+		if len(c.Documents) < 20 || len(inst) < 12 || multi < 8 {
+			t.Errorf("want at least 20 documents, 12 instruments and 8 instruments with several versions")
+		}
+	})
+
+	t.Run("class balance", func(t *testing.T) {
+		lo, hi := math.MaxInt, 0
+		for _, c := range s.Stances {
+			t.Logf("%-16s %3d labels, %3d test", c.Stance, c.Total, c.Test)
+			lo, hi = min(lo, c.Total), max(hi, c.Total)
+		}
+		if s.Total < 270 {
+			t.Errorf("%d labels, want at least 270", s.Total)
+		}
+		if float64(hi) > 1.4*float64(lo) {
+			t.Errorf("class counts range from %d to %d: more than 40%% apart", lo, hi)
+		}
+	})
+
+	t.Run("concepts", func(t *testing.T) {
+		for _, cc := range s.Concepts {
+			t.Logf("%-30s %3d", cc.Concept, cc.Count)
+			if !cc.Known {
+				t.Errorf("concept %q is not a project concept id", cc.Concept)
+			} else if cc.Count < 8 {
+				t.Errorf("concept %s appears %d times, want at least 8", cc.Concept, cc.Count)
+			}
+		}
+	})
+
+	t.Run("split follows the documented rule", func(t *testing.T) {
+		share := float64(s.Test) / float64(s.Total)
+		t.Logf("test split: %d of %d (%.1f%%)", s.Test, s.Total, 100*share)
+		if share < 0.27 || share > 0.33 {
+			t.Errorf("test share %.3f, want 0.27-0.33", share)
+		}
+		for _, c := range s.Stances {
+			if sh := float64(c.Test) / float64(c.Total); sh < 0.25 || sh > 0.35 {
+				t.Errorf("%s: test share %.3f, want 0.25-0.35", c.Stance, sh)
+			}
+		}
+		re := append([]Label(nil), ls...)
+		if err := AssignSplits(re, DefaultTestFraction); err != nil {
+			t.Fatal(err)
+		}
+		for i := range ls {
+			if re[i].Split != ls[i].Split {
+				t.Errorf("governance_labels.csv:%d: %s is %s, the rule says %s", ls[i].Line, ls[i].ProvisionID, ls[i].Split, re[i].Split)
+			}
+		}
+	})
+
+	t.Run("texts", func(t *testing.T) {
+		seen := map[string]string{}
+		var lens []int
+		for _, l := range ls {
+			p := provs[l.ProvisionID]
+			w := words(p.Text)
+			lens = append(lens, len(w))
+			if len(w) < 10 || len(w) > 120 {
+				t.Errorf("%s: %d words, want 10-120", l.ProvisionID, len(w))
+			}
+			key := strings.Join(w, " ")
+			if other, dup := seen[key]; dup {
+				t.Errorf("%s repeats the text of %s", l.ProvisionID, other)
+			}
+			seen[key] = l.ProvisionID
+		}
+		sort.Ints(lens)
+		if len(lens) > 0 {
+			t.Logf("words per provision: min %d, median %d, max %d", lens[0], lens[len(lens)/2], lens[len(lens)-1])
+			if lens[len(lens)-1] < 80 || lens[0] > 15 {
+				t.Errorf("lengths do not vary enough: want some under 15 words and some over 80")
+			}
+		}
+	})
+
+	t.Run("styles", func(t *testing.T) {
+		styles := []struct {
+			name string
+			re   *regexp.Regexp
+		}{
+			{"treaty article or section", regexp.MustCompile(`^(Article|Section) \d`)},
+			{"UN or conference resolution", regexp.MustCompile(`^(Calls upon|Invites|Requests|Encourages|Decides|Welcomes|Considers|Urges|Expresses|Stresses|Condemns|Reaffirms|Recalling|Affirming|Recognising|Considering|Noting|Observing|Convinced|Instructs|Resolves|Affirms|Notes|Recognises)\b`)},
+			{"national strategy", regexp.MustCompile(`^(The Government will|The State will|The Republic will|We will|Our approach|The State )`)},
+			{"code of conduct", regexp.MustCompile(`^(To|Not to) [a-z]`)},
+		}
+		for _, st := range styles {
+			n := 0
+			for _, p := range provs {
+				if st.re.MatchString(p.Text) {
+					n++
+				}
+			}
+			t.Logf("%-28s %3d provisions", st.name, n)
+			if n < 20 {
+				t.Errorf("style %q: %d provisions, want at least 20", st.name, n)
+			}
+		}
+	})
+
+	t.Run("near paraphrases with opposite labels", func(t *testing.T) {
+		// Pairs whose word sets overlap heavily (Jaccard >= 0.4) but whose stances are
+		// opposite poles: a bag-of-words model cannot separate them.
+		type item struct {
+			id, stance string
+			set        map[string]bool
+		}
+		var items []item
+		for _, l := range ls {
+			set := map[string]bool{}
+			for _, w := range words(provs[l.ProvisionID].Text) {
+				set[w] = true
+			}
+			items = append(items, item{l.ProvisionID, l.Stance, set})
+		}
+		n := 0
+		for i := range items {
+			for j := i + 1; j < len(items); j++ {
+				a, b := items[i], items[j]
+				if a.stance == b.stance || a.stance == models.Neutral || b.stance == models.Neutral {
+					continue
+				}
+				inter := 0
+				for w := range a.set {
+					if b.set[w] {
+						inter++
+					}
+				}
+				if jac := float64(inter) / float64(len(a.set)+len(b.set)-inter); jac >= 0.4 {
+					n++
+				}
+			}
+		}
+		t.Logf("%d state-centric/multistakeholder pairs with word-set Jaccard >= 0.4", n)
+		if n < 10 {
+			t.Errorf("%d opposite-label near-paraphrase pairs, want at least 10", n)
+		}
+	})
+
+	t.Run("README cites existing provisions", func(t *testing.T) {
+		readme, err := os.ReadFile(filepath.Join(dataDir, "README.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cited := regexp.MustCompile("`([a-z0-9-]+:[A-Za-z0-9]+)`").FindAllStringSubmatch(string(readme), -1)
+		if len(cited) < 30 {
+			t.Errorf("README cites %d provisions, want the hard cases listed", len(cited))
+		}
+		for _, m := range cited {
+			if _, ok := provs[m[1]]; !ok {
+				t.Errorf("README cites %s, which is not in governance.csv", m[1])
+			}
+		}
+	})
+
+	t.Run("README quotes the counts", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := s.WriteMarkdown(&b); err != nil {
+			t.Fatal(err)
+		}
+		const begin, end = "<!-- counts:begin (written by go test ./models/labels -update) -->\n", "<!-- counts:end -->"
+		path := filepath.Join(dataDir, "README.md")
+		readme, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i, j := bytes.Index(readme, []byte(begin)), bytes.Index(readme, []byte(end))
+		if i < 0 || j < i {
+			t.Fatalf("%s: no %q ... %q block", path, strings.TrimSpace(begin), end)
+		}
+		got := readme[i+len(begin) : j]
+		if bytes.Equal(got, b.Bytes()) {
+			return
+		}
+		if !*update {
+			t.Fatalf("%s: counts block is stale (run go test ./models/labels -run TestCommittedSet -update); want:\n%s", path, b.String())
+		}
+		out := append(append(append([]byte{}, readme[:i+len(begin)]...), b.Bytes()...), readme[j:]...)
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(dataDir, "governance_labels.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(data), "governance_labels.csv"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAssignSplits(b *testing.B) {
+	ls := synthetic(10000)
+	for b.Loop() {
+		if err := AssignSplits(ls, DefaultTestFraction); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,46 @@
+// Package labels reads, checks, splits and summarises hand-labelled provisions: the regression
+// sets researchers keep beside their dictionaries and models (see DOMAIN.md, "Who uses it").
+//
+// # File format
+//
+// A labels file is CSV (RFC 4180) with a header row, UTF-8 with an optional byte-order mark.
+// Columns are matched by name, case-insensitively, in any order:
+//
+//	provision_id  required  "<doc_id>:<marker>", as in the provisions table and every report
+//	stance        required  state_centric | multistakeholder | neutral (models.StateCentric, ...)
+//	score         optional  gold position in [-1, 1], positive = state-centric; empty = none
+//	concepts      optional  concept ids separated by ';' (e.g. "sovereignty;multistakeholder")
+//	split         optional  train | test | empty
+//
+// Other columns (notes, annotator, ...) are ignored. The committed evaluation set lives in
+// testdata/labels/ (governance.csv holds the provision texts, governance_labels.csv the labels);
+// its README documents how it was written and how its split was drawn.
+//
+// # Errors and warnings
+//
+// Read rejects anything that would make an evaluation wrong: a missing or repeated header
+// column, a ragged row, malformed CSV quoting, an empty or malformed provision id, a repeated
+// provision id, an unknown stance, a score that is not a finite number in [-1, 1], a malformed or
+// repeated concept id, an unknown split value, a file with no labels. It reports every such
+// problem (up to MaxErrors), each as an *Error with the file name and line, joined into one error,
+// and then returns no labels: a half-read gold set is never used.
+//
+// Concept ids are open. Users track concepts of their own, so an id outside ConceptIDs is
+// accepted by Read; Check reports it as a warning together with other likely slips that are not
+// fatal (a score whose sign disagrees with the stance, a split column filled for some rows only).
+//
+// # Split
+//
+// AssignSplits draws a stratified train/test split by a fixed rule that looks only at provision
+// ids and stances, never at model output: within each stance, order the labels by SplitKey
+// (FNV-1a 64 of the id) and hold out the first round(fraction·n). The committed set's split is
+// this rule with DefaultTestFraction, and its test checks that the file still agrees with it.
+//
+// # Invariants
+//
+//   - Read returns labels in file order, with Line strictly increasing, ids unique, stance one of
+//     Stances, Score nil or in [-1, 1], Concepts without duplicates, Split "", train or test;
+//     or it returns nil and a non-nil error. It never panics on any input (FuzzRead).
+//   - Read(Write(ls)) == ls apart from Line.
+//   - AssignSplits and Summarize are deterministic and independent of input order and map order.
+package labels
