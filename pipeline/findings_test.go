@@ -166,3 +166,94 @@ func TestQuotedProvisionsAreVerbatim(t *testing.T) {
 		t.Errorf("only %d quoted provisions", n)
 	}
 }
+
+func provScore(t *testing.T, r *Result, model, id string) float64 {
+	t.Helper()
+	k, ok := r.provIndex()[id]
+	if !ok {
+		t.Fatalf("no provision %s", id)
+	}
+	for _, ms := range r.Scores {
+		if ms.Name == model {
+			return ms.Prov[k[0]][k[1]].Score
+		}
+	}
+	t.Fatalf("no model %s", model)
+	return 0
+}
+
+func conceptChange(r *Result, concept string) (string, bool) {
+	for _, c := range r.ConceptChangeRows() {
+		if c.Concept == concept {
+			return c.Change, true
+		}
+	}
+	return "", false
+}
+
+// The seed commentary's findings that need the stance models and concepts.
+func TestSeedFindingsStance(t *testing.T) {
+	r := defaultResult(t)
+	t.Run("1: (g) and 8 both score state-centric", func(t *testing.T) {
+		for _, id := range []string{"sco-code-2011:g", "sco-code-2015:8"} {
+			if s := provScore(t, r, "dictionary", id); !(s > 0.25) {
+				t.Errorf("%s dictionary score %v, want state-centric (> 0.25)", id, s)
+			}
+		}
+	})
+	t.Run("2: rights and responsibilities for information space kept (sovereignty concept)", func(t *testing.T) {
+		if c, _ := conceptChange(r, "sovereignty"); c != "kept" {
+			t.Errorf("sovereignty %q, want kept", c)
+		}
+	})
+	t.Run("3: (h) to 9 moves toward multistakeholder", func(t *testing.T) {
+		from, to := provScore(t, r, "dictionary", "sco-code-2011:h"), provScore(t, r, "dictionary", "sco-code-2015:9")
+		if direction(to-from, DefaultShiftBand) != TowardMultistakeholder {
+			t.Errorf("h %v -> 9 %v", from, to)
+		}
+		found := false
+		for _, s := range r.ShiftRows() {
+			if s.FromProvision == "sco-code-2011:h" && s.Model == "dictionary" {
+				found = s.Direction == TowardMultistakeholder && strings.Contains(s.EvidenceAdded, "other interested parties")
+			}
+		}
+		if !found {
+			t.Errorf("shifts.csv does not show h -> 9 toward multistakeholder with 'other interested parties' added")
+		}
+	})
+	t.Run("4: 7 brings seek, receive and impart (human rights online added)", func(t *testing.T) {
+		if c, _ := conceptChange(r, "human_rights_online"); c != "added" {
+			t.Errorf("human_rights_online %q, want added", c)
+		}
+	})
+	t.Run("6: information weapons dropped", func(t *testing.T) {
+		if c, _ := conceptChange(r, "information_weapons"); c != "dropped" {
+			t.Errorf("information_weapons %q, want dropped", c)
+		}
+	})
+	t.Run("7: confidence-building measures added", func(t *testing.T) {
+		if c, _ := conceptChange(r, "confidence_building"); c != "added" {
+			t.Errorf("confidence_building %q, want added", c)
+		}
+	})
+	t.Run("reference texts fall on the right side", func(t *testing.T) {
+		for _, ms := range r.Scores {
+			if ms.Name != "dictionary" && ms.Name != "wordscores" {
+				continue
+			}
+			for d, doc := range r.Docs {
+				s := ms.Doc[d].Score
+				switch doc.Doc.ID {
+				case "wcit-2012-res3":
+					if !(s > 0) {
+						t.Errorf("%s: WCIT Res. 3 scores %v", ms.Name, s)
+					}
+				case "tunis-agenda-2005", "netmundial-2014":
+					if !(s < 0) {
+						t.Errorf("%s: %s scores %v", ms.Name, doc.Doc.ID, s)
+					}
+				}
+			}
+		}
+	})
+}

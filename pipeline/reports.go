@@ -118,6 +118,12 @@ func (r *Result) WriteReports(ctx context.Context, dir string) ([]string, error)
 		}},
 		{"terms.csv", func() error { return results.WriteCSV(ctx, dir, "terms.csv", r.TermRows()) }},
 		{"alignment.csv", func() error { return results.WriteCSV(ctx, dir, "alignment.csv", r.AlignmentRows()) }},
+		{"stance.csv", func() error { return results.WriteCSV(ctx, dir, "stance.csv", r.StanceRows()) }},
+		{"document_scores.csv", func() error { return results.WriteCSV(ctx, dir, "document_scores.csv", r.DocumentScoreRows()) }},
+		{"shifts.csv", func() error { return results.WriteCSV(ctx, dir, "shifts.csv", r.ShiftRows()) }},
+		{"summary.csv", func() error { return results.WriteCSV(ctx, dir, "summary.csv", r.SummaryRows()) }},
+		{"concept_mentions.csv", func() error { return results.WriteCSV(ctx, dir, "concept_mentions.csv", r.ConceptMentionRows()) }},
+		{"concept_changes.csv", func() error { return results.WriteCSV(ctx, dir, "concept_changes.csv", r.ConceptChangeRows()) }},
 		{"warnings.csv", func() error { return results.WriteCSV(ctx, dir, "warnings.csv", r.WarningRows()) }},
 	}
 	for _, s := range steps {

@@ -28,6 +28,8 @@ type Options struct {
 	TFIDF *vectorize.Options
 	// Align configures the alignment of versions.
 	Align align.Options
+	// Stance configures the stance models.
+	Stance StanceOptions
 	// Progress, when set, is called after each item of a stage (from one goroutine at a time).
 	Progress func(stage string, done, total int)
 }
@@ -48,6 +50,12 @@ type Result struct {
 	Vocabulary *vectorize.Vocabulary
 	// Versions are the aligned consecutive versions of each instrument (after Align).
 	Versions []VersionPair
+	// Scores are the stance models' scores, by model name (after Stance).
+	Scores []ModelScores
+	// Concepts[d][i] are the concept mentions of Docs[d].Provisions[i] (after Stance).
+	Concepts [][][]ConceptMention
+	// ShiftBand is the dead band used for shift directions.
+	ShiftBand float64
 }
 
 // ErrStrict wraps the first input error when Options.Strict is set.
@@ -118,6 +126,9 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 		return res, err
 	}
 	if err := res.Align(ctx, opt.Align, opt.workers()); err != nil {
+		return res, err
+	}
+	if err := res.Stance(ctx, opt.Stance, *tf, opt.workers()); err != nil {
 		return res, err
 	}
 	return res, nil

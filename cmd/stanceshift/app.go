@@ -29,6 +29,7 @@ multistakeholder governance language.
 Usage:
   stanceshift run [flags]                 run the pipeline and write reports
   stanceshift corpus validate [PATH]      read and segment a corpus, report problems, write nothing
+  stanceshift eval --labels FILE [flags]  compare the stance models with hand labels
   stanceshift version                     print version information
   stanceshift help [COMMAND]              show help
 
@@ -81,6 +82,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"expected 'corpus validate [PATH]'"}
 		}
 		return cmdValidate(ctx, args[2:], stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return cmdVersion(args[1:], stdout)
 	case "help", "-h", "-help", "--help":

@@ -77,7 +77,7 @@ func TestRunDefaultCorpusGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	want := []string{"alignment.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "terms.csv", "warnings.csv"}
+	want := []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
 	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 	var names []string
 	for _, f := range files {
@@ -321,5 +321,46 @@ func TestRunLicences(t *testing.T) {
 	}
 	if statuses["modified"] < 8 || statuses["added"] == 0 {
 		t.Errorf("GPL-2 -> GPL-3 alignment statuses %v", statuses)
+	}
+}
+
+// The labelled set is a regression test: eval writes its reports, and the gate fails the run when
+// a model falls below it.
+func TestEval(t *testing.T) {
+	lab := filepath.Join("..", "..", "testdata", "labels")
+	out := t.TempDir()
+	args := []string{"eval", "--labels", filepath.Join(lab, "governance_labels.csv"), "--corpus", filepath.Join(lab, "governance.csv"),
+		"--out", out, "--models", "dictionary,classifier"}
+	code, stdout, stderr := runCLI(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	rows := readCSV(t, filepath.Join(out, "eval.csv"))
+	splits := map[string]bool{}
+	for _, r := range rows[1:] {
+		splits[r[0]+"/"+r[1]] = true
+	}
+	for _, want := range []string{"classifier/cv", "classifier/train", "classifier/test", "dictionary/train", "dictionary/test"} {
+		if !splits[want] {
+			t.Errorf("eval.csv lacks %s: %v", want, splits)
+		}
+	}
+	conf := readCSV(t, filepath.Join(out, "confusion.csv"))
+	if len(conf) != 1+5*9 {
+		t.Errorf("confusion.csv has %d rows, want 45", len(conf)-1)
+	}
+	code, _, stderr = runCLI(t, append(args, "--min-macro-f1", "0.99")...)
+	if code != exitFailure || !strings.Contains(stderr, "below --min-macro-f1") {
+		t.Errorf("gate: exit %d, stderr %q", code, stderr)
+	}
+	code, _, _ = runCLI(t, append(args, "--min-macro-f1", "0.5")...)
+	if code != exitOK {
+		t.Errorf("a gate every model passes failed: exit %d", code)
+	}
+	if code, _, stderr := runCLI(t, "eval", "--corpus", lab); code != exitUsage || !strings.Contains(stderr, "--labels is required") {
+		t.Errorf("missing --labels: exit %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "run", "--models", "bayes"); code != exitUsage || !strings.Contains(stderr, `unknown model "bayes"`) {
+		t.Errorf("bad --models: exit %d %q", code, stderr)
 	}
 }

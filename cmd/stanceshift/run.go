@@ -36,6 +36,10 @@ type runFlags struct {
 	tfidf             string
 	threshold         float64
 	emitMatrix        bool
+	models            string
+	dictionary        string
+	labels            string
+	shiftBand         float64
 	workers           int
 	quiet             bool
 	keepGoing, strict bool
@@ -50,6 +54,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
 	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
+	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
+	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
+	fs.StringVar(&f.labels, "labels", "", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on (or the manifest's labels:)")
+	fs.Float64Var(&f.shiftBand, "shift-band", pipeline.DefaultShiftBand, "dead band of shifts.csv: smaller score changes have direction none")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "exit 0 even when some inputs were skipped (they are listed in errors.csv)")
@@ -67,6 +75,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !(f.threshold > 0 && f.threshold <= 1) {
 		return usageError{fmt.Sprintf("--align-threshold must be in (0, 1], got %v", f.threshold)}
 	}
+	modelList, err := parseModels(f.models)
+	if err != nil {
+		return err
+	}
+	if !(f.shiftBand >= 0) {
+		return usageError{fmt.Sprintf("--shift-band must be >= 0, got %v", f.shiftBand)}
+	}
 	alignOpt := align.DefaultOptions()
 	alignOpt.Threshold = f.threshold
 	if f.keepGoing && f.strict {
@@ -81,10 +96,19 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	dict, err := loadDictionary(c, f.dictionary)
+	if err != nil {
+		return err
+	}
+	ls, err := loadLabels(c, f.labels)
+	if err != nil {
+		return err
+	}
 	t0 := time.Now()
 	progress, finish := newProgress(stderr, f.quiet)
 	res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
-		TFIDF: &tf, Align: alignOpt, Progress: progress})
+		TFIDF: &tf, Align: alignOpt, Progress: progress,
+		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand}})
 	finish()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -99,7 +123,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Inputs = res.Inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer,
-		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "strict": f.strict}
+		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix,
+		"models": f.models, "dictionary": f.dictionary, "labels": f.labels, "shift_band": f.shiftBand, "strict": f.strict}
 	ri.Counts = res.Counts()
 	ri.Stages = res.Stages
 

@@ -1,0 +1,541 @@
+package dictionary
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stanceshift/stanceshift/models"
+)
+
+// patWord is one word of a compiled pattern: a literal, or a glob with * (any run of characters,
+// possibly empty) and ? (exactly one character).
+type patWord struct {
+	s    string
+	glob bool
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// parsePattern lower-cases a pattern and splits it into words exactly as text is split into
+// words (see splitWords): runs of letters, digits and marks, so "confidence-building measure*"
+// becomes [confidence building measure*]. * and ? are glob characters inside a word.
+func parsePattern(p string) ([]patWord, error) {
+	if !utf8.ValidString(p) {
+		return nil, fmt.Errorf("pattern %q is not valid UTF-8", p)
+	}
+	var out []patWord
+	lower := strings.ToLower(p)
+	start := -1
+	flush := func(end int) error {
+		if start < 0 {
+			return nil
+		}
+		w := lower[start:end]
+		start = -1
+		glob := strings.ContainsAny(w, "*?")
+		if glob && strings.Trim(w, "*?") == "" {
+			return fmt.Errorf("bad glob %q in pattern %q: a word cannot be only wildcards", w, p)
+		}
+		if glob && strings.Contains(w, "**") {
+			return fmt.Errorf("bad glob %q in pattern %q: repeated *", w, p)
+		}
+		out = append(out, patWord{s: w, glob: glob})
+		return nil
+	}
+	for i, r := range lower {
+		if isWordRune(r) || r == '*' || r == '?' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if err := flush(i); err != nil {
+			return nil, err
+		}
+	}
+	if err := flush(len(lower)); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("pattern %q has no words", p)
+	}
+	if len(out) > maxPatternWords {
+		return nil, fmt.Errorf("pattern %q has %d words, at most %d", p, len(out), maxPatternWords)
+	}
+	return out, nil
+}
+
+// globMatch reports whether word matches the glob g (both lower-case), rune by rune.
+func globMatch(g, w string) bool {
+	gi, wi := 0, 0
+	starG, starW := -1, 0
+	for wi < len(w) {
+		if gi < len(g) {
+			gr, gs := utf8.DecodeRuneInString(g[gi:])
+			wr, ws := utf8.DecodeRuneInString(w[wi:])
+			switch {
+			case gr == '*':
+				starG, starW = gi, wi
+				gi += gs
+				continue
+			case gr == '?' || gr == wr:
+				gi += gs
+				wi += ws
+				continue
+			}
+		}
+		if starG < 0 {
+			return false
+		}
+		_, ws := utf8.DecodeRuneInString(w[starW:])
+		starW += ws
+		wi = starW
+		gi = starG + 1
+	}
+	for gi < len(g) && g[gi] == '*' {
+		gi++
+	}
+	return gi == len(g)
+}
+
+// Boundary kinds before a word.
+const (
+	brkNone   = 0
+	brkComma  = 1
+	brkClause = 2
+)
+
+// word is one normalised word of a text: lower-cased, with byte offsets into the text.
+type word struct {
+	s          string
+	start, end int
+	brk        uint8 // boundary between the previous word and this one
+}
+
+// abbrev are words after which a full stop does not end a clause.
+var abbrev = map[string]bool{
+	"art": true, "arts": true, "para": true, "paras": true, "par": true, "no": true, "nos": true,
+	"vol": true, "pp": true, "cf": true, "res": true, "doc": true, "sec": true, "ch": true,
+	"op": true, "mr": true, "mrs": true, "dr": true, "st": true,
+}
+
+// boundaryScanner accumulates the punctuation seen between two words.
+type boundaryScanner struct {
+	brk  uint8
+	dot  bool   // a full stop seen, waiting for white space
+	prev []byte // the previous word, lower-cased
+}
+
+func (b *boundaryScanner) feed(s string) {
+	for _, r := range s {
+		switch {
+		case r == ';' || r == ':' || r == '?' || r == '!':
+			b.brk = brkClause
+		case r == ',':
+			b.brk = max(b.brk, brkComma)
+		case r == '.':
+			b.dot = true
+		case unicode.IsSpace(r):
+			b.space()
+		}
+	}
+}
+
+// space ends a pending full stop: it ends a clause unless the previous word is a single letter
+// or an abbreviation.
+func (b *boundaryScanner) space() {
+	if b.dot && utf8.RuneCount(b.prev) > 1 && !abbrev[string(b.prev)] {
+		b.brk = brkClause
+	}
+	b.dot = false
+}
+
+func (b *boundaryScanner) take(w []byte) uint8 {
+	k := b.brk
+	b.brk, b.dot, b.prev = brkNone, false, w
+	return k
+}
+
+// splitWords turns a tokenised text into normalised words. Each token is split into runs of
+// letters, digits and marks (so a hyphenated token "confidence-building" gives two words, as
+// does a tokeniser that already split it), lower-cased. Punctuation in punctuation-only tokens,
+// in the text between tokens (when offsets are valid) and inside tokens sets the boundary
+// before the next word. Offsets come from the tokens; when a token's offsets do not fit the
+// text, its words carry the token's own Start/End and the text between tokens is not read.
+// The lower-cased words share one string (one allocation per text).
+func splitWords(t models.Text, dst []word) []word {
+	var b boundaryScanner
+	arena := make([]byte, 0, len(t.Text)+16)
+	first := len(dst)
+	var spans []int32 // arena offsets, two per word
+	prevEnd := -1
+	for _, tok := range t.Tokens {
+		valid := tok.Start >= 0 && tok.Start <= tok.End && tok.End <= len(t.Text) &&
+			tok.Start >= prevEnd && tok.End-tok.Start == len(tok.Text) && t.Text[tok.Start:tok.End] == tok.Text
+		if valid {
+			if prevEnd >= 0 {
+				b.feed(t.Text[prevEnd:tok.Start])
+			}
+			prevEnd = tok.End
+		} else {
+			b.space()
+			prevEnd = len(t.Text) + 1 // stop reading gaps: offsets are no longer trusted
+		}
+		s := tok.Text
+		i := 0
+		for i < len(s) {
+			r, size := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if !isWordRune(r) {
+				b.feed(s[i : i+size])
+				i += size
+				continue
+			}
+			j := i + size
+			for j < len(s) {
+				r, size = rune(s[j]), 1
+				if r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(s[j:])
+				}
+				if !isWordRune(r) {
+					break
+				}
+				j += size
+			}
+			a := len(arena)
+			arena = appendLower(arena, s[i:j])
+			spans = append(spans, int32(a), int32(len(arena)))
+			st, en := tok.Start, tok.End
+			if valid {
+				st, en = tok.Start+i, tok.Start+j
+			}
+			dst = append(dst, word{start: st, end: en, brk: b.take(arena[a:len(arena):len(arena)])})
+			i = j
+		}
+	}
+	all := string(arena)
+	for k := first; k < len(dst); k++ {
+		dst[k].s = all[spans[2*(k-first)]:spans[2*(k-first)+1]]
+	}
+	return dst
+}
+
+// appendLower appends s lower-cased to dst.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// node is a trie node over words.
+type node struct {
+	exact   map[string]int32 // literal word -> child
+	prefix  map[string]int32 // "lit*" globs: literal prefix -> child
+	globs   []globEdge       // other globs
+	preLens *[256][]int      // by first byte: the distinct lengths of the prefixes in prefix, ascending
+	pats    []int32          // patterns ending here
+}
+
+type globEdge struct {
+	g     string
+	child int32
+}
+
+// pattern is one compiled pattern.
+type pattern struct {
+	text    string  // as written in the dictionary
+	entries []int32 // the keys it belongs to, in dictionary order
+	words   int
+	literal int // characters that are not wildcards: more is more specific
+	order   int32
+}
+
+// Matcher finds dictionary patterns in tokenised text: case-insensitive, over words (see
+// splitWords), with multiword and glob patterns. Overlapping matches are resolved so that the
+// longest wins, then the leftmost; a multiword match never spans a comma or clause boundary.
+// A Matcher is immutable and safe for concurrent use.
+type Matcher struct {
+	keys     []string
+	nodes    []node
+	patterns []pattern
+	maxLen   int
+}
+
+// Mention is one match of a dictionary key in a text. Start and End are byte offsets into
+// Text.Text; Matched is that span of the text (or the matched words joined by spaces when the
+// tokens' offsets do not fit the text).
+type Mention struct {
+	Concept string
+	Start   int
+	End     int
+	Matched string
+}
+
+// NewMatcher compiles entries (keys with patterns; weights are ignored). A pattern listed under
+// several keys matches for all of them.
+func NewMatcher(entries []Entry) (*Matcher, error) {
+	m := &Matcher{nodes: []node{{}}}
+	byText := map[string]int32{}
+	for ei, e := range entries {
+		if e.Key == "" {
+			return nil, fmt.Errorf("dictionary: entry %d has an empty key", ei)
+		}
+		if len(e.Patterns) == 0 {
+			return nil, fmt.Errorf("dictionary: key %q has no patterns", e.Key)
+		}
+		m.keys = append(m.keys, e.Key)
+		for _, p := range e.Patterns {
+			pw, err := parsePattern(p)
+			if err != nil {
+				return nil, fmt.Errorf("dictionary: key %q: %w", e.Key, err)
+			}
+			norm := normKey(pw)
+			if pi, ok := byText[norm]; ok {
+				pt := &m.patterns[pi]
+				if pt.entries[len(pt.entries)-1] != int32(ei) {
+					pt.entries = append(pt.entries, int32(ei))
+				}
+				continue
+			}
+			pi := int32(len(m.patterns))
+			byText[norm] = pi
+			lit := 0
+			for _, w := range pw {
+				lit += utf8.RuneCountInString(w.s) - strings.Count(w.s, "*") - strings.Count(w.s, "?")
+			}
+			m.patterns = append(m.patterns, pattern{text: p, entries: []int32{int32(ei)}, words: len(pw), literal: lit, order: pi})
+			m.maxLen = max(m.maxLen, len(pw))
+			n := int32(0)
+			for _, w := range pw {
+				n = m.child(n, w)
+			}
+			m.nodes[n].pats = append(m.nodes[n].pats, pi)
+		}
+	}
+	if len(m.patterns) == 0 {
+		return nil, errors.New("dictionary: no patterns")
+	}
+	return m, nil
+}
+
+func normKey(pw []patWord) string {
+	var sb strings.Builder
+	for i, w := range pw {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(w.s)
+	}
+	return sb.String()
+}
+
+// child returns (creating it if needed) the child of n along w.
+func (m *Matcher) child(n int32, w patWord) int32 {
+	add := func() int32 {
+		m.nodes = append(m.nodes, node{})
+		return int32(len(m.nodes) - 1)
+	}
+	nd := &m.nodes[n]
+	switch {
+	case !w.glob:
+		if c, ok := nd.exact[w.s]; ok {
+			return c
+		}
+		c := add()
+		nd = &m.nodes[n]
+		if nd.exact == nil {
+			nd.exact = map[string]int32{}
+		}
+		nd.exact[w.s] = c
+		return c
+	case strings.IndexAny(w.s, "*?") == len(w.s)-1 && w.s[len(w.s)-1] == '*':
+		lit := w.s[:len(w.s)-1]
+		if c, ok := nd.prefix[lit]; ok {
+			return c
+		}
+		c := add()
+		nd = &m.nodes[n]
+		if nd.prefix == nil {
+			nd.prefix = map[string]int32{}
+			nd.preLens = new([256][]int)
+		}
+		nd.prefix[lit] = c
+		lens := &nd.preLens[lit[0]]
+		if k, found := slices.BinarySearch(*lens, len(lit)); !found {
+			*lens = slices.Insert(*lens, k, len(lit))
+		}
+		return c
+	default:
+		for _, g := range nd.globs {
+			if g.g == w.s {
+				return g.child
+			}
+		}
+		c := add()
+		nd = &m.nodes[n]
+		nd.globs = append(nd.globs, globEdge{g: w.s, child: c})
+		return c
+	}
+}
+
+// Keys returns the matcher's keys in dictionary order.
+func (m *Matcher) Keys() []string { return append([]string(nil), m.keys...) }
+
+// hit is one selected match: words [start, end) and the pattern.
+type hit struct {
+	start, end int32
+	pat        int32
+}
+
+// better reports whether pattern a beats pattern b for the same span.
+func (m *Matcher) better(a, b int32) bool {
+	pa, pb := &m.patterns[a], &m.patterns[b]
+	if pa.literal != pb.literal {
+		return pa.literal > pb.literal
+	}
+	return pa.order < pb.order
+}
+
+// find returns the selected matches in ws, sorted by start. Every start contributes at most one
+// candidate per length (the most specific pattern: most literal characters, then first in the
+// dictionary); candidates are taken longest first, then leftmost, skipping any that overlap a
+// match already taken. Work is O(len(ws) * maxLen * branching).
+func (m *Matcher) find(ws []word) []hit {
+	if len(ws) == 0 || m == nil || len(m.patterns) == 0 {
+		return nil
+	}
+	L := m.maxLen
+	// cand[i*L + (len-1)] is the best pattern of that length starting at word i, or -1.
+	cand := make([]int32, len(ws)*L)
+	for i := range cand {
+		cand[i] = -1
+	}
+	any := false
+	var walk func(n int32, i, k int)
+	walk = func(n int32, i, k int) {
+		nd := &m.nodes[n]
+		if k > i {
+			for _, p := range nd.pats {
+				slot := &cand[i*L+k-i-1]
+				if *slot < 0 || m.better(p, *slot) {
+					*slot = p
+				}
+				any = true
+			}
+		}
+		if k >= len(ws) || k-i >= L || (k > i && ws[k].brk != brkNone) {
+			return
+		}
+		w := ws[k].s
+		if c, ok := nd.exact[w]; ok {
+			walk(c, i, k+1)
+		}
+		if nd.prefix != nil && w != "" {
+			for _, l := range nd.preLens[w[0]] {
+				if l > len(w) {
+					break
+				}
+				if c, ok := nd.prefix[w[:l]]; ok {
+					walk(c, i, k+1)
+				}
+			}
+		}
+		for _, g := range nd.globs {
+			if globMatch(g.g, w) {
+				walk(g.child, i, k+1)
+			}
+		}
+	}
+	for i := range ws {
+		walk(0, i, i)
+	}
+	if !any {
+		return nil
+	}
+	taken := make([]bool, len(ws))
+	var hits []hit
+	for l := L; l >= 1; l-- {
+		for i := 0; i+l <= len(ws); i++ {
+			p := cand[i*L+l-1]
+			if p < 0 {
+				continue
+			}
+			free := true
+			for k := i; k < i+l; k++ {
+				if taken[k] {
+					free = false
+					break
+				}
+			}
+			if !free {
+				continue
+			}
+			for k := i; k < i+l; k++ {
+				taken[k] = true
+			}
+			hits = append(hits, hit{start: int32(i), end: int32(i + l), pat: p})
+		}
+	}
+	sort.Slice(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
+	return hits
+}
+
+// Match returns every mention of the matcher's keys in t, ordered by Start, then by key order.
+func (m *Matcher) Match(t models.Text) []Mention {
+	ws := splitWords(t, make([]word, 0, len(t.Tokens)+len(t.Tokens)/4+4))
+	hits := m.find(ws)
+	var out []Mention
+	for _, h := range hits {
+		matched := spanText(t, ws, h)
+		for _, e := range m.patterns[h.pat].entries {
+			out = append(out, Mention{Concept: m.keys[e], Start: ws[h.start].start, End: ws[h.end-1].end, Matched: matched})
+		}
+	}
+	return out
+}
+
+// spanText returns the text of the words [h.start, h.end).
+func spanText(t models.Text, ws []word, h hit) string {
+	s, e := ws[h.start].start, ws[h.end-1].end
+	if s >= 0 && s <= e && e <= len(t.Text) {
+		return t.Text[s:e]
+	}
+	return phrase(ws, h)
+}
+
+// phrase joins the normalised words of a match with single spaces.
+func phrase(ws []word, h hit) string {
+	if h.end-h.start == 1 {
+		return ws[h.start].s
+	}
+	var sb strings.Builder
+	for k := h.start; k < h.end; k++ {
+		if k > h.start {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(ws[k].s)
+	}
+	return sb.String()
+}

@@ -1,0 +1,445 @@
+package dictionary
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/stanceshift/stanceshift/models"
+)
+
+//go:embed governance.yaml
+var governanceYAML []byte
+
+// DefaultYAML returns a copy of the embedded default dictionary (governance.yaml).
+func DefaultYAML() []byte { return bytes.Clone(governanceYAML) }
+
+var defaultOnce = sync.OnceValues(func() (*Model, error) {
+	return ParseYAML(governanceYAML, "governance.yaml")
+})
+
+// Default returns the model built from the embedded governance.yaml. It is shared and
+// immutable. The embedded file is checked by the package tests; should it ever fail to parse,
+// Default panics with the parse error.
+func Default() *Model {
+	m, err := defaultOnce()
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+func defaultSpec() *Spec { return Default().spec }
+
+// Model is the dictionary stance model and concept matcher. It implements models.Scorer.
+// A Model is immutable and safe for concurrent use.
+type Model struct {
+	spec     *Spec
+	stance   *Matcher
+	concepts *Matcher // nil when the dictionary has no concepts
+	mods     *Matcher // nil when it has no modifiers
+	breaks   map[string]bool
+	afterCom map[string]bool
+	modals   map[string]bool
+}
+
+var _ models.Scorer = (*Model)(nil)
+
+// compileNamed checks spec and builds the matchers; name prefixes errors.
+func compileNamed(spec *Spec, name string) (*Model, error) {
+	m, err := compile(spec)
+	if err != nil && name != "" {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return m, err
+}
+
+func compile(spec *Spec) (*Model, error) {
+	if spec == nil {
+		return nil, errors.New("dictionary: nil spec")
+	}
+	if spec.Format != FormatV1 {
+		return nil, fmt.Errorf("dictionary: format %q, want %q", spec.Format, FormatV1)
+	}
+	if !finite(spec.Smoothing) || spec.Smoothing <= 0 || spec.Smoothing > 1000 {
+		return nil, fmt.Errorf("dictionary: smoothing must be in (0, 1000], got %v", spec.Smoothing)
+	}
+	if !finite(spec.DeadBand) || spec.DeadBand < 0 || spec.DeadBand >= 1 {
+		return nil, fmt.Errorf("dictionary: dead_band must be in [0, 1), got %v", spec.DeadBand)
+	}
+	if len(spec.Stance) == 0 {
+		return nil, errors.New("dictionary: no stance keys")
+	}
+	seenKey := map[string]bool{}
+	for _, e := range spec.Stance {
+		if seenKey[e.Key] {
+			return nil, fmt.Errorf("dictionary: stance key %q appears twice", e.Key)
+		}
+		seenKey[e.Key] = true
+		if !finite(e.Weight) || math.Abs(e.Weight) > maxWeight*maxWeight {
+			return nil, fmt.Errorf("dictionary: stance key %q: weight %v not finite or too large", e.Key, e.Weight)
+		}
+		switch e.Negated {
+		case NegFlip, NegDamp, NegKeep:
+		default:
+			return nil, fmt.Errorf("dictionary: stance key %q: negated must be flip, damp or keep, got %q", e.Key, e.Negated)
+		}
+	}
+	if err := spec.Scope.check(); err != nil {
+		return nil, err
+	}
+	m := &Model{spec: spec}
+	var err error
+	if m.stance, err = NewMatcher(spec.Stance); err != nil {
+		return nil, err
+	}
+	for _, p := range m.stance.patterns {
+		if len(p.entries) > 1 {
+			return nil, fmt.Errorf("dictionary: stance pattern %q is listed under both %q and %q; a term may carry one weight",
+				p.text, spec.Stance[p.entries[0]].Key, spec.Stance[p.entries[1]].Key)
+		}
+	}
+	if len(spec.Concepts) > 0 {
+		seen := map[string]bool{}
+		for _, e := range spec.Concepts {
+			if seen[e.Key] {
+				return nil, fmt.Errorf("dictionary: concept key %q appears twice", e.Key)
+			}
+			seen[e.Key] = true
+			if e.Weight != 0 || e.Negated != "" {
+				return nil, fmt.Errorf("dictionary: concept key %q carries a weight or negation handling", e.Key)
+			}
+		}
+		if m.concepts, err = NewMatcher(spec.Concepts); err != nil {
+			return nil, err
+		}
+	}
+	if len(spec.Modifiers) > 0 {
+		entries := make([]Entry, len(spec.Modifiers))
+		seen := map[string]bool{}
+		for i, mc := range spec.Modifiers {
+			if mc.Name == "" || seen[mc.Name] {
+				return nil, fmt.Errorf("dictionary: modifier class %q is empty or duplicate", mc.Name)
+			}
+			seen[mc.Name] = true
+			if err := mc.check(); err != nil {
+				return nil, fmt.Errorf("dictionary: modifier class %q: %w", mc.Name, err)
+			}
+			entries[i] = Entry{Key: mc.Name, Patterns: mc.Patterns}
+		}
+		if m.mods, err = NewMatcher(entries); err != nil {
+			return nil, err
+		}
+		for _, p := range m.mods.patterns {
+			if len(p.entries) > 1 {
+				return nil, fmt.Errorf("dictionary: modifier pattern %q is in both %q and %q",
+					p.text, spec.Modifiers[p.entries[0]].Name, spec.Modifiers[p.entries[1]].Name)
+			}
+		}
+	}
+	set := func(ws []string) map[string]bool {
+		s := make(map[string]bool, len(ws))
+		for _, w := range ws {
+			s[strings.ToLower(w)] = true
+		}
+		return s
+	}
+	m.breaks, m.afterCom, m.modals = set(spec.Scope.Breaks), set(spec.Scope.AfterComma), set(spec.Scope.Modals)
+	return m, nil
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// Spec returns a deep copy of the model's dictionary.
+func (m *Model) Spec() Spec {
+	var s Spec
+	b, _ := json.Marshal(m.spec)
+	_ = json.Unmarshal(b, &s)
+	return s
+}
+
+// Name implements models.Scorer.
+func (m *Model) Name() string { return models.NameDictionary }
+
+// Range implements models.Scorer: scores lie in the open interval (-1, 1).
+func (m *Model) Range() (lo, hi float64) { return -1, 1 }
+
+// Save writes the model (its compiled dictionary spec) as indented JSON. Load reads it back and
+// scores identically.
+func (m *Model) Save(w io.Writer) error {
+	if m == nil || m.spec == nil {
+		return errors.New("dictionary: save: nil model")
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m.spec); err != nil {
+		return fmt.Errorf("dictionary: save: %w", err)
+	}
+	return nil
+}
+
+// Load reads a model. Input whose first non-space byte is '{' is a JSON model written by Save
+// (unknown fields and trailing data are errors); anything else is a YAML dictionary in this
+// package's format. Use LoadFile for errors that name the file.
+func Load(r io.Reader) (*Model, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary: load: %w", err)
+	}
+	return loadBytes(data, "input")
+}
+
+// LoadFile reads a model from path (JSON written by Save, or a YAML dictionary); errors name
+// the file and, for YAML, the line.
+func LoadFile(path string) (*Model, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary: %w", err)
+	}
+	return loadBytes(data, path)
+}
+
+func loadBytes(data []byte, name string) (*Model, error) {
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		var s Spec
+		if err := dec.Decode(&s); err != nil {
+			return nil, fmt.Errorf("dictionary: %s: %w", name, err)
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return nil, fmt.Errorf("dictionary: %s: trailing data after the model", name)
+		}
+		return compileNamed(&s, name)
+	}
+	return ParseYAML(data, name)
+}
+
+// Match is one stance term found in a text, with what the modifiers did to it.
+type Match struct {
+	Key          string   // stance key path, e.g. "state_centric.sovereignty"
+	Term         string   // matched words, lower-cased, joined by single spaces
+	Start, End   int      // byte offsets into Text.Text
+	Weight       float64  // the key's effective weight
+	Contribution float64  // weight after negation and modality, before normalisation
+	Modifiers    []string // the modifier classes whose scope covers the term, in trigger order
+}
+
+// scope is one modifier trigger's scope over words [start, end).
+type scope struct {
+	class      int
+	start, end int32
+}
+
+// scopes returns the modifier scopes of ws, ordered by start.
+func (m *Model) scopes(ws []word) []scope {
+	if m.mods == nil {
+		return nil
+	}
+	hits := m.mods.find(ws)
+	out := make([]scope, 0, len(hits))
+	for _, h := range hits {
+		c := int(m.mods.patterns[h.pat].entries[0])
+		out = append(out, scope{class: c, start: h.end, end: m.scopeEnd(ws, int(h.end), m.spec.Modifiers[c].StopAtComma)})
+	}
+	return out
+}
+
+// scopeEnd returns the word index at which a scope starting at word s ends (exclusive): before a
+// clause boundary, before a break word, before an after_comma word that follows a comma, before
+// an after_comma word followed by a modal ("and shall"), at a comma for stop_at_comma classes,
+// and after at most max_words words.
+func (m *Model) scopeEnd(ws []word, s int, stopAtComma bool) int32 {
+	limit := min(len(ws), s+m.spec.Scope.MaxWords)
+	for k := s; k < limit; k++ {
+		w := ws[k]
+		if w.brk == brkClause || (stopAtComma && w.brk == brkComma) {
+			return int32(k)
+		}
+		if m.breaks[w.s] {
+			return int32(k)
+		}
+		if m.afterCom[w.s] {
+			if w.brk == brkComma {
+				return int32(k)
+			}
+			if k+1 < len(ws) && m.modals[ws[k+1].s] && ws[k+1].brk == brkNone {
+				return int32(k)
+			}
+		}
+	}
+	return int32(limit)
+}
+
+// analyse finds the stance terms of t and applies the modifiers.
+func (m *Model) analyse(t models.Text) ([]word, []Match) {
+	ws := splitWords(t, make([]word, 0, len(t.Tokens)+4))
+	hits := m.stance.find(ws)
+	if len(hits) == 0 {
+		return ws, nil
+	}
+	scs := m.scopes(ws)
+	out := make([]Match, 0, len(hits))
+	first := 0 // scopes before first end before every remaining hit starts
+	for _, h := range hits {
+		e := m.spec.Stance[m.stance.patterns[h.pat].entries[0]]
+		mt := Match{Key: e.Key, Term: phrase(ws, h), Start: ws[h.start].start, End: ws[h.end-1].end, Weight: e.Weight}
+		for first < len(scs) && scs[first].end <= h.start && scs[first].start+int32(m.spec.Scope.MaxWords) <= h.start {
+			first++
+		}
+		negs, negFactor := 0, 1.0
+		scale := 1.0
+		var applied []string
+		for j := first; j < len(scs) && scs[j].start <= h.start; j++ {
+			sc := scs[j]
+			if h.start < sc.start || h.start >= sc.end {
+				continue
+			}
+			mc := m.spec.Modifiers[sc.class]
+			applied = append(applied, mc.Name)
+			switch mc.Effect {
+			case EffectNegate:
+				negs++
+				negFactor = mc.Factor // the nearest (latest) trigger's factor
+			case EffectScale:
+				scale *= mc.Factor
+			}
+		}
+		c := e.Weight * scale
+		if negs%2 == 1 {
+			switch e.Negated {
+			case NegFlip:
+				c = -c
+			case NegDamp:
+				c *= negFactor
+			}
+		}
+		mt.Contribution, mt.Modifiers = c, applied
+		out = append(out, mt)
+	}
+	return ws, out
+}
+
+// Matches returns the stance terms found in t, in text order, with the modifiers applied.
+func (m *Model) Matches(t models.Text) []Match {
+	_, ms := m.analyse(t)
+	return ms
+}
+
+// Concepts returns the mentions of the dictionary's concept keys in t, ordered by Start.
+func (m *Model) Concepts(t models.Text) []Mention {
+	if m.concepts == nil {
+		return nil
+	}
+	return m.concepts.Match(t)
+}
+
+// ConceptMatcher returns the matcher over the concept keys (nil when there are none).
+func (m *Model) ConceptMatcher() *Matcher { return m.concepts }
+
+// StanceMatcher returns the matcher over the stance keys (weights are not applied by it).
+func (m *Model) StanceMatcher() *Matcher { return m.stance }
+
+// Score implements models.Scorer. See doc.go for the formula, the label and the confidence.
+func (m *Model) Score(t models.Text) models.Score {
+	ws, ms := m.analyse(t)
+	if len(ws) == 0 {
+		return models.NaNScore()
+	}
+	ev := map[string]*models.Evidence{}
+	var order []string
+	for _, mt := range ms {
+		e, ok := ev[mt.Term]
+		if !ok {
+			e = &models.Evidence{Term: mt.Term, Start: mt.Start, End: mt.End}
+			ev[mt.Term] = e
+			order = append(order, mt.Term)
+		}
+		e.Count++
+		e.Contribution += mt.Contribution
+	}
+	return m.finish(ev, order, ms)
+}
+
+// ScoreDocument implements models.Scorer by pooling the terms of every provision into one score
+// with the same formula (not an average of provision scores, so long provisions weigh more).
+// Evidence is per term over the document, with Start and End -1. A document whose provisions
+// have no words scores NaN.
+func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
+	ev := map[string]*models.Evidence{}
+	var order []string
+	var all []Match
+	words := 0
+	for _, p := range provisions {
+		ws, ms := m.analyse(p)
+		words += len(ws)
+		for _, mt := range ms {
+			e, ok := ev[mt.Term]
+			if !ok {
+				e = &models.Evidence{Term: mt.Term, Start: -1, End: -1}
+				ev[mt.Term] = e
+				order = append(order, mt.Term)
+			}
+			e.Count++
+			e.Contribution += mt.Contribution
+		}
+		all = append(all, ms...)
+	}
+	if words == 0 {
+		return models.NaNScore()
+	}
+	return m.finish(ev, order, all)
+}
+
+// finish turns contributions into a Score.
+func (m *Model) finish(ev map[string]*models.Evidence, order []string, ms []Match) models.Score {
+	sum, mass := 0.0, 0.0
+	for _, mt := range ms {
+		sum += mt.Contribution
+		mass += math.Abs(mt.Contribution)
+	}
+	den := mass + m.spec.Smoothing
+	s := sum / den
+	band := m.spec.DeadBand
+	label := models.LabelFor(s, band)
+	var margin float64
+	if label == models.Neutral {
+		if band > 0 {
+			margin = (band - math.Abs(s)) / band
+		}
+	} else {
+		margin = (math.Abs(s) - band) / (1 - band)
+	}
+	nan := math.NaN()
+	out := models.Score{Score: s, SE: nan, CILow: nan, CIHigh: nan, Label: label,
+		Confidence: clamp01((1 - math.Exp(-mass)) * margin)}
+	out.Evidence = make([]models.Evidence, 0, len(order))
+	for _, k := range order {
+		e := *ev[k]
+		e.Contribution /= den
+		out.Evidence = append(out.Evidence, e)
+	}
+	sort.SliceStable(out.Evidence, func(a, b int) bool {
+		ea, eb := out.Evidence[a], out.Evidence[b]
+		if x, y := math.Abs(ea.Contribution), math.Abs(eb.Contribution); x != y {
+			return x > y
+		}
+		return ea.Term < eb.Term
+	})
+	return out
+}
+
+func clamp01(x float64) float64 {
+	if !(x > 0) {
+		return 0
+	}
+	return min(x, 1)
+}

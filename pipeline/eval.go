@@ -1,0 +1,278 @@
+package pipeline
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/models/classifier"
+	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/labels"
+	"github.com/stanceshift/stanceshift/models/wordscores"
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// Classes is the order of the stance labels in eval reports.
+var Classes = []string{models.StateCentric, models.Multistakeholder, models.Neutral}
+
+// WordscoresEvalBand is the dead band applied to Martin-Vanberg-rescaled Wordscores scores (on
+// the gold scale -1..1) to label a provision in eval: the midpoint between neutral (0) and a mild
+// stance (0.5).
+const WordscoresEvalBand = 0.25
+
+// EvalOptions configure Evaluate.
+type EvalOptions struct {
+	// Models to evaluate; empty means all four.
+	Models     []string
+	Dictionary *dictionary.Model
+	TF         vectorize.Options
+	// Folds for the classifier's cross-validation on the train split (0: 5).
+	Folds int
+}
+
+// Evaluation is the result of Evaluate.
+type Evaluation struct {
+	Rows      []results.EvalRow
+	Confusion []results.ConfusionRow
+	// Unmatched counts labels whose provision is not in the corpus.
+	Unmatched int
+}
+
+type labelled struct {
+	text  models.Text
+	gold  string
+	score *float64
+	split string
+}
+
+// Evaluate scores the labelled provisions of the corpus with each model and compares with the
+// labels, per split. Trainable models are trained on the train split only: the classifier (also
+// cross-validated on it, split "cv"), Wordscores (train provisions with a gold score are its
+// references). The dictionary and LSS do not look at labels (LSS is fitted on the corpus's
+// sentences, unsupervised). Labels without a split are evaluated as split "all".
+func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
+	dict := opt.Dictionary
+	if dict == nil {
+		dict = dictionary.Default()
+	}
+	byID := map[string]labels.Label{}
+	for _, l := range ls {
+		byID[l.ProvisionID] = l
+	}
+	var items []labelled
+	for _, doc := range r.modelTexts() {
+		for _, t := range doc {
+			if l, ok := byID[t.ID]; ok {
+				split := l.Split
+				if split == "" {
+					split = "all"
+				}
+				items = append(items, labelled{text: t, gold: l.Stance, score: l.Score, split: split})
+				delete(byID, t.ID)
+			}
+		}
+	}
+	ev := &Evaluation{Unmatched: len(byID)}
+	if len(items) == 0 {
+		return ev, fmt.Errorf("pipeline: eval: none of the %d labels names a provision of the corpus (give the corpus the labels were written for with --corpus)", len(ls))
+	}
+	want := map[string]bool{}
+	for _, m := range opt.Models {
+		want[m] = true
+	}
+	all := len(opt.Models) == 0
+	splits := splitNames(items)
+
+	score := func(name string, s models.Scorer) {
+		pred := make([]models.Score, len(items))
+		for i, it := range items {
+			pred[i] = s.Score(it.text)
+		}
+		ev.add(name, items, pred, splits)
+	}
+	if all || want[models.NameDictionary] {
+		score(models.NameDictionary, dict)
+	}
+	if all || want[models.NameLSS] {
+		m, err := fitLSS(r, dict, 0, 0)
+		if err != nil {
+			return ev, fmt.Errorf("pipeline: eval: lss: %w", err)
+		}
+		score(models.NameLSS, m)
+	}
+	if all || want[models.NameWordscores] {
+		pred, err := evalWordscores(items, opt.TF)
+		if err != nil {
+			return ev, fmt.Errorf("pipeline: eval: wordscores: %w", err)
+		}
+		ev.add(models.NameWordscores, items, pred, splits)
+	}
+	if all || want[models.NameClassifier] {
+		if err := ev.classifier(r, items, dict, opt, splits); err != nil {
+			return ev, fmt.Errorf("pipeline: eval: classifier: %w", err)
+		}
+	}
+	// rows by model name, then split in evaluation order (stable)
+	sort.SliceStable(ev.Rows, func(i, j int) bool { return ev.Rows[i].Model < ev.Rows[j].Model })
+	sort.SliceStable(ev.Confusion, func(i, j int) bool { return ev.Confusion[i].Model < ev.Confusion[j].Model })
+	return ev, nil
+}
+
+func splitNames(items []labelled) []string {
+	seen := map[string]bool{}
+	for _, it := range items {
+		seen[it.split] = true
+	}
+	var out []string
+	for _, s := range []string{labels.SplitTrain, labels.SplitTest, "all"} {
+		if seen[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// add records one model's metrics for each split.
+func (ev *Evaluation) add(model string, items []labelled, pred []models.Score, splits []string) {
+	for _, sp := range splits {
+		var gold, lab []string
+		var gs, ps []float64
+		for i, it := range items {
+			if it.split != sp {
+				continue
+			}
+			gold = append(gold, it.gold)
+			lab = append(lab, pred[i].Label)
+			if it.score != nil && !math.IsNaN(pred[i].Score) {
+				gs = append(gs, *it.score)
+				ps = append(ps, pred[i].Score)
+			}
+		}
+		ev.record(model, sp, gold, lab, gs, ps)
+	}
+}
+
+func (ev *Evaluation) record(model, split string, gold, pred []string, gs, ps []float64) {
+	acc, f1, per, conf := classifier.Metrics(gold, pred, Classes)
+	row := results.EvalRow{Model: model, Split: split, N: len(gold), Accuracy: acc, MacroF1: f1, Spearman: math.NaN()}
+	row.PrecisionStateCentric, row.RecallStateCentric, row.F1StateCentric = per[0].Precision, per[0].Recall, per[0].F1
+	row.PrecisionMultistakeholder, row.RecallMultistakeholder, row.F1Multistakeholder = per[1].Precision, per[1].Recall, per[1].F1
+	row.PrecisionNeutral, row.RecallNeutral, row.F1Neutral = per[2].Precision, per[2].Recall, per[2].F1
+	if len(gs) > 2 {
+		row.Spearman = classifier.Spearman(gs, ps)
+	}
+	ev.Rows = append(ev.Rows, row)
+	for g := range Classes {
+		for p := range Classes {
+			ev.Confusion = append(ev.Confusion, results.ConfusionRow{Model: model, Split: split, Gold: Classes[g], Predicted: Classes[p], N: conf[g][p]})
+		}
+	}
+}
+
+// evalWordscores fits Wordscores on the train provisions that have a gold score and scores every
+// labelled provision; labels come from the Martin-Vanberg rescaled score (back on the gold scale).
+func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, error) {
+	counts := make([]wordscores.Counts, len(items))
+	ids := make([]string, len(items))
+	var refIDs []string
+	var refs []wordscores.Counts
+	var pos []float64
+	for i, it := range items {
+		words := make([]string, 0, len(it.text.Tokens))
+		for _, t := range it.text.Tokens {
+			if hasWordRune(t.Text) {
+				words = append(words, t.Text)
+			}
+		}
+		c := wordscores.Counts{}
+		for _, t := range vectorize.Terms(words, tf) {
+			c[t]++
+		}
+		counts[i], ids[i] = c, it.text.ID
+		if it.split != labels.SplitTest && it.score != nil && len(c) > 0 {
+			refIDs = append(refIDs, it.text.ID)
+			refs = append(refs, c)
+			pos = append(pos, *it.score)
+		}
+	}
+	m, err := wordscores.Fit(refIDs, refs, pos, wordscores.FitOptions{})
+	if err != nil {
+		return nil, err
+	}
+	ps, err := m.Predict(ids, counts, wordscores.PredictOptions{Rescaling: "mv"})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]models.Score, len(ps))
+	for i, s := range ps {
+		out[i] = wsScore(s)
+		out[i].Label = models.LabelFor(s.MV, WordscoresEvalBand)
+	}
+	return out, nil
+}
+
+func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string) error {
+	f := &Featurizer{Vocab: r.Vocabulary, TF: opt.TF, Dict: dict}
+	var x []classifier.Vec
+	var y []string
+	var trainItems []labelled
+	for _, it := range items {
+		if it.split != labels.SplitTest {
+			x = append(x, f.Features(it.text))
+			y = append(y, it.gold)
+			trainItems = append(trainItems, it)
+		}
+	}
+	copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: opt.Folds}
+	copt.C = SelectC(x, y, f.Dim(), copt)
+	cv, err := classifier.CrossValidate(x, y, f.Dim(), copt)
+	if err != nil {
+		return err
+	}
+	gold := make([]string, len(cv.Predictions))
+	pred := make([]string, len(cv.Predictions))
+	var gs, ps []float64
+	for i, p := range cv.Predictions {
+		gold[i], pred[i] = p.Gold, p.Label
+		if s := trainItems[p.Index].score; s != nil {
+			gs = append(gs, *s)
+			ps = append(ps, p.Score)
+		}
+	}
+	ev.record(models.NameClassifier, "cv", gold, pred, gs, ps)
+	m, err := classifier.Train(x, y, f.Dim(), copt)
+	if err != nil {
+		return err
+	}
+	s := classifier.WithFeaturizer(m, f)
+	preds := make([]models.Score, len(items))
+	for i, it := range items {
+		preds[i] = s.Score(it.text)
+	}
+	ev.add(models.NameClassifier, items, preds, splits)
+	return nil
+}
+
+// CGrid is the grid of inverse regularisation strengths SelectC searches.
+var CGrid = []float64{0.1, 0.3, 1, 3, 10, 30}
+
+// SelectC picks the classifier's C by cross-validated macro-F1 on the data it is given (in eval:
+// the train split only), ties to the smaller C. Calibration does not change the argmax, so the
+// search runs uncalibrated.
+func SelectC(x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
+	best, bestF1 := CGrid[0], -1.0
+	opt.Calibrate = "none"
+	for _, c := range CGrid {
+		opt.C = c
+		cv, err := classifier.CrossValidate(x, y, dim, opt)
+		if err != nil {
+			continue
+		}
+		if cv.MacroF1 > bestF1+1e-12 {
+			best, bestF1 = c, cv.MacroF1
+		}
+	}
+	return best
+}

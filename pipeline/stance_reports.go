@@ -1,0 +1,269 @@
+package pipeline
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+func evidenceString(ev []models.Evidence) string {
+	terms := make([]string, len(ev))
+	contrib := make([]float64, len(ev))
+	for i, e := range ev {
+		terms[i], contrib[i] = e.Term, e.Contribution
+	}
+	return results.EvidenceString(terms, contrib)
+}
+
+// StanceRows builds stance.csv: by provision (provisions.csv order), then model name.
+func (r *Result) StanceRows() []results.StanceRow {
+	var rows []results.StanceRow
+	for d, doc := range r.Docs {
+		for i, p := range doc.Provisions {
+			for _, ms := range r.Scores {
+				s := ms.Prov[d][i]
+				rows = append(rows, results.StanceRow{ProvisionID: p.ID, DocID: doc.Doc.ID, Model: ms.Name,
+					Score: s.Score, SE: s.SE, CILow: s.CILow, CIHigh: s.CIHigh, Label: s.Label,
+					Confidence: s.Confidence, Evidence: evidenceString(s.Evidence)})
+			}
+		}
+	}
+	return rows
+}
+
+// DocumentScoreRows builds document_scores.csv: by document (documents.csv order), then model.
+func (r *Result) DocumentScoreRows() []results.DocumentScoreRow {
+	var rows []results.DocumentScoreRow
+	for d, doc := range r.Docs {
+		for _, ms := range r.Scores {
+			s := ms.Doc[d]
+			row := results.DocumentScoreRow{DocID: doc.Doc.ID, Instrument: doc.Doc.Instrument, Version: doc.Doc.Version,
+				Model: ms.Name, Score: s.Score, SE: s.SE, CILow: s.CILow, CIHigh: s.CIHigh,
+				RescaledLBG: math.NaN(), RescaledMV: math.NaN()}
+			if ms.LBG != nil {
+				row.RescaledLBG, row.RescaledMV = ms.LBG[d], ms.MV[d]
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// provIndex maps a provision id to its document and provision index.
+func (r *Result) provIndex() map[string][2]int {
+	idx := map[string][2]int{}
+	for d, doc := range r.Docs {
+		for i, p := range doc.Provisions {
+			idx[p.ID] = [2]int{d, i}
+		}
+	}
+	return idx
+}
+
+// Direction names for shifts.csv.
+const (
+	TowardStateCentric     = "toward_state_centric"
+	TowardMultistakeholder = "toward_multistakeholder"
+	NoShift                = "none"
+)
+
+// direction classifies a change of score with the dead band.
+func direction(delta, band float64) string {
+	switch {
+	case math.IsNaN(delta) || math.Abs(delta) <= band:
+		return NoShift
+	case delta > 0:
+		return TowardStateCentric
+	}
+	return TowardMultistakeholder
+}
+
+// ShiftRows builds shifts.csv: one row per alignment.csv row and model, in alignment.csv order
+// then model name. For added and deleted provisions one side is empty (score NaN) and the delta is
+// NaN. evidence_added lists evidence terms of the later provision that the earlier one lacks,
+// evidence_removed the reverse, each with its contribution in the version that has it.
+func (r *Result) ShiftRows() []results.ShiftRow {
+	idx := r.provIndex()
+	score := func(ms ModelScores, id string) (models.Score, bool) {
+		if k, ok := idx[id]; ok && id != "" {
+			return ms.Prov[k[0]][k[1]], true
+		}
+		return models.NaNScore(), false
+	}
+	var rows []results.ShiftRow
+	for _, vp := range r.Versions {
+		for _, p := range vp.Pairs {
+			for _, ms := range r.Scores {
+				from, _ := score(ms, p.From)
+				to, _ := score(ms, p.To)
+				delta := to.Score - from.Score
+				added, removed := evidenceDiff(from.Evidence, to.Evidence)
+				rows = append(rows, results.ShiftRow{Instrument: vp.Instrument, FromProvision: p.From, ToProvision: p.To,
+					Status: string(p.Status), Model: ms.Name, ScoreFrom: from.Score, ScoreTo: to.Score, Delta: delta,
+					Direction: direction(delta, r.ShiftBand), EvidenceAdded: added, EvidenceRemoved: removed})
+			}
+		}
+	}
+	return rows
+}
+
+func evidenceDiff(from, to []models.Evidence) (added, removed string) {
+	has := func(ev []models.Evidence) map[string]bool {
+		m := map[string]bool{}
+		for _, e := range ev {
+			m[e.Term] = true
+		}
+		return m
+	}
+	hf, ht := has(from), has(to)
+	var a, rm []models.Evidence
+	for _, e := range to {
+		if !hf[e.Term] {
+			a = append(a, e)
+		}
+	}
+	for _, e := range from {
+		if !ht[e.Term] {
+			rm = append(rm, e)
+		}
+	}
+	return evidenceString(a), evidenceString(rm)
+}
+
+// SummaryRows builds summary.csv: one row per version pair (alignment order) and model.
+func (r *Result) SummaryRows() []results.SummaryRow {
+	var rows []results.SummaryRow
+	idx := r.provIndex()
+	for _, vp := range r.Versions {
+		counts := map[align.Status]int{}
+		for _, p := range vp.Pairs {
+			counts[p.Status]++
+		}
+		fromD, toD := idx[vp.From.Provisions0()], idx[vp.To.Provisions0()]
+		for _, ms := range r.Scores {
+			row := results.SummaryRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version, ToVersion: vp.To.Doc.Version,
+				Model: ms.Name, Unchanged: counts[align.Unchanged], Modified: counts[align.Modified], Moved: counts[align.Moved],
+				Split: counts[align.Split], Merged: counts[align.Merged], Added: counts[align.Added], Deleted: counts[align.Deleted],
+				MeanFrom: meanScore(ms.Prov, vp.From, fromD[0]), MeanTo: meanScore(ms.Prov, vp.To, toD[0])}
+			row.Shift = row.MeanTo - row.MeanFrom
+			for _, p := range vp.Pairs {
+				if p.From == "" || p.To == "" {
+					continue
+				}
+				a, b := idx[p.From], idx[p.To]
+				switch direction(ms.Prov[b[0]][b[1]].Score-ms.Prov[a[0]][a[1]].Score, r.ShiftBand) {
+				case TowardStateCentric:
+					row.TowardStateCentric++
+				case TowardMultistakeholder:
+					row.TowardMultistakeholder++
+				default:
+					row.NoShift++
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// Provisions0 is the id of the document's first provision ("" when it has none), used to find
+// the document's index.
+func (d *DocResult) Provisions0() string {
+	if len(d.Provisions) == 0 {
+		return ""
+	}
+	return d.Provisions[0].ID
+}
+
+func meanScore(prov [][]models.Score, doc *DocResult, d int) float64 {
+	if len(doc.Provisions) == 0 {
+		return math.NaN()
+	}
+	var sum float64
+	n := 0
+	for _, s := range prov[d] {
+		if !math.IsNaN(s.Score) {
+			sum += s.Score
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return sum / float64(n)
+}
+
+// ConceptMentionRows builds concept_mentions.csv: by provision, then position.
+func (r *Result) ConceptMentionRows() []results.ConceptMentionRow {
+	var rows []results.ConceptMentionRow
+	for d, doc := range r.Docs {
+		for i, p := range doc.Provisions {
+			if d >= len(r.Concepts) || i >= len(r.Concepts[d]) {
+				continue
+			}
+			for _, m := range r.Concepts[d][i] {
+				rows = append(rows, results.ConceptMentionRow{ProvisionID: p.ID, DocID: doc.Doc.ID, Concept: m.Concept,
+					Start: m.Start, End: m.End, MatchedText: m.Matched})
+			}
+		}
+	}
+	return rows
+}
+
+// conceptProvisions maps each concept a document carries to its provisions (in order).
+func (r *Result) conceptProvisions(doc *DocResult) map[string][]string {
+	out := map[string][]string{}
+	idx := r.provIndex()
+	k, ok := idx[doc.Provisions0()]
+	if !ok || k[0] >= len(r.Concepts) {
+		return out
+	}
+	for i, ms := range r.Concepts[k[0]] {
+		seen := map[string]bool{}
+		for _, m := range ms {
+			if !seen[m.Concept] {
+				seen[m.Concept] = true
+				out[m.Concept] = append(out[m.Concept], doc.Provisions[i].ID)
+			}
+		}
+	}
+	return out
+}
+
+// ConceptChangeRows builds concept_changes.csv: for each version pair, each concept present in
+// either version, by concept name: added (only in the later), dropped (only in the earlier), kept.
+func (r *Result) ConceptChangeRows() []results.ConceptChangeRow {
+	var rows []results.ConceptChangeRow
+	for _, vp := range r.Versions {
+		from, to := r.conceptProvisions(vp.From), r.conceptProvisions(vp.To)
+		names := map[string]bool{}
+		for c := range from {
+			names[c] = true
+		}
+		for c := range to {
+			names[c] = true
+		}
+		sorted := make([]string, 0, len(names))
+		for c := range names {
+			sorted = append(sorted, c)
+		}
+		sort.Strings(sorted)
+		for _, c := range sorted {
+			change := "kept"
+			switch {
+			case len(from[c]) == 0:
+				change = "added"
+			case len(to[c]) == 0:
+				change = "dropped"
+			}
+			rows = append(rows, results.ConceptChangeRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version,
+				ToVersion: vp.To.Doc.Version, Concept: c, Change: change,
+				FromProvisions: strings.Join(from[c], ";"), ToProvisions: strings.Join(to[c], ";")})
+		}
+	}
+	return rows
+}

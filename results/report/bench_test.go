@@ -1,0 +1,53 @@
+package report
+
+import (
+	"io"
+	"testing"
+)
+
+// BenchmarkBuildWriteHTML: Build + WriteHTML on the default corpus's reports (testdata/fixture),
+// charts included.
+func BenchmarkBuildWriteHTML(b *testing.B) {
+	for b.Loop() {
+		r, err := Build("testdata/fixture")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.WriteHTML(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuild: reading and assembling only.
+func BenchmarkBuild(b *testing.B) {
+	for b.Loop() {
+		if _, err := Build("testdata/fixture"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseDiff(b *testing.B) {
+	in, err := readInputs("testdata/fixture")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, a := range in.align {
+			ParseDiff(a.Diff)
+		}
+	}
+}
+
+func BenchmarkCharts(b *testing.B) {
+	for b.Loop() {
+		r, err := Build("testdata/fixture")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := r.ensureCharts(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,599 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// chart is one rendered chart: Name is the file name without extension.
+type chart struct {
+	Name       string
+	Title      string
+	Alt        string
+	Instrument string // "" for a corpus-wide chart
+	SVG, PNG   []byte
+}
+
+type chartView struct {
+	Name, Title, Alt string
+	Src              any // template.URL data URI (set in WriteHTML)
+}
+
+// Greyscale-safe styles: series differ by glyph shape and dash pattern, not only by shade.
+var (
+	ink    = color.Gray{Y: 0}
+	grey   = color.Gray{Y: 110}
+	light  = color.Gray{Y: 170}
+	glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.SquareGlyph{}, draw.RingGlyph{},
+		draw.PyramidGlyph{}, draw.CrossGlyph{}, draw.PlusGlyph{}, draw.BoxGlyph{}}
+	dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)},
+		{vg.Points(8), vg.Points(2), vg.Points(2), vg.Points(2)}}
+	shades = []color.Color{color.Gray{Y: 0}, color.Gray{Y: 90}, color.Gray{Y: 60}, color.Gray{Y: 120}}
+)
+
+// ensureCharts renders every chart once.
+func (r *Report) ensureCharts() ([]chart, error) {
+	r.chartsOnce.Do(func() { r.charts, r.chartsErr = r.renderCharts() })
+	return r.charts, r.chartsErr
+}
+
+func (r *Report) renderCharts() ([]chart, error) {
+	var out []chart
+	names := map[string]int{}
+	add := func(p *plot.Plot, name, title, alt, inst string, w, h vg.Length) error {
+		names[name]++
+		if n := names[name]; n > 1 {
+			name = fmt.Sprintf("%s-%d", name, n)
+		}
+		c := chart{Name: name, Title: title, Alt: alt, Instrument: inst}
+		for _, f := range []string{"svg", "png"} {
+			wt, err := p.WriterTo(w, h, f)
+			if err != nil {
+				return fmt.Errorf("report: chart %s: %w", name, err)
+			}
+			var buf bytes.Buffer
+			if _, err := wt.WriteTo(&buf); err != nil {
+				return fmt.Errorf("report: chart %s: %w", name, err)
+			}
+			if f == "svg" {
+				c.SVG = buf.Bytes()
+			} else {
+				c.PNG = buf.Bytes()
+			}
+		}
+		out = append(out, c)
+		return nil
+	}
+	for _, iv := range r.page.Instruments {
+		if p, name, title, alt, h, ok := r.shiftOrSimilarityCharts(iv); ok {
+			for i := range p {
+				if err := add(p[i], name[i], title[i], alt[i], iv.Name, 7*vg.Inch, h[i]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		p, name, title, alt := r.versionChart(iv)
+		if err := add(p, name, title, alt, iv.Name, 6*vg.Inch, 3.5*vg.Inch); err != nil {
+			return nil, err
+		}
+	}
+	if p, name, title, alt, w, h, ok := r.presenceChart(); ok {
+		if err := add(p, name, title, alt, "", w, h); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func newPlot(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	p.Legend.Top = true
+	p.Legend.ThumbnailWidth = vg.Points(18)
+	return p
+}
+
+type pairScore struct {
+	label    string
+	from, to float64
+	sim      float64
+}
+
+// shiftOrSimilarityCharts draws, per model, each aligned pair's score in the earlier and later
+// version as a dumbbell ordered by shift; without shifts.csv, one bar chart of similarity.
+func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, titles, alts []string, hs []vg.Length, ok bool) {
+	var pairs []alignRow
+	for _, a := range r.in.align {
+		if a.Instrument == iv.Name && a.From != "" && a.To != "" {
+			pairs = append(pairs, a)
+		}
+	}
+	if len(pairs) == 0 {
+		return nil, nil, nil, nil, nil, false
+	}
+	height := func(n int) vg.Length { return 1.6*vg.Inch + vg.Length(n)*0.28*vg.Inch }
+	if r.in.has["shifts.csv"] {
+		byModel := map[string][]pairScore{}
+		for _, s := range r.in.shifts {
+			if s.Instrument != iv.Name || s.From == "" || s.To == "" || math.IsNaN(s.ScoreFrom) || math.IsNaN(s.ScoreTo) {
+				continue
+			}
+			byModel[s.Model] = append(byModel[s.Model], pairScore{label: s.From + " → " + s.To, from: s.ScoreFrom, to: s.ScoreTo})
+		}
+		for _, model := range sortedKeys(boolKeysPS(byModel)) {
+			rows := byModel[model]
+			sort.SliceStable(rows, func(i, j int) bool {
+				di, dj := rows[i].to-rows[i].from, rows[j].to-rows[j].from
+				if di != dj {
+					return di < dj
+				}
+				return rows[i].label < rows[j].label
+			})
+			p := newPlot(iv.Name+": provision stance, earlier vs later ("+model+")",
+				"stance score, "+model+" (+ state-centric, − multistakeholder)", "aligned provision pair (by shift)")
+			var labels []string
+			early, late := make(plotter.XYs, len(rows)), make(plotter.XYs, len(rows))
+			for i, row := range rows {
+				labels = append(labels, row.label)
+				early[i] = plotter.XY{X: row.from, Y: float64(i)}
+				late[i] = plotter.XY{X: row.to, Y: float64(i)}
+				seg, _ := plotter.NewLine(plotter.XYs{early[i], late[i]})
+				seg.Color = light
+				seg.Width = vg.Points(2)
+				p.Add(seg)
+			}
+			zero, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(len(rows)) - 0.5}})
+			zero.Color, zero.Dashes = grey, dashes[2]
+			p.Add(zero)
+			se, _ := plotter.NewScatter(early)
+			se.GlyphStyle = draw.GlyphStyle{Color: ink, Radius: vg.Points(3.5), Shape: draw.RingGlyph{}}
+			sl, _ := plotter.NewScatter(late)
+			sl.GlyphStyle = draw.GlyphStyle{Color: ink, Radius: vg.Points(3.5), Shape: draw.TriangleGlyph{}}
+			p.Add(se, sl)
+			p.Legend.Add("earlier version", se)
+			p.Legend.Add("later version", sl)
+			p.Legend.Add("no stance (0)", zero)
+			p.NominalY(labels...)
+			lo, hi := 0.0, 0.0
+			for _, row := range rows {
+				lo, hi = math.Min(lo, math.Min(row.from, row.to)), math.Max(hi, math.Max(row.from, row.to))
+			}
+			if hi == lo {
+				hi = lo + 1
+			}
+			p.X.Min, p.X.Max = lo-0.05*(hi-lo), hi+0.6*(hi-lo) // room on the right for the legend
+			ps = append(ps, p)
+			names = append(names, "shift-"+slug(iv.Name)+"-"+slug(model))
+			titles = append(titles, p.Title.Text)
+			alts = append(alts, fmt.Sprintf("Dumbbell chart: %d aligned provision pairs of %s, stance score (%s) in the earlier version (ring) and the later version (triangle), ordered by shift.", len(rows), iv.Name, model))
+			hs = append(hs, height(len(rows)))
+		}
+		if len(ps) > 0 {
+			return ps, names, titles, alts, hs, true
+		}
+	}
+	p := newPlot(iv.Name+": similarity of aligned provisions", "similarity (TF-IDF cosine, 0 to 1)", "aligned provision pair")
+	vals := make(plotter.Values, len(pairs))
+	var labels []string
+	for i, a := range pairs {
+		v := a.Similarity
+		if math.IsNaN(v) {
+			v = 0
+		}
+		vals[i] = v
+		labels = append(labels, a.From+" → "+a.To+" ("+a.Status+")")
+	}
+	bars, err := plotter.NewBarChart(vals, vg.Points(12))
+	if err != nil {
+		return nil, nil, nil, nil, nil, false
+	}
+	bars.Horizontal = true
+	bars.Color = light
+	bars.LineStyle.Color = ink
+	p.Add(bars)
+	p.Legend.Add("TF-IDF cosine similarity", bars)
+	p.NominalY(labels...)
+	// Room on the right for the legend; ticks only over the data range 0 to 1.
+	p.X.Min, p.X.Max = 0, 1.45
+	p.X.Tick.Marker = plot.ConstantTicks{{Value: 0, Label: "0"}, {Value: 0.25}, {Value: 0.5, Label: "0.5"}, {Value: 0.75}, {Value: 1, Label: "1"}}
+	return []*plot.Plot{p}, []string{"similarity-" + slug(iv.Name)}, []string{p.Title.Text},
+		[]string{fmt.Sprintf("Bar chart: similarity of the %d aligned provision pairs of %s.", len(pairs), iv.Name)},
+		[]vg.Length{height(len(pairs))}, true
+}
+
+func boolKeysPS(m map[string][]pairScore) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// decimalYear parses YYYY-MM-DD, YYYY-MM or YYYY.
+func decimalYear(s string) (float64, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			start := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+			end := time.Date(t.Year()+1, 1, 1, 0, 0, 0, 0, time.UTC)
+			return float64(t.Year()) + t.Sub(start).Hours()/end.Sub(start).Hours(), true
+		}
+	}
+	return 0, false
+}
+
+// versionChart draws the document score per version over time, one series per model with its
+// confidence interval; without document_scores.csv, the number of provisions per version.
+func (r *Report) versionChart(iv *instView) (*plot.Plot, string, string, string) {
+	xs := make([]float64, len(iv.Versions))
+	dated := true
+	for i, v := range iv.Versions {
+		y, ok := decimalYear(v.Date)
+		if !ok {
+			dated = false
+		}
+		xs[i] = y
+	}
+	var ticks []plot.Tick
+	for i, v := range iv.Versions {
+		if !dated {
+			xs[i] = float64(i)
+		}
+		label := v.Version
+		if v.Date != "" {
+			label += "\n" + v.Date
+		}
+		ticks = append(ticks, plot.Tick{Value: xs[i], Label: label})
+	}
+	xlabel := "version (by date)"
+	if !dated {
+		xlabel = "version (in order)"
+	}
+	pad := func(p *plot.Plot) {
+		lo, hi := xs[0], xs[len(xs)-1]
+		span := hi - lo
+		if span == 0 {
+			span = 1
+		}
+		p.X.Min, p.X.Max = lo-0.15*span, hi+0.15*span
+		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	}
+	if r.in.has["document_scores.csv"] {
+		byModel := map[string]map[string]docScoreRow{}
+		for _, s := range r.in.docScores {
+			if byModel[s.Model] == nil {
+				byModel[s.Model] = map[string]docScoreRow{}
+			}
+			byModel[s.Model][s.DocID] = s
+		}
+		p := newPlot(iv.Name+": document score by version", xlabel, "document score (+ = state-centric)")
+		n := 0
+		for mi, model := range sortedKeys(boolKeysDS(byModel)) {
+			var pts plotter.XYs
+			var errs plotter.YErrors
+			hasCI := false
+			for i, v := range iv.Versions {
+				s, ok := byModel[model][v.DocID]
+				if !ok || math.IsNaN(s.Score) {
+					continue
+				}
+				pts = append(pts, plotter.XY{X: xs[i], Y: s.Score})
+				lo, hi := 0.0, 0.0
+				if !math.IsNaN(s.CILow) && !math.IsNaN(s.CIHigh) {
+					lo, hi = math.Max(0, s.Score-s.CILow), math.Max(0, s.CIHigh-s.Score)
+					hasCI = true
+				}
+				errs = append(errs, struct{ Low, High float64 }{lo, hi})
+			}
+			if len(pts) == 0 {
+				continue
+			}
+			n++
+			line, sc, err := plotter.NewLinePoints(pts)
+			if err != nil {
+				continue
+			}
+			line.Color = shades[mi%len(shades)]
+			line.Dashes = dashes[mi%len(dashes)]
+			sc.GlyphStyle = draw.GlyphStyle{Color: shades[mi%len(shades)], Radius: vg.Points(3.5), Shape: glyphs[mi%len(glyphs)]}
+			p.Add(line, sc)
+			label := model
+			if hasCI {
+				eb, err := plotter.NewYErrorBars(errPoints{pts, errs})
+				if err == nil {
+					eb.Color = shades[mi%len(shades)]
+					p.Add(eb)
+					label += " (bars: confidence interval)"
+				}
+			}
+			p.Legend.Add(label, line, sc)
+		}
+		if n > 0 {
+			pad(p)
+			ylo, yhi := p.Y.Min, p.Y.Max
+			if yhi == ylo {
+				yhi = ylo + 1
+			}
+			p.Y.Max = yhi + 0.45*(yhi-ylo) // room at the top for the legend
+			return p, "docscore-" + slug(iv.Name), p.Title.Text,
+				fmt.Sprintf("Line chart: document score of each of the %d versions of %s, one line per model, with confidence intervals where given.", len(iv.Versions), iv.Name)
+		}
+	}
+	p := newPlot(iv.Name+": provisions per version", xlabel, "provisions (count)")
+	pts := make(plotter.XYs, len(iv.Versions))
+	for i, v := range iv.Versions {
+		pts[i] = plotter.XY{X: xs[i], Y: float64(v.NProvisions)}
+	}
+	line, sc, _ := plotter.NewLinePoints(pts)
+	line.Color = ink
+	sc.GlyphStyle = draw.GlyphStyle{Color: ink, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+	p.Add(line, sc)
+	p.Legend.Add("provisions in the version", line, sc)
+	p.Y.Min = 0
+	maxN := 1.0
+	for _, pt := range pts {
+		maxN = math.Max(maxN, pt.Y)
+	}
+	p.Y.Max = maxN * 1.45 // room at the top for the legend
+	pad(p)
+	return p, "provisions-" + slug(iv.Name), p.Title.Text,
+		fmt.Sprintf("Line chart: number of provisions in each of the %d versions of %s.", len(iv.Versions), iv.Name)
+}
+
+type errPoints struct {
+	plotter.XYs
+	plotter.YErrors
+}
+
+func boolKeysDS(m map[string]map[string]docScoreRow) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// grid is a rows x columns matrix for the presence heat map.
+type grid struct {
+	z [][]float64 // z[row][col]
+}
+
+func (g grid) Dims() (c, r int)   { return len(g.z[0]), len(g.z) }
+func (g grid) Z(c, r int) float64 { return g.z[r][c] }
+func (g grid) X(c int) float64    { return float64(c) }
+func (g grid) Y(r int) float64    { return float64(r) }
+
+type greys int
+
+// Colors runs from white (absent) to dark grey, so order survives greyscale printing.
+func (n greys) Colors() []color.Color {
+	out := make([]color.Color, int(n))
+	for i := range out {
+		y := 255 - uint8(float64(i)*175/float64(int(n)-1))
+		out[i] = color.Gray{Y: y}
+	}
+	return out
+}
+
+// presenceChart draws concept mentions per version (concept_mentions.csv), or, without it, the
+// key phrases of each document (keyphrases.csv, document scope, top 3 per document).
+func (r *Report) presenceChart() (*plot.Plot, string, string, string, vg.Length, vg.Length, bool) {
+	var cols []string // doc ids in documents.csv order
+	colIdx := map[string]int{}
+	var colLabels []string
+	for _, iv := range r.page.Instruments {
+		for _, v := range iv.Versions {
+			colIdx[v.DocID] = len(cols)
+			cols = append(cols, v.DocID)
+			colLabels = append(colLabels, v.DocID)
+		}
+	}
+	if len(cols) == 0 {
+		return nil, "", "", "", 0, 0, false
+	}
+	var rowNames []string
+	var z [][]float64
+	var name, title, alt, zlabel string
+	if r.in.has["concept_mentions.csv"] && len(r.in.mentions) > 0 {
+		counts := map[string][]float64{}
+		for _, m := range r.in.mentions {
+			c, ok := colIdx[m.DocID]
+			if !ok {
+				continue
+			}
+			if counts[m.Concept] == nil {
+				counts[m.Concept] = make([]float64, len(cols))
+			}
+			counts[m.Concept][c]++
+		}
+		rowNames = sortedKeys(boolKeysF(counts))
+		for _, c := range rowNames {
+			z = append(z, counts[c])
+		}
+		name, title, zlabel = "concepts", "Concept mentions by version", "mentions"
+		alt = fmt.Sprintf("Heat map: mentions of %d concepts in each of %d documents; darker is more, blank is none.", len(rowNames), len(cols))
+	} else {
+		top := map[string][]float64{}
+		var order []string
+		for _, k := range r.in.keyphrases {
+			if k.Scope != "document" {
+				continue
+			}
+			if _, ok := colIdx[k.ScopeID]; !ok {
+				continue
+			}
+			if k.Rank <= 3 && top[k.Phrase] == nil && len(order) < 40 {
+				top[k.Phrase] = make([]float64, len(cols))
+				order = append(order, k.Phrase)
+			}
+		}
+		for _, k := range r.in.keyphrases {
+			if k.Scope == "document" && top[k.Phrase] != nil {
+				if c, ok := colIdx[k.ScopeID]; ok {
+					top[k.Phrase][c] = float64(k.Count)
+				}
+			}
+		}
+		rowNames = order
+		for _, ph := range order {
+			z = append(z, top[ph])
+		}
+		name, title, zlabel = "keyphrases", "Key phrases by version (top 3 per document)", "occurrences"
+		alt = fmt.Sprintf("Heat map: %d key phrases (top 3 of each document) and their occurrences in each of %d documents; blank where the phrase is not among the document's key phrases.", len(rowNames), len(cols))
+	}
+	if len(rowNames) == 0 {
+		return nil, "", "", "", 0, 0, false
+	}
+	// Row 0 is drawn at the bottom: reverse so the list reads from the top.
+	for i, j := 0, len(rowNames)-1; i < j; i, j = i+1, j-1 {
+		rowNames[i], rowNames[j] = rowNames[j], rowNames[i]
+		z[i], z[j] = z[j], z[i]
+	}
+	maxZ := 0.0
+	for _, row := range z {
+		for _, v := range row {
+			maxZ = math.Max(maxZ, v)
+		}
+	}
+	// One grey level per count when counts are small; otherwise 6 levels, each a range of counts.
+	levels := int(math.Ceil(maxZ)) + 1
+	if levels > 6 {
+		levels = 6
+	}
+	if levels < 2 {
+		levels = 2
+	}
+	pal := greys(levels)
+	hm := plotter.NewHeatMap(grid{z}, pal)
+	hm.Min, hm.Max = 0, math.Max(math.Ceil(maxZ), 1)
+	p := newPlot(title, "document (version)", "")
+	p.Add(hm)
+	// Numbers in the cells, white on dark cells.
+	var lxy plotter.XYs
+	var ltxt []string
+	var styles []draw.TextStyle
+	for ri, row := range z {
+		for ci, v := range row {
+			if v == 0 {
+				continue
+			}
+			lxy = append(lxy, plotter.XY{X: float64(ci), Y: float64(ri)})
+			ltxt = append(ltxt, strconv.FormatFloat(v, 'f', -1, 64))
+			st := draw.TextStyle{Color: ink, Font: p.X.Tick.Label.Font, Handler: p.X.Tick.Label.Handler,
+				XAlign: draw.XCenter, YAlign: draw.YCenter}
+			if v/hm.Max > 0.55 {
+				st.Color = color.White
+			}
+			styles = append(styles, st)
+		}
+	}
+	if len(lxy) > 0 {
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: lxy, Labels: ltxt})
+		if err == nil {
+			lb.TextStyle = styles
+			p.Add(lb)
+		}
+	}
+	thumbs := plotter.PaletteThumbnailers(pal)
+	for i := len(thumbs) - 1; i >= 0; i-- {
+		// gonum picks level round(v*(levels-1)/Max): level i holds the integers in
+		// [(i-0.5)*Max/(levels-1), (i+0.5)*Max/(levels-1)).
+		w := hm.Max / float64(levels-1)
+		lo := math.Max(0, math.Ceil((float64(i)-0.5)*w))
+		hi := math.Ceil((float64(i)+0.5)*w) - 1
+		if i == levels-1 {
+			hi = hm.Max
+		}
+		label := trimF(lo) + " " + zlabel
+		if hi > lo {
+			label = trimF(lo) + "–" + trimF(hi) + " " + zlabel
+		}
+		if lo == 0 {
+			label += " (0: blank)"
+		}
+		p.Legend.Add(label, thumbs[i])
+	}
+	p.Legend.Left = false
+	p.NominalX(colLabels...)
+	p.X.Min, p.X.Max = -0.5, float64(len(cols))-0.5+2.2 // room on the right for the legend
+	p.X.Tick.Label.Rotation = math.Pi / 6
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.NominalY(rowNames...)
+	p.Y.Label.Text = map[string]string{"concepts": "concept", "keyphrases": "key phrase"}[name]
+	p.Legend.Top = false
+	p.Legend.XOffs = vg.Points(0)
+	w := 3*vg.Inch + vg.Length(len(cols)+2)*0.75*vg.Inch
+	h := 2.2*vg.Inch + vg.Length(len(rowNames))*0.26*vg.Inch
+	return p, name, title, alt, w, h, true
+}
+
+func trimF(f float64) string { return results.FormatRounded(f, 1) }
+
+func boolKeysF(m map[string][]float64) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// WriteCharts writes every chart as dir/charts/<name>.png and .svg, each atomically, removes
+// .png and .svg files in dir/charts that this report did not write (charts of an earlier run),
+// and returns the paths written, relative to dir, in a fixed order.
+func (r *Report) WriteCharts(dir string) ([]string, error) {
+	return r.writeCharts(context.Background(), dir)
+}
+
+func (r *Report) writeCharts(ctx context.Context, dir string) ([]string, error) {
+	charts, err := r.ensureCharts()
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	keep := map[string]bool{}
+	for _, c := range charts {
+		for _, f := range []struct {
+			ext  string
+			data []byte
+		}{{"svg", c.SVG}, {"png", c.PNG}} {
+			rel := filepath.Join("charts", c.Name+"."+f.ext)
+			if err := results.WriteFileAtomic(ctx, filepath.Join(dir, rel), f.data); err != nil {
+				return names, fmt.Errorf("report: %w", err)
+			}
+			names = append(names, filepath.ToSlash(rel))
+			keep[c.Name+"."+f.ext] = true
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "charts"))
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && !keep[n] && (strings.HasSuffix(n, ".svg") || strings.HasSuffix(n, ".png")) {
+			if err := os.Remove(filepath.Join(dir, "charts", n)); err != nil {
+				return names, fmt.Errorf("report: removing stale chart: %w", err)
+			}
+		}
+	}
+	return names, nil
+}
+
+func dataURI(mime string, b []byte) string {
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b)
+}

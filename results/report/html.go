@@ -1,0 +1,264 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"path/filepath"
+
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// script is the report's only script. It reads nothing but the page's own data- attributes and
+// form controls and only toggles the class "filtered" on provision sections. The Content
+// Security Policy allows exactly this script (by its hash) and nothing else.
+const script = `(function () {
+  var form = document.getElementById("filters");
+  if (!form) { return; }
+  form.hidden = false;
+  var sections = document.querySelectorAll("section.prov");
+  function checked(name) {
+    var out = {}, any = false;
+    form.querySelectorAll("input[name=" + name + "]").forEach(function (b) { any = true; if (b.checked) { out[b.value] = true; } });
+    return any ? out : null;
+  }
+  function apply() {
+    var st = checked("status"), dir = checked("direction");
+    var sel = form.querySelector("select[name=concept]");
+    var concept = sel ? sel.value : "";
+    var shown = 0;
+    sections.forEach(function (s) {
+      var ok = true;
+      if (st && !st[s.getAttribute("data-status")]) { ok = false; }
+      if (ok && dir) {
+        ok = s.getAttribute("data-direction").split(" ").some(function (d) { return dir[d]; });
+      }
+      if (ok && concept) {
+        ok = (" " + s.getAttribute("data-concepts") + " ").indexOf(" " + concept + " ") >= 0;
+      }
+      s.classList.toggle("filtered", !ok);
+      if (ok) { shown++; }
+    });
+    var c = document.getElementById("shown");
+    if (c) { c.textContent = shown + " of " + sections.length + " provision sections shown"; }
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  apply();
+})();`
+
+var scriptHash = func() string {
+	h := sha256.Sum256([]byte(script))
+	return "sha256-" + base64.StdEncoding.EncodeToString(h[:])
+}()
+
+const css = `
+:root{--ins:#0b5d1e;--del:#9b1c1c;--sc:#7a3b00;--ms:#1d3f8a}
+body{font:15px/1.5 Georgia,"Times New Roman",serif;color:#111;max-width:60rem;margin:0 auto;padding:1rem 1.5rem}
+h1,h2,h3,h4{font-family:Helvetica,Arial,sans-serif;line-height:1.2}
+h2{border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2.5rem}
+a{color:#0645ad}
+nav.toc ol{padding-left:1.2rem}
+.meta,.small{font:13px/1.4 Helvetica,Arial,sans-serif;color:#333}
+ol.timeline{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0;border-left:3px solid #333}
+ol.timeline li{flex:1 1 14rem;border:1px solid #888;padding:.4rem .6rem;position:relative}
+ol.timeline li::before{content:"\25CF";position:absolute;left:-.9rem;top:.3rem}
+section.prov{border:1px solid #999;border-left:5px solid #555;margin:1rem 0;padding:.5rem .8rem;break-inside:avoid}
+section.prov.filtered{display:none}
+section.prov:target{outline:3px solid #000}
+.head{font:13px/1.4 Helvetica,Arial,sans-serif;display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:baseline}
+.badge{font:bold 12px Helvetica,Arial,sans-serif;border:1px solid #000;padding:0 .35rem;border-radius:3px;text-transform:uppercase;letter-spacing:.03em}
+.b-added{border-style:double;border-width:3px}.b-deleted{border-style:dashed}.b-modified{background:#eee}
+.b-unchanged{color:#555;border-color:#999}.b-moved,.b-split,.b-merged{border-style:dotted;border-width:2px}
+.text{margin:.4rem 0;white-space:pre-wrap}
+del{color:var(--del);background:#fde8e8;text-decoration:line-through;text-decoration-thickness:2px}
+ins{color:var(--ins);background:#e6f4ea;text-decoration:underline;text-decoration-thickness:2px}
+del::before{content:"[-";font-size:70%;opacity:.6}del::after{content:"-]";font-size:70%;opacity:.6}
+ins::before{content:"{+";font-size:70%;opacity:.6}ins::after{content:"+}";font-size:70%;opacity:.6}
+.ent{border-bottom:2px solid #444;padding-bottom:1px}
+.ent::after{content:attr(data-t);font:9px Helvetica,Arial,sans-serif;vertical-align:super;margin-left:1px}
+.con{border-bottom:2px dotted #000}
+.ev{font-weight:bold}.ev-sc{color:var(--sc)}.ev-ms{color:var(--ms);font-style:italic}
+.reuse{background:repeating-linear-gradient(135deg,#fff,#fff 3px,#ddd 3px,#ddd 5px)}
+table{border-collapse:collapse;font:13px/1.4 Helvetica,Arial,sans-serif;margin:.3rem 0}
+td,th{border:1px solid #bbb;padding:.15rem .4rem;text-align:left;vertical-align:top}
+.dir-toward_state_centric{font-weight:bold}.dir-toward_multistakeholder{font-style:italic;font-weight:bold}
+.changes{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.5rem}
+.changes div{border:1px solid #bbb;padding:.3rem .6rem}
+#filters{font:13px Helvetica,Arial,sans-serif;border:1px solid #888;padding:.5rem;position:sticky;top:0;background:#fff;z-index:1}
+#filters fieldset{display:inline-block;border:0;margin:0 1rem 0 0;padding:0}
+figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #ccc}
+.legend span{margin-right:1rem}
+@media print{#filters{display:none}section.prov.filtered{display:block}section.prov{break-inside:avoid}
+a{color:#000;text-decoration:none}body{max-width:none;font-size:11pt}h2{break-before:page}}
+`
+
+var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"statusLabel": func(s string) string { return orDefault(statusLabels[s], s) },
+	"arrow":       func(s string) string { return orDefault(arrows[s], s) },
+	"conceptKey":  conceptKey,
+	"entType": func(class string) string { // the short label shown after an entity
+		const p = "ent ent-"
+		for i := 0; i+len(p) <= len(class); i++ {
+			if class[i:i+len(p)] == p {
+				j := i + len(p)
+				k := j
+				for k < len(class) && class[k] != ' ' {
+					k++
+				}
+				return class[j:k]
+			}
+		}
+		return ""
+	},
+}).Parse(pageTemplate))
+
+const pageTemplate = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src '{{.ScriptHash}}'">
+<title>{{.Page.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body>
+<header>
+<h1>{{.Page.Title}}</h1>
+<p class="meta">Built from {{range $i, $f := .Page.Files}}{{if $i}}, {{end}}{{$f}}{{end}}.
+Each provision has a stable anchor: <code>report.html#prov-&lt;provision id&gt;</code> (bytes outside letters, digits and <code>._:@-</code> written as <code>~XX</code>).</p>
+<p class="meta legend">Key: <span><del>deleted</del></span> <span><ins>inserted</ins></span>
+<span><span class="ent" data-t="TYPE">entity</span></span> <span><span class="con">concept</span></span>
+<span><span class="ev ev-sc">state-centric evidence</span></span> <span><span class="ev ev-ms">multistakeholder evidence</span></span>
+<span><span class="reuse">reused passage</span></span></p>
+</header>
+<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>
+{{range .Page.Instruments}}<li><a href="#{{.Anchor}}">{{.Name}}</a>{{if .Pairs}}<ol>{{range .Pairs}}<li><a href="#{{.Anchor}}">{{.FromVer}} → {{.ToVer}}</a></li>{{end}}</ol>{{end}}</li>
+{{end}}{{if .Global}}<li><a href="#charts">Charts across the corpus</a></li>{{end}}{{if .Page.Notes}}<li><a href="#notes">Notes</a></li>{{end}}
+</ol></nav>
+<form id="filters" hidden aria-label="Filters">
+{{with .Page.Statuses}}<fieldset><legend>Alignment status</legend>{{range .}}<label><input type="checkbox" name="status" value="{{.}}" checked> {{statusLabel .}}</label> {{end}}</fieldset>{{end}}
+{{with .Page.Directions}}<fieldset><legend>Direction of shift</legend>{{range .}}<label><input type="checkbox" name="direction" value="{{.}}" checked> {{arrow .}}</label> {{end}}</fieldset>{{end}}
+{{with .Page.Concepts}}<fieldset><legend>Concept</legend><select name="concept"><option value="">any</option>{{range .}}<option value="{{conceptKey .}}">{{.}}</option>{{end}}</select></fieldset>{{end}}
+<button type="reset">Show all</button> <span id="shown" class="small"></span>
+</form>
+<main>
+{{range .Page.Instruments}}
+<section class="instrument" id="{{.Anchor}}">
+<h2>{{.Name}}</h2>
+<ol class="timeline" aria-label="Versions">{{range .Versions}}
+<li id="{{.Anchor}}"><strong>{{.Version}}</strong>{{with .Date}} <span class="small">({{.}})</span>{{end}}<br>
+<span class="small">{{.Title}}{{with .Role}} · {{.}}{{end}} · {{.NProvisions}} provisions, {{.NWords}} words · <code>{{.DocID}}</code></span>
+{{with .Scores}}<br><span class="small">Document score: {{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</span>{{end}}
+{{with .TopPhrases}}<br><span class="small">Key phrases: {{range $i, $s := .}}{{if $i}}, {{end}}{{$s}}{{end}}</span>{{end}}
+</li>{{end}}
+</ol>
+{{range .Charts}}{{template "chart" .}}{{end}}
+{{range .Pairs}}
+<section class="pair" id="{{.Anchor}}">
+<h3>{{.FromVer}} → {{.ToVer}} <span class="small">(<code>{{.FromDoc}}</code> → <code>{{.ToDoc}}</code>; {{range $i, $s := .NByStatus}}{{if $i}}, {{end}}{{$s}}{{end}})</span></h3>
+{{if or .KPAdded .KPDropped .ConceptsAdded .ConceptsDropped .ConceptsKept}}<div class="changes">
+{{with .ConceptsAdded}}<div><h4>Concepts added</h4><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
+{{with .ConceptsDropped}}<div><h4>Concepts dropped</h4><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
+{{with .ConceptsKept}}<div><h4>Concepts kept</h4><p class="small">{{range $i, $s := .}}{{if $i}}, {{end}}{{$s}}{{end}}</p></div>{{end}}
+{{with .KPAdded}}<div><h4>Key phrases added</h4><p class="small">{{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</p></div>{{end}}
+{{with .KPDropped}}<div><h4>Key phrases dropped</h4><p class="small">{{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</p></div>{{end}}
+</div>{{end}}
+{{range .Rows}}{{template "row" .}}{{end}}
+</section>
+{{end}}
+{{with .Single}}<section class="pair"><h3>Provisions</h3>{{range .}}{{template "row" .}}{{end}}</section>{{end}}
+</section>
+{{end}}
+{{with .Global}}<section id="charts"><h2>Charts across the corpus</h2>{{range .}}{{template "chart" .}}{{end}}</section>{{end}}
+{{with .Page.Notes}}<section id="notes"><h2>Notes</h2><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></section>{{end}}
+</main>
+<script>{{.Script}}</script>
+</body>
+</html>
+{{define "chart"}}<figure class="chart" id="chart-{{.Name}}"><img src="{{.Src}}" alt="{{.Alt}}"><figcaption class="small">{{.Title}} (charts/{{.Name}}.svg, .png)</figcaption></figure>
+{{end}}
+{{define "row"}}<section class="prov"{{with .Anchor}} id="{{.}}"{{end}} data-status="{{.Status}}" data-direction="{{.DataDir}}" data-concepts="{{.DataConcepts}}">
+{{range .ExtraAnchors}}<span id="{{.}}"></span>{{end}}
+<div class="head"><span class="badge b-{{.Status}}">{{.StatusLabel}}</span>
+{{if .Aligned}}<span>{{if .From}}{{if .FromHref}}<a href="{{.FromHref}}">{{.From}}</a>{{else}}{{.From}}{{end}}{{else}}—{{end}} → {{if .To}}{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}{{else}}—{{end}}</span>
+{{if and .From .To}}<span>similarity {{.Similarity}}</span>{{end}}<span>+{{.WordsAdded}} / −{{.WordsDeleted}} words</span>{{else}}<span>{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}</span>{{end}}
+{{range .Shifts}}<span class="dir-{{.Direction}}">{{.Model}}: {{.From}} → {{.To}} ({{.Delta}}, {{.Arrow}})</span>{{end}}
+</div>
+<div class="text">{{range .Segs}}{{if eq .Op "del"}}<del>{{template "pieces" .Pieces}}</del>{{else if eq .Op "ins"}}<ins>{{template "pieces" .Pieces}}</ins>{{else}}{{template "pieces" .Pieces}}{{end}}{{end}}</div>
+{{range .Fallback}}<div class="small">{{.Label}}:</div><div class="text">{{template "pieces" .Seg.Pieces}}</div>{{end}}
+{{with .Concepts}}<div class="small">Concepts: {{range $i, $c := .}}{{if $i}}, {{end}}<span class="con">{{$c}}</span>{{end}}</div>{{end}}
+{{with .Stances}}<table><thead><tr><th>model</th><th>version</th><th>provision</th><th>score</th><th>CI</th><th>label</th><th>confidence</th><th>evidence</th></tr></thead><tbody>
+{{range .}}<tr><td>{{.Model}}</td><td>{{.Side}}</td><td>{{.Provision}}</td><td>{{.Score}}</td><td>{{.CI}}</td><td>{{.Label}}</td><td>{{.Confidence}}</td><td>{{.Evidence}}</td></tr>
+{{end}}</tbody></table>{{end}}
+{{range .Shifts}}{{if or .EvidenceAdded .EvidenceRemoved}}<div class="small">{{.Model}} evidence{{with .EvidenceAdded}} added: <ins>{{.}}</ins>{{end}}{{with .EvidenceRemoved}} removed: <del>{{.}}</del>{{end}}</div>{{end}}{{end}}
+{{range .Reuse}}<div class="small">{{.Direction}} {{if .Href}}<a href="{{.Href}}">{{.Other}}</a>{{else}}{{.Other}}{{end}} (score {{.Score}}, {{.Words}} aligned words): <q class="reuse">{{.Passage}}</q></div>{{end}}
+</section>
+{{end}}
+{{define "pieces"}}{{range .}}{{if .Class}}<span class="{{.Class}}" title="{{.Title}}"{{with entType .Class}} data-t="{{.}}"{{end}}>{{.Text}}</span>{{else}}{{.Text}}{{end}}{{end}}{{end}}`
+
+type pageData struct {
+	Page       *pageView
+	CSS        template.CSS
+	Script     template.JS
+	ScriptHash string
+	Global     []chartView
+}
+
+// WriteHTML writes report.html: one self-contained file (inline CSS, one inline script, charts as
+// base64 SVG data URIs), deterministic for given CSV files.
+func (r *Report) WriteHTML(w io.Writer) error {
+	charts, err := r.ensureCharts()
+	if err != nil {
+		return err
+	}
+	byInst := map[string]*instView{}
+	for _, iv := range r.page.Instruments {
+		iv.Charts = nil
+		byInst[iv.Name] = iv
+	}
+	d := pageData{Page: r.page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash}
+	for _, c := range charts {
+		// The SVG is produced by gonum/plot, which escapes all text; as an <img> it cannot run script.
+		cv := chartView{Name: c.Name, Title: c.Title, Alt: c.Alt, Src: template.URL(dataURI("image/svg+xml", c.SVG))}
+		if iv := byInst[c.Instrument]; iv != nil && c.Instrument != "" {
+			iv.Charts = append(iv.Charts, cv)
+		} else {
+			d.Global = append(d.Global, cv)
+		}
+	}
+	r.page.Notes = r.notes
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, d); err != nil {
+		return fmt.Errorf("report: rendering HTML: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("report: writing HTML: %w", err)
+	}
+	return nil
+}
+
+// Write builds the report from the CSV files in dir and writes dir/charts/*.svg and *.png and
+// dir/report.html, each atomically. It returns the files written, relative to dir.
+func Write(ctx context.Context, dir string) ([]string, error) {
+	r, err := Build(dir)
+	if err != nil {
+		return nil, err
+	}
+	names, err := r.writeCharts(ctx, dir)
+	if err != nil {
+		return names, err
+	}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		return names, err
+	}
+	if err := results.WriteFileAtomic(ctx, filepath.Join(dir, "report.html"), buf.Bytes()); err != nil {
+		return names, fmt.Errorf("report: %w", err)
+	}
+	return append(names, "report.html"), nil
+}

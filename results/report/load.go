@@ -1,0 +1,360 @@
+package report
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// table is one CSV report read into memory: its rows, the line each row starts on, and the
+// position of every column by name.
+type table struct {
+	name  string
+	cols  map[string]int
+	rows  [][]string
+	lines []int
+}
+
+// readTable reads dir/name. A missing optional file gives (nil, nil). The header must hold every
+// column in required (any order; other columns are ignored, so reports may grow new columns).
+func readTable(dir, name string, required []string, optional bool) (*table, error) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		if optional && errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	defer f.Close()
+	return parseTable(f, name, required)
+}
+
+func parseTable(r io.Reader, name string, required []string) (*table, error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("report: %s: line 1: empty file, want a header row", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", name, err)
+	}
+	t := &table{name: name, cols: make(map[string]int, len(header))}
+	for i, h := range header {
+		h = strings.TrimPrefix(h, "\ufeff")
+		if _, dup := t.cols[h]; dup {
+			return nil, fmt.Errorf("report: %s: line 1: duplicate column %q", name, h)
+		}
+		t.cols[h] = i
+	}
+	var missing []string
+	for _, c := range required {
+		if _, ok := t.cols[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("report: %s: line 1: header lacks column(s) %s; want %s", name,
+			strings.Join(missing, ", "), strings.Join(required, ","))
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// csv.ParseError and ErrFieldCount both carry the line.
+			return nil, fmt.Errorf("report: %s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		t.rows = append(t.rows, rec)
+		t.lines = append(t.lines, line)
+	}
+	return t, nil
+}
+
+// rowReader reads typed fields from one row and remembers the first error, which names the file,
+// line and column.
+type rowReader struct {
+	t   *table
+	i   int
+	err error
+}
+
+func (t *table) each(fn func(r *rowReader)) error {
+	if t == nil {
+		return nil
+	}
+	for i := range t.rows {
+		rr := &rowReader{t: t, i: i}
+		fn(rr)
+		if rr.err != nil {
+			return rr.err
+		}
+	}
+	return nil
+}
+
+func (r *rowReader) fail(col, val, want string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("report: %s: line %d: column %s: %q is not %s", r.t.name, r.t.lines[r.i], col, val, want)
+	}
+}
+
+func (r *rowReader) str(col string) string {
+	j, ok := r.t.cols[col]
+	if !ok {
+		return ""
+	}
+	return r.t.rows[r.i][j]
+}
+
+func (r *rowReader) int(col string) int {
+	s := r.str(col)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		r.fail(col, s, "a non-negative integer")
+	}
+	return n
+}
+
+// float reads a number; an empty field (or NaN) is missing and gives NaN. Infinities are errors.
+func (r *rowReader) float(col string) float64 {
+	s := r.str(col)
+	if s == "" {
+		return math.NaN()
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		r.fail(col, s, "a finite number")
+		return math.NaN()
+	}
+	return f
+}
+
+// evidence parses "term:contribution;term:contribution". The contribution follows the last
+// colon, so a term may itself contain colons.
+func (r *rowReader) evidence(col string) []evidence {
+	s := strings.TrimSpace(r.str(col))
+	if s == "" {
+		return nil
+	}
+	var out []evidence
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k := strings.LastIndexByte(part, ':')
+		if k <= 0 {
+			r.fail(col, part, "term:contribution")
+			return nil
+		}
+		c, err := strconv.ParseFloat(strings.TrimSpace(part[k+1:]), 64)
+		if err != nil || math.IsInf(c, 0) || math.IsNaN(c) {
+			r.fail(col, part, "term:contribution")
+			return nil
+		}
+		out = append(out, evidence{Term: strings.TrimSpace(part[:k]), Contribution: c})
+	}
+	return out
+}
+
+// The rows of each report, as far as the HTML report uses them.
+
+type docRow struct {
+	DocID, Instrument, Version, Date, Title, Role string
+	NProvisions, NWords                           int
+}
+
+type provRow struct {
+	ID, DocID, Instrument, Version, Marker, Section, Provenance, Text string
+	Ordinal                                                           int
+}
+
+type alignRow struct {
+	Instrument, FromDoc, ToDoc, From, To, Status, Diff string
+	Similarity                                         float64
+	WordsAdded, WordsDeleted                           int
+}
+
+type entityRow struct {
+	ProvisionID, Text, Type, CanonicalID string
+	Start, End                           int
+}
+
+type keyphraseRow struct {
+	Scope, ScopeID, Phrase string
+	Rank, Count            int
+	Score                  float64
+}
+
+type keyphraseChange struct {
+	Instrument, FromVersion, ToVersion, Phrase, Change string
+	Score                                              float64
+}
+
+type evidence struct {
+	Term         string
+	Contribution float64
+}
+
+type stanceRow struct {
+	ProvisionID, DocID, Model, Label string
+	Score, SE, CILow, CIHigh, Conf   float64
+	Evidence                         []evidence
+}
+
+type docScoreRow struct {
+	DocID, Instrument, Version, Model string
+	Score, SE, CILow, CIHigh, LBG, MV float64
+}
+
+type shiftRow struct {
+	Instrument, From, To, Status, Model, Direction string
+	ScoreFrom, ScoreTo, Delta                      float64
+	EvidenceAdded, EvidenceRemoved                 string
+}
+
+type conceptMention struct {
+	ProvisionID, DocID, Concept, MatchedText string
+	Start, End                               int
+}
+
+type conceptChange struct {
+	Instrument, FromVersion, ToVersion, Concept, Change, FromProvisions, ToProvisions string
+}
+
+type reuseRow struct {
+	Source, Target, SourceDoc, TargetDoc, SourcePassage, TargetPassage string
+	Score                                                              float64
+	AlignedWords, SourceStart, SourceEnd, TargetStart, TargetEnd       int
+}
+
+// inputs holds every report read from a folder; a nil slice means the file was absent or empty.
+type inputs struct {
+	files          []string // the CSV files read, in the order below
+	docs           []docRow
+	provs          []provRow
+	align          []alignRow
+	entities       []entityRow
+	keyphrases     []keyphraseRow
+	kpChanges      []keyphraseChange
+	stance         []stanceRow
+	docScores      []docScoreRow
+	shifts         []shiftRow
+	mentions       []conceptMention
+	conceptChanges []conceptChange
+	reuse          []reuseRow
+	has            map[string]bool
+}
+
+// spec is one report the HTML report reads: its file name, required columns, whether it may be
+// absent, and how to read one row.
+type spec struct {
+	name     string
+	cols     []string
+	optional bool
+	read     func(in *inputs, r *rowReader)
+}
+
+var specs = []spec{
+	{"documents.csv", []string{"doc_id", "instrument", "version", "date", "title", "role", "n_provisions", "n_words"}, false,
+		func(in *inputs, r *rowReader) {
+			in.docs = append(in.docs, docRow{DocID: r.str("doc_id"), Instrument: r.str("instrument"), Version: r.str("version"),
+				Date: r.str("date"), Title: r.str("title"), Role: r.str("role"), NProvisions: r.int("n_provisions"), NWords: r.int("n_words")})
+		}},
+	{"provisions.csv", []string{"provision_id", "doc_id", "instrument", "version", "ordinal", "marker", "section", "provenance", "text"}, false,
+		func(in *inputs, r *rowReader) {
+			in.provs = append(in.provs, provRow{ID: r.str("provision_id"), DocID: r.str("doc_id"), Instrument: r.str("instrument"),
+				Version: r.str("version"), Ordinal: r.int("ordinal"), Marker: r.str("marker"), Section: r.str("section"),
+				Provenance: r.str("provenance"), Text: r.str("text")})
+		}},
+	{"alignment.csv", []string{"instrument", "from_doc", "to_doc", "from_provision", "to_provision", "status", "similarity", "words_added", "words_deleted", "diff"}, true,
+		func(in *inputs, r *rowReader) {
+			in.align = append(in.align, alignRow{Instrument: r.str("instrument"), FromDoc: r.str("from_doc"), ToDoc: r.str("to_doc"),
+				From: r.str("from_provision"), To: r.str("to_provision"), Status: r.str("status"), Similarity: r.float("similarity"),
+				WordsAdded: r.int("words_added"), WordsDeleted: r.int("words_deleted"), Diff: r.str("diff")})
+		}},
+	{"entities.csv", []string{"provision_id", "start", "end", "text", "type", "canonical_id"}, true,
+		func(in *inputs, r *rowReader) {
+			in.entities = append(in.entities, entityRow{ProvisionID: r.str("provision_id"), Start: r.int("start"), End: r.int("end"),
+				Text: r.str("text"), Type: r.str("type"), CanonicalID: r.str("canonical_id")})
+		}},
+	{"keyphrases.csv", []string{"scope", "scope_id", "rank", "phrase", "score", "count"}, true,
+		func(in *inputs, r *rowReader) {
+			in.keyphrases = append(in.keyphrases, keyphraseRow{Scope: r.str("scope"), ScopeID: r.str("scope_id"), Rank: r.int("rank"),
+				Phrase: r.str("phrase"), Score: r.float("score"), Count: r.int("count")})
+		}},
+	{"keyphrase_changes.csv", []string{"instrument", "from_version", "to_version", "phrase", "change", "score"}, true,
+		func(in *inputs, r *rowReader) {
+			in.kpChanges = append(in.kpChanges, keyphraseChange{Instrument: r.str("instrument"), FromVersion: r.str("from_version"),
+				ToVersion: r.str("to_version"), Phrase: r.str("phrase"), Change: r.str("change"), Score: r.float("score")})
+		}},
+	{"stance.csv", []string{"provision_id", "doc_id", "model", "score", "se", "ci_low", "ci_high", "label", "confidence", "evidence"}, true,
+		func(in *inputs, r *rowReader) {
+			in.stance = append(in.stance, stanceRow{ProvisionID: r.str("provision_id"), DocID: r.str("doc_id"), Model: r.str("model"),
+				Score: r.float("score"), SE: r.float("se"), CILow: r.float("ci_low"), CIHigh: r.float("ci_high"), Label: r.str("label"),
+				Conf: r.float("confidence"), Evidence: r.evidence("evidence")})
+		}},
+	{"document_scores.csv", []string{"doc_id", "instrument", "version", "model", "score", "se", "ci_low", "ci_high", "rescaled_lbg", "rescaled_mv"}, true,
+		func(in *inputs, r *rowReader) {
+			in.docScores = append(in.docScores, docScoreRow{DocID: r.str("doc_id"), Instrument: r.str("instrument"), Version: r.str("version"),
+				Model: r.str("model"), Score: r.float("score"), SE: r.float("se"), CILow: r.float("ci_low"), CIHigh: r.float("ci_high"),
+				LBG: r.float("rescaled_lbg"), MV: r.float("rescaled_mv")})
+		}},
+	{"shifts.csv", []string{"instrument", "from_provision", "to_provision", "status", "model", "score_from", "score_to", "delta", "direction", "evidence_added", "evidence_removed"}, true,
+		func(in *inputs, r *rowReader) {
+			in.shifts = append(in.shifts, shiftRow{Instrument: r.str("instrument"), From: r.str("from_provision"), To: r.str("to_provision"),
+				Status: r.str("status"), Model: r.str("model"), ScoreFrom: r.float("score_from"), ScoreTo: r.float("score_to"),
+				Delta: r.float("delta"), Direction: r.str("direction"), EvidenceAdded: r.str("evidence_added"), EvidenceRemoved: r.str("evidence_removed")})
+		}},
+	{"concept_mentions.csv", []string{"provision_id", "doc_id", "concept", "start", "end", "matched_text"}, true,
+		func(in *inputs, r *rowReader) {
+			in.mentions = append(in.mentions, conceptMention{ProvisionID: r.str("provision_id"), DocID: r.str("doc_id"), Concept: r.str("concept"),
+				Start: r.int("start"), End: r.int("end"), MatchedText: r.str("matched_text")})
+		}},
+	{"concept_changes.csv", []string{"instrument", "from_version", "to_version", "concept", "change", "from_provisions", "to_provisions"}, true,
+		func(in *inputs, r *rowReader) {
+			in.conceptChanges = append(in.conceptChanges, conceptChange{Instrument: r.str("instrument"), FromVersion: r.str("from_version"),
+				ToVersion: r.str("to_version"), Concept: r.str("concept"), Change: r.str("change"),
+				FromProvisions: r.str("from_provisions"), ToProvisions: r.str("to_provisions")})
+		}},
+	{"reuse.csv", []string{"source_provision", "target_provision", "source_doc", "target_doc", "score", "aligned_words", "source_start", "source_end", "target_start", "target_end", "source_passage", "target_passage"}, true,
+		func(in *inputs, r *rowReader) {
+			in.reuse = append(in.reuse, reuseRow{Source: r.str("source_provision"), Target: r.str("target_provision"),
+				SourceDoc: r.str("source_doc"), TargetDoc: r.str("target_doc"), Score: r.float("score"), AlignedWords: r.int("aligned_words"),
+				SourceStart: r.int("source_start"), SourceEnd: r.int("source_end"), TargetStart: r.int("target_start"),
+				TargetEnd: r.int("target_end"), SourcePassage: r.str("source_passage"), TargetPassage: r.str("target_passage")})
+		}},
+}
+
+// readInputs reads every report in specs from dir.
+func readInputs(dir string) (*inputs, error) {
+	in := &inputs{has: map[string]bool{}}
+	for _, s := range specs {
+		t, err := readTable(dir, s.name, s.cols, s.optional)
+		if err != nil {
+			return nil, err
+		}
+		if t == nil {
+			continue
+		}
+		in.files = append(in.files, s.name)
+		in.has[s.name] = true
+		if err := t.each(func(r *rowReader) { s.read(in, r) }); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}

@@ -1,0 +1,598 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// Report is the tracked-changes report built from one output folder's CSV files. Build it with
+// Build; it is not safe for concurrent use.
+type Report struct {
+	in    *inputs
+	page  *pageView
+	notes []string
+
+	chartsOnce sync.Once
+	charts     []chart
+	chartsErr  error
+}
+
+// Files lists the CSV reports Build read, in a fixed order (documents.csv, provisions.csv, then
+// the optional ones that were present).
+func (r *Report) Files() []string { return append([]string(nil), r.in.files...) }
+
+// Instruments lists the instruments in documents.csv order.
+func (r *Report) Instruments() []string {
+	var out []string
+	for _, iv := range r.page.Instruments {
+		out = append(out, iv.Name)
+	}
+	return out
+}
+
+// Build reads the CSV reports in dir and assembles the report. documents.csv and provisions.csv
+// are required; every other report is optional and its section or feature is left out when the
+// file is absent. A malformed file is an error naming the file and line.
+func Build(dir string) (*Report, error) {
+	in, err := readInputs(dir)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{in: in}
+	r.page = r.buildPage()
+	return r, nil
+}
+
+// The view model handed to the template. Every string in it is plain text (html/template escapes
+// it for its context); only Script and the chart data URIs are trusted values.
+
+type pageView struct {
+	Title       string
+	Files       []string
+	Instruments []*instView
+	Statuses    []string
+	Directions  []string
+	Concepts    []string
+	Notes       []string
+	Charts      []chartView // corpus-wide charts
+	HasStance   bool
+	HasShifts   bool
+}
+
+type instView struct {
+	Name     string
+	Anchor   string
+	Versions []versionView
+	Pairs    []*pairView
+	Single   []*rowView // provisions not in any alignment row
+	Charts   []chartView
+}
+
+type versionView struct {
+	DocID, Anchor, Version, Date, Title, Role string
+	NProvisions, NWords                       int
+	Scores                                    []string
+	TopPhrases                                []string
+}
+
+type pairView struct {
+	Anchor                         string
+	FromDoc, ToDoc, FromVer, ToVer string
+	KPAdded, KPDropped             []string
+	ConceptsAdded, ConceptsDropped []string
+	ConceptsKept                   []string
+	Rows                           []*rowView
+	NByStatus                      []string
+}
+
+type rowView struct {
+	Anchor       string
+	ExtraAnchors []string
+	From, To     string
+	FromHref     template.URL // "#prov-..." (escapeID output only: safe)
+	ToHref       template.URL
+	Status       string
+	StatusLabel  string
+	Similarity   string
+	WordsAdded   int
+	WordsDeleted int
+	Aligned      bool
+	Segs         []segView
+	Fallback     []fallbackView
+	Shifts       []shiftView
+	Stances      []stanceView
+	Reuse        []reuseView
+	Concepts     []string
+	Entities     int
+	DataDir      string
+	DataConcepts string
+}
+
+type fallbackView struct {
+	Label string
+	Seg   segView
+}
+
+type shiftView struct {
+	Model, From, To, Delta, Direction, Arrow string
+	EvidenceAdded, EvidenceRemoved           string
+}
+
+type stanceView struct {
+	Model, Side, Provision, Score, CI, Label, Confidence, Evidence string
+}
+
+type reuseView struct {
+	Direction, Other, Score, Words, Passage string
+	Href                                    template.URL
+}
+
+func fmtNum(f float64) string {
+	if math.IsNaN(f) {
+		return "–"
+	}
+	return results.FormatRounded(f, 3)
+}
+
+func fmtSigned(f float64) string {
+	s := fmtNum(f)
+	if !math.IsNaN(f) && f > 0 && s != "0" {
+		return "+" + s
+	}
+	return s
+}
+
+// Anchor returns the id attribute of a provision's section: "prov-" followed by the provision id
+// with every byte outside [A-Za-z0-9._:@-] written as "~" and two upper-case hex digits (so
+// "sco-code-2015:8" gives "prov-sco-code-2015:8"). The mapping is one-to-one and stable across
+// runs, so a paper can cite report.html#prov-<id>.
+func Anchor(provisionID string) string { return "prov-" + escapeID(provisionID) }
+
+// fragment is the link to a provision's anchor. It is a trusted URL: "#" followed by bytes from
+// [A-Za-z0-9._:@~-] only, so it can neither leave the page nor carry a scheme.
+func fragment(provisionID string) template.URL { return template.URL("#" + Anchor(provisionID)) }
+
+func escapeID(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._:@-", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "~%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// slug makes a class name or file name part from free text: lower-case letters, digits and '-'.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if len(out) > 40 {
+		out = strings.TrimSuffix(out[:40], "-")
+	}
+	if out == "" {
+		out = "x"
+	}
+	return out
+}
+
+var statusLabels = map[string]string{
+	"unchanged": "unchanged", "modified": "modified", "moved": "moved", "split": "split",
+	"merged": "merged", "added": "added", "deleted": "deleted", "unaligned": "single version",
+}
+
+var arrows = map[string]string{
+	"toward_state_centric":    "→ state-centric",
+	"toward_multistakeholder": "→ multistakeholder",
+	"none":                    "no shift",
+}
+
+func (r *Report) note(format string, args ...any) {
+	r.notes = append(r.notes, fmt.Sprintf(format, args...))
+}
+
+func (r *Report) buildPage() *pageView {
+	in := r.in
+	p := &pageView{Title: "stanceshift: tracked changes", Files: in.files,
+		HasStance: in.has["stance.csv"], HasShifts: in.has["shifts.csv"]}
+
+	provs := map[string]*provRow{}
+	for i := range in.provs {
+		provs[in.provs[i].ID] = &in.provs[i]
+	}
+	docVersion := map[string]string{}
+	for _, d := range in.docs {
+		docVersion[d.DocID] = d.Version
+	}
+
+	// Annotations per provision.
+	spans := map[string][]span{}
+	for _, e := range in.entities {
+		spans[e.ProvisionID] = append(spans[e.ProvisionID], span{e.Start, e.End,
+			"ent ent-" + slug(e.Type), "entity " + e.Type + " " + e.CanonicalID})
+	}
+	conceptsOf := map[string]map[string]bool{}
+	for _, m := range in.mentions {
+		spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
+		if conceptsOf[m.ProvisionID] == nil {
+			conceptsOf[m.ProvisionID] = map[string]bool{}
+		}
+		conceptsOf[m.ProvisionID][m.Concept] = true
+	}
+	stanceOf := map[string][]stanceRow{}
+	for _, s := range in.stance {
+		stanceOf[s.ProvisionID] = append(stanceOf[s.ProvisionID], s)
+		pr := provs[s.ProvisionID]
+		if pr == nil {
+			continue
+		}
+		for _, ev := range s.Evidence {
+			cls, side := "ev ev-ms", "multistakeholder"
+			if ev.Contribution > 0 {
+				cls, side = "ev ev-sc", "state-centric"
+			}
+			for _, m := range findTerm(pr.Text, ev.Term) {
+				spans[s.ProvisionID] = append(spans[s.ProvisionID], span{m[0], m[1], cls,
+					fmt.Sprintf("evidence (%s): %s %s, %s", s.Model, ev.Term, fmtSigned(ev.Contribution), side)})
+			}
+		}
+	}
+	reuseOf := map[string][]reuseRow{}
+	reuseFrom := map[string][]reuseRow{}
+	for _, u := range in.reuse {
+		reuseOf[u.Target] = append(reuseOf[u.Target], u)
+		reuseFrom[u.Source] = append(reuseFrom[u.Source], u)
+		spans[u.Target] = append(spans[u.Target], span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
+		spans[u.Source] = append(spans[u.Source], span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
+	}
+	dropped := 0
+	for id, ss := range spans {
+		text := ""
+		if pr := provs[id]; pr != nil {
+			text = pr.Text
+		}
+		var bad int
+		spans[id], bad = validSpans(text, ss)
+		dropped += bad
+	}
+	if dropped > 0 {
+		r.note("%d annotations (entities, concepts or reuse passages) had offsets outside their provision's text or unknown provision ids and were not shown.", dropped)
+	}
+	shiftsOf := map[[2]string][]shiftRow{}
+	for _, s := range in.shifts {
+		k := [2]string{s.From, s.To}
+		shiftsOf[k] = append(shiftsOf[k], s)
+	}
+
+	// Anchors: each provision id gets one, at its first appearance in the page.
+	anchored := map[string]bool{}
+	claim := func(id string) string {
+		if id == "" || anchored[id] {
+			return ""
+		}
+		anchored[id] = true
+		return Anchor(id)
+	}
+	// Anchors are claimed while building; hrefs are resolved after, when every anchor is known.
+	var allRows []*rowView
+
+	statuses := map[string]bool{}
+	directions := map[string]bool{}
+	concepts := map[string]bool{}
+	unmapped := 0
+
+	newRow := func(a alignRow, aligned bool) *rowView {
+		rv := &rowView{From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
+			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
+		rv.StatusLabel = statusLabels[a.Status]
+		if rv.StatusLabel == "" {
+			rv.StatusLabel = a.Status
+		}
+		if aligned {
+			rv.Similarity = fmtNum(a.Similarity)
+		}
+		statuses[a.Status] = true
+		for _, id := range []string{a.To, a.From} {
+			if an := claim(id); an != "" {
+				if rv.Anchor == "" {
+					rv.Anchor = an
+				} else {
+					rv.ExtraAnchors = append(rv.ExtraAnchors, an)
+				}
+			}
+		}
+		fromText, toText := "", ""
+		if pr := provs[a.From]; pr != nil {
+			fromText = pr.Text
+		}
+		if pr := provs[a.To]; pr != nil {
+			toText = pr.Text
+		}
+		fs, ts := spans[a.From], spans[a.To]
+		switch {
+		case a.From != "" && a.To != "" && a.Diff != "":
+			segs := ParseDiff(a.Diff)
+			views, fok, tok := renderDiff(segs, fromText, toText, fs, ts)
+			rv.Segs = views
+			if !fok || !tok {
+				unmapped++
+			}
+			if !fok && a.From != "" && len(fs) > 0 {
+				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderText("eq", fromText, fs)})
+			}
+			if !tok && a.To != "" && len(ts) > 0 {
+				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderText("eq", toText, ts)})
+			}
+		case a.To != "" && a.From != "":
+			rv.Segs = []segView{renderText("eq", toText, ts)}
+		case a.To != "":
+			op := "ins"
+			if !aligned {
+				op = "eq"
+			}
+			rv.Segs = []segView{renderText(op, toText, ts)}
+		case a.From != "":
+			rv.Segs = []segView{renderText("del", fromText, fs)}
+		}
+		// Stance and shifts.
+		dirs := map[string]bool{}
+		for _, s := range shiftsOf[[2]string{a.From, a.To}] {
+			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: fmtNum(s.ScoreFrom), To: fmtNum(s.ScoreTo),
+				Delta: fmtSigned(s.Delta), Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
+				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
+			dirs[s.Direction] = true
+		}
+		sort.SliceStable(rv.Shifts, func(i, j int) bool { return rv.Shifts[i].Model < rv.Shifts[j].Model })
+		if len(dirs) == 0 {
+			dirs["unscored"] = true
+		}
+		for d := range dirs {
+			directions[d] = true
+		}
+		rv.DataDir = strings.Join(sortedKeys(dirs), " ")
+		for _, side := range []struct{ label, id string }{{"earlier", a.From}, {"later", a.To}} {
+			if side.id == "" {
+				continue
+			}
+			if !aligned {
+				side.label = "text"
+			}
+			ss := append([]stanceRow(nil), stanceOf[side.id]...)
+			sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
+			for _, s := range ss {
+				var ev []string
+				for _, e := range s.Evidence {
+					ev = append(ev, e.Term+" "+fmtSigned(e.Contribution))
+				}
+				ci := ""
+				if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
+					ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
+				}
+				rv.Stances = append(rv.Stances, stanceView{Model: s.Model, Side: side.label, Provision: side.id,
+					Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: strings.Join(ev, "; ")})
+			}
+		}
+		// Concepts and entities.
+		cs := map[string]bool{}
+		for _, id := range []string{a.From, a.To} {
+			for c := range conceptsOf[id] {
+				cs[c] = true
+				concepts[c] = true
+			}
+		}
+		rv.Concepts = sortedKeys(cs)
+		var cslugs []string
+		for _, c := range rv.Concepts {
+			cslugs = append(cslugs, conceptKey(c))
+		}
+		rv.DataConcepts = strings.Join(cslugs, " ")
+		// Reuse: where this provision's text came from, and where it went.
+		for _, u := range reuseOf[a.To] {
+			rv.Reuse = append(rv.Reuse, reuseView{Direction: "reuses", Other: u.Source, Score: fmtNum(u.Score),
+				Words: fmt.Sprint(u.AlignedWords), Passage: u.SourcePassage})
+		}
+		if a.To == "" || !aligned {
+			for _, u := range reuseFrom[a.From] {
+				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
+					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
+			}
+		}
+		if !aligned {
+			for _, u := range reuseFrom[a.To] {
+				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
+					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
+			}
+		}
+		allRows = append(allRows, rv)
+		return rv
+	}
+
+	// Instruments in documents.csv order, with their versions.
+	instIndex := map[string]*instView{}
+	for _, d := range in.docs {
+		iv := instIndex[d.Instrument]
+		if iv == nil {
+			iv = &instView{Name: d.Instrument, Anchor: "inst-" + escapeID(d.Instrument)}
+			instIndex[d.Instrument] = iv
+			p.Instruments = append(p.Instruments, iv)
+		}
+		vv := versionView{DocID: d.DocID, Anchor: "doc-" + escapeID(d.DocID), Version: d.Version, Date: d.Date,
+			Title: d.Title, Role: d.Role, NProvisions: d.NProvisions, NWords: d.NWords}
+		for _, s := range in.docScores {
+			if s.DocID != d.DocID {
+				continue
+			}
+			txt := s.Model + ": " + fmtSigned(s.Score)
+			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
+				txt += " [" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
+			}
+			if !math.IsNaN(s.LBG) {
+				txt += ", LBG " + fmtSigned(s.LBG)
+			}
+			if !math.IsNaN(s.MV) {
+				txt += ", MV " + fmtSigned(s.MV)
+			}
+			vv.Scores = append(vv.Scores, txt)
+		}
+		sort.Strings(vv.Scores)
+		for _, k := range in.keyphrases {
+			if k.Scope == "document" && k.ScopeID == d.DocID && len(vv.TopPhrases) < 5 {
+				vv.TopPhrases = append(vv.TopPhrases, k.Phrase)
+			}
+		}
+		iv.Versions = append(iv.Versions, vv)
+	}
+
+	// Alignment rows, grouped by instrument and version pair in file order.
+	inAlign := map[string]bool{}
+	pairIndex := map[[3]string]*pairView{}
+	for _, a := range in.align {
+		iv := instIndex[a.Instrument]
+		if iv == nil {
+			iv = &instView{Name: a.Instrument, Anchor: "inst-" + escapeID(a.Instrument)}
+			instIndex[a.Instrument] = iv
+			p.Instruments = append(p.Instruments, iv)
+		}
+		k := [3]string{a.Instrument, a.FromDoc, a.ToDoc}
+		pv := pairIndex[k]
+		if pv == nil {
+			pv = &pairView{Anchor: "pair-" + escapeID(a.FromDoc) + "--" + escapeID(a.ToDoc), FromDoc: a.FromDoc, ToDoc: a.ToDoc,
+				FromVer: orDefault(docVersion[a.FromDoc], a.FromDoc), ToVer: orDefault(docVersion[a.ToDoc], a.ToDoc)}
+			pairIndex[k] = pv
+			iv.Pairs = append(iv.Pairs, pv)
+			for _, c := range in.kpChanges {
+				if c.Instrument == a.Instrument && c.FromVersion == docVersion[a.FromDoc] && c.ToVersion == docVersion[a.ToDoc] {
+					switch c.Change {
+					case "added":
+						pv.KPAdded = append(pv.KPAdded, c.Phrase)
+					case "dropped":
+						pv.KPDropped = append(pv.KPDropped, c.Phrase)
+					}
+				}
+			}
+			for _, c := range in.conceptChanges {
+				if c.Instrument == a.Instrument && c.FromVersion == docVersion[a.FromDoc] && c.ToVersion == docVersion[a.ToDoc] {
+					switch c.Change {
+					case "added":
+						pv.ConceptsAdded = append(pv.ConceptsAdded, withProvs(c.Concept, c.ToProvisions))
+					case "dropped":
+						pv.ConceptsDropped = append(pv.ConceptsDropped, withProvs(c.Concept, c.FromProvisions))
+					case "kept":
+						pv.ConceptsKept = append(pv.ConceptsKept, c.Concept)
+					}
+				}
+			}
+		}
+		pv.Rows = append(pv.Rows, newRow(a, true))
+		inAlign[a.From] = true
+		inAlign[a.To] = true
+	}
+	for _, pv := range pairIndex {
+		n := map[string]int{}
+		for _, rv := range pv.Rows {
+			n[rv.StatusLabel]++
+		}
+		for _, k := range sortedKeys(boolKeys(n)) {
+			pv.NByStatus = append(pv.NByStatus, fmt.Sprintf("%d %s", n[k], k))
+		}
+	}
+	// Provisions that no alignment row mentions (single-version instruments).
+	for _, pr := range in.provs {
+		if inAlign[pr.ID] {
+			continue
+		}
+		iv := instIndex[pr.Instrument]
+		if iv == nil {
+			iv = &instView{Name: pr.Instrument, Anchor: "inst-" + escapeID(pr.Instrument)}
+			instIndex[pr.Instrument] = iv
+			p.Instruments = append(p.Instruments, iv)
+		}
+		iv.Single = append(iv.Single, newRow(alignRow{Instrument: pr.Instrument, To: pr.ID, Status: "unaligned"}, false))
+	}
+	// Hrefs, now that every anchor is claimed.
+	for _, rv := range allRows {
+		if anchored[rv.From] {
+			rv.FromHref = fragment(rv.From)
+		}
+		if anchored[rv.To] {
+			rv.ToHref = fragment(rv.To)
+		}
+		for i := range rv.Reuse {
+			if anchored[rv.Reuse[i].Other] {
+				rv.Reuse[i].Href = fragment(rv.Reuse[i].Other)
+			}
+		}
+	}
+	if unmapped > 0 {
+		r.note("%d diffs did not spell their provisions' texts; their annotations are shown on the texts below the diff instead.", unmapped)
+	}
+	p.Statuses = orderStatuses(statuses)
+	if in.has["shifts.csv"] {
+		p.Directions = sortedKeys(directions)
+	}
+	p.Concepts = sortedKeys(concepts)
+	return p
+}
+
+// conceptKey is the token a concept id becomes in data-concepts (white space is the separator).
+func conceptKey(c string) string { return strings.Join(strings.Fields(c), "_") }
+
+func withProvs(concept, provs string) string {
+	if provs == "" {
+		return concept
+	}
+	return concept + " (" + provs + ")"
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+func boolKeys(m map[string]int) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+var statusOrder = []string{"unchanged", "modified", "moved", "split", "merged", "added", "deleted", "unaligned"}
+
+// orderStatuses lists the statuses seen in the documented order, unknown ones after, sorted.
+func orderStatuses(seen map[string]bool) []string {
+	var out []string
+	for _, s := range statusOrder {
+		if seen[s] {
+			out = append(out, s)
+		}
+	}
+	var rest []string
+	for s := range seen {
+		if statusLabels[s] == "" {
+			rest = append(rest, s)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}

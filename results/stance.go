@@ -1,0 +1,168 @@
+package results
+
+import (
+	"strings"
+)
+
+// EvidenceString renders evidence as "term:contribution;term:contribution" (contributions rounded
+// to 4 decimals), the form of the evidence columns.
+func EvidenceString(terms []string, contrib []float64) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, ";", ","), ":", " "))
+		b.WriteByte(':')
+		b.WriteString(FormatRounded(contrib[i], 4))
+	}
+	return b.String()
+}
+
+// StanceRow is one row of stance.csv: one provision scored by one model; rows by provision
+// (provisions.csv order), then model name.
+type StanceRow struct {
+	ProvisionID, DocID, Model string
+	Score, SE, CILow, CIHigh  float64
+	Label                     string
+	Confidence                float64
+	Evidence                  string
+}
+
+func (StanceRow) Header() []string {
+	return []string{"provision_id", "doc_id", "model", "score", "se", "ci_low", "ci_high", "label", "confidence", "evidence"}
+}
+
+func (r StanceRow) Record() []string {
+	return []string{r.ProvisionID, r.DocID, r.Model, FormatRounded(r.Score, 4), FormatRounded(r.SE, 4),
+		FormatRounded(r.CILow, 4), FormatRounded(r.CIHigh, 4), r.Label, FormatRounded(r.Confidence, 4), r.Evidence}
+}
+
+// DocumentScoreRow is one row of document_scores.csv: one document scored by one model.
+type DocumentScoreRow struct {
+	DocID, Instrument, Version, Model string
+	Score, SE, CILow, CIHigh          float64
+	RescaledLBG, RescaledMV           float64 // NaN (empty) where the model has no such rescaling
+}
+
+func (DocumentScoreRow) Header() []string {
+	return []string{"doc_id", "instrument", "version", "model", "score", "se", "ci_low", "ci_high", "rescaled_lbg", "rescaled_mv"}
+}
+
+func (r DocumentScoreRow) Record() []string {
+	return []string{r.DocID, r.Instrument, r.Version, r.Model, FormatRounded(r.Score, 4), FormatRounded(r.SE, 4),
+		FormatRounded(r.CILow, 4), FormatRounded(r.CIHigh, 4), FormatRounded(r.RescaledLBG, 4), FormatRounded(r.RescaledMV, 4)}
+}
+
+// ShiftRow is one row of shifts.csv: one aligned pair (alignment.csv) under one model.
+type ShiftRow struct {
+	Instrument, FromProvision, ToProvision, Status, Model string
+	ScoreFrom, ScoreTo, Delta                             float64
+	Direction                                             string
+	EvidenceAdded, EvidenceRemoved                        string
+}
+
+func (ShiftRow) Header() []string {
+	return []string{"instrument", "from_provision", "to_provision", "status", "model", "score_from", "score_to", "delta", "direction", "evidence_added", "evidence_removed"}
+}
+
+func (r ShiftRow) Record() []string {
+	return []string{r.Instrument, r.FromProvision, r.ToProvision, r.Status, r.Model, FormatRounded(r.ScoreFrom, 4),
+		FormatRounded(r.ScoreTo, 4), FormatRounded(r.Delta, 4), r.Direction, r.EvidenceAdded, r.EvidenceRemoved}
+}
+
+// SummaryRow is one row of summary.csv: one version pair of one instrument under one model.
+type SummaryRow struct {
+	Instrument, FromVersion, ToVersion, Model string
+	// Counts per alignment status.
+	Unchanged, Modified, Moved, Split, Merged, Added, Deleted int
+	MeanFrom, MeanTo, Shift                                   float64 // mean provision scores and their difference
+	TowardStateCentric, TowardMultistakeholder, NoShift       int     // matched pairs moving each way
+}
+
+func (SummaryRow) Header() []string {
+	return []string{"instrument", "from_version", "to_version", "model", "n_unchanged", "n_modified", "n_moved", "n_split", "n_merged", "n_added", "n_deleted",
+		"mean_score_from", "mean_score_to", "shift", "n_toward_state_centric", "n_toward_multistakeholder", "n_no_shift"}
+}
+
+func (r SummaryRow) Record() []string {
+	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Model, itoa(r.Unchanged), itoa(r.Modified), itoa(r.Moved), itoa(r.Split),
+		itoa(r.Merged), itoa(r.Added), itoa(r.Deleted), FormatRounded(r.MeanFrom, 4), FormatRounded(r.MeanTo, 4), FormatRounded(r.Shift, 4),
+		itoa(r.TowardStateCentric), itoa(r.TowardMultistakeholder), itoa(r.NoShift)}
+}
+
+// ConceptMentionRow is one row of concept_mentions.csv; Start and End are byte offsets into the
+// provision's text.
+type ConceptMentionRow struct {
+	ProvisionID, DocID, Concept string
+	Start, End                  int
+	MatchedText                 string
+}
+
+func (ConceptMentionRow) Header() []string {
+	return []string{"provision_id", "doc_id", "concept", "start", "end", "matched_text"}
+}
+
+func (r ConceptMentionRow) Record() []string {
+	return []string{r.ProvisionID, r.DocID, r.Concept, itoa(r.Start), itoa(r.End), r.MatchedText}
+}
+
+// ConceptChangeRow is one row of concept_changes.csv: a concept present in one or both of two
+// consecutive versions. FromProvisions and ToProvisions are semicolon lists of provision ids.
+type ConceptChangeRow struct {
+	Instrument, FromVersion, ToVersion, Concept, Change string
+	FromProvisions, ToProvisions                        string
+}
+
+func (ConceptChangeRow) Header() []string {
+	return []string{"instrument", "from_version", "to_version", "concept", "change", "from_provisions", "to_provisions"}
+}
+
+func (r ConceptChangeRow) Record() []string {
+	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Concept, r.Change, r.FromProvisions, r.ToProvisions}
+}
+
+// EvalRow is one row of eval.csv: one model on one split of the labels.
+type EvalRow struct {
+	Model, Split              string
+	N                         int
+	Accuracy, MacroF1         float64
+	PrecisionStateCentric     float64
+	RecallStateCentric        float64
+	F1StateCentric            float64
+	PrecisionMultistakeholder float64
+	RecallMultistakeholder    float64
+	F1Multistakeholder        float64
+	PrecisionNeutral          float64
+	RecallNeutral             float64
+	F1Neutral                 float64
+	Spearman                  float64
+}
+
+func (EvalRow) Header() []string {
+	return []string{"model", "split", "n", "accuracy", "macro_f1",
+		"precision_state_centric", "recall_state_centric", "f1_state_centric",
+		"precision_multistakeholder", "recall_multistakeholder", "f1_multistakeholder",
+		"precision_neutral", "recall_neutral", "f1_neutral", "spearman"}
+}
+
+func (r EvalRow) Record() []string {
+	f := func(x float64) string { return FormatRounded(x, 4) }
+	return []string{r.Model, r.Split, itoa(r.N), f(r.Accuracy), f(r.MacroF1),
+		f(r.PrecisionStateCentric), f(r.RecallStateCentric), f(r.F1StateCentric),
+		f(r.PrecisionMultistakeholder), f(r.RecallMultistakeholder), f(r.F1Multistakeholder),
+		f(r.PrecisionNeutral), f(r.RecallNeutral), f(r.F1Neutral), f(r.Spearman)}
+}
+
+// ConfusionRow is one row of confusion.csv: how many provisions of a gold label a model gave a
+// predicted label, on one split.
+type ConfusionRow struct {
+	Model, Split, Gold, Predicted string
+	N                             int
+}
+
+func (ConfusionRow) Header() []string { return []string{"model", "split", "gold", "predicted", "n"} }
+
+func (r ConfusionRow) Record() []string {
+	return []string{r.Model, r.Split, r.Gold, r.Predicted, itoa(r.N)}
+}
