@@ -1,0 +1,130 @@
+package analyze
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestAnalyze(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		text      string
+		sentences int
+		entities  []string // "text/type/canonical"
+		tag       [2]string
+	}{
+		{name: "seed quote", text: `All States must play the same role in, and carry equal responsibility for, international governance of the Internet.`,
+			sentences: 1, tag: [2]string{"States", "NNPS"}},
+		{name: "entities", text: "The Russian Federation and China submitted the code to the United Nations. The ITU was named.",
+			sentences: 2, entities: []string{"Russian Federation/STATE/RUS", "China/STATE/CHN", "United Nations/IGO/igo:un", "ITU/IGO/igo:itu"},
+			tag: [2]string{"submitted", "VBD"}},
+		{name: "legal abbreviations", text: "See art. 5 and para. 3 of U.N. Doc. A/66/359. States shall cooperate.", sentences: 2},
+		{name: "empty", text: "", sentences: 0},
+		{name: "curly quotes", text: "the “information space” of States", sentences: 1, tag: [2]string{"space", "NN"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := a.Analyze(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Tags) != len(p.Tokens) {
+				t.Fatalf("%d tags for %d tokens", len(p.Tags), len(p.Tokens))
+			}
+			for _, tok := range p.Tokens {
+				if tt.text[tok.Start:tok.End] != tok.Text {
+					t.Errorf("token %q does not match its offsets", tok.Text)
+				}
+			}
+			if len(p.Sentences) != tt.sentences {
+				t.Errorf("%d sentences, want %d: %v", len(p.Sentences), tt.sentences, p.Sentences)
+			}
+			var got []string
+			for _, e := range p.Entities {
+				got = append(got, e.Text+"/"+e.Type+"/"+e.CanonicalID)
+				if tt.text[e.Start:e.End] != e.Text {
+					t.Errorf("entity %q does not match its offsets", e.Text)
+				}
+			}
+			if tt.entities != nil && strings.Join(got, " ") != strings.Join(tt.entities, " ") {
+				t.Errorf("entities %v, want %v", got, tt.entities)
+			}
+			if tt.tag[0] != "" {
+				found := false
+				for i, tok := range p.Tokens {
+					if tok.Text == tt.tag[0] {
+						found = true
+						if p.Tags[i] != tt.tag[1] {
+							t.Errorf("%q tagged %s, want %s", tok.Text, p.Tags[i], tt.tag[1])
+						}
+					}
+				}
+				if !found {
+					t.Errorf("token %q not found", tt.tag[0])
+				}
+			}
+		})
+	}
+}
+
+// One Analyzer is shared by the pipeline's workers.
+func TestAnalyzeConcurrent(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "States shall cooperate with the private sector and civil society in their respective roles."
+	want, _ := a.Analyze(text)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				got, err := a.Analyze(text)
+				if err != nil || strings.Join(got.Tags, " ") != strings.Join(want.Tags, " ") {
+					t.Errorf("concurrent analysis differs: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func FuzzAnalyze(f *testing.F) {
+	a, err := New(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("(a) To comply with the Charter of the United Nations;")
+	f.Add("\xff\xfe invalid İ K")
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := a.Analyze(s)
+		if err != nil {
+			return
+		}
+		if len(p.Tags) != len(p.Tokens) {
+			t.Fatalf("%d tags for %d tokens", len(p.Tags), len(p.Tokens))
+		}
+	})
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	a, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat("States shall cooperate fully with other interested parties in encouraging a deeper understanding by all elements in society, including the private sector and civil-society institutions, of their responsibility to ensure information security. ", 20)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := a.Analyze(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
