@@ -257,3 +257,40 @@ func TestSeedFindingsStance(t *testing.T) {
 		}
 	})
 }
+
+func TestSeedFindingsReuse(t *testing.T) {
+	r := defaultResult(t)
+	t.Run("5: 2015 paragraph 8 reuses WCIT-12 Resolution 3 paragraph E", func(t *testing.T) {
+		found := false
+		for _, x := range r.Reused {
+			if x.Source == "wcit-2012-res3:E" && x.Target == "sco-code-2015:8" {
+				found = true
+				for _, w := range []string{"equal", "responsibility for", "security", "continuity"} {
+					if !strings.Contains(x.TargetPassage, w) || !strings.Contains(x.SourcePassage, w) {
+						t.Errorf("shared passage lacks %q: %q / %q", w, x.SourcePassage, x.TargetPassage)
+					}
+				}
+			}
+			if strings.HasPrefix(x.Source, "sco-code") || x.Target == "sco-code-2011:g" {
+				t.Errorf("unexpected reuse %s -> %s", x.Source, x.Target)
+			}
+		}
+		if !found {
+			t.Error("WCIT E -> 2015 8 not found")
+		}
+	})
+	t.Run("8: the 2015 draft echoes GGE paragraph 16 but not paragraph 19", func(t *testing.T) {
+		echoed := map[string]bool{}
+		for _, e := range r.Echoes {
+			if e.TargetDoc == "sco-code-2015" {
+				echoed[e.ReferenceProvision] = e.Echoed
+			}
+			if e.ReferenceDoc == "gge-2013" && e.TargetDoc == "sco-code-2011" {
+				t.Errorf("the 2011 draft predates the 2013 report but was compared with it")
+			}
+		}
+		if !echoed["gge-2013:16"] || echoed["gge-2013:19"] {
+			t.Errorf("gge-2013:16 echoed %v, gge-2013:19 echoed %v", echoed["gge-2013:16"], echoed["gge-2013:19"])
+		}
+	})
+}

@@ -118,6 +118,8 @@ func (r *Result) WriteReports(ctx context.Context, dir string) ([]string, error)
 		}},
 		{"terms.csv", func() error { return results.WriteCSV(ctx, dir, "terms.csv", r.TermRows()) }},
 		{"alignment.csv", func() error { return results.WriteCSV(ctx, dir, "alignment.csv", r.AlignmentRows()) }},
+		{"reuse.csv", func() error { return results.WriteCSV(ctx, dir, "reuse.csv", r.ReuseRows()) }},
+		{"references.csv", func() error { return results.WriteCSV(ctx, dir, "references.csv", r.ReferenceRows()) }},
 		{"stance.csv", func() error { return results.WriteCSV(ctx, dir, "stance.csv", r.StanceRows()) }},
 		{"document_scores.csv", func() error { return results.WriteCSV(ctx, dir, "document_scores.csv", r.DocumentScoreRows()) }},
 		{"shifts.csv", func() error { return results.WriteCSV(ctx, dir, "shifts.csv", r.ShiftRows()) }},

@@ -12,6 +12,7 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/reuse"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -28,6 +29,9 @@ type Options struct {
 	TFIDF *vectorize.Options
 	// Align configures the alignment of versions.
 	Align align.Options
+	// Reuse and Echo configure the text-reuse stage (zero values: the defaults).
+	Reuse reuse.Options
+	Echo  reuse.EchoOptions
 	// Stance configures the stance models.
 	Stance StanceOptions
 	// Progress, when set, is called after each item of a stage (from one goroutine at a time).
@@ -56,6 +60,10 @@ type Result struct {
 	Concepts [][][]ConceptMention
 	// ShiftBand is the dead band used for shift directions.
 	ShiftBand float64
+	// Reused are the passages shared across instruments; Echoes the reference provisions and
+	// whether later documents echo them (after Reuse).
+	Reused []reuse.Reuse
+	Echoes []reuse.Echo
 }
 
 // ErrStrict wraps the first input error when Options.Strict is set.
@@ -126,6 +134,9 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 		return res, err
 	}
 	if err := res.Align(ctx, opt.Align, opt.workers()); err != nil {
+		return res, err
+	}
+	if err := res.Reuse(ctx, opt.Reuse, opt.Echo); err != nil {
 		return res, err
 	}
 	if err := res.Stance(ctx, opt.Stance, *tf, opt.workers()); err != nil {

@@ -171,3 +171,45 @@ func (KeyphraseChangeRow) Header() []string {
 func (r KeyphraseChangeRow) Record() []string {
 	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Phrase, r.Change, FormatRounded(r.Score, 4)}
 }
+
+// ReuseRow is one row of reuse.csv: a passage a provision shares with a provision of another
+// instrument. Offsets are bytes into each provision's text; the source is the earlier document.
+type ReuseRow struct {
+	SourceProvision, TargetProvision string
+	SourceDoc, TargetDoc             string
+	Score                            float64
+	AlignedWords                     int
+	SourceStart, SourceEnd           int
+	TargetStart, TargetEnd           int
+	SourcePassage, TargetPassage     string
+}
+
+func (ReuseRow) Header() []string {
+	return []string{"source_provision", "target_provision", "source_doc", "target_doc", "score", "aligned_words",
+		"source_start", "source_end", "target_start", "target_end", "source_passage", "target_passage"}
+}
+
+func (r ReuseRow) Record() []string {
+	return []string{r.SourceProvision, r.TargetProvision, r.SourceDoc, r.TargetDoc, FormatRounded(r.Score, 4), itoa(r.AlignedWords),
+		itoa(r.SourceStart), itoa(r.SourceEnd), itoa(r.TargetStart), itoa(r.TargetEnd), r.SourcePassage, r.TargetPassage}
+}
+
+// ReferenceRow is one row of references.csv.
+type ReferenceRow struct {
+	ReferenceProvision, ReferenceDoc, TargetDoc string
+	Echoed                                      bool
+	BestTargetProvision                         string
+	Score                                       float64
+}
+
+func (ReferenceRow) Header() []string {
+	return []string{"reference_provision", "reference_doc", "target_doc", "echoed", "best_target_provision", "score"}
+}
+
+func (r ReferenceRow) Record() []string {
+	e := "false"
+	if r.Echoed {
+		e = "true"
+	}
+	return []string{r.ReferenceProvision, r.ReferenceDoc, r.TargetDoc, e, r.BestTargetProvision, FormatRounded(r.Score, 4)}
+}

@@ -77,7 +77,7 @@ func TestRunDefaultCorpusGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	want := []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
+	want := []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "references.csv", "reuse.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
 	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 	var names []string
 	for _, f := range files {

@@ -1,0 +1,94 @@
+package reuse
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Reuse is a passage shared by two provisions of different instruments.
+type Reuse struct {
+	// Source and Target are provision ids; the source is the earlier document.
+	Source, Target       string
+	SourceDoc, TargetDoc string
+	// Score is the Smith-Waterman score; AlignedWords the number of identical aligned content
+	// words (stop words are not aligned).
+	Score        float64
+	AlignedWords int
+	// SourceStart..TargetEnd are byte offsets of the aligned passages into each provision's Text.
+	SourceStart, SourceEnd, TargetStart, TargetEnd int
+	SourcePassage, TargetPassage                   string
+}
+
+// before reports whether provision document x comes before y: by date when both dates are
+// known and differ on their common prefix ("2012" vs "2012-12-14" is a tie), then by Order.
+func before(x, y *Provision) bool {
+	if c := compareDates(x.Date, y.Date); c != 0 {
+		return c < 0
+	}
+	return x.Order < y.Order
+}
+
+// compareDates compares two dates on their common prefix; unknown dates compare equal to all.
+func compareDates(a, b string) int {
+	if a == "" || b == "" {
+		return 0
+	}
+	n := min(len(a), len(b))
+	return cmp.Compare(a[:n], b[:n])
+}
+
+// Find reports the passages reused between provisions of different instruments: the pairs
+// Candidates proposes, aligned with LocalAlign, kept when the score reaches MinScore and at
+// least MinWords identical words are aligned. Of each pair the provision of the earlier
+// document (see Provision.Date and Order) is the source. The result is sorted by score
+// (highest first), then by the source's and the target's position in provs.
+func Find(provs []Provision, opt Options) []Reuse {
+	o := opt.withDefaults()
+	in := newInterner(&o)
+	seqs := make([]seq, len(provs))
+	for i := range provs {
+		seqs[i] = in.prepareProvision(&provs[i])
+	}
+	pairs, _ := candidates(seqs, instrumentKeys(provs), &o)
+	sc := newScorer(&o)
+	type hit struct {
+		r      Reuse
+		si, ti int
+	}
+	var hits []hit
+	var row, frow []cell
+	for _, p := range pairs {
+		s, t := p[0], p[1]
+		if before(&provs[t], &provs[s]) {
+			s, t = t, s
+		}
+		var l local
+		l, row, frow = alignIDs(seqs[s].ids, seqs[t].ids, &sc, row, frow)
+		if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
+			continue
+		}
+		ss, se := seqs[s].span(l.aStart, l.aEnd)
+		ts, te := seqs[t].span(l.bStart, l.bEnd)
+		hits = append(hits, hit{si: s, ti: t, r: Reuse{
+			Source: provs[s].ID, Target: provs[t].ID,
+			SourceDoc: provs[s].DocID, TargetDoc: provs[t].DocID,
+			Score: l.score, AlignedWords: l.ident,
+			SourceStart: ss, SourceEnd: se, TargetStart: ts, TargetEnd: te,
+			SourcePassage: provs[s].Text[ss:se], TargetPassage: provs[t].Text[ts:te],
+		}})
+	}
+	slices.SortFunc(hits, func(x, y hit) int {
+		if c := cmp.Compare(y.r.Score, x.r.Score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.si, y.si); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ti, y.ti)
+	})
+	out := make([]Reuse, len(hits))
+	for i, h := range hits {
+		out[i] = h.r
+	}
+	return out
+}
