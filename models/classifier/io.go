@@ -1,9 +1,9 @@
 package classifier
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/stanceshift/stanceshift/models"
 	"io"
 	"slices"
 )
@@ -15,29 +15,15 @@ func (m *Model) Save(w io.Writer) error {
 	if m == nil {
 		return errors.New("classifier: save: nil model")
 	}
-	if err := m.validate(); err != nil {
-		return fmt.Errorf("classifier: save: %w", err)
-	}
-	if err := json.NewEncoder(w).Encode(m); err != nil {
-		return fmt.Errorf("classifier: save: %w", err)
-	}
-	return nil
+	return models.SaveJSON(w, "classifier", "", m, m.validate)
 }
 
 // Load reads a model written by Save and checks it. Unknown fields, a wrong format tag, trailing
 // data and inconsistent contents are errors.
 func Load(r io.Reader) (*Model, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
 	var m Model
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("classifier: load: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("classifier: load: trailing data after the model")
-	}
-	if err := m.validate(); err != nil {
-		return nil, fmt.Errorf("classifier: load: %w", err)
+	if err := models.LoadJSON(r, "classifier", &m, m.validate); err != nil {
+		return nil, err
 	}
 	return &m, nil
 }

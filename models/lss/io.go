@@ -1,9 +1,9 @@
 package lss
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/stanceshift/stanceshift/models"
 	"io"
 	"math"
 )
@@ -14,31 +14,15 @@ func (m *Model) Save(w io.Writer) error {
 	if m == nil {
 		return errors.New("lss: save: nil model")
 	}
-	if err := m.validate(); err != nil {
-		return fmt.Errorf("lss: save: %w", err)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return fmt.Errorf("lss: save: %w", err)
-	}
-	return nil
+	return models.SaveJSON(w, "lss", "  ", m, m.validate)
 }
 
 // Load reads a model written by Save and checks it. Unknown fields, a wrong format tag,
 // trailing data and inconsistent contents are errors.
 func Load(r io.Reader) (*Model, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
 	var m Model
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("lss: load: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("lss: load: trailing data after the model")
-	}
-	if err := m.validate(); err != nil {
-		return nil, fmt.Errorf("lss: load: %w", err)
+	if err := models.LoadJSON(r, "lss", &m, m.validate); err != nil {
+		return nil, err
 	}
 	m.buildIndex()
 	return &m, nil
