@@ -30,6 +30,7 @@ Usage:
   stanceshift run [flags]                 run the pipeline and write reports
   stanceshift corpus validate [PATH]      read and segment a corpus, report problems, write nothing
   stanceshift eval --labels FILE [flags]  compare the stance models with hand labels
+  stanceshift report [--out DIR]          rebuild report.html and charts from the CSVs in DIR
   stanceshift version                     print version information
   stanceshift help [COMMAND]              show help
 
@@ -82,6 +83,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"expected 'corpus validate [PATH]'"}
 		}
 		return cmdValidate(ctx, args[2:], stdout, stderr)
+	case "report":
+		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args[1:], stdout, stderr)
 	case "version", "--version":

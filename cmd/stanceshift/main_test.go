@@ -155,12 +155,18 @@ func TestRunDeterministic(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	files, _ := filepath.Glob(filepath.Join(a, "*.csv"))
+	charts, _ := filepath.Glob(filepath.Join(a, "charts", "*.svg"))
+	for _, c := range charts {
+		files = append(files, c)
+	}
+	files = append(files, filepath.Join(a, "report.html"))
 	if len(files) < 3 {
 		t.Fatalf("only %d CSV files", len(files))
 	}
 	for _, f := range files {
 		x, _ := os.ReadFile(f)
-		y, err := os.ReadFile(filepath.Join(b, filepath.Base(f)))
+		rel, _ := filepath.Rel(a, f)
+		y, err := os.ReadFile(filepath.Join(b, rel))
 		if err != nil || !bytes.Equal(x, y) {
 			t.Errorf("%s differs between runs (%v)", filepath.Base(f), err)
 		}

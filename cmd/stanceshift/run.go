@@ -11,6 +11,7 @@ import (
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/results"
+	"github.com/stanceshift/stanceshift/results/report"
 )
 
 const runUsage = `Usage: stanceshift run [--corpus PATH] [--out DIR] [flags]
@@ -147,6 +148,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			}
 			return err
 		}
+	}
+	htmlNames, err := report.Write(ctx, f.out)
+	names = append(names, htmlNames...)
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
+			return errReported
+		}
+		return err
 	}
 	ri.Stages = append(ri.Stages, results.Stage{Name: "write", Seconds: time.Since(wt).Seconds(), Items: len(names)})
 	ri.Stages = append(ri.Stages, results.Stage{Name: "total", Seconds: time.Since(t0).Seconds()})

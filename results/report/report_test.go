@@ -43,6 +43,9 @@ func TestGoldenHTML(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
+	if bytes.Contains(got, []byte("ZgotmplZ")) {
+		t.Errorf("html/template rejected a value (ZgotmplZ) in the fixture report")
+	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("report.html differs from %s (%d vs %d bytes); run go test ./results/report -run Golden -update and review the diff", golden, len(got), len(want))
 	}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/stanceshift/stanceshift/results/report"
+)
+
+const reportUsage = `Usage: stanceshift report [--out DIR]
+
+Rebuilds report.html and the charts (charts/*.png and *.svg) from the CSV reports already in DIR,
+without rerunning the pipeline: after editing a CSV by hand, or to render reports from another
+machine. 'stanceshift run' writes the same report itself.
+
+Examples:
+  stanceshift report --out out
+`
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", reportUsage, stderr)
+	out := fs.String("out", "out", "`DIR` holding the CSV reports; report.html and charts/ are written there")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	names, err := report.Write(ctx, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "stanceshift: wrote %d files into %s (report.html, charts)\n", len(names), *out)
+	return nil
+}

@@ -1,0 +1,55 @@
+// Package report builds the tracked-changes report, report.html, and its charts from the CSV
+// reports that `stanceshift run` writes, so `stanceshift report --out DIR` can rebuild them from
+// existing CSV files without rerunning the pipeline.
+//
+// Build reads the CSV files of one output folder with encoding/csv. documents.csv and
+// provisions.csv are required; alignment.csv, entities.csv, keyphrases.csv,
+// keyphrase_changes.csv, stance.csv, document_scores.csv, shifts.csv, concept_mentions.csv,
+// concept_changes.csv and reuse.csv are optional: a missing file leaves out its section or
+// feature. A header must contain the documented columns (by name, in any order; extra columns are
+// ignored); a malformed file is an error naming the file and line ("report: stance.csv: line 7:
+// column score: "x" is not a finite number").
+//
+// report.html is one self-contained file: inline CSS, one inline script, charts inline as
+// base64 SVG data URIs; no network requests, no external fonts. Per instrument it shows the
+// versions on a timeline (with document scores), each version pair's concept and key-phrase
+// changes, and every alignment row as tracked changes: the wdiff `diff` column parsed by
+// ParseDiff into <del> and <ins> (struck through and underlined, so it survives greyscale), with
+// the status, similarity, stance scores and direction of shift, evidence terms, entities,
+// concepts and reuse passages marked on the text. Provisions that no alignment row mentions
+// (single-version instruments) are shown as plain annotated text. Filters by status, direction
+// and concept toggle a class with plain JavaScript; without JavaScript the filter form stays
+// hidden and everything is visible; printed, the filters are hidden and every section shown.
+//
+// Invariants:
+//   - All document text is untrusted. The page is rendered by html/template, so every value is
+//     escaped for its context; the only values marked trusted are the report's own script and
+//     CSS, the chart data URIs (gonum/plot SVG, which escapes its text, loaded as <img>, which
+//     cannot run script) and "#prov-..." fragments made of [A-Za-z0-9._:@~-] only. A Content
+//     Security Policy allows just the report's script (by hash) and data: images.
+//   - Every provision in provisions.csv has exactly one element with id Anchor(id)
+//     ("prov-" + the id, bytes outside [A-Za-z0-9._:@-] as "~XX"), at its first appearance, so
+//     report.html#prov-sco-code-2015:8 can be cited.
+//   - Output is deterministic: the same CSV files give byte-identical report.html, SVG and PNG
+//     (no map iteration reaches the output; charts are rendered by gonum/plot, which is
+//     deterministic).
+//   - Annotation offsets are byte offsets into the provision text (entities, concept mentions,
+//     reuse passages); offsets outside the text or inside a UTF-8 sequence are dropped and counted
+//     in the Notes section. Annotations are mapped onto the diff by matching its non-space bytes
+//     to the earlier and later texts in order; a diff that does not spell its texts keeps its
+//     tracked changes and shows the annotated texts below it instead.
+//   - Evidence terms ("term:contribution") are found case-insensitively at word starts; "x*" is a
+//     prefix glob; a single word with no whole-word match is taken as a stem ("govern" marks
+//     "governance").
+//   - Files are written atomically (results.WriteFileAtomic); WriteCharts removes .svg and .png
+//     files in DIR/charts that the current report did not write.
+//
+// Charts (gonum/plot; PNG and SVG in DIR/charts, SVG inline): per instrument, each aligned
+// pair's stance in the earlier and later version as a dumbbell ordered by shift, one per model
+// (shift-<instrument>-<model>; without shifts.csv, the similarity of each pair as bars,
+// similarity-<instrument>); per instrument, the document score per version over time with
+// confidence intervals (docscore-<instrument>; without document_scores.csv, provisions per
+// version, provisions-<instrument>); and a heat map of concept mentions by document (concepts;
+// without concept_mentions.csv, key-phrase occurrences, keyphrases). Series differ by glyph and
+// dash, heat maps are grey with the count printed in each cell, so charts survive greyscale.
+package report
