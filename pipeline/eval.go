@@ -96,7 +96,7 @@ func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error
 		score(models.NameDictionary, dict)
 	}
 	if all || want[models.NameLSS] {
-		m, err := fitLSS(r, dict, 0, 0)
+		m, err := fitLSS(r, dict, 0, 0, 0)
 		if err != nil {
 			return ev, fmt.Errorf("pipeline: eval: lss: %w", err)
 		}

@@ -22,17 +22,14 @@ func (r *Result) Keyphrases(ctx context.Context, opt vectorize.Options, workers 
 	idf := r.wordIDF(opt)
 	err := forEach(ctx, len(r.Docs), workers, func(i int) error {
 		d := r.Docs[i]
-		d.Phrases = make([][]keyphrase.Phrase, len(d.Provisions))
-		inputs := make([]keyphrase.ProvisionInput, 0, len(d.Provisions))
+		inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
 		for j, p := range d.Provisions {
-			if j >= len(d.Analyses) {
-				continue
+			inputs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text}
+			if j < len(d.Analyses) {
+				inputs[j].Tokens, inputs[j].Sentences = keyphraseInput(d.Analyses[j])
 			}
-			toks, sents := keyphraseInput(d.Analyses[j])
-			d.Phrases[j] = keyphrase.Extract(p.Text, toks, sents, idf, keyphrase.Options{TopN: KeyphraseTopN})
-			inputs = append(inputs, keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text, Tokens: toks, Sentences: sents})
 		}
-		d.DocPhrases = keyphrase.ExtractDocument(inputs, idf, keyphrase.Options{TopN: -1})
+		d.Phrases, d.DocPhrases = keyphrase.ExtractAll(inputs, idf, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
 		return nil
 	}, nil)
 	r.Stages = append(r.Stages, results.Stage{Name: "keyphrases", Seconds: time.Since(start).Seconds(), Items: len(r.Docs)})

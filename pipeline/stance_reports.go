@@ -143,12 +143,11 @@ func (r *Result) SummaryRows() []results.SummaryRow {
 		for _, p := range vp.Pairs {
 			counts[p.Status]++
 		}
-		fromD, toD := idx[vp.From.Provisions0()], idx[vp.To.Provisions0()]
 		for _, ms := range r.Scores {
 			row := results.SummaryRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version, ToVersion: vp.To.Doc.Version,
 				Model: ms.Name, Unchanged: counts[align.Unchanged], Modified: counts[align.Modified], Moved: counts[align.Moved],
 				Split: counts[align.Split], Merged: counts[align.Merged], Added: counts[align.Added], Deleted: counts[align.Deleted],
-				MeanFrom: meanScore(ms.Prov, vp.From, fromD[0]), MeanTo: meanScore(ms.Prov, vp.To, toD[0])}
+				MeanFrom: meanScore(ms.Prov[vp.FromIdx]), MeanTo: meanScore(ms.Prov[vp.ToIdx])}
 			row.Shift = row.MeanTo - row.MeanFrom
 			for _, p := range vp.Pairs {
 				if p.From == "" || p.To == "" {
@@ -170,22 +169,11 @@ func (r *Result) SummaryRows() []results.SummaryRow {
 	return rows
 }
 
-// Provisions0 is the id of the document's first provision ("" when it has none), used to find
-// the document's index.
-func (d *DocResult) Provisions0() string {
-	if len(d.Provisions) == 0 {
-		return ""
-	}
-	return d.Provisions[0].ID
-}
-
-func meanScore(prov [][]models.Score, doc *DocResult, d int) float64 {
-	if len(doc.Provisions) == 0 {
-		return math.NaN()
-	}
+// meanScore is the mean of a document's provision scores (NaN when none is scored).
+func meanScore(prov []models.Score) float64 {
 	var sum float64
 	n := 0
-	for _, s := range prov[d] {
+	for _, s := range prov {
 		if !math.IsNaN(s.Score) {
 			sum += s.Score
 			n++
@@ -214,15 +202,14 @@ func (r *Result) ConceptMentionRows() []results.ConceptMentionRow {
 	return rows
 }
 
-// conceptProvisions maps each concept a document carries to its provisions (in order).
-func (r *Result) conceptProvisions(doc *DocResult) map[string][]string {
+// conceptProvisions maps each concept Docs[d] carries to its provisions (in order).
+func (r *Result) conceptProvisions(d int) map[string][]string {
 	out := map[string][]string{}
-	idx := r.provIndex()
-	k, ok := idx[doc.Provisions0()]
-	if !ok || k[0] >= len(r.Concepts) {
+	if d >= len(r.Concepts) {
 		return out
 	}
-	for i, ms := range r.Concepts[k[0]] {
+	doc := r.Docs[d]
+	for i, ms := range r.Concepts[d] {
 		seen := map[string]bool{}
 		for _, m := range ms {
 			if !seen[m.Concept] {
@@ -239,7 +226,7 @@ func (r *Result) conceptProvisions(doc *DocResult) map[string][]string {
 func (r *Result) ConceptChangeRows() []results.ConceptChangeRow {
 	var rows []results.ConceptChangeRow
 	for _, vp := range r.Versions {
-		from, to := r.conceptProvisions(vp.From), r.conceptProvisions(vp.To)
+		from, to := r.conceptProvisions(vp.FromIdx), r.conceptProvisions(vp.ToIdx)
 		names := map[string]bool{}
 		for c := range from {
 			names[c] = true

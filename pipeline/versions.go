@@ -105,27 +105,29 @@ func (r *Result) Vectorize(ctx context.Context, opt vectorize.Options, workers i
 type VersionPair struct {
 	Instrument string
 	From, To   *DocResult
-	Pairs      []align.Pair
+	// FromIdx and ToIdx are the indexes of From and To in Result.Docs.
+	FromIdx, ToIdx int
+	Pairs          []align.Pair
 }
 
 // Align is the per-instrument group stage: each version of an instrument is aligned with the
 // previous one. Vectorize must have run.
 func (r *Result) Align(ctx context.Context, opt align.Options, workers int) error {
 	start := time.Now()
-	byID := map[string]*DocResult{}
-	for _, d := range r.Docs {
-		byID[d.Doc.ID] = d
+	byID := map[string]int{}
+	for i, d := range r.Docs {
+		byID[d.Doc.ID] = i
 	}
 	var jobs []VersionPair
 	for _, inst := range corpus.Instruments(r.Corpus.Documents) {
-		var prev *DocResult
+		prev := -1
 		for _, v := range inst.Versions {
 			d, ok := byID[v.ID]
 			if !ok { // skipped: compare the neighbours that were read
 				continue
 			}
-			if prev != nil {
-				jobs = append(jobs, VersionPair{Instrument: inst.Name, From: prev, To: d})
+			if prev >= 0 {
+				jobs = append(jobs, VersionPair{Instrument: inst.Name, From: r.Docs[prev], To: r.Docs[d], FromIdx: prev, ToIdx: d})
 			}
 			prev = d
 		}

@@ -1,6 +1,7 @@
 package keyphrase
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -189,5 +190,33 @@ func TestChanges(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// ExtractAll gives exactly what Extract and ExtractDocument give separately.
+func TestExtractAllMatchesSeparateCalls(t *testing.T) {
+	texts := []string{
+		"States shall develop confidence-building measures aimed at increasing predictability.",
+		"",
+		"All States must play the same role in international governance of the Internet. The Internet Governance Forum meets.",
+		"Civil society and the private sector take part in Internet governance in their respective roles.",
+	}
+	var provs []ProvisionInput
+	off := 0
+	for i, s := range texts {
+		toks, sents := proseTag(t, s)
+		provs = append(provs, ProvisionInput{ID: fmt.Sprint(i), Offset: off, Text: s, Tokens: toks, Sentences: sents})
+		off += len(s) + 1
+	}
+	idf := func(w string) float64 { return 1 + float64(len(w)%3) }
+	per, doc := ExtractAll(provs, idf, Options{TopN: 10}, Options{TopN: -1})
+	for i, p := range provs {
+		want := Extract(p.Text, p.Tokens, p.Sentences, idf, Options{TopN: 10})
+		if !reflect.DeepEqual(per[i], want) {
+			t.Errorf("provision %d: %v, want %v", i, per[i], want)
+		}
+	}
+	if want := ExtractDocument(provs, idf, Options{TopN: -1}); !reflect.DeepEqual(doc, want) {
+		t.Errorf("document: %v, want %v", doc, want)
 	}
 }

@@ -274,3 +274,49 @@ func dropContained(groups []*group) []*group {
 	}
 	return out
 }
+
+// ExtractAll returns what Extract gives for each provision (with provOpt) and what
+// ExtractDocument gives for the whole document (with docOpt), finding each provision's candidates
+// once instead of twice. Both options must have the same MaxWords (candidates depend on it);
+// otherwise the two are computed separately.
+func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOpt Options) (perProv [][]Phrase, doc []Phrase) {
+	provOpt, docOpt = provOpt.norm(), docOpt.norm()
+	perProv = make([][]Phrase, len(provs))
+	if provOpt.MaxWords != docOpt.MaxWords {
+		for i, p := range provs {
+			perProv[i] = Extract(p.Text, p.Tokens, p.Sentences, idf, provOpt)
+		}
+		return perProv, ExtractDocument(provs, idf, docOpt)
+	}
+	total := 0
+	for _, p := range provs {
+		total += len(p.Text)
+	}
+	var occs []occurrence
+	base, sentBase := 0, 0
+	for i, p := range provs {
+		if len(p.Text) == 0 {
+			sentBase++ // as ExtractDocument counts it: one empty sentence
+			continue
+		}
+		cs := candidates(p.Text, p.Tokens, p.Sentences, provOpt.MaxWords)
+		ns := len(validSentences(p.Text, p.Sentences))
+		if ns == 0 {
+			ns = 1
+		}
+		own := make([]occurrence, 0, len(cs))
+		for _, c := range cs {
+			own = append(own, occurrence{Candidate: c, order: len(own), scopePos: c.Start,
+				relPos: float64(c.Start) / float64(len(p.Text)), sentence: min(c.Sentence, ns-1)})
+			occs = append(occs, occurrence{Candidate: c, order: len(occs), scopePos: p.Offset + c.Start,
+				relPos: float64(base+c.Start) / float64(total), sentence: sentBase + min(c.Sentence, ns-1)})
+		}
+		perProv[i] = rank(own, ns, idf, provOpt)
+		base += len(p.Text)
+		sentBase += ns
+	}
+	if total == 0 {
+		return perProv, nil
+	}
+	return perProv, rank(occs, sentBase, idf, docOpt)
+}
