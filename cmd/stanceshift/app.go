@@ -31,6 +31,7 @@ Usage:
   stanceshift corpus validate [PATH]      read and segment a corpus, report problems, write nothing
   stanceshift eval --labels FILE [flags]  compare the stance models with hand labels
   stanceshift report [--out DIR]          rebuild report.html and charts from the CSVs in DIR
+  stanceshift train-entities --spans F --out DIR   train a statistical entity model
   stanceshift version                     print version information
   stanceshift help [COMMAND]              show help
 
@@ -83,6 +84,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{"expected 'corpus validate [PATH]'"}
 		}
 		return cmdValidate(ctx, args[2:], stdout, stderr)
+	case "train-entities":
+		return cmdTrainEntities(ctx, args[1:], stdout, stderr)
 	case "report":
 		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "eval":
@@ -126,21 +129,34 @@ func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
 	return nil
 }
 
-// newAnalyzer loads the linguistic layer, with the gazetteer at path or the embedded one.
-func newAnalyzer(path string) (*analyze.Analyzer, error) {
-	if path == "" {
-		return analyze.New(nil)
+// newAnalyzer loads the linguistic layer, with the gazetteer at path or the embedded one, and
+// the statistical entity model named by model: "" for none, "prose" for prose's built-in model,
+// or a folder written by train-entities.
+func newAnalyzer(path, model string) (*analyze.Analyzer, error) {
+	var g *entities.Gazetteer
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("--gazetteer: %w", err)
+		}
+		defer f.Close()
+		if g, err = entities.Load(f, path); err != nil {
+			return nil, err
+		}
 	}
-	f, err := os.Open(path)
+	var m *entities.Model
+	var err error
+	switch model {
+	case "":
+	case "prose":
+		m, err = entities.BuiltinModel()
+	default:
+		m, err = entities.LoadModel(model)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("--gazetteer: %w", err)
+		return nil, fmt.Errorf("--entity-model: %w", err)
 	}
-	defer f.Close()
-	g, err := entities.Load(f, path)
-	if err != nil {
-		return nil, err
-	}
-	return analyze.New(g)
+	return analyze.NewWithModel(g, m)
 }
 
 // loadCorpus reads the corpus at path, or the embedded default corpus when path is empty.

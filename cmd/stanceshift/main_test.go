@@ -370,3 +370,10 @@ func TestEval(t *testing.T) {
 		t.Errorf("bad --models: exit %d %q", code, stderr)
 	}
 }
+
+func TestRunEntityModelMissing(t *testing.T) {
+	code, _, stderr := runCLI(t, "run", "--entity-model", filepath.Join(t.TempDir(), "nope"), "--out", t.TempDir())
+	if code != exitFailure || !strings.Contains(stderr, "--entity-model") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

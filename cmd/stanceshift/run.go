@@ -34,6 +34,7 @@ Examples:
 type runFlags struct {
 	corpus, out       string
 	gazetteer         string
+	entityModel       string
 	tfidf             string
 	threshold         float64
 	emitMatrix        bool
@@ -52,6 +53,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.corpus, "corpus", "", "corpus `PATH` (manifest, folder of drafts, or provisions table); default: the embedded corpus")
 	fs.StringVar(&f.out, "out", "out", "output `DIR` for the reports")
 	fs.StringVar(&f.gazetteer, "gazetteer", "", "entity gazetteer `YAML` replacing the embedded one (see pipeline/analyze/entities/gazetteer.yaml)")
+	fs.StringVar(&f.entityModel, "entity-model", "", "statistical entity model for what the gazetteer lacks: prose (prose's built-in, slow) or a `DIR` from train-entities; default none")
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
 	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
@@ -93,7 +95,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	an, err := newAnalyzer(f.gazetteer)
+	an, err := newAnalyzer(f.gazetteer, f.entityModel)
 	if err != nil {
 		return err
 	}
@@ -123,7 +125,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Corpus = results.CorpusInfo{Name: c.Name, Kind: c.Kind, Root: c.Root}
 	ri.Inputs = res.Inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
-		"keep_going": f.keepGoing, "gazetteer": f.gazetteer,
+		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
 		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix,
 		"models": f.models, "dictionary": f.dictionary, "labels": f.labels, "shift_band": f.shiftBand, "strict": f.strict}
 	ri.Counts = res.Counts()
