@@ -19,9 +19,18 @@ const KeyphraseTopN = 10
 // reported as dropped). Word specificity is the corpus IDF of the word's TF-IDF term.
 func (r *Result) Keyphrases(ctx context.Context, opt vectorize.Options, workers int) error {
 	start := time.Now()
-	idf := r.wordIDF(opt)
+	wordIDF := r.wordIDF(opt)
 	err := forEach(ctx, len(r.Docs), workers, func(i int) error {
 		d := r.Docs[i]
+		memo := map[string]float64{} // per document: words repeat, stemming them again is the cost
+		idf := func(w string) float64 {
+			v, ok := memo[w]
+			if !ok {
+				v = wordIDF(w)
+				memo[w] = v
+			}
+			return v
+		}
 		inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
 		for j, p := range d.Provisions {
 			inputs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text}
