@@ -60,7 +60,7 @@ func synthVersions(n int, seed int64) ([]Item, []Item) {
 }
 
 func BenchmarkAlign(b *testing.B) {
-	for _, n := range []int{200, 1000, 3000} {
+	for _, n := range []int{200, 1000, 2000, 3000} {
 		from, to := synthVersions(n, 1)
 		b.Run(itoa(n), func(b *testing.B) {
 			b.ReportMetric(float64(len(to)), "new-provisions")

@@ -128,3 +128,21 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyzeParallel is the whole layer on all cores (run with -cpu 1,2 to compare).
+func BenchmarkAnalyzeParallel(b *testing.B) {
+	a, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat("States shall cooperate fully with other interested parties in encouraging a deeper understanding by all elements in society, including the private sector and civil-society institutions, of their responsibility to ensure information security. ", 20)
+	b.SetBytes(int64(len(text)))
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := a.Analyze(text); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
