@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stanceshift/stanceshift/internal/roman"
 )
 
 // kind is the numbering system of a marker.
@@ -259,55 +261,14 @@ func isLetterToken(t string) bool {
 
 // romanValue returns the value of a canonical lower-case roman numeral from 1 to 100, else 0.
 func romanValue(t string) int {
-	if t == "" || len(t) > 8 {
-		return 0
-	}
-	v := 0
-	for i := 0; i < len(t); i++ {
-		a := romanDigit(t[i])
-		if a == 0 {
-			return 0
-		}
-		if i+1 < len(t) && romanDigit(t[i+1]) > a {
-			v -= a
-		} else {
-			v += a
-		}
-	}
-	if v < 1 || v > 100 || toRoman(v) != t {
+	v, upper, ok := roman.Parse(t)
+	if !ok || upper || v > 100 {
 		return 0
 	}
 	return v
 }
 
-func romanDigit(c byte) int {
-	switch c {
-	case 'i':
-		return 1
-	case 'v':
-		return 5
-	case 'x':
-		return 10
-	case 'l':
-		return 50
-	case 'c':
-		return 100
-	}
-	return 0
-}
-
-func toRoman(v int) string {
-	vals := []int{100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
-	var b strings.Builder
-	for i, n := range vals {
-		for v >= n {
-			b.WriteString(syms[i])
-			v -= n
-		}
-	}
-	return b.String()
-}
+func toRoman(v int) string { return roman.Format(v) }
 
 // successor returns the value expected after prev in kind k; "" for the first one expected
 // when prev is "". It returns "" when there is no obvious successor.

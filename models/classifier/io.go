@@ -3,9 +3,10 @@ package classifier
 import (
 	"errors"
 	"fmt"
-	"github.com/stanceshift/stanceshift/models"
 	"io"
 	"slices"
+
+	"github.com/stanceshift/stanceshift/models"
 )
 
 // Save writes the model as compact JSON (one line). Floats are written in the shortest form that

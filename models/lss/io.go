@@ -3,9 +3,10 @@ package lss
 import (
 	"errors"
 	"fmt"
-	"github.com/stanceshift/stanceshift/models"
 	"io"
 	"math"
+
+	"github.com/stanceshift/stanceshift/models"
 )
 
 // Save writes the model as indented JSON. Every slice is sorted, so the same model always

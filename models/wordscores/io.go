@@ -3,9 +3,10 @@ package wordscores
 import (
 	"errors"
 	"fmt"
-	"github.com/stanceshift/stanceshift/models"
 	"io"
 	"math"
+
+	"github.com/stanceshift/stanceshift/models"
 )
 
 // Save writes the model as indented JSON. Keys of WordScores are written in sorted order

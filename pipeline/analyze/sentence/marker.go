@@ -1,6 +1,6 @@
 package sentence
 
-import "unicode/utf8"
+import "github.com/stanceshift/stanceshift/internal/roman"
 
 // List marker styles.
 const (
@@ -46,7 +46,7 @@ func parseMarker(t string, p int) (m marker, end int, ok bool) {
 	case isASCIILetter(t[j]):
 		// One letter, or a run of Roman-numeral letters.
 		j++
-		for j < n && j-ls <= maxMarker && romanDigit(t[j]|0x20) != 0 && romanDigit(t[ls]|0x20) != 0 {
+		for j < n && j-ls <= maxMarker && roman.IsDigit(t[j]) && roman.IsDigit(t[ls]) {
 			j++
 		}
 	default:
@@ -143,78 +143,9 @@ func succeeds(prev, next marker) bool {
 // canonical form (so "civil", "did" and "mix" are not numerals). It returns 0 when w is
 // not a numeral.
 func romanValue(w string) (v int, upper bool) {
-	if w == "" || len(w) > 9 || !utf8.ValidString(w) {
-		return 0, false
-	}
-	upper = w[0] >= 'A' && w[0] <= 'Z'
-	prev := 0
-	for j := len(w) - 1; j >= 0; j-- {
-		c := w[j]
-		if (c >= 'A' && c <= 'Z') != upper {
-			return 0, false
-		}
-		d := romanDigit(c | 0x20)
-		if d == 0 {
-			return 0, false
-		}
-		if d < prev {
-			v -= d
-		} else {
-			v += d
-		}
-		prev = d
-	}
-	if !canonicalRoman(w, v) {
+	v, upper, ok := roman.Parse(w)
+	if !ok {
 		return 0, false
 	}
 	return v, upper
-}
-
-func romanDigit(c byte) int {
-	switch c {
-	case 'i':
-		return 1
-	case 'v':
-		return 5
-	case 'x':
-		return 10
-	case 'l':
-		return 50
-	case 'c':
-		return 100
-	case 'd':
-		return 500
-	case 'm':
-		return 1000
-	}
-	return 0
-}
-
-// canonicalRoman checks that w is the canonical spelling of v (rejects "iiv", "ixi").
-func canonicalRoman(w string, v int) bool {
-	if v <= 0 || v >= 4000 {
-		return false
-	}
-	var buf [16]byte
-	out := buf[:0]
-	syms := [...]struct {
-		v int
-		s string
-	}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-		{40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}}
-	for _, s := range syms {
-		for v >= s.v && len(out)+len(s.s) <= len(buf) {
-			out = append(out, s.s...)
-			v -= s.v
-		}
-	}
-	if v != 0 || len(out) != len(w) {
-		return false
-	}
-	for j := range out {
-		if out[j] != w[j]|0x20 {
-			return false
-		}
-	}
-	return true
 }

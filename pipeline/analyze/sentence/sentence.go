@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stanceshift/stanceshift/internal/roman"
 )
 
 // Span is one sentence: text[Start:End], with no whitespace at either end.
@@ -135,7 +137,7 @@ func mayOpenItem(t string, p int, lineStart bool) bool {
 		return false
 	}
 	d := t[p+1]
-	return d == '.' || d == ')' || romanDigit(c|0x20) != 0 && romanDigit(d|0x20) != 0
+	return d == '.' || d == ')' || roman.IsDigit(c) && roman.IsDigit(d)
 }
 
 // tokenStart looks at the token starting at p for structure that the punctuation alone
