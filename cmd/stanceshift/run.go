@@ -38,6 +38,7 @@ type runFlags struct {
 	tfidf             string
 	threshold         float64
 	emitMatrix        bool
+	noReport          bool
 	models            string
 	dictionary        string
 	labels            string
@@ -56,6 +57,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.entityModel, "entity-model", "", "statistical entity model for what the gazetteer lacks: prose (prose's built-in, slow) or a `DIR` from train-entities; default none")
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
 	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
+	fs.BoolVar(&f.noReport, "no-report", false, "write the CSV reports only, not report.html and charts/")
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
@@ -126,7 +128,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Inputs = res.Inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
-		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix,
+		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport,
 		"models": f.models, "dictionary": f.dictionary, "labels": f.labels, "shift_band": f.shiftBand, "strict": f.strict}
 	ri.Counts = res.Counts()
 	ri.Stages = res.Stages
@@ -151,7 +153,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
-	htmlNames, err := report.Write(ctx, f.out)
+	var htmlNames []string
+	if !f.noReport {
+		htmlNames, err = report.Write(ctx, f.out)
+	}
 	names = append(names, htmlNames...)
 	if err != nil {
 		if ctx.Err() != nil {

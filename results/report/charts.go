@@ -6,18 +6,22 @@ import (
 	"encoding/base64"
 	"fmt"
 	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -55,51 +59,81 @@ func (r *Report) ensureCharts() ([]chart, error) {
 }
 
 func (r *Report) renderCharts() ([]chart, error) {
-	var out []chart
+	type job struct {
+		p    *plot.Plot
+		c    chart
+		w, h vg.Length
+	}
+	var jobs []job
 	names := map[string]int{}
-	add := func(p *plot.Plot, name, title, alt, inst string, w, h vg.Length) error {
+	add := func(p *plot.Plot, name, title, alt, inst string, w, h vg.Length) {
 		names[name]++
 		if n := names[name]; n > 1 {
 			name = fmt.Sprintf("%s-%d", name, n)
 		}
-		c := chart{Name: name, Title: title, Alt: alt, Instrument: inst}
-		for _, f := range []string{"svg", "png"} {
-			wt, err := p.WriterTo(w, h, f)
-			if err != nil {
-				return fmt.Errorf("report: chart %s: %w", name, err)
-			}
-			var buf bytes.Buffer
-			if _, err := wt.WriteTo(&buf); err != nil {
-				return fmt.Errorf("report: chart %s: %w", name, err)
-			}
-			if f == "svg" {
-				c.SVG = buf.Bytes()
-			} else {
-				c.PNG = buf.Bytes()
-			}
-		}
-		out = append(out, c)
-		return nil
+		jobs = append(jobs, job{p: p, c: chart{Name: name, Title: title, Alt: alt, Instrument: inst}, w: w, h: h})
 	}
 	for _, iv := range r.page.Instruments {
 		if p, name, title, alt, h, ok := r.shiftOrSimilarityCharts(iv); ok {
 			for i := range p {
-				if err := add(p[i], name[i], title[i], alt[i], iv.Name, 7*vg.Inch, h[i]); err != nil {
-					return nil, err
-				}
+				add(p[i], name[i], title[i], alt[i], iv.Name, 7*vg.Inch, h[i])
 			}
 		}
 		p, name, title, alt := r.versionChart(iv)
-		if err := add(p, name, title, alt, iv.Name, 6*vg.Inch, 3.5*vg.Inch); err != nil {
-			return nil, err
-		}
+		add(p, name, title, alt, iv.Name, 6*vg.Inch, 3.5*vg.Inch)
 	}
 	if p, name, title, alt, w, h, ok := r.presenceChart(); ok {
-		if err := add(p, name, title, alt, "", w, h); err != nil {
+		add(p, name, title, alt, "", w, h)
+	}
+	// Rendering (mostly PNG rasterising and compression) is the slow part: hundreds of charts
+	// on a corpus with many instruments. Each plot is drawn by one goroutine; the output is in
+	// job order whatever the scheduling.
+	out := make([]chart, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer func() { <-sem; wg.Done() }()
+			j := jobs[i]
+			c := j.c
+			c.SVG, c.PNG, errs[i] = renderChart(j.p, j.w, j.h)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("report: chart %s: %w", c.Name, errs[i])
+			}
+			out[i] = c
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// renderChart draws p as SVG and as PNG. The PNG is encoded with the fastest zlib level: the charts
+// are line art, so the file is barely larger, and encoding was most of the report's time.
+func renderChart(p *plot.Plot, w, h vg.Length) (svgBytes, pngBytes []byte, err error) {
+	wt, err := p.WriterTo(w, h, "svg")
+	if err != nil {
+		return nil, nil, err
+	}
+	var sb bytes.Buffer
+	if _, err := wt.WriteTo(&sb); err != nil {
+		return nil, nil, err
+	}
+	img := vgimg.New(w, h)
+	p.Draw(draw.New(img))
+	var pb bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&pb, img.Image()); err != nil {
+		return nil, nil, err
+	}
+	return sb.Bytes(), pb.Bytes(), nil
 }
 
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
