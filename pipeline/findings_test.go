@@ -237,10 +237,17 @@ func TestSeedFindingsStance(t *testing.T) {
 		}
 	})
 	t.Run("reference texts fall on the right side", func(t *testing.T) {
+		seen := 0
+		defer func() {
+			if seen != 2 {
+				t.Errorf("checked %d of the dictionary and wordscores models", seen)
+			}
+		}()
 		for _, ms := range r.Scores {
 			if ms.Name != "dictionary" && ms.Name != "wordscores" {
 				continue
 			}
+			seen++
 			for d, doc := range r.Docs {
 				s := ms.Doc[d].Score
 				switch doc.Doc.ID {

@@ -93,52 +93,49 @@ func (r *Result) Counts() map[string]int {
 		"warnings": len(r.Warnings), "instruments": len(corpus.Instruments(r.Corpus.Documents))}
 }
 
+// csvReport writes one CSV report from a row builder.
+type csvReport struct {
+	name  string
+	write func(ctx context.Context, dir, name string) error
+}
+
+func csvOf[T results.Row](rows func() []T) func(ctx context.Context, dir, name string) error {
+	return func(ctx context.Context, dir, name string) error { return results.WriteCSV(ctx, dir, name, rows()) }
+}
+
 // WriteReports writes every CSV report into dir and returns their names in the order written.
 // errors.csv is written only when an input was skipped; an errors.csv left from an earlier run is
 // removed otherwise, so the folder always describes the latest run.
 func (r *Result) WriteReports(ctx context.Context, dir string) ([]string, error) {
-	var names []string
-	write := func(name string, fn func() error) error {
-		if err := fn(); err != nil {
-			return err
-		}
-		names = append(names, name)
-		return nil
-	}
-	steps := []struct {
-		name string
-		fn   func() error
-	}{
-		{"documents.csv", func() error { return results.WriteCSV(ctx, dir, "documents.csv", r.DocumentRows()) }},
-		{"provisions.csv", func() error { return results.WriteCSV(ctx, dir, "provisions.csv", r.ProvisionRows()) }},
-		{"entities.csv", func() error { return results.WriteCSV(ctx, dir, "entities.csv", r.EntityRows()) }},
-		{"keyphrases.csv", func() error { return results.WriteCSV(ctx, dir, "keyphrases.csv", r.KeyphraseRows()) }},
-		{"keyphrase_changes.csv", func() error {
-			return results.WriteCSV(ctx, dir, "keyphrase_changes.csv", r.KeyphraseChangeRows())
-		}},
-		{"terms.csv", func() error { return results.WriteCSV(ctx, dir, "terms.csv", r.TermRows()) }},
-		{"alignment.csv", func() error { return results.WriteCSV(ctx, dir, "alignment.csv", r.AlignmentRows()) }},
-		{"reuse.csv", func() error { return results.WriteCSV(ctx, dir, "reuse.csv", r.ReuseRows()) }},
-		{"references.csv", func() error { return results.WriteCSV(ctx, dir, "references.csv", r.ReferenceRows()) }},
-		{"stance.csv", func() error { return results.WriteCSV(ctx, dir, "stance.csv", r.StanceRows()) }},
-		{"document_scores.csv", func() error { return results.WriteCSV(ctx, dir, "document_scores.csv", r.DocumentScoreRows()) }},
-		{"shifts.csv", func() error { return results.WriteCSV(ctx, dir, "shifts.csv", r.ShiftRows()) }},
-		{"summary.csv", func() error { return results.WriteCSV(ctx, dir, "summary.csv", r.SummaryRows()) }},
-		{"concept_mentions.csv", func() error { return results.WriteCSV(ctx, dir, "concept_mentions.csv", r.ConceptMentionRows()) }},
-		{"concept_changes.csv", func() error { return results.WriteCSV(ctx, dir, "concept_changes.csv", r.ConceptChangeRows()) }},
-		{"warnings.csv", func() error { return results.WriteCSV(ctx, dir, "warnings.csv", r.WarningRows()) }},
-	}
-	for _, s := range steps {
-		if err := write(s.name, s.fn); err != nil {
-			return names, err
-		}
+	reports := []csvReport{
+		{"documents.csv", csvOf(r.DocumentRows)},
+		{"provisions.csv", csvOf(r.ProvisionRows)},
+		{"entities.csv", csvOf(r.EntityRows)},
+		{"keyphrases.csv", csvOf(r.KeyphraseRows)},
+		{"keyphrase_changes.csv", csvOf(r.KeyphraseChangeRows)},
+		{"terms.csv", csvOf(r.TermRows)},
+		{"alignment.csv", csvOf(r.AlignmentRows)},
+		{"reuse.csv", csvOf(r.ReuseRows)},
+		{"references.csv", csvOf(r.ReferenceRows)},
+		{"stance.csv", csvOf(r.StanceRows)},
+		{"document_scores.csv", csvOf(r.DocumentScoreRows)},
+		{"shifts.csv", csvOf(r.ShiftRows)},
+		{"summary.csv", csvOf(r.SummaryRows)},
+		{"concept_mentions.csv", csvOf(r.ConceptMentionRows)},
+		{"concept_changes.csv", csvOf(r.ConceptChangeRows)},
+		{"warnings.csv", csvOf(r.WarningRows)},
 	}
 	if len(r.Skipped) > 0 {
-		if err := write("errors.csv", func() error { return results.WriteCSV(ctx, dir, "errors.csv", r.ErrorRows()) }); err != nil {
+		reports = append(reports, csvReport{"errors.csv", csvOf(r.ErrorRows)})
+	} else if err := results.Remove(dir, "errors.csv"); err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, rep := range reports {
+		if err := rep.write(ctx, dir, rep.name); err != nil {
 			return names, err
 		}
-	} else if err := results.Remove(dir, "errors.csv"); err != nil {
-		return names, err
+		names = append(names, rep.name)
 	}
 	return names, nil
 }

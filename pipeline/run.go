@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
@@ -64,6 +65,8 @@ type Result struct {
 	// whether later documents echo them (after Reuse).
 	Reused []reuse.Reuse
 	Echoes []reuse.Echo
+
+	texts [][]models.Text // the models' view of every provision, built once (modelTexts)
 }
 
 // ErrStrict wraps the first input error when Options.Strict is set.

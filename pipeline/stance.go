@@ -146,8 +146,12 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 	return nil
 }
 
-// modelTexts turns every provision into what the models score: its text and tokens.
+// modelTexts turns every provision into what the models score: its text and tokens. It is built
+// once and shared by scoring, classifier training and eval (it copies every token).
 func (r *Result) modelTexts() [][]models.Text {
+	if r.texts != nil {
+		return r.texts
+	}
 	out := make([][]models.Text, len(r.Docs))
 	for d, doc := range r.Docs {
 		out[d] = make([]models.Text, len(doc.Provisions))
@@ -162,6 +166,7 @@ func (r *Result) modelTexts() [][]models.Text {
 			out[d][i] = t
 		}
 	}
+	r.texts = out
 	return out
 }
 

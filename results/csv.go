@@ -82,16 +82,9 @@ func WriteFileAtomic(ctx context.Context, path string, data []byte) (err error) 
 	return nil
 }
 
-// FormatFloat formats a float with up to 6 significant decimals and no exponent noise, the same on
-// every platform; NaN is written as an empty field (R, pandas and DuckDB read it as missing).
-func FormatFloat(f float64) string {
-	if f != f {
-		return ""
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-// FormatRounded formats a float rounded to digits decimals, trailing zeros trimmed.
+// FormatRounded formats a float rounded to digits decimals, trailing zeros trimmed, "-0" written
+// as "0", and NaN as an empty field (R, pandas and DuckDB read it as missing), the same on every
+// platform.
 func FormatRounded(f float64, digits int) string {
 	if f != f {
 		return ""

@@ -7,5 +7,5 @@
 // previous complete file or the new complete one, never a half-written file.
 //
 // A row type implements Row: its Header and its Record (the fields in header order). Floats are
-// formatted by FormatFloat so the same numbers give the same bytes on every machine.
+// formatted by FormatRounded so the same numbers give the same bytes on every machine.
 package results

@@ -73,22 +73,17 @@ func TestWriteFileAtomicUnwritableDir(t *testing.T) {
 	}
 }
 
-func TestFormatFloat(t *testing.T) {
+func TestFormatRounded(t *testing.T) {
 	tests := []struct {
 		f      float64
 		digits int
 		want   string
 	}{
-		{0.5, -1, "0.5"}, {math.NaN(), -1, ""}, {1e-7, -1, "0.0000001"}, {-0.448059, 4, "-0.4481"},
-		{2, 4, "2"}, {-0.00001, 4, "0"}, {math.NaN(), 3, ""}, {1.50, 2, "1.5"},
+		{0.5, 4, "0.5"}, {math.NaN(), 4, ""}, {1e-7, 7, "0.0000001"}, {-0.448059, 4, "-0.4481"},
+		{2, 4, "2"}, {-0.00001, 4, "0"}, {1.50, 2, "1.5"}, {123.456, 0, "123"},
 	}
 	for _, tt := range tests {
-		var got string
-		if tt.digits < 0 {
-			got = FormatFloat(tt.f)
-		} else {
-			got = FormatRounded(tt.f, tt.digits)
-		}
+		got := FormatRounded(tt.f, tt.digits)
 		if got != tt.want {
 			t.Errorf("format(%v, %d) = %q, want %q", tt.f, tt.digits, got, tt.want)
 		}

@@ -134,30 +134,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Stages = res.Stages
 
 	wt := time.Now()
-	names, err := res.WriteReports(ctx, f.out)
-	if err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
-			return errReported
-		}
-		return err
-	}
-	if f.emitMatrix {
-		more, err := res.WriteMatrix(ctx, f.out)
-		names = append(names, more...)
-		if err != nil {
-			if ctx.Err() != nil {
-				fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
-				return errReported
-			}
-			return err
-		}
-	}
-	var htmlNames []string
-	if !f.noReport {
-		htmlNames, err = report.Write(ctx, f.out)
-	}
-	names = append(names, htmlNames...)
+	names, err := writeOutputs(ctx, res, f)
 	if err != nil {
 		if ctx.Err() != nil {
 			fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
@@ -187,6 +164,30 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return errSkipped(len(res.Skipped))
 	}
 	return nil
+}
+
+// writeOutputs writes the CSV reports, the matrix when asked, then report.html and its charts
+// (built from those CSVs), and returns the names written so far.
+func writeOutputs(ctx context.Context, res *pipeline.Result, f runFlags) ([]string, error) {
+	names, err := res.WriteReports(ctx, f.out)
+	if err != nil {
+		return names, err
+	}
+	if f.emitMatrix {
+		more, err := res.WriteMatrix(ctx, f.out)
+		names = append(names, more...)
+		if err != nil {
+			return names, err
+		}
+	}
+	if !f.noReport {
+		more, err := report.Write(ctx, f.out)
+		names = append(names, more...)
+		if err != nil {
+			return names, err
+		}
+	}
+	return names, nil
 }
 
 // stageNames lists the stages a (possibly interrupted) run completed.
