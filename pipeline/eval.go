@@ -257,22 +257,3 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 
 // CGrid is the grid of inverse regularisation strengths SelectC searches.
 var CGrid = []float64{0.1, 0.3, 1, 3, 10, 30}
-
-// SelectC picks the classifier's C by cross-validated macro-F1 on the data it is given (in eval:
-// the train split only), ties to the smaller C. Calibration does not change the argmax, so the
-// search runs uncalibrated.
-func SelectC(x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
-	best, bestF1 := CGrid[0], -1.0
-	opt.Calibrate = "none"
-	for _, c := range CGrid {
-		opt.C = c
-		cv, err := classifier.CrossValidate(x, y, dim, opt)
-		if err != nil {
-			continue
-		}
-		if cv.MacroF1 > bestF1+1e-12 {
-			best, bestF1 = c, cv.MacroF1
-		}
-	}
-	return best
-}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
-	"github.com/stanceshift/stanceshift/models/classifier"
 	"github.com/stanceshift/stanceshift/models/dictionary"
 	"github.com/stanceshift/stanceshift/models/labels"
 	"github.com/stanceshift/stanceshift/models/lss"
@@ -329,92 +328,3 @@ func wsScore(s wordscores.Score) models.Score {
 }
 
 func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
-
-// Featurizer gives the classifier TF-IDF features (the corpus vocabulary) plus three dictionary
-// features: the dictionary score, and the summed state-centric and multistakeholder evidence.
-type Featurizer struct {
-	Vocab *vectorize.Vocabulary
-	TF    vectorize.Options
-	Dict  *dictionary.Model
-}
-
-// Dim is the number of features.
-func (f *Featurizer) Dim() int { return f.Vocab.Len() + 3 }
-
-// FeatureName names feature i.
-func (f *Featurizer) FeatureName(i int) string {
-	if i < f.Vocab.Len() {
-		return f.Vocab.Terms[i]
-	}
-	return [...]string{"dict:score", "dict:state_centric", "dict:multistakeholder"}[i-f.Vocab.Len()]
-}
-
-// Features computes one provision's feature vector.
-func (f *Featurizer) Features(t models.Text) classifier.Vec {
-	words := make([]string, 0, len(t.Tokens))
-	for _, tok := range t.Tokens {
-		if hasWordRune(tok.Text) {
-			words = append(words, tok.Text)
-		}
-	}
-	idx, val := f.Vocab.Row(vectorize.Terms(words, f.TF), f.TF)
-	s := f.Dict.Score(t)
-	var pos, neg float64
-	for _, e := range s.Evidence {
-		if e.Contribution > 0 {
-			pos += e.Contribution
-		} else {
-			neg -= e.Contribution
-		}
-	}
-	score := s.Score
-	if math.IsNaN(score) {
-		score = 0
-	}
-	n := f.Vocab.Len()
-	idx = append(idx, n, n+1, n+2)
-	val = append(val, score, pos, neg)
-	return classifier.Vec{Idx: idx, Val: val}
-}
-
-// fitClassifier trains the classifier on the labelled provisions of this corpus.
-func (r *Result) fitClassifier(ls []labels.Label, dict *dictionary.Model, tf vectorize.Options) (models.Scorer, error) {
-	if len(ls) == 0 {
-		return nil, fmt.Errorf("no labels (give --labels or `labels:` in the manifest)")
-	}
-	f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Dict: dict}
-	x, y := r.labelledFeatures(ls, f, "")
-	if len(x) == 0 {
-		return nil, fmt.Errorf("none of the %d labels names a provision of this corpus", len(ls))
-	}
-	copt := classifier.Options{ClassWeight: "balanced", Seed: 1}
-	copt.C = SelectC(x, y, f.Dim(), copt)
-	m, err := classifier.Train(x, y, f.Dim(), copt)
-	if err != nil {
-		return nil, err
-	}
-	return classifier.WithFeaturizer(m, f), nil
-}
-
-// labelledFeatures returns the features and gold labels of the labelled provisions (of one
-// split, or all when split is empty), in provisions.csv order.
-func (r *Result) labelledFeatures(ls []labels.Label, f *Featurizer, split string) ([]classifier.Vec, []string) {
-	gold := map[string]string{}
-	for _, l := range ls {
-		if split == "" || l.Split == split {
-			gold[l.ProvisionID] = l.Stance
-		}
-	}
-	texts := r.modelTexts()
-	var x []classifier.Vec
-	var y []string
-	for d := range texts {
-		for _, t := range texts[d] {
-			if g, ok := gold[t.ID]; ok {
-				x = append(x, f.Features(t))
-				y = append(y, g)
-			}
-		}
-	}
-	return x, y
-}
