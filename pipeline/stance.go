@@ -146,7 +146,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 }
 
 // modelTexts turns every provision into what the models score: its text and tokens. It is built
-// once and shared by scoring, classifier training and eval (it copies every token).
+// once and shared by scoring, classifier training and eval; the tokens are shared, not copied.
 func (r *Result) modelTexts() [][]models.Text {
 	if r.texts != nil {
 		return r.texts
@@ -157,10 +157,7 @@ func (r *Result) modelTexts() [][]models.Text {
 		for i, p := range doc.Provisions {
 			t := models.Text{ID: p.ID, Text: p.Text}
 			if i < len(doc.Analyses) {
-				t.Tokens = make([]models.Token, len(doc.Analyses[i].Tokens))
-				for k, tok := range doc.Analyses[i].Tokens {
-					t.Tokens[k] = models.Token{Text: tok.Text, Start: tok.Start, End: tok.End}
-				}
+				t.Tokens = doc.Analyses[i].Tokens
 			}
 			out[d][i] = t
 		}
@@ -188,31 +185,54 @@ func lssSeeds(dict *dictionary.Model) map[string]float64 {
 }
 
 // lssSentences is the sentence-level term lists LSS is fitted on: each sentence of each
-// provision, lower-cased words without scikit-learn's English stop words.
-func lssSentences(r *Result) [][]string {
+// provision, lower-cased words without scikit-learn's English stop words; at most max of them
+// (max <= 0: all), taken at an even stride over the corpus (the choice of strideSample in the tests). Only the
+// chosen sentences are built: at 100 MB the whole list was a transient gigabyte.
+func lssSentences(r *Result, max int) [][]string {
 	stop := vectorize.StopWordSet(vectorize.EnglishStopWords...)
-	var out [][]string
-	for _, d := range r.Docs {
-		for _, an := range d.Analyses {
-			k := 0
-			for _, s := range an.Sentences {
-				var terms []string
-				for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
-					t := an.Tokens[k]
-					if t.Start < s.Start || !hasWordRune(t.Text) {
-						continue
+	// each visits every non-empty sentence in corpus order; build(k) says whether the terms of
+	// sentence k are wanted, emit receives them.
+	each := func(build func(k int) bool, emit func(terms []string)) {
+		n := 0
+		for _, d := range r.Docs {
+			for _, an := range d.Analyses {
+				k := 0
+				for _, s := range an.Sentences {
+					want := build(n)
+					var terms []string
+					found := false
+					for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
+						t := an.Tokens[k]
+						if t.Start < s.Start || !hasWordRune(t.Text) {
+							continue
+						}
+						if w := strings.ToLower(t.Text); !stop[w] {
+							found = true
+							if want {
+								terms = append(terms, w)
+							}
+						}
 					}
-					w := strings.ToLower(t.Text)
-					if !stop[w] {
-						terms = append(terms, w)
+					if found {
+						if want {
+							emit(terms)
+						}
+						n++
 					}
-				}
-				if len(terms) > 0 {
-					out = append(out, terms)
 				}
 			}
 		}
 	}
+	total := 0
+	each(func(int) bool { total++; return false }, nil)
+	if max <= 0 || max > total {
+		max = total
+	}
+	// The chosen ordinals are i*total/max for i = 0..max-1 , increasing.
+	out := make([][]string, 0, max)
+	each(func(k int) bool { return len(out) < max && k == len(out)*total/max }, func(terms []string) {
+		out = append(out, terms)
+	})
 	return out
 }
 
@@ -223,20 +243,7 @@ func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*l
 	if maxSentences <= 0 {
 		maxSentences = DefaultLSSMaxSentences
 	}
-	return lss.Fit(strideSample(lssSentences(r), maxSentences), lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
-}
-
-// strideSample keeps at most n items taken at an even stride, in order (all of them when there
-// are at most n): deterministic, and spread over the whole corpus.
-func strideSample[T any](items []T, n int) []T {
-	if len(items) <= n {
-		return items
-	}
-	out := make([]T, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, items[i*len(items)/n])
-	}
-	return out
+	return lss.Fit(lssSentences(r, maxSentences), lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
 }
 
 // wordscores fits Wordscores on the documents with a reference position (their term counts under

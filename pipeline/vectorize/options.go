@@ -86,7 +86,7 @@ func Terms(tokens []string, opt Options) []string {
 			continue
 		}
 		if opt.Stem {
-			if t = Stem(t); t == "" { // only apostrophes, e.g. "''s"
+			if t = CachedStem(t); t == "" { // only apostrophes, e.g. "''s"
 				continue
 			}
 		}
