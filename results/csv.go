@@ -1,10 +1,12 @@
 package results
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,19 +35,45 @@ func EncodeCSV[T Row](rows []T) ([]byte, error) {
 	return buf.Bytes(), w.Error()
 }
 
-// WriteCSV writes rows to dir/name atomically.
+// WriteCSV writes rows to dir/name atomically. The CSV is streamed to the temporary file through a
+// buffer, so a report is never held whole in memory (at 100 MB of input, stance.csv alone is
+// hundreds of megabytes).
 func WriteCSV[T Row](ctx context.Context, dir, name string, rows []T) error {
-	b, err := EncodeCSV(rows)
-	if err != nil {
-		return fmt.Errorf("results: %s: %w", name, err)
-	}
-	return WriteFileAtomic(ctx, filepath.Join(dir, name), b)
+	return writeAtomic(ctx, filepath.Join(dir, name), func(f io.Writer) error {
+		bw := bufio.NewWriterSize(f, 1<<16)
+		w := csv.NewWriter(bw)
+		var zero T
+		if err := w.Write(zero.Header()); err != nil {
+			return err
+		}
+		for i, r := range rows {
+			if i%4096 == 0 && ctx.Err() != nil {
+				return fmt.Errorf("%s not written: %w", name, ctx.Err())
+			}
+			if err := w.Write(r.Record()); err != nil {
+				return err
+			}
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it, and renames it over path.
 // If ctx is cancelled before the rename, or any step fails, the temporary file is removed and path
 // is left as it was.
-func WriteFileAtomic(ctx context.Context, path string, data []byte) (err error) {
+func WriteFileAtomic(ctx context.Context, path string, data []byte) error {
+	return writeAtomic(ctx, path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is WriteFileAtomic with the content written by fill.
+func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results: %w", err)
@@ -61,7 +89,7 @@ func WriteFileAtomic(ctx context.Context, path string, data []byte) (err error) 
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if err = fill(f); err != nil {
 		return fmt.Errorf("results: writing %s: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {

@@ -103,3 +103,53 @@ func TestNewRunInfo(t *testing.T) {
 		t.Errorf("run.json: %s", b)
 	}
 }
+
+// cancelRow cancels a context when its record is built, i.e. in the middle of a streamed write.
+type cancelRow struct {
+	cancel func()
+}
+
+func (cancelRow) Header() []string { return []string{"x"} }
+func (r cancelRow) Record() []string {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	return []string{"1"}
+}
+
+func TestWriteCSV(t *testing.T) {
+	rows := []ProvisionRow{{ProvisionID: "d:1", DocID: "d", Text: "a, \"b\""}, {ProvisionID: "d:2", DocID: "d", Text: "c"}}
+	want, err := EncodeCSV(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("same bytes as EncodeCSV", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := WriteCSV(context.Background(), dir, "p.csv", rows); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "p.csv")); string(b) != string(want) {
+			t.Errorf("got %q, want %q", b, want)
+		}
+	})
+	t.Run("cancelled mid-stream leaves the old file and no temporary", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "c.csv"), []byte("old\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		rows := make([]cancelRow, 10000)
+		rows[10].cancel = cancel
+		err := WriteCSV(ctx, dir, "c.csv", rows)
+		if err == nil || !strings.Contains(err.Error(), "not written") {
+			t.Fatalf("err = %v, expected a not-written error", err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "c.csv")); string(b) != "old\n" {
+			t.Errorf("cancelled write changed the file: %q", b)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("temporary files left: %v", entries)
+		}
+	})
+}
