@@ -21,9 +21,9 @@ func (r *Result) Reuse(ctx context.Context, opt reuse.Options, echo reuse.EchoOp
 			rp := reuse.Provision{ID: p.ID, DocID: d.Doc.ID, Instrument: d.Doc.Instrument, Date: d.Doc.Date,
 				Order: d.Doc.Order, Text: p.Text}
 			if i < len(d.Analyses) {
-				rp.Words = make([]reuse.Word, 0, len(d.Analyses[i].Tokens))
-				for _, t := range d.Analyses[i].Tokens {
-					rp.Words = append(rp.Words, reuse.Word{Text: t.Text, Start: t.Start, End: t.End})
+				rp.Words = d.Analyses[i].Tokens
+				if rp.Words == nil {
+					rp.Words = []reuse.Word{} // analysed, no tokens: not "tokenize the text again"
 				}
 			}
 			provs = append(provs, rp)

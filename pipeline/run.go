@@ -139,7 +139,11 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 	if err := res.Align(ctx, opt.Align, opt.workers()); err != nil {
 		return res, err
 	}
-	if err := res.Reuse(ctx, opt.Reuse, opt.Echo); err != nil {
+	ro := opt.Reuse
+	if ro.Workers == 0 {
+		ro.Workers = opt.workers()
+	}
+	if err := res.Reuse(ctx, ro, opt.Echo); err != nil {
 		return res, err
 	}
 	if err := res.Stance(ctx, opt.Stance, *tf, opt.workers()); err != nil {

@@ -79,11 +79,14 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 
 	// Concepts: per provision.
 	r.Concepts = make([][][]ConceptMention, len(r.Docs))
-	for d := range r.Docs {
+	if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
 		r.Concepts[d] = make([][]ConceptMention, len(texts[d]))
 		for i, t := range texts[d] {
 			r.Concepts[d][i] = dict.Concepts(t)
 		}
+		return nil
+	}, nil); err != nil {
+		return err
 	}
 
 	var scorers []models.Scorer
@@ -128,7 +131,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 		r.Scores = append(r.Scores, ms)
 	}
 	if auto || want[models.NameWordscores] {
-		ms, err := r.wordscores(tf)
+		ms, err := r.wordscores(ctx, tf, workers)
 		switch {
 		case err == nil:
 			r.Scores = append(r.Scores, ms)
@@ -248,12 +251,17 @@ func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*l
 
 // wordscores fits Wordscores on the documents with a reference position (their term counts under
 // the TF-IDF setting) and scores every document and provision.
-func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
+func (r *Result) wordscores(ctx context.Context, tf vectorize.Options, workers int) (ModelScores, error) {
 	ms := ModelScores{Name: models.NameWordscores}
-	var ids []string
-	var refs []wordscores.Counts
-	var pos []float64
 	distinct := map[float64]bool{}
+	for _, doc := range r.Docs {
+		if doc.Doc.Position != nil {
+			distinct[*doc.Doc.Position] = true
+		}
+	}
+	if len(distinct) < 2 {
+		return ms, fmt.Errorf("needs at least two documents with distinct reference positions (manifest `position:`), found %d", len(distinct))
+	}
 	counts := func(an []string) wordscores.Counts {
 		c := wordscores.Counts{}
 		for _, t := range vectorize.Terms(an, tf) {
@@ -263,7 +271,8 @@ func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
 	}
 	docCounts := make([]wordscores.Counts, len(r.Docs))
 	provCounts := make([][]wordscores.Counts, len(r.Docs))
-	for d, doc := range r.Docs {
+	if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
+		doc := r.Docs[d]
 		docCounts[d] = wordscores.Counts{}
 		provCounts[d] = make([]wordscores.Counts, len(doc.Provisions))
 		for i := range doc.Provisions {
@@ -274,15 +283,19 @@ func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
 				}
 			}
 		}
+		return nil
+	}, nil); err != nil {
+		return ms, err
+	}
+	var ids []string
+	var refs []wordscores.Counts
+	var pos []float64
+	for d, doc := range r.Docs {
 		if doc.Doc.Position != nil {
 			ids = append(ids, doc.Doc.ID)
 			refs = append(refs, docCounts[d])
 			pos = append(pos, *doc.Doc.Position)
-			distinct[*doc.Doc.Position] = true
 		}
-	}
-	if len(distinct) < 2 {
-		return ms, fmt.Errorf("needs at least two documents with distinct reference positions (manifest `position:`), found %d", len(distinct))
 	}
 	m, err := wordscores.Fit(ids, refs, pos, wordscores.FitOptions{})
 	if err != nil {
@@ -300,7 +313,7 @@ func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
 	ms.LBG = make([]float64, len(r.Docs))
 	ms.MV = make([]float64, len(r.Docs))
 	ms.Prov = make([][]models.Score, len(r.Docs))
-	for d := range r.Docs {
+	err = forEach(ctx, len(r.Docs), workers, func(d int) error {
 		ms.Doc[d] = wsScore(ds[d])
 		ms.LBG[d], ms.MV[d] = ds[d].LBG, ds[d].MV
 		ids := make([]string, len(provCounts[d]))
@@ -309,14 +322,15 @@ func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
 		}
 		ps, err := m.Predict(ids, provCounts[d], wordscores.PredictOptions{TopEvidence: 10})
 		if err != nil {
-			return ms, err
+			return err
 		}
 		ms.Prov[d] = make([]models.Score, len(ps))
 		for i := range ps {
 			ms.Prov[d][i] = wsScore(ps[i])
 		}
-	}
-	return ms, nil
+		return nil
+	}, nil)
+	return ms, err
 }
 
 // wsScore converts a Wordscores score. Raw Wordscores scores sit on the reference positions'

@@ -42,6 +42,9 @@ func Echoes(provs []Provision, isReference func(docID string) bool, opt EchoOpti
 	if isReference == nil {
 		return nil
 	}
+	if !slices.ContainsFunc(provs, func(p Provision) bool { return isReference(p.DocID) }) {
+		return nil // nothing to echo: no provision is prepared (this was a second pass over the corpus)
+	}
 	o := opt.withDefaults()
 	al := o.Align
 	in := newInterner(&al)

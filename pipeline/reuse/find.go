@@ -3,6 +3,7 @@ package reuse
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // Reuse is a passage shared by two provisions of different instruments.
@@ -44,38 +45,51 @@ func compareDates(a, b string) int {
 // (highest first), then by the source's and the target's position in provs.
 func Find(provs []Provision, opt Options) []Reuse {
 	o := opt.withDefaults()
-	in := newInterner(&o)
+	workers := max(o.Workers, 1)
 	seqs := make([]seq, len(provs))
-	for i := range provs {
-		seqs[i] = in.prepareProvision(&provs[i])
-	}
+	parallel(len(provs), workers, func(_, lo, hi int) {
+		in := newInterner(&o)
+		for i := lo; i < hi; i++ {
+			seqs[i] = in.prepareProvision(&provs[i])
+		}
+	})
 	pairs, _ := candidates(seqs, instrumentKeys(provs), &o)
-	sc := newScorer(&o)
 	type hit struct {
 		r      Reuse
 		si, ti int
 	}
+	// Each chunk of pairs is aligned by one goroutine into its own slice; the slices are joined
+	// in chunk order and sorted below, so the result does not depend on the number of workers.
+	chunks := make([][]hit, workers)
+	parallel(len(pairs), workers, func(chunk, lo, hi int) {
+		sc := newScorer(&o)
+		var row, frow []cell
+		var hits []hit
+		for _, p := range pairs[lo:hi] {
+			s, t := p[0], p[1]
+			if before(&provs[t], &provs[s]) {
+				s, t = t, s
+			}
+			var l local
+			l, row, frow = alignIDs(seqs[s].ids, seqs[t].ids, &sc, row, frow)
+			if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
+				continue
+			}
+			ss, se := seqs[s].span(l.aStart, l.aEnd)
+			ts, te := seqs[t].span(l.bStart, l.bEnd)
+			hits = append(hits, hit{si: s, ti: t, r: Reuse{
+				Source: provs[s].ID, Target: provs[t].ID,
+				SourceDoc: provs[s].DocID, TargetDoc: provs[t].DocID,
+				Score: l.score, AlignedWords: l.ident,
+				SourceStart: ss, SourceEnd: se, TargetStart: ts, TargetEnd: te,
+				SourcePassage: provs[s].Text[ss:se], TargetPassage: provs[t].Text[ts:te],
+			}})
+		}
+		chunks[chunk] = hits
+	})
 	var hits []hit
-	var row, frow []cell
-	for _, p := range pairs {
-		s, t := p[0], p[1]
-		if before(&provs[t], &provs[s]) {
-			s, t = t, s
-		}
-		var l local
-		l, row, frow = alignIDs(seqs[s].ids, seqs[t].ids, &sc, row, frow)
-		if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
-			continue
-		}
-		ss, se := seqs[s].span(l.aStart, l.aEnd)
-		ts, te := seqs[t].span(l.bStart, l.bEnd)
-		hits = append(hits, hit{si: s, ti: t, r: Reuse{
-			Source: provs[s].ID, Target: provs[t].ID,
-			SourceDoc: provs[s].DocID, TargetDoc: provs[t].DocID,
-			Score: l.score, AlignedWords: l.ident,
-			SourceStart: ss, SourceEnd: se, TargetStart: ts, TargetEnd: te,
-			SourcePassage: provs[s].Text[ss:se], TargetPassage: provs[t].Text[ts:te],
-		}})
+	for _, c := range chunks {
+		hits = append(hits, c...)
 	}
 	slices.SortFunc(hits, func(x, y hit) int {
 		if c := cmp.Compare(y.r.Score, x.r.Score); c != 0 {
@@ -91,4 +105,23 @@ func Find(provs []Provision, opt Options) []Reuse {
 		out[i] = h.r
 	}
 	return out
+}
+
+// parallel splits [0, n) into at most workers contiguous chunks and runs fn(chunk, lo, hi) on
+// each in its own goroutine (in the caller's when there is one chunk, numbered 0).
+func parallel(n, workers int, fn func(chunk, lo, hi int)) {
+	if workers <= 1 || n < 2*workers {
+		fn(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(w, lo, hi)
+		}()
+	}
+	wg.Wait()
 }

@@ -50,7 +50,7 @@ func TestFindInputs(t *testing.T) {
 		{name: "nil words are tokenized", other: Provision{ID: "b:1", DocID: "b", Instrument: "B", Text: passage}, want: 1},
 		{name: "same instrument is not reuse", other: Provision{ID: "b:1", DocID: "b", Instrument: "A", Text: passage}, want: 0},
 		{name: "words outside the text are ignored", other: Provision{ID: "b:1", DocID: "b", Instrument: "B", Text: "short",
-			Words: []Word{{"equal", 0, 99}, {"role", -1, 2}, {"responsibility", 3, 2}}}, want: 0},
+			Words: []Word{{Text: "equal", Start: 0, End: 99}, {Text: "role", Start: -1, End: 2}, {Text: "responsibility", Start: 3, End: 2}}}, want: 0},
 		{name: "words out of order give a sane span", other: Provision{ID: "b:1", DocID: "b", Instrument: "B", Text: passage,
 			Words: swapEnds(Tokenize(passage))}, want: 1},
 		{name: "empty provision", other: Provision{ID: "b:1", DocID: "b", Instrument: "B"}, want: 0},
@@ -161,5 +161,25 @@ func TestEchoesRules(t *testing.T) {
 	// A threshold above 1 echoes nothing.
 	if got := Echoes(provs, isRef, EchoOptions{Threshold: 1.01}); got[0].Echoed {
 		t.Errorf("threshold 1.01 still echoed: %+v", got[0])
+	}
+}
+
+// TestFindWorkers checks that the number of workers changes nothing in Find's result.
+func TestFindWorkers(t *testing.T) {
+	provs, planted := synthetic(3000, 60, 7)
+	want := Find(provs, Options{})
+	if len(want) < len(planted)/2 {
+		t.Fatalf("one worker found %d reuses of %d planted: the test corpus does not exercise Find", len(want), len(planted))
+	}
+	for _, tc := range []struct {
+		name    string
+		workers int
+	}{{"two", 2}, {"three", 3}, {"seven", 7}, {"more workers than pairs", 100000}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Find(provs, Options{Workers: tc.workers})
+			if !slices.Equal(got, want) {
+				t.Errorf("%d workers: %d reuses, one worker %d (or they differ)", tc.workers, len(got), len(want))
+			}
+		})
 	}
 }

@@ -36,6 +36,10 @@ type Options struct {
 	// and aligns at least MinWords identical content words.
 	MinScore float64
 	MinWords int
+
+	// Workers is the number of goroutines Find prepares provisions and aligns candidate pairs
+	// on; 0 or 1 means one. The result does not depend on it.
+	Workers int
 }
 
 // Defaults, chosen as explained in the package documentation.

@@ -4,6 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
@@ -21,11 +22,9 @@ type Provision struct {
 	Words []Word
 }
 
-// Word is one token: Text (as written) and its byte offsets into the provision's Text.
-type Word struct {
-	Text       string
-	Start, End int
-}
+// Word is one token: Text (as written) and its byte offsets into the provision's Text. It is
+// the linguistic layer's token type, so the pipeline hands its tokens over without a copy.
+type Word = tokenize.Token
 
 // Tokenize splits text at white space and trims each piece of leading and trailing runes that
 // are neither letters, digits nor marks; pieces left empty are dropped. Inner punctuation
@@ -137,7 +136,7 @@ func (in *interner) key(text string) (uint64, bool) {
 	}
 	k := in.buf
 	if in.opt.Stem {
-		k = []byte(vectorize.Stem(string(k)))
+		k = []byte(vectorize.CachedStem(string(k)))
 	}
 	h := uint64(14695981039346656037)
 	for _, c := range k {
