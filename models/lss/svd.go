@@ -189,7 +189,7 @@ func RandomizedSVD(a *sparse.CSR, k int, opt SVDOptions) (u *mat.Dense, s []floa
 
 	qm := make([]float64, m*l) // basis of the range of A (m x l)
 	qn := make([]float64, n*l) // basis of the range of A' (n x l)
-	var ws qrWork
+	ws := qrWork{workers: workers}
 	A.mulDense(omega, l, qm, workers)
 	ws.orthonormalize(qm, m, l)
 	for range opt.powerIters() {
@@ -332,6 +332,7 @@ type qrWork struct {
 	orig      []float64 // copy of Y for the fallback
 	g, r1     []float64 // Gram matrix / Cholesky factors, cols x cols
 	fallbacks int       // Householder fallbacks taken (for tests)
+	workers   int       // goroutines for the triangular solves (<= 1: one)
 }
 
 func grow(b []float64, n int) []float64 {
@@ -382,7 +383,7 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int, wantR bool) ([]float64, bo
 			return nil, false
 		}
 		t.Diag = blas.NonUnit
-		blas64.Trsm(blas.Right, blas.NoTrans, 1, t, A)
+		w.trsmRows(t, A)
 		if pass == 0 {
 			copy(w.r1, w.g)
 		}
@@ -403,6 +404,29 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int, wantR bool) ([]float64, bo
 		}
 	}
 	return r, true
+}
+
+// trsmRows sets A = A T^-1 for upper-triangular t, in row blocks on w.workers goroutines. Each
+// row of the result depends only on that row of A and on t, and gonum solves it the same way
+// whatever the block, so the result is bit-identical for any number of workers. (A single Trsm
+// over 50,000 rows was a serial 1.1 s of a 10 MB run.)
+func (w *qrWork) trsmRows(t blas64.Triangular, a blas64.General) {
+	blocks := min(max(w.workers, 1), a.Rows/256)
+	if blocks <= 1 {
+		blas64.Trsm(blas.Right, blas.NoTrans, 1, t, a)
+		return
+	}
+	var wg sync.WaitGroup
+	for b := range blocks {
+		lo, hi := b*a.Rows/blocks, (b+1)*a.Rows/blocks
+		sub := blas64.General{Rows: hi - lo, Cols: a.Cols, Stride: a.Stride, Data: a.Data[lo*a.Stride : (hi-1)*a.Stride+a.Cols]}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			blas64.Trsm(blas.Right, blas.NoTrans, 1, t, sub)
+		}()
+	}
+	wg.Wait()
 }
 
 // orthonormalize replaces the rows x cols (rows >= cols) row-major matrix a by an orthonormal
