@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // Defaults for Options.
@@ -250,6 +249,7 @@ func clampIDF(v float64) float64 {
 func dropContained(groups []*group) []*group {
 	covered := map[string][]int{} // sub-key -> counts of longer phrases ranked so far
 	out := groups[:0:0]
+	var starts, ends []int
 	for _, g := range groups {
 		drop := false
 		for _, c := range covered[g.key] {
@@ -258,13 +258,15 @@ func dropContained(groups []*group) []*group {
 				break
 			}
 		}
-		ws := strings.Fields(g.key)
-		for i := 0; i < len(ws); i++ {
-			for j := i + 1; j <= len(ws); j++ {
-				if j-i == len(ws) {
+		// The sub-phrases of g are substrings of its key (words joined by single spaces), so
+		// they are sliced, not joined: this loop allocated most of the stage's garbage.
+		starts, ends = wordSpans(g.key, starts[:0], ends[:0])
+		for i := range starts {
+			for j := i; j < len(ends); j++ {
+				if j-i+1 == len(starts) {
 					continue
 				}
-				k := strings.Join(ws[i:j], " ")
+				k := g.key[starts[i]:ends[j]]
 				covered[k] = append(covered[k], g.count)
 			}
 		}
@@ -273,6 +275,25 @@ func dropContained(groups []*group) []*group {
 		}
 	}
 	return out
+}
+
+// wordSpans appends the byte spans of the space-separated words of key.
+func wordSpans(key string, starts, ends []int) ([]int, []int) {
+	in := false
+	for i := 0; i < len(key); i++ {
+		switch {
+		case key[i] == ' ' && in:
+			ends = append(ends, i)
+			in = false
+		case key[i] != ' ' && !in:
+			starts = append(starts, i)
+			in = true
+		}
+	}
+	if in {
+		ends = append(ends, len(key))
+	}
+	return starts, ends
 }
 
 // ExtractAll returns what Extract gives for each provision (with provOpt) and what
