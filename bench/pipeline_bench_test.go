@@ -86,7 +86,7 @@ func BenchmarkPipeline(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: workers, Analyzer: an, Align: align.DefaultOptions()})
+		res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: workers, Analyzer: an, Align: align.DefaultOptions(), ReleaseTokens: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -37,6 +37,11 @@ type Options struct {
 	Stance StanceOptions
 	// Progress, when set, is called after each item of a stage (from one goroutine at a time).
 	Progress func(stage string, done, total int)
+	// ReleaseTokens drops each provision's part-of-speech tags once the key phrases are found
+	// and its tokens once the stance models have scored it (the last stages that read them), so
+	// the reports are written from a smaller heap; sentences and entities stay. The CLI's run
+	// sets it; leave it unset to inspect tokens after Run or to Evaluate the Result.
+	ReleaseTokens bool
 }
 
 // Result is what a run produced, in deterministic order.
@@ -136,6 +141,9 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 	if err := res.Keyphrases(ctx, *tf, opt.workers()); err != nil {
 		return res, err
 	}
+	if opt.ReleaseTokens {
+		res.release(false)
+	}
 	if err := res.Align(ctx, opt.Align, opt.workers()); err != nil {
 		return res, err
 	}
@@ -149,7 +157,25 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 	if err := res.Stance(ctx, opt.Stance, *tf, opt.workers()); err != nil {
 		return res, err
 	}
+	if opt.ReleaseTokens {
+		res.release(true)
+	}
 	return res, nil
+}
+
+// release drops every provision's tags, and its tokens too when tokens is set (Options.ReleaseTokens).
+func (r *Result) release(tokens bool) {
+	for _, d := range r.Docs {
+		for i := range d.Analyses {
+			d.Analyses[i].Tags = nil
+			if tokens {
+				d.Analyses[i].Tokens = nil
+			}
+		}
+	}
+	if tokens {
+		r.texts = nil
+	}
 }
 
 func (o Options) workers() int {

@@ -112,7 +112,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	t0 := time.Now()
 	progress, finish := newProgress(stderr, f.quiet)
 	res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
-		TFIDF: &tf, Align: alignOpt, Progress: progress,
+		TFIDF: &tf, Align: alignOpt, Progress: progress, ReleaseTokens: true,
 		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand}})
 	finish()
 	if err != nil {
