@@ -103,7 +103,8 @@ func csvOf[T results.Row](rows func() []T) func(ctx context.Context, dir, name s
 	return func(ctx context.Context, dir, name string) error { return results.WriteCSV(ctx, dir, name, rows()) }
 }
 
-// WriteReports writes every CSV report into dir and returns their names in the order written.
+// WriteReports writes every CSV report into dir and returns the names of those written, in the
+// order of the list below (also when it stops early: then the others were left as they were).
 // errors.csv is written only when an input was skipped; an errors.csv left from an earlier run is
 // removed otherwise, so the folder always describes the latest run.
 func (r *Result) WriteReports(ctx context.Context, dir string) ([]string, error) {
@@ -130,12 +131,21 @@ func (r *Result) WriteReports(ctx context.Context, dir string) ([]string, error)
 	} else if err := results.Remove(dir, "errors.csv"); err != nil {
 		return nil, err
 	}
-	var names []string
-	for _, rep := range reports {
-		if err := rep.write(ctx, dir, rep.name); err != nil {
-			return names, err
+	// The reports are independent files: they are built and written on up to two goroutines (a
+	// third would hold a third report's rows in memory at once). Row builders only read the Result.
+	done := make([]bool, len(reports))
+	err := forEach(ctx, len(reports), 2, func(i int) error {
+		if err := reports[i].write(ctx, dir, reports[i].name); err != nil {
+			return err
 		}
-		names = append(names, rep.name)
+		done[i] = true
+		return nil
+	}, nil)
+	var names []string
+	for i, rep := range reports {
+		if done[i] {
+			names = append(names, rep.name)
+		}
 	}
-	return names, nil
+	return names, err
 }
