@@ -45,3 +45,22 @@ func BenchmarkCandidates(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExtractAll runs ExtractAll (per-provision and whole-document phrases, as the pipeline
+// does) over the default corpus's provisions taken as one document.
+func BenchmarkExtractAll(b *testing.B) {
+	rows := readGold(b)
+	var provs []ProvisionInput
+	n := 0
+	for i, r := range rows {
+		toks, sents := proseTag(b, r.Text)
+		provs = append(provs, ProvisionInput{ID: r.ID, Offset: n + i, Text: r.Text, Tokens: toks, Sentences: sents})
+		n += len(r.Text)
+	}
+	idf := func(string) float64 { return 2 }
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ExtractAll(provs, idf, Options{TopN: 10}, Options{TopN: -1})
+	}
+}

@@ -362,10 +362,26 @@ func parseUnit(ws []word, i int) (unit, bool) {
 // crosses a sentence boundary or punctuation, none starts with a determiner, possessive or
 // stripped modifier, none has more than DefaultMaxWords words.
 func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
-	return candidates(text, toks, sents, DefaultMaxWords)
+	return candidates(text, toks, sents, DefaultMaxWords, nil)
 }
 
-func candidates(text string, toks []Token, sents []Sentence, maxWords int) []Candidate {
+// keyMemo memoises Key over the candidates of one document, where the same phrase recurs (Key
+// was the largest single cost of finding candidates). nil computes every key.
+type keyMemo map[string]string
+
+func (m keyMemo) key(text string) string {
+	if m == nil {
+		return Key(text)
+	}
+	k, ok := m[text]
+	if !ok {
+		k = Key(text)
+		m[text] = k
+	}
+	return k
+}
+
+func candidates(text string, toks []Token, sents []Sentence, maxWords int, keys keyMemo) []Candidate {
 	ws := prepareWords(text, toks, sents)
 	var out []Candidate
 	emit := func(from, to int) { // words [from, to)
@@ -381,7 +397,7 @@ func candidates(text string, toks []Token, sents []Sentence, maxWords int) []Can
 		if n := len(out); n > 0 && out[n-1].Start == ws[from].start && out[n-1].End == ws[to-1].end {
 			return // cheap check; remaining duplicates go after sorting
 		}
-		out = append(out, makeCandidate(ws, from, to))
+		out = append(out, makeCandidate(ws, from, to, keys))
 	}
 	proper := func(k int) bool { return ws[k].upperKeep && startsUpper(ws[k].surf) }
 	// startOK: may a candidate start at word s of unit u? Not inside the left side of a
@@ -467,7 +483,7 @@ func candidates(text string, toks []Token, sents []Sentence, maxWords int) []Can
 	return slices.CompactFunc(out, func(a, b Candidate) bool { return a.Start == b.Start && a.End == b.End })
 }
 
-func makeCandidate(ws []word, from, to int) Candidate {
+func makeCandidate(ws []word, from, to int, keys keyMemo) Candidate {
 	parts := make([]string, 0, to-from)
 	var content []string
 	proper := false
@@ -488,7 +504,7 @@ func makeCandidate(ws []word, from, to int) Candidate {
 	}
 	text := strings.Join(parts, " ")
 	return Candidate{
-		Text: text, Key: Key(text), Start: ws[from].start, End: ws[to-1].end,
+		Text: text, Key: keys.key(text), Start: ws[from].start, End: ws[to-1].end,
 		Sentence: ws[from].sentOrd, Words: to - from, Content: content, Proper: proper,
 	}
 }

@@ -94,8 +94,9 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 	}
 	var occs []occurrence
 	base, sentBase, nSents := 0, 0, 0
+	keys := keyMemo{}
 	for _, p := range provs {
-		cs := candidates(p.Text, p.Tokens, p.Sentences, opt.MaxWords)
+		cs := candidates(p.Text, p.Tokens, p.Sentences, opt.MaxWords, keys)
 		ns := len(validSentences(p.Text, p.Sentences))
 		if ns == 0 {
 			ns = 1
@@ -315,12 +316,13 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	}
 	var occs []occurrence
 	base, sentBase := 0, 0
+	keys := keyMemo{}
 	for i, p := range provs {
 		if len(p.Text) == 0 {
 			sentBase++ // as ExtractDocument counts it: one empty sentence
 			continue
 		}
-		cs := candidates(p.Text, p.Tokens, p.Sentences, provOpt.MaxWords)
+		cs := candidates(p.Text, p.Tokens, p.Sentences, provOpt.MaxWords, keys)
 		ns := len(validSentences(p.Text, p.Sentences))
 		if ns == 0 {
 			ns = 1
