@@ -46,8 +46,12 @@ type ModifierClass struct {
 	Effect string  `json:"effect"`
 	Factor float64 `json:"factor"`
 	// StopAtComma ends the class's scopes at the first comma too ("Without prejudice to X, ...").
-	StopAtComma bool     `json:"stop_at_comma,omitempty"`
-	Patterns    []string `json:"patterns"`
+	StopAtComma bool `json:"stop_at_comma,omitempty"`
+	// ReverseBefore makes each trigger also reverse (×−1, whatever the key's negated handling)
+	// the stance terms before it in its clause, at most max_words words back: the subject of "X
+	// cannot justify ..." or "X must not be used to ..." is what the provision rejects.
+	ReverseBefore bool     `json:"reverse_before,omitempty"`
+	Patterns      []string `json:"patterns"`
 }
 
 // Scope says where a trigger's scope ends (see doc.go).
@@ -420,9 +424,13 @@ func parseModifiers(name string, n *yaml.Node) ([]ModifierClass, error) {
 				if cv.Kind != yaml.ScalarNode || cv.Decode(&mc.StopAtComma) != nil {
 					return nil, yamlErr(name, cv, path+".stop_at_comma", "want true or false, got %q", cv.Value)
 				}
+			case "reverse_before":
+				if cv.Kind != yaml.ScalarNode || cv.Decode(&mc.ReverseBefore) != nil {
+					return nil, yamlErr(name, cv, path+".reverse_before", "want true or false, got %q", cv.Value)
+				}
 			case "description":
 			default:
-				return nil, yamlErr(name, ck, path, "unknown key %q (want effect, factor, stop_at_comma, patterns, description)", ck.Value)
+				return nil, yamlErr(name, ck, path, "unknown key %q (want effect, factor, stop_at_comma, reverse_before, patterns, description)", ck.Value)
 			}
 		}
 		if err := mc.check(); err != nil {
