@@ -240,8 +240,8 @@ type scope struct {
 }
 
 // scopes returns the modifier scopes of ws, ordered by start, and the backward scopes of the
-// reverse_before classes (from the start of the trigger's clause, at most max_words words back,
-// to the word before the trigger).
+// classes with a before factor (from the start of the trigger's clause, at most max_words words
+// back, or from the start of the text, to the word before the trigger).
 func (m *Model) scopes(ws []word) (fwd, rev []scope) {
 	if m.mods == nil {
 		return nil, nil
@@ -252,11 +252,14 @@ func (m *Model) scopes(ws []word) (fwd, rev []scope) {
 		c := int(m.mods.patterns[h.pat].entries[0])
 		mc := m.spec.Modifiers[c]
 		fwd = append(fwd, scope{class: c, start: h.end, end: m.scopeEnd(ws, int(h.end), mc.StopAtComma)})
-		if mc.ReverseBefore {
-			lo := max(0, int(h.start)-m.spec.Scope.MaxWords)
-			s := int(h.start)
-			for s > lo && ws[s].brk != brkClause {
-				s--
+		if mc.Before != 0 {
+			s := 0
+			if mc.BeforeScope != BeforeText {
+				lo := max(0, int(h.start)-m.spec.Scope.MaxWords)
+				s = int(h.start)
+				for s > lo && ws[s].brk != brkClause {
+					s--
+				}
 			}
 			if s < int(h.start) {
 				rev = append(rev, scope{class: c, start: int32(s), end: h.start})
@@ -338,7 +341,7 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 		for _, sc := range rev {
 			if h.start >= sc.start && h.start < sc.end {
 				applied = append(applied, m.spec.Modifiers[sc.class].Name)
-				c = -c
+				c *= m.spec.Modifiers[sc.class].Before
 			}
 		}
 		mt.Contribution, mt.Modifiers = c, applied

@@ -124,6 +124,8 @@ func TestNegationAndModality(t *testing.T) {
 			"control:1 sovereignty:-1[pretext] restrict:-1[pretext]"},
 		{"the reversal reaches at most 15 words back", "sovereignty a b c d e f g h i j k l m n o cannot justify it",
 			"sovereignty:1"},
+		{"a concession before however is discounted, across sentences", "States restrict access. Sovereignty matters. However, the free flow of information prevails",
+			"restrict:0.3[concession] sovereignty:0.3[concession] free flow of information:-1[concession]"},
 		{"consulted at the government's discretion", "The Government will control it, consulting those who restrict where it considers this useful",
 			"control:1 restrict:0.3[consultative]"},
 	}
