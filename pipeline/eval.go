@@ -68,8 +68,9 @@ type labelled struct {
 }
 
 // Evaluate scores the labelled provisions of the corpus with each model and compares with the
-// labels, per split. Trainable models are trained on the train split only: the classifier (also
-// cross-validated on it, split "cv"), Wordscores (train provisions with a gold score are its
+// labels, per split. Trainable models are trained on the train split only: the classifier (C
+// chosen by cross-validation there; split "cv" is a nested cross-validation of that whole
+// procedure on the train split), Wordscores (train provisions with a gold score are its
 // references). The dictionary and LSS do not look at labels (LSS is fitted on the corpus's
 // sentences, unsupervised). Labels without a split are evaluated as split "all". With
 // opt.Splits, only the named splits are scored and reported.

@@ -17,7 +17,8 @@ const evalUsage = `Usage: stanceshift eval --labels FILE [--corpus PATH] [--mode
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
 the labels, per split (train, test, or all when the labels have no split column). Trainable models
-are trained on the train split only: the classifier (also 5-fold cross-validated on it: split "cv")
+are trained on the train split only: the classifier (its C chosen by 5-fold cross-validation there;
+split "cv" is a nested 5-fold cross-validation on it, each outer fold choosing C on the other four)
 and Wordscores (train provisions with a gold score are its references). The dictionary and LSS never
 see the labels. Prints a table and writes eval.csv and confusion.csv into --out.
 
