@@ -107,17 +107,20 @@ func (r *Result) labelledFeatures(ls []labels.Label, f *Featurizer, split string
 // the train split only), ties to the smaller C. Calibration does not change the argmax, so the
 // search runs uncalibrated.
 func SelectC(x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
-	best, bestF1 := CGrid[0], -1.0
-	opt.Calibrate = "none"
-	for _, c := range CGrid {
-		opt.C = c
-		cv, err := classifier.CrossValidate(x, y, dim, opt)
-		if err != nil {
-			continue
-		}
-		if cv.MacroF1 > bestF1+1e-12 {
-			best, bestF1 = c, cv.MacroF1
-		}
+	cands := CandidateOptions(opt)
+	sel, err := classifier.Select(x, y, dim, cands)
+	if err != nil {
+		return CGrid[0]
 	}
-	return best
+	return cands[sel.Best].C
+}
+
+// CandidateOptions is opt with each C of CGrid, smallest first: what SelectC chooses among.
+func CandidateOptions(opt classifier.Options) []classifier.Options {
+	out := make([]classifier.Options, len(CGrid))
+	for i, c := range CGrid {
+		out[i] = opt
+		out[i].C = c
+	}
+	return out
 }

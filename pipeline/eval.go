@@ -3,7 +3,9 @@ package pipeline
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/classifier"
@@ -30,6 +32,24 @@ type EvalOptions struct {
 	TF         vectorize.Options
 	// Folds for the classifier's cross-validation on the train split (0: 5).
 	Folds int
+	// Splits to compute, from EvalSplits ("train", "test", "cv", "all"); empty means every
+	// split the labels have, plus "cv" when the classifier runs. A split left out is not scored
+	// at all (no model sees its predictions), so tuning can run on "train,cv" only.
+	Splits []string
+}
+
+// EvalSplits are the split names Evaluate knows: the labels' train and test splits, the
+// classifier's cross-validation on the train split, and "all" for labels without a split.
+var EvalSplits = []string{labels.SplitTrain, labels.SplitTest, "cv", "all"}
+
+// CheckSplits validates a list of split names (see EvalSplits).
+func CheckSplits(splits []string) error {
+	for _, s := range splits {
+		if !slices.Contains(EvalSplits, s) {
+			return fmt.Errorf("unknown split %q (want one of %s)", s, strings.Join(EvalSplits, ", "))
+		}
+	}
+	return nil
 }
 
 // Evaluation is the result of Evaluate.
@@ -48,11 +68,16 @@ type labelled struct {
 }
 
 // Evaluate scores the labelled provisions of the corpus with each model and compares with the
-// labels, per split. Trainable models are trained on the train split only: the classifier (also
-// cross-validated on it, split "cv"), Wordscores (train provisions with a gold score are its
+// labels, per split. Trainable models are trained on the train split only: the classifier (C
+// chosen by cross-validation there; split "cv" is a nested cross-validation of that whole
+// procedure on the train split), Wordscores (train provisions with a gold score are its
 // references). The dictionary and LSS do not look at labels (LSS is fitted on the corpus's
-// sentences, unsupervised). Labels without a split are evaluated as split "all".
+// sentences, unsupervised). Labels without a split are evaluated as split "all". With
+// opt.Splits, only the named splits are scored and reported.
 func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
+	if err := CheckSplits(opt.Splits); err != nil {
+		return nil, fmt.Errorf("pipeline: eval: %w", err)
+	}
 	dict := opt.Dictionary
 	if dict == nil {
 		dict = dictionary.Default()
@@ -83,12 +108,15 @@ func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error
 		want[m] = true
 	}
 	all := len(opt.Models) == 0
-	splits := splitNames(items)
+	splits := splitNames(items, opt.Splits)
+	wantCV := len(opt.Splits) == 0 || slices.Contains(opt.Splits, "cv")
 
 	score := func(name string, s models.Scorer) {
 		pred := make([]models.Score, len(items))
 		for i, it := range items {
-			pred[i] = s.Score(it.text)
+			if slices.Contains(splits, it.split) {
+				pred[i] = s.Score(it.text)
+			}
 		}
 		ev.add(name, items, pred, splits)
 	}
@@ -110,7 +138,7 @@ func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error
 		ev.add(models.NameWordscores, items, pred, splits)
 	}
 	if all || want[models.NameClassifier] {
-		if err := ev.classifier(r, items, dict, opt, splits); err != nil {
+		if err := ev.classifier(r, items, dict, opt, splits, wantCV); err != nil {
 			return ev, fmt.Errorf("pipeline: eval: classifier: %w", err)
 		}
 	}
@@ -120,14 +148,16 @@ func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error
 	return ev, nil
 }
 
-func splitNames(items []labelled) []string {
+// splitNames lists the label splits to score: those present in items, restricted to want
+// when it is not empty.
+func splitNames(items []labelled, want []string) []string {
 	seen := map[string]bool{}
 	for _, it := range items {
 		seen[it.split] = true
 	}
 	var out []string
 	for _, s := range []string{labels.SplitTrain, labels.SplitTest, "all"} {
-		if seen[s] {
+		if seen[s] && (len(want) == 0 || slices.Contains(want, s)) {
 			out = append(out, s)
 		}
 	}
@@ -213,7 +243,11 @@ func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, err
 	return out, nil
 }
 
-func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string) error {
+// classifier trains on the train split (C chosen by cross-validation there) and scores the
+// wanted splits; with wantCV it also reports a nested cross-validation on the train split (split
+// "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
+// folds that chose it.
+func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
 	f := &Featurizer{Vocab: r.Vocabulary, TF: opt.TF, Dict: dict}
 	var x []classifier.Vec
 	var y []string
@@ -226,22 +260,27 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 		}
 	}
 	copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: opt.Folds}
-	copt.C = SelectC(x, y, f.Dim(), copt)
-	cv, err := classifier.CrossValidate(x, y, f.Dim(), copt)
-	if err != nil {
-		return err
-	}
-	gold := make([]string, len(cv.Predictions))
-	pred := make([]string, len(cv.Predictions))
-	var gs, ps []float64
-	for i, p := range cv.Predictions {
-		gold[i], pred[i] = p.Gold, p.Label
-		if s := trainItems[p.Index].score; s != nil {
-			gs = append(gs, *s)
-			ps = append(ps, p.Score)
+	if wantCV {
+		cv, _, err := classifier.NestedCrossValidate(x, y, f.Dim(), copt, CandidateOptions(copt))
+		if err != nil {
+			return err
 		}
+		gold := make([]string, len(cv.Predictions))
+		pred := make([]string, len(cv.Predictions))
+		var gs, ps []float64
+		for i, p := range cv.Predictions {
+			gold[i], pred[i] = p.Gold, p.Label
+			if s := trainItems[p.Index].score; s != nil {
+				gs = append(gs, *s)
+				ps = append(ps, p.Score)
+			}
+		}
+		ev.record(models.NameClassifier, "cv", gold, pred, gs, ps)
 	}
-	ev.record(models.NameClassifier, "cv", gold, pred, gs, ps)
+	if len(splits) == 0 {
+		return nil
+	}
+	copt.C = SelectC(x, y, f.Dim(), copt)
 	m, err := classifier.Train(x, y, f.Dim(), copt)
 	if err != nil {
 		return err
@@ -249,7 +288,9 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 	s := classifier.WithFeaturizer(m, f)
 	preds := make([]models.Score, len(items))
 	for i, it := range items {
-		preds[i] = s.Score(it.text)
+		if slices.Contains(splits, it.split) {
+			preds[i] = s.Score(it.text)
+		}
 	}
 	ev.add(models.NameClassifier, items, preds, splits)
 	return nil

@@ -5,36 +5,46 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/results"
 )
 
-const evalUsage = `Usage: stanceshift eval --labels FILE [--corpus PATH] [--models LIST] [--min-macro-f1 X] [--out DIR]
+const evalUsage = `Usage: stanceshift eval --labels FILE [--corpus PATH] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR]
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
 the labels, per split (train, test, or all when the labels have no split column). Trainable models
-are trained on the train split only: the classifier (also 5-fold cross-validated on it: split "cv")
+are trained on the train split only: the classifier (its C chosen by 5-fold cross-validation there;
+split "cv" is a nested 5-fold cross-validation on it, each outer fold choosing C on the other four)
 and Wordscores (train provisions with a gold score are its references). The dictionary and LSS never
 see the labels. Prints a table and writes eval.csv and confusion.csv into --out.
 
+--splits LIST (comma-separated: train, test, cv, all) computes only the named splits; the others are
+not scored at all. Tune a dictionary or the classifier's features with --splits train,cv, so that
+the test split stays unseen until the one final run.
+
 With --min-macro-f1 X the command exits 1 when any evaluated model's macro-F1 on the test split (or
 on "all" when there is no split) is below X, so a research project can keep its labels as a
-regression test in its own CI.
+regression test in its own CI. When --splits names neither test nor all, the gate applies to every
+split computed.
 
 Examples:
   stanceshift eval --labels testdata/labels/governance_labels.csv --corpus testdata/labels/governance.csv
   stanceshift eval --labels labels.csv --corpus corpus.yaml --models dictionary --min-macro-f1 0.7
+  stanceshift eval --labels labels.csv --corpus corpus.yaml --splits train,cv
 `
 
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", evalUsage, stderr)
-	var corpusPath, labelsPath, modelsFlag, out, dictPath, tfidf string
+	var corpusPath, labelsPath, modelsFlag, splitsFlag, out, dictPath, tfidf string
 	var minF1 float64
 	fs.StringVar(&labelsPath, "labels", "", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required)")
 	fs.StringVar(&corpusPath, "corpus", "", "the corpus the labels were written for (`PATH`); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
+	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, test, cv, all (default: every split the labels have, and cv)")
 	fs.StringVar(&dictPath, "dictionary", "", "dictionary `YAML` replacing the embedded one")
 	fs.StringVar(&tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING` for the classifier and Wordscores features")
 	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's test macro-F1 is below `X`")
@@ -49,6 +59,10 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{fmt.Sprintf("--min-macro-f1 must be in [0, 1], got %v", minF1)}
 	}
 	modelList, err := parseModels(modelsFlag)
+	if err != nil {
+		return err
+	}
+	splits, err := parseSplits(splitsFlag)
 	if err != nil {
 		return err
 	}
@@ -76,7 +90,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, e := range res.Skipped {
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
 	}
-	ev, err := pipeline.Evaluate(res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf})
+	ev, err := pipeline.Evaluate(res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits})
 	if err != nil {
 		return err
 	}
@@ -89,6 +103,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := results.WriteCSV(ctx, out, "confusion.csv", ev.Confusion); err != nil {
 		return err
 	}
+	if len(ev.Rows) == 0 {
+		return fmt.Errorf("eval: no labelled provision in the requested splits %v", splits)
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "model\tsplit\tn\taccuracy\tmacro_f1\tspearman")
 	for _, r := range ev.Rows {
@@ -97,9 +114,13 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw.Flush()
 	fmt.Fprintf(stdout, "eval.csv and confusion.csv written to %s\n", out)
 	if minF1 > 0 {
+		gated := func(split string) bool { return split == "test" || split == "all" }
+		if !slices.ContainsFunc(ev.Rows, func(r results.EvalRow) bool { return gated(r.Split) }) {
+			gated = func(string) bool { return true }
+		}
 		var failed []string
 		for _, r := range ev.Rows {
-			if (r.Split == "test" || r.Split == "all") && r.MacroF1 < minF1 {
+			if gated(r.Split) && r.MacroF1 < minF1 {
 				failed = append(failed, fmt.Sprintf("%s %s macro-F1 %.3f", r.Model, r.Split, r.MacroF1))
 			}
 		}
@@ -108,6 +129,25 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	return nil
+}
+
+// parseSplits reads --splits: comma-separated names from pipeline.EvalSplits, no repeats.
+func parseSplits(s string) ([]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if err := pipeline.CheckSplits([]string{p}); err != nil {
+			return nil, usageError{"--splits: " + err.Error()}
+		}
+		if slices.Contains(out, p) {
+			return nil, usageError{fmt.Sprintf("--splits: %q given twice", p)}
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 func fmtNaN(x float64) string {

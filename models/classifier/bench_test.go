@@ -58,3 +58,18 @@ func synthSparse(n, dim, nnz int, seed uint64) ([]Vec, []string) {
 	}
 	return out, y
 }
+
+// BenchmarkNestedCrossValidate is eval's "cv" split at the size of the committed labelled set:
+// 220 rows, about 1,000 features, the six-value C grid, 5 outer and 5 inner folds.
+func BenchmarkNestedCrossValidate(b *testing.B) {
+	x, y := synthSparse(220, 1000, 25, 3)
+	var cands []Options
+	for _, c := range []float64{0.1, 0.3, 1, 3, 10, 30} {
+		cands = append(cands, Options{C: c, ClassWeight: ClassWeightBalanced, Seed: 1})
+	}
+	for b.Loop() {
+		if _, _, err := NestedCrossValidate(x, y, 1000, Options{ClassWeight: ClassWeightBalanced, Seed: 1}, cands); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

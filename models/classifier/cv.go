@@ -101,6 +101,12 @@ func stratifiedFolds(y []int, nClasses, k int, seed uint64) []int {
 }
 
 func crossValidate(d dataset, s settings) (CVResult, error) {
+	return crossValidateWith(d, s, func(train []int) (*Model, error) { return fit(d, train, s) })
+}
+
+// crossValidateWith is crossValidate with the per-fold training given by fitFold, which gets the
+// rows of the other folds and must depend only on them.
+func crossValidateWith(d dataset, s settings, fitFold func(train []int) (*Model, error)) (CVResult, error) {
 	k := len(d.classes)
 	counts := make([]int, k)
 	for _, l := range d.y {
@@ -133,7 +139,7 @@ func crossValidate(d dataset, s settings) (CVResult, error) {
 					train = append(train, i)
 				}
 			}
-			m, err := fit(d, train, s)
+			m, err := fitFold(train)
 			if err != nil {
 				errs[f] = fmt.Errorf("fold %d: %w", f, err)
 				return

@@ -31,6 +31,11 @@
 // and the expected calibration error (ECE: 10 equal-width confidence bins, Σ_b n_b/N·|acc_b −
 // conf_b|). Every class needs at least Folds rows.
 //
+// Select chooses among candidate Options (a C grid, class weights) by cross-validated macro-F1,
+// the first on ties. NestedCrossValidate reports the error of that whole procedure: each outer
+// fold runs Select on the other folds' rows only, then fits its choice there, so the held-out rows
+// never take part in the choice (reporting the selected candidate's own CrossValidate would).
+//
 // Temperature scaling (Guo et al. 2017) divides the logits by one T > 0 chosen to minimise the
 // out-of-fold negative log-likelihood; the NLL is convex in 1/T, so FitTemperature finds it by
 // bisection on the derivative, clamped to [0.01, 100]. ECEBefore is the ECE at T = 1; ECEAfter

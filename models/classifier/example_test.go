@@ -75,3 +75,45 @@ func Example() {
 	// stakeholders and civil society   multistakeholder -0.98 top=stakeholders@0
 	// the session report               neutral          -0.00 top=session@4
 }
+
+// Choosing C by cross-validation and estimating the error of that choice honestly: in each outer
+// fold, Select runs on the other folds only.
+func ExampleNestedCrossValidate() {
+	f := words{"sovereignty", "states", "stakeholders", "society", "session", "report"}
+	var x []classifier.Vec
+	var y []string
+	add := func(label string, texts ...string) {
+		for _, s := range texts {
+			x = append(x, f.Features(tokens(s)))
+			y = append(y, label)
+		}
+	}
+	add(models.StateCentric, "sovereignty of states", "states and sovereignty", "sovereignty", "states", "sovereignty of the states", "the report on sovereignty")
+	add(models.Multistakeholder, "all stakeholders", "civil society and stakeholders", "society", "stakeholders", "society and stakeholders", "the report of stakeholders")
+	add(models.Neutral, "next session", "the report", "report to the session", "session", "report", "the session on states")
+	var cands []classifier.Options
+	for _, c := range []float64{0.01, 1, 100} {
+		cands = append(cands, classifier.Options{C: c, Folds: 2, Seed: 1})
+	}
+	sel, err := classifier.Select(x, y, f.Dim(), cands)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cv, chosen, err := classifier.NestedCrossValidate(x, y, f.Dim(), classifier.Options{Folds: 3, Seed: 1, Calibrate: classifier.CalibrateNone}, cands)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("C chosen on all rows: %g\n", cands[sel.Best].C)
+	for f, i := range chosen {
+		fmt.Printf("outer fold %d chose C %g\n", f, cands[i].C)
+	}
+	fmt.Printf("nested macro-F1 %.2f over %d rows\n", cv.MacroF1, len(cv.Predictions))
+	// Output:
+	// C chosen on all rows: 0.01
+	// outer fold 0 chose C 1
+	// outer fold 1 chose C 0.01
+	// outer fold 2 chose C 0.01
+	// nested macro-F1 0.94 over 18 rows
+}

@@ -21,6 +21,8 @@
 //	  negation: {effect: negate, factor: 0.25, patterns: [not, "shall not", "refrain from"]}
 //	  saving:   {effect: scale, factor: 0.5, stop_at_comma: true, patterns: ["without prejudice to"]}
 //	  inert:    {effect: none, patterns: ["not only"]}
+//	  pretext:  {effect: negate, before: -1, patterns: ["cannot justify"]}
+//	  concession: {effect: none, before: 0.3, before_scope: text, patterns: [however]}
 //	scope: {max_words: 15, breaks: [but, however], after_comma: [and, or], modals: [shall, should]}
 //
 // Top level keys are settings, stance (required), concepts, modifiers and scope; anything else is
@@ -84,6 +86,18 @@
 // negation says little about the stance, so we keep the sign but trust it less. Effect scale
 // multiplies every term in scope by the factor (saving clauses "without prejudice to", 0.5;
 // permission and soft modality "should be free to", "voluntary", 0.5). Effect none only shadows.
+//
+// A class with a before factor (in [-1, 1], 0 meaning none) also opens a backward scope at each
+// trigger: from the start of the trigger's clause (at most max_words words back), or with
+// before_scope: text from the start of the text, to the word before it. Every stance term there
+// is multiplied by the factor whatever its negated handling, after the forward effects. Before
+// −1 is for the subject of "X cannot justify Y" and "X must not be used to Y": in "protecting
+// internal affairs cannot justify restrictions on access to information", non-interference (a
+// keep key, which a plain negation leaves alone) is the pretext the provision rejects, and
+// "restrictions" is negated by the same trigger's forward scope, so the provision scores
+// multistakeholder. A factor in (0, 1) with before_scope: text discounts a concession: in
+// "We will protect freedom of expression. However, platforms will be required to remove
+// content ...", what follows "however" is the operative part.
 //
 // # Score, label, confidence, evidence
 //

@@ -239,18 +239,34 @@ type scope struct {
 	start, end int32
 }
 
-// scopes returns the modifier scopes of ws, ordered by start.
-func (m *Model) scopes(ws []word) []scope {
+// scopes returns the modifier scopes of ws, ordered by start, and the backward scopes of the
+// classes with a before factor (from the start of the trigger's clause, at most max_words words
+// back, or from the start of the text, to the word before the trigger).
+func (m *Model) scopes(ws []word) (fwd, rev []scope) {
 	if m.mods == nil {
-		return nil
+		return nil, nil
 	}
 	hits := m.mods.find(ws)
-	out := make([]scope, 0, len(hits))
+	fwd = make([]scope, 0, len(hits))
 	for _, h := range hits {
 		c := int(m.mods.patterns[h.pat].entries[0])
-		out = append(out, scope{class: c, start: h.end, end: m.scopeEnd(ws, int(h.end), m.spec.Modifiers[c].StopAtComma)})
+		mc := m.spec.Modifiers[c]
+		fwd = append(fwd, scope{class: c, start: h.end, end: m.scopeEnd(ws, int(h.end), mc.StopAtComma)})
+		if mc.Before != 0 {
+			s := 0
+			if mc.BeforeScope != BeforeText {
+				lo := max(0, int(h.start)-m.spec.Scope.MaxWords)
+				s = int(h.start)
+				for s > lo && ws[s].brk != brkClause {
+					s--
+				}
+			}
+			if s < int(h.start) {
+				rev = append(rev, scope{class: c, start: int32(s), end: h.start})
+			}
+		}
 	}
-	return out
+	return fwd, rev
 }
 
 // scopeEnd returns the word index at which a scope starting at word s ends (exclusive): before a
@@ -286,7 +302,7 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 	if len(hits) == 0 {
 		return ws, nil
 	}
-	scs := m.scopes(ws)
+	scs, rev := m.scopes(ws)
 	out := make([]Match, 0, len(hits))
 	first := 0 // scopes before first end before every remaining hit starts
 	for _, h := range hits {
@@ -320,6 +336,12 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 				c = -c
 			case NegDamp:
 				c *= negFactor
+			}
+		}
+		for _, sc := range rev {
+			if h.start >= sc.start && h.start < sc.end {
+				applied = append(applied, m.spec.Modifiers[sc.class].Name)
+				c *= m.spec.Modifiers[sc.class].Before
 			}
 		}
 		mt.Contribution, mt.Modifiers = c, applied

@@ -117,6 +117,17 @@ func TestNegationAndModality(t *testing.T) {
 		{"double negation cancels", "shall not refrain from restricting", "restricting:1[negation negation]"},
 		{"negation and modality combine", "States may wish to refrain from restricting", "restricting:-0.5[permissive negation]"},
 		{"trigger before the term only", "restrict access is not allowed", "restrict:1"},
+		{"a pretext is reversed whatever its negated handling, what it would justify is negated",
+			"Protecting internal affairs cannot justify restrictions on the free flow of information",
+			"internal affairs:-1[pretext] restrictions:-1[pretext] free flow of information:-0.25[pretext]"},
+		{"the reversal stays in the trigger's clause", "States control; sovereignty must not be used to restrict",
+			"control:1 sovereignty:-1[pretext] restrict:-1[pretext]"},
+		{"the reversal reaches at most 15 words back", "sovereignty a b c d e f g h i j k l m n o cannot justify it",
+			"sovereignty:1"},
+		{"a concession before however is discounted, across sentences", "States restrict access. Sovereignty matters. However, the free flow of information prevails",
+			"restrict:0.3[concession] sovereignty:0.3[concession] free flow of information:-1[concession]"},
+		{"consulted at the government's discretion", "The Government will control it, consulting those who restrict where it considers this useful",
+			"control:1 restrict:0.3[consultative]"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -153,7 +164,9 @@ func TestHardCases(t *testing.T) {
 	})
 	t.Run("other interested parties is weaker than all stakeholders", func(t *testing.T) {
 		op, all := sc("States shall cooperate with other interested parties."), sc("States shall cooperate with all stakeholders.")
-		if !(op.Score > all.Score) || !(op.Score < 0) || all.Label != models.Multistakeholder {
+		// A residual category after a States-only clause: it leans state-centric, and never
+		// reads as multistakeholder.
+		if !(op.Score > all.Score) || op.Label == models.Multistakeholder || all.Label != models.Multistakeholder {
 			t.Errorf("other interested parties %.3f, all stakeholders %.3f (%s)", op.Score, all.Score, all.Label)
 		}
 	})

@@ -46,9 +46,23 @@ type ModifierClass struct {
 	Effect string  `json:"effect"`
 	Factor float64 `json:"factor"`
 	// StopAtComma ends the class's scopes at the first comma too ("Without prejudice to X, ...").
-	StopAtComma bool     `json:"stop_at_comma,omitempty"`
+	StopAtComma bool `json:"stop_at_comma,omitempty"`
+	// Before, when not 0, makes each trigger also multiply the stance terms before it by Before
+	// (whatever the key's negated handling), within BeforeScope: −1 reverses the subject of "X
+	// cannot justify ..." (a pretext the provision rejects); a factor in (0, 1) discounts the
+	// concession before "however" (the operative part follows it).
+	Before float64 `json:"before,omitempty"`
+	// BeforeScope is "clause" (the default: from the start of the trigger's clause, at most
+	// max_words words back) or "text" (from the start of the text).
+	BeforeScope string   `json:"before_scope,omitempty"`
 	Patterns    []string `json:"patterns"`
 }
+
+// Backward scopes (ModifierClass.BeforeScope).
+const (
+	BeforeClause = "clause"
+	BeforeText   = "text"
+)
 
 // Scope says where a trigger's scope ends (see doc.go).
 type Scope struct {
@@ -420,9 +434,15 @@ func parseModifiers(name string, n *yaml.Node) ([]ModifierClass, error) {
 				if cv.Kind != yaml.ScalarNode || cv.Decode(&mc.StopAtComma) != nil {
 					return nil, yamlErr(name, cv, path+".stop_at_comma", "want true or false, got %q", cv.Value)
 				}
+			case "before":
+				if mc.Before, err = scalarFloat(name, cv, path+".before"); err != nil {
+					return nil, err
+				}
+			case "before_scope":
+				mc.BeforeScope = cv.Value
 			case "description":
 			default:
-				return nil, yamlErr(name, ck, path, "unknown key %q (want effect, factor, stop_at_comma, patterns, description)", ck.Value)
+				return nil, yamlErr(name, ck, path, "unknown key %q (want effect, factor, stop_at_comma, before, before_scope, patterns, description)", ck.Value)
 			}
 		}
 		if err := mc.check(); err != nil {
@@ -441,6 +461,14 @@ func (mc ModifierClass) check() error {
 	}
 	if math.IsNaN(mc.Factor) || mc.Factor < -1 || mc.Factor > 1 {
 		return fmt.Errorf("factor must be in [-1, 1], got %v", mc.Factor)
+	}
+	if math.IsNaN(mc.Before) || mc.Before < -1 || mc.Before > 1 {
+		return fmt.Errorf("before must be in [-1, 1], got %v", mc.Before)
+	}
+	switch mc.BeforeScope {
+	case "", BeforeClause, BeforeText:
+	default:
+		return fmt.Errorf("before_scope must be %s or %s, got %q", BeforeClause, BeforeText, mc.BeforeScope)
 	}
 	if len(mc.Patterns) == 0 {
 		return errors.New("no patterns")

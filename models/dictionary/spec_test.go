@@ -27,6 +27,7 @@ concepts:
     c2: ["civil society"]
 modifiers:
   neg: {effect: negate, factor: 0.25, patterns: [not]}
+  pre: {effect: negate, before: -1, patterns: ["cannot justify"]}
 scope: {max_words: 5, breaks: [but], after_comma: [and], modals: [shall]}
 `
 
@@ -46,6 +47,9 @@ func TestParseYAML(t *testing.T) {
 	}
 	if got := []string{s.Concepts[0].Key, s.Concepts[1].Key}; !reflect.DeepEqual(got, []string{"c1", "grp.c2"}) {
 		t.Errorf("concept keys %q", got)
+	}
+	if len(s.Modifiers) != 2 || s.Modifiers[0].Before != 0 || s.Modifiers[1].Before != -1 || s.Modifiers[1].BeforeScope != "" {
+		t.Errorf("modifiers %+v", s.Modifiers)
 	}
 	if s.Smoothing != 1 || s.DeadBand != 0.2 || s.Scope.MaxWords != 5 {
 		t.Errorf("settings %+v", s)
@@ -77,6 +81,9 @@ func TestParseYAMLErrors(t *testing.T) {
 		{"bad effect", "stance: {a: [x]}\nmodifiers:\n  n: {effect: invert, patterns: [not]}", "x.yaml:3:6: modifiers.n: effect must be"},
 		{"bad factor", "stance: {a: [x]}\nmodifiers:\n  n: {effect: scale, factor: 3, patterns: [may]}", "factor must be in [-1, 1]"},
 		{"unknown modifier key", "stance: {a: [x]}\nmodifiers:\n  n: {effect: scale, scope: 3, patterns: [may]}", "unknown key \"scope\""},
+		{"before not a number", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, before: often, patterns: [not]}", "x.yaml:3:31: modifiers.n.before"},
+		{"before out of range", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, before: -2, patterns: [not]}", "before must be in [-1, 1], got -2"},
+		{"bad before_scope", "stance: {a: [x]}\nmodifiers:\n  n: {effect: none, before: 0.5, before_scope: sentence, patterns: [however]}", "before_scope must be clause or text, got \"sentence\""},
 		{"modifier in two classes", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, patterns: [not]}\n  m: {effect: none, patterns: [NOT]}", "in both \"n\" and \"m\""},
 		{"bad scope", "stance: {a: [x]}\nscope: {max_words: 0}", "max_words must be in [1, 200]"},
 		{"bad scope word", "stance: {a: [x]}\nscope: {breaks: [two words]}", "single literal word"},

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// --splits computes only the named splits: eval.csv and confusion.csv have no other rows.
+func TestEvalSplits(t *testing.T) {
+	lab := filepath.Join("..", "..", "testdata", "labels")
+	base := []string{"eval", "--labels", filepath.Join(lab, "governance_labels.csv"), "--corpus", filepath.Join(lab, "governance.csv"),
+		"--models", "dictionary,classifier"}
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, append(base, "--out", out, "--splits", "train, cv")...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	var got []string
+	for _, r := range readCSV(t, filepath.Join(out, "eval.csv"))[1:] {
+		got = append(got, r[0]+"/"+r[1])
+	}
+	if want := "classifier/cv classifier/train dictionary/train"; strings.Join(got, " ") != want {
+		t.Errorf("eval.csv rows %v, want %s", got, want)
+	}
+	for _, r := range readCSV(t, filepath.Join(out, "confusion.csv"))[1:] {
+		if r[1] != "train" && r[1] != "cv" {
+			t.Fatalf("confusion.csv row of split %q", r[1])
+		}
+	}
+	if strings.Contains(stdout, "test") {
+		t.Errorf("stdout mentions the test split:\n%s", stdout)
+	}
+
+	usage := []struct {
+		name, splits, want string
+	}{
+		{"unknown", "train,dev", `unknown split "dev"`},
+		{"repeated", "cv,cv", `"cv" given twice`},
+		{"empty item", "train,", `unknown split ""`},
+	}
+	for _, tc := range usage {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, append(base, "--out", t.TempDir(), "--splits", tc.splits)...)
+			if code != exitUsage || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q, want usage error %q", code, stderr, tc.want)
+			}
+		})
+	}
+	t.Run("no rows", func(t *testing.T) {
+		code, _, stderr := runCLI(t, append(base[:len(base)-1], "dictionary", "--out", t.TempDir(), "--splits", "cv")...)
+		if code != exitFailure || !strings.Contains(stderr, "no labelled provision in the requested splits") {
+			t.Errorf("exit %d, stderr %q", code, stderr)
+		}
+	})
+	t.Run("gate on cv when no test split is computed", func(t *testing.T) {
+		code, _, stderr := runCLI(t, append(base, "--out", t.TempDir(), "--splits", "cv", "--min-macro-f1", "0.99")...)
+		if code != exitFailure || !strings.Contains(stderr, "classifier cv macro-F1") {
+			t.Errorf("exit %d, stderr %q", code, stderr)
+		}
+	})
+}
