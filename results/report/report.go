@@ -21,6 +21,7 @@ type Report struct {
 	chartsOnce sync.Once
 	charts     []chart
 	chartsErr  error
+	inst       *instRows // built on first use by byInst
 }
 
 // Files lists the CSV reports Build read, in a fixed order (documents.csv, provisions.csv, then
@@ -425,6 +426,30 @@ func (r *Report) buildPage() *pageView {
 		return rv
 	}
 
+	// Per-document and per-pair rows, indexed once (scanning them per document and per pair was
+	// quadratic: most of the report's build time on a corpus of hundreds of documents).
+	docScoresOf := map[string][]docScoreRow{}
+	for _, sc := range in.docScores {
+		docScoresOf[sc.DocID] = append(docScoresOf[sc.DocID], sc)
+	}
+	topPhrases := map[string][]string{}
+	for _, k := range in.keyphrases {
+		if k.Scope == "document" && len(topPhrases[k.ScopeID]) < 5 {
+			topPhrases[k.ScopeID] = append(topPhrases[k.ScopeID], k.Phrase)
+		}
+	}
+	type versionKey struct{ instrument, from, to string }
+	kpChangesOf := map[versionKey][]keyphraseChange{}
+	for _, c := range in.kpChanges {
+		k := versionKey{c.Instrument, c.FromVersion, c.ToVersion}
+		kpChangesOf[k] = append(kpChangesOf[k], c)
+	}
+	conceptChangesOf := map[versionKey][]conceptChange{}
+	for _, c := range in.conceptChanges {
+		k := versionKey{c.Instrument, c.FromVersion, c.ToVersion}
+		conceptChangesOf[k] = append(conceptChangesOf[k], c)
+	}
+
 	// Instruments in documents.csv order, with their versions.
 	instIndex := map[string]*instView{}
 	for _, d := range in.docs {
@@ -436,10 +461,7 @@ func (r *Report) buildPage() *pageView {
 		}
 		vv := versionView{DocID: d.DocID, Anchor: "doc-" + escapeID(d.DocID), Version: d.Version, Date: d.Date,
 			Title: d.Title, Role: d.Role, NProvisions: d.NProvisions, NWords: d.NWords}
-		for _, s := range in.docScores {
-			if s.DocID != d.DocID {
-				continue
-			}
+		for _, s := range docScoresOf[d.DocID] {
 			txt := s.Model + ": " + fmtSigned(s.Score)
 			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
 				txt += " [" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
@@ -453,11 +475,7 @@ func (r *Report) buildPage() *pageView {
 			vv.Scores = append(vv.Scores, txt)
 		}
 		sort.Strings(vv.Scores)
-		for _, k := range in.keyphrases {
-			if k.Scope == "document" && k.ScopeID == d.DocID && len(vv.TopPhrases) < 5 {
-				vv.TopPhrases = append(vv.TopPhrases, k.Phrase)
-			}
-		}
+		vv.TopPhrases = topPhrases[d.DocID]
 		iv.Versions = append(iv.Versions, vv)
 	}
 
@@ -478,26 +496,23 @@ func (r *Report) buildPage() *pageView {
 				FromVer: orDefault(docVersion[a.FromDoc], a.FromDoc), ToVer: orDefault(docVersion[a.ToDoc], a.ToDoc)}
 			pairIndex[k] = pv
 			iv.Pairs = append(iv.Pairs, pv)
-			for _, c := range in.kpChanges {
-				if c.Instrument == a.Instrument && c.FromVersion == docVersion[a.FromDoc] && c.ToVersion == docVersion[a.ToDoc] {
-					switch c.Change {
-					case "added":
-						pv.KPAdded = append(pv.KPAdded, c.Phrase)
-					case "dropped":
-						pv.KPDropped = append(pv.KPDropped, c.Phrase)
-					}
+			vk := versionKey{a.Instrument, docVersion[a.FromDoc], docVersion[a.ToDoc]}
+			for _, c := range kpChangesOf[vk] {
+				switch c.Change {
+				case "added":
+					pv.KPAdded = append(pv.KPAdded, c.Phrase)
+				case "dropped":
+					pv.KPDropped = append(pv.KPDropped, c.Phrase)
 				}
 			}
-			for _, c := range in.conceptChanges {
-				if c.Instrument == a.Instrument && c.FromVersion == docVersion[a.FromDoc] && c.ToVersion == docVersion[a.ToDoc] {
-					switch c.Change {
-					case "added":
-						pv.ConceptsAdded = append(pv.ConceptsAdded, withProvs(c.Concept, c.ToProvisions))
-					case "dropped":
-						pv.ConceptsDropped = append(pv.ConceptsDropped, withProvs(c.Concept, c.FromProvisions))
-					case "kept":
-						pv.ConceptsKept = append(pv.ConceptsKept, c.Concept)
-					}
+			for _, c := range conceptChangesOf[vk] {
+				switch c.Change {
+				case "added":
+					pv.ConceptsAdded = append(pv.ConceptsAdded, withProvs(c.Concept, c.ToProvisions))
+				case "dropped":
+					pv.ConceptsDropped = append(pv.ConceptsDropped, withProvs(c.Concept, c.FromProvisions))
+				case "kept":
+					pv.ConceptsKept = append(pv.ConceptsKept, c.Concept)
 				}
 			}
 		}
