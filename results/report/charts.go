@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,6 +53,20 @@ var (
 		{vg.Points(8), vg.Points(2), vg.Points(2), vg.Points(2)}}
 	shades = []color.Color{color.Gray{Y: 0}, color.Gray{Y: 90}, color.Gray{Y: 60}, color.Gray{Y: 120}}
 )
+
+// MaxChartRows caps the rows of a per-instrument provision chart (one row per aligned pair, each
+// labelled): an instrument of hundreds of provisions gave a chart over a hundred inches tall whose
+// labels were most of a report's drawing time. Above the cap, the shift chart shows the
+// MaxChartRows/2 largest shifts each way and the similarity chart the least similar pairs; the
+// title says so, and every pair stays in the report's text and in the CSV files.
+const MaxChartRows = 40
+
+func simOrZero(a alignRow) float64 {
+	if math.IsNaN(a.Similarity) {
+		return 0
+	}
+	return a.Similarity
+}
 
 // instRows are the alignment and shift rows of each instrument, in file order: the per-instrument
 // charts read them (filtering the whole files per instrument was quadratic).
@@ -240,8 +255,14 @@ func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, 
 				}
 				return rows[i].label < rows[j].label
 			})
-			p := newPlot(iv.Name+": provision stance, earlier vs later ("+model+")",
-				"stance score, "+model+" (+ state-centric, − multistakeholder)", "aligned provision pair (by shift)")
+			total := len(rows)
+			title := iv.Name + ": provision stance, earlier vs later (" + model + ")"
+			if total > MaxChartRows {
+				// the largest shifts each way; every pair is in shifts.csv and in the report's text
+				rows = append(rows[:MaxChartRows/2:MaxChartRows/2], rows[total-MaxChartRows/2:]...)
+				title += fmt.Sprintf(", the %d largest shifts of %d", len(rows), total)
+			}
+			p := newPlot(title, "stance score, "+model+" (+ state-centric, − multistakeholder)", "aligned provision pair (by shift)")
 			var labels []string
 			early, late := make(plotter.XYs, len(rows)), make(plotter.XYs, len(rows))
 			for i, row := range rows {
@@ -276,14 +297,37 @@ func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, 
 			ps = append(ps, p)
 			names = append(names, "shift-"+slug(iv.Name)+"-"+slug(model))
 			titles = append(titles, p.Title.Text)
-			alts = append(alts, fmt.Sprintf("Dumbbell chart: %d aligned provision pairs of %s, stance score (%s) in the earlier version (ring) and the later version (triangle), ordered by shift.", len(rows), iv.Name, model))
+			shown := fmt.Sprint(len(rows))
+			if total > len(rows) {
+				shown = fmt.Sprintf("%d of the %d", len(rows), total)
+			}
+			alts = append(alts, fmt.Sprintf("Dumbbell chart: %s aligned provision pairs of %s, stance score (%s) in the earlier version (ring) and the later version (triangle), ordered by shift.", shown, iv.Name, model))
 			hs = append(hs, height(len(rows)))
 		}
 		if len(ps) > 0 {
 			return ps, names, titles, alts, hs, true
 		}
 	}
-	p := newPlot(iv.Name+": similarity of aligned provisions", "similarity (TF-IDF cosine, 0 to 1)", "aligned provision pair")
+	title := iv.Name + ": similarity of aligned provisions"
+	shown := fmt.Sprint(len(pairs))
+	if total := len(pairs); total > MaxChartRows {
+		// the least similar pairs (most rewritten), in file order
+		idx := make([]int, total)
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(i, j int) bool { return simOrZero(pairs[idx[i]]) < simOrZero(pairs[idx[j]]) })
+		idx = idx[:MaxChartRows]
+		slices.Sort(idx)
+		kept := make([]alignRow, len(idx))
+		for k, i := range idx {
+			kept[k] = pairs[i]
+		}
+		pairs = kept
+		title += fmt.Sprintf(", the %d least similar of %d", len(pairs), total)
+		shown = fmt.Sprintf("%d least similar of the %d", len(pairs), total)
+	}
+	p := newPlot(title, "similarity (TF-IDF cosine, 0 to 1)", "aligned provision pair")
 	vals := make(plotter.Values, len(pairs))
 	var labels []string
 	for i, a := range pairs {
@@ -308,7 +352,7 @@ func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, 
 	p.X.Min, p.X.Max = 0, 1.45
 	p.X.Tick.Marker = plot.ConstantTicks{{Value: 0, Label: "0"}, {Value: 0.25}, {Value: 0.5, Label: "0.5"}, {Value: 0.75}, {Value: 1, Label: "1"}}
 	return []*plot.Plot{p}, []string{"similarity-" + slug(iv.Name)}, []string{p.Title.Text},
-		[]string{fmt.Sprintf("Bar chart: similarity of the %d aligned provision pairs of %s.", len(pairs), iv.Name)},
+		[]string{fmt.Sprintf("Bar chart: similarity of the %s aligned provision pairs of %s.", shown, iv.Name)},
 		[]vg.Length{height(len(pairs))}, true
 }
 

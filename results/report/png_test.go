@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -70,6 +71,70 @@ func TestGreyPaletted(t *testing.T) {
 					if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
 						t.Fatalf("pixel %d,%d: %v vs %v", x, y, m.At(x, y), p.At(x, y))
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestChartRowCap checks the per-instrument charts of a large instrument: the shift chart keeps
+// the MaxChartRows/2 largest shifts each way, the similarity chart the least similar pairs, and
+// the titles say how many of how many are shown; a small instrument keeps every row.
+func TestChartRowCap(t *testing.T) {
+	in := func(n int) *inputs {
+		x := &inputs{has: map[string]bool{}}
+		for i := 0; i < n; i++ {
+			from, to := fmt.Sprintf("a-1:%d", i), fmt.Sprintf("a-2:%d", i)
+			x.align = append(x.align, alignRow{Instrument: "a", From: from, To: to, Status: "modified", Similarity: float64(i) / float64(n)})
+			// delta = i - n/2: the most negative shifts are the first pairs, the most positive the last
+			x.shifts = append(x.shifts, shiftRow{Instrument: "a", From: from, To: to, Model: "dictionary", ScoreFrom: 0, ScoreTo: float64(i - n/2)})
+		}
+		return x
+	}
+	for _, tc := range []struct {
+		name       string
+		n          int
+		withShifts bool
+		wantRows   int
+		wantTitle  string
+		wantLabels []string // labels that must be on the chart
+		notLabels  []string // labels that must not
+	}{
+		{"small instrument, shifts", 10, true, 10, "a: provision stance, earlier vs later (dictionary)", []string{"a-1:0 → a-2:0", "a-1:9 → a-2:9"}, nil},
+		{"large instrument, shifts", 100, true, 40, "a: provision stance, earlier vs later (dictionary), the 40 largest shifts of 100",
+			[]string{"a-1:0 → a-2:0", "a-1:19 → a-2:19", "a-1:80 → a-2:80", "a-1:99 → a-2:99"}, []string{"a-1:20 → a-2:20", "a-1:79 → a-2:79"}},
+		{"large instrument, similarity", 100, false, 40, "a: similarity of aligned provisions, the 40 least similar of 100",
+			[]string{"a-1:0 → a-2:0 (modified)", "a-1:39 → a-2:39 (modified)"}, []string{"a-1:40 → a-2:40 (modified)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := in(tc.n)
+			x.has["shifts.csv"] = tc.withShifts
+			r := &Report{in: x}
+			ps, _, titles, _, _, ok := r.shiftOrSimilarityCharts(&instView{Name: "a"})
+			if !ok || len(ps) != 1 {
+				t.Fatalf("%d charts (ok %v), expected 1", len(ps), ok)
+			}
+			if titles[0] != tc.wantTitle {
+				t.Errorf("title %q, want %q", titles[0], tc.wantTitle)
+			}
+			ticks := ps[0].Y.Tick.Marker.Ticks(ps[0].Y.Min, ps[0].Y.Max)
+			labels := map[string]bool{}
+			for _, tk := range ticks {
+				if tk.Label != "" {
+					labels[tk.Label] = true
+				}
+			}
+			if len(labels) != tc.wantRows {
+				t.Errorf("%d labelled rows, want %d", len(labels), tc.wantRows)
+			}
+			for _, l := range tc.wantLabels {
+				if !labels[l] {
+					t.Errorf("row %q missing", l)
+				}
+			}
+			for _, l := range tc.notLabels {
+				if labels[l] {
+					t.Errorf("row %q should have been left out", l)
 				}
 			}
 		})
