@@ -8,11 +8,13 @@ import (
 	"github.com/stanceshift/stanceshift/results/report"
 )
 
-const reportUsage = `Usage: stanceshift report [--out DIR]
+const reportUsage = `Usage: stanceshift report [--out DIR] [--pages auto|one|split]
 
 Rebuilds report.html and the charts (charts/*.png and *.svg) from the CSV reports already in DIR,
 without rerunning the pipeline: after editing a CSV by hand, or to render reports from another
-machine. 'stanceshift run' writes the same report itself.
+machine. 'stanceshift run' writes the same report itself. With more than 20 instruments (or
+--pages split), report.html is an index and each instrument has its own page,
+instruments/inst-<instrument>.html.
 
 Examples:
   stanceshift report --out out
@@ -21,10 +23,11 @@ Examples:
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportUsage, stderr)
 	out := fs.String("out", "out", "`DIR` holding the CSV reports; report.html and charts/ are written there")
+	pages := fs.String("pages", report.PagesAuto, "layout: `auto` (one page up to 20 instruments), one or split")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	names, err := report.Write(ctx, *out)
+	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages})
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,7 @@ type runFlags struct {
 	threshold         float64
 	emitMatrix        bool
 	noReport          bool
+	reportPages       string
 	models            string
 	dictionary        string
 	labels            string
@@ -58,6 +59,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
 	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
 	fs.BoolVar(&f.noReport, "no-report", false, "write the CSV reports only, not report.html and charts/")
+	fs.StringVar(&f.reportPages, "report-pages", report.PagesAuto, "report.html layout: `auto` (one page up to 20 instruments, else one page per instrument under instruments/), one or split")
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
@@ -128,7 +130,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Inputs = res.Inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
-		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport,
+		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages,
 		"models": f.models, "dictionary": f.dictionary, "labels": f.labels, "shift_band": f.shiftBand, "strict": f.strict}
 	ri.Counts = res.Counts()
 	ri.Stages = res.Stages
@@ -181,7 +183,7 @@ func writeOutputs(ctx context.Context, res *pipeline.Result, f runFlags) ([]stri
 		}
 	}
 	if !f.noReport {
-		more, err := report.Write(ctx, f.out)
+		more, err := report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages})
 		names = append(names, more...)
 		if err != nil {
 			return names, err

@@ -5,10 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -101,6 +105,13 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"statusLabel": func(s string) string { return orDefault(statusLabels[s], s) },
 	"arrow":       func(s string) string { return orDefault(arrows[s], s) },
 	"conceptKey":  conceptKey,
+	"provisions": func(iv *instView) int { // provisions over all versions
+		n := 0
+		for _, v := range iv.Versions {
+			n += v.NProvisions
+		}
+		return n
+	},
 	"entType": func(class string) string { // the short label shown after an entity
 		const p = "ent ent-"
 		for i := 0; i+len(p) <= len(class); i++ {
@@ -128,26 +139,32 @@ const pageTemplate = `<!DOCTYPE html>
 </head>
 <body>
 <header>
-<h1>{{.Page.Title}}</h1>
+<h1>{{.Page.Title}}</h1>{{with .Home}}
+<p class="meta"><a href="{{.}}">← all instruments</a></p>{{end}}
 <p class="meta">Built from {{range $i, $f := .Page.Files}}{{if $i}}, {{end}}{{$f}}{{end}}.
-Each provision has a stable anchor: <code>report.html#prov-&lt;provision id&gt;</code> (bytes outside letters, digits and <code>._:@-</code> written as <code>~XX</code>).</p>
+{{if .Split}}One page per instrument: <code>instruments/inst-&lt;instrument&gt;.html</code>, each provision at <code>#prov-&lt;provision id&gt;</code>{{else}}Each provision has a stable anchor: <code>report.html#prov-&lt;provision id&gt;</code>{{end}} (bytes outside letters, digits and <code>._:@-</code> written as <code>~XX</code>{{if .Split}}; in page names, outside <code>._-</code>{{end}}).</p>
 <p class="meta legend">Key: <span><del>deleted</del></span> <span><ins>inserted</ins></span>
 <span><span class="ent" data-t="TYPE">entity</span></span> <span><span class="con">concept</span></span>
 <span><span class="ev ev-sc">state-centric evidence</span></span> <span><span class="ev ev-ms">multistakeholder evidence</span></span>
 <span><span class="reuse">reused passage</span></span></p>
 </header>
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>
-{{range .Page.Instruments}}<li><a href="#{{.Anchor}}">{{.Name}}</a>{{if .Pairs}}<ol>{{range .Pairs}}<li><a href="#{{.Anchor}}">{{.FromVer}} → {{.ToVer}}</a></li>{{end}}</ol>{{end}}</li>
-{{end}}{{if .Global}}<li><a href="#charts">Charts across the corpus</a></li>{{end}}{{if .Page.Notes}}<li><a href="#notes">Notes</a></li>{{end}}
+{{if .Index}}<li><a href="#instruments">Instruments</a> ({{len .Page.Instruments}}, one page each)</li>
+{{else}}{{range .Page.Instruments}}<li><a href="#{{.Anchor}}">{{.Name}}</a>{{if .Pairs}}<ol>{{range .Pairs}}<li><a href="#{{.Anchor}}">{{.FromVer}} → {{.ToVer}}</a></li>{{end}}</ol>{{end}}</li>
+{{end}}{{end}}{{if .Global}}<li><a href="#charts">Charts across the corpus</a></li>{{end}}{{if .Page.Notes}}<li><a href="#notes">Notes</a></li>{{end}}
 </ol></nav>
-<form id="filters" hidden aria-label="Filters">
+{{if not .Index}}<form id="filters" hidden aria-label="Filters">
 {{with .Page.Statuses}}<fieldset><legend>Alignment status</legend>{{range .}}<label><input type="checkbox" name="status" value="{{.}}" checked> {{statusLabel .}}</label> {{end}}</fieldset>{{end}}
 {{with .Page.Directions}}<fieldset><legend>Direction of shift</legend>{{range .}}<label><input type="checkbox" name="direction" value="{{.}}" checked> {{arrow .}}</label> {{end}}</fieldset>{{end}}
 {{with .Page.Concepts}}<fieldset><legend>Concept</legend><select name="concept"><option value="">any</option>{{range .}}<option value="{{conceptKey .}}">{{.}}</option>{{end}}</select></fieldset>{{end}}
 <button type="reset">Show all</button> <span id="shown" class="small"></span>
-</form>
+</form>{{end}}
 <main>
-{{range .Page.Instruments}}
+{{if .Index}}<section id="instruments"><h2>Instruments</h2>
+<table><thead><tr><th>instrument</th><th>versions</th><th>provisions</th><th>version pairs</th></tr></thead><tbody>
+{{range .Page.Instruments}}{{$inst := .}}<tr><td><a href="instruments/{{.File}}">{{.Name}}</a></td><td>{{range $i, $v := .Versions}}{{if $i}}, {{end}}{{$v.Version}}{{end}}</td><td>{{provisions .}}</td><td>{{range $i, $p := .Pairs}}{{if $i}}; {{end}}<a href="instruments/{{$inst.File}}#{{$p.Anchor}}">{{$p.FromVer}} → {{$p.ToVer}}</a>{{end}}</td></tr>
+{{end}}</tbody></table></section>
+{{else}}{{range .Page.Instruments}}
 <section class="instrument" id="{{.Anchor}}">
 <h2>{{.Name}}</h2>
 <ol class="timeline" aria-label="Versions">{{range .Versions}}
@@ -173,7 +190,7 @@ Each provision has a stable anchor: <code>report.html#prov-&lt;provision id&gt;<
 {{end}}
 {{with .Single}}<section class="pair"><h3>Provisions</h3>{{range .}}{{template "row" .}}{{end}}</section>{{end}}
 </section>
-{{end}}
+{{end}}{{end}}
 {{with .Global}}<section id="charts"><h2>Charts across the corpus</h2>{{range .}}{{template "chart" .}}{{end}}</section>{{end}}
 {{with .Page.Notes}}<section id="notes"><h2>Notes</h2><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></section>{{end}}
 </main>
@@ -207,31 +224,85 @@ type pageData struct {
 	Script     template.JS
 	ScriptHash string
 	Global     []chartView
+	Split      bool         // the report has one page per instrument
+	Index      bool         // this page is the index of a split report
+	Home       template.URL // on an instrument page: the index
 }
 
 // WriteHTML writes report.html: one self-contained file (inline CSS, one inline script, charts as
-// base64 SVG data URIs), deterministic for given CSV files.
+// base64 SVG data URIs), deterministic for given CSV files. When the report is split (Split),
+// report.html is the index of the instruments, with the corpus-wide charts, and each instrument's
+// page is written by WriteInstrumentHTML.
 func (r *Report) WriteHTML(w io.Writer) error {
-	charts, err := r.ensureCharts()
+	byInst, global, err := r.chartViews()
 	if err != nil {
 		return err
 	}
-	byInst := map[string]*instView{}
+	r.page.Notes = r.notes
+	d := pageData{Page: r.page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
+		Global: global, Split: r.split, Index: r.split}
 	for _, iv := range r.page.Instruments {
 		iv.Charts = nil
-		byInst[iv.Name] = iv
+		if !r.split {
+			iv.Charts = byInst[iv.Name]
+		}
 	}
-	d := pageData{Page: r.page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash}
+	return execute(w, d)
+}
+
+// WriteInstrumentHTML writes the page of one instrument of a split report (see PageFile), with
+// that instrument's charts inline; its links to other instruments' provisions are to their
+// sibling pages, and it links back to ../report.html.
+func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
+	var iv *instView
+	for _, x := range r.page.Instruments {
+		if x.Name == instrument {
+			iv = x
+		}
+	}
+	if iv == nil {
+		return fmt.Errorf("report: no instrument %q", instrument)
+	}
+	byInst, _, err := r.chartViews()
+	if err != nil {
+		return err
+	}
+	page := *r.page
+	page.Title = r.page.Title + ": " + instrument
+	page.Instruments = []*instView{iv}
+	page.Notes = nil
+	iv.Charts = byInst[iv.Name]
+	defer func() { iv.Charts = nil }()
+	return execute(w, pageData{Page: &page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
+		Split: true, Home: "../report.html"})
+}
+
+// chartViews renders the charts (once) and returns their views by instrument and the
+// corpus-wide ones.
+func (r *Report) chartViews() (map[string][]chartView, []chartView, error) {
+	charts, err := r.ensureCharts()
+	if err != nil {
+		return nil, nil, err
+	}
+	known := map[string]bool{}
+	for _, iv := range r.page.Instruments {
+		known[iv.Name] = true
+	}
+	byInst := map[string][]chartView{}
+	var global []chartView
 	for _, c := range charts {
 		// The SVG is produced by gonum/plot, which escapes all text; as an <img> it cannot run script.
 		cv := chartView{Name: c.Name, Title: c.Title, Alt: c.Alt, Src: template.URL(dataURI("image/svg+xml", c.SVG))}
-		if iv := byInst[c.Instrument]; iv != nil && c.Instrument != "" {
-			iv.Charts = append(iv.Charts, cv)
+		if c.Instrument != "" && known[c.Instrument] {
+			byInst[c.Instrument] = append(byInst[c.Instrument], cv)
 		} else {
-			d.Global = append(d.Global, cv)
+			global = append(global, cv)
 		}
 	}
-	r.page.Notes = r.notes
+	return byInst, global, nil
+}
+
+func execute(w io.Writer, d pageData) error {
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, d); err != nil {
 		return fmt.Errorf("report: rendering HTML: %w", err)
@@ -242,15 +313,40 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	return nil
 }
 
-// Write builds the report from the CSV files in dir and writes dir/charts/*.svg and *.png and
-// dir/report.html, each atomically. It returns the files written, relative to dir.
+// Write builds the report from the CSV files in dir and writes dir/charts/*.svg and *.png,
+// dir/report.html and, when the report is split (more than MaxInstrumentsOnePage instruments),
+// dir/instruments/*.html, each atomically; instrument pages left from an earlier run are removed.
+// It returns the files written, relative to dir.
 func Write(ctx context.Context, dir string) ([]string, error) {
-	r, err := Build(dir)
+	return WriteWith(ctx, dir, Options{})
+}
+
+// WriteWith is Write with options.
+func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
+	r, err := BuildWith(dir, opt)
 	if err != nil {
 		return nil, err
 	}
 	names, err := r.writeCharts(ctx, dir)
 	if err != nil {
+		return names, err
+	}
+	written := map[string]bool{}
+	if r.split {
+		for _, iv := range r.page.Instruments {
+			var buf bytes.Buffer
+			if err := r.WriteInstrumentHTML(&buf, iv.Name); err != nil {
+				return names, err
+			}
+			name := filepath.Join("instruments", iv.File)
+			if err := results.WriteFileAtomic(ctx, filepath.Join(dir, name), buf.Bytes()); err != nil {
+				return names, fmt.Errorf("report: %w", err)
+			}
+			written[iv.File] = true
+			names = append(names, filepath.ToSlash(name))
+		}
+	}
+	if err := removeStalePages(dir, written); err != nil {
 		return names, err
 	}
 	var buf bytes.Buffer
@@ -261,4 +357,33 @@ func Write(ctx context.Context, dir string) ([]string, error) {
 		return names, fmt.Errorf("report: %w", err)
 	}
 	return append(names, "report.html"), nil
+}
+
+// removeStalePages removes the instrument pages in dir/instruments that this run did not write
+// (and the folder when it is left empty), so the folder describes the latest run only.
+func removeStalePages(dir string, written map[string]bool) error {
+	sub := filepath.Join(dir, "instruments")
+	entries, err := os.ReadDir(sub)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	left := 0
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasPrefix(e.Name(), "inst-") && strings.HasSuffix(e.Name(), ".html") && !written[e.Name()] {
+			if err := os.Remove(filepath.Join(sub, e.Name())); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			continue
+		}
+		left++
+	}
+	if left == 0 {
+		if err := os.Remove(sub); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
 }

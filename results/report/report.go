@@ -17,6 +17,7 @@ type Report struct {
 	in    *inputs
 	page  *pageView
 	notes []string
+	split bool // one page per instrument (see Options.Pages)
 
 	chartsOnce sync.Once
 	charts     []chart
@@ -40,14 +41,74 @@ func (r *Report) Instruments() []string {
 // Build reads the CSV reports in dir and assembles the report. documents.csv and provisions.csv
 // are required; every other report is optional and its section or feature is left out when the
 // file is absent. A malformed file is an error naming the file and line.
-func Build(dir string) (*Report, error) {
+func Build(dir string) (*Report, error) { return BuildWith(dir, Options{}) }
+
+// Page layouts (Options.Pages).
+const (
+	// PagesAuto is one page up to MaxInstrumentsOnePage instruments, PagesSplit above.
+	PagesAuto = "auto"
+	// PagesOne puts every instrument in report.html.
+	PagesOne = "one"
+	// PagesSplit makes report.html an index of the instruments, each on its own page
+	// instruments/inst-<instrument>.html.
+	PagesSplit = "split"
+)
+
+// MaxInstrumentsOnePage is the largest number of instruments PagesAuto puts on one page. A
+// corpus of a few hundred instruments gave a report.html of over a hundred megabytes (10 MB of
+// text), which browsers open slowly if at all; one page per instrument keeps each page to the
+// size of its instrument.
+const MaxInstrumentsOnePage = 20
+
+// Options configure BuildWith.
+type Options struct {
+	// Pages is PagesAuto (also ""), PagesOne or PagesSplit.
+	Pages string
+}
+
+// BuildWith is Build with options.
+func BuildWith(dir string, opt Options) (*Report, error) {
 	in, err := readInputs(dir)
 	if err != nil {
 		return nil, err
 	}
 	r := &Report{in: in}
+	switch opt.Pages {
+	case "", PagesAuto:
+		insts := map[string]bool{}
+		for _, d := range in.docs {
+			insts[d.Instrument] = true
+		}
+		r.split = len(insts) > MaxInstrumentsOnePage
+	case PagesOne:
+	case PagesSplit:
+		r.split = true
+	default:
+		return nil, fmt.Errorf("report: pages %q: expected %s, %s or %s", opt.Pages, PagesAuto, PagesOne, PagesSplit)
+	}
 	r.page = r.buildPage()
 	return r, nil
+}
+
+// Split reports whether the report has one page per instrument.
+func (r *Report) Split() bool { return r.split }
+
+// PageFile is the file name, under instruments/, of an instrument's page when the report is
+// split: "inst-" followed by the name with every byte outside [A-Za-z0-9._-] written as "~" and
+// two upper-case hex digits, then ".html" (one-to-one, and safe on every file system).
+func PageFile(instrument string) string {
+	var b strings.Builder
+	b.WriteString("inst-")
+	for i := 0; i < len(instrument); i++ {
+		c := instrument[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' && i > 0 || c == '_' || c == '-' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "~%02X", c)
+		}
+	}
+	b.WriteString(".html")
+	return b.String()
 }
 
 // The view model handed to the template. Every string in it is plain text (html/template escapes
@@ -69,6 +130,7 @@ type pageView struct {
 type instView struct {
 	Name     string
 	Anchor   string
+	File     string // its page under instruments/ when the report is split
 	Versions []versionView
 	Pairs    []*pairView
 	Single   []*rowView // provisions not in any alignment row
@@ -113,6 +175,8 @@ type rowView struct {
 	Entities     int
 	DataDir      string
 	DataConcepts string
+
+	inst string // the instrument whose page shows the row
 }
 
 type fallbackView struct {
@@ -301,7 +365,7 @@ func (r *Report) buildPage() *pageView {
 	unmapped := 0
 
 	newRow := func(a alignRow, aligned bool) *rowView {
-		rv := &rowView{From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
+		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
 		rv.StatusLabel = statusLabels[a.Status]
 		if rv.StatusLabel == "" {
@@ -542,18 +606,30 @@ func (r *Report) buildPage() *pageView {
 		}
 		iv.Single = append(iv.Single, newRow(alignRow{Instrument: pr.Instrument, To: pr.ID, Status: "unaligned"}, false))
 	}
-	// Hrefs, now that every anchor is claimed.
+	// Hrefs, now that every anchor is claimed. On a split report a provision of another
+	// instrument is on that instrument's page, a sibling file.
+	link := func(id, from string) template.URL {
+		if pr := provs[id]; r.split && pr != nil && pr.Instrument != from {
+			return template.URL(PageFile(pr.Instrument)) + fragment(id)
+		}
+		return fragment(id)
+	}
 	for _, rv := range allRows {
 		if anchored[rv.From] {
-			rv.FromHref = fragment(rv.From)
+			rv.FromHref = link(rv.From, rv.inst)
 		}
 		if anchored[rv.To] {
-			rv.ToHref = fragment(rv.To)
+			rv.ToHref = link(rv.To, rv.inst)
 		}
 		for i := range rv.Reuse {
 			if anchored[rv.Reuse[i].Other] {
-				rv.Reuse[i].Href = fragment(rv.Reuse[i].Other)
+				rv.Reuse[i].Href = link(rv.Reuse[i].Other, rv.inst)
 			}
+		}
+	}
+	if r.split {
+		for _, iv := range p.Instruments {
+			iv.File = PageFile(iv.Name)
 		}
 	}
 	if unmapped > 0 {
