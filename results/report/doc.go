@@ -11,7 +11,9 @@
 // column score: "x" is not a finite number").
 //
 // report.html is one self-contained file: inline CSS, one inline script, charts inline as
-// base64 SVG data URIs; no network requests, no external fonts. Per instrument it shows the
+// base64 SVG data URIs; no network requests, no external fonts. Above MaxInstrumentsOnePage
+// instruments (or with Options.Pages = PagesSplit) it is an index, and each instrument has a page
+// of the same kind, instruments/PageFile(name), linked to its siblings. Per instrument it shows the
 // versions on a timeline (with document scores), each version pair's concept and key-phrase
 // changes, and every alignment row as tracked changes: the wdiff `diff` column parsed by
 // ParseDiff into <del> and <ins> (struck through and underlined, so it survives greyscale), with
