@@ -11,6 +11,7 @@
 #   -p          also write CPU and memory profiles of BenchmarkPipeline (go test -bench) and
 #               print the top 15 functions by cumulative CPU time
 #   -k          skip the sklearn baseline
+#   -n          run stanceshift with --no-report (CSV reports only, no report.html and charts)
 #   -S SEED     generator seed; default 1
 #   -c REV      measure commit REV (extracted with git archive into a temporary directory)
 #               instead of the working tree, which other work may be changing
@@ -22,15 +23,16 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-SIZE=10MB REPS=3 WORKERS=$(nproc) PROFILE=0 SKLEARN=1 SEED=1 REV=
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-while getopts "s:r:w:pkS:c:h" opt; do
+SIZE=10MB REPS=3 WORKERS=$(nproc) PROFILE=0 SKLEARN=1 SEED=1 REV= NOREPORT=()
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while getopts "s:r:w:pknS:c:h" opt; do
 	case $opt in
 	s) SIZE=$OPTARG ;;
 	r) REPS=$OPTARG ;;
 	w) WORKERS=$OPTARG ;;
 	p) PROFILE=1 ;;
 	k) SKLEARN=0 ;;
+	n) NOREPORT=(--no-report) ;;
 	S) SEED=$OPTARG ;;
 	c) REV=$OPTARG ;;
 	*) usage ;;
@@ -105,7 +107,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
 		log=$LOGS/stanceshift-w$w-r$rep.time
 		out=$TMP/out-w$w-r$rep
 		echo "run.sh: [$SIZE rep $rep] stanceshift --workers $w (load $l0)" >&2
-		if ! $TIMEV -v -o "$log" "$TMP/stanceshift" run --corpus "$CORPUS" --out "$out" --quiet --workers "$w"; then
+		if ! $TIMEV -v -o "$log" "$TMP/stanceshift" run --corpus "$CORPUS" --out "$out" --quiet --workers "$w" "${NOREPORT[@]}"; then
 			echo "run.sh: stanceshift failed; see $log" >&2
 			exit 1
 		fi
