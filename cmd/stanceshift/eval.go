@@ -13,7 +13,7 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
-const evalUsage = `Usage: stanceshift eval --labels FILE [--corpus PATH] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR]
+const evalUsage = `Usage: stanceshift eval --labels FILE [--labels FILE ...] [--corpus PATH ...] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR]
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
 the labels, per split (train, test, or all when the labels have no split column). Trainable models
@@ -21,6 +21,12 @@ are trained on the train split only: the classifier (its C chosen by 5-fold cros
 split "cv" is a nested 5-fold cross-validation on it, each outer fold choosing C on the other four)
 and Wordscores (train provisions with a gold score are its references). The dictionary and LSS never
 see the labels. Prints a table and writes eval.csv and confusion.csv into --out.
+
+--labels and --corpus repeat. Several labels files are merged into one set (a provision labelled in
+two files is an error naming both); each label keeps its own split, so a train-only file adds
+training data and leaves the test split as it is. Several --corpus are merged when each is a
+provisions table (a document id in two tables is an error); the labels may name provisions of any
+of them.
 
 --splits LIST (comma-separated: train, test, cv, all) computes only the named splits; the others are
 not scored at all. Tune a dictionary or the classifier's features with --splits train,cv, so that
@@ -35,14 +41,17 @@ Examples:
   stanceshift eval --labels testdata/labels/governance_labels.csv --corpus testdata/labels/governance.csv
   stanceshift eval --labels labels.csv --corpus corpus.yaml --models dictionary --min-macro-f1 0.7
   stanceshift eval --labels labels.csv --corpus corpus.yaml --splits train,cv
+  stanceshift eval --labels testdata/labels/governance_labels.csv --labels testdata/labels/supplement_labels.csv \
+      --corpus testdata/labels/governance.csv --corpus testdata/labels/supplement.csv
 `
 
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", evalUsage, stderr)
-	var corpusPath, labelsPath, modelsFlag, splitsFlag, out, dictPath, tfidf string
+	var modelsFlag, splitsFlag, out, dictPath, tfidf string
+	var corpusPaths, labelsPaths pathList
 	var minF1 float64
-	fs.StringVar(&labelsPath, "labels", "", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required)")
-	fs.StringVar(&corpusPath, "corpus", "", "the corpus the labels were written for (`PATH`); default: the embedded corpus")
+	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
+	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
 	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, test, cv, all (default: every split the labels have, and cv)")
 	fs.StringVar(&dictPath, "dictionary", "", "dictionary `YAML` replacing the embedded one")
@@ -52,7 +61,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	if labelsPath == "" {
+	if len(labelsPaths) == 0 {
 		return usageError{"eval: --labels is required"}
 	}
 	if !(minF1 >= 0 && minF1 <= 1) {
@@ -70,7 +79,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	c, err := loadCorpus(corpusPath)
+	c, err := loadCorpora(corpusPaths)
 	if err != nil {
 		return err
 	}
@@ -78,7 +87,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	ls, err := loadLabels(c, labelsPath)
+	ls, err := loadLabels(c, labelsPaths)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ type runFlags struct {
 	reportPages       string
 	models            string
 	dictionary        string
-	labels            string
+	labels            pathList
 	shiftBand         float64
 	workers           int
 	quiet             bool
@@ -63,7 +63,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
-	fs.StringVar(&f.labels, "labels", "", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on (or the manifest's labels:)")
+	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on (or the manifest's labels:); repeat to merge several files")
 	fs.Float64Var(&f.shiftBand, "shift-band", pipeline.DefaultShiftBand, "dead band of shifts.csv: smaller score changes have direction none")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
@@ -131,7 +131,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
 		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages,
-		"models": f.models, "dictionary": f.dictionary, "labels": f.labels, "shift_band": f.shiftBand, "strict": f.strict}
+		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict}
 	ri.Counts = res.Counts()
 	ri.Stages = res.Stages
 

@@ -49,11 +49,12 @@ func loadDictionary(c *corpus.Corpus, path string) (*dictionary.Model, error) {
 	return nil, nil
 }
 
-// loadLabels reads hand labels: the --labels file, else the manifest's `labels:`, else none.
-func loadLabels(c *corpus.Corpus, path string) ([]labels.Label, error) {
+// loadLabels reads hand labels: the --labels files (merged, see labels.ReadFiles), else the
+// manifest's `labels:`, else none.
+func loadLabels(c *corpus.Corpus, paths []string) ([]labels.Label, error) {
 	switch {
-	case path != "":
-		return labels.ReadFile(path)
+	case len(paths) > 0:
+		return labels.ReadFiles(paths...)
 	case c.Labels != "":
 		b, err := c.ReadFile(c.Labels)
 		if err != nil {

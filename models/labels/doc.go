@@ -16,6 +16,17 @@
 // testdata/labels/ (governance.csv holds the provision texts, governance_labels.csv the labels);
 // its README documents how it was written and how its split was drawn.
 //
+// The supplementary training set (supplement.csv, supplement_labels.csv, every label train) is a
+// separate pair of files; TestSupplement checks it, including that no supplementary provision
+// near-duplicates a committed one.
+//
+// # Several files
+//
+// Merge joins label sets read from several files, and ReadFiles reads and merges them: a
+// provision labelled in two files is an error naming both files and lines (wrapping
+// corpus.ErrDuplicate), never a silent choice between two gold labels. Each label keeps its own
+// split, so a train-only file adds training data without moving the test split.
+//
 // # Errors and warnings
 //
 // Read rejects anything that would make an evaluation wrong: a missing or repeated header
