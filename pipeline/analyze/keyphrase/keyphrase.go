@@ -117,11 +117,11 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 
 type group struct {
 	key     string
-	occs    []occurrence
+	occs    []int32 // indexes into the occurrences being ranked (copies were most of the stage's garbage)
 	text    string
 	content []string
 	count   int
-	first   occurrence
+	first   *occurrence
 	proper  bool
 	sents   []int // distinct sentence ordinals
 	score   float64
@@ -129,8 +129,9 @@ type group struct {
 
 func rank(occs []occurrence, nSents int, idf func(string) float64, opt Options) []Phrase {
 	byKey := map[string]*group{}
-	var keys []string
-	for _, o := range occs {
+	var groups []*group // in first-occurrence order: deterministic
+	for i := range occs {
+		o := &occs[i]
 		if o.Key == "" {
 			continue
 		}
@@ -138,34 +139,38 @@ func rank(occs []occurrence, nSents int, idf func(string) float64, opt Options) 
 		if g == nil {
 			g = &group{key: o.Key, first: o}
 			byKey[o.Key] = g
-			keys = append(keys, o.Key)
+			groups = append(groups, g)
 		}
-		g.occs = append(g.occs, o)
+		g.occs = append(g.occs, int32(i))
 		g.count++
 		g.proper = g.proper || o.Proper
 		if !slices.Contains(g.sents, o.sentence) {
 			g.sents = append(g.sents, o.sentence)
 		}
 	}
-	groups := make([]*group, 0, len(keys))
-	for _, k := range keys { // keys are in first-occurrence order: deterministic
-		g := byKey[k]
+	var n map[string]int
+	for _, g := range groups {
 		// representative: most frequent display form, ties by earliest occurrence
-		best, bestN, rep := g.occs[0].Text, 0, g.occs[0]
+		rep := &occs[g.occs[0]]
+		best := rep.Text
 		if len(g.occs) > 1 {
-			n := map[string]int{}
-			for _, o := range g.occs {
-				n[o.Text]++
+			if n == nil {
+				n = map[string]int{}
+			} else {
+				clear(n)
 			}
-			for _, o := range g.occs {
-				if c := n[o.Text]; c > bestN {
-					best, bestN, rep = o.Text, c, o
+			for _, i := range g.occs {
+				n[occs[i].Text]++
+			}
+			bestN := 0
+			for _, i := range g.occs {
+				if c := n[occs[i].Text]; c > bestN {
+					best, bestN, rep = occs[i].Text, c, &occs[i]
 				}
 			}
 		}
 		g.text, g.content = best, rep.Content
 		g.score = score(g, nSents, idf)
-		groups = append(groups, g)
 	}
 	sort.Slice(groups, func(i, j int) bool {
 		a, b := groups[i], groups[j]
@@ -314,20 +319,31 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	for _, p := range provs {
 		total += len(p.Text)
 	}
-	var occs []occurrence
-	base, sentBase := 0, 0
+	// Candidates first, so the document's occurrences are allocated once at their final size;
+	// one buffer serves every provision's own ranking (rank keeps nothing of it).
 	keys := keyMemo{}
+	css := make([][]Candidate, len(provs))
+	n := 0
+	for i, p := range provs {
+		if len(p.Text) > 0 {
+			css[i] = candidates(p.Text, p.Tokens, p.Sentences, provOpt.MaxWords, keys)
+			n += len(css[i])
+		}
+	}
+	occs := make([]occurrence, 0, n)
+	var own []occurrence
+	base, sentBase := 0, 0
 	for i, p := range provs {
 		if len(p.Text) == 0 {
 			sentBase++ // as ExtractDocument counts it: one empty sentence
 			continue
 		}
-		cs := candidates(p.Text, p.Tokens, p.Sentences, provOpt.MaxWords, keys)
+		cs := css[i]
 		ns := len(validSentences(p.Text, p.Sentences))
 		if ns == 0 {
 			ns = 1
 		}
-		own := make([]occurrence, 0, len(cs))
+		own = own[:0]
 		for _, c := range cs {
 			own = append(own, occurrence{Candidate: c, order: len(own), scopePos: c.Start,
 				relPos: float64(c.Start) / float64(len(p.Text)), sentence: min(c.Sentence, ns-1)})
