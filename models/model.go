@@ -68,6 +68,26 @@ type Scorer interface {
 	Save(w io.Writer) error
 }
 
+// BatchScorer is implemented by a Scorer that can score a document's provisions and the document
+// together more cheaply than Score for each and ScoreDocument: ScoreAll(ps) must return exactly
+// what those calls return.
+type BatchScorer interface {
+	ScoreAll(provisions []Text) (each []Score, document Score)
+}
+
+// ScoreAll scores each provision and the whole document with s, in one pass when s is a
+// BatchScorer.
+func ScoreAll(s Scorer, provisions []Text) ([]Score, Score) {
+	if b, ok := s.(BatchScorer); ok {
+		return b.ScoreAll(provisions)
+	}
+	each := make([]Score, len(provisions))
+	for i, t := range provisions {
+		each[i] = s.Score(t)
+	}
+	return each, s.ScoreDocument(provisions)
+}
+
 // NaNScore is a Score with every number missing, for texts a model cannot score.
 func NaNScore() Score {
 	n := math.NaN()

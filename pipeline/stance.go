@@ -119,11 +119,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 	for _, s := range scorers {
 		ms := ModelScores{Name: s.Name(), Prov: make([][]models.Score, len(r.Docs)), Doc: make([]models.Score, len(r.Docs))}
 		if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
-			ms.Prov[d] = make([]models.Score, len(texts[d]))
-			for i, t := range texts[d] {
-				ms.Prov[d][i] = s.Score(t)
-			}
-			ms.Doc[d] = s.ScoreDocument(texts[d])
+			ms.Prov[d], ms.Doc[d] = models.ScoreAll(s, texts[d])
 			return nil
 		}, nil); err != nil {
 			return err

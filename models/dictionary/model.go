@@ -373,6 +373,11 @@ func (m *Model) StanceMatcher() *Matcher { return m.stance }
 // Score implements models.Scorer. See doc.go for the formula, the label and the confidence.
 func (m *Model) Score(t models.Text) models.Score {
 	ws, ms := m.analyse(t)
+	return m.scoreMatches(ws, ms)
+}
+
+// scoreMatches is Score once the text is analysed.
+func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 	if len(ws) == 0 {
 		return models.NaNScore()
 	}
@@ -396,13 +401,31 @@ func (m *Model) Score(t models.Text) models.Score {
 // Evidence is per term over the document, with Start and End -1. A document whose provisions
 // have no words scores NaN.
 func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
+	_, doc := m.scoreAll(provisions, false)
+	return doc
+}
+
+// ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
+// analysing each provision once instead of twice (models.BatchScorer).
+func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
+	return m.scoreAll(provisions, true)
+}
+
+func (m *Model) scoreAll(provisions []models.Text, each bool) ([]models.Score, models.Score) {
+	var out []models.Score
+	if each {
+		out = make([]models.Score, len(provisions))
+	}
 	ev := map[string]*models.Evidence{}
 	var order []string
 	var all []Match
 	words := 0
-	for _, p := range provisions {
+	for i, p := range provisions {
 		ws, ms := m.analyse(p)
 		words += len(ws)
+		if each {
+			out[i] = m.scoreMatches(ws, ms)
+		}
 		for _, mt := range ms {
 			e, ok := ev[mt.Term]
 			if !ok {
@@ -416,12 +439,11 @@ func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
 		all = append(all, ms...)
 	}
 	if words == 0 {
-		return models.NaNScore()
+		return out, models.NaNScore()
 	}
-	return m.finish(ev, order, all)
+	return out, m.finish(ev, order, all)
 }
 
-// finish turns contributions into a Score.
 func (m *Model) finish(ev map[string]*models.Evidence, order []string, ms []Match) models.Score {
 	sum, mass := 0.0, 0.0
 	for _, mt := range ms {

@@ -509,3 +509,40 @@ func BenchmarkParseDefault(b *testing.B) {
 		}
 	}
 }
+
+// TestScoreAll checks that the one-pass ScoreAll gives exactly Score for each provision and
+// ScoreDocument for them all, on the seed commentary's lines with the default dictionary.
+func TestScoreAll(t *testing.T) {
+	m := Default()
+	var lines []models.Text
+	for _, l := range strings.Split(readSeed(t), "\n") {
+		lines = append(lines, text(l))
+	}
+	for _, tc := range []struct {
+		name  string
+		provs []models.Text
+	}{
+		{"no provisions", nil},
+		{"one empty provision", []models.Text{text("")}},
+		{"the seed's lines", lines},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			each, doc := m.ScoreAll(tc.provs)
+			if len(each) != len(tc.provs) {
+				t.Fatalf("%d scores for %d provisions", len(each), len(tc.provs))
+			}
+			for i, p := range tc.provs {
+				if want := m.Score(p); !sameScore(each[i], want) {
+					t.Errorf("provision %d: ScoreAll %+v, Score %+v", i, each[i], want)
+				}
+			}
+			if want := m.ScoreDocument(tc.provs); !sameScore(doc, want) {
+				t.Errorf("document: ScoreAll %+v, ScoreDocument %+v", doc, want)
+			}
+			e2, d2 := models.ScoreAll(m, tc.provs)
+			if !sameScore(d2, doc) || len(e2) != len(each) {
+				t.Errorf("models.ScoreAll does not use the batch path's result")
+			}
+		})
+	}
+}
