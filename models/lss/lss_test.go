@@ -2,7 +2,9 @@ package lss
 
 import (
 	"bytes"
+	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -708,5 +710,39 @@ func TestOrthonormalize(t *testing.T) {
 				t.Errorf("||QR - A|| relative %.3g", e)
 			}
 		})
+	}
+}
+
+// TestScoreAll checks that the one-pass ScoreAll gives exactly Score for each provision and
+// ScoreDocument for them all.
+func TestScoreAll(t *testing.T) {
+	same := func(a, b models.Score) bool {
+		eq := func(x, y float64) bool { return x == y || math.IsNaN(x) && math.IsNaN(y) }
+		return eq(a.Score, b.Score) && eq(a.SE, b.SE) && eq(a.CILow, b.CILow) && eq(a.CIHigh, b.CIHigh) &&
+			a.Label == b.Label && eq(a.Confidence, b.Confidence) && reflect.DeepEqual(a.Evidence, b.Evidence)
+	}
+	for _, rescale := range []bool{false, true} {
+		m := handModel(rescale)
+		for _, tc := range []struct {
+			name  string
+			provs []models.Text
+		}{
+			{"none", nil},
+			{"no model term", []models.Text{text("a", "weather report")}},
+			{"several", []models.Text{text("a", "The States"), text("b", "civil society and sovereignty"), text("c", ""),
+				text("d", "States States civil the the the sovereignty")}},
+		} {
+			t.Run(fmt.Sprintf("%s, rescale %v", tc.name, rescale), func(t *testing.T) {
+				each, doc := m.ScoreAll(tc.provs)
+				for i, p := range tc.provs {
+					if want := m.Score(p); !same(each[i], want) {
+						t.Errorf("provision %s: ScoreAll %+v, Score %+v", p.ID, each[i], want)
+					}
+				}
+				if want := m.ScoreDocument(tc.provs); !same(doc, want) {
+					t.Errorf("document: ScoreAll %+v, ScoreDocument %+v", doc, want)
+				}
+			})
+		}
 	}
 }

@@ -54,6 +54,26 @@ func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
 	return m.finish(&acc, m.raw(&acc), center, scale, m.band())
 }
 
+// ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
+// looking each token up once instead of twice (models.BatchScorer).
+func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
+	center, scale := m.center()
+	band := m.band()
+	out := make([]models.Score, len(provisions))
+	var acc, doc accumulator
+	for i, p := range provisions {
+		acc.reset()
+		for _, tok := range p.Tokens {
+			if idx, ok := m.lookup(strings.ToLower(tok.Text)); ok {
+				acc.addIdx(idx, tok.Start, tok.End)
+				doc.addIdx(idx, -1, -1)
+			}
+		}
+		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
+	}
+	return out, m.finish(&doc, m.raw(&doc), center, scale, band)
+}
+
 // Predict scores a batch. It ignores Model.Rescale: with rescale true the raw scores are
 // standardised over the texts of this batch that have a score (mean 0, sample SD 1), exactly as
 // LSX's predict(rescaling = TRUE); with rescale false they are raw. The neutral band is
@@ -119,10 +139,12 @@ func (a *accumulator) reset() {
 }
 
 func (a *accumulator) add(m *Model, term string, start, end int) {
-	idx, ok := m.lookup(term)
-	if !ok {
-		return
+	if idx, ok := m.lookup(term); ok {
+		a.addIdx(idx, start, end)
 	}
+}
+
+func (a *accumulator) addIdx(idx, start, end int) {
 	if a.pos == nil {
 		a.pos = map[int]int{}
 	}
