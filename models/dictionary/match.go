@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -418,6 +419,8 @@ func (m *Matcher) better(a, b int32) bool {
 	return pa.order < pb.order
 }
 
+var candPool = sync.Pool{New: func() any { return new([]int32) }}
+
 // find returns the selected matches in ws, sorted by start. Every start contributes at most one
 // candidate per length (the most specific pattern: most literal characters, then first in the
 // dictionary); candidates are taken longest first, then leftmost, skipping any that overlap a
@@ -427,8 +430,14 @@ func (m *Matcher) find(ws []word) []hit {
 		return nil
 	}
 	L := m.maxLen
-	// cand[i*L + (len-1)] is the best pattern of that length starting at word i, or -1.
-	cand := make([]int32, len(ws)*L)
+	// cand[i*L + (len-1)] is the best pattern of that length starting at word i, or -1. The
+	// buffer is pooled: it was the largest allocation of dictionary scoring.
+	cp := candPool.Get().(*[]int32)
+	defer candPool.Put(cp)
+	if cap(*cp) < len(ws)*L {
+		*cp = make([]int32, len(ws)*L)
+	}
+	cand := (*cp)[:len(ws)*L]
 	for i := range cand {
 		cand[i] = -1
 	}
