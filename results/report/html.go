@@ -238,6 +238,18 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if r.finishNotes != nil && !r.notesDone {
+		// a lazy split report: the notes count what the rows showed, so every row is built once
+		// (WriteWith has built them all by now, page by page, and this does nothing more)
+		for _, iv := range r.page.Instruments {
+			if !iv.built {
+				r.buildRows(iv)
+				dropRows(iv)
+			}
+		}
+		r.finishNotes()
+		r.notesDone = true
+	}
 	r.page.Notes = r.notes
 	d := pageData{Page: r.page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
 		Global: global, Split: r.split, Index: r.split}
@@ -263,7 +275,7 @@ func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
 	if iv == nil {
 		return fmt.Errorf("report: no instrument %q", instrument)
 	}
-	byInst, _, err := r.chartViews()
+	charts, err := r.ensureCharts()
 	if err != nil {
 		return err
 	}
@@ -271,10 +283,30 @@ func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
 	page.Title = r.page.Title + ": " + instrument
 	page.Instruments = []*instView{iv}
 	page.Notes = nil
-	iv.Charts = byInst[iv.Name]
+	// Only this instrument's charts become data URIs (all of them, for every page, was most of
+	// the memory and time of a split report).
+	if r.buildRows != nil {
+		r.buildRows(iv) // a lazy split report: this instrument's rows, dropped once written
+		defer dropRows(iv)
+	}
+	iv.Charts = nil
+	for _, c := range charts {
+		if c.Instrument == instrument {
+			iv.Charts = append(iv.Charts, chartView{Name: c.Name, Title: c.Title, Alt: c.Alt,
+				Src: template.URL(dataURI("image/svg+xml", c.SVG))})
+		}
+	}
 	defer func() { iv.Charts = nil }()
 	return execute(w, pageData{Page: &page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
 		Split: true, Home: "../report.html"})
+}
+
+// dropRows lets go of a lazily built instrument's rows once its page is written.
+func dropRows(iv *instView) {
+	for _, pv := range iv.Pairs {
+		pv.Rows = nil
+	}
+	iv.Single = nil
 }
 
 // chartViews renders the charts (once) and returns their views by instrument and the

@@ -18,6 +18,14 @@ type Report struct {
 	page  *pageView
 	notes []string
 	split bool // one page per instrument (see Options.Pages)
+	eager bool // build every row up front even when split (tests compare the two)
+
+	// Lazy building of a split report's rows (see buildPage).
+	lazyDropped int                // annotations on unknown provisions
+	spanChecked map[string]bool    // provisions whose annotations were counted
+	buildRows   func(iv *instView) // builds one instrument's rows and links
+	finishNotes func()             // adds the notes once every row was built
+	notesDone   bool
 
 	chartsOnce sync.Once
 	charts     []chart
@@ -67,12 +75,16 @@ type Options struct {
 }
 
 // BuildWith is Build with options.
-func BuildWith(dir string, opt Options) (*Report, error) {
+func BuildWith(dir string, opt Options) (*Report, error) { return buildWith(dir, opt, false) }
+
+// buildWith builds the report; eager builds a split report's rows up front too (for tests: the
+// pages must not depend on it).
+func buildWith(dir string, opt Options, eager bool) (*Report, error) {
 	in, err := readInputs(dir)
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{in: in}
+	r := &Report{in: in, eager: eager}
 	switch opt.Pages {
 	case "", PagesAuto:
 		insts := map[string]bool{}
@@ -130,7 +142,9 @@ type pageView struct {
 type instView struct {
 	Name     string
 	Anchor   string
-	File     string // its page under instruments/ when the report is split
+	File     string     // its page under instruments/ when the report is split
+	singles  []alignRow // lazy: the single-version provisions' rows to build
+	built    bool       // lazy: its rows were built once (and counted in the notes)
 	Versions []versionView
 	Pairs    []*pairView
 	Single   []*rowView // provisions not in any alignment row
@@ -152,6 +166,8 @@ type pairView struct {
 	ConceptsKept                   []string
 	Rows                           []*rowView
 	NByStatus                      []string
+
+	aligns []alignRow // lazy: the rows to build
 }
 
 type rowView struct {
@@ -288,15 +304,30 @@ func (r *Report) buildPage() *pageView {
 		docVersion[d.DocID] = d.Version
 	}
 
-	// Annotations per provision.
+	// Annotations per provision: built for every provision up front on a one-page report; on a
+	// split report (lazy) built per provision when its row is built, from per-provision indexes
+	// of the annotation rows, so only one instrument's annotations are in memory at a time (all
+	// of them were most of the memory of a 100 MB report).
+	lazy := r.split && !r.eager
 	spans := map[string][]span{}
+	var spansFor func(id string) []span
+	if lazy {
+		spansFor = r.lazySpans(provs)
+	} else {
+		spansFor = func(id string) []span { return spans[id] }
+	}
 	for _, e := range in.entities {
+		if lazy {
+			break
+		}
 		spans[e.ProvisionID] = append(spans[e.ProvisionID], span{e.Start, e.End,
 			"ent ent-" + slug(e.Type), "entity " + e.Type + " " + e.CanonicalID})
 	}
 	conceptsOf := map[string]map[string]bool{}
 	for _, m := range in.mentions {
-		spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
+		if !lazy {
+			spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
+		}
 		if conceptsOf[m.ProvisionID] == nil {
 			conceptsOf[m.ProvisionID] = map[string]bool{}
 		}
@@ -306,7 +337,7 @@ func (r *Report) buildPage() *pageView {
 	for _, s := range in.stance {
 		stanceOf[s.ProvisionID] = append(stanceOf[s.ProvisionID], s)
 		pr := provs[s.ProvisionID]
-		if pr == nil {
+		if pr == nil || lazy {
 			continue
 		}
 		for _, ev := range s.Evidence {
@@ -325,10 +356,12 @@ func (r *Report) buildPage() *pageView {
 	for _, u := range in.reuse {
 		reuseOf[u.Target] = append(reuseOf[u.Target], u)
 		reuseFrom[u.Source] = append(reuseFrom[u.Source], u)
-		spans[u.Target] = append(spans[u.Target], span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
-		spans[u.Source] = append(spans[u.Source], span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
+		if !lazy {
+			spans[u.Target] = append(spans[u.Target], span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
+			spans[u.Source] = append(spans[u.Source], span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
+		}
 	}
-	dropped := 0
+	dropped, unmapped := 0, 0
 	for id, ss := range spans {
 		text := ""
 		if pr := provs[id]; pr != nil {
@@ -338,8 +371,16 @@ func (r *Report) buildPage() *pageView {
 		spans[id], bad = validSpans(text, ss)
 		dropped += bad
 	}
-	if dropped > 0 {
-		r.note("%d annotations (entities, concepts or reuse passages) had offsets outside their provision's text or unknown provision ids and were not shown.", dropped)
+	if lazy {
+		dropped = r.lazyDropped // annotations on unknown provisions; the others are counted as built
+	}
+	finish := func() { // the notes, once every row is built
+		if dropped > 0 {
+			r.note("%d annotations (entities, concepts or reuse passages) had offsets outside their provision's text or unknown provision ids and were not shown.", dropped)
+		}
+		if unmapped > 0 {
+			r.note("%d diffs did not spell their provisions' texts; their annotations are shown on the texts below the diff instead.", unmapped)
+		}
 	}
 	shiftsOf := map[[2]string][]shiftRow{}
 	for _, s := range in.shifts {
@@ -362,7 +403,6 @@ func (r *Report) buildPage() *pageView {
 	statuses := map[string]bool{}
 	directions := map[string]bool{}
 	concepts := map[string]bool{}
-	unmapped := 0
 
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
@@ -391,7 +431,11 @@ func (r *Report) buildPage() *pageView {
 		if pr := provs[a.To]; pr != nil {
 			toText = pr.Text
 		}
-		fs, ts := spans[a.From], spans[a.To]
+		fs, ts := spansFor(a.From), spansFor(a.To)
+		if lazy {
+			fs, dropped = r.validLazy(a.From, fromText, fs, dropped, provs[a.From] != nil)
+			ts, dropped = r.validLazy(a.To, toText, ts, dropped, provs[a.To] != nil)
+		}
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
 			segs := ParseDiff(a.Diff)
@@ -489,6 +533,24 @@ func (r *Report) buildPage() *pageView {
 		allRows = append(allRows, rv)
 		return rv
 	}
+	// aggregate records what newRow(a) adds to the page-wide filter lists, without building the
+	// row (lazy reports need the lists before their rows are built).
+	aggregate := func(a alignRow) {
+		statuses[a.Status] = true
+		n := 0
+		for _, s := range shiftsOf[[2]string{a.From, a.To}] {
+			directions[s.Direction] = true
+			n++
+		}
+		if n == 0 {
+			directions["unscored"] = true
+		}
+		for _, id := range []string{a.From, a.To} {
+			for c := range conceptsOf[id] {
+				concepts[c] = true
+			}
+		}
+	}
 
 	// Per-document and per-pair rows, indexed once (scanning them per document and per pair was
 	// quadratic: most of the report's build time on a corpus of hundreds of documents).
@@ -580,7 +642,12 @@ func (r *Report) buildPage() *pageView {
 				}
 			}
 		}
-		pv.Rows = append(pv.Rows, newRow(a, true))
+		if lazy {
+			pv.aligns = append(pv.aligns, a)
+			aggregate(a)
+		} else {
+			pv.Rows = append(pv.Rows, newRow(a, true))
+		}
 		inAlign[a.From] = true
 		inAlign[a.To] = true
 	}
@@ -588,6 +655,9 @@ func (r *Report) buildPage() *pageView {
 		n := map[string]int{}
 		for _, rv := range pv.Rows {
 			n[rv.StatusLabel]++
+		}
+		for _, a := range pv.aligns {
+			n[orDefault(statusLabels[a.Status], a.Status)]++
 		}
 		for _, k := range sortedKeys(boolKeys(n)) {
 			pv.NByStatus = append(pv.NByStatus, fmt.Sprintf("%d %s", n[k], k))
@@ -604,7 +674,13 @@ func (r *Report) buildPage() *pageView {
 			instIndex[pr.Instrument] = iv
 			p.Instruments = append(p.Instruments, iv)
 		}
-		iv.Single = append(iv.Single, newRow(alignRow{Instrument: pr.Instrument, To: pr.ID, Status: "unaligned"}, false))
+		a := alignRow{Instrument: pr.Instrument, To: pr.ID, Status: "unaligned"}
+		if lazy {
+			iv.singles = append(iv.singles, a)
+			aggregate(a)
+		} else {
+			iv.Single = append(iv.Single, newRow(a, false))
+		}
 	}
 	// Hrefs, now that every anchor is claimed. On a split report a provision of another
 	// instrument is on that instrument's page, a sibling file.
@@ -614,26 +690,79 @@ func (r *Report) buildPage() *pageView {
 		}
 		return fragment(id)
 	}
-	for _, rv := range allRows {
-		if anchored[rv.From] {
-			rv.FromHref = link(rv.From, rv.inst)
-		}
-		if anchored[rv.To] {
-			rv.ToHref = link(rv.To, rv.inst)
-		}
-		for i := range rv.Reuse {
-			if anchored[rv.Reuse[i].Other] {
-				rv.Reuse[i].Href = link(rv.Reuse[i].Other, rv.inst)
+	// Every id of every row gets an anchor (at its first row), so on a lazy report the set is
+	// known before the rows are built.
+	willAnchor := anchored
+	if lazy {
+		willAnchor = map[string]bool{}
+		for _, iv := range p.Instruments {
+			for _, pv := range iv.Pairs {
+				for _, a := range pv.aligns {
+					willAnchor[a.From], willAnchor[a.To] = true, true
+				}
+			}
+			for _, a := range iv.singles {
+				willAnchor[a.To] = true
 			}
 		}
+		delete(willAnchor, "")
+	}
+	links := func() {
+		for _, rv := range allRows {
+			if willAnchor[rv.From] {
+				rv.FromHref = link(rv.From, rv.inst)
+			}
+			if willAnchor[rv.To] {
+				rv.ToHref = link(rv.To, rv.inst)
+			}
+			for i := range rv.Reuse {
+				if willAnchor[rv.Reuse[i].Other] {
+					rv.Reuse[i].Href = link(rv.Reuse[i].Other, rv.inst)
+				}
+			}
+		}
+		allRows = nil
 	}
 	if r.split {
 		for _, iv := range p.Instruments {
 			iv.File = PageFile(iv.Name)
 		}
 	}
-	if unmapped > 0 {
-		r.note("%d diffs did not spell their provisions' texts; their annotations are shown on the texts below the diff instead.", unmapped)
+	if lazy {
+		r.buildRows = func(iv *instView) {
+			// Building again (a page written twice) must give the same anchors and count
+			// nothing twice: the instrument's anchors are released first (no other
+			// instrument's row names its provisions) and the counts restored after.
+			again, d0, u0 := iv.built, dropped, unmapped
+			for _, pv := range iv.Pairs {
+				for _, a := range pv.aligns {
+					delete(anchored, a.From)
+					delete(anchored, a.To)
+				}
+			}
+			for _, a := range iv.singles {
+				delete(anchored, a.To)
+			}
+			for _, pv := range iv.Pairs {
+				pv.Rows = nil
+				for _, a := range pv.aligns {
+					pv.Rows = append(pv.Rows, newRow(a, true))
+				}
+			}
+			iv.Single = nil
+			for _, a := range iv.singles {
+				iv.Single = append(iv.Single, newRow(a, false))
+			}
+			links()
+			if again {
+				dropped, unmapped = d0, u0
+			}
+			iv.built = true
+		}
+		r.finishNotes = finish
+	} else {
+		links()
+		finish()
 	}
 	p.Statuses = orderStatuses(statuses)
 	if in.has["shifts.csv"] {
@@ -686,4 +815,94 @@ func orderStatuses(seen map[string]bool) []string {
 	}
 	sort.Strings(rest)
 	return append(out, rest...)
+}
+
+// lazySpans returns the annotations of one provision, in the order the eager build appends them
+// (entities, concepts, stance evidence, reuse passages, each in file order), from per-provision
+// indexes of the annotation rows. It also counts, into r.lazyDropped, the annotations on
+// provisions that provisions.csv does not have (never shown, as on the eager build).
+func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
+	in := r.in
+	r.spanChecked = map[string]bool{}
+	entOf := map[string][]int32{}
+	for i, e := range in.entities {
+		entOf[e.ProvisionID] = append(entOf[e.ProvisionID], int32(i))
+		if provs[e.ProvisionID] == nil {
+			r.lazyDropped++
+		}
+	}
+	menOf := map[string][]int32{}
+	for i, m := range in.mentions {
+		menOf[m.ProvisionID] = append(menOf[m.ProvisionID], int32(i))
+		if provs[m.ProvisionID] == nil {
+			r.lazyDropped++
+		}
+	}
+	stOf := map[string][]int32{}
+	for i, st := range in.stance {
+		stOf[st.ProvisionID] = append(stOf[st.ProvisionID], int32(i))
+	}
+	reOf := map[string][]int32{}
+	for i, u := range in.reuse {
+		reOf[u.Target] = append(reOf[u.Target], int32(i))
+		if u.Source != u.Target {
+			reOf[u.Source] = append(reOf[u.Source], int32(i))
+		}
+		for _, id := range []string{u.Target, u.Source} {
+			if provs[id] == nil {
+				r.lazyDropped++
+			}
+		}
+	}
+	return func(id string) []span {
+		if id == "" {
+			return nil
+		}
+		var out []span
+		for _, i := range entOf[id] {
+			e := in.entities[i]
+			out = append(out, span{e.Start, e.End, "ent ent-" + slug(e.Type), "entity " + e.Type + " " + e.CanonicalID})
+		}
+		for _, i := range menOf[id] {
+			m := in.mentions[i]
+			out = append(out, span{m.Start, m.End, "con", "concept " + m.Concept})
+		}
+		if pr := provs[id]; pr != nil {
+			for _, i := range stOf[id] {
+				st := in.stance[i]
+				for _, ev := range st.Evidence {
+					cls, side := "ev ev-ms", "multistakeholder"
+					if ev.Contribution > 0 {
+						cls, side = "ev ev-sc", "state-centric"
+					}
+					for _, m := range findTerm(pr.Text, ev.Term) {
+						out = append(out, span{m[0], m[1], cls,
+							fmt.Sprintf("evidence (%s): %s %s, %s", st.Model, ev.Term, fmtSigned(ev.Contribution), side)})
+					}
+				}
+			}
+		}
+		for _, i := range reOf[id] {
+			u := in.reuse[i]
+			if u.Target == id {
+				out = append(out, span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
+			}
+			if u.Source == id {
+				out = append(out, span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
+			}
+		}
+		return out
+	}
+}
+
+// validLazy drops the annotations of provision id that do not fit its text and adds their number
+// to dropped the first time the provision is seen (a provision can be in two rows); those of an
+// unknown provision were counted by lazySpans.
+func (r *Report) validLazy(id, text string, ss []span, dropped int, known bool) ([]span, int) {
+	ss, bad := validSpans(text, ss)
+	if known && !r.spanChecked[id] {
+		r.spanChecked[id] = true
+		dropped += bad
+	}
+	return ss, dropped
 }

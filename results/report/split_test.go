@@ -164,3 +164,61 @@ func TestPageFile(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitLazyEqualsEager checks that building a split report's rows page by page (lazy, the
+// default) writes the same pages, index included, as building every row up front, also when a
+// page is written twice, and with annotations that do not fit (counted once in the notes).
+func TestSplitLazyEqualsEager(t *testing.T) {
+	dir := copyDir(t, "testdata/fixture")
+	// An entity on an unknown provision and one outside its provision's text: two dropped.
+	ents, err := os.ReadFile(filepath.Join(dir, "entities.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(ents), "\n", 3)
+	first := strings.Split(lines[1], ",")
+	bad := append([]string{"no-such:1"}, first[1:]...)
+	far := append([]string(nil), first...)
+	far[2], far[3] = "100000", "100005"
+	ents = append(ents, []byte(strings.Join(bad, ",")+"\n"+strings.Join(far, ",")+"\n")...)
+	if err := os.WriteFile(filepath.Join(dir, "entities.csv"), ents, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages := func(eager bool) map[string]string {
+		r, err := buildWith(dir, Options{Pages: PagesSplit}, eager)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, inst := range r.Instruments() {
+			for rep := 0; rep < 2; rep++ { // written twice: the same bytes
+				var b strings.Builder
+				if err := r.WriteInstrumentHTML(&b, inst); err != nil {
+					t.Fatal(err)
+				}
+				if rep == 1 && b.String() != out[inst] {
+					t.Errorf("eager %v: %s differs when written again", eager, inst)
+				}
+				out[inst] = b.String()
+			}
+		}
+		var b strings.Builder
+		if err := r.WriteHTML(&b); err != nil {
+			t.Fatal(err)
+		}
+		out["index"] = b.String()
+		return out
+	}
+	lazy, eager := pages(false), pages(true)
+	if len(lazy) != len(eager) {
+		t.Fatalf("%d pages lazily, %d eagerly", len(lazy), len(eager))
+	}
+	for name, want := range eager {
+		if lazy[name] != want {
+			t.Errorf("%s differs between the lazy and the eager build", name)
+		}
+	}
+	if !strings.Contains(lazy["index"], "2 annotations (entities, concepts or reuse passages)") {
+		t.Errorf("the index does not note the 2 dropped annotations")
+	}
+}
