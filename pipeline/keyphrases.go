@@ -40,7 +40,7 @@ func (r *Result) Keyphrases(ctx context.Context, opt vectorize.Options, workers 
 		}
 		d.Phrases, d.DocPhrases = keyphrase.ExtractAll(inputs, idf, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
 		return nil
-	}, nil)
+	}, r.stageProgress("keyphrases (documents)", len(r.Docs)))
 	r.Stages = append(r.Stages, results.Stage{Name: "keyphrases", Seconds: time.Since(start).Seconds(), Items: len(r.Docs)})
 	return err
 }

@@ -169,17 +169,48 @@ func TestRunCancelled(t *testing.T) {
 	}
 }
 
+// TestRunProgress checks that every stage reports its items in order, one call per item, with
+// the stage's total.
 func TestRunProgress(t *testing.T) {
-	var last, calls int
+	type count struct{ last, calls, total int }
+	seen := map[string]*count{}
+	var order []string
 	_, err := Run(context.Background(), testCorpus(), Options{Workers: 3, Progress: func(stage string, done, total int) {
-		if stage != "analyze" || total != 4 || done != last+1 {
-			t.Errorf("progress %s %d/%d after %d", stage, done, total, last)
+		c := seen[stage]
+		if c == nil {
+			c = &count{total: total}
+			seen[stage] = c
+			order = append(order, stage)
 		}
-		last = done
-		calls++
+		if total != c.total || done != c.last+1 {
+			t.Errorf("%s: progress %d/%d after %d/%d", stage, done, total, c.last, c.total)
+		}
+		c.last = done
+		c.calls++
 	}})
-	if err != nil || calls != 4 {
-		t.Errorf("err %v calls %d", err, calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// testCorpus: 4 documents, one unreadable (3 analysed), one instrument with 2 versions.
+	want := []struct {
+		stage string
+		total int
+	}{
+		{"segment+analyze (documents)", 4},
+		{"vectorize (documents)", 3},
+		{"keyphrases (documents)", 3},
+		{"align (version pairs)", 1},
+		{"concepts (documents)", 3},
+		{"stance: dictionary (documents)", 3}, // too little text to fit LSS
+	}
+	if len(order) != len(want) {
+		t.Fatalf("stages reported: %q", order)
+	}
+	for i, w := range want {
+		c := seen[order[i]]
+		if order[i] != w.stage || c.total != w.total || c.calls != w.total {
+			t.Errorf("stage %d: %s, %d calls of %d; want %s with %d", i, order[i], c.calls, c.total, w.stage, w.total)
+		}
 	}
 }
 

@@ -71,7 +71,17 @@ type Result struct {
 	Reused []reuse.Reuse
 	Echoes []reuse.Echo
 
-	texts [][]models.Text // the models' view of every provision, built once (modelTexts)
+	texts    [][]models.Text // the models' view of every provision, built once (modelTexts)
+	progress func(stage string, done, total int)
+}
+
+// stageProgress is the done-callback of forEach for a stage of total items (nil without
+// Options.Progress).
+func (r *Result) stageProgress(stage string, total int) func(int) {
+	if r.progress == nil {
+		return nil
+	}
+	return func(done int) { r.progress(stage, done, total) }
 }
 
 // ErrStrict wraps the first input error when Options.Strict is set.
@@ -80,7 +90,7 @@ var ErrStrict = errors.New("stopped at the first input error (--strict)")
 // Run reads and segments every document of c. It returns an error only when the run as a whole
 // cannot go on: ctx cancelled, or an input error under Options.Strict.
 func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
-	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...)}
+	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...), progress: opt.Progress}
 	res.Skipped = append(res.Skipped, c.Skipped...)
 	if opt.Strict && len(res.Skipped) > 0 {
 		return res, fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
@@ -114,7 +124,7 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 		}
 		out[i].Analyze(an)
 		return nil
-	}, progress(opt, "analyze", len(docs))); err != nil {
+	}, res.stageProgress("segment+analyze (documents)", len(docs))); err != nil {
 		return res, err
 	}
 	for i, r := range out {
@@ -183,13 +193,6 @@ func (o Options) workers() int {
 		return o.Workers
 	}
 	return runtime.NumCPU()
-}
-
-func progress(o Options, stage string, total int) func(done int) {
-	if o.Progress == nil {
-		return nil
-	}
-	return func(done int) { o.Progress(stage, done, total) }
 }
 
 // orderedDocs lists the corpus's documents by instrument, then version order.

@@ -85,7 +85,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 			r.Concepts[d][i] = dict.Concepts(t)
 		}
 		return nil
-	}, nil); err != nil {
+	}, r.stageProgress("concepts (documents)", len(r.Docs))); err != nil {
 		return err
 	}
 
@@ -121,7 +121,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 		if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
 			ms.Prov[d], ms.Doc[d] = models.ScoreAll(s, texts[d])
 			return nil
-		}, nil); err != nil {
+		}, r.stageProgress("stance: "+s.Name()+" (documents)", len(r.Docs))); err != nil {
 			return err
 		}
 		r.Scores = append(r.Scores, ms)

@@ -75,7 +75,7 @@ func (r *Result) Vectorize(ctx context.Context, opt vectorize.Options, workers i
 			}
 		}
 		return nil
-	}, nil); err != nil {
+	}, r.stageProgress("vectorize (documents)", len(r.Docs))); err != nil {
 		return err
 	}
 	acc := vectorize.NewDF()
@@ -135,7 +135,7 @@ func (r *Result) Align(ctx context.Context, opt align.Options, workers int) erro
 	if err := forEach(ctx, len(jobs), workers, func(i int) error {
 		jobs[i].Pairs = align.Align(alignItems(jobs[i].From), alignItems(jobs[i].To), opt)
 		return nil
-	}, nil); err != nil {
+	}, r.stageProgress("align (version pairs)", len(jobs))); err != nil {
 		return err
 	}
 	r.Versions = jobs

@@ -26,8 +26,8 @@ func newProgress(w io.Writer, quiet bool) (update func(stage string, done, total
 			}
 			current = stage
 			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f),
-				progressbar.OptionSetDescription(stage+": documents"), progressbar.OptionShowCount(),
-				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"),
+				progressbar.OptionSetDescription(stage), progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("items"),
 				progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
 		}
 		bar.Set(done)
