@@ -136,7 +136,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Stages = res.Stages
 
 	wt := time.Now()
-	names, err := writeOutputs(ctx, res, f)
+	names, err := writeCSVs(ctx, res, f)
+	// report.html is built from the CSV files just written: the pipeline's result (most of the
+	// run's memory) is let go first, so the two are never in memory together.
+	skipped, warnings := res.Skipped, res.Warnings
+	res = nil
+	if err == nil && !f.noReport {
+		var more []string
+		more, err = report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages})
+		names = append(names, more...)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", names)
@@ -151,39 +160,32 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 
-	for _, e := range res.Skipped {
+	for _, e := range skipped {
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
 	}
 	if !f.quiet {
-		for _, w := range res.Warnings {
+		for _, w := range warnings {
 			fmt.Fprintf(stderr, "stanceshift: warning: %s\n", w)
 		}
 		n := ri.Counts
 		fmt.Fprintf(stdout, "stanceshift: %d documents, %d provisions, %d instruments; %d skipped, %d warnings; reports in %s\n",
 			n["documents"], n["provisions"], n["instruments"], n["skipped"], n["warnings"], f.out)
 	}
-	if len(res.Skipped) > 0 && !f.keepGoing {
-		return errSkipped(len(res.Skipped))
+	if len(skipped) > 0 && !f.keepGoing {
+		return errSkipped(len(skipped))
 	}
 	return nil
 }
 
-// writeOutputs writes the CSV reports, the matrix when asked, then report.html and its charts
-// (built from those CSVs), and returns the names written so far.
-func writeOutputs(ctx context.Context, res *pipeline.Result, f runFlags) ([]string, error) {
+// writeCSVs writes the CSV reports and the matrix when asked, and returns the names written so
+// far.
+func writeCSVs(ctx context.Context, res *pipeline.Result, f runFlags) ([]string, error) {
 	names, err := res.WriteReports(ctx, f.out)
 	if err != nil {
 		return names, err
 	}
 	if f.emitMatrix {
 		more, err := res.WriteMatrix(ctx, f.out)
-		names = append(names, more...)
-		if err != nil {
-			return names, err
-		}
-	}
-	if !f.noReport {
-		more, err := report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages})
 		names = append(names, more...)
 		if err != nil {
 			return names, err
