@@ -80,10 +80,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 	// Concepts: per provision.
 	r.Concepts = make([][][]ConceptMention, len(r.Docs))
 	for d := range r.Docs {
-		r.Concepts[d] = make([][]ConceptMention, len(texts[d]))
-		for i, t := range texts[d] {
-			r.Concepts[d][i] = dict.Concepts(t)
-		}
+		r.Concepts[d] = DocConcepts(dict, texts[d])
 	}
 
 	var scorers []models.Scorer
@@ -116,11 +113,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 	for _, s := range scorers {
 		ms := ModelScores{Name: s.Name(), Prov: make([][]models.Score, len(r.Docs)), Doc: make([]models.Score, len(r.Docs))}
 		if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
-			ms.Prov[d] = make([]models.Score, len(texts[d]))
-			for i, t := range texts[d] {
-				ms.Prov[d][i] = s.Score(t)
-			}
-			ms.Doc[d] = s.ScoreDocument(texts[d])
+			ms.Prov[d], ms.Doc[d] = ScoreTexts(s, texts[d])
 			return nil
 		}, nil); err != nil {
 			return err
@@ -153,20 +146,47 @@ func (r *Result) modelTexts() [][]models.Text {
 	}
 	out := make([][]models.Text, len(r.Docs))
 	for d, doc := range r.Docs {
-		out[d] = make([]models.Text, len(doc.Provisions))
-		for i, p := range doc.Provisions {
-			t := models.Text{ID: p.ID, Text: p.Text}
-			if i < len(doc.Analyses) {
-				t.Tokens = make([]models.Token, len(doc.Analyses[i].Tokens))
-				for k, tok := range doc.Analyses[i].Tokens {
-					t.Tokens[k] = models.Token{Text: tok.Text, Start: tok.Start, End: tok.End}
-				}
-			}
-			out[d][i] = t
-		}
+		out[d] = DocTexts(doc)
 	}
 	r.texts = out
 	return out
+}
+
+// DocTexts is one document's part of modelTexts: each provision's text and tokens as the models
+// see them.
+func DocTexts(doc *DocResult) []models.Text {
+	out := make([]models.Text, len(doc.Provisions))
+	for i, p := range doc.Provisions {
+		t := models.Text{ID: p.ID, Text: p.Text}
+		if i < len(doc.Analyses) {
+			t.Tokens = make([]models.Token, len(doc.Analyses[i].Tokens))
+			for k, tok := range doc.Analyses[i].Tokens {
+				t.Tokens[k] = models.Token{Text: tok.Text, Start: tok.Start, End: tok.End}
+			}
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// DocConcepts is the per-document map of the concept matcher: the concept mentions of each
+// provision (texts from DocTexts).
+func DocConcepts(dict *dictionary.Model, texts []models.Text) [][]ConceptMention {
+	out := make([][]ConceptMention, len(texts))
+	for i, t := range texts {
+		out[i] = dict.Concepts(t)
+	}
+	return out
+}
+
+// ScoreTexts is the per-document map of a fitted model: the score of each provision and of the
+// document as a whole.
+func ScoreTexts(s models.Scorer, texts []models.Text) ([]models.Score, models.Score) {
+	prov := make([]models.Score, len(texts))
+	for i, t := range texts {
+		prov[i] = s.Score(t)
+	}
+	return prov, s.ScoreDocument(texts)
 }
 
 // lssSeeds takes the dictionary's single-word stance patterns with |weight| >= 0.5 as LSS seed
@@ -190,26 +210,34 @@ func lssSeeds(dict *dictionary.Model) map[string]float64 {
 // lssSentences is the sentence-level term lists LSS is fitted on: each sentence of each
 // provision, lower-cased words without scikit-learn's English stop words.
 func lssSentences(r *Result) [][]string {
-	stop := vectorize.StopWordSet(vectorize.EnglishStopWords...)
 	var out [][]string
 	for _, d := range r.Docs {
-		for _, an := range d.Analyses {
-			k := 0
-			for _, s := range an.Sentences {
-				var terms []string
-				for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
-					t := an.Tokens[k]
-					if t.Start < s.Start || !hasWordRune(t.Text) {
-						continue
-					}
-					w := strings.ToLower(t.Text)
-					if !stop[w] {
-						terms = append(terms, w)
-					}
+		out = append(out, LSSSentences(d)...)
+	}
+	return out
+}
+
+var lssStop = vectorize.StopWordSet(vectorize.EnglishStopWords...)
+
+// LSSSentences is one document's part of lssSentences, in order.
+func LSSSentences(d *DocResult) [][]string {
+	var out [][]string
+	for _, an := range d.Analyses {
+		k := 0
+		for _, s := range an.Sentences {
+			var terms []string
+			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
+				t := an.Tokens[k]
+				if t.Start < s.Start || !hasWordRune(t.Text) {
+					continue
 				}
-				if len(terms) > 0 {
-					out = append(out, terms)
+				w := strings.ToLower(t.Text)
+				if !lssStop[w] {
+					terms = append(terms, w)
 				}
+			}
+			if len(terms) > 0 {
+				out = append(out, terms)
 			}
 		}
 	}
@@ -217,13 +245,19 @@ func lssSentences(r *Result) [][]string {
 }
 
 func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*lss.Model, error) {
-	if k <= 0 {
-		k = DefaultLSSDims
-	}
 	if maxSentences <= 0 {
 		maxSentences = DefaultLSSMaxSentences
 	}
-	return lss.Fit(strideSample(lssSentences(r), maxSentences), lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
+	return FitLSS(strideSample(lssSentences(r), maxSentences), dict, k, workers)
+}
+
+// FitLSS is the LSS fit once the sentences are sampled: seeds from the dictionary (lssSeeds), k
+// dimensions (0 means DefaultLSSDims), seed 1.
+func FitLSS(sample [][]string, dict *dictionary.Model, k, workers int) (*lss.Model, error) {
+	if k <= 0 {
+		k = DefaultLSSDims
+	}
+	return lss.Fit(sample, lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
 }
 
 // strideSample keeps at most n items taken at an even stride, in order (all of them when there
@@ -234,50 +268,57 @@ func strideSample[T any](items []T, n int) []T {
 	}
 	out := make([]T, 0, n)
 	for i := 0; i < n; i++ {
-		out = append(out, items[i*len(items)/n])
+		out = append(out, items[StridePick(i, len(items), n)])
+	}
+	return out
+}
+
+// StridePick is the index of the i-th item strideSample keeps out of total when keeping n <
+// total: floor(i*total/n). An engine that sees the items in pieces keeps item g when g ==
+// StridePick(i, total, n) for some i (StridePicks).
+func StridePick(i, total, n int) int { return i * total / n }
+
+// StridePicks lists the indexes in [lo, hi) that strideSample keeps out of total items when
+// keeping at most n, in order.
+func StridePicks(lo, hi, total, n int) []int {
+	var out []int
+	if total <= n {
+		for g := lo; g < hi; g++ {
+			out = append(out, g)
+		}
+		return out
+	}
+	// the smallest i with i*total/n >= lo is ceil(lo*n/total)
+	for i := (lo*n + total - 1) / total; i < n; i++ {
+		g := StridePick(i, total, n)
+		if g >= hi {
+			break
+		}
+		out = append(out, g)
 	}
 	return out
 }
 
 // wordscores fits Wordscores on the documents with a reference position (their term counts under
-// the TF-IDF setting) and scores every document and provision.
+// the TF-IDF setting) and scores every document and provision. Its steps are WordscoreCounts (per
+// document), FitWordscores and PredictDocuments (corpus-wide) and PredictProvisions (per
+// document).
 func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
 	ms := ModelScores{Name: models.NameWordscores}
 	var ids []string
 	var refs []wordscores.Counts
 	var pos []float64
-	distinct := map[float64]bool{}
-	counts := func(an []string) wordscores.Counts {
-		c := wordscores.Counts{}
-		for _, t := range vectorize.Terms(an, tf) {
-			c[t]++
-		}
-		return c
-	}
 	docCounts := make([]wordscores.Counts, len(r.Docs))
 	provCounts := make([][]wordscores.Counts, len(r.Docs))
 	for d, doc := range r.Docs {
-		docCounts[d] = wordscores.Counts{}
-		provCounts[d] = make([]wordscores.Counts, len(doc.Provisions))
-		for i := range doc.Provisions {
-			if i < len(doc.Analyses) {
-				provCounts[d][i] = counts(WordTokens(doc.Analyses[i].Tokens))
-				for t, n := range provCounts[d][i] {
-					docCounts[d][t] += n
-				}
-			}
-		}
+		docCounts[d], provCounts[d] = WordscoreCounts(doc, tf)
 		if doc.Doc.Position != nil {
 			ids = append(ids, doc.Doc.ID)
 			refs = append(refs, docCounts[d])
 			pos = append(pos, *doc.Doc.Position)
-			distinct[*doc.Doc.Position] = true
 		}
 	}
-	if len(distinct) < 2 {
-		return ms, fmt.Errorf("needs at least two documents with distinct reference positions (manifest `position:`), found %d", len(distinct))
-	}
-	m, err := wordscores.Fit(ids, refs, pos, wordscores.FitOptions{})
+	m, err := FitWordscores(ids, refs, pos)
 	if err != nil {
 		return ms, err
 	}
@@ -285,31 +326,85 @@ func (r *Result) wordscores(tf vectorize.Options) (ModelScores, error) {
 	for d, doc := range r.Docs {
 		docIDs[d] = doc.Doc.ID
 	}
-	ds, err := m.Predict(docIDs, docCounts, wordscores.PredictOptions{Rescaling: "both", TopEvidence: 10})
+	ms.Doc, ms.LBG, ms.MV, err = PredictDocuments(m, docIDs, docCounts)
 	if err != nil {
 		return ms, err
 	}
-	ms.Doc = make([]models.Score, len(r.Docs))
-	ms.LBG = make([]float64, len(r.Docs))
-	ms.MV = make([]float64, len(r.Docs))
 	ms.Prov = make([][]models.Score, len(r.Docs))
 	for d := range r.Docs {
-		ms.Doc[d] = wsScore(ds[d])
-		ms.LBG[d], ms.MV[d] = ds[d].LBG, ds[d].MV
-		ids := make([]string, len(provCounts[d]))
-		for i, p := range r.Docs[d].Provisions {
-			ids[i] = p.ID
-		}
-		ps, err := m.Predict(ids, provCounts[d], wordscores.PredictOptions{TopEvidence: 10})
-		if err != nil {
+		if ms.Prov[d], err = PredictProvisions(m, r.Docs[d], provCounts[d]); err != nil {
 			return ms, err
-		}
-		ms.Prov[d] = make([]models.Score, len(ps))
-		for i := range ps {
-			ms.Prov[d][i] = wsScore(ps[i])
 		}
 	}
 	return ms, nil
+}
+
+// WordscoreCounts gives one document's term counts under the TF-IDF setting, of the whole
+// document and of each provision (nil for a provision without an analysis).
+func WordscoreCounts(doc *DocResult, tf vectorize.Options) (wordscores.Counts, []wordscores.Counts) {
+	docCounts := wordscores.Counts{}
+	provCounts := make([]wordscores.Counts, len(doc.Provisions))
+	for i := range doc.Provisions {
+		if i < len(doc.Analyses) {
+			c := wordscores.Counts{}
+			for _, t := range vectorize.Terms(WordTokens(doc.Analyses[i].Tokens), tf) {
+				c[t]++
+			}
+			provCounts[i] = c
+			for t, n := range c {
+				docCounts[t] += n
+			}
+		}
+	}
+	return docCounts, provCounts
+}
+
+// FitWordscores fits Wordscores on the reference documents (ids, their WordscoreCounts and
+// positions, in Result.Docs order). It needs at least two distinct positions.
+func FitWordscores(ids []string, refs []wordscores.Counts, pos []float64) (*wordscores.Model, error) {
+	distinct := map[float64]bool{}
+	for _, p := range pos {
+		distinct[p] = true
+	}
+	if len(distinct) < 2 {
+		return nil, fmt.Errorf("needs at least two documents with distinct reference positions (manifest `position:`), found %d", len(distinct))
+	}
+	return wordscores.Fit(ids, refs, pos, wordscores.FitOptions{})
+}
+
+// PredictDocuments scores every document (ids and WordscoreCounts in Result.Docs order) with
+// both rescalings; the rescalings depend on all the documents scored together.
+func PredictDocuments(m *wordscores.Model, ids []string, counts []wordscores.Counts) (doc []models.Score, lbg, mv []float64, err error) {
+	ds, err := m.Predict(ids, counts, wordscores.PredictOptions{Rescaling: "both", TopEvidence: 10})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	doc = make([]models.Score, len(ids))
+	lbg = make([]float64, len(ids))
+	mv = make([]float64, len(ids))
+	for d := range ids {
+		doc[d] = wsScore(ds[d])
+		lbg[d], mv[d] = ds[d].LBG, ds[d].MV
+	}
+	return doc, lbg, mv, nil
+}
+
+// PredictProvisions scores each provision of one document (provCounts from WordscoreCounts),
+// without rescaling.
+func PredictProvisions(m *wordscores.Model, doc *DocResult, provCounts []wordscores.Counts) ([]models.Score, error) {
+	ids := make([]string, len(provCounts))
+	for i, p := range doc.Provisions {
+		ids[i] = p.ID
+	}
+	ps, err := m.Predict(ids, provCounts, wordscores.PredictOptions{TopEvidence: 10})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]models.Score, len(ps))
+	for i := range ps {
+		out[i] = wsScore(ps[i])
+	}
+	return out, nil
 }
 
 // wsScore converts a Wordscores score. Raw Wordscores scores sit on the reference positions'
