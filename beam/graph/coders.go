@@ -11,7 +11,6 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/pipeline"
-	"github.com/stanceshift/stanceshift/pipeline/reuse"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
@@ -77,10 +76,14 @@ func decodeDoc(b []byte) (DocElem, error) {
 
 // ProvRef is a provision in a shingle's posting list: enough to order and pair it.
 type ProvRef struct {
-	Pos, I int // document position in corpus order, provision index in the document
+	H      uint64 // the shingle hash
+	Pos, I int    // document position in corpus order, provision index in the document
 	ID     string
 	Inst   string // reuse.InstrumentKey
 }
+
+// Postings are one document's postings of one bucket of shingle hashes.
+type Postings struct{ P []ProvRef }
 
 // SentCount is the number of LSS sentences of the document at Pos.
 type SentCount struct{ Pos, N int }
@@ -124,8 +127,11 @@ type WSDocScore struct {
 // Counts is a map from document position to a count (the LSS sentence counts).
 type Counts struct{ N map[int]int }
 
-// The element types below travel as gob: they hold float64 values that may be NaN, which the
-// JSON default coder cannot carry. Each type needs its own named functions: Beam finds coder
+// The element types below travel as gob: they hold float64 values that may be NaN (scores),
+// or unexported state (the vocabulary's index, rebuilt after decoding). The other element
+// types (ProvRef, SentCount, Sentence, Counts, LSSAcc, LSSFit, reuse.Provision) use Beam's
+// default schema coder, much smaller per element than gob, which repeats its type description
+// in every element. Each type needs its own named functions: Beam finds coder
 // functions by symbol name, and the instances of one generic function share a name.
 
 func gobEnc(v any) ([]byte, error) {
@@ -136,33 +142,9 @@ func gobEnc(v any) ([]byte, error) {
 
 func gobDec(b []byte, v any) error { return gob.NewDecoder(bytes.NewReader(b)).Decode(v) }
 
-func encProvRef(v ProvRef) ([]byte, error) { return gobEnc(&v) }
-func decProvRef(b []byte) (ProvRef, error) {
-	var v ProvRef
-	return v, gobDec(b, &v)
-}
-
-func encSentCount(v SentCount) ([]byte, error) { return gobEnc(&v) }
-func decSentCount(b []byte) (SentCount, error) {
-	var v SentCount
-	return v, gobDec(b, &v)
-}
-
-func encSentence(v Sentence) ([]byte, error) { return gobEnc(&v) }
-func decSentence(b []byte) (Sentence, error) {
-	var v Sentence
-	return v, gobDec(b, &v)
-}
-
 func encWSDoc(v WSDoc) ([]byte, error) { return gobEnc(&v) }
 func decWSDoc(b []byte) (WSDoc, error) {
 	var v WSDoc
-	return v, gobDec(b, &v)
-}
-
-func encLSSFit(v LSSFit) ([]byte, error) { return gobEnc(&v) }
-func decLSSFit(b []byte) (LSSFit, error) {
-	var v LSSFit
 	return v, gobDec(b, &v)
 }
 
@@ -172,27 +154,9 @@ func decWSFit(b []byte) (WSFit, error) {
 	return v, gobDec(b, &v)
 }
 
-func encCounts(v Counts) ([]byte, error) { return gobEnc(&v) }
-func decCounts(b []byte) (Counts, error) {
-	var v Counts
-	return v, gobDec(b, &v)
-}
-
-func encLSSAcc(v LSSAcc) ([]byte, error) { return gobEnc(&v) }
-func decLSSAcc(b []byte) (LSSAcc, error) {
-	var v LSSAcc
-	return v, gobDec(b, &v)
-}
-
 func encWSAcc(v WSAcc) ([]byte, error) { return gobEnc(&v) }
 func decWSAcc(b []byte) (WSAcc, error) {
 	var v WSAcc
-	return v, gobDec(b, &v)
-}
-
-func encProvision(v reuse.Provision) ([]byte, error) { return gobEnc(&v) }
-func decProvision(b []byte) (reuse.Provision, error) {
-	var v reuse.Provision
 	return v, gobDec(b, &v)
 }
 
@@ -210,16 +174,9 @@ func decVocab(b []byte) (*vectorize.Vocabulary, error) {
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(DocElem{}), encodeDoc, decodeDoc)
-	beam.RegisterCoder(reflect.TypeOf(ProvRef{}), encProvRef, decProvRef)
-	beam.RegisterCoder(reflect.TypeOf(SentCount{}), encSentCount, decSentCount)
-	beam.RegisterCoder(reflect.TypeOf(Sentence{}), encSentence, decSentence)
 	beam.RegisterCoder(reflect.TypeOf(WSDoc{}), encWSDoc, decWSDoc)
-	beam.RegisterCoder(reflect.TypeOf(LSSFit{}), encLSSFit, decLSSFit)
 	beam.RegisterCoder(reflect.TypeOf(WSFit{}), encWSFit, decWSFit)
-	beam.RegisterCoder(reflect.TypeOf(Counts{}), encCounts, decCounts)
-	beam.RegisterCoder(reflect.TypeOf(LSSAcc{}), encLSSAcc, decLSSAcc)
 	beam.RegisterCoder(reflect.TypeOf(WSAcc{}), encWSAcc, decWSAcc)
-	beam.RegisterCoder(reflect.TypeOf(reuse.Provision{}), encProvision, decProvision)
 	beam.RegisterCoder(reflect.TypeOf((*vectorize.DFAccumulator)(nil)), encDFAcc, decDFAcc)
 	beam.RegisterCoder(reflect.TypeOf((*vectorize.Vocabulary)(nil)), encVocab, decVocab)
 }

@@ -101,6 +101,9 @@ func termRowsFn(v *vectorize.Vocabulary, emit func(string, string)) {
 	emitRows("terms.csv", (&pipeline.Result{Vocabulary: v}).TermRows(), emit)
 }
 
+// Side inputs are read through their iterator form, once per DoFn instance: the value form
+// would decode the whole side input again for every element.
+
 // vectorsFn sets the TF-IDF rows (DocResult.SetVectors) and key phrases
 // (DocResult.ExtractKeyphrases) of a document, with the vocabulary as a side input.
 type vectorsFn struct {
@@ -110,8 +113,10 @@ type vectorsFn struct {
 	idf   func(string) float64
 }
 
-func (f *vectorsFn) ProcessElement(d DocElem, v *vectorize.Vocabulary) DocElem {
+func (f *vectorsFn) ProcessElement(d DocElem, side func(**vectorize.Vocabulary) bool) DocElem {
 	if f.vocab == nil {
+		var v *vectorize.Vocabulary
+		side(&v)
 		own := *v
 		own.BuildIndex()
 		f.vocab, f.idf = &own, pipeline.WordIDF(&own, f.TF)
@@ -157,8 +162,10 @@ type sampleFn struct {
 	total  int
 }
 
-func (f *sampleFn) ProcessElement(d DocElem, c Counts, emit func(Sentence)) {
+func (f *sampleFn) ProcessElement(d DocElem, side func(*Counts) bool, emit func(Sentence)) {
 	if f.offset == nil {
+		var c Counts
+		side(&c)
 		pos := make([]int, 0, len(c.N))
 		for p := range c.N {
 			pos = append(pos, p)
@@ -301,12 +308,17 @@ type scoreFn struct {
 	loaded bool
 	lss    *lss.Model
 	ws     *wordscores.Model
+	wf     WSFit
 }
 
 func (f *scoreFn) Setup() { f.dict = dictionary.Default() }
 
-func (f *scoreFn) ProcessElement(d DocElem, lf LSSFit, wf WSFit, emit func(DocElem), row func(string, string)) error {
+func (f *scoreFn) ProcessElement(d DocElem, lssSide func(*LSSFit) bool, wsSide func(*WSFit) bool, emit func(DocElem), row func(string, string)) error {
 	if !f.loaded {
+		var lf LSSFit
+		lssSide(&lf)
+		wsSide(&f.wf)
+		wf := f.wf
 		if lf.Err == "" {
 			m, err := lss.Load(bytes.NewReader(lf.Model))
 			if err != nil {
@@ -339,7 +351,7 @@ func (f *scoreFn) ProcessElement(d DocElem, lf LSSFit, wf WSFit, emit func(DocEl
 		if err != nil {
 			return fmt.Errorf("beam: %s: wordscores: %w", d.Res.Doc.ID, err)
 		}
-		ds := wf.Doc[d.Res.Doc.ID]
+		ds := f.wf.Doc[d.Res.Doc.ID]
 		d.Scores = append(d.Scores, pipeline.ModelScores{Name: models.NameWordscores, Prov: [][]models.Score{prov},
 			Doc: []models.Score{ds.Score}, LBG: []float64{ds.LBG}, MV: []float64{ds.MV}})
 	}
@@ -407,52 +419,84 @@ func (f *versionsFn) ProcessElement(ctx context.Context, _ string, iter func(*Do
 }
 
 // reuseInputsFn emits, for each provision (pipeline.ReuseProvisions): its shingle postings
-// (reuse.Shingles), the provision keyed by id for the join, and, for reference documents, the
-// provision for the echoes' side input.
-type reuseInputsFn struct{ Opt reuse.Options }
+// (reuse.Shingles), grouped by bucket (the hash modulo Buckets) per document, the provision
+// keyed by id for the join, and, for reference documents, the provision for the echoes' side
+// input.
+type reuseInputsFn struct {
+	Opt     reuse.Options
+	Buckets int
+}
 
-func (f *reuseInputsFn) ProcessElement(d DocElem, post func(uint64, ProvRef), byID func(string, reuse.Provision), ref func(reuse.Provision)) {
+func (f *reuseInputsFn) ProcessElement(d DocElem, post func(int, Postings), byID func(string, reuse.Provision), ref func(reuse.Provision)) {
 	isRef := d.Res.Doc.Role == "reference"
+	buckets := map[int][]ProvRef{}
 	for i, p := range pipeline.ReuseProvisions(d.Res) {
 		for _, h := range reuse.Shingles(&p, f.Opt) {
-			post(h, ProvRef{Pos: d.Pos, I: i, ID: p.ID, Inst: reuse.InstrumentKey(&p)})
+			b := int(h % uint64(f.Buckets))
+			buckets[b] = append(buckets[b], ProvRef{H: h, Pos: d.Pos, I: i, ID: p.ID, Inst: reuse.InstrumentKey(&p)})
 		}
 		byID(p.ID, p)
 		if isRef {
 			ref(p)
 		}
 	}
+	keys := make([]int, 0, len(buckets))
+	for b := range buckets {
+		keys = append(keys, b)
+	}
+	sort.Ints(keys)
+	for _, b := range keys {
+		post(b, Postings{P: buckets[b]})
+	}
 }
 
-// shinglePairsFn is one shingle's posting list: dropped when the shingle is in more than MaxDF
-// provisions (or one); otherwise every pair of provisions of different instruments counts one
-// shared shingle. Pairs are keyed "earlier id \x00 later id" in corpus order, as Find orders them.
+// shinglePairsFn is one bucket of the inverted index: each shingle's posting list is dropped
+// when the shingle is in more than MaxDF provisions (or one); otherwise every pair of
+// provisions of different instruments counts one shared shingle. Pairs are keyed "earlier id
+// \x00 later id" in corpus order, as Find orders them, and counted within the bucket first.
 type shinglePairsFn struct{ MaxDF int }
 
-func (f *shinglePairsFn) ProcessElement(_ uint64, iter func(*ProvRef) bool, emit func(string, int)) {
+func (f *shinglePairsFn) ProcessElement(_ int, iter func(*Postings) bool, emit func(string, int)) {
 	var refs []ProvRef
-	var r ProvRef
-	for iter(&r) {
-		refs = append(refs, r)
-		if len(refs) > f.MaxDF {
-			return
-		}
-	}
-	if len(refs) < 2 {
-		return
+	var ps Postings
+	for iter(&ps) {
+		refs = append(refs, ps.P...)
 	}
 	sort.Slice(refs, func(i, j int) bool {
-		if refs[i].Pos != refs[j].Pos {
-			return refs[i].Pos < refs[j].Pos
+		a, b := refs[i], refs[j]
+		if a.H != b.H {
+			return a.H < b.H
 		}
-		return refs[i].I < refs[j].I
+		if a.Pos != b.Pos {
+			return a.Pos < b.Pos
+		}
+		return a.I < b.I
 	})
-	for x, a := range refs {
-		for _, b := range refs[x+1:] {
-			if a.Inst != b.Inst {
-				emit(a.ID+"\x00"+b.ID, 1)
+	counts := map[string]int{}
+	for lo := 0; lo < len(refs); {
+		hi := lo + 1
+		for hi < len(refs) && refs[hi].H == refs[lo].H {
+			hi++
+		}
+		if n := hi - lo; n >= 2 && n <= f.MaxDF {
+			group := refs[lo:hi]
+			for x, a := range group {
+				for _, b := range group[x+1:] {
+					if a.Inst != b.Inst {
+						counts[a.ID+"\x00"+b.ID]++
+					}
+				}
 			}
 		}
+		lo = hi
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		emit(k, counts[k])
 	}
 }
 

@@ -28,7 +28,15 @@ type Config struct {
 	Out string
 	// Shards is the number of shard files per report (0 means DefaultShards).
 	Shards int
+	// ReuseBuckets is the number of keys of the reuse join (0 means DefaultReuseBuckets).
+	ReuseBuckets int
 }
+
+// DefaultReuseBuckets is the number of keys of the shingle join: postings are keyed by the top
+// shingle hash modulo 256, so one key holds whole posting lists of about 1/256 of the
+// shingles. Keying by the hash itself gave the runner one key per distinct shingle (millions);
+// on Prism that alone took minutes for 20 MB.
+const DefaultReuseBuckets = 256
 
 // DefaultShards is the number of shard files per report when Config.Shards is 0.
 const DefaultShards = 4
@@ -144,7 +152,7 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 	for _, w := range p.Warnings {
 		warnRows = append(warnRows, results.WarningRow{Path: w.Path, Line: w.Line, Warning: w.Msg})
 	}
-	collect := func(name, rec string) { fixed = append(fixed, name+"\x00"+rec) }
+	collect := func(name, recs string) { fixed = append(fixed, name+"\x00"+recs) }
 	emitRows("errors.csv", errRows, collect)
 	emitRows("warnings.csv", warnRows, collect)
 	fixedRows := beam.ParDo(s, splitKV, beam.CreateList(s, append(fixed, "")))
@@ -174,7 +182,11 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 
 	// Reuse: a keyed join on shingle hashes, as package reuse's inverted index; echoes per
 	// target document with the reference provisions as a side input.
-	postings, provsByID, refProvs := beam.ParDo3(s, &reuseInputsFn{Opt: ReuseOptions}, vdocs)
+	buckets := cfg.ReuseBuckets
+	if buckets <= 0 {
+		buckets = DefaultReuseBuckets
+	}
+	postings, provsByID, refProvs := beam.ParDo3(s, &reuseInputsFn{Opt: ReuseOptions, Buckets: buckets}, vdocs)
 	pairCounts := beam.CombinePerKey(s, sumInt, beam.ParDo(s, &shinglePairsFn{MaxDF: ReuseOptions.Thresholds().MaxDF}, beam.GroupByKey(s, postings)))
 	pairs := beam.ParDo(s, &keepPairsFn{MinShared: ReuseOptions.Thresholds().MinShared}, pairCounts)
 	halves := beam.ParDo(s, attachSourceFn, beam.CoGroupByKey(s, pairs, provsByID))

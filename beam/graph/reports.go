@@ -40,17 +40,21 @@ var Reports = []Report{
 	report[results.ErrorRow]("errors.csv"),
 }
 
-// emitRows emits each row as (report name, CSV record): the bytes results.EncodeCSV writes for
-// that row, newline included.
+// emitRows emits rows as one element (report name, CSV records): the bytes results.EncodeCSV
+// writes for them, after the header. One element per call rather than per row: a runner's
+// cost is per element (on Prism, 1.2 million one-row elements for the 20 MB corpus dominated
+// the run). Nothing is emitted for no rows.
 func emitRows[T results.Row](name string, rows []T, emit func(string, string)) {
+	if len(rows) == 0 {
+		return
+	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	for _, r := range rows {
-		buf.Reset()
 		_ = w.Write(r.Record()) // writes to a bytes.Buffer do not fail
-		w.Flush()
-		emit(name, buf.String())
 	}
+	w.Flush()
+	emit(name, buf.String())
 }
 
 // SplitRecords splits CSV data into records (each with its final newline): a newline ends a

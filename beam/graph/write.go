@@ -16,9 +16,9 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
-// WriteShards writes rows (report name, CSV record) as shards files: for each report, up to
+// WriteShards writes rows (report name, CSV records) as shard files: for each report, up to
 // shards files <report>-SSSSS-of-NNNNN.csv under out, each with the report's header once, then
-// its records sorted bytewise. A record goes to the shard its FNV-1a hash picks, so the shards
+// its records sorted bytewise. A batch of records goes to the shard its FNV-1a hash picks, so the shards
 // spread over workers and the same input always gives the same files. A report with no rows
 // has no shard; Merge writes it with its header alone. (textio.Write would funnel every row
 // through one key.)
@@ -30,10 +30,10 @@ func WriteShards(s beam.Scope, out string, shards int, rows beam.PCollection) {
 
 type shardKeyFn struct{ Shards int }
 
-func (f *shardKeyFn) ProcessElement(name, rec string) (string, string) {
+func (f *shardKeyFn) ProcessElement(name, recs string) (string, string) {
 	h := fnv.New32a()
-	h.Write([]byte(rec))
-	return name + "\x00" + strconv.Itoa(int(h.Sum32()%uint32(f.Shards))), rec
+	h.Write([]byte(recs))
+	return name + "\x00" + strconv.Itoa(int(h.Sum32()%uint32(f.Shards))), recs
 }
 
 type writeShardFn struct {
@@ -61,12 +61,11 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, key string, iter func
 	if header == "" {
 		return fmt.Errorf("beam: rows for unknown report %q", name)
 	}
-	var recs []string
-	var rec string
-	for iter(&rec) {
-		recs = append(recs, rec)
+	var recs [][]byte
+	var batch string
+	for iter(&batch) {
+		recs = append(recs, SplitRecords([]byte(batch))...)
 	}
-	slices.Sort(recs)
 	path := strings.TrimSuffix(f.Out, "/") + "/" + ShardName(name, i, f.Shards)
 	fsys, err := filesystem.New(ctx, path)
 	if err != nil {
@@ -77,12 +76,7 @@ func (f *writeShardFn) ProcessElement(ctx context.Context, key string, iter func
 	if err != nil {
 		return fmt.Errorf("beam: %s: %w", path, err)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(header)
-	for _, r := range recs {
-		buf.WriteString(r)
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if _, err := w.Write(SortedCSV([]byte(header), recs)); err != nil {
 		w.Close()
 		return fmt.Errorf("beam: %s: %w", path, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -26,6 +27,7 @@ func run(ctx context.Context, stdout io.Writer) error {
 	out := flag.String("out", "", "output `DIR` (or a gs:// prefix on Dataflow) for the report shards; required")
 	shards := flag.Int("shards", graph.DefaultShards, "shard files per report")
 	merge := flag.Bool("merge", true, "after a run with a local --out, join each report's shards into <report>.csv (rows sorted bytewise)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (Prism runs in this process) to `FILE`")
 	flag.Parse()
 	beam.Init() // a worker binary started by a runner does not return from here
 
@@ -46,6 +48,17 @@ func run(ctx context.Context, stdout io.Writer) error {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return err
 		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	plan, err := graph.NewPlan(*corpusPath)
 	if err != nil {
