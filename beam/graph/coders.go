@@ -82,6 +82,10 @@ type ProvRef struct {
 	Inst   string // reuse.InstrumentKey
 }
 
+// PairCounts are candidate pairs ("earlier id \x00 later id") with the number of shingles
+// they share in one bucket of the index.
+type PairCounts struct{ N map[string]int }
+
 // Postings are one document's postings of one bucket of shingle hashes.
 type Postings struct{ P []ProvRef }
 

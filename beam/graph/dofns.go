@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -454,9 +455,9 @@ func (f *reuseInputsFn) ProcessElement(d DocElem, post func(int, Postings), byID
 // when the shingle is in more than MaxDF provisions (or one); otherwise every pair of
 // provisions of different instruments counts one shared shingle. Pairs are keyed "earlier id
 // \x00 later id" in corpus order, as Find orders them, and counted within the bucket first.
-type shinglePairsFn struct{ MaxDF int }
+type shinglePairsFn struct{ MaxDF, Buckets int }
 
-func (f *shinglePairsFn) ProcessElement(_ int, iter func(*Postings) bool, emit func(string, int)) {
+func (f *shinglePairsFn) ProcessElement(_ int, iter func(*Postings) bool, emit func(int, PairCounts)) {
 	var refs []ProvRef
 	var ps Postings
 	for iter(&ps) {
@@ -490,24 +491,50 @@ func (f *shinglePairsFn) ProcessElement(_ int, iter func(*Postings) bool, emit f
 		}
 		lo = hi
 	}
-	keys := make([]string, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
+	// Pair counts travel batched by pair bucket: one element per (index bucket, pair bucket).
+	batches := map[int]PairCounts{}
+	for k, n := range counts {
+		h := fnv.New32a()
+		h.Write([]byte(k))
+		b := int(h.Sum32() % uint32(f.Buckets))
+		pc := batches[b]
+		if pc.N == nil {
+			pc.N = map[string]int{}
+		}
+		pc.N[k] = n
+		batches[b] = pc
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		emit(k, counts[k])
+	keys := make([]int, 0, len(batches))
+	for b := range batches {
+		keys = append(keys, b)
+	}
+	sort.Ints(keys)
+	for _, b := range keys {
+		emit(b, batches[b])
 	}
 }
 
-func sumInt(a, b int) int { return a + b }
-
-// keepPairsFn keeps the pairs sharing at least MinShared shingles, keyed by the earlier id.
+// keepPairsFn sums one pair bucket's counts over the index buckets and keeps the pairs
+// sharing at least MinShared shingles, keyed by the earlier id.
 type keepPairsFn struct{ MinShared int }
 
-func (f *keepPairsFn) ProcessElement(key string, n int, emit func(string, string)) {
-	if n >= f.MinShared {
-		a, b, _ := strings.Cut(key, "\x00")
+func (f *keepPairsFn) ProcessElement(_ int, iter func(*PairCounts) bool, emit func(string, string)) {
+	total := map[string]int{}
+	var pc PairCounts
+	for iter(&pc) {
+		for k, n := range pc.N {
+			total[k] += n
+		}
+	}
+	keys := make([]string, 0, len(total))
+	for k, n := range total {
+		if n >= f.MinShared {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		a, b, _ := strings.Cut(k, "\x00")
 		emit(a, b)
 	}
 }

@@ -187,8 +187,8 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 		buckets = DefaultReuseBuckets
 	}
 	postings, provsByID, refProvs := beam.ParDo3(s, &reuseInputsFn{Opt: ReuseOptions, Buckets: buckets}, vdocs)
-	pairCounts := beam.CombinePerKey(s, sumInt, beam.ParDo(s, &shinglePairsFn{MaxDF: ReuseOptions.Thresholds().MaxDF}, beam.GroupByKey(s, postings)))
-	pairs := beam.ParDo(s, &keepPairsFn{MinShared: ReuseOptions.Thresholds().MinShared}, pairCounts)
+	pairCounts := beam.ParDo(s, &shinglePairsFn{MaxDF: ReuseOptions.Thresholds().MaxDF, Buckets: buckets}, beam.GroupByKey(s, postings))
+	pairs := beam.ParDo(s, &keepPairsFn{MinShared: ReuseOptions.Thresholds().MinShared}, beam.GroupByKey(s, pairCounts))
 	halves := beam.ParDo(s, attachSourceFn, beam.CoGroupByKey(s, pairs, provsByID))
 	reuseRows := beam.ParDo(s, &alignPairsFn{Opt: ReuseOptions}, beam.CoGroupByKey(s, halves, provsByID))
 	echoRows := beam.ParDo(s, &echoFn{Opt: EchoOptions}, vdocs, beam.SideInput{Input: refProvs})
