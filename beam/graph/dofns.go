@@ -42,7 +42,7 @@ type readFn struct {
 func (f *readFn) Setup() error {
 	f.byFile = make(map[string]DocInfo, len(f.Docs))
 	for _, d := range f.Docs {
-		f.byFile[filepath.Clean(d.File)] = d
+		f.byFile[cleanPath(d.File)] = d
 	}
 	an, err := analyze.New(nil)
 	if err != nil {
@@ -53,7 +53,7 @@ func (f *readFn) Setup() error {
 }
 
 func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(DocElem), row func(string, string)) error {
-	info, ok := f.byFile[filepath.Clean(file.Metadata.Path)]
+	info, ok := f.byFile[cleanPath(file.Metadata.Path)]
 	if !ok {
 		return nil
 	}
@@ -79,6 +79,14 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	emitRows("warnings.csv", warn, row)
 	emit(DocElem{Pos: info.Pos, Res: r})
 	return nil
+}
+
+// cleanPath is filepath.Clean for local paths; URLs (gs://...) are compared as given.
+func cleanPath(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return filepath.Clean(p)
 }
 
 // splitKV turns the rows known when the graph is built ("name\x00record") into KVs.

@@ -77,7 +77,7 @@ func TestEquivalence(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			plan, err := graph.NewPlan(dir)
+			plan, err := graph.NewPlan(dir, "")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -61,8 +61,9 @@ type Plan struct {
 
 // NewPlan loads the corpus (manifest or directory listing only; no document is read here) and
 // lists the documents in corpus order. Documents whose file does not exist are skipped with
-// the error `stanceshift run` gives them.
-func NewPlan(path string) (*Plan, error) {
+// the error `stanceshift run` gives them. files is where the workers find the corpus directory
+// (a copy of it, e.g. gs://bucket/corpus); "" means the local directory itself.
+func NewPlan(path, files string) (*Plan, error) {
 	c, err := corpus.Load(path)
 	if err != nil {
 		return nil, err
@@ -83,9 +84,13 @@ func NewPlan(path string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.ContainsAny(root, "*?[\\") {
-		return nil, fmt.Errorf("beam: %s: the corpus path contains a glob metacharacter (* ? [ \\), which fileio.MatchFiles would expand", root)
+	if files == "" {
+		files = root
 	}
+	if strings.ContainsAny(files, "*?[\\") {
+		return nil, fmt.Errorf("beam: %s: the corpus path contains a glob metacharacter (* ? [ \\), which fileio.MatchFiles would expand", files)
+	}
+	remote := strings.Contains(files, "://")
 	p := &Plan{Corpus: c, Skipped: append([]error(nil), c.Skipped...), Warnings: append([]corpus.Warning(nil), c.Warnings...)}
 	globs := map[string]bool{}
 	pos := 0
@@ -104,9 +109,12 @@ func NewPlan(path string) (*Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			file := filepath.Join(root, filepath.FromSlash(d.Path))
+			file := filepath.Join(files, filepath.FromSlash(d.Path))
+			if remote {
+				file = strings.TrimSuffix(files, "/") + "/" + d.Path
+			}
 			p.Docs = append(p.Docs, DocInfo{Pos: pos - 1, File: file, Display: c.DisplayPath(d.Path), Meta: string(meta)})
-			globs[filepath.Join(filepath.Dir(file), "*")] = true
+			globs[file[:strings.LastIndex(file, "/")+1]+"*"] = true
 		}
 	}
 	for g := range globs {
