@@ -28,6 +28,40 @@ var equivalenceCases = []struct {
 	corpus func(t *testing.T) string
 }{
 	{"default corpus", defaultCorpusDir},
+	{"default corpus with bad inputs", badInputsDir},
+}
+
+// badInputsDir is the default corpus plus a document whose file is missing, one that is
+// binary, one in Windows-1252 and one at position 0 (gob alone would lose a pointer to 0):
+// errors.csv and warnings.csv must match too.
+func badInputsDir(t *testing.T) string {
+	dir := defaultCorpusDir(t)
+	files := map[string][]byte{
+		"texts/binary.txt": {0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 0, 0, 0, 0, 3, 4},
+		"texts/cp1252.txt": []byte("1. The States\x92 right to regulate \x93information space\x94.\n2. A second provision.\n"),
+		"texts/zero.txt":   []byte("1. Governments and all stakeholders shall cooperate on the security of networks.\n"),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "corpus.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, d := range []string{
+		"  - id: missing-2020\n    instrument: missing\n    version: \"2020\"\n    path: texts/missing.txt\n",
+		"  - id: binary-2021\n    instrument: binary\n    version: \"2021\"\n    path: texts/binary.txt\n",
+		"  - id: cp1252-2022\n    instrument: sco-code-of-conduct\n    version: \"2022\"\n    date: 2022-01-01\n    path: texts/cp1252.txt\n",
+		"  - id: zero-2016\n    instrument: zero\n    version: \"2016\"\n    date: 2016-01-01\n    position: 0\n    path: texts/zero.txt\n",
+	} {
+		if _, err := f.WriteString("\n" + d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // defaultCorpusDir writes the embedded default corpus to a directory: the Beam graph reads
@@ -82,7 +116,7 @@ func TestEquivalence(t *testing.T) {
 				t.Fatal(err)
 			}
 			p, s := beam.NewPipelineWithRoot()
-			graph.Build(s, plan, graph.Config{Corpus: dir, Out: got, Shards: 3})
+			graph.Build(s, plan, graph.Config{Out: got, Shards: 3})
 			if _, err := prism.Execute(ctx, p); err != nil {
 				t.Fatalf("prism: %v", err)
 			}

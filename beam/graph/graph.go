@@ -21,9 +21,6 @@ import (
 
 // Config is what Build needs.
 type Config struct {
-	// Corpus is a corpus directory or manifest, as for `stanceshift run --corpus` (provisions
-	// tables are not supported: they have no files to read in parallel).
-	Corpus string
 	// Out is the directory (or object-store prefix, e.g. gs://bucket/run1) the shards go to.
 	Out string
 	// Shards is the number of shard files per report (0 means DefaultShards).

@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"reflect"
+
 	"context"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -39,6 +42,10 @@ func init() {
 	register.DoFn2x2[string, string, string, string](&shardKeyFn{})
 	register.DoFn3x1[context.Context, string, func(*string) bool, error](&writeShardFn{})
 
+	for _, t := range []any{ProvRef{}, Postings{}, PairCounts{}, SentCount{}, Sentence{}, Counts{}, LSSAcc{},
+		LSSFit{}, reuse.Provision{}, DocInfo{}} {
+		beam.RegisterType(reflect.TypeOf(t))
+	}
 	register.Emitter1[DocElem]()
 	register.Emitter1[[]string]()
 	register.Emitter1[Sentence]()

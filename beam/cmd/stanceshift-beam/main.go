@@ -66,7 +66,7 @@ func run(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	p, s := beam.NewPipelineWithRoot()
-	graph.Build(s, plan, graph.Config{Corpus: *corpusPath, Out: *out, Shards: *shards})
+	graph.Build(s, plan, graph.Config{Out: *out, Shards: *shards})
 	if err := beamx.Run(ctx, p); err != nil {
 		return err
 	}
