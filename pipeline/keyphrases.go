@@ -19,42 +19,48 @@ const KeyphraseTopN = 10
 // reported as dropped). Word specificity is the corpus IDF of the word's TF-IDF term.
 func (r *Result) Keyphrases(ctx context.Context, opt vectorize.Options, workers int) error {
 	start := time.Now()
-	wordIDF := r.wordIDF(opt)
+	wordIDF := WordIDF(r.Vocabulary, opt)
 	err := forEach(ctx, len(r.Docs), workers, func(i int) error {
-		d := r.Docs[i]
-		memo := map[string]float64{} // per document: words repeat, stemming them again is the cost
-		idf := func(w string) float64 {
-			v, ok := memo[w]
-			if !ok {
-				v = wordIDF(w)
-				memo[w] = v
-			}
-			return v
-		}
-		inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
-		for j, p := range d.Provisions {
-			inputs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text}
-			if j < len(d.Analyses) {
-				inputs[j].Tokens, inputs[j].Sentences = keyphraseInput(d.Analyses[j])
-			}
-		}
-		d.Phrases, d.DocPhrases = keyphrase.ExtractAll(inputs, idf, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
+		r.Docs[i].ExtractKeyphrases(wordIDF)
 		return nil
 	}, r.stageProgress("keyphrases (documents)", len(r.Docs)))
 	r.Stages = append(r.Stages, results.Stage{Name: "keyphrases", Seconds: time.Since(start).Seconds(), Items: len(r.Docs)})
 	return err
 }
 
-// wordIDF maps a lower-cased word to the IDF of its TF-IDF term (its stem under the default
+// ExtractKeyphrases is the per-document step of Keyphrases: it sets d.Phrases and d.DocPhrases.
+// wordIDF is WordIDF of the corpus vocabulary; it may be shared by concurrent calls.
+func (d *DocResult) ExtractKeyphrases(wordIDF func(string) float64) {
+	memo := map[string]float64{} // per document: words repeat, stemming them again is the cost
+	idf := func(w string) float64 {
+		v, ok := memo[w]
+		if !ok {
+			v = wordIDF(w)
+			memo[w] = v
+		}
+		return v
+	}
+	inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
+	for j, p := range d.Provisions {
+		inputs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text}
+		if j < len(d.Analyses) {
+			inputs[j].Tokens, inputs[j].Sentences = keyphraseInput(d.Analyses[j])
+		}
+	}
+	d.Phrases, d.DocPhrases = keyphrase.ExtractAll(inputs, idf, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
+}
+
+// WordIDF maps a lower-cased word to the IDF of its TF-IDF term in v (its stem under the default
 // setting); words that are not terms (stop words, unseen) get IDF 1, the floor of smooth IDF.
-func (r *Result) wordIDF(opt vectorize.Options) func(string) float64 {
+// v must have its index built (Vocabulary.BuildIndex); a nil v gives 1 for every word.
+func WordIDF(v *vectorize.Vocabulary, opt vectorize.Options) func(string) float64 {
 	single := opt
 	single.Bigrams = false
 	return func(w string) float64 {
 		t := vectorize.Terms([]string{w}, single)
-		if len(t) == 1 && r.Vocabulary != nil {
-			if k, ok := r.Vocabulary.Index(t[0]); ok {
-				return r.Vocabulary.IDF[k]
+		if len(t) == 1 && v != nil {
+			if k, ok := v.Index(t[0]); ok {
+				return v.IDF[k]
 			}
 		}
 		return 1

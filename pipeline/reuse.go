@@ -17,17 +17,7 @@ func (r *Result) Reuse(ctx context.Context, opt reuse.Options, echo reuse.EchoOp
 	start := time.Now()
 	var provs []reuse.Provision
 	for _, d := range r.Docs {
-		for i, p := range d.Provisions {
-			rp := reuse.Provision{ID: p.ID, DocID: d.Doc.ID, Instrument: d.Doc.Instrument, Date: d.Doc.Date,
-				Order: d.Doc.Order, Text: p.Text}
-			if i < len(d.Analyses) {
-				rp.Words = d.Analyses[i].Tokens
-				if rp.Words == nil {
-					rp.Words = []reuse.Word{} // analysed, no tokens: not "tokenize the text again"
-				}
-			}
-			provs = append(provs, rp)
-		}
+		provs = append(provs, ReuseProvisions(d)...)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -40,6 +30,53 @@ func (r *Result) Reuse(ctx context.Context, opt reuse.Options, echo reuse.EchoOp
 	r.Echoes = reuse.Echoes(provs, func(id string) bool { return roles[id] }, echo)
 	r.Stages = append(r.Stages, results.Stage{Name: "reuse", Seconds: time.Since(start).Seconds(), Items: len(r.Reused)})
 	return ctx.Err()
+}
+
+// ReuseProvisions is the per-document input of the reuse stage: d's provisions as package reuse
+// sees them, with the linguistic layer's tokens as words.
+func ReuseProvisions(d *DocResult) []reuse.Provision {
+	provs := make([]reuse.Provision, 0, len(d.Provisions))
+	for i, p := range d.Provisions {
+		rp := reuse.Provision{ID: p.ID, DocID: d.Doc.ID, Instrument: d.Doc.Instrument, Date: d.Doc.Date,
+			Order: d.Doc.Order, Text: p.Text}
+		if i < len(d.Analyses) {
+			rp.Words = d.Analyses[i].Tokens // reuse.Word is the analyser's token type: no copy
+			if rp.Words == nil {
+				rp.Words = []reuse.Word{} // analysed, no tokens: not "tokenize the text again"
+			}
+		}
+		provs = append(provs, rp)
+	}
+	return provs
+}
+
+// EchoesInto gives the rows of reuse.Echoes whose target is one document, for an engine that
+// works document by document (beam/). refs are the provisions of every reference document
+// (ReuseProvisions, documents in Result.Docs order), target the target document's. An echo row
+// depends only on the reference document's and the target document's provisions (no corpus
+// statistics), so these are exactly the rows reuse.Echoes gives for that target on the whole
+// corpus, in the same relative order.
+func EchoesInto(refs, target []reuse.Provision, opt reuse.EchoOptions) []reuse.Echo {
+	if len(target) == 0 {
+		return nil
+	}
+	tid := target[0].DocID
+	isRef := map[string]bool{}
+	provs := make([]reuse.Provision, 0, len(refs)+len(target))
+	for _, p := range refs {
+		isRef[p.DocID] = true
+		if p.DocID != tid {
+			provs = append(provs, p)
+		}
+	}
+	provs = append(provs, target...)
+	var out []reuse.Echo
+	for _, e := range reuse.Echoes(provs, func(id string) bool { return isRef[id] && id != tid }, opt) {
+		if e.TargetDoc == tid {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // ReuseRows builds reuse.csv, in the stage's order (score descending, then input position).

@@ -80,10 +80,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 	// Concepts: per provision.
 	r.Concepts = make([][][]ConceptMention, len(r.Docs))
 	if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
-		r.Concepts[d] = make([][]ConceptMention, len(texts[d]))
-		for i, t := range texts[d] {
-			r.Concepts[d][i] = dict.Concepts(t)
-		}
+		r.Concepts[d] = DocConcepts(dict, texts[d])
 		return nil
 	}, r.stageProgress("concepts (documents)", len(r.Docs))); err != nil {
 		return err
@@ -119,7 +116,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 	for _, s := range scorers {
 		ms := ModelScores{Name: s.Name(), Prov: make([][]models.Score, len(r.Docs)), Doc: make([]models.Score, len(r.Docs))}
 		if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
-			ms.Prov[d], ms.Doc[d] = models.ScoreAll(s, texts[d])
+			ms.Prov[d], ms.Doc[d] = ScoreTexts(s, texts[d])
 			return nil
 		}, r.stageProgress("stance: "+s.Name()+" (documents)", len(r.Docs))); err != nil {
 			return err
@@ -145,24 +142,47 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 }
 
 // modelTexts turns every provision into what the models score: its text and tokens. It is built
-// once and shared by scoring, classifier training and eval; the tokens are shared, not copied.
+// once and shared by scoring, classifier training and eval (it copies every token).
 func (r *Result) modelTexts() [][]models.Text {
 	if r.texts != nil {
 		return r.texts
 	}
 	out := make([][]models.Text, len(r.Docs))
 	for d, doc := range r.Docs {
-		out[d] = make([]models.Text, len(doc.Provisions))
-		for i, p := range doc.Provisions {
-			t := models.Text{ID: p.ID, Text: p.Text}
-			if i < len(doc.Analyses) {
-				t.Tokens = doc.Analyses[i].Tokens
-			}
-			out[d][i] = t
-		}
+		out[d] = DocTexts(doc)
 	}
 	r.texts = out
 	return out
+}
+
+// DocTexts is one document's part of modelTexts: each provision's text and tokens as the models
+// see them.
+func DocTexts(doc *DocResult) []models.Text {
+	out := make([]models.Text, len(doc.Provisions))
+	for i, p := range doc.Provisions {
+		t := models.Text{ID: p.ID, Text: p.Text}
+		if i < len(doc.Analyses) {
+			t.Tokens = doc.Analyses[i].Tokens // models.Token is the analyser's token type: shared, not copied
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// DocConcepts is the per-document map of the concept matcher: the concept mentions of each
+// provision (texts from DocTexts).
+func DocConcepts(dict *dictionary.Model, texts []models.Text) [][]ConceptMention {
+	out := make([][]ConceptMention, len(texts))
+	for i, t := range texts {
+		out[i] = dict.Concepts(t)
+	}
+	return out
+}
+
+// ScoreTexts is the per-document map of a fitted model: the score of each provision and of the
+// document as a whole.
+func ScoreTexts(s models.Scorer, texts []models.Text) ([]models.Score, models.Score) {
+	return models.ScoreAll(s, texts) // one pass where the model is a models.BatchScorer
 }
 
 // lssSeeds takes the dictionary's single-word stance patterns with |weight| >= 0.5 as LSS seed
@@ -184,11 +204,10 @@ func lssSeeds(dict *dictionary.Model) map[string]float64 {
 }
 
 // lssSentences is the sentence-level term lists LSS is fitted on: each sentence of each
-// provision, lower-cased words without scikit-learn's English stop words; at most max of them
-// (max <= 0: all), taken at an even stride over the corpus (the choice of strideSample in the tests). Only the
-// chosen sentences are built: at 100 MB the whole list was a transient gigabyte.
+// provision, lower-cased words without scikit-learn's English stop words (LSSSentences per
+// document); at most max of them (max <= 0: all), the ones strideSample keeps. Only the chosen
+// sentences are built: at 100 MB the whole list was a transient gigabyte.
 func lssSentences(r *Result, max int) [][]string {
-	stop := vectorize.StopWordSet(vectorize.EnglishStopWords...)
 	// each visits every non-empty sentence in corpus order; build(k) says whether the terms of
 	// sentence k are wanted, emit receives them.
 	each := func(build func(k int) bool, emit func(terms []string)) {
@@ -205,7 +224,7 @@ func lssSentences(r *Result, max int) [][]string {
 						if t.Start < s.Start || !hasWordRune(t.Text) {
 							continue
 						}
-						if w := strings.ToLower(t.Text); !stop[w] {
+						if w := strings.ToLower(t.Text); !lssStop[w] {
 							found = true
 							if want {
 								terms = append(terms, w)
@@ -227,73 +246,127 @@ func lssSentences(r *Result, max int) [][]string {
 	if max <= 0 || max > total {
 		max = total
 	}
-	// The chosen ordinals are i*total/max for i = 0..max-1 , increasing.
 	out := make([][]string, 0, max)
-	each(func(k int) bool { return len(out) < max && k == len(out)*total/max }, func(terms []string) {
+	each(func(k int) bool { return len(out) < max && k == StridePick(len(out), total, max) }, func(terms []string) {
 		out = append(out, terms)
 	})
 	return out
 }
 
-func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*lss.Model, error) {
-	if k <= 0 {
-		k = DefaultLSSDims
+var lssStop = vectorize.StopWordSet(vectorize.EnglishStopWords...)
+
+// LSSSentences is one document's part of lssSentences, in order.
+func LSSSentences(d *DocResult) [][]string {
+	var out [][]string
+	for _, an := range d.Analyses {
+		k := 0
+		for _, s := range an.Sentences {
+			var terms []string
+			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
+				t := an.Tokens[k]
+				if t.Start < s.Start || !hasWordRune(t.Text) {
+					continue
+				}
+				w := strings.ToLower(t.Text)
+				if !lssStop[w] {
+					terms = append(terms, w)
+				}
+			}
+			if len(terms) > 0 {
+				out = append(out, terms)
+			}
+		}
 	}
+	return out
+}
+
+func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*lss.Model, error) {
 	if maxSentences <= 0 {
 		maxSentences = DefaultLSSMaxSentences
 	}
-	return lss.Fit(lssSentences(r, maxSentences), lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
+	return FitLSS(lssSentences(r, maxSentences), dict, k, workers)
+}
+
+// FitLSS is the LSS fit once the sentences are sampled: seeds from the dictionary (lssSeeds), k
+// dimensions (0 means DefaultLSSDims), seed 1.
+func FitLSS(sample [][]string, dict *dictionary.Model, k, workers int) (*lss.Model, error) {
+	if k <= 0 {
+		k = DefaultLSSDims
+	}
+	return lss.Fit(sample, lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
+}
+
+// strideSample keeps at most n items taken at an even stride, in order (all of them when there
+// are at most n): deterministic, and spread over the whole corpus.
+func strideSample[T any](items []T, n int) []T {
+	if len(items) <= n {
+		return items
+	}
+	out := make([]T, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, items[StridePick(i, len(items), n)])
+	}
+	return out
+}
+
+// StridePick is the index of the i-th item strideSample keeps out of total when keeping n <
+// total: floor(i*total/n). An engine that sees the items in pieces keeps item g when g ==
+// StridePick(i, total, n) for some i (StridePicks).
+func StridePick(i, total, n int) int { return i * total / n }
+
+// StridePicks lists the indexes in [lo, hi) that strideSample keeps out of total items when
+// keeping at most n, in order.
+func StridePicks(lo, hi, total, n int) []int {
+	var out []int
+	if total <= n {
+		for g := lo; g < hi; g++ {
+			out = append(out, g)
+		}
+		return out
+	}
+	// the smallest i with i*total/n >= lo is ceil(lo*n/total)
+	for i := (lo*n + total - 1) / total; i < n; i++ {
+		g := StridePick(i, total, n)
+		if g >= hi {
+			break
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // wordscores fits Wordscores on the documents with a reference position (their term counts under
-// the TF-IDF setting) and scores every document and provision.
+// the TF-IDF setting) and scores every document and provision. Its steps are WordscoreCounts (per
+// document), FitWordscores and PredictDocuments (corpus-wide) and PredictProvisions (per
+// document).
 func (r *Result) wordscores(ctx context.Context, tf vectorize.Options, workers int) (ModelScores, error) {
 	ms := ModelScores{Name: models.NameWordscores}
-	distinct := map[float64]bool{}
+	var ids []string
+	var pos []float64
 	for _, doc := range r.Docs {
 		if doc.Doc.Position != nil {
-			distinct[*doc.Doc.Position] = true
+			ids = append(ids, doc.Doc.ID)
+			pos = append(pos, *doc.Doc.Position)
 		}
 	}
-	if len(distinct) < 2 {
-		return ms, fmt.Errorf("needs at least two documents with distinct reference positions (manifest `position:`), found %d", len(distinct))
-	}
-	counts := func(an []string) wordscores.Counts {
-		c := wordscores.Counts{}
-		for _, t := range vectorize.Terms(an, tf) {
-			c[t]++
-		}
-		return c
+	if err := checkPositions(pos); err != nil {
+		return ms, err // checked before counting every provision's terms for nothing
 	}
 	docCounts := make([]wordscores.Counts, len(r.Docs))
 	provCounts := make([][]wordscores.Counts, len(r.Docs))
 	if err := forEach(ctx, len(r.Docs), workers, func(d int) error {
-		doc := r.Docs[d]
-		docCounts[d] = wordscores.Counts{}
-		provCounts[d] = make([]wordscores.Counts, len(doc.Provisions))
-		for i := range doc.Provisions {
-			if i < len(doc.Analyses) {
-				provCounts[d][i] = counts(WordTokens(doc.Analyses[i].Tokens))
-				for t, n := range provCounts[d][i] {
-					docCounts[d][t] += n
-				}
-			}
-		}
+		docCounts[d], provCounts[d] = WordscoreCounts(r.Docs[d], tf)
 		return nil
 	}, nil); err != nil {
 		return ms, err
 	}
-	var ids []string
 	var refs []wordscores.Counts
-	var pos []float64
 	for d, doc := range r.Docs {
 		if doc.Doc.Position != nil {
-			ids = append(ids, doc.Doc.ID)
 			refs = append(refs, docCounts[d])
-			pos = append(pos, *doc.Doc.Position)
 		}
 	}
-	m, err := wordscores.Fit(ids, refs, pos, wordscores.FitOptions{})
+	m, err := FitWordscores(ids, refs, pos)
 	if err != nil {
 		return ms, err
 	}
@@ -301,32 +374,94 @@ func (r *Result) wordscores(ctx context.Context, tf vectorize.Options, workers i
 	for d, doc := range r.Docs {
 		docIDs[d] = doc.Doc.ID
 	}
-	ds, err := m.Predict(docIDs, docCounts, wordscores.PredictOptions{Rescaling: "both", TopEvidence: 10})
+	ms.Doc, ms.LBG, ms.MV, err = PredictDocuments(m, docIDs, docCounts)
 	if err != nil {
 		return ms, err
 	}
-	ms.Doc = make([]models.Score, len(r.Docs))
-	ms.LBG = make([]float64, len(r.Docs))
-	ms.MV = make([]float64, len(r.Docs))
 	ms.Prov = make([][]models.Score, len(r.Docs))
 	err = forEach(ctx, len(r.Docs), workers, func(d int) error {
-		ms.Doc[d] = wsScore(ds[d])
-		ms.LBG[d], ms.MV[d] = ds[d].LBG, ds[d].MV
-		ids := make([]string, len(provCounts[d]))
-		for i, p := range r.Docs[d].Provisions {
-			ids[i] = p.ID
-		}
-		ps, err := m.Predict(ids, provCounts[d], wordscores.PredictOptions{TopEvidence: 10})
-		if err != nil {
-			return err
-		}
-		ms.Prov[d] = make([]models.Score, len(ps))
-		for i := range ps {
-			ms.Prov[d][i] = wsScore(ps[i])
-		}
-		return nil
+		var err error
+		ms.Prov[d], err = PredictProvisions(m, r.Docs[d], provCounts[d])
+		return err
 	}, nil)
 	return ms, err
+}
+
+// WordscoreCounts gives one document's term counts under the TF-IDF setting, of the whole
+// document and of each provision (nil for a provision without an analysis).
+func WordscoreCounts(doc *DocResult, tf vectorize.Options) (wordscores.Counts, []wordscores.Counts) {
+	docCounts := wordscores.Counts{}
+	provCounts := make([]wordscores.Counts, len(doc.Provisions))
+	for i := range doc.Provisions {
+		if i < len(doc.Analyses) {
+			c := wordscores.Counts{}
+			for _, t := range vectorize.Terms(WordTokens(doc.Analyses[i].Tokens), tf) {
+				c[t]++
+			}
+			provCounts[i] = c
+			for t, n := range c {
+				docCounts[t] += n
+			}
+		}
+	}
+	return docCounts, provCounts
+}
+
+// checkPositions reports whether Wordscores can be fitted on reference documents at these
+// positions: it needs at least two distinct ones.
+func checkPositions(pos []float64) error {
+	distinct := map[float64]bool{}
+	for _, p := range pos {
+		distinct[p] = true
+	}
+	if len(distinct) < 2 {
+		return fmt.Errorf("needs at least two documents with distinct reference positions (manifest `position:`), found %d", len(distinct))
+	}
+	return nil
+}
+
+// FitWordscores fits Wordscores on the reference documents (ids, their WordscoreCounts and
+// positions, in Result.Docs order). It needs at least two distinct positions.
+func FitWordscores(ids []string, refs []wordscores.Counts, pos []float64) (*wordscores.Model, error) {
+	if err := checkPositions(pos); err != nil {
+		return nil, err
+	}
+	return wordscores.Fit(ids, refs, pos, wordscores.FitOptions{})
+}
+
+// PredictDocuments scores every document (ids and WordscoreCounts in Result.Docs order) with
+// both rescalings; the rescalings depend on all the documents scored together.
+func PredictDocuments(m *wordscores.Model, ids []string, counts []wordscores.Counts) (doc []models.Score, lbg, mv []float64, err error) {
+	ds, err := m.Predict(ids, counts, wordscores.PredictOptions{Rescaling: "both", TopEvidence: 10})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	doc = make([]models.Score, len(ids))
+	lbg = make([]float64, len(ids))
+	mv = make([]float64, len(ids))
+	for d := range ids {
+		doc[d] = wsScore(ds[d])
+		lbg[d], mv[d] = ds[d].LBG, ds[d].MV
+	}
+	return doc, lbg, mv, nil
+}
+
+// PredictProvisions scores each provision of one document (provCounts from WordscoreCounts),
+// without rescaling.
+func PredictProvisions(m *wordscores.Model, doc *DocResult, provCounts []wordscores.Counts) ([]models.Score, error) {
+	ids := make([]string, len(provCounts))
+	for i, p := range doc.Provisions {
+		ids[i] = p.ID
+	}
+	ps, err := m.Predict(ids, provCounts, wordscores.PredictOptions{TopEvidence: 10})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]models.Score, len(ps))
+	for i := range ps {
+		out[i] = wsScore(ps[i])
+	}
+	return out, nil
 }
 
 // wsScore converts a Wordscores score. Raw Wordscores scores sit on the reference positions'

@@ -5,19 +5,6 @@ import (
 	"testing"
 )
 
-// strideSample keeps at most n items taken at an even stride, in order (all of them when there
-// are at most n): the reference for lssSentences's sample.
-func strideSample[T any](items []T, n int) []T {
-	if len(items) <= n {
-		return items
-	}
-	out := make([]T, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, items[i*len(items)/n])
-	}
-	return out
-}
-
 // TestLSSSentences checks that building only the sampled sentences picks exactly the sentences an
 // even-stride sample of the full list would.
 func TestLSSSentences(t *testing.T) {

@@ -62,18 +62,14 @@ func hasWordRune(s string) bool {
 
 // Vectorize is the corpus-wide reduction and the per-provision map that follows it: the terms of
 // every provision, their document frequencies over the whole corpus, then one TF-IDF row per
-// provision (stored in DocResult.Vecs).
+// provision (stored in DocResult.Vecs). The per-document steps are DocTerms and
+// DocResult.SetVectors, the reduction vectorize.DFAccumulator; the Beam adapter (beam/) runs the
+// same three.
 func (r *Result) Vectorize(ctx context.Context, opt vectorize.Options, workers int) error {
 	start := time.Now()
 	terms := make([][][]string, len(r.Docs))
 	if err := forEach(ctx, len(r.Docs), workers, func(i int) error {
-		d := r.Docs[i]
-		terms[i] = make([][]string, len(d.Provisions))
-		for j := range d.Provisions {
-			if j < len(d.Analyses) {
-				terms[i][j] = vectorize.Terms(WordTokens(d.Analyses[j].Tokens), opt)
-			}
-		}
+		terms[i] = DocTerms(r.Docs[i], opt)
 		return nil
 	}, r.stageProgress("vectorize (documents)", len(r.Docs))); err != nil {
 		return err
@@ -87,18 +83,35 @@ func (r *Result) Vectorize(ctx context.Context, opt vectorize.Options, workers i
 	r.Vocabulary = acc.Extract(opt)
 	r.Vocabulary.BuildIndex()
 	if err := forEach(ctx, len(r.Docs), workers, func(i int) error {
-		d := r.Docs[i]
-		d.Vecs = make([]align.SparseVec, len(d.Provisions))
-		for j, t := range terms[i] {
-			idx, val := r.Vocabulary.Row(t, opt)
-			d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
-		}
+		r.Docs[i].SetVectors(terms[i], r.Vocabulary, opt)
 		return nil
 	}, nil); err != nil {
 		return err
 	}
 	r.Stages = append(r.Stages, results.Stage{Name: "vectorize", Seconds: time.Since(start).Seconds(), Items: r.Vocabulary.Len()})
 	return nil
+}
+
+// DocTerms is the per-document map of Vectorize: the TF-IDF terms of each provision of d (nil for
+// a provision without an analysis). Each term list is one input of vectorize.DFAccumulator.Add.
+func DocTerms(d *DocResult, opt vectorize.Options) [][]string {
+	terms := make([][]string, len(d.Provisions))
+	for j := range d.Provisions {
+		if j < len(d.Analyses) {
+			terms[j] = vectorize.Terms(WordTokens(d.Analyses[j].Tokens), opt)
+		}
+	}
+	return terms
+}
+
+// SetVectors stores in d.Vecs the TF-IDF row of each provision, given its terms (DocTerms) and the
+// corpus vocabulary (with its index built: Vocabulary.BuildIndex).
+func (d *DocResult) SetVectors(terms [][]string, v *vectorize.Vocabulary, opt vectorize.Options) {
+	d.Vecs = make([]align.SparseVec, len(d.Provisions))
+	for j, t := range terms {
+		idx, val := v.Row(t, opt)
+		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
+	}
 }
 
 // VersionPair is one comparison of consecutive versions of an instrument.

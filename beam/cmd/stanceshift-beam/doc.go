@@ -1,0 +1,11 @@
+// Command stanceshift-beam runs stanceshift's pipeline on Apache Beam:
+//
+//	stanceshift-beam --corpus DIR --out DIR [--shards N] [--merge=false] [--files URL] [beam options]
+//
+// The runner is Beam's --runner flag: prism (the default, in process: a local test runner),
+// flink, spark (--endpoint of a job server, --environment_type) or dataflow (--project,
+// --region, --staging_location, --temp_location, --worker_binary). It writes every CSV report
+// of `stanceshift run` as shards and, when --out is a local directory, merges them into
+// <report>.csv (rows sorted bytewise). See the README, "Running on Apache Beam", and package
+// graph.
+package main

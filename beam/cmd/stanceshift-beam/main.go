@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+	"github.com/stanceshift/stanceshift/beam/graph"
+)
+
+func main() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "stanceshift-beam:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, stdout io.Writer) error {
+	corpusPath := flag.String("corpus", "", "corpus `DIR` (with corpus.yaml or <instrument>@<version>.txt drafts) or a corpus.yaml; required")
+	files := flag.String("files", "", "where the workers find the corpus directory, when not at --corpus (e.g. gs://bucket/corpus: a copy of it)")
+	out := flag.String("out", "", "output `DIR` (or a gs:// prefix on Dataflow) for the report shards; required")
+	shards := flag.Int("shards", graph.DefaultShards, "shard files per report")
+	merge := flag.Bool("merge", true, "after a run with a local --out, join each report's shards into <report>.csv (rows sorted bytewise)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (Prism runs in this process) to `FILE`")
+	flag.Parse()
+	beam.Init() // a worker binary started by a runner does not return from here
+
+	if *corpusPath == "" || *out == "" {
+		flag.Usage()
+		return fmt.Errorf("--corpus and --out are required")
+	}
+	if *shards < 1 {
+		return fmt.Errorf("--shards must be at least 1, got %d", *shards)
+	}
+	local := !strings.Contains(*out, "://")
+	if local {
+		abs, err := filepath.Abs(*out)
+		if err != nil {
+			return err
+		}
+		*out = abs
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	plan, err := graph.NewPlan(*corpusPath, *files)
+	if err != nil {
+		return err
+	}
+	p, s := beam.NewPipelineWithRoot()
+	graph.Build(s, plan, graph.Config{Out: *out, Shards: *shards})
+	if err := beamx.Run(ctx, p); err != nil {
+		return err
+	}
+	if !local || !*merge {
+		fmt.Fprintf(stdout, "stanceshift-beam: %d documents; report shards in %s\n", len(plan.Docs), *out)
+		return nil
+	}
+	names, err := graph.Merge(ctx, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "stanceshift-beam: %d documents; %d reports in %s\n", len(plan.Docs), len(names), *out)
+	return nil
+}

@@ -1,0 +1,52 @@
+// Package graph is the Apache Beam form of stanceshift's pipeline: the same stage code as
+// pipeline.Run (package pipeline's exported per-document and corpus-wide functions, and
+// reuse's keyed form of Find), wired as a Beam graph so that a corpus larger than one machine
+// can run on Flink, Spark or Dataflow. Prism, Beam's local runner, runs it in the tests.
+//
+// # Graph
+//
+//	fileio.MatchFiles + ReadMatches      whole files (textio.Read would lose the file boundaries)
+//	ParDo readFn                         pipeline.ReadDocument + DocResult.Analyze, per document
+//	ParDo termsFn, Combine DFCombineFn   vocabulary and document frequencies: a lifted combine
+//	                                     (vectorize.DFCombineFn; accumulators merge on the workers)
+//	ParDo vectorsFn  (side: vocabulary)  DocResult.SetVectors and ExtractKeyphrases
+//	Combine countsFn, ParDo sampleFn,    LSS: sentence counts per document, then each document
+//	Combine lssFitFn                     emits the sentences of the stride sample
+//	                                     (pipeline.StridePicks), fitted by pipeline.FitLSS
+//	ParDo wsDocFn, Combine wsFitFn       Wordscores: FitWordscores and PredictDocuments (the
+//	                                     rescalings need every document)
+//	ParDo scoreFn    (side: both fits)   ScoreTexts, PredictProvisions, DocConcepts; the
+//	                                     per-document reports
+//	GroupByKey instrument, versionsFn    Result.Align on the instrument's versions; alignment,
+//	                                     key phrase changes, shifts, summary, concept changes
+//	ParDo reuseInputsFn, GroupByKey      reuse candidates as a keyed join on shingle hashes:
+//	bucket, shinglePairsFn, GroupByKey   postings keyed by hash bucket, pair counts keyed by pair
+//	pair bucket, keepPairsFn,            bucket, then two CoGroupByKeys with the provisions by id
+//	CoGroupByKey x2, alignPairsFn        and reuse.AlignPair
+//	ParDo echoFn     (side: references)  pipeline.EchoesInto, per target document
+//	WriteShards                          rows to <report>-SSSSS-of-NNNNN.csv, header in each shard
+//
+// The reuse join is keyed by the shingles of package reuse's inverted index, not by MinHash/LSH
+// bands: reuse's documentation explains why (reuse is partial and paraphrased; the seed pair's
+// shingle sets have Jaccard 0.033 and LSH would miss it), and keying the same shingles is what
+// makes the Beam candidates exactly Find's (reuse.TestKeyedFindEqualsFind).
+//
+// # Equivalence
+//
+// Every report has the rows of `stanceshift run`'s report; only their order differs. Merge
+// writes the header, then the rows sorted bytewise; TestEquivalence compares every CSV report
+// of pipeline.Run + WriteReports and of the graph on Prism after that sort, on the default
+// corpus and (build tag beamlarge) on a generated 20 MB corpus. run.json (timings) and
+// report.html (rebuilt from the CSVs by `stanceshift report`) are not written here.
+//
+// Settings are those of `stanceshift run` without flags (TFIDF, AlignOptions, ReuseOptions,
+// EchoOptions); the classifier (labels), a custom dictionary and provisions tables are not
+// part of the graph, and NewPlan refuses corpora that ask for them.
+//
+// # Encoding
+//
+// DocElem (a pipeline.DocResult with its scores) and the Wordscores fit travel as gob (NaN
+// scores), the document's corpus.Document apart as JSON; the small plain types use Beam's
+// schema coder. Side inputs are read once per DoFn instance. Rows travel batched: one element
+// per report per document (or group), not one per row.
+package graph

@@ -1,0 +1,173 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/stanceshift/stanceshift/beam/graph"
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
+	"github.com/stanceshift/stanceshift/pipeline"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+)
+
+func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+
+// equivalenceCases are the corpora TestEquivalence runs on; equivalence_large_test.go (build
+// tag beamlarge) adds the generated 20 MB corpus.
+var equivalenceCases = []struct {
+	name   string
+	corpus func(t *testing.T) string
+}{
+	{"default corpus", defaultCorpusDir},
+	{"default corpus with bad inputs", badInputsDir},
+}
+
+// badInputsDir is the default corpus plus a document whose file is missing, one that is
+// binary, one in Windows-1252 and one at position 0 (gob alone would lose a pointer to 0):
+// errors.csv and warnings.csv must match too.
+func badInputsDir(t *testing.T) string {
+	dir := defaultCorpusDir(t)
+	files := map[string][]byte{
+		"texts/binary.txt": {0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 0, 0, 0, 0, 3, 4},
+		"texts/cp1252.txt": []byte("1. The States\x92 right to regulate \x93information space\x94.\n2. A second provision.\n"),
+		"texts/zero.txt":   []byte("1. Governments and all stakeholders shall cooperate on the security of networks.\n"),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "corpus.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, d := range []string{
+		"  - id: missing-2020\n    instrument: missing\n    version: \"2020\"\n    path: texts/missing.txt\n",
+		"  - id: binary-2021\n    instrument: binary\n    version: \"2021\"\n    path: texts/binary.txt\n",
+		"  - id: cp1252-2022\n    instrument: sco-code-of-conduct\n    version: \"2022\"\n    date: 2022-01-01\n    path: texts/cp1252.txt\n",
+		"  - id: zero-2016\n    instrument: zero\n    version: \"2016\"\n    date: 2016-01-01\n    position: 0\n    path: texts/zero.txt\n",
+	} {
+		if _, err := f.WriteString("\n" + d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// defaultCorpusDir writes the embedded default corpus to a directory: the Beam graph reads
+// files through fileio, and both engines must see the same paths.
+func defaultCorpusDir(t *testing.T) string {
+	dir := t.TempDir()
+	err := fs.WalkDir(defaultcorpus.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(defaultcorpus.FS(), p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestEquivalence runs the Beam graph on Prism and pipeline.Run in process on the same corpus
+// and compares every CSV report, file by file, after the documented sort: the header first,
+// then the records sorted bytewise. run.json (timings) and report.html (rebuilt from the CSVs
+// by `stanceshift report`) are not compared: the Beam command writes neither.
+func TestEquivalence(t *testing.T) {
+	for _, tc := range equivalenceCases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := tc.corpus(t)
+			want, got := t.TempDir(), t.TempDir()
+
+			c, err := corpus.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := pipeline.Run(ctx, c, pipeline.Options{Align: align.DefaultOptions()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantNames, err := res.WriteReports(ctx, want)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			plan, err := graph.NewPlan(dir, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, s := beam.NewPipelineWithRoot()
+			graph.Build(s, plan, graph.Config{Out: got, Shards: 3})
+			if _, err := prism.Execute(ctx, p); err != nil {
+				t.Fatalf("prism: %v", err)
+			}
+			gotNames, err := graph.Merge(ctx, got)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			if strings.Join(gotNames, ",") != strings.Join(wantNames, ",") {
+				t.Errorf("reports written:\n beam       %v\n in process %v", gotNames, wantNames)
+			}
+			for _, name := range wantNames {
+				compareReport(t, filepath.Join(want, name), filepath.Join(got, name))
+			}
+			left, _ := filepath.Glob(filepath.Join(got, "*-of-*.csv"))
+			if len(left) > 0 {
+				t.Errorf("shards left after Merge: %v", left)
+			}
+		})
+	}
+}
+
+func compareReport(t *testing.T, wantPath, gotPath string) {
+	t.Helper()
+	name := filepath.Base(wantPath)
+	wb, err := os.ReadFile(wantPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb, err := os.ReadFile(gotPath)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	want, got := graph.SplitRecords(wb), graph.SplitRecords(gb)
+	if len(want) == 0 || len(got) == 0 {
+		t.Errorf("%s: empty file (no header): in process %d records, beam %d", name, len(want), len(got))
+		return
+	}
+	ws, gs := graph.SortedCSV(want[0], want[1:]), graph.SortedCSV(got[0], got[1:])
+	if bytes.Equal(ws, gs) {
+		t.Logf("%s: %d rows identical", name, len(want)-1)
+		return
+	}
+	wr, gr := graph.SplitRecords(ws), graph.SplitRecords(gs)
+	for i := 0; i < len(wr) && i < len(gr); i++ {
+		if !bytes.Equal(wr[i], gr[i]) {
+			t.Errorf("%s: %d rows in process, %d from beam; first difference at sorted record %d:\n in process %q\n beam       %q",
+				name, len(wr)-1, len(gr)-1, i, wr[i], gr[i])
+			return
+		}
+	}
+	t.Errorf("%s: %d rows in process, %d from beam (one is a prefix of the other)", name, len(wr)-1, len(gr)-1)
+}

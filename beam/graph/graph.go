@@ -1,0 +1,203 @@
+package graph
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/pipeline"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/pipeline/reuse"
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// Config is what Build needs.
+type Config struct {
+	// Out is the directory (or object-store prefix, e.g. gs://bucket/run1) the shards go to.
+	Out string
+	// Shards is the number of shard files per report (0 means DefaultShards).
+	Shards int
+	// ReuseBuckets is the number of keys of the reuse join (0 means DefaultReuseBuckets).
+	ReuseBuckets int
+}
+
+// DefaultReuseBuckets is the number of keys of the shingle join: postings are keyed by the top
+// shingle hash modulo 256, so one key holds whole posting lists of about 1/256 of the
+// shingles. Keying by the hash itself gave the runner one key per distinct shingle (millions);
+// on Prism that alone took minutes for 20 MB.
+const DefaultReuseBuckets = 256
+
+// DefaultShards is the number of shard files per report when Config.Shards is 0.
+const DefaultShards = 4
+
+// DocInfo is what the driver knows of a document before the workers read it.
+type DocInfo struct {
+	Pos     int
+	File    string // absolute path, as fileio.MatchFiles reports it
+	Display string // corpus.DisplayPath
+	Meta    string // JSON of the corpus.Document
+}
+
+// Plan is the part of a run decided when the graph is built: the corpus's documents in corpus
+// order and the loading errors and warnings.
+type Plan struct {
+	Corpus   *corpus.Corpus
+	Docs     []DocInfo
+	Globs    []string
+	Skipped  []error
+	Warnings []corpus.Warning
+}
+
+// NewPlan loads the corpus (manifest or directory listing only; no document is read here) and
+// lists the documents in corpus order. Documents whose file does not exist are skipped with
+// the error `stanceshift run` gives them. files is where the workers find the corpus directory
+// (a copy of it, e.g. gs://bucket/corpus); "" means the local directory itself.
+func NewPlan(path, files string) (*Plan, error) {
+	c, err := corpus.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case c.Kind == corpus.KindTable:
+		return nil, fmt.Errorf("beam: %s: provisions tables are not supported by the Beam graph (give a directory or a corpus.yaml); use `stanceshift run`", path)
+	case c.Labels != "":
+		return nil, fmt.Errorf("beam: %s: the manifest names labels (%s): the classifier is not part of the Beam graph; use `stanceshift run`", path, c.Labels)
+	case c.Dictionary != "":
+		return nil, fmt.Errorf("beam: %s: the manifest names a dictionary (%s): the Beam graph uses the embedded dictionary only; use `stanceshift run`", path, c.Dictionary)
+	}
+	root := path
+	if st, err := os.Stat(path); err == nil && !st.IsDir() {
+		root = filepath.Dir(path)
+	}
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if files == "" {
+		files = root
+	}
+	if strings.ContainsAny(files, "*?[\\") {
+		return nil, fmt.Errorf("beam: %s: the corpus path contains a glob metacharacter (* ? [ \\), which fileio.MatchFiles would expand", files)
+	}
+	remote := strings.Contains(files, "://")
+	p := &Plan{Corpus: c, Skipped: append([]error(nil), c.Skipped...), Warnings: append([]corpus.Warning(nil), c.Warnings...)}
+	globs := map[string]bool{}
+	pos := 0
+	for _, inst := range corpus.Instruments(c.Documents) {
+		for _, d := range inst.Versions {
+			pos++
+			if _, err := fs.Stat(c.FS, d.Path); err != nil {
+				_, rerr := c.ReadFile(d.Path) // the error `stanceshift run` reports
+				if rerr == nil {
+					rerr = &corpus.Error{Path: c.DisplayPath(d.Path), Err: err}
+				}
+				p.Skipped = append(p.Skipped, rerr)
+				continue
+			}
+			meta, err := json.Marshal(d)
+			if err != nil {
+				return nil, err
+			}
+			file := filepath.Join(files, filepath.FromSlash(d.Path))
+			if remote {
+				file = strings.TrimSuffix(files, "/") + "/" + d.Path
+			}
+			p.Docs = append(p.Docs, DocInfo{Pos: pos - 1, File: file, Display: c.DisplayPath(d.Path), Meta: string(meta)})
+			globs[file[:strings.LastIndex(file, "/")+1]+"*"] = true
+		}
+	}
+	for g := range globs {
+		p.Globs = append(p.Globs, g)
+	}
+	sort.Strings(p.Globs)
+	return p, nil
+}
+
+// TFIDF, AlignOptions, ReuseOptions and EchoOptions are the settings of the graph: those of
+// `stanceshift run` without flags.
+var (
+	TFIDF, _     = pipeline.TFIDFOptions(pipeline.TFIDFDefault)
+	AlignOptions = align.DefaultOptions()
+	ReuseOptions = reuse.Options{}
+	EchoOptions  = reuse.EchoOptions{}
+)
+
+// Build adds the whole pipeline to s: read, analyse, vectorize, key phrases, stance, align,
+// reuse, and the sharded report writers. See the package documentation for the shape.
+func Build(s beam.Scope, p *Plan, cfg Config) {
+	shards := cfg.Shards
+	if shards <= 0 {
+		shards = DefaultShards
+	}
+	s = s.Scope("stanceshift")
+
+	// Read whole files and run the per-document map.
+	var matched []beam.PCollection
+	for _, g := range p.Globs {
+		matched = append(matched, fileio.MatchFiles(s, g, fileio.MatchEmptyAllow()))
+	}
+	files := fileio.ReadMatches(s, beam.Flatten(s, matched...), fileio.ReadUncompressed(), fileio.ReadDirectorySkip())
+	docs, readRows := beam.ParDo2(s, &readFn{Docs: p.Docs}, files)
+
+	// Corpus-loading errors and warnings, known when the graph is built.
+	var fixed []string
+	var errRows []results.ErrorRow
+	for _, err := range p.Skipped {
+		errRows = append(errRows, pipeline.ErrorRow(err))
+	}
+	var warnRows []results.WarningRow
+	for _, w := range p.Warnings {
+		warnRows = append(warnRows, results.WarningRow{Path: w.Path, Line: w.Line, Warning: w.Msg})
+	}
+	collect := func(name, recs string) { fixed = append(fixed, name+"\x00"+recs) }
+	emitRows("errors.csv", errRows, collect)
+	emitRows("warnings.csv", warnRows, collect)
+	fixedRows := beam.ParDo(s, splitKV, beam.CreateList(s, append(fixed, "")))
+
+	// Vocabulary and document frequencies: a lifted combine over the provisions' terms.
+	terms := beam.ParDo(s, &termsFn{TF: TFIDF}, docs)
+	vocab := beam.Combine(s, &vectorize.DFCombineFn{Options: TFIDF}, terms)
+	termRows := beam.ParDo(s, termRowsFn, vocab)
+
+	// TF-IDF rows and key phrases: per document, the vocabulary as a side input.
+	vdocs := beam.ParDo(s, &vectorsFn{TF: TFIDF}, docs, beam.SideInput{Input: vocab})
+
+	// Model fits: corpus-wide combines, fed back as side inputs.
+	counts := beam.Combine(s, &countsFn{}, beam.ParDo(s, sentCountFn, vdocs))
+	sample := beam.ParDo(s, &sampleFn{Max: pipeline.DefaultLSSMaxSentences}, vdocs, beam.SideInput{Input: counts})
+	lssFit := beam.Combine(s, &lssFitFn{}, sample)
+	lssRows := beam.ParDo(s, lssWarningFn, lssFit)
+	wsFit := beam.Combine(s, &wsFitFn{}, beam.ParDo(s, &wsDocFn{TF: TFIDF}, vdocs))
+
+	// Scores, concepts and the per-document reports.
+	scored, docRows := beam.ParDo2(s, &scoreFn{TF: TFIDF, ShiftBand: pipeline.DefaultShiftBand}, vdocs,
+		beam.SideInput{Input: lssFit}, beam.SideInput{Input: wsFit})
+
+	// Versions: group by instrument.
+	byInst := beam.GroupByKey(s, beam.ParDo(s, byInstrumentFn, scored))
+	versionRows := beam.ParDo(s, &versionsFn{Align: AlignOptions, ShiftBand: pipeline.DefaultShiftBand}, byInst)
+
+	// Reuse: a keyed join on shingle hashes, as package reuse's inverted index; echoes per
+	// target document with the reference provisions as a side input.
+	buckets := cfg.ReuseBuckets
+	if buckets <= 0 {
+		buckets = DefaultReuseBuckets
+	}
+	postings, provsByID, refProvs := beam.ParDo3(s, &reuseInputsFn{Opt: ReuseOptions, Buckets: buckets}, vdocs)
+	pairCounts := beam.ParDo(s, &shinglePairsFn{MaxDF: ReuseOptions.Thresholds().MaxDF, Buckets: buckets}, beam.GroupByKey(s, postings))
+	pairs := beam.ParDo(s, &keepPairsFn{MinShared: ReuseOptions.Thresholds().MinShared}, beam.GroupByKey(s, pairCounts))
+	halves := beam.ParDo(s, attachSourceFn, beam.CoGroupByKey(s, pairs, provsByID))
+	reuseRows := beam.ParDo(s, &alignPairsFn{Opt: ReuseOptions}, beam.CoGroupByKey(s, halves, provsByID))
+	echoRows := beam.ParDo(s, &echoFn{Opt: EchoOptions}, vdocs, beam.SideInput{Input: refProvs})
+
+	rows := beam.Flatten(s, readRows, fixedRows, termRows, lssRows, docRows, versionRows, reuseRows, echoRows)
+	WriteShards(s, cfg.Out, shards, rows)
+}

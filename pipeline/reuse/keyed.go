@@ -1,0 +1,62 @@
+package reuse
+
+// The keyed form of Find, for engines that cannot hold the whole corpus in one process (the
+// Apache Beam adapter in beam/). Find = Candidates + LocalAlign over a slice; here the same
+// steps are exposed per provision and per pair, so that the candidate search becomes a keyed
+// join on shingle hashes:
+//
+//  1. each provision emits (h, provision) for h in Shingles(p) (distinct, sorted);
+//  2. a group by h drops groups of more than MaxDF provisions (and of one), and emits each
+//     pair of provisions of different instruments (InstrumentKey) of the group;
+//  3. a count per pair keeps pairs counted at least MinShared times (Options.Thresholds);
+//  4. AlignPair aligns each kept pair, the earlier provision (in Find's input order) first.
+//
+// These are the pairs Candidates returns and the Reuse values Find keeps; only the order of
+// Find's result (score, then input position) is the caller's business.
+
+// Thresholds returns the options with their defaults filled in (Shingle, MaxDF, MinShared and
+// the rest), as Find uses them.
+func (o Options) Thresholds() Options { return o.withDefaults() }
+
+// Shingles returns the distinct hashes of p's shingles (runs of Shingle content words) that
+// Candidates indexes, sorted.
+func Shingles(p *Provision, opt Options) []uint64 {
+	o := opt.withDefaults()
+	s := newInterner(&o).prepareProvision(p)
+	return shingleHashes(nil, s.ids, o.Shingle)
+}
+
+// InstrumentKey is what Candidates compares to skip pairs of one instrument: the Instrument,
+// or the DocID when Instrument is empty (such a document is an instrument of its own).
+func InstrumentKey(p *Provision) string {
+	if p.Instrument == "" {
+		return "d:" + p.DocID
+	}
+	return "i:" + p.Instrument
+}
+
+// AlignPair is Find's work on one candidate pair: a must come before b in Find's input order.
+// The provision of the earlier document (Date, then Order) becomes the source; the pair is
+// kept (ok) when the local alignment reaches MinScore with at least MinWords identical words.
+func AlignPair(a, b *Provision, opt Options) (r Reuse, ok bool) {
+	o := opt.withDefaults()
+	in := newInterner(&o)
+	s, t := a, b
+	if before(t, s) {
+		s, t = t, s
+	}
+	ss, ts := in.prepareProvision(s), in.prepareProvision(t)
+	sc := newScorer(&o)
+	l, _, _ := alignIDs(ss.ids, ts.ids, &sc, nil, nil)
+	if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
+		return Reuse{}, false
+	}
+	s0, s1 := ss.span(l.aStart, l.aEnd)
+	t0, t1 := ts.span(l.bStart, l.bEnd)
+	return Reuse{
+		Source: s.ID, Target: t.ID, SourceDoc: s.DocID, TargetDoc: t.DocID,
+		Score: l.score, AlignedWords: l.ident,
+		SourceStart: s0, SourceEnd: s1, TargetStart: t0, TargetEnd: t1,
+		SourcePassage: s.Text[s0:s1], TargetPassage: t.Text[t0:t1],
+	}, true
+}
