@@ -360,10 +360,13 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int, wantR bool) ([]float64, bo
 	copy(w.orig, a)
 	w.g = grow(w.g, cols*cols)
 	w.r1 = grow(w.r1, cols*cols)
+	G := blas64.General{Rows: cols, Cols: cols, Stride: cols, Data: w.g}
 	for pass := range 2 {
-		// G = A'A, upper triangle only (Syrk: half the flops of a Gemm; Potrf reads only the
-		// upper triangle, and so does the check below, G being symmetric).
-		blas64.Syrk(blas.Trans, 1, A, 0, blas64.Symmetric{Uplo: blas.Upper, N: cols, Stride: cols, Data: w.g})
+		// G = A'A. A Gemm, not a Syrk: gonum's Dsyrk is unblocked and single-threaded, and took
+		// twice the time of the blocked, parallel Dgemm despite half the flops (measured: 4.7 s
+		// against 2.3 s of CPU on a 10 MB corpus). Potrf and the check below read the upper
+		// triangle only.
+		blas64.Gemm(blas.Trans, blas.NoTrans, 1, A, A, 0, G)
 		if pass == 1 {
 			for i := range cols {
 				for j := i; j < cols; j++ {
