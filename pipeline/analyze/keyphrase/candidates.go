@@ -122,13 +122,16 @@ var vbgMod = map[string]bool{
 // prepareWords validates tokens, merges editorial-bracket and hyphen pieces, assigns sentence
 // groups and word classes. Bad tokens (offsets out of range, reversed, overlapping an earlier
 // token, or not on UTF-8 boundaries) are skipped.
-func prepareWords(text string, toks []Token, sents []Sentence) []word {
+func prepareWords(text string, toks []Token, sents []Sentence, sc *docScratch) []word {
 	ss := validSentences(text, sents)
-	type raw struct {
-		start, end int
-		tag        string
+	var rs []rawTok
+	var ws []word
+	if sc != nil {
+		rs, ws = sc.rs[:0], sc.ws[:0]
+		defer func() { sc.rs, sc.ws = rs, ws }()
+	} else {
+		rs = make([]rawTok, 0, len(toks))
 	}
-	rs := make([]raw, 0, len(toks))
 	last := 0
 	for _, t := range toks {
 		if t.Start < last || t.End <= t.Start || t.End > len(text) {
@@ -137,13 +140,15 @@ func prepareWords(text string, toks []Token, sents []Sentence) []word {
 		if !utf8.RuneStart(text[t.Start]) || (t.End < len(text) && !utf8.RuneStart(text[t.End])) {
 			continue
 		}
-		rs = append(rs, raw{t.Start, t.End, t.Tag})
+		rs = append(rs, rawTok{t.Start, t.End, t.Tag})
 		last = t.End
 	}
 	// Merge runs of byte-contiguous pieces that form one word: "[" "i]nternational",
 	// "confidence" "-" "building". Only merged when the result is a word and the run has a
 	// bracket or hyphen joint.
-	ws := make([]word, 0, len(rs))
+	if ws == nil {
+		ws = make([]word, 0, len(rs))
+	}
 	for i := 0; i < len(rs); {
 		best := i
 		for k := i + 1; k < len(rs) && k <= i+maxJoinPieces && rs[k].start == rs[k-1].end; k++ {
@@ -365,24 +370,40 @@ func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
 	return candidates(text, toks, sents, DefaultMaxWords, nil)
 }
 
-// keyMemo memoises Key over the candidates of one document, where the same phrase recurs (Key
-// was the largest single cost of finding candidates). nil computes every key.
-type keyMemo map[string]string
+// keyMemo is what the candidates of one document share: a memo of Key, where the same phrase
+// recurs (Key was the largest single cost of finding candidates), and the word buffers of
+// prepareWords, reused from one provision to the next (they were its main allocation). nil
+// computes every key and allocates fresh buffers.
+type keyMemo = *docScratch
 
-func (m keyMemo) key(text string) string {
+type docScratch struct {
+	keys map[string]string
+	rs   []rawTok
+	ws   []word
+}
+
+func newKeyMemo() keyMemo { return &docScratch{keys: map[string]string{}} }
+
+func (m *docScratch) key(text string) string {
 	if m == nil {
 		return Key(text)
 	}
-	k, ok := m[text]
+	k, ok := m.keys[text]
 	if !ok {
 		k = Key(text)
-		m[text] = k
+		m.keys[text] = k
 	}
 	return k
 }
 
+// rawTok is a validated token of prepareWords.
+type rawTok struct {
+	start, end int
+	tag        string
+}
+
 func candidates(text string, toks []Token, sents []Sentence, maxWords int, keys keyMemo) []Candidate {
-	ws := prepareWords(text, toks, sents)
+	ws := prepareWords(text, toks, sents, keys)
 	var out []Candidate
 	emit := func(from, to int) { // words [from, to)
 		if to-from > maxWords || to <= from {

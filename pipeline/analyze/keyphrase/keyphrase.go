@@ -94,7 +94,7 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 	}
 	var occs []occurrence
 	base, sentBase, nSents := 0, 0, 0
-	keys := keyMemo{}
+	keys := newKeyMemo()
 	for _, p := range provs {
 		cs := candidates(p.Text, p.Tokens, p.Sentences, opt.MaxWords, keys)
 		ns := len(validSentences(p.Text, p.Sentences))
@@ -128,8 +128,9 @@ type group struct {
 }
 
 func rank(occs []occurrence, nSents int, idf func(string) float64, opt Options) []Phrase {
-	byKey := map[string]*group{}
-	var groups []*group // in first-occurrence order: deterministic
+	byKey := make(map[string]*group, len(occs)/2)
+	slab := make([]group, 0, len(occs)) // one allocation for every group; never grows past len(occs)
+	var groups []*group                 // in first-occurrence order: deterministic
 	for i := range occs {
 		o := &occs[i]
 		if o.Key == "" {
@@ -137,7 +138,8 @@ func rank(occs []occurrence, nSents int, idf func(string) float64, opt Options) 
 		}
 		g := byKey[o.Key]
 		if g == nil {
-			g = &group{key: o.Key, first: o}
+			slab = append(slab, group{key: o.Key, first: o})
+			g = &slab[len(slab)-1]
 			byKey[o.Key] = g
 			groups = append(groups, g)
 		}
@@ -253,17 +255,17 @@ func clampIDF(v float64) float64 {
 // is a contiguous word sequence of the key of a longer phrase ranked before it, with the same
 // count, is dropped. Ranked-before phrases count even when they are dropped themselves.
 func dropContained(groups []*group) []*group {
-	covered := map[string][]int{} // sub-key -> counts of longer phrases ranked so far
+	// (sub-key, count) pairs of the longer phrases ranked so far: a set of pairs, not a list of
+	// counts per sub-key (one slice per sub-key was most of this function's garbage)
+	type keyCount struct {
+		key   string
+		count int
+	}
+	covered := map[keyCount]bool{}
 	out := groups[:0:0]
 	var starts, ends []int
 	for _, g := range groups {
-		drop := false
-		for _, c := range covered[g.key] {
-			if c == g.count {
-				drop = true
-				break
-			}
-		}
+		drop := covered[keyCount{g.key, g.count}]
 		// The sub-phrases of g are substrings of its key (words joined by single spaces), so
 		// they are sliced, not joined: this loop allocated most of the stage's garbage.
 		starts, ends = wordSpans(g.key, starts[:0], ends[:0])
@@ -272,8 +274,7 @@ func dropContained(groups []*group) []*group {
 				if j-i+1 == len(starts) {
 					continue
 				}
-				k := g.key[starts[i]:ends[j]]
-				covered[k] = append(covered[k], g.count)
+				covered[keyCount{g.key[starts[i]:ends[j]], g.count}] = true
 			}
 		}
 		if !drop {
@@ -321,7 +322,7 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	}
 	// Candidates first, so the document's occurrences are allocated once at their final size;
 	// one buffer serves every provision's own ranking (rank keeps nothing of it).
-	keys := keyMemo{}
+	keys := newKeyMemo()
 	css := make([][]Candidate, len(provs))
 	n := 0
 	for i, p := range provs {
