@@ -98,7 +98,27 @@ type posting struct {
 
 // index builds the inverted index term -> (item, value) of a side, items in rank order.
 func (s side) index() map[int][]posting {
-	ix := make(map[int][]posting)
+	// Two passes: count each term's postings, then fill one flat array that every term's list
+	// is a slice of (appending to one slice per term was this stage's main allocation).
+	n := map[int]int{}
+	total := 0
+	for _, v := range s.vecs {
+		for _, t := range v.idx {
+			n[t]++
+		}
+		total += len(v.idx)
+	}
+	flat := make([]posting, total)
+	ix := make(map[int][]posting, len(n))
+	off := 0
+	for _, v := range s.vecs {
+		for _, t := range v.idx {
+			if _, ok := ix[t]; !ok {
+				ix[t] = flat[off : off : off+n[t]]
+				off += n[t]
+			}
+		}
+	}
 	for r, v := range s.vecs {
 		for k, t := range v.idx {
 			ix[t] = append(ix[t], posting{r, v.val[k]})

@@ -49,8 +49,8 @@ func WordDiff(a, b []string) (diff string, inserted, deleted []string) {
 	if len(a) == 0 && len(b) == 0 {
 		return "", nil, nil
 	}
-	sym := make(map[string]rune)
-	var words []string
+	sym := make(map[string]rune, len(a)+len(b)/2) // sized once: its growth was most of WordDiff's garbage
+	words := make([]string, 0, len(a)+len(b)/2)
 	encode := func(ws []string) ([]rune, bool) {
 		rs := make([]rune, len(ws))
 		for i, w := range ws {
@@ -69,7 +69,7 @@ func WordDiff(a, b []string) (diff string, inserted, deleted []string) {
 	}
 	ra, okA := encode(a)
 	rb, okB := encode(b)
-	var ops []wordOp
+	ops := make([]wordOp, 0, len(a)+len(b))
 	if okA && okB {
 		dmp := diffmatchpatch.New()
 		dmp.DiffTimeout = 0
