@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -74,11 +75,28 @@ func (r *Result) Vectorize(ctx context.Context, opt vectorize.Options, workers i
 	}, r.stageProgress("vectorize (documents)", len(r.Docs))); err != nil {
 		return err
 	}
+	// The reduction: one accumulator per contiguous chunk of documents, on the workers, then
+	// merged (document frequencies are sums, so the result does not depend on the chunking).
+	chunks := min(max(workers, 1), len(terms))
+	accs := make([]*vectorize.DFAccumulator, max(chunks, 1))
+	var wg sync.WaitGroup
+	for c := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acc := vectorize.NewDF()
+			for _, doc := range terms[c*len(terms)/chunks : (c+1)*len(terms)/chunks] {
+				for _, t := range doc {
+					acc.Add(t)
+				}
+			}
+			accs[c] = acc
+		}()
+	}
+	wg.Wait()
 	acc := vectorize.NewDF()
-	for _, doc := range terms {
-		for _, t := range doc {
-			acc.Add(t)
-		}
+	for _, a := range accs {
+		acc.Merge(a)
 	}
 	r.Vocabulary = acc.Extract(opt)
 	r.Vocabulary.BuildIndex()
