@@ -26,32 +26,7 @@ func words(s string) []string { return wordRE.FindAllString(strings.ToLower(s), 
 // committed reads the committed labelled set and its provisions table.
 func committed(t testing.TB) ([]Label, map[string]corpus.Provision, *corpus.Corpus) {
 	t.Helper()
-	ls, err := ReadFile(filepath.Join(dataDir, "governance_labels.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join(dataDir, "governance.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	c, err := corpus.ReadTable(f, "governance.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range c.Skipped {
-		t.Errorf("governance.csv: skipped row: %v", e)
-	}
-	for _, w := range c.Warnings {
-		t.Errorf("governance.csv: warning: %v", w)
-	}
-	provs := map[string]corpus.Provision{}
-	for _, d := range c.Documents {
-		for _, p := range d.Presplit {
-			provs[p.ID] = p
-		}
-	}
-	return ls, provs, c
+	return readSet(t, "governance.csv", "governance_labels.csv")
 }
 
 func TestCommittedSet(t *testing.T) {
@@ -75,18 +50,7 @@ func TestCommittedSet(t *testing.T) {
 	})
 
 	t.Run("provisions match labels one to one", func(t *testing.T) {
-		labelled := map[string]bool{}
-		for _, l := range ls {
-			labelled[l.ProvisionID] = true
-			if _, ok := provs[l.ProvisionID]; !ok {
-				t.Errorf("governance_labels.csv:%d: %s is not in governance.csv", l.Line, l.ProvisionID)
-			}
-		}
-		for id, p := range provs {
-			if !labelled[id] {
-				t.Errorf("governance.csv:%d: %s has no label", p.Line, id)
-			}
-		}
+		oneToOne(t, ls, provs, "governance_labels.csv", "governance.csv")
 	})
 
 	t.Run("documents", func(t *testing.T) {
@@ -290,6 +254,23 @@ func BenchmarkAssignSplits(b *testing.B) {
 	for b.Loop() {
 		if err := AssignSplits(ls, DefaultTestFraction); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// oneToOne checks that every label names a provision of the table and every provision has a label.
+func oneToOne(t *testing.T, ls []Label, provs map[string]corpus.Provision, labelsFile, table string) {
+	t.Helper()
+	labelled := map[string]bool{}
+	for _, l := range ls {
+		labelled[l.ProvisionID] = true
+		if _, ok := provs[l.ProvisionID]; !ok {
+			t.Errorf("%s:%d: %s is not in %s", labelsFile, l.Line, l.ProvisionID, table)
+		}
+	}
+	for id, p := range provs {
+		if !labelled[id] {
+			t.Errorf("%s:%d: %s has no label", table, p.Line, id)
 		}
 	}
 }

@@ -97,18 +97,7 @@ func TestSupplement(t *testing.T) {
 	})
 
 	t.Run("provisions match labels one to one", func(t *testing.T) {
-		labelled := map[string]bool{}
-		for _, l := range ls {
-			labelled[l.ProvisionID] = true
-			if _, ok := provs[l.ProvisionID]; !ok {
-				t.Errorf("supplement_labels.csv:%d: %s is not in supplement.csv", l.Line, l.ProvisionID)
-			}
-		}
-		for id, p := range provs {
-			if !labelled[id] {
-				t.Errorf("supplement.csv:%d: %s has no label", p.Line, id)
-			}
-		}
+		oneToOne(t, ls, provs, "supplement_labels.csv", "supplement.csv")
 	})
 
 	t.Run("separate from the committed set", func(t *testing.T) {

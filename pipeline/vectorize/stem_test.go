@@ -1,7 +1,6 @@
 package vectorize
 
 import (
-	"bufio"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -180,16 +179,8 @@ func TestStemSnowballReference(t *testing.T) {
 	for _, p := range stemPairs {
 		add(p.word)
 	}
-	f, err := os.Open("testdata/docs.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		for _, w := range strings.Fields(sc.Text()) {
-			add(w)
-		}
+	for _, w := range docsWords(t) {
+		add(w)
 	}
 	for _, w := range strings.Fields(extraStemWords) {
 		add(w)

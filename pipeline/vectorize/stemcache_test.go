@@ -17,15 +17,7 @@ func TestCachedStem(t *testing.T) {
 	for _, p := range stemPairs {
 		words = append(words, p.word)
 	}
-	f, err := os.Open("testdata/docs.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		words = append(words, strings.Fields(strings.ToLower(sc.Text()))...)
-	}
+	words = append(words, docsWords(t)...)
 	for _, pass := range []string{"cold", "warm"} {
 		t.Run(pass, func(t *testing.T) {
 			var wg sync.WaitGroup
@@ -60,4 +52,23 @@ func BenchmarkCachedStem(b *testing.B) {
 			}
 		})
 	}
+}
+
+// docsWords returns the lower-cased white-space-separated words of testdata/docs.txt, in order.
+func docsWords(t testing.TB) []string {
+	t.Helper()
+	f, err := os.Open("testdata/docs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var words []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		words = append(words, strings.Fields(strings.ToLower(sc.Text()))...)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return words
 }
