@@ -3,7 +3,9 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -205,51 +207,25 @@ func lssSeeds(dict *dictionary.Model) map[string]float64 {
 
 // lssSentences is the sentence-level term lists LSS is fitted on: each sentence of each
 // provision, lower-cased words without scikit-learn's English stop words (LSSSentences per
-// document); at most max of them (max <= 0: all), the ones strideSample keeps. Only the chosen
+// document); at most max of them (max <= 0: all), taken at an even stride (StridePick). Only the chosen
 // sentences are built: at 100 MB the whole list was a transient gigabyte.
 func lssSentences(r *Result, max int) [][]string {
-	// each visits every non-empty sentence in corpus order; build(k) says whether the terms of
-	// sentence k are wanted, emit receives them.
-	each := func(build func(k int) bool, emit func(terms []string)) {
-		n := 0
-		for _, d := range r.Docs {
-			for _, an := range d.Analyses {
-				k := 0
-				for _, s := range an.Sentences {
-					want := build(n)
-					var terms []string
-					found := false
-					for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
-						t := an.Tokens[k]
-						if t.Start < s.Start || !hasWordRune(t.Text) {
-							continue
-						}
-						if w := strings.ToLower(t.Text); !lssStop[w] {
-							found = true
-							if want {
-								terms = append(terms, w)
-							}
-						}
-					}
-					if found {
-						if want {
-							emit(terms)
-						}
-						n++
-					}
-				}
-			}
-		}
-	}
 	total := 0
-	each(func(int) bool { total++; return false }, nil)
+	for _, d := range r.Docs {
+		forLSSSentences(d, func() bool { total++; return false }, nil)
+	}
 	if max <= 0 || max > total {
 		max = total
 	}
 	out := make([][]string, 0, max)
-	each(func(k int) bool { return len(out) < max && k == StridePick(len(out), total, max) }, func(terms []string) {
-		out = append(out, terms)
-	})
+	k := 0 // ordinal of the sentence offered
+	for _, d := range r.Docs {
+		forLSSSentences(d, func() bool {
+			want := len(out) < max && k == StridePick(len(out), total, max)
+			k++
+			return want
+		}, func(terms []string) { out = append(out, terms) })
+	}
 	return out
 }
 
@@ -258,26 +234,39 @@ var lssStop = vectorize.StopWordSet(vectorize.EnglishStopWords...)
 // LSSSentences is one document's part of lssSentences, in order.
 func LSSSentences(d *DocResult) [][]string {
 	var out [][]string
+	forLSSSentences(d, func() bool { return true }, func(terms []string) { out = append(out, terms) })
+	return out
+}
+
+// forLSSSentences visits, in order, the sentences of d that have at least one LSS term (a word
+// token that is not a stop word, lower-cased). For each it calls want; when want says so, emit
+// receives the sentence's terms, which are only then built.
+func forLSSSentences(d *DocResult, want func() bool, emit func(terms []string)) {
 	for _, an := range d.Analyses {
 		k := 0
 		for _, s := range an.Sentences {
-			var terms []string
+			lo := k
 			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
-				t := an.Tokens[k]
+			}
+			term := func(t tokenize.Token) (string, bool) {
 				if t.Start < s.Start || !hasWordRune(t.Text) {
-					continue
+					return "", false
 				}
 				w := strings.ToLower(t.Text)
-				if !lssStop[w] {
+				return w, !lssStop[w]
+			}
+			if !slices.ContainsFunc(an.Tokens[lo:k], func(t tokenize.Token) bool { _, ok := term(t); return ok }) || !want() {
+				continue
+			}
+			var terms []string
+			for _, t := range an.Tokens[lo:k] {
+				if w, ok := term(t); ok {
 					terms = append(terms, w)
 				}
 			}
-			if len(terms) > 0 {
-				out = append(out, terms)
-			}
+			emit(terms)
 		}
 	}
-	return out
 }
 
 func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*lss.Model, error) {
@@ -296,25 +285,12 @@ func FitLSS(sample [][]string, dict *dictionary.Model, k, workers int) (*lss.Mod
 	return lss.Fit(sample, lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
 }
 
-// strideSample keeps at most n items taken at an even stride, in order (all of them when there
-// are at most n): deterministic, and spread over the whole corpus.
-func strideSample[T any](items []T, n int) []T {
-	if len(items) <= n {
-		return items
-	}
-	out := make([]T, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, items[StridePick(i, len(items), n)])
-	}
-	return out
-}
-
-// StridePick is the index of the i-th item strideSample keeps out of total when keeping n <
-// total: floor(i*total/n). An engine that sees the items in pieces keeps item g when g ==
+// StridePick is the index of the i-th item an even-stride sample keeps out of total when
+// keeping n < total: floor(i*total/n). An engine that sees the items in pieces keeps item g when g ==
 // StridePick(i, total, n) for some i (StridePicks).
 func StridePick(i, total, n int) int { return i * total / n }
 
-// StridePicks lists the indexes in [lo, hi) that strideSample keeps out of total items when
+// StridePicks lists the indexes in [lo, hi) that the even-stride sample keeps out of total items when
 // keeping at most n, in order.
 func StridePicks(lo, hi, total, n int) []int {
 	var out []int
