@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -79,21 +78,18 @@ func (r *Result) Vectorize(ctx context.Context, opt vectorize.Options, workers i
 	// merged (document frequencies are sums, so the result does not depend on the chunking).
 	chunks := min(max(workers, 1), len(terms))
 	accs := make([]*vectorize.DFAccumulator, max(chunks, 1))
-	var wg sync.WaitGroup
-	for c := range chunks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			acc := vectorize.NewDF()
-			for _, doc := range terms[c*len(terms)/chunks : (c+1)*len(terms)/chunks] {
-				for _, t := range doc {
-					acc.Add(t)
-				}
+	if err := forEach(ctx, chunks, workers, func(c int) error {
+		acc := vectorize.NewDF()
+		for _, doc := range terms[c*len(terms)/chunks : (c+1)*len(terms)/chunks] {
+			for _, t := range doc {
+				acc.Add(t)
 			}
-			accs[c] = acc
-		}()
+		}
+		accs[c] = acc
+		return nil
+	}, nil); err != nil {
+		return err
 	}
-	wg.Wait()
 	acc := vectorize.NewDF()
 	for _, a := range accs {
 		acc.Merge(a)

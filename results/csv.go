@@ -21,18 +21,8 @@ type Row interface {
 // EncodeCSV renders rows as CSV with the header of the zero value of T.
 func EncodeCSV[T Row](rows []T) ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	var zero T
-	if err := w.Write(zero.Header()); err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		if err := w.Write(r.Record()); err != nil {
-			return nil, err
-		}
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	err := encodeCSV(context.Background(), &buf, rows)
+	return buf.Bytes(), err
 }
 
 // WriteCSV writes rows to dir/name atomically. The CSV is streamed to the temporary file through a
@@ -41,25 +31,30 @@ func EncodeCSV[T Row](rows []T) ([]byte, error) {
 func WriteCSV[T Row](ctx context.Context, dir, name string, rows []T) error {
 	return writeAtomic(ctx, filepath.Join(dir, name), func(f io.Writer) error {
 		bw := bufio.NewWriterSize(f, 1<<16)
-		w := csv.NewWriter(bw)
-		var zero T
-		if err := w.Write(zero.Header()); err != nil {
-			return err
-		}
-		for i, r := range rows {
-			if i%4096 == 0 && ctx.Err() != nil {
-				return fmt.Errorf("%s not written: %w", name, ctx.Err())
-			}
-			if err := w.Write(r.Record()); err != nil {
-				return err
-			}
-		}
-		w.Flush()
-		if err := w.Error(); err != nil {
-			return err
+		if err := encodeCSV(ctx, bw, rows); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		return bw.Flush()
 	})
+}
+
+// encodeCSV writes the header of T and rows to w, checking ctx every 4,096 rows.
+func encodeCSV[T Row](ctx context.Context, out io.Writer, rows []T) error {
+	w := csv.NewWriter(out)
+	var zero T
+	if err := w.Write(zero.Header()); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return fmt.Errorf("not written: %w", ctx.Err())
+		}
+		if err := w.Write(r.Record()); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
 }
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it, and renames it over path.

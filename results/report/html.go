@@ -292,13 +292,18 @@ func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
 	iv.Charts = nil
 	for _, c := range charts {
 		if c.Instrument == instrument {
-			iv.Charts = append(iv.Charts, chartView{Name: c.Name, Title: c.Title, Alt: c.Alt,
-				Src: template.URL(dataURI("image/svg+xml", c.SVG))})
+			iv.Charts = append(iv.Charts, c.view())
 		}
 	}
 	defer func() { iv.Charts = nil }()
 	return execute(w, pageData{Page: &page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
 		Split: true, Home: "../report.html"})
+}
+
+// view is the chart as the page shows it: its SVG inline as a data URI. The SVG is produced by
+// gonum/plot, which escapes all text; as an <img> it cannot run script.
+func (c chart) view() chartView {
+	return chartView{Name: c.Name, Title: c.Title, Alt: c.Alt, Src: template.URL(dataURI("image/svg+xml", c.SVG))}
 }
 
 // dropRows lets go of a lazily built instrument's rows once its page is written.
@@ -323,8 +328,7 @@ func (r *Report) chartViews() (map[string][]chartView, []chartView, error) {
 	byInst := map[string][]chartView{}
 	var global []chartView
 	for _, c := range charts {
-		// The SVG is produced by gonum/plot, which escapes all text; as an <img> it cannot run script.
-		cv := chartView{Name: c.Name, Title: c.Title, Alt: c.Alt, Src: template.URL(dataURI("image/svg+xml", c.SVG))}
+		cv := c.view()
 		if c.Instrument != "" && known[c.Instrument] {
 			byInst[c.Instrument] = append(byInst[c.Instrument], cv)
 		} else {
