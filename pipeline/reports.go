@@ -93,49 +93,94 @@ func (r *Result) Counts() map[string]int {
 		"warnings": len(r.Warnings), "instruments": len(corpus.Instruments(r.Corpus.Documents))}
 }
 
-// csvReport writes one CSV report from a row builder.
-type csvReport struct {
-	name  string
-	write func(ctx context.Context, dir, name string) error
+// reportSink is one CSV report being written: rows are added from one Result or from several
+// (Stream adds each instrument's part in turn), then the file is committed or aborted.
+type reportSink interface {
+	add(ctx context.Context, r *Result) error
+	commit(ctx context.Context) error
+	abort()
 }
 
-func csvOf[T results.Row](rows func() []T) func(ctx context.Context, dir, name string) error {
-	return func(ctx context.Context, dir, name string) error { return results.WriteCSV(ctx, dir, name, rows()) }
+type csvSink[T results.Row] struct {
+	f    *results.CSVFile[T]
+	rows func(*Result) []T
+}
+
+func (s *csvSink[T]) add(ctx context.Context, r *Result) error { return s.f.Write(ctx, s.rows(r)) }
+func (s *csvSink[T]) commit(ctx context.Context) error         { return s.f.Commit(ctx) }
+func (s *csvSink[T]) abort()                                   { s.f.Abort() }
+
+// reportSpec names a CSV report and how its rows are built from a Result. A per-instrument
+// report's rows, built from each instrument's part in turn, concatenate to the rows built from
+// the whole Result (every such builder walks Docs or Versions in order, and Stream's parts are
+// whole instruments in that order); the others are built once from the whole corpus.
+type reportSpec struct {
+	name          string
+	perInstrument bool
+	open          func(dir string) (reportSink, error)
+}
+
+func report[T results.Row](name string, perInstrument bool, rows func(*Result) []T) reportSpec {
+	return reportSpec{name: name, perInstrument: perInstrument, open: func(dir string) (reportSink, error) {
+		f, err := results.CreateCSV[T](dir, name)
+		if err != nil {
+			return nil, err
+		}
+		return &csvSink[T]{f: f, rows: rows}, nil
+	}}
+}
+
+// reportSpecs lists the CSV reports in the order WriteReports and Stream name them.
+// errors.csv is added when an input was skipped.
+func reportSpecs(skipped bool) []reportSpec {
+	specs := []reportSpec{
+		report("documents.csv", true, (*Result).DocumentRows),
+		report("provisions.csv", true, (*Result).ProvisionRows),
+		report("entities.csv", true, (*Result).EntityRows),
+		report("keyphrases.csv", true, (*Result).KeyphraseRows),
+		report("keyphrase_changes.csv", true, (*Result).KeyphraseChangeRows),
+		report("terms.csv", false, (*Result).TermRows),
+		report("alignment.csv", true, (*Result).AlignmentRows),
+		report("reuse.csv", false, (*Result).ReuseRows),
+		report("references.csv", false, (*Result).ReferenceRows),
+		report("stance.csv", true, (*Result).StanceRows),
+		report("document_scores.csv", true, (*Result).DocumentScoreRows),
+		report("shifts.csv", true, (*Result).ShiftRows),
+		report("summary.csv", true, (*Result).SummaryRows),
+		report("concept_mentions.csv", true, (*Result).ConceptMentionRows),
+		report("concept_changes.csv", true, (*Result).ConceptChangeRows),
+		report("warnings.csv", false, (*Result).WarningRows),
+	}
+	if skipped {
+		specs = append(specs, report("errors.csv", false, (*Result).ErrorRows))
+	}
+	return specs
 }
 
 // WriteReports writes every CSV report into dir and returns the names of those written, in the
-// order of the list below (also when it stops early: then the others were left as they were).
+// order of reportSpecs (also when it stops early: then the others were left as they were).
 // errors.csv is written only when an input was skipped; an errors.csv left from an earlier run is
 // removed otherwise, so the folder always describes the latest run.
 func (r *Result) WriteReports(ctx context.Context, dir string) ([]string, error) {
-	reports := []csvReport{
-		{"documents.csv", csvOf(r.DocumentRows)},
-		{"provisions.csv", csvOf(r.ProvisionRows)},
-		{"entities.csv", csvOf(r.EntityRows)},
-		{"keyphrases.csv", csvOf(r.KeyphraseRows)},
-		{"keyphrase_changes.csv", csvOf(r.KeyphraseChangeRows)},
-		{"terms.csv", csvOf(r.TermRows)},
-		{"alignment.csv", csvOf(r.AlignmentRows)},
-		{"reuse.csv", csvOf(r.ReuseRows)},
-		{"references.csv", csvOf(r.ReferenceRows)},
-		{"stance.csv", csvOf(r.StanceRows)},
-		{"document_scores.csv", csvOf(r.DocumentScoreRows)},
-		{"shifts.csv", csvOf(r.ShiftRows)},
-		{"summary.csv", csvOf(r.SummaryRows)},
-		{"concept_mentions.csv", csvOf(r.ConceptMentionRows)},
-		{"concept_changes.csv", csvOf(r.ConceptChangeRows)},
-		{"warnings.csv", csvOf(r.WarningRows)},
-	}
-	if len(r.Skipped) > 0 {
-		reports = append(reports, csvReport{"errors.csv", csvOf(r.ErrorRows)})
-	} else if err := results.Remove(dir, "errors.csv"); err != nil {
-		return nil, err
+	reports := reportSpecs(len(r.Skipped) > 0)
+	if len(r.Skipped) == 0 {
+		if err := results.Remove(dir, "errors.csv"); err != nil {
+			return nil, err
+		}
 	}
 	// The reports are independent files: they are built and written on up to two goroutines (a
 	// third would hold a third report's rows in memory at once). Row builders only read the Result.
 	done := make([]bool, len(reports))
 	err := forEach(ctx, len(reports), 2, func(i int) error {
-		if err := reports[i].write(ctx, dir, reports[i].name); err != nil {
+		s, err := reports[i].open(dir)
+		if err != nil {
+			return err
+		}
+		if err := s.add(ctx, r); err != nil {
+			s.abort()
+			return err
+		}
+		if err := s.commit(ctx); err != nil {
 			return err
 		}
 		done[i] = true

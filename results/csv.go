@@ -29,22 +29,37 @@ func EncodeCSV[T Row](rows []T) ([]byte, error) {
 // buffer, so a report is never held whole in memory (at 100 MB of input, stance.csv alone is
 // hundreds of megabytes).
 func WriteCSV[T Row](ctx context.Context, dir, name string, rows []T) error {
-	return writeAtomic(ctx, filepath.Join(dir, name), func(f io.Writer) error {
-		bw := bufio.NewWriterSize(f, 1<<16)
-		if err := encodeCSV(ctx, bw, rows); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return bw.Flush()
-	})
-}
-
-// encodeCSV writes the header of T and rows to w, checking ctx every 4,096 rows.
-func encodeCSV[T Row](ctx context.Context, out io.Writer, rows []T) error {
-	w := csv.NewWriter(out)
-	var zero T
-	if err := w.Write(zero.Header()); err != nil {
+	f, err := CreateCSV[T](dir, name)
+	if err != nil {
 		return err
 	}
+	if err := f.Write(ctx, rows); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit(ctx)
+}
+
+// encodeCSV writes the header of T and rows to w.
+func encodeCSV[T Row](ctx context.Context, out io.Writer, rows []T) error {
+	w := csv.NewWriter(out)
+	if err := writeHeader[T](w); err != nil {
+		return err
+	}
+	if err := writeRows(ctx, w, rows); err != nil {
+		return err
+	}
+	w.Flush()
+	return w.Error()
+}
+
+func writeHeader[T Row](w *csv.Writer) error {
+	var zero T
+	return w.Write(zero.Header())
+}
+
+// writeRows writes rows, checking ctx every 4,096 rows.
+func writeRows[T Row](ctx context.Context, w *csv.Writer, rows []T) error {
 	for i, r := range rows {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return fmt.Errorf("not written: %w", ctx.Err())
@@ -53,8 +68,7 @@ func encodeCSV[T Row](ctx context.Context, out io.Writer, rows []T) error {
 			return err
 		}
 	}
-	w.Flush()
-	return w.Error()
+	return nil
 }
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it, and renames it over path.
@@ -69,41 +83,121 @@ func WriteFileAtomic(ctx context.Context, path string, data []byte) error {
 
 // writeAtomic is WriteFileAtomic with the content written by fill.
 func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) (err error) {
+	f, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	if err = fill(f.f); err != nil {
+		f.Abort()
+		return fmt.Errorf("results: writing %s: %w", path, err)
+	}
+	return f.commit(ctx)
+}
+
+// atomicFile is a temporary file beside path that becomes path on commit.
+type atomicFile struct {
+	path string
+	f    *os.File
+}
+
+func createAtomic(path string) (*atomicFile, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("results: %w", err)
+		return nil, fmt.Errorf("results: %w", err)
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("results: %w", err)
+		return nil, fmt.Errorf("results: %w", err)
 	}
-	tmp := f.Name()
+	return &atomicFile{path: path, f: f}, nil
+}
+
+// commit syncs, closes and renames the temporary file over path, unless ctx is cancelled; on any
+// failure the temporary file is removed and path is left as it was.
+func (a *atomicFile) commit(ctx context.Context) (err error) {
+	tmp := a.f.Name()
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			a.Abort()
 		}
 	}()
-	if err = fill(f); err != nil {
-		return fmt.Errorf("results: writing %s: %w", path, err)
+	if err = a.f.Sync(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", a.path, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("results: writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("results: writing %s: %w", path, err)
+	if err = a.f.Close(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", a.path, err)
 	}
 	if err = os.Chmod(tmp, 0o644); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
 	if err = ctx.Err(); err != nil {
-		return fmt.Errorf("results: %s not written: %w", path, err)
+		return fmt.Errorf("results: %s not written: %w", a.path, err)
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err = os.Rename(tmp, a.path); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
 	return nil
 }
+
+// Abort removes the temporary file; path is left as it was. It may be called more than once.
+func (a *atomicFile) Abort() {
+	a.f.Close()
+	os.Remove(a.f.Name())
+}
+
+// CSVFile is a report written in parts: the header on creation, rows with Write as they are
+// produced, the file renamed into place by Commit (or removed by Abort), so a reader never sees
+// a half-written report. The streamed run (pipeline.Stream) writes one instrument's rows at a
+// time through it; the bytes are those WriteCSV writes for all the rows at once.
+type CSVFile[T Row] struct {
+	file *atomicFile
+	bw   *bufio.Writer
+	w    *csv.Writer
+	name string
+}
+
+// CreateCSV starts dir/name (a temporary file until Commit) and writes the header of T.
+func CreateCSV[T Row](dir, name string) (*CSVFile[T], error) {
+	f, err := createAtomic(filepath.Join(dir, name))
+	if err != nil {
+		return nil, err
+	}
+	bw := bufio.NewWriterSize(f.f, 1<<16)
+	c := &CSVFile[T]{file: f, bw: bw, w: csv.NewWriter(bw), name: name}
+	if err := writeHeader[T](c.w); err != nil {
+		f.Abort()
+		return nil, fmt.Errorf("results: writing %s: %w", name, err)
+	}
+	return c, nil
+}
+
+// Name is the report's file name.
+func (c *CSVFile[T]) Name() string { return c.name }
+
+// Write appends rows.
+func (c *CSVFile[T]) Write(ctx context.Context, rows []T) error {
+	if err := writeRows(ctx, c.w, rows); err != nil {
+		return fmt.Errorf("results: writing %s: %w", c.name, err)
+	}
+	return nil
+}
+
+// Commit flushes the rows and renames the file into place (see WriteFileAtomic).
+func (c *CSVFile[T]) Commit(ctx context.Context) error {
+	c.w.Flush()
+	err := c.w.Error()
+	if err == nil {
+		err = c.bw.Flush()
+	}
+	if err != nil {
+		c.file.Abort()
+		return fmt.Errorf("results: writing %s: %w", c.name, err)
+	}
+	return c.file.commit(ctx)
+}
+
+// Abort removes the temporary file, leaving any earlier dir/name as it was.
+func (c *CSVFile[T]) Abort() { c.file.Abort() }
 
 // FormatRounded formats a float rounded to digits decimals, trailing zeros trimmed, "-0" written
 // as "0", and NaN as an empty field (R, pandas and DuckDB read it as missing), the same on every

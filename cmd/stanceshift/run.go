@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/results"
@@ -113,13 +114,23 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	t0 := time.Now()
 	progress, finish := newProgress(stderr, f.quiet)
-	res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
+	popt := pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
 		TFIDF: &tf, Align: alignOpt, Progress: progress, ReleaseTokens: true,
-		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand}})
+		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand}}
+	var run *runOutcome
+	if f.emitMatrix {
+		run, err = runInMemory(ctx, c, popt, f) // the matrix needs every provision's vector at once
+	} else {
+		run, err = runStreamed(ctx, c, popt, f)
+	}
 	finish()
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintf(stderr, "stanceshift: interrupted; completed stages: %s; no report was written or changed\n", stageNames(res))
+			if run.wrote {
+				fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", run.names)
+			} else {
+				fmt.Fprintf(stderr, "stanceshift: interrupted; completed stages: %s; no report was written or changed\n", stageNames(run.stages))
+			}
 			return errReported
 		}
 		return err
@@ -127,21 +138,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	ri := results.NewRunInfo()
 	ri.Corpus = results.CorpusInfo{Name: c.Name, Kind: c.Kind, Root: c.Root}
-	ri.Inputs = res.Inputs
+	ri.Inputs = run.inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
 		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages,
 		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict}
-	ri.Counts = res.Counts()
-	ri.Stages = res.Stages
+	ri.Counts = run.counts
+	ri.Stages = run.stages
 
+	names := run.names
 	wt := time.Now()
-	names, err := writeCSVs(ctx, res, f)
-	// report.html is built from the CSV files just written: the pipeline's result (most of the
-	// run's memory) is let go first, so the two are never in memory together.
-	skipped, warnings := res.Skipped, res.Warnings
-	res = nil
-	if err == nil && !f.noReport {
+	if !f.noReport {
 		var more []string
 		more, err = report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages})
 		names = append(names, more...)
@@ -153,12 +160,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return err
 	}
-	ri.Stages = append(ri.Stages, results.Stage{Name: "write", Seconds: time.Since(wt).Seconds(), Items: len(names)})
+	ri.Stages = append(ri.Stages, results.Stage{Name: "write", Seconds: run.write + time.Since(wt).Seconds(), Items: len(names)})
 	ri.Stages = append(ri.Stages, results.Stage{Name: "total", Seconds: time.Since(t0).Seconds()})
 	ri.Reports = append(names, "run.json")
 	if err := ri.Write(ctx, f.out); err != nil {
 		return err
 	}
+	skipped, warnings := run.skipped, run.warnings
 
 	for _, e := range skipped {
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
@@ -177,30 +185,54 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// writeCSVs writes the CSV reports and the matrix when asked, and returns the names written so
-// far.
-func writeCSVs(ctx context.Context, res *pipeline.Result, f runFlags) ([]string, error) {
-	names, err := res.WriteReports(ctx, f.out)
+// runOutcome is what the run command needs of a pipeline run once the CSV reports are written.
+type runOutcome struct {
+	inputs   []results.Input
+	skipped  []error
+	warnings []corpus.Warning
+	stages   []results.Stage
+	counts   map[string]int
+	names    []string // CSV reports written
+	wrote    bool     // the pipeline finished and writing had started
+	write    float64  // seconds spent writing after the pipeline (in-memory run only)
+}
+
+// runStreamed is the default: pipeline.Stream writes the CSV reports instrument by instrument,
+// in memory that does not grow with the corpus.
+func runStreamed(ctx context.Context, c *corpus.Corpus, opt pipeline.Options, f runFlags) (*runOutcome, error) {
+	st, err := pipeline.Stream(ctx, c, f.out, opt)
+	return &runOutcome{inputs: st.Inputs, skipped: st.Skipped, warnings: st.Warnings, stages: st.Stages,
+		counts: st.Counts, names: st.Reports}, err
+}
+
+// runInMemory runs pipeline.Run and writes the reports from its Result, which --emit-matrix
+// needs whole.
+func runInMemory(ctx context.Context, c *corpus.Corpus, opt pipeline.Options, f runFlags) (*runOutcome, error) {
+	res, err := pipeline.Run(ctx, c, opt)
+	out := &runOutcome{inputs: res.Inputs, skipped: res.Skipped, warnings: res.Warnings, stages: res.Stages}
 	if err != nil {
-		return names, err
+		return out, err
 	}
-	if f.emitMatrix {
-		more, err := res.WriteMatrix(ctx, f.out)
-		names = append(names, more...)
-		if err != nil {
-			return names, err
-		}
+	out.counts = res.Counts()
+	out.wrote = true
+	wt := time.Now()
+	out.names, err = res.WriteReports(ctx, f.out)
+	if err == nil && f.emitMatrix {
+		var more []string
+		more, err = res.WriteMatrix(ctx, f.out)
+		out.names = append(out.names, more...)
 	}
-	return names, nil
+	out.write = time.Since(wt).Seconds()
+	return out, err
 }
 
 // stageNames lists the stages a (possibly interrupted) run completed.
-func stageNames(res *pipeline.Result) string {
-	if res == nil || len(res.Stages) == 0 {
+func stageNames(stages []results.Stage) string {
+	if len(stages) == 0 {
 		return "none"
 	}
 	var names []string
-	for _, s := range res.Stages {
+	for _, s := range stages {
 		names = append(names, s.Name)
 	}
 	return strings.Join(names, ", ")

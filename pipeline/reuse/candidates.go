@@ -109,16 +109,24 @@ func Candidates(provs []Provision, opt Options) [][2]int {
 }
 
 func candidates(seqs []seq, inst []int32, o *Options) ([][2]int, candStats) {
-	var st candStats
 	total := 0
 	for i := range seqs {
 		total += len(seqs[i].ids) // an upper bound on the shingles of i
 	}
-	posts := make([]posting, 0, total)
 	var hs []uint64
-	for i := range seqs {
+	return candidatesOf(len(seqs), total, func(i int) []uint64 {
 		hs = shingleHashes(hs[:0], seqs[i].ids, o.Shingle)
-		for _, h := range hs {
+		return hs
+	}, inst, o)
+}
+
+// candidatesOf is the candidate search over n provisions whose shingle hashes (distinct,
+// sorted) shingles(i) gives, in provision order; total bounds their number (a capacity hint).
+func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *Options) ([][2]int, candStats) {
+	var st candStats
+	posts := make([]posting, 0, total)
+	for i := 0; i < n; i++ {
+		for _, h := range shingles(i) {
 			posts = append(posts, posting{h, int32(i)})
 		}
 	}
@@ -127,7 +135,6 @@ func candidates(seqs []seq, inst []int32, o *Options) ([][2]int, candStats) {
 
 	// Kept groups (shingles of document frequency 2..MaxDF) as ranges of posts, and for each
 	// provision the positions in posts of its kept postings (CSR by provision).
-	n := len(seqs)
 	start := make([]int32, n+1)
 	groupEnd := make([]int32, len(posts)) // end of the group of a kept posting
 	for lo := 0; lo < len(posts); {

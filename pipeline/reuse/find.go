@@ -54,10 +54,6 @@ func Find(provs []Provision, opt Options) []Reuse {
 		}
 	})
 	pairs, _ := candidates(seqs, instrumentKeys(provs), &o)
-	type hit struct {
-		r      Reuse
-		si, ti int
-	}
 	// Each chunk of pairs is aligned by one goroutine into its own slice; the slices are joined
 	// in chunk order and sorted below, so the result does not depend on the number of workers.
 	chunks := make([][]hit, workers)
@@ -87,6 +83,18 @@ func Find(provs []Provision, opt Options) []Reuse {
 		}
 		chunks[chunk] = hits
 	})
+	return sortHits(chunks)
+}
+
+// hit is a kept pair: the reuse and its source's and target's input positions.
+type hit struct {
+	r      Reuse
+	si, ti int
+}
+
+// sortHits joins the chunks' hits and orders them as Find returns them: by score (highest
+// first), then by the source's and the target's input position.
+func sortHits(chunks [][]hit) []Reuse {
 	var hits []hit
 	for _, c := range chunks {
 		hits = append(hits, c...)

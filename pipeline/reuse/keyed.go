@@ -1,5 +1,7 @@
 package reuse
 
+import "strings"
+
 // The keyed form of Find, for engines that cannot hold the whole corpus in one process (the
 // Apache Beam adapter in beam/). Find = Candidates + LocalAlign over a slice; here the same
 // steps are exposed per provision and per pair, so that the candidate search becomes a keyed
@@ -59,4 +61,104 @@ func AlignPair(a, b *Provision, opt Options) (r Reuse, ok bool) {
 		SourceStart: s0, SourceEnd: s1, TargetStart: t0, TargetEnd: t1,
 		SourcePassage: s.Text[s0:s1], TargetPassage: t.Text[t0:t1],
 	}, true
+}
+
+// CandidatesOfShingles is Candidates for an engine that keeps only each provision's Shingles
+// (pipeline.Stream drops the tokens after its first pass): shingles[i] = Shingles(&provs[i], opt)
+// and inst[i] a number per InstrumentKey, both in Find's input order. It returns the pairs
+// Candidates returns on those provisions.
+func CandidatesOfShingles(shingles [][]uint64, inst []int32, opt Options) [][2]int {
+	o := opt.withDefaults()
+	total := 0
+	for _, s := range shingles {
+		total += len(s)
+	}
+	pairs, _ := candidatesOf(len(shingles), total, func(i int) []uint64 { return shingles[i] }, inst, &o)
+	return pairs
+}
+
+// Prepared is a provision reduced to what aligning it needs: its identity, its text and its
+// content words' hashes and byte spans, without its tokens (Prepare). Text is a copy, so a
+// Prepared does not keep its document's text alive.
+type Prepared struct {
+	ID, DocID, Instrument, Date string
+	Order                       int
+	Text                        string
+	ids                         []uint64
+	starts, ends                []int32
+}
+
+// Prepare reduces p for AlignPrepared.
+func Prepare(p *Provision, opt Options) Prepared {
+	o := opt.withDefaults()
+	s := newInterner(&o).prepareProvision(p)
+	out := Prepared{ID: p.ID, DocID: p.DocID, Instrument: p.Instrument, Date: p.Date, Order: p.Order,
+		Text: strings.Clone(p.Text), ids: s.ids, starts: make([]int32, len(s.idx)), ends: make([]int32, len(s.idx))}
+	for k, i := range s.idx {
+		out.starts[k], out.ends[k] = int32(s.words[i].Start), int32(s.words[i].End)
+	}
+	return out
+}
+
+// AlignPrepared is AlignPair on prepared provisions: a must come before b in Find's input order.
+func AlignPrepared(a, b *Prepared, opt Options) (r Reuse, ok bool) {
+	o := opt.withDefaults()
+	if b.before(a) {
+		a, b = b, a
+	}
+	return alignPrepared(a, b, &o)
+}
+
+// before is the order of Find on the documents of two prepared provisions.
+func (p *Prepared) before(q *Prepared) bool {
+	return before(&Provision{Date: p.Date, Order: p.Order}, &Provision{Date: q.Date, Order: q.Order})
+}
+
+// alignPrepared aligns source s with target t.
+func alignPrepared(s, t *Prepared, o *Options) (r Reuse, ok bool) {
+	sc := newScorer(o)
+	l, _, _ := alignIDs(s.ids, t.ids, &sc, nil, nil)
+	if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
+		return Reuse{}, false
+	}
+	s0, s1 := s.span(l.aStart, l.aEnd)
+	t0, t1 := t.span(l.bStart, l.bEnd)
+	return Reuse{
+		Source: s.ID, Target: t.ID, SourceDoc: s.DocID, TargetDoc: t.DocID,
+		Score: l.score, AlignedWords: l.ident,
+		SourceStart: s0, SourceEnd: s1, TargetStart: t0, TargetEnd: t1,
+		SourcePassage: s.Text[s0:s1], TargetPassage: t.Text[t0:t1],
+	}, true
+}
+
+// AlignCandidates is the end of Find for prepared provisions: it aligns each candidate pair
+// (i, j) of CandidatesOfShingles, prep(i) and prep(j) being provisions i and j of Find's input,
+// on up to opt.Workers goroutines, and returns the kept reuses in Find's order.
+func AlignCandidates(pairs [][2]int, prep func(i int) *Prepared, opt Options) []Reuse {
+	o := opt.withDefaults()
+	workers := max(o.Workers, 1)
+	chunks := make([][]hit, workers)
+	parallel(len(pairs), workers, func(chunk, lo, hi int) {
+		var hits []hit
+		for _, p := range pairs[lo:hi] {
+			si, ti := p[0], p[1]
+			if prep(ti).before(prep(si)) {
+				si, ti = ti, si
+			}
+			if r, ok := alignPrepared(prep(si), prep(ti), &o); ok {
+				hits = append(hits, hit{r: r, si: si, ti: ti})
+			}
+		}
+		chunks[chunk] = hits
+	})
+	return sortHits(chunks)
+}
+
+// span is seq.span on the kept words' spans.
+func (p *Prepared) span(i, j int) (int, int) {
+	lo, hi := p.starts[i], p.ends[i]
+	for k := i + 1; k < j; k++ {
+		lo, hi = min(lo, p.starts[k]), max(hi, p.ends[k])
+	}
+	return int(lo), int(hi)
 }

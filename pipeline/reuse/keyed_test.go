@@ -86,3 +86,53 @@ func compareStr(a, b string) int {
 	}
 	return 0
 }
+
+// TestPreparedFindEqualsFind checks the form pipeline.Stream uses: shingles kept per provision,
+// candidates from them, then only the candidates' prepared forms aligned. It must give Find's
+// result in Find's order.
+func TestPreparedFindEqualsFind(t *testing.T) {
+	provs, _ := defaultCorpus(t)
+	for _, tc := range []struct {
+		name string
+		opt  reuse.Options
+	}{
+		{"defaults", reuse.Options{}},
+		{"low thresholds, 2 workers", reuse.Options{MinScore: 3, MinWords: 2, MinShared: 1, Workers: 2}},
+		{"stems, small MaxDF", reuse.Options{Stem: true, MaxDF: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := reuse.Find(provs, tc.opt)
+			shingles := make([][]uint64, len(provs))
+			inst := make([]int32, len(provs))
+			keys := map[string]int32{}
+			for i := range provs {
+				shingles[i] = reuse.Shingles(&provs[i], tc.opt)
+				k := reuse.InstrumentKey(&provs[i])
+				if _, ok := keys[k]; !ok {
+					keys[k] = int32(len(keys))
+				}
+				inst[i] = keys[k]
+			}
+			pairs := reuse.CandidatesOfShingles(shingles, inst, tc.opt)
+			if !reflect.DeepEqual(pairs, reuse.Candidates(provs, tc.opt)) {
+				t.Fatal("CandidatesOfShingles differs from Candidates")
+			}
+			prep := map[int]*reuse.Prepared{}
+			for _, p := range pairs {
+				for _, i := range p {
+					if prep[i] == nil {
+						pp := reuse.Prepare(&provs[i], tc.opt)
+						prep[i] = &pp
+					}
+				}
+			}
+			got := reuse.AlignCandidates(pairs, func(i int) *reuse.Prepared { return prep[i] }, tc.opt)
+			if len(want) == 0 {
+				t.Fatal("Find found nothing: the comparison would be vacuous")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("prepared form: %d reuses, Find: %d\ngot  %+v\nwant %+v", len(got), len(want), got, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,688 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/wordscores"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/reuse"
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// Streamed is what Stream reports about a run besides the files it wrote.
+type Streamed struct {
+	// Inputs, Skipped, Warnings and Stages are as in Result.
+	Inputs   []results.Input
+	Skipped  []error
+	Warnings []corpus.Warning
+	Stages   []results.Stage
+	// Counts are Result.Counts of the same run.
+	Counts map[string]int
+	// Reports are the CSV files written, in WriteReports' order.
+	Reports []string
+}
+
+// Stream runs the pipeline and writes the CSV reports into dir, as Run followed by
+// Result.WriteReports does, byte for byte, but in memory that does not grow with the corpus's
+// text: no stage holds every document's analysis at once.
+//
+//  1. First pass, per document (map): read, segment, analyse; keep only what the corpus-wide
+//     reductions need: the document frequencies (vocabulary), the LSS sentences (their terms,
+//     packed), the reuse shingles of each provision, the Wordscores counts of each document,
+//     the labelled provisions' texts (classifier) and the reference documents' provisions
+//     (echoes). The analysis is then dropped.
+//  2. Reductions (corpus-wide): the vocabulary and IDF; the LSS, classifier and Wordscores fits
+//     (with Wordscores' rescaled document scores); the reuse candidate pairs.
+//  3. Second pass, per instrument (group): read and analyse the instrument's documents again,
+//     then TF-IDF rows, key phrases, alignment, concepts and scores, and the rows of every
+//     per-instrument report, appended to the report files in instrument order; the candidate
+//     provisions of reuse are kept in a reduced form (reuse.Prepared).
+//  4. Reuse pairs are aligned; the corpus-wide reports (terms, reuse, references, warnings,
+//     errors) are written; every file is renamed into place only when all are complete.
+//
+// Analysis runs twice: the price of flat memory. A document whose bytes change between the two
+// passes stops the run with an error. On error or cancellation no report file is changed.
+// Options.ReleaseTokens has no effect (nothing is kept).
+func Stream(ctx context.Context, c *corpus.Corpus, dir string, opt Options) (*Streamed, error) {
+	st := &streamer{c: c, opt: opt, out: &Streamed{}}
+	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...), progress: opt.Progress}
+	res.Skipped = append(res.Skipped, c.Skipped...)
+	st.res = res
+	err := st.run(ctx, dir)
+	out := st.out
+	out.Inputs, out.Skipped, out.Warnings, out.Stages = res.Inputs, res.Skipped, res.Warnings, res.Stages
+	return out, err
+}
+
+// streamer holds a streamed run's corpus-wide state: the reductions and fitted models.
+type streamer struct {
+	c   *corpus.Corpus
+	opt Options
+	out *Streamed
+	res *Result // the corpus-wide Result: inputs, skipped, warnings, vocabulary, reuse, echoes
+
+	an      *analyze.Analyzer
+	tf      vectorize.Options
+	workers int
+	docs    []*streamDoc // the documents read, in Run's order
+	wordIDF func(string) float64
+
+	dict     *dictionary.Model
+	scorers  []models.Scorer // dictionary, lss, classifier as fitted, in Stance's order
+	ws       *wordscores.Model
+	wsScores ModelScores // Wordscores' document scores and rescalings, by index in docs
+	band     float64
+
+	reuseOpt reuse.Options
+	needed   []bool            // by global provision index: a provision of a candidate pair
+	prepared []*reuse.Prepared // by global provision index, filled in the second pass
+	pairs    [][2]int
+	refs     []reuse.Provision // the reference documents' provisions (echoes)
+	echoes   [][]reuse.Echo    // by document
+}
+
+// streamDoc is what the first pass keeps of a document.
+type streamDoc struct {
+	doc      *corpus.Document
+	sha      string
+	first    int // global index of its first provision
+	nprov    int
+	lssN     int    // LSS sentences
+	lss      []byte // their terms, packed (packLSS)
+	shingles [][]uint64
+	wsCounts wordscores.Counts
+	labelled []models.Text
+	refs     []reuse.Provision
+	warnings []corpus.Warning
+	input    results.Input
+}
+
+func (s *streamer) run(ctx context.Context, dir string) error {
+	opt, res := s.opt, s.res
+	if opt.Strict && len(res.Skipped) > 0 {
+		return fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
+	}
+	if err := res.hashInputs(); err != nil {
+		if opt.Strict {
+			return fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
+		}
+		res.Skipped = append(res.Skipped, err)
+	}
+	s.an = opt.Analyzer
+	if s.an == nil {
+		var err error
+		if s.an, err = analyze.New(nil); err != nil {
+			return fmt.Errorf("pipeline: %w", err)
+		}
+	}
+	s.tf, _ = TFIDFOptions(TFIDFDefault)
+	if opt.TFIDF != nil {
+		s.tf = *opt.TFIDF
+	}
+	s.workers = opt.workers()
+	s.dict = opt.Stance.Dictionary
+	if s.dict == nil {
+		s.dict = dictionary.Default()
+	}
+	s.reuseOpt = opt.Reuse
+	if s.reuseOpt.Workers == 0 {
+		s.reuseOpt.Workers = s.workers
+	}
+	s.band = opt.Stance.ShiftBand
+	if s.band <= 0 {
+		s.band = DefaultShiftBand
+	}
+
+	start := time.Now()
+	if err := s.firstPass(ctx); err != nil {
+		return err
+	}
+	res.Stages = append(res.Stages, results.Stage{Name: "read+analyze+reduce", Seconds: time.Since(start).Seconds(), Items: len(s.docs)})
+
+	start = time.Now()
+	if err := s.fit(); err != nil {
+		return err
+	}
+	fitted := len(s.scorers)
+	if s.ws != nil {
+		fitted++
+	}
+	res.Stages = append(res.Stages, results.Stage{Name: "fit", Seconds: time.Since(start).Seconds(), Items: fitted})
+
+	specs := reportSpecs(len(res.Skipped) > 0)
+	sinks := make([]reportSink, len(specs))
+	defer func() {
+		for _, k := range sinks {
+			if k != nil {
+				k.abort() // a no-op once committed
+			}
+		}
+	}()
+	for i, sp := range specs {
+		k, err := sp.open(dir)
+		if err != nil {
+			return err
+		}
+		sinks[i] = k
+	}
+
+	start = time.Now()
+	insts := s.instruments()
+	s.echoes = make([][]reuse.Echo, len(s.docs))
+	progress := res.stageProgress("analyze+score+write (instruments)", len(insts))
+	done := 0
+	if err := orderedEach(ctx, len(insts), s.workers, func(i int) (*Result, error) {
+		return s.instrument(ctx, insts[i])
+	}, func(i int, part *Result) error {
+		for k, sp := range specs {
+			if sp.perInstrument {
+				if err := sinks[k].add(ctx, part); err != nil {
+					return err
+				}
+			}
+		}
+		done++
+		if progress != nil {
+			progress(done)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	res.Stages = append(res.Stages, results.Stage{Name: "analyze+score+write", Seconds: time.Since(start).Seconds(), Items: len(insts)})
+
+	start = time.Now()
+	res.Reused = reuse.AlignCandidates(s.pairs, func(i int) *reuse.Prepared { return s.prepared[i] }, s.reuseOpt)
+	s.prepared = nil
+	res.Echoes = s.sortedEchoes()
+	res.Stages = append(res.Stages, results.Stage{Name: "reuse", Seconds: time.Since(start).Seconds(), Items: len(res.Reused)})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	for k, sp := range specs {
+		if !sp.perInstrument {
+			if err := sinks[k].add(ctx, res); err != nil {
+				return err
+			}
+		}
+	}
+	if len(res.Skipped) == 0 {
+		if err := results.Remove(dir, "errors.csv"); err != nil {
+			return err
+		}
+	}
+	for k, sp := range specs {
+		err := sinks[k].commit(ctx)
+		sinks[k] = nil
+		if err != nil {
+			return err
+		}
+		s.out.Reports = append(s.out.Reports, sp.name)
+	}
+	s.out.Counts = s.counts()
+	return nil
+}
+
+// firstPass reads and analyses every document and keeps what the reductions need.
+func (s *streamer) firstPass(ctx context.Context) error {
+	opt, res := s.opt, s.res
+	so := opt.Stance
+	auto := len(so.Models) == 0
+	wantModel := func(name string) bool { return auto || slices.Contains(so.Models, name) }
+	wantLSS := wantModel(models.NameLSS)
+	// Wordscores' counts are kept only when the corpus can have two distinct reference positions
+	// (fit checks the documents actually read, with Run's error).
+	var pos []float64
+	for _, d := range s.c.Documents {
+		if d.Position != nil {
+			pos = append(pos, *d.Position)
+		}
+	}
+	wantWS := wantModel(models.NameWordscores) && checkPositions(pos) == nil
+	labelled := map[string]bool{}
+	if wantModel(models.NameClassifier) {
+		for _, l := range so.Labels {
+			labelled[l.ProvisionID] = true
+		}
+	}
+
+	docs := orderedDocs(s.c)
+	out := make([]*streamDoc, len(docs))
+	errs := make([]error, len(docs))
+	accs := make(chan *vectorize.DFAccumulator, s.workers)
+	for range s.workers {
+		accs <- vectorize.NewDF()
+	}
+	tableSHA := res.tableSHA()
+	if err := forEach(ctx, len(docs), s.workers, func(i int) error {
+		d, err := readOne(s.c, docs[i], tableSHA)
+		if err != nil {
+			errs[i] = err
+			if opt.Strict {
+				return fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
+			}
+			return nil
+		}
+		d.Analyze(s.an)
+		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), warnings: d.Warnings,
+			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
+		acc := <-accs
+		for _, t := range DocTerms(d, s.tf) {
+			acc.Add(t)
+		}
+		accs <- acc
+		if wantLSS {
+			sd.lssN, sd.lss = packLSS(d)
+		}
+		rp := ReuseProvisions(d)
+		sd.shingles = make([][]uint64, len(rp))
+		for j := range rp {
+			sd.shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
+		}
+		if d.Doc.Role == "reference" {
+			sd.refs = rp
+		}
+		if wantWS {
+			sd.wsCounts, _ = WordscoreCounts(d, s.tf)
+		}
+		if len(labelled) > 0 {
+			for _, t := range DocTexts(d) {
+				if labelled[t.ID] {
+					sd.labelled = append(sd.labelled, t)
+				}
+			}
+		}
+		out[i] = sd
+		return nil
+	}, res.stageProgress("read+analyze (documents)", len(docs))); err != nil {
+		return err
+	}
+	first := 0
+	for i, sd := range out {
+		if errs[i] != nil {
+			res.Skipped = append(res.Skipped, errs[i])
+			continue
+		}
+		sd.first = first
+		first += sd.nprov
+		s.docs = append(s.docs, sd)
+		res.Warnings = append(res.Warnings, sd.warnings...)
+		sd.warnings = nil
+		if s.c.Kind != corpus.KindTable {
+			res.Inputs = append(res.Inputs, sd.input)
+		}
+	}
+	acc := vectorize.NewDF()
+	for range s.workers {
+		acc.Merge(<-accs)
+	}
+	res.Vocabulary = acc.Extract(s.tf)
+	res.Vocabulary.BuildIndex()
+	s.wordIDF = WordIDF(res.Vocabulary, s.tf)
+	return nil
+}
+
+// fit runs the corpus-wide reductions that need the first pass complete: the stance models
+// (as Result.Stance fits them, with the same warnings and errors) and the reuse candidates.
+func (s *streamer) fit() error {
+	so, res := s.opt.Stance, s.res
+	auto := len(so.Models) == 0
+	want := func(name string) bool { return auto || slices.Contains(so.Models, name) }
+	if want(models.NameDictionary) {
+		s.scorers = append(s.scorers, s.dict)
+	}
+	if want(models.NameLSS) {
+		m, err := FitLSS(s.lssSample(so.LSSMaxSentences), s.dict, so.LSSDims, s.workers)
+		switch {
+		case err == nil:
+			s.scorers = append(s.scorers, m)
+		case auto:
+			res.Warnings = append(res.Warnings, corpus.Warning{Msg: fmt.Sprintf("lss not run: %v", err)})
+		default:
+			return fmt.Errorf("pipeline: lss: %w", err)
+		}
+	}
+	for _, d := range s.docs {
+		d.lss = nil
+	}
+	if want(models.NameClassifier) {
+		var texts []models.Text
+		for _, d := range s.docs {
+			texts = append(texts, d.labelled...)
+			d.labelled = nil
+		}
+		lr := &Result{Vocabulary: res.Vocabulary, texts: [][]models.Text{texts}}
+		m, err := lr.fitClassifier(so.Labels, s.dict, s.tf)
+		switch {
+		case err == nil:
+			s.scorers = append(s.scorers, m)
+		case auto && len(so.Labels) > 0:
+			res.Warnings = append(res.Warnings, corpus.Warning{Msg: fmt.Sprintf("classifier not run: %v", err)})
+		case !auto:
+			return fmt.Errorf("pipeline: classifier: %w", err)
+		}
+	}
+	if want(models.NameWordscores) {
+		err := s.fitWordscores()
+		if err != nil && !auto {
+			return fmt.Errorf("pipeline: wordscores: %w", err)
+		}
+	}
+	for _, d := range s.docs {
+		d.wsCounts = nil
+	}
+
+	// Reuse: candidates from the shingles, in Find's input order (Result.Docs, then provisions).
+	var shingles [][]uint64
+	var inst []int32
+	keys := map[string]int32{}
+	for _, d := range s.docs {
+		k := reuse.InstrumentKey(&reuse.Provision{Instrument: d.doc.Instrument, DocID: d.doc.ID})
+		id, ok := keys[k]
+		if !ok {
+			id = int32(len(keys))
+			keys[k] = id
+		}
+		for _, sh := range d.shingles {
+			shingles = append(shingles, sh)
+			inst = append(inst, id)
+		}
+		d.shingles = nil
+	}
+	s.pairs = reuse.CandidatesOfShingles(shingles, inst, s.reuseOpt)
+	s.needed = make([]bool, len(shingles))
+	s.prepared = make([]*reuse.Prepared, len(shingles))
+	for _, p := range s.pairs {
+		s.needed[p[0]], s.needed[p[1]] = true, true
+	}
+	for _, d := range s.docs {
+		s.refs = append(s.refs, d.refs...)
+		d.refs = nil
+	}
+	return nil
+}
+
+// fitWordscores is Result.wordscores' corpus-wide part: the fit on the reference documents and
+// every document's score with both rescalings.
+func (s *streamer) fitWordscores() error {
+	var ids, docIDs []string
+	var pos []float64
+	var refs, counts []wordscores.Counts
+	for _, d := range s.docs {
+		docIDs = append(docIDs, d.doc.ID)
+		counts = append(counts, d.wsCounts)
+		if d.doc.Position != nil {
+			ids = append(ids, d.doc.ID)
+			pos = append(pos, *d.doc.Position)
+			refs = append(refs, d.wsCounts)
+		}
+	}
+	m, err := FitWordscores(ids, refs, pos)
+	if err != nil {
+		return err
+	}
+	ms := ModelScores{Name: models.NameWordscores}
+	ms.Doc, ms.LBG, ms.MV, err = PredictDocuments(m, docIDs, counts)
+	if err != nil {
+		return err
+	}
+	s.ws, s.wsScores = m, ms
+	return nil
+}
+
+// lssSample is lssSentences over the packed sentences of the first pass.
+func (s *streamer) lssSample(max int) [][]string {
+	if max <= 0 {
+		max = DefaultLSSMaxSentences
+	}
+	total := 0
+	for _, d := range s.docs {
+		total += d.lssN
+	}
+	var out [][]string
+	lo := 0
+	for _, d := range s.docs {
+		picks := StridePicks(lo, lo+d.lssN, total, max)
+		k := 0
+		unpackLSS(d.lss, func(i int, terms []string) {
+			if k < len(picks) && picks[k] == lo+i {
+				out = append(out, slices.Clone(terms))
+				k++
+			}
+		})
+		lo += d.lssN
+	}
+	return out
+}
+
+// packLSS packs the LSS sentences of a document (forLSSSentences): per sentence the number of
+// terms, then each term's length and bytes, as uvarints.
+func packLSS(d *DocResult) (int, []byte) {
+	var buf []byte
+	n := 0
+	forLSSSentences(d, func() bool { return true }, func(terms []string) {
+		n++
+		buf = binary.AppendUvarint(buf, uint64(len(terms)))
+		for _, t := range terms {
+			buf = binary.AppendUvarint(buf, uint64(len(t)))
+			buf = append(buf, t...)
+		}
+	})
+	return n, slices.Clip(buf)
+}
+
+// unpackLSS calls fn with each packed sentence's index and terms (terms is reused).
+func unpackLSS(buf []byte, fn func(i int, terms []string)) {
+	var terms []string
+	for i := 0; len(buf) > 0; i++ {
+		n, k := binary.Uvarint(buf)
+		buf = buf[k:]
+		terms = terms[:0]
+		for range n {
+			l, k := binary.Uvarint(buf)
+			terms = append(terms, string(buf[k:k+int(l)]))
+			buf = buf[k+int(l):]
+		}
+		fn(i, terms)
+	}
+}
+
+// instruments groups the documents read by instrument, in Run's order (indexes into s.docs).
+func (s *streamer) instruments() [][]int {
+	var out [][]int
+	for i, d := range s.docs {
+		if i == 0 || d.doc.Instrument != s.docs[i-1].doc.Instrument {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], i)
+	}
+	return out
+}
+
+// instrument is the second pass over one instrument's documents (indexes into s.docs): a Result
+// holding only them, ready for the per-instrument report builders.
+func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
+	part := &Result{Corpus: s.c, Vocabulary: s.res.Vocabulary, ShiftBand: s.band}
+	nm := len(s.scorers)
+	if s.ws != nil {
+		nm++
+	}
+	part.Scores = make([]ModelScores, 0, nm)
+	for _, m := range s.scorers {
+		part.Scores = append(part.Scores, ModelScores{Name: m.Name()})
+	}
+	if s.ws != nil {
+		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
+	}
+	for _, di := range idx {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sd := s.docs[di]
+		d, err := readOne(s.c, sd.doc, s.res.tableSHA())
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: %w", err)
+		}
+		if d.SourceSHA256 != sd.sha {
+			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
+		}
+		d.Analyze(s.an)
+		d.Warnings = nil // reported by the first pass
+		d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
+		d.ExtractKeyphrases(s.wordIDF)
+		texts := DocTexts(d)
+		part.Concepts = append(part.Concepts, DocConcepts(s.dict, texts))
+		for k, m := range s.scorers {
+			prov, doc := ScoreTexts(m, texts)
+			part.Scores[k].Prov = append(part.Scores[k].Prov, prov)
+			part.Scores[k].Doc = append(part.Scores[k].Doc, doc)
+		}
+		if s.ws != nil {
+			_, provCounts := WordscoreCounts(d, s.tf)
+			prov, err := PredictProvisions(s.ws, d, provCounts)
+			if err != nil {
+				return nil, fmt.Errorf("pipeline: wordscores: %w", err)
+			}
+			ms := &part.Scores[nm-1]
+			ms.Prov = append(ms.Prov, prov)
+			ms.Doc = append(ms.Doc, s.wsScores.Doc[di])
+			ms.LBG = append(ms.LBG, s.wsScores.LBG[di])
+			ms.MV = append(ms.MV, s.wsScores.MV[di])
+		}
+		rp := ReuseProvisions(d)
+		for j := range rp {
+			if g := sd.first + j; s.needed[g] {
+				p := reuse.Prepare(&rp[j], s.reuseOpt)
+				s.prepared[g] = &p
+			}
+		}
+		if len(s.refs) > 0 {
+			s.echoes[di] = EchoesInto(s.refs, rp, s.opt.Echo)
+		}
+		for j := range d.Analyses { // only the report rows need the document now
+			d.Analyses[j].Tags, d.Analyses[j].Tokens = nil, nil
+		}
+		part.Docs = append(part.Docs, d)
+	}
+	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })
+	for k := 1; k < len(part.Docs); k++ {
+		vp := VersionPair{Instrument: part.Docs[k].Doc.Instrument, From: part.Docs[k-1], To: part.Docs[k], FromIdx: k - 1, ToIdx: k}
+		vp.Pairs = align.Align(alignItems(vp.From), alignItems(vp.To), s.opt.Align)
+		part.Versions = append(part.Versions, vp)
+	}
+	return part, nil
+}
+
+// sortedEchoes puts the echo rows gathered per target document in reuse.Echoes' order:
+// reference provisions in input order, then target documents in input order.
+func (s *streamer) sortedEchoes() []reuse.Echo {
+	rank := map[string]int{}
+	for i, p := range s.refs {
+		rank[p.ID] = i
+	}
+	type row struct {
+		e       reuse.Echo
+		ref, to int
+	}
+	var rows []row
+	for di, es := range s.echoes {
+		for _, e := range es {
+			rows = append(rows, row{e, rank[e.ReferenceProvision], di})
+		}
+	}
+	s.echoes = nil
+	slices.SortStableFunc(rows, func(a, b row) int {
+		if a.ref != b.ref {
+			return a.ref - b.ref
+		}
+		return a.to - b.to
+	})
+	out := make([]reuse.Echo, len(rows))
+	for i, r := range rows {
+		out[i] = r.e
+	}
+	return out
+}
+
+// counts is Result.Counts for the streamed run.
+func (s *streamer) counts() map[string]int {
+	n := 0
+	for _, d := range s.docs {
+		n += d.nprov
+	}
+	return map[string]int{"documents": len(s.docs), "provisions": n, "skipped": len(s.res.Skipped),
+		"warnings": len(s.res.Warnings), "instruments": len(corpus.Instruments(s.c.Documents))}
+}
+
+// orderedEach runs produce(0..n-1) on up to workers goroutines and hands each result to consume
+// in index order, on the caller's goroutine. At most 2*workers results are produced ahead of
+// consume, so memory holds a bounded number of them. It stops at the first error (or when ctx is
+// cancelled) and returns it.
+func orderedEach[T any](ctx context.Context, n, workers int, produce func(int) (T, error), consume func(int, T) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers = max(1, min(workers, n))
+	type item struct {
+		v   T
+		err error
+	}
+	slots := make([]chan item, n)
+	for i := range slots {
+		slots[i] = make(chan item, 1)
+	}
+	window := make(chan struct{}, 2*workers)
+	jobs := make(chan int)
+	go func() {
+		defer close(jobs)
+		for i := 0; i < n; i++ {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				v, err := produce(i)
+				slots[i] <- item{v, err}
+			}
+		}()
+	}
+	var err error
+	for i := 0; i < n && err == nil; i++ {
+		select {
+		case it := <-slots[i]:
+			if err = it.err; err == nil {
+				err = consume(i, it.v)
+			}
+			<-window
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	}
+	cancel()
+	wg.Wait()
+	return err
+}

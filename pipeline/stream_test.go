@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
+	"github.com/stanceshift/stanceshift/models/labels"
+)
+
+// streamCases are corpora and options on which Stream must write exactly what Run and
+// WriteReports write. Together they exercise every corpus-wide piece Stream rebuilds: reference
+// documents (echoes) and positions (Wordscores) in the default corpus, the LSS stride sample
+// (a small cap), the classifier (labels of a table corpus), reuse, skipped documents.
+func streamCases(t *testing.T) []struct {
+	name string
+	c    func() *corpus.Corpus
+	opt  Options
+} {
+	t.Helper()
+	def := func() *corpus.Corpus {
+		c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	dir := filepath.Join("..", "testdata", "labels")
+	sup := func() *corpus.Corpus {
+		c, err := corpus.Load(filepath.Join(dir, "supplement.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	ls, err := labels.ReadFile(filepath.Join(dir, "supplement_labels.csv")) // train-only labels
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []struct {
+		name string
+		c    func() *corpus.Corpus
+		opt  Options
+	}{
+		{"default corpus", def, Options{Workers: 2}},
+		{"default corpus, one worker, LSS on 12 sentences", def, Options{Workers: 1, Stance: StanceOptions{LSSMaxSentences: 12}}},
+		{"default corpus, wordscores and dictionary only", def, Options{Workers: 3, Stance: StanceOptions{Models: []string{"wordscores", "dictionary"}}}},
+		{"table corpus with labels (classifier)", sup, Options{Workers: 2, Stance: StanceOptions{Labels: ls}}},
+		{"skipped document", testCorpus, Options{Workers: 3}},
+	}
+}
+
+func TestStreamEqualsRun(t *testing.T) {
+	for _, tc := range streamCases(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			res, err := Run(ctx, tc.c(), tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantDir, gotDir := t.TempDir(), t.TempDir()
+			names, err := res.WriteReports(ctx, wantDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := Stream(ctx, tc.c(), gotDir, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(st.Reports, names) {
+				t.Errorf("reports %q, Run wrote %q", st.Reports, names)
+			}
+			if !reflect.DeepEqual(st.Counts, res.Counts()) {
+				t.Errorf("counts %v, Run %v", st.Counts, res.Counts())
+			}
+			if !reflect.DeepEqual(st.Warnings, res.Warnings) || !reflect.DeepEqual(st.Inputs, res.Inputs) || len(st.Skipped) != len(res.Skipped) {
+				t.Errorf("warnings, inputs or skipped differ:\n%v %v %v\n%v %v %v", st.Warnings, st.Inputs, st.Skipped, res.Warnings, res.Inputs, res.Skipped)
+			}
+			rows := 0
+			for _, name := range names {
+				want, err := os.ReadFile(filepath.Join(wantDir, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := os.ReadFile(filepath.Join(gotDir, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from Run's (%d bytes, want %d)%s", name, len(got), len(want), firstDiff(got, want))
+				}
+				rows += bytes.Count(want, []byte("\n")) - 1
+			}
+			if rows < 10 {
+				t.Fatalf("only %d rows compared", rows)
+			}
+			if left := tempFiles(t, gotDir); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+		})
+	}
+}
+
+// The corpora above must cover what they claim, or the equality proves less than it says.
+func TestStreamCasesCover(t *testing.T) {
+	cases := streamCases(t)
+	res, err := Run(context.Background(), cases[0].c(), cases[0].opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, ms := range res.Scores {
+		have[ms.Name] = true
+	}
+	if !have["wordscores"] || !have["lss"] || len(res.Echoes) == 0 || len(res.Reused) == 0 {
+		t.Errorf("default corpus: models %v, %d echoes, %d reuses", have, len(res.Echoes), len(res.Reused))
+	}
+	if n := len(lssSentences(res, 0)); n <= 12 {
+		t.Errorf("default corpus has %d LSS sentences: a cap of 12 does not sample", n)
+	}
+	res, err = Run(context.Background(), cases[3].c(), cases[3].opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Scores[0].Name != "classifier" {
+		t.Errorf("labelled table: models %v", res.Scores)
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return "\nline " + strconv.Itoa(i+1) + ":\n got  " + la[i] + "\n want " + lb[i]
+		}
+	}
+	return ""
+}
+
+func tempFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// An error or a cancellation leaves the folder as it was: no report, no temporary file.
+func TestStreamLeavesNothingOnError(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ctx  func() context.Context
+		opt  Options
+		is   error
+	}{
+		{"cancelled", func() context.Context {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx
+		}, Options{}, context.Canceled},
+		{"strict", context.Background, Options{Strict: true}, ErrStrict},
+		{"model that cannot run", context.Background, Options{Stance: StanceOptions{Models: []string{"wordscores"}}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			old := filepath.Join(dir, "stance.csv")
+			if err := os.WriteFile(old, []byte("earlier run\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Stream(tc.ctx(), testCorpus(), dir, tc.opt)
+			if err == nil || (tc.is != nil && !errors.Is(err, tc.is)) {
+				t.Fatalf("err = %v, want %v", err, tc.is)
+			}
+			ents, _ := os.ReadDir(dir)
+			if len(ents) != 1 {
+				var names []string
+				for _, e := range ents {
+					names = append(names, e.Name())
+				}
+				t.Errorf("folder holds %v", names)
+			}
+			if b, _ := os.ReadFile(old); string(b) != "earlier run\n" {
+				t.Errorf("stance.csv changed: %q", b)
+			}
+		})
+	}
+}
