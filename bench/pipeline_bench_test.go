@@ -25,8 +25,9 @@ const CorpusEnv = "STANCESHIFT_BENCH_CORPUS"
 const WorkersEnv = "STANCESHIFT_BENCH_WORKERS"
 
 // HeapProfileEnv, when set to a file name, makes BenchmarkPipeline write a heap profile of what
-// is live after pipeline.Run (before the reports are written, after a GC): the Result that
-// determines the peak memory of a run. Only the first iteration writes it, outside the timer.
+// is live when pipeline.Stream's first pass is complete and its second begins (after a GC):
+// the corpus-wide state (vocabulary, fitted models, reuse candidates) that stays for the whole
+// run. Only the first iteration writes it, outside the timer.
 const HeapProfileEnv = "STANCESHIFT_BENCH_HEAPPROFILE"
 
 // writeHeapProfile writes the live heap to path.
@@ -57,8 +58,9 @@ func textBytes(dir string) int64 {
 	return n
 }
 
-// BenchmarkPipeline does what `stanceshift run --corpus $STANCESHIFT_BENCH_CORPUS` does:
-// load the corpus, run every stage, write the reports (into a temporary directory). It is
+// BenchmarkPipeline does what `stanceshift run --corpus $STANCESHIFT_BENCH_CORPUS --no-report`
+// does: load the corpus, run every stage and write the CSV reports (pipeline.Stream, into a
+// temporary directory). It is
 // skipped when the variable is unset. Bytes per second are bytes of corpus text.
 func BenchmarkPipeline(b *testing.B) {
 	path := os.Getenv(CorpusEnv)
@@ -86,24 +88,24 @@ func BenchmarkPipeline(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := pipeline.Run(ctx, c, pipeline.Options{Workers: workers, Analyzer: an, Align: align.DefaultOptions(), ReleaseTokens: true})
+		var heapErr error
+		progress := func(stage string, done, total int) {
+			if heap != "" && strings.HasPrefix(stage, "analyze+score+write") {
+				b.StopTimer()
+				heapErr = writeHeapProfile(heap)
+				heap = ""
+				b.StartTimer()
+			}
+		}
+		st, err := pipeline.Stream(ctx, c, out, pipeline.Options{Workers: workers, Analyzer: an, Align: align.DefaultOptions(), Progress: progress})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(res.Skipped) > 0 {
-			b.Fatalf("%d inputs skipped, first: %v", len(res.Skipped), res.Skipped[0])
+		if heapErr != nil {
+			b.Fatal(heapErr)
 		}
-		if heap != "" {
-			b.StopTimer()
-			if err := writeHeapProfile(heap); err != nil {
-				b.Fatal(err)
-			}
-			runtime.KeepAlive(res)
-			heap = ""
-			b.StartTimer()
-		}
-		if _, err := res.WriteReports(ctx, out); err != nil {
-			b.Fatal(err)
+		if len(st.Skipped) > 0 {
+			b.Fatalf("%d inputs skipped, first: %v", len(st.Skipped), st.Skipped[0])
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -72,11 +73,12 @@ type streamer struct {
 	out *Streamed
 	res *Result // the corpus-wide Result: inputs, skipped, warnings, vocabulary, reuse, echoes
 
-	an      *analyze.Analyzer
-	tf      vectorize.Options
-	workers int
-	docs    []*streamDoc // the documents read, in Run's order
-	wordIDF func(string) float64
+	an       *analyze.Analyzer
+	tf       vectorize.Options
+	workers  int
+	docs     []*streamDoc // the documents read, in Run's order
+	wordIDF  func(string) float64
+	lssWords lssWords
 
 	dict     *dictionary.Model
 	scorers  []models.Scorer // dictionary, lss, classifier as fitted, in Stance's order
@@ -99,7 +101,7 @@ type streamDoc struct {
 	first    int // global index of its first provision
 	nprov    int
 	lssN     int    // LSS sentences
-	lss      []byte // their terms, packed (packLSS)
+	lss      []byte // their terms, packed (lssWords.pack)
 	shingles [][]uint64
 	wsCounts wordscores.Counts
 	labelled []models.Text
@@ -258,6 +260,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 	}
 
+	s.lssWords.ids = map[string]uint32{}
 	docs := orderedDocs(s.c)
 	out := make([]*streamDoc, len(docs))
 	errs := make([]error, len(docs))
@@ -284,12 +287,12 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 		accs <- acc
 		if wantLSS {
-			sd.lssN, sd.lss = packLSS(d)
+			sd.lssN, sd.lss = s.lssWords.pack(d)
 		}
 		rp := ReuseProvisions(d)
 		sd.shingles = make([][]uint64, len(rp))
 		for j := range rp {
-			sd.shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
+			sd.shingles[j] = slices.Clone(reuse.Shingles(&rp[j], s.reuseOpt)) // exact size: kept to the fit
 		}
 		if d.Doc.Role == "reference" {
 			sd.refs = rp
@@ -357,6 +360,7 @@ func (s *streamer) fit() error {
 	for _, d := range s.docs {
 		d.lss = nil
 	}
+	s.lssWords = lssWords{}
 	if want(models.NameClassifier) {
 		var texts []models.Text
 		for _, d := range s.docs {
@@ -456,7 +460,7 @@ func (s *streamer) lssSample(max int) [][]string {
 	for _, d := range s.docs {
 		picks := StridePicks(lo, lo+d.lssN, total, max)
 		k := 0
-		unpackLSS(d.lss, func(i int, terms []string) {
+		s.lssWords.unpack(d.lss, func(i int, terms []string) {
 			if k < len(picks) && picks[k] == lo+i {
 				out = append(out, slices.Clone(terms))
 				k++
@@ -467,33 +471,62 @@ func (s *streamer) lssSample(max int) [][]string {
 	return out
 }
 
-// packLSS packs the LSS sentences of a document (forLSSSentences): per sentence the number of
-// terms, then each term's length and bytes, as uvarints.
-func packLSS(d *DocResult) (int, []byte) {
-	var buf []byte
-	n := 0
-	forLSSSentences(d, func() bool { return true }, func(terms []string) {
-		n++
-		buf = binary.AppendUvarint(buf, uint64(len(terms)))
-		for _, t := range terms {
-			buf = binary.AppendUvarint(buf, uint64(len(t)))
-			buf = append(buf, t...)
-		}
-	})
-	return n, slices.Clip(buf)
+// lssWords numbers the words of the LSS sentences across the corpus, so the first pass keeps
+// each sentence as a few bytes of word numbers instead of its words.
+type lssWords struct {
+	mu    sync.Mutex
+	ids   map[string]uint32
+	words []string
 }
 
-// unpackLSS calls fn with each packed sentence's index and terms (terms is reused).
-func unpackLSS(buf []byte, fn func(i int, terms []string)) {
+// pack packs the LSS sentences of a document (forLSSSentences): per sentence the number of
+// terms, then each term's word number, as uvarints. It returns the number of sentences.
+func (w *lssWords) pack(d *DocResult) (int, []byte) {
+	var sents [][]string
+	forLSSSentences(d, func() bool { return true }, func(terms []string) { sents = append(sents, terms) })
+	local := map[string]uint32{}
+	var distinct []string
+	for _, terms := range sents {
+		for _, t := range terms {
+			if _, ok := local[t]; !ok {
+				local[t] = 0
+				distinct = append(distinct, t)
+			}
+		}
+	}
+	w.mu.Lock() // once per document
+	for _, t := range distinct {
+		id, ok := w.ids[t]
+		if !ok {
+			id = uint32(len(w.words))
+			t = strings.Clone(t) // a lower-cased word may share the document's text
+			w.ids[t] = id
+			w.words = append(w.words, t)
+		}
+		local[t] = id
+	}
+	w.mu.Unlock()
+	var buf []byte
+	for _, terms := range sents {
+		buf = binary.AppendUvarint(buf, uint64(len(terms)))
+		for _, t := range terms {
+			buf = binary.AppendUvarint(buf, uint64(local[t]))
+		}
+	}
+	return len(sents), slices.Clone(buf) // exact size: it is kept until the fit
+}
+
+// unpack calls fn with each packed sentence's index and terms (terms is reused).
+func (w *lssWords) unpack(buf []byte, fn func(i int, terms []string)) {
 	var terms []string
 	for i := 0; len(buf) > 0; i++ {
 		n, k := binary.Uvarint(buf)
 		buf = buf[k:]
 		terms = terms[:0]
 		for range n {
-			l, k := binary.Uvarint(buf)
-			terms = append(terms, string(buf[k:k+int(l)]))
-			buf = buf[k+int(l):]
+			id, k := binary.Uvarint(buf)
+			terms = append(terms, w.words[id])
+			buf = buf[k:]
 		}
 		fn(i, terms)
 	}

@@ -109,62 +109,83 @@ func Candidates(provs []Provision, opt Options) [][2]int {
 }
 
 func candidates(seqs []seq, inst []int32, o *Options) ([][2]int, candStats) {
-	total := 0
+	// The shingles of every provision, once, in one array (8 bytes per shingle).
+	off := make([]int, len(seqs)+1)
+	var flat []uint64
 	for i := range seqs {
-		total += len(seqs[i].ids) // an upper bound on the shingles of i
+		flat = shingleHashes(flat, seqs[i].ids, o.Shingle)
+		off[i+1] = len(flat)
 	}
-	var hs []uint64
-	return candidatesOf(len(seqs), total, func(i int) []uint64 {
-		hs = shingleHashes(hs[:0], seqs[i].ids, o.Shingle)
-		return hs
-	}, inst, o)
+	return candidatesOf(len(seqs), len(flat), func(i int) []uint64 { return flat[off[i]:off[i+1]] }, inst, o)
 }
 
+// maxPartition bounds the postings candidatesOf sorts at once (16 bytes each, twice for the
+// radix sort's second buffer): above it the shingles are taken in partitions by their hash's
+// top bits, each sorted and grouped alone.
+var maxPartition = 1 << 22 // a variable for the tests
+
 // candidatesOf is the candidate search over n provisions whose shingle hashes (distinct,
-// sorted) shingles(i) gives, in provision order; total bounds their number (a capacity hint).
+// sorted) shingles(i) gives, in provision order; total is their number. shingles is called
+// once per partition.
 func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *Options) ([][2]int, candStats) {
 	var st candStats
-	posts := make([]posting, 0, total)
-	for i := 0; i < n; i++ {
-		for _, h := range shingles(i) {
-			posts = append(posts, posting{h, int32(i)})
-		}
+	parts, bits := 1, 0
+	for total/parts > maxPartition {
+		parts, bits = parts*2, bits+1
 	}
-	st.Shingles = len(posts)
-	posts = radixSort(posts)
-
-	// Kept groups (shingles of document frequency 2..MaxDF) as ranges of posts, and for each
-	// provision the positions in posts of its kept postings (CSR by provision).
-	start := make([]int32, n+1)
-	groupEnd := make([]int32, len(posts)) // end of the group of a kept posting
-	for lo := 0; lo < len(posts); {
-		hi := lo + 1
-		for hi < len(posts) && posts[hi].h == posts[lo].h {
-			hi++
-		}
-		switch d := hi - lo; {
-		case d > o.MaxDF:
-			st.Dropped++
-		case d >= 2:
-			for x := lo; x < hi; x++ {
-				groupEnd[x] = int32(hi)
-				start[posts[x].p+1]++
+	// Kept groups (shingles of document frequency 2..MaxDF), one after the other in kept;
+	// groupEnd[x] is the end in kept of the group of kept[x]. Within a group, provisions are
+	// in increasing order (postings are appended in provision order and sorted stably).
+	var kept []posting
+	var groupEnd []int32
+	posts := make([]posting, 0, min(total, maxPartition+maxPartition/4))
+	for part := range parts {
+		posts = posts[:0]
+		for i := 0; i < n; i++ {
+			for _, h := range shingles(i) {
+				if bits == 0 || int(h>>(64-bits)) == part {
+					posts = append(posts, posting{h, int32(i)})
+				}
 			}
 		}
-		lo = hi
+		st.Shingles += len(posts)
+		posts = radixSort(posts)
+		for lo := 0; lo < len(posts); {
+			hi := lo + 1
+			for hi < len(posts) && posts[hi].h == posts[lo].h {
+				hi++
+			}
+			switch d := hi - lo; {
+			case d > o.MaxDF:
+				st.Dropped++
+			case d >= 2:
+				end := int32(len(kept) + d)
+				kept = append(kept, posts[lo:hi]...)
+				for range d {
+					groupEnd = append(groupEnd, end)
+				}
+			}
+			lo = hi
+		}
+	}
+	posts = nil
+
+	// For each provision the positions in kept of its postings (CSR by provision).
+	start := make([]int32, n+1)
+	for _, x := range kept {
+		start[x.p+1]++
 	}
 	for i := 0; i < n; i++ {
 		start[i+1] += start[i]
 	}
 	mine := make([]int32, start[n])
 	fill := slices.Clone(start[:n])
-	for x := range posts {
-		if groupEnd[x] > 0 {
-			p := posts[x].p
-			mine[fill[p]] = int32(x)
-			fill[p]++
-		}
+	for x := range kept {
+		p := kept[x].p
+		mine[fill[p]] = int32(x)
+		fill[p]++
 	}
+	posts = kept
 
 	// For each provision i, count the later provisions j sharing its kept shingles: within a
 	// group provisions are in increasing order, so the partners j > i follow i's posting.

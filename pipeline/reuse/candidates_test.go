@@ -191,3 +191,21 @@ func BenchmarkCandidates100k(b *testing.B) {
 	b.ReportMetric(float64(st.Pairs), "pairs")
 	b.ReportMetric(float64(st.Comparisons), "comparisons")
 }
+
+// Above maxPartition postings the search sorts the shingles in partitions by hash; the pairs
+// and the counts must not depend on it.
+func TestCandidatesPartitioned(t *testing.T) {
+	provs, _ := synthetic(2000, 50, 7)
+	want, wantSt := runCandidates(provs, Options{})
+	if len(want) < 50 || wantSt.Dropped == 0 {
+		t.Fatalf("%d pairs, %d dropped: too little to compare", len(want), wantSt.Dropped)
+	}
+	defer func(m int) { maxPartition = m }(maxPartition)
+	for _, m := range []int{wantSt.Shingles / 2, wantSt.Shingles / 5, 1000} {
+		maxPartition = m
+		got, st := runCandidates(provs, Options{})
+		if !slices.Equal(got, want) || st != wantSt {
+			t.Errorf("maxPartition %d: %d pairs %+v, want %d %+v", m, len(got), st, len(want), wantSt)
+		}
+	}
+}
