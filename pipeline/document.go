@@ -41,10 +41,15 @@ type DocResult struct {
 
 // Analyze runs the linguistic layer on every provision. A provision the layer fails on keeps an
 // empty analysis and gets a warning.
-func (r *DocResult) Analyze(a *analyze.Analyzer) {
+func (r *DocResult) Analyze(a *analyze.Analyzer) { r.analyze(a.Analyze) }
+
+// AnalyzeTokens is Analyze with only tokens and sentences (analyze.Analyzer.Tokens).
+func (r *DocResult) AnalyzeTokens(a *analyze.Analyzer) { r.analyze(a.Tokens) }
+
+func (r *DocResult) analyze(fn func(string) (analyze.Provision, error)) {
 	r.Analyses = make([]analyze.Provision, len(r.Provisions))
 	for i, p := range r.Provisions {
-		an, err := a.Analyze(p.Text)
+		an, err := fn(p.Text)
 		if err != nil {
 			r.Warnings = append(r.Warnings, corpus.Warning{Path: r.SourcePath, Line: p.Line,
 				Msg: fmt.Sprintf("provision %s: %v", p.ID, err)})

@@ -38,7 +38,8 @@ type Streamed struct {
 // Result.WriteReports does, byte for byte, but in memory that does not grow with the corpus's
 // text: no stage holds every document's analysis at once.
 //
-//  1. First pass, per document (map): read, segment, analyse; keep only what the corpus-wide
+//  1. First pass, per document (map): read, segment, tokenise and split sentences (no tags
+//     or entities: analyze.Analyzer.Tokens); keep only what the corpus-wide
 //     reductions need: the document frequencies (vocabulary), the LSS sentences (their terms,
 //     packed), the reuse shingles of each provision, the Wordscores counts of each document,
 //     the labelled provisions' texts (classifier) and the reference documents' provisions
@@ -52,8 +53,12 @@ type Streamed struct {
 //  4. Reuse pairs are aligned; the corpus-wide reports (terms, reuse, references, warnings,
 //     errors) are written; every file is renamed into place only when all are complete.
 //
-// Analysis runs twice: the price of flat memory. A document whose bytes change between the two
-// passes stops the run with an error. On error or cancellation no report file is changed.
+// Tokenisation runs twice: the price of flat memory. Warnings come from the second pass, in
+// Run's order. One case differs from Run by design: when the tagger or the entity recogniser
+// fails on a provision (an internal error, reported as a warning), Run drops that provision's
+// tokens everywhere, while Stream's corpus-wide statistics (vocabulary, LSS sample, reuse
+// shingles) still hold them. A document whose bytes change between the two passes stops the
+// run with an error. On error or cancellation no report file is changed.
 // Options.ReleaseTokens has no effect (nothing is kept).
 func Stream(ctx context.Context, c *corpus.Corpus, dir string, opt Options) (*Streamed, error) {
 	st := &streamer{c: c, opt: opt, out: &Streamed{}}
@@ -85,6 +90,8 @@ type streamer struct {
 	ws       *wordscores.Model
 	wsScores ModelScores // Wordscores' document scores and rescalings, by index in docs
 	band     float64
+	// fitWarnings follow the documents' warnings, as in Run.
+	fitWarnings []corpus.Warning
 
 	reuseOpt reuse.Options
 	needed   []bool            // by global provision index: a provision of a candidate pair
@@ -106,7 +113,7 @@ type streamDoc struct {
 	wsCounts wordscores.Counts
 	labelled []models.Text
 	refs     []reuse.Provision
-	warnings []corpus.Warning
+	warnings []corpus.Warning // the second pass's (reading and the whole analysis)
 	input    results.Input
 }
 
@@ -204,6 +211,12 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	}
 	res.Stages = append(res.Stages, results.Stage{Name: "analyze+score+write", Seconds: time.Since(start).Seconds(), Items: len(insts)})
 
+	for _, d := range s.docs {
+		res.Warnings = append(res.Warnings, d.warnings...)
+		d.warnings = nil
+	}
+	res.Warnings = append(res.Warnings, s.fitWarnings...)
+
 	start = time.Now()
 	res.Reused = reuse.AlignCandidates(s.pairs, func(i int) *reuse.Prepared { return s.prepared[i] }, s.reuseOpt)
 	s.prepared = nil
@@ -278,8 +291,8 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return nil
 		}
-		d.Analyze(s.an)
-		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), warnings: d.Warnings,
+		d.AnalyzeTokens(s.an) // tokens and sentences: the tags and entities are for the second pass
+		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
 		acc := <-accs
 		for _, t := range DocTerms(d, s.tf) {
@@ -321,8 +334,6 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		sd.first = first
 		first += sd.nprov
 		s.docs = append(s.docs, sd)
-		res.Warnings = append(res.Warnings, sd.warnings...)
-		sd.warnings = nil
 		if s.c.Kind != corpus.KindTable {
 			res.Inputs = append(res.Inputs, sd.input)
 		}
@@ -352,7 +363,7 @@ func (s *streamer) fit() error {
 		case err == nil:
 			s.scorers = append(s.scorers, m)
 		case auto:
-			res.Warnings = append(res.Warnings, corpus.Warning{Msg: fmt.Sprintf("lss not run: %v", err)})
+			s.fitWarnings = append(s.fitWarnings, corpus.Warning{Msg: fmt.Sprintf("lss not run: %v", err)})
 		default:
 			return fmt.Errorf("pipeline: lss: %w", err)
 		}
@@ -373,7 +384,7 @@ func (s *streamer) fit() error {
 		case err == nil:
 			s.scorers = append(s.scorers, m)
 		case auto && len(so.Labels) > 0:
-			res.Warnings = append(res.Warnings, corpus.Warning{Msg: fmt.Sprintf("classifier not run: %v", err)})
+			s.fitWarnings = append(s.fitWarnings, corpus.Warning{Msg: fmt.Sprintf("classifier not run: %v", err)})
 		case !auto:
 			return fmt.Errorf("pipeline: classifier: %w", err)
 		}
@@ -572,7 +583,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
 		}
 		d.Analyze(s.an)
-		d.Warnings = nil // reported by the first pass
+		sd.warnings, d.Warnings = d.Warnings, nil
 		d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
 		d.ExtractKeyphrases(s.wordIDF)
 		texts := DocTexts(d)

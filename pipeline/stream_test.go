@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
@@ -56,6 +57,7 @@ func streamCases(t *testing.T) []struct {
 		{"default corpus, wordscores and dictionary only", def, Options{Workers: 3, Stance: StanceOptions{Models: []string{"wordscores", "dictionary"}}}},
 		{"table corpus with labels (classifier)", sup, Options{Workers: 2, Stance: StanceOptions{Labels: ls}}},
 		{"skipped document", testCorpus, Options{Workers: 3}},
+		{"warnings of documents and of the fits", warnCorpus, Options{Workers: 2, Stance: StanceOptions{Labels: ls}}},
 	}
 }
 
@@ -110,6 +112,21 @@ func TestStreamEqualsRun(t *testing.T) {
 	}
 }
 
+// warnCorpus has documents with reading warnings (Windows-1252 bytes) in two instruments, and
+// too little text for LSS and no labelled provision: warnings from documents and from fits.
+func warnCorpus() *corpus.Corpus {
+	fsys := fstest.MapFS{
+		"x@1.txt": {Data: []byte("(a) States shall cooperate in caf\xe9s.\n(b) Other parties shall help.\n")},
+		"x@2.txt": {Data: []byte("(a) States shall cooperate in caf\xe9s and \x93networks\x94.\n")},
+		"w@1.txt": {Data: []byte("1. The private sector na\xefvely shares.\n")},
+	}
+	c, err := corpus.LoadDirectory(fsys, "mem")
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
 // The corpora above must cover what they claim, or the equality proves less than it says.
 func TestStreamCasesCover(t *testing.T) {
 	cases := streamCases(t)
@@ -133,6 +150,21 @@ func TestStreamCasesCover(t *testing.T) {
 	}
 	if res.Scores[0].Name != "classifier" {
 		t.Errorf("labelled table: models %v", res.Scores)
+	}
+	res, err = Run(context.Background(), cases[5].c(), cases[5].opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromDocs, fromFits := 0, 0
+	for _, w := range res.Warnings {
+		if w.Path != "" {
+			fromDocs++
+		} else {
+			fromFits++
+		}
+	}
+	if fromDocs < 3 || fromFits < 2 {
+		t.Errorf("warnings: %d from documents, %d from fits: %v", fromDocs, fromFits, res.Warnings)
 	}
 }
 

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -32,6 +33,13 @@ func TestAnalyze(t *testing.T) {
 			p, err := a.Analyze(tt.text)
 			if err != nil {
 				t.Fatal(err)
+			}
+			light, err := a.Tokens(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(light.Tokens, p.Tokens) || !reflect.DeepEqual(light.Sentences, p.Sentences) || light.Tags != nil || light.Entities != nil {
+				t.Errorf("Tokens gives %+v, Analyze %+v", light, p)
 			}
 			if len(p.Tags) != len(p.Tokens) {
 				t.Fatalf("%d tags for %d tokens", len(p.Tags), len(p.Tokens))
