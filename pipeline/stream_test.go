@@ -233,3 +233,24 @@ func TestStreamLeavesNothingOnError(t *testing.T) {
 		})
 	}
 }
+
+// Cancelled in the second pass, after rows were written to the temporary files: nothing stays.
+func TestStreamCancelledMidway(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	seen := false
+	opt := Options{Workers: 1, Progress: func(stage string, done, total int) {
+		if strings.HasPrefix(stage, "analyze+score+write") && done == 1 {
+			seen = true
+			cancel()
+		}
+	}}
+	_, err := Stream(ctx, warnCorpus(), dir, opt)
+	if !seen || !errors.Is(err, context.Canceled) {
+		t.Fatalf("seen %v, err = %v", seen, err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("folder holds %d entries, first %s", len(ents), ents[0].Name())
+	}
+}
