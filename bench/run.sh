@@ -200,7 +200,7 @@ if [[ $PROFILE == 1 ]]; then
 	echo "Memory, top 15 by bytes allocated:"
 	go tool pprof -top -sample_index=alloc_space -nodecount 15 "$P/bench.test" "$P/mem.prof" 2>/dev/null | tee "$P/mem-top.txt"
 	echo
-	echo "Memory live after pipeline.Run (the result held until the reports are written), top 15:"
+	echo "Memory live when pipeline.Stream starts its second pass (the corpus-wide state), top 15:"
 	go tool pprof -top -sample_index=inuse_space -nodecount 15 "$P/bench.test" "$P/heap-live.prof" 2>/dev/null | tee "$P/heap-live-top.txt"
 	echo "run.sh: profiles in $P (go tool pprof -http=: $P/bench.test $P/cpu.prof)" >&2
 fi
