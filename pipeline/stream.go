@@ -41,11 +41,13 @@ type Streamed struct {
 //  1. First pass, per document (map): read, segment, tokenise and split sentences (no tags
 //     or entities: analyze.Analyzer.Tokens); keep only what the corpus-wide
 //     reductions need: the document frequencies (vocabulary), the LSS sentences (their terms,
-//     packed), the reuse shingles of each provision, the Wordscores counts of each document,
+//     packed), the Wordscores counts of each document,
 //     the labelled provisions' texts (classifier) and the reference documents' provisions
-//     (echoes). The analysis is then dropped.
+//     (echoes); the reuse postings (shingle hash, provision) go to temporary files, one per
+//     range of hashes (shingleSpill). The analysis is then dropped.
 //  2. Reductions (corpus-wide): the vocabulary and IDF; the LSS, classifier and Wordscores fits
-//     (with Wordscores' rescaled document scores); the reuse candidate pairs.
+//     (with Wordscores' rescaled document scores); the reuse candidate pairs, from one file of
+//     postings at a time (reuse.CandidatesOfPostings); the files are then removed.
 //  3. Second pass, per instrument (group): read and analyse the instrument's documents again,
 //     then TF-IDF rows, key phrases, alignment, concepts and scores, and the rows of every
 //     per-instrument report, appended to the report files in instrument order; the candidate
@@ -94,6 +96,8 @@ type streamer struct {
 	fitWarnings []corpus.Warning
 
 	reuseOpt reuse.Options
+	spill    *shingleSpill     // the first pass's reuse postings, until the candidate search
+	firstOf  []int             // by orderedDocs index: the global index of its first provision (-1: skipped)
 	needed   []bool            // by global provision index: a provision of a candidate pair
 	prepared []*reuse.Prepared // by global provision index, filled in the second pass
 	pairs    [][2]int
@@ -109,7 +113,6 @@ type streamDoc struct {
 	nprov    int
 	lssN     int    // LSS sentences
 	lss      []byte // their terms, packed (lssWords.pack)
-	shingles [][]uint64
 	wsCounts wordscores.Counts
 	labelled []models.Text
 	refs     []reuse.Provision
@@ -153,6 +156,12 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		s.band = DefaultShiftBand
 	}
 
+	spill, err := newShingleSpill()
+	if err != nil {
+		return err
+	}
+	s.spill = spill
+	defer spill.close()
 	start := time.Now()
 	if err := s.firstPass(ctx); err != nil {
 		return err
@@ -303,10 +312,11 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			sd.lssN, sd.lss = s.lssWords.pack(d)
 		}
 		rp := ReuseProvisions(d)
-		sd.shingles = make([][]uint64, len(rp))
+		shingles := make([][]uint64, len(rp))
 		for j := range rp {
-			sd.shingles[j] = slices.Clone(reuse.Shingles(&rp[j], s.reuseOpt)) // exact size: kept to the fit
+			shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
 		}
+		s.spill.add(i, shingles)
 		if d.Doc.Role == "reference" {
 			sd.refs = rp
 		}
@@ -325,12 +335,18 @@ func (s *streamer) firstPass(ctx context.Context) error {
 	}, res.stageProgress("read+analyze (documents)", len(docs))); err != nil {
 		return err
 	}
+	if err := s.spill.flush(); err != nil {
+		return err
+	}
 	first := 0
+	s.firstOf = make([]int, len(out))
 	for i, sd := range out {
 		if errs[i] != nil {
 			res.Skipped = append(res.Skipped, errs[i])
+			s.firstOf[i] = -1
 			continue
 		}
+		s.firstOf[i] = first
 		sd.first = first
 		first += sd.nprov
 		s.docs = append(s.docs, sd)
@@ -399,8 +415,8 @@ func (s *streamer) fit() error {
 		d.wsCounts = nil
 	}
 
-	// Reuse: candidates from the shingles, in Find's input order (Result.Docs, then provisions).
-	var shingles [][]uint64
+	// Reuse: candidates from the spilled postings, provisions numbered in Find's input order
+	// (Result.Docs, then provisions).
 	var inst []int32
 	keys := map[string]int32{}
 	for _, d := range s.docs {
@@ -410,15 +426,20 @@ func (s *streamer) fit() error {
 			id = int32(len(keys))
 			keys[k] = id
 		}
-		for _, sh := range d.shingles {
-			shingles = append(shingles, sh)
+		for range d.nprov {
 			inst = append(inst, id)
 		}
-		d.shingles = nil
 	}
-	s.pairs = reuse.CandidatesOfShingles(shingles, inst, s.reuseOpt)
-	s.needed = make([]bool, len(shingles))
-	s.prepared = make([]*reuse.Prepared, len(shingles))
+	pairs, err := reuse.CandidatesOfPostings(len(inst), inst, 1<<spillBits, func(k int) ([]reuse.Posting, error) {
+		return s.spill.partition(k, s.firstOf)
+	}, s.reuseOpt)
+	if err != nil {
+		return err
+	}
+	s.spill.close()
+	s.pairs = pairs
+	s.needed = make([]bool, len(inst))
+	s.prepared = make([]*reuse.Prepared, len(inst))
 	for _, p := range s.pairs {
 		s.needed[p[0]], s.needed[p[1]] = true, true
 	}

@@ -254,3 +254,18 @@ func TestStreamCancelledMidway(t *testing.T) {
 		t.Errorf("folder holds %d entries, first %s", len(ents), ents[0].Name())
 	}
 }
+
+// The reuse postings' temporary files are removed, after a complete run and after an error.
+func TestStreamRemovesSpill(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	if _, err := Stream(context.Background(), warnCorpus(), t.TempDir(), Options{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Stream(context.Background(), testCorpus(), t.TempDir(), Options{Strict: true}); err == nil {
+		t.Fatal("strict run on a corpus with an empty file: no error")
+	}
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("left in TMPDIR: %s", ents[0].Name())
+	}
+}

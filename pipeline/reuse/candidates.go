@@ -128,16 +128,11 @@ var maxPartition = 1 << 22 // a variable for the tests
 // sorted) shingles(i) gives, in provision order; total is their number. shingles is called
 // once per partition.
 func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *Options) ([][2]int, candStats) {
-	var st candStats
+	var g groups
 	parts, bits := 1, 0
 	for total/parts > maxPartition {
 		parts, bits = parts*2, bits+1
 	}
-	// Kept groups (shingles of document frequency 2..MaxDF), one after the other in kept;
-	// groupEnd[x] is the end in kept of the group of kept[x]. Within a group, provisions are
-	// in increasing order (postings are appended in provision order and sorted stably).
-	var kept []posting
-	var groupEnd []int32
 	posts := make([]posting, 0, min(total, maxPartition+maxPartition/4))
 	for part := range parts {
 		posts = posts[:0]
@@ -148,44 +143,103 @@ func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *
 				}
 			}
 		}
-		st.Shingles += len(posts)
+		posts = radixSort(posts) // stable: provisions stay in increasing order within a shingle
+		g.add(posts, o)
+	}
+	return g.pairs(n, inst, o)
+}
+
+// Posting is one (shingle hash, provision) pair: H is a hash of Shingles, P the provision's
+// position in Find's input order.
+type Posting struct {
+	H uint64
+	P int32
+}
+
+// CandidatesOfPostings is Candidates for an engine that keeps the postings out of memory
+// (pipeline.Stream spills them to disk in its first pass): partition(k), for k < parts, gives
+// the postings of the k-th of parts disjoint sets of shingle hashes (every posting of a hash in
+// the same partition), in any order. n is the number of provisions, inst[i] a number per
+// InstrumentKey. Only one partition is in memory at a time, plus the kept groups.
+func CandidatesOfPostings(n int, inst []int32, parts int, partition func(k int) ([]Posting, error), opt Options) ([][2]int, error) {
+	o := opt.withDefaults()
+	var g groups
+	for k := range parts {
+		ps, err := partition(k)
+		if err != nil {
+			return nil, err
+		}
+		posts := make([]posting, len(ps))
+		for i, p := range ps {
+			posts[i] = posting{p.H, p.P}
+		}
+		ps = nil
 		posts = radixSort(posts)
-		for lo := 0; lo < len(posts); {
+		for lo := 0; lo < len(posts); { // provisions in increasing order within a shingle
 			hi := lo + 1
 			for hi < len(posts) && posts[hi].h == posts[lo].h {
 				hi++
 			}
-			switch d := hi - lo; {
-			case d > o.MaxDF:
-				st.Dropped++
-			case d >= 2:
-				end := int32(len(kept) + d)
-				kept = append(kept, posts[lo:hi]...)
-				for range d {
-					groupEnd = append(groupEnd, end)
-				}
+			if hi-lo > 1 {
+				slices.SortFunc(posts[lo:hi], func(x, y posting) int { return cmp.Compare(x.p, y.p) })
 			}
 			lo = hi
 		}
+		g.add(posts, &o)
 	}
-	posts = nil
+	pairs, _ := g.pairs(n, inst, &o)
+	return pairs, nil
+}
 
+// groups gathers the kept groups (shingles of document frequency 2..MaxDF) of sorted
+// postings, partition after partition: kept lists their provisions group after group (in
+// increasing order within a group), groupEnd[x] is the end in kept of the group of kept[x].
+type groups struct {
+	kept, groupEnd []int32
+	st             candStats
+}
+
+// add takes the groups of posts, sorted by hash and, within a hash, by provision.
+func (g *groups) add(posts []posting, o *Options) {
+	g.st.Shingles += len(posts)
+	for lo := 0; lo < len(posts); {
+		hi := lo + 1
+		for hi < len(posts) && posts[hi].h == posts[lo].h {
+			hi++
+		}
+		switch d := hi - lo; {
+		case d > o.MaxDF:
+			g.st.Dropped++
+		case d >= 2:
+			end := int32(len(g.kept) + d)
+			for _, x := range posts[lo:hi] {
+				g.kept = append(g.kept, x.p)
+				g.groupEnd = append(g.groupEnd, end)
+			}
+		}
+		lo = hi
+	}
+}
+
+// pairs counts, for each provision i, the later provisions j of other instruments sharing its
+// kept shingles, and keeps the pairs sharing at least MinShared.
+func (g *groups) pairs(n int, inst []int32, o *Options) ([][2]int, candStats) {
+	st := g.st
+	kept, groupEnd := g.kept, g.groupEnd
 	// For each provision the positions in kept of its postings (CSR by provision).
 	start := make([]int32, n+1)
-	for _, x := range kept {
-		start[x.p+1]++
+	for _, p := range kept {
+		start[p+1]++
 	}
 	for i := 0; i < n; i++ {
 		start[i+1] += start[i]
 	}
 	mine := make([]int32, start[n])
 	fill := slices.Clone(start[:n])
-	for x := range kept {
-		p := kept[x].p
+	for x, p := range kept {
 		mine[fill[p]] = int32(x)
 		fill[p]++
 	}
-	posts = kept
 
 	// For each provision i, count the later provisions j sharing its kept shingles: within a
 	// group provisions are in increasing order, so the partners j > i follow i's posting.
@@ -196,7 +250,7 @@ func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *
 		touched = touched[:0]
 		for _, x := range mine[start[i]:start[i+1]] {
 			for y := x + 1; y < groupEnd[x]; y++ {
-				j := posts[y].p
+				j := kept[y]
 				if inst[j] == inst[i] {
 					continue
 				}

@@ -63,20 +63,6 @@ func AlignPair(a, b *Provision, opt Options) (r Reuse, ok bool) {
 	}, true
 }
 
-// CandidatesOfShingles is Candidates for an engine that keeps only each provision's Shingles
-// (pipeline.Stream drops the tokens after its first pass): shingles[i] = Shingles(&provs[i], opt)
-// and inst[i] a number per InstrumentKey, both in Find's input order. It returns the pairs
-// Candidates returns on those provisions.
-func CandidatesOfShingles(shingles [][]uint64, inst []int32, opt Options) [][2]int {
-	o := opt.withDefaults()
-	total := 0
-	for _, s := range shingles {
-		total += len(s)
-	}
-	pairs, _ := candidatesOf(len(shingles), total, func(i int) []uint64 { return shingles[i] }, inst, &o)
-	return pairs
-}
-
 // Prepared is a provision reduced to what aligning it needs: its identity, its text and its
 // content words' hashes and byte spans, without its tokens (Prepare). Text is a copy, so a
 // Prepared does not keep its document's text alive.

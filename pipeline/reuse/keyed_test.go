@@ -87,9 +87,9 @@ func compareStr(a, b string) int {
 	return 0
 }
 
-// TestPreparedFindEqualsFind checks the form pipeline.Stream uses: shingles kept per provision,
-// candidates from them, then only the candidates' prepared forms aligned. It must give Find's
-// result in Find's order.
+// TestPreparedFindEqualsFind checks the form pipeline.Stream uses: postings in partitions by
+// hash (in no particular order within a partition), candidates from them, then only the
+// candidates' prepared forms aligned. It must give Find's result in Find's order.
 func TestPreparedFindEqualsFind(t *testing.T) {
 	provs, _ := defaultCorpus(t)
 	for _, tc := range []struct {
@@ -102,20 +102,30 @@ func TestPreparedFindEqualsFind(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := reuse.Find(provs, tc.opt)
-			shingles := make([][]uint64, len(provs))
+			const parts = 4
+			postings := make([][]reuse.Posting, parts)
 			inst := make([]int32, len(provs))
 			keys := map[string]int32{}
+			for i := len(provs) - 1; i >= 0; i-- { // reversed: the order must not matter
+				for _, h := range reuse.Shingles(&provs[i], tc.opt) {
+					postings[h>>62] = append(postings[h>>62], reuse.Posting{H: h, P: int32(i)})
+				}
+			}
 			for i := range provs {
-				shingles[i] = reuse.Shingles(&provs[i], tc.opt)
 				k := reuse.InstrumentKey(&provs[i])
 				if _, ok := keys[k]; !ok {
 					keys[k] = int32(len(keys))
 				}
 				inst[i] = keys[k]
 			}
-			pairs := reuse.CandidatesOfShingles(shingles, inst, tc.opt)
+			pairs, err := reuse.CandidatesOfPostings(len(provs), inst, parts, func(k int) ([]reuse.Posting, error) {
+				return postings[k], nil
+			}, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !reflect.DeepEqual(pairs, reuse.Candidates(provs, tc.opt)) {
-				t.Fatal("CandidatesOfShingles differs from Candidates")
+				t.Fatal("CandidatesOfPostings differs from Candidates")
 			}
 			prep := map[int]*reuse.Prepared{}
 			for _, p := range pairs {

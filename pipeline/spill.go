@@ -1,0 +1,127 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/stanceshift/stanceshift/pipeline/reuse"
+)
+
+// spillBits sets the number of partition files of a shingleSpill: 2^spillBits. At 1 GB of text
+// (about 77 million postings) a partition holds about 1.2 million postings, 19 MB.
+const spillBits = 6
+
+// shingleSpill keeps Stream's reuse postings (shingle hash, document, provision) on disk
+// between the first pass and the candidate search, in files by the hash's top bits, so that
+// memory holds one partition at a time instead of every provision's shingles. The files live
+// in a temporary folder removed by close.
+type shingleSpill struct {
+	dir  string
+	mu   [1 << spillBits]sync.Mutex
+	f    [1 << spillBits]*os.File
+	w    [1 << spillBits]*bufio.Writer
+	errs sync.Mutex
+	err  error
+}
+
+const spillRecord = 16 // hash (8 bytes), document (4), provision within the document (4)
+
+func newShingleSpill() (*shingleSpill, error) {
+	dir, err := os.MkdirTemp("", "stanceshift-shingles-")
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: reuse postings: %w", err)
+	}
+	s := &shingleSpill{dir: dir}
+	for k := range s.f {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%02d", k)))
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("pipeline: reuse postings: %w", err)
+		}
+		s.f[k], s.w[k] = f, bufio.NewWriterSize(f, 1<<15)
+	}
+	return s, nil
+}
+
+// add writes the postings of document doc (its provisions' shingles, in order). Safe for
+// concurrent use; the first write error is kept for flush.
+func (s *shingleSpill) add(doc int, shingles [][]uint64) {
+	var bufs [1 << spillBits][]byte
+	for j, hs := range shingles {
+		for _, h := range hs {
+			k := h >> (64 - spillBits)
+			b := binary.LittleEndian.AppendUint64(bufs[k], h)
+			b = binary.LittleEndian.AppendUint32(b, uint32(doc))
+			bufs[k] = binary.LittleEndian.AppendUint32(b, uint32(j))
+		}
+	}
+	for k, b := range bufs {
+		if len(b) == 0 {
+			continue
+		}
+		s.mu[k].Lock()
+		_, err := s.w[k].Write(b)
+		s.mu[k].Unlock()
+		if err != nil {
+			s.fail(err)
+		}
+	}
+}
+
+func (s *shingleSpill) fail(err error) {
+	s.errs.Lock()
+	if s.err == nil {
+		s.err = fmt.Errorf("pipeline: reuse postings: %w", err)
+	}
+	s.errs.Unlock()
+}
+
+// flush ends the writing and returns the first error of add or of the flush.
+func (s *shingleSpill) flush() error {
+	for k, w := range s.w {
+		if err := w.Flush(); err != nil {
+			s.fail(err)
+		}
+		if err := s.f[k].Close(); err != nil {
+			s.fail(err)
+		}
+	}
+	return s.err
+}
+
+// partition reads partition k back as postings, first[doc] being the global index of the
+// document's first provision.
+func (s *shingleSpill) partition(k int, first []int) ([]reuse.Posting, error) {
+	b, err := os.ReadFile(s.f[k].Name())
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: reuse postings: %w", err)
+	}
+	if len(b)%spillRecord != 0 {
+		return nil, fmt.Errorf("pipeline: reuse postings: %s: %d bytes, not whole records", s.f[k].Name(), len(b))
+	}
+	out := make([]reuse.Posting, len(b)/spillRecord)
+	for i := range out {
+		r := b[i*spillRecord:]
+		doc, prov := binary.LittleEndian.Uint32(r[8:]), binary.LittleEndian.Uint32(r[12:])
+		if int(doc) >= len(first) || first[doc] < 0 {
+			return nil, errors.New("pipeline: reuse postings: a record names no document read")
+		}
+		out[i] = reuse.Posting{H: binary.LittleEndian.Uint64(r), P: int32(first[doc] + int(prov))}
+	}
+	return out, nil
+}
+
+// close removes the files.
+func (s *shingleSpill) close() {
+	for _, f := range s.f {
+		if f != nil {
+			f.Close()
+		}
+	}
+	os.RemoveAll(s.dir)
+}
