@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
@@ -16,12 +17,18 @@ import (
 // (about 77 million postings) a partition holds about 1.2 million postings, 19 MB.
 const spillBits = 6
 
-// shingleSpill keeps Stream's reuse postings (shingle hash, document, provision) on disk
+// shingleSpill keeps Stream's reuse postings (and its packed LSS sentences) (shingle hash, document, provision) on disk
 // between the first pass and the candidate search, in files by the hash's top bits, so that
 // memory holds one partition at a time instead of every provision's shingles. The files live
 // in a temporary folder removed by close.
 type shingleSpill struct {
-	dir  string
+	dir string
+	// blobs holds each document's packed LSS sentences (lssWords.pack) until the LSS sample is
+	// drawn; blobEnd is its length so far.
+	blobs   *os.File
+	blobMu  sync.Mutex
+	blobEnd int64
+
 	mu   [1 << spillBits]sync.Mutex
 	f    [1 << spillBits]*os.File
 	w    [1 << spillBits]*bufio.Writer
@@ -37,6 +44,10 @@ func newShingleSpill() (*shingleSpill, error) {
 		return nil, fmt.Errorf("pipeline: reuse postings: %w", err)
 	}
 	s := &shingleSpill{dir: dir}
+	if s.blobs, err = os.Create(filepath.Join(dir, "lss")); err != nil {
+		s.close()
+		return nil, fmt.Errorf("pipeline: LSS sentences: %w", err)
+	}
 	for k := range s.f {
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%02d", k)))
 		if err != nil {
@@ -116,8 +127,35 @@ func (s *shingleSpill) partition(k int, first []int) ([]reuse.Posting, error) {
 	return out, nil
 }
 
+// blob is a stretch of the blob file.
+type blob struct{ off, n int64 }
+
+// addBlob appends b to the blob file. Safe for concurrent use; an error is kept for flush.
+func (s *shingleSpill) addBlob(b []byte) blob {
+	s.blobMu.Lock()
+	defer s.blobMu.Unlock()
+	at := blob{s.blobEnd, int64(len(b))}
+	if _, err := s.blobs.Write(b); err != nil {
+		s.fail(err)
+	}
+	s.blobEnd += int64(len(b))
+	return at
+}
+
+// readBlob reads back what addBlob wrote (after flush).
+func (s *shingleSpill) readBlob(b blob, buf []byte) ([]byte, error) {
+	buf = slices.Grow(buf[:0], int(b.n))[:b.n]
+	if _, err := s.blobs.ReadAt(buf, b.off); err != nil {
+		return nil, fmt.Errorf("pipeline: LSS sentences: %w", err)
+	}
+	return buf, nil
+}
+
 // close removes the files.
 func (s *shingleSpill) close() {
+	if s.blobs != nil {
+		s.blobs.Close()
+	}
 	for _, f := range s.f {
 		if f != nil {
 			f.Close()

@@ -40,8 +40,8 @@ type Streamed struct {
 //
 //  1. First pass, per document (map): read, segment, tokenise and split sentences (no tags
 //     or entities: analyze.Analyzer.Tokens); keep only what the corpus-wide
-//     reductions need: the document frequencies (vocabulary), the LSS sentences (their terms,
-//     packed), the Wordscores counts of each document,
+//     reductions need: the document frequencies (vocabulary), the LSS sentences (as word
+//     numbers, in a temporary file), the Wordscores counts of each document,
 //     the labelled provisions' texts (classifier) and the reference documents' provisions
 //     (echoes); the reuse postings (shingle hash, provision) go to temporary files, one per
 //     range of hashes (shingleSpill). The analysis is then dropped.
@@ -111,8 +111,8 @@ type streamDoc struct {
 	sha      string
 	first    int // global index of its first provision
 	nprov    int
-	lssN     int    // LSS sentences
-	lss      []byte // their terms, packed (lssWords.pack)
+	lssN     int  // LSS sentences
+	lss      blob // their terms, packed (lssWords.pack), in the spill's blob file
 	wsCounts wordscores.Counts
 	labelled []models.Text
 	refs     []reuse.Provision
@@ -309,7 +309,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 		accs <- acc
 		if wantLSS {
-			sd.lssN, sd.lss = s.lssWords.pack(d)
+			var packed []byte
+			sd.lssN, packed = s.lssWords.pack(d)
+			sd.lss = s.spill.addBlob(packed)
 		}
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
@@ -374,7 +376,11 @@ func (s *streamer) fit() error {
 		s.scorers = append(s.scorers, s.dict)
 	}
 	if want(models.NameLSS) {
-		m, err := FitLSS(s.lssSample(so.LSSMaxSentences), s.dict, so.LSSDims, s.workers)
+		sample, err := s.lssSample(so.LSSMaxSentences)
+		if err != nil {
+			return err
+		}
+		m, err := FitLSS(sample, s.dict, so.LSSDims, s.workers)
 		switch {
 		case err == nil:
 			s.scorers = append(s.scorers, m)
@@ -383,9 +389,6 @@ func (s *streamer) fit() error {
 		default:
 			return fmt.Errorf("pipeline: lss: %w", err)
 		}
-	}
-	for _, d := range s.docs {
-		d.lss = nil
 	}
 	s.lssWords = lssWords{}
 	if want(models.NameClassifier) {
@@ -479,7 +482,7 @@ func (s *streamer) fitWordscores() error {
 }
 
 // lssSample is lssSentences over the packed sentences of the first pass.
-func (s *streamer) lssSample(max int) [][]string {
+func (s *streamer) lssSample(max int) ([][]string, error) {
 	if max <= 0 {
 		max = DefaultLSSMaxSentences
 	}
@@ -488,19 +491,26 @@ func (s *streamer) lssSample(max int) [][]string {
 		total += d.lssN
 	}
 	var out [][]string
+	var buf []byte
 	lo := 0
 	for _, d := range s.docs {
 		picks := StridePicks(lo, lo+d.lssN, total, max)
-		k := 0
-		s.lssWords.unpack(d.lss, func(i int, terms []string) {
-			if k < len(picks) && picks[k] == lo+i {
-				out = append(out, slices.Clone(terms))
-				k++
+		if len(picks) > 0 {
+			var err error
+			if buf, err = s.spill.readBlob(d.lss, buf); err != nil {
+				return nil, err
 			}
-		})
+			k := 0
+			s.lssWords.unpack(buf, func(i int, terms []string) {
+				if k < len(picks) && picks[k] == lo+i {
+					out = append(out, slices.Clone(terms))
+					k++
+				}
+			})
+		}
 		lo += d.lssN
 	}
-	return out
+	return out, nil
 }
 
 // lssWords numbers the words of the LSS sentences across the corpus, so the first pass keeps
@@ -545,7 +555,7 @@ func (w *lssWords) pack(d *DocResult) (int, []byte) {
 			buf = binary.AppendUvarint(buf, uint64(local[t]))
 		}
 	}
-	return len(sents), slices.Clone(buf) // exact size: it is kept until the fit
+	return len(sents), buf
 }
 
 // unpack calls fn with each packed sentence's index and terms (terms is reused).
