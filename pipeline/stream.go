@@ -183,7 +183,7 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	defer func() {
 		for _, k := range sinks {
 			if k != nil {
-				k.abort() // a no-op once committed
+				k.abort() // not committed: an error or a cancellation
 			}
 		}
 	}()

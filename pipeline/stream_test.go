@@ -269,3 +269,34 @@ func TestStreamRemovesSpill(t *testing.T) {
 		t.Errorf("left in TMPDIR: %s", ents[0].Name())
 	}
 }
+
+// Stream reports its two passes to Options.Progress, one call per item, in order.
+func TestStreamProgress(t *testing.T) {
+	type count struct{ last, total int }
+	seen := map[string]*count{}
+	var order []string
+	_, err := Stream(context.Background(), testCorpus(), t.TempDir(), Options{Workers: 3, Progress: func(stage string, done, total int) {
+		c := seen[stage]
+		if c == nil {
+			c = &count{total: total}
+			seen[stage] = c
+			order = append(order, stage)
+		}
+		if total != c.total || done != c.last+1 {
+			t.Errorf("%s: progress %d/%d after %d/%d", stage, done, total, c.last, c.total)
+		}
+		c.last = done
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// testCorpus: 4 documents in 3 instruments; c@1, an instrument of its own, is unreadable.
+	want := []string{"read+analyze (documents) 4", "analyze+score+write (instruments) 2"}
+	var got []string
+	for _, s := range order {
+		got = append(got, s+" "+strconv.Itoa(seen[s].last))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("progress %q, want %q", got, want)
+	}
+}
