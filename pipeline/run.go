@@ -42,6 +42,9 @@ type Options struct {
 	// the reports are written from a smaller heap; sentences and entities stay. The CLI's run
 	// sets it; leave it unset to inspect tokens after Run or to Evaluate the Result.
 	ReleaseTokens bool
+	// EmitMatrix makes Stream also write the TF-IDF matrix (WriteMatrix's three files); Run
+	// ignores it (call Result.WriteMatrix).
+	EmitMatrix bool
 }
 
 // Result is what a run produced, in deterministic order.

@@ -61,7 +61,8 @@ type Streamed struct {
 // tokens everywhere, while Stream's corpus-wide statistics (vocabulary, LSS sample, reuse
 // shingles) still hold them. A document whose bytes change between the two passes stops the
 // run with an error. On error or cancellation no report file is changed.
-// Options.ReleaseTokens has no effect (nothing is kept).
+// Options.ReleaseTokens has no effect (nothing is kept); with Options.EmitMatrix it also writes
+// Result.WriteMatrix's three files, streamed too.
 func Stream(ctx context.Context, c *corpus.Corpus, dir string, opt Options) (*Streamed, error) {
 	st := &streamer{c: c, opt: opt, out: &Streamed{}}
 	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...), progress: opt.Progress}
@@ -194,6 +195,13 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		}
 		sinks[i] = k
 	}
+	var matrix *matrixSink
+	if opt.EmitMatrix {
+		if matrix, err = newMatrixSink(dir); err != nil {
+			return err
+		}
+		defer matrix.abort()
+	}
 
 	start = time.Now()
 	insts := s.instruments()
@@ -208,6 +216,11 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 				if err := sinks[k].add(ctx, part); err != nil {
 					return err
 				}
+			}
+		}
+		if matrix != nil {
+			if err := matrix.add(part); err != nil {
+				return err
 			}
 		}
 		done++
@@ -254,6 +267,13 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 			return err
 		}
 		s.out.Reports = append(s.out.Reports, sp.name)
+	}
+	if matrix != nil {
+		names, err := matrix.commit(ctx, res.Vocabulary)
+		s.out.Reports = append(s.out.Reports, names...)
+		if err != nil {
+			return err
+		}
 	}
 	s.out.Counts = s.counts()
 	return nil

@@ -52,7 +52,7 @@ func streamCases(t *testing.T) []struct {
 		c    func() *corpus.Corpus
 		opt  Options
 	}{
-		{"default corpus", def, Options{Workers: 2}},
+		{"default corpus, with the matrix", def, Options{Workers: 2, EmitMatrix: true}},
 		{"default corpus, one worker, LSS on 12 sentences", def, Options{Workers: 1, Stance: StanceOptions{LSSMaxSentences: 12}}},
 		{"default corpus, wordscores and dictionary only", def, Options{Workers: 3, Stance: StanceOptions{Models: []string{"wordscores", "dictionary"}}}},
 		{"table corpus with labels (classifier)", sup, Options{Workers: 2, Stance: StanceOptions{Labels: ls}}},
@@ -73,6 +73,13 @@ func TestStreamEqualsRun(t *testing.T) {
 			names, err := res.WriteReports(ctx, wantDir)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tc.opt.EmitMatrix {
+				more, err := res.WriteMatrix(ctx, wantDir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				names = append(names, more...)
 			}
 			st, err := Stream(ctx, tc.c(), gotDir, tc.opt)
 			if err != nil {

@@ -100,6 +100,28 @@ type atomicFile struct {
 	f    *os.File
 }
 
+// AtomicFile is a file written in parts that appears at its path only when complete: a
+// temporary file beside the path until Commit renames it into place; Abort removes it.
+type AtomicFile struct{ a *atomicFile }
+
+// CreateAtomic starts the file at path (a temporary file until Commit).
+func CreateAtomic(path string) (*AtomicFile, error) {
+	a, err := createAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	return &AtomicFile{a}, nil
+}
+
+// Write appends p.
+func (f *AtomicFile) Write(p []byte) (int, error) { return f.a.f.Write(p) }
+
+// Commit syncs the file and renames it into place, unless ctx is cancelled (see WriteFileAtomic).
+func (f *AtomicFile) Commit(ctx context.Context) error { return f.a.commit(ctx) }
+
+// Abort removes the temporary file; the path is left as it was.
+func (f *AtomicFile) Abort() { f.a.Abort() }
+
 func createAtomic(path string) (*atomicFile, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {

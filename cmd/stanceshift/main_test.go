@@ -377,3 +377,34 @@ func TestRunEntityModelMissing(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// --emit-matrix writes the TF-IDF matrix beside the reports: one row per provisions.csv row,
+// in that order, one column per terms.csv row, listed in run.json.
+func TestRunEmitMatrix(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "--out", out, "--emit-matrix", "--no-report", "--quiet"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	provs := readCSV(t, filepath.Join(out, "provisions.csv"))
+	terms := readCSV(t, filepath.Join(out, "terms.csv"))
+	rows, err := os.ReadFile(filepath.Join(out, "matrix_rows.txt"))
+	must(t, err)
+	ids := strings.Split(strings.TrimSuffix(string(rows), "\n"), "\n")
+	if len(ids) != len(provs)-1 || ids[0] != provs[1][0] || ids[len(ids)-1] != provs[len(provs)-1][0] {
+		t.Errorf("matrix_rows.txt: %d ids (first %q), provisions.csv %d rows", len(ids), ids[0], len(provs)-1)
+	}
+	mtx, err := os.ReadFile(filepath.Join(out, "matrix.mtx"))
+	must(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(mtx), "\n"), "\n")
+	var r, c, nnz int
+	if _, err := fmt.Sscanf(lines[1], "%d %d %d", &r, &c, &nnz); err != nil || r != len(ids) || c != len(terms)-1 || nnz != len(lines)-2 || nnz == 0 {
+		t.Errorf("matrix.mtx size line %q: %d x %d with %d entries; want %d x %d with %d", lines[1], r, c, nnz, len(ids), len(terms)-1, len(lines)-2)
+	}
+	ri, err := os.ReadFile(filepath.Join(out, "run.json"))
+	must(t, err)
+	for _, name := range []string{"matrix.mtx", "matrix_rows.txt", "matrix_cols.txt"} {
+		if !strings.Contains(string(ri), `"`+name+`"`) {
+			t.Errorf("run.json does not list %s", name)
+		}
+	}
+}

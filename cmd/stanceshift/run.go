@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/results"
@@ -117,20 +116,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	popt := pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
 		TFIDF: &tf, Align: alignOpt, Progress: progress, ReleaseTokens: true,
 		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand}}
-	var run *runOutcome
-	if f.emitMatrix {
-		run, err = runInMemory(ctx, c, popt, f) // the matrix needs every provision's vector at once
-	} else {
-		run, err = runStreamed(ctx, c, popt, f)
-	}
+	// Stream writes the CSV reports (and the matrix) instrument by instrument, in memory that
+	// does not grow with the corpus; no file changes unless all of them are complete.
+	popt.EmitMatrix = f.emitMatrix
+	st, err := pipeline.Stream(ctx, c, f.out, popt)
 	finish()
 	if err != nil {
 		if ctx.Err() != nil {
-			if run.wrote {
-				fmt.Fprintf(stderr, "stanceshift: interrupted while writing reports; complete: %v; the others were left as they were\n", run.names)
-			} else {
-				fmt.Fprintf(stderr, "stanceshift: interrupted; completed stages: %s; no report was written or changed\n", stageNames(run.stages))
-			}
+			fmt.Fprintf(stderr, "stanceshift: interrupted; completed stages: %s; no report was written or changed\n", stageNames(st.Stages))
 			return errReported
 		}
 		return err
@@ -138,15 +131,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	ri := results.NewRunInfo()
 	ri.Corpus = results.CorpusInfo{Name: c.Name, Kind: c.Kind, Root: c.Root}
-	ri.Inputs = run.inputs
+	ri.Inputs = st.Inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
 		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages,
 		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict}
-	ri.Counts = run.counts
-	ri.Stages = run.stages
+	ri.Counts = st.Counts
+	ri.Stages = st.Stages
 
-	names := run.names
+	names := st.Reports
 	wt := time.Now()
 	if !f.noReport {
 		var more []string
@@ -160,13 +153,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return err
 	}
-	ri.Stages = append(ri.Stages, results.Stage{Name: "write", Seconds: run.write + time.Since(wt).Seconds(), Items: len(names)})
+	ri.Stages = append(ri.Stages, results.Stage{Name: "write", Seconds: time.Since(wt).Seconds(), Items: len(names)})
 	ri.Stages = append(ri.Stages, results.Stage{Name: "total", Seconds: time.Since(t0).Seconds()})
 	ri.Reports = append(names, "run.json")
 	if err := ri.Write(ctx, f.out); err != nil {
 		return err
 	}
-	skipped, warnings := run.skipped, run.warnings
+	skipped, warnings := st.Skipped, st.Warnings
 
 	for _, e := range skipped {
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
@@ -183,47 +176,6 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return errSkipped(len(skipped))
 	}
 	return nil
-}
-
-// runOutcome is what the run command needs of a pipeline run once the CSV reports are written.
-type runOutcome struct {
-	inputs   []results.Input
-	skipped  []error
-	warnings []corpus.Warning
-	stages   []results.Stage
-	counts   map[string]int
-	names    []string // CSV reports written
-	wrote    bool     // the pipeline finished and writing had started
-	write    float64  // seconds spent writing after the pipeline (in-memory run only)
-}
-
-// runStreamed is the default: pipeline.Stream writes the CSV reports instrument by instrument,
-// in memory that does not grow with the corpus.
-func runStreamed(ctx context.Context, c *corpus.Corpus, opt pipeline.Options, f runFlags) (*runOutcome, error) {
-	st, err := pipeline.Stream(ctx, c, f.out, opt)
-	return &runOutcome{inputs: st.Inputs, skipped: st.Skipped, warnings: st.Warnings, stages: st.Stages,
-		counts: st.Counts, names: st.Reports}, err
-}
-
-// runInMemory runs pipeline.Run and writes the reports from its Result, which --emit-matrix
-// needs whole.
-func runInMemory(ctx context.Context, c *corpus.Corpus, opt pipeline.Options, f runFlags) (*runOutcome, error) {
-	res, err := pipeline.Run(ctx, c, opt)
-	out := &runOutcome{inputs: res.Inputs, skipped: res.Skipped, warnings: res.Warnings, stages: res.Stages}
-	if err != nil {
-		return out, err
-	}
-	out.counts = res.Counts()
-	out.wrote = true
-	wt := time.Now()
-	out.names, err = res.WriteReports(ctx, f.out)
-	if err == nil && f.emitMatrix {
-		var more []string
-		more, err = res.WriteMatrix(ctx, f.out)
-		out.names = append(out.names, more...)
-	}
-	out.write = time.Since(wt).Seconds()
-	return out, err
 }
 
 // stageNames lists the stages a (possibly interrupted) run completed.

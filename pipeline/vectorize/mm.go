@@ -21,29 +21,43 @@ func WriteMatrixMarket(w io.Writer, m *sparse.CSR) error {
 	}
 	raw := m.RawMatrix()
 	r, c := m.Dims()
-	nnz := m.NNZ()
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%%%%MatrixMarket matrix coordinate real general\n%d %d %d\n", r, c, nnz)
-	buf := make([]byte, 0, 64)
+	bw.WriteString(MatrixMarketHeader(r, c, m.NNZ()))
+	var buf []byte
 	for i := 0; i < r; i++ {
-		for k := raw.Indptr[i]; k < raw.Indptr[i+1]; k++ {
-			x := raw.Data[k]
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("vectorize: write matrix market: entry (%d, %d) is %v", i+1, raw.Ind[k]+1, x)
-			}
-			buf = strconv.AppendInt(buf[:0], int64(i+1), 10)
-			buf = append(buf, ' ')
-			buf = strconv.AppendInt(buf, int64(raw.Ind[k]+1), 10)
-			buf = append(buf, ' ')
-			buf = strconv.AppendFloat(buf, x, 'g', -1, 64)
-			buf = append(buf, '\n')
-			if _, err := bw.Write(buf); err != nil {
-				return fmt.Errorf("vectorize: write matrix market: %w", err)
-			}
+		lo, hi := raw.Indptr[i], raw.Indptr[i+1]
+		var err error
+		if buf, err = AppendMatrixMarketRow(buf[:0], i, raw.Ind[lo:hi], raw.Data[lo:hi]); err != nil {
+			return err
+		}
+		if _, err := bw.Write(buf); err != nil {
+			return fmt.Errorf("vectorize: write matrix market: %w", err)
 		}
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("vectorize: write matrix market: %w", err)
 	}
 	return nil
+}
+
+// MatrixMarketHeader is the header and size line of WriteMatrixMarket.
+func MatrixMarketHeader(rows, cols, nnz int) string {
+	return fmt.Sprintf("%%%%MatrixMarket matrix coordinate real general\n%d %d %d\n", rows, cols, nnz)
+}
+
+// AppendMatrixMarketRow appends the entry lines of row i (0-based; columns idx, values val), as
+// WriteMatrixMarket writes them, for a writer that streams the rows (pipeline.Stream).
+func AppendMatrixMarketRow(dst []byte, i int, idx []int, val []float64) ([]byte, error) {
+	for k, x := range val {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return dst, fmt.Errorf("vectorize: write matrix market: entry (%d, %d) is %v", i+1, idx[k]+1, x)
+		}
+		dst = strconv.AppendInt(dst, int64(i+1), 10)
+		dst = append(dst, ' ')
+		dst = strconv.AppendInt(dst, int64(idx[k]+1), 10)
+		dst = append(dst, ' ')
+		dst = strconv.AppendFloat(dst, x, 'g', -1, 64)
+		dst = append(dst, '\n')
+	}
+	return dst, nil
 }
