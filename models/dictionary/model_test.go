@@ -253,6 +253,27 @@ func TestHardCases(t *testing.T) {
 			t.Errorf("rights then restrictions %.3f should lean state-centric and above rights only %.3f", both.Score, rights.Score)
 		}
 	})
+	t.Run("States lead, others contribute", func(t *testing.T) {
+		led := sc("States should lead the governance of the Internet, and the private sector and civil society should contribute within their roles.")
+		co := sc("The private sector and civil society should contribute to the governance of the Internet within their roles.")
+		if led.Label != models.StateCentric || co.Label != models.Multistakeholder {
+			t.Errorf("States-led %+v, actors alone %+v", led, co)
+		}
+	})
+	t.Run("rejecting a claim of State authority reverses it", func(t *testing.T) {
+		if s := sc("We reject sovereign Internet laws that let a government cut its country off from the global network."); s.Label != models.Multistakeholder {
+			t.Errorf("%+v", s)
+		}
+		if s := sc("We reject any interference in the internal affairs of States through information networks."); s.Label != models.StateCentric {
+			t.Errorf("rejecting interference asserts non-interference: %+v", s)
+		}
+	})
+	t.Run("State control only on a court's order leans multistakeholder", func(t *testing.T) {
+		ctl, cond := sc("The regulator may order the removal of content."), sc("The regulator may order the removal of content only where a court has found it unlawful.")
+		if ctl.Label != models.StateCentric || cond.Label == models.StateCentric || !(cond.Score < 0) {
+			t.Errorf("control %+v, conditional %+v", ctl, cond)
+		}
+	})
 	t.Run("shall not restrict the free flow", func(t *testing.T) {
 		if s := sc("States shall not restrict the free flow of information."); s.Label != models.Multistakeholder {
 			t.Errorf("%+v", s)
