@@ -122,8 +122,10 @@
 // in (-1, 1): the net direction of the evidence, shrunk toward 0 when there is little of it (one
 // term of weight 1 scores 0.5; agreement of many terms approaches ±1; balanced evidence gives
 // 0). A provision with words but no terms scores 0; one with no words (no tokens, or punctuation
-// only) scores NaN. Label: models.LabelFor(score, dead_band), dead band 0.25 by default, so a
-// lone weak term ("multilateral", weight 0.3: score 0.23) stays neutral. Confidence, a proxy in
+// only) scores NaN. Label: models.LabelFor(score, dead_band), dead band 0.25 when a dictionary
+// does not set one (the default governance dictionary sets 0.2, chosen on the validation split of
+// testdata/labels), so a lone weak term ("multilateral", effective weight 0.24: score 0.19;
+// "foreign", 0.25: score 0.2) stays neutral. Confidence, a proxy in
 // [0, 1]: (1 - exp(-Σ|c|)) × margin, where margin is (|s| - band)/(1 - band) for a polar label
 // and (band - |s|)/band for neutral: how much evidence there is times how clear of the dead band
 // the score is (0 with no evidence). SE and the interval are NaN: the model gives none. Evidence
