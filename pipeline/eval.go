@@ -32,15 +32,16 @@ type EvalOptions struct {
 	TF         vectorize.Options
 	// Folds for the classifier's cross-validation on the train split (0: 5).
 	Folds int
-	// Splits to compute, from EvalSplits ("train", "test", "cv", "all"); empty means every
-	// split the labels have, plus "cv" when the classifier runs. A split left out is not scored
-	// at all (no model sees its predictions), so tuning can run on "train,cv" only.
+	// Splits to compute, from EvalSplits ("train", "validation", "test", "cv", "all"); empty
+	// means every split the labels have, plus "cv" when the classifier runs. A split left out is
+	// not scored at all (no model sees its predictions), so tuning can run on
+	// "train,cv,validation" only.
 	Splits []string
 }
 
-// EvalSplits are the split names Evaluate knows: the labels' train and test splits, the
-// classifier's cross-validation on the train split, and "all" for labels without a split.
-var EvalSplits = []string{labels.SplitTrain, labels.SplitTest, "cv", "all"}
+// EvalSplits are the split names Evaluate knows: the labels' train, validation and test splits,
+// the classifier's cross-validation on the train split, and "all" for labels without a split.
+var EvalSplits = []string{labels.SplitTrain, labels.SplitValidation, labels.SplitTest, "cv", "all"}
 
 // CheckSplits validates a list of split names (see EvalSplits).
 func CheckSplits(splits []string) error {
@@ -68,10 +69,10 @@ type labelled struct {
 }
 
 // Evaluate scores the labelled provisions of the corpus with each model and compares with the
-// labels, per split. Trainable models are trained on the train split only: the classifier (C
-// chosen by cross-validation there; split "cv" is a nested cross-validation of that whole
-// procedure on the train split), Wordscores (train provisions with a gold score are its
-// references). The dictionary and LSS do not look at labels (LSS is fitted on the corpus's
+// labels, per split. Trainable models are trained on the train split only, never on validation
+// or test labels: the classifier (C chosen by cross-validation there; split "cv" is a nested
+// cross-validation of that whole procedure on the train split), Wordscores (train provisions
+// with a gold score are its references). The dictionary and LSS do not look at labels (LSS is fitted on the corpus's
 // sentences, unsupervised). Labels without a split are evaluated as split "all". With
 // opt.Splits, only the named splits are scored and reported.
 func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
@@ -156,7 +157,7 @@ func splitNames(items []labelled, want []string) []string {
 		seen[it.split] = true
 	}
 	var out []string
-	for _, s := range []string{labels.SplitTrain, labels.SplitTest, "all"} {
+	for _, s := range []string{labels.SplitTrain, labels.SplitValidation, labels.SplitTest, "all"} {
 		if seen[s] && (len(want) == 0 || slices.Contains(want, s)) {
 			out = append(out, s)
 		}
@@ -221,7 +222,7 @@ func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, err
 			c[t]++
 		}
 		counts[i], ids[i] = c, it.text.ID
-		if it.split != labels.SplitTest && it.score != nil && len(c) > 0 {
+		if labels.Trains(it.split) && it.score != nil && len(c) > 0 {
 			refIDs = append(refIDs, it.text.ID)
 			refs = append(refs, c)
 			pos = append(pos, *it.score)
@@ -243,7 +244,8 @@ func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, err
 	return out, nil
 }
 
-// classifier trains on the train split (C chosen by cross-validation there) and scores the
+// classifier trains on the train split (C chosen by cross-validation there; never on validation
+// or test labels) and scores the
 // wanted splits; with wantCV it also reports a nested cross-validation on the train split (split
 // "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
 // folds that chose it.
@@ -253,7 +255,7 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 	var y []string
 	var trainItems []labelled
 	for _, it := range items {
-		if it.split != labels.SplitTest {
+		if labels.Trains(it.split) {
 			x = append(x, f.Features(it.text))
 			y = append(y, it.gold)
 			trainItems = append(trainItems, it)

@@ -113,3 +113,56 @@ func TestEvaluateSplitsIndependent(t *testing.T) {
 		t.Errorf("train rows differ with and without cv:\n%+v\n%+v", a.Rows, bTrain)
 	}
 }
+
+// Split validation is held out exactly like test: no model trains on it, --splits accepts it,
+// and the cv split runs on the train labels only. Built from the committed set's train labels
+// alone (a quarter of them relabelled), so the test split is not scored here either.
+func TestEvaluateValidationSplit(t *testing.T) {
+	r, all := labelledSet(t)
+	train := labels.Filter(all, labels.SplitTrain)
+	relabel := func(split string) []labels.Label {
+		ls := append([]labels.Label(nil), train...)
+		for i := range ls {
+			if i%4 == 0 {
+				ls[i].Split = split
+			}
+		}
+		return ls
+	}
+	nHeld := (len(train) + 3) / 4
+	models := []string{"dictionary", "wordscores", "classifier"}
+	val, err := Evaluate(r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := Evaluate(r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, row := range val.Rows {
+		got = append(got, row.Model+"/"+row.Split)
+		want := len(train) - nHeld
+		if row.Split == labels.SplitValidation {
+			want = nHeld
+		}
+		if row.N != want {
+			t.Errorf("%s/%s: n %d, want %d", row.Model, row.Split, row.N, want)
+		}
+	}
+	if want := "classifier/cv classifier/train classifier/validation dictionary/train dictionary/validation wordscores/train wordscores/validation"; strings.Join(got, " ") != want {
+		t.Errorf("rows %v, want %s", got, want)
+	}
+	if len(val.Rows) != len(held.Rows) {
+		t.Fatalf("%d rows with validation, %d with the same labels held out as test", len(val.Rows), len(held.Rows))
+	}
+	for i := range val.Rows {
+		a, b := val.Rows[i], held.Rows[i]
+		if b.Split == labels.SplitTest {
+			b.Split = labels.SplitValidation
+		}
+		if a != b {
+			t.Errorf("validation and test hold out differently:\n%+v\n%+v", a, b)
+		}
+	}
+}

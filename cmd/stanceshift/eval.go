@@ -16,11 +16,11 @@ import (
 const evalUsage = `Usage: stanceshift eval --labels FILE [--labels FILE ...] [--corpus PATH ...] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR]
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
-the labels, per split (train, test, or all when the labels have no split column). Trainable models
-are trained on the train split only: the classifier (its C chosen by 5-fold cross-validation there;
-split "cv" is a nested 5-fold cross-validation on it, each outer fold choosing C on the other four)
-and Wordscores (train provisions with a gold score are its references). The dictionary and LSS never
-see the labels. Prints a table and writes eval.csv and confusion.csv into --out.
+the labels, per split (train, validation, test, or all when the labels have no split column).
+Trainable models are trained on the train split only, never on validation or test labels: the
+classifier (its C chosen by 5-fold cross-validation there; split "cv" is a nested 5-fold
+cross-validation on it, each outer fold choosing C on the other four) and Wordscores (train
+provisions with a gold score are its references). The dictionary and LSS never see the labels. Prints a table and writes eval.csv and confusion.csv into --out.
 
 --labels and --corpus repeat. Several labels files are merged into one set (a provision labelled in
 two files is an error naming both); each label keeps its own split, so a train-only file adds
@@ -28,19 +28,22 @@ training data and leaves the test split as it is. Several --corpus are merged wh
 provisions table (a document id in two tables is an error); the labels may name provisions of any
 of them.
 
---splits LIST (comma-separated: train, test, cv, all) computes only the named splits; the others are
-not scored at all. Tune a dictionary or the classifier's features with --splits train,cv, so that
-the test split stays unseen until the one final run.
+--splits LIST (comma-separated: train, validation, test, cv, all) computes only the named splits;
+the others are not scored at all. Tune a dictionary or the classifier's features with
+--splits train,cv,validation, so that the test split stays unseen until the one final run; the
+validation split is held out from training, so it says whether a change carries over to unseen
+provisions.
 
 With --min-macro-f1 X the command exits 1 when any evaluated model's macro-F1 on the test split (or
 on "all" when there is no split) is below X, so a research project can keep its labels as a
 regression test in its own CI. When --splits names neither test nor all, the gate applies to every
-split computed.
+split computed (validation included).
 
 Examples:
   stanceshift eval --labels testdata/labels/governance_labels.csv --corpus testdata/labels/governance.csv
   stanceshift eval --labels labels.csv --corpus corpus.yaml --models dictionary --min-macro-f1 0.7
   stanceshift eval --labels labels.csv --corpus corpus.yaml --splits train,cv
+  stanceshift eval --labels labels.csv --labels validation_labels.csv --corpus corpus.yaml --splits train,cv,validation
   stanceshift eval --labels testdata/labels/governance_labels.csv --labels testdata/labels/supplement_labels.csv \
       --corpus testdata/labels/governance.csv --corpus testdata/labels/supplement.csv
 `
@@ -53,7 +56,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
 	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
-	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, test, cv, all (default: every split the labels have, and cv)")
+	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, validation, test, cv, all (default: every split the labels have, and cv)")
 	fs.StringVar(&dictPath, "dictionary", "", "dictionary `YAML` replacing the embedded one")
 	fs.StringVar(&tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING` for the classifier and Wordscores features")
 	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's test macro-F1 is below `X`")

@@ -23,6 +23,8 @@
 //	  inert:    {effect: none, patterns: ["not only"]}
 //	  pretext:  {effect: negate, before: -1, patterns: ["cannot justify"]}
 //	  concession: {effect: none, before: 0.3, before_scope: text, patterns: [however]}
+//	  subordinate: {effect: scale, factor: 0.3, after_scope: text, before: 0.3, before_scope: text,
+//	                keys: [multistakeholder.actors], patterns: ["should lead"]}
 //	scope: {max_words: 15, breaks: [but, however], after_comma: [and, or], modals: [shall, should]}
 //
 // Top level keys are settings, stance (required), concepts, modifiers and scope; anything else is
@@ -90,7 +92,19 @@
 // A class with a before factor (in [-1, 1], 0 meaning none) also opens a backward scope at each
 // trigger: from the start of the trigger's clause (at most max_words words back), or with
 // before_scope: text from the start of the text, to the word before it. Every stance term there
-// is multiplied by the factor whatever its negated handling, after the forward effects. Before
+// is multiplied by the factor whatever its negated handling, after the forward effects. With
+// after_scope: text the forward scope runs to the end of the text instead, across clauses and
+// breaks. A class with keys: acts (forward and backward) only on the stance terms of those keys
+// and their descendants; a key path that names no stance key makes the class inert. Together they
+// express a trigger that recasts part of the evidence anywhere in the provision: in "States should
+// lead the process, and the private sector and civil society should contribute within their
+// roles", "should lead" makes the named actors contributors to a States-led process, so their
+// multistakeholder weight is discounted (class subordinate, factor 0.3) and the provision reads
+// state-centric, while the same actors with no such trigger read multistakeholder. A negate class
+// with flip: [keys] flips the terms of those keys (and their descendants) whatever their negated
+// handling: "we reject sovereign Internet laws" reverses "sovereign", a keep key that a plain
+// negation leaves alone ("not to violate the sovereignty of States" asserts it). The flip follows
+// the nearest negate trigger, like the damping factor. Before
 // −1 is for the subject of "X cannot justify Y" and "X must not be used to Y": in "protecting
 // internal affairs cannot justify restrictions on access to information", non-interference (a
 // keep key, which a plain negation leaves alone) is the pretext the provision rejects, and
@@ -108,8 +122,10 @@
 // in (-1, 1): the net direction of the evidence, shrunk toward 0 when there is little of it (one
 // term of weight 1 scores 0.5; agreement of many terms approaches ±1; balanced evidence gives
 // 0). A provision with words but no terms scores 0; one with no words (no tokens, or punctuation
-// only) scores NaN. Label: models.LabelFor(score, dead_band), dead band 0.25 by default, so a
-// lone weak term ("multilateral", weight 0.3: score 0.23) stays neutral. Confidence, a proxy in
+// only) scores NaN. Label: models.LabelFor(score, dead_band), dead band 0.25 when a dictionary
+// does not set one (the default governance dictionary sets 0.2, chosen on the validation split of
+// testdata/labels), so a lone weak term ("multilateral", effective weight 0.24: score 0.19;
+// "foreign", 0.25: score 0.2) stays neutral. Confidence, a proxy in
 // [0, 1]: (1 - exp(-Σ|c|)) × margin, where margin is (|s| - band)/(1 - band) for a polar label
 // and (band - |s|)/band for neutral: how much evidence there is times how clear of the dead band
 // the score is (0 with no evidence). SE and the interval are NaN: the model gives none. Evidence

@@ -251,7 +251,11 @@ func (m *Model) scopes(ws []word) (fwd, rev []scope) {
 	for _, h := range hits {
 		c := int(m.mods.patterns[h.pat].entries[0])
 		mc := m.spec.Modifiers[c]
-		fwd = append(fwd, scope{class: c, start: h.end, end: m.scopeEnd(ws, int(h.end), mc.StopAtComma)})
+		end := int32(len(ws))
+		if mc.AfterScope != BeforeText {
+			end = m.scopeEnd(ws, int(h.end), mc.StopAtComma)
+		}
+		fwd = append(fwd, scope{class: c, start: h.end, end: end})
 		if mc.Before != 0 {
 			s := 0
 			if mc.BeforeScope != BeforeText {
@@ -311,27 +315,32 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 		for first < len(scs) && scs[first].end <= h.start && scs[first].start+int32(m.spec.Scope.MaxWords) <= h.start {
 			first++
 		}
-		negs, negFactor := 0, 1.0
+		negs, negFactor, forceFlip := 0, 1.0, false
 		scale := 1.0
 		var applied []string
 		for j := first; j < len(scs) && scs[j].start <= h.start; j++ {
 			sc := scs[j]
-			if h.start < sc.start || h.start >= sc.end {
+			mc := m.spec.Modifiers[sc.class]
+			if h.start < sc.start || h.start >= sc.end || !mc.appliesTo(e.Key) {
 				continue
 			}
-			mc := m.spec.Modifiers[sc.class]
 			applied = append(applied, mc.Name)
 			switch mc.Effect {
 			case EffectNegate:
 				negs++
 				negFactor = mc.Factor // the nearest (latest) trigger's factor
+				forceFlip = mc.flips(e.Key)
 			case EffectScale:
 				scale *= mc.Factor
 			}
 		}
 		c := e.Weight * scale
 		if negs%2 == 1 {
-			switch e.Negated {
+			neg := e.Negated
+			if forceFlip {
+				neg = NegFlip
+			}
+			switch neg {
 			case NegFlip:
 				c = -c
 			case NegDamp:
@@ -339,7 +348,7 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 			}
 		}
 		for _, sc := range rev {
-			if h.start >= sc.start && h.start < sc.end {
+			if h.start >= sc.start && h.start < sc.end && m.spec.Modifiers[sc.class].appliesTo(e.Key) {
 				applied = append(applied, m.spec.Modifiers[sc.class].Name)
 				c *= m.spec.Modifiers[sc.class].Before
 			}

@@ -150,6 +150,73 @@ func TestNegationAndModality(t *testing.T) {
 	}
 }
 
+// Modifier classes restricted to some stance keys (keys:) and scoping the whole text
+// (after_scope: text, before_scope: text).
+func TestModifierKeysAndTextScope(t *testing.T) {
+	s := Default().Spec()
+	s.Stance = []Entry{
+		{Key: "sc.lead", Weight: 1, Negated: NegFlip, Patterns: []string{"lead*"}},
+		{Key: "ms.actors.industry", Weight: -1, Negated: NegDamp, Patterns: []string{"industry"}},
+		{Key: "ms.actorsx", Weight: -1, Negated: NegDamp, Patterns: []string{"academia"}},
+		{Key: "ms.process", Weight: -1, Negated: NegDamp, Patterns: []string{"bottom-up"}},
+		{Key: "sc.sov", Weight: 1, Negated: NegKeep, Patterns: []string{"sovereign*"}},
+		{Key: "sc.ni", Weight: 1, Negated: NegKeep, Patterns: []string{"interference"}},
+	}
+	s.Modifiers = []ModifierClass{
+		{Name: "sub", Effect: EffectScale, Factor: 0.5, AfterScope: BeforeText, Before: 0.25, BeforeScope: BeforeText,
+			Keys: []string{"ms.actors"}, Patterns: []string{"should lead"}},
+		{Name: "neg", Effect: EffectNegate, Factor: 0.25, Patterns: []string{"not"}},
+		{Name: "rej", Effect: EffectNegate, Factor: 0.25, Flip: []string{"sc.sov"}, Patterns: []string{"reject"}},
+	}
+	m, err := compile(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ name, in, want string }{
+		{"forward to the end of the text, across clauses and breaks, only the listed key and its children",
+			"States should lead. But industry, academia and bottom-up bodies help; industry too",
+			"lead:1 industry:-0.5[sub] academia:-1 bottom up:-1 industry:-0.5[sub]"},
+		{"backward to the start of the text", "Industry and academia help. States should lead",
+			"industry:-0.25[sub] academia:-1 lead:1"},
+		{"other classes keep their clause scope", "not industry. industry", "industry:-0.25[neg] industry:-1"},
+		{"no trigger, no effect", "industry leads", "industry:-1 leads:1"},
+		{"flip: a rejected claim of a listed key is reversed, other keep keys are kept", "we reject sovereign laws and interference",
+			"sovereign:-1[rej] interference:1[rej]"},
+		{"a plain negation keeps the same key", "not sovereign", "sovereign:1[neg]"},
+		{"double negation cancels the flip", "not reject sovereign laws", "sovereign:1[neg rej]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var parts []string
+			for _, mt := range m.Matches(text(c.in)) {
+				p := fmt.Sprintf("%s:%g", mt.Term, mt.Contribution)
+				if len(mt.Modifiers) > 0 {
+					p += "[" + strings.Join(mt.Modifiers, " ") + "]"
+				}
+				parts = append(parts, p)
+			}
+			if g := strings.Join(parts, " "); g != c.want {
+				t.Errorf("got  %q\nwant %q", g, c.want)
+			}
+		})
+	}
+	// The class survives a save and load.
+	var b strings.Builder
+	if err := m.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m2.Spec().Modifiers[0]; got.AfterScope != BeforeText || len(got.Keys) != 1 || got.Keys[0] != "ms.actors" {
+		t.Errorf("after load: %+v", got)
+	}
+	if got := m2.Spec().Modifiers[2]; len(got.Flip) != 1 || got.Flip[0] != "sc.sov" {
+		t.Errorf("after load: %+v", got)
+	}
+}
+
 func TestHardCases(t *testing.T) {
 	m := Default()
 	sc := func(s string) models.Score { return m.Score(text(s)) }
@@ -184,6 +251,27 @@ func TestHardCases(t *testing.T) {
 		}
 		if !(both.Score > 0) || !(both.Score > rights.Score) {
 			t.Errorf("rights then restrictions %.3f should lean state-centric and above rights only %.3f", both.Score, rights.Score)
+		}
+	})
+	t.Run("States lead, others contribute", func(t *testing.T) {
+		led := sc("States should lead the governance of the Internet, and the private sector and civil society should contribute within their roles.")
+		co := sc("The private sector and civil society should contribute to the governance of the Internet within their roles.")
+		if led.Label != models.StateCentric || co.Label != models.Multistakeholder {
+			t.Errorf("States-led %+v, actors alone %+v", led, co)
+		}
+	})
+	t.Run("rejecting a claim of State authority reverses it", func(t *testing.T) {
+		if s := sc("We reject sovereign Internet laws that let a government cut its country off from the global network."); s.Label != models.Multistakeholder {
+			t.Errorf("%+v", s)
+		}
+		if s := sc("We reject any interference in the internal affairs of States through information networks."); s.Label != models.StateCentric {
+			t.Errorf("rejecting interference asserts non-interference: %+v", s)
+		}
+	})
+	t.Run("State control only on a court's order leans multistakeholder", func(t *testing.T) {
+		ctl, cond := sc("The regulator may order the removal of content."), sc("The regulator may order the removal of content only where a court has found it unlawful.")
+		if ctl.Label != models.StateCentric || cond.Label == models.StateCentric || !(cond.Score < 0) {
+			t.Errorf("control %+v, conditional %+v", ctl, cond)
 		}
 	})
 	t.Run("shall not restrict the free flow", func(t *testing.T) {

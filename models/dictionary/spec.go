@@ -54,11 +54,42 @@ type ModifierClass struct {
 	Before float64 `json:"before,omitempty"`
 	// BeforeScope is "clause" (the default: from the start of the trigger's clause, at most
 	// max_words words back) or "text" (from the start of the text).
-	BeforeScope string   `json:"before_scope,omitempty"`
-	Patterns    []string `json:"patterns"`
+	BeforeScope string `json:"before_scope,omitempty"`
+	// AfterScope is "clause" (the default: the forward scope ends as described in doc.go) or
+	// "text" (the forward scope runs to the end of the text, across clauses and breaks).
+	AfterScope string `json:"after_scope,omitempty"`
+	// Keys, when not empty, restricts the class's scopes (forward and backward) to the stance
+	// terms of these keys and their descendants ("multistakeholder.actors" covers
+	// "multistakeholder.actors.civil_society"); other terms are left alone. A key path that names
+	// no stance key makes the class inert (so a spec that replaces the stance keys can keep the
+	// default modifiers).
+	Keys []string `json:"keys,omitempty"`
+	// Flip names stance keys (and their descendants) whose terms a negate class flips whatever
+	// their negated handling: "we reject sovereign Internet laws" reverses "sovereign", which a
+	// plain negation keeps ("not to violate the sovereignty of States" asserts it).
+	Flip     []string `json:"flip,omitempty"`
+	Patterns []string `json:"patterns"`
 }
 
-// Backward scopes (ModifierClass.BeforeScope).
+// appliesTo reports whether the class's scopes act on terms of stance key k.
+func (mc ModifierClass) appliesTo(k string) bool {
+	return len(mc.Keys) == 0 || underAny(k, mc.Keys)
+}
+
+// flips reports whether the class flips terms of stance key k whatever their negated handling.
+func (mc ModifierClass) flips(k string) bool { return underAny(k, mc.Flip) }
+
+// underAny reports whether key k is one of keys or a descendant of one.
+func underAny(k string, keys []string) bool {
+	for _, p := range keys {
+		if k == p || strings.HasPrefix(k, p+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// Backward scopes (ModifierClass.BeforeScope) and forward scopes (ModifierClass.AfterScope).
 const (
 	BeforeClause = "clause"
 	BeforeText   = "text"
@@ -440,9 +471,19 @@ func parseModifiers(name string, n *yaml.Node) ([]ModifierClass, error) {
 				}
 			case "before_scope":
 				mc.BeforeScope = cv.Value
+			case "after_scope":
+				mc.AfterScope = cv.Value
+			case "keys":
+				if mc.Keys, err = stringList(name, cv, path+".keys"); err != nil {
+					return nil, err
+				}
+			case "flip":
+				if mc.Flip, err = stringList(name, cv, path+".flip"); err != nil {
+					return nil, err
+				}
 			case "description":
 			default:
-				return nil, yamlErr(name, ck, path, "unknown key %q (want effect, factor, stop_at_comma, before, before_scope, patterns, description)", ck.Value)
+				return nil, yamlErr(name, ck, path, "unknown key %q (want effect, factor, stop_at_comma, before, before_scope, after_scope, keys, flip, patterns, description)", ck.Value)
 			}
 		}
 		if err := mc.check(); err != nil {
@@ -469,6 +510,24 @@ func (mc ModifierClass) check() error {
 	case "", BeforeClause, BeforeText:
 	default:
 		return fmt.Errorf("before_scope must be %s or %s, got %q", BeforeClause, BeforeText, mc.BeforeScope)
+	}
+	switch mc.AfterScope {
+	case "", BeforeClause, BeforeText:
+	default:
+		return fmt.Errorf("after_scope must be %s or %s, got %q", BeforeClause, BeforeText, mc.AfterScope)
+	}
+	for _, k := range mc.Keys {
+		if k == "" {
+			return errors.New("keys: empty key path")
+		}
+	}
+	for _, k := range mc.Flip {
+		if k == "" {
+			return errors.New("flip: empty key path")
+		}
+	}
+	if len(mc.Flip) > 0 && mc.Effect != EffectNegate {
+		return fmt.Errorf("flip needs effect %s, got %q", EffectNegate, mc.Effect)
 	}
 	if len(mc.Patterns) == 0 {
 		return errors.New("no patterns")

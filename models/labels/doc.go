@@ -10,7 +10,7 @@
 //	stance        required  state_centric | multistakeholder | neutral (models.StateCentric, ...)
 //	score         optional  gold position in [-1, 1], positive = state-centric; empty = none
 //	concepts      optional  concept ids separated by ';' (e.g. "sovereignty;multistakeholder")
-//	split         optional  train | test | empty
+//	split         optional  train | validation | test | empty
 //
 // Other columns (notes, annotator, ...) are ignored. The committed evaluation set lives in
 // testdata/labels/ (governance.csv holds the provision texts, governance_labels.csv the labels);
@@ -18,7 +18,9 @@
 //
 // The supplementary training set (supplement.csv, supplement_labels.csv, every label train) is a
 // separate pair of files; TestSupplement checks it, including that no supplementary provision
-// near-duplicates a committed one.
+// near-duplicates a committed one. The validation set (validation.csv, validation_labels.csv,
+// every label validation) is a third pair, written later by another hand for tuning decisions;
+// TestValidation checks it the same way.
 //
 // # Several files
 //
@@ -47,10 +49,14 @@
 // (FNV-1a 64 of the id) and hold out the first round(fraction·n). The committed set's split is
 // this rule with DefaultTestFraction, and its test checks that the file still agrees with it.
 //
+// Split validation is never drawn by the rule: it marks a separately written set held out for
+// tuning. Trains says which splits are training data (train, and labels without a split); test
+// and validation labels are never trained on.
+//
 // # Invariants
 //
 //   - Read returns labels in file order, with Line strictly increasing, ids unique, stance one of
-//     Stances, Score nil or in [-1, 1], Concepts without duplicates, Split "", train or test;
+//     Stances, Score nil or in [-1, 1], Concepts without duplicates, Split "" or one of Splits;
 //     or it returns nil and a non-nil error. It never panics on any input (FuzzRead).
 //   - Read(Write(ls)) == ls apart from Line.
 //   - AssignSplits and Summarize are deterministic and independent of input order and map order.

@@ -19,10 +19,21 @@ import (
 )
 
 // Split values. An empty Split means the file has no split column or the cell is empty.
+// SplitValidation marks held-out labels for tuning decisions: no model is trained on them
+// (like test), but unlike test they may be looked at while a dictionary or the classifier's
+// features are tuned, so that the test split stays unseen until the final run.
 const (
-	SplitTrain = "train"
-	SplitTest  = "test"
+	SplitTrain      = "train"
+	SplitTest       = "test"
+	SplitValidation = "validation"
 )
+
+// Splits lists the valid split values, in their canonical order.
+var Splits = []string{SplitTrain, SplitValidation, SplitTest}
+
+// Trains reports whether a label of split s is training data: train, or no split at all (a file
+// without a split column is used whole). Test and validation labels are held out.
+func Trains(s string) bool { return s != SplitTest && s != SplitValidation }
 
 // Columns of a labels file. The required ones must appear in the header; other columns (notes,
 // annotator, ...) are ignored so that researchers can keep their own bookkeeping in the file.
@@ -47,7 +58,7 @@ type Label struct {
 	Score *float64
 	// Concepts are concept ids, in file order, without duplicates; nil when none.
 	Concepts []string
-	// Split is SplitTrain, SplitTest or "" (not assigned).
+	// Split is SplitTrain, SplitValidation, SplitTest or "" (not assigned).
 	Split string
 	// Line is the 1-based line of the input where the row starts.
 	Line int
@@ -107,7 +118,7 @@ func ReadFile(path string) ([]Label, error) {
 // CSV quote, an empty or malformed provision_id ("<doc_id>:<marker>"), a repeated provision_id
 // (wrapping corpus.ErrDuplicate), a stance that is not one of Stances, a score that is not a finite
 // number in [-1, 1], a concept id that is not lower-case letters, digits and '_' or is listed twice
-// in a row, a split that is not train or test, and a file with no labels.
+// in a row, a split that is not train, validation or test, and a file with no labels.
 //
 // Concept ids are open: an id outside models' fixed list (Concepts) is accepted, because users
 // track concepts of their own; Check reports it as a warning.
@@ -273,8 +284,8 @@ func (rd *rowReader) row(line int, rec []string) (Label, bool) {
 
 	if s, ok := rd.get(rec, "split"); ok && s != "" {
 		l.Split = strings.ToLower(s)
-		if l.Split != SplitTrain && l.Split != SplitTest {
-			rd.fail(line, "split %q: expected %s, %s or empty", s, SplitTrain, SplitTest)
+		if !contains(Splits, l.Split) {
+			rd.fail(line, "split %q: expected %s or empty", s, strings.Join(Splits, ", "))
 		}
 	}
 	return l, len(rd.errs) == n

@@ -49,6 +49,16 @@ func TestReadValid(t *testing.T) {
 			want: []Label{{ProvisionID: "a:1", Stance: "neutral", Line: 2}, {ProvisionID: "a:2", Stance: "neutral", Line: 4}},
 		},
 		{
+			name: "every split value, any case",
+			in:   "provision_id,stance,split\na:1,neutral,train\na:2,neutral,Validation\na:3,neutral,TEST\na:4,neutral,\n",
+			want: []Label{
+				{ProvisionID: "a:1", Stance: "neutral", Split: "train", Line: 2},
+				{ProvisionID: "a:2", Stance: "neutral", Split: "validation", Line: 3},
+				{ProvisionID: "a:3", Stance: "neutral", Split: "test", Line: 4},
+				{ProvisionID: "a:4", Stance: "neutral", Line: 5},
+			},
+		},
+		{
 			name: "score bounds and zero",
 			in:   "provision_id,stance,score\na:1,state_centric,1\na:2,multistakeholder,-1.0\na:3,neutral,0\na:4,neutral,-0\n",
 			want: []Label{
@@ -98,7 +108,8 @@ func TestReadErrors(t *testing.T) {
 		{name: "bad concept", in: "provision_id,stance,concepts\na:1,neutral,Sovereignty\n", wantLine: 2, wantMsg: `concept "Sovereignty": expected lower-case`},
 		{name: "concept with comma-like separator", in: "provision_id,stance,concepts\na:1,neutral,\"sovereignty,capacity_building\"\n", wantLine: 2, wantMsg: "separated by ';'"},
 		{name: "concept twice", in: "provision_id,stance,concepts\na:1,neutral,sovereignty;sovereignty\n", wantLine: 2, wantMsg: `concept "sovereignty" is listed twice`},
-		{name: "bad split", in: "provision_id,stance,split\na:1,neutral,dev\n", wantLine: 2, wantMsg: `split "dev": expected train, test or empty`},
+		{name: "bad split", in: "provision_id,stance,split\na:1,neutral,dev\n", wantLine: 2, wantMsg: `split "dev": expected train, validation, test or empty`},
+		{name: "abbreviated validation", in: "provision_id,stance,split\na:1,neutral,val\n", wantLine: 2, wantMsg: `split "val": expected train, validation, test or empty`},
 		{name: "short row", in: "provision_id,stance,score\na:1,neutral,0\na:2,neutral\n", wantLine: 3, wantMsg: "row has 2 fields, expected 3"},
 		{name: "long row", in: "provision_id,stance\na:1,neutral,0\n", wantLine: 2, wantMsg: "row has 3 fields, expected 2"},
 		{name: "bare quote", in: "provision_id,stance\na\"1,neutral\na:2,neutral\n", wantLine: 2, wantMsg: "bare \" in non-quoted-field"},
@@ -167,6 +178,7 @@ func TestWriteRoundTrip(t *testing.T) {
 		{ProvisionID: "doc-1:a", Stance: "state_centric", Score: f64(0.5), Concepts: []string{"sovereignty", "my_concept"}, Split: "test"},
 		{ProvisionID: "doc,2:\"q\"", Stance: "neutral"},
 		{ProvisionID: "doc-3:p1", Stance: "multistakeholder", Score: f64(-0.123456789012345), Split: "train"},
+		{ProvisionID: "val-doc:4", Stance: "neutral", Score: f64(0), Split: "validation"},
 	}
 	var buf bytes.Buffer
 	if err := Write(&buf, in); err != nil {
@@ -228,6 +240,57 @@ func TestCheck(t *testing.T) {
 				if !strings.HasPrefix(got[i], tt.want[i]) {
 					t.Errorf("warning %d = %q, want prefix %q", i, got[i], tt.want[i])
 				}
+			}
+		})
+	}
+}
+
+func TestTrains(t *testing.T) {
+	for _, tt := range []struct {
+		split string
+		want  bool
+	}{
+		{SplitTrain, true},
+		{"", true}, // no split column: the whole file is used
+		{"all", true},
+		{SplitValidation, false},
+		{SplitTest, false},
+	} {
+		if got := Trains(tt.split); got != tt.want {
+			t.Errorf("Trains(%q) = %v, want %v", tt.split, got, tt.want)
+		}
+	}
+}
+
+func TestSummarizeSplits(t *testing.T) {
+	ls := []Label{
+		{ProvisionID: "a:1", Stance: "state_centric", Split: "train"},
+		{ProvisionID: "a:2", Stance: "state_centric", Split: "test"},
+		{ProvisionID: "a:3", Stance: "neutral", Split: "validation"},
+		{ProvisionID: "a:4", Stance: "multistakeholder", Split: "validation"},
+	}
+	tests := []struct {
+		name string
+		ls   []Label
+		want string // the stance table of WriteMarkdown
+	}{
+		{"no validation labels: no validation column", ls[:2],
+			"| stance | labels | test | test share |\n|---|---:|---:|---:|\n" +
+				"| state_centric | 2 | 1 | 50.0% |\n| multistakeholder | 0 | 0 | - |\n| neutral | 0 | 0 | - |\n| all | 2 | 1 | 50.0% |\n"},
+		{"validation labels counted apart from test", ls,
+			"| stance | labels | validation | test | test share |\n|---|---:|---:|---:|---:|\n" +
+				"| state_centric | 2 | 0 | 1 | 50.0% |\n| multistakeholder | 1 | 1 | 0 | 0.0% |\n| neutral | 1 | 1 | 0 | 0.0% |\n| all | 4 | 2 | 1 | 25.0% |\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Summarize(tt.ls)
+			var b bytes.Buffer
+			if err := s.WriteMarkdown(&b); err != nil {
+				t.Fatal(err)
+			}
+			got, _, _ := strings.Cut(b.String(), "\n\n")
+			if got+"\n" != tt.want {
+				t.Errorf("stance table =\n%s\nwant\n%s", got, tt.want)
 			}
 		})
 	}
@@ -349,7 +412,7 @@ func TestSummarize(t *testing.T) {
 	if s.Total != 3 || s.Test != 2 || s.Scored != 1 || s.WithConcepts != 2 {
 		t.Errorf("totals = %+v", s)
 	}
-	wantSt := []StanceCount{{"state_centric", 2, 1}, {"multistakeholder", 0, 0}, {"neutral", 1, 1}}
+	wantSt := []StanceCount{{"state_centric", 2, 1, 0}, {"multistakeholder", 0, 0, 0}, {"neutral", 1, 1, 0}}
 	if !reflect.DeepEqual(s.Stances, wantSt) {
 		t.Errorf("Stances = %v, want %v", s.Stances, wantSt)
 	}

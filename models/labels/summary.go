@@ -9,8 +9,8 @@ import (
 
 // StanceCount counts the labels of one stance.
 type StanceCount struct {
-	Stance      string
-	Total, Test int
+	Stance                  string
+	Total, Test, Validation int
 }
 
 // ConceptCount counts the labels that carry one concept.
@@ -22,7 +22,7 @@ type ConceptCount struct {
 
 // Summary describes a set of labels.
 type Summary struct {
-	Total, Test, Scored int
+	Total, Test, Validation, Scored int
 	// Stances has one entry per stance in the order of Stances (zero counts included).
 	Stances []StanceCount
 	// Concepts has every id of ConceptIDs in that order (zero counts included), then user
@@ -46,12 +46,18 @@ func Summarize(ls []Label) Summary {
 	for _, l := range ls {
 		if c := st[l.Stance]; c != nil {
 			c.Total++
-			if l.Split == SplitTest {
+			switch l.Split {
+			case SplitTest:
 				c.Test++
+			case SplitValidation:
+				c.Validation++
 			}
 		}
-		if l.Split == SplitTest {
+		switch l.Split {
+		case SplitTest:
 			s.Test++
+		case SplitValidation:
+			s.Validation++
 		}
 		if l.Score != nil {
 			s.Scored++
@@ -80,14 +86,28 @@ func Summarize(ls []Label) Summary {
 }
 
 // WriteMarkdown writes the summary as two Markdown tables (stances with their test share, then
-// concepts), the form quoted in testdata/labels/README.md.
+// concepts), the form quoted in testdata/labels/README.md. A validation column is added when
+// some labels are in the validation split.
 func (s Summary) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "| stance | labels | test | test share |\n|---|---:|---:|---:|\n")
-	for _, c := range s.Stances {
-		fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", c.Stance, c.Total, c.Test, pct(c.Test, c.Total))
+	val := s.Validation > 0
+	if val {
+		fmt.Fprintf(&b, "| stance | labels | validation | test | test share |\n|---|---:|---:|---:|---:|\n")
+	} else {
+		fmt.Fprintf(&b, "| stance | labels | test | test share |\n|---|---:|---:|---:|\n")
 	}
-	fmt.Fprintf(&b, "| all | %d | %d | %s |\n\n", s.Total, s.Test, pct(s.Test, s.Total))
+	row := func(name string, total, validation, test int) {
+		if val {
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %s |\n", name, total, validation, test, pct(test, total))
+		} else {
+			fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", name, total, test, pct(test, total))
+		}
+	}
+	for _, c := range s.Stances {
+		row(c.Stance, c.Total, c.Validation, c.Test)
+	}
+	row("all", s.Total, s.Validation, s.Test)
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "| concept | labels |\n|---|---:|\n")
 	for _, c := range s.Concepts {
 		name := c.Concept
