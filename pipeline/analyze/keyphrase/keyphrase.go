@@ -101,7 +101,7 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 		return nil
 	}
 	sc := newDocScratch(formsHint(provs))
-	var occs []occurrence
+	occs := make([]occurrence, 0, candidatesHint(provs))
 	base, sentBase := 0, 0
 	for _, p := range provs {
 		cs, ns := sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, opt.MaxWords)
@@ -351,7 +351,8 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	// shared by the provisions' rankings and the document's; one buffer serves every
 	// provision's own ranking (rank keeps nothing of it).
 	sc := newDocScratch(formsHint(provs))
-	var occs, own []occurrence
+	var own []occurrence
+	occs := make([]occurrence, 0, candidatesHint(provs))
 	base, sentBase := 0, 0
 	for i, p := range provs {
 		if len(p.Text) == 0 {

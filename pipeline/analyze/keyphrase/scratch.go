@@ -69,6 +69,17 @@ func newDocScratch(forms int) *docScratch {
 	}
 }
 
+// candidatesHint estimates the number of candidate occurrences of provisions: about one per
+// two tokens (0.43 in the generated corpora of bench/), so that a document's occurrences are
+// allocated once rather than grown.
+func candidatesHint(provs []ProvisionInput) int {
+	n := 0
+	for _, p := range provs {
+		n += len(p.Tokens)
+	}
+	return n / 2
+}
+
 // formsHint estimates the number of distinct candidates of provisions: about one per two
 // tokens in one provision, fewer in a document, where phrases recur (one per ten tokens in
 // the generated corpora of bench/, more in real text).
