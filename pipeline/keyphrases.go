@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/stanceshift/stanceshift/pipeline/analyze"
 	"github.com/stanceshift/stanceshift/pipeline/analyze/keyphrase"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 	"github.com/stanceshift/stanceshift/results"
@@ -43,8 +42,9 @@ func (d *DocResult) ExtractKeyphrases(wordIDF func(string) float64) {
 	inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
 	for j, p := range d.Provisions {
 		inputs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text}
-		if j < len(d.Analyses) {
-			inputs[j].Tokens, inputs[j].Sentences = keyphraseInput(d.Analyses[j])
+		if j < len(d.Analyses) { // the analyser's slices as they are: no copy
+			an := d.Analyses[j]
+			inputs[j].Tokens, inputs[j].Tags, inputs[j].Sentences = an.Tokens, an.Tags, an.Sentences
 		}
 	}
 	d.Phrases, d.DocPhrases = keyphrase.ExtractAll(inputs, idf, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
@@ -65,21 +65,6 @@ func WordIDF(v *vectorize.Vocabulary, opt vectorize.Options) func(string) float6
 		}
 		return 1
 	}
-}
-
-func keyphraseInput(an analyze.Provision) ([]keyphrase.Token, []keyphrase.Sentence) {
-	toks := make([]keyphrase.Token, len(an.Tokens))
-	for i, t := range an.Tokens {
-		toks[i] = keyphrase.Token{Text: t.Text, Start: t.Start, End: t.End}
-		if i < len(an.Tags) {
-			toks[i].Tag = an.Tags[i]
-		}
-	}
-	sents := make([]keyphrase.Sentence, len(an.Sentences))
-	for i, s := range an.Sentences {
-		sents[i] = keyphrase.Sentence{Start: s.Start, End: s.End}
-	}
-	return toks, sents
 }
 
 // KeyphraseRows builds keyphrases.csv: for each document (documents.csv order) its document

@@ -2,9 +2,11 @@ package align
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Item is one provision of one version, as the pipeline hands it over.
@@ -64,8 +66,9 @@ type Pair struct {
 type side struct {
 	items []Item
 	vecs  []unitVec
-	pos   []float64 // rank/n, 1-based rank
-	mark  []string  // marker folded for comparison
+	pos   []float64     // rank/n, 1-based rank
+	mark  []string      // marker folded for comparison
+	ix    *postingIndex // built on first use (index)
 }
 
 func prepare(items []Item) side {
@@ -96,34 +99,60 @@ type posting struct {
 	val  float64
 }
 
-// index builds the inverted index term -> (item, value) of a side, items in rank order.
-func (s side) index() map[int][]posting {
-	// Two passes: count each term's postings, then fill one flat array that every term's list
-	// is a slice of (appending to one slice per term was this stage's main allocation).
-	n := map[int]int{}
+// postingIndex is the inverted index term -> (item, value) of a side, items in rank order:
+// the postings of term t are flat[start[id]:start[id+1]] for id = ids[t].
+type postingIndex struct {
+	ids   map[int]int32
+	start []int32
+	flat  []posting
+}
+
+// postings returns the postings of term t (nil when no item has it).
+func (ix *postingIndex) postings(t int) []posting {
+	id, ok := ix.ids[t]
+	if !ok {
+		return nil
+	}
+	return ix.flat[ix.start[id]:ix.start[id+1]]
+}
+
+// index builds the inverted index of a side: count each term's postings, then fill one flat
+// array that every term's list is a slice of (appending to one slice per term, then a map of
+// slices, were this stage's main allocations).
+func (s *side) index() *postingIndex {
+	if s.ix != nil {
+		return s.ix
+	}
+	ix := &postingIndex{ids: map[int]int32{}}
+	var count []int32
 	total := 0
 	for _, v := range s.vecs {
 		for _, t := range v.idx {
-			n[t]++
+			id, ok := ix.ids[t]
+			if !ok {
+				id = int32(len(count))
+				ix.ids[t] = id
+				count = append(count, 0)
+			}
+			count[id]++
 		}
 		total += len(v.idx)
 	}
-	flat := make([]posting, total)
-	ix := make(map[int][]posting, len(n))
-	off := 0
-	for _, v := range s.vecs {
-		for _, t := range v.idx {
-			if _, ok := ix[t]; !ok {
-				ix[t] = flat[off : off : off+n[t]]
-				off += n[t]
-			}
-		}
+	ix.start = make([]int32, len(count)+1)
+	for id, c := range count {
+		ix.start[id+1] = ix.start[id] + c
 	}
+	next := count[:0] // next free slot of each term, reusing count
+	next = append(next, ix.start[:len(count)]...)
+	ix.flat = make([]posting, total)
 	for r, v := range s.vecs {
 		for k, t := range v.idx {
-			ix[t] = append(ix[t], posting{r, v.val[k]})
+			id := ix.ids[t]
+			ix.flat[next[id]] = posting{r, v.val[k]}
+			next[id]++
 		}
 	}
+	s.ix = ix
 	return ix
 }
 
@@ -131,6 +160,8 @@ func (s side) index() map[int][]posting {
 type aligner struct {
 	opt      Options
 	from, to side
+	wd       wordDiffer // shared by the pairs' word diffs
+	wf, wt   []string   // buffers of the words of a pair's two sides
 }
 
 func (a *aligner) score(i, j int, cos float64) float64 {
@@ -179,7 +210,7 @@ func (a *aligner) candidates() [][]cand {
 		touched = touched[:0]
 		v := a.from.vecs[i]
 		for k, t := range v.idx {
-			for _, p := range ix[t] {
+			for _, p := range ix.postings(t) {
 				if !hit[p.item] {
 					hit[p.item] = true
 					touched = append(touched, p.item)
@@ -283,7 +314,7 @@ func Align(from, to []Item, opt Options) []Pair {
 		p                      Pair
 		toRank, kind, fromRank int
 	}
-	var out []keyed
+	out := make([]keyed, 0, n+m) // every pair has a provision of its own, but split/merge parts
 	// anchor[i] is the new-version rank next to which old provision i stands (-1: none).
 	anchor := make([]int, n)
 	for i := range anchor {
@@ -311,7 +342,7 @@ func Align(from, to []Item, opt Options) []Pair {
 			p.Status = Merged
 		case moved[i]:
 			p.Status = Moved
-		case fold(a.from.items[i]) == fold(a.to.items[j]):
+		case foldEqual(a.from.items[i], a.to.items[j]):
 			p.Status = Unchanged
 		default:
 			p.Status = Modified
@@ -366,7 +397,8 @@ func Align(from, to []Item, opt Options) []Pair {
 // pair builds the pair (i, j) with its similarity, score and word diff; Status is the caller's.
 func (a *aligner) pair(i, j int, score float64) Pair {
 	f, t := a.from.items[i], a.to.items[j]
-	d, ins, del := WordDiff(words(f), words(t))
+	a.wf, a.wt = appendWords(a.wf[:0], f), appendWords(a.wt[:0], t)
+	d, ins, del := a.wd.diff(a.wf, a.wt)
 	return Pair{
 		From: f.ID, To: t.ID,
 		Similarity: dotUnit(a.from.vecs[i], a.to.vecs[j]),
@@ -376,24 +408,89 @@ func (a *aligner) pair(i, j int, score float64) Pair {
 	}
 }
 
-func words(it Item) []string {
+// appendWords appends the words of it to dst: its Words, or strings.Fields(Text) when it has
+// none.
+func appendWords(dst []string, it Item) []string {
 	if len(it.Words) > 0 {
-		return it.Words
+		return append(dst, it.Words...)
 	}
-	return strings.Fields(it.Text)
+	return appendFields(dst, it.Text)
 }
 
-// fold is the normalisation under which two texts count as unchanged: lower-cased, typographic
-// quotes folded to ' and ", runs of white space folded to one space, trimmed. An item with no
-// Text is compared on its Words.
-func fold(it Item) string {
-	s := it.Text
-	if strings.TrimSpace(s) == "" {
-		s = strings.Join(it.Words, " ")
+// appendFields appends strings.Fields(s) to dst: the runs of s between white space
+// (unicode.IsSpace).
+func appendFields(dst []string, s string) []string {
+	start := -1 // start of the current field
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += n
 	}
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// foldEqual reports whether a and b count as unchanged: their texts are equal after folding,
+// i.e. lower-cased, typographic quotes folded to ' and ", runs of white space folded to one
+// space, trimmed (an item with no Text is compared on its Words). The folded runes are
+// compared as they are produced, without building the folded strings (two per matched pair
+// were a third of the stage's garbage).
+func foldEqual(a, b Item) bool {
+	fa, fb := folder{s: foldSource(a)}, folder{s: foldSource(b)}
+	for {
+		ra, rb := fa.next(), fb.next()
+		if ra != rb {
+			return false
+		}
+		if ra < 0 {
+			return true
+		}
+	}
+}
+
+// foldSource is the text an item is folded from: Text, or its Words joined by spaces when
+// Text is blank.
+func foldSource(it Item) string {
+	if strings.TrimSpace(it.Text) == "" {
+		return strings.Join(it.Words, " ")
+	}
+	return it.Text
+}
+
+// folder yields the folded runes of s one at a time (see foldEqual); -1 at the end.
+type folder struct {
+	s          string
+	i          int  // next byte of s
+	space      bool // white space since the last rune yielded
+	started    bool // a rune was yielded
+	hasPending bool // pending is to be yielded next (after the space before it)
+	pending    rune
+}
+
+func (f *folder) next() rune {
+	if f.hasPending {
+		f.hasPending = false
+		return f.pending
+	}
+	for f.i < len(f.s) {
+		r, n := rune(f.s[f.i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(f.s[f.i:]) // invalid bytes: RuneError, as strings.ToLower gives
+		}
+		f.i += n
+		r = unicode.ToLower(r)
 		switch r {
 		case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u0060', '\u00B4':
 			r = '\''
@@ -401,16 +498,18 @@ func fold(it Item) string {
 			r = '"'
 		}
 		if unicode.IsSpace(r) {
-			space = true
+			f.space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if f.space && f.started {
+			f.space = false
+			f.pending, f.hasPending = r, true
+			return ' '
 		}
-		space = false
-		b.WriteRune(r)
+		f.space, f.started = false, true
+		return r
 	}
-	return b.String()
+	return -1
 }
 
 // moved marks the primary matches that are not on the heaviest order-preserving chain: the
@@ -491,19 +590,21 @@ func (a *aligner) moved(match []int, score []float64) []bool {
 // then earlier s). t is a split part of s when s is matched and the similarity reaches
 // SplitThreshold. Merges are the mirror image, with containment(s in t).
 func (a *aligner) splitsMerges(match, toMatch []int) (splitOf, mergeOf []int) {
-	splitOf = a.parts(a.to, a.from, toMatch, match)
-	mergeOf = a.parts(a.from, a.to, match, toMatch)
+	splitOf = a.parts(&a.to, &a.from, toMatch, match)
+	mergeOf = a.parts(&a.from, &a.to, match, toMatch)
 	return splitOf, mergeOf
 }
 
+func unmatched(j int) bool { return j < 0 }
+
 // parts returns, for each unmatched item of part, the matched item of whole it is a part of.
-func (a *aligner) parts(part, whole side, partMatch, wholeMatch []int) []int {
+func (a *aligner) parts(part, whole *side, partMatch, wholeMatch []int) []int {
 	res := make([]int, len(part.items))
 	for k := range res {
 		res[k] = -1
 	}
-	if a.opt.SplitThreshold > 1 || len(whole.items) == 0 {
-		return res
+	if a.opt.SplitThreshold > 1 || len(whole.items) == 0 || !slices.ContainsFunc(partMatch, unmatched) {
+		return res // nothing can be a part (every item of part is matched)
 	}
 	ix := whole.index()
 	dot := make([]float64, len(whole.items))
@@ -517,7 +618,7 @@ func (a *aligner) parts(part, whole side, partMatch, wholeMatch []int) []int {
 		touched = touched[:0]
 		v := part.vecs[t]
 		for k, term := range v.idx {
-			for _, p := range ix[term] {
+			for _, p := range ix.postings(term) {
 				if !hit[p.item] {
 					hit[p.item] = true
 					touched = append(touched, p.item)

@@ -357,6 +357,9 @@ func TestFold(t *testing.T) {
 			if got := fold(Item{Text: tc.a}) == fold(Item{Text: tc.b}); got != tc.same {
 				t.Errorf("fold(%q)=%q fold(%q)=%q", tc.a, fold(Item{Text: tc.a}), tc.b, fold(Item{Text: tc.b}))
 			}
+			if got := foldEqual(Item{Text: tc.a}, Item{Text: tc.b}); got != tc.same {
+				t.Errorf("foldEqual(%q, %q) = %v", tc.a, tc.b, got)
+			}
 		})
 	}
 }

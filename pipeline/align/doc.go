@@ -77,6 +77,8 @@
 // depend on machine speed) and cleaned at word level (see WordDiff). Words are compared
 // case-sensitively as written, so a change of case is shown in Diff even for a pair whose
 // normalised texts are equal (unchanged). Items without Words are split on white space.
+// The pairs of one Align call share the word-to-rune table and the buffers of their diffs,
+// and equal word sequences are not diffed (their rendering is the words themselves).
 //
 // # Complexity
 //

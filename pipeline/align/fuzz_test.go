@@ -101,3 +101,19 @@ func TestCosine(t *testing.T) {
 		})
 	}
 }
+
+// FuzzFoldEqual checks foldEqual against the folded strings it avoids building.
+func FuzzFoldEqual(f *testing.F) {
+	f.Add("States Shall", "states  shall ", "")
+	f.Add(" “x” \t„y‟", `"x" "y"`, "a b")
+	f.Add("a\xffb", "a\uFFFDb", "")
+	f.Add("", "  ", "x y")
+	f.Fuzz(func(t *testing.T, a, b, words string) {
+		x, y := Item{Text: a}, Item{Text: b, Words: strings.Fields(words)}
+		for _, p := range [][2]Item{{x, y}, {x, x}, {y, x}, {x, Item{Text: fold(x)}}} {
+			if got, want := foldEqual(p[0], p[1]), fold(p[0]) == fold(p[1]); got != want {
+				t.Fatalf("foldEqual(%q, %q) = %v, fold gives %q and %q", p[0].Text, p[1].Text, got, fold(p[0]), fold(p[1]))
+			}
+		}
+	})
+}

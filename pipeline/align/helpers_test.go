@@ -85,3 +85,33 @@ func build(docs ...doc) [][]Item {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// fold builds the folded text foldEqual compares (the definition it is tested against):
+// lower-cased, typographic quotes folded to ' and ", runs of white space folded to one space,
+// trimmed. An item with no Text is compared on its Words.
+func fold(it Item) string {
+	s := it.Text
+	if strings.TrimSpace(s) == "" {
+		s = strings.Join(it.Words, " ")
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u0060', '\u00B4':
+			r = '\''
+		case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB':
+			r = '"'
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

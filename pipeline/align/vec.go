@@ -86,6 +86,9 @@ func clean(v SparseVec) unitVec {
 	if len(v.Val) < n {
 		n = len(v.Val)
 	}
+	if u, ok := cleanSorted(v, n); ok {
+		return u
+	}
 	type kv struct {
 		k int
 		v float64
@@ -105,7 +108,7 @@ func clean(v SparseVec) unitVec {
 	if !sorted {
 		sort.SliceStable(kvs, func(a, b int) bool { return kvs[a].k < kvs[b].k })
 	}
-	var u unitVec
+	u := unitVec{idx: make([]int, 0, len(kvs)), val: make([]float64, 0, len(kvs))}
 	for _, e := range kvs {
 		if l := len(u.idx); l > 0 && u.idx[l-1] == e.k {
 			u.val[l-1] += e.v
@@ -114,6 +117,27 @@ func clean(v SparseVec) unitVec {
 		u.idx = append(u.idx, e.k)
 		u.val = append(u.val, e.v)
 	}
+	return normalize(u)
+}
+
+// cleanSorted is clean for the vectors the pipeline passes: indices strictly ascending, every
+// value finite and non-zero. The indices are shared with v, not copied (unitVec's are only
+// read); ok is false for any other vector.
+func cleanSorted(v SparseVec, n int) (unitVec, bool) {
+	for i := 0; i < n; i++ {
+		if x := v.Val[i]; x == 0 || math.IsNaN(x) || math.IsInf(x, 0) || i > 0 && v.Idx[i] <= v.Idx[i-1] {
+			return unitVec{}, false
+		}
+	}
+	if n == 0 {
+		return unitVec{}, true
+	}
+	return normalize(unitVec{idx: v.Idx[:n:n], val: append([]float64(nil), v.Val[:n]...)}), true
+}
+
+// normalize scales u's values (its own) to unit norm; a vector without a finite non-zero
+// norm becomes empty.
+func normalize(u unitVec) unitVec {
 	// Scale by the largest magnitude first so that squaring cannot overflow.
 	var big float64
 	for _, x := range u.val {

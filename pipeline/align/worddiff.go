@@ -1,7 +1,7 @@
 package align
 
 import (
-	"strings"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -46,38 +46,83 @@ func runeWord(r rune) int {
 // for words), then merged with DiffCleanupMerge. Words are not escaped: a token that itself
 // contains "[-" or "{+" makes the rendering ambiguous.
 func WordDiff(a, b []string) (diff string, inserted, deleted []string) {
+	var d wordDiffer
+	return d.diff(a, b)
+}
+
+// wordDiffer computes WordDiff with buffers reused from one call to the next: Align keeps one
+// for all its pairs (a map, rune slices and operations per pair were most of the stage's
+// garbage). The word-to-rune table is shared by the calls too: the diff depends only on which
+// runes are equal, not on their values, so any one-to-one mapping gives the same result. It
+// is emptied before a call that could fill it, so a call fails to encode exactly when the
+// pair alone has more distinct words than there are runes.
+type wordDiffer struct {
+	dmp    *diffmatchpatch.DiffMatchPatch
+	sym    map[string]rune
+	words  []string // words[runeWord(r)] is the word of rune r
+	ra, rb []rune
+	ops    []wordOp
+	buf    []byte
+}
+
+func (d *wordDiffer) diff(a, b []string) (string, []string, []string) {
 	if len(a) == 0 && len(b) == 0 {
 		return "", nil, nil
 	}
-	sym := make(map[string]rune, len(a)+len(b)/2) // sized once: its growth was most of WordDiff's garbage
-	words := make([]string, 0, len(a)+len(b)/2)
-	encode := func(ws []string) ([]rune, bool) {
-		rs := make([]rune, len(ws))
-		for i, w := range ws {
-			r, ok := sym[w]
+	if cap(d.ops) < len(a)+len(b) { // sized for the largest pair so far, not grown by append
+		d.ra, d.rb, d.ops = make([]rune, 0, len(a)), make([]rune, 0, len(b)), make([]wordOp, 0, len(a)+len(b))
+		n := len(a) + len(b) + 8
+		for _, w := range a {
+			n += len(w)
+		}
+		for _, w := range b {
+			n += len(w)
+		}
+		d.buf = make([]byte, 0, n)
+	}
+	ops := d.ops[:0]
+	if slices.Equal(a, b) {
+		// The diff of equal sequences is one equality: no need to encode and diff them.
+		for _, w := range a {
+			ops = append(ops, wordOp{diffmatchpatch.DiffEqual, w})
+		}
+		d.ops = ops
+		return d.render(ops)
+	}
+	if d.sym == nil {
+		d.sym = make(map[string]rune, len(a)+len(b)/2)
+		d.dmp = diffmatchpatch.New()
+		d.dmp.DiffTimeout = 0
+	}
+	if len(d.words)+len(a)+len(b) > maxWordSymbols {
+		clear(d.sym)
+		d.words = d.words[:0]
+	}
+	encode := func(rs []rune, ws []string) ([]rune, bool) {
+		rs = rs[:0]
+		for _, w := range ws {
+			r, ok := d.sym[w]
 			if !ok {
-				if len(words) >= maxWordSymbols {
-					return nil, false
+				if len(d.words) >= maxWordSymbols {
+					return rs, false
 				}
-				r = wordRune(len(words))
-				sym[w] = r
-				words = append(words, w)
+				r = wordRune(len(d.words))
+				d.sym[w] = r
+				d.words = append(d.words, w)
 			}
-			rs[i] = r
+			rs = append(rs, r)
 		}
 		return rs, true
 	}
-	ra, okA := encode(a)
-	rb, okB := encode(b)
-	ops := make([]wordOp, 0, len(a)+len(b))
+	var okA, okB bool
+	d.ra, okA = encode(d.ra, a)
+	d.rb, okB = encode(d.rb, b)
 	if okA && okB {
-		dmp := diffmatchpatch.New()
-		dmp.DiffTimeout = 0
-		diffs := dmp.DiffMainRunes(ra, rb, false)
-		diffs = cleanupWords(dmp, diffs)
-		for _, d := range diffs {
-			for _, r := range d.Text {
-				ops = append(ops, wordOp{d.Type, words[runeWord(r)]})
+		diffs := d.dmp.DiffMainRunes(d.ra, d.rb, false)
+		diffs = cleanupWords(d.dmp, diffs)
+		for _, df := range diffs {
+			for _, r := range df.Text {
+				ops = append(ops, wordOp{df.Type, d.words[runeWord(r)]})
 			}
 		}
 	} else {
@@ -89,7 +134,8 @@ func WordDiff(a, b []string) (diff string, inserted, deleted []string) {
 			ops = append(ops, wordOp{diffmatchpatch.DiffInsert, w})
 		}
 	}
-	return render(ops)
+	d.ops = ops
+	return d.render(ops)
 }
 
 type wordOp struct {
@@ -98,47 +144,72 @@ type wordOp struct {
 }
 
 // render writes ops in wdiff notation; within one change block (ops between two unchanged
-// words) all deletions are written before all insertions.
-func render(ops []wordOp) (string, []string, []string) {
-	var sb strings.Builder
-	var inserted, deleted []string
-	var del, ins []string
-	sep := func() {
-		if sb.Len() > 0 {
-			sb.WriteByte(' ')
-		}
-	}
-	flush := func() {
-		if len(del) > 0 {
-			sep()
-			sb.WriteString("[-")
-			sb.WriteString(strings.Join(del, " "))
-			sb.WriteString("-]")
-		}
-		if len(ins) > 0 {
-			sep()
-			sb.WriteString("{+")
-			sb.WriteString(strings.Join(ins, " "))
-			sb.WriteString("+}")
-		}
-		del, ins = del[:0], ins[:0]
-	}
+// words) all deletions are written before all insertions. The inserted and deleted lists are
+// allocated at their size; the text is built in d's buffer and copied once.
+func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
+	nIns, nDel := 0, 0
 	for _, o := range ops {
 		switch o.op {
-		case diffmatchpatch.DiffDelete:
-			del = append(del, o.word)
-			deleted = append(deleted, o.word)
 		case diffmatchpatch.DiffInsert:
-			ins = append(ins, o.word)
-			inserted = append(inserted, o.word)
-		default:
-			flush()
-			sep()
-			sb.WriteString(o.word)
+			nIns++
+		case diffmatchpatch.DiffDelete:
+			nDel++
 		}
 	}
-	flush()
-	return sb.String(), inserted, deleted
+	var inserted, deleted []string
+	if nIns > 0 {
+		inserted = make([]string, 0, nIns)
+	}
+	if nDel > 0 {
+		deleted = make([]string, 0, nDel)
+	}
+	b := d.buf[:0]
+	sep := func() {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+	}
+	// change writes the ops of one change block with the given operation, in order.
+	change := func(block []wordOp, op diffmatchpatch.Operation, open, close string) {
+		first := true
+		for _, o := range block {
+			if o.op != op {
+				continue
+			}
+			if first {
+				sep()
+				b = append(b, open...)
+				first = false
+			} else {
+				b = append(b, ' ')
+			}
+			b = append(b, o.word...)
+		}
+		if !first {
+			b = append(b, close...)
+		}
+	}
+	start := 0 // first op of the current change block
+	flush := func(end int) {
+		change(ops[start:end], diffmatchpatch.DiffDelete, "[-", "-]")
+		change(ops[start:end], diffmatchpatch.DiffInsert, "{+", "+}")
+	}
+	for i, o := range ops {
+		switch o.op {
+		case diffmatchpatch.DiffDelete:
+			deleted = append(deleted, o.word)
+		case diffmatchpatch.DiffInsert:
+			inserted = append(inserted, o.word)
+		default:
+			flush(i)
+			start = i + 1
+			sep()
+			b = append(b, o.word...)
+		}
+	}
+	flush(len(ops))
+	d.buf = b
+	return string(b), inserted, deleted
 }
 
 // cleanupWords is the first pass of diffmatchpatch's DiffCleanupSemantic counted in words

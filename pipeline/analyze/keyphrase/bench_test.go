@@ -54,7 +54,7 @@ func BenchmarkExtractAll(b *testing.B) {
 	n := 0
 	for i, r := range rows {
 		toks, sents := proseTag(b, r.Text)
-		provs = append(provs, ProvisionInput{ID: r.ID, Offset: n + i, Text: r.Text, Tokens: toks, Sentences: sents})
+		provs = append(provs, input(r.ID, n+i, r.Text, toks, sents))
 		n += len(r.Text)
 	}
 	idf := func(string) float64 { return 2 }

@@ -1,23 +1,37 @@
 package keyphrase
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/sentence"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 )
 
-// Token is one tagged token of a provision: byte offsets into the provision text and a Penn
-// Treebank tag. Text is informational; the surface form is always text[Start:End].
+// Token is one tagged token of a provision, the input of Extract and Candidates: byte offsets
+// into the provision text and a Penn Treebank tag. Text is informational; the surface form is
+// always text[Start:End].
 type Token struct {
 	Text       string
 	Start, End int
 	Tag        string
 }
 
-// Sentence is a sentence span, in bytes, of the provision text.
-type Sentence struct {
-	Start, End int
+// Sentence is a sentence span, in bytes, of the provision text: the sentence splitter's span.
+type Sentence = sentence.Span
+
+// splitTagged turns tagged tokens into the analyser's form: tokens and their tags.
+func splitTagged(toks []Token) ([]tokenize.Token, []string) {
+	ts := make([]tokenize.Token, len(toks))
+	tags := make([]string, len(toks))
+	for i, t := range toks {
+		ts[i] = tokenize.Token{Text: t.Text, Start: t.Start, End: t.End}
+		tags[i] = t.Tag
+	}
+	return ts, tags
 }
 
 // Candidate is one occurrence of a candidate phrase.
@@ -52,6 +66,10 @@ type word struct {
 	group      int  // sentence group: words of different groups never join
 	sentFirst  bool // first word of its sentence group
 	sentOrd    int  // sentence ordinal for position features
+	upper      bool // startsUpper(surf)
+	isWord     bool // isWordText(surf)
+	lead       bool // a noun or modifier in leadStop
+	light      bool // in lightNoun
 	upperKeep  bool // keep the case in display form
 	properNoun bool
 }
@@ -91,7 +109,7 @@ var nounSuffix = []string{"tion", "sion", "ance", "ence", "ment", "ity", "ism", 
 // noun suffix (-tion, -ance, -ity...) are never verb-like.
 func verbLike(ws []word, i int) bool {
 	w := ws[i]
-	if startsUpper(w.surf) || i == 0 || i+1 >= len(ws) || ws[i-1].group != w.group || ws[i+1].group != w.group {
+	if w.upper || i == 0 || i+1 >= len(ws) || ws[i-1].group != w.group || ws[i+1].group != w.group {
 		return false
 	}
 	lw := w.lower
@@ -101,7 +119,7 @@ func verbLike(ws []word, i int) bool {
 		}
 	}
 	prev, next := ws[i-1], ws[i+1]
-	if !strings.HasPrefix(prev.tag, "NN") || !isWordText(prev.surf) {
+	if !strings.HasPrefix(prev.tag, "NN") || !prev.isWord {
 		return false
 	}
 	nl := next.lower
@@ -109,7 +127,7 @@ func verbLike(ws []word, i int) bool {
 	if !(colon || nl == "to" || nl == "as" || next.tag == "DT" || next.tag == "PRP$") {
 		return false
 	}
-	return colon || startsUpper(prev.surf)
+	return colon || prev.upper
 }
 
 // vbgMod are -ing words accepted as modifiers wherever they stand ("existing international law").
@@ -121,34 +139,33 @@ var vbgMod = map[string]bool{
 
 // prepareWords validates tokens, merges editorial-bracket and hyphen pieces, assigns sentence
 // groups and word classes. Bad tokens (offsets out of range, reversed, overlapping an earlier
-// token, or not on UTF-8 boundaries) are skipped.
-func prepareWords(text string, toks []Token, sents []Sentence, sc *docScratch) []word {
-	ss := validSentences(text, sents)
-	var rs []rawTok
-	var ws []word
-	if sc != nil {
-		rs, ws = sc.rs[:0], sc.ws[:0]
-		defer func() { sc.rs, sc.ws = rs, ws }()
-	} else {
-		rs = make([]rawTok, 0, len(toks))
+// token, or not on UTF-8 boundaries) are skipped. tags[i] is the tag of toks[i] (missing: "").
+// ss are the valid sentences (validSentences). The words are sc's buffer, valid until the next
+// call.
+func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []string, ss []Sentence) []word {
+	if cap(sc.rs) < len(toks) { // sized once for the longest provision so far, not grown by append
+		sc.rs, sc.ws = make([]rawTok, 0, len(toks)), make([]word, 0, len(toks))
 	}
+	rs, ws := sc.rs[:0], sc.ws[:0]
+	defer func() { sc.rs, sc.ws = rs, ws }()
 	last := 0
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.Start < last || t.End <= t.Start || t.End > len(text) {
 			continue
 		}
 		if !utf8.RuneStart(text[t.Start]) || (t.End < len(text) && !utf8.RuneStart(text[t.End])) {
 			continue
 		}
-		rs = append(rs, rawTok{t.Start, t.End, t.Tag})
+		tag := ""
+		if i < len(tags) {
+			tag = tags[i]
+		}
+		rs = append(rs, rawTok{t.Start, t.End, tag})
 		last = t.End
 	}
 	// Merge runs of byte-contiguous pieces that form one word: "[" "i]nternational",
 	// "confidence" "-" "building". Only merged when the result is a word and the run has a
 	// bracket or hyphen joint.
-	if ws == nil {
-		ws = make([]word, 0, len(rs))
-	}
 	for i := 0; i < len(rs); {
 		best := i
 		for k := i + 1; k < len(rs) && k <= i+maxJoinPieces && rs[k].start == rs[k-1].end; k++ {
@@ -166,7 +183,8 @@ func prepareWords(text string, toks []Token, sents []Sentence, sc *docScratch) [
 			}
 		}
 		surf := stripBrackets(text[rs[i].start:end])
-		ws = append(ws, word{surf: surf, lower: strings.ToLower(surf), start: rs[i].start, end: end, tag: tag})
+		ws = append(ws, word{surf: surf, lower: sc.lower(surf), start: rs[i].start, end: end, tag: tag,
+			upper: startsUpper(surf), isWord: isWordText(surf)})
 		i = best + 1
 	}
 	// sentence groups
@@ -178,17 +196,21 @@ func prepareWords(text string, toks []Token, sents []Sentence, sc *docScratch) [
 		prevGroup = g
 	}
 	for i := range ws {
+		ws[i].light = lightNoun[ws[i].lower]
+	}
+	for i := range ws {
 		ws[i].class = classify(ws, i)
 		w := &ws[i]
-		w.properNoun = (w.tag == "NNP" || w.tag == "NNPS") && startsUpper(w.surf)
-		w.upperKeep = isAcronym(w.surf) || w.properNoun || (startsUpper(w.surf) && !w.sentFirst)
+		w.lead = (w.class == cNoun || w.class == cMod) && leadStop[w.lower]
+		w.properNoun = (w.tag == "NNP" || w.tag == "NNPS") && w.upper
+		w.upperKeep = isAcronym(w.surf) || w.properNoun || (w.upper && !w.sentFirst)
 	}
 	return ws
 }
 
 // stripBrackets deletes square brackets.
 func stripBrackets(s string) string {
-	if !strings.ContainsAny(s, "[]") {
+	if !hasBracket(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -197,6 +219,17 @@ func stripBrackets(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// hasBracket reports whether s has a square bracket (strings.ContainsAny(s, "[]"), which
+// was a tenth of the cost of preparing words).
+func hasBracket(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '[' || s[i] == ']' {
+			return true
+		}
+	}
+	return false
 }
 
 // joinable reports whether the byte-contiguous run s is one word with an editorial bracket
@@ -217,19 +250,16 @@ func joinable(s string) bool {
 	return isWordText(stripBrackets(s))
 }
 
-// validSentences returns the usable sentence spans sorted by start, without overlaps.
-func validSentences(text string, sents []Sentence) []Sentence {
-	out := make([]Sentence, 0, len(sents))
+// validSentences appends to dst the usable sentence spans sorted by start, without overlaps.
+func validSentences(dst []Sentence, text string, sents []Sentence) []Sentence {
+	out := dst[:0]
 	for _, s := range sents {
 		if s.Start >= 0 && s.End > s.Start && s.End <= len(text) {
 			out = append(out, s)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
-		}
-		return out[i].End < out[j].End
+	slices.SortFunc(out, func(a, b Sentence) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
 	})
 	keep := out[:0]
 	end := 0
@@ -262,7 +292,7 @@ func sentenceOf(ss []Sentence, start, end int) (group, ord int) {
 func classify(ws []word, i int) int {
 	w := ws[i]
 	lw := w.lower
-	if !isWordText(w.surf) || stopNoun[lw] {
+	if !w.isWord || stopNoun[lw] {
 		return cBreak
 	}
 	switch lw {
@@ -275,7 +305,7 @@ func classify(ws []word, i int) int {
 	case "the", "a", "an":
 		return cDet
 	}
-	if lightNoun[lw] && i > 0 && ws[i-1].group == w.group {
+	if w.light && i > 0 && ws[i-1].group == w.group {
 		switch pt := ws[i-1].tag; {
 		case pt == "IN" || pt == "TO" || strings.HasPrefix(pt, "VB"):
 			return cBreak
@@ -290,7 +320,7 @@ func classify(ws []word, i int) int {
 	case "JJ", "JJR", "JJS", "VBN":
 		// A capitalised adjective inside a sentence with no noun after it is a name the
 		// tagger missed ("the Secretary-General").
-		if w.tag == "JJ" && startsUpper(w.surf) && !w.sentFirst &&
+		if w.tag == "JJ" && w.upper && !w.sentFirst &&
 			(i+1 >= len(ws) || ws[i+1].group != w.group || !strings.HasPrefix(ws[i+1].tag, "NN") && !strings.HasPrefix(ws[i+1].tag, "JJ")) {
 			return cNoun
 		}
@@ -367,33 +397,20 @@ func parseUnit(ws []word, i int) (unit, bool) {
 // crosses a sentence boundary or punctuation, none starts with a determiner, possessive or
 // stripped modifier, none has more than DefaultMaxWords words.
 func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
-	return candidates(text, toks, sents, DefaultMaxWords, nil)
-}
-
-// keyMemo is what the candidates of one document share: a memo of Key, where the same phrase
-// recurs (Key was the largest single cost of finding candidates), and the word buffers of
-// prepareWords, reused from one provision to the next (they were its main allocation). nil
-// computes every key and allocates fresh buffers.
-type keyMemo = *docScratch
-
-type docScratch struct {
-	keys map[string]string
-	rs   []rawTok
-	ws   []word
-}
-
-func newKeyMemo() keyMemo { return &docScratch{keys: map[string]string{}} }
-
-func (m *docScratch) key(text string) string {
-	if m == nil {
-		return Key(text)
+	ts, tags := splitTagged(toks)
+	sc := newDocScratch(len(ts) / 2)
+	cs, _ := sc.candidates(text, ts, tags, sents, DefaultMaxWords)
+	if len(cs) == 0 {
+		return nil
 	}
-	k, ok := m.keys[text]
-	if !ok {
-		k = Key(text)
-		m.keys[text] = k
+	out := make([]Candidate, len(cs))
+	for i, c := range cs {
+		f := &sc.forms[c.form]
+		t := &sc.texts[f.text]
+		out[i] = Candidate{Text: t.text, Key: sc.keys[t.key].key, Start: c.start, End: c.end, Sentence: c.sentence,
+			Words: strings.Count(t.text, " ") + 1, Content: slices.Clone(f.content), Proper: f.proper}
 	}
-	return k
+	return out
 }
 
 // rawTok is a validated token of prepareWords.
@@ -402,25 +419,38 @@ type rawTok struct {
 	tag        string
 }
 
-func candidates(text string, toks []Token, sents []Sentence, maxWords int, keys keyMemo) []Candidate {
-	ws := prepareWords(text, toks, sents, keys)
-	var out []Candidate
+// cand is a candidate occurrence as the package keeps it: its span, its sentence ordinal and
+// its interned form (docScratch.forms), which holds the text, key and content words.
+type cand struct {
+	start, end int
+	sentence   int
+	form       int32
+}
+
+// candidates returns the candidates of one provision, in order of start offset (then end), in
+// sc's buffer (valid until the next call), and the number of valid sentences of the provision.
+func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []string, sents []Sentence, maxWords int) ([]cand, int) {
+	sc.ss = validSentences(sc.ss, text, sents)
+	ws := sc.prepareWords(text, toks, tags, sc.ss)
+	out := sc.cs[:0]
+	defer func() { sc.cs = out }()
 	emit := func(from, to int) { // words [from, to)
 		if to-from > maxWords || to <= from {
 			return
 		}
-		for from < to && (leadStop[ws[from].lower] || ws[from].class != cNoun && ws[from].class != cMod) {
+		for from < to && (ws[from].lead || ws[from].class != cNoun && ws[from].class != cMod) {
 			from++
 		}
-		if from >= to || ws[to-1].class != cNoun || (to-from == 1 && lightNoun[ws[from].lower]) {
+		if from >= to || ws[to-1].class != cNoun || (to-from == 1 && ws[from].light) {
 			return
 		}
-		if n := len(out); n > 0 && out[n-1].Start == ws[from].start && out[n-1].End == ws[to-1].end {
+		if n := len(out); n > 0 && out[n-1].start == ws[from].start && out[n-1].end == ws[to-1].end {
 			return // cheap check; remaining duplicates go after sorting
 		}
-		out = append(out, makeCandidate(ws, from, to, keys))
+		out = append(out, cand{start: ws[from].start, end: ws[to-1].end, sentence: ws[from].sentOrd,
+			form: sc.form(ws, from, to)})
 	}
-	proper := func(k int) bool { return ws[k].upperKeep && startsUpper(ws[k].surf) }
+	proper := func(k int) bool { return ws[k].upperKeep && ws[k].upper }
 	// startOK: may a candidate start at word s of unit u? Not inside the left side of a
 	// coordination, not at the right side of a modifier coordination ("communication
 	// technologies" of "information and communication technologies"), not inside a proper
@@ -437,14 +467,16 @@ func candidates(text string, toks []Token, sents []Sentence, maxWords int, keys 
 		}
 		return !(proper(s-1) && proper(s))
 	}
+	units, properOf := sc.units[:0], sc.properOf[:0]
+	defer func() { sc.units, sc.properOf = units, properOf }()
 	for i := 0; i < len(ws); {
 		u0, ok := parseUnit(ws, i)
 		if !ok {
 			i++
 			continue
 		}
-		units := []unit{u0}
-		properOf := []bool{false} // properOf[a]: units[a] hangs by "of" between two names
+		units = append(units[:0], u0)
+		properOf = append(properOf[:0], false) // properOf[a]: units[a] hangs by "of" between two names
 		j := u0.end
 		for j < len(ws) && joins(ws, i, j) {
 			c := ws[j]
@@ -495,37 +527,13 @@ func candidates(text string, toks []Token, sents []Sentence, maxWords int, keys 
 		}
 		i = j
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Start != out[b].Start {
-			return out[a].Start < out[b].Start
-		}
-		return out[a].End < out[b].End
+	slices.SortStableFunc(out, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
 	})
-	return slices.CompactFunc(out, func(a, b Candidate) bool { return a.Start == b.Start && a.End == b.End })
-}
-
-func makeCandidate(ws []word, from, to int, keys keyMemo) Candidate {
-	parts := make([]string, 0, to-from)
-	var content []string
-	proper := false
-	for k := from; k < to; k++ {
-		w := ws[k]
-		s := w.surf
-		if w.class == cNoun || w.class == cMod {
-			if w.upperKeep {
-				proper = proper || startsUpper(s)
-			} else {
-				s = strings.ToLower(s)
-			}
-			content = append(content, w.lower)
-		} else {
-			s = w.lower
-		}
-		parts = append(parts, s)
+	out = slices.CompactFunc(out, func(a, b cand) bool { return a.start == b.start && a.end == b.end })
+	ns := len(sc.ss)
+	if ns == 0 {
+		ns = 1
 	}
-	text := strings.Join(parts, " ")
-	return Candidate{
-		Text: text, Key: keys.key(text), Start: ws[from].start, End: ws[to-1].end,
-		Sentence: ws[from].sentOrd, Words: to - from, Content: content, Proper: proper,
-	}
+	return out, ns
 }

@@ -40,7 +40,7 @@ func TestCandidatesPatterns(t *testing.T) {
 			nil, []string{"respective roles", "State", "information security"}, []string{"their respective roles", "State 's information security"}},
 		{"strip-such", "Such/JJ measures/NNS will/MD help/VB", nil, []string{"measures"}, []string{"such measures"}},
 		{"sentence-boundary", "flow/NN of/IN information/NN ./. Security/NNP council/NN meets/VBZ",
-			[]Sentence{{0, 24}, {25, 47}}, []string{"flow of information", "Security council"},
+			[]Sentence{{Start: 0, End: 24}, {Start: 25, End: 47}}, []string{"flow of information", "Security council"},
 			[]string{"information Security council", "flow of information Security council"}},
 		{"punctuation-break", "peace/NN ,/, security/NN and/CC stability/NN", nil,
 			[]string{"peace", "security and stability"}, []string{"peace security", "peace security and stability"}},
@@ -69,7 +69,7 @@ func TestCandidatesPatterns(t *testing.T) {
 			text, toks := tagged(tc.in)
 			sents := tc.sents
 			if sents == nil {
-				sents = []Sentence{{0, len(text)}}
+				sents = []Sentence{{Start: 0, End: len(text)}}
 			}
 			got := candTexts(Candidates(text, toks, sents))
 			for _, w := range tc.want {
@@ -128,7 +128,7 @@ func TestCandidatesBadTokens(t *testing.T) {
 		{"empty", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := candTexts(Candidates(text, tc.toks, []Sentence{{-1, 5}, {0, 500}}))
+			got := candTexts(Candidates(text, tc.toks, []Sentence{{Start: -1, End: 5}, {Start: 0, End: 500}}))
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}

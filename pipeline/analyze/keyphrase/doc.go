@@ -2,8 +2,11 @@
 // (Extract), per document (ExtractDocument), and the key phrases a new version adds or drops
 // (Changes).
 //
-// Input is text with tagged tokens (byte offsets, Penn Treebank tags) and sentence spans, in
-// the package's own small types so that it depends on no tokenizer or tagger.
+// Input is text with tagged tokens (byte offsets, Penn Treebank tags) and sentence spans.
+// ExtractDocument and ExtractAll take the linguistic layer's output as it is (ProvisionInput:
+// package tokenize's tokens, their tags, package sentence's spans), so that a document is read
+// without a copy of its tokens; Extract and Candidates take the package's small Token type,
+// a token with its tag, for one provision.
 //
 // # Candidates
 //
@@ -69,6 +72,14 @@
 //
 // Scores compare within one call only. Phrases are ordered by score descending, then Text,
 // then key.
+//
+// # Cost
+//
+// A call interns the distinct candidate forms of its document (display text, content words,
+// case), their texts and merge keys: an occurrence is a span, a sentence ordinal and a form
+// id, and ranking groups occurrences by key id in buffers reused from one ranking to the
+// next. A form's Spec is computed once per call, so idf is asked once per word of a distinct
+// phrase, not per occurrence.
 //
 // # Invariants
 //

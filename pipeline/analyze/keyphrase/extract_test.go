@@ -149,8 +149,8 @@ func TestExtractDocument(t *testing.T) {
 	t1, k1 := tagged("Internet/NNP governance/NN should/MD be/VB open/JJ")
 	t2, k2 := tagged("the/DT free/JJ flow/NN of/IN information/NN supports/VBZ Internet/NNP governance/NN")
 	provs := []ProvisionInput{
-		{ID: "d:1", Offset: 100, Text: t1, Tokens: k1},
-		{ID: "d:2", Offset: 200, Text: t2, Tokens: k2},
+		input("d:1", 100, t1, k1, nil),
+		input("d:2", 200, t2, k2, nil),
 	}
 	ps := ExtractDocument(provs, nil, Options{})
 	if len(ps) == 0 || ps[0].Text != "Internet governance" || ps[0].Count != 2 || ps[0].FirstStart != 100 {
@@ -202,16 +202,18 @@ func TestExtractAllMatchesSeparateCalls(t *testing.T) {
 		"Civil society and the private sector take part in Internet governance in their respective roles.",
 	}
 	var provs []ProvisionInput
+	var tagged [][]Token
 	off := 0
 	for i, s := range texts {
 		toks, sents := proseTag(t, s)
-		provs = append(provs, ProvisionInput{ID: fmt.Sprint(i), Offset: off, Text: s, Tokens: toks, Sentences: sents})
+		provs = append(provs, input(fmt.Sprint(i), off, s, toks, sents))
+		tagged = append(tagged, toks)
 		off += len(s) + 1
 	}
 	idf := func(w string) float64 { return 1 + float64(len(w)%3) }
 	per, doc := ExtractAll(provs, idf, Options{TopN: 10}, Options{TopN: -1})
 	for i, p := range provs {
-		want := Extract(p.Text, p.Tokens, p.Sentences, idf, Options{TopN: 10})
+		want := Extract(p.Text, tagged[i], p.Sentences, idf, Options{TopN: 10})
 		if !reflect.DeepEqual(per[i], want) {
 			t.Errorf("provision %d: %v, want %v", i, per[i], want)
 		}

@@ -19,7 +19,7 @@ func fuzzTokens(text string, b []byte) ([]Token, []Sentence) {
 		e := s + int(b[i+1]%24) - 2
 		tag := fuzzTags[int(b[i+2])%len(fuzzTags)]
 		if b[i+3]%7 == 0 {
-			sents = append(sents, Sentence{s, s + int(b[i+3])})
+			sents = append(sents, Sentence{Start: s, End: s + int(b[i+3])})
 		}
 		if b[i+3]%11 == 0 {
 			s, e = e, s
@@ -57,9 +57,12 @@ func FuzzExtract(f *testing.F) {
 		toks, sents := fuzzTokens(text, b)
 		for _, tk := range [][]Token{toks, wordTokens(text, b)} {
 			cs := Candidates(text, tk, sents)
-			for _, c := range cs {
+			for i, c := range cs {
 				if c.Start < 0 || c.End > len(text) || c.Start >= c.End || c.Words > DefaultMaxWords {
 					t.Fatalf("bad candidate %+v", c)
+				}
+				if i > 0 && c.Sentence < cs[i-1].Sentence { // rank counts sentences on this order
+					t.Fatalf("sentence ordinals decrease: %+v after %+v", c, cs[i-1])
 				}
 			}
 			opt := Options{TopN: -1, MaxWords: int(len(b) % 9)}
@@ -73,7 +76,7 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("not deterministic")
 			}
 			_ = Changes(a, Extract(text, tk, nil, nil, Options{}))
-			_ = ExtractDocument([]ProvisionInput{{Text: text, Tokens: tk, Sentences: sents, Offset: -5}, {}}, nil, Options{})
+			_ = ExtractDocument([]ProvisionInput{input("", -5, text, tk, sents), {}}, nil, Options{})
 		}
 	})
 }

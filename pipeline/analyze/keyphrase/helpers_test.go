@@ -25,6 +25,12 @@ func tagged(s string) (string, []Token) {
 	return b.String(), toks
 }
 
+// input builds a ProvisionInput from tagged tokens.
+func input(id string, offset int, text string, toks []Token, sents []Sentence) ProvisionInput {
+	ts, tags := splitTagged(toks)
+	return ProvisionInput{ID: id, Offset: offset, Text: text, Tokens: ts, Tags: tags, Sentences: sents}
+}
+
 func candTexts(cs []Candidate) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {

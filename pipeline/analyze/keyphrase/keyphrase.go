@@ -3,7 +3,9 @@ package keyphrase
 import (
 	"math"
 	"slices"
-	"sort"
+	"strings"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 )
 
 // Defaults for Options.
@@ -56,28 +58,34 @@ type Phrase struct {
 	FirstStart int
 }
 
-// ProvisionInput is one provision of a document for ExtractDocument.
+// ProvisionInput is one provision of a document for ExtractDocument and ExtractAll, in the
+// analyser's own types (package analyze's Provision: tokens, tags and sentences), so that a
+// document is read without copying its tokens.
 type ProvisionInput struct {
-	ID        string
-	Offset    int // byte offset of Text in the document's text (corpus.Provision.Start)
-	Text      string
-	Tokens    []Token
+	ID     string
+	Offset int // byte offset of Text in the document's text (corpus.Provision.Start)
+	Text   string
+	// Tokens are the provision's tokens; their Text is informational, the surface form is
+	// always Text[Start:End].
+	Tokens []tokenize.Token
+	// Tags[i] is the Penn Treebank tag of Tokens[i]; a token without one has tag "".
+	Tags      []string
 	Sentences []Sentence
 }
 
 // occurrence is a candidate placed in its scope.
 type occurrence struct {
-	Candidate
-	order    int     // global occurrence order (provision, then start)
-	scopePos int     // FirstStart value if this is the first occurrence
-	relPos   float64 // position in [0,1) of the scope
-	sentence int     // global sentence ordinal
+	form     int32 // index into docScratch.forms
+	sentence int32 // sentence ordinal in the scope
+	pos      int   // offset in the scope's provisions taken together (for Pos)
+	scopePos int   // FirstStart value if this is the first occurrence
 }
 
 // Extract returns the key phrases of one provision, best first (ties by Text). idf gives the
 // corpus inverse document frequency of a lower-cased word; nil means no IDF (every word 1).
 func Extract(text string, toks []Token, sents []Sentence, idf func(term string) float64, opt Options) []Phrase {
-	return ExtractDocument([]ProvisionInput{{Text: text, Tokens: toks, Sentences: sents}}, idf, opt)
+	ts, tags := splitTagged(toks)
+	return ExtractDocument([]ProvisionInput{{Text: text, Tokens: ts, Tags: tags, Sentences: sents}}, idf, opt)
 }
 
 // ExtractDocument returns the key phrases of a document, its provisions taken together as one
@@ -92,138 +100,209 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 	if total == 0 {
 		return nil
 	}
-	var occs []occurrence
-	base, sentBase, nSents := 0, 0, 0
-	keys := newKeyMemo()
+	sc := newDocScratch(formsHint(provs))
+	occs := make([]occurrence, 0, candidatesHint(provs))
+	base, sentBase := 0, 0
 	for _, p := range provs {
-		cs := candidates(p.Text, p.Tokens, p.Sentences, opt.MaxWords, keys)
-		ns := len(validSentences(p.Text, p.Sentences))
-		if ns == 0 {
-			ns = 1
-		}
+		cs, ns := sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, opt.MaxWords)
 		for _, c := range cs {
-			occs = append(occs, occurrence{
-				Candidate: c, order: len(occs), scopePos: p.Offset + c.Start,
-				relPos:   float64(base+c.Start) / float64(total),
-				sentence: sentBase + min(c.Sentence, ns-1),
-			})
+			occs = append(occs, occurrence{form: c.form, sentence: int32(sentBase + min(c.sentence, ns-1)),
+				pos: base + c.start, scopePos: p.Offset + c.start})
 		}
 		base += len(p.Text)
 		sentBase += ns
-		nSents += ns
 	}
-	return rank(occs, nSents, idf, opt)
+	return sc.rank(occs, total, sentBase, idf, opt)
 }
 
+// group is the occurrences of one merge key in a ranking.
 type group struct {
-	key     string
-	occs    []int32 // indexes into the occurrences being ranked (copies were most of the stage's garbage)
-	text    string
-	content []string
-	count   int
-	first   *occurrence
-	proper  bool
-	sents   []int // distinct sentence ordinals
-	score   float64
+	key      int32 // index into docScratch.keys
+	first    int32 // index of the first occurrence
+	rep      int32 // the form shown: its text is the most frequent, ties by earliest occurrence
+	repN     int32 // occurrences of rep's text
+	count    int
+	sents    int   // distinct sentence ordinals
+	lastSent int32 // the last occurrence's sentence ordinal
+	proper   bool
+	covered  bool // a sub-phrase of a longer phrase ranked before it, with the same count
+	score    float64
 }
 
-func rank(occs []occurrence, nSents int, idf func(string) float64, opt Options) []Phrase {
-	byKey := make(map[string]*group, len(occs)/2)
-	slab := make([]group, 0, len(occs)) // one allocation for every group; never grows past len(occs)
-	var groups []*group                 // in first-occurrence order: deterministic
-	for i := range occs {
-		o := &occs[i]
-		if o.Key == "" {
+// rank merges the occurrences (in scope order: provision, then start, so that sentence
+// ordinals never decrease) by key, scores the groups and returns the phrases, best first.
+// total is the length of the scope's text, nSents its number of sentences. The groups live
+// in sc's buffers; only the returned phrases are new.
+func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string) float64, opt Options) []Phrase {
+	groups := sc.groups[:0]
+	if len(sc.textN) < len(sc.texts) {
+		sc.textN = make([]int32, len(sc.texts)+len(sc.texts)/4)
+	}
+	textN := sc.textN
+	for i, o := range occs {
+		f := &sc.forms[o.form]
+		k := &sc.keys[sc.texts[f.text].key]
+		if k.key == "" {
 			continue
 		}
-		g := byKey[o.Key]
-		if g == nil {
-			slab = append(slab, group{key: o.Key, first: o})
-			g = &slab[len(slab)-1]
-			byKey[o.Key] = g
-			groups = append(groups, g)
+		if k.group == 0 {
+			groups = append(groups, group{key: sc.texts[f.text].key, first: int32(i), lastSent: -1})
+			k.group = int32(len(groups))
 		}
-		g.occs = append(g.occs, int32(i))
+		g := &groups[k.group-1]
 		g.count++
-		g.proper = g.proper || o.Proper
-		if !slices.Contains(g.sents, o.sentence) {
-			g.sents = append(g.sents, o.sentence)
+		g.proper = g.proper || f.proper
+		if o.sentence != g.lastSent { // ordinals never decrease: a new one is a new sentence
+			g.sents++
+			g.lastSent = o.sentence
+		}
+		textN[f.text]++
+	}
+	// Representative: the most frequent display text (a text has one key, so its count in the
+	// ranking is its count in the group), ties by earliest occurrence.
+	for _, o := range occs {
+		f := &sc.forms[o.form]
+		k := &sc.keys[sc.texts[f.text].key]
+		if k.group == 0 {
+			continue
+		}
+		if g := &groups[k.group-1]; textN[f.text] > g.repN {
+			g.rep, g.repN = o.form, textN[f.text]
 		}
 	}
-	var n map[string]int
-	for _, g := range groups {
-		// representative: most frequent display form, ties by earliest occurrence
-		rep := &occs[g.occs[0]]
-		best := rep.Text
-		if len(g.occs) > 1 {
-			if n == nil {
-				n = map[string]int{}
-			} else {
-				clear(n)
-			}
-			for _, i := range g.occs {
-				n[occs[i].Text]++
-			}
-			bestN := 0
-			for _, i := range g.occs {
-				if c := n[occs[i].Text]; c > bestN {
-					best, bestN, rep = occs[i].Text, c, &occs[i]
-				}
-			}
-		}
-		g.text, g.content = best, rep.Content
-		g.score = score(g, nSents, idf)
+	for _, o := range occs {
+		textN[sc.forms[o.form].text] = 0
 	}
-	sort.Slice(groups, func(i, j int) bool {
-		a, b := groups[i], groups[j]
+	order := sc.order[:0]
+	for i := range groups {
+		g := &groups[i]
+		rel := float64(occs[g.first].pos) / float64(total)
+		g.score = score(sc.spec(g.rep, idf), len(sc.forms[g.rep].content), g.count, rel, g.sents, nSents, g.proper)
+		order = append(order, int32(i))
+	}
+	textOf := func(g *group) string { return sc.texts[sc.forms[g.rep].text].text }
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &groups[i], &groups[j]
 		if a.score != b.score {
-			return a.score > b.score
+			if a.score > b.score {
+				return -1
+			}
+			return 1
 		}
-		if a.text != b.text {
-			return a.text < b.text
+		if c := strings.Compare(textOf(a), textOf(b)); c != 0 {
+			return c
 		}
-		return a.key < b.key
+		return strings.Compare(sc.keys[a.key].key, sc.keys[b.key].key)
 	})
-	if !opt.KeepContained {
-		groups = dropContained(groups)
+	// The containment rule, then TopN: a phrase's fate depends only on the phrases ranked
+	// before it, so the walk stops at TopN kept phrases.
+	limit := len(order)
+	if opt.TopN > 0 {
+		limit = min(limit, opt.TopN)
 	}
-	if opt.TopN > 0 && len(groups) > opt.TopN {
-		groups = groups[:opt.TopN]
+	kept := sc.kept[:0]
+	for _, i := range order {
+		if len(kept) == limit {
+			break
+		}
+		g := &groups[i]
+		if !opt.KeepContained {
+			drop := g.covered
+			sc.cover(groups, g)
+			if drop {
+				continue
+			}
+		}
+		kept = append(kept, i)
 	}
-	out := make([]Phrase, len(groups))
-	for i, g := range groups {
-		out[i] = Phrase{Text: g.text, Score: g.score, Count: g.count, FirstStart: g.first.scopePos}
+	out := make([]Phrase, len(kept))
+	for n, i := range kept {
+		g := &groups[i]
+		out[n] = Phrase{Text: textOf(g), Score: g.score, Count: g.count, FirstStart: occs[g.first].scopePos}
 	}
+	for i := range groups {
+		sc.keys[groups[i].key].group = 0
+	}
+	sc.groups, sc.order, sc.kept = groups, order, kept
 	return out
 }
 
-// score computes S = Spec · Freq · Pos · Spread · Case · Len (see the package doc).
-func score(g *group, nSents int, idf func(string) float64) float64 {
-	spec := 1.0
-	if idf != nil && len(g.content) > 0 {
-		sum, top := 0.0, 0.0
-		for _, w := range g.content {
-			v := clampIDF(idf(w))
-			sum += v
-			top = max(top, v)
+// cover applies the containment rule for g, the next group in rank order: every group whose
+// key is a contiguous word sequence of g's key and whose count is g's is covered (dropped when
+// its turn comes), whether g itself is covered or not. The sub-phrases are substrings of the
+// key (words joined by single spaces), looked up without building them.
+func (sc *docScratch) cover(groups []group, g *group) {
+	key := sc.keys[g.key].key
+	sc.starts, sc.ends = wordSpans(key, sc.starts[:0], sc.ends[:0])
+	for i := range sc.starts {
+		for j := i; j < len(sc.ends); j++ {
+			if j-i+1 == len(sc.starts) {
+				continue // the whole key
+			}
+			if kid, ok := sc.keyIDs[key[sc.starts[i]:sc.ends[j]]]; ok {
+				if h := sc.keys[kid].group; h != 0 && groups[h-1].count == g.count {
+					groups[h-1].covered = true
+				}
+			}
 		}
-		spec = 0.5*top + 0.5*sum/float64(len(g.content))
 	}
-	freq := 1 + math.Log(float64(g.count))
-	rel := g.first.relPos
+}
+
+// wordSpans appends the byte spans of the space-separated words of key.
+func wordSpans(key string, starts, ends []int) ([]int, []int) {
+	in := false
+	for i := 0; i < len(key); i++ {
+		switch {
+		case key[i] == ' ' && in:
+			ends = append(ends, i)
+			in = false
+		case key[i] != ' ' && !in:
+			starts = append(starts, i)
+			in = true
+		}
+	}
+	if in {
+		ends = append(ends, len(key))
+	}
+	return starts, ends
+}
+
+// spec returns Spec of a form's content words (1 without idf), memoised per form.
+func (sc *docScratch) spec(id int32, idf func(string) float64) float64 {
+	f := &sc.forms[id]
+	if !f.specOK {
+		f.spec, f.specOK = 1.0, true
+		if idf != nil && len(f.content) > 0 {
+			sum, top := 0.0, 0.0
+			for _, w := range f.content {
+				v := clampIDF(idf(w))
+				sum += v
+				top = max(top, v)
+			}
+			f.spec = 0.5*top + 0.5*sum/float64(len(f.content))
+		}
+	}
+	return f.spec
+}
+
+// score computes S = Spec · Freq · Pos · Spread · Case · Len (see the package doc) of a group
+// of count occurrences in sents of the scope's nSents sentences, the first at relative position
+// rel, with nContent content words.
+func score(spec float64, nContent, count int, rel float64, sents, nSents int, proper bool) float64 {
+	freq := 1 + math.Log(float64(count))
 	if rel < 0 || rel > 1 || math.IsNaN(rel) {
 		rel = 1
 	}
 	pos := 1 + 0.5*(1-rel)
 	spread := 1.0
 	if nSents > 1 {
-		spread = 1 + 0.5*float64(len(g.sents)-1)/float64(nSents-1)
+		spread = 1 + 0.5*float64(sents-1)/float64(nSents-1)
 	}
 	cs := 1.0
-	if g.proper {
+	if proper {
 		cs = 1.25
 	}
-	return spec * freq * pos * spread * cs * lengthFactor(len(g.content))
+	return spec * freq * pos * spread * cs * lengthFactor(nContent)
 }
 
 // lengthFactor favours phrases of two and three content words: 1, 1.25, 1.5, then 0.2 less
@@ -251,58 +330,6 @@ func clampIDF(v float64) float64 {
 	return v
 }
 
-// dropContained applies the containment rule to groups sorted best first: a phrase whose key
-// is a contiguous word sequence of the key of a longer phrase ranked before it, with the same
-// count, is dropped. Ranked-before phrases count even when they are dropped themselves.
-func dropContained(groups []*group) []*group {
-	// (sub-key, count) pairs of the longer phrases ranked so far: a set of pairs, not a list of
-	// counts per sub-key (one slice per sub-key was most of this function's garbage)
-	type keyCount struct {
-		key   string
-		count int
-	}
-	covered := map[keyCount]bool{}
-	out := groups[:0:0]
-	var starts, ends []int
-	for _, g := range groups {
-		drop := covered[keyCount{g.key, g.count}]
-		// The sub-phrases of g are substrings of its key (words joined by single spaces), so
-		// they are sliced, not joined: this loop allocated most of the stage's garbage.
-		starts, ends = wordSpans(g.key, starts[:0], ends[:0])
-		for i := range starts {
-			for j := i; j < len(ends); j++ {
-				if j-i+1 == len(starts) {
-					continue
-				}
-				covered[keyCount{g.key[starts[i]:ends[j]], g.count}] = true
-			}
-		}
-		if !drop {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-// wordSpans appends the byte spans of the space-separated words of key.
-func wordSpans(key string, starts, ends []int) ([]int, []int) {
-	in := false
-	for i := 0; i < len(key); i++ {
-		switch {
-		case key[i] == ' ' && in:
-			ends = append(ends, i)
-			in = false
-		case key[i] != ' ' && !in:
-			starts = append(starts, i)
-			in = true
-		}
-	}
-	if in {
-		ends = append(ends, len(key))
-	}
-	return starts, ends
-}
-
 // ExtractAll returns what Extract gives for each provision (with provOpt) and what
 // ExtractDocument gives for the whole document (with docOpt), finding each provision's candidates
 // once instead of twice. Both options must have the same MaxWords (candidates depend on it);
@@ -312,7 +339,7 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	perProv = make([][]Phrase, len(provs))
 	if provOpt.MaxWords != docOpt.MaxWords {
 		for i, p := range provs {
-			perProv[i] = Extract(p.Text, p.Tokens, p.Sentences, idf, provOpt)
+			perProv[i] = ExtractDocument([]ProvisionInput{{Text: p.Text, Tokens: p.Tokens, Tags: p.Tags, Sentences: p.Sentences}}, idf, provOpt)
 		}
 		return perProv, ExtractDocument(provs, idf, docOpt)
 	}
@@ -320,43 +347,32 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	for _, p := range provs {
 		total += len(p.Text)
 	}
-	// Candidates first, so the document's occurrences are allocated once at their final size;
-	// one buffer serves every provision's own ranking (rank keeps nothing of it).
-	keys := newKeyMemo()
-	css := make([][]Candidate, len(provs))
-	n := 0
-	for i, p := range provs {
-		if len(p.Text) > 0 {
-			css[i] = candidates(p.Text, p.Tokens, p.Sentences, provOpt.MaxWords, keys)
-			n += len(css[i])
-		}
-	}
-	occs := make([]occurrence, 0, n)
+	// One scratch for the document: forms, texts, keys and the IDF-based specificity are
+	// shared by the provisions' rankings and the document's; one buffer serves every
+	// provision's own ranking (rank keeps nothing of it).
+	sc := newDocScratch(formsHint(provs))
 	var own []occurrence
+	occs := make([]occurrence, 0, candidatesHint(provs))
 	base, sentBase := 0, 0
 	for i, p := range provs {
 		if len(p.Text) == 0 {
 			sentBase++ // as ExtractDocument counts it: one empty sentence
 			continue
 		}
-		cs := css[i]
-		ns := len(validSentences(p.Text, p.Sentences))
-		if ns == 0 {
-			ns = 1
-		}
+		cs, ns := sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, provOpt.MaxWords)
 		own = own[:0]
 		for _, c := range cs {
-			own = append(own, occurrence{Candidate: c, order: len(own), scopePos: c.Start,
-				relPos: float64(c.Start) / float64(len(p.Text)), sentence: min(c.Sentence, ns-1)})
-			occs = append(occs, occurrence{Candidate: c, order: len(occs), scopePos: p.Offset + c.Start,
-				relPos: float64(base+c.Start) / float64(total), sentence: sentBase + min(c.Sentence, ns-1)})
+			s := min(c.sentence, ns-1)
+			own = append(own, occurrence{form: c.form, sentence: int32(s), pos: c.start, scopePos: c.start})
+			occs = append(occs, occurrence{form: c.form, sentence: int32(sentBase + s), pos: base + c.start,
+				scopePos: p.Offset + c.start})
 		}
-		perProv[i] = rank(own, ns, idf, provOpt)
+		perProv[i] = sc.rank(own, len(p.Text), ns, idf, provOpt)
 		base += len(p.Text)
 		sentBase += ns
 	}
 	if total == 0 {
 		return perProv, nil
 	}
-	return perProv, rank(occs, sentBase, idf, docOpt)
+	return perProv, sc.rank(occs, total, sentBase, idf, docOpt)
 }

@@ -49,13 +49,13 @@ func proseTag(tb testing.TB, text string) ([]Token, []Sentence) {
 		if t.Text == "." || t.Text == "?" || t.Text == "!" {
 			next := i + 1
 			if next == len(toks) || unicode.IsUpper([]rune(toks[next].Text)[0]) {
-				sents = append(sents, Sentence{start, t.End})
+				sents = append(sents, Sentence{Start: start, End: t.End})
 				start = -1
 			}
 		}
 	}
 	if start >= 0 && len(toks) > 0 {
-		sents = append(sents, Sentence{start, toks[len(toks)-1].End})
+		sents = append(sents, Sentence{Start: start, End: toks[len(toks)-1].End})
 	}
 	proseCache[text] = proseResult{toks, sents}
 	return toks, sents

@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/pipeline"
+	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+)
+
+// stageInput is the corpus of $STANCESHIFT_BENCH_CORPUS read, analysed and vectorized (the
+// input of the key-phrase and alignment stages), built once per test binary.
+var stageInput struct {
+	once sync.Once
+	res  *pipeline.Result
+	err  error
+}
+
+// vectorized returns stageInput, building it on first use (outside the benchmark's timer).
+func vectorized(b *testing.B) *pipeline.Result {
+	path := os.Getenv(CorpusEnv)
+	if path == "" {
+		b.Skipf("set %s to a corpus written by bench/gen (see bench/README.md)", CorpusEnv)
+	}
+	stageInput.once.Do(func() {
+		stageInput.res, stageInput.err = readAndVectorize(path)
+	})
+	if stageInput.err != nil {
+		b.Fatal(stageInput.err)
+	}
+	return stageInput.res
+}
+
+// readAndVectorize does what pipeline.Run does before its key-phrase stage.
+func readAndVectorize(path string) (*pipeline.Result, error) {
+	c, err := corpus.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	an, err := analyze.New(nil)
+	if err != nil {
+		return nil, err
+	}
+	res := &pipeline.Result{Corpus: c}
+	for _, inst := range corpus.Instruments(c.Documents) {
+		for _, d := range inst.Versions {
+			raw, err := c.ReadFile(d.Path)
+			if err != nil {
+				return nil, err
+			}
+			dr, err := pipeline.ReadDocument(d, c.DisplayPath(d.Path), raw)
+			if err != nil {
+				return nil, err
+			}
+			dr.Analyze(an)
+			res.Docs = append(res.Docs, dr)
+		}
+	}
+	tf, err := pipeline.TFIDFOptions(pipeline.TFIDFDefault)
+	if err != nil {
+		return nil, err
+	}
+	return res, res.Vectorize(context.Background(), tf, 2)
+}
+
+// BenchmarkKeyphrasesStage runs the key-phrase stage (Result.Keyphrases, one worker) over the
+// corpus of $STANCESHIFT_BENCH_CORPUS; skipped when it is unset. Bytes are corpus text bytes.
+func BenchmarkKeyphrasesStage(b *testing.B) {
+	res := vectorized(b)
+	tf, _ := pipeline.TFIDFOptions(pipeline.TFIDFDefault)
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	for b.Loop() {
+		if err := res.Keyphrases(context.Background(), tf, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAlignStage runs the alignment stage (Result.Align, one worker) over the corpus of
+// $STANCESHIFT_BENCH_CORPUS; skipped when it is unset. Bytes are corpus text bytes.
+func BenchmarkAlignStage(b *testing.B) {
+	res := vectorized(b)
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	for b.Loop() {
+		if err := res.Align(context.Background(), align.DefaultOptions(), 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package keyphrase
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// docScratch is what the calls of one ExtractDocument or ExtractAll share: the document's
+// candidate forms, display texts and merge keys, interned (the same phrases recur; joining each
+// occurrence's text and computing its key were most of the cost of finding candidates, and a
+// string or slice per occurrence most of the garbage), and buffers reused from one provision
+// to the next and from one ranking to the next.
+type docScratch struct {
+	formIDs map[string]int32 // formID(...) bytes -> index into forms
+	forms   []form
+	textIDs map[string]int32 // display text -> index into texts
+	texts   []phraseText
+	keyIDs  map[string]int32 // merge key -> index into keys
+	keys    []mergeKey
+	lowers  map[string]string // surface with upper case or non-ASCII -> strings.ToLower(surface)
+
+	// candidates
+	buf      []byte
+	ss       []Sentence
+	rs       []rawTok
+	ws       []word
+	cs       []cand
+	units    []unit
+	properOf []bool
+
+	// rank
+	groups       []group
+	order        []int32
+	kept         []int32
+	textN        []int32 // per text: occurrences in the ranking
+	starts, ends []int   // word spans of a key
+}
+
+// form is one distinct candidate: a display text with its content words and case flag. Two
+// occurrences with the same text can differ in which words are content words (a word tagged
+// DT or JJ) and in Proper, so those are part of the form's identity.
+type form struct {
+	text    int32    // index into texts
+	content []string // lower-cased content words, for IDF
+	proper  bool     // holds a proper noun or an acronym kept in upper case
+	specOK  bool     // spec is computed
+	spec    float64  // Spec of the content words under the call's idf
+}
+
+// phraseText is one distinct display text and its merge key.
+type phraseText struct {
+	text string
+	key  int32 // index into keys
+}
+
+// mergeKey is one distinct merge key (Key) of the document.
+type mergeKey struct {
+	key   string
+	group int32 // 1 + index of its group in the ranking being built; 0: none
+}
+
+// newDocScratch returns an empty scratch for about forms distinct candidates (a size hint).
+func newDocScratch(forms int) *docScratch {
+	return &docScratch{
+		formIDs: make(map[string]int32, forms), forms: make([]form, 0, forms),
+		textIDs: make(map[string]int32, forms), texts: make([]phraseText, 0, forms),
+		keyIDs: make(map[string]int32, forms), keys: make([]mergeKey, 0, forms),
+		lowers: map[string]string{},
+	}
+}
+
+// candidatesHint estimates the number of candidate occurrences of provisions: about one per
+// two tokens (0.43 in the generated corpora of bench/), so that a document's occurrences are
+// allocated once rather than grown.
+func candidatesHint(provs []ProvisionInput) int {
+	n := 0
+	for _, p := range provs {
+		n += len(p.Tokens)
+	}
+	return n / 2
+}
+
+// formsHint estimates the number of distinct candidates of provisions: about one per two
+// tokens in one provision, fewer in a document, where phrases recur (one per ten tokens in
+// the generated corpora of bench/, more in real text).
+func formsHint(provs []ProvisionInput) int {
+	n := 0
+	for _, p := range provs {
+		n += len(p.Tokens)
+	}
+	if len(provs) == 1 {
+		return n / 2
+	}
+	return n / 8
+}
+
+// form returns the interned form of the candidate made of words [from, to) of ws: the display
+// text (a word keeps its case when upperKeep holds and it is a content word, every other word
+// is lower-cased; words joined by single spaces), its content words and Proper. It allocates
+// only for a form not seen before in the document.
+func (sc *docScratch) form(ws []word, from, to int) int32 {
+	b := sc.buf[:0]
+	var content uint16 // bit k: word from+k is a content word (to-from <= maxMaxWords)
+	proper := false
+	for k := from; k < to; k++ {
+		w := &ws[k]
+		if k > from {
+			b = append(b, ' ')
+		}
+		if w.class == cNoun || w.class == cMod {
+			content |= 1 << (k - from)
+			if w.upperKeep {
+				proper = proper || w.upper
+				b = append(b, w.surf...)
+				continue
+			}
+		}
+		b = append(b, w.lower...)
+	}
+	n := len(b)
+	// The text has no NUL byte (its words are isWordText), and the suffix has a fixed length,
+	// so these bytes identify text, content mask and proper flag.
+	b = append(b, 0, byte(content), byte(content>>8), 0)
+	if proper {
+		b[len(b)-1] = 1
+	}
+	sc.buf = b
+	if id, ok := sc.formIDs[string(b)]; ok {
+		return id
+	}
+	f := form{text: sc.text(b[:n]), proper: proper}
+	for k := from; k < to; k++ {
+		if content&(1<<(k-from)) != 0 {
+			f.content = append(f.content, ws[k].lower)
+		}
+	}
+	id := int32(len(sc.forms))
+	sc.forms = append(sc.forms, f)
+	sc.formIDs[string(b)] = id
+	return id
+}
+
+// text interns a display text and its merge key.
+func (sc *docScratch) text(b []byte) int32 {
+	if id, ok := sc.textIDs[string(b)]; ok {
+		return id
+	}
+	t := string(b)
+	k := Key(t)
+	kid, ok := sc.keyIDs[k]
+	if !ok {
+		kid = int32(len(sc.keys))
+		sc.keys = append(sc.keys, mergeKey{key: k})
+		sc.keyIDs[k] = kid
+	}
+	id := int32(len(sc.texts))
+	sc.texts = append(sc.texts, phraseText{text: t, key: kid})
+	sc.textIDs[t] = id
+	return id
+}
+
+// lower returns strings.ToLower(s), memoised for the words that need a new string.
+func (sc *docScratch) lower(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s // what strings.ToLower returns for lower-case ASCII
+	}
+	l, ok := sc.lowers[s]
+	if !ok {
+		l = strings.ToLower(s)
+		sc.lowers[s] = l
+	}
+	return l
+}
