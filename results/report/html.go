@@ -357,8 +357,28 @@ func Write(ctx context.Context, dir string) ([]string, error) {
 	return WriteWith(ctx, dir, Options{})
 }
 
-// WriteWith is Write with options.
+// WriteWith is Write with options. A split report is built in a stream, one instrument at a time
+// (stream.go), when the CSV files are in the order stanceshift writes them; otherwise (and for
+// one page) the files are read whole first.
 func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
+	switch opt.Pages {
+	case "", PagesAuto, PagesSplit:
+		g, err := indexInputs(dir, opt.Pages == PagesSplit)
+		if err != nil && !errors.Is(err, errNotGrouped) {
+			return nil, err
+		}
+		if err == nil && g != nil {
+			names, err := writeStreamed(ctx, dir, g)
+			if !errors.Is(err, errNotGrouped) {
+				return names, err
+			}
+		}
+	}
+	return writeLoaded(ctx, dir, opt)
+}
+
+// writeLoaded is WriteWith from the whole files.
+func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error) {
 	r, err := BuildWith(dir, opt)
 	if err != nil {
 		return nil, err
