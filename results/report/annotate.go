@@ -261,13 +261,18 @@ func sortedKeys(m map[string]bool) []string {
 // end at a word end, unless the term is a single word with no whole-word match, in which case it
 // is taken as a stem and matches as a prefix ("govern" in "governance").
 func findTerm(text, term string) [][2]int {
+	return findTermLower(text, strings.ToLower(text), term)
+}
+
+// findTermLower is findTerm with strings.ToLower(text) given (a provision's evidence terms are
+// looked for in one lower-cased text).
+func findTermLower(text, lt, term string) [][2]int {
 	prefix := strings.HasSuffix(term, "*")
 	term = strings.TrimSuffix(term, "*")
 	term = strings.TrimSpace(term)
 	if term == "" {
 		return nil
 	}
-	lt := strings.ToLower(text)
 	lterm := strings.ToLower(term)
 	if len(lt) != len(text) { // lower-casing changed byte lengths: offsets would not match
 		return nil

@@ -185,20 +185,63 @@ func renderChart(p *plot.Plot, w, h vg.Length) (svgBytes, pngBytes []byte, err e
 	if _, err := wt.WriteTo(&sb); err != nil {
 		return nil, nil, err
 	}
-	img := vgimg.New(w, h)
-	p.Draw(draw.New(img))
-	var pb bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	var src image.Image = img.Image()
-	if rgba, ok := src.(*image.RGBA); ok {
-		if g, ok := greyPaletted(rgba); ok {
-			src = g
+	var src image.Image
+	if g, ok := rasterStrips(p, w, h); ok {
+		src = g
+	} else {
+		img := vgimg.New(w, h)
+		p.Draw(draw.New(img))
+		src = img.Image()
+		if rgba, ok := src.(*image.RGBA); ok {
+			if g, ok := greyPaletted(rgba); ok {
+				src = g
+			}
 		}
 	}
+	var pb bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&pb, src); err != nil {
 		return nil, nil, err
 	}
 	return sb.Bytes(), pb.Bytes(), nil
+}
+
+// stripPixels is the width of the strips a wide chart is rasterised in; a multiple of the 96 dots
+// per inch, so that a strip's offset is a whole number of points times 3/4 and of dots exactly.
+const stripPixels = 96 * 40
+
+// rasterStrips rasterises a chart wider than stripPixels strip by strip into one grey paletted
+// image, the pixels of vgimg.New(w, h) drawn whole: each strip is a canvas of the chart's height
+// translated by a whole number of dots, so every coordinate is shifted exactly. The corpus-wide
+// heat map of a corpus of thousands of documents is 190,000 pixels wide: drawn whole, its RGBA
+// image and gg's copy of it were 670 MB, most of a streamed report's peak memory. false when
+// the chart is narrow, or not grey.
+func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
+	const dpi = vgimg.DefaultDPI
+	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi) // as vgimg.NewWith sizes its image
+	width, height := int(wd+0.5), int(hd+0.5)
+	if width <= stripPixels {
+		return nil, false
+	}
+	out := image.NewPaletted(image.Rect(0, 0, width, height), greyPalette)
+	for ox := 0; ox < width; ox += stripPixels {
+		sw := min(stripPixels, width-ox)
+		c := vgimg.NewWith(vgimg.UseWH(vg.Length(sw)*vg.Inch/vg.Length(dpi), h), vgimg.UseDPI(dpi))
+		m, ok := c.Image().(*image.RGBA)
+		if !ok || m.Bounds().Dx() != sw || m.Bounds().Dy() != height {
+			return nil, false
+		}
+		c.Translate(vg.Point{X: -vg.Length(ox) * vg.Inch / vg.Length(dpi)})
+		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}})
+		g, ok := greyPaletted(m)
+		if !ok {
+			return nil, false
+		}
+		for y := 0; y < height; y++ {
+			copy(out.Pix[out.PixOffset(ox, y):out.PixOffset(ox+sw, y)], g.Pix[g.PixOffset(0, y):g.PixOffset(sw, y)])
+		}
+	}
+	return out, true
 }
 
 // greyPalette is the 256 opaque greys.

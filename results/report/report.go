@@ -898,14 +898,18 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 			out = append(out, span{m.Start, m.End, "con", "concept " + m.Concept})
 		}
 		if pr := provs[id]; pr != nil {
-			for _, i := range stOf[id] {
+			lower := ""
+			for k, i := range stOf[id] {
 				st := in.stance[i]
+				if k == 0 {
+					lower = strings.ToLower(pr.Text)
+				}
 				for _, ev := range st.Evidence {
 					cls, side := "ev ev-ms", "multistakeholder"
 					if ev.Contribution > 0 {
 						cls, side = "ev ev-sc", "state-centric"
 					}
-					for _, m := range findTerm(pr.Text, ev.Term) {
+					for _, m := range findTermLower(pr.Text, lower, ev.Term) {
 						out = append(out, span{m[0], m[1], cls,
 							fmt.Sprintf("evidence (%s): %s %s, %s", st.Model, ev.Term, fmtSigned(ev.Contribution), side)})
 					}
