@@ -50,7 +50,11 @@ type streamIndex struct {
 	insts   []string // instruments in page order (documents.csv order)
 	instOf  map[string]int32
 	docInst map[string]int32
-	prov    map[string]provInfo // every provision id of provisions.csv and alignment.csv
+	// every provision id of provisions.csv and alignment.csv -> its provInfo in infos (an
+	// index, not the value: assigning to a map's existing string key stores the new key, which
+	// would keep the CSV row it was sliced from)
+	prov  map[string]int32
+	infos []provInfo
 
 	statuses, directions, concepts map[string]bool
 	mentionCounts                  map[string][]float64 // the heat map's counts; nil unless concept_mentions.csv has rows
@@ -63,7 +67,25 @@ type provInfo struct {
 }
 
 // known reports whether provisions.csv has the provision.
-func (g *streamIndex) known(id string) bool { return g.prov[id].known }
+func (g *streamIndex) known(id string) bool {
+	i, ok := g.prov[id]
+	return ok && g.infos[i].known
+}
+
+// info returns the provInfo of a provision id, if it has one.
+func (g *streamIndex) info(id string) (*provInfo, bool) {
+	i, ok := g.prov[id]
+	if !ok {
+		return nil, false
+	}
+	return &g.infos[i], true
+}
+
+// addProvision records a provision id (copied: it is a field of a CSV row).
+func (g *streamIndex) addProvision(id string, p provInfo) {
+	g.prov[clone(id)] = int32(len(g.infos))
+	g.infos = append(g.infos, p)
+}
 
 // anchored reports whether the provision has an anchor on some page (every id of every row).
 func (g *streamIndex) anchored(id string) bool {
@@ -73,7 +95,7 @@ func (g *streamIndex) anchored(id string) bool {
 
 // provisionInstrument is the instrument of a provision of provisions.csv.
 func (g *streamIndex) provisionInstrument(id string) (string, bool) {
-	p, ok := g.prov[id]
+	p, ok := g.info(id)
 	if !ok || !p.known {
 		return "", false
 	}
@@ -81,7 +103,7 @@ func (g *streamIndex) provisionInstrument(id string) (string, bool) {
 }
 
 func (g *streamIndex) instOfProvision(id string) int32 {
-	if p, ok := g.prov[id]; ok {
+	if p, ok := g.info(id); ok {
 		return p.inst
 	}
 	return -1
@@ -183,7 +205,7 @@ func clone(s string) string { return strings.Clone(s) }
 // instruments split it).
 func indexInputs(dir string, split bool) (*streamIndex, error) {
 	g := &streamIndex{has: map[string]bool{}, instOf: map[string]int32{}, docInst: map[string]int32{},
-		prov: map[string]provInfo{}, statuses: map[string]bool{}, directions: map[string]bool{}, concepts: map[string]bool{}}
+		prov: map[string]int32{}, statuses: map[string]bool{}, directions: map[string]bool{}, concepts: map[string]bool{}}
 	// Every header first, in the order of the whole build.
 	for _, s := range specs {
 		c, err := openStream(dir, s)
@@ -240,7 +262,7 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		if _, dup := g.prov[id]; dup || id == "" {
 			return errNotGrouped
 		}
-		g.prov[clone(id)] = provInfo{inst: inst, known: true}
+		g.addProvision(id, provInfo{inst: inst, known: true})
 		return nil
 	})
 	if err != nil {
@@ -272,14 +294,13 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 			if id == "" {
 				continue
 			}
-			if p, ok := g.prov[id]; ok {
+			if p, ok := g.info(id); ok {
 				if p.inst != inst {
 					return errNotGrouped
 				}
 				p.aligned = true
-				g.prov[id] = p
 			} else {
-				g.prov[clone(id)] = provInfo{inst: inst, aligned: true}
+				g.addProvision(id, provInfo{inst: inst, aligned: true})
 			}
 		}
 		if pairs != nil {
@@ -290,8 +311,8 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	for id, p := range g.prov {
-		if p.known && !p.aligned {
+	for id, i := range g.prov {
+		if p := g.infos[i]; p.known && !p.aligned {
 			g.statuses["unaligned"] = true
 			if pairs != nil {
 				pairs["\x00"+id] = false
@@ -312,7 +333,7 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 			return errNotGrouped
 		}
 		for _, id := range []string{from, to} {
-			if p, ok := g.prov[id]; ok && id != "" && p.inst != inst {
+			if p, ok := g.info(id); ok && id != "" && p.inst != inst {
 				return errNotGrouped
 			}
 		}
