@@ -124,6 +124,9 @@ func (r *Report) chartJobs(ivs []*instView) []chartJob {
 				add(p[i], name[i], title[i], alt[i], iv.Name, 7*vg.Inch, h[i])
 			}
 		}
+		if len(iv.Versions) == 0 { // an instrument named in provisions.csv or alignment.csv only
+			continue
+		}
 		p, name, title, alt := r.versionChart(iv)
 		add(p, name, title, alt, iv.Name, 6*vg.Inch, 3.5*vg.Inch)
 	}

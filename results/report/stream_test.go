@@ -253,6 +253,11 @@ func TestStreamedFallsBack(t *testing.T) {
 			rows[1][4] = rows[len(rows)-1][4]
 			return rows
 		}},
+		{"an instrument without documents", "provisions.csv", func(rows [][]string) [][]string {
+			r := slices.Clone(rows[len(rows)-1])
+			r[0], r[2] = "zz:1", "zz" // panicked in versionChart before
+			return append(rows, r)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := manyInstruments(t, 2)
