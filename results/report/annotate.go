@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,9 +18,10 @@ type span struct {
 
 // piece is a run of text with one set of annotations, ready for the template.
 type piece struct {
-	Text  string
-	Class string
-	Title string
+	Text    string
+	Class   string
+	Title   string
+	EntType string // entType(Class)
 }
 
 // segView is one diff segment as rendered: Op is "eq", "del" or "ins".
@@ -87,46 +89,25 @@ func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
-// annotator finds, for a byte offset of a text, the annotations covering it.
-type annotator struct {
-	spans []span
-}
-
-func (a annotator) at(off int) []int {
-	if off < 0 {
-		return nil
-	}
-	var idx []int
-	for i, s := range a.spans {
-		if s.Start <= off && off < s.End {
-			idx = append(idx, i)
-		}
-	}
-	return idx
-}
-
 // renderDiff turns parsed segments into segment views with the annotations of the earlier text
 // (on Equal and Delete bytes) and the later text (on Equal and Insert bytes). fromOK/toOK say
 // whether each side could be mapped; an unmapped side contributes no annotations.
 func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []span) (views []segView, fromOK, toOK bool) {
 	fromPos, fromOK := mapSide(segs, fromText, Insert)
 	toPos, toOK := mapSide(segs, toText, Delete)
-	fa, ta := annotator{fromSpans}, annotator{toSpans}
+	all := append(append([]span(nil), fromSpans...), toSpans...)
+	var j spanJoiner
 	for k, sg := range segs {
 		v := segView{Op: map[Op]string{Equal: "eq", Delete: "del", Insert: "ins"}[sg.Op]}
-		key := func(j int) (string, string) {
-			var ss []span
+		key := func(b int) (string, string) {
+			j.idx = j.idx[:0]
 			if fromOK {
-				for _, i := range fa.at(fromPos[k][j]) {
-					ss = append(ss, fa.spans[i])
-				}
+				j.idx = coverAt(j.idx, fromSpans, fromPos[k][b], 0)
 			}
 			if toOK {
-				for _, i := range ta.at(toPos[k][j]) {
-					ss = append(ss, ta.spans[i])
-				}
+				j.idx = coverAt(j.idx, toSpans, toPos[k][b], len(fromSpans))
 			}
-			return joinSpans(ss)
+			return j.join(all)
 		}
 		v.Pieces = pieces(sg.Text, key)
 		views = append(views, v)
@@ -134,15 +115,61 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 	return views, fromOK, toOK
 }
 
+// coverAt appends to idx base plus the index of every span covering offset off (none when off
+// is negative).
+func coverAt(idx []int, spans []span, off, base int) []int {
+	if off < 0 {
+		return idx
+	}
+	for i, s := range spans {
+		if s.Start <= off && off < s.End {
+			idx = append(idx, base+i)
+		}
+	}
+	return idx
+}
+
+// spanJoiner is joinSpans of the spans at the indexes in idx, remembering its last two answers:
+// neighbouring bytes are mostly covered by the same spans (pieces looks ahead over white space,
+// so the cover alternates between two sets there).
+type spanJoiner struct {
+	idx   []int
+	cache [2]struct {
+		idx          []int
+		class, title string
+		ok           bool
+	}
+	next int
+	ss   []span
+}
+
+func (j *spanJoiner) join(spans []span) (string, string) {
+	if len(j.idx) == 0 {
+		return "", ""
+	}
+	for i := range j.cache {
+		if c := &j.cache[i]; c.ok && slices.Equal(c.idx, j.idx) {
+			return c.class, c.title
+		}
+	}
+	j.ss = j.ss[:0]
+	for _, i := range j.idx {
+		j.ss = append(j.ss, spans[i])
+	}
+	c := &j.cache[j.next]
+	j.next = 1 - j.next
+	c.idx = append(c.idx[:0], j.idx...)
+	c.class, c.title = joinSpans(j.ss)
+	c.ok = true
+	return c.class, c.title
+}
+
 // renderText renders one text with its annotations as a single segment of the given op.
 func renderText(op, text string, spans []span) segView {
-	a := annotator{spans}
-	return segView{Op: op, Pieces: pieces(text, func(j int) (string, string) {
-		var ss []span
-		for _, i := range a.at(j) {
-			ss = append(ss, a.spans[i])
-		}
-		return joinSpans(ss)
+	var j spanJoiner
+	return segView{Op: op, Pieces: pieces(text, func(b int) (string, string) {
+		j.idx = coverAt(j.idx[:0], spans, b, 0)
+		return j.join(spans)
 	})}
 }
 
@@ -152,6 +179,7 @@ func renderText(op, text string, spans []span) segView {
 func pieces(text string, key func(j int) (string, string)) []piece {
 	var out []piece
 	var cur piece
+	start := 0 // of cur in text
 	have := false
 	for j := 0; j < len(text); {
 		_, size := utf8.DecodeRuneInString(text[j:])
@@ -168,20 +196,36 @@ func pieces(text string, key func(j int) (string, string)) []piece {
 				}
 			}
 		}
-		if have && c == cur.Class && t == cur.Title {
-			cur.Text += text[j : j+size]
-		} else {
+		if !have || c != cur.Class || t != cur.Title {
 			if have {
+				cur.Text = text[start:j]
 				out = append(out, cur)
 			}
-			cur, have = piece{Text: text[j : j+size], Class: c, Title: t}, true
+			cur, have, start = piece{Class: c, Title: t, EntType: entType(c)}, true, j
 		}
 		j += size
 	}
 	if have {
+		cur.Text = text[start:]
 		out = append(out, cur)
 	}
 	return out
+}
+
+// entType is the short label shown after an entity: the type in an "ent ent-<type>" class.
+func entType(class string) string {
+	const p = "ent ent-"
+	for i := 0; i+len(p) <= len(class); i++ {
+		if class[i:i+len(p)] == p {
+			j := i + len(p)
+			k := j
+			for k < len(class) && class[k] != ' ' {
+				k++
+			}
+			return class[j:k]
+		}
+	}
+	return ""
 }
 
 // joinSpans merges the classes and titles of the spans covering one byte, deduplicated and in a
@@ -217,13 +261,18 @@ func sortedKeys(m map[string]bool) []string {
 // end at a word end, unless the term is a single word with no whole-word match, in which case it
 // is taken as a stem and matches as a prefix ("govern" in "governance").
 func findTerm(text, term string) [][2]int {
+	return findTermLower(text, strings.ToLower(text), term)
+}
+
+// findTermLower is findTerm with strings.ToLower(text) given (a provision's evidence terms are
+// looked for in one lower-cased text).
+func findTermLower(text, lt, term string) [][2]int {
 	prefix := strings.HasSuffix(term, "*")
 	term = strings.TrimSuffix(term, "*")
 	term = strings.TrimSpace(term)
 	if term == "" {
 		return nil
 	}
-	lt := strings.ToLower(text)
 	lterm := strings.ToLower(term)
 	if len(lt) != len(text) { // lower-casing changed byte lengths: offsets would not match
 		return nil

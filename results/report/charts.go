@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -95,32 +96,57 @@ func (r *Report) ensureCharts() ([]chart, error) {
 }
 
 func (r *Report) renderCharts() ([]chart, error) {
-	type job struct {
-		p    *plot.Plot
-		c    chart
-		w, h vg.Length
+	jobs := r.chartJobs(r.page.Instruments)
+	if p, name, title, alt, w, h, ok := r.presenceChart(); ok {
+		jobs = append(jobs, chartJob{p: p, c: chart{Name: name, Title: title, Alt: alt}, w: w, h: h})
 	}
-	var jobs []job
-	names := map[string]int{}
+	nameCharts(jobs, map[string]int{})
+	return renderJobs(jobs)
+}
+
+// chartJob is one chart to draw; c.Name is its base name until nameCharts makes it unique.
+type chartJob struct {
+	p    *plot.Plot
+	c    chart
+	w, h vg.Length
+}
+
+// chartJobs lists the charts of the given instruments, in order: per instrument its shift (or
+// similarity) charts, then its version chart.
+func (r *Report) chartJobs(ivs []*instView) []chartJob {
+	var jobs []chartJob
 	add := func(p *plot.Plot, name, title, alt, inst string, w, h vg.Length) {
-		names[name]++
-		if n := names[name]; n > 1 {
-			name = fmt.Sprintf("%s-%d", name, n)
-		}
-		jobs = append(jobs, job{p: p, c: chart{Name: name, Title: title, Alt: alt, Instrument: inst}, w: w, h: h})
+		jobs = append(jobs, chartJob{p: p, c: chart{Name: name, Title: title, Alt: alt, Instrument: inst}, w: w, h: h})
 	}
-	for _, iv := range r.page.Instruments {
+	for _, iv := range ivs {
 		if p, name, title, alt, h, ok := r.shiftOrSimilarityCharts(iv); ok {
 			for i := range p {
 				add(p[i], name[i], title[i], alt[i], iv.Name, 7*vg.Inch, h[i])
 			}
 		}
+		if len(iv.Versions) == 0 { // an instrument named in provisions.csv or alignment.csv only
+			continue
+		}
 		p, name, title, alt := r.versionChart(iv)
 		add(p, name, title, alt, iv.Name, 6*vg.Inch, 3.5*vg.Inch)
 	}
-	if p, name, title, alt, w, h, ok := r.presenceChart(); ok {
-		add(p, name, title, alt, "", w, h)
+	return jobs
+}
+
+// nameCharts makes the names unique: the second chart of a name gets "-2", and so on. seen
+// carries the names given so far (a streamed build names its charts instrument by instrument).
+func nameCharts(jobs []chartJob, seen map[string]int) {
+	for i := range jobs {
+		name := jobs[i].c.Name
+		seen[name]++
+		if n := seen[name]; n > 1 {
+			jobs[i].c.Name = fmt.Sprintf("%s-%d", name, n)
+		}
 	}
+}
+
+// renderJobs draws the charts, each on its own goroutine, at most one per CPU.
+func renderJobs(jobs []chartJob) ([]chart, error) {
 	// Rendering (mostly PNG rasterising and compression) is the slow part: hundreds of charts
 	// on a corpus with many instruments. Each plot is drawn by one goroutine; the output is in
 	// job order whatever the scheduling.
@@ -162,20 +188,63 @@ func renderChart(p *plot.Plot, w, h vg.Length) (svgBytes, pngBytes []byte, err e
 	if _, err := wt.WriteTo(&sb); err != nil {
 		return nil, nil, err
 	}
-	img := vgimg.New(w, h)
-	p.Draw(draw.New(img))
-	var pb bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	var src image.Image = img.Image()
-	if rgba, ok := src.(*image.RGBA); ok {
-		if g, ok := greyPaletted(rgba); ok {
-			src = g
+	var src image.Image
+	if g, ok := rasterStrips(p, w, h); ok {
+		src = g
+	} else {
+		img := vgimg.New(w, h)
+		p.Draw(draw.New(img))
+		src = img.Image()
+		if rgba, ok := src.(*image.RGBA); ok {
+			if g, ok := greyPaletted(rgba); ok {
+				src = g
+			}
 		}
 	}
+	var pb bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&pb, src); err != nil {
 		return nil, nil, err
 	}
 	return sb.Bytes(), pb.Bytes(), nil
+}
+
+// stripPixels is the width of the strips a wide chart is rasterised in; a multiple of the 96 dots
+// per inch, so that a strip's offset is a whole number of points times 3/4 and of dots exactly.
+const stripPixels = 96 * 40
+
+// rasterStrips rasterises a chart wider than stripPixels strip by strip into one grey paletted
+// image, the pixels of vgimg.New(w, h) drawn whole: each strip is a canvas of the chart's height
+// translated by a whole number of dots, so every coordinate is shifted exactly. The corpus-wide
+// heat map of a corpus of thousands of documents is 190,000 pixels wide: drawn whole, its RGBA
+// image and gg's copy of it were 670 MB, most of a streamed report's peak memory. false when
+// the chart is narrow, or not grey.
+func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
+	const dpi = vgimg.DefaultDPI
+	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi) // as vgimg.NewWith sizes its image
+	width, height := int(wd+0.5), int(hd+0.5)
+	if width <= stripPixels {
+		return nil, false
+	}
+	out := image.NewPaletted(image.Rect(0, 0, width, height), greyPalette)
+	for ox := 0; ox < width; ox += stripPixels {
+		sw := min(stripPixels, width-ox)
+		c := vgimg.NewWith(vgimg.UseWH(vg.Length(sw)*vg.Inch/vg.Length(dpi), h), vgimg.UseDPI(dpi))
+		m, ok := c.Image().(*image.RGBA)
+		if !ok || m.Bounds().Dx() != sw || m.Bounds().Dy() != height {
+			return nil, false
+		}
+		c.Translate(vg.Point{X: -vg.Length(ox) * vg.Inch / vg.Length(dpi)})
+		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}})
+		g, ok := greyPaletted(m)
+		if !ok {
+			return nil, false
+		}
+		for y := 0; y < height; y++ {
+			copy(out.Pix[out.PixOffset(ox, y):out.PixOffset(ox+sw, y)], g.Pix[g.PixOffset(0, y):g.PixOffset(sw, y)])
+		}
+	}
+	return out, true
 }
 
 // greyPalette is the 256 opaque greys.
@@ -532,34 +601,55 @@ func (n greys) Colors() []color.Color {
 // presenceChart draws concept mentions per version (concept_mentions.csv), or, without it, the
 // key phrases of each document (keyphrases.csv, document scope, top 3 per document).
 func (r *Report) presenceChart() (*plot.Plot, string, string, string, vg.Length, vg.Length, bool) {
+	var counts map[string][]float64
+	if r.in.has["concept_mentions.csv"] && len(r.in.mentions) > 0 {
+		cols, colIdx := presenceColumns(r.page.Instruments)
+		counts = map[string][]float64{}
+		for _, m := range r.in.mentions {
+			countMention(counts, colIdx, len(cols), m.DocID, m.Concept)
+		}
+	}
+	return presenceChartOf(r.page.Instruments, counts, r.in.keyphrases)
+}
+
+// presenceColumns lists the documents of the instruments (the heat map's columns) and the column
+// of each document id.
+func presenceColumns(ivs []*instView) ([]string, map[string]int) {
 	var cols []string // doc ids in documents.csv order
 	colIdx := map[string]int{}
-	var colLabels []string
-	for _, iv := range r.page.Instruments {
+	for _, iv := range ivs {
 		for _, v := range iv.Versions {
 			colIdx[v.DocID] = len(cols)
 			cols = append(cols, v.DocID)
-			colLabels = append(colLabels, v.DocID)
 		}
 	}
+	return cols, colIdx
+}
+
+// countMention adds one concept mention of document doc to counts (concept -> count per column).
+func countMention(counts map[string][]float64, colIdx map[string]int, ncols int, doc, concept string) {
+	c, ok := colIdx[doc]
+	if !ok {
+		return
+	}
+	if counts[concept] == nil {
+		counts[concept] = make([]float64, ncols)
+	}
+	counts[concept][c]++
+}
+
+// presenceChartOf draws the heat map: concept mentions per document when counts is not nil
+// (concept_mentions.csv has rows), else the key phrases of each document.
+func presenceChartOf(ivs []*instView, counts map[string][]float64, keyphrases []keyphraseRow) (*plot.Plot, string, string, string, vg.Length, vg.Length, bool) {
+	cols, colIdx := presenceColumns(ivs)
+	colLabels := cols
 	if len(cols) == 0 {
 		return nil, "", "", "", 0, 0, false
 	}
 	var rowNames []string
 	var z [][]float64
 	var name, title, alt, zlabel string
-	if r.in.has["concept_mentions.csv"] && len(r.in.mentions) > 0 {
-		counts := map[string][]float64{}
-		for _, m := range r.in.mentions {
-			c, ok := colIdx[m.DocID]
-			if !ok {
-				continue
-			}
-			if counts[m.Concept] == nil {
-				counts[m.Concept] = make([]float64, len(cols))
-			}
-			counts[m.Concept][c]++
-		}
+	if counts != nil {
 		rowNames = sortedKeys(boolKeysF(counts))
 		for _, c := range rowNames {
 			z = append(z, counts[c])
@@ -569,7 +659,7 @@ func (r *Report) presenceChart() (*plot.Plot, string, string, string, vg.Length,
 	} else {
 		top := map[string][]float64{}
 		var order []string
-		for _, k := range r.in.keyphrases {
+		for _, k := range keyphrases {
 			if k.Scope != "document" {
 				continue
 			}
@@ -581,7 +671,7 @@ func (r *Report) presenceChart() (*plot.Plot, string, string, string, vg.Length,
 				order = append(order, k.Phrase)
 			}
 		}
-		for _, k := range r.in.keyphrases {
+		for _, k := range keyphrases {
 			if k.Scope == "document" && top[k.Phrase] != nil {
 				if c, ok := colIdx[k.ScopeID]; ok {
 					top[k.Phrase][c] = float64(k.Count)
@@ -703,8 +793,21 @@ func (r *Report) writeCharts(ctx context.Context, dir string) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	names, err := writeChartFiles(ctx, dir, charts)
+	if err != nil {
+		return names, err
+	}
 	keep := map[string]bool{}
+	for _, n := range names {
+		keep[path.Base(n)] = true
+	}
+	return names, removeStaleCharts(dir, keep)
+}
+
+// writeChartFiles writes each chart as dir/charts/<name>.svg and .png, atomically, and returns the
+// paths written, relative to dir.
+func writeChartFiles(ctx context.Context, dir string, charts []chart) ([]string, error) {
+	var names []string
 	for _, c := range charts {
 		for _, f := range []struct {
 			ext  string
@@ -715,19 +818,23 @@ func (r *Report) writeCharts(ctx context.Context, dir string) ([]string, error) 
 				return names, fmt.Errorf("report: %w", err)
 			}
 			names = append(names, filepath.ToSlash(rel))
-			keep[c.Name+"."+f.ext] = true
 		}
 	}
+	return names, nil
+}
+
+// removeStaleCharts removes the .svg and .png files in dir/charts whose names are not in keep.
+func removeStaleCharts(dir string, keep map[string]bool) error {
 	entries, _ := os.ReadDir(filepath.Join(dir, "charts"))
 	for _, e := range entries {
 		n := e.Name()
 		if !e.IsDir() && !keep[n] && (strings.HasSuffix(n, ".svg") || strings.HasSuffix(n, ".png")) {
 			if err := os.Remove(filepath.Join(dir, "charts", n)); err != nil {
-				return names, fmt.Errorf("report: removing stale chart: %w", err)
+				return fmt.Errorf("report: removing stale chart: %w", err)
 			}
 		}
 	}
-	return names, nil
+	return nil
 }
 
 func dataURI(mime string, b []byte) string {

@@ -10,6 +10,14 @@
 // ignored); a malformed file is an error naming the file and line ("report: stance.csv: line 7:
 // column score: "x" is not a finite number").
 //
+// A split report is built in a stream (WriteWith): stanceshift writes the per-instrument reports
+// in instrument order (documents.csv order, every instrument's rows together), so after a first
+// pass that keeps documents.csv, document_scores.csv, reuse.csv, each provision id's instrument
+// and the page-wide filter lists, the files are read side by side one instrument at a time and
+// each instrument's page and charts are written before the next instrument is read; memory does
+// not grow with the corpus. Files in another order (edited by hand, say) are read whole instead,
+// with the same result. Build and BuildWith always read the whole files.
+//
 // report.html is one self-contained file: inline CSS, one inline script, charts inline as
 // base64 SVG data URIs; no network requests, no external fonts. Above MaxInstrumentsOnePage
 // instruments (or with Options.Pages = PagesSplit) it is an index, and each instrument has a page

@@ -39,31 +39,11 @@ func readTable(dir, name string, required []string, optional bool) (*table, erro
 func parseTable(r io.Reader, name string, required []string) (*table, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = false
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("report: %s: line 1: empty file, want a header row", name)
-	}
+	cols, err := readHeader(cr, name, required)
 	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", name, err)
+		return nil, err
 	}
-	t := &table{name: name, cols: make(map[string]int, len(header))}
-	for i, h := range header {
-		h = strings.TrimPrefix(h, "\ufeff")
-		if _, dup := t.cols[h]; dup {
-			return nil, fmt.Errorf("report: %s: line 1: duplicate column %q", name, h)
-		}
-		t.cols[h] = i
-	}
-	var missing []string
-	for _, c := range required {
-		if _, ok := t.cols[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("report: %s: line 1: header lacks column(s) %s; want %s", name,
-			strings.Join(missing, ", "), strings.Join(required, ","))
-	}
+	t := &table{name: name, cols: cols}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -78,6 +58,37 @@ func parseTable(r io.Reader, name string, required []string) (*table, error) {
 		t.lines = append(t.lines, line)
 	}
 	return t, nil
+}
+
+// readHeader reads the header row and returns the position of every column by name; it must
+// hold every column in required.
+func readHeader(cr *csv.Reader, name string, required []string) (map[string]int, error) {
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("report: %s: line 1: empty file, want a header row", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", name, err)
+	}
+	cols := make(map[string]int, len(header))
+	for i, h := range header {
+		h = strings.TrimPrefix(h, "\ufeff")
+		if _, dup := cols[h]; dup {
+			return nil, fmt.Errorf("report: %s: line 1: duplicate column %q", name, h)
+		}
+		cols[h] = i
+	}
+	var missing []string
+	for _, c := range required {
+		if _, ok := cols[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("report: %s: line 1: header lacks column(s) %s; want %s", name,
+			strings.Join(missing, ", "), strings.Join(required, ","))
+	}
+	return cols, nil
 }
 
 // rowReader reads typed fields from one row and remembers the first error, which names the file,

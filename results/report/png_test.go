@@ -7,6 +7,9 @@ import (
 	"image/color"
 	"image/png"
 	"testing"
+
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // TestChartsPNGGrey checks that every chart of the fixture report is stored as a grey paletted
@@ -138,5 +141,43 @@ func TestChartRowCap(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRasterStrips: a chart wider than stripPixels, rasterised strip by strip, has exactly the
+// pixels of the chart drawn whole (the heat map of 60 documents, two strips).
+func TestRasterStrips(t *testing.T) {
+	r, err := Build(manyInstruments(t, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, _, _, w, h, ok := r.presenceChart()
+	if !ok {
+		t.Fatal("no heat map")
+	}
+	got, ok := rasterStrips(p, w, h)
+	if !ok {
+		t.Fatalf("not drawn in strips: %v wide", w)
+	}
+	if got.Bounds().Dx() <= stripPixels {
+		t.Fatalf("%d pixels wide: one strip", got.Bounds().Dx())
+	}
+	img := vgimg.New(w, h)
+	p.Draw(draw.New(img))
+	want, ok := greyPaletted(img.Image().(*image.RGBA))
+	if !ok {
+		t.Fatal("not grey")
+	}
+	if got.Bounds() != want.Bounds() {
+		t.Fatalf("bounds %v, want %v", got.Bounds(), want.Bounds())
+	}
+	n := 0
+	for i := range got.Pix {
+		if got.Pix[i] != want.Pix[i] {
+			n++
+		}
+	}
+	if n > 0 {
+		t.Errorf("%d of %d pixels differ", n, len(got.Pix))
 	}
 }

@@ -31,6 +31,11 @@ type Report struct {
 	charts     []chart
 	chartsErr  error
 	inst       *instRows // built on first use by byInst
+
+	// global is set when the report is one instrument's share of a streamed build (stream.go):
+	// which provisions exist and where their pages are comes from it, not from r.in.
+	global     *streamIndex
+	lazyCounts func() (dropped, unmapped int) // a lazy report's counts for the notes so far
 }
 
 // Files lists the CSV reports Build read, in a fixed order (documents.csv, provisions.csv, then
@@ -375,12 +380,7 @@ func (r *Report) buildPage() *pageView {
 		dropped = r.lazyDropped // annotations on unknown provisions; the others are counted as built
 	}
 	finish := func() { // the notes, once every row is built
-		if dropped > 0 {
-			r.note("%d annotations (entities, concepts or reuse passages) had offsets outside their provision's text or unknown provision ids and were not shown.", dropped)
-		}
-		if unmapped > 0 {
-			r.note("%d diffs did not spell their provisions' texts; their annotations are shown on the texts below the diff instead.", unmapped)
-		}
+		r.notes = append(r.notes, countNotes(dropped, unmapped)...)
 	}
 	shiftsOf := map[[2]string][]shiftRow{}
 	for _, s := range in.shifts {
@@ -685,6 +685,12 @@ func (r *Report) buildPage() *pageView {
 	// Hrefs, now that every anchor is claimed. On a split report a provision of another
 	// instrument is on that instrument's page, a sibling file.
 	link := func(id, from string) template.URL {
+		if r.global != nil {
+			if inst, ok := r.global.provisionInstrument(id); ok && inst != from {
+				return template.URL(PageFile(inst)) + fragment(id)
+			}
+			return fragment(id)
+		}
 		if pr := provs[id]; r.split && pr != nil && pr.Instrument != from {
 			return template.URL(PageFile(pr.Instrument)) + fragment(id)
 		}
@@ -693,7 +699,9 @@ func (r *Report) buildPage() *pageView {
 	// Every id of every row gets an anchor (at its first row), so on a lazy report the set is
 	// known before the rows are built.
 	willAnchor := anchored
-	if lazy {
+	if r.global != nil {
+		willAnchor = nil // r.global.anchored below
+	} else if lazy {
 		willAnchor = map[string]bool{}
 		for _, iv := range p.Instruments {
 			for _, pv := range iv.Pairs {
@@ -707,16 +715,20 @@ func (r *Report) buildPage() *pageView {
 		}
 		delete(willAnchor, "")
 	}
+	will := func(id string) bool { return willAnchor[id] }
+	if r.global != nil {
+		will = r.global.anchored
+	}
 	links := func() {
 		for _, rv := range allRows {
-			if willAnchor[rv.From] {
+			if will(rv.From) {
 				rv.FromHref = link(rv.From, rv.inst)
 			}
-			if willAnchor[rv.To] {
+			if will(rv.To) {
 				rv.ToHref = link(rv.To, rv.inst)
 			}
 			for i := range rv.Reuse {
-				if willAnchor[rv.Reuse[i].Other] {
+				if will(rv.Reuse[i].Other) {
 					rv.Reuse[i].Href = link(rv.Reuse[i].Other, rv.inst)
 				}
 			}
@@ -760,6 +772,7 @@ func (r *Report) buildPage() *pageView {
 			iv.built = true
 		}
 		r.finishNotes = finish
+		r.lazyCounts = func() (int, int) { return dropped, unmapped }
 	} else {
 		links()
 		finish()
@@ -770,6 +783,19 @@ func (r *Report) buildPage() *pageView {
 	}
 	p.Concepts = sortedKeys(concepts)
 	return p
+}
+
+// countNotes are the notes on annotations that were not shown and diffs that did not spell
+// their texts.
+func countNotes(dropped, unmapped int) []string {
+	var out []string
+	if dropped > 0 {
+		out = append(out, fmt.Sprintf("%d annotations (entities, concepts or reuse passages) had offsets outside their provision's text or unknown provision ids and were not shown.", dropped))
+	}
+	if unmapped > 0 {
+		out = append(out, fmt.Sprintf("%d diffs did not spell their provisions' texts; their annotations are shown on the texts below the diff instead.", unmapped))
+	}
+	return out
 }
 
 // conceptKey is the token a concept id becomes in data-concepts (white space is the separator).
@@ -824,17 +850,21 @@ func orderStatuses(seen map[string]bool) []string {
 func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 	in := r.in
 	r.spanChecked = map[string]bool{}
+	unknown := func(id string) bool { return provs[id] == nil }
+	if r.global != nil {
+		unknown = func(id string) bool { return !r.global.known(id) }
+	}
 	entOf := map[string][]int32{}
 	for i, e := range in.entities {
 		entOf[e.ProvisionID] = append(entOf[e.ProvisionID], int32(i))
-		if provs[e.ProvisionID] == nil {
+		if unknown(e.ProvisionID) {
 			r.lazyDropped++
 		}
 	}
 	menOf := map[string][]int32{}
 	for i, m := range in.mentions {
 		menOf[m.ProvisionID] = append(menOf[m.ProvisionID], int32(i))
-		if provs[m.ProvisionID] == nil {
+		if unknown(m.ProvisionID) {
 			r.lazyDropped++
 		}
 	}
@@ -849,7 +879,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 			reOf[u.Source] = append(reOf[u.Source], int32(i))
 		}
 		for _, id := range []string{u.Target, u.Source} {
-			if provs[id] == nil {
+			if r.global == nil && provs[id] == nil { // a streamed build counts these once, in its index
 				r.lazyDropped++
 			}
 		}
@@ -868,14 +898,18 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 			out = append(out, span{m.Start, m.End, "con", "concept " + m.Concept})
 		}
 		if pr := provs[id]; pr != nil {
-			for _, i := range stOf[id] {
+			lower := ""
+			for k, i := range stOf[id] {
 				st := in.stance[i]
+				if k == 0 {
+					lower = strings.ToLower(pr.Text)
+				}
 				for _, ev := range st.Evidence {
 					cls, side := "ev ev-ms", "multistakeholder"
 					if ev.Contribution > 0 {
 						cls, side = "ev ev-sc", "state-centric"
 					}
-					for _, m := range findTerm(pr.Text, ev.Term) {
+					for _, m := range findTermLower(pr.Text, lower, ev.Term) {
 						out = append(out, span{m[0], m[1], cls,
 							fmt.Sprintf("evidence (%s): %s %s, %s", st.Model, ev.Term, fmtSigned(ev.Contribution), side)})
 					}

@@ -1,0 +1,732 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/stanceshift/stanceshift/results"
+)
+
+// A split report is built in a stream (WriteWith): the per-instrument CSV reports are written in
+// instrument order (documents.csv order, all rows of one instrument together), so they are read
+// side by side one instrument at a time, and each instrument's page and charts are built,
+// written and let go before the next instrument's rows are read. A first pass (indexInputs)
+// keeps only what the index page and the links between pages need: documents.csv,
+// document_scores.csv, reuse.csv, and for every provision id its instrument, plus the page-wide
+// filter lists. Output is byte-identical to a build from the whole files (buildWith); when the
+// files are not in the order this needs (hand-edited, or rows naming another instrument's
+// provisions), errNotGrouped sends WriteWith back to reading them whole.
+
+// errNotGrouped: the CSV files are not grouped by instrument in documents.csv order (or a row
+// names a provision of another instrument), so they cannot be read one instrument at a time.
+var errNotGrouped = errors.New("report: rows not grouped by instrument")
+
+// streamIndex is what a streamed build keeps for the whole run.
+type streamIndex struct {
+	files []string
+	has   map[string]bool
+
+	docs      []docRow
+	docsOf    [][]docRow // per instrument
+	docScores []docScoreRow
+	reuse     []reuseRow
+	reuseOf   [][]int32 // per instrument: the reuse rows naming one of its provisions, in file order
+	// reuseDropped counts reuse passages on unknown provisions (the whole build counts them in
+	// lazySpans; a streamed one once, here)
+	reuseDropped int
+
+	insts   []string // instruments in page order (documents.csv order)
+	instOf  map[string]int32
+	docInst map[string]int32
+	// every provision id of provisions.csv and alignment.csv -> its provInfo in infos (an
+	// index, not the value: assigning to a map's existing string key stores the new key, which
+	// would keep the CSV row it was sliced from)
+	prov  map[string]int32
+	infos []provInfo
+
+	statuses, directions, concepts map[string]bool
+	mentionCounts                  map[string][]float64 // the heat map's counts; nil unless concept_mentions.csv has rows
+}
+
+type provInfo struct {
+	inst    int32
+	known   bool // in provisions.csv (else only named by alignment.csv)
+	aligned bool // named by alignment.csv
+}
+
+// known reports whether provisions.csv has the provision.
+func (g *streamIndex) known(id string) bool {
+	i, ok := g.prov[id]
+	return ok && g.infos[i].known
+}
+
+// info returns the provInfo of a provision id, if it has one.
+func (g *streamIndex) info(id string) (*provInfo, bool) {
+	i, ok := g.prov[id]
+	if !ok {
+		return nil, false
+	}
+	return &g.infos[i], true
+}
+
+// addProvision records a provision id (copied: it is a field of a CSV row).
+func (g *streamIndex) addProvision(id string, p provInfo) {
+	g.prov[clone(id)] = int32(len(g.infos))
+	g.infos = append(g.infos, p)
+}
+
+// anchored reports whether the provision has an anchor on some page (every id of every row).
+func (g *streamIndex) anchored(id string) bool {
+	_, ok := g.prov[id]
+	return ok && id != ""
+}
+
+// provisionInstrument is the instrument of a provision of provisions.csv.
+func (g *streamIndex) provisionInstrument(id string) (string, bool) {
+	p, ok := g.info(id)
+	if !ok || !p.known {
+		return "", false
+	}
+	return g.insts[p.inst], true
+}
+
+func (g *streamIndex) instOfProvision(id string) int32 {
+	if p, ok := g.info(id); ok {
+		return p.inst
+	}
+	return -1
+}
+
+func specNamed(name string) spec {
+	for _, s := range specs {
+		if s.name == name {
+			return s
+		}
+	}
+	panic("report: no spec " + name)
+}
+
+// csvStream reads one report row by row.
+type csvStream struct {
+	name string
+	f    *os.File
+	cr   *csv.Reader
+	cols map[string]int
+	rec  []string
+	line int
+}
+
+// openStream opens dir/s.name and reads its header; a missing optional file gives (nil, nil).
+func openStream(dir string, s spec) (*csvStream, error) {
+	f, err := os.Open(filepath.Join(dir, s.name))
+	if err != nil {
+		if s.optional && errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	cols, err := readHeader(cr, s.name, s.cols)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &csvStream{name: s.name, f: f, cr: cr, cols: cols}, nil
+}
+
+// next reads the next row into c.rec; false at the end of the file.
+func (c *csvStream) next() (bool, error) {
+	rec, err := c.cr.Read()
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		// csv.ParseError and ErrFieldCount both carry the line.
+		return false, fmt.Errorf("report: %s: %w", c.name, err)
+	}
+	c.rec = rec
+	c.line, _ = c.cr.FieldPos(0)
+	return true, nil
+}
+
+func (c *csvStream) get(col string) string {
+	j, ok := c.cols[col]
+	if !ok {
+		return ""
+	}
+	return c.rec[j]
+}
+
+func (c *csvStream) close() {
+	if c != nil && c.f != nil {
+		c.f.Close()
+		c.f = nil
+	}
+}
+
+// scanFile calls fn on every row of dir/name (nothing when the optional file is absent).
+func scanFile(dir, name string, fn func(c *csvStream) error) error {
+	c, err := openStream(dir, specNamed(name))
+	if err != nil || c == nil {
+		return err
+	}
+	defer c.close()
+	for {
+		ok, err := c.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+}
+
+// clone copies s (a field of a CSV record shares its memory with the whole row).
+func clone(s string) string { return strings.Clone(s) }
+
+// indexInputs is the first pass of a streamed build. It returns (nil, nil) when the report is
+// not split (split: Options.Pages is PagesSplit; otherwise more than MaxInstrumentsOnePage
+// instruments split it).
+func indexInputs(dir string, split bool) (*streamIndex, error) {
+	g := &streamIndex{has: map[string]bool{}, instOf: map[string]int32{}, docInst: map[string]int32{},
+		prov: map[string]int32{}, statuses: map[string]bool{}, directions: map[string]bool{}, concepts: map[string]bool{}}
+	// Every header first, in the order of the whole build.
+	for _, s := range specs {
+		c, err := openStream(dir, s)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			continue
+		}
+		c.close()
+		g.files = append(g.files, s.name)
+		g.has[s.name] = true
+	}
+	// The small reports, whole.
+	in := &inputs{has: g.has}
+	for _, name := range []string{"documents.csv", "document_scores.csv", "reuse.csv"} {
+		s := specNamed(name)
+		t, err := readTable(dir, s.name, s.cols, s.optional)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.each(func(r *rowReader) { s.read(in, r) }); err != nil {
+			return nil, err
+		}
+	}
+	g.docs, g.docScores, g.reuse = in.docs, in.docScores, in.reuse
+	for _, d := range g.docs {
+		i, ok := g.instOf[d.Instrument]
+		if !ok {
+			i = int32(len(g.insts))
+			g.instOf[d.Instrument] = i
+			g.insts = append(g.insts, d.Instrument)
+			g.docsOf = append(g.docsOf, nil)
+		}
+		if j, dup := g.docInst[d.DocID]; dup && j != i {
+			return nil, errNotGrouped
+		}
+		g.docInst[d.DocID] = i
+		g.docsOf[i] = append(g.docsOf[i], d)
+	}
+	if !split && len(g.insts) <= MaxInstrumentsOnePage {
+		return nil, nil
+	}
+
+	// provisions.csv: every id and its instrument.
+	last := int32(-1)
+	err := scanFile(dir, "provisions.csv", func(c *csvStream) error {
+		inst, ok := g.instOf[c.get("instrument")]
+		if !ok || inst < last {
+			return errNotGrouped
+		}
+		last = inst
+		id := c.get("provision_id")
+		if _, dup := g.prov[id]; dup || id == "" {
+			return errNotGrouped
+		}
+		g.addProvision(id, provInfo{inst: inst, known: true})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// alignment.csv: the statuses, the ids it names, and the rows' keys for the directions.
+	var pairs map[string]bool // from \x00 to of every row -> has a shift
+	if g.has["shifts.csv"] {
+		pairs = map[string]bool{}
+	}
+	last = -1
+	err = scanFile(dir, "alignment.csv", func(c *csvStream) error {
+		inst, ok := g.instOf[c.get("instrument")]
+		if !ok || inst < last {
+			return errNotGrouped
+		}
+		last = inst
+		for _, doc := range []string{c.get("from_doc"), c.get("to_doc")} {
+			if j, ok := g.docInst[doc]; ok && j != inst {
+				return errNotGrouped
+			}
+		}
+		if st := c.get("status"); !g.statuses[st] {
+			g.statuses[clone(st)] = true
+		}
+		from, to := c.get("from_provision"), c.get("to_provision")
+		for _, id := range []string{from, to} {
+			if id == "" {
+				continue
+			}
+			if p, ok := g.info(id); ok {
+				if p.inst != inst {
+					return errNotGrouped
+				}
+				p.aligned = true
+			} else {
+				g.addProvision(id, provInfo{inst: inst, aligned: true})
+			}
+		}
+		if pairs != nil {
+			pairs[from+"\x00"+to] = false
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for id, i := range g.prov {
+		if p := g.infos[i]; p.known && !p.aligned {
+			g.statuses["unaligned"] = true
+			if pairs != nil {
+				pairs["\x00"+id] = false
+			}
+		}
+	}
+
+	// shifts.csv: the directions of the rows' shifts ("unscored" for a row without one). A shift
+	// must name provisions of its own instrument, so each instrument's rows find theirs among
+	// the instrument's shifts.
+	err = scanFile(dir, "shifts.csv", func(c *csvStream) error {
+		inst, ok := g.instOf[c.get("instrument")]
+		if !ok {
+			inst = -1
+		}
+		from, to := c.get("from_provision"), c.get("to_provision")
+		if from == "" && to == "" {
+			return errNotGrouped
+		}
+		for _, id := range []string{from, to} {
+			if p, ok := g.info(id); ok && id != "" && p.inst != inst {
+				return errNotGrouped
+			}
+		}
+		k := from + "\x00" + to
+		if _, ok := pairs[k]; ok {
+			pairs[k] = true
+			if d := c.get("direction"); !g.directions[d] {
+				g.directions[clone(d)] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, scored := range pairs {
+		if !scored {
+			g.directions["unscored"] = true
+			break
+		}
+	}
+
+	// concept_mentions.csv: the concepts of the rows' provisions and the heat map's counts.
+	if g.has["concept_mentions.csv"] {
+		var ivs []*instView
+		for i := range g.insts {
+			iv := &instView{}
+			for _, d := range g.docsOf[i] {
+				iv.Versions = append(iv.Versions, versionView{DocID: d.DocID})
+			}
+			ivs = append(ivs, iv)
+		}
+		cols, colIdx := presenceColumns(ivs)
+		counts := map[string][]float64{}
+		n := 0
+		err = scanFile(dir, "concept_mentions.csv", func(c *csvStream) error {
+			n++
+			concept := c.get("concept")
+			if _, ok := g.prov[c.get("provision_id")]; ok && !g.concepts[concept] {
+				g.concepts[clone(concept)] = true
+			}
+			if col, ok := colIdx[c.get("doc_id")]; ok {
+				if counts[concept] == nil {
+					counts[clone(concept)] = make([]float64, len(cols))
+				}
+				counts[concept][col]++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			g.mentionCounts = counts
+		}
+	}
+
+	// reuse.csv: the rows each instrument's page needs, and the passages on unknown provisions.
+	g.reuseOf = make([][]int32, len(g.insts))
+	for i, u := range g.reuse {
+		for _, id := range []string{u.Target, u.Source} {
+			if !g.known(id) {
+				g.reuseDropped++
+			}
+		}
+		ti, si := g.instOfProvision(u.Target), g.instOfProvision(u.Source)
+		if ti >= 0 {
+			g.reuseOf[ti] = append(g.reuseOf[ti], int32(i))
+		}
+		if si >= 0 && si != ti {
+			g.reuseOf[si] = append(g.reuseOf[si], int32(i))
+		}
+	}
+	return g, nil
+}
+
+// groupReader reads one per-instrument report an instrument at a time.
+type groupReader struct {
+	c       *csvStream
+	s       spec
+	attr    func(c *csvStream) int32 // the row's instrument; -1: a row no page shows, read with any
+	t       table                    // the row being read, for rowReader
+	pending bool                     // c.rec is read but belongs to a later instrument
+	done    bool
+}
+
+// readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
+// errNotGrouped; a malformed row is an error naming the file and line.
+func (gr *groupReader) readGroup(inst int32, in *inputs) error {
+	for {
+		if !gr.pending {
+			if gr.done {
+				return nil
+			}
+			ok, err := gr.c.next()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				gr.done = true
+				gr.c.close()
+				return nil
+			}
+			gr.pending = true
+		}
+		if a := gr.attr(gr.c); a >= 0 && a != inst {
+			if a > inst {
+				return nil
+			}
+			return errNotGrouped
+		}
+		gr.pending = false
+		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
+		rr := rowReader{t: &gr.t}
+		gr.s.read(in, &rr)
+		if rr.err != nil {
+			return rr.err
+		}
+	}
+}
+
+// groupReaders opens the per-instrument reports (in specs order).
+func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
+	byInst := func(col string) func(c *csvStream) int32 {
+		return func(c *csvStream) int32 {
+			if i, ok := g.instOf[c.get(col)]; ok {
+				return i
+			}
+			return -1
+		}
+	}
+	byProv := func(c *csvStream) int32 { return g.instOfProvision(c.get("provision_id")) }
+	attrs := map[string]func(c *csvStream) int32{
+		"provisions.csv":        byInst("instrument"),
+		"alignment.csv":         byInst("instrument"),
+		"entities.csv":          byProv,
+		"keyphrase_changes.csv": byInst("instrument"),
+		"stance.csv":            byProv,
+		"shifts.csv":            byInst("instrument"),
+		"concept_mentions.csv":  byProv,
+		"concept_changes.csv":   byInst("instrument"),
+		"keyphrases.csv": func(c *csvStream) int32 {
+			if c.get("scope") == "document" {
+				if i, ok := g.docInst[c.get("scope_id")]; ok {
+					return i
+				}
+			}
+			return -1 // other scopes are not shown
+		},
+	}
+	var out []*groupReader
+	for _, s := range specs {
+		attr := attrs[s.name]
+		if attr == nil {
+			continue
+		}
+		c, err := openStream(dir, s)
+		if err != nil {
+			for _, gr := range out {
+				gr.c.close()
+			}
+			return nil, err
+		}
+		if c == nil {
+			continue
+		}
+		out = append(out, &groupReader{c: c, s: s, attr: attr,
+			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}})
+	}
+	return out, nil
+}
+
+// instResult is what one instrument's page leaves for the index.
+type instResult struct {
+	iv                *instView // Name, Anchor, File, Versions and the pairs' anchors only
+	charts            []string  // chart files written, relative to dir
+	page              string
+	dropped, unmapped int
+	err               error
+}
+
+// writeStreamed writes a split report instrument by instrument (see indexInputs).
+func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, error) {
+	readers, err := g.groupReaders(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		for _, gr := range readers {
+			gr.c.close()
+		}
+	}()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	n := len(g.insts)
+	type task struct {
+		i  int
+		in *inputs
+	}
+	tasks := make(chan task, 1)
+	var readErr error
+	var presenceKP []keyphraseRow // the documents' key phrases, for the heat map without concepts
+	go func() {
+		defer close(tasks)
+		for i := 0; i < n; i++ {
+			in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScores}
+			for _, gr := range readers {
+				if err := gr.readGroup(int32(i), in); err != nil {
+					readErr = err
+					cancel()
+					return
+				}
+			}
+			for _, k := range g.reuseOf[i] {
+				in.reuse = append(in.reuse, g.reuse[k])
+			}
+			if g.mentionCounts == nil {
+				for _, k := range in.keyphrases {
+					if k.Scope == "document" {
+						if _, ok := g.docInst[k.ScopeID]; ok {
+							presenceKP = append(presenceKP, k)
+						}
+					}
+				}
+			}
+			select {
+			case tasks <- task{i, in}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	done := make([]instResult, n)
+	named := make([]chan struct{}, n) // closed once instrument i's charts are named
+	for i := range named {
+		named[i] = make(chan struct{})
+	}
+	seen := map[string]int{} // chart names given so far, in instrument order
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range tasks {
+				done[t.i] = g.writeInstrument(ctx, dir, t.i, t.in, named, seen)
+				if done[t.i].err != nil {
+					cancel()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if readErr != nil {
+		return nil, readErr
+	}
+	var chartNames, pageNames []string
+	written := map[string]bool{}
+	keep := map[string]bool{}
+	var ivs []*instView
+	dropped, unmapped := g.reuseDropped, 0
+	for i := range done {
+		res := done[i]
+		if res.err != nil {
+			return nil, res.err
+		}
+		if res.iv == nil { // cancelled
+			return nil, ctx.Err()
+		}
+		ivs = append(ivs, res.iv)
+		chartNames = append(chartNames, res.charts...)
+		pageNames = append(pageNames, "instruments/"+res.iv.File)
+		written[res.iv.File] = true
+		dropped += res.dropped
+		unmapped += res.unmapped
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// The corpus-wide chart. Over thousands of documents the heat map is the largest thing the
+	// report holds (190,000 pixels wide at 100MB: an 83 MB image, drawn in strips), so the pages'
+	// garbage is returned first and the collector kept tight while it is drawn (at the default
+	// GOGC the heap grew to twice that image and the strips' buffers: 1.25 GB -> 405 MB peak RSS
+	// with strips alone at 100MB).
+	var global []chartView
+	debug.FreeOSMemory()
+	defer debug.SetGCPercent(debug.SetGCPercent(20))
+	if p, name, title, alt, w, h, ok := presenceChartOf(ivs, g.mentionCounts, presenceKP); ok {
+		jobs := []chartJob{{p: p, c: chart{Name: name, Title: title, Alt: alt}, w: w, h: h}}
+		nameCharts(jobs, seen)
+		charts, err := renderJobs(jobs)
+		if err != nil {
+			return nil, err
+		}
+		rels, err := writeChartFiles(ctx, dir, charts)
+		if err != nil {
+			return nil, err
+		}
+		chartNames = append(chartNames, rels...)
+		for _, c := range charts {
+			global = append(global, c.view())
+		}
+	}
+	for _, rel := range chartNames {
+		keep[filepath.Base(rel)] = true
+	}
+	if err := removeStaleCharts(dir, keep); err != nil {
+		return nil, err
+	}
+	names := append(chartNames, pageNames...)
+	if err := removeStalePages(dir, written); err != nil {
+		return names, err
+	}
+
+	// The index.
+	page := &pageView{Title: "stanceshift: tracked changes", Files: g.files, Instruments: ivs,
+		HasStance: g.has["stance.csv"], HasShifts: g.has["shifts.csv"], Notes: countNotes(dropped, unmapped)}
+	g.filterLists(page)
+	var buf bytes.Buffer
+	if err := execute(&buf, pageData{Page: page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
+		Global: global, Split: true, Index: true}); err != nil {
+		return names, err
+	}
+	if err := results.WriteFileAtomic(ctx, filepath.Join(dir, "report.html"), buf.Bytes()); err != nil {
+		return names, fmt.Errorf("report: %w", err)
+	}
+	return append(names, "report.html"), nil
+}
+
+// filterLists sets the page-wide filter lists (every instrument page shows all of them).
+func (g *streamIndex) filterLists(p *pageView) {
+	p.Statuses = orderStatuses(g.statuses)
+	p.Directions = nil
+	if g.has["shifts.csv"] {
+		p.Directions = sortedKeys(g.directions)
+	}
+	p.Concepts = sortedKeys(g.concepts)
+}
+
+// writeInstrument builds, writes and lets go of instrument i's page and charts. Charts are
+// named in instrument order: instrument i waits for instrument i-1's names (named[i-1]).
+func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in *inputs, named []chan struct{}, seen map[string]int) (res instResult) {
+	r := &Report{in: in, split: true, global: g}
+	r.page = r.buildPage()
+	var iv *instView
+	if len(r.page.Instruments) == 1 && r.page.Instruments[0].Name == g.insts[i] {
+		iv = r.page.Instruments[0]
+	} else {
+		res.err = fmt.Errorf("report: streamed build: instrument %q: %w", g.insts[i], errNotGrouped)
+	}
+	var jobs []chartJob
+	if iv != nil {
+		jobs = r.chartJobs([]*instView{iv})
+	}
+	if i > 0 {
+		select {
+		case <-named[i-1]:
+		case <-ctx.Done():
+		}
+	}
+	nameCharts(jobs, seen)
+	close(named[i])
+	if res.err != nil || ctx.Err() != nil {
+		return res
+	}
+	g.filterLists(r.page)
+	charts, err := renderJobs(jobs)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	r.chartsOnce.Do(func() { r.charts = charts })
+	if res.charts, res.err = writeChartFiles(ctx, dir, charts); res.err != nil {
+		return res
+	}
+	var buf bytes.Buffer
+	if res.err = r.WriteInstrumentHTML(&buf, iv.Name); res.err != nil {
+		return res
+	}
+	name := filepath.Join("instruments", iv.File)
+	if err := results.WriteFileAtomic(ctx, filepath.Join(dir, name), buf.Bytes()); err != nil {
+		res.err = fmt.Errorf("report: %w", err)
+		return res
+	}
+	res.dropped, res.unmapped = r.lazyCounts()
+	// What the index shows.
+	keep := &instView{Name: iv.Name, Anchor: iv.Anchor, File: iv.File, Versions: iv.Versions}
+	for _, pv := range iv.Pairs {
+		keep.Pairs = append(keep.Pairs, &pairView{Anchor: pv.Anchor, FromVer: pv.FromVer, ToVer: pv.ToVer})
+	}
+	res.iv = keep
+	return res
+}

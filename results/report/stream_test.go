@@ -1,0 +1,322 @@
+package report
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// idColumns are the columns of each report that hold an instrument, document or provision id
+// (lists of ids in from_provisions and to_provisions).
+var idColumns = map[string][]string{
+	"documents.csv":         {"doc_id", "instrument"},
+	"provisions.csv":        {"provision_id", "doc_id", "instrument"},
+	"alignment.csv":         {"instrument", "from_doc", "to_doc", "from_provision", "to_provision"},
+	"entities.csv":          {"provision_id", "doc_id"},
+	"keyphrases.csv":        {"scope_id"},
+	"keyphrase_changes.csv": {"instrument"},
+	"stance.csv":            {"provision_id", "doc_id"},
+	"document_scores.csv":   {"doc_id", "instrument"},
+	"shifts.csv":            {"instrument", "from_provision", "to_provision"},
+	"concept_mentions.csv":  {"provision_id", "doc_id"},
+	"concept_changes.csv":   {"instrument", "from_provisions", "to_provisions"},
+	"reuse.csv":             {"source_provision", "target_provision", "source_doc", "target_doc"},
+}
+
+var idToken = regexp.MustCompile(`[^ ;,]+`)
+
+// manyInstruments writes into a new folder the fixture's reports n times over, copy k with
+// every instrument, document and provision id prefixed "c<k>-", one copy after the other (so
+// the files stay grouped by instrument in documents.csv order): 5n instruments.
+func manyInstruments(t testing.TB, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, cols := range idColumns {
+		f, err := os.Open(filepath.Join("testdata/fixture", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos := map[string]int{}
+		for i, h := range rows[0] {
+			pos[h] = i
+		}
+		out := [][]string{rows[0]}
+		for k := 1; k <= n; k++ {
+			prefix := fmt.Sprintf("c%d-", k)
+			for _, row := range rows[1:] {
+				row = slices.Clone(row)
+				for _, c := range cols {
+					j := pos[c]
+					if row[j] == "" || name == "keyphrases.csv" && row[pos["scope"]] == "corpus" {
+						continue
+					}
+					row[j] = idToken.ReplaceAllString(row[j], prefix+"$0")
+				}
+				out = append(out, row)
+			}
+		}
+		writeCSV(t, filepath.Join(dir, name), out)
+	}
+	return dir
+}
+
+func writeCSV(t testing.TB, path string, rows [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// copyTree copies every file under src into a new folder.
+func copyTree(t testing.TB, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// sameTrees reports every file that differs between the folders a and b, or is in one only.
+func sameTrees(t *testing.T, a, b string) {
+	t.Helper()
+	files := func(root string) map[string][]byte {
+		out := map[string][]byte{}
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				out[rel], _ = os.ReadFile(p)
+			}
+			return nil
+		})
+		return out
+	}
+	fa, fb := files(a), files(b)
+	for name, da := range fa {
+		db, ok := fb[name]
+		if !ok {
+			t.Errorf("%s: only in the first build", name)
+		} else if string(da) != string(db) {
+			t.Errorf("%s differs (%d vs %d bytes)", name, len(da), len(db))
+		}
+	}
+	for name := range fb {
+		if _, ok := fa[name]; !ok {
+			t.Errorf("%s: only in the second build", name)
+		}
+	}
+}
+
+// streamed builds dir in a stream and fails the test if the files do not allow it.
+func streamed(t *testing.T, dir string) []string {
+	t.Helper()
+	g, err := indexInputs(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g == nil {
+		t.Fatal("not split")
+	}
+	names, err := writeStreamed(context.Background(), dir, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// TestStreamedEqualsLoaded: a report of more than MaxInstrumentsOnePage instruments built in a
+// stream, instrument by instrument, writes the same files (pages, index, charts, byte for byte)
+// and lists the same names as one built from the whole files; also with annotations that do
+// not fit and reuse passages on unknown provisions (counted once in the notes), and with two
+// instruments whose chart names collide.
+func TestStreamedEqualsLoaded(t *testing.T) {
+	src := manyInstruments(t, 5)
+	// An entity on an unknown provision, one outside its provision's text, a reuse row naming
+	// an unknown provision; copy 2's first instrument renamed so that its slug is copy 1's.
+	edit(t, src, "entities.csv", func(rows [][]string) [][]string {
+		bad := slices.Clone(rows[1])
+		bad[0] = "no-such:1"
+		m := len(rows) / 2
+		far := slices.Clone(rows[m])
+		far[2], far[3] = "100000", "100005"
+		rows = append(rows[:m+1], append([][]string{far}, rows[m+1:]...)...)
+		return append(rows, bad)
+	})
+	edit(t, src, "reuse.csv", func(rows [][]string) [][]string {
+		r := slices.Clone(rows[1])
+		r[0] = "gone:7"
+		return append(rows, r)
+	})
+	rename := func(rows [][]string) [][]string {
+		for _, row := range rows {
+			for j := range row {
+				if row[j] == "c2-gge-2013" {
+					row[j] = "C1 gge 2013"
+				}
+			}
+		}
+		return rows
+	}
+	for _, name := range []string{"documents.csv", "provisions.csv", "alignment.csv", "document_scores.csv", "shifts.csv", "keyphrase_changes.csv", "concept_changes.csv"} {
+		edit(t, src, name, rename)
+	}
+	stream, loaded := copyTree(t, src), copyTree(t, src)
+	got := streamed(t, stream)
+	want, err := writeLoaded(context.Background(), loaded, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("names differ:\n%v\n%v", got, want)
+	}
+	sameTrees(t, stream, loaded)
+	index, _ := os.ReadFile(filepath.Join(stream, "report.html"))
+	if !strings.Contains(string(index), "3 annotations (entities, concepts or reuse passages)") {
+		t.Errorf("the index does not note the 3 dropped annotations")
+	}
+	if _, err := os.Stat(filepath.Join(stream, "charts", "docscore-c1-gge-2013-2.svg")); err != nil {
+		t.Errorf("colliding chart names: %v", err)
+	}
+	// WriteWith takes the streamed way, and writing again over the same folder changes nothing.
+	again := copyTree(t, stream)
+	if _, err := WriteWith(context.Background(), again, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, again, loaded)
+}
+
+func edit(t *testing.T, dir, name string, fn func([][]string) [][]string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeCSV(t, filepath.Join(dir, name), fn(rows))
+}
+
+// TestStreamedFallsBack: files not grouped by instrument, or a row naming another instrument's
+// provision, cannot be read one instrument at a time; WriteWith then reads them whole, with the
+// same result.
+func TestStreamedFallsBack(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		fn         func([][]string) [][]string
+	}{
+		{"rows reversed", "stance.csv", func(rows [][]string) [][]string {
+			body := rows[1:]
+			slices.Reverse(body)
+			return rows
+		}},
+		{"provisions out of order", "provisions.csv", func(rows [][]string) [][]string {
+			return append([][]string{rows[0], rows[len(rows)-1]}, rows[1:len(rows)-1]...)
+		}},
+		{"alignment naming another instrument's provision", "alignment.csv", func(rows [][]string) [][]string {
+			rows[1][4] = rows[len(rows)-1][4]
+			return rows
+		}},
+		{"an instrument without documents", "provisions.csv", func(rows [][]string) [][]string {
+			r := slices.Clone(rows[len(rows)-1])
+			r[0], r[2] = "zz:1", "zz" // panicked in versionChart before
+			return append(rows, r)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := manyInstruments(t, 2)
+			edit(t, src, tc.file, tc.fn)
+			g, err := indexInputs(src, true)
+			if err == nil && g != nil {
+				_, err = writeStreamed(context.Background(), copyTree(t, src), g)
+			}
+			if !errors.Is(err, errNotGrouped) {
+				t.Errorf("streamed: err = %v, want errNotGrouped", err)
+			}
+			stream, loaded := copyTree(t, src), copyTree(t, src)
+			if _, err := WriteWith(context.Background(), stream, Options{Pages: PagesSplit}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := writeLoaded(context.Background(), loaded, Options{Pages: PagesSplit}); err != nil {
+				t.Fatal(err)
+			}
+			sameTrees(t, stream, loaded)
+		})
+	}
+}
+
+// TestStreamedErrors: a malformed row far into a file stops a streamed build with an error
+// naming the file and line, as the whole-file build does.
+func TestStreamedErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		fn         func([][]string) [][]string
+		want       string
+	}{
+		{"bad float", "stance.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][3] = "x"
+			return rows
+		}, `stance.csv: line %d: column score: "x" is not a finite number`},
+		{"negative offset", "entities.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][2] = "-4"
+			return rows
+		}, `entities.csv: line %d: column start: "-4" is not a non-negative integer`},
+		{"ragged row", "alignment.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3] = rows[len(rows)-3][:4]
+			return rows
+		}, "alignment.csv: record on line %d: wrong number of fields"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := manyInstruments(t, 2)
+			n := 0
+			edit(t, dir, tc.file, func(rows [][]string) [][]string {
+				n = len(rows) - 2 // the line of rows[len(rows)-3] (no row spans lines here)
+				return tc.fn(rows)
+			})
+			want := fmt.Sprintf(tc.want, n)
+			_, err := WriteWith(context.Background(), dir, Options{Pages: PagesSplit})
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "report: ") {
+				t.Errorf("WriteWith: err = %v, want %q", err, want)
+			}
+			if _, err := writeLoaded(context.Background(), copyTree(t, dir), Options{Pages: PagesSplit}); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("whole-file build: err = %v, want %q", err, want)
+			}
+		})
+	}
+}
