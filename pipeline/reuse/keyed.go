@@ -41,26 +41,8 @@ func InstrumentKey(p *Provision) string {
 // The provision of the earlier document (Date, then Order) becomes the source; the pair is
 // kept (ok) when the local alignment reaches MinScore with at least MinWords identical words.
 func AlignPair(a, b *Provision, opt Options) (r Reuse, ok bool) {
-	o := opt.withDefaults()
-	in := newInterner(&o)
-	s, t := a, b
-	if before(t, s) {
-		s, t = t, s
-	}
-	ss, ts := in.prepareProvision(s), in.prepareProvision(t)
-	sc := newScorer(&o)
-	l, _, _ := alignIDs(ss.ids, ts.ids, &sc, nil, nil)
-	if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
-		return Reuse{}, false
-	}
-	s0, s1 := ss.span(l.aStart, l.aEnd)
-	t0, t1 := ts.span(l.bStart, l.bEnd)
-	return Reuse{
-		Source: s.ID, Target: t.ID, SourceDoc: s.DocID, TargetDoc: t.DocID,
-		Score: l.score, AlignedWords: l.ident,
-		SourceStart: s0, SourceEnd: s1, TargetStart: t0, TargetEnd: t1,
-		SourcePassage: s.Text[s0:s1], TargetPassage: t.Text[t0:t1],
-	}, true
+	pa, pb := Prepare(a, opt), Prepare(b, opt)
+	return AlignPrepared(&pa, &pb, opt)
 }
 
 // Prepared is a provision reduced to what aligning it needs: its identity, its text and its
@@ -118,7 +100,7 @@ func alignPrepared(s, t *Prepared, o *Options) (r Reuse, ok bool) {
 }
 
 // AlignCandidates is the end of Find for prepared provisions: it aligns each candidate pair
-// (i, j) of CandidatesOfShingles, prep(i) and prep(j) being provisions i and j of Find's input,
+// (i, j) of CandidatesOfPostings, prep(i) and prep(j) being provisions i and j of Find's input,
 // on up to opt.Workers goroutines, and returns the kept reuses in Find's order.
 func AlignCandidates(pairs [][2]int, prep func(i int) *Prepared, opt Options) []Reuse {
 	o := opt.withDefaults()
