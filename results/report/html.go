@@ -435,7 +435,9 @@ func Write(ctx context.Context, dir string) ([]string, error) {
 
 // WriteWith is Write with options. A split report is built in a stream, one instrument at a time
 // (stream.go), when the CSV files are in the order stanceshift writes them; otherwise (and for
-// one page) the files are read whole first.
+// one page) the files are read whole first. While the streamed build draws the corpus-wide heat
+// map it sets the process's GC percent to 20 (runtime/debug, restored when it returns): a
+// program running other work beside it shares that setting for those seconds.
 func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
 	switch opt.Pages {
 	case "", PagesAuto, PagesSplit:
