@@ -13,7 +13,6 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/dictionary"
-	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/models/wordscores"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
@@ -90,17 +89,10 @@ type streamer struct {
 	lssWords lssWords
 
 	dict     *dictionary.Model
-	scorers  []models.Scorer // dictionary, lss, classifier as fitted, in Stance's order (models)
-	wantDict bool
-	lss      *lssFit // nil when LSS is not wanted
-	// classifier is the fitted classifier (nil: not run), classifierWarning why it was not.
-	classifier        models.Scorer
-	classifierWarning *corpus.Warning
-	modelsOnce        sync.Once
-	modelsErr         error
-	ws                *wordscores.Model
-	wsScores          ModelScores // Wordscores' document scores and rescalings, by index in docs
-	band              float64
+	scorers  []models.Scorer // dictionary, lss, classifier as fitted, in Stance's order
+	ws       *wordscores.Model
+	wsScores ModelScores // Wordscores' document scores and rescalings, by index in docs
+	band     float64
 	// fitWarnings follow the documents' warnings, as in Run.
 	fitWarnings []corpus.Warning
 
@@ -181,7 +173,11 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	if err := s.fit(); err != nil {
 		return err
 	}
-	res.Stages = append(res.Stages, results.Stage{Name: "fit", Seconds: time.Since(start).Seconds(), Items: len(s.pairs)})
+	fitted := len(s.scorers)
+	if s.ws != nil {
+		fitted++
+	}
+	res.Stages = append(res.Stages, results.Stage{Name: "fit", Seconds: time.Since(start).Seconds(), Items: fitted})
 
 	specs := reportSpecs(len(res.Skipped) > 0)
 	sinks := make([]reportSink, len(specs))
@@ -236,12 +232,6 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		return err
 	}
 	res.Stages = append(res.Stages, results.Stage{Name: "analyze+score+write", Seconds: time.Since(start).Seconds(), Items: len(insts)})
-	if _, err := s.models(); err != nil { // when no instrument was read, the fit's outcome is still due
-		return err
-	}
-	if s.lss != nil {
-		res.Stages = append(res.Stages, results.Stage{Name: "lss fit (beside the second pass)", Seconds: s.lss.seconds, Items: s.lss.sentences})
-	}
 
 	for _, d := range s.docs {
 		res.Warnings = append(res.Warnings, d.warnings...)
@@ -402,21 +392,23 @@ func (s *streamer) fit() error {
 	so, res := s.opt.Stance, s.res
 	auto := len(so.Models) == 0
 	want := func(name string) bool { return auto || slices.Contains(so.Models, name) }
-	s.wantDict = want(models.NameDictionary)
+	if want(models.NameDictionary) {
+		s.scorers = append(s.scorers, s.dict)
+	}
 	if want(models.NameLSS) {
-		// The fit (mostly dense products of a fixed size) runs beside the second pass, whose
-		// instruments wait for it only when they come to their scores (models).
 		sample, err := s.lssSample(so.LSSMaxSentences)
 		if err != nil {
 			return err
 		}
-		s.lss = &lssFit{done: make(chan struct{}), sentences: len(sample)}
-		go func(f *lssFit) {
-			defer close(f.done)
-			start := time.Now()
-			f.m, f.err = FitLSS(sample, s.dict, so.LSSDims, s.workers)
-			f.seconds = time.Since(start).Seconds()
-		}(s.lss)
+		m, err := FitLSS(sample, s.dict, so.LSSDims, s.workers)
+		switch {
+		case err == nil:
+			s.scorers = append(s.scorers, m)
+		case auto:
+			s.fitWarnings = append(s.fitWarnings, corpus.Warning{Msg: fmt.Sprintf("lss not run: %v", err)})
+		default:
+			return fmt.Errorf("pipeline: lss: %w", err)
+		}
 	}
 	s.lssWords = lssWords{}
 	if want(models.NameClassifier) {
@@ -429,13 +421,10 @@ func (s *streamer) fit() error {
 		m, err := lr.fitClassifier(so.Labels, s.dict, s.tf)
 		switch {
 		case err == nil:
-			s.classifier = m
+			s.scorers = append(s.scorers, m)
 		case auto && len(so.Labels) > 0:
-			s.classifierWarning = &corpus.Warning{Msg: fmt.Sprintf("classifier not run: %v", err)}
+			s.fitWarnings = append(s.fitWarnings, corpus.Warning{Msg: fmt.Sprintf("classifier not run: %v", err)})
 		case !auto:
-			if _, lerr := s.models(); lerr != nil {
-				return lerr // Run reports the LSS error first
-			}
 			return fmt.Errorf("pipeline: classifier: %w", err)
 		}
 	}
@@ -482,44 +471,6 @@ func (s *streamer) fit() error {
 		d.refs = nil
 	}
 	return nil
-}
-
-// lssFit is the LSS fit running beside the second pass.
-type lssFit struct {
-	done      chan struct{}
-	m         *lss.Model
-	err       error
-	seconds   float64
-	sentences int
-}
-
-// models is the list of fitted scorers in Result.Stance's order (dictionary, lss, classifier;
-// Wordscores apart), once the LSS fit is done, with the fits' warnings in Run's order. The
-// first call waits for the fit; it returns the error Run would return.
-func (s *streamer) models() ([]models.Scorer, error) {
-	s.modelsOnce.Do(func() {
-		if s.wantDict {
-			s.scorers = append(s.scorers, s.dict)
-		}
-		if s.lss != nil {
-			<-s.lss.done
-			switch err := s.lss.err; {
-			case err == nil:
-				s.scorers = append(s.scorers, s.lss.m)
-			case len(s.opt.Stance.Models) == 0:
-				s.fitWarnings = append(s.fitWarnings, corpus.Warning{Msg: fmt.Sprintf("lss not run: %v", err)})
-			default:
-				s.modelsErr = fmt.Errorf("pipeline: lss: %w", err)
-			}
-		}
-		if s.classifier != nil {
-			s.scorers = append(s.scorers, s.classifier)
-		}
-		if s.classifierWarning != nil {
-			s.fitWarnings = append(s.fitWarnings, *s.classifierWarning)
-		}
-	})
-	return s.scorers, s.modelsErr
 }
 
 // fitWordscores is Result.wordscores' corpus-wide part: the fit on the reference documents and
@@ -656,12 +607,20 @@ func (s *streamer) instruments() [][]int {
 }
 
 // instrument is the second pass over one instrument's documents (indexes into s.docs): a Result
-// holding only them, ready for the per-instrument report builders. Everything but the stance
-// scores is done first, so that the first instruments do not wait for the LSS fit (models).
+// holding only them, ready for the per-instrument report builders.
 func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	part := &Result{Corpus: s.c, Vocabulary: s.res.Vocabulary, ShiftBand: s.band}
-	texts := make([][]models.Text, 0, len(idx))
-	var wsProv [][]models.Score
+	nm := len(s.scorers)
+	if s.ws != nil {
+		nm++
+	}
+	part.Scores = make([]ModelScores, 0, nm)
+	for _, m := range s.scorers {
+		part.Scores = append(part.Scores, ModelScores{Name: m.Name()})
+	}
+	if s.ws != nil {
+		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
+	}
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -678,16 +637,24 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		sd.warnings, d.Warnings = d.Warnings, nil
 		d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
 		d.ExtractKeyphrases(s.wordIDF)
-		t := DocTexts(d)
-		texts = append(texts, t)
-		part.Concepts = append(part.Concepts, DocConcepts(s.dict, t))
+		texts := DocTexts(d)
+		part.Concepts = append(part.Concepts, DocConcepts(s.dict, texts))
+		for k, m := range s.scorers {
+			prov, doc := ScoreTexts(m, texts)
+			part.Scores[k].Prov = append(part.Scores[k].Prov, prov)
+			part.Scores[k].Doc = append(part.Scores[k].Doc, doc)
+		}
 		if s.ws != nil {
 			_, provCounts := WordscoreCounts(d, s.tf)
 			prov, err := PredictProvisions(s.ws, d, provCounts)
 			if err != nil {
 				return nil, fmt.Errorf("pipeline: wordscores: %w", err)
 			}
-			wsProv = append(wsProv, prov)
+			ms := &part.Scores[nm-1]
+			ms.Prov = append(ms.Prov, prov)
+			ms.Doc = append(ms.Doc, s.wsScores.Doc[di])
+			ms.LBG = append(ms.LBG, s.wsScores.LBG[di])
+			ms.MV = append(ms.MV, s.wsScores.MV[di])
 		}
 		rp := ReuseProvisions(d)
 		for j := range rp {
@@ -699,44 +666,16 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		if len(s.refs) > 0 {
 			s.echoes[di] = EchoesInto(s.refs, rp, s.opt.Echo)
 		}
-		for j := range d.Analyses { // the tokens stay in texts until the scores
-			d.Analyses[j].Tags = nil
+		for j := range d.Analyses { // only the report rows need the document now
+			d.Analyses[j].Tags, d.Analyses[j].Tokens = nil, nil
 		}
 		part.Docs = append(part.Docs, d)
 	}
+	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })
 	for k := 1; k < len(part.Docs); k++ {
 		vp := VersionPair{Instrument: part.Docs[k].Doc.Instrument, From: part.Docs[k-1], To: part.Docs[k], FromIdx: k - 1, ToIdx: k}
 		vp.Pairs = align.Align(alignItems(vp.From), alignItems(vp.To), s.opt.Align)
 		part.Versions = append(part.Versions, vp)
-	}
-
-	scorers, err := s.models()
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range scorers {
-		ms := ModelScores{Name: m.Name()}
-		for _, t := range texts {
-			prov, doc := ScoreTexts(m, t)
-			ms.Prov = append(ms.Prov, prov)
-			ms.Doc = append(ms.Doc, doc)
-		}
-		part.Scores = append(part.Scores, ms)
-	}
-	if s.ws != nil {
-		ms := ModelScores{Name: models.NameWordscores, Prov: wsProv}
-		for _, di := range idx {
-			ms.Doc = append(ms.Doc, s.wsScores.Doc[di])
-			ms.LBG = append(ms.LBG, s.wsScores.LBG[di])
-			ms.MV = append(ms.MV, s.wsScores.MV[di])
-		}
-		part.Scores = append(part.Scores, ms)
-	}
-	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })
-	for _, d := range part.Docs { // only the report rows need the documents now
-		for j := range d.Analyses {
-			d.Analyses[j].Tokens = nil
-		}
 	}
 	return part, nil
 }
