@@ -307,3 +307,22 @@ func TestStreamProgress(t *testing.T) {
 		t.Errorf("progress %q, want %q", got, want)
 	}
 }
+
+// A model asked for by name that cannot be fitted stops Stream with Run's error (LSS's first
+// when both fail, though LSS is fitted beside the second pass), and leaves no file.
+func TestStreamModelErrors(t *testing.T) {
+	for _, m := range [][]string{{"lss"}, {"classifier"}, {"lss", "classifier"}, {"dictionary", "lss"}} {
+		t.Run(strings.Join(m, ","), func(t *testing.T) {
+			opt := Options{Workers: 2, Stance: StanceOptions{Models: m}}
+			_, want := Run(context.Background(), testCorpus(), opt)
+			dir := t.TempDir()
+			_, got := Stream(context.Background(), testCorpus(), dir, opt)
+			if want == nil || got == nil || got.Error() != want.Error() {
+				t.Fatalf("Stream: %v\nRun:    %v", got, want)
+			}
+			if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+				t.Errorf("%d files left", len(ents))
+			}
+		})
+	}
+}
