@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -77,23 +76,7 @@ func TestSupplement(t *testing.T) {
 	s := Summarize(ls)
 
 	t.Run("clean", func(t *testing.T) {
-		for _, w := range Check("supplement_labels.csv", ls) {
-			t.Errorf("%v", w)
-		}
-		for _, l := range ls {
-			if l.Score == nil {
-				t.Errorf("%s: no score", l.ProvisionID)
-				continue
-			}
-			switch *l.Score {
-			case -1, -0.5, 0, 0.5, 1:
-			default:
-				t.Errorf("%s: score %v, want one of -1, -0.5, 0, 0.5, 1", l.ProvisionID, *l.Score)
-			}
-			if l.Split != SplitTrain {
-				t.Errorf("supplement_labels.csv:%d: %s has split %q, want train (the supplement never joins the test split)", l.Line, l.ProvisionID, l.Split)
-			}
-		}
+		checkScoresAndSplit(t, "supplement_labels.csv", ls, SplitTrain, " (the supplement never joins the test split)")
 	})
 
 	t.Run("provisions match labels one to one", func(t *testing.T) {
@@ -120,40 +103,10 @@ func TestSupplement(t *testing.T) {
 	})
 
 	t.Run("no near duplicate of a committed provision", func(t *testing.T) {
-		var csets []map[string]bool
-		for _, p := range cprovs {
-			csets = append(csets, wordSet(p.Text))
-		}
-		var best []float64
-		for _, l := range ls {
-			ws := wordSet(provs[l.ProvisionID].Text)
-			m := 0.0
-			for _, cs := range csets {
-				m = math.Max(m, jaccard(ws, cs))
-			}
-			best = append(best, m)
-			if m >= MaxSupplementJaccard {
-				t.Errorf("%s: word-set Jaccard %.3f with a committed provision, want < %.1f", l.ProvisionID, m, MaxSupplementJaccard)
-			}
-		}
-		sort.Float64s(best)
-		t.Logf("closest committed provision, word-set Jaccard: median %.3f, max %.3f", best[len(best)/2], best[len(best)-1])
+		checkNearDuplicates(t, ls, provs, []map[string]corpus.Provision{cprovs}, MaxSupplementJaccard, "committed provision")
 	})
 
-	t.Run("texts", func(t *testing.T) {
-		seen := map[string]string{}
-		for _, l := range ls {
-			w := words(provs[l.ProvisionID].Text)
-			if len(w) < 10 || len(w) > 120 {
-				t.Errorf("%s: %d words, want 10-120", l.ProvisionID, len(w))
-			}
-			key := strings.Join(w, " ")
-			if other, dup := seen[key]; dup {
-				t.Errorf("%s repeats the text of %s", l.ProvisionID, other)
-			}
-			seen[key] = l.ProvisionID
-		}
-	})
+	t.Run("texts", func(t *testing.T) { checkTexts(t, ls, provs) })
 
 	t.Run("size, balance and concepts", func(t *testing.T) {
 		lo, hi := math.MaxInt, 0
@@ -167,71 +120,22 @@ func TestSupplement(t *testing.T) {
 		if float64(hi) > 1.2*float64(lo) {
 			t.Errorf("class counts range from %d to %d: more than 20%% apart", lo, hi)
 		}
-		for _, cc := range s.Concepts {
-			if !cc.Known {
-				t.Errorf("concept %q is not a project concept id", cc.Concept)
-			} else if cc.Count < 10 {
-				t.Errorf("concept %s appears %d times, want at least 10", cc.Concept, cc.Count)
-			}
-		}
-		inst := map[string]int{}
-		for _, d := range c.Documents {
-			inst[d.Instrument]++
-		}
-		multi := 0
-		for _, n := range inst {
-			if n > 1 {
-				multi++
-			}
-		}
-		t.Logf("%d documents, %d instruments, %d with several versions", len(c.Documents), len(inst), multi)
-		if len(c.Documents) < 40 || multi < 10 {
-			t.Errorf("want at least 40 documents and 10 instruments with several versions")
-		}
+		checkConceptsAndVersions(t, s, c, 40, 10)
 	})
 
 	t.Run("styles", func(t *testing.T) {
-		styles := []struct {
-			name string
-			re   *regexp.Regexp
-			min  int
-		}{
+		checkStyles(t, provs, []style{
 			{"treaty article or section", regexp.MustCompile(`^(Article|Section) \d`), 60},
 			{"numbered paragraph of a decree or order", regexp.MustCompile(`^\d+\. `), 10},
 			{"UN or conference resolution", regexp.MustCompile(`^[A-Z][a-z]+(s|ing)\b.*[,;]$|^[a-z]+(s|ing)\b`), 40},
 			{"national strategy or doctrine", regexp.MustCompile(`^(The Government|The State|The country|Our |We will|We reject|We support)`), 40},
 			{"code of conduct", regexp.MustCompile(`^(To|Not to) [a-z]`), 40},
 			{"statement or declaration", regexp.MustCompile(`^We(,| are| agree| believe| call| condemn| commit| express| oppose| stress| support| welcome| reaffirm)`), 20},
-		}
-		for _, st := range styles {
-			n := 0
-			for _, p := range provs {
-				if st.re.MatchString(p.Text) {
-					n++
-				}
-			}
-			t.Logf("%-40s %3d provisions", st.name, n)
-			if n < st.min {
-				t.Errorf("style %q: %d provisions, want at least %d", st.name, n, st.min)
-			}
-		}
+		})
 	})
 
 	t.Run("README cites existing provisions", func(t *testing.T) {
-		readme, err := os.ReadFile(filepath.Join(dataDir, "README.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		for _, m := range regexp.MustCompile("`(sup-[a-z0-9-]+:[A-Za-z0-9]+)`").FindAllStringSubmatch(string(readme), -1) {
-			n++
-			if _, ok := provs[m[1]]; !ok {
-				t.Errorf("README cites %s, which is not in supplement.csv", m[1])
-			}
-		}
-		if n < 30 {
-			t.Errorf("README cites %d supplementary provisions, want the hard cases listed", n)
-		}
+		checkCitations(t, "sup-", "supplement.csv", provs, 30)
 	})
 
 	t.Run("README quotes the counts", func(t *testing.T) {
