@@ -14,7 +14,8 @@ import (
 )
 
 // spillBits sets the number of partition files of a shingleSpill: 2^spillBits. At 1 GB of text
-// (about 77 million postings) a partition holds about 1.2 million postings, 19 MB.
+// (about 77 million postings, extrapolated from the 773,227 of the 10 MB bench corpus) a
+// partition holds about 1.2 million postings, 19 MB.
 const spillBits = 6
 
 // shingleSpill keeps Stream's reuse postings (and its packed LSS sentences) (shingle hash, document, provision) on disk

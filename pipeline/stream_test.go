@@ -279,31 +279,13 @@ func TestStreamRemovesSpill(t *testing.T) {
 
 // Stream reports its two passes to Options.Progress, one call per item, in order.
 func TestStreamProgress(t *testing.T) {
-	type count struct{ last, total int }
-	seen := map[string]*count{}
-	var order []string
-	_, err := Stream(context.Background(), testCorpus(), t.TempDir(), Options{Workers: 3, Progress: func(stage string, done, total int) {
-		c := seen[stage]
-		if c == nil {
-			c = &count{total: total}
-			seen[stage] = c
-			order = append(order, stage)
-		}
-		if total != c.total || done != c.last+1 {
-			t.Errorf("%s: progress %d/%d after %d/%d", stage, done, total, c.last, c.total)
-		}
-		c.last = done
-	}})
-	if err != nil {
+	progress, stages := progressLog(t)
+	if _, err := Stream(context.Background(), testCorpus(), t.TempDir(), Options{Workers: 3, Progress: progress}); err != nil {
 		t.Fatal(err)
 	}
 	// testCorpus: 4 documents in 3 instruments; c@1, an instrument of its own, is unreadable.
-	want := []string{"read+analyze (documents) 4", "analyze+score+write (instruments) 2"}
-	var got []string
-	for _, s := range order {
-		got = append(got, s+" "+strconv.Itoa(seen[s].last))
-	}
-	if !slices.Equal(got, want) {
+	want := []string{"read+analyze (documents) 4/4", "analyze+score+write (instruments) 2/2"}
+	if got := stages(); !slices.Equal(got, want) {
 		t.Errorf("progress %q, want %q", got, want)
 	}
 }
