@@ -131,15 +131,7 @@ func TestNegationAndModality(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var parts []string
-			for _, mt := range m.Matches(text(c.in)) {
-				p := fmt.Sprintf("%s:%g", mt.Term, mt.Contribution)
-				if len(mt.Modifiers) > 0 {
-					p += "[" + strings.Join(mt.Modifiers, " ") + "]"
-				}
-				parts = append(parts, p)
-			}
-			if g := strings.Join(parts, " "); g != c.want {
+			if g := matchesString(m, c.in); g != c.want {
 				t.Errorf("got  %q\nwant %q", g, c.want)
 			}
 		})
@@ -187,15 +179,7 @@ func TestModifierKeysAndTextScope(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var parts []string
-			for _, mt := range m.Matches(text(c.in)) {
-				p := fmt.Sprintf("%s:%g", mt.Term, mt.Contribution)
-				if len(mt.Modifiers) > 0 {
-					p += "[" + strings.Join(mt.Modifiers, " ") + "]"
-				}
-				parts = append(parts, p)
-			}
-			if g := strings.Join(parts, " "); g != c.want {
+			if g := matchesString(m, c.in); g != c.want {
 				t.Errorf("got  %q\nwant %q", g, c.want)
 			}
 		})
@@ -633,4 +617,17 @@ func TestScoreAll(t *testing.T) {
 			}
 		})
 	}
+}
+
+// matchesString renders m's matches in s as "term:contribution[modifiers]", space-separated.
+func matchesString(m *Model, s string) string {
+	var parts []string
+	for _, mt := range m.Matches(text(s)) {
+		p := fmt.Sprintf("%s:%g", mt.Term, mt.Contribution)
+		if len(mt.Modifiers) > 0 {
+			p += "[" + strings.Join(mt.Modifiers, " ") + "]"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " ")
 }
