@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models/dictionary"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
@@ -89,5 +90,32 @@ func BenchmarkAlignStage(b *testing.B) {
 		if err := res.Align(context.Background(), align.DefaultOptions(), 1); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLSSFitStage fits LSS (pipeline.FitLSS: default dictionary seeds, 300 dimensions, 2
+// workers) on the even-stride sample of at most pipeline.DefaultLSSMaxSentences sentences of the
+// corpus of $STANCESHIFT_BENCH_CORPUS, the fit `stanceshift run` does; skipped when it is unset.
+// Bytes are corpus text bytes.
+func BenchmarkLSSFitStage(b *testing.B) {
+	res := vectorized(b)
+	var all [][]string
+	for _, d := range res.Docs {
+		all = append(all, pipeline.LSSSentences(d)...)
+	}
+	n := min(len(all), pipeline.DefaultLSSMaxSentences)
+	sample := make([][]string, 0, n)
+	for i := range n {
+		sample = append(sample, all[pipeline.StridePick(i, len(all), n)])
+	}
+	dict := dictionary.Default()
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	for b.Loop() {
+		m, err := pipeline.FitLSS(sample, dict, 0, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(m.Sentences), "sentences")
+		b.ReportMetric(float64(m.Vocabulary), "terms")
 	}
 }

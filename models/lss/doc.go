@@ -31,14 +31,17 @@
 //
 // # SVD
 //
-// TruncatedSVD uses gonum's dense SVD (ExactSVD) for matrices of at most
-// DefaultExactMaxCells = 250,000 cells and RandomizedSVD above. RandomizedSVD is Halko,
-// Martinsson and Tropp (2011), algorithms 4.4 and 5.1: a Gaussian test matrix from a PCG
-// generator with a fixed seed, oversampling p = 10, q = 2 power iterations re-orthonormalised
-// by QR, and a small dense SVD, computed directly on the CSR arrays of a
-// github.com/james-bowman/sparse matrix (A*X row by row, A'*X through a transposed CSR built
-// once) without densifying it. QR is CholeskyQR2 through gonum's BLAS and LAPACK, with
-// gonum's Householder QR as the fallback for rank-deficient or ill-conditioned blocks.
+// TruncatedSVD uses ExactSVD for matrices of at most DefaultExactMaxCells = 250,000 cells and
+// RandomizedSVD above. Both work on the Gram matrix of the smaller side (a'a when there are
+// fewer terms than sentences, as in every corpus measured so far), so that their dense steps
+// grow with min(sentences, terms) and not with the number of sentences. ExactSVD decomposes
+// that Gram matrix densely (gonum's EigenSym; gonum's mat.SVD returns a wrong spectrum for one
+// of the test matrices). RandomizedSVD is Halko, Martinsson and Tropp (2011), algorithms 4.4
+// and 5.3: a Gaussian test matrix from a PCG generator with a fixed seed, oversampling p = 10,
+// q = 2 power iterations re-orthonormalised by QR (CholeskyQR2 through gonum's BLAS and LAPACK,
+// with gonum's Householder QR as the fallback for rank-deficient or ill-conditioned blocks),
+// then Rayleigh-Ritz on the basis; the Gram matrix is never formed, G*X is a'(a*X) computed on
+// the CSR arrays of a github.com/james-bowman/sparse matrix in fixed chunks of rows.
 // github.com/james-bowman/nlp has no randomised SVD: its TruncatedSVD runs gonum's full dense
 // SVD on the whole matrix (and panics on failure), which is what this package avoids.
 //

@@ -156,7 +156,7 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 		kReq = DefaultK
 	}
 	sopt := SVDOptions{Seed: opt.Seed, Oversample: opt.Oversample, PowerIters: opt.PowerIters,
-		ExactMaxCells: opt.ExactMaxCells, Workers: opt.Workers}
+		ExactMaxCells: opt.ExactMaxCells, Workers: opt.Workers, SkipU: true}
 	_, s, v, method, err := TruncatedSVD(a, kReq, sopt)
 	if err != nil {
 		return nil, fmt.Errorf("lss: fit: %w", err)

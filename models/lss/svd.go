@@ -48,10 +48,12 @@ type SVDOptions struct {
 	// ExactMaxCells (TruncatedSVD only): matrices with rows*cols at most this use the exact
 	// dense SVD. 0 means DefaultExactMaxCells; a negative value never uses it.
 	ExactMaxCells int
-	// Workers bounds the goroutines used for sparse-dense products; 0 means GOMAXPROCS. Each
-	// output row is computed by one goroutine in a fixed order, so the result does not depend
-	// on Workers.
+	// Workers bounds the goroutines used for sparse-dense products; 0 means GOMAXPROCS. The
+	// work is split in a way that does not depend on Workers, so neither does the result.
 	Workers int
+	// SkipU (RandomizedSVD and TruncatedSVD) leaves u nil: when rows > cols it is the one big
+	// dense output, and LSS does not use it.
+	SkipU bool
 }
 
 func (o SVDOptions) oversample() int {
@@ -90,7 +92,8 @@ func (o SVDOptions) workers() int {
 }
 
 // TruncatedSVD returns the k leading singular triplets of a: u is rows x k, s descends, v is
-// cols x k. k is clamped to min(rows, cols). Matrices with at most opt.ExactMaxCells cells use
+// cols x k (a singular value of 0, below rounding noise, has a zero column on the larger side).
+// k is clamped to min(rows, cols). Matrices with at most opt.ExactMaxCells cells use
 // gonum's dense SVD (MethodExact), larger ones RandomizedSVD (MethodRandomized). Signs are
 // canonical: in each column of v the entry of largest magnitude (the first on ties) is positive.
 func TruncatedSVD(a *sparse.CSR, k int, opt SVDOptions) (u *mat.Dense, s []float64, v *mat.Dense, method string, err error) {
@@ -108,6 +111,9 @@ func TruncatedSVD(a *sparse.CSR, k int, opt SVDOptions) (u *mat.Dense, s []float
 	if lim := opt.exactMaxCells(); lim > 0 && r*c <= lim {
 		u, s, v = ExactSVD(a, k)
 		method = MethodExact
+		if opt.SkipU {
+			u = nil
+		}
 	} else {
 		u, s, v = RandomizedSVD(a, k, opt)
 		method = MethodRandomized
@@ -127,9 +133,15 @@ func checkFinite(a *sparse.CSR) error {
 	return nil
 }
 
-// ExactSVD returns the k leading singular triplets of a from gonum's dense thin SVD (a is
-// copied to a dense matrix). k is clamped to min(rows, cols); the results are nil when k < 1
-// or the factorisation fails. Signs are canonical as in TruncatedSVD.
+// ExactSVD returns the k leading singular triplets of a from the dense eigendecomposition
+// (gonum's EigenSym) of the Gram matrix of its smaller side, a'a or aa' (formed from the CSR
+// arrays, min(rows, cols) squared cells), the other side's vectors being a*v/sigma or
+// a'*u/sigma; singular values at or below the rounding noise of the Gram matrix are 0. It is
+// RandomizedSVD with the whole space as the basis. It does not use gonum's mat.SVD: on one of
+// the test matrices (randomSparse(200, 700, 12, 11)) gonum v0.17.0's SVD returns 22.615 as the
+// largest singular value where LAPACK (numpy) and a*a's eigenvalues give 23.097
+// (TestExactSVDLargestValue). k is clamped to min(rows, cols); the results are nil when k < 1
+// or the decomposition fails. Signs are canonical as in TruncatedSVD.
 func ExactSVD(a *sparse.CSR, k int) (u *mat.Dense, s []float64, v *mat.Dense) {
 	if a == nil {
 		return nil, nil, nil
@@ -139,33 +151,49 @@ func ExactSVD(a *sparse.CSR, k int) (u *mat.Dense, s []float64, v *mat.Dense) {
 	if k < 1 {
 		return nil, nil, nil
 	}
-	var svd mat.SVD
-	if !svd.Factorize(a.ToDense(), mat.SVDThin) {
-		return nil, nil, nil
+	P := rawCSR(a)
+	if c > r {
+		P = P.transpose()
 	}
-	var uf, vf mat.Dense
-	svd.UTo(&uf)
-	svd.VTo(&vf)
-	u = mat.DenseCopyOf(uf.Slice(0, r, 0, k))
-	v = mat.DenseCopyOf(vf.Slice(0, c, 0, k))
-	s = svd.Values(nil)[:k]
-	canonicalSigns(u, v)
-	return u, s, v
+	small := P.cols
+	id := make([]float64, small*small)
+	for i := range small {
+		id[i*small+i] = 1
+	}
+	g := gramOp{p: P, l: small, workers: 1}
+	gq := make([]float64, small*small)
+	g.apply(id, gq)
+	return ritz(P, id, gq, small, k, c > r, false, 1)
 }
 
 // RandomizedSVD returns approximations of the k leading singular triplets of the sparse matrix
 // a (rows x cols): u is rows x k with orthonormal columns, s descends, v is cols x k with
-// orthonormal columns. It is Halko, Martinsson and Tropp (2011), algorithm 4.4 followed by
-// algorithm 5.1: a Gaussian test matrix Omega (cols x l, l = min(k+p, rows, cols)) drawn from a
-// PCG generator seeded with opt.Seed; Y = A*Omega; q power iterations, each re-orthonormalising
-// (Householder QR via gonum's LAPACK, thin Q) after multiplying by A' and by A; then with Q the
-// orthonormal basis of the range, the small problem B' = A'Q (cols x l) is QR-factored as Q2*R
-// and the l x l matrix R decomposed densely, giving V = Q2*U_R and U = Q*V_R. A is never
-// densified: A*X and A'*X walk the CSR arrays (A' is built once as a second CSR).
+// orthonormal columns. It is Halko, Martinsson and Tropp (2011), algorithms 4.4 and 5.3
+// (randomized subspace iteration, then Rayleigh-Ritz), run on the Gram matrix of the smaller
+// side so that every dense basis has min(rows, cols) rows:
+//
+//   - P is a when cols <= rows (then G = a'a, cols x cols, and the basis found is v's), else a'
+//     (G = aa', and the basis is u's). G is never formed: G*X is computed as P'(P*X).
+//   - Omega is a Gaussian test matrix (min(rows, cols) x l, l = min(k+p, rows, cols)) drawn
+//     from a PCG generator seeded with opt.Seed.
+//   - Q = orth(G*Omega), then q power iterations Q = orth(G*Q) (CholeskyQR2, falling back to
+//     Householder QR; see qrWork). G^(q+1)*Omega spans the same space as the classic scheme's
+//     A'(AA')^q*A*Omega, so the subspace is as accurate as Halko et al.'s algorithm 4.4.
+//   - T = Q'GQ (l x l) is decomposed densely (gonum's EigenSym): the top k eigenpairs give the
+//     small side's singular vectors Q*W and the singular values sqrt(lambda).
+//   - The other side's vectors are P*(Q*W)/sigma, one sparse product. Its columns are
+//     orthonormal because W diagonalises T (to rounding: the error grows as sigma_1/sigma_i).
+//
+// Eigenvalues at or below l*min(rows,cols)*eps*lambda_1 (rounding noise in T) are reported as
+// singular value 0, with a zero column on the other side. Only the basis of the smaller side is
+// dense, so the work and memory of the dense steps grow with min(rows, cols), not with the
+// number of sentences (a 50,000-sentence sample over 3,531 terms: 3.3 s before, see
+// BENCHMARKS.md). G*X runs in fixed chunks of P's rows whose partial sums are added in chunk
+// order, so the result is bit-identical for any opt.Workers.
 //
 // k is clamped to min(rows, cols); the results are nil when k < 1 or a contains a non-finite
-// value. Signs are canonical as in TruncatedSVD. The same input and options give bit-identical
-// results on a given platform, whatever opt.Workers.
+// value. With opt.SkipU, u is nil (and not computed). Signs are canonical as in TruncatedSVD.
+// The same input and options give bit-identical results on a given platform.
 func RandomizedSVD(a *sparse.CSR, k int, opt SVDOptions) (u *mat.Dense, s []float64, v *mat.Dense) {
 	if a == nil {
 		return nil, nil, nil
@@ -177,52 +205,191 @@ func RandomizedSVD(a *sparse.CSR, k int, opt SVDOptions) (u *mat.Dense, s []floa
 	}
 	l := min(k+opt.oversample(), m, n)
 	workers := opt.workers()
-	A := rawCSR(a)
-	At := A.transpose()
+	P := rawCSR(a) // big x small
+	if n > m {
+		P = P.transpose()
+	}
+	small := P.cols
 
-	// Omega: n x l, row-major, filled row by row from one stream.
+	// Omega: small x l, row-major, filled row by row from one stream.
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	omega := make([]float64, n*l)
-	for i := range omega {
-		omega[i] = rng.NormFloat64()
+	q := make([]float64, small*l)
+	for i := range q {
+		q[i] = rng.NormFloat64()
 	}
-
-	qm := make([]float64, m*l) // basis of the range of A (m x l)
-	qn := make([]float64, n*l) // basis of the range of A' (n x l)
+	g := gramOp{p: P, l: l, workers: workers}
+	y := make([]float64, small*l)
 	ws := qrWork{workers: workers}
-	A.mulDense(omega, l, qm, workers)
-	ws.orthonormalize(qm, m, l)
-	for range opt.powerIters() {
-		At.mulDense(qm, l, qn, workers)
-		ws.orthonormalize(qn, n, l)
-		A.mulDense(qn, l, qm, workers)
-		ws.orthonormalize(qm, m, l)
+	for range opt.powerIters() + 1 {
+		g.apply(q, y)
+		q, y = y, q
+		ws.orthonormalize(q, small, l)
 	}
+	g.apply(q, y) // y = GQ
+	return ritz(P, q, y, l, k, n > m, opt.SkipU, workers)
+}
 
-	// B' = A'Q = Q2 R; R = Ur S Vr'; A ~ (Q Vr) S (Q2 Ur)'.
-	At.mulDense(qm, l, qn, workers)
-	R := ws.qrThin(qn, n, l)
-	var svd mat.SVD
-	if !svd.Factorize(mat.NewDense(l, l, R), mat.SVDFull) {
+// ritz finishes both decompositions (Rayleigh-Ritz): q is an orthonormal basis (small x l) of
+// the smaller side, gq = G*q. T = q'Gq (symmetrised) is decomposed by gonum's EigenSym; its top
+// k eigenpairs give the small side's vectors q*W and sigma = sqrt(lambda), and the big side's
+// vectors are P*(q*W)/sigma. wide says that the small side is u's (P is a'). Eigenvalues at or
+// below l*small*eps*lambda_1 give sigma 0 and a zero column on the big side.
+func ritz(P csr, q, gq []float64, l, k int, wide, skipU bool, workers int) (u *mat.Dense, s []float64, v *mat.Dense) {
+	small := P.cols
+	Q := blas64.General{Rows: small, Cols: l, Stride: l, Data: q}
+	T := make([]float64, l*l)
+	blas64.Gemm(blas.Trans, blas.NoTrans, 1, Q, blas64.General{Rows: small, Cols: l, Stride: l, Data: gq}, 0,
+		blas64.General{Rows: l, Cols: l, Stride: l, Data: T})
+	for i := range l {
+		for j := i + 1; j < l; j++ {
+			x := (T[i*l+j] + T[j*l+i]) / 2
+			T[i*l+j], T[j*l+i] = x, x
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(mat.NewSymDense(l, T), true) {
 		return nil, nil, nil
 	}
-	var ur, vr mat.Dense
-	svd.UTo(&ur)
-	svd.VTo(&vr)
-	s = svd.Values(nil)[:k]
-	u = mat.NewDense(m, k, nil)
-	u.Mul(mat.NewDense(m, l, qm), vr.Slice(0, l, 0, k))
-	v = mat.NewDense(n, k, nil)
-	v.Mul(mat.NewDense(n, l, qn), ur.Slice(0, l, 0, k))
+	lambda := eig.Values(nil) // ascending
+	var w mat.Dense
+	eig.VectorsTo(&w)
+	// The top k, largest first.
+	wk := mat.NewDense(l, k, nil)
+	s = make([]float64, k)
+	top := lambda[l-1]
+	tol := float64(l*small) * 0x1p-52 * top
+	for j := range k {
+		src := l - 1 - j
+		if x := lambda[src]; top > 0 && x > tol {
+			s[j] = math.Sqrt(x)
+		}
+		for i := range l {
+			wk.Set(i, j, w.At(i, src))
+		}
+	}
+	vs := mat.NewDense(small, k, nil)
+	vs.Mul(mat.NewDense(small, l, q), wk)
+
+	var ub *mat.Dense // the big side, P*vs/s
+	if !skipU || wide {
+		ub = mat.NewDense(P.rows, k, nil)
+		P.mulDense(vs.RawMatrix().Data, k, ub.RawMatrix().Data, workers)
+		raw := ub.RawMatrix().Data
+		for i := range P.rows {
+			row := raw[i*k : (i+1)*k]
+			for j, sj := range s {
+				if sj > 0 {
+					row[j] /= sj
+				} else {
+					row[j] = 0
+				}
+			}
+		}
+	}
+	if wide {
+		u, v = vs, ub
+	} else {
+		u, v = ub, vs
+	}
 	canonicalSigns(u, v)
+	if skipU {
+		u = nil
+	}
 	return u, s, v
 }
 
+// gramOp computes G*X = P'(P*X) for a big x small CSR P and X small x l,
+// without forming G or P*X: P's rows are cut into chunks of about gramChunkNonZeros(small)
+// non-zeros (fixed by the matrix, not by the number of workers); each chunk's contribution
+// sum_i P_i' (P_i X) is accumulated into its own buffer, and the buffers are added to the result
+// in chunk order, workers chunks at a time.
+type gramOp struct {
+	p       csr
+	l       int
+	workers int
+	chunks  []int // row boundaries: chunk c is rows chunks[c] to chunks[c+1]
+	bufs    [][]float64
+}
+
+// gramChunkNonZeros is the target number of non-zeros per chunk: at least 32,768, and at least
+// 4 x small so that clearing and adding a chunk's small x l buffer stays a small part of its
+// work (nnz x l x 4 flops).
+func gramChunkNonZeros(small int) int { return max(1<<15, 4*small) }
+
+func (g *gramOp) apply(x, dst []float64) {
+	p, l := g.p, g.l
+	if g.chunks == nil {
+		target := gramChunkNonZeros(p.cols)
+		g.chunks = []int{0}
+		for i := range p.rows {
+			if p.indptr[i+1]-p.indptr[g.chunks[len(g.chunks)-1]] >= target {
+				g.chunks = append(g.chunks, i+1)
+			}
+		}
+		if last := g.chunks[len(g.chunks)-1]; last < p.rows || p.rows == 0 {
+			g.chunks = append(g.chunks, p.rows)
+		}
+		nb := min(g.workers, len(g.chunks)-1)
+		g.bufs = make([][]float64, nb)
+		for i := range g.bufs {
+			g.bufs[i] = make([]float64, p.cols*l)
+		}
+	}
+	clear(dst)
+	nChunks := len(g.chunks) - 1
+	for base := 0; base < nChunks; base += len(g.bufs) {
+		wave := min(len(g.bufs), nChunks-base)
+		var wg sync.WaitGroup
+		for b := range wave {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				g.chunk(x, g.bufs[b], g.chunks[base+b], g.chunks[base+b+1])
+			}()
+		}
+		wg.Wait()
+		for b := range wave {
+			for i, v := range g.bufs[b] {
+				dst[i] += v
+			}
+		}
+	}
+}
+
+// chunk sets buf (small x l) to sum over rows i in [lo, hi) of P_i' (P_i X).
+func (g *gramOp) chunk(x, buf []float64, lo, hi int) {
+	p, l := g.p, g.l
+	clear(buf)
+	r := make([]float64, l)
+	for i := lo; i < hi; i++ {
+		clear(r)
+		for pp := p.indptr[i]; pp < p.indptr[i+1]; pp++ {
+			w := p.data[pp]
+			xr := x[p.ind[pp]*l : (p.ind[pp]+1)*l]
+			xr = xr[:len(r)]
+			for t := range r {
+				r[t] += w * xr[t]
+			}
+		}
+		for pp := p.indptr[i]; pp < p.indptr[i+1]; pp++ {
+			w := p.data[pp]
+			d := buf[p.ind[pp]*l : (p.ind[pp]+1)*l]
+			d = d[:len(r)]
+			for t := range d {
+				d[t] += w * r[t]
+			}
+		}
+	}
+}
+
 // canonicalSigns flips column pairs so that each column of v has its largest-magnitude entry
-// (the first on ties) positive.
+// (the first on ties) positive. u may be nil.
 func canonicalSigns(u, v *mat.Dense) {
 	n, k := v.Dims()
-	m, _ := u.Dims()
+	m := 0
+	if u != nil {
+		m, _ = u.Dims()
+	}
 	for j := range k {
 		best, bi := -1.0, 0
 		for i := range n {

@@ -180,6 +180,9 @@ func TestRandomizedSVDSparseText(t *testing.T) {
 		{"q=0 k=10 is looser", 300, 200, 8, 10, SVDOptions{Seed: 3, PowerIters: -1}, 0.1},
 		{"k near min dim", 120, 40, 6, 35, SVDOptions{Seed: 3}, 1e-6},
 		{"k above min dim is clamped", 50, 20, 5, 100, SVDOptions{Seed: 3}, 1e-6},
+		{"wide: basis on the rows' side", 200, 700, 12, 20, SVDOptions{Seed: 3}, 0.01},
+		{"wide, k near min dim", 40, 150, 9, 36, SVDOptions{Seed: 3}, 1e-6},
+		{"several Gram chunks", 3000, 400, 12, 30, SVDOptions{Seed: 3, Workers: 2}, 0.02},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -202,11 +205,7 @@ func TestRandomizedSVDSparseText(t *testing.T) {
 			if !slices.IsSortedFunc(s, func(a, b float64) int { return -cmpFloat(a, b) }) {
 				t.Errorf("singular values not descending: %v", s)
 			}
-			var full mat.SVD
-			if !full.Factorize(dense, mat.SVDNone) {
-				t.Fatal("exact SVD failed")
-			}
-			all := full.Values(nil)
+			all := gramSpectrum(t, dense)
 			var tail float64
 			for _, x := range all[k:] {
 				tail += x * x
@@ -223,6 +222,30 @@ func TestRandomizedSVDSparseText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gramSpectrum is the singular values of d, descending, from the eigenvalues of the dense Gram
+// matrix of its smaller side (gonum's mat.SVD is wrong on one of the matrices used here; see
+// TestExactSVDLargestValue).
+func gramSpectrum(t *testing.T, d *mat.Dense) []float64 {
+	t.Helper()
+	r, c := d.Dims()
+	var g mat.SymDense
+	if r <= c {
+		g.SymOuterK(1, d)
+	} else {
+		g.SymOuterK(1, d.T())
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(&g, false) {
+		t.Fatal("eigendecomposition failed")
+	}
+	vals := eig.Values(nil)
+	out := make([]float64, len(vals))
+	for i, x := range vals {
+		out[len(vals)-1-i] = math.Sqrt(max(x, 0))
+	}
+	return out
 }
 
 func cmpFloat(a, b float64) int {
@@ -245,7 +268,15 @@ func bits(d *mat.Dense) []uint64 {
 }
 
 func TestRandomizedSVDDeterministic(t *testing.T) {
-	a := randomSparse(2000, 300, 10, 5) // >= 512 rows, so the triangular solves run in blocks
+	// 8,000 x 300 with about 80,000 non-zeros: the Gram products run in several chunks, so the
+	// worker counts below really split the work differently.
+	a := randomSparse(8000, 300, 10, 5)
+	if g := (gramOp{p: rawCSR(a), l: 30, workers: 7}); true {
+		g.apply(make([]float64, 300*30), make([]float64, 300*30))
+		if n := len(g.chunks) - 1; n < 3 {
+			t.Fatalf("%d Gram chunks; the test needs several", n)
+		}
+	}
 	u1, s1, v1 := RandomizedSVD(a, 20, SVDOptions{Seed: 42, Workers: 1})
 	tests := []struct {
 		name string
@@ -266,6 +297,61 @@ func TestRandomizedSVDDeterministic(t *testing.T) {
 			}
 			if same != tc.same {
 				t.Errorf("bit-identical = %v, want %v", same, tc.same)
+			}
+		})
+	}
+}
+
+// TestExactSVDLargestValue checks ExactSVD against LAPACK on a matrix where gonum v0.17.0's
+// mat.SVD is wrong (largest singular value 22.615). The reference values are numpy 1.x's
+// np.linalg.svd (LAPACK gesdd) of randomSparse(200, 700, 12, 11).ToDense(), written out with
+// %g and read back with np.loadtxt.
+func TestExactSVDLargestValue(t *testing.T) {
+	want := []float64{23.09731691, 15.08352388, 14.05638987, 13.27245871, 12.87181356}
+	a := randomSparse(200, 700, 12, 11)
+	tests := []struct {
+		name string
+		a    *sparse.CSR
+	}{
+		{"wide", a},
+		{"tall (transpose)", sparse.NewCSR(700, 200, rawCSR(a).transpose().indptr, rawCSR(a).transpose().ind, rawCSR(a).transpose().data)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			u, s, v := ExactSVD(tc.a, len(want))
+			for i, w := range want {
+				if math.Abs(s[i]-w) > 1e-7 {
+					t.Errorf("sigma_%d = %.9f, LAPACK %.8f", i+1, s[i], w)
+				}
+			}
+			if e := maxOrthError(u); e > 1e-10 {
+				t.Errorf("U'U - I: %.3g", e)
+			}
+			if e := maxOrthError(v); e > 1e-10 {
+				t.Errorf("V'V - I: %.3g", e)
+			}
+		})
+	}
+}
+
+func TestRandomizedSVDSkipU(t *testing.T) {
+	tests := []struct {
+		name string
+		r, c int
+	}{
+		{"tall", 400, 120},
+		{"wide", 120, 400},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := randomSparse(tc.r, tc.c, 8, 4)
+			_, s1, v1 := RandomizedSVD(a, 15, SVDOptions{Seed: 5})
+			u, s2, v2 := RandomizedSVD(a, 15, SVDOptions{Seed: 5, SkipU: true})
+			if u != nil {
+				t.Error("SkipU returned a u")
+			}
+			if !slices.Equal(bits(v1), bits(v2)) || !slices.Equal(s1, s2) {
+				t.Error("SkipU changed s or v")
 			}
 		})
 	}
