@@ -30,6 +30,7 @@ Usage:
   stanceshift run [flags]                 run the pipeline and write reports
   stanceshift corpus validate [PATH]      read and segment a corpus, report problems, write nothing
   stanceshift eval --labels FILE [flags]  compare the stance models with hand labels
+  stanceshift agree --labels A --labels B  agreement between two annotators' labels
   stanceshift report [--out DIR]          rebuild report.html and charts from the CSVs in DIR
   stanceshift train-entities --spans F --out DIR   train a statistical entity model
   stanceshift version                     print version information
@@ -90,6 +91,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdReport(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return cmdEval(ctx, args[1:], stdout, stderr)
+	case "agree":
+		return cmdAgree(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return cmdVersion(args[1:], stdout)
 	case "help", "-h", "-help", "--help":

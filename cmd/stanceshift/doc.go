@@ -1,4 +1,5 @@
-// Command stanceshift is the command-line interface: `run`, `corpus validate` and `version`.
+// Command stanceshift is the command-line interface: `run`, `corpus validate`, `eval`, `agree`,
+// `report`, `train-entities` and `version`.
 //
 // main only turns Main(ctx, args, stdout, stderr) into an exit code, so the whole CLI is tested
 // in-process. Exit codes: 0 ok, 1 failure (including inputs skipped without --keep-going), 2 usage

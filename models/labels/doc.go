@@ -53,11 +53,25 @@
 // tuning. Trains says which splits are training data (train, and labels without a split); test
 // and validation labels are never trained on.
 //
+// # Agreement
+//
+// Agree compares two label sets of the same provisions, a reference A and a second annotator B,
+// on the provisions both label (counting the others): observed agreement, Cohen's kappa
+// (unweighted), Cohen's kappa with linear weights on StanceOrder (multistakeholder < neutral <
+// state_centric), Krippendorff's alpha (nominal), B's per-stance precision, recall and F1 and
+// macro-F1 against A (as eval scores a model, so the numbers compare), the Spearman correlation of
+// the scores, the confusion matrix and the list of differences. Statistics that are undefined
+// (kappa when both use one stance only) are NaN; no shared provision is an error wrapping
+// ErrNoOverlap. AgreeSplits does it per split. The committed second labelling of the test split,
+// annotator2_test_labels.csv, and its agreement with the gold labels are checked by
+// TestSecondAnnotator against the labels README.
+//
 // # Invariants
 //
 //   - Read returns labels in file order, with Line strictly increasing, ids unique, stance one of
 //     Stances, Score nil or in [-1, 1], Concepts without duplicates, Split "" or one of Splits;
 //     or it returns nil and a non-nil error. It never panics on any input (FuzzRead).
 //   - Read(Write(ls)) == ls apart from Line.
-//   - AssignSplits and Summarize are deterministic and independent of input order and map order.
+//   - AssignSplits, Summarize and Agree are deterministic and independent of input order and map
+//     order.
 package labels

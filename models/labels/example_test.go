@@ -56,3 +56,41 @@ func ExampleAssignSplits() {
 	// d:3,neutral,,,test
 	// d:4,state_centric,,,train
 }
+
+func ExampleAgree() {
+	// Two annotators label the same provisions; A is the reference.
+	a, _ := labels.Read(strings.NewReader(`provision_id,stance,score,split
+code-a-2011:g,state_centric,1,test
+code-a-2015:8,state_centric,1,test
+statement-z-2018:1,multistakeholder,-1,test
+resolution-j-2022:2,multistakeholder,-0.5,test
+code-a-2011:i,neutral,0,test
+cbm-list-e-2013:2,neutral,0,test
+`), "coder1.csv")
+	b, _ := labels.Read(strings.NewReader(`provision_id,stance,score
+code-a-2011:g,state_centric,1
+code-a-2015:8,state_centric,0.5
+statement-z-2018:1,multistakeholder,-1
+resolution-j-2022:2,neutral,0
+code-a-2011:i,neutral,0
+cbm-list-e-2013:2,neutral,0
+bill-v-2022:1,neutral,0
+`), "coder2.csv")
+	g, err := labels.Agree(a, b, labels.SplitAll)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("n %d, only in B %d\n", g.N, g.OnlyB)
+	fmt.Printf("observed %.3f, kappa %.3f, linear kappa %.3f, alpha %.3f\n", g.Observed, g.Kappa, g.KappaLinear, g.AlphaNominal)
+	fmt.Printf("macro-F1 of B against A %.3f, Spearman %.3f over %d scores\n", g.MacroF1, g.Spearman, g.Scored)
+	for _, d := range g.Differences {
+		fmt.Printf("%s: %s -> %s (%d step)\n", d.ProvisionID, d.StanceA, d.StanceB, d.Steps())
+	}
+	// Output:
+	// n 6, only in B 1
+	// observed 0.833, kappa 0.750, linear kappa 0.800, alpha 0.766
+	// macro-F1 of B against A 0.822, Spearman 0.938 over 6 scores
+	// code-a-2015:8: state_centric -> state_centric (0 step)
+	// resolution-j-2022:2: multistakeholder -> neutral (1 step)
+}
