@@ -112,6 +112,9 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 			return res, fmt.Errorf("pipeline: %w", err)
 		}
 	}
+	if err := an.Ready(); err != nil {
+		return res, fmt.Errorf("pipeline: %w", err)
+	}
 
 	start := time.Now()
 	docs := orderedDocs(c)

@@ -170,6 +170,9 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	res.Stages = append(res.Stages, results.Stage{Name: "read+analyze+reduce", Seconds: time.Since(start).Seconds(), Items: len(s.docs)})
 
 	start = time.Now()
+	if err := s.an.Ready(); err != nil { // the tagger loaded beside the first pass
+		return fmt.Errorf("pipeline: %w", err)
+	}
 	if err := s.fit(); err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
 	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on (or the manifest's labels:); repeat to merge several files")
 	fs.Float64Var(&f.shiftBand, "shift-band", pipeline.DefaultShiftBand, "dead band of shifts.csv: smaller score changes have direction none")
-	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once")
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once; below the number of CPUs, also the CPUs the process may use (GOMAXPROCS)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "exit 0 even when some inputs were skipped (they are listed in errors.csv)")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first input error")
@@ -75,6 +75,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if f.workers < 1 {
 		return usageError{fmt.Sprintf("--workers must be at least 1, got %d", f.workers)}
 	}
+	defer limitCPUs(f.workers)()
 	tf, err := pipeline.TFIDFOptions(f.tfidf)
 	if err != nil {
 		return usageError{fmt.Sprintf("--tfidf: expected %s or %s, got %q", pipeline.TFIDFDefault, pipeline.TFIDFSklearn, f.tfidf)}
@@ -192,4 +193,17 @@ func stageNames(stages []results.Stage) string {
 
 func errSkipped(n int) error {
 	return fmt.Errorf("%d input(s) skipped (see errors.csv); use --keep-going to exit 0 anyway", n)
+}
+
+// limitCPUs lowers GOMAXPROCS to workers when it is higher, so that --workers N bounds the
+// CPUs the whole process uses (the garbage collector and the report writer included), as a
+// researcher sharing a machine or holding an N-CPU batch allocation expects; it returns the
+// function that restores the previous value. A higher --workers leaves GOMAXPROCS alone.
+func limitCPUs(workers int) (restore func()) {
+	prev := runtime.GOMAXPROCS(0)
+	if workers >= prev {
+		return func() {}
+	}
+	runtime.GOMAXPROCS(workers)
+	return func() { runtime.GOMAXPROCS(prev) }
 }

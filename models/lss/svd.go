@@ -11,6 +11,7 @@ import (
 	"github.com/james-bowman/sparse"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
@@ -364,20 +365,10 @@ func (g *gramOp) chunk(x, buf []float64, lo, hi int) {
 	for i := lo; i < hi; i++ {
 		clear(r)
 		for pp := p.indptr[i]; pp < p.indptr[i+1]; pp++ {
-			w := p.data[pp]
-			xr := x[p.ind[pp]*l : (p.ind[pp]+1)*l]
-			xr = xr[:len(r)]
-			for t := range r {
-				r[t] += w * xr[t]
-			}
+			floats.AddScaled(r, p.data[pp], x[p.ind[pp]*l:(p.ind[pp]+1)*l])
 		}
 		for pp := p.indptr[i]; pp < p.indptr[i+1]; pp++ {
-			w := p.data[pp]
-			d := buf[p.ind[pp]*l : (p.ind[pp]+1)*l]
-			d = d[:len(r)]
-			for t := range d {
-				d[t] += w * r[t]
-			}
+			floats.AddScaled(buf[p.ind[pp]*l:(p.ind[pp]+1)*l], p.data[pp], r)
 		}
 	}
 }
@@ -473,12 +464,7 @@ func (a csr) mulRows(x []float64, l int, dst []float64, lo, hi int) {
 		d := dst[i*l : (i+1)*l : (i+1)*l]
 		clear(d)
 		for p := a.indptr[i]; p < a.indptr[i+1]; p++ {
-			w := a.data[p]
-			xr := x[a.ind[p]*l : (a.ind[p]+1)*l]
-			xr = xr[:len(d)]
-			for t := range d {
-				d[t] += w * xr[t]
-			}
+			floats.AddScaled(d, a.data[p], x[a.ind[p]*l:(a.ind[p]+1)*l])
 		}
 	}
 }

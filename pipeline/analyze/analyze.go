@@ -11,12 +11,13 @@ import (
 
 // Analyzer holds the loaded models of the linguistic layer.
 type Analyzer struct {
-	tagger *postag.Tagger
+	tagger func() (*postag.Tagger, error) // waits for the tagger's background load
 	rec    *entities.Recognizer
 }
 
-// New loads the tagger (once per process) and uses gaz for entities; a nil gaz means the embedded
-// default gazetteer.
+// New starts loading the tagger (once per process, in the background: Tokens does not need it,
+// and decoding prose's model takes about half a second of one CPU) and uses gaz for entities; a
+// nil gaz means the embedded default gazetteer.
 func New(gaz *entities.Gazetteer) (*Analyzer, error) {
 	return NewWithModel(gaz, nil)
 }
@@ -26,10 +27,17 @@ func New(gaz *entities.Gazetteer) (*Analyzer, error) {
 // both find an entity. A nil model means the gazetteer alone (the default: prose's entity model
 // runs at about 0.03 MB/s, a thousand times slower than the gazetteer).
 func NewWithModel(gaz *entities.Gazetteer, model *entities.Model) (*Analyzer, error) {
-	t, err := postag.Default()
-	if err != nil {
-		return nil, fmt.Errorf("analyze: loading the tagger: %w", err)
-	}
+	done := make(chan struct{})
+	var tagger *postag.Tagger
+	var tagErr error
+	go func() {
+		defer close(done)
+		if tagger, tagErr = postag.Default(); tagErr != nil {
+			tagErr = fmt.Errorf("analyze: loading the tagger: %w", tagErr)
+		}
+	}()
+	wait := func() (*postag.Tagger, error) { <-done; return tagger, tagErr }
+	var err error
 	if gaz == nil {
 		if gaz, err = entities.Default(); err != nil {
 			return nil, fmt.Errorf("analyze: loading the gazetteer: %w", err)
@@ -38,7 +46,15 @@ func NewWithModel(gaz *entities.Gazetteer, model *entities.Model) (*Analyzer, er
 	if model != nil {
 		model = model.WithGazetteer(gaz)
 	}
-	return &Analyzer{tagger: t, rec: &entities.Recognizer{Gazetteer: gaz, Model: model}}, nil
+	return &Analyzer{tagger: wait, rec: &entities.Recognizer{Gazetteer: gaz, Model: model}}, nil
+}
+
+// Ready waits until the tagger is loaded and returns the error of its loading, if any (Analyze
+// returns it too): an engine calls it once before the first Analyze so that a broken model
+// stops the run instead of failing every provision.
+func (a *Analyzer) Ready() error {
+	_, err := a.tagger()
+	return err
 }
 
 // Provision is the linguistic analysis of one provision's text. All offsets are bytes into that
@@ -73,11 +89,15 @@ func (a *Analyzer) analyze(text string, full bool) (p Provision, err error) {
 		return p, nil
 	}
 	stage = "postag"
+	tagger, err := a.tagger()
+	if err != nil {
+		return Provision{}, err
+	}
 	words := make([]string, len(p.Tokens))
 	for i, t := range p.Tokens {
 		words[i] = t.ProseText()
 	}
-	p.Tags = a.tagger.Tag(words)
+	p.Tags = tagger.Tag(words)
 	stage = "entities"
 	p.Entities = a.rec.Find(text)
 	return p, nil
