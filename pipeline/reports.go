@@ -97,6 +97,10 @@ func (r *Result) Counts() map[string]int {
 // (Stream adds each instrument's part in turn), then the file is committed or aborted.
 type reportSink interface {
 	add(ctx context.Context, r *Result) error
+	// encode builds and encodes r's rows without touching the file (safe on any goroutine);
+	// addEncoded appends what encode returned, as add(r) would.
+	encode(r *Result) ([]byte, error)
+	addEncoded(p []byte) error
 	commit(ctx context.Context) error
 	abort()
 }
@@ -107,6 +111,8 @@ type csvSink[T results.Row] struct {
 }
 
 func (s *csvSink[T]) add(ctx context.Context, r *Result) error { return s.f.Write(ctx, s.rows(r)) }
+func (s *csvSink[T]) encode(r *Result) ([]byte, error)         { return results.EncodeRows(s.rows(r)) }
+func (s *csvSink[T]) addEncoded(p []byte) error                { return s.f.WriteEncoded(p) }
 func (s *csvSink[T]) commit(ctx context.Context) error         { return s.f.Commit(ctx) }
 func (s *csvSink[T]) abort()                                   { s.f.Abort() }
 

@@ -211,18 +211,36 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	s.echoes = make([][]reuse.Echo, len(s.docs))
 	progress := res.stageProgress("analyze+score+write (instruments)", len(insts))
 	done := 0
-	if err := orderedEach(ctx, len(insts), s.workers, func(i int) (*Result, error) {
-		return s.instrument(ctx, insts[i])
-	}, func(i int, part *Result) error {
+	// The workers build and encode each instrument's rows; the consumer only appends the bytes
+	// to the files, in instrument order (it was a serial 11% of the CPU when it built the rows).
+	type encoded struct {
+		part *Result
+		rows [][]byte // per spec; nil for corpus-wide reports
+	}
+	if err := orderedEach(ctx, len(insts), s.workers, func(i int) (encoded, error) {
+		part, err := s.instrument(ctx, insts[i])
+		if err != nil {
+			return encoded{}, err
+		}
+		e := encoded{part: part, rows: make([][]byte, len(specs))}
 		for k, sp := range specs {
 			if sp.perInstrument {
-				if err := sinks[k].add(ctx, part); err != nil {
+				if e.rows[k], err = sinks[k].encode(part); err != nil {
+					return encoded{}, fmt.Errorf("pipeline: %s: %w", sp.name, err)
+				}
+			}
+		}
+		return e, nil
+	}, func(i int, e encoded) error {
+		for k, sp := range specs {
+			if sp.perInstrument {
+				if err := sinks[k].addEncoded(e.rows[k]); err != nil {
 					return err
 				}
 			}
 		}
 		if matrix != nil {
-			if err := matrix.add(part); err != nil {
+			if err := matrix.add(e.part); err != nil {
 				return err
 			}
 		}

@@ -25,6 +25,18 @@ func EncodeCSV[T Row](rows []T) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// EncodeRows renders rows as CSV without the header, as Write and WriteCSV encode them (for
+// CSVFile.WriteEncoded).
+func EncodeRows[T Row](rows []T) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := writeRows(context.Background(), w, rows); err != nil {
+		return nil, err
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
 // WriteCSV writes rows to dir/name atomically. The CSV is streamed to the temporary file through a
 // buffer, so a report is never held whole in memory (at 100 MB of input, stance.csv alone is
 // hundreds of megabytes).
@@ -199,6 +211,21 @@ func (c *CSVFile[T]) Name() string { return c.name }
 // Write appends rows.
 func (c *CSVFile[T]) Write(ctx context.Context, rows []T) error {
 	if err := writeRows(ctx, c.w, rows); err != nil {
+		return fmt.Errorf("results: writing %s: %w", c.name, err)
+	}
+	return nil
+}
+
+// WriteEncoded appends rows already encoded by EncodeRows for the same T: what an engine does
+// when it encodes each part's rows on its workers and only appends the bytes in order. The
+// file's bytes are those of Write with the same rows.
+func (c *CSVFile[T]) WriteEncoded(p []byte) error {
+	c.w.Flush()
+	err := c.w.Error()
+	if err == nil {
+		_, err = c.bw.Write(p)
+	}
+	if err != nil {
 		return fmt.Errorf("results: writing %s: %w", c.name, err)
 	}
 	return nil

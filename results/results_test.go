@@ -153,3 +153,56 @@ func TestWriteCSV(t *testing.T) {
 		}
 	})
 }
+
+func TestCSVFileWriteEncoded(t *testing.T) {
+	parts := [][]ProvisionRow{
+		{{ProvisionID: "d:1", DocID: "d", Text: "a, \"b\"\nnext line"}},
+		nil,
+		{{ProvisionID: "d:2", DocID: "d", Text: "c"}, {ProvisionID: "e:1", DocID: "e", Text: ""}},
+	}
+	var all []ProvisionRow
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	want, err := EncodeCSV(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		encoded []bool // per part: WriteEncoded (true) or Write
+	}{
+		{"all encoded", []bool{true, true, true}},
+		{"mixed with Write", []bool{false, true, false}},
+		{"encoded after Write", []bool{false, false, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			f, err := CreateCSV[ProvisionRow](dir, "p.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range parts {
+				if tc.encoded[i] {
+					b, err := EncodeRows(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = f.WriteEncoded(b)
+				} else {
+					err = f.Write(context.Background(), p)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.Commit(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "p.csv")); string(b) != string(want) {
+				t.Errorf("got %q, want %q", b, want)
+			}
+		})
+	}
+}
