@@ -409,8 +409,18 @@ func (s *streamer) firstPass(ctx context.Context) error {
 
 // fit runs the corpus-wide reductions that need the first pass complete: the stance models
 // (as Result.Stance fits them, with the same warnings and errors) and the reuse candidates.
-func (s *streamer) fit() error {
+func (s *streamer) fit() (err error) {
 	so, res := s.opt.Stance, s.res
+	// Reuse candidates come from the spilled postings alone: they are gathered beside the model
+	// fits (mostly serial map and sort work beside the LSS fit's parallel products).
+	cands := make(chan error, 1)
+	go func() { cands <- s.reuseCandidates() }()
+	defer func() {
+		if cerr := <-cands; err == nil {
+			err = cerr
+		}
+		s.spill.close()
+	}()
 	auto := len(so.Models) == 0
 	want := func(name string) bool { return auto || slices.Contains(so.Models, name) }
 	if want(models.NameDictionary) {
@@ -459,8 +469,16 @@ func (s *streamer) fit() error {
 		d.wsCounts = nil
 	}
 
-	// Reuse: candidates from the spilled postings, provisions numbered in Find's input order
-	// (Result.Docs, then provisions).
+	for _, d := range s.docs {
+		s.refs = append(s.refs, d.refs...)
+		d.refs = nil
+	}
+	return nil
+}
+
+// reuseCandidates sets the reuse candidate pairs from the spilled postings, provisions numbered
+// in Find's input order (Result.Docs, then provisions), and which provisions they need.
+func (s *streamer) reuseCandidates() error {
 	var inst []int32
 	keys := map[string]int32{}
 	for _, d := range s.docs {
@@ -480,16 +498,11 @@ func (s *streamer) fit() error {
 	if err != nil {
 		return err
 	}
-	s.spill.close()
 	s.pairs = pairs
 	s.needed = make([]bool, len(inst))
 	s.prepared = make([]*reuse.Prepared, len(inst))
 	for _, p := range s.pairs {
 		s.needed[p[0]], s.needed[p[1]] = true, true
-	}
-	for _, d := range s.docs {
-		s.refs = append(s.refs, d.refs...)
-		d.refs = nil
 	}
 	return nil
 }

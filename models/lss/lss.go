@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/james-bowman/sparse"
 )
@@ -150,7 +151,7 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 			len(patterns), strings.Join(missing, ", "))
 	}
 
-	a := buildMatrix(sentences, col)
+	a := buildMatrix(sentences, col, SVDOptions{Workers: opt.Workers}.workers())
 	kReq := opt.K
 	if kReq == 0 {
 		kReq = DefaultK
@@ -227,7 +228,7 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 		return nil, fmt.Errorf("lss: fit: no term occurs at least %d times", minCount)
 	}
 	m.buildIndex()
-	m.trainStats(sentences)
+	m.trainStats(sentences, SVDOptions{Workers: opt.Workers}.workers())
 	return m, nil
 }
 
@@ -396,45 +397,98 @@ func globMatch(pattern, s string) bool {
 }
 
 // buildMatrix returns the sentence x term count matrix (column indices ascending in each row).
-func buildMatrix(sentences [][]string, col map[string]int) *sparse.CSR {
+// Rows are built in blocks on up to workers goroutines and joined in order, so the matrix does
+// not depend on workers.
+func buildMatrix(sentences [][]string, col map[string]int, workers int) *sparse.CSR {
+	type block struct {
+		rowLen []int // non-zeros per row
+		ind    []int
+		data   []float64
+	}
+	blocks := make([]block, blockCount(len(sentences), workers))
+	forBlocks(len(sentences), len(blocks), func(b, lo, hi int) {
+		var bl block
+		var ids []int
+		for _, s := range sentences[lo:hi] {
+			ids = ids[:0]
+			for _, t := range s {
+				if t = strings.ToLower(t); t != "" {
+					ids = append(ids, col[t])
+				}
+			}
+			slices.Sort(ids)
+			n := len(bl.ind)
+			for p := 0; p < len(ids); {
+				q := p
+				for q < len(ids) && ids[q] == ids[p] {
+					q++
+				}
+				bl.ind = append(bl.ind, ids[p])
+				bl.data = append(bl.data, float64(q-p))
+				p = q
+			}
+			bl.rowLen = append(bl.rowLen, len(bl.ind)-n)
+		}
+		blocks[b] = bl
+	})
+	nnz := 0
+	for _, bl := range blocks {
+		nnz += len(bl.ind)
+	}
 	indptr := make([]int, 1, len(sentences)+1)
-	var ind []int
-	var data []float64
-	var ids []int
-	for _, s := range sentences {
-		ids = ids[:0]
-		for _, t := range s {
-			if t = strings.ToLower(t); t != "" {
-				ids = append(ids, col[t])
-			}
+	ind := make([]int, 0, nnz)
+	data := make([]float64, 0, nnz)
+	for _, bl := range blocks {
+		for _, n := range bl.rowLen {
+			indptr = append(indptr, indptr[len(indptr)-1]+n)
 		}
-		slices.Sort(ids)
-		for p := 0; p < len(ids); {
-			q := p
-			for q < len(ids) && ids[q] == ids[p] {
-				q++
-			}
-			ind = append(ind, ids[p])
-			data = append(data, float64(q-p))
-			p = q
-		}
-		indptr = append(indptr, len(ind))
+		ind = append(ind, bl.ind...)
+		data = append(data, bl.data...)
 	}
 	return sparse.NewCSR(len(sentences), len(col), indptr, ind, data)
 }
 
+// blockCount is the number of blocks forBlocks splits n items into for workers goroutines: one
+// per worker, none smaller than 1,024 items.
+func blockCount(n, workers int) int { return max(1, min(workers, n/1024)) }
+
+// forBlocks runs f on blocks contiguous ranges [lo, hi) of n items, block b on its own goroutine
+// (inline when there is one block).
+func forBlocks(n, blocks int, f func(b, lo, hi int)) {
+	if blocks <= 1 {
+		f(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for b := range blocks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(b, b*n/blocks, (b+1)*n/blocks)
+		}()
+	}
+	wg.Wait()
+}
+
 // trainStats scores the training sentences (raw, as Score does) and records the mean and
-// sample standard deviation of the scores that are defined.
-func (m *Model) trainStats(sentences [][]string) {
-	var scores []float64
-	var acc accumulator
-	for _, s := range sentences {
-		acc.reset()
-		for _, t := range s {
-			acc.add(m, strings.ToLower(t), -1, -1)
+// sample standard deviation of the scores that are defined. The sentences are scored on up to
+// workers goroutines; the statistics are summed in sentence order.
+func (m *Model) trainStats(sentences [][]string, workers int) {
+	raw := make([]float64, len(sentences))
+	forBlocks(len(sentences), blockCount(len(sentences), workers), func(_, lo, hi int) {
+		var acc accumulator
+		for i, s := range sentences[lo:hi] {
+			acc.reset()
+			for _, t := range s {
+				acc.add(m, strings.ToLower(t), -1, -1)
+			}
+			raw[lo+i] = m.raw(&acc).score
 		}
-		if r := m.raw(&acc); !math.IsNaN(r.score) {
-			scores = append(scores, r.score)
+	})
+	scores := raw[:0]
+	for _, r := range raw {
+		if !math.IsNaN(r) {
+			scores = append(scores, r)
 		}
 	}
 	m.TrainScored = len(scores)

@@ -352,20 +352,27 @@ func TestFitMinCount(t *testing.T) {
 }
 
 func TestFitDeterministic(t *testing.T) {
+	small := syntheticCorpus(100, 3)
+	// 6,000 sentences: the matrix rows, the training statistics and the Gram products run in
+	// several blocks, so the worker counts really split the work differently.
+	large := zipfCorpus(6000, 2000, 1)
+	largeSeeds := map[string]float64{"t00010": 1, "t00011": 1, "t00020": -1, "t00021": -1}
 	tests := []struct {
-		name string
-		a, b Options
+		name      string
+		sentences [][]string
+		seeds     map[string]float64
+		a, b      Options
 	}{
-		{"exact twice", Options{K: 3}, Options{K: 3}},
-		{"randomized twice", Options{K: 3, ExactMaxCells: -1, Seed: 9}, Options{K: 3, ExactMaxCells: -1, Seed: 9}},
-		{"randomized, workers differ", Options{K: 3, ExactMaxCells: -1, Seed: 9, Workers: 1}, Options{K: 3, ExactMaxCells: -1, Seed: 9, Workers: 3}},
+		{"exact twice", small, syntheticSeeds, Options{K: 3}, Options{K: 3}},
+		{"randomized twice", small, syntheticSeeds, Options{K: 3, ExactMaxCells: -1, Seed: 9}, Options{K: 3, ExactMaxCells: -1, Seed: 9}},
+		{"randomized, workers differ", small, syntheticSeeds, Options{K: 3, ExactMaxCells: -1, Seed: 9, Workers: 1}, Options{K: 3, ExactMaxCells: -1, Seed: 9, Workers: 3}},
+		{"large, workers differ", large, largeSeeds, Options{K: 40, Seed: 9, Workers: 1}, Options{K: 40, Seed: 9, Workers: 4}},
 	}
-	sentences := syntheticCorpus(100, 3)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var out [2]bytes.Buffer
 			for i, opt := range []Options{tc.a, tc.b} {
-				m, err := Fit(sentences, syntheticSeeds, opt)
+				m, err := Fit(tc.sentences, tc.seeds, opt)
 				if err != nil {
 					t.Fatal(err)
 				}
