@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 
@@ -97,9 +98,9 @@ func (r *Result) Counts() map[string]int {
 // (Stream adds each instrument's part in turn), then the file is committed or aborted.
 type reportSink interface {
 	add(ctx context.Context, r *Result) error
-	// encode builds and encodes r's rows without touching the file (safe on any goroutine);
-	// addEncoded appends what encode returned, as add(r) would.
-	encode(r *Result) ([]byte, error)
+	// encode builds r's rows and appends them to buf, encoded, without touching the file (safe
+	// on any goroutine); addEncoded appends those bytes to the file, as add(r) would.
+	encode(r *Result, buf *bytes.Buffer) error
 	addEncoded(p []byte) error
 	commit(ctx context.Context) error
 	abort()
@@ -111,10 +112,12 @@ type csvSink[T results.Row] struct {
 }
 
 func (s *csvSink[T]) add(ctx context.Context, r *Result) error { return s.f.Write(ctx, s.rows(r)) }
-func (s *csvSink[T]) encode(r *Result) ([]byte, error)         { return results.EncodeRows(s.rows(r)) }
-func (s *csvSink[T]) addEncoded(p []byte) error                { return s.f.WriteEncoded(p) }
-func (s *csvSink[T]) commit(ctx context.Context) error         { return s.f.Commit(ctx) }
-func (s *csvSink[T]) abort()                                   { s.f.Abort() }
+func (s *csvSink[T]) encode(r *Result, buf *bytes.Buffer) error {
+	return results.EncodeRows(buf, s.rows(r))
+}
+func (s *csvSink[T]) addEncoded(p []byte) error        { return s.f.WriteEncoded(p) }
+func (s *csvSink[T]) commit(ctx context.Context) error { return s.f.Commit(ctx) }
+func (s *csvSink[T]) abort()                           { s.f.Abort() }
 
 // reportSpec names a CSV report and how its rows are built from a Result. A per-instrument
 // report's rows, built from each instrument's part in turn, concatenate to the rows built from

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -213,19 +214,26 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	done := 0
 	// The workers build and encode each instrument's rows; the consumer only appends the bytes
 	// to the files, in instrument order (it was a serial 11% of the CPU when it built the rows).
+	// The buffers go back to a pool once written.
 	type encoded struct {
 		part *Result
-		rows [][]byte // per spec; nil for corpus-wide reports
+		rows []*bytes.Buffer // per spec; nil for corpus-wide reports
 	}
+	var bufs sync.Pool
 	if err := orderedEach(ctx, len(insts), s.workers, func(i int) (encoded, error) {
 		part, err := s.instrument(ctx, insts[i])
 		if err != nil {
 			return encoded{}, err
 		}
-		e := encoded{part: part, rows: make([][]byte, len(specs))}
+		e := encoded{part: part, rows: make([]*bytes.Buffer, len(specs))}
 		for k, sp := range specs {
 			if sp.perInstrument {
-				if e.rows[k], err = sinks[k].encode(part); err != nil {
+				b, _ := bufs.Get().(*bytes.Buffer)
+				if b == nil {
+					b = new(bytes.Buffer)
+				}
+				e.rows[k] = b
+				if err := sinks[k].encode(part, b); err != nil {
 					return encoded{}, fmt.Errorf("pipeline: %s: %w", sp.name, err)
 				}
 			}
@@ -234,9 +242,11 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	}, func(i int, e encoded) error {
 		for k, sp := range specs {
 			if sp.perInstrument {
-				if err := sinks[k].addEncoded(e.rows[k]); err != nil {
+				if err := sinks[k].addEncoded(e.rows[k].Bytes()); err != nil {
 					return err
 				}
+				e.rows[k].Reset()
+				bufs.Put(e.rows[k])
 			}
 		}
 		if matrix != nil {

@@ -25,16 +25,15 @@ func EncodeCSV[T Row](rows []T) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// EncodeRows renders rows as CSV without the header, as Write and WriteCSV encode them (for
-// CSVFile.WriteEncoded).
-func EncodeRows[T Row](rows []T) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+// EncodeRows appends rows to buf as CSV without the header, as Write and WriteCSV encode them
+// (for CSVFile.WriteEncoded).
+func EncodeRows[T Row](buf *bytes.Buffer, rows []T) error {
+	w := csv.NewWriter(buf)
 	if err := writeRows(context.Background(), w, rows); err != nil {
-		return nil, err
+		return err
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // WriteCSV writes rows to dir/name atomically. The CSV is streamed to the temporary file through a

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"math"
@@ -185,11 +186,11 @@ func TestCSVFileWriteEncoded(t *testing.T) {
 			}
 			for i, p := range parts {
 				if tc.encoded[i] {
-					b, err := EncodeRows(p)
-					if err != nil {
+					var b bytes.Buffer
+					if err := EncodeRows(&b, p); err != nil {
 						t.Fatal(err)
 					}
-					err = f.WriteEncoded(b)
+					err = f.WriteEncoded(b.Bytes())
 				} else {
 					err = f.Write(context.Background(), p)
 				}
