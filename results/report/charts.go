@@ -638,9 +638,100 @@ func countMention(counts map[string][]float64, colIdx map[string]int, ncols int,
 	counts[concept][c]++
 }
 
+// MaxHeatMapDocuments caps the columns of the corpus-wide heat map. One column per document
+// stops being readable long before a corpus of thousands of documents (190,000 pixels wide at
+// the 100MB bench corpus); above the cap the chart shows the instruments whose concept mentions
+// changed most between their first and last versions (limitPresence), and says so.
+const MaxHeatMapDocuments = 150
+
+// limitPresence returns the instruments (and their columns of counts) the heat map shows: all
+// of them when they have at most max documents; otherwise those whose concept mentions changed
+// most, the sum over concepts of |mentions in the last version - mentions in the first| (ties
+// broken by more mentions in all, then corpus order; without counts, corpus order), taken while
+// their documents fit in max (the first one always), listed in corpus order. note describes the
+// selection ("" for all).
+func limitPresence(ivs []*instView, counts map[string][]float64, max int) ([]*instView, map[string][]float64, string) {
+	cols, colIdx := presenceColumns(ivs)
+	if len(cols) <= max {
+		return ivs, counts, ""
+	}
+	change := make([]float64, len(ivs))
+	total := make([]float64, len(ivs))
+	if counts != nil {
+		concepts := sortedKeys(boolKeysF(counts))
+		for i, iv := range ivs {
+			if len(iv.Versions) == 0 {
+				continue
+			}
+			first, last := colIdx[iv.Versions[0].DocID], colIdx[iv.Versions[len(iv.Versions)-1].DocID]
+			for _, c := range concepts {
+				change[i] += math.Abs(counts[c][last] - counts[c][first])
+				for _, v := range iv.Versions {
+					total[i] += counts[c][colIdx[v.DocID]]
+				}
+			}
+		}
+	}
+	order := make([]int, len(ivs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := order[a], order[b]
+		if change[x] != change[y] {
+			return change[x] > change[y]
+		}
+		return total[x] > total[y]
+	})
+	keep := make([]bool, len(ivs))
+	n, k := 0, 0
+	for _, i := range order {
+		if v := len(ivs[i].Versions); k == 0 || n+v <= max {
+			keep[i], n, k = true, n+v, k+1
+		}
+	}
+	var sel []*instView
+	for i, iv := range ivs {
+		if keep[i] {
+			sel = append(sel, iv)
+		}
+	}
+	var selCounts map[string][]float64
+	if counts != nil {
+		selCols, _ := presenceColumns(sel)
+		selCounts = map[string][]float64{}
+		for c, row := range counts {
+			out := make([]float64, len(selCols))
+			any := false
+			for j, doc := range selCols {
+				out[j] = row[colIdx[doc]]
+				any = any || out[j] != 0
+			}
+			if any {
+				selCounts[c] = out
+			}
+		}
+		return sel, selCounts, fmt.Sprintf("the %s (of %d) whose mentions changed most from first to last version", instruments(len(sel)), len(ivs))
+	}
+	return sel, nil, fmt.Sprintf("the first %s (of %d)", instruments(len(sel)), len(ivs))
+}
+
+func instruments(n int) string {
+	if n == 1 {
+		return "1 instrument"
+	}
+	return fmt.Sprintf("%d instruments", n)
+}
+
 // presenceChartOf draws the heat map: concept mentions per document when counts is not nil
-// (concept_mentions.csv has rows), else the key phrases of each document.
+// (concept_mentions.csv has rows), else the key phrases of each document. Above
+// MaxHeatMapDocuments documents it draws a selection of the instruments (limitPresence).
 func presenceChartOf(ivs []*instView, counts map[string][]float64, keyphrases []keyphraseRow) (*plot.Plot, string, string, string, vg.Length, vg.Length, bool) {
+	hadCounts := counts != nil
+	ivs, counts, note := limitPresence(ivs, counts, MaxHeatMapDocuments)
+	if hadCounts && len(counts) == 0 {
+		counts = map[string][]float64{} // the selection has no mentions: an empty chart, not key phrases
+	}
 	cols, colIdx := presenceColumns(ivs)
 	colLabels := cols
 	if len(cols) == 0 {
@@ -656,6 +747,10 @@ func presenceChartOf(ivs []*instView, counts map[string][]float64, keyphrases []
 		}
 		name, title, zlabel = "concepts", "Concept mentions by version", "mentions"
 		alt = fmt.Sprintf("Heat map: mentions of %d concepts in each of %d documents; darker is more, blank is none.", len(rowNames), len(cols))
+		if note != "" {
+			title += ": " + note
+			alt = fmt.Sprintf("Heat map: mentions of %d concepts in each of %d documents of %s; darker is more, blank is none.", len(rowNames), len(cols), note)
+		}
 	} else {
 		top := map[string][]float64{}
 		var order []string
@@ -684,6 +779,10 @@ func presenceChartOf(ivs []*instView, counts map[string][]float64, keyphrases []
 		}
 		name, title, zlabel = "keyphrases", "Key phrases by version (top 3 per document)", "occurrences"
 		alt = fmt.Sprintf("Heat map: %d key phrases (top 3 of each document) and their occurrences in each of %d documents; blank where the phrase is not among the document's key phrases.", len(rowNames), len(cols))
+		if note != "" {
+			title += ": " + note
+			alt = fmt.Sprintf("Heat map: %d key phrases (top 3 of each document) and their occurrences in each of %d documents of %s; blank where the phrase is not among the document's key phrases.", len(rowNames), len(cols), note)
+		}
 	}
 	if len(rowNames) == 0 {
 		return nil, "", "", "", 0, 0, false

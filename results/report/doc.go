@@ -60,6 +60,8 @@
 // similarity-<instrument>); per instrument, the document score per version over time with
 // confidence intervals (docscore-<instrument>; without document_scores.csv, provisions per
 // version, provisions-<instrument>); and a heat map of concept mentions by document (concepts;
-// without concept_mentions.csv, key-phrase occurrences, keyphrases). Series differ by glyph and
+// without concept_mentions.csv, key-phrase occurrences, keyphrases), over at most
+// MaxHeatMapDocuments documents: above that, the instruments whose mentions changed most
+// (limitPresence), named in the title. Series differ by glyph and
 // dash, heat maps are grey with the count printed in each cell, so charts survive greyscale.
 package report

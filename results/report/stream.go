@@ -616,11 +616,11 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		return nil, err
 	}
 
-	// The corpus-wide chart. Over thousands of documents the heat map is the largest thing the
-	// report holds (190,000 pixels wide at 100MB: an 83 MB image, drawn in strips), so the pages'
-	// garbage is returned first and the collector kept tight while it is drawn (at the default
-	// GOGC the heap grew to twice that image and the strips' buffers: 1.25 GB -> 405 MB peak RSS
-	// with strips alone at 100MB).
+	// The corpus-wide chart. Before the heat map was capped at MaxHeatMapDocuments columns it was
+	// the largest thing the report held (190,000 pixels wide at 100MB: an 83 MB image, drawn in
+	// strips), so the pages' garbage is returned first and the collector kept tight while it is
+	// drawn (at the default GOGC the heap grew to twice that image and the strips' buffers:
+	// 1.25 GB -> 405 MB peak RSS with strips alone at 100MB); a wide chart still takes that path.
 	var global []chartView
 	debug.FreeOSMemory()
 	defer debug.SetGCPercent(debug.SetGCPercent(20))
