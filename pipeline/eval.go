@@ -185,12 +185,20 @@ func (ev *Evaluation) add(model string, items []labelled, pred []models.Score, s
 	}
 }
 
+// PerClassRow is the per-class columns of eval.csv and agreement.csv from Metrics' per-class
+// results in Classes order (state_centric, multistakeholder, neutral).
+func PerClassRow(per []classifier.ClassMetrics) results.PerClass {
+	var out results.PerClass
+	for i := range min(len(per), len(out)) {
+		out[i] = results.ClassScores{Precision: per[i].Precision, Recall: per[i].Recall, F1: per[i].F1}
+	}
+	return out
+}
+
 func (ev *Evaluation) record(model, split string, gold, pred []string, gs, ps []float64) {
 	acc, f1, per, conf := classifier.Metrics(gold, pred, Classes)
-	row := results.EvalRow{Model: model, Split: split, N: len(gold), Accuracy: acc, MacroF1: f1, Spearman: math.NaN()}
-	row.PrecisionStateCentric, row.RecallStateCentric, row.F1StateCentric = per[0].Precision, per[0].Recall, per[0].F1
-	row.PrecisionMultistakeholder, row.RecallMultistakeholder, row.F1Multistakeholder = per[1].Precision, per[1].Recall, per[1].F1
-	row.PrecisionNeutral, row.RecallNeutral, row.F1Neutral = per[2].Precision, per[2].Recall, per[2].F1
+	row := results.EvalRow{Model: model, Split: split, N: len(gold), Accuracy: acc, MacroF1: f1,
+		PerClass: PerClassRow(per), Spearman: math.NaN()}
 	if len(gs) > 2 {
 		row.Spearman = classifier.Spearman(gs, ps)
 	}

@@ -8,41 +8,27 @@ package results
 // model; Spearman correlates the scores of the Scored provisions both sets score. Undefined
 // statistics (NaN) are empty fields.
 type AgreementRow struct {
-	Split                     string
-	N, OnlyA, OnlyB           int
-	Observed                  float64
-	Kappa                     float64
-	KappaLinear               float64
-	AlphaNominal              float64
-	MacroF1                   float64
-	Scored                    int
-	Spearman                  float64
-	PrecisionStateCentric     float64
-	RecallStateCentric        float64
-	F1StateCentric            float64
-	PrecisionMultistakeholder float64
-	RecallMultistakeholder    float64
-	F1Multistakeholder        float64
-	PrecisionNeutral          float64
-	RecallNeutral             float64
-	F1Neutral                 float64
+	Split           string
+	N, OnlyA, OnlyB int
+	Observed        float64
+	Kappa           float64
+	KappaLinear     float64
+	AlphaNominal    float64
+	MacroF1         float64
+	Scored          int
+	Spearman        float64
+	PerClass        PerClass
 }
 
 func (AgreementRow) Header() []string {
-	return []string{"split", "n", "only_a", "only_b", "observed", "kappa", "kappa_linear", "alpha_nominal",
-		"macro_f1_b_vs_a", "scored", "spearman",
-		"precision_state_centric", "recall_state_centric", "f1_state_centric",
-		"precision_multistakeholder", "recall_multistakeholder", "f1_multistakeholder",
-		"precision_neutral", "recall_neutral", "f1_neutral"}
+	return append([]string{"split", "n", "only_a", "only_b", "observed", "kappa", "kappa_linear", "alpha_nominal",
+		"macro_f1_b_vs_a", "scored", "spearman"}, perClassHeader...)
 }
 
 func (r AgreementRow) Record() []string {
 	f := func(x float64) string { return FormatRounded(x, 4) }
-	return []string{r.Split, itoa(r.N), itoa(r.OnlyA), itoa(r.OnlyB), f(r.Observed), f(r.Kappa), f(r.KappaLinear), f(r.AlphaNominal),
-		f(r.MacroF1), itoa(r.Scored), f(r.Spearman),
-		f(r.PrecisionStateCentric), f(r.RecallStateCentric), f(r.F1StateCentric),
-		f(r.PrecisionMultistakeholder), f(r.RecallMultistakeholder), f(r.F1Multistakeholder),
-		f(r.PrecisionNeutral), f(r.RecallNeutral), f(r.F1Neutral)}
+	return r.PerClass.appendFields([]string{r.Split, itoa(r.N), itoa(r.OnlyA), itoa(r.OnlyB), f(r.Observed), f(r.Kappa),
+		f(r.KappaLinear), f(r.AlphaNominal), f(r.MacroF1), itoa(r.Scored), f(r.Spearman)}, f)
 }
 
 // AgreementConfusionRow is one row of agreement_confusion.csv: how many provisions of a split

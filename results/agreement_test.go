@@ -8,7 +8,8 @@ import (
 
 func TestAgreementRows(t *testing.T) {
 	r := AgreementRow{Split: "test", N: 4, OnlyA: 1, Observed: 1, Kappa: math.NaN(), KappaLinear: math.NaN(),
-		AlphaNominal: math.NaN(), MacroF1: 1.0 / 3, Scored: 1, Spearman: math.NaN(), PrecisionNeutral: 1, RecallNeutral: 1, F1Neutral: 1}
+		AlphaNominal: math.NaN(), MacroF1: 1.0 / 3, Scored: 1, Spearman: math.NaN(),
+		PerClass: PerClass{2: {Precision: 1, Recall: 1, F1: 1}}}
 	b, err := EncodeCSV([]AgreementRow{r})
 	if err != nil {
 		t.Fatal(err)

@@ -122,36 +122,45 @@ func (r ConceptChangeRow) Record() []string {
 	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Concept, r.Change, r.FromProvisions, r.ToProvisions}
 }
 
+// ClassScores is one stance class's precision, recall and F1.
+type ClassScores struct{ Precision, Recall, F1 float64 }
+
+// PerClass is the ClassScores of state_centric, multistakeholder and neutral, in that order:
+// the nine columns eval.csv and agreement.csv share.
+type PerClass [3]ClassScores
+
+// perClassHeader names PerClass's columns.
+var perClassHeader = []string{
+	"precision_state_centric", "recall_state_centric", "f1_state_centric",
+	"precision_multistakeholder", "recall_multistakeholder", "f1_multistakeholder",
+	"precision_neutral", "recall_neutral", "f1_neutral"}
+
+// appendFields appends p's nine fields, formatted by f, to dst.
+func (p PerClass) appendFields(dst []string, f func(float64) string) []string {
+	for _, c := range p {
+		dst = append(dst, f(c.Precision), f(c.Recall), f(c.F1))
+	}
+	return dst
+}
+
 // EvalRow is one row of eval.csv: one model on one split of the labels.
 type EvalRow struct {
-	Model, Split              string
-	N                         int
-	Accuracy, MacroF1         float64
-	PrecisionStateCentric     float64
-	RecallStateCentric        float64
-	F1StateCentric            float64
-	PrecisionMultistakeholder float64
-	RecallMultistakeholder    float64
-	F1Multistakeholder        float64
-	PrecisionNeutral          float64
-	RecallNeutral             float64
-	F1Neutral                 float64
-	Spearman                  float64
+	Model, Split      string
+	N                 int
+	Accuracy, MacroF1 float64
+	PerClass          PerClass
+	Spearman          float64
 }
 
 func (EvalRow) Header() []string {
-	return []string{"model", "split", "n", "accuracy", "macro_f1",
-		"precision_state_centric", "recall_state_centric", "f1_state_centric",
-		"precision_multistakeholder", "recall_multistakeholder", "f1_multistakeholder",
-		"precision_neutral", "recall_neutral", "f1_neutral", "spearman"}
+	h := append([]string{"model", "split", "n", "accuracy", "macro_f1"}, perClassHeader...)
+	return append(h, "spearman")
 }
 
 func (r EvalRow) Record() []string {
 	f := func(x float64) string { return FormatRounded(x, 4) }
-	return []string{r.Model, r.Split, itoa(r.N), f(r.Accuracy), f(r.MacroF1),
-		f(r.PrecisionStateCentric), f(r.RecallStateCentric), f(r.F1StateCentric),
-		f(r.PrecisionMultistakeholder), f(r.RecallMultistakeholder), f(r.F1Multistakeholder),
-		f(r.PrecisionNeutral), f(r.RecallNeutral), f(r.F1Neutral), f(r.Spearman)}
+	out := r.PerClass.appendFields([]string{r.Model, r.Split, itoa(r.N), f(r.Accuracy), f(r.MacroF1)}, f)
+	return append(out, f(r.Spearman))
 }
 
 // ConfusionRow is one row of confusion.csv: how many provisions of a gold label a model gave a

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/stanceshift/stanceshift/models/labels"
+	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/results"
 )
 
@@ -138,11 +139,8 @@ func cmdAgree(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func agreementRow(g labels.Agreement) results.AgreementRow {
 	r := results.AgreementRow{Split: g.Split, N: g.N, OnlyA: g.OnlyA, OnlyB: g.OnlyB, Observed: g.Observed,
 		Kappa: g.Kappa, KappaLinear: g.KappaLinear, AlphaNominal: g.AlphaNominal, MacroF1: g.MacroF1,
-		Scored: g.Scored, Spearman: g.Spearman}
-	c := g.Classes // in labels.Stances order: state_centric, multistakeholder, neutral
-	r.PrecisionStateCentric, r.RecallStateCentric, r.F1StateCentric = c[0].Precision, c[0].Recall, c[0].F1
-	r.PrecisionMultistakeholder, r.RecallMultistakeholder, r.F1Multistakeholder = c[1].Precision, c[1].Recall, c[1].F1
-	r.PrecisionNeutral, r.RecallNeutral, r.F1Neutral = c[2].Precision, c[2].Recall, c[2].F1
+		Scored: g.Scored, Spearman: g.Spearman,
+		PerClass: pipeline.PerClassRow(g.Classes)} // labels.Stances order = pipeline.Classes order
 	return r
 }
 
