@@ -220,10 +220,11 @@ const MinMemoryLimit = 192 << 20
 // at least MinMemoryLimit, unless the GOMEMLIMIT environment variable (Go's own setting, which
 // the runtime has already applied) is set; it returns the function that restores the previous
 // limit. By default the collector lets the heap grow to twice the live data before it runs; the
-// limit makes it run earlier once the heap nears the limit (the 100MB bench corpus with every
-// report: peak RSS 345 MB -> 258 MB, 267 -> 262 s of CPU). A tighter limit costs time: at 2 times
-// the input the same run took 327 s of CPU (220 MB). When the live data itself is larger than
-// the limit, the runtime caps the collector at half the CPU and goes on.
+// limit makes it run earlier once the heap nears the limit. The 100MB bench corpus with every
+// report peaked at 345 MB without a limit (267 s of CPU), at 258 MB with GOMEMLIMIT=238MiB (262 s)
+// and at 265 MB with this default (one run, BENCHMARKS.md); at 2 times the input it peaked at
+// 220 MB but took 327 s of CPU. When the live data itself is larger than the limit, the runtime
+// caps the collector at half the CPU and goes on.
 func setMemoryLimit(env string, input int64) (restore func()) {
 	if env != "" {
 		return func() {}
