@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -34,19 +33,7 @@ func TestCommittedSet(t *testing.T) {
 	s := Summarize(ls)
 
 	t.Run("clean", func(t *testing.T) {
-		for _, w := range Check("governance_labels.csv", ls) {
-			t.Errorf("%v", w)
-		}
-		if s.Scored != s.Total {
-			t.Errorf("%d of %d labels have a score, want all", s.Scored, s.Total)
-		}
-		for _, l := range ls {
-			switch *l.Score {
-			case -1, -0.5, 0, 0.5, 1:
-			default:
-				t.Errorf("%s: score %v, want one of -1, -0.5, 0, 0.5, 1", l.ProvisionID, *l.Score)
-			}
-		}
+		checkScores(t, "governance_labels.csv", ls)
 	})
 
 	t.Run("provisions match labels one to one", func(t *testing.T) {
@@ -121,22 +108,7 @@ func TestCommittedSet(t *testing.T) {
 	})
 
 	t.Run("texts", func(t *testing.T) {
-		seen := map[string]string{}
-		var lens []int
-		for _, l := range ls {
-			p := provs[l.ProvisionID]
-			w := words(p.Text)
-			lens = append(lens, len(w))
-			if len(w) < 10 || len(w) > 120 {
-				t.Errorf("%s: %d words, want 10-120", l.ProvisionID, len(w))
-			}
-			key := strings.Join(w, " ")
-			if other, dup := seen[key]; dup {
-				t.Errorf("%s repeats the text of %s", l.ProvisionID, other)
-			}
-			seen[key] = l.ProvisionID
-		}
-		sort.Ints(lens)
+		lens := checkTexts(t, ls, provs)
 		if len(lens) > 0 {
 			t.Logf("words per provision: min %d, median %d, max %d", lens[0], lens[len(lens)/2], lens[len(lens)-1])
 			if lens[len(lens)-1] < 80 || lens[0] > 15 {
@@ -146,27 +118,12 @@ func TestCommittedSet(t *testing.T) {
 	})
 
 	t.Run("styles", func(t *testing.T) {
-		styles := []struct {
-			name string
-			re   *regexp.Regexp
-		}{
-			{"treaty article or section", regexp.MustCompile(`^(Article|Section) \d`)},
-			{"UN or conference resolution", regexp.MustCompile(`^(Calls upon|Invites|Requests|Encourages|Decides|Welcomes|Considers|Urges|Expresses|Stresses|Condemns|Reaffirms|Recalling|Affirming|Recognising|Considering|Noting|Observing|Convinced|Instructs|Resolves|Affirms|Notes|Recognises)\b`)},
-			{"national strategy", regexp.MustCompile(`^(The Government will|The State will|The Republic will|We will|Our approach|The State )`)},
-			{"code of conduct", regexp.MustCompile(`^(To|Not to) [a-z]`)},
-		}
-		for _, st := range styles {
-			n := 0
-			for _, p := range provs {
-				if st.re.MatchString(p.Text) {
-					n++
-				}
-			}
-			t.Logf("%-28s %3d provisions", st.name, n)
-			if n < 20 {
-				t.Errorf("style %q: %d provisions, want at least 20", st.name, n)
-			}
-		}
+		checkStyles(t, provs, []style{
+			{"treaty article or section", regexp.MustCompile(`^(Article|Section) \d`), 20},
+			{"UN or conference resolution", regexp.MustCompile(`^(Calls upon|Invites|Requests|Encourages|Decides|Welcomes|Considers|Urges|Expresses|Stresses|Condemns|Reaffirms|Recalling|Affirming|Recognising|Considering|Noting|Observing|Convinced|Instructs|Resolves|Affirms|Notes|Recognises)\b`), 20},
+			{"national strategy", regexp.MustCompile(`^(The Government will|The State will|The Republic will|We will|Our approach|The State )`), 20},
+			{"code of conduct", regexp.MustCompile(`^(To|Not to) [a-z]`), 20},
+		})
 	})
 
 	t.Run("near paraphrases with opposite labels", func(t *testing.T) {

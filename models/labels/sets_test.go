@@ -12,11 +12,12 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 )
 
-// Checks shared by the tests of the labelled sets (TestSupplement, TestValidation).
+// Checks shared by the tests of the labelled sets (TestCommittedSet, TestSupplement,
+// TestValidation).
 
-// checkScoresAndSplit reports labels without a gold score on the five-point scale and labels
-// whose split is not split (why says why that split).
-func checkScoresAndSplit(t *testing.T, file string, ls []Label, split, why string) {
+// checkScores reports the file's Check warnings and labels without a gold score on the
+// five-point scale.
+func checkScores(t *testing.T, file string, ls []Label) {
 	t.Helper()
 	for _, w := range Check(file, ls) {
 		t.Errorf("%v", w)
@@ -31,6 +32,15 @@ func checkScoresAndSplit(t *testing.T, file string, ls []Label, split, why strin
 		default:
 			t.Errorf("%s: score %v, want one of -1, -0.5, 0, 0.5, 1", l.ProvisionID, *l.Score)
 		}
+	}
+}
+
+// checkScoresAndSplit is checkScores, and reports labels whose split is not split (why says
+// why that split).
+func checkScoresAndSplit(t *testing.T, file string, ls []Label, split, why string) {
+	t.Helper()
+	checkScores(t, file, ls)
+	for _, l := range ls {
 		if l.Split != split {
 			t.Errorf("%s:%d: %s has split %q, want %s%s", file, l.Line, l.ProvisionID, l.Split, split, why)
 		}
@@ -63,12 +73,15 @@ func checkNearDuplicates(t *testing.T, ls []Label, provs map[string]corpus.Provi
 	t.Logf("closest %s, word-set Jaccard: median %.3f, max %.3f", what, best[len(best)/2], best[len(best)-1])
 }
 
-// checkTexts reports provisions of fewer than 10 or more than 120 words, and repeated texts.
-func checkTexts(t *testing.T, ls []Label, provs map[string]corpus.Provision) {
+// checkTexts reports provisions of fewer than 10 or more than 120 words, and repeated texts; it
+// returns the word counts, sorted.
+func checkTexts(t *testing.T, ls []Label, provs map[string]corpus.Provision) []int {
 	t.Helper()
 	seen := map[string]string{}
+	var lens []int
 	for _, l := range ls {
 		w := words(provs[l.ProvisionID].Text)
+		lens = append(lens, len(w))
 		if len(w) < 10 || len(w) > 120 {
 			t.Errorf("%s: %d words, want 10-120", l.ProvisionID, len(w))
 		}
@@ -78,6 +91,8 @@ func checkTexts(t *testing.T, ls []Label, provs map[string]corpus.Provision) {
 		}
 		seen[key] = l.ProvisionID
 	}
+	sort.Ints(lens)
+	return lens
 }
 
 // checkConceptsAndVersions reports unknown concepts and concepts seen fewer than 10 times, and
