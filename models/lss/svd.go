@@ -483,7 +483,7 @@ func (a csr) mulRows(x []float64, l int, dst []float64, lo, hi int) {
 type qrWork struct {
 	tau, work []float64
 	orig      []float64 // copy of Y for the fallback
-	g, r1     []float64 // Gram matrix / Cholesky factors, cols x cols
+	g         []float64 // Gram matrix, then its Cholesky factor, cols x cols
 	fallbacks int       // Householder fallbacks taken (for tests)
 	workers   int       // goroutines for the triangular solves (<= 1: one)
 }
@@ -505,14 +505,12 @@ func (w *qrWork) ensureHouseholder(g blas64.General) {
 	w.work = grow(w.work, need)
 }
 
-// cholQR2 orthonormalises a in place and returns R (Y = Q R, cols x cols, row-major, upper
-// triangular) or reports false with a restored to its input.
-func (w *qrWork) cholQR2(a []float64, rows, cols int, wantR bool) ([]float64, bool) {
+// cholQR2 orthonormalises a in place, or reports false with a restored to its input.
+func (w *qrWork) cholQR2(a []float64, rows, cols int) bool {
 	A := blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: a}
 	w.orig = grow(w.orig, len(a))
 	copy(w.orig, a)
 	w.g = grow(w.g, cols*cols)
-	w.r1 = grow(w.r1, cols*cols)
 	G := blas64.General{Rows: cols, Cols: cols, Stride: cols, Data: w.g}
 	for pass := range 2 {
 		// G = A'A. A Gemm, not a Syrk: gonum's Dsyrk is unblocked and single-threaded, and took
@@ -529,7 +527,7 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int, wantR bool) ([]float64, bo
 					}
 					if d := w.g[i*cols+j] - want; !(math.Abs(d) < 0.1) {
 						copy(a, w.orig)
-						return nil, false
+						return false
 					}
 				}
 			}
@@ -537,30 +535,12 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int, wantR bool) ([]float64, bo
 		t, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: cols, Stride: cols, Data: w.g})
 		if !ok {
 			copy(a, w.orig)
-			return nil, false
+			return false
 		}
 		t.Diag = blas.NonUnit
 		w.trsmRows(t, A)
-		if pass == 0 {
-			copy(w.r1, w.g)
-		}
 	}
-	if !wantR {
-		return nil, true
-	}
-	// R = R2 R1 (both upper triangular; Potrf leaves the strict lower part of G untouched,
-	// so read only i <= k <= j).
-	r := make([]float64, cols*cols)
-	for i := range cols {
-		for j := i; j < cols; j++ {
-			var sum float64
-			for k := i; k <= j; k++ {
-				sum += w.g[i*cols+k] * w.r1[k*cols+j]
-			}
-			r[i*cols+j] = sum
-		}
-	}
-	return r, true
+	return true
 }
 
 // trsmRows sets A = A T^-1 for upper-triangular t, in row blocks on w.workers goroutines. Each
@@ -589,29 +569,12 @@ func (w *qrWork) trsmRows(t blas64.Triangular, a blas64.General) {
 // orthonormalize replaces the rows x cols (rows >= cols) row-major matrix a by an orthonormal
 // basis of its column space (the thin Q of a QR factorisation).
 func (w *qrWork) orthonormalize(a []float64, rows, cols int) {
-	w.qr(a, rows, cols, false)
-}
-
-// qrThin is orthonormalize that also returns R (cols x cols, row-major).
-func (w *qrWork) qrThin(a []float64, rows, cols int) []float64 {
-	return w.qr(a, rows, cols, true)
-}
-
-func (w *qrWork) qr(a []float64, rows, cols int, wantR bool) []float64 {
-	if r, ok := w.cholQR2(a, rows, cols, wantR); ok {
-		return r
+	if w.cholQR2(a, rows, cols) {
+		return
 	}
 	w.fallbacks++
 	g := blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: a}
 	w.ensureHouseholder(g)
 	lapack64.Geqrf(g, w.tau, w.work, len(w.work))
-	var r []float64
-	if wantR {
-		r = make([]float64, cols*cols)
-		for i := range cols {
-			copy(r[i*cols+i:(i+1)*cols], a[i*cols+i:(i+1)*cols])
-		}
-	}
 	lapack64.Orgqr(g, w.tau, w.work, len(w.work))
-	return r
 }

@@ -271,11 +271,10 @@ func TestRandomizedSVDDeterministic(t *testing.T) {
 	// 8,000 x 300 with about 80,000 non-zeros: the Gram products run in several chunks, so the
 	// worker counts below really split the work differently.
 	a := randomSparse(8000, 300, 10, 5)
-	if g := (gramOp{p: rawCSR(a), l: 30, workers: 7}); true {
-		g.apply(make([]float64, 300*30), make([]float64, 300*30))
-		if n := len(g.chunks) - 1; n < 3 {
-			t.Fatalf("%d Gram chunks; the test needs several", n)
-		}
+	g := gramOp{p: rawCSR(a), l: 30, workers: 7}
+	g.apply(make([]float64, 300*30), make([]float64, 300*30))
+	if n := len(g.chunks) - 1; n < 3 {
+		t.Fatalf("%d Gram chunks; the test needs several", n)
 	}
 	u1, s1, v1 := RandomizedSVD(a, 20, SVDOptions{Seed: 42, Workers: 1})
 	tests := []struct {
