@@ -1,7 +1,9 @@
 package report
 
 import (
+	"context"
 	"io"
+	"os"
 	"testing"
 )
 
@@ -47,6 +49,21 @@ func BenchmarkCharts(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := r.ensureCharts(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteDir: WriteWith (report.html, instrument pages, charts) over the CSV reports in
+// $STANCESHIFT_BENCH_REPORT_DIR (for example a 100MB `stanceshift run --no-report` output),
+// for profiles of the report's write phase. Skipped when the variable is unset.
+func BenchmarkWriteDir(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	for b.Loop() {
+		if _, err := WriteWith(context.Background(), dir, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -320,3 +320,34 @@ func TestStreamedErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamIndexScoresPerInstrument: each page gets its own instrument's document scores, all
+// of them, in file order (each page once indexed the whole corpus's rows: quadratic).
+func TestStreamIndexScoresPerInstrument(t *testing.T) {
+	dir := manyInstruments(t, 3)
+	g, err := indexInputs(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := readInputs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.docScoresOf) != len(g.insts) {
+		t.Fatalf("%d score groups for %d instruments", len(g.docScoresOf), len(g.insts))
+	}
+	var got []docScoreRow
+	for i, rows := range g.docScoresOf {
+		for _, sc := range rows {
+			if sc.Instrument != g.insts[i] || g.docInst[sc.DocID] != int32(i) {
+				t.Errorf("instrument %q's page gets %s's score (%s)", g.insts[i], sc.DocID, sc.Instrument)
+			}
+		}
+		got = append(got, rows...)
+	}
+	if len(whole.docScores) == 0 || !slices.EqualFunc(got, whole.docScores, func(a, b docScoreRow) bool {
+		return a.DocID == b.DocID && a.Model == b.Model
+	}) {
+		t.Errorf("the groups hold %d rows, document_scores.csv %d (or another order)", len(got), len(whole.docScores))
+	}
+}
