@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/james-bowman/sparse"
 	"gonum.org/v1/gonum/blas"
@@ -482,10 +483,11 @@ func (a csr) mulRows(x []float64, l int, dst []float64, lo, hi int) {
 // QR (gonum's Dgeqrf + Dorgqr, thin Q) is used. Both paths are deterministic.
 type qrWork struct {
 	tau, work []float64
-	orig      []float64 // copy of Y for the fallback
-	g         []float64 // Gram matrix, then its Cholesky factor, cols x cols
-	fallbacks int       // Householder fallbacks taken (for tests)
-	workers   int       // goroutines for the triangular solves (<= 1: one)
+	orig      []float64   // copy of Y for the fallback
+	g         []float64   // Gram matrix, then its Cholesky factor, cols x cols
+	parts     [][]float64 // gramUpper's per-chunk buffers
+	fallbacks int         // Householder fallbacks taken (for tests)
+	workers   int         // goroutines for the triangular solves (<= 1: one)
 }
 
 func grow(b []float64, n int) []float64 {
@@ -511,13 +513,9 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int) bool {
 	w.orig = grow(w.orig, len(a))
 	copy(w.orig, a)
 	w.g = grow(w.g, cols*cols)
-	G := blas64.General{Rows: cols, Cols: cols, Stride: cols, Data: w.g}
 	for pass := range 2 {
-		// G = A'A. A Gemm, not a Syrk: gonum's Dsyrk is unblocked and single-threaded, and took
-		// twice the time of the blocked, parallel Dgemm despite half the flops (measured: 4.7 s
-		// against 2.3 s of CPU on a 10 MB corpus). Potrf and the check below read the upper
-		// triangle only.
-		blas64.Gemm(blas.Trans, blas.NoTrans, 1, A, A, 0, G)
+		// G = A'A, upper triangle only (Potrf and the check below read no other).
+		w.gramUpper(a, rows, cols)
 		if pass == 1 {
 			for i := range cols {
 				for j := i; j < cols; j++ {
@@ -541,6 +539,72 @@ func (w *qrWork) cholQR2(a []float64, rows, cols int) bool {
 		w.trsmRows(t, A)
 	}
 	return true
+}
+
+// gramRows is the number of rows of A whose A_c'A_c gramUpper accumulates in one buffer.
+const gramRows = 512
+
+// gramUpper sets the upper triangle of w.g (cols x cols) to that of A'A for the rows x cols
+// row-major a. The rows are cut into chunks of gramRows (fixed by the matrix, not by the number
+// of workers); each chunk's sum of outer products a_r a_r' (upper triangle: row i of the chunk's
+// buffer gets a_r[i] * a_r[i:], one axpy) goes to its own buffer, the chunks run on w.workers
+// goroutines, and the buffers are added in chunk order, so the result is bit-identical for any
+// number of workers.
+//
+// It replaced gonum's Dgemm(Trans, NoTrans, A, A): that computes both triangles, and for a
+// cols x cols output (cols = k + oversample = 110) it parallelises over output blocks only, so
+// one fit's Gram products took 0.42 s of CPU and gained nothing from a second CPU
+// (BenchmarkLSSFitStage on the 10MB sample; gonum's Dsyrk, the symmetric kernel, is unblocked
+// and single-threaded and was slower still).
+func (w *qrWork) gramUpper(a []float64, rows, cols int) {
+	chunks := (rows + gramRows - 1) / gramRows
+	g := w.g[:cols*cols]
+	if chunks == 0 {
+		clear(g)
+		return
+	}
+	if len(w.parts) < chunks {
+		w.parts = append(w.parts, make([][]float64, chunks-len(w.parts))...)
+	}
+	one := func(c int) {
+		buf := grow(w.parts[c], cols*cols)
+		w.parts[c] = buf
+		clear(buf)
+		for r := c * gramRows; r < min(rows, (c+1)*gramRows); r++ {
+			row := a[r*cols : (r+1)*cols]
+			for i, x := range row {
+				if x != 0 {
+					floats.AddScaled(buf[i*cols+i:(i+1)*cols], x, row[i:])
+				}
+			}
+		}
+	}
+	workers := min(max(w.workers, 1), chunks)
+	if workers <= 1 {
+		for c := range chunks {
+			one(c)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+					one(c)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	copy(g, w.parts[0][:cols*cols])
+	for c := 1; c < chunks; c++ {
+		p := w.parts[c]
+		for i := range cols {
+			floats.Add(g[i*cols+i:(i+1)*cols], p[i*cols+i:(i+1)*cols])
+		}
+	}
 }
 
 // trsmRows sets A = A T^-1 for upper-triangular t, in row blocks on w.workers goroutines. Each

@@ -438,3 +438,54 @@ func BenchmarkRandomizedSVD500(b *testing.B) {
 		RandomizedSVD(a, 100, SVDOptions{Seed: 1})
 	}
 }
+
+// TestGramUpper checks gramUpper's upper triangle against A'A computed directly, and that it is
+// bit-identical for any number of workers (the chunks are fixed by the row count).
+func TestGramUpper(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		rows, cols int
+		zeros      bool // a third of the entries zero
+	}{
+		{"one chunk", 300, 17, false},
+		{"several chunks and a short last one", 3*gramRows + 101, 40, false},
+		{"exactly two chunks, sparse rows", 2 * gramRows, 23, true},
+		{"one row", 1, 5, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, uint64(tc.rows)))
+			a := make([]float64, tc.rows*tc.cols)
+			for i := range a {
+				if !tc.zeros || rng.IntN(3) > 0 {
+					a[i] = rng.NormFloat64()
+				}
+			}
+			var want mat.Dense
+			ad := mat.NewDense(tc.rows, tc.cols, a)
+			want.Mul(ad.T(), ad)
+			var first []uint64
+			for _, workers := range []int{1, 2, 7} {
+				w := qrWork{workers: workers, g: make([]float64, tc.cols*tc.cols)}
+				for i := range w.g {
+					w.g[i] = math.NaN() // the lower triangle may stay stale; the upper must not
+				}
+				w.gramUpper(a, tc.rows, tc.cols)
+				var got []uint64
+				for i := range tc.cols {
+					for j := i; j < tc.cols; j++ {
+						x := w.g[i*tc.cols+j]
+						if d := math.Abs(x - want.At(i, j)); !(d <= 1e-10*(1+math.Abs(want.At(i, j)))) {
+							t.Fatalf("workers %d: G[%d,%d] = %g, want %g", workers, i, j, x, want.At(i, j))
+						}
+						got = append(got, math.Float64bits(x))
+					}
+				}
+				if first == nil {
+					first = got
+				} else if !slices.Equal(first, got) {
+					t.Errorf("workers %d: not bit-identical to one worker's result", workers)
+				}
+			}
+		})
+	}
+}
