@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Reuse is a passage shared by two provisions of different instruments.
@@ -56,7 +57,7 @@ func Find(provs []Provision, opt Options) []Reuse {
 	pairs, _ := candidates(seqs, instrumentKeys(provs), &o)
 	// Each chunk of pairs is aligned by one goroutine into its own slice; the slices are joined
 	// in chunk order and sorted below, so the result does not depend on the number of workers.
-	chunks := make([][]hit, workers)
+	chunks := make([][]hit, nChunks(len(pairs), workers))
 	parallel(len(pairs), workers, func(chunk, lo, hi int) {
 		sc := newScorer(&o)
 		var row, frow []cell
@@ -115,21 +116,41 @@ func sortHits(chunks [][]hit) []Reuse {
 	return out
 }
 
-// parallel splits [0, n) into at most workers contiguous chunks and runs fn(chunk, lo, hi) on
-// each in its own goroutine (in the caller's when there is one chunk, numbered 0).
+// parallel splits [0, n) into contiguous chunks and runs fn(chunk, lo, hi) on each, on at most
+// workers goroutines (in the caller's when there is one chunk, numbered 0). There are up to
+// chunksPerWorker chunks per worker, taken in order by whichever goroutine is free: alignment
+// costs vary by pair (the product of the two provisions' lengths), and with one chunk per
+// worker the second CPU idled while the first finished a costlier half. Callers keep per-chunk
+// results in a slice of nChunks(n, workers) and order them by content (sortHits), so the output
+// does not depend on the chunking.
 func parallel(n, workers int, fn func(chunk, lo, hi int)) {
-	if workers <= 1 || n < 2*workers {
+	chunks := nChunks(n, workers)
+	if chunks <= 1 {
 		fn(0, 0, n)
 		return
 	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		lo, hi := w*n/workers, (w+1)*n/workers
+	for range min(workers, chunks) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fn(w, lo, hi)
+			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+				fn(c, c*n/chunks, (c+1)*n/chunks)
+			}
 		}()
 	}
 	wg.Wait()
+}
+
+// chunksPerWorker is how many chunks parallel cuts the work into per worker.
+const chunksPerWorker = 16
+
+// nChunks is the number of chunks parallel runs fn on: one with one worker or fewer than two
+// items per worker, else up to chunksPerWorker per worker, at least two items each.
+func nChunks(n, workers int) int {
+	if workers <= 1 || n < 2*workers {
+		return 1
+	}
+	return min(workers*chunksPerWorker, n/2)
 }

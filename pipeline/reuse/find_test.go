@@ -3,6 +3,8 @@ package reuse
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -179,6 +181,55 @@ func TestFindWorkers(t *testing.T) {
 			got := Find(provs, Options{Workers: tc.workers})
 			if !slices.Equal(got, want) {
 				t.Errorf("%d workers: %d reuses, one worker %d (or they differ)", tc.workers, len(got), len(want))
+			}
+		})
+	}
+}
+
+// TestParallel: parallel covers [0, n) exactly once in contiguous chunks numbered below
+// nChunks, on at most the given number of goroutines at a time.
+func TestParallel(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		n, workers, want int // want: the number of chunks
+	}{
+		{"one worker", 1000, 1, 1},
+		{"too few items to split", 3, 2, 1},
+		{"two workers, many items", 1000, 2, 2 * chunksPerWorker},
+		{"items for fewer chunks", 9, 2, 4},
+		{"empty", 0, 4, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nChunks(tc.n, tc.workers); got != tc.want {
+				t.Fatalf("nChunks(%d, %d) = %d, want %d", tc.n, tc.workers, got, tc.want)
+			}
+			var mu sync.Mutex
+			seen := make([]int, tc.n)
+			chunkSeen := map[int]bool{}
+			var running, peak atomic.Int32
+			parallel(tc.n, tc.workers, func(chunk, lo, hi int) {
+				peak.Store(max(peak.Load(), running.Add(1)))
+				defer running.Add(-1)
+				mu.Lock()
+				defer mu.Unlock()
+				if chunk < 0 || chunk >= tc.want || chunkSeen[chunk] {
+					t.Errorf("chunk %d out of range or repeated", chunk)
+				}
+				chunkSeen[chunk] = true
+				for i := lo; i < hi; i++ {
+					seen[i]++
+				}
+			})
+			for i, c := range seen {
+				if c != 1 {
+					t.Fatalf("item %d processed %d times", i, c)
+				}
+			}
+			if len(chunkSeen) != tc.want {
+				t.Errorf("%d chunks ran, want %d", len(chunkSeen), tc.want)
+			}
+			if p := int(peak.Load()); p > max(tc.workers, 1) {
+				t.Errorf("%d chunks ran at once on %d workers", p, tc.workers)
 			}
 		})
 	}

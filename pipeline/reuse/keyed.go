@@ -105,7 +105,7 @@ func alignPrepared(s, t *Prepared, o *Options) (r Reuse, ok bool) {
 func AlignCandidates(pairs [][2]int, prep func(i int) *Prepared, opt Options) []Reuse {
 	o := opt.withDefaults()
 	workers := max(o.Workers, 1)
-	chunks := make([][]hit, workers)
+	chunks := make([][]hit, nChunks(len(pairs), workers))
 	parallel(len(pairs), workers, func(chunk, lo, hi int) {
 		var hits []hit
 		for _, p := range pairs[lo:hi] {
