@@ -682,12 +682,24 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
 		d.ExtractKeyphrases(s.wordIDF)
 		texts := DocTexts(d)
-		part.Concepts = append(part.Concepts, DocConcepts(s.dict, texts))
+		var concepts [][]ConceptMention
+		haveConcepts := false
 		for k, m := range s.scorers {
-			prov, doc := ScoreTexts(m, texts)
+			var prov []models.Score
+			var doc models.Score
+			if m == models.Scorer(s.dict) { // one word split for the scores and the concepts
+				prov, doc, concepts = s.dict.ScoreAllConcepts(texts)
+				haveConcepts = true
+			} else {
+				prov, doc = ScoreTexts(m, texts)
+			}
 			part.Scores[k].Prov = append(part.Scores[k].Prov, prov)
 			part.Scores[k].Doc = append(part.Scores[k].Doc, doc)
 		}
+		if !haveConcepts {
+			concepts = DocConcepts(s.dict, texts)
+		}
+		part.Concepts = append(part.Concepts, concepts)
 		if s.ws != nil {
 			_, provCounts := WordscoreCounts(d, s.tf)
 			prov, err := PredictProvisions(s.ws, d, provCounts)

@@ -513,7 +513,11 @@ func (m *Matcher) find(ws []word) []hit {
 
 // Match returns every mention of the matcher's keys in t, ordered by Start, then by key order.
 func (m *Matcher) Match(t models.Text) []Mention {
-	ws := splitWords(t, make([]word, 0, len(t.Tokens)+len(t.Tokens)/4+4))
+	return m.matchWords(t, splitWords(t, make([]word, 0, len(t.Tokens)+len(t.Tokens)/4+4)))
+}
+
+// matchWords is Match on t's words (splitWords).
+func (m *Matcher) matchWords(t models.Text, ws []word) []Mention {
 	hits := m.find(ws)
 	var out []Mention
 	for _, h := range hits {

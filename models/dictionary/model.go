@@ -410,17 +410,27 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 // Evidence is per term over the document, with Start and End -1. A document whose provisions
 // have no words scores NaN.
 func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
-	_, doc := m.scoreAll(provisions, false)
+	_, doc := m.scoreAll(provisions, false, nil)
 	return doc
 }
 
 // ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
 // analysing each provision once instead of twice (models.BatchScorer).
 func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
-	return m.scoreAll(provisions, true)
+	return m.scoreAll(provisions, true, nil)
 }
 
-func (m *Model) scoreAll(provisions []models.Text, each bool) ([]models.Score, models.Score) {
+// ScoreAllConcepts is ScoreAll and, for each provision, Concepts, splitting each text into words
+// once for both (the split was about half of the matchers' CPU time).
+func (m *Model) ScoreAllConcepts(provisions []models.Text) ([]models.Score, models.Score, [][]Mention) {
+	concepts := make([][]Mention, len(provisions))
+	scores, doc := m.scoreAll(provisions, true, concepts)
+	return scores, doc, concepts
+}
+
+// scoreAll scores the provisions (each: one by one too) and, when concepts is not nil, sets
+// concepts[i] to Concepts(provisions[i]) from the same words.
+func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention) ([]models.Score, models.Score) {
 	var out []models.Score
 	if each {
 		out = make([]models.Score, len(provisions))
@@ -432,6 +442,9 @@ func (m *Model) scoreAll(provisions []models.Text, each bool) ([]models.Score, m
 	for i, p := range provisions {
 		ws, ms := m.analyse(p)
 		words += len(ws)
+		if concepts != nil && m.concepts != nil {
+			concepts[i] = m.concepts.matchWords(p, ws)
+		}
 		if each {
 			out[i] = m.scoreMatches(ws, ms)
 		}

@@ -583,7 +583,8 @@ func BenchmarkParseDefault(b *testing.B) {
 }
 
 // TestScoreAll checks that the one-pass ScoreAll gives exactly Score for each provision and
-// ScoreDocument for them all, on the seed commentary's lines with the default dictionary.
+// ScoreDocument for them all, and ScoreAllConcepts the same plus Concepts, on the seed
+// commentary's lines with the default dictionary.
 func TestScoreAll(t *testing.T) {
 	m := Default()
 	var lines []models.Text
@@ -614,6 +615,24 @@ func TestScoreAll(t *testing.T) {
 			e2, d2 := models.ScoreAll(m, tc.provs)
 			if !sameScore(d2, doc) || len(e2) != len(each) {
 				t.Errorf("models.ScoreAll does not use the batch path's result")
+			}
+			// ScoreAllConcepts: the same scores, and Concepts of each provision.
+			e3, d3, concepts := m.ScoreAllConcepts(tc.provs)
+			if !sameScore(d3, doc) || len(e3) != len(each) || len(concepts) != len(tc.provs) {
+				t.Fatalf("ScoreAllConcepts: %d scores, %d concept lists for %d provisions", len(e3), len(concepts), len(tc.provs))
+			}
+			mentions := 0
+			for i, p := range tc.provs {
+				if !sameScore(e3[i], each[i]) {
+					t.Errorf("provision %d: ScoreAllConcepts %+v, ScoreAll %+v", i, e3[i], each[i])
+				}
+				if want := m.Concepts(p); !reflect.DeepEqual(concepts[i], want) {
+					t.Errorf("provision %d: ScoreAllConcepts' concepts %+v, Concepts %+v", i, concepts[i], want)
+				}
+				mentions += len(concepts[i])
+			}
+			if tc.name == "the seed's lines" && mentions < 20 {
+				t.Errorf("%d concept mentions in the seed: the case does not exercise the matcher", mentions)
 			}
 		})
 	}
