@@ -38,8 +38,9 @@
 // that Gram matrix densely (gonum's EigenSym; gonum's mat.SVD returns a wrong spectrum for one
 // of the test matrices). RandomizedSVD is Halko, Martinsson and Tropp (2011), algorithms 4.4
 // and 5.3: a Gaussian test matrix from a PCG generator with a fixed seed, oversampling p = 10,
-// q = 2 power iterations re-orthonormalised by QR (CholeskyQR2 through gonum's BLAS and LAPACK,
-// with gonum's Householder QR as the fallback for rank-deficient or ill-conditioned blocks),
+// q = 2 power iterations re-orthonormalised by QR (CholeskyQR2: the Gram matrix's upper triangle
+// accumulated in fixed row chunks on the workers, gonum's Cholesky and triangular solves, with
+// gonum's Householder QR as the fallback for rank-deficient or ill-conditioned blocks),
 // then Rayleigh-Ritz on the basis; the Gram matrix is never formed, G*X is a'(a*X) computed on
 // the CSR arrays of a github.com/james-bowman/sparse matrix in fixed chunks of rows.
 // github.com/james-bowman/nlp has no randomised SVD: its TruncatedSVD runs gonum's full dense
