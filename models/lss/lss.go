@@ -120,14 +120,7 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 		return nil, err
 	}
 	// Vocabulary: every non-empty term, sorted; counts over the corpus.
-	counts := map[string]int{}
-	for _, s := range sentences {
-		for _, t := range s {
-			if t = strings.ToLower(t); t != "" {
-				counts[t]++
-			}
-		}
-	}
+	counts := countTerms(sentences, SVDOptions{Workers: opt.Workers}.workers())
 	if len(counts) == 0 {
 		return nil, fmt.Errorf("lss: fit: no terms in %d sentences", len(sentences))
 	}
@@ -468,6 +461,31 @@ func forBlocks(n, blocks int, f func(b, lo, hi int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// countTerms counts the lower-cased non-empty terms of the sentences, in blocks on up to workers
+// goroutines (one map per block, added into the first: counts do not depend on the blocks).
+func countTerms(sentences [][]string, workers int) map[string]int {
+	blocks := blockCount(len(sentences), workers)
+	parts := make([]map[string]int, blocks)
+	forBlocks(len(sentences), blocks, func(b, lo, hi int) {
+		counts := map[string]int{}
+		for _, s := range sentences[lo:hi] {
+			for _, t := range s {
+				if t = strings.ToLower(t); t != "" {
+					counts[t]++
+				}
+			}
+		}
+		parts[b] = counts
+	})
+	counts := parts[0]
+	for _, p := range parts[1:] {
+		for t, c := range p {
+			counts[t] += c
+		}
+	}
+	return counts
 }
 
 // trainStats scores the training sentences (raw, as Score does) and records the mean and

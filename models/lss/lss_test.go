@@ -755,3 +755,38 @@ func TestScoreAll(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTerms: the block-parallel vocabulary count equals a plain count, lower-cased and
+// without empty terms, for any number of workers.
+func TestCountTerms(t *testing.T) {
+	words := []string{"State", "state", "", "Internet", "governance", "STATE", "multistakeholder"}
+	for _, tc := range []struct {
+		name      string
+		sentences int
+	}{
+		{"no sentences", 0},
+		{"one block", 100},
+		{"several blocks", 5000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sentences [][]string
+			want := map[string]int{}
+			for i := range tc.sentences {
+				var s []string
+				for j := range i%5 + 1 {
+					w := words[(i*3+j)%len(words)]
+					s = append(s, w)
+					if w != "" {
+						want[strings.ToLower(w)]++
+					}
+				}
+				sentences = append(sentences, s)
+			}
+			for _, workers := range []int{1, 2, 7} {
+				if got := countTerms(sentences, workers); !reflect.DeepEqual(got, want) {
+					t.Errorf("workers %d: %v, want %v", workers, got, want)
+				}
+			}
+		})
+	}
+}
