@@ -408,3 +408,31 @@ func TestRunEmitMatrix(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPNG: run --no-png draws the charts as SVG only; report rebuilds them with the PNGs, and
+// report --no-png removes those again.
+func TestNoPNG(t *testing.T) {
+	out := t.TempDir()
+	count := func() (svg, png int) {
+		s, _ := filepath.Glob(filepath.Join(out, "charts", "*.svg"))
+		p, _ := filepath.Glob(filepath.Join(out, "charts", "*.png"))
+		return len(s), len(p)
+	}
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		wantPNG bool
+	}{
+		{"run --no-png", []string{"run", "--out", out, "--no-png", "--quiet"}, false},
+		{"report", []string{"report", "--out", out}, true},
+		{"report --no-png", []string{"report", "--out", out, "--no-png"}, false},
+	} {
+		if code, _, stderr := runCLI(t, tc.args...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, stderr)
+		}
+		svg, png := count()
+		if svg == 0 || (png == svg) != tc.wantPNG || (!tc.wantPNG && png != 0) {
+			t.Errorf("%s: %d SVG and %d PNG charts", tc.name, svg, png)
+		}
+	}
+}

@@ -44,6 +44,7 @@ type runFlags struct {
 	emitMatrix        bool
 	noReport          bool
 	reportPages       string
+	noPNG             bool
 	models            string
 	dictionary        string
 	labels            pathList
@@ -63,6 +64,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
 	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
 	fs.BoolVar(&f.noReport, "no-report", false, "write the CSV reports only, not report.html and charts/")
+	fs.BoolVar(&f.noPNG, "no-png", false, "draw the charts as SVG only (charts/*.svg), without the PNG copies (about a fifth of the report's time)")
 	fs.StringVar(&f.reportPages, "report-pages", report.PagesAuto, "report.html layout: `auto` (one page up to 20 instruments, else one page per instrument under instruments/), one or split")
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
@@ -140,7 +142,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Inputs = st.Inputs
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
-		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages,
+		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages, "no_png": f.noPNG,
 		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict}
 	ri.Counts = st.Counts
 	ri.Stages = st.Stages
@@ -149,7 +151,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	wt := time.Now()
 	if !f.noReport {
 		var more []string
-		more, err = report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages})
+		more, err = report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages, NoPNG: f.noPNG})
 		names = append(names, more...)
 	}
 	if err != nil {

@@ -35,12 +35,13 @@ type chart struct {
 	Title      string
 	Alt        string
 	Instrument string // "" for a corpus-wide chart
-	SVG, PNG   []byte
+	SVG, PNG   []byte // PNG nil: not drawn (Options.NoPNG)
 }
 
 type chartView struct {
 	Name, Title, Alt string
-	Src              any // template.URL data URI (set in WriteHTML)
+	Src              any  // template.URL data URI (set in WriteHTML)
+	PNG              bool // charts/Name.png exists
 }
 
 // Greyscale-safe styles: series differ by glyph shape and dash pattern, not only by shade.
@@ -101,7 +102,7 @@ func (r *Report) renderCharts() ([]chart, error) {
 		jobs = append(jobs, chartJob{p: p, c: chart{Name: name, Title: title, Alt: alt}, w: w, h: h})
 	}
 	nameCharts(jobs, map[string]int{})
-	return renderJobs(jobs)
+	return renderJobs(jobs, !r.noPNG)
 }
 
 // chartJob is one chart to draw; c.Name is its base name until nameCharts makes it unique.
@@ -146,7 +147,7 @@ func nameCharts(jobs []chartJob, seen map[string]int) {
 }
 
 // renderJobs draws the charts, each on its own goroutine, at most one per CPU.
-func renderJobs(jobs []chartJob) ([]chart, error) {
+func renderJobs(jobs []chartJob, withPNG bool) ([]chart, error) {
 	// Rendering (mostly PNG rasterising and compression) is the slow part: hundreds of charts
 	// on a corpus with many instruments. Each plot is drawn by one goroutine; the output is in
 	// job order whatever the scheduling.
@@ -161,7 +162,7 @@ func renderJobs(jobs []chartJob) ([]chart, error) {
 			defer func() { <-sem; wg.Done() }()
 			j := jobs[i]
 			c := j.c
-			c.SVG, c.PNG, errs[i] = renderChart(j.p, j.w, j.h)
+			c.SVG, c.PNG, errs[i] = renderChart(j.p, j.w, j.h, withPNG)
 			if errs[i] != nil {
 				errs[i] = fmt.Errorf("report: chart %s: %w", c.Name, errs[i])
 			}
@@ -177,9 +178,10 @@ func renderJobs(jobs []chartJob) ([]chart, error) {
 	return out, nil
 }
 
-// renderChart draws p as SVG and as PNG. The PNG is encoded with the fastest zlib level: the charts
-// are line art, so the file is barely larger, and encoding was most of the report's time.
-func renderChart(p *plot.Plot, w, h vg.Length) (svgBytes, pngBytes []byte, err error) {
+// renderChart draws p as SVG and, withPNG, as PNG. The PNG is encoded with the fastest zlib level:
+// the charts are line art, so the file is barely larger, and encoding was most of the report's
+// time.
+func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes []byte, err error) {
 	wt, err := p.WriterTo(w, h, "svg")
 	if err != nil {
 		return nil, nil, err
@@ -187,6 +189,9 @@ func renderChart(p *plot.Plot, w, h vg.Length) (svgBytes, pngBytes []byte, err e
 	var sb bytes.Buffer
 	if _, err := wt.WriteTo(&sb); err != nil {
 		return nil, nil, err
+	}
+	if !withPNG {
+		return sb.Bytes(), nil, nil
 	}
 	var src image.Image
 	if g, ok := rasterStrips(p, w, h); ok {
@@ -903,8 +908,8 @@ func (r *Report) writeCharts(ctx context.Context, dir string) ([]string, error) 
 	return names, removeStaleCharts(dir, keep)
 }
 
-// writeChartFiles writes each chart as dir/charts/<name>.svg and .png, atomically, and returns the
-// paths written, relative to dir.
+// writeChartFiles writes each chart as dir/charts/<name>.svg and .png (unless it has no PNG),
+// atomically, and returns the paths written, relative to dir.
 func writeChartFiles(ctx context.Context, dir string, charts []chart) ([]string, error) {
 	var names []string
 	for _, c := range charts {
@@ -912,6 +917,9 @@ func writeChartFiles(ctx context.Context, dir string, charts []chart) ([]string,
 			ext  string
 			data []byte
 		}{{"svg", c.SVG}, {"png", c.PNG}} {
+			if f.ext == "png" && f.data == nil { // not drawn (Options.NoPNG)
+				continue
+			}
 			rel := filepath.Join("charts", c.Name+"."+f.ext)
 			if err := results.WriteFileAtomic(ctx, filepath.Join(dir, rel), f.data); err != nil {
 				return names, fmt.Errorf("report: %w", err)

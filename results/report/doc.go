@@ -54,7 +54,7 @@
 //   - Files are written atomically (results.WriteFileAtomic); WriteCharts removes .svg and .png
 //     files in DIR/charts that the current report did not write.
 //
-// Charts (gonum/plot; PNG and SVG in DIR/charts, SVG inline): per instrument, each aligned
+// Charts (gonum/plot; PNG and SVG in DIR/charts, or SVG only with Options.NoPNG; SVG inline): per instrument, each aligned
 // pair's stance in the earlier and later version as a dumbbell ordered by shift, one per model
 // (shift-<instrument>-<model>; without shifts.csv, the similarity of each pair as bars,
 // similarity-<instrument>); per instrument, the document score per version over time with

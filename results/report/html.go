@@ -183,7 +183,7 @@ const pageTemplate = `<!DOCTYPE html>
 <script>{{.Script}}</script>
 </body>
 </html>
-{{define "chart"}}<figure class="chart" id="chart-{{.Name}}"><img src="{{.Src}}" alt="{{.Alt}}"><figcaption class="small">{{.Title}} (charts/{{.Name}}.svg, .png)</figcaption></figure>
+{{define "chart"}}<figure class="chart" id="chart-{{.Name}}"><img src="{{.Src}}" alt="{{.Alt}}"><figcaption class="small">{{.Title}} (charts/{{.Name}}.svg{{if .PNG}}, .png{{end}})</figcaption></figure>
 {{end}}
 {{define "row"}}<section class="prov"{{with .Anchor}} id="{{.}}"{{end}} data-status="{{.Status}}" data-direction="{{.DataDir}}" data-concepts="{{.DataConcepts}}">
 {{range .ExtraAnchors}}<span id="{{.}}"></span>{{end}}
@@ -379,7 +379,7 @@ func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
 // view is the chart as the page shows it: its SVG inline as a data URI. The SVG is produced by
 // gonum/plot, which escapes all text; as an <img> it cannot run script.
 func (c chart) view() chartView {
-	return chartView{Name: c.Name, Title: c.Title, Alt: c.Alt, Src: template.URL(dataURI("image/svg+xml", c.SVG))}
+	return chartView{Name: c.Name, Title: c.Title, Alt: c.Alt, Src: template.URL(dataURI("image/svg+xml", c.SVG)), PNG: c.PNG != nil}
 }
 
 // dropRows lets go of a lazily built instrument's rows once its page is written.
@@ -446,6 +446,7 @@ func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
 			return nil, err
 		}
 		if err == nil && g != nil {
+			g.noPNG = opt.NoPNG
 			names, err := writeStreamed(ctx, dir, g)
 			if !errors.Is(err, errNotGrouped) {
 				return names, err

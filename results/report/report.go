@@ -19,6 +19,7 @@ type Report struct {
 	notes []string
 	split bool // one page per instrument (see Options.Pages)
 	eager bool // build every row up front even when split (tests compare the two)
+	noPNG bool // Options.NoPNG
 
 	// Lazy building of a split report's rows (see buildPage).
 	lazyDropped int                // annotations on unknown provisions
@@ -77,6 +78,9 @@ const MaxInstrumentsOnePage = 20
 type Options struct {
 	// Pages is PagesAuto (also ""), PagesOne or PagesSplit.
 	Pages string
+	// NoPNG writes the charts as SVG only (charts/*.svg; the pages show the SVG either way): no
+	// charts/*.png, whose rasterising is about a fifth of the report's CPU time.
+	NoPNG bool
 }
 
 // BuildWith is Build with options.
@@ -89,7 +93,7 @@ func buildWith(dir string, opt Options, eager bool) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{in: in, eager: eager}
+	r := &Report{in: in, eager: eager, noPNG: opt.NoPNG}
 	switch opt.Pages {
 	case "", PagesAuto:
 		insts := map[string]bool{}

@@ -62,6 +62,8 @@ type streamIndex struct {
 
 	statuses, directions, concepts map[string]bool
 	mentionCounts                  map[string][]float64 // the heat map's counts; nil unless concept_mentions.csv has rows
+
+	noPNG bool // Options.NoPNG
 }
 
 type provInfo struct {
@@ -636,7 +638,7 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	if p, name, title, alt, w, h, ok := presenceChartOf(ivs, g.mentionCounts, presenceKP); ok {
 		jobs := []chartJob{{p: p, c: chart{Name: name, Title: title, Alt: alt}, w: w, h: h}}
 		nameCharts(jobs, seen)
-		charts, err := renderJobs(jobs)
+		charts, err := renderJobs(jobs, !g.noPNG)
 		if err != nil {
 			return nil, err
 		}
@@ -712,7 +714,7 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 		return res
 	}
 	g.filterLists(r.page)
-	charts, err := renderJobs(jobs)
+	charts, err := renderJobs(jobs, !g.noPNG)
 	if err != nil {
 		res.err = err
 		return res

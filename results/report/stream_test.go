@@ -351,3 +351,85 @@ func TestStreamIndexScoresPerInstrument(t *testing.T) {
 		t.Errorf("the groups hold %d rows, document_scores.csv %d (or another order)", len(got), len(whole.docScores))
 	}
 }
+
+// TestNoPNG: Options.NoPNG writes the same SVG charts and pages with no PNG files (those of an
+// earlier build removed) and no ".png" in the captions, for one page, a streamed split build and
+// a split build from the whole files.
+func TestNoPNG(t *testing.T) {
+	fixture := func(t *testing.T) string { return copyTree(t, "testdata/fixture") }
+	for _, tc := range []struct {
+		name  string
+		src   func(t *testing.T) string
+		write func(ctx context.Context, dir string, opt Options) ([]string, error)
+		pages string
+		split bool
+	}{
+		{"one page", fixture, WriteWith, PagesOne, false},
+		{"split, streamed", func(t *testing.T) string { return manyInstruments(t, 5) }, WriteWith, PagesAuto, true},
+		{"split, from whole files", fixture, writeLoaded, PagesSplit, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			full := tc.src(t)
+			if _, err := tc.write(context.Background(), full, Options{Pages: tc.pages}); err != nil {
+				t.Fatal(err)
+			}
+			svgOnly := copyTree(t, full) // over a full build: its PNGs must go
+			names, err := tc.write(context.Background(), svgOnly, Options{Pages: tc.pages, NoPNG: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			nsvg := 0
+			for _, n := range names {
+				switch filepath.Ext(n) {
+				case ".png":
+					t.Errorf("NoPNG wrote %s", n)
+				case ".svg":
+					nsvg++
+				}
+			}
+			if nsvg == 0 {
+				t.Fatalf("no SVG charts: %v", names)
+			}
+			pngs, _ := filepath.Glob(filepath.Join(svgOnly, "charts", "*.png"))
+			if len(pngs) != 0 {
+				t.Errorf("%d PNG files left from the earlier build", len(pngs))
+			}
+			svgs, _ := filepath.Glob(filepath.Join(full, "charts", "*.svg"))
+			if len(svgs) != nsvg {
+				t.Errorf("%d SVG charts, the full build %d", nsvg, len(svgs))
+			}
+			for _, f := range svgs {
+				a, _ := os.ReadFile(f)
+				b, err := os.ReadFile(filepath.Join(svgOnly, "charts", filepath.Base(f)))
+				if err != nil || string(a) != string(b) {
+					t.Errorf("%s differs from the full build's (%v)", filepath.Base(f), err)
+				}
+			}
+			pages := []string{"report.html"}
+			if tc.split {
+				more, _ := filepath.Glob(filepath.Join(svgOnly, "instruments", "*.html"))
+				if len(more) == 0 {
+					t.Fatal("no instrument pages")
+				}
+				for _, p := range more {
+					pages = append(pages, filepath.Join("instruments", filepath.Base(p)))
+				}
+			}
+			captions := 0
+			for _, p := range pages {
+				a, _ := os.ReadFile(filepath.Join(full, p))
+				b, _ := os.ReadFile(filepath.Join(svgOnly, p))
+				captions += strings.Count(string(b), ".svg)</figcaption>")
+				if strings.Contains(string(b), ".png") {
+					t.Errorf("%s still names PNG files", p)
+				}
+				if strings.ReplaceAll(string(a), ".svg, .png)</figcaption>", ".svg)</figcaption>") != string(b) {
+					t.Errorf("%s differs from the full build's beyond the captions", p)
+				}
+			}
+			if captions != nsvg {
+				t.Errorf("%d SVG-only captions for %d charts", captions, nsvg)
+			}
+		})
+	}
+}
