@@ -32,6 +32,9 @@ type EvalOptions struct {
 	TF         vectorize.Options
 	// Folds for the classifier's cross-validation on the train split (0: 5).
 	Folds int
+	// ClassifierDictWeight scales the classifier's dictionary features (see
+	// StanceOptions.ClassifierDictWeight).
+	ClassifierDictWeight float64
 	// Splits to compute, from EvalSplits ("train", "validation", "test", "cv", "all"); empty
 	// means every split the labels have, plus "cv" when the classifier runs. A split left out is
 	// not scored at all (no model sees its predictions), so tuning can run on
@@ -258,7 +261,7 @@ func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, err
 // "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
 // folds that chose it.
 func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
-	f := &Featurizer{Vocab: r.Vocabulary, TF: opt.TF, Dict: dict}
+	f := &Featurizer{Vocab: r.Vocabulary, TF: opt.TF, Dict: dict, DictWeight: classifierDictWeight(opt.ClassifierDictWeight)}
 	var x []classifier.Vec
 	var y []string
 	var trainItems []labelled

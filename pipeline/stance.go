@@ -40,6 +40,9 @@ type StanceOptions struct {
 	LSSDims int
 	// LSSMaxSentences caps the sentences LSS is fitted on; 0 means DefaultLSSMaxSentences.
 	LSSMaxSentences int
+	// ClassifierDictWeight scales the classifier's three dictionary features; 0 means
+	// DefaultClassifierDictWeight, a negative value leaves them out (TF-IDF features only).
+	ClassifierDictWeight float64
 }
 
 // LSS defaults for the pipeline. LSX's default is 300 dimensions; the randomized SVD costs about
@@ -104,7 +107,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 		}
 	}
 	if auto || want[models.NameClassifier] {
-		m, err := r.fitClassifier(opt.Labels, dict, tf)
+		m, err := r.fitClassifier(opt.Labels, dict, opt.ClassifierDictWeight, tf)
 		switch {
 		case err == nil:
 			scorers = append(scorers, m)

@@ -52,13 +52,14 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("eval", evalUsage, stderr)
 	var modelsFlag, splitsFlag, out, dictPath, tfidf string
 	var corpusPaths, labelsPaths pathList
-	var minF1 float64
+	var minF1, dictWeight float64
 	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
 	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
 	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, validation, test, cv, all (default: every split the labels have, and cv)")
 	fs.StringVar(&dictPath, "dictionary", "", "dictionary `YAML` replacing the embedded one")
 	fs.StringVar(&tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING` for the classifier and Wordscores features")
+	fs.Float64Var(&dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's test macro-F1 is below `X`")
 	fs.StringVar(&out, "out", "out", "output `DIR` for eval.csv and confusion.csv")
 	if err := parseFlags(fs, args, 0); err != nil {
@@ -66,6 +67,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if len(labelsPaths) == 0 {
 		return usageError{"eval: --labels is required"}
+	}
+	if err := checkDictWeight(dictWeight); err != nil {
+		return err
 	}
 	if !(minF1 >= 0 && minF1 <= 1) {
 		return usageError{fmt.Sprintf("--min-macro-f1 must be in [0, 1], got %v", minF1)}
@@ -102,7 +106,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, e := range res.Skipped {
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
 	}
-	ev, err := pipeline.Evaluate(res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits})
+	ev, err := pipeline.Evaluate(res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
+		ClassifierDictWeight: dictWeightOption(dictWeight)})
 	if err != nil {
 		return err
 	}
@@ -167,4 +172,23 @@ func fmtNaN(x float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.3f", x)
+}
+
+const dictWeightUsage = "weight `W` of the classifier's three dictionary features (score, state-centric and multistakeholder evidence); 0 leaves them out"
+
+// checkDictWeight validates --classifier-dict-weight.
+func checkDictWeight(w float64) error {
+	if !(w >= 0) || math.IsInf(w, 0) {
+		return usageError{fmt.Sprintf("--classifier-dict-weight must be a finite number >= 0, got %v", w)}
+	}
+	return nil
+}
+
+// dictWeightOption maps the flag to pipeline's option, where 0 means the default and a negative
+// value none.
+func dictWeightOption(w float64) float64 {
+	if w == 0 {
+		return -1
+	}
+	return w
 }

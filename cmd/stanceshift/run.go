@@ -49,6 +49,7 @@ type runFlags struct {
 	dictionary        string
 	labels            pathList
 	shiftBand         float64
+	dictWeight        float64
 	workers           int
 	quiet             bool
 	keepGoing, strict bool
@@ -70,6 +71,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
 	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on (or the manifest's labels:); repeat to merge several files")
+	fs.Float64Var(&f.dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.Float64Var(&f.shiftBand, "shift-band", pipeline.DefaultShiftBand, "dead band of shifts.csv: smaller score changes have direction none")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once; below the number of CPUs, also the CPUs the process may use (GOMAXPROCS)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
@@ -91,6 +93,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	modelList, err := parseModels(f.models)
 	if err != nil {
+		return err
+	}
+	if err := checkDictWeight(f.dictWeight); err != nil {
 		return err
 	}
 	if !(f.shiftBand >= 0) {
@@ -123,7 +128,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	progress, finish := newProgress(stderr, f.quiet)
 	popt := pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
 		TFIDF: &tf, Align: alignOpt, Progress: progress, ReleaseTokens: true,
-		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand}}
+		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand,
+			ClassifierDictWeight: dictWeightOption(f.dictWeight)}}
 	// Stream writes the CSV reports (and the matrix) instrument by instrument, in memory that
 	// does not grow with the corpus; no file changes unless all of them are complete.
 	popt.EmitMatrix = f.emitMatrix
@@ -143,7 +149,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ri.Options = map[string]any{"corpus": f.corpus, "out": f.out, "workers": f.workers,
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
 		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages, "no_png": f.noPNG,
-		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict}
+		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict,
+		"classifier_dict_weight": f.dictWeight}
 	ri.Counts = st.Counts
 	ri.Stages = st.Stages
 
