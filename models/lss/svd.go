@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/james-bowman/sparse"
 	"gonum.org/v1/gonum/blas"
@@ -15,6 +14,8 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/stanceshift/stanceshift/internal/par"
 )
 
 // Defaults of SVDOptions.
@@ -579,25 +580,7 @@ func (w *qrWork) gramUpper(a []float64, rows, cols int) {
 			}
 		}
 	}
-	workers := min(max(w.workers, 1), chunks)
-	if workers <= 1 {
-		for c := range chunks {
-			one(c)
-		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
-					one(c)
-				}
-			}()
-		}
-		wg.Wait()
-	}
+	par.Each(chunks, w.workers, one)
 	copy(g, w.parts[0][:cols*cols])
 	for c := 1; c < chunks; c++ {
 		p := w.parts[c]

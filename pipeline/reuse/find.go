@@ -3,8 +3,8 @@ package reuse
 import (
 	"cmp"
 	"slices"
-	"sync"
-	"sync/atomic"
+
+	"github.com/stanceshift/stanceshift/internal/par"
 )
 
 // Reuse is a passage shared by two provisions of different instruments.
@@ -125,22 +125,7 @@ func sortHits(chunks [][]hit) []Reuse {
 // does not depend on the chunking.
 func parallel(n, workers int, fn func(chunk, lo, hi int)) {
 	chunks := nChunks(n, workers)
-	if chunks <= 1 {
-		fn(0, 0, n)
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, chunks) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
-				fn(c, c*n/chunks, (c+1)*n/chunks)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Each(chunks, workers, func(c int) { fn(c, c*n/chunks, (c+1)*n/chunks) })
 }
 
 // chunksPerWorker is how many chunks parallel cuts the work into per worker.
