@@ -65,7 +65,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
 	fs.Float64Var(&f.threshold, "align-threshold", align.DefaultThreshold, "minimum combined similarity for two provisions of consecutive versions to be aligned, in (0, 1]")
 	fs.BoolVar(&f.noReport, "no-report", false, "write the CSV reports only, not report.html and charts/")
-	fs.BoolVar(&f.noPNG, "no-png", false, "draw the charts as SVG only (charts/*.svg), without the PNG copies (about a fifth of the report's time)")
+	fs.BoolVar(&f.noPNG, "no-png", false, noPNGUsage)
 	fs.StringVar(&f.reportPages, "report-pages", report.PagesAuto, "report.html layout: `auto` (one page up to 20 instruments, else one page per instrument under instruments/), one or split")
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")

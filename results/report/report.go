@@ -79,7 +79,8 @@ type Options struct {
 	// Pages is PagesAuto (also ""), PagesOne or PagesSplit.
 	Pages string
 	// NoPNG writes the charts as SVG only (charts/*.svg; the pages show the SVG either way): no
-	// charts/*.png, whose rasterising is about a fifth of the report's CPU time.
+	// charts/*.png, whose drawing and encoding are about a third of the report's CPU time
+	// (207 -> 141 s for the 100MB bench output).
 	NoPNG bool
 }
 
