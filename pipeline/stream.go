@@ -225,7 +225,10 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		if err != nil {
 			return encoded{}, err
 		}
-		e := encoded{part: part, rows: make([]*bytes.Buffer, len(specs))}
+		e := encoded{rows: make([]*bytes.Buffer, len(specs))}
+		if matrix != nil {
+			e.part = part // only the matrix sink reads it in order; otherwise let it go now
+		}
 		for k, sp := range specs {
 			if sp.perInstrument {
 				b, _ := bufs.Get().(*bytes.Buffer)
@@ -777,10 +780,20 @@ func (s *streamer) counts() map[string]int {
 		"warnings": len(s.res.Warnings), "instruments": len(corpus.Instruments(s.c.Documents))}
 }
 
+// orderedAhead is how many results per worker orderedEach lets be produced ahead of the one
+// consume waits for. Instruments differ in size by two orders of magnitude (the 10MB bench
+// corpus: 60 instruments, 9 KB to 558 KB of text); while one worker is on a large instrument the
+// others go on with the following ones only until the window is full. Replaying the 10MB corpus's
+// instrument sizes through this scheduler with two workers (time taken as proportional to bytes)
+// gives a speed-up of 1.89x with 2 ahead per worker and 1.98x with 4 (no gain beyond); the
+// measured stage is in BENCHMARKS.md. Without the matrix sink a produced result holds only its
+// encoded rows, so the window costs little memory.
+const orderedAhead = 4
+
 // orderedEach runs produce(0..n-1) on up to workers goroutines and hands each result to consume
-// in index order, on the caller's goroutine. At most 2*workers results are produced ahead of
-// consume, so memory holds a bounded number of them. It stops at the first error (or when ctx is
-// cancelled) and returns it.
+// in index order, on the caller's goroutine. At most orderedAhead*workers results are produced
+// ahead of consume, so memory holds a bounded number of them. It stops at the first error (or
+// when ctx is cancelled) and returns it.
 func orderedEach[T any](ctx context.Context, n, workers int, produce func(int) (T, error), consume func(int, T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -793,7 +806,7 @@ func orderedEach[T any](ctx context.Context, n, workers int, produce func(int) (
 	for i := range slots {
 		slots[i] = make(chan item, 1)
 	}
-	window := make(chan struct{}, 2*workers)
+	window := make(chan struct{}, orderedAhead*workers)
 	jobs := make(chan int)
 	go func() {
 		defer close(jobs)
