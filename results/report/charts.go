@@ -197,7 +197,7 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
 	} else {
-		img := vgimg.New(w, h)
+		img := newRasterCanvas(w, h, vgimg.DefaultDPI)
 		p.Draw(draw.New(img))
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
@@ -219,14 +219,14 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 const stripPixels = 96 * 40
 
 // rasterStrips rasterises a chart wider than stripPixels strip by strip into one grey paletted
-// image, the pixels of vgimg.New(w, h) drawn whole: each strip is a canvas of the chart's height
+// image, the pixels of newRasterCanvas(w, h) drawn whole: each strip is a canvas of the chart's height
 // translated by a whole number of dots, so every coordinate is shifted exactly. The corpus-wide
 // heat map of a corpus of thousands of documents is 190,000 pixels wide: drawn whole, its RGBA
 // image and gg's copy of it were 670 MB, most of a streamed report's peak memory. false when
 // the chart is narrow, or not grey.
 func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 	const dpi = vgimg.DefaultDPI
-	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi) // as vgimg.NewWith sizes its image
+	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi) // as newRasterCanvas sizes its image
 	width, height := int(wd+0.5), int(hd+0.5)
 	if width <= stripPixels {
 		return nil, false
@@ -234,13 +234,15 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 	out := image.NewPaletted(image.Rect(0, 0, width, height), greyPalette)
 	for ox := 0; ox < width; ox += stripPixels {
 		sw := min(stripPixels, width-ox)
-		c := vgimg.NewWith(vgimg.UseWH(vg.Length(sw)*vg.Inch/vg.Length(dpi), h), vgimg.UseDPI(dpi))
+		c := newRasterCanvas(vg.Length(sw)*vg.Inch/vg.Length(dpi), h, dpi)
 		m, ok := c.Image().(*image.RGBA)
 		if !ok || m.Bounds().Dx() != sw || m.Bounds().Dy() != height {
 			return nil, false
 		}
 		c.Translate(vg.Point{X: -vg.Length(ox) * vg.Inch / vg.Length(dpi)})
-		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}})
+		// The chart spans the whole image, as draw.New gives it a canvas drawn whole.
+		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
+			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
 		g, ok := greyPaletted(m)
 		if !ok {
 			return nil, false

@@ -162,7 +162,7 @@ func TestRasterStrips(t *testing.T) {
 	if got.Bounds().Dx() <= stripPixels {
 		t.Fatalf("%d pixels wide: one strip", got.Bounds().Dx())
 	}
-	img := vgimg.New(w, h)
+	img := newRasterCanvas(w, h, vgimg.DefaultDPI)
 	p.Draw(draw.New(img))
 	want, ok := greyPaletted(img.Image().(*image.RGBA))
 	if !ok {

@@ -1,0 +1,59 @@
+package report
+
+import (
+	"image"
+	"math"
+
+	"git.sr.ht/~sbinet/gg"
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// newRasterCanvas returns a vgimg canvas of w by h at dpi, as vgimg.NewWith(UseWH, UseDPI)
+// builds it (white background, butt line caps, y axis up), except that
+//   - its gg context draws glyphs through glyphInterpolator;
+//   - the canvas is the image's size, w and h rounded to whole pixels (vgimg keeps the size in
+//     points on the rounded image, so a chart 1228.8 pixels high was drawn 0.2 pixels short of
+//     its image's edge); charts of a whole number of pixels are drawn with the same pixels;
+//   - gg draws into the image itself, not into a copy of it (half the memory of a wide chart).
+func newRasterCanvas(w, h vg.Length, dpi int) *vgimg.Canvas {
+	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi)
+	img := image.NewRGBA(image.Rect(0, 0, int(wd+0.5), int(hd+0.5)))
+	ctx := gg.NewContextForRGBA(img) // draws into img itself, which the canvas returns
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	ctx.SetInterpolator(glyphInterpolator{xdraw.BiLinear})
+	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+}
+
+// glyphInterpolator is gg's default interpolator (bilinear) with a fast path for whole-pixel
+// translations. gg draws every glyph of a string with Interpolator.Transform, the glyph's mask
+// translated to its place; the bilinear kernel then samples each source pixel exactly at its
+// centre, so the result is the mask itself, but x/image/draw computes it through its generic
+// per-pixel path (a uniform source with a mask has no specialised one): drawing the charts' tick
+// labels was 16% of a report's CPU (10 MB bench corpus). draw.Copy draws the same translation
+// with image/draw's glyph path.
+type glyphInterpolator struct{ xdraw.Interpolator }
+
+// Transform implements xdraw.Transformer.
+func (g glyphInterpolator) Transform(dst xdraw.Image, s2d f64.Aff3, src image.Image, sr image.Rectangle, op xdraw.Op, opts *xdraw.Options) {
+	if tx, ty, ok := wholeTranslation(s2d); ok && (opts == nil || opts.DstMask == nil) {
+		xdraw.Copy(dst, sr.Min.Add(image.Pt(tx, ty)), src, sr, op, opts)
+		return
+	}
+	g.Interpolator.Transform(dst, s2d, src, sr, op, opts)
+}
+
+// wholeTranslation reports whether m is a translation by whole pixels, and by how much.
+func wholeTranslation(m f64.Aff3) (tx, ty int, ok bool) {
+	if m[0] != 1 || m[1] != 0 || m[3] != 0 || m[4] != 1 {
+		return 0, 0, false
+	}
+	x, y := m[2], m[5]
+	if x != math.Trunc(x) || y != math.Trunc(y) || math.Abs(x) > 1<<30 || math.Abs(y) > 1<<30 {
+		return 0, 0, false
+	}
+	return int(x), int(y), true
+}

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"image"
+	"image/color"
+	"testing"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// TestGlyphInterpolator: on whole-pixel translations the fast path draws exactly what gg's
+// bilinear interpolator draws; on anything else it is the bilinear interpolator.
+func TestGlyphInterpolator(t *testing.T) {
+	mask := image.NewAlpha(image.Rect(0, 0, 9, 7))
+	for i := range mask.Pix {
+		mask.Pix[i] = uint8(i * 37 % 256) // every coverage level, in no order
+	}
+	tests := []struct {
+		name  string
+		s2d   f64.Aff3
+		sr    image.Rectangle
+		maskP image.Point
+		src   image.Image
+	}{
+		{name: "whole translation", s2d: f64.Aff3{1, 0, 3, 0, 1, 4}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "negative translation, clipped", s2d: f64.Aff3{1, 0, -2, 0, 1, -3}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "past the right edge", s2d: f64.Aff3{1, 0, 17, 0, 1, 2}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Gray{Y: 90})},
+		{name: "mask offset", s2d: f64.Aff3{1, 0, 5, 0, 1, 5}, sr: image.Rect(0, 0, 4, 3), maskP: image.Pt(2, 3), src: image.NewUniform(color.Black)},
+		{name: "sub-pixel translation", s2d: f64.Aff3{1, 0, 3.5, 0, 1, 4.25}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "flipped", s2d: f64.Aff3{1, 0, 3, 0, -1, 12}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "scaled", s2d: f64.Aff3{1.5, 0, 1, 0, 1.5, 1}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := image.NewRGBA(image.Rect(0, 0, 20, 16))
+			got := image.NewRGBA(want.Rect)
+			for i := range want.Pix {
+				want.Pix[i] = uint8(200 + i%50) // a background that is not uniform
+				got.Pix[i] = want.Pix[i]
+			}
+			opts := &xdraw.Options{SrcMask: mask, SrcMaskP: tt.maskP}
+			xdraw.BiLinear.Transform(want, tt.s2d, tt.src, tt.sr, xdraw.Over, opts)
+			glyphInterpolator{xdraw.BiLinear}.Transform(got, tt.s2d, tt.src, tt.sr, xdraw.Over, opts)
+			for i := range want.Pix {
+				if got.Pix[i] != want.Pix[i] {
+					t.Fatalf("byte %d: %d, want %d", i, got.Pix[i], want.Pix[i])
+				}
+			}
+		})
+	}
+}
+
+func TestWholeTranslation(t *testing.T) {
+	tests := []struct {
+		name   string
+		m      f64.Aff3
+		tx, ty int
+		ok     bool
+	}{
+		{"identity", f64.Aff3{1, 0, 0, 0, 1, 0}, 0, 0, true},
+		{"whole", f64.Aff3{1, 0, 7, 0, 1, -3}, 7, -3, true},
+		{"fraction", f64.Aff3{1, 0, 7.5, 0, 1, 0}, 0, 0, false},
+		{"shear", f64.Aff3{1, 0.1, 7, 0, 1, 0}, 0, 0, false},
+		{"scale", f64.Aff3{2, 0, 0, 0, 2, 0}, 0, 0, false},
+		{"huge", f64.Aff3{1, 0, 1e12, 0, 1, 0}, 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tx, ty, ok := wholeTranslation(tt.m)
+			if tx != tt.tx || ty != tt.ty || ok != tt.ok {
+				t.Errorf("wholeTranslation(%v) = %d, %d, %v; want %d, %d, %v", tt.m, tx, ty, ok, tt.tx, tt.ty, tt.ok)
+			}
+		})
+	}
+}
+
+// TestRasterCanvasMatchesVgimg: a chart whose size is a whole number of pixels is drawn with the
+// same pixels by newRasterCanvas as by vgimg.New (text included). Other sizes differ by the
+// canvas's rounding to whole pixels: vgimg.New keeps the exact size in points on a rounded
+// image, newRasterCanvas takes the image's.
+func TestRasterCanvasMatchesVgimg(t *testing.T) {
+	p := plot.New()
+	p.Title.Text = "Stance of each version (dictionary)"
+	p.X.Label.Text = "version"
+	p.Y.Label.Text = "mean score"
+	pts := plotter.XYs{{X: 2011, Y: 0.4}, {X: 2013, Y: -0.2}, {X: 2015, Y: 0.1}}
+	l, err := plotter.NewLine(pts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Add(l)
+	w, h := 6*vg.Inch, 3.5*vg.Inch // 576 x 336 pixels
+	old := vgimg.New(w, h)
+	p.Draw(draw.New(old))
+	c := newRasterCanvas(w, h, vgimg.DefaultDPI)
+	p.Draw(draw.New(c))
+	a, b := old.Image().(*image.RGBA), c.Image().(*image.RGBA)
+	if a.Bounds() != b.Bounds() {
+		t.Fatalf("bounds %v, want %v", b.Bounds(), a.Bounds())
+	}
+	n := 0
+	for i := range a.Pix {
+		if a.Pix[i] != b.Pix[i] {
+			n++
+		}
+	}
+	if n > 0 {
+		t.Errorf("%d bytes differ", n)
+	}
+	ink := 0
+	for i := 0; i < len(b.Pix); i += 4 {
+		if b.Pix[i] < 128 {
+			ink++
+		}
+	}
+	if ink < 500 {
+		t.Errorf("only %d dark pixels: the chart was not drawn", ink)
+	}
+}
