@@ -104,9 +104,25 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 		toCover = newCoverIndex(toSpans, len(toText))
 	}
 	var j spanJoiner
+	var last struct {
+		from, to     int64 // the cover sets (setID) of the last byte asked for
+		class, title string
+		ok           bool
+	}
 	for k, sg := range segs {
 		v := segView{Op: map[Op]string{Equal: "eq", Delete: "del", Insert: "ins"}[sg.Op]}
 		key := func(b int) (string, string) {
+			// The answer depends only on the two cover sets: most bytes repeat the last one's.
+			var from, to int64 // 0, the empty set, for a side that is not shown
+			if fromOK {
+				from = fromCover.setID(fromPos[k][b])
+			}
+			if toOK {
+				to = toCover.setID(toPos[k][b])
+			}
+			if last.ok && from == last.from && to == last.to && from >= 0 && to >= 0 {
+				return last.class, last.title
+			}
 			j.idx = j.idx[:0]
 			if fromOK {
 				j.idx = fromCover.appendAt(j.idx, fromPos[k][b], 0)
@@ -114,7 +130,10 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 			if toOK {
 				j.idx = toCover.appendAt(j.idx, toPos[k][b], len(fromSpans))
 			}
-			return j.join(all)
+			last.from, last.to = from, to
+			last.class, last.title = j.join(all)
+			last.ok = true
+			return last.class, last.title
 		}
 		v.Pieces = pieces(sg.Text, key)
 		views = append(views, v)
@@ -204,6 +223,19 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	return c
 }
 
+// setID identifies the set of spans covering offset off: equal ids, equal sets. It is 0 (the
+// empty set) when off is negative, and -1, equal to nothing, past the indexed text (appendAt
+// scans the spans there).
+func (c *coverIndex) setID(off int) int64 {
+	switch {
+	case off < 0:
+		return 0
+	case off >= len(c.at):
+		return -1
+	}
+	return int64(c.at[off])
+}
+
 // appendAt is coverAt(idx, c's spans, off, base).
 func (c *coverIndex) appendAt(idx []int, off, base int) []int {
 	if off < 0 {
@@ -257,9 +289,15 @@ func (j *spanJoiner) join(spans []span) (string, string) {
 func renderText(op, text string, spans []span) segView {
 	var j spanJoiner
 	cover := newCoverIndex(spans, len(text))
+	lastID := int64(-1)
+	var class, title string
 	return segView{Op: op, Pieces: pieces(text, func(b int) (string, string) {
-		j.idx = cover.appendAt(j.idx[:0], b, 0)
-		return j.join(spans)
+		if id := cover.setID(b); id < 0 || id != lastID {
+			j.idx = cover.appendAt(j.idx[:0], b, 0)
+			class, title = j.join(spans)
+			lastID = id
+		}
+		return class, title
 	})}
 }
 
