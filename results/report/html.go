@@ -171,10 +171,10 @@ const pageTemplate = `<!DOCTYPE html>
 {{with .KPAdded}}<div><h4>Key phrases added</h4><p class="small">{{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</p></div>{{end}}
 {{with .KPDropped}}<div><h4>Key phrases dropped</h4><p class="small">{{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</p></div>{{end}}
 </div>{{end}}
-{{range .Rows}}{{template "row" .}}{{end}}
+{{range .Rows}}{{.RowHTML}}{{end}}
 </section>
 {{end}}
-{{with .Single}}<section class="pair"><h3>Provisions</h3>{{range .}}{{template "row" .}}{{end}}</section>{{end}}
+{{with .Single}}<section class="pair"><h3>Provisions</h3>{{range .}}{{.RowHTML}}{{end}}</section>{{end}}
 </section>
 {{end}}{{end}}
 {{with .Global}}<section id="charts"><h2>Charts across the corpus</h2>{{range .}}{{template "chart" .}}{{end}}</section>{{end}}
@@ -185,24 +185,7 @@ const pageTemplate = `<!DOCTYPE html>
 </html>
 {{define "chart"}}<figure class="chart" id="chart-{{.Name}}"><img src="{{.Src}}" alt="{{.Alt}}"><figcaption class="small">{{.Title}} (charts/{{.Name}}.svg{{if .PNG}}, .png{{end}})</figcaption></figure>
 {{end}}
-{{define "row"}}<section class="prov"{{with .Anchor}} id="{{.}}"{{end}} data-status="{{.Status}}" data-direction="{{.DataDir}}" data-concepts="{{.DataConcepts}}">
-{{range .ExtraAnchors}}<span id="{{.}}"></span>{{end}}
-<div class="head"><span class="badge b-{{.Status}}">{{.StatusLabel}}</span>
-{{if .Aligned}}<span>{{if .From}}{{if .FromHref}}<a href="{{.FromHref}}">{{.From}}</a>{{else}}{{.From}}{{end}}{{else}}—{{end}} → {{if .To}}{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}{{else}}—{{end}}</span>
-{{if and .From .To}}<span>similarity {{.Similarity}}</span>{{end}}<span>+{{.WordsAdded}} / −{{.WordsDeleted}} words</span>{{else}}<span>{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}</span>{{end}}
-{{range .Shifts}}<span class="dir-{{.Direction}}">{{.Model}}: {{.From}} → {{.To}} ({{.Delta}}, {{.Arrow}})</span>{{end}}
-</div>
-<div class="text">{{.TextHTML}}</div>
-{{range .Fallback}}<div class="small">{{.Label}}:</div><div class="text">{{.Seg.HTML}}</div>{{end}}
-{{with .Concepts}}<div class="small">Concepts: {{range $i, $c := .}}{{if $i}}, {{end}}<span class="con">{{$c}}</span>{{end}}</div>{{end}}
-{{with .Stances}}<table><thead><tr><th>model</th><th>version</th><th>provision</th><th>score</th><th>CI</th><th>label</th><th>confidence</th><th>evidence</th></tr></thead><tbody>
-{{range .}}<tr><td>{{.Model}}</td><td>{{.Side}}</td><td>{{.Provision}}</td><td>{{.Score}}</td><td>{{.CI}}</td><td>{{.Label}}</td><td>{{.Confidence}}</td><td>{{.Evidence}}</td></tr>
-{{end}}</tbody></table>{{end}}
-{{range .Shifts}}{{if or .EvidenceAdded .EvidenceRemoved}}<div class="small">{{.Model}} evidence{{with .EvidenceAdded}} added: <ins>{{.}}</ins>{{end}}{{with .EvidenceRemoved}} removed: <del>{{.}}</del>{{end}}</div>{{end}}{{end}}
-{{range .Reuse}}<div class="small">{{.Direction}} {{if .Href}}<a href="{{.Href}}">{{.Other}}</a>{{else}}{{.Other}}{{end}} (score {{.Score}}, {{.Words}} aligned words): <q class="reuse">{{.Passage}}</q></div>{{end}}
-</section>
-{{end}}
-`
+` + "\n" // where the "row" template was defined (now rowView.RowHTML), its line's newline stays
 
 // TextHTML is the row's text: its diff segments, deleted ones in <del>, inserted ones in <ins>.
 func (rv *rowView) TextHTML() template.HTML {

@@ -1,0 +1,119 @@
+package report
+
+import (
+	"html/template"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// rowTemplate is the "row" template the pages used before RowHTML (html.go at 3b703ed), kept
+// as the reference RowHTML must reproduce byte for byte.
+var rowTemplate = template.Must(template.New("row").Parse(`<section class="prov"{{with .Anchor}} id="{{.}}"{{end}} data-status="{{.Status}}" data-direction="{{.DataDir}}" data-concepts="{{.DataConcepts}}">
+{{range .ExtraAnchors}}<span id="{{.}}"></span>{{end}}
+<div class="head"><span class="badge b-{{.Status}}">{{.StatusLabel}}</span>
+{{if .Aligned}}<span>{{if .From}}{{if .FromHref}}<a href="{{.FromHref}}">{{.From}}</a>{{else}}{{.From}}{{end}}{{else}}—{{end}} → {{if .To}}{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}{{else}}—{{end}}</span>
+{{if and .From .To}}<span>similarity {{.Similarity}}</span>{{end}}<span>+{{.WordsAdded}} / −{{.WordsDeleted}} words</span>{{else}}<span>{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}</span>{{end}}
+{{range .Shifts}}<span class="dir-{{.Direction}}">{{.Model}}: {{.From}} → {{.To}} ({{.Delta}}, {{.Arrow}})</span>{{end}}
+</div>
+<div class="text">{{.TextHTML}}</div>
+{{range .Fallback}}<div class="small">{{.Label}}:</div><div class="text">{{.Seg.HTML}}</div>{{end}}
+{{with .Concepts}}<div class="small">Concepts: {{range $i, $c := .}}{{if $i}}, {{end}}<span class="con">{{$c}}</span>{{end}}</div>{{end}}
+{{with .Stances}}<table><thead><tr><th>model</th><th>version</th><th>provision</th><th>score</th><th>CI</th><th>label</th><th>confidence</th><th>evidence</th></tr></thead><tbody>
+{{range .}}<tr><td>{{.Model}}</td><td>{{.Side}}</td><td>{{.Provision}}</td><td>{{.Score}}</td><td>{{.CI}}</td><td>{{.Label}}</td><td>{{.Confidence}}</td><td>{{.Evidence}}</td></tr>
+{{end}}</tbody></table>{{end}}
+{{range .Shifts}}{{if or .EvidenceAdded .EvidenceRemoved}}<div class="small">{{.Model}} evidence{{with .EvidenceAdded}} added: <ins>{{.}}</ins>{{end}}{{with .EvidenceRemoved}} removed: <del>{{.}}</del>{{end}}</div>{{end}}{{end}}
+{{range .Reuse}}<div class="small">{{.Direction}} {{if .Href}}<a href="{{.Href}}">{{.Other}}</a>{{else}}{{.Other}}{{end}} (score {{.Score}}, {{.Words}} aligned words): <q class="reuse">{{.Passage}}</q></div>{{end}}
+</section>
+`))
+
+// TestRowHTMLMatchesTemplate: RowHTML writes exactly what the template wrote, for named rows
+// and for random ones whose strings hold every character html/template escapes, non-ASCII and
+// invalid UTF-8, and links that need percent-encoding.
+func TestRowHTMLMatchesTemplate(t *testing.T) {
+	seg := func(op string, texts ...string) segView {
+		v := segView{Op: op}
+		for i, s := range texts {
+			p := piece{Text: s}
+			if i%2 == 1 {
+				p.Class, p.Title, p.EntType = "ent ent-org", "ITU <org> & \"x\"", "org"
+			}
+			v.Pieces = append(v.Pieces, p)
+		}
+		return v
+	}
+	named := []struct {
+		name string
+		rv   rowView
+	}{
+		{"empty", rowView{}},
+		{"added provision", rowView{Anchor: "prov-a", Status: "added", StatusLabel: "added", To: "2015:7", ToHref: "#prov-2015%3A7",
+			Segs: []segView{seg("ins", "Everyone has the right to ", "seek, receive", " and impart")}}},
+		{"aligned pair", rowView{Anchor: "pair-1", ExtraAnchors: []string{"x1", "x\"2"}, Aligned: true, From: "(g)", To: "8",
+			FromHref: "#p-g", ToHref: "inst-code.html#p-8", Status: "modified", StatusLabel: "modified", Similarity: "0.74",
+			WordsAdded: 12, WordsDeleted: 3, DataDir: "toward_state_centric", DataConcepts: "sovereignty multilateralism",
+			Segs:     []segView{seg("eq", "States "), seg("del", "should"), seg("ins", "shall")},
+			Fallback: []fallbackView{{Label: "2011 text", Seg: seg("", "States should")}},
+			Shifts: []shiftView{{Model: "dictionary", From: "0.5", To: "1", Delta: "+0.5", Direction: "toward_state_centric", Arrow: "→ state-centric",
+				EvidenceAdded: "sovereign; same role", EvidenceRemoved: "other interested parties"}, {Model: "lss", From: "0.1", To: "0.1", Delta: "0"}},
+			Stances:  []stanceView{{Model: "dictionary", Side: "to", Provision: "8", Score: "1", CI: "[0.2, 1]", Label: "state_centric", Confidence: "0.9", Evidence: "sovereign (+1)"}},
+			Reuse:    []reuseView{{Direction: "reuses", Other: "wcit-res3:E", Href: "inst-wcit.html#p-E", Score: "0.8", Words: "40", Passage: "all governments should have an equal role"}, {Direction: "reused by", Other: "x"}},
+			Concepts: []string{"sovereignty", "role_of_states"}}},
+		{"aligned, one side missing", rowView{Aligned: true, From: "3", Status: "deleted", StatusLabel: "deleted"}},
+	}
+	for _, tc := range named {
+		t.Run(tc.name, func(t *testing.T) { checkRowHTML(t, &tc.rv) })
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	alphabet := []string{"a", "Z", "0", " ", "\"", "'", "&", "+", "<", ">", "\x00", "é", "—", "\xff", "%", "%2F", "#", "?", "=", "/", ":", "(", "\n", "javascript:", "\ufdd0"}
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	strs := func() []string {
+		out := make([]string, rng.IntN(3))
+		for i := range out {
+			out[i] = str()
+		}
+		return out
+	}
+	for i := range 500 {
+		rv := rowView{Anchor: str(), ExtraAnchors: strs(), From: str(), To: str(), FromHref: template.URL(str()), ToHref: template.URL(str()),
+			Status: str(), StatusLabel: str(), Similarity: str(), WordsAdded: rng.IntN(100), WordsDeleted: rng.IntN(100),
+			Aligned: rng.IntN(2) == 0, DataDir: str(), DataConcepts: str(), Concepts: strs()}
+		for range rng.IntN(3) {
+			rv.Segs = append(rv.Segs, seg([]string{"eq", "del", "ins"}[rng.IntN(3)], strs()...))
+		}
+		for range rng.IntN(2) {
+			rv.Fallback = append(rv.Fallback, fallbackView{Label: str(), Seg: seg("", strs()...)})
+		}
+		for range rng.IntN(3) {
+			rv.Shifts = append(rv.Shifts, shiftView{Model: str(), From: str(), To: str(), Delta: str(), Direction: str(), Arrow: str(), EvidenceAdded: str(), EvidenceRemoved: str()})
+		}
+		for range rng.IntN(3) {
+			rv.Stances = append(rv.Stances, stanceView{Model: str(), Side: str(), Provision: str(), Score: str(), CI: str(), Label: str(), Confidence: str(), Evidence: str()})
+		}
+		for range rng.IntN(3) {
+			rv.Reuse = append(rv.Reuse, reuseView{Direction: str(), Other: str(), Score: str(), Words: str(), Passage: str(), Href: template.URL(str())})
+		}
+		if !checkRowHTML(t, &rv) {
+			t.Fatalf("random row %d", i)
+		}
+	}
+}
+
+func checkRowHTML(t *testing.T, rv *rowView) bool {
+	t.Helper()
+	var want strings.Builder
+	if err := rowTemplate.Execute(&want, rv); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(rv.RowHTML()); got != want.String() {
+		t.Errorf("RowHTML:\n%s\ntemplate:\n%s", got, want.String())
+		return false
+	}
+	return true
+}
