@@ -104,11 +104,15 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 		toCover = newCoverIndex(toSpans, len(toText))
 	}
 	var j spanJoiner
+	type answer struct{ class, title string }
 	var last struct {
-		from, to     int64 // the cover sets (setID) of the last byte asked for
-		class, title string
-		ok           bool
+		from, to int64 // the cover sets (setID) of the last byte asked for
+		answer
+		ok bool
 	}
+	// Every pair of cover sets met in this row, once: pieces' look-ahead over white space
+	// alternates between pairs, and the pairs recur from segment to segment.
+	seen := map[[2]int64]answer{}
 	for k, sg := range segs {
 		v := segView{Op: map[Op]string{Equal: "eq", Delete: "del", Insert: "ins"}[sg.Op]}
 		key := func(b int) (string, string) {
@@ -120,20 +124,26 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 			if toOK {
 				to = toCover.setID(toPos[k][b])
 			}
-			if last.ok && from == last.from && to == last.to && from >= 0 && to >= 0 {
+			cacheable := from >= 0 && to >= 0
+			if cacheable && last.ok && from == last.from && to == last.to {
 				return last.class, last.title
 			}
-			j.idx = j.idx[:0]
-			if fromOK {
-				j.idx = fromCover.appendAt(j.idx, fromPos[k][b], 0)
+			a, hit := seen[[2]int64{from, to}]
+			if !cacheable || !hit {
+				j.idx = j.idx[:0]
+				if fromOK {
+					j.idx = fromCover.appendAt(j.idx, fromPos[k][b], 0)
+				}
+				if toOK {
+					j.idx = toCover.appendAt(j.idx, toPos[k][b], len(fromSpans))
+				}
+				a.class, a.title = j.join(all)
+				if cacheable {
+					seen[[2]int64{from, to}] = a
+				}
 			}
-			if toOK {
-				j.idx = toCover.appendAt(j.idx, toPos[k][b], len(fromSpans))
-			}
-			last.from, last.to = from, to
-			last.class, last.title = j.join(all)
-			last.ok = true
-			return last.class, last.title
+			last.from, last.to, last.answer, last.ok = from, to, a, cacheable
+			return a.class, a.title
 		}
 		v.Pieces = pieces(sg.Text, key)
 		views = append(views, v)

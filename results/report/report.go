@@ -914,9 +914,12 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 					if ev.Contribution > 0 {
 						cls, side = "ev ev-sc", "state-centric"
 					}
+					title := ""
 					for _, m := range findTermLower(pr.Text, lower, ev.Term) {
-						out = append(out, span{m[0], m[1], cls,
-							fmt.Sprintf("evidence (%s): %s %s, %s", st.Model, ev.Term, fmtSigned(ev.Contribution), side)})
+						if title == "" {
+							title = "evidence (" + st.Model + "): " + ev.Term + " " + fmtSigned(ev.Contribution) + ", " + side
+						}
+						out = append(out, span{m[0], m[1], cls, title})
 					}
 				}
 			}
