@@ -253,7 +253,7 @@ func TestSaveLoadCharNGrams(t *testing.T) {
 	}{
 		{"unsorted n-grams", `"Grams":["`, `"Grams":["zzz`, "not in strictly ascending order"},
 		{"df above n", `"DF":[`, `"DF":[99`, "df 99"},
-		{"an idf too many", `"IDF":[`, `"IDF":[`+"1,", "n-grams, 658 df and 659 idf"},
+		{"an idf too many", `"IDF":[`, `"IDF":[` + "1,", "n-grams, 658 df and 659 idf"},
 		{"bad lengths", `"MinN":3`, `"MinN":0`, "lengths 0..5"},
 		{"min_df 0", `"MinDF":2`, `"MinDF":0`, "MinDF 0"},
 		{"unknown field in the block", `"MinN":3`, `"Extra":1,"MinN":3`, "unknown field"},
