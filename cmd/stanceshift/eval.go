@@ -25,9 +25,9 @@ run fits. Split "cv" is a nested 5-fold cross-validation on the train split, eac
 choosing C on the other four. The dictionary and LSS never see the labels. Prints a table and the
 rows each fit used ("fitted on"), and writes eval.csv and confusion.csv into --out.
 
---classifier-char-ngrams adds TF-IDF character 3- to 5-grams within words (scikit-learn's char_wb,
-kept when in at least 2 training provisions) to the classifier's word features; =false leaves them
-out.
+The classifier's features are TF-IDF words plus TF-IDF character 3- to 5-grams within words
+(scikit-learn's char_wb, kept when in at least 2 training provisions);
+--classifier-char-ngrams=false leaves the n-grams out (the classifier before they were added).
 
 --labels and --corpus repeat. Several labels files are merged into one set (a provision labelled in
 two files is an error naming both); each label keeps its own split, so a train-only file adds
@@ -139,7 +139,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	tw.Flush()
 	for _, f := range ev.Fits {
-		fmt.Fprintf(stdout, "fitted on: %s\n", f)
+		fmt.Fprintln(stdout, f)
 	}
 	fmt.Fprintf(stdout, "eval.csv and confusion.csv written to %s\n", out)
 	if minF1 > 0 {
@@ -186,7 +186,7 @@ func fmtNaN(x float64) string {
 	return fmt.Sprintf("%.3f", x)
 }
 
-const charNGramsUsage = "add TF-IDF character 3- to 5-grams within words (scikit-learn's char_wb, min_df 2 over the training provisions) to the classifier's features; =false leaves them out"
+const charNGramsUsage = "TF-IDF character 3- to 5-grams within words (scikit-learn's char_wb, min_df 2 over the training provisions) in the classifier's features, next to its word features; =false leaves them out"
 
 const dictWeightUsage = "weight `W` of the classifier's three dictionary features (score, state-centric and multistakeholder evidence); 0 leaves them out"
 
