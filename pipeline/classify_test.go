@@ -2,12 +2,15 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/classifier"
 	"github.com/stanceshift/stanceshift/models/dictionary"
@@ -311,5 +314,46 @@ func TestClassifierCharNGramsSaveLoad(t *testing.T) {
 	}
 	if saveScorer(t, loaded) != saved {
 		t.Error("save → load → save is not byte-identical")
+	}
+}
+
+// BenchmarkFeaturizer: the classifier's features of every provision of the committed labelled set
+// (testdata/labels/governance.csv, 315 provisions), TF-IDF words only and with the char n-gram
+// block (fitted on the same provisions).
+func BenchmarkFeaturizer(b *testing.B) {
+	c0, err := corpus.Load(filepath.Join("..", "testdata", "labels", "governance.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := Run(context.Background(), c0, Options{Workers: 2, Stance: StanceOptions{Models: []string{"dictionary"}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []models.Text
+	for _, doc := range r.modelTexts() {
+		texts = append(texts, doc...)
+	}
+	c, err := NewCharNGrams(texts, tf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		char *classifier.CharNGrams
+	}{{"words", nil}, {"words+char", c}} {
+		f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Char: bc.char}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, t := range texts {
+					f.Features(t)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/provision")
+		})
 	}
 }
