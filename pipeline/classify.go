@@ -241,8 +241,9 @@ func trainClassifier(vocab *vectorize.Vocabulary, tf vectorize.Options, dict *di
 	return classifier.WithFeaturizer(m, f), f, nil
 }
 
-// SelectC picks the classifier's C by cross-validated macro-F1 on the data it is given (in eval:
-// the train split only), ties to the smaller C. Calibration does not change the argmax, so the
+// SelectC picks the classifier's C by cross-validated macro-F1 on the data it is given (the fit's
+// own training rows: in eval the train split, or train + validation for the test split's model),
+// ties to the smaller C. Calibration does not change the argmax, so the
 // search runs uncalibrated.
 func SelectC(x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
 	cands := CandidateOptions(opt)

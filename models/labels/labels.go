@@ -19,9 +19,10 @@ import (
 )
 
 // Split values. An empty Split means the file has no split column or the cell is empty.
-// SplitValidation marks held-out labels for tuning decisions: no model is trained on them
-// (like test), but unlike test they may be looked at while a dictionary or the classifier's
-// features are tuned, so that the test split stays unseen until the final run.
+// SplitValidation marks held-out labels for tuning decisions: no model compared on them is
+// trained on them (Trains), but unlike test they may be looked at while a dictionary or the
+// classifier's features are tuned, so that the test split stays unseen until the final run; the
+// final model is refitted on them too (TrainsFinal).
 const (
 	SplitTrain      = "train"
 	SplitTest       = "test"
