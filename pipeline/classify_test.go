@@ -239,8 +239,10 @@ func TestFitClassifierTrainsFinal(t *testing.T) {
 		if got := fit(without(labels.SplitTest), char); got != all {
 			t.Errorf("char %v: the test labels changed run's model", char)
 		}
-		if got := fit(without(labels.SplitValidation), char); got == all {
-			t.Errorf("char %v: the validation labels did not change run's model", char)
+		if !char { // with the block too, but one more fit with it costs 15 s
+			if got := fit(without(labels.SplitValidation), char); got == all {
+				t.Errorf("char %v: the validation labels did not change run's model", char)
+			}
 		}
 		var m map[string]any
 		if err := json.Unmarshal([]byte(all), &m); err != nil {
@@ -267,7 +269,7 @@ func TestFitClassifierTrainsFinal(t *testing.T) {
 // input save identical bytes.
 func TestClassifierCharNGramsSaveLoad(t *testing.T) {
 	r, all := labelledSet(t)
-	ls := labels.Filter(all, labels.SplitTrain)
+	ls := labels.Filter(all, labels.SplitTrain)[:120] // fewer rows, a faster fit: the block is what is tested
 	tf, err := TFIDFOptions(TFIDFDefault)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,11 @@ var (
 	labelledErr  error
 )
 
+// wordsOnly turns the classifier's char n-gram block off in the tests of split mechanics, which do
+// not depend on the features (the block makes each classifier fit several times slower; the refit
+// tests and classify_test.go run with it).
+var wordsOnly = new(bool)
+
 // labelledSet runs the pipeline once on the committed labelled set (testdata/labels).
 func labelledSet(t *testing.T) (*Result, []labels.Label) {
 	t.Helper()
@@ -66,7 +71,7 @@ func TestEvaluateSplits(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ev, err := Evaluate(r, ls, EvalOptions{Models: tc.models, Splits: tc.splits})
+			ev, err := Evaluate(r, ls, EvalOptions{Models: tc.models, Splits: tc.splits, ClassifierCharNGrams: wordsOnly})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,11 +104,11 @@ func TestEvaluateSplits(t *testing.T) {
 // The train rows do not depend on which other splits are computed.
 func TestEvaluateSplitsIndependent(t *testing.T) {
 	r, ls := labelledSet(t)
-	a, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"train"}})
+	a, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"train"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"cv", "train"}})
+	b, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"cv", "train"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,11 +140,11 @@ func TestEvaluateValidationSplit(t *testing.T) {
 	}
 	nHeld := (len(train) + 3) / 4
 	models := []string{"dictionary", "wordscores", "classifier"}
-	val, err := Evaluate(r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}})
+	val, err := Evaluate(r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
-	held, err := Evaluate(r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}})
+	held, err := Evaluate(r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
