@@ -1,10 +1,20 @@
 package pipeline
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"math"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/models/classifier"
 	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/labels"
 )
 
 // TestFeaturizerDictWeight: the three dictionary features are the dictionary's score and
@@ -77,5 +87,275 @@ func TestFeaturizerDictWeight(t *testing.T) {
 		if got := classifierDictWeight(tc.in); got != tc.want {
 			t.Errorf("classifierDictWeight(%v) = %v, want %v", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestFeaturizerCharNGrams: with a char n-gram block the word block keeps its columns and
+// relative weights, the n-gram columns follow it and the dictionary's three come last; each block
+// is L2-normalised and both scaled by 1/sqrt(2) (a row with one block empty keeps the other at
+// unit norm), so every row's TF-IDF part has unit norm.
+func TestFeaturizerCharNGrams(t *testing.T) {
+	r := defaultResult(t)
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var train []models.Text
+	for _, doc := range r.modelTexts() {
+		train = append(train, doc...)
+	}
+	c, err := NewCharNGrams(train[:len(train)/2], tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MinN != 3 || c.MaxN != 5 || c.MinDF != 2 || !c.SublinearTF || !c.SmoothIDF || c.N != len(train)/2 {
+		t.Errorf("block settings %+v", *c)
+	}
+	extra := []models.Text{
+		{ID: "stop-words-only", Text: "and the of", Tokens: []models.Token{{Text: "and"}, {Text: "the"}, {Text: "of"}}},
+		{ID: "no-known-n-gram", Text: "qqqq", Tokens: []models.Token{{Text: "qqqq"}}},
+	}
+	nw, nc := r.Vocabulary.Len(), c.Len()
+	for _, tc := range []struct {
+		name   string
+		weight float64
+	}{
+		{"TF-IDF blocks only", 0},
+		{"with the dictionary features at weight 1", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := &Featurizer{Vocab: r.Vocabulary, TF: tf, Dict: dictionary.Default(), DictWeight: tc.weight}
+			f := *words
+			f.Char = c
+			if f.Dim() != nw+nc+3 {
+				t.Fatalf("dim %d, want %d", f.Dim(), nw+nc+3)
+			}
+			if got := f.FeatureName(nw); got != "char["+c.Grams[0]+"]" {
+				t.Errorf("first n-gram column named %q", got)
+			}
+			if got := f.FeatureName(nw + nc); got != "dict:score" {
+				t.Errorf("first dictionary column named %q", got)
+			}
+			var both, charOnly, none int
+			for _, tx := range append(slices.Clone(train), extra...) {
+				w, x := words.Features(tx), f.Features(tx)
+				ci, cv := c.Row(tx.Text)
+				var nWord int
+				for nWord < len(w.Idx) && w.Idx[nWord] < nw {
+					nWord++
+				}
+				scale := 1.0
+				if nWord > 0 && len(ci) > 0 {
+					scale = invSqrt2
+				}
+				if len(x.Idx) != len(w.Idx)+len(ci) {
+					t.Fatalf("%s: %d features, want %d words/dict + %d n-grams", tx.ID, len(x.Idx), len(w.Idx), len(ci))
+				}
+				var ss float64
+				for k := range nWord {
+					if x.Idx[k] != w.Idx[k] || math.Abs(x.Val[k]-scale*w.Val[k]) > 1e-15 {
+						t.Fatalf("%s: word feature %d: %d=%v, want %d=%v", tx.ID, k, x.Idx[k], x.Val[k], w.Idx[k], scale*w.Val[k])
+					}
+					ss += x.Val[k] * x.Val[k]
+				}
+				for k, j := range ci {
+					if x.Idx[nWord+k] != nw+j || math.Abs(x.Val[nWord+k]-scale*cv[k]) > 1e-15 {
+						t.Fatalf("%s: n-gram feature %d: %d=%v, want %d=%v", tx.ID, k, x.Idx[nWord+k], x.Val[nWord+k], nw+j, scale*cv[k])
+					}
+					ss += x.Val[nWord+k] * x.Val[nWord+k]
+				}
+				for k := nWord; k < len(w.Idx); k++ { // the dictionary's three, moved past the n-grams
+					if x.Idx[len(ci)+k] != w.Idx[k]+nc || x.Val[len(ci)+k] != w.Val[k] {
+						t.Fatalf("%s: dictionary feature %d: %d=%v, want %d=%v", tx.ID, k, x.Idx[len(ci)+k], x.Val[len(ci)+k], w.Idx[k]+nc, w.Val[k])
+					}
+				}
+				switch {
+				case nWord > 0 && len(ci) > 0:
+					both++
+				case len(ci) > 0:
+					charOnly++
+				case nWord == 0:
+					none++
+				}
+				if (nWord > 0 || len(ci) > 0) && math.Abs(ss-1) > 1e-12 {
+					t.Errorf("%s: TF-IDF part has squared norm %v, want 1", tx.ID, ss)
+				}
+			}
+			if both < 20 || charOnly != 1 || none != 1 {
+				t.Errorf("rows with both blocks %d, n-grams only %d, neither %d: the cases are not exercised", both, charOnly, none)
+			}
+		})
+	}
+	if _, err := NewCharNGrams(nil, tf); err == nil {
+		t.Error("a block fitted on no provision")
+	}
+}
+
+// relabelledTrain is the committed set's train labels with every fourth relabelled validation and
+// every fourth (offset 1) relabelled test: a three-way split drawn from train provisions only, so
+// that tests of which rows a model fits on never touch the committed test split.
+func relabelledTrain(t *testing.T) (*Result, []labels.Label) {
+	r, all := labelledSet(t)
+	ls := slices.Clone(labels.Filter(all, labels.SplitTrain))
+	for i := range ls {
+		switch i % 4 {
+		case 0:
+			ls[i].Split = labels.SplitValidation
+		case 1:
+			ls[i].Split = labels.SplitTest
+		}
+	}
+	return r, ls
+}
+
+func saveScorer(t *testing.T, s models.Scorer) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := s.(*classifier.Model).Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// run's classifier fits on every label but the test split's: train + validation.
+func TestFitClassifierTrainsFinal(t *testing.T) {
+	r, ls := relabelledTrain(t)
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fit := func(ls []labels.Label, char bool) string {
+		s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &char}, dictionary.Default(), tf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return saveScorer(t, s)
+	}
+	without := func(split string) []labels.Label {
+		return slices.DeleteFunc(slices.Clone(ls), func(l labels.Label) bool { return l.Split == split })
+	}
+	for _, char := range []bool{false, true} {
+		all := fit(ls, char)
+		if got := fit(without(labels.SplitTest), char); got != all {
+			t.Errorf("char %v: the test labels changed run's model", char)
+		}
+		if !char { // with the block too, but one more fit with it costs 15 s
+			if got := fit(without(labels.SplitValidation), char); got == all {
+				t.Errorf("char %v: the validation labels did not change run's model", char)
+			}
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(all), &m); err != nil {
+			t.Fatal(err)
+		}
+		nTrain := len(ls) - len(labels.Filter(ls, labels.SplitTest))
+		if fi := m["Fit"].(map[string]any); int(fi["Samples"].(float64)) != nTrain {
+			t.Errorf("char %v: fitted on %v provisions, want the %d train + validation", char, fi["Samples"], nTrain)
+		}
+		_, hasChar := m["CharNGrams"]
+		if hasChar != char {
+			t.Errorf("char %v: saved model has a char block: %v", char, hasChar)
+		}
+	}
+	testOnly := labels.Filter(ls, labels.SplitTest)
+	if _, err := r.fitClassifier(StanceOptions{Labels: testOnly}, dictionary.Default(), tf); err == nil ||
+		!strings.Contains(err.Error(), "test split, which is never trained on") {
+		t.Errorf("test labels only: %v", err)
+	}
+}
+
+// A classifier fitted with the char block saves it: loaded back, a featurizer rebuilt from the
+// loaded block gives the same scores, and the model saves to the same bytes; two fits on the same
+// input save identical bytes.
+func TestClassifierCharNGramsSaveLoad(t *testing.T) {
+	r, all := labelledSet(t)
+	ls := labels.Filter(all, labels.SplitTrain)[:120] // fewer rows, a faster fit: the block is what is tested
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := true
+	s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on}, dictionary.Default(), tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := saveScorer(t, s)
+	s2, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on}, dictionary.Default(), tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saveScorer(t, s2) != saved {
+		t.Error("two fits on the same labels save different bytes")
+	}
+	m, err := classifier.Load(strings.NewReader(saved))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.CharNGrams == nil || m.CharNGrams.Len() == 0 || m.Dim != r.Vocabulary.Len()+m.CharNGrams.Len()+3 {
+		t.Fatalf("loaded model: char block %v, dim %d", m.CharNGrams != nil, m.Dim)
+	}
+	f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Dict: dictionary.Default(), Char: m.CharNGrams}
+	loaded := classifier.WithFeaturizer(m, f)
+	n := 0
+	for _, doc := range r.modelTexts() {
+		for _, tx := range doc {
+			a, b := s.Score(tx), loaded.Score(tx)
+			if a.Label != b.Label || math.Float64bits(a.Score) != math.Float64bits(b.Score) || len(a.Evidence) != len(b.Evidence) {
+				t.Fatalf("%s: score changed after load: %+v / %+v", tx.ID, a, b)
+			}
+			for k := range a.Evidence {
+				if a.Evidence[k] != b.Evidence[k] {
+					t.Fatalf("%s: evidence %d changed after load", tx.ID, k)
+				}
+			}
+			n++
+		}
+	}
+	if n < 300 {
+		t.Errorf("only %d provisions scored", n)
+	}
+	if saveScorer(t, loaded) != saved {
+		t.Error("save → load → save is not byte-identical")
+	}
+}
+
+// BenchmarkFeaturizer: the classifier's features of every provision of the committed labelled set
+// (testdata/labels/governance.csv, 315 provisions), TF-IDF words only and with the char n-gram
+// block (fitted on the same provisions).
+func BenchmarkFeaturizer(b *testing.B) {
+	c0, err := corpus.Load(filepath.Join("..", "testdata", "labels", "governance.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := Run(context.Background(), c0, Options{Workers: 2, Stance: StanceOptions{Models: []string{"dictionary"}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []models.Text
+	for _, doc := range r.modelTexts() {
+		texts = append(texts, doc...)
+	}
+	c, err := NewCharNGrams(texts, tf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		char *classifier.CharNGrams
+	}{{"words", nil}, {"words+char", c}} {
+		f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Char: bc.char}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, t := range texts {
+					f.Features(t)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/provision")
+		})
 	}
 }

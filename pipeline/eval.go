@@ -35,6 +35,9 @@ type EvalOptions struct {
 	// ClassifierDictWeight scales the classifier's dictionary features (see
 	// StanceOptions.ClassifierDictWeight).
 	ClassifierDictWeight float64
+	// ClassifierCharNGrams adds the classifier's character n-gram block (see
+	// StanceOptions.ClassifierCharNGrams; nil means DefaultClassifierCharNGrams).
+	ClassifierCharNGrams *bool
 	// Splits to compute, from EvalSplits ("train", "validation", "test", "cv", "all"); empty
 	// means every split the labels have, plus "cv" when the classifier runs. A split left out is
 	// not scored at all (no model sees its predictions), so tuning can run on
@@ -60,8 +63,51 @@ func CheckSplits(splits []string) error {
 type Evaluation struct {
 	Rows      []results.EvalRow
 	Confusion []results.ConfusionRow
+	// Fits lists, for every model fitted on labels, which labelled provisions it was fitted on
+	// and which splits it scored, in the order the fits ran.
+	Fits []EvalFit
 	// Unmatched counts labels whose provision is not in the corpus.
 	Unmatched int
+}
+
+// EvalFit is one fit of a model on labels during Evaluate.
+type EvalFit struct {
+	Model string
+	// Scored are the splits whose rows this fit's predictions fill; "cv" is the nested
+	// cross-validation, whose folds are drawn from (and refitted within) the rows of IDs.
+	Scored []string
+	// On are the label splits of the rows it was fitted on (e.g. train, or train and
+	// validation), in canonical order; "all" stands for labels without a split.
+	On []string
+	// IDs are the provisions it was fitted on, in corpus order.
+	IDs []string
+}
+
+// String says in one line which rows the fit used, e.g. "classifier: validation fitted on train
+// (747 provisions)".
+func (f EvalFit) String() string {
+	return fmt.Sprintf("%s: %s fitted on %s (%d provisions)", f.Model, strings.Join(f.Scored, ", "),
+		strings.Join(f.On, " + "), len(f.IDs))
+}
+
+// finalSplit reports whether label split s is scored by the final models (refitted on every
+// non-test label, labels.TrainsFinal) rather than by the models fitted on the train split only.
+func finalSplit(s string) bool { return s == labels.SplitTest }
+
+// newEvalFit records a fit on rows (its IDs and label splits).
+func newEvalFit(model string, scored []string, rows []labelled) EvalFit {
+	f := EvalFit{Model: model, Scored: scored}
+	seen := map[string]bool{}
+	for _, it := range rows {
+		f.IDs = append(f.IDs, it.text.ID)
+		seen[it.split] = true
+	}
+	for _, s := range []string{labels.SplitTrain, labels.SplitValidation, labels.SplitTest, "all"} {
+		if seen[s] {
+			f.On = append(f.On, s)
+		}
+	}
+	return f
 }
 
 type labelled struct {
@@ -72,12 +118,16 @@ type labelled struct {
 }
 
 // Evaluate scores the labelled provisions of the corpus with each model and compares with the
-// labels, per split. Trainable models are trained on the train split only, never on validation
-// or test labels: the classifier (C chosen by cross-validation there; split "cv" is a nested
-// cross-validation of that whole procedure on the train split), Wordscores (train provisions
-// with a gold score are its references). The dictionary and LSS do not look at labels (LSS is fitted on the corpus's
-// sentences, unsupervised). Labels without a split are evaluated as split "all". With
-// opt.Splits, only the named splits are scored and reported.
+// labels, per split. Models that fit on labels, the classifier (C chosen by cross-validation on
+// its training rows) and Wordscores (training provisions with a gold score are its references),
+// are fitted twice: the train and validation splits (and "all") are scored by a fit on the train
+// split only (labels.Trains), so validation stays held out; the test split by a fit on every
+// non-test label, train + validation (labels.TrainsFinal), as a final model is refitted once the
+// choices are made. Without validation labels the two fits are one. Split "cv" is a nested
+// cross-validation of the classifier's whole procedure on the train split. The dictionary and LSS
+// do not look at labels (LSS is fitted on the corpus's sentences, unsupervised). Labels without a
+// split are evaluated as split "all". With opt.Splits, only the named splits are scored and
+// reported, and only the fits they need are run. ev.Fits says which rows each fit used.
 func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
 	if err := CheckSplits(opt.Splits); err != nil {
 		return nil, fmt.Errorf("pipeline: eval: %w", err)
@@ -135,7 +185,7 @@ func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error
 		score(models.NameLSS, m)
 	}
 	if all || want[models.NameWordscores] {
-		pred, err := evalWordscores(items, opt.TF)
+		pred, err := ev.evalWordscores(items, opt.TF, splits)
 		if err != nil {
 			return ev, fmt.Errorf("pipeline: eval: wordscores: %w", err)
 		}
@@ -213,14 +263,52 @@ func (ev *Evaluation) record(model, split string, gold, pred []string, gs, ps []
 	}
 }
 
-// evalWordscores fits Wordscores on the train provisions that have a gold score and scores every
-// labelled provision; labels come from the Martin-Vanberg rescaled score (back on the gold scale).
-func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, error) {
+// fitGroups splits the scored splits into those of the model fitted on the train split only and
+// those of the final model (the test split), and gives each its training rows: the items whose
+// label split trains it (labels.Trains, labels.TrainsFinal) and that pass use. When the final
+// model's rows are the train model's, the test split is scored by the train model (same rows, the
+// same fit).
+func fitGroups(items []labelled, splits []string, use func(labelled) bool) (groups [][]string, rows [][]labelled) {
+	var trainSplits, finalSplits []string
+	for _, sp := range splits {
+		if finalSplit(sp) {
+			finalSplits = append(finalSplits, sp)
+		} else {
+			trainSplits = append(trainSplits, sp)
+		}
+	}
+	var trainRows, finalRows []labelled
+	for _, it := range items {
+		if !use(it) {
+			continue
+		}
+		if labels.Trains(it.split) {
+			trainRows = append(trainRows, it)
+		}
+		if labels.TrainsFinal(it.split) {
+			finalRows = append(finalRows, it)
+		}
+	}
+	if len(finalSplits) > 0 && len(finalRows) == len(trainRows) { // TrainsFinal ⊇ Trains: same rows
+		trainSplits, finalSplits = splits, nil
+	}
+	if len(trainSplits) > 0 {
+		groups, rows = append(groups, trainSplits), append(rows, trainRows)
+	}
+	if len(finalSplits) > 0 {
+		groups, rows = append(groups, finalSplits), append(rows, finalRows)
+	}
+	return groups, rows
+}
+
+// evalWordscores fits Wordscores on the training provisions that have a gold score (train only
+// for the train and validation splits, train + validation for the test split, see fitGroups) and
+// scores the labelled provisions of the wanted splits; labels come from the Martin-Vanberg
+// rescaled score (back on the gold scale).
+func (ev *Evaluation) evalWordscores(items []labelled, tf vectorize.Options, splits []string) ([]models.Score, error) {
 	counts := make([]wordscores.Counts, len(items))
 	ids := make([]string, len(items))
-	var refIDs []string
-	var refs []wordscores.Counts
-	var pos []float64
+	byID := map[string]int{}
 	for i, it := range items {
 		words := make([]string, 0, len(it.text.Tokens))
 		for _, t := range it.text.Tokens {
@@ -233,47 +321,82 @@ func evalWordscores(items []labelled, tf vectorize.Options) ([]models.Score, err
 			c[t]++
 		}
 		counts[i], ids[i] = c, it.text.ID
-		if labels.Trains(it.split) && it.score != nil && len(c) > 0 {
+		byID[it.text.ID] = i
+	}
+	out := make([]models.Score, len(items))
+	groups, rows := fitGroups(items, splits, func(it labelled) bool {
+		return it.score != nil && len(counts[byID[it.text.ID]]) > 0
+	})
+	for g, scored := range groups {
+		var refIDs []string
+		var refs []wordscores.Counts
+		var pos []float64
+		for _, it := range rows[g] {
 			refIDs = append(refIDs, it.text.ID)
-			refs = append(refs, c)
+			refs = append(refs, counts[byID[it.text.ID]])
 			pos = append(pos, *it.score)
 		}
-	}
-	m, err := wordscores.Fit(refIDs, refs, pos, wordscores.FitOptions{})
-	if err != nil {
-		return nil, err
-	}
-	ps, err := m.Predict(ids, counts, wordscores.PredictOptions{Rescaling: "mv"})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]models.Score, len(ps))
-	for i, s := range ps {
-		out[i] = wsScore(s)
-		out[i].Label = models.LabelFor(s.MV, WordscoresEvalBand)
+		m, err := wordscores.Fit(refIDs, refs, pos, wordscores.FitOptions{})
+		if err != nil {
+			return nil, err
+		}
+		var pids []string
+		var pcounts []wordscores.Counts
+		var at []int
+		for i, it := range items {
+			if slices.Contains(scored, it.split) {
+				pids = append(pids, ids[i])
+				pcounts = append(pcounts, counts[i])
+				at = append(at, i)
+			}
+		}
+		ps, err := m.Predict(pids, pcounts, wordscores.PredictOptions{Rescaling: "mv"})
+		if err != nil {
+			return nil, err
+		}
+		for k, s := range ps {
+			out[at[k]] = wsScore(s)
+			out[at[k]].Label = models.LabelFor(s.MV, WordscoresEvalBand)
+		}
+		ev.Fits = append(ev.Fits, newEvalFit(models.NameWordscores, scored, rows[g]))
 	}
 	return out, nil
 }
 
-// classifier trains on the train split (C chosen by cross-validation there; never on validation
-// or test labels) and scores the
-// wanted splits; with wantCV it also reports a nested cross-validation on the train split (split
+// classifier fits the classifier on the train split (C chosen by cross-validation there) to score
+// the train and validation splits, and on train + validation to score the test split (see
+// fitGroups); with wantCV it also reports a nested cross-validation on the train split (split
 // "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
-// folds that chose it.
+// folds that chose it. The character n-gram block, when used, is fitted on each fit's own training
+// provisions (for cv: the whole train split).
 func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
-	f := &Featurizer{Vocab: r.Vocabulary, TF: opt.TF, Dict: dict, DictWeight: classifierDictWeight(opt.ClassifierDictWeight)}
-	var x []classifier.Vec
-	var y []string
-	var trainItems []labelled
-	for _, it := range items {
-		if labels.Trains(it.split) {
-			x = append(x, f.Features(it.text))
-			y = append(y, it.gold)
-			trainItems = append(trainItems, it)
+	w := classifierDictWeight(opt.ClassifierDictWeight)
+	char := classifierCharNGrams(opt.ClassifierCharNGrams)
+	texts := func(rows []labelled) ([]models.Text, []string) {
+		t := make([]models.Text, len(rows))
+		y := make([]string, len(rows))
+		for i, it := range rows {
+			t[i], y[i] = it.text, it.gold
 		}
+		return t, y
 	}
-	copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: opt.Folds}
 	if wantCV {
+		var trainItems []labelled
+		for _, it := range items {
+			if labels.Trains(it.split) {
+				trainItems = append(trainItems, it)
+			}
+		}
+		tt, y := texts(trainItems)
+		f, err := newFeaturizer(r.Vocabulary, opt.TF, dict, w, char, tt)
+		if err != nil {
+			return err
+		}
+		x := make([]classifier.Vec, len(tt))
+		for i, t := range tt {
+			x[i] = f.Features(t)
+		}
+		copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: opt.Folds}
 		cv, _, err := classifier.NestedCrossValidate(x, y, f.Dim(), copt, CandidateOptions(copt))
 		if err != nil {
 			return err
@@ -289,21 +412,28 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 			}
 		}
 		ev.record(models.NameClassifier, "cv", gold, pred, gs, ps)
+		ev.Fits = append(ev.Fits, newEvalFit(models.NameClassifier, []string{"cv"}, trainItems))
 	}
 	if len(splits) == 0 {
 		return nil
 	}
-	copt.C = SelectC(x, y, f.Dim(), copt)
-	m, err := classifier.Train(x, y, f.Dim(), copt)
-	if err != nil {
-		return err
-	}
-	s := classifier.WithFeaturizer(m, f)
 	preds := make([]models.Score, len(items))
-	for i, it := range items {
-		if slices.Contains(splits, it.split) {
-			preds[i] = s.Score(it.text)
+	groups, rows := fitGroups(items, splits, func(labelled) bool { return true })
+	for g, scored := range groups {
+		tt, y := texts(rows[g])
+		if len(tt) == 0 {
+			return fmt.Errorf("no training labels for the %s split(s)", strings.Join(scored, ", "))
 		}
+		s, _, err := trainClassifier(r.Vocabulary, opt.TF, dict, w, char, opt.Folds, tt, y)
+		if err != nil {
+			return err
+		}
+		for i, it := range items {
+			if slices.Contains(scored, it.split) {
+				preds[i] = s.Score(it.text)
+			}
+		}
+		ev.Fits = append(ev.Fits, newEvalFit(models.NameClassifier, scored, rows[g]))
 	}
 	ev.add(models.NameClassifier, items, preds, splits)
 	return nil

@@ -2,12 +2,16 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/labels"
 )
 
@@ -17,6 +21,11 @@ var (
 	labelledLs   []labels.Label
 	labelledErr  error
 )
+
+// wordsOnly turns the classifier's char n-gram block off in the tests of split mechanics, which do
+// not depend on the features (the block makes each classifier fit several times slower; the refit
+// tests and classify_test.go run with it).
+var wordsOnly = new(bool)
 
 // labelledSet runs the pipeline once on the committed labelled set (testdata/labels).
 func labelledSet(t *testing.T) (*Result, []labels.Label) {
@@ -62,7 +71,7 @@ func TestEvaluateSplits(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ev, err := Evaluate(r, ls, EvalOptions{Models: tc.models, Splits: tc.splits})
+			ev, err := Evaluate(r, ls, EvalOptions{Models: tc.models, Splits: tc.splits, ClassifierCharNGrams: wordsOnly})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,11 +104,11 @@ func TestEvaluateSplits(t *testing.T) {
 // The train rows do not depend on which other splits are computed.
 func TestEvaluateSplitsIndependent(t *testing.T) {
 	r, ls := labelledSet(t)
-	a, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"train"}})
+	a, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"train"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"cv", "train"}})
+	b, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"cv", "train"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,11 +140,11 @@ func TestEvaluateValidationSplit(t *testing.T) {
 	}
 	nHeld := (len(train) + 3) / 4
 	models := []string{"dictionary", "wordscores", "classifier"}
-	val, err := Evaluate(r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}})
+	val, err := Evaluate(r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
-	held, err := Evaluate(r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}})
+	held, err := Evaluate(r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,5 +173,129 @@ func TestEvaluateValidationSplit(t *testing.T) {
 		if a != b {
 			t.Errorf("validation and test hold out differently:\n%+v\n%+v", a, b)
 		}
+	}
+}
+
+// Which rows each fit uses (relabelledTrain: a train/validation/test split drawn from the committed
+// set's train provisions, so the committed test split is never scored): the train and validation
+// splits are scored by fits on the train split only, the test split by fits on train +
+// validation; the nested cv stays on the train split.
+func TestEvaluateRefit(t *testing.T) {
+	r, ls := relabelledTrain(t)
+	ids := func(split string) []string {
+		var out []string
+		for _, doc := range r.modelTexts() {
+			for _, tx := range doc {
+				for _, l := range ls {
+					if l.ProvisionID == tx.ID && (split == "" && labels.TrainsFinal(l.Split) || l.Split == split) {
+						out = append(out, tx.ID)
+					}
+				}
+			}
+		}
+		return out
+	}
+	trainIDs, finalIDs := ids(labels.SplitTrain), ids("")
+	withScore := func(want []string) []string { // Wordscores' references: labels with a gold score
+		score := map[string]bool{}
+		for _, l := range ls {
+			score[l.ProvisionID] = l.Score != nil
+		}
+		return slices.DeleteFunc(slices.Clone(want), func(id string) bool { return !score[id] })
+	}
+	on := true
+	ev, err := Evaluate(r, ls, EvalOptions{Models: []string{"wordscores", "classifier"}, ClassifierCharNGrams: &on})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fits []string
+	for _, f := range ev.Fits {
+		fits = append(fits, f.String())
+	}
+	want := []string{
+		fmt.Sprintf("wordscores: train, validation fitted on train (%d provisions)", len(withScore(trainIDs))),
+		fmt.Sprintf("wordscores: test fitted on train + validation (%d provisions)", len(withScore(finalIDs))),
+		fmt.Sprintf("classifier: cv fitted on train (%d provisions)", len(trainIDs)),
+		fmt.Sprintf("classifier: train, validation fitted on train (%d provisions)", len(trainIDs)),
+		fmt.Sprintf("classifier: test fitted on train + validation (%d provisions)", len(finalIDs)),
+	}
+	if !slices.Equal(fits, want) {
+		t.Fatalf("fits\n%s\nwant\n%s", strings.Join(fits, "\n"), strings.Join(want, "\n"))
+	}
+	for _, tc := range []struct {
+		name string
+		fit  EvalFit
+		want []string
+	}{
+		{"wordscores' validation model has no validation row", ev.Fits[0], withScore(trainIDs)},
+		{"wordscores' test model has every train and validation row", ev.Fits[1], withScore(finalIDs)},
+		{"the nested cv stays on the train split", ev.Fits[2], trainIDs},
+		{"the classifier's validation model has no validation row", ev.Fits[3], trainIDs},
+		{"the classifier's test model has every train and validation row", ev.Fits[4], finalIDs},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !slices.Equal(tc.fit.IDs, tc.want) {
+				t.Errorf("%s: fitted on %d provisions, want %d", tc.fit, len(tc.fit.IDs), len(tc.want))
+			}
+		})
+	}
+
+	// The predictions behind the rows: the validation model does not see validation gold (rotating
+	// those labels leaves the validation predictions as they are), the test model does (dropping
+	// the validation labels changes the test predictions).
+	predicted := func(ev *Evaluation, model, split string) map[string]int {
+		out := map[string]int{}
+		for _, c := range ev.Confusion {
+			if c.Model == model && c.Split == split {
+				out[c.Predicted] += c.N
+			}
+		}
+		return out
+	}
+	rotated := slices.Clone(ls)
+	next := map[string]string{models.StateCentric: models.Multistakeholder, models.Multistakeholder: models.Neutral, models.Neutral: models.StateCentric}
+	for i := range rotated {
+		if rotated[i].Split == labels.SplitValidation {
+			rotated[i].Stance = next[rotated[i].Stance]
+			if s := rotated[i].Score; s != nil {
+				v := -*s
+				rotated[i].Score = &v
+			}
+		}
+	}
+	noVal := slices.DeleteFunc(slices.Clone(ls), func(l labels.Label) bool { return l.Split == labels.SplitValidation })
+	for _, model := range []string{"wordscores", "classifier"} {
+		evRot, err := Evaluate(r, rotated, EvalOptions{Models: []string{model}, ClassifierCharNGrams: &on, Splits: []string{"validation", "test"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		evNoVal, err := Evaluate(r, noVal, EvalOptions{Models: []string{model}, ClassifierCharNGrams: &on, Splits: []string{"test"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(model+": validation gold does not reach the validation predictions", func(t *testing.T) {
+			a, b := predicted(ev, model, labels.SplitValidation), predicted(evRot, model, labels.SplitValidation)
+			if !maps.Equal(a, b) {
+				t.Errorf("validation predictions moved with the validation labels: %v -> %v", a, b)
+			}
+		})
+		t.Run(model+": validation gold reaches the test predictions", func(t *testing.T) {
+			if a, b := predicted(ev, model, labels.SplitTest), predicted(evNoVal, model, labels.SplitTest); maps.Equal(a, b) {
+				t.Errorf("test predictions the same with and without the validation labels: %v", a)
+			}
+		})
+	}
+}
+
+// Without validation labels there is one fit, used for every split, test included.
+func TestEvaluateRefitNoValidation(t *testing.T) {
+	r, ls := relabelledTrain(t)
+	ls = slices.DeleteFunc(slices.Clone(ls), func(l labels.Label) bool { return l.Split == labels.SplitValidation })
+	ev, err := Evaluate(r, ls, EvalOptions{Models: []string{"classifier"}, Splits: []string{"train", "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Fits) != 1 || strings.Join(ev.Fits[0].Scored, ",") != "train,test" || strings.Join(ev.Fits[0].On, ",") != "train" {
+		t.Errorf("fits %v, want one on train scoring train and test", ev.Fits)
 	}
 }

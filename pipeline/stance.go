@@ -32,7 +32,8 @@ type StanceOptions struct {
 	Models []string
 	// Dictionary is the stance and concept dictionary; nil means the embedded default.
 	Dictionary *dictionary.Model
-	// Labels are hand labels (by provision id) to train the classifier on.
+	// Labels are hand labels (by provision id) to train the classifier on: every label but the
+	// test split's (labels.TrainsFinal).
 	Labels []labels.Label
 	// ShiftBand is the dead band for shift directions; 0 means DefaultShiftBand.
 	ShiftBand float64
@@ -43,6 +44,9 @@ type StanceOptions struct {
 	// ClassifierDictWeight scales the classifier's three dictionary features; 0 means
 	// DefaultClassifierDictWeight, a negative value leaves them out (TF-IDF features only).
 	ClassifierDictWeight float64
+	// ClassifierCharNGrams adds the classifier's character n-gram block (Featurizer.Char) when
+	// true and leaves it out when false; nil means DefaultClassifierCharNGrams.
+	ClassifierCharNGrams *bool
 }
 
 // LSS defaults for the pipeline. LSX's default is 300 dimensions; the randomized SVD costs about
@@ -107,7 +111,7 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 		}
 	}
 	if auto || want[models.NameClassifier] {
-		m, err := r.fitClassifier(opt.Labels, dict, opt.ClassifierDictWeight, tf)
+		m, err := r.fitClassifier(opt, dict, tf)
 		switch {
 		case err == nil:
 			scorers = append(scorers, m)

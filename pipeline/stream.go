@@ -462,7 +462,7 @@ func (s *streamer) fit() (err error) {
 			d.labelled = nil
 		}
 		lr := &Result{Vocabulary: res.Vocabulary, texts: [][]models.Text{texts}}
-		m, err := lr.fitClassifier(so.Labels, s.dict, so.ClassifierDictWeight, s.tf)
+		m, err := lr.fitClassifier(so, s.dict, s.tf)
 		switch {
 		case err == nil:
 			s.scorers = append(s.scorers, m)

@@ -17,10 +17,17 @@ const evalUsage = `Usage: stanceshift eval --labels FILE [--labels FILE ...] [--
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
 the labels, per split (train, validation, test, or all when the labels have no split column).
-Trainable models are trained on the train split only, never on validation or test labels: the
-classifier (its C chosen by 5-fold cross-validation there; split "cv" is a nested 5-fold
-cross-validation on it, each outer fold choosing C on the other four) and Wordscores (train
-provisions with a gold score are its references). The dictionary and LSS never see the labels. Prints a table and writes eval.csv and confusion.csv into --out.
+Trainable models, the classifier (its C chosen by 5-fold cross-validation on its training rows) and
+Wordscores (training provisions with a gold score are its references), never train on test labels.
+The train and validation splits are scored by models fitted on the train split only, so validation
+stays held out; the test split by models refitted on train + validation (every non-test label), as
+run fits. Split "cv" is a nested 5-fold cross-validation on the train split, each outer fold
+choosing C on the other four. The dictionary and LSS never see the labels. Prints a table and the
+rows each fit used ("fitted on"), and writes eval.csv and confusion.csv into --out.
+
+The classifier's features are TF-IDF words plus TF-IDF character 3- to 5-grams within words
+(scikit-learn's char_wb, kept when in at least 2 training provisions);
+--classifier-char-ngrams=false leaves the n-grams out (the classifier before they were added).
 
 --labels and --corpus repeat. Several labels files are merged into one set (a provision labelled in
 two files is an error naming both); each label keeps its own split, so a train-only file adds
@@ -53,6 +60,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var modelsFlag, splitsFlag, out, dictPath, tfidf string
 	var corpusPaths, labelsPaths pathList
 	var minF1, dictWeight float64
+	var charNGrams bool
 	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
 	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
@@ -60,6 +68,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&dictPath, "dictionary", "", "dictionary `YAML` replacing the embedded one")
 	fs.StringVar(&tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING` for the classifier and Wordscores features")
 	fs.Float64Var(&dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
+	fs.BoolVar(&charNGrams, "classifier-char-ngrams", pipeline.DefaultClassifierCharNGrams, charNGramsUsage)
 	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's test macro-F1 is below `X`")
 	fs.StringVar(&out, "out", "out", "output `DIR` for eval.csv and confusion.csv")
 	if err := parseFlags(fs, args, 0); err != nil {
@@ -107,7 +116,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
 	}
 	ev, err := pipeline.Evaluate(res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
-		ClassifierDictWeight: dictWeightOption(dictWeight)})
+		ClassifierDictWeight: dictWeightOption(dictWeight), ClassifierCharNGrams: &charNGrams})
 	if err != nil {
 		return err
 	}
@@ -129,6 +138,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%s\n", r.Model, r.Split, r.N, r.Accuracy, r.MacroF1, fmtNaN(r.Spearman))
 	}
 	tw.Flush()
+	for _, f := range ev.Fits {
+		fmt.Fprintln(stdout, f)
+	}
 	fmt.Fprintf(stdout, "eval.csv and confusion.csv written to %s\n", out)
 	if minF1 > 0 {
 		gated := func(split string) bool { return split == "test" || split == "all" }
@@ -173,6 +185,8 @@ func fmtNaN(x float64) string {
 	}
 	return fmt.Sprintf("%.3f", x)
 }
+
+const charNGramsUsage = "TF-IDF character 3- to 5-grams within words (scikit-learn's char_wb, min_df 2 over the training provisions) in the classifier's features, next to its word features; =false leaves them out"
 
 const dictWeightUsage = "weight `W` of the classifier's three dictionary features (score, state-centric and multistakeholder evidence); 0 leaves them out"
 

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -10,7 +13,7 @@ import (
 func TestEvalSplits(t *testing.T) {
 	lab := filepath.Join("..", "..", "testdata", "labels")
 	base := []string{"eval", "--labels", filepath.Join(lab, "governance_labels.csv"), "--corpus", filepath.Join(lab, "governance.csv"),
-		"--models", "dictionary,classifier"}
+		"--classifier-char-ngrams=false", "--models", "dictionary,classifier"} // words only: faster, and splits do not depend on features
 	out := t.TempDir()
 	code, stdout, stderr := runCLI(t, append(base, "--out", out, "--splits", "train, cv")...)
 	if code != exitOK {
@@ -59,4 +62,51 @@ func TestEvalSplits(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
 	})
+}
+
+// --classifier-char-ngrams reaches run's classifier (its evidence names char n-grams, or none
+// with =false) and is recorded in run.json.
+func TestRunCharNGramsFlag(t *testing.T) {
+	lab := filepath.Join("..", "..", "testdata", "labels")
+	for _, tc := range []struct {
+		name     string
+		flag     []string
+		wantChar bool
+	}{
+		{"default: on", nil, true},
+		{"=false: words only", []string{"--classifier-char-ngrams=false"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			args := append([]string{"run", "--corpus", filepath.Join(lab, "governance.csv"), "--labels", filepath.Join(lab, "governance_labels.csv"),
+				"--models", "classifier", "--no-report", "--quiet", "--out", out}, tc.flag...)
+			if code, stdout, stderr := runCLI(t, args...); code != exitOK {
+				t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+			}
+			rows := readCSV(t, filepath.Join(out, "stance.csv"))
+			col := slices.Index(rows[0], "evidence")
+			if col < 0 {
+				t.Fatalf("stance.csv has no evidence column: %v", rows[0])
+			}
+			char := 0
+			for _, r := range rows[1:] {
+				if strings.Contains(r[col], "char[") {
+					char++
+				}
+			}
+			if got := char > 0; got != tc.wantChar {
+				t.Errorf("%d of %d provisions have char n-gram evidence", char, len(rows)-1)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "run.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf(`"classifier_char_ngrams": %v`, tc.wantChar); !strings.Contains(string(b), want) {
+				t.Errorf("run.json lacks %s", want)
+			}
+		})
+	}
+	if code, _, stderr := runCLI(t, "eval", "--labels", "x.csv", "--classifier-char-ngrams=maybe"); code != exitUsage || !strings.Contains(stderr, "classifier-char-ngrams") {
+		t.Errorf("a bad boolean: exit %d, stderr %q", code, stderr)
+	}
 }

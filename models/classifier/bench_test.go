@@ -73,3 +73,23 @@ func BenchmarkNestedCrossValidate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCharNGramsRow: one provision-length text's char_wb TF-IDF row over a block fitted on
+// the stance corpus.
+func BenchmarkCharNGramsRow(b *testing.B) {
+	texts, _ := stanceCorpus()
+	raw := make([]string, len(texts))
+	for i, t := range texts {
+		raw[i] = t.Text
+	}
+	c, err := FitCharNGrams(raw, CharOptions{SmoothIDF: true, SublinearTF: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := "States shall respect the sovereignty of other States over their information space, " +
+		"with the participation of civil society and the private sector in their respective roles."
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Row(s)
+	}
+}

@@ -117,6 +117,11 @@ type Model struct {
 	FeatureNames []string `json:",omitempty"`
 	Fit          FitInfo
 	Calibration  *Calibration `json:",omitempty"`
+	// CharNGrams is the character n-gram block of the features, when the caller's featurizer
+	// has one (set by the caller after Train; see CharNGrams): saved with the model so that a
+	// loaded model can rebuild its featurizer. Models without it (every model saved before the
+	// field existed) save and load as before.
+	CharNGrams *CharNGrams `json:",omitempty"`
 
 	feat Featurizer // set by WithFeaturizer; never saved
 }

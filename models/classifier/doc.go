@@ -48,7 +48,8 @@
 // # Scoring
 //
 // A fitted *Model implements models.Scorer once a featurizer is attached with WithFeaturizer
-// (the featurizer is not saved; a model without one scores every text NaN). Score is
+// (the featurizer is not saved, but for its char n-gram block; a model without one scores every
+// text NaN). Score is
 // P(state_centric) − P(multistakeholder) in [−1, 1] (a missing class counts as probability 0),
 // Label the most probable class, Confidence its probability; SE and CI are NaN. A text with no
 // non-zero feature inside [0, Dim) has nothing to score and gets models.NaNScore(). Evidence lists
@@ -59,6 +60,18 @@
 // probability vectors (so Score is the mean provision score), with SE = sd/√n of provision scores
 // and a 95% normal interval clipped to [−1, 1]; its Evidence averages contributions over
 // provisions and is not located.
+//
+// # Character n-grams
+//
+// CharNGrams is a block of TF-IDF character n-gram features a featurizer may use: FitCharNGrams
+// counts the n-grams of scikit-learn's char_wb analyzer (CharWBGrams: lower-cased text split at
+// white space, each word padded with one space, n-grams of MinN..MaxN code points that never cross
+// words; 3..5 by default) over the training texts, keeps those in at least MinDF of them (2 by
+// default) and weighs them as TfidfVectorizer does (smooth or plain idf, raw or sublinear tf, L2
+// rows, Row). testdata/make_charngrams.py prints scikit-learn 1.2.1's n-grams, vocabulary, idf
+// and rows for a few sentences; TestCharNGramsSklearn holds them (to 1e-11). The block is part of
+// the model's JSON (Model.CharNGrams) when the caller sets it, so a loaded model can rebuild its
+// featurizer; models saved without it load as before (testdata/model_v1_before_char_ngrams.json).
 //
 // Metrics and Spearman are the evaluation helpers (scikit-learn's metrics with zero_division=0
 // and scipy's spearmanr with average ranks), checked against values computed by the fixture script.

@@ -3,7 +3,9 @@ package classifier
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzTrain builds a small dataset from the input bytes (with occasional NaN values, unsorted or
@@ -100,6 +102,50 @@ func FuzzTrain(f *testing.F) {
 		}
 		if _, err := Load(&buf); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzCharNGrams: any text and lengths give n-grams of 1 to max code points, each inside one
+// padded word (white space only at its ends), never a panic; a block fitted on the texts (min_df
+// 1) passes its own check and gives rows of ascending columns and unit norm.
+func FuzzCharNGrams(f *testing.F) {
+	f.Add("States shall respect the sovereignty of States.", "Côte d'Ivoire\tand\x1fothers", uint8(3), uint8(5))
+	f.Add("", "a", uint8(1), uint8(1))
+	f.Add("\xff\xfe broken utf-8 \xc3", "  ", uint8(0), uint8(9))
+	f.Add("İstanbul ǅ ß ﬁ", "a b c d", uint8(5), uint8(3))
+	f.Fuzz(func(t *testing.T, a, b string, lo, hi uint8) {
+		minN, maxN := int(lo%7), int(hi%7)
+		for _, s := range []string{a, b} {
+			for _, g := range CharWBGrams(s, minN, maxN) {
+				n := utf8.RuneCountInString(g)
+				if n == 0 || n > maxN {
+					t.Fatalf("n-gram %q of %q (%d..%d)", g, s, minN, maxN)
+				}
+				if inner := strings.Trim(g, " "); strings.ContainsFunc(inner, isPySpace) {
+					t.Fatalf("n-gram %q crosses words", g)
+				}
+			}
+		}
+		c, err := FitCharNGrams([]string{a, b}, CharOptions{MinN: minN, MaxN: maxN, MinDF: 1, SublinearTF: lo%2 == 0, SmoothIDF: hi%2 == 0})
+		if err != nil {
+			return // no n-gram, or lengths outside 1..16: reported, not a panic
+		}
+		for _, s := range []string{a, b} {
+			idx, val := c.Row(s)
+			var ss float64
+			for k := range idx {
+				if k > 0 && idx[k] <= idx[k-1] || idx[k] >= c.Len() {
+					t.Fatalf("row of %q: columns %v", s, idx)
+				}
+				ss += val[k] * val[k]
+			}
+			if len(idx) > 0 && math.Abs(ss-1) > 1e-9 {
+				t.Fatalf("row of %q: squared norm %v", s, ss)
+			}
+		}
+		if err := c.check(); err != nil {
+			t.Fatalf("fitted block fails its own check: %v", err)
 		}
 	})
 }

@@ -11,7 +11,8 @@ import (
 
 // Save writes the model as compact JSON (one line). Floats are written in the shortest form that
 // parses back to the same float64, so Load gives a model with bit-identical predictions. The
-// featurizer is not saved: attach it again with WithFeaturizer after Load.
+// featurizer is not saved, except for its character n-gram block (Model.CharNGrams) when the
+// caller put it there: attach the featurizer again with WithFeaturizer after Load.
 func (m *Model) Save(w io.Writer) error {
 	if m == nil {
 		return errors.New("classifier: save: nil model")
@@ -25,6 +26,9 @@ func Load(r io.Reader) (*Model, error) {
 	var m Model
 	if err := models.LoadJSON(r, "classifier", &m, m.validate); err != nil {
 		return nil, err
+	}
+	if m.CharNGrams != nil {
+		m.CharNGrams.buildIndex()
 	}
 	return &m, nil
 }
@@ -73,6 +77,14 @@ func (m *Model) validate() error {
 	}
 	if c := m.Calibration; c != nil && (!finite(c.ECEBefore) || !finite(c.ECEAfter)) {
 		return errors.New("calibration record has a non-finite ECE")
+	}
+	if c := m.CharNGrams; c != nil {
+		if err := c.check(); err != nil {
+			return err
+		}
+		if c.Len() > m.Dim {
+			return fmt.Errorf("%d char n-grams for dim %d", c.Len(), m.Dim)
+		}
 	}
 	return nil
 }

@@ -50,8 +50,11 @@
 // this rule with DefaultTestFraction, and its test checks that the file still agrees with it.
 //
 // Split validation is never drawn by the rule: it marks a separately written set held out for
-// tuning. Trains says which splits are training data (train, and labels without a split); test
-// and validation labels are never trained on.
+// tuning. Trains says which splits are training data while models are compared (train, and
+// labels without a split): test and validation labels are not trained on, so validation judges
+// models that never saw it. TrainsFinal adds validation: the data a final model is refitted on
+// once the choices are made (eval's model for the test split, run's model); test labels are never
+// trained on.
 //
 // # Agreement
 //

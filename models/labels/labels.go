@@ -19,9 +19,10 @@ import (
 )
 
 // Split values. An empty Split means the file has no split column or the cell is empty.
-// SplitValidation marks held-out labels for tuning decisions: no model is trained on them
-// (like test), but unlike test they may be looked at while a dictionary or the classifier's
-// features are tuned, so that the test split stays unseen until the final run.
+// SplitValidation marks held-out labels for tuning decisions: no model compared on them is
+// trained on them (Trains), but unlike test they may be looked at while a dictionary or the
+// classifier's features are tuned, so that the test split stays unseen until the final run; the
+// final model is refitted on them too (TrainsFinal).
 const (
 	SplitTrain      = "train"
 	SplitTest       = "test"
@@ -31,9 +32,17 @@ const (
 // Splits lists the valid split values, in their canonical order.
 var Splits = []string{SplitTrain, SplitValidation, SplitTest}
 
-// Trains reports whether a label of split s is training data: train, or no split at all (a file
-// without a split column is used whole). Test and validation labels are held out.
+// Trains reports whether a label of split s is training data while models are compared: train, or
+// no split at all (a file without a split column is used whole). Test and validation labels are
+// held out, so the validation split judges a model that never saw it.
 func Trains(s string) bool { return s != SplitTest && s != SplitValidation }
+
+// TrainsFinal reports whether a label of split s is training data of a final model, refitted once
+// the choices are made on the validation split: every label but the test ones (train, validation,
+// and labels without a split). eval scores the test split with models fitted on these labels and
+// the validation split with models fitted on Trains' only; run fits on these (see
+// testdata/labels/TUNING.md, "Character n-grams and refitting on validation").
+func TrainsFinal(s string) bool { return s != SplitTest }
 
 // Columns of a labels file. The required ones must appear in the header; other columns (notes,
 // annotator, ...) are ignored so that researchers can keep their own bookkeeping in the file.

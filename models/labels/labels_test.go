@@ -247,17 +247,25 @@ func TestCheck(t *testing.T) {
 
 func TestTrains(t *testing.T) {
 	for _, tt := range []struct {
-		split string
-		want  bool
+		split            string
+		trains, refitted bool
 	}{
-		{SplitTrain, true},
-		{"", true}, // no split column: the whole file is used
-		{"all", true},
-		{SplitValidation, false},
-		{SplitTest, false},
+		{SplitTrain, true, true},
+		{"", true, true}, // no split column: the whole file is used
+		{"all", true, true},
+		{SplitValidation, false, true}, // held out while comparing, part of the final refit
+		{SplitTest, false, false},      // never trained on
 	} {
-		if got := Trains(tt.split); got != tt.want {
-			t.Errorf("Trains(%q) = %v, want %v", tt.split, got, tt.want)
+		if got := Trains(tt.split); got != tt.trains {
+			t.Errorf("Trains(%q) = %v, want %v", tt.split, got, tt.trains)
+		}
+		if got := TrainsFinal(tt.split); got != tt.refitted {
+			t.Errorf("TrainsFinal(%q) = %v, want %v", tt.split, got, tt.refitted)
+		}
+	}
+	for _, s := range Splits {
+		if Trains(s) && !TrainsFinal(s) {
+			t.Errorf("split %q trains the compared models but not the final one", s)
 		}
 	}
 }

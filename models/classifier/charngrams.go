@@ -1,0 +1,275 @@
+package classifier
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Character n-gram defaults: scikit-learn's TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+// min_df=2).
+const (
+	DefaultCharMinN  = 3
+	DefaultCharMaxN  = 5
+	DefaultCharMinDF = 2
+	// maxCharN bounds the n-gram length a fitted block or an option may ask for.
+	maxCharN = 16
+)
+
+// CharOptions configure FitCharNGrams. The zero value means 3- to 5-grams, min_df 2, idf
+// ln(n/df)+1 and raw counts; set SmoothIDF and SublinearTF as the word block of the features does.
+type CharOptions struct {
+	// MinN and MaxN bound the n-gram lengths in characters (code points); 0 means
+	// DefaultCharMinN / DefaultCharMaxN.
+	MinN, MaxN int
+	// MinDF drops n-grams found in fewer than MinDF training texts; 0 means DefaultCharMinDF (1
+	// keeps everything).
+	MinDF int
+	// SmoothIDF uses idf = ln((1+n)/(1+df))+1, otherwise ln(n/df)+1 (scikit-learn's smooth_idf).
+	SmoothIDF bool
+	// SublinearTF replaces a count tf by 1+ln(tf) (scikit-learn's sublinear_tf).
+	SublinearTF bool
+}
+
+// CharNGrams is a fitted block of TF-IDF character n-gram features, the counterpart of
+// scikit-learn's TfidfVectorizer(analyzer="char_wb", ngram_range=(MinN, MaxN), min_df=MinDF,
+// smooth_idf=SmoothIDF, sublinear_tf=SublinearTF, norm="l2") fitted on N texts: Grams are the kept
+// n-grams in ascending byte order, DF their document frequencies and IDF their weights. It is
+// saved with the model (Model.CharNGrams), so a loaded model can rebuild its featurizer. A
+// CharNGrams is read-only once fitted or loaded and may be shared between goroutines.
+type CharNGrams struct {
+	MinN, MaxN  int
+	MinDF       int
+	SmoothIDF   bool
+	SublinearTF bool
+	N           int
+	Grams       []string
+	DF          []int
+	IDF         []float64
+
+	index map[string]int // built by FitCharNGrams and Load; nil means binary search over Grams
+}
+
+// CharWBGrams returns the character n-grams of text as scikit-learn's char_wb analyzer does
+// (CountVectorizer._char_wb_ngrams after lowercasing): the text is lower-cased (strings.ToLower)
+// and split at white space (Unicode White_Space, plus U+001C..U+001F as Python's str.split), each
+// word is padded with one space on each side, and for n = minN..maxN every run of n code points
+// of the padded word is an n-gram; a padded word of at most n code points gives itself once and
+// no longer n-grams. N-grams never cross words. Punctuation stays part of its word. The result is
+// in text order, n ascending within a word, with repeats.
+func CharWBGrams(text string, minN, maxN int) []string {
+	var out []string
+	charWB(text, minN, maxN, func(g string) { out = append(out, g) })
+	return out
+}
+
+// isPySpace is Python's str.isspace for one code point.
+func isPySpace(r rune) bool { return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f) }
+
+// charWB calls emit with every char_wb n-gram of text (see CharWBGrams). The n-grams are
+// substrings of one padded word at a time; emit must copy them to keep them.
+func charWB(text string, minN, maxN int, emit func(string)) {
+	if minN < 1 || maxN < minN {
+		return
+	}
+	var starts []int // byte offset of each code point of the padded word, then its length
+	for _, word := range strings.FieldsFunc(strings.ToLower(text), isPySpace) {
+		w := " " + word + " "
+		starts = starts[:0]
+		for i := range w {
+			starts = append(starts, i)
+		}
+		n := len(starts) // code points
+		starts = append(starts, len(w))
+		for k := minN; k <= maxN; k++ {
+			if n <= k { // a short padded word counts once, as itself
+				emit(w)
+				break
+			}
+			for off := 0; off+k <= n; off++ {
+				emit(w[starts[off]:starts[off+k]])
+			}
+		}
+	}
+}
+
+func (o CharOptions) resolve() (CharOptions, error) {
+	if o.MinN == 0 {
+		o.MinN = DefaultCharMinN
+	}
+	if o.MaxN == 0 {
+		o.MaxN = DefaultCharMaxN
+	}
+	if o.MinDF == 0 {
+		o.MinDF = DefaultCharMinDF
+	}
+	switch {
+	case o.MinN < 1 || o.MaxN < o.MinN || o.MaxN > maxCharN:
+		return o, fmt.Errorf("n-gram lengths %d..%d: want 1 <= min <= max <= %d", o.MinN, o.MaxN, maxCharN)
+	case o.MinDF < 1:
+		return o, fmt.Errorf("MinDF %d: want >= 0 (0: the default, %d)", o.MinDF, DefaultCharMinDF)
+	}
+	return o, nil
+}
+
+// FitCharNGrams counts, for every char_wb n-gram (CharWBGrams), the number of texts it occurs in,
+// keeps those found in at least MinDF texts and computes their idf over len(texts) texts, as
+// scikit-learn's TfidfVectorizer.fit does. No text at all, or no n-gram left, is an error.
+func FitCharNGrams(texts []string, opt CharOptions) (*CharNGrams, error) {
+	o, err := opt.resolve()
+	if err != nil {
+		return nil, fmt.Errorf("classifier: char n-grams: %w", err)
+	}
+	if len(texts) == 0 {
+		return nil, errors.New("classifier: char n-grams: no training texts")
+	}
+	df := map[string]int{}
+	seen := map[string]bool{}
+	for _, t := range texts {
+		clear(seen)
+		charWB(t, o.MinN, o.MaxN, func(g string) {
+			if !seen[g] {
+				seen[strings.Clone(g)] = true
+			}
+		})
+		for g := range seen {
+			df[g]++
+		}
+	}
+	c := &CharNGrams{MinN: o.MinN, MaxN: o.MaxN, MinDF: o.MinDF, SmoothIDF: o.SmoothIDF,
+		SublinearTF: o.SublinearTF, N: len(texts)}
+	for g, d := range df {
+		if d >= o.MinDF {
+			c.Grams = append(c.Grams, g)
+		}
+	}
+	if len(c.Grams) == 0 {
+		return nil, fmt.Errorf("classifier: char n-grams: no n-gram occurs in %d of the %d training texts", o.MinDF, len(texts))
+	}
+	slices.Sort(c.Grams)
+	c.DF = make([]int, len(c.Grams))
+	c.IDF = make([]float64, len(c.Grams))
+	for i, g := range c.Grams {
+		c.DF[i] = df[g]
+		c.IDF[i] = charIDF(c.DF[i], c.N, c.SmoothIDF)
+	}
+	c.buildIndex()
+	return c, nil
+}
+
+// charIDF is scikit-learn's idf: ln((1+n)/(1+df))+1 when smooth, else ln(n/df)+1.
+func charIDF(df, n int, smooth bool) float64 {
+	if smooth {
+		return math.Log(float64(n+1)/float64(df+1)) + 1
+	}
+	return math.Log(float64(n)/float64(df)) + 1
+}
+
+func (c *CharNGrams) buildIndex() {
+	c.index = make(map[string]int, len(c.Grams))
+	for i, g := range c.Grams {
+		c.index[g] = i
+	}
+}
+
+func (c *CharNGrams) lookup(g string) (int, bool) {
+	if c.index != nil {
+		j, ok := c.index[g]
+		return j, ok
+	}
+	return slices.BinarySearch(c.Grams, g)
+}
+
+// Len is the number of n-gram features (0 for a nil block).
+func (c *CharNGrams) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.Grams)
+}
+
+// FeatureName names n-gram j as "char[<n-gram>]", e.g. "char[ sov]" (the brackets delimit the
+// padding spaces).
+func (c *CharNGrams) FeatureName(j int) string {
+	if c == nil || j < 0 || j >= len(c.Grams) {
+		return ""
+	}
+	return "char[" + c.Grams[j] + "]"
+}
+
+// Row returns the L2-normalised TF-IDF row of text over the block: idx ascending in [0, Len()),
+// val the weights tf·idf (tf the count, or 1+ln(count) with SublinearTF) divided by the row's
+// Euclidean norm. A text with no n-gram of the block gives nil, nil.
+func (c *CharNGrams) Row(text string) (idx []int, val []float64) {
+	if c.Len() == 0 {
+		return nil, nil
+	}
+	var cols []int
+	charWB(text, c.MinN, c.MaxN, func(g string) {
+		if j, ok := c.lookup(g); ok {
+			cols = append(cols, j)
+		}
+	})
+	if len(cols) == 0 {
+		return nil, nil
+	}
+	slices.Sort(cols)
+	val = make([]float64, 0, len(cols))
+	n := 0
+	for i := 0; i < len(cols); {
+		k := i + 1
+		for k < len(cols) && cols[k] == cols[i] {
+			k++
+		}
+		cols[n] = cols[i]
+		val = append(val, float64(k-i))
+		n++
+		i = k
+	}
+	idx = cols[:n:n]
+	var ss float64
+	for k, j := range idx {
+		tf := val[k]
+		if c.SublinearTF {
+			tf = 1 + math.Log(tf)
+		}
+		val[k] = tf * c.IDF[j]
+		ss += val[k] * val[k]
+	}
+	norm := math.Sqrt(ss)
+	for k := range val {
+		val[k] /= norm
+	}
+	return idx, val
+}
+
+// check reports an inconsistent block (as may come out of a decoded file).
+func (c *CharNGrams) check() error {
+	switch {
+	case c.MinN < 1 || c.MaxN < c.MinN || c.MaxN > maxCharN:
+		return fmt.Errorf("char n-grams: lengths %d..%d, want 1 <= min <= max <= %d", c.MinN, c.MaxN, maxCharN)
+	case c.MinDF < 1:
+		return fmt.Errorf("char n-grams: MinDF %d, want >= 1", c.MinDF)
+	case c.N < 1:
+		return fmt.Errorf("char n-grams: N %d, want >= 1", c.N)
+	case len(c.Grams) == 0:
+		return errors.New("char n-grams: no n-grams")
+	case len(c.DF) != len(c.Grams) || len(c.IDF) != len(c.Grams):
+		return fmt.Errorf("char n-grams: %d n-grams, %d df and %d idf", len(c.Grams), len(c.DF), len(c.IDF))
+	}
+	for i, g := range c.Grams {
+		if g == "" || (i > 0 && g <= c.Grams[i-1]) {
+			return fmt.Errorf("char n-grams: n-gram %d (%q) is empty or not in strictly ascending order", i, g)
+		}
+		if c.DF[i] < 1 || c.DF[i] > c.N {
+			return fmt.Errorf("char n-grams: df %d of %q outside [1, %d]", c.DF[i], g, c.N)
+		}
+		if !finite(c.IDF[i]) || c.IDF[i] <= 0 {
+			return fmt.Errorf("char n-grams: idf of %q is %v, want finite and > 0", g, c.IDF[i])
+		}
+	}
+	return nil
+}
