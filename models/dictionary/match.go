@@ -530,7 +530,8 @@ func (m *Matcher) better(a, b int32) bool {
 // findBuf holds the buffers of one find call; it is pooled: the candidate table was the
 // largest allocation of dictionary scoring.
 type findBuf struct {
-	cand  []int32
+	cand  []int32 // every slot -1 between calls
+	set   []int32 // the slots of cand set by this call
 	taken []bool
 }
 
@@ -541,7 +542,7 @@ type finder struct {
 	m    *Matcher
 	ws   []word
 	cand []int32 // cand[i*L + (len-1)] is the best pattern of that length starting at word i, or -1
-	any  bool
+	set  []int32 // the slots of cand that are not -1
 }
 
 // walk follows the words from word k on from node n, for matches starting at word i.
@@ -550,11 +551,14 @@ func (f *finder) walk(n int32, i, k int) {
 	nd := &m.nodes[n]
 	if k > i {
 		for _, p := range nd.pats {
-			slot := &f.cand[i*L+k-i-1]
-			if *slot < 0 || m.better(p, *slot) {
-				*slot = p
+			slot := int32(i*L + k - i - 1)
+			switch c := f.cand[slot]; {
+			case c < 0:
+				f.set = append(f.set, slot)
+				f.cand[slot] = p
+			case m.better(p, c):
+				f.cand[slot] = p
 			}
-			f.any = true
 		}
 	}
 	if k >= len(ws) || k-i >= L || (k > i && ws[k].brk != brkNone) {
@@ -583,7 +587,9 @@ func (f *finder) walk(n int32, i, k int) {
 // find returns the selected matches in ws (annotated with m.lex), sorted by start. Every start
 // contributes at most one candidate per length (the most specific pattern: most literal
 // characters, then first in the dictionary); candidates are taken longest first, then leftmost,
-// skipping any that overlap a match already taken. Work is O(len(ws) * maxLen * branching).
+// skipping any that overlap a match already taken. Work is O(len(ws) * maxLen * branching) for
+// the walks, O(c log c) for the c candidates found: the candidate table is neither filled nor
+// scanned whole (both were O(len(ws) * maxLen) for every text and matcher, a third of find).
 func (m *Matcher) find(ws []word) []hit {
 	if len(ws) == 0 || m == nil || len(m.patterns) == 0 {
 		return nil
@@ -591,13 +597,13 @@ func (m *Matcher) find(ws []word) []hit {
 	L := m.maxLen
 	buf := findPool.Get().(*findBuf)
 	defer findPool.Put(buf)
-	if cap(buf.cand) < len(ws)*L {
+	if len(buf.cand) < len(ws)*L {
 		buf.cand = make([]int32, len(ws)*L)
+		for i := range buf.cand {
+			buf.cand[i] = -1
+		}
 	}
-	f := finder{m: m, ws: ws, cand: buf.cand[:len(ws)*L]}
-	for i := range f.cand {
-		f.cand[i] = -1
-	}
+	f := finder{m: m, ws: ws, cand: buf.cand, set: buf.set[:0]}
 	root := &m.nodes[0]
 	rootGlobs := len(root.globs) > 0
 	for i := range ws {
@@ -606,37 +612,34 @@ func (m *Matcher) find(ws []word) []hit {
 			f.walk(0, i, i)
 		}
 	}
-	if !f.any {
+	buf.set = f.set
+	if len(f.set) == 0 {
 		return nil
 	}
-	cand := f.cand
+	// Longest first, then leftmost: slot = start*L + len-1.
+	slices.SortFunc(f.set, func(a, b int32) int {
+		if la, lb := a%int32(L), b%int32(L); la != lb {
+			return int(lb - la)
+		}
+		return int(a - b)
+	})
 	if cap(buf.taken) < len(ws) {
 		buf.taken = make([]bool, len(ws))
 	}
 	taken := buf.taken[:len(ws)]
 	clear(taken)
 	var hits []hit
-	for l := L; l >= 1; l-- {
-		for i := 0; i+l <= len(ws); i++ {
-			p := cand[i*L+l-1]
-			if p < 0 {
-				continue
-			}
-			free := true
-			for k := i; k < i+l; k++ {
-				if taken[k] {
-					free = false
-					break
-				}
-			}
-			if !free {
-				continue
-			}
-			for k := i; k < i+l; k++ {
-				taken[k] = true
-			}
-			hits = append(hits, hit{start: int32(i), end: int32(i + l), pat: p})
+	for _, slot := range f.set {
+		i, l := int(slot)/L, int(slot)%L+1
+		p := f.cand[slot]
+		f.cand[slot] = -1 // leave the table as found
+		if slices.Contains(taken[i:i+l], true) {
+			continue
 		}
+		for k := i; k < i+l; k++ {
+			taken[k] = true
+		}
+		hits = append(hits, hit{start: int32(i), end: int32(i + l), pat: p})
 	}
 	// Hits do not overlap, so their starts are distinct and the order is total.
 	slices.SortFunc(hits, func(a, b hit) int { return int(a.start) - int(b.start) })

@@ -452,7 +452,11 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 	var evs []models.Evidence
 	var all []Match
 	words := 0
-	var buf []word
+	maxTokens := 0
+	for _, p := range provisions {
+		maxTokens = max(maxTokens, len(p.Tokens))
+	}
+	buf := make([]word, 0, maxTokens+maxTokens/4+4) // the words of each provision in turn
 	for i, p := range provisions {
 		ws, ms := m.analyse(p, buf)
 		buf = ws
