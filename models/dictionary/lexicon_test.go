@@ -178,8 +178,14 @@ func checkWords(t *testing.T, tx models.Text) {
 		for _, w := range ws {
 			checkLookup(t, m, w)
 		}
-		if got, want := m.find(ws), refFind(m, ws); !reflect.DeepEqual(got, want) {
+		got, want := m.find(ws), refFind(m, ws)
+		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: find = %v, reference %v", tx.Text, got, want)
+		}
+		for _, h := range got {
+			if a, b := term(tx.Text, ws, h), phrase(ws, h); a != b {
+				t.Fatalf("%q: term %q, phrase %q", tx.Text, a, b)
+			}
 		}
 	}
 }
@@ -262,6 +268,7 @@ func TestSplitWordsAndFindMatchReference(t *testing.T) {
 		"long pattern":         "a b c d e f a b c d e a b, c d",
 		"punctuation only":     "... ; , !",
 		"invalid UTF-8":        "\xff\xfe sovereign\xc3 information space",
+		"multiword terms":      "information space, Information Space, information  space, information\tspace, information-space",
 	}
 	for name, s := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -26,6 +26,20 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
+// asciiClass classifies bytes for splitWords' inner loop: asciiLowerDigit for a-z and 0-9,
+// 0 for every other byte (which takes the general path).
+var asciiClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = asciiLowerDigit
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = asciiLowerDigit
+	}
+	return t
+}()
+
+const asciiLowerDigit = 1
+
 // parsePattern lower-cases a pattern and splits it into words exactly as text is split into
 // words (see splitWords): runs of letters, digits and marks, so "confidence-building measure*"
 // becomes [confidence building measure*]. * and ? are glob characters inside a word.
@@ -227,6 +241,10 @@ func splitWords(t models.Text, dst []word) []word {
 			j := i + size
 			lower := r < utf8.RuneSelf && !('A' <= r && r <= 'Z') // the word so far is lower-case ASCII
 			for j < len(s) {
+				if c := asciiClass[s[j]]; c == asciiLowerDigit { // most bytes of most words
+					j++
+					continue
+				}
 				r, size = rune(s[j]), 1
 				if r >= utf8.RuneSelf {
 					r, size = utf8.DecodeRuneInString(s[j:])
@@ -682,12 +700,46 @@ func spanText(t models.Text, ws []word, h hit) string {
 	return phrase(ws, h)
 }
 
+// term is phrase(ws, h), sliced from text when text holds exactly that at the match's offsets
+// (lower-case words separated by single spaces, as most matched terms are): no string is built.
+func term(text string, ws []word, h hit) string {
+	if h.end-h.start == 1 {
+		return ws[h.start].s
+	}
+	s, e := ws[h.start].start, ws[h.end-1].end
+	if s < 0 || s > e || e > len(text) {
+		return phrase(ws, h)
+	}
+	seg, pos := text[s:e], 0
+	for k := h.start; k < h.end; k++ {
+		if k > h.start {
+			if pos >= len(seg) || seg[pos] != ' ' {
+				return phrase(ws, h)
+			}
+			pos++
+		}
+		if !strings.HasPrefix(seg[pos:], ws[k].s) {
+			return phrase(ws, h)
+		}
+		pos += len(ws[k].s)
+	}
+	if pos != len(seg) {
+		return phrase(ws, h)
+	}
+	return seg
+}
+
 // phrase joins the normalised words of a match with single spaces.
 func phrase(ws []word, h hit) string {
 	if h.end-h.start == 1 {
 		return ws[h.start].s
 	}
+	n := int(h.end - h.start - 1)
+	for k := h.start; k < h.end; k++ {
+		n += len(ws[k].s)
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for k := h.start; k < h.end; k++ {
 		if k > h.start {
 			sb.WriteByte(' ')

@@ -325,7 +325,7 @@ func (m *Model) analyse(t models.Text, buf []word) ([]word, []Match) {
 	first := 0 // scopes before first end before every remaining hit starts
 	for _, h := range hits {
 		e := m.spec.Stance[m.stance.patterns[h.pat].entries[0]]
-		mt := Match{Key: e.Key, Term: phrase(ws, h), Start: ws[h.start].start, End: ws[h.end-1].end, Weight: e.Weight}
+		mt := Match{Key: e.Key, Term: term(t.Text, ws, h), Start: ws[h.start].start, End: ws[h.end-1].end, Weight: e.Weight}
 		for first < len(scs) && scs[first].end <= h.start && scs[first].start+int32(m.spec.Scope.MaxWords) <= h.start {
 			first++
 		}
