@@ -458,7 +458,14 @@ func Align(from, to []Item, opt Options) []Pair {
 			last = anchor[i]
 		}
 	}
-	slices.SortStableFunc(out, func(p, q keyed) int {
+	// Sort an order of the pairs rather than the pairs (large structs, moved with their
+	// pointers at every swap).
+	order := make([]int32, len(out))
+	for k := range order {
+		order[k] = int32(k)
+	}
+	slices.SortStableFunc(order, func(x, y int32) int {
+		p, q := &out[x], &out[y]
 		if c := cmp.Compare(p.toRank, q.toRank); c != 0 {
 			return c
 		}
@@ -474,8 +481,8 @@ func Align(from, to []Item, opt Options) []Pair {
 		return strings.Compare(p.p.To, q.p.To)
 	})
 	pairs := make([]Pair, len(out))
-	for k, o := range out {
-		pairs[k] = o.p
+	for k, x := range order {
+		pairs[k] = out[x].p
 	}
 	return pairs
 }
