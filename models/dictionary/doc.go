@@ -55,9 +55,12 @@
 // word, * matches any run of characters (possibly none) and ? exactly one; a word made only of
 // wildcards, or with "**", is rejected, as is a pattern with no words or more than 16.
 //
-// Matching runs over a trie of pattern words (exact children in a map, "prefix*" globs by prefix
-// lookup, other globs tested in turn), from every word, at most 16 words deep: linear in the text
-// length. Each start keeps its best pattern per length (most literal characters, then first in
+// Matching runs over a trie of pattern words, from every word that starts a pattern, at most 16
+// words deep: linear in the text length. Each word of the text is first walked once through a
+// byte trie of the dictionary's literal words, scope words and "prefix*" prefixes (the lexicon,
+// shared by a model's matchers), which gives its word id and the prefixes it starts with; the
+// pattern trie's exact and prefix children are indexed by those ids, and other globs are tested
+// in turn. Each start keeps its best pattern per length (most literal characters, then first in
 // the file). Overlapping matches are resolved longest first, then leftmost; a shorter match
 // still fills any words left free. A multiword match never spans a comma or clause boundary.
 //

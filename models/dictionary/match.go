@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -26,6 +25,20 @@ func isWordRune(r rune) bool {
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// asciiClass classifies bytes for splitWords' inner loop: asciiLowerDigit for a-z and 0-9,
+// 0 for every other byte (which takes the general path).
+var asciiClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = asciiLowerDigit
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = asciiLowerDigit
+	}
+	return t
+}()
+
+const asciiLowerDigit = 1
 
 // parsePattern lower-cases a pattern and splits it into words exactly as text is split into
 // words (see splitWords): runs of letters, digits and marks, so "confidence-building measure*"
@@ -116,10 +129,13 @@ const (
 	brkClause = 2
 )
 
-// word is one normalised word of a text: lower-cased, with byte offsets into the text.
+// word is one normalised word of a text: lower-cased, with byte offsets into the text, and
+// what the matchers' lexicon knows of it (set by lexicon.annotate).
 type word struct {
 	s          string
 	start, end int
+	id         int32 // lexicon word id, -1 when the word is in no pattern and no scope list
+	pset       int32 // lexicon prefix set id: the "lit*" globs the word matches; 0 for none
 	brk        uint8 // boundary between the previous word and this one
 }
 
@@ -132,9 +148,10 @@ var abbrev = map[string]bool{
 
 // boundaryScanner accumulates the punctuation seen between two words.
 type boundaryScanner struct {
-	brk  uint8
-	dot  bool   // a full stop seen, waiting for white space
-	prev []byte // the previous word, lower-cased
+	brk   uint8
+	dot   bool   // a full stop seen, waiting for white space
+	prev  string // the previous word, lower-cased, when it is a slice of the text
+	prevB []byte // the previous word, lower-cased, when it was lower-cased into the arena
 }
 
 func (b *boundaryScanner) feed(s string) {
@@ -155,15 +172,31 @@ func (b *boundaryScanner) feed(s string) {
 // space ends a pending full stop: it ends a clause unless the previous word is a single letter
 // or an abbreviation.
 func (b *boundaryScanner) space() {
-	if b.dot && utf8.RuneCount(b.prev) > 1 && !abbrev[string(b.prev)] {
-		b.brk = brkClause
+	if b.dot {
+		var long bool
+		if b.prevB != nil {
+			long = utf8.RuneCount(b.prevB) > 1 && !abbrev[string(b.prevB)]
+		} else {
+			long = utf8.RuneCountInString(b.prev) > 1 && !abbrev[b.prev]
+		}
+		if long {
+			b.brk = brkClause
+		}
 	}
 	b.dot = false
 }
 
-func (b *boundaryScanner) take(w []byte) uint8 {
+// take returns the boundary before the word w (a slice of the text) and starts the next one.
+func (b *boundaryScanner) take(w string) uint8 {
 	k := b.brk
-	b.brk, b.dot, b.prev = brkNone, false, w
+	b.brk, b.dot, b.prev, b.prevB = brkNone, false, w, nil
+	return k
+}
+
+// takeBytes is take for a word lower-cased into the arena.
+func (b *boundaryScanner) takeBytes(w []byte) uint8 {
+	k := b.brk
+	b.brk, b.dot, b.prev, b.prevB = brkNone, false, "", w
 	return k
 }
 
@@ -173,12 +206,13 @@ func (b *boundaryScanner) take(w []byte) uint8 {
 // in the text between tokens (when offsets are valid) and inside tokens sets the boundary
 // before the next word. Offsets come from the tokens; when a token's offsets do not fit the
 // text, its words carry the token's own Start/End and the text between tokens is not read.
-// The lower-cased words share one string (one allocation per text).
+// A word already in lower-case ASCII (most words) is a slice of its token's text; the others
+// are lower-cased into one arena that becomes one string per text. The words' lexicon fields
+// are left for lexicon.annotate.
 func splitWords(t models.Text, dst []word) []word {
 	var b boundaryScanner
-	arena := make([]byte, 0, len(t.Text)+16)
-	first := len(dst)
-	var spans []int32 // arena offsets, two per word
+	var arena []byte  // lower-cased words, allocated at the first word that needs it
+	var spans []int32 // per arena word: its index in dst, its arena start and end
 	prevEnd := -1
 	for _, tok := range t.Tokens {
 		valid := tok.Start >= 0 && tok.Start <= tok.End && tok.End <= len(t.Text) &&
@@ -205,30 +239,48 @@ func splitWords(t models.Text, dst []word) []word {
 				continue
 			}
 			j := i + size
+			lower := r < utf8.RuneSelf && !('A' <= r && r <= 'Z') // the word so far is lower-case ASCII
 			for j < len(s) {
+				if c := asciiClass[s[j]]; c == asciiLowerDigit { // most bytes of most words
+					j++
+					continue
+				}
 				r, size = rune(s[j]), 1
 				if r >= utf8.RuneSelf {
 					r, size = utf8.DecodeRuneInString(s[j:])
+					lower = false
 				}
 				if !isWordRune(r) {
 					break
 				}
+				if 'A' <= r && r <= 'Z' {
+					lower = false
+				}
 				j += size
 			}
-			a := len(arena)
-			arena = appendLower(arena, s[i:j])
-			spans = append(spans, int32(a), int32(len(arena)))
 			st, en := tok.Start, tok.End
 			if valid {
 				st, en = tok.Start+i, tok.Start+j
 			}
-			dst = append(dst, word{start: st, end: en, brk: b.take(arena[a:len(arena):len(arena)])})
+			if lower {
+				dst = append(dst, word{s: s[i:j], start: st, end: en, brk: b.take(s[i:j])})
+			} else {
+				if arena == nil {
+					arena = make([]byte, 0, 64)
+				}
+				a := len(arena)
+				arena = appendLower(arena, s[i:j])
+				spans = append(spans, int32(len(dst)), int32(a), int32(len(arena)))
+				dst = append(dst, word{start: st, end: en, brk: b.takeBytes(arena[a:len(arena):len(arena)])})
+			}
 			i = j
 		}
 	}
-	all := string(arena)
-	for k := first; k < len(dst); k++ {
-		dst[k].s = all[spans[2*(k-first)]:spans[2*(k-first)+1]]
+	if len(spans) > 0 {
+		all := string(arena)
+		for k := 0; k < len(spans); k += 3 {
+			dst[spans[k]].s = all[spans[k+1]:spans[k+2]]
+		}
 	}
 	return dst
 }
@@ -250,14 +302,69 @@ func appendLower(dst []byte, s string) []byte {
 	return dst
 }
 
-// node is a trie node over words.
+// node is a trie node over words. Its edges are indexed by lexicon ids: exact by word id (the
+// literal words), prefix by prefix id (the "lit*" globs); other globs are matched against the
+// word itself.
 type node struct {
-	exact   map[string]int32 // literal word -> child
-	prefix  map[string]int32 // "lit*" globs: literal prefix -> child
-	globs   []globEdge       // other globs
-	preLens *[256][]int      // by first byte: the distinct lengths of the prefixes in prefix, ascending
-	pats    []int32          // patterns ending here
+	exact  edges
+	prefix edges
+	globs  []globEdge
+	pats   []int32 // patterns ending here
+
+	// Used while the matcher is built, then turned into exact and prefix by finish.
+	exactB, prefixB map[int32]int32
 }
+
+// edges maps ids to child nodes: a table indexed by id for a node with many edges (the roots),
+// two sorted slices searched linearly otherwise.
+type edges struct {
+	dense []int32 // child by id, -1 for none; nil when ids and kids are used
+	ids   []int32 // ascending
+	kids  []int32
+}
+
+// denseEdges is the number of edges from which a node's edges are a table indexed by id.
+const denseEdges = 8
+
+func makeEdges(m map[int32]int32, n int) edges {
+	var e edges
+	if len(m) >= denseEdges {
+		e.dense = make([]int32, n)
+		for i := range e.dense {
+			e.dense[i] = -1
+		}
+		for id, c := range m {
+			e.dense[id] = c
+		}
+		return e
+	}
+	for id := range m {
+		e.ids = append(e.ids, id)
+	}
+	slices.Sort(e.ids)
+	for _, id := range e.ids {
+		e.kids = append(e.kids, m[id])
+	}
+	return e
+}
+
+// get returns the child along id, or -1.
+func (e *edges) get(id int32) int32 {
+	if e.dense != nil {
+		return e.dense[id]
+	}
+	for k, x := range e.ids {
+		if x == id {
+			return e.kids[k]
+		}
+		if x > id {
+			break
+		}
+	}
+	return -1
+}
+
+func (e *edges) empty() bool { return e.dense == nil && len(e.ids) == 0 }
 
 type globEdge struct {
 	g     string
@@ -282,6 +389,7 @@ type Matcher struct {
 	nodes    []node
 	patterns []pattern
 	maxLen   int
+	lex      *lexicon // shared by the matchers of a Model
 }
 
 // Mention is one match of a dictionary key in a text. Start and End are byte offsets into
@@ -297,7 +405,19 @@ type Mention struct {
 // NewMatcher compiles entries (keys with patterns; weights are ignored). A pattern listed under
 // several keys matches for all of them.
 func NewMatcher(entries []Entry) (*Matcher, error) {
-	m := &Matcher{nodes: []node{{}}}
+	m, err := newMatcher(entries, newLexicon())
+	if err != nil {
+		return nil, err
+	}
+	m.lex.freeze()
+	m.finish()
+	return m, nil
+}
+
+// newMatcher compiles entries, adding their words to lex. The matcher is usable once lex is
+// frozen and finish has run.
+func newMatcher(entries []Entry, lex *lexicon) (*Matcher, error) {
+	m := &Matcher{nodes: []node{{}}, lex: lex}
 	byText := map[string]int32{}
 	for ei, e := range entries {
 		if e.Key == "" {
@@ -361,32 +481,28 @@ func (m *Matcher) child(n int32, w patWord) int32 {
 	nd := &m.nodes[n]
 	switch {
 	case !w.glob:
-		if c, ok := nd.exact[w.s]; ok {
+		id := m.lex.addWord(w.s)
+		if c, ok := nd.exactB[id]; ok {
 			return c
 		}
 		c := add()
 		nd = &m.nodes[n]
-		if nd.exact == nil {
-			nd.exact = map[string]int32{}
+		if nd.exactB == nil {
+			nd.exactB = map[int32]int32{}
 		}
-		nd.exact[w.s] = c
+		nd.exactB[id] = c
 		return c
 	case strings.IndexAny(w.s, "*?") == len(w.s)-1 && w.s[len(w.s)-1] == '*':
-		lit := w.s[:len(w.s)-1]
-		if c, ok := nd.prefix[lit]; ok {
+		id := m.lex.addPrefix(w.s[:len(w.s)-1])
+		if c, ok := nd.prefixB[id]; ok {
 			return c
 		}
 		c := add()
 		nd = &m.nodes[n]
-		if nd.prefix == nil {
-			nd.prefix = map[string]int32{}
-			nd.preLens = new([256][]int)
+		if nd.prefixB == nil {
+			nd.prefixB = map[int32]int32{}
 		}
-		nd.prefix[lit] = c
-		lens := &nd.preLens[lit[0]]
-		if k, found := slices.BinarySearch(*lens, len(lit)); !found {
-			*lens = slices.Insert(*lens, k, len(lit))
-		}
+		nd.prefixB[id] = c
 		return c
 	default:
 		for _, g := range nd.globs {
@@ -398,6 +514,16 @@ func (m *Matcher) child(n int32, w patWord) int32 {
 		nd = &m.nodes[n]
 		nd.globs = append(nd.globs, globEdge{g: w.s, child: c})
 		return c
+	}
+}
+
+// finish turns the nodes' edge maps into edges, once m.lex is frozen.
+func (m *Matcher) finish() {
+	for k := range m.nodes {
+		nd := &m.nodes[k]
+		nd.exact = makeEdges(nd.exactB, len(m.lex.flags))
+		nd.prefix = makeEdges(nd.prefixB, len(m.lex.prefixLit))
+		nd.exactB, nd.prefixB = nil, nil
 	}
 }
 
@@ -419,107 +545,143 @@ func (m *Matcher) better(a, b int32) bool {
 	return pa.order < pb.order
 }
 
-var candPool = sync.Pool{New: func() any { return new([]int32) }}
+// findBuf holds the buffers of one find call; it is pooled: the candidate table was the
+// largest allocation of dictionary scoring.
+type findBuf struct {
+	cand  []int32 // every slot -1 between calls
+	set   []int32 // the slots of cand set by this call
+	taken []bool
+}
 
-// find returns the selected matches in ws, sorted by start. Every start contributes at most one
-// candidate per length (the most specific pattern: most literal characters, then first in the
-// dictionary); candidates are taken longest first, then leftmost, skipping any that overlap a
-// match already taken. Work is O(len(ws) * maxLen * branching).
+var findPool = sync.Pool{New: func() any { return new(findBuf) }}
+
+// finder is the state of one find call.
+type finder struct {
+	m    *Matcher
+	ws   []word
+	cand []int32 // cand[i*L + (len-1)] is the best pattern of that length starting at word i, or -1
+	set  []int32 // the slots of cand that are not -1
+}
+
+// walk follows the words from word k on from node n, for matches starting at word i.
+func (f *finder) walk(n int32, i, k int) {
+	m, ws, L := f.m, f.ws, f.m.maxLen
+	nd := &m.nodes[n]
+	if k > i {
+		for _, p := range nd.pats {
+			slot := int32(i*L + k - i - 1)
+			switch c := f.cand[slot]; {
+			case c < 0:
+				f.set = append(f.set, slot)
+				f.cand[slot] = p
+			case m.better(p, c):
+				f.cand[slot] = p
+			}
+		}
+	}
+	if k >= len(ws) || k-i >= L || (k > i && ws[k].brk != brkNone) {
+		return
+	}
+	w := &ws[k]
+	if w.id >= 0 {
+		if c := nd.exact.get(w.id); c >= 0 {
+			f.walk(c, i, k+1)
+		}
+	}
+	if w.pset > 0 && !nd.prefix.empty() {
+		for _, p := range m.lex.psets[w.pset] {
+			if c := nd.prefix.get(p); c >= 0 {
+				f.walk(c, i, k+1)
+			}
+		}
+	}
+	for _, g := range nd.globs {
+		if globMatch(g.g, w.s) {
+			f.walk(g.child, i, k+1)
+		}
+	}
+}
+
+// find returns the selected matches in ws (annotated with m.lex), sorted by start. Every start
+// contributes at most one candidate per length (the most specific pattern: most literal
+// characters, then first in the dictionary); candidates are taken longest first, then leftmost,
+// skipping any that overlap a match already taken. Work is O(len(ws) * maxLen * branching) for
+// the walks, O(c log c) for the c candidates found: the candidate table is neither filled nor
+// scanned whole (both were O(len(ws) * maxLen) for every text and matcher, a third of find).
 func (m *Matcher) find(ws []word) []hit {
 	if len(ws) == 0 || m == nil || len(m.patterns) == 0 {
 		return nil
 	}
 	L := m.maxLen
-	// cand[i*L + (len-1)] is the best pattern of that length starting at word i, or -1. The
-	// buffer is pooled: it was the largest allocation of dictionary scoring.
-	cp := candPool.Get().(*[]int32)
-	defer candPool.Put(cp)
-	if cap(*cp) < len(ws)*L {
-		*cp = make([]int32, len(ws)*L)
-	}
-	cand := (*cp)[:len(ws)*L]
-	for i := range cand {
-		cand[i] = -1
-	}
-	any := false
-	var walk func(n int32, i, k int)
-	walk = func(n int32, i, k int) {
-		nd := &m.nodes[n]
-		if k > i {
-			for _, p := range nd.pats {
-				slot := &cand[i*L+k-i-1]
-				if *slot < 0 || m.better(p, *slot) {
-					*slot = p
-				}
-				any = true
-			}
-		}
-		if k >= len(ws) || k-i >= L || (k > i && ws[k].brk != brkNone) {
-			return
-		}
-		w := ws[k].s
-		if c, ok := nd.exact[w]; ok {
-			walk(c, i, k+1)
-		}
-		if nd.prefix != nil && w != "" {
-			for _, l := range nd.preLens[w[0]] {
-				if l > len(w) {
-					break
-				}
-				if c, ok := nd.prefix[w[:l]]; ok {
-					walk(c, i, k+1)
-				}
-			}
-		}
-		for _, g := range nd.globs {
-			if globMatch(g.g, w) {
-				walk(g.child, i, k+1)
-			}
+	buf := findPool.Get().(*findBuf)
+	defer findPool.Put(buf)
+	if len(buf.cand) < len(ws)*L {
+		buf.cand = make([]int32, len(ws)*L)
+		for i := range buf.cand {
+			buf.cand[i] = -1
 		}
 	}
+	f := finder{m: m, ws: ws, cand: buf.cand, set: buf.set[:0]}
+	root := &m.nodes[0]
+	rootGlobs := len(root.globs) > 0
 	for i := range ws {
-		walk(0, i, i)
+		// Most words start no pattern: skip them without a call.
+		if ws[i].id >= 0 || ws[i].pset > 0 || rootGlobs {
+			f.walk(0, i, i)
+		}
 	}
-	if !any {
+	buf.set = f.set
+	if len(f.set) == 0 {
 		return nil
 	}
-	taken := make([]bool, len(ws))
-	var hits []hit
-	for l := L; l >= 1; l-- {
-		for i := 0; i+l <= len(ws); i++ {
-			p := cand[i*L+l-1]
-			if p < 0 {
-				continue
-			}
-			free := true
-			for k := i; k < i+l; k++ {
-				if taken[k] {
-					free = false
-					break
-				}
-			}
-			if !free {
-				continue
-			}
-			for k := i; k < i+l; k++ {
-				taken[k] = true
-			}
-			hits = append(hits, hit{start: int32(i), end: int32(i + l), pat: p})
+	// Longest first, then leftmost: slot = start*L + len-1.
+	slices.SortFunc(f.set, func(a, b int32) int {
+		if la, lb := a%int32(L), b%int32(L); la != lb {
+			return int(lb - la)
 		}
+		return int(a - b)
+	})
+	if cap(buf.taken) < len(ws) {
+		buf.taken = make([]bool, len(ws))
 	}
-	sort.Slice(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
+	taken := buf.taken[:len(ws)]
+	clear(taken)
+	var hits []hit
+	for _, slot := range f.set {
+		i, l := int(slot)/L, int(slot)%L+1
+		p := f.cand[slot]
+		f.cand[slot] = -1 // leave the table as found
+		if slices.Contains(taken[i:i+l], true) {
+			continue
+		}
+		for k := i; k < i+l; k++ {
+			taken[k] = true
+		}
+		hits = append(hits, hit{start: int32(i), end: int32(i + l), pat: p})
+	}
+	// Hits do not overlap, so their starts are distinct and the order is total.
+	slices.SortFunc(hits, func(a, b hit) int { return int(a.start) - int(b.start) })
 	return hits
 }
 
 // Match returns every mention of the matcher's keys in t, ordered by Start, then by key order.
 func (m *Matcher) Match(t models.Text) []Mention {
-	return m.matchWords(t, splitWords(t, make([]word, 0, len(t.Tokens)+len(t.Tokens)/4+4)))
+	ws := splitWords(t, make([]word, 0, len(t.Tokens)+len(t.Tokens)/4+4))
+	m.lex.annotate(ws)
+	return m.matchWords(t, ws)
 }
 
-// matchWords is Match on t's words (splitWords).
+// matchWords is Match on t's words (splitWords, annotated with m.lex).
 func (m *Matcher) matchWords(t models.Text, ws []word) []Mention {
 	hits := m.find(ws)
-	var out []Mention
+	if len(hits) == 0 {
+		return nil
+	}
+	n := 0
+	for _, h := range hits {
+		n += len(m.patterns[h.pat].entries)
+	}
+	out := make([]Mention, 0, n)
 	for _, h := range hits {
 		matched := spanText(t, ws, h)
 		for _, e := range m.patterns[h.pat].entries {
@@ -538,12 +700,46 @@ func spanText(t models.Text, ws []word, h hit) string {
 	return phrase(ws, h)
 }
 
+// term is phrase(ws, h), sliced from text when text holds exactly that at the match's offsets
+// (lower-case words separated by single spaces, as most matched terms are): no string is built.
+func term(text string, ws []word, h hit) string {
+	if h.end-h.start == 1 {
+		return ws[h.start].s
+	}
+	s, e := ws[h.start].start, ws[h.end-1].end
+	if s < 0 || s > e || e > len(text) {
+		return phrase(ws, h)
+	}
+	seg, pos := text[s:e], 0
+	for k := h.start; k < h.end; k++ {
+		if k > h.start {
+			if pos >= len(seg) || seg[pos] != ' ' {
+				return phrase(ws, h)
+			}
+			pos++
+		}
+		if !strings.HasPrefix(seg[pos:], ws[k].s) {
+			return phrase(ws, h)
+		}
+		pos += len(ws[k].s)
+	}
+	if pos != len(seg) {
+		return phrase(ws, h)
+	}
+	return seg
+}
+
 // phrase joins the normalised words of a match with single spaces.
 func phrase(ws []word, h hit) string {
 	if h.end-h.start == 1 {
 		return ws[h.start].s
 	}
+	n := int(h.end - h.start - 1)
+	for k := h.start; k < h.end; k++ {
+		n += len(ws[k].s)
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for k := h.start; k < h.end; k++ {
 		if k > h.start {
 			sb.WriteByte(' ')

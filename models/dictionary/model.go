@@ -9,7 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,9 +46,7 @@ type Model struct {
 	stance   *Matcher
 	concepts *Matcher // nil when the dictionary has no concepts
 	mods     *Matcher // nil when it has no modifiers
-	breaks   map[string]bool
-	afterCom map[string]bool
-	modals   map[string]bool
+	lex      *lexicon // the three matchers' lexicon, with the scope words' flags
 }
 
 var _ models.Scorer = (*Model)(nil)
@@ -96,9 +94,9 @@ func compile(spec *Spec) (*Model, error) {
 	if err := spec.Scope.check(); err != nil {
 		return nil, err
 	}
-	m := &Model{spec: spec}
+	m := &Model{spec: spec, lex: newLexicon()}
 	var err error
-	if m.stance, err = NewMatcher(spec.Stance); err != nil {
+	if m.stance, err = newMatcher(spec.Stance, m.lex); err != nil {
 		return nil, err
 	}
 	for _, p := range m.stance.patterns {
@@ -118,7 +116,7 @@ func compile(spec *Spec) (*Model, error) {
 				return nil, fmt.Errorf("dictionary: concept key %q carries a weight or negation handling", e.Key)
 			}
 		}
-		if m.concepts, err = NewMatcher(spec.Concepts); err != nil {
+		if m.concepts, err = newMatcher(spec.Concepts, m.lex); err != nil {
 			return nil, err
 		}
 	}
@@ -135,7 +133,7 @@ func compile(spec *Spec) (*Model, error) {
 			}
 			entries[i] = Entry{Key: mc.Name, Patterns: mc.Patterns}
 		}
-		if m.mods, err = NewMatcher(entries); err != nil {
+		if m.mods, err = newMatcher(entries, m.lex); err != nil {
 			return nil, err
 		}
 		for _, p := range m.mods.patterns {
@@ -145,14 +143,20 @@ func compile(spec *Spec) (*Model, error) {
 			}
 		}
 	}
-	set := func(ws []string) map[string]bool {
-		s := make(map[string]bool, len(ws))
+	flag := func(ws []string, f uint8) {
 		for _, w := range ws {
-			s[strings.ToLower(w)] = true
+			m.lex.flags[m.lex.addWord(strings.ToLower(w))] |= f
 		}
-		return s
 	}
-	m.breaks, m.afterCom, m.modals = set(spec.Scope.Breaks), set(spec.Scope.AfterComma), set(spec.Scope.Modals)
+	flag(spec.Scope.Breaks, flagBreak)
+	flag(spec.Scope.AfterComma, flagAfterComma)
+	flag(spec.Scope.Modals, flagModal)
+	m.lex.freeze()
+	for _, mt := range []*Matcher{m.stance, m.concepts, m.mods} {
+		if mt != nil {
+			mt.finish()
+		}
+	}
 	return m, nil
 }
 
@@ -284,14 +288,18 @@ func (m *Model) scopeEnd(ws []word, s int, stopAtComma bool) int32 {
 		if w.brk == brkClause || (stopAtComma && w.brk == brkComma) {
 			return int32(k)
 		}
-		if m.breaks[w.s] {
+		if w.id < 0 {
+			continue // no scope word
+		}
+		fl := m.lex.flags[w.id]
+		if fl&flagBreak != 0 {
 			return int32(k)
 		}
-		if m.afterCom[w.s] {
+		if fl&flagAfterComma != 0 {
 			if w.brk == brkComma {
 				return int32(k)
 			}
-			if k+1 < len(ws) && m.modals[ws[k+1].s] && ws[k+1].brk == brkNone {
+			if k+1 < len(ws) && ws[k+1].id >= 0 && m.lex.flags[ws[k+1].id]&flagModal != 0 && ws[k+1].brk == brkNone {
 				return int32(k)
 			}
 		}
@@ -299,9 +307,15 @@ func (m *Model) scopeEnd(ws []word, s int, stopAtComma bool) int32 {
 	return int32(limit)
 }
 
-// analyse finds the stance terms of t and applies the modifiers.
-func (m *Model) analyse(t models.Text) ([]word, []Match) {
-	ws := splitWords(t, make([]word, 0, len(t.Tokens)+4))
+// analyse finds the stance terms of t and applies the modifiers. The words are appended to
+// buf[:0] (scoreAll reuses one buffer for all its provisions: it was the largest allocation
+// per provision); nil allocates.
+func (m *Model) analyse(t models.Text, buf []word) ([]word, []Match) {
+	if buf == nil {
+		buf = make([]word, 0, len(t.Tokens)+4)
+	}
+	ws := splitWords(t, buf[:0])
+	m.lex.annotate(ws)
 	hits := m.stance.find(ws)
 	if len(hits) == 0 {
 		return ws, nil
@@ -311,7 +325,7 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 	first := 0 // scopes before first end before every remaining hit starts
 	for _, h := range hits {
 		e := m.spec.Stance[m.stance.patterns[h.pat].entries[0]]
-		mt := Match{Key: e.Key, Term: phrase(ws, h), Start: ws[h.start].start, End: ws[h.end-1].end, Weight: e.Weight}
+		mt := Match{Key: e.Key, Term: term(t.Text, ws, h), Start: ws[h.start].start, End: ws[h.end-1].end, Weight: e.Weight}
 		for first < len(scs) && scs[first].end <= h.start && scs[first].start+int32(m.spec.Scope.MaxWords) <= h.start {
 			first++
 		}
@@ -361,7 +375,7 @@ func (m *Model) analyse(t models.Text) ([]word, []Match) {
 
 // Matches returns the stance terms found in t, in text order, with the modifiers applied.
 func (m *Model) Matches(t models.Text) []Match {
-	_, ms := m.analyse(t)
+	_, ms := m.analyse(t, nil)
 	return ms
 }
 
@@ -381,7 +395,7 @@ func (m *Model) StanceMatcher() *Matcher { return m.stance }
 
 // Score implements models.Scorer. See doc.go for the formula, the label and the confidence.
 func (m *Model) Score(t models.Text) models.Score {
-	ws, ms := m.analyse(t)
+	ws, ms := m.analyse(t, nil)
 	return m.scoreMatches(ws, ms)
 }
 
@@ -390,19 +404,18 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 	if len(ws) == 0 {
 		return models.NaNScore()
 	}
-	ev := map[string]*models.Evidence{}
-	var order []string
+	// A provision has few terms: a linear search beats a map of them.
+	evs := make([]models.Evidence, 0, len(ms))
 	for _, mt := range ms {
-		e, ok := ev[mt.Term]
-		if !ok {
-			e = &models.Evidence{Term: mt.Term, Start: mt.Start, End: mt.End}
-			ev[mt.Term] = e
-			order = append(order, mt.Term)
+		k := slices.IndexFunc(evs, func(e models.Evidence) bool { return e.Term == mt.Term })
+		if k < 0 {
+			k = len(evs)
+			evs = append(evs, models.Evidence{Term: mt.Term, Start: mt.Start, End: mt.End})
 		}
-		e.Count++
-		e.Contribution += mt.Contribution
+		evs[k].Count++
+		evs[k].Contribution += mt.Contribution
 	}
-	return m.finish(ev, order, ms)
+	return m.finish(evs, ms)
 }
 
 // ScoreDocument implements models.Scorer by pooling the terms of every provision into one score
@@ -435,12 +448,18 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 	if each {
 		out = make([]models.Score, len(provisions))
 	}
-	ev := map[string]*models.Evidence{}
-	var order []string
+	ev := map[string]int{} // term -> its index in evs
+	var evs []models.Evidence
 	var all []Match
 	words := 0
+	maxTokens := 0
+	for _, p := range provisions {
+		maxTokens = max(maxTokens, len(p.Tokens))
+	}
+	buf := make([]word, 0, maxTokens+maxTokens/4+4) // the words of each provision in turn
 	for i, p := range provisions {
-		ws, ms := m.analyse(p)
+		ws, ms := m.analyse(p, buf)
+		buf = ws
 		words += len(ws)
 		if concepts != nil && m.concepts != nil {
 			concepts[i] = m.concepts.matchWords(p, ws)
@@ -449,24 +468,26 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			out[i] = m.scoreMatches(ws, ms)
 		}
 		for _, mt := range ms {
-			e, ok := ev[mt.Term]
+			k, ok := ev[mt.Term]
 			if !ok {
-				e = &models.Evidence{Term: mt.Term, Start: -1, End: -1}
-				ev[mt.Term] = e
-				order = append(order, mt.Term)
+				k = len(evs)
+				ev[mt.Term] = k
+				evs = append(evs, models.Evidence{Term: mt.Term, Start: -1, End: -1})
 			}
-			e.Count++
-			e.Contribution += mt.Contribution
+			evs[k].Count++
+			evs[k].Contribution += mt.Contribution
 		}
 		all = append(all, ms...)
 	}
 	if words == 0 {
 		return out, models.NaNScore()
 	}
-	return out, m.finish(ev, order, all)
+	return out, m.finish(evs, all)
 }
 
-func (m *Model) finish(ev map[string]*models.Evidence, order []string, ms []Match) models.Score {
+// finish scores the matches ms, whose evidence, by term in order of first match, is evs (which
+// it takes over).
+func (m *Model) finish(evs []models.Evidence, ms []Match) models.Score {
 	sum, mass := 0.0, 0.0
 	for _, mt := range ms {
 		sum += mt.Contribution
@@ -487,19 +508,28 @@ func (m *Model) finish(ev map[string]*models.Evidence, order []string, ms []Matc
 	nan := math.NaN()
 	out := models.Score{Score: s, SE: nan, CILow: nan, CIHigh: nan, Label: label,
 		Confidence: clamp01((1 - math.Exp(-mass)) * margin)}
-	out.Evidence = make([]models.Evidence, 0, len(order))
-	for _, k := range order {
-		e := *ev[k]
-		e.Contribution /= den
-		out.Evidence = append(out.Evidence, e)
+	for k := range evs {
+		evs[k].Contribution /= den
 	}
-	sort.SliceStable(out.Evidence, func(a, b int) bool {
-		ea, eb := out.Evidence[a], out.Evidence[b]
+	if evs == nil {
+		evs = []models.Evidence{}
+	}
+	less := func(ea, eb models.Evidence) bool {
 		if x, y := math.Abs(ea.Contribution), math.Abs(eb.Contribution); x != y {
 			return x > y
 		}
 		return ea.Term < eb.Term
+	}
+	slices.SortStableFunc(evs, func(a, b models.Evidence) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
 	})
+	out.Evidence = evs
 	return out
 }
 

@@ -650,3 +650,19 @@ func matchesString(m *Model, s string) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// BenchmarkScoreAllConcepts is the pipeline's call: ScoreAllConcepts over the seed commentary's
+// lines, one provision per line.
+func BenchmarkScoreAllConcepts(b *testing.B) {
+	seed := readSeed(b)
+	var provs []models.Text
+	for _, l := range strings.Split(seed, "\n") {
+		provs = append(provs, text(l))
+	}
+	m := Default()
+	b.SetBytes(int64(len(seed)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.ScoreAllConcepts(provs)
+	}
+}

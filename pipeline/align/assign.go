@@ -1,7 +1,6 @@
 package align
 
 import (
-	"container/heap"
 	"math"
 )
 
@@ -91,15 +90,15 @@ func assignMax(n, m int, rows [][]cand) []int {
 					}
 					dist[col] = d
 					prev[col] = r
-					heap.Push(h, distItem{d, col})
+					h.push(distItem{d, col})
 				}
 			})
 		}
 		relax(s, 0)
 		sink := -1
 		var dstar float64
-		for h.Len() > 0 {
-			it := heap.Pop(h).(distItem)
+		for len(*h) > 0 {
+			it := h.pop()
 			j := it.col
 			if done[j] || it.d > dist[j] {
 				continue
@@ -158,21 +157,50 @@ type distItem struct {
 	col int
 }
 
-// distHeap orders by distance, then column, so that the search is deterministic.
+// distHeap is a binary min-heap ordered by distance, then column, so that the search is
+// deterministic. It is typed (container/heap boxed every pushed item: one allocation per push,
+// three quarters of Align's allocations on BenchmarkAlign).
 type distHeap []distItem
 
-func (h distHeap) Len() int { return len(h) }
-func (h distHeap) Less(a, b int) bool {
+func (h distHeap) less(a, b int) bool {
 	if h[a].d != h[b].d {
 		return h[a].d < h[b].d
 	}
 	return h[a].col < h[b].col
 }
-func (h distHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
-func (h *distHeap) Push(x any)   { *h = append(*h, x.(distItem)) }
-func (h *distHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
+
+func (h *distHeap) push(x distItem) {
+	*h = append(*h, x)
+	q := *h
+	for j := len(q) - 1; j > 0; {
+		i := (j - 1) / 2 // parent
+		if !q.less(j, i) {
+			break
+		}
+		q[i], q[j] = q[j], q[i]
+		j = i
+	}
+}
+
+func (h *distHeap) pop() distItem {
+	q := *h
+	n := len(q) - 1
+	q[0], q[n] = q[n], q[0]
+	for i := 0; ; {
+		j := 2*i + 1
+		if j >= n {
+			break
+		}
+		if r := j + 1; r < n && q.less(r, j) {
+			j = r
+		}
+		if !q.less(j, i) {
+			break
+		}
+		q[i], q[j] = q[j], q[i]
+		i = j
+	}
+	x := q[n]
+	*h = q[:n]
 	return x
 }

@@ -137,3 +137,40 @@ func BenchmarkAssignDense(b *testing.B) {
 		})
 	}
 }
+
+// FuzzDistHeap checks the typed heap against a linear search for the least item: each byte
+// pushes an item (distance from its low bits, column from its position) or, when its high bit
+// is set, pops one.
+func FuzzDistHeap(f *testing.F) {
+	f.Add([]byte{3, 1, 2, 0x80, 5, 5, 0x80, 0x80, 0x80})
+	f.Add([]byte{7, 6, 5, 4, 3, 2, 1, 0, 0x80, 0x80, 9, 0x80, 0x80, 0x80})
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		var h distHeap
+		var ref []distItem
+		for k, b := range ops {
+			if b&0x80 == 0 {
+				it := distItem{d: float64(b % 8), col: k}
+				h.push(it)
+				ref = append(ref, it)
+				continue
+			}
+			if len(ref) == 0 {
+				continue
+			}
+			least := 0
+			for i, it := range ref {
+				if it.d < ref[least].d || it.d == ref[least].d && it.col < ref[least].col {
+					least = i
+				}
+			}
+			want := ref[least]
+			ref = append(ref[:least], ref[least+1:]...)
+			if got := h.pop(); got != want {
+				t.Fatalf("op %d: pop %v, want %v", k, got, want)
+			}
+			if len(h) != len(ref) {
+				t.Fatalf("op %d: %d items, want %d", k, len(h), len(ref))
+			}
+		}
+	})
+}

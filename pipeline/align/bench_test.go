@@ -71,6 +71,25 @@ func BenchmarkAlign(b *testing.B) {
 	}
 }
 
+// BenchmarkAlignTextOnly is BenchmarkAlign with items as the pipeline passes them: Text
+// without Words, so the word diff splits the texts itself.
+func BenchmarkAlignTextOnly(b *testing.B) {
+	for _, n := range []int{200, 1000} {
+		from, to := synthVersions(n, 1)
+		for _, items := range [][]Item{from, to} {
+			for k := range items {
+				items[k].Words = nil
+			}
+		}
+		b.Run(itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Align(from, to, DefaultOptions())
+			}
+		})
+	}
+}
+
 func TestAlignSynthetic(t *testing.T) {
 	// The synthetic revision's unchanged provisions must all be found unchanged or moved.
 	from, to := synthVersions(300, 2)
