@@ -232,6 +232,9 @@ func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string
 // its turn comes), whether g itself is covered or not. The sub-phrases are substrings of the
 // key (words joined by single spaces), looked up without building them.
 func (sc *docScratch) cover(groups []group, g *group) {
+	if sc.keys[g.key].words < 2 {
+		return // a one-word key has no sub-phrase: no need to scan it
+	}
 	key := sc.keys[g.key].key
 	sc.starts, sc.ends = wordSpans(key, sc.starts[:0], sc.ends[:0])
 	for i := range sc.starts {

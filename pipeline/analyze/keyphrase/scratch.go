@@ -1,6 +1,7 @@
 package keyphrase
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,13 +21,15 @@ type docScratch struct {
 	lowers  map[string]string // surface with upper case or non-ASCII -> strings.ToLower(surface)
 
 	// candidates
-	buf      []byte
-	ss       []Sentence
-	rs       []rawTok
-	ws       []word
-	cs       []cand
-	units    []unit
-	properOf []bool
+	buf         []byte
+	keyBuf      []byte
+	contentFree []string // room for the content words of forms (contentWords)
+	ss          []Sentence
+	rs          []rawTok
+	ws          []word
+	cs          []cand
+	units       []unit
+	properOf    []bool
 
 	// rank
 	groups       []group
@@ -56,6 +59,7 @@ type phraseText struct {
 // mergeKey is one distinct merge key (Key) of the document.
 type mergeKey struct {
 	key   string
+	words int32 // number of words of key
 	group int32 // 1 + index of its group in the ranking being built; 0: none
 }
 
@@ -128,7 +132,11 @@ func (sc *docScratch) form(ws []word, from, to int) int32 {
 	if id, ok := sc.formIDs[string(b)]; ok {
 		return id
 	}
-	f := form{text: sc.text(b[:n]), proper: proper}
+	// A new form: its identifying bytes become one string, whose prefix is the text (no
+	// second allocation when the text is new too).
+	fk := string(b)
+	f := form{text: sc.text(fk[:n]), proper: proper}
+	f.content = sc.contentWords(bits.OnesCount16(content))
 	for k := from; k < to; k++ {
 		if content&(1<<(k-from)) != 0 {
 			f.content = append(f.content, ws[k].lower)
@@ -136,27 +144,60 @@ func (sc *docScratch) form(ws []word, from, to int) int32 {
 	}
 	id := int32(len(sc.forms))
 	sc.forms = append(sc.forms, f)
-	sc.formIDs[string(b)] = id
+	sc.formIDs[fk] = id
 	return id
 }
 
+// contentWords returns an empty slice with room for n words, carved from a shared block: one
+// allocation per block rather than one or more per form (the appends of a growing slice were
+// a fifth of the package's allocations). A block holds twice the words of the forms so far,
+// between 16 and maxContentBlock: a small provision allocates little, a document few blocks.
+func (sc *docScratch) contentWords(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if cap(sc.contentFree)-len(sc.contentFree) < n {
+		sc.contentFree = make([]string, 0, max(n, min(maxContentBlock, max(16, 2*len(sc.forms)))))
+	}
+	l := len(sc.contentFree)
+	sc.contentFree = sc.contentFree[:l+n]
+	return sc.contentFree[l : l : l+n]
+}
+
+// maxContentBlock is the largest number of content words allocated at once by contentWords.
+const maxContentBlock = 1024
+
 // text interns a display text and its merge key.
-func (sc *docScratch) text(b []byte) int32 {
-	if id, ok := sc.textIDs[string(b)]; ok {
+func (sc *docScratch) text(t string) int32 {
+	if id, ok := sc.textIDs[t]; ok {
 		return id
 	}
-	t := string(b)
-	k := Key(t)
-	kid, ok := sc.keyIDs[k]
+	// The key is built in a buffer and looked up before it is made a string: different
+	// texts share keys ("Member States", "member state"), and a key equal to its text (a
+	// lower-case text without plurals, articles or hyphens) shares the text's string.
+	sc.keyBuf = appendKey(sc.keyBuf[:0], t)
+	kid, ok := sc.keyIDs[string(sc.keyBuf)]
 	if !ok {
+		k := t
+		if string(sc.keyBuf) != t {
+			k = string(sc.keyBuf)
+		}
 		kid = int32(len(sc.keys))
-		sc.keys = append(sc.keys, mergeKey{key: k})
+		sc.keys = append(sc.keys, mergeKey{key: k, words: int32(keyWords(k))})
 		sc.keyIDs[k] = kid
 	}
 	id := int32(len(sc.texts))
 	sc.texts = append(sc.texts, phraseText{text: t, key: kid})
 	sc.textIDs[t] = id
 	return id
+}
+
+// keyWords returns the number of words of a key (words joined by single spaces).
+func keyWords(k string) int {
+	if k == "" {
+		return 0
+	}
+	return strings.Count(k, " ") + 1
 }
 
 // lower returns strings.ToLower(s), memoised for the words that need a new string.
