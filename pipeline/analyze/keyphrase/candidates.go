@@ -412,7 +412,8 @@ func parseUnit(ws []word, i int) (unit, bool) {
 // stripped modifier, none has more than DefaultMaxWords words.
 func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
 	ts, tags := splitTagged(toks)
-	sc := newDocScratch(len(ts) / 2)
+	sc := getDocScratch(len(ts) / 2)
+	defer putDocScratch(sc)
 	cs, _ := sc.candidates(text, ts, tags, sents, DefaultMaxWords)
 	if len(cs) == 0 {
 		return nil

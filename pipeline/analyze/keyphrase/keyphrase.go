@@ -100,8 +100,10 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 	if total == 0 {
 		return nil
 	}
-	sc := newDocScratch(formsHint(provs))
-	occs := make([]occurrence, 0, candidatesHint(provs))
+	sc := getDocScratch(formsHint(provs))
+	defer putDocScratch(sc)
+	sc.reserveOccurrences(provs)
+	occs := sc.occs[:0]
 	base, sentBase := 0, 0
 	for _, p := range provs {
 		cs, ns := sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, opt.MaxWords)
@@ -112,6 +114,7 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 		base += len(p.Text)
 		sentBase += ns
 	}
+	sc.occs = occs
 	return sc.rank(occs, total, sentBase, idf, opt)
 }
 
@@ -361,6 +364,14 @@ func clampIDF(v float64) float64 {
 	return v
 }
 
+// provSpan is a provision's place in ExtractAll's occurrences of the document.
+type provSpan struct {
+	from, to       int // the provision's occurrences: occs[from:to]
+	base, sentBase int // the provision's offsets in the document's positions and sentences
+	nSents, offset int // its number of sentences; ProvisionInput.Offset
+	hasText        bool
+}
+
 // ExtractAll returns what Extract gives for each provision (with provOpt) and what
 // ExtractDocument gives for the whole document (with docOpt), finding each provision's candidates
 // once instead of twice. Both options must have the same MaxWords (candidates depend on it);
@@ -384,18 +395,15 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	// before the first ranking, so that every ranking sees every key of the document and the
 	// containment rule's sub-phrase lookups are done once per key (subKeys), not once per
 	// ranking; a ranking's result does not depend on keys it has no occurrence of.
-	sc := newDocScratch(formsHint(provs))
+	sc := getDocScratch(formsHint(provs))
+	defer putDocScratch(sc)
 	sc.reserveWords(provs)
-	type provSpan struct {
-		from, to       int // the provision's occurrences: occs[from:to]
-		base, sentBase int // the provision's offsets in the document's positions and sentences
-		nSents, offset int
-		hasText        bool
-	}
-	spans := make([]provSpan, len(provs))
-	occs := make([]occurrence, 0, candidatesHint(provs))
+	sc.reserveOccurrences(provs)
+	spans := slices.Grow(sc.spans[:0], len(provs))[:len(provs)]
+	occs := sc.occs[:0]
 	base, sentBase := 0, 0
 	for i, p := range provs {
+		spans[i] = provSpan{}
 		if len(p.Text) == 0 {
 			sentBase++ // as ExtractDocument counts it: one empty sentence
 			continue
@@ -410,7 +418,8 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 		base += len(p.Text)
 		sentBase += ns
 	}
-	var own []occurrence
+	sc.spans, sc.occs = spans, occs
+	own := sc.own
 	for i, p := range provs {
 		sp := spans[i]
 		if !sp.hasText {
@@ -424,6 +433,7 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 		}
 		perProv[i] = sc.rank(own, len(p.Text), sp.nSents, idf, provOpt)
 	}
+	sc.own = own
 	if total == 0 {
 		return perProv, nil
 	}

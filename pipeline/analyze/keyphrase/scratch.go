@@ -3,6 +3,7 @@ package keyphrase
 import (
 	"math/bits"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,6 +37,11 @@ type docScratch struct {
 	kept   []int32
 	textN  []int32 // per text: occurrences in the ranking
 	subs   []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
+
+	// ExtractDocument and ExtractAll
+	occs  []occurrence // the document's occurrences
+	own   []occurrence // one provision's occurrences, placed in the provision
+	spans []provSpan   // the provisions' places in occs
 }
 
 // form is one distinct candidate: a display text with its content words and case flag. Two
@@ -68,6 +74,50 @@ type mergeKey struct {
 	group                   int32 // 1 + index of its group in the ranking being built; 0: none
 }
 
+// scratchPool keeps emptied docScratch values for the next call: a document's scratch (its
+// maps, forms, texts, keys, occurrences, word and ranking buffers) was a third of the bytes
+// the package allocated, and the garbage collector's marking, which such allocation triggers,
+// costs in proportion to the caller's live heap.
+var scratchPool sync.Pool
+
+// getDocScratch returns an empty scratch: one from scratchPool, or a new one for about forms
+// distinct candidates (a size hint). Give it back with putDocScratch when nothing in it is
+// needed any more.
+func getDocScratch(forms int) *docScratch {
+	if sc, ok := scratchPool.Get().(*docScratch); ok {
+		return sc
+	}
+	return newDocScratch(forms)
+}
+
+// putDocScratch empties sc and puts it in scratchPool. What the calls return holds strings
+// and slices of their own (texts and keys are immutable strings; Candidates clones the
+// content words), never a buffer of sc.
+func putDocScratch(sc *docScratch) {
+	sc.reset()
+	scratchPool.Put(sc)
+}
+
+// reset empties sc, keeping the capacity of its maps and buffers. References into the last
+// document (texts, keys, words of its provisions) are cleared so that a pooled scratch keeps
+// nothing of it alive; buffers without references are only cut to length zero.
+func (sc *docScratch) reset() {
+	clear(sc.textIDs)
+	clear(sc.keyIDs)
+	clear(sc.lowers)
+	clear(sc.forms)
+	clear(sc.texts)
+	clear(sc.keys)
+	clear(sc.rs[:cap(sc.rs)])
+	clear(sc.ws[:cap(sc.ws)])
+	sc.forms, sc.texts, sc.keys = sc.forms[:0], sc.texts[:0], sc.keys[:0]
+	sc.contentFree = nil // its block holds the last document's words
+	sc.subs = sc.subs[:0]
+	sc.occs, sc.own = sc.occs[:0], sc.own[:0]
+	// textN is all zeros after each ranking; buf, keyBuf, ss, cs, units, properOf, groups,
+	// order and kept hold no references and are cut to length when used.
+}
+
 // newDocScratch returns an empty scratch for about forms distinct candidates (a size hint).
 func newDocScratch(forms int) *docScratch {
 	return &docScratch{
@@ -87,6 +137,13 @@ func (sc *docScratch) reserveWords(provs []ProvisionInput) {
 	}
 	if cap(sc.rs) < n {
 		sc.rs, sc.ws = make([]rawTok, 0, n), make([]word, 0, n)
+	}
+}
+
+// reserveOccurrences sizes the document's occurrence buffer for provs (candidatesHint).
+func (sc *docScratch) reserveOccurrences(provs []ProvisionInput) {
+	if n := candidatesHint(provs); cap(sc.occs) < n {
+		sc.occs = make([]occurrence, 0, n)
 	}
 }
 
