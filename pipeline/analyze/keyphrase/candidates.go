@@ -72,7 +72,7 @@ type word struct {
 	lead       bool  // a noun or modifier in leadStop
 	light      bool  // in lightNoun
 	upperKeep  bool  // keep the case in display form
-	properNoun bool
+	acronym    bool  // isAcronym(surf)
 	// (the byte-sized fields last: 96 bytes a word, not 112 with them spread out)
 }
 
@@ -198,10 +198,20 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 			}
 		}
 		surf := stripBrackets(text[rs[i].start:end])
-		lower := sc.lower(surf)
-		lex := lexFlags(lower)
-		ws = append(ws, word{surf: surf, lower: lower, start: rs[i].start, end: end, tag: tag, lex: lex,
-			upper: startsUpper(surf), isWord: isWordText(surf), light: lex&lexLight != 0})
+		w := word{surf: surf, start: rs[i].start, end: end, tag: tag}
+		if sh := asciiShapeOf(surf); sh&shapeASCII != 0 {
+			w.lower = surf
+			if sh&shapeHasUpper != 0 {
+				w.lower = sc.lowerMemo(surf)
+			}
+			w.upper, w.isWord, w.acronym = sh&shapeStartsUpper != 0, sh&shapeWord != 0, sh&shapeAcronym != 0
+		} else {
+			w.lower = sc.lower(surf)
+			w.upper, w.isWord, w.acronym = startsUpper(surf), isWordText(surf), isAcronym(surf)
+		}
+		w.lex = lexFlags(w.lower)
+		w.light = w.lex&lexLight != 0
+		ws = append(ws, w)
 		i = best + 1
 	}
 	// sentence groups
@@ -216,8 +226,8 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 		ws[i].class = classify(ws, i)
 		w := &ws[i]
 		w.lead = (w.class == cNoun || w.class == cMod) && w.lex&lexLead != 0
-		w.properNoun = (w.tag == "NNP" || w.tag == "NNPS") && w.upper
-		w.upperKeep = isAcronym(w.surf) || w.properNoun || (w.upper && !w.sentFirst)
+		properNoun := (w.tag == "NNP" || w.tag == "NNPS") && w.upper
+		w.upperKeep = w.acronym || properNoun || (w.upper && !w.sentFirst)
 	}
 	return ws
 }

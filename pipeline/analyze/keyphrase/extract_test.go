@@ -315,3 +315,23 @@ func FuzzSubPhrases(f *testing.F) {
 		}
 	})
 }
+
+func TestFreqFactor(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		from, to int
+	}{
+		{"zero", 0, 0},
+		{"table", 1, 255},
+		{"table-edge", 255, 257},
+		{"large", 1 << 20, 1<<20 + 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for n := tc.from; n <= tc.to; n++ {
+				if got, want := freqFactor(n), 1+math.Log(float64(n)); got != want && !(math.IsInf(got, -1) && math.IsInf(want, -1)) {
+					t.Errorf("freqFactor(%d) = %v, want %v", n, got, want)
+				}
+			}
+		})
+	}
+}

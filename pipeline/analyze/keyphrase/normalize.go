@@ -143,6 +143,87 @@ func singular(w []byte) []byte {
 // word with a non-ASCII byte. TestWordTestsMatchReference and FuzzWordTests hold them to the
 // rune-by-rune versions.
 
+// Shape flags of an ASCII word (asciiShapeOf).
+const (
+	shapeASCII       uint8 = 1 << iota // the word is ASCII; the other flags are set only then
+	shapeHasUpper                      // it has an upper-case letter (strings.ToLower changes it)
+	shapeStartsUpper                   // startsUpper
+	shapeAcronym                       // isAcronym
+	shapeWord                          // isWordText
+)
+
+// Byte classes of asciiShapeOf.
+const (
+	byteOther  = iota // not allowed in a word (isWordText)
+	byteLower         // a-z
+	byteUpper         // A-Z
+	byteInWord        // 0-9 - ' . : allowed in a word, not a letter
+	byteNonASCII
+)
+
+// byteClass is the class of each byte for asciiShapeOf.
+var byteClass = func() (t [256]uint8) {
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = byteNonASCII
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byteLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byteUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byteInWord
+	}
+	t['-'], t['\''], t['.'] = byteInWord, byteInWord, byteInWord
+	return t
+}()
+
+// asciiShapeOf returns the shape flags of w in one pass over its bytes: what startsUpper,
+// isAcronym and isWordText report, and whether strings.ToLower changes it. For a word with a
+// non-ASCII byte it returns 0 (shapeASCII unset), and the caller asks the unicode versions.
+// prepareWords calls it for every token: the four separate scans (startsUpper, isWordText,
+// isAcronym, the upper-case test of lower) took 0.6 of prepareWords' 2.9 s of CPU samples in
+// four profiles of the 10MB stage benchmark. TestWordTestsMatchReference and FuzzWordTests
+// hold it to the separate functions.
+func asciiShapeOf(w string) uint8 {
+	sh := shapeASCII
+	upper, letter, other := 0, false, false
+	for i := 0; i < len(w); i++ {
+		switch byteClass[w[i]] {
+		case byteLower:
+			if !letter {
+				letter = true // the first letter is lower case: startsUpper is false
+			}
+			sh |= shapeAcronymBlocked
+		case byteUpper:
+			if !letter {
+				letter = true
+				sh |= shapeStartsUpper
+			}
+			upper++
+		case byteInWord:
+		case byteOther:
+			other = true
+		default:
+			return 0
+		}
+	}
+	if upper > 0 {
+		sh |= shapeHasUpper
+	}
+	if upper >= 2 && sh&shapeAcronymBlocked == 0 {
+		sh |= shapeAcronym
+	}
+	if letter && !other && w[0] != '-' && w[len(w)-1] != '-' && w[0] != '.' {
+		sh |= shapeWord
+	}
+	return sh &^ shapeAcronymBlocked
+}
+
+// shapeAcronymBlocked is asciiShapeOf's own mark of a lower-case letter; it never leaves it.
+const shapeAcronymBlocked uint8 = 1 << 7
+
 // isAcronym reports whether w has at least two upper-case letters and no lower-case one
 // ("ITU", "ICANN", "A/RES").
 func isAcronym(w string) bool {

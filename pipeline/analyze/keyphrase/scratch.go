@@ -279,6 +279,11 @@ func (sc *docScratch) lower(s string) string {
 	if i == len(s) {
 		return s // what strings.ToLower returns for lower-case ASCII
 	}
+	return sc.lowerMemo(s)
+}
+
+// lowerMemo returns strings.ToLower(s), memoised in sc.lowers.
+func (sc *docScratch) lowerMemo(s string) string {
 	l, ok := sc.lowers[s]
 	if !ok {
 		l = strings.ToLower(s)

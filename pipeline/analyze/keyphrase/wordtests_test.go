@@ -3,6 +3,7 @@ package keyphrase
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // wordTestCases are inputs on which the ASCII loops of isAcronym, startsUpper and isWordText
@@ -36,6 +37,14 @@ var wordTestCases = []struct{ name, in string }{
 	{"invalid-utf8", "a\xff"},
 	{"greek-upper", "ΟΗΕ"},
 	{"title-case-digraph", "ǅemal"},
+	{"lower-then-upper", "eU"},
+	{"upper-digits", "G77"},
+	{"two-upper-digit-lower", "A1Bc"},
+	{"apostrophe-first", "'tis"},
+	{"hyphen-last", "self-"},
+	{"period-last", "U.S."},
+	{"only-punctuation", "-.'"},
+	{"space-inside", "a b"},
 }
 
 func TestWordTestsMatchReference(t *testing.T) {
@@ -58,6 +67,34 @@ func checkWordTests(t *testing.T, s string) {
 	if s != "" {
 		if got, want := isWordText(s), isWordTextUnicode(s); got != want {
 			t.Errorf("isWordText(%q) = %v, unicode version %v", s, got, want)
+		}
+	}
+	sh := asciiShapeOf(s)
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		ascii = ascii && s[i] < utf8.RuneSelf
+	}
+	if (sh&shapeASCII != 0) != ascii {
+		t.Fatalf("asciiShapeOf(%q) = %b: ASCII flag wrong", s, sh)
+	}
+	if !ascii {
+		if sh != 0 {
+			t.Errorf("asciiShapeOf(%q) = %b, want 0 for a non-ASCII word", s, sh)
+		}
+		return
+	}
+	for _, f := range []struct {
+		name string
+		flag uint8
+		want bool
+	}{
+		{"hasUpper", shapeHasUpper, strings.ToLower(s) != s},
+		{"startsUpper", shapeStartsUpper, startsUpperUnicode(s)},
+		{"acronym", shapeAcronym, isAcronymUnicode(s)},
+		{"word", shapeWord, s != "" && isWordTextUnicode(s)},
+	} {
+		if got := sh&f.flag != 0; got != f.want {
+			t.Errorf("asciiShapeOf(%q) %s = %v, unicode version %v", s, f.name, got, f.want)
 		}
 	}
 }
