@@ -147,12 +147,12 @@ func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string
 	textN := sc.textN
 	for i, o := range occs {
 		f := &sc.forms[o.form]
-		k := &sc.keys[sc.texts[f.text].key]
-		if k.key == "" {
+		k := &sc.keys[f.key]
+		if k.words == 0 { // the key is ""
 			continue
 		}
 		if k.group == 0 {
-			groups = append(groups, group{key: sc.texts[f.text].key, first: int32(i), lastSent: -1})
+			groups = append(groups, group{key: f.key, first: int32(i), lastSent: -1})
 			k.group = int32(len(groups))
 		}
 		g := &groups[k.group-1]
@@ -168,7 +168,7 @@ func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string
 	// ranking is its count in the group), ties by earliest occurrence.
 	for _, o := range occs {
 		f := &sc.forms[o.form]
-		k := &sc.keys[sc.texts[f.text].key]
+		k := &sc.keys[f.key]
 		if k.group == 0 {
 			continue
 		}

@@ -48,13 +48,14 @@ type docScratch struct {
 // occurrences with the same text can differ in which words are content words (a word tagged
 // DT or JJ) and in Proper, so those are part of the form's identity.
 type form struct {
+	content []string // lower-cased content words, for IDF
+	spec    float64  // Spec of the content words under the call's idf
 	text    int32    // index into texts
+	key     int32    // texts[text].key, kept here for rank's passes over the occurrences
 	next    int32    // index of the text's next form, -1: none
 	mask    uint16   // bit k: word k is a content word
-	content []string // lower-cased content words, for IDF
 	proper  bool     // holds a proper noun or an acronym kept in upper case
 	specOK  bool     // spec is computed
-	spec    float64  // Spec of the content words under the call's idf
 }
 
 // phraseText is one distinct display text and its merge key.
@@ -209,7 +210,7 @@ func (sc *docScratch) form(ws []word, from, to int) int32 {
 		t = sc.newText(string(b))
 	}
 	id := int32(len(sc.forms))
-	f := form{text: t, mask: content, proper: proper, next: sc.texts[t].form}
+	f := form{text: t, key: sc.texts[t].key, mask: content, proper: proper, next: sc.texts[t].form}
 	f.content = sc.contentWords(bits.OnesCount16(content))
 	for k := from; k < to; k++ {
 		if content&(1<<(k-from)) != 0 {
