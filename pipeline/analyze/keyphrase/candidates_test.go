@@ -135,3 +135,21 @@ func TestCandidatesBadTokens(t *testing.T) {
 		})
 	}
 }
+
+// TestFormsOfOneText pins forms that share a display text but not their content words: "all"
+// tagged DT is a connector, tagged JJ a content word, so the two "rights of all persons"
+// differ in Content (and so in Spec and the length factor) though their text is the same.
+func TestFormsOfOneText(t *testing.T) {
+	text, toks := tagged("rights/NNS of/IN all/DT persons/NNS ./. rights/NNS of/IN all/JJ persons/NNS ./. rights/NNS of/IN all/DT persons/NNS")
+	cs := Candidates(text, toks, nil)
+	var contents []string
+	for _, c := range cs {
+		if c.Text == "rights of all persons" {
+			contents = append(contents, strings.Join(c.Content, "+"))
+		}
+	}
+	want := []string{"rights+persons", "rights+all+persons", "rights+persons"}
+	if strings.Join(contents, " ") != strings.Join(want, " ") {
+		t.Errorf("contents of \"rights of all persons\" = %q, want %q", contents, want)
+	}
+}

@@ -79,7 +79,9 @@
 // case), their texts and merge keys: an occurrence is a span, a sentence ordinal and a form
 // id, and ranking groups occurrences by key id in buffers reused from one ranking to the
 // next. A form's Spec is computed once per call, so idf is asked once per word of a distinct
-// phrase, not per occurrence.
+// phrase, not per occurrence. ExtractAll finds all of a document's candidates before its first
+// ranking, so that the containment rule looks each key's sub-phrases up once for all of the
+// document's rankings.
 //
 // # Invariants
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -193,32 +194,144 @@ func TestChanges(t *testing.T) {
 	}
 }
 
-// ExtractAll gives exactly what Extract and ExtractDocument give separately.
+// ExtractAll gives exactly what Extract and ExtractDocument give separately: on a few
+// provisions with an empty one, and on the 32 provisions of the gold corpus taken as one
+// document (ExtractAll finds every provision's candidates before its first ranking; the
+// separate calls rank each provision with only its own keys interned).
 func TestExtractAllMatchesSeparateCalls(t *testing.T) {
-	texts := []string{
-		"States shall develop confidence-building measures aimed at increasing predictability.",
-		"",
-		"All States must play the same role in international governance of the Internet. The Internet Governance Forum meets.",
-		"Civil society and the private sector take part in Internet governance in their respective roles.",
+	var gold []string
+	for _, r := range readGold(t) {
+		gold = append(gold, r.Text)
 	}
-	var provs []ProvisionInput
-	var tagged [][]Token
-	off := 0
-	for i, s := range texts {
-		toks, sents := proseTag(t, s)
-		provs = append(provs, input(fmt.Sprint(i), off, s, toks, sents))
-		tagged = append(tagged, toks)
-		off += len(s) + 1
+	for _, tc := range []struct {
+		name  string
+		texts []string
+		opt   Options // the per-provision options; the document's are TopN -1 with its MaxWords
+	}{
+		{"small", []string{
+			"States shall develop confidence-building measures aimed at increasing predictability.",
+			"",
+			"All States must play the same role in international governance of the Internet. The Internet Governance Forum meets.",
+			"Civil society and the private sector take part in Internet governance in their respective roles.",
+		}, Options{TopN: 10}},
+		{"gold-corpus", gold, Options{TopN: 10}},
+		{"gold-corpus-top3", gold, Options{TopN: 3}},
+		{"gold-corpus-keep-contained", gold, Options{TopN: 10, KeepContained: true}},
+		{"gold-corpus-max-words-3", gold, Options{TopN: 10, MaxWords: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var provs []ProvisionInput
+			var tagged [][]Token
+			off := 0
+			for i, s := range tc.texts {
+				toks, sents := proseTag(t, s)
+				provs = append(provs, input(fmt.Sprint(i), off, s, toks, sents))
+				tagged = append(tagged, toks)
+				off += len(s) + 1
+			}
+			idf := func(w string) float64 { return 1 + float64(len(w)%3) }
+			docOpt := Options{TopN: -1, MaxWords: tc.opt.MaxWords, KeepContained: tc.opt.KeepContained}
+			per, doc := ExtractAll(provs, idf, tc.opt, docOpt)
+			for i, p := range provs {
+				want := Extract(p.Text, tagged[i], p.Sentences, idf, tc.opt)
+				if !reflect.DeepEqual(per[i], want) {
+					t.Errorf("provision %d: %v, want %v", i, per[i], want)
+				}
+			}
+			if want := ExtractDocument(provs, idf, docOpt); !reflect.DeepEqual(doc, want) {
+				t.Errorf("document: %v, want %v", doc, want)
+			}
+			if len(doc) == 0 {
+				t.Fatal("no document phrases")
+			}
+		})
 	}
-	idf := func(w string) float64 { return 1 + float64(len(w)%3) }
-	per, doc := ExtractAll(provs, idf, Options{TopN: 10}, Options{TopN: -1})
-	for i, p := range provs {
-		want := Extract(p.Text, tagged[i], p.Sentences, idf, Options{TopN: 10})
-		if !reflect.DeepEqual(per[i], want) {
-			t.Errorf("provision %d: %v, want %v", i, per[i], want)
+}
+
+// subPhrasesReference lists the sub-phrases of key as cover first found them: the word spans
+// collected first, then every span [i, j] but the whole key.
+func subPhrasesReference(key string) []string {
+	var starts, ends []int
+	in := false
+	for i := 0; i < len(key); i++ {
+		switch {
+		case key[i] == ' ' && in:
+			ends = append(ends, i)
+			in = false
+		case key[i] != ' ' && !in:
+			starts = append(starts, i)
+			in = true
 		}
 	}
-	if want := ExtractDocument(provs, idf, Options{TopN: -1}); !reflect.DeepEqual(doc, want) {
-		t.Errorf("document: %v, want %v", doc, want)
+	if in {
+		ends = append(ends, len(key))
+	}
+	var out []string
+	for i := range starts {
+		for j := i; j < len(ends); j++ {
+			if j-i+1 != len(starts) {
+				out = append(out, key[starts[i]:ends[j]])
+			}
+		}
+	}
+	return out
+}
+
+func TestSubPhrases(t *testing.T) {
+	for _, tc := range []struct {
+		name, key string
+		want      []string
+	}{
+		{"empty", "", nil},
+		{"one-word", "law", nil},
+		{"two-words", "international law", []string{"international", "law"}},
+		{"three-words", "charter of united", []string{"charter", "charter of", "of", "of united", "united"}},
+		{"short-words", "a b c d", []string{"a", "a b", "a b c", "b", "b c", "b c d", "c", "c d", "d"}},
+		{"repeated-word", "law law", []string{"law", "law"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			subPhrases(tc.key, func(s string) { got = append(got, s) })
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("subPhrases(%q) = %q, want %q", tc.key, got, tc.want)
+			}
+			if ref := subPhrasesReference(tc.key); !reflect.DeepEqual(got, ref) {
+				t.Errorf("subPhrases(%q) = %q, reference %q", tc.key, got, ref)
+			}
+		})
+	}
+}
+
+func FuzzSubPhrases(f *testing.F) {
+	for _, s := range []string{"", "law", "international law", "charter of united nation", "a b c d e f g"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		key := Key(s) // cover sees only keys: words joined by single spaces
+		var got []string
+		subPhrases(key, func(s string) { got = append(got, s) })
+		if ref := subPhrasesReference(key); !slices.Equal(got, ref) {
+			t.Fatalf("subPhrases(%q) = %q, reference %q", key, got, ref)
+		}
+	})
+}
+
+func TestFreqFactor(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		from, to int
+	}{
+		{"zero", 0, 0},
+		{"table", 1, 255},
+		{"table-edge", 255, 257},
+		{"large", 1 << 20, 1<<20 + 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for n := tc.from; n <= tc.to; n++ {
+				if got, want := freqFactor(n), 1+math.Log(float64(n)); got != want && !(math.IsInf(got, -1) && math.IsInf(want, -1)) {
+					t.Errorf("freqFactor(%d) = %v, want %v", n, got, want)
+				}
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package keyphrase
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,60 +18,230 @@ import (
 //
 // and joins the words with single spaces. Key is total: any string gives a key (maybe "").
 func Key(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '[' || r == ']' || r == '"' || r == '\u201c' || r == '\u201d':
-			// editorial brackets and double quotes vanish
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			b.WriteRune(unicode.ToLower(r))
-		case r == '\'' || r == '\u2019':
-			b.WriteRune('\'')
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	words := strings.Fields(b.String())
-	out := words[:0]
-	for _, w := range words {
-		w = strings.TrimSuffix(w, "'s") // possessive: "State's" = "State"
-		w = strings.Trim(w, "'")
-		if w == "" || isArticle(w) {
-			continue
-		}
-		out = append(out, singular(w))
-	}
-	return strings.Join(out, " ")
+	var buf [64]byte // most keys fit: the key is built on the stack and copied once
+	return string(appendKey(buf[:0], s))
 }
 
-func isArticle(w string) bool { return w == "the" || w == "a" || w == "an" }
+// appendKey appends Key(s) to dst. It reads s once and builds each word in place in dst,
+// instead of writing a lower-cased copy, splitting it (strings.Fields) and joining the words
+// again (strings.Join), which took four allocations and half of Key's time; ASCII runes, nearly
+// all of them, skip the unicode tables. Invalid UTF-8 decodes as utf8.RuneError, not a letter,
+// so it separates words as strings.ToValidUTF8(s, " ") made it do. FuzzKey compares it with
+// the straightforward implementation (keyReference).
+func appendKey(dst []byte, s string) []byte {
+	base := len(dst)
+	ws := -1 // start of the word being read in dst; -1 between words
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '\'':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '[' || c == ']' || c == '"':
+				continue // editorial brackets and double quotes vanish
+			default:
+				dst, ws = endKeyWord(dst, base, ws), -1
+				continue
+			}
+			if ws < 0 {
+				dst, ws = beginKeyWord(dst, base)
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == '\u201c' || r == '\u201d':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			r = unicode.ToLower(r)
+		case r == '\u2019':
+			r = '\''
+		default:
+			dst, ws = endKeyWord(dst, base, ws), -1
+			continue
+		}
+		if ws < 0 {
+			dst, ws = beginKeyWord(dst, base)
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return endKeyWord(dst, base, ws)
+}
 
-// singular strips an English plural ending from a lower-case word. It is a lemma-ish rule set,
-// not a lemmatiser: it only has to map "measures" and "measure" to the same form. Words of
-// three runes or fewer and words ending in -ss, -us, -is, -ous are left alone.
-func singular(w string) string {
-	if utf8.RuneCountInString(w) <= 3 {
+// beginKeyWord starts a word of a key that begins at dst[base]: a space after an earlier word.
+// It returns dst and the word's start.
+func beginKeyWord(dst []byte, base int) ([]byte, int) {
+	if len(dst) > base {
+		dst = append(dst, ' ')
+	}
+	return dst, len(dst)
+}
+
+// endKeyWord finishes the word dst[ws:] of a key that begins at dst[base] (ws < 0: no word):
+// it drops a possessive "'s" and outer apostrophes, removes the word (and the space before it)
+// when nothing is left or it is an article, and singularises it otherwise.
+func endKeyWord(dst []byte, base, ws int) []byte {
+	if ws < 0 {
+		return dst
+	}
+	w := dst[ws:]
+	if hasSuffix(w, "'s") { // possessive: "State's" = "State"
+		w = w[:len(w)-2]
+	}
+	for len(w) > 0 && w[len(w)-1] == '\'' {
+		w = w[:len(w)-1]
+	}
+	lead := 0
+	for lead < len(w) && w[lead] == '\'' {
+		lead++
+	}
+	if lead > 0 {
+		w = w[:copy(w, w[lead:])]
+	}
+	if len(w) == 0 || string(w) == "the" || string(w) == "a" || string(w) == "an" { // articles
+		if ws > base {
+			ws-- // the space before the word
+		}
+		return dst[:ws]
+	}
+	w = singular(w)
+	return dst[:ws+len(w)]
+}
+
+// hasSuffix is strings.HasSuffix for a byte slice and a string, without converting either.
+func hasSuffix(w []byte, suf string) bool {
+	return len(w) >= len(suf) && string(w[len(w)-len(suf):]) == suf
+}
+
+// singular strips an English plural ending from a lower-case word, in place: the result is a
+// prefix of w, its last byte maybe changed ("ies" -> "y"). It is a lemma-ish rule set, not a
+// lemmatiser: it only has to map "measures" and "measure" to the same form. Words of three
+// runes or fewer and words ending in -ss, -us, -is, -ous are left alone.
+func singular(w []byte) []byte {
+	if len(w) <= 3 || utf8.RuneCount(w) <= 3 {
 		return w
 	}
 	switch {
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case hasSuffix(w, "ss"), hasSuffix(w, "us"), hasSuffix(w, "is"):
 		return w
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"),
-		strings.HasSuffix(w, "shes"):
+	case hasSuffix(w, "ies") && len(w) > 4:
+		w[len(w)-3] = 'y'
 		return w[:len(w)-2]
-	case strings.HasSuffix(w, "s"):
+	case hasSuffix(w, "sses"), hasSuffix(w, "xes"), hasSuffix(w, "ches"), hasSuffix(w, "shes"):
+		return w[:len(w)-2]
+	case hasSuffix(w, "s"):
 		return w[:len(w)-1]
 	}
 	return w
 }
 
+// The word tests below (isAcronym, startsUpper, isWordText) run on every token of every
+// provision; each has an ASCII loop over bytes and falls back to the unicode tables only for a
+// word with a non-ASCII byte. TestWordTestsMatchReference and FuzzWordTests hold them to the
+// rune-by-rune versions.
+
+// Shape flags of an ASCII word (asciiShapeOf).
+const (
+	shapeASCII       uint8 = 1 << iota // the word is ASCII; the other flags are set only then
+	shapeHasUpper                      // it has an upper-case letter (strings.ToLower changes it)
+	shapeStartsUpper                   // startsUpper
+	shapeAcronym                       // isAcronym
+	shapeWord                          // isWordText
+)
+
+// Byte classes of asciiShapeOf.
+const (
+	byteOther  = iota // not allowed in a word (isWordText)
+	byteLower         // a-z
+	byteUpper         // A-Z
+	byteInWord        // 0-9 - ' . : allowed in a word, not a letter
+	byteNonASCII
+)
+
+// byteClass is the class of each byte for asciiShapeOf.
+var byteClass = func() (t [256]uint8) {
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = byteNonASCII
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byteLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byteUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byteInWord
+	}
+	t['-'], t['\''], t['.'] = byteInWord, byteInWord, byteInWord
+	return t
+}()
+
+// asciiShapeOf returns the shape flags of w in one pass over its bytes: what startsUpper,
+// isAcronym and isWordText report, and whether strings.ToLower changes it. For a word with a
+// non-ASCII byte it returns 0 (shapeASCII unset), and the caller asks the unicode versions.
+// prepareWords calls it for every token: the four separate scans (startsUpper, isWordText,
+// isAcronym, the upper-case test of lower) took 0.6 of prepareWords' 2.9 s of CPU samples in
+// four profiles of the 10MB stage benchmark. TestWordTestsMatchReference and FuzzWordTests
+// hold it to the separate functions.
+func asciiShapeOf(w string) uint8 {
+	sh := shapeASCII
+	upper, letter, other := 0, false, false
+	for i := 0; i < len(w); i++ {
+		switch byteClass[w[i]] {
+		case byteLower:
+			if !letter {
+				letter = true // the first letter is lower case: startsUpper is false
+			}
+			sh |= shapeAcronymBlocked
+		case byteUpper:
+			if !letter {
+				letter = true
+				sh |= shapeStartsUpper
+			}
+			upper++
+		case byteInWord:
+		case byteOther:
+			other = true
+		default:
+			return 0
+		}
+	}
+	if upper > 0 {
+		sh |= shapeHasUpper
+	}
+	if upper >= 2 && sh&shapeAcronymBlocked == 0 {
+		sh |= shapeAcronym
+	}
+	if letter && !other && w[0] != '-' && w[len(w)-1] != '-' && w[0] != '.' {
+		sh |= shapeWord
+	}
+	return sh &^ shapeAcronymBlocked
+}
+
+// shapeAcronymBlocked is asciiShapeOf's own mark of a lower-case letter; it never leaves it.
+const shapeAcronymBlocked uint8 = 1 << 7
+
 // isAcronym reports whether w has at least two upper-case letters and no lower-case one
 // ("ITU", "ICANN", "A/RES").
 func isAcronym(w string) bool {
+	upper := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return isAcronymUnicode(w)
+		case 'a' <= c && c <= 'z':
+			return false
+		case 'A' <= c && c <= 'Z':
+			upper++
+		}
+	}
+	return upper >= 2
+}
+
+func isAcronymUnicode(w string) bool {
 	upper := 0
 	for _, r := range w {
 		if unicode.IsLower(r) {
@@ -87,6 +256,20 @@ func isAcronym(w string) bool {
 
 // startsUpper reports whether the first letter of w is upper case.
 func startsUpper(w string) bool {
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return startsUpperUnicode(w[i:]) // w[:i] has no letter
+		case 'a' <= c && c <= 'z':
+			return false
+		case 'A' <= c && c <= 'Z':
+			return true
+		}
+	}
+	return false
+}
+
+func startsUpperUnicode(w string) bool {
 	for _, r := range w {
 		if unicode.IsLetter(r) {
 			return unicode.IsUpper(r)
@@ -108,6 +291,22 @@ func hasLetterOrDigit(s string) bool {
 // isWordText reports whether s can be part of a phrase: at least one letter, and only letters,
 // digits, combining marks, hyphens, apostrophes and inner periods ("U.S").
 func isWordText(s string) bool {
+	letter := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return isWordTextUnicode(s)
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			letter = true
+		case '0' <= c && c <= '9', c == '-', c == '\'', c == '.':
+		default:
+			return false
+		}
+	}
+	return letter && s[0] != '-' && s[len(s)-1] != '-' && s[0] != '.'
+}
+
+func isWordTextUnicode(s string) bool {
 	letter := false
 	for _, r := range s {
 		switch {

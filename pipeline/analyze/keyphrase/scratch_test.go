@@ -1,0 +1,92 @@
+package keyphrase
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+)
+
+// TestScratchReuse checks that a scratch from scratchPool, used before for other documents,
+// gives what a new one gives: the gold corpus as one document, ranked with an empty pool, then
+// again after documents of other sizes and options have used (and returned) scratches.
+func TestScratchReuse(t *testing.T) {
+	rows := readGold(t)
+	var provs []ProvisionInput
+	off := 0
+	for i, r := range rows {
+		toks, sents := proseTag(t, r.Text)
+		provs = append(provs, input(fmt.Sprint(i), off, r.Text, toks, sents))
+		off += len(r.Text) + 1
+	}
+	idf := func(w string) float64 { return 1 + float64(len(w)%4) }
+	run := func() ([][]Phrase, []Phrase, []Phrase, []Candidate) {
+		per, doc := ExtractAll(provs, idf, Options{TopN: 10}, Options{TopN: -1})
+		one := ExtractDocument(provs[3:4], idf, Options{TopN: -1})
+		toks, sents := proseTag(t, rows[5].Text)
+		return per, doc, one, Candidates(rows[5].Text, toks, sents)
+	}
+	scratchPool = sync.Pool{} // new scratches only
+	per0, doc0, one0, cands0 := run()
+	for _, tc := range []struct {
+		name   string
+		before func()
+	}{
+		{"after-small-documents", func() {
+			for _, p := range provs {
+				ExtractDocument([]ProvisionInput{p}, nil, Options{})
+			}
+		}},
+		{"after-other-options", func() {
+			ExtractAll(provs[10:], idf, Options{TopN: 2, MaxWords: 3}, Options{TopN: 5, MaxWords: 3})
+			ExtractAll(provs, nil, Options{KeepContained: true}, Options{TopN: -1, KeepContained: true})
+		}},
+		{"after-same-document", func() { run() }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.before()
+			per, doc, one, cands := run()
+			if !reflect.DeepEqual(per, per0) || !reflect.DeepEqual(doc, doc0) || !reflect.DeepEqual(one, one0) {
+				t.Error("phrases differ from those of new scratches")
+			}
+			if !reflect.DeepEqual(cands, cands0) {
+				t.Error("candidates differ from those of new scratches")
+			}
+		})
+	}
+}
+
+// TestScratchReset checks that putDocScratch leaves a scratch empty and without references
+// into the last document.
+func TestScratchReset(t *testing.T) {
+	text, toks := tagged("the/DT Charter/NNP of/IN the/DT United/NNP Nations/NNPS applies/VBZ to/TO Member/NNP States/NNPS")
+	ts, tags := splitTagged(toks)
+	sc := newDocScratch(4)
+	sc.candidates(text, ts, tags, nil, DefaultMaxWords)
+	if len(sc.forms) == 0 || len(sc.lowers) == 0 {
+		t.Fatalf("nothing interned: %d forms, %d lowers", len(sc.forms), len(sc.lowers))
+	}
+	sc.rank([]occurrence{{form: 0}}, len(text), 1, nil, Options{}.norm())
+	sc.reset()
+	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs) != 0 {
+		t.Error("reset left entries")
+	}
+	for i, w := range sc.ws[:cap(sc.ws)] {
+		if w != (word{}) {
+			t.Errorf("word %d kept: %+v", i, w)
+		}
+	}
+	for i, f := range sc.forms[:cap(sc.forms)] {
+		if f.content != nil {
+			t.Errorf("form %d keeps its content words", i)
+		}
+	}
+	if sc.contentFree != nil {
+		t.Error("content block kept")
+	}
+	for i, n := range sc.textN {
+		if n != 0 {
+			t.Errorf("textN[%d] = %d", i, n)
+		}
+	}
+}
