@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
 // Character n-gram defaults: scikit-learn's TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
@@ -213,37 +215,7 @@ func (c *CharNGrams) Row(text string) (idx []int, val []float64) {
 			cols = append(cols, j)
 		}
 	})
-	if len(cols) == 0 {
-		return nil, nil
-	}
-	slices.Sort(cols)
-	val = make([]float64, 0, len(cols))
-	n := 0
-	for i := 0; i < len(cols); {
-		k := i + 1
-		for k < len(cols) && cols[k] == cols[i] {
-			k++
-		}
-		cols[n] = cols[i]
-		val = append(val, float64(k-i))
-		n++
-		i = k
-	}
-	idx = cols[:n:n]
-	var ss float64
-	for k, j := range idx {
-		tf := val[k]
-		if c.SublinearTF {
-			tf = 1 + math.Log(tf)
-		}
-		val[k] = tf * c.IDF[j]
-		ss += val[k] * val[k]
-	}
-	norm := math.Sqrt(ss)
-	for k := range val {
-		val[k] /= norm
-	}
-	return idx, val
+	return vectorize.WeighColumns(cols, c.IDF, c.SublinearTF, vectorize.NormL2)
 }
 
 // check reports an inconsistent block (as may come out of a decoded file).

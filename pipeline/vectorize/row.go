@@ -25,6 +25,15 @@ func (v *Vocabulary) Row(terms []string, opt Options) (idx []int, val []float64)
 			cols = append(cols, j)
 		}
 	}
+	return WeighColumns(cols, v.IDF, opt.SublinearTF, opt.Norm)
+}
+
+// WeighColumns turns the feature columns of one text (one entry per occurrence, in any order;
+// cols is reused for idx) into a TF-IDF row: columns ascending, each weighed tf * idf[column],
+// where tf is the column's count, or 1 + ln(count) when sublinear, then normalised by norm
+// (NormL2, NormL1, or anything else for none). No column gives nil, nil. Vocabulary.Row and the
+// classifier's character n-gram block (models/classifier) weigh their rows with it.
+func WeighColumns(cols []int, idf []float64, sublinear bool, norm string) (idx []int, val []float64) {
 	if len(cols) == 0 {
 		return nil, nil
 	}
@@ -45,12 +54,12 @@ func (v *Vocabulary) Row(terms []string, opt Options) (idx []int, val []float64)
 	idx = cols[:n:n]
 	for k, j := range idx {
 		tf := val[k]
-		if opt.SublinearTF {
+		if sublinear {
 			tf = 1 + math.Log(tf)
 		}
-		val[k] = tf * v.IDF[j]
+		val[k] = tf * idf[j]
 	}
-	normalise(val, opt.Norm)
+	normalise(val, norm)
 	return idx, val
 }
 
