@@ -785,9 +785,10 @@ func (s *streamer) counts() map[string]int {
 // corpus: 60 instruments, 9 KB to 558 KB of text); while one worker is on a large instrument the
 // others go on with the following ones only until the window is full. Replaying the 10MB corpus's
 // instrument sizes through this scheduler with two workers (time taken as proportional to bytes)
-// gives a speed-up of 1.89x with 2 ahead per worker and 1.98x with 4 (no gain beyond); the
-// measured stage is in BENCHMARKS.md. Without the matrix sink a produced result holds only its
-// encoded rows, so the window costs little memory.
+// gives a speed-up of 1.89x with 2 ahead per worker and 1.98x with 4 (no gain beyond). Measured,
+// the second pass went from 1.86x to 1.83x (medians of ten, 10MB; BENCHMARKS.md), inside the
+// host's noise: the window was not what limited it. Without the matrix sink a produced result
+// holds only its encoded rows, so the larger window costs little memory.
 const orderedAhead = 4
 
 // orderedEach runs produce(0..n-1) on up to workers goroutines and hands each result to consume

@@ -187,22 +187,6 @@ const pageTemplate = `<!DOCTYPE html>
 {{end}}
 ` + "\n" // where the "row" template was defined (now rowView.RowHTML), its line's newline stays
 
-// TextHTML is the row's text: its diff segments, deleted ones in <del>, inserted ones in <ins>.
-func (rv *rowView) TextHTML() template.HTML {
-	var b strings.Builder
-	for _, sg := range rv.Segs {
-		sg.write(&b)
-	}
-	return template.HTML(b.String())
-}
-
-// HTML is the segment's text with its annotations, without a <del> or <ins> around it.
-func (sg segView) HTML() template.HTML {
-	var b strings.Builder
-	sg.writePieces(&b)
-	return template.HTML(b.String())
-}
-
 // write writes the segment as the page shows it, in <del> or <ins> by its Op.
 func (sg segView) write(b *strings.Builder) {
 	switch sg.Op {

@@ -105,6 +105,24 @@ func TestRowHTMLMatchesTemplate(t *testing.T) {
 	}
 }
 
+// TextHTML and HTML are what the reference template called for a row's text and a fallback
+// segment (html.go before RowHTML wrote them itself).
+// TextHTML is the row's text: its diff segments, deleted ones in <del>, inserted ones in <ins>.
+func (rv *rowView) TextHTML() template.HTML {
+	var b strings.Builder
+	for _, sg := range rv.Segs {
+		sg.write(&b)
+	}
+	return template.HTML(b.String())
+}
+
+// HTML is the segment's text with its annotations, without a <del> or <ins> around it.
+func (sg segView) HTML() template.HTML {
+	var b strings.Builder
+	sg.writePieces(&b)
+	return template.HTML(b.String())
+}
+
 func checkRowHTML(t *testing.T, rv *rowView) bool {
 	t.Helper()
 	var want strings.Builder
