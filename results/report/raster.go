@@ -13,19 +13,20 @@ import (
 
 // newRasterCanvas returns a vgimg canvas of w by h at dpi, as vgimg.NewWith(UseWH, UseDPI)
 // builds it (white background, butt line caps, y axis up), except that
-//   - its gg context draws glyphs through glyphInterpolator;
+//   - its gg context draws glyphs through glyphInterpolator, and its text through the shared
+//     glyph cache (rasterCanvas.FillString);
 //   - the canvas is the image's size, w and h rounded to whole pixels (vgimg keeps the size in
 //     points on the rounded image, so a chart 1228.8 pixels high was drawn 0.2 pixels short of
 //     its image's edge); charts of a whole number of pixels are drawn with the same pixels;
 //   - gg draws into the image itself, not into a copy of it (half the memory of a wide chart).
-func newRasterCanvas(w, h vg.Length, dpi int) *vgimg.Canvas {
+func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi)
 	img := image.NewRGBA(image.Rect(0, 0, int(wd+0.5), int(hd+0.5)))
 	ctx := gg.NewContextForRGBA(img) // draws into img itself, which the canvas returns
 	ctx.SetLineCapButt()
 	ctx.InvertY()
 	ctx.SetInterpolator(glyphInterpolator{xdraw.BiLinear})
-	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+	return &rasterCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), ctx: ctx}
 }
 
 // glyphInterpolator is gg's default interpolator (bilinear) with a fast path for whole-pixel
