@@ -3,7 +3,10 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
@@ -15,6 +18,7 @@ import (
 	"github.com/stanceshift/stanceshift/models/classifier"
 	"github.com/stanceshift/stanceshift/models/dictionary"
 	"github.com/stanceshift/stanceshift/models/labels"
+	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
 // TestFeaturizerDictWeight: the three dictionary features are the dictionary's score and
@@ -274,13 +278,13 @@ func TestClassifierCharNGramsSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	on := true
-	s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on}, dictionary.Default(), tf)
+	on, off := true, false
+	s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	saved := saveScorer(t, s)
-	s2, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on}, dictionary.Default(), tf)
+	s2, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,8 +324,8 @@ func TestClassifierCharNGramsSaveLoad(t *testing.T) {
 }
 
 // BenchmarkFeaturizer: the classifier's features of every provision of the committed labelled set
-// (testdata/labels/governance.csv, 315 provisions), TF-IDF words only and with the char n-gram
-// block (fitted on the same provisions).
+// (testdata/labels/governance.csv, 315 provisions), TF-IDF words only, with the char n-gram
+// block, and with the char n-gram and word-bigram blocks (both fitted on the same provisions).
 func BenchmarkFeaturizer(b *testing.B) {
 	c0, err := corpus.Load(filepath.Join("..", "testdata", "labels", "governance.csv"))
 	if err != nil {
@@ -343,11 +347,16 @@ func BenchmarkFeaturizer(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	bg, err := NewWordBigrams(texts, tf)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, bc := range []struct {
-		name string
-		char *classifier.CharNGrams
-	}{{"words", nil}, {"words+char", c}} {
-		f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Char: bc.char}
+		name    string
+		char    *classifier.CharNGrams
+		bigrams *classifier.WordBigrams
+	}{{"words", nil, nil}, {"words+char", c, nil}, {"words+char+bigrams", c, bg}} {
+		f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Char: bc.char, Bigrams: bc.bigrams}
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -357,5 +366,254 @@ func BenchmarkFeaturizer(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/provision")
 		})
+	}
+}
+
+// featureDigest is the SHA-256 of every row f gives texts: per row its length, then each
+// column and the bits of its value, little-endian uint64s.
+func featureDigest(f *Featurizer, texts []models.Text) string {
+	h := sha256.New()
+	var b [8]byte
+	put := func(v uint64) {
+		binary.LittleEndian.PutUint64(b[:], v)
+		h.Write(b[:])
+	}
+	for _, t := range texts {
+		x := f.Features(t)
+		put(uint64(len(x.Idx)))
+		for k, j := range x.Idx {
+			put(uint64(j))
+			put(math.Float64bits(x.Val[k]))
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestFeaturizerTwoBlocksUnchanged: without the bigram block, the featurizer's rows (words alone,
+// and words + char n-grams) are bit-identical to those of the code before the block existed. The
+// digests were computed by this same function (featureDigest over the default corpus's
+// provisions, the char block fitted on the first half) in a test run on the tree at f0a15fa.
+func TestFeaturizerTwoBlocksUnchanged(t *testing.T) {
+	r := defaultResult(t)
+	var train []models.Text
+	for _, doc := range r.modelTexts() {
+		train = append(train, doc...)
+	}
+	for _, tc := range []struct {
+		name, tfidf, norm string
+		weight            float64
+		words, withChar   string
+	}{
+		{"default TF-IDF", TFIDFDefault, "", 0,
+			"692f30a233c6ceb2d396697dea87640e50cea27aefdeaeb700b1058dd912fd96", "5aac0636dd718369c3daabb9277e2b3a0f13734e5c4e9241f314684fe62da2b6"},
+		{"default TF-IDF, dictionary weight 1", TFIDFDefault, "", 1,
+			"e637e49d1fc9127a96d7e9e4603c614fcbb32eff897c2aba5fe91f286dbab0b0", "bbef678a9df56b36090c22332913ec999a7e7e8408d9a2f08e2e8f60c77482a2"},
+		{"sklearn TF-IDF", TFIDFSklearn, "", 0,
+			"5a871579d7506352d463f172870baaf2a9543c43e7823bf7d4b5ddfc94aaf081", "47197fe463a38c8d66cee9e1e9446a0168200d6f2f8b3a73d4cd2ee971dcfd47"},
+		{"sklearn TF-IDF, dictionary weight 1", TFIDFSklearn, "", 1,
+			"7f5cf180759a1175d813898662c2928728c734b7de9ae63a5f355ed75e3af87f", "3ec26cfdeb8fe2c252a246ccad45ed2d0e3425fcf1acde03ff6b1bd4e43b1f53"},
+		{"default TF-IDF with l1 rows (the word block is re-normalised)", TFIDFDefault, vectorize.NormL1, 0,
+			"aaf92ccbaaaf8872e946a02aee7647f9371b3d2d40f7eaeb9f07e65b53d55198", "94bb481d9f397fffe9229aad8e7b07dcd43a07f6e28bc7ab4dd53b18c600ec14"},
+		{"l1 rows, dictionary weight 1", TFIDFDefault, vectorize.NormL1, 1,
+			"d3ec2bebf78d3e9ac91df720b9ad1c0e8c02a44044a71c83a666431a8fc31c9c", "908e1f3533df0a408dc71edf56363f8f6fdc8bacaada1f57d42ab0210c25b5ea"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tf, err := TFIDFOptions(tc.tfidf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.norm != "" {
+				tf.Norm = tc.norm
+			}
+			c, err := NewCharNGrams(train[:len(train)/2], tf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Dict: dictionary.Default(), DictWeight: tc.weight}
+			if got := featureDigest(f, train); got != tc.words {
+				t.Errorf("words: digest %s, want %s", got, tc.words)
+			}
+			f.Char = c
+			if got := featureDigest(f, train); got != tc.withChar {
+				t.Errorf("words + char: digest %s, want %s", got, tc.withChar)
+			}
+		})
+	}
+}
+
+// TestFeaturizerWordBigrams: with a bigram block the columns are words, char n-grams, bigrams,
+// dictionary; each block keeps its own L2-normalised row times 1/sqrt(k), k the number of
+// non-empty TF-IDF blocks of the row (1: no scaling), so every row's TF-IDF part has unit norm;
+// the three-block and every two-block combination are exercised.
+func TestFeaturizerWordBigrams(t *testing.T) {
+	r := defaultResult(t)
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var train []models.Text
+	for _, doc := range r.modelTexts() {
+		train = append(train, doc...)
+	}
+	c, err := NewCharNGrams(train[:len(train)/2], tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bg, err := NewWordBigrams(train[:len(train)/2], tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bg.MinDF != 2 || !bg.SublinearTF || !bg.SmoothIDF || bg.N != len(train)/2 {
+		t.Errorf("block settings MinDF %d sublinear %v smooth %v N %d", bg.MinDF, bg.SublinearTF, bg.SmoothIDF, bg.N)
+	}
+	extra := []models.Text{
+		{ID: "stop-words-only", Text: "and the of", Tokens: []models.Token{{Text: "and"}, {Text: "the"}, {Text: "of"}}},
+		{ID: "no-known-n-gram", Text: "qqqq", Tokens: []models.Token{{Text: "qqqq"}}},
+		{ID: "n-grams-only", Text: "thexq", Tokens: []models.Token{{Text: "thexq"}}},
+	}
+	nw, nc, nb := r.Vocabulary.Len(), c.Len(), bg.Len()
+	for _, tc := range []struct {
+		name   string
+		char   *classifier.CharNGrams
+		weight float64
+	}{
+		{"words, char n-grams, bigrams", c, 0},
+		{"words, char n-grams, bigrams, dictionary", c, 1},
+		{"words and bigrams", nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := &Featurizer{Vocab: r.Vocabulary, TF: tf, Dict: dictionary.Default(), DictWeight: tc.weight}
+			f := *words
+			f.Char, f.Bigrams = tc.char, bg
+			nc := nc
+			if tc.char == nil {
+				nc = 0
+			}
+			if f.Dim() != nw+nc+nb+3 {
+				t.Fatalf("dim %d, want %d", f.Dim(), nw+nc+nb+3)
+			}
+			if got := f.FeatureName(nw + nc); got != "bigram["+bg.Grams[0]+"]" {
+				t.Errorf("first bigram column named %q", got)
+			}
+			if got := f.FeatureName(nw + nc + nb); got != "dict:score" {
+				t.Errorf("first dictionary column named %q", got)
+			}
+			seen := map[int]int{} // rows by number of non-empty blocks
+			for _, tx := range append(slices.Clone(train), extra...) {
+				w, x := words.Features(tx), f.Features(tx)
+				var nWord int
+				for nWord < len(w.Idx) && w.Idx[nWord] < nw {
+					nWord++
+				}
+				var ci []int
+				var cv []float64
+				if tc.char != nil {
+					ci, cv = tc.char.Row(tx.Text)
+				}
+				bi, bv := bg.Row(tx.Text)
+				k := 0
+				for _, l := range []int{nWord, len(ci), len(bi)} {
+					if l > 0 {
+						k++
+					}
+				}
+				seen[k]++
+				scale := 1.0
+				if k > 0 {
+					scale = 1 / math.Sqrt(float64(k))
+				}
+				want := classifier.Vec{}
+				for i := range nWord {
+					want.Idx = append(want.Idx, w.Idx[i])
+					want.Val = append(want.Val, w.Val[i]*scale)
+				}
+				for i, j := range ci {
+					want.Idx = append(want.Idx, nw+j)
+					want.Val = append(want.Val, cv[i]*scale)
+				}
+				for i, j := range bi {
+					want.Idx = append(want.Idx, nw+nc+j)
+					want.Val = append(want.Val, bv[i]*scale)
+				}
+				for i := nWord; i < len(w.Idx); i++ { // the dictionary's three, moved past both blocks
+					want.Idx = append(want.Idx, w.Idx[i]+nc+nb)
+					want.Val = append(want.Val, w.Val[i])
+				}
+				if !slices.Equal(x.Idx, want.Idx) {
+					t.Fatalf("%s: columns %v, want %v", tx.ID, x.Idx, want.Idx)
+				}
+				var ss float64
+				for i := range x.Val {
+					if math.Abs(x.Val[i]-want.Val[i]) > 1e-15 {
+						t.Fatalf("%s: feature %d = %v, want %v", tx.ID, x.Idx[i], x.Val[i], want.Val[i])
+					}
+					if x.Idx[i] < nw+nc+nb {
+						ss += x.Val[i] * x.Val[i]
+					}
+				}
+				if k > 0 && math.Abs(ss-1) > 1e-12 {
+					t.Errorf("%s: TF-IDF part has squared norm %v, want 1", tx.ID, ss)
+				}
+			}
+			if tc.char != nil && (seen[3] < 20 || seen[2] < 1 || seen[1] < 1 || seen[0] != 1) {
+				t.Errorf("rows by non-empty blocks %v: the cases are not exercised", seen)
+			}
+			if tc.char == nil && (seen[2] < 20 || seen[1] < 1 || seen[0] < 1) {
+				t.Errorf("rows by non-empty blocks %v: the cases are not exercised", seen)
+			}
+		})
+	}
+	if _, err := NewWordBigrams(nil, tf); err == nil {
+		t.Error("a block fitted on no provision")
+	}
+}
+
+// A classifier fitted with the bigram block (and the char block) saves both: loaded back, a
+// featurizer rebuilt from the loaded blocks gives the same scores, and the model saves to the
+// same bytes. Without the option the saved model has no bigram block.
+func TestClassifierWordBigramsSaveLoad(t *testing.T) {
+	r, all := labelledSet(t)
+	ls := labels.Filter(all, labels.SplitTrain)[:120]
+	tf, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, off := true, false
+	s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &on}, dictionary.Default(), tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := saveScorer(t, s)
+	m, err := classifier.Load(strings.NewReader(saved))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.CharNGrams.Len() == 0 || m.WordBigrams.Len() == 0 || m.Dim != r.Vocabulary.Len()+m.CharNGrams.Len()+m.WordBigrams.Len()+3 {
+		t.Fatalf("loaded model: char %d, bigrams %d, dim %d", m.CharNGrams.Len(), m.WordBigrams.Len(), m.Dim)
+	}
+	f := &Featurizer{Vocab: r.Vocabulary, TF: tf, Dict: dictionary.Default(), Char: m.CharNGrams, Bigrams: m.WordBigrams}
+	loaded := classifier.WithFeaturizer(m, f)
+	n := 0
+	for _, doc := range r.modelTexts() {
+		for _, tx := range doc {
+			a, b := s.Score(tx), loaded.Score(tx)
+			if a.Label != b.Label || math.Float64bits(a.Score) != math.Float64bits(b.Score) || !slices.Equal(a.Evidence, b.Evidence) {
+				t.Fatalf("%s: score changed after load: %+v / %+v", tx.ID, a, b)
+			}
+			n++
+		}
+	}
+	if n < 300 {
+		t.Errorf("only %d provisions scored", n)
+	}
+	if saveScorer(t, loaded) != saved {
+		t.Error("save → load → save is not byte-identical")
+	}
+	s, err = r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(saveScorer(t, s), `"WordBigrams"`) {
+		t.Error("a model fitted without the bigram block saved one")
 	}
 }

@@ -38,6 +38,9 @@ type EvalOptions struct {
 	// ClassifierCharNGrams adds the classifier's character n-gram block (see
 	// StanceOptions.ClassifierCharNGrams; nil means DefaultClassifierCharNGrams).
 	ClassifierCharNGrams *bool
+	// ClassifierWordBigrams adds the classifier's word-bigram block (see
+	// StanceOptions.ClassifierWordBigrams; nil means DefaultClassifierWordBigrams).
+	ClassifierWordBigrams *bool
 	// Splits to compute, from EvalSplits ("train", "validation", "test", "cv", "all"); empty
 	// means every split the labels have, plus "cv" when the classifier runs. A split left out is
 	// not scored at all (no model sees its predictions), so tuning can run on
@@ -367,11 +370,11 @@ func (ev *Evaluation) evalWordscores(items []labelled, tf vectorize.Options, spl
 // the train and validation splits, and on train + validation to score the test split (see
 // fitGroups); with wantCV it also reports a nested cross-validation on the train split (split
 // "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
-// folds that chose it. The character n-gram block, when used, is fitted on each fit's own training
-// provisions (for cv: the whole train split).
+// folds that chose it. The character n-gram and word-bigram blocks, when used, are fitted on each
+// fit's own training provisions (for cv: the whole train split).
 func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
 	w := classifierDictWeight(opt.ClassifierDictWeight)
-	char := classifierCharNGrams(opt.ClassifierCharNGrams)
+	b := blocks{char: classifierCharNGrams(opt.ClassifierCharNGrams), bigrams: classifierWordBigrams(opt.ClassifierWordBigrams)}
 	texts := func(rows []labelled) ([]models.Text, []string) {
 		t := make([]models.Text, len(rows))
 		y := make([]string, len(rows))
@@ -388,7 +391,7 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 			}
 		}
 		tt, y := texts(trainItems)
-		f, err := newFeaturizer(r.Vocabulary, opt.TF, dict, w, char, tt)
+		f, err := newFeaturizer(r.Vocabulary, opt.TF, dict, w, b, tt)
 		if err != nil {
 			return err
 		}
@@ -424,7 +427,7 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 		if len(tt) == 0 {
 			return fmt.Errorf("no training labels for the %s split(s)", strings.Join(scored, ", "))
 		}
-		s, _, err := trainClassifier(r.Vocabulary, opt.TF, dict, w, char, opt.Folds, tt, y)
+		s, _, err := trainClassifier(r.Vocabulary, opt.TF, dict, w, b, opt.Folds, tt, y)
 		if err != nil {
 			return err
 		}

@@ -47,6 +47,9 @@ type StanceOptions struct {
 	// ClassifierCharNGrams adds the classifier's character n-gram block (Featurizer.Char) when
 	// true and leaves it out when false; nil means DefaultClassifierCharNGrams.
 	ClassifierCharNGrams *bool
+	// ClassifierWordBigrams adds the classifier's word-bigram block (Featurizer.Bigrams) when
+	// true and leaves it out when false; nil means DefaultClassifierWordBigrams.
+	ClassifierWordBigrams *bool
 }
 
 // LSS defaults for the pipeline. LSX's default is 300 dimensions; the randomized SVD costs about

@@ -25,9 +25,10 @@ run fits. Split "cv" is a nested 5-fold cross-validation on the train split, eac
 choosing C on the other four. The dictionary and LSS never see the labels. Prints a table and the
 rows each fit used ("fitted on"), and writes eval.csv and confusion.csv into --out.
 
-The classifier's features are TF-IDF words plus TF-IDF character 3- to 5-grams within words
-(scikit-learn's char_wb, kept when in at least 2 training provisions);
---classifier-char-ngrams=false leaves the n-grams out (the classifier before they were added).
+The classifier's features are TF-IDF words, TF-IDF character 3- to 5-grams within words
+(scikit-learn's char_wb) and TF-IDF word bigrams (pairs of consecutive words as scikit-learn's
+default analyzer finds them), n-grams and bigrams kept when in at least 2 training provisions;
+--classifier-char-ngrams=false leaves the n-grams out, --classifier-word-bigrams=false the bigrams.
 
 --labels and --corpus repeat. Several labels files are merged into one set (a provision labelled in
 two files is an error naming both); each label keeps its own split, so a train-only file adds
@@ -60,7 +61,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var modelsFlag, splitsFlag, out, dictPath, tfidf string
 	var corpusPaths, labelsPaths pathList
 	var minF1, dictWeight float64
-	var charNGrams bool
+	var charNGrams, wordBigrams bool
 	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
 	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
@@ -69,6 +70,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING` for the classifier and Wordscores features")
 	fs.Float64Var(&dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.BoolVar(&charNGrams, "classifier-char-ngrams", pipeline.DefaultClassifierCharNGrams, charNGramsUsage)
+	fs.BoolVar(&wordBigrams, "classifier-word-bigrams", pipeline.DefaultClassifierWordBigrams, wordBigramsUsage)
 	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's test macro-F1 is below `X`")
 	fs.StringVar(&out, "out", "out", "output `DIR` for eval.csv and confusion.csv")
 	if err := parseFlags(fs, args, 0); err != nil {
@@ -116,7 +118,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
 	}
 	ev, err := pipeline.Evaluate(res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
-		ClassifierDictWeight: dictWeightOption(dictWeight), ClassifierCharNGrams: &charNGrams})
+		ClassifierDictWeight: dictWeightOption(dictWeight), ClassifierCharNGrams: &charNGrams,
+		ClassifierWordBigrams: &wordBigrams})
 	if err != nil {
 		return err
 	}
@@ -206,3 +209,5 @@ func dictWeightOption(w float64) float64 {
 	}
 	return w
 }
+
+const wordBigramsUsage = "TF-IDF word bigrams (pairs of consecutive words as scikit-learn's default analyzer finds them, min_df 2 over the training provisions) in the classifier's features, a third block next to the words and character n-grams; =false leaves them out"

@@ -13,7 +13,7 @@ import (
 func TestEvalSplits(t *testing.T) {
 	lab := filepath.Join("..", "..", "testdata", "labels")
 	base := []string{"eval", "--labels", filepath.Join(lab, "governance_labels.csv"), "--corpus", filepath.Join(lab, "governance.csv"),
-		"--classifier-char-ngrams=false", "--models", "dictionary,classifier"} // words only: faster, and splits do not depend on features
+		"--classifier-char-ngrams=false", "--classifier-word-bigrams=false", "--models", "dictionary,classifier"} // words only: faster, and splits do not depend on features
 	out := t.TempDir()
 	code, stdout, stderr := runCLI(t, append(base, "--out", out, "--splits", "train, cv")...)
 	if code != exitOK {
@@ -107,6 +107,53 @@ func TestRunCharNGramsFlag(t *testing.T) {
 		})
 	}
 	if code, _, stderr := runCLI(t, "eval", "--labels", "x.csv", "--classifier-char-ngrams=maybe"); code != exitUsage || !strings.Contains(stderr, "classifier-char-ngrams") {
+		t.Errorf("a bad boolean: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// --classifier-word-bigrams reaches run's classifier (its evidence names bigrams by default, none
+// with =false) and is recorded in run.json.
+func TestRunWordBigramsFlag(t *testing.T) {
+	lab := filepath.Join("..", "..", "testdata", "labels")
+	for _, tc := range []struct {
+		name        string
+		flag        []string
+		wantBigrams bool
+	}{
+		{"default: on", nil, true},
+		{"=false: no bigrams", []string{"--classifier-word-bigrams=false"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			args := append([]string{"run", "--corpus", filepath.Join(lab, "governance.csv"), "--labels", filepath.Join(lab, "governance_labels.csv"),
+				"--models", "classifier", "--classifier-char-ngrams=false", "--no-report", "--quiet", "--out", out}, tc.flag...)
+			if code, stdout, stderr := runCLI(t, args...); code != exitOK {
+				t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+			}
+			rows := readCSV(t, filepath.Join(out, "stance.csv"))
+			col := slices.Index(rows[0], "evidence")
+			if col < 0 {
+				t.Fatalf("stance.csv has no evidence column: %v", rows[0])
+			}
+			n := 0
+			for _, r := range rows[1:] {
+				if strings.Contains(r[col], "bigram[") {
+					n++
+				}
+			}
+			if got := n > 0; got != tc.wantBigrams {
+				t.Errorf("%d of %d provisions have bigram evidence", n, len(rows)-1)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "run.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf(`"classifier_word_bigrams": %v`, tc.wantBigrams); !strings.Contains(string(b), want) {
+				t.Errorf("run.json lacks %s", want)
+			}
+		})
+	}
+	if code, _, stderr := runCLI(t, "eval", "--labels", "x.csv", "--classifier-word-bigrams=maybe"); code != exitUsage || !strings.Contains(stderr, "classifier-word-bigrams") {
 		t.Errorf("a bad boolean: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -51,6 +51,7 @@ type runFlags struct {
 	shiftBand         float64
 	dictWeight        float64
 	charNGrams        bool
+	wordBigrams       bool
 	workers           int
 	quiet             bool
 	keepGoing, strict bool
@@ -74,6 +75,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, test-split labels excepted (or the manifest's labels:); repeat to merge several files")
 	fs.Float64Var(&f.dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.BoolVar(&f.charNGrams, "classifier-char-ngrams", pipeline.DefaultClassifierCharNGrams, charNGramsUsage)
+	fs.BoolVar(&f.wordBigrams, "classifier-word-bigrams", pipeline.DefaultClassifierWordBigrams, wordBigramsUsage)
 	fs.Float64Var(&f.shiftBand, "shift-band", pipeline.DefaultShiftBand, "dead band of shifts.csv: smaller score changes have direction none")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "documents processed at once; below the number of CPUs, also the CPUs the process may use (GOMAXPROCS)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
@@ -131,7 +133,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	popt := pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
 		TFIDF: &tf, Align: alignOpt, Progress: progress, ReleaseTokens: true,
 		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand,
-			ClassifierDictWeight: dictWeightOption(f.dictWeight), ClassifierCharNGrams: &f.charNGrams}}
+			ClassifierDictWeight: dictWeightOption(f.dictWeight), ClassifierCharNGrams: &f.charNGrams,
+			ClassifierWordBigrams: &f.wordBigrams}}
 	// Stream writes the CSV reports (and the matrix) instrument by instrument, in memory that
 	// does not grow with the corpus; no file changes unless all of them are complete.
 	popt.EmitMatrix = f.emitMatrix
@@ -152,7 +155,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		"keep_going": f.keepGoing, "gazetteer": f.gazetteer, "entity_model": f.entityModel,
 		"tfidf": f.tfidf, "align_threshold": f.threshold, "emit_matrix": f.emitMatrix, "no_report": f.noReport, "report_pages": f.reportPages, "no_png": f.noPNG,
 		"models": f.models, "dictionary": f.dictionary, "labels": strings.Join(f.labels, ","), "shift_band": f.shiftBand, "strict": f.strict,
-		"classifier_dict_weight": f.dictWeight, "classifier_char_ngrams": f.charNGrams}
+		"classifier_dict_weight": f.dictWeight, "classifier_char_ngrams": f.charNGrams,
+		"classifier_word_bigrams": f.wordBigrams}
 	ri.Counts = st.Counts
 	ri.Stages = st.Stages
 

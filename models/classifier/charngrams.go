@@ -128,38 +128,78 @@ func FitCharNGrams(texts []string, opt CharOptions) (*CharNGrams, error) {
 	if len(texts) == 0 {
 		return nil, errors.New("classifier: char n-grams: no training texts")
 	}
-	df := map[string]int{}
+	grams, df, idf := fitGrams(texts, o.MinDF, o.SmoothIDF, func(t string, emit func(string)) {
+		charWB(t, o.MinN, o.MaxN, emit)
+	})
+	if len(grams) == 0 {
+		return nil, fmt.Errorf("classifier: char n-grams: no n-gram occurs in %d of the %d training texts", o.MinDF, len(texts))
+	}
+	c := &CharNGrams{MinN: o.MinN, MaxN: o.MaxN, MinDF: o.MinDF, SmoothIDF: o.SmoothIDF,
+		SublinearTF: o.SublinearTF, N: len(texts), Grams: grams, DF: df, IDF: idf}
+	c.buildIndex()
+	return c, nil
+}
+
+// fitGrams counts the texts each feature string of gen occurs in (gen calls emit with every
+// feature of one text, with repeats; emit copies what it keeps), keeps those found in at least
+// minDF texts, in ascending byte order, and returns them with their document frequencies and
+// idf (charIDF over len(texts) texts). Shared by FitCharNGrams and FitWordBigrams.
+func fitGrams(texts []string, minDF int, smooth bool, gen func(text string, emit func(string))) (grams []string, df []int, idf []float64) {
+	count := map[string]int{}
 	seen := map[string]bool{}
 	for _, t := range texts {
 		clear(seen)
-		charWB(t, o.MinN, o.MaxN, func(g string) {
+		gen(t, func(g string) {
 			if !seen[g] {
 				seen[strings.Clone(g)] = true
 			}
 		})
 		for g := range seen {
-			df[g]++
+			count[g]++
 		}
 	}
-	c := &CharNGrams{MinN: o.MinN, MaxN: o.MaxN, MinDF: o.MinDF, SmoothIDF: o.SmoothIDF,
-		SublinearTF: o.SublinearTF, N: len(texts)}
-	for g, d := range df {
-		if d >= o.MinDF {
-			c.Grams = append(c.Grams, g)
+	for g, d := range count {
+		if d >= minDF {
+			grams = append(grams, g)
 		}
 	}
-	if len(c.Grams) == 0 {
-		return nil, fmt.Errorf("classifier: char n-grams: no n-gram occurs in %d of the %d training texts", o.MinDF, len(texts))
+	slices.Sort(grams)
+	df = make([]int, len(grams))
+	idf = make([]float64, len(grams))
+	for i, g := range grams {
+		df[i] = count[g]
+		idf[i] = charIDF(df[i], len(texts), smooth)
 	}
-	slices.Sort(c.Grams)
-	c.DF = make([]int, len(c.Grams))
-	c.IDF = make([]float64, len(c.Grams))
-	for i, g := range c.Grams {
-		c.DF[i] = df[g]
-		c.IDF[i] = charIDF(c.DF[i], c.N, c.SmoothIDF)
+	return grams, df, idf
+}
+
+// checkGrams reports inconsistent fitted features (noun names one, e.g. "n-gram"): none, lengths
+// that differ, features empty or not strictly ascending, a df outside [1, n], an idf not finite
+// and positive.
+func checkGrams(noun string, grams []string, df []int, idf []float64, n int) error {
+	switch {
+	case len(grams) == 0:
+		return fmt.Errorf("no %ss", noun)
+	case len(df) != len(grams) || len(idf) != len(grams):
+		return fmt.Errorf("%d %ss, %d df and %d idf", len(grams), noun, len(df), len(idf))
 	}
-	c.buildIndex()
-	return c, nil
+	for i, g := range grams {
+		if g == "" || (i > 0 && g <= grams[i-1]) {
+			return fmt.Errorf("%s %d (%q) is empty or not in strictly ascending order", noun, i, g)
+		}
+		if df[i] < 1 || df[i] > n {
+			return fmt.Errorf("df %d of %q outside [1, %d]", df[i], g, n)
+		}
+		if !finite(idf[i]) || idf[i] <= 0 {
+			return fmt.Errorf("idf of %q is %v, want finite and > 0", g, idf[i])
+		}
+	}
+	return nil
+}
+
+// binarySearchBytes finds g in the ascending grams.
+func binarySearchBytes(grams []string, g []byte) (int, bool) {
+	return slices.BinarySearchFunc(grams, g, func(s string, b []byte) int { return strings.Compare(s, string(b)) })
 }
 
 // charIDF is scikit-learn's idf: ln((1+n)/(1+df))+1 when smooth, else ln(n/df)+1.
@@ -227,21 +267,9 @@ func (c *CharNGrams) check() error {
 		return fmt.Errorf("char n-grams: MinDF %d, want >= 1", c.MinDF)
 	case c.N < 1:
 		return fmt.Errorf("char n-grams: N %d, want >= 1", c.N)
-	case len(c.Grams) == 0:
-		return errors.New("char n-grams: no n-grams")
-	case len(c.DF) != len(c.Grams) || len(c.IDF) != len(c.Grams):
-		return fmt.Errorf("char n-grams: %d n-grams, %d df and %d idf", len(c.Grams), len(c.DF), len(c.IDF))
 	}
-	for i, g := range c.Grams {
-		if g == "" || (i > 0 && g <= c.Grams[i-1]) {
-			return fmt.Errorf("char n-grams: n-gram %d (%q) is empty or not in strictly ascending order", i, g)
-		}
-		if c.DF[i] < 1 || c.DF[i] > c.N {
-			return fmt.Errorf("char n-grams: df %d of %q outside [1, %d]", c.DF[i], g, c.N)
-		}
-		if !finite(c.IDF[i]) || c.IDF[i] <= 0 {
-			return fmt.Errorf("char n-grams: idf of %q is %v, want finite and > 0", g, c.IDF[i])
-		}
+	if err := checkGrams("n-gram", c.Grams, c.DF, c.IDF, c.N); err != nil {
+		return fmt.Errorf("char n-grams: %w", err)
 	}
 	return nil
 }

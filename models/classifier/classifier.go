@@ -122,6 +122,9 @@ type Model struct {
 	// loaded model can rebuild its featurizer. Models without it (every model saved before the
 	// field existed) save and load as before.
 	CharNGrams *CharNGrams `json:",omitempty"`
+	// WordBigrams is the word-bigram block of the features, saved and loaded as CharNGrams is.
+	// Models without it (every model saved before the field existed) save and load as before.
+	WordBigrams *WordBigrams `json:",omitempty"`
 
 	feat Featurizer // set by WithFeaturizer; never saved
 }

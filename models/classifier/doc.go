@@ -73,6 +73,18 @@
 // the model's JSON (Model.CharNGrams) when the caller sets it, so a loaded model can rebuild its
 // featurizer; models saved without it load as before (testdata/model_v1_before_char_ngrams.json).
 //
+// # Word bigrams
+//
+// WordBigrams is a block of TF-IDF word-bigram features built the same way: FitWordBigrams counts
+// the pairs of consecutive words of scikit-learn's default word analyzer (SklearnWords: the text
+// lower-cased, words the maximal runs of at least two letters, numbers or underscores, i.e. the
+// token pattern (?u)\b\w\w+\b; no stop words removed; WordBigramsOf joins each pair with one
+// space), keeps those in at least MinDF training texts (2 by default) and weighs them as
+// TfidfVectorizer(ngram_range=(2, 2)) does. testdata/make_bigrams.py prints scikit-learn 1.2.1's
+// analyzer output, bigrams, idf and rows; TestWordBigramsSklearn holds them. The block is saved as
+// Model.WordBigrams; models saved without it load as before
+// (testdata/model_v1_char_before_bigrams.json).
+//
 // Metrics and Spearman are the evaluation helpers (scikit-learn's metrics with zero_division=0
 // and scipy's spearmanr with average ranks), checked against values computed by the fixture script.
 //

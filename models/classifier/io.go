@@ -11,8 +11,8 @@ import (
 
 // Save writes the model as compact JSON (one line). Floats are written in the shortest form that
 // parses back to the same float64, so Load gives a model with bit-identical predictions. The
-// featurizer is not saved, except for its character n-gram block (Model.CharNGrams) when the
-// caller put it there: attach the featurizer again with WithFeaturizer after Load.
+// featurizer is not saved, except for its character n-gram and word-bigram blocks
+// (Model.CharNGrams, Model.WordBigrams) when the caller put them there: attach the featurizer again with WithFeaturizer after Load.
 func (m *Model) Save(w io.Writer) error {
 	if m == nil {
 		return errors.New("classifier: save: nil model")
@@ -29,6 +29,9 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if m.CharNGrams != nil {
 		m.CharNGrams.buildIndex()
+	}
+	if m.WordBigrams != nil {
+		m.WordBigrams.buildIndex()
 	}
 	return &m, nil
 }
@@ -84,6 +87,14 @@ func (m *Model) validate() error {
 		}
 		if c.Len() > m.Dim {
 			return fmt.Errorf("%d char n-grams for dim %d", c.Len(), m.Dim)
+		}
+	}
+	if b := m.WordBigrams; b != nil {
+		if err := b.check(); err != nil {
+			return err
+		}
+		if m.CharNGrams.Len()+b.Len() > m.Dim {
+			return fmt.Errorf("%d char n-grams and %d word bigrams for dim %d", m.CharNGrams.Len(), b.Len(), m.Dim)
 		}
 	}
 	return nil
