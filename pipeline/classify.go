@@ -6,6 +6,7 @@ package pipeline
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/classifier"
@@ -178,6 +179,8 @@ func (f *Featurizer) Features(t models.Text) classifier.Vec {
 				}
 			}
 		}
+		idx = slices.Grow(idx, len(cidx)+len(bidx)+3) // one allocation for the blocks and the dictionary's three
+		val = slices.Grow(val, len(cidx)+len(bidx)+3)
 		for i, j := range cidx {
 			idx = append(idx, n+j)
 			val = append(val, cval[i])

@@ -93,3 +93,23 @@ func BenchmarkCharNGramsRow(b *testing.B) {
 		c.Row(s)
 	}
 }
+
+// BenchmarkWordBigramsRow: the same text's word-bigram TF-IDF row over a block fitted on the
+// stance corpus.
+func BenchmarkWordBigramsRow(b *testing.B) {
+	texts, _ := stanceCorpus()
+	raw := make([]string, len(texts))
+	for i, t := range texts {
+		raw[i] = t.Text
+	}
+	g, err := FitWordBigrams(raw, BigramOptions{SmoothIDF: true, SublinearTF: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := "States shall respect the sovereignty of other States over their information space, " +
+		"with the participation of civil society and the private sector in their respective roles."
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Row(s)
+	}
+}

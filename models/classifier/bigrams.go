@@ -42,7 +42,7 @@ type WordBigrams struct {
 	DF          []int
 	IDF         []float64
 
-	index map[string]int // built by FitWordBigrams and Load; nil means binary search over Grams
+	table *gramTable // built by FitWordBigrams and Load; nil means binary search over Grams
 }
 
 // isPyWord is Python's \w in a str pattern, as far as Go's Unicode tables tell: a letter
@@ -142,12 +142,7 @@ func FitWordBigrams(texts []string, opt BigramOptions) (*WordBigrams, error) {
 	return b, nil
 }
 
-func (b *WordBigrams) buildIndex() {
-	b.index = make(map[string]int, len(b.Grams))
-	for i, g := range b.Grams {
-		b.index[g] = i
-	}
-}
+func (b *WordBigrams) buildIndex() { b.table = newGramTable(b.Grams) }
 
 // Len is the number of bigram features (0 for a nil block).
 func (b *WordBigrams) Len() int {
@@ -168,25 +163,33 @@ func (b *WordBigrams) FeatureName(j int) string {
 // Row returns the L2-normalised TF-IDF row of text over the block: idx ascending in [0, Len()),
 // val the weights tf·idf (tf the count, or 1+ln(count) with SublinearTF) divided by the row's
 // Euclidean norm. A text with no bigram of the block gives nil, nil.
+//
+// With the block's hash table (built by FitWordBigrams and Load) the bigrams are built in a
+// reused buffer and counted in pooled scratch, as CharNGrams.Row does; the row is bit-identical
+// to counting WordBigramsOf and weighing with vectorize.WeighColumns (FuzzWordBigramsRow).
 func (b *WordBigrams) Row(text string) (idx []int, val []float64) {
 	if b.Len() == 0 {
 		return nil, nil
 	}
-	var cols []int
-	wordBigrams(text, nil, func(g []byte) {
-		if j, ok := b.lookup(g); ok {
-			cols = append(cols, j)
+	t := b.table
+	if t == nil { // a block decoded by hand: binary search
+		var cols []int
+		wordBigrams(text, nil, func(g []byte) {
+			if j, ok := binarySearchBytes(b.Grams, g); ok {
+				cols = append(cols, j)
+			}
+		})
+		return vectorize.WeighColumns(cols, b.IDF, b.SublinearTF, vectorize.NormL2)
+	}
+	s := t.pool.Get().(*rowScratch)
+	s.buf = wordBigrams(text, s.buf, func(g []byte) {
+		if j, ok := t.find(fnvAdd(fnvOffset, g), g); ok {
+			s.add(j)
 		}
 	})
-	return vectorize.WeighColumns(cols, b.IDF, b.SublinearTF, vectorize.NormL2)
-}
-
-func (b *WordBigrams) lookup(g []byte) (int, bool) {
-	if b.index != nil {
-		j, ok := b.index[string(g)]
-		return j, ok
-	}
-	return binarySearchBytes(b.Grams, g)
+	idx, val = s.row(b.IDF, b.SublinearTF)
+	t.pool.Put(s)
+	return idx, val
 }
 
 // check reports an inconsistent block (as may come out of a decoded file).

@@ -221,7 +221,7 @@ func TestSaveLoadWordBigrams(t *testing.T) {
 		lb.N != b.N || lb.MinDF != b.MinDF || lb.SmoothIDF != b.SmoothIDF || lb.SublinearTF != b.SublinearTF {
 		t.Fatalf("bigram block changed after load")
 	}
-	if lb.index == nil {
+	if lb.table == nil {
 		t.Error("Load did not build the bigram index")
 	}
 	s := WithFeaturizer(m, f)
@@ -240,7 +240,7 @@ func TestSaveLoadWordBigrams(t *testing.T) {
 		t.Error("save → load → save is not byte-identical")
 	}
 	bare := *lb
-	bare.index = nil
+	bare.table = nil
 	for _, tx := range texts {
 		ai, av := lb.Row(tx.Text)
 		bi, bv := bare.Row(tx.Text)

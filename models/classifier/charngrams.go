@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
@@ -52,7 +53,7 @@ type CharNGrams struct {
 	DF          []int
 	IDF         []float64
 
-	index map[string]int // built by FitCharNGrams and Load; nil means binary search over Grams
+	table *gramTable // built by FitCharNGrams and Load; nil means binary search over Grams
 }
 
 // CharWBGrams returns the character n-grams of text as scikit-learn's char_wb analyzer does
@@ -210,20 +211,7 @@ func charIDF(df, n int, smooth bool) float64 {
 	return math.Log(float64(n)/float64(df)) + 1
 }
 
-func (c *CharNGrams) buildIndex() {
-	c.index = make(map[string]int, len(c.Grams))
-	for i, g := range c.Grams {
-		c.index[g] = i
-	}
-}
-
-func (c *CharNGrams) lookup(g string) (int, bool) {
-	if c.index != nil {
-		j, ok := c.index[g]
-		return j, ok
-	}
-	return slices.BinarySearch(c.Grams, g)
-}
+func (c *CharNGrams) buildIndex() { c.table = newGramTable(c.Grams) }
 
 // Len is the number of n-gram features (0 for a nil block).
 func (c *CharNGrams) Len() int {
@@ -245,17 +233,84 @@ func (c *CharNGrams) FeatureName(j int) string {
 // Row returns the L2-normalised TF-IDF row of text over the block: idx ascending in [0, Len()),
 // val the weights tf·idf (tf the count, or 1+ln(count) with SublinearTF) divided by the row's
 // Euclidean norm. A text with no n-gram of the block gives nil, nil.
+//
+// With the block's hash table (built by FitCharNGrams and Load) nothing is allocated per n-gram:
+// the words are padded in a reused buffer, each n-gram's hash is extended one code point at a
+// time from the shorter n-gram at the same offset, and the columns are counted in pooled
+// scratch, read back in column order without sorting. The row is bit-identical to counting the
+// n-grams of CharWBGrams and weighing them with vectorize.WeighColumns (FuzzCharNGramsRow).
 func (c *CharNGrams) Row(text string) (idx []int, val []float64) {
 	if c.Len() == 0 {
 		return nil, nil
 	}
-	var cols []int
-	charWB(text, c.MinN, c.MaxN, func(g string) {
-		if j, ok := c.lookup(g); ok {
-			cols = append(cols, j)
+	t := c.table
+	if t == nil { // a block decoded by hand: binary search
+		var cols []int
+		charWB(text, c.MinN, c.MaxN, func(g string) {
+			if j, ok := slices.BinarySearch(c.Grams, g); ok {
+				cols = append(cols, j)
+			}
+		})
+		return vectorize.WeighColumns(cols, c.IDF, c.SublinearTF, vectorize.NormL2)
+	}
+	s := t.pool.Get().(*rowScratch)
+	lower := strings.ToLower(text)
+	for i := 0; i < len(lower); {
+		r, size := utf8.DecodeRuneInString(lower[i:])
+		if isPySpace(r) {
+			i += size
+			continue
 		}
-	})
-	return vectorize.WeighColumns(cols, c.IDF, c.SublinearTF, vectorize.NormL2)
+		j := i + size
+		for j < len(lower) {
+			r, size := utf8.DecodeRuneInString(lower[j:])
+			if isPySpace(r) {
+				break
+			}
+			j += size
+		}
+		c.wordGrams(t, s, lower[i:j])
+		i = j
+	}
+	idx, val = s.row(c.IDF, c.SublinearTF)
+	t.pool.Put(s)
+	return idx, val
+}
+
+// wordGrams counts into s the char_wb n-grams of one word (no white space in it) that are in
+// the block: the n-grams charWB gives for the word, in another order.
+func (c *CharNGrams) wordGrams(t *gramTable, s *rowScratch, word string) {
+	buf := append(append(append(s.buf[:0], ' '), word...), ' ')
+	starts := append(s.starts[:0], 0)
+	for k := range word { // code points as range over a string sees them (an invalid byte is one)
+		starts = append(starts, 1+k)
+	}
+	starts = append(starts, len(word)+1)
+	n := len(starts) // code points of the padded word
+	starts = append(starts, len(buf))
+	s.buf, s.starts = buf, starts
+	if n < c.MinN { // shorter than every n: the padded word once, as itself
+		if j, ok := t.find(fnvAdd(fnvOffset, buf), buf); ok {
+			s.add(j)
+		}
+		return
+	}
+	// Every run of k code points for k = MinN..min(MaxN, n): a padded word of n <= MaxN code
+	// points gives itself once as its only run of length n, as charWB's "n <= k" case does.
+	kmax := min(c.MaxN, n)
+	for off := 0; off+c.MinN <= n; off++ {
+		a := starts[off]
+		h := fnvAdd(fnvOffset, buf[a:starts[off+c.MinN]])
+		for k := c.MinN; ; k++ {
+			if j, ok := t.find(h, buf[a:starts[off+k]]); ok {
+				s.add(j)
+			}
+			if k == kmax || off+k == n {
+				break
+			}
+			h = fnvAdd(h, buf[starts[off+k]:starts[off+k+1]])
+		}
+	}
 }
 
 // check reports an inconsistent block (as may come out of a decoded file).

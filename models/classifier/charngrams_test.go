@@ -219,7 +219,7 @@ func TestSaveLoadCharNGrams(t *testing.T) {
 		lc.N != c.N || lc.MinN != c.MinN || lc.MaxN != c.MaxN || lc.MinDF != c.MinDF || lc.SmoothIDF != c.SmoothIDF || lc.SublinearTF != c.SublinearTF {
 		t.Fatalf("char block changed after load")
 	}
-	if lc.index == nil {
+	if lc.table == nil {
 		t.Error("Load did not build the n-gram index")
 	}
 	s := WithFeaturizer(m, f)
@@ -239,7 +239,7 @@ func TestSaveLoadCharNGrams(t *testing.T) {
 	}
 	// A lookup without the index (a block decoded by hand) finds the same columns.
 	bare := *lc
-	bare.index = nil
+	bare.table = nil
 	for _, tx := range texts {
 		ai, av := lc.Row(tx.Text)
 		bi, bv := bare.Row(tx.Text)

@@ -85,6 +85,12 @@
 // Model.WordBigrams; models saved without it load as before
 // (testdata/model_v1_char_before_bigrams.json).
 //
+// Both blocks look their features up in a gramTable (an open-addressing hash table over a 64-bit
+// FNV-1a hash of the bytes, the bytes compared on every match) and count a row in pooled
+// scratch read back in column order, so Row allocates only its result; FuzzCharNGramsRow and
+// FuzzWordBigramsRow hold it bit-identical to a plain reference (the n-grams or bigrams listed,
+// found by binary search, weighed by vectorize.WeighColumns).
+//
 // Metrics and Spearman are the evaluation helpers (scikit-learn's metrics with zero_division=0
 // and scipy's spearmanr with average ranks), checked against values computed by the fixture script.
 //

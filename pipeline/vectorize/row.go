@@ -51,17 +51,40 @@ func WeighColumns(cols []int, idf []float64, sublinear bool, norm string) (idx [
 		n++
 		i = k
 	}
-	idx = cols[:n:n]
+	return WeighCounts(cols[:n:n], val, idf, sublinear, norm)
+}
+
+// WeighCounts is WeighColumns for a row already counted: idx the distinct columns in ascending
+// order, val their counts (overwritten with the weights). It weighs and normalises exactly as
+// WeighColumns does, so both give bit-identical rows for the same text. No column gives nil, nil.
+func WeighCounts(idx []int, val []float64, idf []float64, sublinear bool, norm string) ([]int, []float64) {
+	if len(idx) == 0 {
+		return nil, nil
+	}
 	for k, j := range idx {
 		tf := val[k]
 		if sublinear {
-			tf = 1 + math.Log(tf)
+			if c := int(tf); float64(c) == tf && c >= 0 && c < len(sublinearTF) {
+				tf = sublinearTF[c]
+			} else {
+				tf = 1 + math.Log(tf)
+			}
 		}
 		val[k] = tf * idf[j]
 	}
 	normalise(val, norm)
 	return idx, val
 }
+
+// sublinearTF[c] is 1 + math.Log(c), computed once by the same expression WeighCounts would
+// evaluate (so the same bits): most counts are small, and the logarithm was a tenth of the char
+// n-gram block's row.
+var sublinearTF = func() (t [256]float64) {
+	for c := range t {
+		t[c] = 1 + math.Log(float64(c))
+	}
+	return t
+}()
 
 // normalise scales val in place to unit l2 or l1 norm; a zero row stays zero.
 func normalise(val []float64, norm string) {

@@ -46,3 +46,48 @@ func TestWeighColumns(t *testing.T) {
 		})
 	}
 }
+
+// WeighCounts gives the bits of 1+ln(count) times idf for every count, below the precomputed
+// table's end (256), at it and above it, and for a count that is not a whole number; and the
+// same row as WeighColumns given the columns one by one.
+func TestWeighCountsSublinear(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		counts []float64
+	}{
+		{"table", []float64{1, 2, 3, 7, 100, 255}},
+		{"past the table", []float64{256, 257, 1000, 123456}},
+		{"not whole", []float64{1.5, 2.25}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			idx := make([]int, len(tc.counts))
+			idf := make([]float64, len(tc.counts))
+			for k := range idx {
+				idx[k] = k
+				idf[k] = 1.25 + float64(k)
+			}
+			_, got := WeighCounts(idx, slices.Clone(tc.counts), idf, true, NormNone)
+			for k, c := range tc.counts {
+				if want := (1 + math.Log(c)) * idf[k]; math.Float64bits(got[k]) != math.Float64bits(want) {
+					t.Errorf("count %v: %v, want %v", c, got[k], want)
+				}
+			}
+		})
+	}
+	var cols []int
+	counts := []float64{1, 3, 300, 2}
+	for j, c := range counts {
+		for range int(c) {
+			cols = append(cols, j)
+		}
+	}
+	idf := []float64{1.5, 2, 0.5, 3}
+	wi, wv := WeighColumns(cols, idf, true, NormL2)
+	ci, cv := WeighCounts([]int{0, 1, 2, 3}, slices.Clone(counts), idf, true, NormL2)
+	if !slices.Equal(wi, ci) || !slices.Equal(wv, cv) {
+		t.Errorf("WeighColumns %v %v, WeighCounts %v %v", wi, wv, ci, cv)
+	}
+	if i, v := WeighCounts(nil, nil, idf, true, NormL2); i != nil || v != nil {
+		t.Errorf("no column: %v %v", i, v)
+	}
+}
