@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -290,5 +291,90 @@ func TestHasSpecial(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// evidenceStringRef is EvidenceString as it was before it built its buffer itself.
+func evidenceStringRef(terms []string, contrib []float64) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, ";", ","), ":", " "))
+		b.WriteByte(':')
+		b.WriteString(FormatRounded(contrib[i], 4))
+	}
+	return b.String()
+}
+
+func TestEvidenceString(t *testing.T) {
+	tests := []struct {
+		name    string
+		terms   []string
+		contrib []float64
+		want    string
+	}{
+		{"none", nil, nil, ""},
+		{"one", []string{"civil society"}, []float64{-0.23264}, "civil society:-0.2326"},
+		{"several", []string{"a", "b"}, []float64{0.1, 2}, "a:0.1;b:2"},
+		{"separators in terms", []string{"x;y:z", ":;"}, []float64{0, math.NaN()}, "x,y z:0; ,:"},
+		{"negative zero", []string{"t"}, []float64{-0.00001}, "t:0"},
+		{"non-ASCII and invalid UTF-8", []string{"été\xff"}, []float64{1e-4}, "été\xff:0.0001"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := EvidenceString(tc.terms, tc.contrib); got != tc.want {
+				t.Errorf("EvidenceString = %q, want %q", got, tc.want)
+			}
+			if ref := evidenceStringRef(tc.terms, tc.contrib); ref != tc.want {
+				t.Errorf("reference gives %q, the test expects %q", ref, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzEvidenceString(f *testing.F) {
+	f.Add("civil society", "a;b:c", -0.23264, 0.00005)
+	f.Add("", "\xff:", math.NaN(), math.Inf(1))
+	f.Fuzz(func(t *testing.T, t0, t1 string, c0, c1 float64) {
+		for _, n := range []int{0, 1, 2, 3} {
+			terms := []string{t0, t1, t0 + t1}[:min(n, 3)]
+			contrib := []float64{c0, c1, c0 - c1}[:len(terms)]
+			if got, want := EvidenceString(terms, contrib), evidenceStringRef(terms, contrib); got != want {
+				t.Fatalf("EvidenceString(%q, %v) = %q, reference %q", terms, contrib, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkEvidenceString renders the evidence of 10,000 stance rows (1 to 10 terms each), by
+// EvidenceString and by the reference (the code before).
+func BenchmarkEvidenceString(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	type ev struct {
+		terms   []string
+		contrib []float64
+	}
+	evs := make([]ev, 10000)
+	for i := range evs {
+		n := 1 + r.IntN(10)
+		for range n {
+			evs[i].terms = append(evs[i].terms, benchWords[r.IntN(len(benchWords))])
+			evs[i].contrib = append(evs[i].contrib, r.NormFloat64()*0.05)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		fn   func([]string, []float64) string
+	}{{"current", EvidenceString}, {"reference", evidenceStringRef}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, e := range evs {
+					f.fn(e.terms, e.contrib)
+				}
+			}
+		})
 	}
 }

@@ -1,22 +1,35 @@
 package results
 
-import (
-	"strings"
-)
-
 // EvidenceString renders evidence as "term:contribution;term:contribution" (contributions rounded
-// to 4 decimals), the form of the evidence columns.
+// to 4 decimals), the form of the evidence columns. In a term, ';' becomes ',' and ':' a space.
+//
+// It builds the string in one buffer sized up front, with the contributions appended in place
+// (appendRounded): with a strings.Builder growing and a string per contribution it was 0.09 s of
+// the 10 MB bench run's CPU samples.
 func EvidenceString(terms []string, contrib []float64) string {
-	var b strings.Builder
+	n := 0
+	for _, t := range terms {
+		n += len(t) + len("-0.0000:;")
+	}
+	b := make([]byte, 0, n)
 	for i, t := range terms {
 		if i > 0 {
-			b.WriteByte(';')
+			b = append(b, ';')
 		}
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, ";", ","), ":", " "))
-		b.WriteByte(':')
-		b.WriteString(FormatRounded(contrib[i], 4))
+		for j := 0; j < len(t); j++ {
+			switch c := t[j]; c {
+			case ';':
+				b = append(b, ',')
+			case ':':
+				b = append(b, ' ')
+			default:
+				b = append(b, c)
+			}
+		}
+		b = append(b, ':')
+		b = appendRounded(b, contrib[i], 4)
 	}
-	return b.String()
+	return string(b)
 }
 
 // StanceRow is one row of stance.csv: one provision scored by one model; rows by provision
