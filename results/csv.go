@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -28,12 +27,7 @@ func EncodeCSV[T Row](rows []T) ([]byte, error) {
 // EncodeRows appends rows to buf as CSV without the header, as Write and WriteCSV encode them
 // (for CSVFile.WriteEncoded).
 func EncodeRows[T Row](buf *bytes.Buffer, rows []T) error {
-	w := csv.NewWriter(buf)
-	if err := writeRows(context.Background(), w, rows); err != nil {
-		return err
-	}
-	w.Flush()
-	return w.Error()
+	return writeRows(context.Background(), buf, rows)
 }
 
 // WriteCSV writes rows to dir/name atomically. The CSV is streamed to the temporary file through a
@@ -52,30 +46,35 @@ func WriteCSV[T Row](ctx context.Context, dir, name string, rows []T) error {
 }
 
 // encodeCSV writes the header of T and rows to w.
-func encodeCSV[T Row](ctx context.Context, out io.Writer, rows []T) error {
-	w := csv.NewWriter(out)
+func encodeCSV[T Row](ctx context.Context, w *bytes.Buffer, rows []T) error {
 	if err := writeHeader[T](w); err != nil {
 		return err
 	}
-	if err := writeRows(ctx, w, rows); err != nil {
-		return err
-	}
-	w.Flush()
-	return w.Error()
+	return writeRows(ctx, w, rows)
 }
 
-func writeHeader[T Row](w *csv.Writer) error {
+// bufferWriter is what the rows are written to: a *bytes.Buffer or a *bufio.Writer. Each record
+// is appended to the writer's free space (AvailableBuffer) and then written, so encoding copies
+// nothing in the common case and allocates only when a record does not fit.
+type bufferWriter interface {
+	io.Writer
+	AvailableBuffer() []byte
+}
+
+func writeHeader[T Row](w bufferWriter) error {
 	var zero T
-	return w.Write(zero.Header())
+	_, err := w.Write(appendRecord(w.AvailableBuffer(), zero.Header()))
+	return err
 }
 
-// writeRows writes rows, checking ctx every 4,096 rows.
-func writeRows[T Row](ctx context.Context, w *csv.Writer, rows []T) error {
-	for i, r := range rows {
+// writeRows writes rows (by AppendCSV where T has it, else Record as encoding/csv encodes it),
+// checking ctx every 4,096 rows.
+func writeRows[T Row](ctx context.Context, w bufferWriter, rows []T) error {
+	for i := range rows {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return fmt.Errorf("not written: %w", ctx.Err())
 		}
-		if err := w.Write(r.Record()); err != nil {
+		if _, err := w.Write(appendRow(w.AvailableBuffer(), &rows[i])); err != nil {
 			return err
 		}
 	}
@@ -185,7 +184,6 @@ func (a *atomicFile) Abort() {
 type CSVFile[T Row] struct {
 	file *atomicFile
 	bw   *bufio.Writer
-	w    *csv.Writer
 	name string
 }
 
@@ -196,8 +194,8 @@ func CreateCSV[T Row](dir, name string) (*CSVFile[T], error) {
 		return nil, err
 	}
 	bw := bufio.NewWriterSize(f.f, 1<<16)
-	c := &CSVFile[T]{file: f, bw: bw, w: csv.NewWriter(bw), name: name}
-	if err := writeHeader[T](c.w); err != nil {
+	c := &CSVFile[T]{file: f, bw: bw, name: name}
+	if err := writeHeader[T](bw); err != nil {
 		f.Abort()
 		return nil, fmt.Errorf("results: writing %s: %w", name, err)
 	}
@@ -209,7 +207,7 @@ func (c *CSVFile[T]) Name() string { return c.name }
 
 // Write appends rows.
 func (c *CSVFile[T]) Write(ctx context.Context, rows []T) error {
-	if err := writeRows(ctx, c.w, rows); err != nil {
+	if err := writeRows(ctx, c.bw, rows); err != nil {
 		return fmt.Errorf("results: writing %s: %w", c.name, err)
 	}
 	return nil
@@ -219,12 +217,7 @@ func (c *CSVFile[T]) Write(ctx context.Context, rows []T) error {
 // when it encodes each part's rows on its workers and only appends the bytes in order. The
 // file's bytes are those of Write with the same rows.
 func (c *CSVFile[T]) WriteEncoded(p []byte) error {
-	c.w.Flush()
-	err := c.w.Error()
-	if err == nil {
-		_, err = c.bw.Write(p)
-	}
-	if err != nil {
+	if _, err := c.bw.Write(p); err != nil {
 		return fmt.Errorf("results: writing %s: %w", c.name, err)
 	}
 	return nil
@@ -232,12 +225,7 @@ func (c *CSVFile[T]) WriteEncoded(p []byte) error {
 
 // Commit flushes the rows and renames the file into place (see WriteFileAtomic).
 func (c *CSVFile[T]) Commit(ctx context.Context) error {
-	c.w.Flush()
-	err := c.w.Error()
-	if err == nil {
-		err = c.bw.Flush()
-	}
-	if err != nil {
+	if err := c.bw.Flush(); err != nil {
 		c.file.Abort()
 		return fmt.Errorf("results: writing %s: %w", c.name, err)
 	}

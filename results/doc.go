@@ -7,5 +7,8 @@
 // previous complete file or the new complete one, never a half-written file.
 //
 // A row type implements Row: its Header and its Record (the fields in header order). Floats are
-// formatted by FormatRounded so the same numbers give the same bytes on every machine.
+// formatted by FormatRounded so the same numbers give the same bytes on every machine. The rows of
+// the large reports also implement CSVAppender, which appends the record's CSV bytes without
+// building the []string; the writers prefer it, and FuzzAppendCSV pins its bytes to those
+// encoding/csv writes for Record.
 package results

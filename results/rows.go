@@ -47,6 +47,23 @@ func (r ProvisionRow) Record() []string {
 	return []string{r.ProvisionID, r.DocID, r.Instrument, r.Version, itoa(r.Ordinal), r.Marker, r.Section, r.Provenance, itoa(r.Start), itoa(r.End), itoa(r.NWords), r.Text}
 }
 
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r ProvisionRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.ProvisionID)
+	dst = csvStr(dst, r.DocID)
+	dst = csvStr(dst, r.Instrument)
+	dst = csvStr(dst, r.Version)
+	dst = csvInt(dst, r.Ordinal)
+	dst = csvStr(dst, r.Marker)
+	dst = csvStr(dst, r.Section)
+	dst = csvStr(dst, r.Provenance)
+	dst = csvInt(dst, r.Start)
+	dst = csvInt(dst, r.End)
+	dst = csvInt(dst, r.NWords)
+	dst = csvStr(dst, r.Text)
+	return endRecord(dst)
+}
+
 // ErrorRow is one row of errors.csv: an input that was skipped, in the order found. Line is empty
 // when the error concerns a whole file.
 type ErrorRow struct {
@@ -102,6 +119,19 @@ func (r EntityRow) Record() []string {
 	return []string{r.ProvisionID, r.DocID, itoa(r.Start), itoa(r.End), r.Text, r.Type, r.CanonicalID, r.Source}
 }
 
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r EntityRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.ProvisionID)
+	dst = csvStr(dst, r.DocID)
+	dst = csvInt(dst, r.Start)
+	dst = csvInt(dst, r.End)
+	dst = csvStr(dst, r.Text)
+	dst = csvStr(dst, r.Type)
+	dst = csvStr(dst, r.CanonicalID)
+	dst = csvStr(dst, r.Source)
+	return endRecord(dst)
+}
+
 // TermRow is one row of terms.csv: one per vocabulary term, in term order.
 type TermRow struct {
 	Term string
@@ -125,6 +155,14 @@ type AlignmentRow struct {
 	Diff                       string
 }
 
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r TermRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.Term)
+	dst = csvInt(dst, r.DF)
+	dst = csvRounded(dst, r.IDF, 6)
+	return endRecord(dst)
+}
+
 func (AlignmentRow) Header() []string {
 	return []string{"instrument", "from_doc", "to_doc", "from_provision", "to_provision", "status", "similarity", "words_added", "words_deleted", "diff"}
 }
@@ -132,6 +170,21 @@ func (AlignmentRow) Header() []string {
 func (r AlignmentRow) Record() []string {
 	return []string{r.Instrument, r.FromDoc, r.ToDoc, r.FromProvision, r.ToProvision, r.Status,
 		FormatRounded(r.Similarity, 4), itoa(r.WordsAdded), itoa(r.WordsDeleted), r.Diff}
+}
+
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r AlignmentRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.Instrument)
+	dst = csvStr(dst, r.FromDoc)
+	dst = csvStr(dst, r.ToDoc)
+	dst = csvStr(dst, r.FromProvision)
+	dst = csvStr(dst, r.ToProvision)
+	dst = csvStr(dst, r.Status)
+	dst = csvRounded(dst, r.Similarity, 4)
+	dst = csvInt(dst, r.WordsAdded)
+	dst = csvInt(dst, r.WordsDeleted)
+	dst = csvStr(dst, r.Diff)
+	return endRecord(dst)
 }
 
 // KeyphraseRow is one row of keyphrases.csv. Scope is "document" or "provision"; FirstStart is
@@ -154,6 +207,18 @@ func (r KeyphraseRow) Record() []string {
 	return []string{r.Scope, r.ScopeID, itoa(r.Rank), r.Phrase, FormatRounded(r.Score, 4), itoa(r.Count), itoa(r.FirstStart)}
 }
 
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r KeyphraseRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.Scope)
+	dst = csvStr(dst, r.ScopeID)
+	dst = csvInt(dst, r.Rank)
+	dst = csvStr(dst, r.Phrase)
+	dst = csvRounded(dst, r.Score, 4)
+	dst = csvInt(dst, r.Count)
+	dst = csvInt(dst, r.FirstStart)
+	return endRecord(dst)
+}
+
 // KeyphraseChangeRow is one row of keyphrase_changes.csv: a document key phrase added in a
 // version or dropped from the previous one, with its score in the version that has it.
 type KeyphraseChangeRow struct {
@@ -170,6 +235,17 @@ func (KeyphraseChangeRow) Header() []string {
 
 func (r KeyphraseChangeRow) Record() []string {
 	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Phrase, r.Change, FormatRounded(r.Score, 4)}
+}
+
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r KeyphraseChangeRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.Instrument)
+	dst = csvStr(dst, r.FromVersion)
+	dst = csvStr(dst, r.ToVersion)
+	dst = csvStr(dst, r.Phrase)
+	dst = csvStr(dst, r.Change)
+	dst = csvRounded(dst, r.Score, 4)
+	return endRecord(dst)
 }
 
 // ReuseRow is one row of reuse.csv: a passage a provision shares with a provision of another
@@ -192,6 +268,23 @@ func (ReuseRow) Header() []string {
 func (r ReuseRow) Record() []string {
 	return []string{r.SourceProvision, r.TargetProvision, r.SourceDoc, r.TargetDoc, FormatRounded(r.Score, 4), itoa(r.AlignedWords),
 		itoa(r.SourceStart), itoa(r.SourceEnd), itoa(r.TargetStart), itoa(r.TargetEnd), r.SourcePassage, r.TargetPassage}
+}
+
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r ReuseRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.SourceProvision)
+	dst = csvStr(dst, r.TargetProvision)
+	dst = csvStr(dst, r.SourceDoc)
+	dst = csvStr(dst, r.TargetDoc)
+	dst = csvRounded(dst, r.Score, 4)
+	dst = csvInt(dst, r.AlignedWords)
+	dst = csvInt(dst, r.SourceStart)
+	dst = csvInt(dst, r.SourceEnd)
+	dst = csvInt(dst, r.TargetStart)
+	dst = csvInt(dst, r.TargetEnd)
+	dst = csvStr(dst, r.SourcePassage)
+	dst = csvStr(dst, r.TargetPassage)
+	return endRecord(dst)
 }
 
 // ReferenceRow is one row of references.csv.

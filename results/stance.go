@@ -1,22 +1,35 @@
 package results
 
-import (
-	"strings"
-)
-
 // EvidenceString renders evidence as "term:contribution;term:contribution" (contributions rounded
-// to 4 decimals), the form of the evidence columns.
+// to 4 decimals), the form of the evidence columns. In a term, ';' becomes ',' and ':' a space.
+//
+// It builds the string in one buffer sized up front, with the contributions appended in place
+// (appendRounded): with a strings.Builder growing and a string per contribution it was 0.09 s of
+// the 10 MB bench run's CPU samples.
 func EvidenceString(terms []string, contrib []float64) string {
-	var b strings.Builder
+	n := 0
+	for _, t := range terms {
+		n += len(t) + len("-0.0000:;")
+	}
+	b := make([]byte, 0, n)
 	for i, t := range terms {
 		if i > 0 {
-			b.WriteByte(';')
+			b = append(b, ';')
 		}
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, ";", ","), ":", " "))
-		b.WriteByte(':')
-		b.WriteString(FormatRounded(contrib[i], 4))
+		for j := 0; j < len(t); j++ {
+			switch c := t[j]; c {
+			case ';':
+				b = append(b, ',')
+			case ':':
+				b = append(b, ' ')
+			default:
+				b = append(b, c)
+			}
+		}
+		b = append(b, ':')
+		b = appendRounded(b, contrib[i], 4)
 	}
-	return b.String()
+	return string(b)
 }
 
 // StanceRow is one row of stance.csv: one provision scored by one model; rows by provision
@@ -36,6 +49,21 @@ func (StanceRow) Header() []string {
 func (r StanceRow) Record() []string {
 	return []string{r.ProvisionID, r.DocID, r.Model, FormatRounded(r.Score, 4), FormatRounded(r.SE, 4),
 		FormatRounded(r.CILow, 4), FormatRounded(r.CIHigh, 4), r.Label, FormatRounded(r.Confidence, 4), r.Evidence}
+}
+
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r StanceRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.ProvisionID)
+	dst = csvStr(dst, r.DocID)
+	dst = csvStr(dst, r.Model)
+	dst = csvRounded(dst, r.Score, 4)
+	dst = csvRounded(dst, r.SE, 4)
+	dst = csvRounded(dst, r.CILow, 4)
+	dst = csvRounded(dst, r.CIHigh, 4)
+	dst = csvStr(dst, r.Label)
+	dst = csvRounded(dst, r.Confidence, 4)
+	dst = csvStr(dst, r.Evidence)
+	return endRecord(dst)
 }
 
 // DocumentScoreRow is one row of document_scores.csv: one document scored by one model.
@@ -69,6 +97,22 @@ func (ShiftRow) Header() []string {
 func (r ShiftRow) Record() []string {
 	return []string{r.Instrument, r.FromProvision, r.ToProvision, r.Status, r.Model, FormatRounded(r.ScoreFrom, 4),
 		FormatRounded(r.ScoreTo, 4), FormatRounded(r.Delta, 4), r.Direction, r.EvidenceAdded, r.EvidenceRemoved}
+}
+
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r ShiftRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.Instrument)
+	dst = csvStr(dst, r.FromProvision)
+	dst = csvStr(dst, r.ToProvision)
+	dst = csvStr(dst, r.Status)
+	dst = csvStr(dst, r.Model)
+	dst = csvRounded(dst, r.ScoreFrom, 4)
+	dst = csvRounded(dst, r.ScoreTo, 4)
+	dst = csvRounded(dst, r.Delta, 4)
+	dst = csvStr(dst, r.Direction)
+	dst = csvStr(dst, r.EvidenceAdded)
+	dst = csvStr(dst, r.EvidenceRemoved)
+	return endRecord(dst)
 }
 
 // SummaryRow is one row of summary.csv: one version pair of one instrument under one model.
@@ -107,6 +151,17 @@ func (r ConceptMentionRow) Record() []string {
 	return []string{r.ProvisionID, r.DocID, r.Concept, itoa(r.Start), itoa(r.End), r.MatchedText}
 }
 
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r ConceptMentionRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.ProvisionID)
+	dst = csvStr(dst, r.DocID)
+	dst = csvStr(dst, r.Concept)
+	dst = csvInt(dst, r.Start)
+	dst = csvInt(dst, r.End)
+	dst = csvStr(dst, r.MatchedText)
+	return endRecord(dst)
+}
+
 // ConceptChangeRow is one row of concept_changes.csv: a concept present in one or both of two
 // consecutive versions. FromProvisions and ToProvisions are semicolon lists of provision ids.
 type ConceptChangeRow struct {
@@ -120,6 +175,18 @@ func (ConceptChangeRow) Header() []string {
 
 func (r ConceptChangeRow) Record() []string {
 	return []string{r.Instrument, r.FromVersion, r.ToVersion, r.Concept, r.Change, r.FromProvisions, r.ToProvisions}
+}
+
+// AppendCSV appends the record Record encodes (see CSVAppender).
+func (r ConceptChangeRow) AppendCSV(dst []byte) []byte {
+	dst = csvStr(dst, r.Instrument)
+	dst = csvStr(dst, r.FromVersion)
+	dst = csvStr(dst, r.ToVersion)
+	dst = csvStr(dst, r.Concept)
+	dst = csvStr(dst, r.Change)
+	dst = csvStr(dst, r.FromProvisions)
+	dst = csvStr(dst, r.ToProvisions)
+	return endRecord(dst)
 }
 
 // ClassScores is one stance class's precision, recall and F1.

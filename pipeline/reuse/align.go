@@ -1,22 +1,6 @@
 package reuse
 
-// cell is one DP state: the best (by better) alignment ending here in this state.
-type cell struct {
-	s      float64 // score
-	ident  int32   // matched words
-	si, sj int32   // start (kept-word indices) of the alignment; -1 when empty
-}
-
-var emptyCell = cell{si: -1, sj: -1}
-
-// better orders alignments: higher score, then more matched words. It is strict, so the first
-// candidate considered wins full ties.
-func better(x, y cell) bool {
-	if x.s != y.s {
-		return x.s > y.s
-	}
-	return x.ident > y.ident
-}
+import "math"
 
 // scorer holds the scores in the form the inner loop uses.
 type scorer struct {
@@ -37,34 +21,203 @@ type local struct {
 
 // alignIDs is Smith-Waterman with affine gaps (Gotoh 1982) over word hashes, in
 // O(len(a)*len(b)) time and O(len(b)) memory. It keeps, in each of the three Gotoh states
-// (H: any, E: gap in a, F: gap in b), the best alignment by better, with its start and match
-// counts carried along, so no traceback matrix is needed:
+// (H: any, E: gap in a, F: gap in b), the best alignment by (score, matched words)
+// lexicographically, with its start carried along, so no traceback matrix is needed:
 //
 //	E[i][j] = best(E[i][j-1] + extend, H[i][j-1] + open)
 //	F[i][j] = best(F[i-1][j] + extend, H[i-1][j] + open)
 //	H[i][j] = best(H[i-1][j-1] + s(a[i], b[j]), E[i][j], F[i][j]), reset to empty when <= 0
 //
-// Comparing (score, matches) lexicographically keeps the recurrence exact,
-// because adding the same step to two alignments never reverses their order. The reported
-// alignment ends at the first cell in row-major order holding the best H.
+// Comparing (score, matches) lexicographically keeps the recurrence exact, because adding the
+// same step to two alignments never reverses their order; the comparison is strict, so the
+// first candidate considered wins full ties. The reported alignment ends at the first cell in
+// row-major order holding the best H.
+//
+// row and frow are buffers the caller may pass back in from the previous call (nil at first).
+//
+// The work is done by alignInt when the four scores are multiples of one power of two (the
+// defaults are multiples of 0.5) and the inputs are not huge, else by alignFloat. alignInt
+// was written because this loop was the reuse stage's cost (10 MB bench corpus: alignIDs 0.56
+// s of 10.9 s of CPU samples, better 0.15 of that): see alignInt for why it gives the same
+// result, bit for bit.
 func alignIDs(a, b []uint64, sc *scorer, row []cell, frow []cell) (local, []cell, []cell) {
+	if st, ok := sc.intSteps(len(a), len(b)); ok {
+		return alignInt(a, b, &st, row, frow)
+	}
+	return alignFloat(a, b, sc), row, frow
+}
+
+// identBits is the number of low bits of a cell's key that hold its matched words.
+const identBits = 21
+
+// intSteps are the scores as key increments: the score in units of unit, shifted above the
+// matched-words count (match also adds one matched word).
+type intSteps struct {
+	match, mismatch, open, extend int64
+	unit                          float64
+}
+
+// maxStepUnits bounds a step's magnitude in units, so that with fewer than 1<<identBits
+// words in all no score (at most len(a)+len(b) steps) reaches 2^41 units, far inside a key.
+const maxStepUnits = 1 << 20
+
+// intSteps returns the scores as key increments, and false when they are not all whole
+// multiples of one power of two 2^-k (k <= 20) of at most maxStepUnits units, or the inputs
+// hold 1<<identBits words or more (NaN and infinite scores are never whole multiples).
+func (sc *scorer) intSteps(la, lb int) (intSteps, bool) {
+	if la+lb >= 1<<identBits {
+		return intSteps{}, false
+	}
+	for k := 0; k <= 20; k++ {
+		scale := math.Ldexp(1, k)
+		var units [4]int64
+		ok := true
+		for i, x := range [4]float64{sc.match, sc.mismatch, sc.open, sc.extend} {
+			u := x * scale // exact: a power-of-two scaling of a value this small
+			if !(math.Abs(u) <= maxStepUnits) || u != math.Trunc(u) {
+				ok = false
+				break
+			}
+			units[i] = int64(u)
+		}
+		if ok {
+			return intSteps{match: units[0]<<identBits | 1, mismatch: units[1] << identBits,
+				open: units[2] << identBits, extend: units[3] << identBits, unit: 1 / scale}, true
+		}
+	}
+	return intSteps{}, false
+}
+
+// cell is one DP state of alignInt: the best alignment ending here in this state.
+type cell struct {
+	// key is the score, in units of intSteps.unit, shifted left by identBits, plus the matched
+	// words: ordering keys is ordering (score, matched words) lexicographically.
+	key int64
+	// start is the alignment's start (kept-word indices) as si<<32 | sj; -1 when empty.
+	start int64
+}
+
+// alignInt is alignIDs in integers. When every score is a whole multiple of 2^-k, every sum of
+// them the recurrence forms is one too, and float64 computes it exactly (it is far below 2^53
+// units), so alignFloat's scores are exact integers of units: alignInt computes the same
+// numbers, compares them the same way and makes the same choices. Packing the matched words
+// into the low bits of the key makes each of alignFloat's two-field comparisons one integer
+// comparison, and a cell 16 bytes instead of 24.
+func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []cell, []cell) {
 	m := len(b)
-	if cap(row) < m+1 {
+	if cap(row) < m+1 || cap(frow) < m+1 {
 		row = make([]cell, m+1)
 		frow = make([]cell, m+1)
 	}
 	row, frow = row[:m+1], frow[:m+1]
-	negInf := cell{s: -1e308, si: -1, sj: -1}
+	empty := cell{start: -1}
+	// negInf is below any real key (whose scores exceed -2^41 units), and far enough from the int64
+	// limit that the steps added to it cannot overflow; in row 1 and column 1 a real
+	// candidate (H + open) always replaces it, as -1e308 is replaced in alignFloat.
+	negInf := cell{key: math.MinInt64 / 4, start: -1}
 	for j := range row {
-		row[j] = emptyCell
+		row[j] = empty
 		frow[j] = negInf
 	}
-	best := emptyCell
+	match, mismatch, open, extend := st.match, st.mismatch, st.open, st.extend
+	// hs[j] is H[.][j+1] and fs[j] F[.][j+1]; row[0], H[.][0], stays empty. Slicing all three to
+	// len(b) lets the compiler drop the bounds checks of the inner loop.
+	b = b[:m]
+	hs, fs := row[1:m+1], frow[1:m+1]
+	hs, fs = hs[:len(b)], fs[:len(b)]
+	best := empty
+	bi, bj := 0, 0
+	for i := 1; i <= len(a); i++ {
+		ai := a[i-1]
+		diag := empty // H[i-1][j-1]
+		left := empty // H[i][j-1]
+		e := negInf
+		rowStart := int64(i-1) << 32
+		for j := range b {
+			up := hs[j] // H[i-1][j]
+			// E: gap consuming b[j], from the left.
+			e.key += extend
+			if left.key+open > e.key {
+				e = cell{left.key + open, left.start}
+			}
+			// F: gap consuming a[i-1], from above.
+			f := fs[j]
+			f.key += extend
+			if up.key+open > f.key {
+				f = cell{up.key + open, up.start}
+			}
+			fs[j] = f
+			// H: diagonal step.
+			h := diag
+			if h.start < 0 {
+				h.start = rowStart | int64(j)
+			}
+			step := mismatch
+			if ai == b[j] {
+				step = match
+			}
+			h.key += step
+			if e.key > h.key {
+				h = e
+			}
+			if f.key > h.key {
+				h = f
+			}
+			if h.key < 1<<identBits { // score <= 0
+				h = empty
+			}
+			diag = up
+			hs[j] = h
+			left = h
+			if h.key > best.key {
+				best, bi, bj = h, i, j+1
+			}
+		}
+	}
+	if best.start < 0 {
+		return local{}, row, frow
+	}
+	return local{score: float64(best.key>>identBits) * st.unit,
+		aStart: int(best.start >> 32), aEnd: bi, bStart: int(best.start & (1<<32 - 1)), bEnd: bj,
+		ident: int(best.key & (1<<identBits - 1))}, row, frow
+}
+
+// fcell is one DP state of alignFloat: the best (by better) alignment ending here in this
+// state.
+type fcell struct {
+	s      float64 // score
+	ident  int32   // matched words
+	si, sj int32   // start (kept-word indices) of the alignment; -1 when empty
+}
+
+var emptyFCell = fcell{si: -1, sj: -1}
+
+// better orders alignments: higher score, then more matched words. It is strict, so the first
+// candidate considered wins full ties.
+func better(x, y fcell) bool {
+	if x.s != y.s {
+		return x.s > y.s
+	}
+	return x.ident > y.ident
+}
+
+// alignFloat is alignIDs in float64, for scores alignInt cannot take. It allocates its rows:
+// only options with scores that are not multiples of a power of two come here.
+func alignFloat(a, b []uint64, sc *scorer) local {
+	m := len(b)
+	row := make([]fcell, m+1)
+	frow := make([]fcell, m+1)
+	negInf := fcell{s: -1e308, si: -1, sj: -1}
+	for j := range row {
+		row[j] = emptyFCell
+		frow[j] = negInf
+	}
+	best := emptyFCell
 	bi, bj := 0, 0
 	for i := 1; i <= len(a); i++ {
 		ai := a[i-1]
 		diag := row[0] // H[i-1][0]
-		row[0] = emptyCell
+		row[0] = emptyFCell
 		e := negInf
 		for j := 1; j <= m; j++ {
 			up := row[j] // H[i-1][j]
@@ -102,7 +255,7 @@ func alignIDs(a, b []uint64, sc *scorer, row []cell, frow []cell) (local, []cell
 				h = f
 			}
 			if !(h.s > 0) {
-				h = emptyCell
+				h = emptyFCell
 			}
 			diag = up
 			row[j] = h
@@ -112,10 +265,10 @@ func alignIDs(a, b []uint64, sc *scorer, row []cell, frow []cell) (local, []cell
 		}
 	}
 	if best.si < 0 {
-		return local{}, row, frow
+		return local{}
 	}
 	return local{score: best.s, aStart: int(best.si), aEnd: bi, bStart: int(best.sj), bEnd: bj,
-		ident: int(best.ident)}, row, frow
+		ident: int(best.ident)}
 }
 
 // LocalAlign finds the best local alignment of two word sequences: word-level Smith-Waterman

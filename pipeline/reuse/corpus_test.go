@@ -279,3 +279,19 @@ func BenchmarkEchoesDefaultCorpus(b *testing.B) {
 		reuse.Echoes(provs, isRef, reuse.EchoOptions{})
 	}
 }
+
+// BenchmarkAlignCandidatesDefaultCorpus aligns the default corpus's candidate pairs in their
+// prepared form, as the streamed run does (pipeline.Stream calls AlignCandidates).
+func BenchmarkAlignCandidatesDefaultCorpus(b *testing.B) {
+	provs, _ := defaultCorpus(b)
+	opt := reuse.Options{Workers: 1}
+	pairs := reuse.Candidates(provs, opt)
+	prep := make([]reuse.Prepared, len(provs))
+	for i := range provs {
+		prep[i] = reuse.Prepare(&provs[i], opt)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		reuse.AlignCandidates(pairs, func(i int) *reuse.Prepared { return &prep[i] }, opt)
+	}
+}

@@ -74,7 +74,8 @@ func AlignPrepared(a, b *Prepared, opt Options) (r Reuse, ok bool) {
 	if b.before(a) {
 		a, b = b, a
 	}
-	return alignPrepared(a, b, &o)
+	var buf alignBuffers
+	return alignPrepared(a, b, &o, &buf)
 }
 
 // before is the order of Find on the documents of two prepared provisions.
@@ -82,10 +83,15 @@ func (p *Prepared) before(q *Prepared) bool {
 	return before(&Provision{Date: p.Date, Order: p.Order}, &Provision{Date: q.Date, Order: q.Order})
 }
 
+// alignBuffers are alignIDs's rows, kept across the pairs one goroutine aligns (a pair
+// allocated its two rows when AlignCandidates passed none).
+type alignBuffers struct{ row, frow []cell }
+
 // alignPrepared aligns source s with target t.
-func alignPrepared(s, t *Prepared, o *Options) (r Reuse, ok bool) {
+func alignPrepared(s, t *Prepared, o *Options, buf *alignBuffers) (r Reuse, ok bool) {
 	sc := newScorer(o)
-	l, _, _ := alignIDs(s.ids, t.ids, &sc, nil, nil)
+	var l local
+	l, buf.row, buf.frow = alignIDs(s.ids, t.ids, &sc, buf.row, buf.frow)
 	if l.aEnd == 0 || l.score < o.MinScore || l.ident < o.MinWords {
 		return Reuse{}, false
 	}
@@ -108,12 +114,13 @@ func AlignCandidates(pairs [][2]int, prep func(i int) *Prepared, opt Options) []
 	chunks := make([][]hit, nChunks(len(pairs), workers))
 	parallel(len(pairs), workers, func(chunk, lo, hi int) {
 		var hits []hit
+		var buf alignBuffers
 		for _, p := range pairs[lo:hi] {
 			si, ti := p[0], p[1]
 			if prep(ti).before(prep(si)) {
 				si, ti = ti, si
 			}
-			if r, ok := alignPrepared(prep(si), prep(ti), &o); ok {
+			if r, ok := alignPrepared(prep(si), prep(ti), &o, &buf); ok {
 				hits = append(hits, hit{r: r, si: si, ti: ti})
 			}
 		}

@@ -1,0 +1,380 @@
+package results
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// stdCSV is the reference: what encoding/csv's Writer, with its defaults, writes for records.
+func stdCSV(t testing.TB, records ...[]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for _, r := range records {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestAppendRecord(t *testing.T) {
+	tests := []struct {
+		name   string
+		record []string
+		want   string
+	}{
+		{"plain", []string{"a", "b c", "1.5"}, "a,b c,1.5\n"},
+		{"no fields", []string{}, "\n"},
+		{"one empty field", []string{""}, "\n"},
+		{"empty fields are not quoted", []string{"", "x", ""}, ",x,\n"},
+		{"comma", []string{"a,b"}, "\"a,b\"\n"},
+		{"quote doubled", []string{`say "no"`}, "\"say \"\"no\"\"\"\n"},
+		{"only quotes", []string{`""`}, "\"\"\"\"\"\"\n"},
+		{"newline kept", []string{"a\nb"}, "\"a\nb\"\n"},
+		{"CR kept, not CRLF", []string{"a\r\nb", "c\r"}, "\"a\r\nb\",\"c\r\"\n"},
+		{"leading space", []string{" a"}, "\" a\"\n"},
+		{"leading tab", []string{"\ta"}, "\"\ta\"\n"},
+		{"leading vertical tab and form feed", []string{"\va", "\fb"}, "\"\va\",\"\fb\"\n"},
+		{"trailing space is not quoted", []string{"a "}, "a \n"},
+		{"leading no-break space (U+00A0)", []string{"\u00a0a"}, "\"\u00a0a\"\n"},
+		{"leading next line (U+0085)", []string{"\u0085a"}, "\"\u0085a\"\n"},
+		{"leading ideographic space (U+3000)", []string{"\u3000a"}, "\"\u3000a\"\n"},
+		{"leading zero-width space is not space", []string{"\u200ba"}, "\u200ba\n"},
+		{"invalid UTF-8 kept", []string{"\xff\xfe", "a\xc3"}, "\xff\xfe,a\xc3\n"},
+		{"invalid UTF-8 with quote", []string{"\xff\""}, "\"\xff\"\"\"\n"},
+		{`PostgreSQL end marker \.`, []string{`\.`}, "\"\\.\"\n"},
+		{`\. inside a field`, []string{`a\.`, `\.b`}, "a\\.,\\.b\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(appendRecord([]byte("prefix|"), tc.record))
+			if got != "prefix|"+tc.want {
+				t.Errorf("appendRecord(%q) = %q, want %q", tc.record, got, "prefix|"+tc.want)
+			}
+			if std := string(stdCSV(t, tc.record)); std != tc.want {
+				t.Errorf("encoding/csv writes %q, the test expects %q", std, tc.want)
+			}
+		})
+	}
+}
+
+func TestAppendRounded(t *testing.T) {
+	tests := []struct {
+		name   string
+		f      float64
+		digits int
+		want   string
+	}{
+		{"NaN is empty", math.NaN(), 4, ""},
+		{"negative zero", math.Copysign(0, -1), 4, "0"},
+		{"rounds to negative zero", -0.00004, 4, "0"},
+		{"rounds away from negative zero", -0.00005, 4, "-0.0001"},
+		{"trailing zeros trimmed", 1.5, 4, "1.5"},
+		{"integer", 40, 4, "40"},
+		{"zero digits keep zeros", 100, 0, "100"},
+		{"zero digits negative zero", -0.4, 0, "0"},
+		{"six digits", 1.0000004, 6, "1"},
+		{"plus infinity", math.Inf(1), 4, "+Inf"},
+		{"minus infinity", math.Inf(-1), 4, "-Inf"},
+		{"large", 1e21, 4, "1000000000000000000000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(appendRounded([]byte("x"), tc.f, tc.digits))
+			if got != "x"+tc.want {
+				t.Errorf("appendRounded(%v, %d) = %q, want %q", tc.f, tc.digits, got, "x"+tc.want)
+			}
+			if s := FormatRounded(tc.f, tc.digits); s != tc.want {
+				t.Errorf("FormatRounded(%v, %d) = %q, the test expects %q", tc.f, tc.digits, s, tc.want)
+			}
+		})
+	}
+}
+
+// allRows is the zero value of every row type of the package.
+var allRows = []Row{DocumentRow{}, ProvisionRow{}, ErrorRow{}, WarningRow{}, EntityRow{}, TermRow{}, AlignmentRow{},
+	KeyphraseRow{}, KeyphraseChangeRow{}, ReuseRow{}, ReferenceRow{}, StanceRow{}, DocumentScoreRow{}, ShiftRow{},
+	SummaryRow{}, ConceptMentionRow{}, ConceptChangeRow{}, EvalRow{}, ConfusionRow{}, AgreementRow{}, AgreementConfusionRow{}}
+
+// TestAppendCSVCovers pins which row types have the fast path: those of the reports that
+// dominate the bytes a run writes (the 10 MB bench corpus: keyphrases 18 MB, stance 14,
+// provisions 13, alignment 11, concept_mentions 10, shifts 7, reuse 4, concept_changes 3,
+// entities 1.3, keyphrase_changes 0.8, terms 0.1; the others together under 0.2 MB).
+func TestAppendCSVCovers(t *testing.T) {
+	fast := []Row{ProvisionRow{}, EntityRow{}, TermRow{}, AlignmentRow{}, KeyphraseRow{}, KeyphraseChangeRow{},
+		ReuseRow{}, StanceRow{}, ShiftRow{}, ConceptMentionRow{}, ConceptChangeRow{}}
+	for _, r := range fast {
+		if _, ok := r.(CSVAppender); !ok {
+			t.Errorf("%T has no AppendCSV", r)
+		}
+	}
+}
+
+// fillRow returns a row of r's type with its string fields taken in turn from strs, its int
+// fields from ints, its float fields from floats and its bools set to b (nested structs and
+// arrays, such as PerClass, are filled the same way).
+func fillRow(r Row, strs []string, ints []int, floats []float64, b bool) Row {
+	v := reflect.New(reflect.TypeOf(r)).Elem()
+	var ns, ni, nf int
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString(strs[ns%len(strs)])
+			ns++
+		case reflect.Int:
+			v.SetInt(int64(ints[ni%len(ints)]))
+			ni++
+		case reflect.Float64:
+			v.SetFloat(floats[nf%len(floats)])
+			nf++
+		case reflect.Bool:
+			v.SetBool(b)
+		case reflect.Struct:
+			for i := range v.NumField() {
+				fill(v.Field(i))
+			}
+		case reflect.Array:
+			for i := range v.Len() {
+				fill(v.Index(i))
+			}
+		default:
+			panic("fillRow: field of kind " + v.Kind().String())
+		}
+	}
+	fill(v)
+	return v.Interface().(Row)
+}
+
+// encodeRow is what the writers write for one row of type T (AppendCSV where T has it).
+func encodeRow[T Row](r T) []byte {
+	var b bytes.Buffer
+	if err := EncodeRows(&b, []T{r}); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// encodeAny calls encodeRow with r's dynamic type, so the generic path the writers take (T a
+// concrete row type) is the one tested.
+func encodeAny(r Row) []byte {
+	switch r := r.(type) {
+	case DocumentRow:
+		return encodeRow(r)
+	case ProvisionRow:
+		return encodeRow(r)
+	case ErrorRow:
+		return encodeRow(r)
+	case WarningRow:
+		return encodeRow(r)
+	case EntityRow:
+		return encodeRow(r)
+	case TermRow:
+		return encodeRow(r)
+	case AlignmentRow:
+		return encodeRow(r)
+	case KeyphraseRow:
+		return encodeRow(r)
+	case KeyphraseChangeRow:
+		return encodeRow(r)
+	case ReuseRow:
+		return encodeRow(r)
+	case ReferenceRow:
+		return encodeRow(r)
+	case StanceRow:
+		return encodeRow(r)
+	case DocumentScoreRow:
+		return encodeRow(r)
+	case ShiftRow:
+		return encodeRow(r)
+	case SummaryRow:
+		return encodeRow(r)
+	case ConceptMentionRow:
+		return encodeRow(r)
+	case ConceptChangeRow:
+		return encodeRow(r)
+	case EvalRow:
+		return encodeRow(r)
+	case ConfusionRow:
+		return encodeRow(r)
+	case AgreementRow:
+		return encodeRow(r)
+	case AgreementConfusionRow:
+		return encodeRow(r)
+	}
+	panic("encodeAny: add " + reflect.TypeOf(r).String())
+}
+
+// FuzzAppendCSV checks that every row type encodes, through EncodeRows (AppendCSV where the
+// type has it), to the bytes encoding/csv writes for its Record, and that a header encodes as
+// encoding/csv writes it.
+func FuzzAppendCSV(f *testing.F) {
+	f.Add("code-00005-2003:p1", "a, \"b\"\nc", " lead", "", 0, 12, -0.2248, 0.00005, true)
+	f.Add(`\.`, "\r\n", "\xff\xfe", "\u00a0x", -3, 1<<40, math.NaN(), math.Inf(-1), false)
+	f.Add("civil society:-0.2326;private sector:-0.186", "\u0085", "\"", "\t", 7, -1, -0.00004, 1e21, true)
+	f.Fuzz(func(t *testing.T, s0, s1, s2, s3 string, i0, i1 int, f0, f1 float64, b bool) {
+		strs := []string{s0, s1, s2, s3}
+		ints := []int{i0, i1}
+		floats := []float64{f0, f1, -f0, f0 * f1, math.NaN()}
+		for _, zero := range allRows {
+			r := fillRow(zero, strs, ints, floats, b)
+			if got, want := encodeAny(r), stdCSV(t, r.Record()); !bytes.Equal(got, want) {
+				t.Errorf("%T %+v:\ngot  %q\nwant %q", r, r, got, want)
+			}
+		}
+		rec := []string{s0, s1, s2, s3}
+		if got, want := appendRecord(nil, rec), stdCSV(t, rec); !bytes.Equal(got, want) {
+			t.Errorf("appendRecord(%q) = %q, want %q", rec, got, want)
+		}
+	})
+}
+
+// TestWritersUseAppendCSV checks that EncodeCSV and WriteCSV give encoding/csv's
+// bytes for a header and many rows of a fast-path type, across the writers' buffer boundaries.
+func TestWritersUseAppendCSV(t *testing.T) {
+	s := benchRows(3000)
+	records := [][]string{StanceRow{}.Header()}
+	for _, r := range s.stance {
+		records = append(records, r.Record())
+	}
+	want := stdCSV(t, records...)
+	got, err := EncodeCSV(s.stance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("EncodeCSV differs from encoding/csv (%d vs %d bytes)", len(got), len(want))
+	}
+	dir := t.TempDir()
+	if err := WriteCSV(context.Background(), dir, "stance.csv", s.stance); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "stance.csv")); !bytes.Equal(got, want) {
+		t.Errorf("WriteCSV differs from encoding/csv (%d vs %d bytes)", len(got), len(want))
+	}
+}
+
+// TestHasSpecial puts each byte hasSpecial looks for, and each byte next to one ('+' '-' '!'
+// '#' '\t' '\v' '\x0c' '\x0e'; 0x80 and 0xff for the borrow of the eight-bytes-at-a-time test)
+// at every position of fields of every length from 0 to 40, across both of its paths (shorter
+// and longer than 32 bytes), and checks it against a byte-by-byte scan.
+func TestHasSpecial(t *testing.T) {
+	fillers := []byte{'a', 0x00, 0x01, 0x80, 0xff, '+'}
+	probes := []byte{',', '"', '\r', '\n', '+', '-', '!', '#', '\t', '\v', '\x0c', '\x0e', 0x80, 0xff, 0x00}
+	slow := func(s string) bool { return strings.ContainsAny(s, ",\"\r\n") }
+	for n := 0; n <= 40; n++ {
+		for _, fill := range fillers {
+			b := bytes.Repeat([]byte{fill}, n)
+			if got, want := hasSpecial(string(b)), slow(string(b)); got != want {
+				t.Errorf("hasSpecial(%q) = %v, want %v", b, got, want)
+			}
+			for i := range n {
+				for _, p := range probes {
+					c := bytes.Clone(b)
+					c[i] = p
+					if got, want := hasSpecial(string(c)), slow(string(c)); got != want {
+						t.Errorf("hasSpecial(%q) = %v, want %v", c, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// evidenceStringRef is EvidenceString as it was before it built its buffer itself.
+func evidenceStringRef(terms []string, contrib []float64) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, ";", ","), ":", " "))
+		b.WriteByte(':')
+		b.WriteString(FormatRounded(contrib[i], 4))
+	}
+	return b.String()
+}
+
+func TestEvidenceString(t *testing.T) {
+	tests := []struct {
+		name    string
+		terms   []string
+		contrib []float64
+		want    string
+	}{
+		{"none", nil, nil, ""},
+		{"one", []string{"civil society"}, []float64{-0.23264}, "civil society:-0.2326"},
+		{"several", []string{"a", "b"}, []float64{0.1, 2}, "a:0.1;b:2"},
+		{"separators in terms", []string{"x;y:z", ":;"}, []float64{0, math.NaN()}, "x,y z:0; ,:"},
+		{"negative zero", []string{"t"}, []float64{-0.00001}, "t:0"},
+		{"non-ASCII and invalid UTF-8", []string{"été\xff"}, []float64{1e-4}, "été\xff:0.0001"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := EvidenceString(tc.terms, tc.contrib); got != tc.want {
+				t.Errorf("EvidenceString = %q, want %q", got, tc.want)
+			}
+			if ref := evidenceStringRef(tc.terms, tc.contrib); ref != tc.want {
+				t.Errorf("reference gives %q, the test expects %q", ref, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzEvidenceString(f *testing.F) {
+	f.Add("civil society", "a;b:c", -0.23264, 0.00005)
+	f.Add("", "\xff:", math.NaN(), math.Inf(1))
+	f.Fuzz(func(t *testing.T, t0, t1 string, c0, c1 float64) {
+		for _, n := range []int{0, 1, 2, 3} {
+			terms := []string{t0, t1, t0 + t1}[:min(n, 3)]
+			contrib := []float64{c0, c1, c0 - c1}[:len(terms)]
+			if got, want := EvidenceString(terms, contrib), evidenceStringRef(terms, contrib); got != want {
+				t.Fatalf("EvidenceString(%q, %v) = %q, reference %q", terms, contrib, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkEvidenceString renders the evidence of 10,000 stance rows (1 to 10 terms each), by
+// EvidenceString and by the reference (the code before).
+func BenchmarkEvidenceString(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	type ev struct {
+		terms   []string
+		contrib []float64
+	}
+	evs := make([]ev, 10000)
+	for i := range evs {
+		n := 1 + r.IntN(10)
+		for range n {
+			evs[i].terms = append(evs[i].terms, benchWords[r.IntN(len(benchWords))])
+			evs[i].contrib = append(evs[i].contrib, r.NormFloat64()*0.05)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		fn   func([]string, []float64) string
+	}{{"current", EvidenceString}, {"reference", evidenceStringRef}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, e := range evs {
+					f.fn(e.terms, e.contrib)
+				}
+			}
+		})
+	}
+}
