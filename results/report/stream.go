@@ -708,9 +708,17 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 		case <-ctx.Done():
 		}
 	}
+	// Once the build is cancelled, an instrument closes its channel without naming (it may not
+	// have waited for its predecessor, which may still be naming: seen is not locked). ctx.Err()
+	// only goes from nil to non-nil, so an instrument that sees nil here received named[i-1]
+	// from a predecessor that named its charts, and so on back: the namings stay in order.
+	if ctx.Err() != nil {
+		close(named[i])
+		return res
+	}
 	nameCharts(jobs, seen)
 	close(named[i])
-	if res.err != nil || ctx.Err() != nil {
+	if res.err != nil {
 		return res
 	}
 	g.filterLists(r.page)

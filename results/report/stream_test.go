@@ -433,3 +433,62 @@ func TestNoPNG(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteInstrumentCancelledDoesNotName: an instrument of a cancelled streamed build closes its
+// channel without touching the shared chart names, even when its predecessor never closed its
+// own (before, it named its charts on cancellation without waiting, while the predecessor could
+// still be naming: "concurrent map writes" in nameCharts, seen once in a full test run).
+func TestWriteInstrumentCancelledDoesNotName(t *testing.T) {
+	dir := manyInstruments(t, 3)
+	g, err := indexInputs(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readers, err := g.groupReaders(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		for _, gr := range readers {
+			gr.c.close()
+		}
+	}()
+	in := func(i int) *inputs {
+		in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
+		for _, gr := range readers {
+			if err := gr.readGroup(int32(i), in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return in
+	}
+	named := []chan struct{}{make(chan struct{}), make(chan struct{})}
+	in0, in1 := in(0), in(1)
+
+	// Not cancelled: instrument 1 names its charts once instrument 0 has.
+	seen := map[string]int{}
+	out := t.TempDir()
+	r0 := g.writeInstrument(context.Background(), out, 0, in0, named, seen)
+	r1 := g.writeInstrument(context.Background(), out, 1, in1, named, seen)
+	if r0.err != nil || r1.err != nil || len(seen) == 0 {
+		t.Fatalf("uncancelled: errors %v, %v; %d chart names", r0.err, r1.err, len(seen))
+	}
+
+	// Cancelled, the predecessor's channel left open: no naming, the channel closed.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	named = []chan struct{}{make(chan struct{}), make(chan struct{})}
+	seen = map[string]int{}
+	res := g.writeInstrument(ctx, t.TempDir(), 1, in(1), named, seen)
+	if len(seen) != 0 {
+		t.Errorf("a cancelled instrument named %d charts", len(seen))
+	}
+	select {
+	case <-named[1]:
+	default:
+		t.Error("a cancelled instrument left its channel open: its successor would wait for ever")
+	}
+	if res.iv != nil {
+		t.Error("a cancelled instrument returned its page")
+	}
+}
