@@ -436,7 +436,8 @@ func cpuClock() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// reportCPU adds "cpu-ms/op" and "MB/cpu-s" (bytes per CPU second).
+// reportCPU adds "cpu-ms/op" and, when bytes > 0, "MB/cpu-s" (bytes per CPU
+// second). Process CPU includes the garbage collector's.
 func reportCPU(b *testing.B, start time.Duration, bytes int) {
 	cpu := cpuClock() - start
 	if b.N == 0 || cpu <= 0 {
@@ -444,7 +445,9 @@ func reportCPU(b *testing.B, start time.Duration, bytes int) {
 	}
 	perOp := cpu.Seconds() / float64(b.N)
 	b.ReportMetric(perOp*1e3, "cpu-ms/op")
-	b.ReportMetric(float64(bytes)/1e6/perOp, "MB/cpu-s")
+	if bytes > 0 {
+		b.ReportMetric(float64(bytes)/1e6/perOp, "MB/cpu-s")
+	}
 }
 
 // benchText is the text both tagger benchmarks process.
@@ -523,7 +526,24 @@ func BenchmarkTokenizeAndTag(b *testing.B) {
 	reportCPU(b, c0, len(text))
 }
 
+// BenchmarkDefaultLoad is what Default costs once per process: reading
+// prose's assets and building the Tagger (decodeWeights, not encoding/gob,
+// for the weights).
 func BenchmarkDefaultLoad(b *testing.B) {
+	b.ReportAllocs()
+	c0 := cpuClock()
+	for b.Loop() {
+		if _, err := loadDefault(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, c0, 0)
+}
+
+// BenchmarkNewFromGob is the fallback: encoding/gob's decoding, then New.
+func BenchmarkNewFromGob(b *testing.B) {
+	b.ReportAllocs()
+	c0 := cpuClock()
 	for b.Loop() {
 		c, d, w, err := LoadProseModel()
 		if err != nil {
@@ -533,4 +553,5 @@ func BenchmarkDefaultLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, c0, 0)
 }
