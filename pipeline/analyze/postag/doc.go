@@ -5,7 +5,11 @@
 // # Model and layout
 //
 // Default decodes prose's assets (AssetClasses, AssetTags, AssetWeights;
-// see prose.AssetNames) once per process. New re-lays the model out for
+// see prose.AssetNames) once per process. It reads the weights' gob stream
+// straight into the layout (load.go) instead of through encoding/gob's
+// nested maps, and falls back to encoding/gob and New for any stream not in
+// the exact format prose v2.0.0 ships; both paths build the same Tagger.
+// New re-lays the model out for
 // lookup: every feature row becomes a span of (class index, float64 weight)
 // pairs in one flat array; feature strings are never built at tag time.
 // Each feature template has its own table: word templates share one map from

@@ -109,11 +109,7 @@ var (
 // decoded once per process; every call returns the same *Tagger.
 func Default() (*Tagger, error) {
 	defaultOnce.Do(func() {
-		classes, dict, weights, err := LoadProseModel()
-		if err == nil {
-			defaultTagger, err = New(weights, dict, classes)
-		}
-		defaultErr = err
+		defaultTagger, defaultErr = loadDefault()
 	})
 	return defaultTagger, defaultErr
 }
@@ -121,24 +117,35 @@ func Default() (*Tagger, error) {
 // LoadProseModel decodes prose's averaged-perceptron assets: the class list,
 // the tag dictionary and the weights (feature -> class -> weight).
 func LoadProseModel() (classes []string, dict map[string]string, weights map[string]map[string]float64, err error) {
-	decode := func(name string, v any) error {
-		b, err := prose.Asset(name)
-		if err != nil {
-			return fmt.Errorf("postag: reading prose asset %s: %w", name, err)
-		}
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err != nil {
-			return fmt.Errorf("postag: decoding prose asset %s: %w", name, err)
-		}
-		return nil
-	}
-	if err = decode(AssetClasses, &classes); err != nil {
+	if classes, dict, err = loadClassesAndDict(); err != nil {
 		return
 	}
-	if err = decode(AssetTags, &dict); err != nil {
-		return
-	}
-	err = decode(AssetWeights, &weights)
+	err = decodeAsset(AssetWeights, &weights)
 	return
+}
+
+func loadClassesAndDict() (classes []string, dict map[string]string, err error) {
+	if err = decodeAsset(AssetClasses, &classes); err != nil {
+		return
+	}
+	err = decodeAsset(AssetTags, &dict)
+	return
+}
+
+// decodeAsset gob-decodes prose's asset name into v.
+func decodeAsset(name string, v any) error {
+	b, err := prose.Asset(name)
+	if err != nil {
+		return assetErr(name, err)
+	}
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err != nil {
+		return fmt.Errorf("postag: decoding prose asset %s: %w", name, err)
+	}
+	return nil
+}
+
+func assetErr(name string, err error) error {
+	return fmt.Errorf("postag: reading prose asset %s: %w", name, err)
 }
 
 // New builds a Tagger from a model in prose's format: weights maps feature
@@ -146,6 +153,61 @@ func LoadProseModel() (classes []string, dict map[string]string, weights map[str
 // the tag dictionary and classes the class list whose order breaks ties.
 // The maps are only read.
 func New(weights map[string]map[string]float64, dict map[string]string, classes []string) (*Tagger, error) {
+	b, err := newBuilder(dict, classes)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(weights))
+	for k := range weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // reproducible layout
+	var cls []uint8
+	var w []float64
+	for _, k := range keys {
+		cls, w = cls[:0], w[:0]
+		var dense [maxClasses]float64
+		var m uint64
+		for c, v := range weights[k] {
+			i, ok := b.classIdx[c]
+			if !ok {
+				return nil, fmt.Errorf("postag: weight for unknown class %q (feature %q)", c, k)
+			}
+			dense[i], m = v, m|1<<uint(i)
+		}
+		for i := 0; i < b.t.nc; i++ {
+			if m&(1<<uint(i)) != 0 {
+				cls, w = append(cls, uint8(i)), append(w, dense[i])
+			}
+		}
+		if err := b.feature(k, cls, w); err != nil {
+			return nil, err
+		}
+	}
+	return b.finish(), nil
+}
+
+// builder lays a model out as a Tagger. New and the weights stream decoder
+// (load.go) share it: both call feature in ascending key order, so both
+// build the same Tagger.
+type builder struct {
+	t         *Tagger
+	classIdx  map[string]int
+	dict      map[string]string
+	dictWords []string // sorted
+	bias      span
+	tagFeats  []tagFeat
+}
+
+type tagFeat struct {
+	kind int // 1 "i-1 tag", 2 "i-2 tag", 3 "i tag+i-2 tag", 4 "i-1 tag+i word"
+	a, b string
+	row  span
+}
+
+// newBuilder checks the classes and interns the tags of the classes, of the
+// rules and of the dictionary.
+func newBuilder(dict map[string]string, classes []string) (*builder, error) {
 	if len(classes) == 0 || len(classes) > maxClasses {
 		return nil, fmt.Errorf("postag: model has %d classes, want 1..%d", len(classes), maxClasses)
 	}
@@ -177,91 +239,69 @@ func New(weights map[string]map[string]float64, dict map[string]string, classes 
 	for _, w := range dictWords {
 		t.dict[w] = tagRef{tag: dict[w], id: t.intern(dict[w])}
 	}
+	return &builder{t: t, classIdx: classIdx, dict: dict, dictWords: dictWords}, nil
+}
 
-	keys := make([]string, 0, len(weights))
-	for k := range weights {
-		keys = append(keys, k)
+// feature adds feature k's row: classes cls (ascending) with weights w.
+// Features must come in ascending key order.
+func (b *builder) feature(k string, cls []uint8, w []float64) error {
+	t := b.t
+	if len(cls) == 0 {
+		return nil // no weights: contributes nothing, as in prose
 	}
-	sort.Strings(keys) // reproducible layout
-	addRow := func(ws map[string]float64) (span, error) {
-		var row [maxClasses]float64
-		var m uint64
-		for c, v := range ws {
-			i, ok := classIdx[c]
-			if !ok {
-				return span{}, fmt.Errorf("postag: weight for unknown class %q", c)
-			}
-			row[i], m = v, m|1<<uint(i)
-		}
-		lo := uint32(len(t.cls))
-		for i := 0; i < t.nc; i++ {
-			if m&(1<<uint(i)) != 0 {
-				t.cls = append(t.cls, uint8(i))
-				t.w = append(t.w, row[i])
-			}
-		}
-		return span{lo, uint32(len(t.cls))}, nil
-	}
-	type tagFeat struct {
-		kind int // 1 "i-1 tag", 2 "i-2 tag", 3 "i tag+i-2 tag", 4 "i-1 tag+i word"
-		a, b string
-		row  span
-	}
-	var bias span
-	var tagFeats []tagFeat
-	for _, k := range keys {
-		row, err := addRow(weights[k])
-		if err != nil {
-			return nil, fmt.Errorf("%w (feature %q)", err, k)
-		}
-		if row.lo == row.hi {
-			continue // no weights: contributes nothing, as in prose
-		}
-		switch {
-		case k == "bias":
-			bias = row
-		case cut(k, "i suffix "), cut(k, "i-1 suffix "), cut(k, "i+1 suffix "):
-			arg := k[strings.IndexByte(k, ' ')+len("suffix ")+1:]
-			s := t.sufs[arg]
-			switch k[:strings.IndexByte(k, ' ')] {
-			case "i":
-				s.i = row
-			case "i-1":
-				s.m1 = row
-			default:
-				s.p1 = row
-			}
-			t.sufs[arg] = s
-		case cut(k, "i pref1 "):
-			r, size := utf8.DecodeRuneInString(k[len("i pref1 "):])
-			if r < 256 && size == len(k)-len("i pref1 ") {
-				t.pref1[r] = row
-			} // else: prose's string(byte) can never produce this key
-		case wordSlot(k) >= 0:
-			slot := wordSlot(k)
-			arg := k[len(wordTemplates[slot]):]
-			w := t.word(arg)
-			w.rows[slot] = row
-			t.words[arg] = w
-		case cut(k, "i-1 tag "):
-			tagFeats = append(tagFeats, tagFeat{kind: 1, a: k[len("i-1 tag "):], row: row})
-		case cut(k, "i-2 tag "):
-			tagFeats = append(tagFeats, tagFeat{kind: 2, a: k[len("i-2 tag "):], row: row})
-		case cut(k, "i tag+i-2 tag "):
-			// Tags hold no spaces, so the first space separates p1 and p2.
-			if a, b, ok := strings.Cut(k[len("i tag+i-2 tag "):], " "); ok {
-				tagFeats = append(tagFeats, tagFeat{kind: 3, a: a, b: b, row: row})
-			}
-		case cut(k, "i-1 tag+i word "):
-			if a, b, ok := strings.Cut(k[len("i-1 tag+i word "):], " "); ok {
-				tagFeats = append(tagFeats, tagFeat{kind: 4, a: a, b: b, row: row})
-			}
+	row := span{uint32(len(t.cls)), uint32(len(t.cls) + len(cls))}
+	t.cls = append(t.cls, cls...)
+	t.w = append(t.w, w...)
+	switch {
+	case k == "bias":
+		b.bias = row
+	case cut(k, "i suffix "), cut(k, "i-1 suffix "), cut(k, "i+1 suffix "):
+		arg := k[strings.IndexByte(k, ' ')+len("suffix ")+1:]
+		s := t.sufs[arg]
+		switch k[:strings.IndexByte(k, ' ')] {
+		case "i":
+			s.i = row
+		case "i-1":
+			s.m1 = row
 		default:
-			return nil, fmt.Errorf("postag: feature %q has no known template", k)
+			s.p1 = row
 		}
+		t.sufs[arg] = s
+	case cut(k, "i pref1 "):
+		r, size := utf8.DecodeRuneInString(k[len("i pref1 "):])
+		if r < 256 && size == len(k)-len("i pref1 ") {
+			t.pref1[r] = row
+		} // else: prose's string(byte) can never produce this key
+	case wordSlot(k) >= 0:
+		slot := wordSlot(k)
+		arg := k[len(wordTemplates[slot]):]
+		w := t.word(arg)
+		w.rows[slot] = row
+		t.words[arg] = w
+	case cut(k, "i-1 tag "):
+		b.tagFeats = append(b.tagFeats, tagFeat{kind: 1, a: k[len("i-1 tag "):], row: row})
+	case cut(k, "i-2 tag "):
+		b.tagFeats = append(b.tagFeats, tagFeat{kind: 2, a: k[len("i-2 tag "):], row: row})
+	case cut(k, "i tag+i-2 tag "):
+		// Tags hold no spaces, so the first space separates p1 and p2.
+		if p1, p2, ok := strings.Cut(k[len("i tag+i-2 tag "):], " "); ok {
+			b.tagFeats = append(b.tagFeats, tagFeat{kind: 3, a: p1, b: p2, row: row})
+		}
+	case cut(k, "i-1 tag+i word "):
+		if p1, w, ok := strings.Cut(k[len("i-1 tag+i word "):], " "); ok {
+			b.tagFeats = append(b.tagFeats, tagFeat{kind: 4, a: p1, b: w, row: row})
+		}
+	default:
+		return fmt.Errorf("postag: feature %q has no known template", k)
 	}
+	return nil
+}
+
+// finish builds the tag-indexed tables and the raw-word cache.
+func (b *builder) finish() *Tagger {
+	t, dict, dictWords := b.t, b.dict, b.dictWords
 	// Tag-indexed tables, sized once every tag is interned.
-	for _, f := range tagFeats {
+	for _, f := range b.tagFeats {
 		t.intern(f.a)
 		if f.kind == 3 {
 			t.intern(f.b)
@@ -271,7 +311,7 @@ func New(weights map[string]map[string]float64, dict map[string]string, classes 
 	nt := len(t.tags) + 1
 	m1, m2, pair := make([]span, nt), make([]span, nt), make([]span, nt*nt)
 	nextWord := int32(0)
-	for _, f := range tagFeats {
+	for _, f := range b.tagFeats {
 		a := t.tagID[f.a]
 		switch f.kind {
 		case 1:
@@ -295,7 +335,7 @@ func New(weights map[string]map[string]float64, dict map[string]string, classes 
 	for p1 := 0; p1 < nt; p1++ {
 		for p2 := 0; p2 < nt; p2++ {
 			i := p1*nt + p2
-			for _, r := range [...]span{bias, m1[p1], m2[p2], pair[i]} {
+			for _, r := range [...]span{b.bias, m1[p1], m2[p2], pair[i]} {
 				t.baseMask[i] |= t.add(t.base[i*t.nc:(i+1)*t.nc], r)
 			}
 		}
@@ -328,7 +368,7 @@ func New(weights map[string]map[string]float64, dict map[string]string, classes 
 		t.raw[w] = int32(len(t.entries))
 		t.entries = append(t.entries, e)
 	}
-	return t, nil
+	return t
 }
 
 // add adds row r into scores (indexed by class) and returns its class set.
