@@ -372,17 +372,74 @@ func joinSpans(ss []span) (string, string) {
 	if len(ss) == 0 {
 		return "", ""
 	}
-	classes := map[string]bool{}
-	titles := map[string]bool{}
+	// joinSpans was 0.62 of 12.6 CPU-seconds of the 10 MB bench corpus's report, mostly its two
+	// maps, strings.Fields and sorting the maps' keys. Fast path, no allocation: one span whose
+	// class is already its own sorted, deduplicated field list.
+	if len(ss) == 1 && canonicalClass(ss[0].Class) {
+		return ss[0].Class, ss[0].Title
+	}
+	// Several spans: the fields and titles gathered in stack buffers, not maps (the maps and
+	// strings.Fields' slices were most of joinSpans' allocations).
+	var cbuf, tbuf [16]string
+	classes, titles := cbuf[:0], tbuf[:0]
 	for _, s := range ss {
-		for _, c := range strings.Fields(s.Class) {
-			classes[c] = true
-		}
+		classes = appendFields(classes, s.Class)
 		if s.Title != "" {
-			titles[s.Title] = true
+			titles = append(titles, s.Title)
 		}
 	}
-	return strings.Join(sortedKeys(classes), " "), strings.Join(sortedKeys(titles), "; ")
+	slices.Sort(classes)
+	slices.Sort(titles)
+	return strings.Join(slices.Compact(classes), " "), strings.Join(slices.Compact(titles), "; ")
+}
+
+// appendFields is append(dst, strings.Fields(s)...) without the intermediate slice for ASCII s.
+func appendFields(dst []string, s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return append(dst, strings.Fields(s)...)
+		}
+	}
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || asciiSpace(s[i]) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return dst
+}
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// canonicalClass reports whether strings.Join of the sorted, deduplicated strings.Fields(class)
+// is class itself: ASCII fields in strictly increasing order, separated by single spaces.
+func canonicalClass(class string) bool {
+	prev, start := "", 0
+	for i := 0; i <= len(class); i++ {
+		if i < len(class) {
+			c := class[i]
+			if c >= 0x80 || (c != ' ' && asciiSpace(c)) {
+				return false
+			}
+			if c != ' ' {
+				continue
+			}
+		}
+		f := class[start:i]
+		if f == "" || (start > 0 && f <= prev) {
+			return false
+		}
+		prev, start = f, i+1
+	}
+	return true
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -287,6 +287,7 @@ func greyPaletted(m *image.RGBA) (*image.Paletted, bool) {
 
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
+	measureText(p)
 	p.Title.Text = title
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
