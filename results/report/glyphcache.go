@@ -2,6 +2,7 @@ package report
 
 import (
 	"image"
+	"image/color"
 	"sync"
 
 	xfont "golang.org/x/image/font"
@@ -22,6 +23,80 @@ import (
 type rasterCanvas struct {
 	*vgimg.Canvas
 	ctx *gg.Context
+	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
+	// the image is vgimg's opaque white background. colors is the colour as vgimg keeps it,
+	// set by SetColor and saved by Push, restored by Pop (nil at the top: vgimg's black).
+	drawn  bool
+	colors []color.Color
+}
+
+// SetColor implements vg.Canvas, remembering the colour for Fill.
+func (c *rasterCanvas) SetColor(clr color.Color) {
+	if len(c.colors) == 0 {
+		c.colors = append(c.colors, nil)
+	}
+	c.colors[len(c.colors)-1] = clr
+	c.Canvas.SetColor(clr)
+}
+
+// Push implements vg.Canvas, saving the colour as vgimg does.
+func (c *rasterCanvas) Push() {
+	var top color.Color
+	if len(c.colors) > 0 {
+		top = c.colors[len(c.colors)-1]
+	}
+	c.colors = append(c.colors, top)
+	c.Canvas.Push()
+}
+
+// Pop implements vg.Canvas, restoring the colour as vgimg does.
+func (c *rasterCanvas) Pop() {
+	if len(c.colors) > 0 {
+		c.colors = c.colors[:len(c.colors)-1]
+	}
+	c.Canvas.Pop()
+}
+
+// color is the current colour (nil: vgimg's initial black, or SetColor(nil), also black).
+func (c *rasterCanvas) color() color.Color {
+	if len(c.colors) == 0 {
+		return nil
+	}
+	return c.colors[len(c.colors)-1]
+}
+
+// Fill implements vg.Canvas. Every plot's Draw starts by filling its whole canvas with its
+// background, white, on vgimg's white image: rasterising that rectangle pixel by pixel was 1.06
+// of 10.9 CPU-seconds of the 10 MB bench corpus's report. An opaque white fill on an image that
+// is still all opaque white changes no pixel (freetype's RGBAPainter, Op Over, gives
+// (0xff*0x101*(m-a) + 0xffff*a)/m>>8 = 0xff for every coverage a, m = 0xffff), so it is skipped.
+func (c *rasterCanvas) Fill(p vg.Path) {
+	if !c.drawn && opaqueWhite(c.color()) {
+		return
+	}
+	c.drawn = true
+	c.Canvas.Fill(p)
+}
+
+// opaqueWhite reports whether clr is opaque white (nil is vgimg's black).
+func opaqueWhite(clr color.Color) bool {
+	if clr == nil {
+		return false
+	}
+	r, g, b, a := clr.RGBA()
+	return r == 0xffff && g == 0xffff && b == 0xffff && a == 0xffff
+}
+
+// Stroke implements vg.Canvas.
+func (c *rasterCanvas) Stroke(p vg.Path) {
+	c.drawn = true
+	c.Canvas.Stroke(p)
+}
+
+// DrawImage implements vg.Canvas.
+func (c *rasterCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
+	c.drawn = true
+	c.Canvas.DrawImage(rect, img)
 }
 
 // FillString implements vg.Canvas: what vgimg.Canvas.FillString does, with a cached face.
@@ -29,6 +104,7 @@ func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 	if f.Font.Size == 0 {
 		return
 	}
+	c.drawn = true
 	c.ctx.Push()
 	defer c.ctx.Pop()
 	dpi := c.DPI()
