@@ -61,10 +61,11 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 	band := m.band()
 	out := make([]models.Score, len(provisions))
 	var acc, doc accumulator
+	var buf [lowerBuf]byte
 	for i, p := range provisions {
 		acc.reset()
 		for _, tok := range p.Tokens {
-			if idx, ok := m.lookup(strings.ToLower(tok.Text)); ok {
+			if idx, ok := m.lookupFold(tok.Text, &buf); ok {
 				acc.addIdx(idx, tok.Start, tok.End)
 				doc.addIdx(idx, -1, -1)
 			}
@@ -222,30 +223,46 @@ func (m *Model) finish(a *accumulator, r rawResult, center, scale, band float64)
 // evidence returns the terms with the largest |freq * polarity|, largest first (ties by term),
 // with Contribution = freq * polarity / (n * scale): the contributions sum to the raw score
 // divided by scale.
+//
+// It keeps the top m.Evidence terms by insertion into a short sorted slice instead of sorting
+// every matched term and cutting: evidenceLess is a total order (terms are distinct), so the
+// result is the full sort's first m.Evidence, ties included (TestEvidenceMatchesFullSort,
+// FuzzEvidence). The full sort of models.Evidence was 0.15 s of 6.09 s CPU on the 10MB bench
+// corpus (the document score sorts every matched term of a version).
 func (m *Model) evidence(a *accumulator, n, scale float64) []models.Evidence {
 	if m.Evidence <= 0 {
 		return nil
 	}
-	ev := make([]models.Evidence, 0, len(a.hits))
+	k := min(m.Evidence, len(a.hits))
+	// Exactly k long: the scores of every provision are kept until the reports are written.
+	ev := make([]models.Evidence, 0, k)
 	for _, h := range a.hits {
-		ev = append(ev, models.Evidence{
+		e := models.Evidence{
 			Term:         m.Terms[h.idx],
 			Start:        h.start,
 			End:          h.end,
 			Count:        h.n,
 			Contribution: h.n * m.Polarities[h.idx] / (n * scale),
-		})
-	}
-	slices.SortFunc(ev, func(x, y models.Evidence) int {
-		if c := cmp.Compare(math.Abs(y.Contribution), math.Abs(x.Contribution)); c != 0 {
-			return c
 		}
-		return strings.Compare(x.Term, y.Term)
-	})
-	if len(ev) > m.Evidence {
-		// A copy, not a reslice: the scores of every provision are kept until the reports are
-		// written, and the backing array holds every matched term (15% of a run's live heap).
-		ev = slices.Clone(ev[:m.Evidence])
+		if len(ev) == k {
+			if !evidenceLess(e, ev[k-1]) {
+				continue
+			}
+			ev = ev[:k-1]
+		}
+		i := len(ev)
+		for i > 0 && evidenceLess(e, ev[i-1]) {
+			i--
+		}
+		ev = slices.Insert(ev, i, e)
 	}
 	return ev
+}
+
+// evidenceLess orders evidence by |Contribution| descending, then by term.
+func evidenceLess(x, y models.Evidence) bool {
+	if c := cmp.Compare(math.Abs(y.Contribution), math.Abs(x.Contribution)); c != 0 {
+		return c < 0
+	}
+	return x.Term < y.Term
 }
