@@ -128,3 +128,71 @@ func TestCachedStemMerges(t *testing.T) {
 		t.Fatalf("%d of %d words in the snapshot (%d entries): merges did not happen", inSnap, len(words), len(snap))
 	}
 }
+
+// addSorted is DFAccumulator.Add before the pooled set: sort a copy, compact, count.
+func addSorted(a *DFAccumulator, terms []string) {
+	a.N++
+	if len(terms) == 0 {
+		return
+	}
+	if a.DF == nil {
+		a.DF = map[string]int{}
+	}
+	uniq := slices.Clone(terms)
+	slices.Sort(uniq)
+	for _, t := range slices.Compact(uniq) {
+		a.DF[t]++
+	}
+}
+
+func TestDFAddMatchesSorted(t *testing.T) {
+	tests := []struct {
+		name  string
+		provs [][]string
+	}{
+		{"empty provisions", [][]string{nil, {}}},
+		{"one term", [][]string{{"a"}, {"a"}}},
+		{"repeats within a provision", [][]string{{"a", "b", "a", "a", "b"}, {"b", "c", "b"}}},
+		{"bigrams and empty term", [][]string{{"x y", "x", "y", "x y", ""}, {"", ""}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got DFAccumulator
+			want := NewDF()
+			for _, p := range tc.provs {
+				got.Add(p)
+				addSorted(want, p)
+			}
+			if got.N != want.N || len(got.DF) != len(want.DF) {
+				t.Fatalf("N %d, %d terms; want N %d, %d terms", got.N, len(got.DF), want.N, len(want.DF))
+			}
+			for k, v := range want.DF {
+				if got.DF[k] != v {
+					t.Fatalf("DF[%q] = %d, want %d", k, got.DF[k], v)
+				}
+			}
+		})
+	}
+}
+
+// FuzzDFAdd: Add counts like the sort-based Add for any provisions ('\n' separates provisions,
+// spaces terms).
+func FuzzDFAdd(f *testing.F) {
+	f.Add("a b a\nb b c\n\nc")
+	f.Fuzz(func(t *testing.T, text string) {
+		got, want := NewDF(), NewDF()
+		for _, line := range strings.Split(text, "\n") {
+			terms := strings.Split(line, " ")
+			got.Add(terms)
+			addSorted(want, terms)
+		}
+		if got.N != want.N || len(got.DF) != len(want.DF) {
+			t.Fatalf("N %d, %d terms; want N %d, %d terms", got.N, len(got.DF), want.N, len(want.DF))
+		}
+		for k, v := range want.DF {
+			if got.DF[k] != v {
+				t.Fatalf("DF[%q] = %d, want %d", k, got.DF[k], v)
+			}
+		}
+	})
+}
