@@ -3,6 +3,7 @@ package lss
 import (
 	"cmp"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -142,6 +143,48 @@ func FuzzLookupFold(f *testing.F) {
 		gi, gok := m.lookupFold(tok, &buf)
 		if !gok || gi != 0 {
 			t.Fatalf("lookupFold(%q) = %d, %v; want 0, true", tok, gi, gok)
+		}
+	})
+}
+
+// FuzzScoreAll: ScoreAll (dense slots from a pool, lookupFold) gives exactly Score for each
+// provision and ScoreDocument for all, on a fitted model (whose index lookupFold uses), twice
+// in a row so that pooled slots are reused.
+func FuzzScoreAll(f *testing.F) {
+	f.Add("The States shall\ncivil SOCIETY and sovereignty\n\nStates States caf\u00e9")
+	f.Add("")
+	sentences := [][]string{
+		strings.Fields("states sovereignty national security states"),
+		strings.Fields("civil society stakeholders multistakeholder civil"),
+		strings.Fields("states civil cooperation caf\u00e9 national"),
+		strings.Fields("society stakeholders sovereignty cooperation"),
+	}
+	m, err := Fit(sentences, map[string]float64{"states": 1, "civil": -1}, Options{K: 2})
+	if err != nil {
+		f.Fatal(err)
+	}
+	eq := func(x, y float64) bool {
+		return math.Float64bits(x) == math.Float64bits(y) || math.IsNaN(x) && math.IsNaN(y)
+	}
+	same := func(a, b models.Score) bool {
+		return eq(a.Score, b.Score) && eq(a.SE, b.SE) && eq(a.CILow, b.CILow) && eq(a.CIHigh, b.CIHigh) &&
+			a.Label == b.Label && eq(a.Confidence, b.Confidence) && reflect.DeepEqual(a.Evidence, b.Evidence)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var provs []models.Text
+		for _, line := range strings.Split(text, "\n") {
+			provs = append(provs, models.Text{Text: line, Tokens: tokens(line)})
+		}
+		for pass := range 2 {
+			each, doc := m.ScoreAll(provs)
+			for i, p := range provs {
+				if want := m.Score(p); !same(each[i], want) {
+					t.Fatalf("pass %d provision %d: ScoreAll %+v, Score %+v", pass, i, each[i], want)
+				}
+			}
+			if want := m.ScoreDocument(provs); !same(doc, want) {
+				t.Fatalf("pass %d document: ScoreAll %+v, ScoreDocument %+v", pass, doc, want)
+			}
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/stanceshift/stanceshift/models"
 )
@@ -61,6 +62,16 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 	band := m.band()
 	out := make([]models.Score, len(provisions))
 	var acc, doc accumulator
+	// Dense positions instead of the map: ScoreAll adds every token of a version twice (its
+	// provision and the document); the map's lookups and growth were 0.07 s of ScoreAll's
+	// 0.42 s on the 10MB bench corpus.
+	acc.slot, doc.slot = getSlots(len(m.Terms)), getSlots(len(m.Terms))
+	defer func() {
+		acc.reset()
+		doc.reset()
+		putSlots(acc.slot)
+		putSlots(doc.slot)
+	}()
 	var buf [lowerBuf]byte
 	for i, p := range provisions {
 		acc.reset()
@@ -131,13 +142,33 @@ type hit struct {
 // accumulator counts a text's model terms.
 type accumulator struct {
 	pos  map[int]int // term index -> position in hits
+	slot []int32     // if not nil, used instead of pos: term index -> position in hits + 1
 	hits []hit
 }
 
 func (a *accumulator) reset() {
+	if a.slot != nil {
+		for _, h := range a.hits {
+			a.slot[h.idx] = 0
+		}
+	}
 	clear(a.pos)
 	a.hits = a.hits[:0]
 }
+
+// slotPool holds zeroed []int32 for accumulator.slot (as *[]int32).
+var slotPool sync.Pool
+
+// getSlots returns n zeroed slots.
+func getSlots(n int) []int32 {
+	if v, ok := slotPool.Get().(*[]int32); ok && cap(*v) >= n {
+		return (*v)[:n]
+	}
+	return make([]int32, n)
+}
+
+// putSlots returns slots, all zero again, to the pool.
+func putSlots(s []int32) { slotPool.Put(&s) }
 
 func (a *accumulator) add(m *Model, term string, start, end int) {
 	if idx, ok := m.lookup(term); ok {
@@ -146,6 +177,15 @@ func (a *accumulator) add(m *Model, term string, start, end int) {
 }
 
 func (a *accumulator) addIdx(idx, start, end int) {
+	if a.slot != nil {
+		if p := a.slot[idx]; p > 0 {
+			a.hits[p-1].n++
+			return
+		}
+		a.hits = append(a.hits, hit{idx: idx, n: 1, start: start, end: end})
+		a.slot[idx] = int32(len(a.hits))
+		return
+	}
 	if a.pos == nil {
 		a.pos = map[int]int{}
 	}
@@ -172,7 +212,11 @@ func (m *Model) raw(a *accumulator) rawResult {
 	}
 	slices.SortFunc(a.hits, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
 	for p, h := range a.hits {
-		a.pos[h.idx] = p
+		if a.slot != nil {
+			a.slot[h.idx] = int32(p + 1)
+		} else {
+			a.pos[h.idx] = p
+		}
 	}
 	var total, sum, sum2 float64
 	for _, h := range a.hits {
