@@ -60,3 +60,28 @@ func BenchmarkScore(b *testing.B) {
 		m.Score(in)
 	}
 }
+
+// BenchmarkScoreAll scores 200 provisions of 60 capitalised tokens with a 5,000-term model
+// (one provision score each and the document score, as the pipeline does per version).
+func BenchmarkScoreAll(b *testing.B) {
+	sentences := zipfCorpus(5_000, 5_000, 1)
+	m, err := Fit(sentences, map[string]float64{"t00010": 1, "t00020": -1}, Options{K: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var provisions []models.Text
+	for i := range 200 {
+		var sb strings.Builder
+		for j, w := range zipfCorpus(3, 5_000, uint64(i+2)) {
+			if j > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(strings.ToUpper(strings.Join(w, " ")))
+		}
+		provisions = append(provisions, models.Text{Text: sb.String(), Tokens: tokens(sb.String())})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		m.ScoreAll(provisions)
+	}
+}

