@@ -65,7 +65,9 @@ func (hdlr measuredText) Box(txt string, fnt font.Font) (width, height, depth vg
 	return hdlr.width(fnt, txt), ext.Ascent, ext.Descent
 }
 
-// Draw is text.Plain.Draw (gonum.org/v1/plot v0.17.0) with the line widths remembered.
+// Draw is text.Plain.Draw (gonum.org/v1/plot v0.17.0) with the line widths remembered. Its body
+// is adapted from gonum's text/plain.go, Copyright ©2020 The Gonum Authors, under the
+// BSD-3-Clause license in gonum.org/v1/plot's LICENSE file.
 func (hdlr measuredText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	txt = strings.TrimRight(txt, "\n")
 	if len(txt) == 0 {
