@@ -99,7 +99,9 @@ func (c *rasterCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	c.Canvas.DrawImage(rect, img)
 }
 
-// FillString implements vg.Canvas: what vgimg.Canvas.FillString does, with a cached face.
+// FillString implements vg.Canvas: what vgimg.Canvas.FillString does, with a cached face (its
+// body adapted from gonum.org/v1/plot v0.17.0's vg/vgimg, Copyright ©2015 The Gonum Authors,
+// BSD-3-Clause license in gonum.org/v1/plot's LICENSE file).
 func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 	if f.Font.Size == 0 {
 		return
