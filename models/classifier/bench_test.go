@@ -78,10 +78,7 @@ func BenchmarkNestedCrossValidate(b *testing.B) {
 // the stance corpus.
 func BenchmarkCharNGramsRow(b *testing.B) {
 	texts, _ := stanceCorpus()
-	raw := make([]string, len(texts))
-	for i, t := range texts {
-		raw[i] = t.Text
-	}
+	raw := rawTexts(texts)
 	c, err := FitCharNGrams(raw, CharOptions{SmoothIDF: true, SublinearTF: true})
 	if err != nil {
 		b.Fatal(err)
@@ -98,10 +95,7 @@ func BenchmarkCharNGramsRow(b *testing.B) {
 // stance corpus.
 func BenchmarkWordBigramsRow(b *testing.B) {
 	texts, _ := stanceCorpus()
-	raw := make([]string, len(texts))
-	for i, t := range texts {
-		raw[i] = t.Text
-	}
+	raw := rawTexts(texts)
 	g, err := FitWordBigrams(raw, BigramOptions{SmoothIDF: true, SublinearTF: true})
 	if err != nil {
 		b.Fatal(err)

@@ -182,10 +182,7 @@ func (f *blocksFeaturizer) Features(t models.Text) Vec {
 // bytes when saved again; a damaged block is an error.
 func TestSaveLoadWordBigrams(t *testing.T) {
 	texts, labels := stanceCorpus()
-	raw := make([]string, len(texts))
-	for i, tx := range texts {
-		raw[i] = tx.Text
-	}
+	raw := rawTexts(texts)
 	c, err := FitCharNGrams(raw, CharOptions{SmoothIDF: true, SublinearTF: true})
 	if err != nil {
 		t.Fatal(err)
@@ -288,10 +285,7 @@ func TestLoadCharModelBeforeBigrams(t *testing.T) {
 		t.Fatalf("loaded: bigram block %v, char block %v", l.WordBigrams != nil, l.CharNGrams != nil)
 	}
 	texts, labels := stanceCorpus()
-	raw := make([]string, len(texts))
-	for i, tx := range texts {
-		raw[i] = tx.Text
-	}
+	raw := rawTexts(texts)
 	c, err := FitCharNGrams(raw, CharOptions{SmoothIDF: true, SublinearTF: true})
 	if err != nil {
 		t.Fatal(err)

@@ -184,10 +184,7 @@ func (f *charFeaturizer) Features(t models.Text) Vec {
 // scores through a featurizer rebuilt from the loaded block, and the same bytes when saved again.
 func TestSaveLoadCharNGrams(t *testing.T) {
 	texts, labels := stanceCorpus()
-	raw := make([]string, len(texts))
-	for i, tx := range texts {
-		raw[i] = tx.Text
-	}
+	raw := rawTexts(texts)
 	c, err := FitCharNGrams(raw, CharOptions{SmoothIDF: true, SublinearTF: true})
 	if err != nil {
 		t.Fatal(err)

@@ -195,6 +195,15 @@ func stanceCorpus() ([]models.Text, []string) {
 }
 
 // vocabOf collects the sorted lower-cased tokens of texts.
+// rawTexts is the text of each of texts, for the blocks that fit on raw strings.
+func rawTexts(texts []models.Text) []string {
+	raw := make([]string, len(texts))
+	for i, tx := range texts {
+		raw[i] = tx.Text
+	}
+	return raw
+}
+
 func vocabOf(texts []models.Text) []string {
 	var v []string
 	for _, t := range texts {

@@ -125,10 +125,7 @@ func FuzzWordBigramsRow(f *testing.F) {
 // rows of other texts is unaffected by them (the scratch is left zeroed).
 func TestRowConcurrentAndScratchReset(t *testing.T) {
 	texts, _ := stanceCorpus()
-	raw := make([]string, len(texts))
-	for i, tx := range texts {
-		raw[i] = tx.Text
-	}
+	raw := rawTexts(texts)
 	c, err := FitCharNGrams(raw, CharOptions{SmoothIDF: true, SublinearTF: true})
 	if err != nil {
 		t.Fatal(err)
