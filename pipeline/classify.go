@@ -47,14 +47,6 @@ type Featurizer struct {
 // block, 0.823 with it; nested cv 0.793 and 0.826.
 const DefaultClassifierCharNGrams = true
 
-// classifierCharNGrams resolves an options' setting: nil means DefaultClassifierCharNGrams.
-func classifierCharNGrams(b *bool) bool {
-	if b == nil {
-		return DefaultClassifierCharNGrams
-	}
-	return *b
-}
-
 // NewCharNGrams fits the classifier's character n-gram block on the training provisions: the
 // char_wb 3- to 5-grams (classifier.CharWBGrams) of their texts found in at least 2 of them, with
 // tf and idf weighted as the word block is (tf's SublinearTF and SmoothIDF).
@@ -76,14 +68,6 @@ func NewCharNGrams(train []models.Text, tf vectorize.Options) (*classifier.CharN
 // train split's models scoring the 438 validation and development provisions: validation
 // macro-F1 0.8255 without the block, 0.8424 with it; nested cv 0.8217 and 0.8333.
 const DefaultClassifierWordBigrams = true
-
-// classifierWordBigrams resolves an options' setting: nil means DefaultClassifierWordBigrams.
-func classifierWordBigrams(b *bool) bool {
-	if b == nil {
-		return DefaultClassifierWordBigrams
-	}
-	return *b
-}
 
 // NewWordBigrams fits the classifier's word-bigram block on the training provisions: the pairs
 // of consecutive words (scikit-learn's default analyzer, classifier.WordBigramsOf) of their texts
@@ -260,13 +244,26 @@ func (r *Result) fitClassifier(opt StanceOptions, dict *dictionary.Model, tf vec
 		return nil, fmt.Errorf("none of the %d labels names a provision of this corpus", len(ls))
 	}
 	s, _, err := trainClassifier(r.Vocabulary, tf, dict, classifierDictWeight(opt.ClassifierDictWeight),
-		blocks{char: classifierCharNGrams(opt.ClassifierCharNGrams), bigrams: classifierWordBigrams(opt.ClassifierWordBigrams)}, 0, train, y)
+		classifierBlocks(opt.ClassifierCharNGrams, opt.ClassifierWordBigrams), 0, train, y)
 	return s, err
 }
 
 // blocks says which optional TF-IDF blocks the classifier's features have.
 type blocks struct {
 	char, bigrams bool
+}
+
+// classifierBlocks resolves the options' settings of the two blocks: nil means the default
+// (DefaultClassifierCharNGrams, DefaultClassifierWordBigrams).
+func classifierBlocks(char, bigrams *bool) blocks {
+	b := blocks{char: DefaultClassifierCharNGrams, bigrams: DefaultClassifierWordBigrams}
+	if char != nil {
+		b.char = *char
+	}
+	if bigrams != nil {
+		b.bigrams = *bigrams
+	}
+	return b
 }
 
 // newFeaturizer builds the classifier's featurizer: the corpus vocabulary, the dictionary features

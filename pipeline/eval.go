@@ -374,7 +374,7 @@ func (ev *Evaluation) evalWordscores(items []labelled, tf vectorize.Options, spl
 // fit's own training provisions (for cv: the whole train split).
 func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
 	w := classifierDictWeight(opt.ClassifierDictWeight)
-	b := blocks{char: classifierCharNGrams(opt.ClassifierCharNGrams), bigrams: classifierWordBigrams(opt.ClassifierWordBigrams)}
+	b := classifierBlocks(opt.ClassifierCharNGrams, opt.ClassifierWordBigrams)
 	texts := func(rows []labelled) ([]models.Text, []string) {
 		t := make([]models.Text, len(rows))
 		y := make([]string, len(rows))
