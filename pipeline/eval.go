@@ -41,16 +41,20 @@ type EvalOptions struct {
 	// ClassifierWordBigrams adds the classifier's word-bigram block (see
 	// StanceOptions.ClassifierWordBigrams; nil means DefaultClassifierWordBigrams).
 	ClassifierWordBigrams *bool
-	// Splits to compute, from EvalSplits ("train", "validation", "test", "cv", "all"); empty
+	// Splits to compute, from EvalSplits ("train", "validation", "test", "heldout", "cv", "all"); empty
 	// means every split the labels have, plus "cv" when the classifier runs. A split left out is
 	// not scored at all (no model sees its predictions), so tuning can run on
 	// "train,cv,validation" only.
 	Splits []string
 }
 
-// EvalSplits are the split names Evaluate knows: the labels' train, validation and test splits,
+// EvalSplits are the split names Evaluate knows: the labels' train, validation, test and heldout splits,
 // the classifier's cross-validation on the train split, and "all" for labels without a split.
-var EvalSplits = []string{labels.SplitTrain, labels.SplitValidation, labels.SplitTest, "cv", "all"}
+var EvalSplits = append(slices.Clone(labels.Splits), "cv", "all")
+
+// labelSplitOrder is the order in which rows and fits name the label splits: labels.Splits, then
+// "all" for labels without a split.
+var labelSplitOrder = append(slices.Clone(labels.Splits), "all")
 
 // CheckSplits validates a list of split names (see EvalSplits).
 func CheckSplits(splits []string) error {
@@ -94,8 +98,9 @@ func (f EvalFit) String() string {
 }
 
 // finalSplit reports whether label split s is scored by the final models (refitted on every
-// non-test label, labels.TrainsFinal) rather than by the models fitted on the train split only.
-func finalSplit(s string) bool { return s == labels.SplitTest }
+// label that is not held out, labels.TrainsFinal) rather than by the models fitted on the train
+// split only: test and heldout (labels.HeldOut).
+func finalSplit(s string) bool { return labels.HeldOut(s) }
 
 // newEvalFit records a fit on rows (its IDs and label splits).
 func newEvalFit(model string, scored []string, rows []labelled) EvalFit {
@@ -105,7 +110,7 @@ func newEvalFit(model string, scored []string, rows []labelled) EvalFit {
 		f.IDs = append(f.IDs, it.text.ID)
 		seen[it.split] = true
 	}
-	for _, s := range []string{labels.SplitTrain, labels.SplitValidation, labels.SplitTest, "all"} {
+	for _, s := range labelSplitOrder {
 		if seen[s] {
 			f.On = append(f.On, s)
 		}
@@ -124,9 +129,9 @@ type labelled struct {
 // labels, per split. Models that fit on labels, the classifier (C chosen by cross-validation on
 // its training rows) and Wordscores (training provisions with a gold score are its references),
 // are fitted twice: the train and validation splits (and "all") are scored by a fit on the train
-// split only (labels.Trains), so validation stays held out; the test split by a fit on every
-// non-test label, train + validation (labels.TrainsFinal), as a final model is refitted once the
-// choices are made. Without validation labels the two fits are one. Split "cv" is a nested
+// split only (labels.Trains), so validation stays held out; the test and heldout splits by a fit
+// on every label not held out, train + validation (labels.TrainsFinal), as a final model is
+// refitted once the choices are made (the same fit stanceshift run uses). Without validation labels the two fits are one. Split "cv" is a nested
 // cross-validation of the classifier's whole procedure on the train split. The dictionary and LSS
 // do not look at labels (LSS is fitted on the corpus's sentences, unsupervised). Labels without a
 // split are evaluated as split "all". With opt.Splits, only the named splits are scored and
@@ -213,7 +218,7 @@ func splitNames(items []labelled, want []string) []string {
 		seen[it.split] = true
 	}
 	var out []string
-	for _, s := range []string{labels.SplitTrain, labels.SplitValidation, labels.SplitTest, "all"} {
+	for _, s := range labelSplitOrder {
 		if seen[s] && (len(want) == 0 || slices.Contains(want, s)) {
 			out = append(out, s)
 		}

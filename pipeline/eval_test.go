@@ -299,3 +299,61 @@ func TestEvaluateRefitNoValidation(t *testing.T) {
 		t.Errorf("fits %v, want one on train scoring train and test", ev.Fits)
 	}
 }
+
+// A heldout split is scored like test, by the final fit (train + validation), and never trained
+// on: relabelling half of the test provisions heldout gives one final fit that scores both, on the
+// same provisions as before, and the two splits' rows together hold the test split's predictions.
+func TestEvaluateHeldout(t *testing.T) {
+	r, ls := relabelledTrain(t)
+	held := slices.Clone(ls)
+	n := 0
+	for i := range held {
+		if held[i].Split == labels.SplitTest {
+			if n%2 == 0 {
+				held[i].Split = labels.SplitHeldout
+			}
+			n++
+		}
+	}
+	opt := EvalOptions{Models: []string{"wordscores", "classifier"}, ClassifierCharNGrams: wordsOnly, Splits: []string{"validation", "test", "heldout"}}
+	before, err := Evaluate(r, ls, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := Evaluate(r, held, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fits []string
+	for i, f := range after.Fits {
+		fits = append(fits, f.String())
+		if b := before.Fits[i]; !slices.Equal(f.IDs, b.IDs) {
+			t.Errorf("%s: fitted on %d provisions, with no heldout split on %d", f, len(f.IDs), len(b.IDs))
+		}
+	}
+	for _, want := range []string{"wordscores: test, heldout fitted on train + validation", "classifier: test, heldout fitted on train + validation"} {
+		if !slices.ContainsFunc(fits, func(f string) bool { return strings.HasPrefix(f, want) }) {
+			t.Errorf("fits %q: none starts %q", fits, want)
+		}
+	}
+	cells := func(ev *Evaluation, model string, splits ...string) map[[2]string]int {
+		out := map[[2]string]int{}
+		for _, c := range ev.Confusion {
+			if c.Model == model && slices.Contains(splits, c.Split) {
+				out[[2]string{c.Gold, c.Predicted}] += c.N
+			}
+		}
+		return out
+	}
+	for _, model := range []string{"wordscores", "classifier"} {
+		t.Run(model, func(t *testing.T) {
+			a, b := cells(before, model, "test"), cells(after, model, "test", "heldout")
+			if !maps.Equal(a, b) {
+				t.Errorf("test + heldout confusion %v, want the test split's %v", b, a)
+			}
+			if len(cells(after, model, "heldout")) == 0 {
+				t.Error("no heldout row")
+			}
+		})
+	}
+}

@@ -28,7 +28,7 @@ holds the 3x3 matrix (a_label, b_label, n). A statistic that is undefined (the k
 when both files use one and the same stance throughout) is an empty cell, "-" in the table.
 
 A shared provision belongs to A's split (B's when A has none). --splits LIST (comma-separated:
-train, validation, test, all) computes only the named splits; "all" is every provision both files
+train, validation, test, heldout, all) computes only the named splits; "all" is every provision both files
 label, whatever its split. By default: each split the shared provisions have, or all when none has
 a split. A requested split with no provision labelled in both files is an error.
 
@@ -43,7 +43,7 @@ func cmdAgree(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var labelsPaths pathList
 	var splitsFlag, out string
 	fs.Var(&labelsPaths, "labels", "labels `CSV`, given twice: first the reference (A), then the second annotator (B)")
-	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compare, comma-separated: train, validation, test, all (default: every split the shared provisions have)")
+	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compare, comma-separated: train, validation, test, heldout, all (default: every split the shared provisions have)")
 	fs.StringVar(&out, "out", "out", "output `DIR` for agreement.csv and agreement_confusion.csv")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err

@@ -87,7 +87,7 @@ func TestAgreeErrors(t *testing.T) {
 	}{
 		{"one file", []string{"--labels", a}, exitUsage, "--labels must be given exactly twice (A, then B), got 1"},
 		{"three files", []string{"--labels", a, "--labels", b, "--labels", b}, exitUsage, "got 3"},
-		{"unknown split", []string{"--labels", a, "--labels", b, "--splits", "test,cv"}, exitUsage, `unknown split "cv" (want one of train, validation, test, all)`},
+		{"unknown split", []string{"--labels", a, "--labels", b, "--splits", "test,cv"}, exitUsage, `unknown split "cv" (want one of train, validation, test, heldout, all)`},
 		{"repeated split", []string{"--labels", a, "--labels", b, "--splits", "test,test"}, exitUsage, `"test" given twice`},
 		{"stray argument", []string{"--labels", a, "--labels", b, "extra"}, exitUsage, "unexpected argument(s) extra"},
 		{"missing file", []string{"--labels", a, "--labels", missing}, exitFailure, missing},

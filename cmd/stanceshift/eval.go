@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/stanceshift/stanceshift/models/labels"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -16,12 +17,14 @@ import (
 const evalUsage = `Usage: stanceshift eval --labels FILE [--labels FILE ...] [--corpus PATH ...] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR]
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
-the labels, per split (train, validation, test, or all when the labels have no split column).
-Trainable models, the classifier (its C chosen by 5-fold cross-validation on its training rows) and
-Wordscores (training provisions with a gold score are its references), never train on test labels.
+the labels, per split (train, validation, test, heldout, or all when the labels have no split
+column). Trainable models, the classifier (its C chosen by 5-fold cross-validation on its training
+rows) and Wordscores (training provisions with a gold score are its references), never train on
+test or heldout labels.
 The train and validation splits are scored by models fitted on the train split only, so validation
-stays held out; the test split by models refitted on train + validation (every non-test label), as
-run fits. Split "cv" is a nested 5-fold cross-validation on the train split, each outer fold
+stays held out; the test and heldout splits by models refitted on train + validation (every label
+not held out), as run fits. Split heldout is for a second held-out set written apart from the
+first (testdata/labels/HELDOUT.md): it is scored like test and reported on its own. Split "cv" is a nested 5-fold cross-validation on the train split, each outer fold
 choosing C on the other four. The dictionary and LSS never see the labels. Prints a table and the
 rows each fit used ("fitted on"), and writes eval.csv and confusion.csv into --out.
 
@@ -36,16 +39,16 @@ training data and leaves the test split as it is. Several --corpus are merged wh
 provisions table (a document id in two tables is an error); the labels may name provisions of any
 of them.
 
---splits LIST (comma-separated: train, validation, test, cv, all) computes only the named splits;
+--splits LIST (comma-separated: train, validation, test, heldout, cv, all) computes only the named splits;
 the others are not scored at all. Tune a dictionary or the classifier's features with
 --splits train,cv,validation, so that the test split stays unseen until the one final run; the
 validation split is held out from training, so it says whether a change carries over to unseen
 provisions.
 
-With --min-macro-f1 X the command exits 1 when any evaluated model's macro-F1 on the test split (or
-on "all" when there is no split) is below X, so a research project can keep its labels as a
-regression test in its own CI. When --splits names neither test nor all, the gate applies to every
-split computed (validation included).
+With --min-macro-f1 X the command exits 1 when any evaluated model's macro-F1 on the test or heldout
+split (or on "all" when there is no split) is below X, so a research project can keep its labels as
+a regression test in its own CI. When none of those is computed, the gate applies to every split
+computed (validation included).
 
 Examples:
   stanceshift eval --labels testdata/labels/governance_labels.csv --corpus testdata/labels/governance.csv
@@ -65,7 +68,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
 	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
-	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, validation, test, cv, all (default: every split the labels have, and cv)")
+	fs.StringVar(&splitsFlag, "splits", "", "`SPLITS` to compute, comma-separated: train, validation, test, heldout, cv, all (default: every split the labels have, and cv)")
 	fs.StringVar(&dictPath, "dictionary", "", "dictionary `YAML` replacing the embedded one")
 	fs.StringVar(&tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING` for the classifier and Wordscores features")
 	fs.Float64Var(&dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
@@ -146,7 +149,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "eval.csv and confusion.csv written to %s\n", out)
 	if minF1 > 0 {
-		gated := func(split string) bool { return split == "test" || split == "all" }
+		gated := func(split string) bool { return labels.HeldOut(split) || split == "all" }
 		if !slices.ContainsFunc(ev.Rows, func(r results.EvalRow) bool { return gated(r.Split) }) {
 			gated = func(string) bool { return true }
 		}

@@ -56,6 +56,27 @@ func TestEvalSplits(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
 	})
+	t.Run("gate on heldout", func(t *testing.T) {
+		b, err := os.ReadFile(filepath.Join(lab, "governance_labels.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := filepath.Join(t.TempDir(), "heldout_labels.csv")
+		if err := os.WriteFile(held, []byte(strings.ReplaceAll(string(b), ",test\n", ",heldout\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"eval", "--labels", held, "--corpus", filepath.Join(lab, "governance.csv"), "--models", "dictionary", "--splits", "train,heldout"}
+		code, stdout, stderr := runCLI(t, append(args, "--out", t.TempDir(), "--min-macro-f1", "0.99")...)
+		if code != exitFailure || !strings.Contains(stderr, "dictionary heldout macro-F1") || strings.Contains(stderr, "dictionary train macro-F1") {
+			t.Errorf("exit %d, stderr %q, want the gate on heldout only", code, stderr)
+		}
+		if !strings.Contains(stdout, "heldout") {
+			t.Errorf("stdout has no heldout row:\n%s", stdout)
+		}
+		if code, _, stderr := runCLI(t, append(args, "--out", t.TempDir(), "--min-macro-f1", "0.01")...); code != exitOK {
+			t.Errorf("a gate every model passes: exit %d, stderr %q", code, stderr)
+		}
+	})
 	t.Run("gate on cv when no test split is computed", func(t *testing.T) {
 		code, _, stderr := runCLI(t, append(base, "--out", t.TempDir(), "--splits", "cv", "--min-macro-f1", "0.99")...)
 		if code != exitFailure || !strings.Contains(stderr, "classifier cv macro-F1") {

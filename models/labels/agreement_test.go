@@ -271,7 +271,7 @@ func TestAgreeErrors(t *testing.T) {
 		{"no overlap", ok, []Label{{ProvisionID: "e:1", Stance: "neutral"}}, SplitAll, ErrNoOverlap, "A: 1 labels there, B: 1"},
 		{"no overlap in the split", ok, ok, SplitTrain, ErrNoOverlap, "agreement on split train"},
 		{"empty sets", nil, nil, "", ErrNoOverlap, "no provision is labelled in both sets"},
-		{"unknown split", ok, ok, "dev", nil, `split "dev": expected train, validation, test or all`},
+		{"unknown split", ok, ok, "dev", nil, `split "dev": expected train, validation, test, heldout or all`},
 		{"duplicate in B", ok, append(append([]Label{}, ok...), ok...), "", corpus.ErrDuplicate, `set B, label 2`},
 		{"unknown stance in A", []Label{{ProvisionID: "d:1", Stance: "pro-state"}}, ok, "", nil, `set A, label 1 (d:1): stance "pro-state"`},
 	}

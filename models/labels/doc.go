@@ -10,7 +10,7 @@
 //	stance        required  state_centric | multistakeholder | neutral (models.StateCentric, ...)
 //	score         optional  gold position in [-1, 1], positive = state-centric; empty = none
 //	concepts      optional  concept ids separated by ';' (e.g. "sovereignty;multistakeholder")
-//	split         optional  train | validation | test | empty
+//	split         optional  train | validation | test | heldout | empty
 //
 // Other columns (notes, annotator, ...) are ignored. The committed evaluation set lives in
 // testdata/labels/ (governance.csv holds the provision texts, governance_labels.csv the labels);
@@ -54,7 +54,9 @@
 // labels without a split): test and validation labels are not trained on, so validation judges
 // models that never saw it. TrainsFinal adds validation: the data a final model is refitted on
 // once the choices are made (eval's model for the test split, run's model); test labels are never
-// trained on.
+// trained on. Split heldout is a second held-out set written apart from the first, after the
+// models were tuned (testdata/labels/HELDOUT.md): HeldOut is true for it as for test, so nothing
+// trains on it, and eval reports it as its own split.
 //
 // # Agreement
 //

@@ -22,27 +22,34 @@ import (
 // SplitValidation marks held-out labels for tuning decisions: no model compared on them is
 // trained on them (Trains), but unlike test they may be looked at while a dictionary or the
 // classifier's features are tuned, so that the test split stays unseen until the final run; the
-// final model is refitted on them too (TrainsFinal).
+// final model is refitted on them too (TrainsFinal). SplitHeldout marks a second, separately
+// written held-out set: like test it never trains any model and is scored by the final model, but
+// it is kept apart from test so that each is reported on its own (testdata/labels/HELDOUT.md).
 const (
 	SplitTrain      = "train"
 	SplitTest       = "test"
 	SplitValidation = "validation"
+	SplitHeldout    = "heldout"
 )
 
 // Splits lists the valid split values, in their canonical order.
-var Splits = []string{SplitTrain, SplitValidation, SplitTest}
+var Splits = []string{SplitTrain, SplitValidation, SplitTest, SplitHeldout}
+
+// HeldOut reports whether split s is never training data, not even of a final model: test and
+// heldout.
+func HeldOut(s string) bool { return s == SplitTest || s == SplitHeldout }
 
 // Trains reports whether a label of split s is training data while models are compared: train, or
-// no split at all (a file without a split column is used whole). Test and validation labels are
-// held out, so the validation split judges a model that never saw it.
-func Trains(s string) bool { return s != SplitTest && s != SplitValidation }
+// no split at all (a file without a split column is used whole). Test, heldout and validation
+// labels are held out, so the validation split judges a model that never saw it.
+func Trains(s string) bool { return !HeldOut(s) && s != SplitValidation }
 
 // TrainsFinal reports whether a label of split s is training data of a final model, refitted once
 // the choices are made on the validation split: every label but the test ones (train, validation,
 // and labels without a split). eval scores the test split with models fitted on these labels and
 // the validation split with models fitted on Trains' only; run fits on these (see
 // testdata/labels/TUNING.md, "Character n-grams and refitting on validation").
-func TrainsFinal(s string) bool { return s != SplitTest }
+func TrainsFinal(s string) bool { return !HeldOut(s) }
 
 // Columns of a labels file. The required ones must appear in the header; other columns (notes,
 // annotator, ...) are ignored so that researchers can keep their own bookkeeping in the file.
@@ -67,7 +74,7 @@ type Label struct {
 	Score *float64
 	// Concepts are concept ids, in file order, without duplicates; nil when none.
 	Concepts []string
-	// Split is SplitTrain, SplitValidation, SplitTest or "" (not assigned).
+	// Split is SplitTrain, SplitValidation, SplitTest, SplitHeldout or "" (not assigned).
 	Split string
 	// Line is the 1-based line of the input where the row starts.
 	Line int

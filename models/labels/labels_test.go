@@ -108,8 +108,8 @@ func TestReadErrors(t *testing.T) {
 		{name: "bad concept", in: "provision_id,stance,concepts\na:1,neutral,Sovereignty\n", wantLine: 2, wantMsg: `concept "Sovereignty": expected lower-case`},
 		{name: "concept with comma-like separator", in: "provision_id,stance,concepts\na:1,neutral,\"sovereignty,capacity_building\"\n", wantLine: 2, wantMsg: "separated by ';'"},
 		{name: "concept twice", in: "provision_id,stance,concepts\na:1,neutral,sovereignty;sovereignty\n", wantLine: 2, wantMsg: `concept "sovereignty" is listed twice`},
-		{name: "bad split", in: "provision_id,stance,split\na:1,neutral,dev\n", wantLine: 2, wantMsg: `split "dev": expected train, validation, test or empty`},
-		{name: "abbreviated validation", in: "provision_id,stance,split\na:1,neutral,val\n", wantLine: 2, wantMsg: `split "val": expected train, validation, test or empty`},
+		{name: "bad split", in: "provision_id,stance,split\na:1,neutral,dev\n", wantLine: 2, wantMsg: `split "dev": expected train, validation, test, heldout or empty`},
+		{name: "abbreviated validation", in: "provision_id,stance,split\na:1,neutral,val\n", wantLine: 2, wantMsg: `split "val": expected train, validation, test, heldout or empty`},
 		{name: "short row", in: "provision_id,stance,score\na:1,neutral,0\na:2,neutral\n", wantLine: 3, wantMsg: "row has 2 fields, expected 3"},
 		{name: "long row", in: "provision_id,stance\na:1,neutral,0\n", wantLine: 2, wantMsg: "row has 3 fields, expected 2"},
 		{name: "bare quote", in: "provision_id,stance\na\"1,neutral\na:2,neutral\n", wantLine: 2, wantMsg: "bare \" in non-quoted-field"},
@@ -255,6 +255,7 @@ func TestTrains(t *testing.T) {
 		{"all", true, true},
 		{SplitValidation, false, true}, // held out while comparing, part of the final refit
 		{SplitTest, false, false},      // never trained on
+		{SplitHeldout, false, false},   // never trained on either
 	} {
 		if got := Trains(tt.split); got != tt.trains {
 			t.Errorf("Trains(%q) = %v, want %v", tt.split, got, tt.trains)
@@ -267,6 +268,9 @@ func TestTrains(t *testing.T) {
 		if Trains(s) && !TrainsFinal(s) {
 			t.Errorf("split %q trains the compared models but not the final one", s)
 		}
+		if HeldOut(s) == TrainsFinal(s) {
+			t.Errorf("split %q: HeldOut %v and TrainsFinal %v", s, HeldOut(s), TrainsFinal(s))
+		}
 	}
 }
 
@@ -276,6 +280,8 @@ func TestSummarizeSplits(t *testing.T) {
 		{ProvisionID: "a:2", Stance: "state_centric", Split: "test"},
 		{ProvisionID: "a:3", Stance: "neutral", Split: "validation"},
 		{ProvisionID: "a:4", Stance: "multistakeholder", Split: "validation"},
+		{ProvisionID: "b:1", Stance: "neutral", Split: "heldout"},
+		{ProvisionID: "b:2", Stance: "neutral", Split: "heldout"},
 	}
 	tests := []struct {
 		name string
@@ -285,9 +291,12 @@ func TestSummarizeSplits(t *testing.T) {
 		{"no validation labels: no validation column", ls[:2],
 			"| stance | labels | test | test share |\n|---|---:|---:|---:|\n" +
 				"| state_centric | 2 | 1 | 50.0% |\n| multistakeholder | 0 | 0 | - |\n| neutral | 0 | 0 | - |\n| all | 2 | 1 | 50.0% |\n"},
-		{"validation labels counted apart from test", ls,
+		{"validation labels counted apart from test", ls[:4],
 			"| stance | labels | validation | test | test share |\n|---|---:|---:|---:|---:|\n" +
 				"| state_centric | 2 | 0 | 1 | 50.0% |\n| multistakeholder | 1 | 1 | 0 | 0.0% |\n| neutral | 1 | 1 | 0 | 0.0% |\n| all | 4 | 2 | 1 | 25.0% |\n"},
+		{"heldout labels in a last column of their own", ls,
+			"| stance | labels | validation | test | test share | heldout |\n|---|---:|---:|---:|---:|---:|\n" +
+				"| state_centric | 2 | 0 | 1 | 50.0% | 0 |\n| multistakeholder | 1 | 1 | 0 | 0.0% | 0 |\n| neutral | 3 | 1 | 0 | 0.0% | 2 |\n| all | 6 | 2 | 1 | 16.7% | 2 |\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -420,7 +429,7 @@ func TestSummarize(t *testing.T) {
 	if s.Total != 3 || s.Test != 2 || s.Scored != 1 || s.WithConcepts != 2 {
 		t.Errorf("totals = %+v", s)
 	}
-	wantSt := []StanceCount{{"state_centric", 2, 1, 0}, {"multistakeholder", 0, 0, 0}, {"neutral", 1, 1, 0}}
+	wantSt := []StanceCount{{"state_centric", 2, 1, 0, 0}, {"multistakeholder", 0, 0, 0, 0}, {"neutral", 1, 1, 0, 0}}
 	if !reflect.DeepEqual(s.Stances, wantSt) {
 		t.Errorf("Stances = %v, want %v", s.Stances, wantSt)
 	}

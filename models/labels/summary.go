@@ -9,8 +9,8 @@ import (
 
 // StanceCount counts the labels of one stance.
 type StanceCount struct {
-	Stance                  string
-	Total, Test, Validation int
+	Stance                           string
+	Total, Test, Validation, Heldout int
 }
 
 // ConceptCount counts the labels that carry one concept.
@@ -22,7 +22,7 @@ type ConceptCount struct {
 
 // Summary describes a set of labels.
 type Summary struct {
-	Total, Test, Validation, Scored int
+	Total, Test, Validation, Heldout, Scored int
 	// Stances has one entry per stance in the order of Stances (zero counts included).
 	Stances []StanceCount
 	// Concepts has every id of ConceptIDs in that order (zero counts included), then user
@@ -51,6 +51,8 @@ func Summarize(ls []Label) Summary {
 				c.Test++
 			case SplitValidation:
 				c.Validation++
+			case SplitHeldout:
+				c.Heldout++
 			}
 		}
 		switch l.Split {
@@ -58,6 +60,8 @@ func Summarize(ls []Label) Summary {
 			s.Test++
 		case SplitValidation:
 			s.Validation++
+		case SplitHeldout:
+			s.Heldout++
 		}
 		if l.Score != nil {
 			s.Scored++
@@ -87,26 +91,42 @@ func Summarize(ls []Label) Summary {
 
 // WriteMarkdown writes the summary as two Markdown tables (stances with their test share, then
 // concepts), the form quoted in testdata/labels/README.md. A validation column is added when
-// some labels are in the validation split.
+// some labels are in the validation split, a heldout column (last) when some are in heldout.
 func (s Summary) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	val := s.Validation > 0
+	val, held := s.Validation > 0, s.Heldout > 0
+	b.WriteString("| stance | labels |")
 	if val {
-		fmt.Fprintf(&b, "| stance | labels | validation | test | test share |\n|---|---:|---:|---:|---:|\n")
-	} else {
-		fmt.Fprintf(&b, "| stance | labels | test | test share |\n|---|---:|---:|---:|\n")
+		b.WriteString(" validation |")
 	}
-	row := func(name string, total, validation, test int) {
+	b.WriteString(" test | test share |")
+	if held {
+		b.WriteString(" heldout |")
+	}
+	b.WriteString("\n|---|---:|")
+	if val {
+		b.WriteString("---:|")
+	}
+	b.WriteString("---:|---:|")
+	if held {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
+	row := func(name string, total, validation, test, heldout int) {
+		fmt.Fprintf(&b, "| %s | %d |", name, total)
 		if val {
-			fmt.Fprintf(&b, "| %s | %d | %d | %d | %s |\n", name, total, validation, test, pct(test, total))
-		} else {
-			fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", name, total, test, pct(test, total))
+			fmt.Fprintf(&b, " %d |", validation)
 		}
+		fmt.Fprintf(&b, " %d | %s |", test, pct(test, total))
+		if held {
+			fmt.Fprintf(&b, " %d |", heldout)
+		}
+		b.WriteString("\n")
 	}
 	for _, c := range s.Stances {
-		row(c.Stance, c.Total, c.Validation, c.Test)
+		row(c.Stance, c.Total, c.Validation, c.Test, c.Heldout)
 	}
-	row("all", s.Total, s.Validation, s.Test)
+	row("all", s.Total, s.Validation, s.Test, s.Heldout)
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "| concept | labels |\n|---|---:|\n")
 	for _, c := range s.Concepts {
