@@ -58,6 +58,6 @@ func TestSecondAnnotator(t *testing.T) {
 		if err := g.WriteMarkdown(&b); err != nil {
 			t.Fatal(err)
 		}
-		checkBlock(t, "<!-- agreement:begin (written by go test ./models/labels -update) -->\n", "<!-- agreement:end -->", b.Bytes())
+		checkBlock(t, "README.md", "<!-- agreement:begin (written by go test ./models/labels -update) -->\n", "<!-- agreement:end -->", b.Bytes())
 	})
 }

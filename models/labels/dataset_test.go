@@ -189,7 +189,7 @@ func TestCommittedSet(t *testing.T) {
 		if err := s.WriteMarkdown(&b); err != nil {
 			t.Fatal(err)
 		}
-		checkBlock(t, "<!-- counts:begin (written by go test ./models/labels -update) -->\n", "<!-- counts:end -->", b.Bytes())
+		checkBlock(t, "README.md", "<!-- counts:begin (written by go test ./models/labels -update) -->\n", "<!-- counts:end -->", b.Bytes())
 	})
 }
 

@@ -93,7 +93,7 @@ func TestDevelopment(t *testing.T) {
 	})
 
 	t.Run("README cites existing provisions", func(t *testing.T) {
-		checkCitations(t, "dev-", "development.csv", provs, 20)
+		checkCitations(t, "README.md", "dev-", "development.csv", provs, 20)
 	})
 
 	t.Run("README quotes the counts", func(t *testing.T) {
@@ -101,6 +101,6 @@ func TestDevelopment(t *testing.T) {
 		if err := s.WriteMarkdown(&b); err != nil {
 			t.Fatal(err)
 		}
-		checkBlock(t, "<!-- development-counts:begin (written by go test ./models/labels -update) -->\n", "<!-- development-counts:end -->", b.Bytes())
+		checkBlock(t, "README.md", "<!-- development-counts:begin (written by go test ./models/labels -update) -->\n", "<!-- development-counts:end -->", b.Bytes())
 	})
 }

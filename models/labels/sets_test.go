@@ -146,11 +146,11 @@ func checkStyles(t *testing.T, provs map[string]corpus.Provision, styles []style
 	}
 }
 
-// checkCitations reports provision ids with the given prefix that testdata/labels/README.md
+// checkCitations reports provision ids with the given prefix that doc (a file of testdata/labels)
 // cites but table lacks, and fewer than min citations.
-func checkCitations(t *testing.T, prefix, table string, provs map[string]corpus.Provision, min int) {
+func checkCitations(t *testing.T, doc, prefix, table string, provs map[string]corpus.Provision, min int) {
 	t.Helper()
-	readme, err := os.ReadFile(filepath.Join(dataDir, "README.md"))
+	readme, err := os.ReadFile(filepath.Join(dataDir, doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,10 +158,10 @@ func checkCitations(t *testing.T, prefix, table string, provs map[string]corpus.
 	for _, m := range regexp.MustCompile("`("+prefix+"[a-z0-9-]+:[A-Za-z0-9]+)`").FindAllStringSubmatch(string(readme), -1) {
 		n++
 		if _, ok := provs[m[1]]; !ok {
-			t.Errorf("README cites %s, which is not in %s", m[1], table)
+			t.Errorf("%s cites %s, which is not in %s", doc, m[1], table)
 		}
 	}
 	if n < min {
-		t.Errorf("README cites %d provisions of %s, want the hard cases listed (at least %d)", n, table, min)
+		t.Errorf("%s cites %d provisions of %s, want the hard cases listed (at least %d)", doc, n, table, min)
 	}
 }

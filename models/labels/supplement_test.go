@@ -135,7 +135,7 @@ func TestSupplement(t *testing.T) {
 	})
 
 	t.Run("README cites existing provisions", func(t *testing.T) {
-		checkCitations(t, "sup-", "supplement.csv", provs, 30)
+		checkCitations(t, "README.md", "sup-", "supplement.csv", provs, 30)
 	})
 
 	t.Run("README quotes the counts", func(t *testing.T) {
@@ -143,15 +143,15 @@ func TestSupplement(t *testing.T) {
 		if err := s.WriteMarkdown(&b); err != nil {
 			t.Fatal(err)
 		}
-		checkBlock(t, "<!-- supplement-counts:begin (written by go test ./models/labels -update) -->\n", "<!-- supplement-counts:end -->", b.Bytes())
+		checkBlock(t, "README.md", "<!-- supplement-counts:begin (written by go test ./models/labels -update) -->\n", "<!-- supplement-counts:end -->", b.Bytes())
 	})
 }
 
 // checkBlock compares the block between begin and end in testdata/labels/README.md with want,
 // and rewrites it with -update.
-func checkBlock(t *testing.T, begin, end string, want []byte) {
+func checkBlock(t *testing.T, doc, begin, end string, want []byte) {
 	t.Helper()
-	path := filepath.Join(dataDir, "README.md")
+	path := filepath.Join(dataDir, doc)
 	readme, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -71,7 +71,7 @@ func TestValidation(t *testing.T) {
 	})
 
 	t.Run("README cites existing provisions", func(t *testing.T) {
-		checkCitations(t, "val-", "validation.csv", provs, 20)
+		checkCitations(t, "README.md", "val-", "validation.csv", provs, 20)
 	})
 
 	t.Run("README quotes the counts", func(t *testing.T) {
@@ -79,6 +79,6 @@ func TestValidation(t *testing.T) {
 		if err := s.WriteMarkdown(&b); err != nil {
 			t.Fatal(err)
 		}
-		checkBlock(t, "<!-- validation-counts:begin (written by go test ./models/labels -update) -->\n", "<!-- validation-counts:end -->", b.Bytes())
+		checkBlock(t, "README.md", "<!-- validation-counts:begin (written by go test ./models/labels -update) -->\n", "<!-- validation-counts:end -->", b.Bytes())
 	})
 }
