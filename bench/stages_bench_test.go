@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/dictionary"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
@@ -117,5 +118,25 @@ func BenchmarkLSSFitStage(b *testing.B) {
 		}
 		b.ReportMetric(float64(m.Sentences), "sentences")
 		b.ReportMetric(float64(m.Vocabulary), "terms")
+	}
+}
+
+// BenchmarkDictionaryStage scores every document of the corpus of $STANCESHIFT_BENCH_CORPUS with
+// the default dictionary and finds its concepts (dictionary.Model.ScoreAllConcepts on
+// pipeline.DocTexts, the streamed run's call, one goroutine); skipped when it is unset. Bytes
+// are corpus text bytes.
+func BenchmarkDictionaryStage(b *testing.B) {
+	res := vectorized(b)
+	texts := make([][]models.Text, len(res.Docs))
+	for i, d := range res.Docs {
+		texts[i] = pipeline.DocTexts(d)
+	}
+	dict := dictionary.Default()
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			dict.ScoreAllConcepts(t)
+		}
 	}
 }

@@ -1,16 +1,17 @@
 package pipeline
 
 import (
+	"math"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
-// TestWordIDFMemo checks that WordIDF's memo changes no answer: each word gets the IDF of its
-// term, asked once or many times, from several goroutines at once, and a word that is a slice
-// of a longer text is answered as the same word on its own.
-func TestWordIDFMemo(t *testing.T) {
+// wordIDFFixture returns the TF-IDF options, a small vocabulary and the answer WordIDF gave
+// for it before it had a memo.
+func wordIDFFixture(t testing.TB) (vectorize.Options, *vectorize.Vocabulary, func(string) float64) {
 	tf, err := TFIDFOptions(TFIDFDefault)
 	if err != nil {
 		t.Fatal(err)
@@ -21,7 +22,6 @@ func TestWordIDFMemo(t *testing.T) {
 	df.Add(vectorize.Terms([]string{"security", "peace"}, tf))
 	v := df.Extract(tf)
 	v.BuildIndex()
-	// the answer WordIDF gave before it had a memo
 	direct := func(w string) float64 {
 		single := tf
 		single.Bigrams = false
@@ -32,6 +32,33 @@ func TestWordIDFMemo(t *testing.T) {
 		}
 		return 1
 	}
+	return tf, v, direct
+}
+
+// FuzzWordIDF checks WordIDF's memo against the direct answer on arbitrary words, each asked
+// twice (computed, then memoised) among others that share its memo's shard.
+func FuzzWordIDF(f *testing.F) {
+	f.Add("security measures of the internet")
+	f.Add("peace \xff MEASURE governance governances")
+	tf, v, direct := wordIDFFixture(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		idf := WordIDF(v, tf)
+		words := append(strings.Fields(s), s, "")
+		for range 2 {
+			for _, w := range words {
+				if got, want := idf(w), direct(w); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+					t.Fatalf("WordIDF(%q) = %v, want %v", w, got, want)
+				}
+			}
+		}
+	})
+}
+
+// TestWordIDFMemo checks that WordIDF's memo changes no answer: each word gets the IDF of its
+// term, asked once or many times, from several goroutines at once, and a word that is a slice
+// of a longer text is answered as the same word on its own.
+func TestWordIDFMemo(t *testing.T) {
+	tf, v, direct := wordIDFFixture(t)
 	text := "measures of security"
 	for _, tc := range []struct {
 		name string

@@ -210,9 +210,29 @@ func (b *boundaryScanner) takeBytes(w []byte) uint8 {
 // are lower-cased into one arena that becomes one string per text. The words' lexicon fields
 // are left for lexicon.annotate.
 func splitWords(t models.Text, dst []word) []word {
+	wb := wordBufPool.Get().(*wordBuf)
+	defer wordBufPool.Put(wb)
+	return splitWordsBuf(t, dst, wb)
+}
+
+// wordBufPool holds the buffers of the calls of splitWords without one of their own.
+var wordBufPool = sync.Pool{New: func() any { return new(wordBuf) }}
+
+// wordBuf holds splitWords' buffers for reuse from one text to the next: the arena of
+// lower-cased words (copied into one string per text) and the spans of its words. They were
+// two of the three allocations of a provision's split, a fifth of the dictionary's allocations.
+type wordBuf struct {
+	arena []byte
+	spans []int32
+}
+
+// splitWordsBuf is splitWords with its buffers taken from wb and left there for the next call
+// (their bytes are copied out: the words hold none of them).
+func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
 	var b boundaryScanner
-	var arena []byte  // lower-cased words, allocated at the first word that needs it
-	var spans []int32 // per arena word: its index in dst, its arena start and end
+	arena := wb.arena[:0] // lower-cased words
+	spans := wb.spans[:0] // per arena word: its index in dst, its arena start and end
+	defer func() { wb.arena, wb.spans = arena, spans }()
 	prevEnd := -1
 	for _, tok := range t.Tokens {
 		valid := tok.Start >= 0 && tok.Start <= tok.End && tok.End <= len(t.Text) &&
@@ -265,7 +285,7 @@ func splitWords(t models.Text, dst []word) []word {
 			if lower {
 				dst = append(dst, word{s: s[i:j], start: st, end: en, brk: b.take(s[i:j])})
 			} else {
-				if arena == nil {
+				if cap(arena) == 0 {
 					arena = make([]byte, 0, 64)
 				}
 				a := len(arena)
@@ -390,6 +410,13 @@ type Matcher struct {
 	patterns []pattern
 	maxLen   int
 	lex      *lexicon // shared by the matchers of a Model
+
+	// startWord[id] (by lexicon word id) and startPset[pset] (by pset id) say whether a word
+	// starts a walk from the root: the root has an exact child for its id, or a prefix child
+	// for one of its prefixes. The lexicon holds the words of every matcher of a Model and
+	// the scope words, so most of a text's words have an id, and the three matchers called
+	// walk for each of them; most such walks ended at the root (set by finish).
+	startWord, startPset []bool
 }
 
 // Mention is one match of a dictionary key in a text. Start and End are byte offsets into
@@ -525,6 +552,19 @@ func (m *Matcher) finish() {
 		nd.prefix = makeEdges(nd.prefixB, len(m.lex.prefixLit))
 		nd.exactB, nd.prefixB = nil, nil
 	}
+	root := &m.nodes[0]
+	m.startWord = make([]bool, len(m.lex.flags))
+	for id := range m.startWord {
+		m.startWord[id] = root.exact.get(int32(id)) >= 0
+	}
+	m.startPset = make([]bool, len(m.lex.psets))
+	for ps, ids := range m.lex.psets {
+		for _, p := range ids {
+			if root.prefix.get(p) >= 0 {
+				m.startPset[ps] = true
+			}
+		}
+	}
 }
 
 // Keys returns the matcher's keys in dictionary order.
@@ -609,8 +649,15 @@ func (f *finder) walk(n int32, i, k int) {
 // the walks, O(c log c) for the c candidates found: the candidate table is neither filled nor
 // scanned whole (both were O(len(ws) * maxLen) for every text and matcher, a third of find).
 func (m *Matcher) find(ws []word) []hit {
+	return m.findTo(nil, ws)
+}
+
+// findTo is find, appending the matches to dst[:0] (a caller's buffer: the matches were a
+// third of the dictionary's allocations).
+func (m *Matcher) findTo(dst []hit, ws []word) []hit {
+	hits := dst[:0]
 	if len(ws) == 0 || m == nil || len(m.patterns) == 0 {
-		return nil
+		return hits
 	}
 	L := m.maxLen
 	buf := findPool.Get().(*findBuf)
@@ -622,17 +669,16 @@ func (m *Matcher) find(ws []word) []hit {
 		}
 	}
 	f := finder{m: m, ws: ws, cand: buf.cand, set: buf.set[:0]}
-	root := &m.nodes[0]
-	rootGlobs := len(root.globs) > 0
+	rootGlobs := len(m.nodes[0].globs) > 0
 	for i := range ws {
-		// Most words start no pattern: skip them without a call.
-		if ws[i].id >= 0 || ws[i].pset > 0 || rootGlobs {
+		// Most words start no pattern of this matcher: skip them without a call.
+		if w := &ws[i]; rootGlobs || (w.id >= 0 && m.startWord[w.id]) || m.startPset[w.pset] {
 			f.walk(0, i, i)
 		}
 	}
 	buf.set = f.set
 	if len(f.set) == 0 {
-		return nil
+		return hits
 	}
 	// Longest first, then leftmost: slot = start*L + len-1.
 	slices.SortFunc(f.set, func(a, b int32) int {
@@ -646,7 +692,6 @@ func (m *Matcher) find(ws []word) []hit {
 	}
 	taken := buf.taken[:len(ws)]
 	clear(taken)
-	var hits []hit
 	for _, slot := range f.set {
 		i, l := int(slot)/L, int(slot)%L+1
 		p := f.cand[slot]
@@ -673,7 +718,11 @@ func (m *Matcher) Match(t models.Text) []Mention {
 
 // matchWords is Match on t's words (splitWords, annotated with m.lex).
 func (m *Matcher) matchWords(t models.Text, ws []word) []Mention {
-	hits := m.find(ws)
+	return m.matchHits(t, ws, m.find(ws))
+}
+
+// matchHits is matchWords once the words' matches are found.
+func (m *Matcher) matchHits(t models.Text, ws []word, hits []hit) []Mention {
 	if len(hits) == 0 {
 		return nil
 	}

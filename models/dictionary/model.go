@@ -246,12 +246,19 @@ type scope struct {
 // scopes returns the modifier scopes of ws, ordered by start, and the backward scopes of the
 // classes with a before factor (from the start of the trigger's clause, at most max_words words
 // back, or from the start of the text, to the word before the trigger).
-func (m *Model) scopes(ws []word) (fwd, rev []scope) {
+func (m *Model) scopes(ws []word, buf *analyseBuf) (fwd, rev []scope) {
 	if m.mods == nil {
 		return nil, nil
 	}
-	hits := m.mods.find(ws)
-	fwd = make([]scope, 0, len(hits))
+	var hits []hit
+	if buf != nil {
+		buf.modHits = m.mods.findTo(buf.modHits, ws)
+		hits, fwd, rev = buf.modHits, buf.fwd[:0], buf.rev[:0]
+		defer func() { buf.fwd, buf.rev = fwd, rev }()
+	} else {
+		hits = m.mods.find(ws)
+		fwd = make([]scope, 0, len(hits))
+	}
 	for _, h := range hits {
 		c := int(m.mods.patterns[h.pat].entries[0])
 		mc := m.spec.Modifiers[c]
@@ -307,21 +314,49 @@ func (m *Model) scopeEnd(ws []word, s int, stopAtComma bool) int32 {
 	return int32(limit)
 }
 
-// analyse finds the stance terms of t and applies the modifiers. The words are appended to
-// buf[:0] (scoreAll reuses one buffer for all its provisions: it was the largest allocation
-// per provision); nil allocates.
-func (m *Model) analyse(t models.Text, buf []word) ([]word, []Match) {
+// analyseBuf holds the buffers that scoreAll's analyses reuse from one provision to the next:
+// the words (the largest allocation per provision), the matches of the three matchers, the
+// scopes and the stance matches, which scoreAll reads and drops. Before they were reused,
+// they, with the list of every match of a document that finish summed, were two thirds of
+// the dictionary stage's allocations.
+type analyseBuf struct {
+	ws       []word
+	words    wordBuf
+	hits     []hit // the stance matches, then the concept matches
+	modHits  []hit
+	fwd, rev []scope
+	ms       []Match
+}
+
+// analyse finds the stance terms of t and applies the modifiers. With buf nil everything is
+// allocated for this call; otherwise the words, matches and scopes are buf's (valid until the
+// next call with buf) and the matches' Modifiers are left nil (scoreAll does not read them).
+func (m *Model) analyse(t models.Text, buf *analyseBuf) ([]word, []Match) {
+	var ws []word
+	var hits []hit
+	var out []Match
 	if buf == nil {
-		buf = make([]word, 0, len(t.Tokens)+4)
+		ws = splitWords(t, make([]word, 0, len(t.Tokens)+4))
+		m.lex.annotate(ws)
+		hits = m.stance.find(ws)
+		if len(hits) == 0 {
+			return ws, nil
+		}
+		out = make([]Match, 0, len(hits))
+	} else {
+		ws = splitWordsBuf(t, buf.ws[:0], &buf.words)
+		buf.ws = ws
+		m.lex.annotate(ws)
+		buf.hits = m.stance.findTo(buf.hits, ws)
+		hits = buf.hits
+		if len(hits) == 0 {
+			return ws, nil
+		}
+		out = buf.ms[:0]
+		defer func() { buf.ms = out }()
 	}
-	ws := splitWords(t, buf[:0])
-	m.lex.annotate(ws)
-	hits := m.stance.find(ws)
-	if len(hits) == 0 {
-		return ws, nil
-	}
-	scs, rev := m.scopes(ws)
-	out := make([]Match, 0, len(hits))
+	names := buf == nil
+	scs, rev := m.scopes(ws, buf)
 	first := 0 // scopes before first end before every remaining hit starts
 	for _, h := range hits {
 		e := m.spec.Stance[m.stance.patterns[h.pat].entries[0]]
@@ -338,7 +373,9 @@ func (m *Model) analyse(t models.Text, buf []word) ([]word, []Match) {
 			if h.start < sc.start || h.start >= sc.end || !mc.appliesTo(e.Key) {
 				continue
 			}
-			applied = append(applied, mc.Name)
+			if names {
+				applied = append(applied, mc.Name)
+			}
 			switch mc.Effect {
 			case EffectNegate:
 				negs++
@@ -363,7 +400,9 @@ func (m *Model) analyse(t models.Text, buf []word) ([]word, []Match) {
 		}
 		for _, sc := range rev {
 			if h.start >= sc.start && h.start < sc.end && m.spec.Modifiers[sc.class].appliesTo(e.Key) {
-				applied = append(applied, m.spec.Modifiers[sc.class].Name)
+				if names {
+					applied = append(applied, m.spec.Modifiers[sc.class].Name)
+				}
 				c *= m.spec.Modifiers[sc.class].Before
 			}
 		}
@@ -415,7 +454,12 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 		evs[k].Count++
 		evs[k].Contribution += mt.Contribution
 	}
-	return m.finish(evs, ms)
+	sum, mass := 0.0, 0.0
+	for _, mt := range ms {
+		sum += mt.Contribution
+		mass += math.Abs(mt.Contribution)
+	}
+	return m.finish(evs, sum, mass)
 }
 
 // ScoreDocument implements models.Scorer by pooling the terms of every provision into one score
@@ -450,19 +494,19 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 	}
 	ev := map[string]int{} // term -> its index in evs
 	var evs []models.Evidence
-	var all []Match
+	sum, mass := 0.0, 0.0 // over every match of every provision, in order
 	words := 0
 	maxTokens := 0
 	for _, p := range provisions {
 		maxTokens = max(maxTokens, len(p.Tokens))
 	}
-	buf := make([]word, 0, maxTokens+maxTokens/4+4) // the words of each provision in turn
+	buf := &analyseBuf{ws: make([]word, 0, maxTokens+maxTokens/4+4)} // sized once for the longest provision
 	for i, p := range provisions {
 		ws, ms := m.analyse(p, buf)
-		buf = ws
 		words += len(ws)
 		if concepts != nil && m.concepts != nil {
-			concepts[i] = m.concepts.matchWords(p, ws)
+			buf.hits = m.concepts.findTo(buf.hits, ws)
+			concepts[i] = m.concepts.matchHits(p, ws, buf.hits)
 		}
 		if each {
 			out[i] = m.scoreMatches(ws, ms)
@@ -476,23 +520,20 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			}
 			evs[k].Count++
 			evs[k].Contribution += mt.Contribution
+			sum += mt.Contribution
+			mass += math.Abs(mt.Contribution)
 		}
-		all = append(all, ms...)
 	}
 	if words == 0 {
 		return out, models.NaNScore()
 	}
-	return out, m.finish(evs, all)
+	return out, m.finish(evs, sum, mass)
 }
 
-// finish scores the matches ms, whose evidence, by term in order of first match, is evs (which
-// it takes over).
-func (m *Model) finish(evs []models.Evidence, ms []Match) models.Score {
-	sum, mass := 0.0, 0.0
-	for _, mt := range ms {
-		sum += mt.Contribution
-		mass += math.Abs(mt.Contribution)
-	}
+// finish scores matches whose evidence, by term in order of first match, is evs (which it
+// takes over), and whose contributions add up to sum and their absolute values to mass (both
+// summed in match order).
+func (m *Model) finish(evs []models.Evidence, sum, mass float64) models.Score {
 	den := mass + m.spec.Smoothing
 	s := sum / den
 	band := m.spec.DeadBand

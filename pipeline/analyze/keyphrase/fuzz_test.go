@@ -80,3 +80,41 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExtractAll compares ExtractAll, which ranks a document's provisions into one block of
+// phrases, with Extract of each provision and ExtractDocument of them all, on provisions cut
+// from text at every '|' with tokens from the fuzz bytes (in range or not) and from the words.
+func FuzzExtractAll(f *testing.F) {
+	f.Add("international governance of the Internet|the Charter of the United Nations", []byte{8, 13, 4, 1, 22, 10, 0, 7}, uint8(10))
+	f.Add("confidence-building measures||rights and responsibilities of States", []byte{9, 3, 1, 0, 10, 2, 1, 0}, uint8(1))
+	f.Add("a b c d|e f g h|", []byte{2, 0, 5, 1, 8, 0, 7, 2}, uint8(0))
+	f.Fuzz(func(t *testing.T, text string, b []byte, topN uint8) {
+		parts := strings.Split(text, "|")
+		idf := func(w string) float64 { return 1 + float64(len(w)%3) }
+		opt := Options{TopN: int(topN%12) - 1, KeepContained: topN%5 == 0}
+		docOpt := Options{TopN: -1, KeepContained: opt.KeepContained}
+		for _, words := range []bool{false, true} {
+			var provs []ProvisionInput
+			var toks [][]Token
+			off := 0
+			for i, p := range parts {
+				tk, sents := fuzzTokens(p, b[min(len(b), 4*i):])
+				if words {
+					tk = wordTokens(p, b)
+				}
+				provs = append(provs, input("p", off, p, tk, sents))
+				toks = append(toks, tk)
+				off += len(p) + 1
+			}
+			per, doc := ExtractAll(provs, idf, opt, docOpt)
+			for i, p := range provs {
+				if want := Extract(p.Text, toks[i], p.Sentences, idf, opt); !reflect.DeepEqual(per[i], want) {
+					t.Fatalf("provision %d %q: ExtractAll %v, Extract %v", i, p.Text, per[i], want)
+				}
+			}
+			if want := ExtractDocument(provs, idf, docOpt); !reflect.DeepEqual(doc, want) {
+				t.Fatalf("document: ExtractAll %v, ExtractDocument %v", doc, want)
+			}
+		}
+	})
+}

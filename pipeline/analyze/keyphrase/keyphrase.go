@@ -137,6 +137,12 @@ type group struct {
 // total is the length of the scope's text, nSents its number of sentences. The groups live
 // in sc's buffers; only the returned phrases are new.
 func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string) float64, opt Options) []Phrase {
+	return sc.rankTo(nil, occs, total, nSents, idf, opt)
+}
+
+// rankTo is rank appending the phrases to dst; with dst nil they get a slice of their own
+// (empty, not nil, when there are none).
+func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int, idf func(string) float64, opt Options) []Phrase {
 	if cap(sc.groups) < len(sc.keys) { // at most one group per key: no growing by append
 		sc.groups, sc.order = make([]group, 0, len(sc.keys)), make([]ranked, 0, len(sc.keys))
 	}
@@ -221,10 +227,13 @@ func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string
 		}
 		kept = append(kept, r.g)
 	}
-	out := make([]Phrase, len(kept))
-	for n, i := range kept {
+	out := dst
+	if out == nil {
+		out = make([]Phrase, 0, len(kept))
+	}
+	for _, i := range kept {
 		g := &groups[i]
-		out[n] = Phrase{Text: textOf(g), Score: g.score, Count: g.count, FirstStart: occs[g.first].scopePos}
+		out = append(out, Phrase{Text: textOf(g), Score: g.score, Count: g.count, FirstStart: occs[g.first].scopePos})
 	}
 	for i := range groups {
 		sc.keys[groups[i].key].group = 0
@@ -437,6 +446,17 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 		sentBase += ns
 	}
 	sc.spans, sc.occs = spans, occs
+	// The provisions' phrases share one block, sized for the most they can have (no more
+	// groups than occurrences, at most TopN): one allocation per document, not per provision.
+	most := 0
+	for _, sp := range spans {
+		n := sp.to - sp.from
+		if provOpt.TopN > 0 {
+			n = min(n, provOpt.TopN)
+		}
+		most += n
+	}
+	block := make([]Phrase, 0, most)
 	own := sc.own
 	for i, p := range provs {
 		sp := spans[i]
@@ -449,7 +469,9 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 			own = append(own, occurrence{form: o.form, sentence: o.sentence - int32(sp.sentBase),
 				pos: o.pos - sp.base, scopePos: o.scopePos - sp.offset})
 		}
-		perProv[i] = sc.rank(own, len(p.Text), sp.nSents, idf, provOpt)
+		from := len(block)
+		block = sc.rankTo(block, own, len(p.Text), sp.nSents, idf, provOpt)
+		perProv[i] = block[from:len(block):len(block)]
 	}
 	sc.own = own
 	if total == 0 {
