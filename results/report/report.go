@@ -409,6 +409,22 @@ func (r *Report) buildPage() *pageView {
 	directions := map[string]bool{}
 	concepts := map[string]bool{}
 
+	// On a lazy report, each provision's annotations (checked against its text) and their cover
+	// index, once per page build: a provision of a middle version is the later side of one row
+	// and the earlier side of the next (building them twice was a tenth of the report's CPU at
+	// 10 MB). Set by buildRows for one instrument's rows.
+	var sides map[string]*sideAnnotations
+	annotationsOf := func(id, text string) *sideAnnotations {
+		if sa := sides[id]; sa != nil {
+			return sa
+		}
+		sa := &sideAnnotations{}
+		sa.spans, dropped = r.validLazy(id, text, spansFor(id), dropped, provs[id] != nil)
+		if sides != nil {
+			sides[id] = sa
+		}
+		return sa
+	}
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -436,35 +452,38 @@ func (r *Report) buildPage() *pageView {
 		if pr := provs[a.To]; pr != nil {
 			toText = pr.Text
 		}
-		fs, ts := spansFor(a.From), spansFor(a.To)
+		var fs, ts []span
+		var fa, ta *sideAnnotations // lazy only
 		if lazy {
-			fs, dropped = r.validLazy(a.From, fromText, fs, dropped, provs[a.From] != nil)
-			ts, dropped = r.validLazy(a.To, toText, ts, dropped, provs[a.To] != nil)
+			fa, ta = annotationsOf(a.From, fromText), annotationsOf(a.To, toText)
+			fs, ts = fa.spans, ta.spans
+		} else {
+			fs, ts = spansFor(a.From), spansFor(a.To)
 		}
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
 			segs := ParseDiff(a.Diff)
-			views, fok, tok := renderDiff(segs, fromText, toText, fs, ts)
+			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText), ta.coverOf(toText))
 			rv.Segs = views
 			if !fok || !tok {
 				unmapped++
 			}
 			if !fok && a.From != "" && len(fs) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderText("eq", fromText, fs)})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText))})
 			}
 			if !tok && a.To != "" && len(ts) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderText("eq", toText, ts)})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText))})
 			}
 		case a.To != "" && a.From != "":
-			rv.Segs = []segView{renderText("eq", toText, ts)}
+			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText))}
 		case a.To != "":
 			op := "ins"
 			if !aligned {
 				op = "eq"
 			}
-			rv.Segs = []segView{renderText(op, toText, ts)}
+			rv.Segs = []segView{renderTextCovered(op, toText, ts, ta.coverOf(toText))}
 		case a.From != "":
-			rv.Segs = []segView{renderText("del", fromText, fs)}
+			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText))}
 		}
 		// Stance and shifts.
 		dirs := map[string]bool{}
@@ -760,6 +779,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				delete(anchored, a.To)
 			}
+			sides = map[string]*sideAnnotations{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
 				for _, a := range pv.aligns {
@@ -770,6 +790,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
+			sides = nil
 			links()
 			if again {
 				dropped, unmapped = d0, u0
@@ -935,6 +956,25 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 		}
 		return out
 	}
+}
+
+// sideAnnotations are one provision's annotations on a lazy report, checked against its text,
+// and their cover index, built on first use. A nil *sideAnnotations has no cover index (coverOf
+// is nil: the renderers build their own).
+type sideAnnotations struct {
+	spans []span
+	cover *coverIndex
+}
+
+// coverOf returns newCoverIndex(sa.spans, len(text)), built once; text is the provision's text.
+func (sa *sideAnnotations) coverOf(text string) *coverIndex {
+	if sa == nil {
+		return nil
+	}
+	if sa.cover == nil {
+		sa.cover = newCoverIndex(sa.spans, len(text))
+	}
+	return sa.cover
 }
 
 // validLazy drops the annotations of provision id that do not fit its text and adds their number
