@@ -731,8 +731,9 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 	if res.charts, res.err = writeChartFiles(ctx, dir, charts); res.err != nil {
 		return res
 	}
-	var buf bytes.Buffer
-	if res.err = r.WriteInstrumentHTML(&buf, iv.Name); res.err != nil {
+	buf := pageBuffer()
+	defer releasePageBuffer(buf)
+	if res.err = r.WriteInstrumentHTML(buf, iv.Name); res.err != nil {
 		return res
 	}
 	name := filepath.Join("instruments", iv.File)
