@@ -420,6 +420,11 @@ func joinSpans(ss []span) (string, string) {
 	if len(ss) == 1 && canonicalClass(ss[0].Class) {
 		return ss[0].Class, ss[0].Title
 	}
+	// The same, for copies of one span: in text common to both versions an annotation found in
+	// both (an entity, a concept, an evidence term) covers each byte twice.
+	if same(ss) && canonicalClass(ss[0].Class) {
+		return ss[0].Class, ss[0].Title
+	}
 	// Several spans: the fields and titles gathered in stack buffers, not maps (the maps and
 	// strings.Fields' slices were most of joinSpans' allocations).
 	var cbuf, tbuf [16]string
@@ -433,6 +438,16 @@ func joinSpans(ss []span) (string, string) {
 	slices.Sort(classes)
 	slices.Sort(titles)
 	return strings.Join(slices.Compact(classes), " "), strings.Join(slices.Compact(titles), "; ")
+}
+
+// same reports whether every span of ss has the class and title of the first.
+func same(ss []span) bool {
+	for _, s := range ss[1:] {
+		if s.Class != ss[0].Class || s.Title != ss[0].Title {
+			return false
+		}
+	}
+	return true
 }
 
 // appendFields is append(dst, strings.Fields(s)...) without the intermediate slice for ASCII s.

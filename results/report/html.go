@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -314,6 +313,11 @@ func (r *Report) WriteHTML(w io.Writer) error {
 // that instrument's charts inline; its links to other instruments' provisions are to their
 // sibling pages, and it links back to ../report.html.
 func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
+	return r.writeInstrumentHTML(instrument, func(d pageData) error { return execute(w, d) })
+}
+
+// writeInstrumentHTML is WriteInstrumentHTML with the page's data given to exec.
+func (r *Report) writeInstrumentHTML(instrument string, exec func(pageData) error) error {
 	var iv *instView
 	for _, x := range r.page.Instruments {
 		if x.Name == instrument {
@@ -344,7 +348,7 @@ func (r *Report) WriteInstrumentHTML(w io.Writer, instrument string) error {
 		}
 	}
 	defer func() { iv.Charts = nil }()
-	return execute(w, pageData{Page: &page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
+	return exec(pageData{Page: &page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
 		Split: true, Home: "../report.html"})
 }
 
@@ -389,8 +393,8 @@ func (r *Report) chartViews() (map[string][]chartView, []chartView, error) {
 func execute(w io.Writer, d pageData) error {
 	buf := pageBuffer()
 	defer releasePageBuffer(buf)
-	if err := tmpl.Execute(buf, d); err != nil {
-		return fmt.Errorf("report: rendering HTML: %w", err)
+	if err := executeTo(buf, d); err != nil {
+		return err
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("report: writing HTML: %w", err)
@@ -398,29 +402,25 @@ func execute(w io.Writer, d pageData) error {
 	return nil
 }
 
+// executeTo renders the page into buf; what it wrote is incomplete when it fails.
+func executeTo(buf *bytes.Buffer, d pageData) error {
+	if err := tmpl.Execute(buf, d); err != nil {
+		return fmt.Errorf("report: rendering HTML: %w", err)
+	}
+	return nil
+}
+
 // Pages are rendered into buffers kept from one page for the next: an instrument page is
 // megabytes, and growing a new buffer for each (twice: the template's and the file's) was a
-// seventh of the bytes the report allocated at 10 MB.
-var pageBuffers sync.Pool // of *bytes.Buffer
+// seventh of the bytes the report allocated at 10 MB. Four pages of up to 32 MB: a page for each
+// of two workers and its copy in execute.
+var pageBuffers = freeList{max: 4, maxBytes: 32 << 20}
 
-// maxPooledPage: larger buffers are left to the collector.
-const maxPooledPage = 64 << 20
+// pageBuffer returns an empty buffer, kept from an earlier page when there is one.
+func pageBuffer() *bytes.Buffer { return bytes.NewBuffer(pageBuffers.get(0)) }
 
-// pageBuffer returns an empty buffer, from the pool when it has one.
-func pageBuffer() *bytes.Buffer {
-	if b, ok := pageBuffers.Get().(*bytes.Buffer); ok {
-		return b
-	}
-	return new(bytes.Buffer)
-}
-
-// releasePageBuffer gives b back to the pool; b must not be used after.
-func releasePageBuffer(b *bytes.Buffer) {
-	if b.Cap() <= maxPooledPage {
-		b.Reset()
-		pageBuffers.Put(b)
-	}
-}
+// releasePageBuffer keeps b's memory for a later pageBuffer; b must not be used after.
+func releasePageBuffer(b *bytes.Buffer) { pageBuffers.put(b.Bytes()[:0]) }
 
 // Write builds the report from the CSV files in dir and writes dir/charts/*.svg and *.png,
 // dir/report.html and, when the report is split (more than MaxInstrumentsOnePage instruments),

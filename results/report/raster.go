@@ -4,7 +4,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"sync"
 
 	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
@@ -65,39 +64,25 @@ func wholeTranslation(m f64.Aff3) (tx, ty int, ok bool) {
 // about a megabyte, and allocating (and clearing) one per chart, with its grey copy, was a sixth
 // of the bytes the report allocated at 10 MB. An image from newRGBA or newPaletted has
 // arbitrary pixels; newRasterCanvas's is painted white by vgimg, greyPaletted's is overwritten.
-var rgbaPix, palettedPix sync.Pool // of *[]byte
+// A chart is at most a few megabytes (the strips of a wide heat map are larger, and not kept);
+// four of each kind is one per chart drawn at once on four CPUs.
+var (
+	rgbaPix     = freeList{max: 4, maxBytes: 8 << 20}
+	palettedPix = freeList{max: 4, maxBytes: 2 << 20}
+)
 
-// maxPooledPix: larger buffers (strips of a very wide heat map) are left to the collector.
-const maxPooledPix = 32 << 20
-
-func pooledPix(p *sync.Pool, n int) []byte {
-	if b, ok := p.Get().(*[]byte); ok {
-		if cap(*b) >= n {
-			return (*b)[:n]
-		}
-		p.Put(b)
-	}
-	return make([]byte, n)
-}
-
-func releasePix(p *sync.Pool, b []byte) {
-	if cap(b) <= maxPooledPix {
-		p.Put(&b)
-	}
-}
-
-// newRGBA is image.NewRGBA(r) for r at the origin, with arbitrary pixels.
+// newRGBA is image.NewRGBA(r), with arbitrary pixels.
 func newRGBA(r image.Rectangle) *image.RGBA {
-	return &image.RGBA{Pix: pooledPix(&rgbaPix, 4*r.Dx()*r.Dy()), Stride: 4 * r.Dx(), Rect: r}
+	return &image.RGBA{Pix: rgbaPix.get(4 * r.Dx() * r.Dy()), Stride: 4 * r.Dx(), Rect: r}
 }
 
 // releaseRGBA gives m's pixels back for the next newRGBA; m must not be used after.
-func releaseRGBA(m *image.RGBA) { releasePix(&rgbaPix, m.Pix) }
+func releaseRGBA(m *image.RGBA) { rgbaPix.put(m.Pix) }
 
 // newPaletted is image.NewPaletted(r, p), with arbitrary pixels.
 func newPaletted(r image.Rectangle, p color.Palette) *image.Paletted {
-	return &image.Paletted{Pix: pooledPix(&palettedPix, r.Dx()*r.Dy()), Stride: r.Dx(), Rect: r, Palette: p}
+	return &image.Paletted{Pix: palettedPix.get(r.Dx() * r.Dy()), Stride: r.Dx(), Rect: r, Palette: p}
 }
 
 // releasePaletted gives m's pixels back for the next newPaletted; m must not be used after.
-func releasePaletted(m *image.Paletted) { releasePix(&palettedPix, m.Pix) }
+func releasePaletted(m *image.Paletted) { palettedPix.put(m.Pix) }

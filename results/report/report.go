@@ -425,6 +425,34 @@ func (r *Report) buildPage() *pageView {
 		}
 		return sa
 	}
+	// stanceViews are a provision's stance rows as the table shows them (Side left empty), by
+	// model; on a lazy report once per page build (stanceMemo, set with sides), as a provision
+	// of a middle version is in two rows.
+	var stanceMemo map[string][]stanceView
+	stanceViews := func(id string) []stanceView {
+		if vs, ok := stanceMemo[id]; ok {
+			return vs
+		}
+		ss := append([]stanceRow(nil), stanceOf[id]...)
+		sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
+		var vs []stanceView
+		for _, s := range ss {
+			var ev []string
+			for _, e := range s.Evidence {
+				ev = append(ev, e.Term+" "+fmtSigned(e.Contribution))
+			}
+			ci := ""
+			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
+				ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
+			}
+			vs = append(vs, stanceView{Model: s.Model, Provision: id,
+				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: strings.Join(ev, "; ")})
+		}
+		if stanceMemo != nil {
+			stanceMemo[id] = vs
+		}
+		return vs
+	}
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -508,19 +536,9 @@ func (r *Report) buildPage() *pageView {
 			if !aligned {
 				side.label = "text"
 			}
-			ss := append([]stanceRow(nil), stanceOf[side.id]...)
-			sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
-			for _, s := range ss {
-				var ev []string
-				for _, e := range s.Evidence {
-					ev = append(ev, e.Term+" "+fmtSigned(e.Contribution))
-				}
-				ci := ""
-				if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
-					ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
-				}
-				rv.Stances = append(rv.Stances, stanceView{Model: s.Model, Side: side.label, Provision: side.id,
-					Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: strings.Join(ev, "; ")})
+			for _, v := range stanceViews(side.id) {
+				v.Side = side.label
+				rv.Stances = append(rv.Stances, v)
 			}
 		}
 		// Concepts and entities.
@@ -779,7 +797,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				delete(anchored, a.To)
 			}
-			sides = map[string]*sideAnnotations{}
+			sides, stanceMemo = map[string]*sideAnnotations{}, map[string][]stanceView{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
 				for _, a := range pv.aligns {
@@ -790,7 +808,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
-			sides = nil
+			sides, stanceMemo = nil, nil
 			links()
 			if again {
 				dropped, unmapped = d0, u0

@@ -733,7 +733,9 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 	}
 	buf := pageBuffer()
 	defer releasePageBuffer(buf)
-	if res.err = r.WriteInstrumentHTML(buf, iv.Name); res.err != nil {
+	// rendered straight into buf (WriteInstrumentHTML renders into a buffer of its own, then
+	// copies it: a page of megabytes twice)
+	if res.err = r.writeInstrumentHTML(iv.Name, func(d pageData) error { return executeTo(buf, d) }); res.err != nil {
 		return res
 	}
 	name := filepath.Join("instruments", iv.File)
