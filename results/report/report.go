@@ -5,10 +5,9 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/stanceshift/stanceshift/results"
 )
 
 // Report is the tracked-changes report built from one output folder's CSV files. Build it with
@@ -224,19 +223,39 @@ type reuseView struct {
 	Href                                    template.URL
 }
 
-func fmtNum(f float64) string {
+// fmtNum is a score as the page shows it: results.FormatRounded(f, 3), "–" for NaN.
+func fmtNum(f float64) string { return fmtRounded(f, false) }
+
+// fmtSigned is fmtNum with a "+" before a positive number that does not round to 0.
+func fmtSigned(f float64) string { return fmtRounded(f, true) }
+
+// fmtRounded formats f as results.FormatRounded(f, 3) does, in a stack buffer, and allocates
+// only the string: the page formats a score, its interval and every evidence term's
+// contribution (FormatRounded, its trimmed copy and the "+" concatenation were 2% of the
+// report's CPU at 10 MB). TestFmtRounded compares it with FormatRounded.
+func fmtRounded(f float64, signed bool) string {
 	if math.IsNaN(f) {
 		return "–"
 	}
-	return results.FormatRounded(f, 3)
-}
-
-func fmtSigned(f float64) string {
-	s := fmtNum(f)
-	if !math.IsNaN(f) && f > 0 && s != "0" {
-		return "+" + s
+	var buf [64]byte
+	b := strconv.AppendFloat(buf[:1], f, 'f', 3, 64) // buf[0]: room for a "+"
+	i := len(b)
+	for i > 1 && b[i-1] == '0' { // trimZeros
+		i--
 	}
-	return s
+	if i > 1 && b[i-1] == '.' {
+		i--
+	}
+	b = b[:i]
+	s := b[1:]
+	if string(s) == "-0" {
+		return "0"
+	}
+	if signed && f > 0 && string(s) != "0" {
+		b[0] = '+'
+		return string(b)
+	}
+	return string(s)
 }
 
 // Anchor returns the id attribute of a provision's section: "prov-" followed by the provision id
