@@ -93,30 +93,43 @@ func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\
 // (on Equal and Delete bytes) and the later text (on Equal and Insert bytes). fromOK/toOK say
 // whether each side could be mapped; an unmapped side contributes no annotations.
 func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []span) (views []segView, fromOK, toOK bool) {
+	return renderDiffCovered(segs, fromText, toText, fromSpans, toSpans, nil, nil)
+}
+
+// renderDiffCovered is renderDiff with the sides' cover indexes, newCoverIndex(fromSpans,
+// len(fromText)) and newCoverIndex(toSpans, len(toText)), given (nil: built here when needed). A
+// provision of a middle version is the later side of one row and the earlier side of the next:
+// its index is built once for both.
+func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpans []span, fromCover, toCover *coverIndex) (views []segView, fromOK, toOK bool) {
 	fromPos, fromOK := mapSide(segs, fromText, Insert)
 	toPos, toOK := mapSide(segs, toText, Delete)
-	all := append(append([]span(nil), fromSpans...), toSpans...)
-	var fromCover, toCover *coverIndex
-	if fromOK {
+	all := append(append(make([]span, 0, len(fromSpans)+len(toSpans)), fromSpans...), toSpans...)
+	if fromOK && fromCover == nil {
 		fromCover = newCoverIndex(fromSpans, len(fromText))
 	}
-	if toOK {
+	if toOK && toCover == nil {
 		toCover = newCoverIndex(toSpans, len(toText))
 	}
 	var j spanJoiner
 	type answer struct{ class, title string }
-	var last struct {
-		from, to int64 // the cover sets (setID) of the last byte asked for
+	// The answers for the last two pairs of cover sets (the cover sets, setID, of a byte on
+	// each side): most bytes repeat the last byte's, and pieces' look-ahead over white space
+	// alternates between two pairs (white space is outside every span's mapping, the empty
+	// sets, and the next word's).
+	type entry struct {
+		from, to int64
 		answer
 		ok bool
 	}
-	// Every pair of cover sets met in this row, once: pieces' look-ahead over white space
-	// alternates between pairs, and the pairs recur from segment to segment.
+	var recent [2]entry
+	newest := 0
+	// Every pair of cover sets met in this row, once: the pairs recur from segment to segment.
 	seen := map[[2]int64]answer{}
+	views = make([]segView, 0, len(segs))
 	for k, sg := range segs {
-		v := segView{Op: map[Op]string{Equal: "eq", Delete: "del", Insert: "ins"}[sg.Op]}
+		v := segView{Op: opName(sg.Op)}
 		key := func(b int) (string, string) {
-			// The answer depends only on the two cover sets: most bytes repeat the last one's.
+			// The answer depends only on the two cover sets.
 			var from, to int64 // 0, the empty set, for a side that is not shown
 			if fromOK {
 				from = fromCover.setID(fromPos[k][b])
@@ -125,8 +138,14 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 				to = toCover.setID(toPos[k][b])
 			}
 			cacheable := from >= 0 && to >= 0
-			if cacheable && last.ok && from == last.from && to == last.to {
-				return last.class, last.title
+			if cacheable {
+				if e := &recent[newest]; e.ok && from == e.from && to == e.to {
+					return e.class, e.title
+				}
+				if e := &recent[1-newest]; e.ok && from == e.from && to == e.to {
+					newest = 1 - newest
+					return e.class, e.title
+				}
 			}
 			a, hit := seen[[2]int64{from, to}]
 			if !cacheable || !hit {
@@ -142,13 +161,29 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 					seen[[2]int64{from, to}] = a
 				}
 			}
-			last.from, last.to, last.answer, last.ok = from, to, a, cacheable
+			if cacheable {
+				newest = 1 - newest
+				recent[newest] = entry{from, to, a, true}
+			}
 			return a.class, a.title
 		}
 		v.Pieces = pieces(sg.Text, key)
 		views = append(views, v)
 	}
 	return views, fromOK, toOK
+}
+
+// opName is a segment view's Op: "eq", "del", "ins", or "" for an Op that is none of these.
+func opName(o Op) string {
+	switch o {
+	case Equal:
+		return "eq"
+	case Delete:
+		return "del"
+	case Insert:
+		return "ins"
+	}
+	return ""
 }
 
 // coverAt appends to idx base plus the index of every span covering offset off (none when off
@@ -297,8 +332,15 @@ func (j *spanJoiner) join(spans []span) (string, string) {
 
 // renderText renders one text with its annotations as a single segment of the given op.
 func renderText(op, text string, spans []span) segView {
+	return renderTextCovered(op, text, spans, nil)
+}
+
+// renderTextCovered is renderText with newCoverIndex(spans, len(text)) given (nil: built here).
+func renderTextCovered(op, text string, spans []span, cover *coverIndex) segView {
 	var j spanJoiner
-	cover := newCoverIndex(spans, len(text))
+	if cover == nil {
+		cover = newCoverIndex(spans, len(text))
+	}
 	lastID := int64(-1)
 	var class, title string
 	return segView{Op: op, Pieces: pieces(text, func(b int) (string, string) {
@@ -378,6 +420,11 @@ func joinSpans(ss []span) (string, string) {
 	if len(ss) == 1 && canonicalClass(ss[0].Class) {
 		return ss[0].Class, ss[0].Title
 	}
+	// The same, for copies of one span: in text common to both versions an annotation found in
+	// both (an entity, a concept, an evidence term) covers each byte twice.
+	if same(ss) && canonicalClass(ss[0].Class) {
+		return ss[0].Class, ss[0].Title
+	}
 	// Several spans: the fields and titles gathered in stack buffers, not maps (the maps and
 	// strings.Fields' slices were most of joinSpans' allocations).
 	var cbuf, tbuf [16]string
@@ -391,6 +438,16 @@ func joinSpans(ss []span) (string, string) {
 	slices.Sort(classes)
 	slices.Sort(titles)
 	return strings.Join(slices.Compact(classes), " "), strings.Join(slices.Compact(titles), "; ")
+}
+
+// same reports whether every span of ss has the class and title of the first.
+func same(ss []span) bool {
+	for _, s := range ss[1:] {
+		if s.Class != ss[0].Class || s.Title != ss[0].Title {
+			return false
+		}
+	}
+	return true
 }
 
 // appendFields is append(dst, strings.Fields(s)...) without the intermediate slice for ASCII s.

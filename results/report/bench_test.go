@@ -68,3 +68,17 @@ func BenchmarkWriteDir(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIndexInputs: the first pass of a streamed build (indexInputs) over the CSV reports in
+// $STANCESHIFT_BENCH_REPORT_DIR. Skipped when the variable is unset.
+func BenchmarkIndexInputs(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	for b.Loop() {
+		if _, err := indexInputs(dir, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

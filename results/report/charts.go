@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -194,6 +195,7 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 		return sb.Bytes(), nil, nil
 	}
 	var src image.Image
+	var release func() // gives the image's pixels back for the next chart, once encoded
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
 	} else {
@@ -201,18 +203,37 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 		p.Draw(draw.New(img))
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
+			release = func() { releaseRGBA(rgba) }
 			if g, ok := greyPaletted(rgba); ok {
-				src = g
+				releaseRGBA(rgba)
+				src, release = g, func() { releasePaletted(g) }
 			}
 		}
 	}
 	var pb bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&pb, src); err != nil {
+	if err := pngEncoder.Encode(&pb, src); err != nil {
 		return nil, nil, err
+	}
+	if release != nil {
+		release()
 	}
 	return sb.Bytes(), pb.Bytes(), nil
 }
+
+// pngEncoder encodes the charts with the fastest zlib level, reusing its encoders' buffers and
+// zlib writers from chart to chart (a zlib writer per chart was 6% of the report's allocated
+// bytes at 10 MB); a reused writer is reset, so the bytes are those of a new one.
+var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers{}}
+
+// pngBuffers is a png.EncoderBufferPool on a sync.Pool.
+type pngBuffers struct{ p sync.Pool }
+
+func (b *pngBuffers) Get() *png.EncoderBuffer {
+	e, _ := b.p.Get().(*png.EncoderBuffer)
+	return e
+}
+
+func (b *pngBuffers) Put(e *png.EncoderBuffer) { b.p.Put(e) }
 
 // stripPixels is the width of the strips a wide chart is rasterised in; a multiple of the 96 dots
 // per inch, so that a strip's offset is a whole number of points times 3/4 and of dots exactly.
@@ -244,12 +265,14 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
 			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
 		g, ok := greyPaletted(m)
+		releaseRGBA(m)
 		if !ok {
 			return nil, false
 		}
 		for y := 0; y < height; y++ {
 			copy(out.Pix[out.PixOffset(ox, y):out.PixOffset(ox+sw, y)], g.Pix[g.PixOffset(0, y):g.PixOffset(sw, y)])
 		}
+		releasePaletted(g)
 	}
 	return out, true
 }
@@ -270,16 +293,27 @@ var greyPalette = func() color.Palette {
 // the time of a report with many charts (measured: 53 of 160 CPU-seconds at 10 MB).
 func greyPaletted(m *image.RGBA) (*image.Paletted, bool) {
 	b := m.Bounds()
-	out := image.NewPaletted(b, greyPalette)
+	out := newPaletted(b, greyPalette)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
 		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
-		for x := 0; x < len(dst); x++ {
-			px := row[4*x : 4*x+4 : 4*x+4]
-			if px[0] != px[1] || px[1] != px[2] || px[3] != 0xff {
+		row = row[:4*len(dst)]
+		for x := 0; x < len(dst); {
+			// Two opaque white pixels, most of a chart, in one 64-bit load.
+			if x+1 < len(dst) && binary.LittleEndian.Uint64(row[4*x:]) == ^uint64(0) {
+				dst[x], dst[x+1] = 0xff, 0xff
+				x += 2
+				continue
+			}
+			// one 32-bit load per pixel: R, G, B, A in its bytes from the lowest
+			px := binary.LittleEndian.Uint32(row[4*x:])
+			g := px & 0xff
+			if px != 0xff000000|g<<16|g<<8|g {
+				releasePaletted(out)
 				return nil, false
 			}
-			dst[x] = px[0]
+			dst[x] = uint8(g)
+			x++
 		}
 	}
 	return out, true

@@ -38,11 +38,17 @@ func TestChartsPNGGrey(t *testing.T) {
 }
 
 func TestGreyPaletted(t *testing.T) {
+	// greys, and runs of white of odd and even lengths (greyPaletted takes white two pixels
+	// at a time)
+	const w, h = 9, 3
 	grey := func() *image.RGBA {
-		m := image.NewRGBA(image.Rect(0, 0, 5, 3))
-		for y := 0; y < 3; y++ {
-			for x := 0; x < 5; x++ {
+		m := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
 				v := uint8(40*x + 7*y)
+				if x >= 5 || (y == 1 && x < 3) {
+					v = 255
+				}
 				m.SetRGBA(x, y, color.RGBA{v, v, v, 255})
 			}
 		}
@@ -56,6 +62,8 @@ func TestGreyPaletted(t *testing.T) {
 		{"greys", func(*image.RGBA) {}, true},
 		{"one coloured pixel", func(m *image.RGBA) { m.SetRGBA(4, 2, color.RGBA{10, 20, 10, 255}) }, false},
 		{"one translucent pixel", func(m *image.RGBA) { m.SetRGBA(0, 0, color.RGBA{10, 10, 10, 128}) }, false},
+		{"a coloured pixel after white", func(m *image.RGBA) { m.SetRGBA(8, 0, color.RGBA{255, 255, 254, 255}) }, false},
+		{"a translucent white among white", func(m *image.RGBA) { m.SetRGBA(6, 2, color.RGBA{255, 255, 255, 254}) }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := grey()
@@ -67,8 +75,8 @@ func TestGreyPaletted(t *testing.T) {
 			if !ok {
 				return
 			}
-			for y := 0; y < 3; y++ {
-				for x := 0; x < 5; x++ {
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
 					r1, g1, b1, a1 := m.At(x, y).RGBA()
 					r2, g2, b2, a2 := p.At(x, y).RGBA()
 					if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {

@@ -5,10 +5,9 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/stanceshift/stanceshift/results"
 )
 
 // Report is the tracked-changes report built from one output folder's CSV files. Build it with
@@ -224,19 +223,39 @@ type reuseView struct {
 	Href                                    template.URL
 }
 
-func fmtNum(f float64) string {
+// fmtNum is a score as the page shows it: results.FormatRounded(f, 3), "–" for NaN.
+func fmtNum(f float64) string { return fmtRounded(f, false) }
+
+// fmtSigned is fmtNum with a "+" before a positive number that does not round to 0.
+func fmtSigned(f float64) string { return fmtRounded(f, true) }
+
+// fmtRounded formats f as results.FormatRounded(f, 3) does, in a stack buffer, and allocates
+// only the string: the page formats a score, its interval and every evidence term's
+// contribution (FormatRounded, its trimmed copy and the "+" concatenation were 2% of the
+// report's CPU at 10 MB). TestFmtRounded compares it with FormatRounded.
+func fmtRounded(f float64, signed bool) string {
 	if math.IsNaN(f) {
 		return "–"
 	}
-	return results.FormatRounded(f, 3)
-}
-
-func fmtSigned(f float64) string {
-	s := fmtNum(f)
-	if !math.IsNaN(f) && f > 0 && s != "0" {
-		return "+" + s
+	var buf [64]byte
+	b := strconv.AppendFloat(buf[:1], f, 'f', 3, 64) // buf[0]: room for a "+"
+	i := len(b)
+	for i > 1 && b[i-1] == '0' { // trimZeros
+		i--
 	}
-	return s
+	if i > 1 && b[i-1] == '.' {
+		i--
+	}
+	b = b[:i]
+	s := b[1:]
+	if string(s) == "-0" {
+		return "0"
+	}
+	if signed && f > 0 && string(s) != "0" {
+		b[0] = '+'
+		return string(b)
+	}
+	return string(s)
 }
 
 // Anchor returns the id attribute of a provision's section: "prov-" followed by the provision id
@@ -409,6 +428,50 @@ func (r *Report) buildPage() *pageView {
 	directions := map[string]bool{}
 	concepts := map[string]bool{}
 
+	// On a lazy report, each provision's annotations (checked against its text) and their cover
+	// index, once per page build: a provision of a middle version is the later side of one row
+	// and the earlier side of the next (building them twice was a tenth of the report's CPU at
+	// 10 MB). Set by buildRows for one instrument's rows.
+	var sides map[string]*sideAnnotations
+	annotationsOf := func(id, text string) *sideAnnotations {
+		if sa := sides[id]; sa != nil {
+			return sa
+		}
+		sa := &sideAnnotations{}
+		sa.spans, dropped = r.validLazy(id, text, spansFor(id), dropped, provs[id] != nil)
+		if sides != nil {
+			sides[id] = sa
+		}
+		return sa
+	}
+	// stanceViews are a provision's stance rows as the table shows them (Side left empty), by
+	// model; on a lazy report once per page build (stanceMemo, set with sides), as a provision
+	// of a middle version is in two rows.
+	var stanceMemo map[string][]stanceView
+	stanceViews := func(id string) []stanceView {
+		if vs, ok := stanceMemo[id]; ok {
+			return vs
+		}
+		ss := append([]stanceRow(nil), stanceOf[id]...)
+		sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
+		var vs []stanceView
+		for _, s := range ss {
+			var ev []string
+			for _, e := range s.Evidence {
+				ev = append(ev, e.Term+" "+fmtSigned(e.Contribution))
+			}
+			ci := ""
+			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
+				ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
+			}
+			vs = append(vs, stanceView{Model: s.Model, Provision: id,
+				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: strings.Join(ev, "; ")})
+		}
+		if stanceMemo != nil {
+			stanceMemo[id] = vs
+		}
+		return vs
+	}
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -436,35 +499,38 @@ func (r *Report) buildPage() *pageView {
 		if pr := provs[a.To]; pr != nil {
 			toText = pr.Text
 		}
-		fs, ts := spansFor(a.From), spansFor(a.To)
+		var fs, ts []span
+		var fa, ta *sideAnnotations // lazy only
 		if lazy {
-			fs, dropped = r.validLazy(a.From, fromText, fs, dropped, provs[a.From] != nil)
-			ts, dropped = r.validLazy(a.To, toText, ts, dropped, provs[a.To] != nil)
+			fa, ta = annotationsOf(a.From, fromText), annotationsOf(a.To, toText)
+			fs, ts = fa.spans, ta.spans
+		} else {
+			fs, ts = spansFor(a.From), spansFor(a.To)
 		}
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
 			segs := ParseDiff(a.Diff)
-			views, fok, tok := renderDiff(segs, fromText, toText, fs, ts)
+			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText), ta.coverOf(toText))
 			rv.Segs = views
 			if !fok || !tok {
 				unmapped++
 			}
 			if !fok && a.From != "" && len(fs) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderText("eq", fromText, fs)})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText))})
 			}
 			if !tok && a.To != "" && len(ts) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderText("eq", toText, ts)})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText))})
 			}
 		case a.To != "" && a.From != "":
-			rv.Segs = []segView{renderText("eq", toText, ts)}
+			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText))}
 		case a.To != "":
 			op := "ins"
 			if !aligned {
 				op = "eq"
 			}
-			rv.Segs = []segView{renderText(op, toText, ts)}
+			rv.Segs = []segView{renderTextCovered(op, toText, ts, ta.coverOf(toText))}
 		case a.From != "":
-			rv.Segs = []segView{renderText("del", fromText, fs)}
+			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText))}
 		}
 		// Stance and shifts.
 		dirs := map[string]bool{}
@@ -489,19 +555,9 @@ func (r *Report) buildPage() *pageView {
 			if !aligned {
 				side.label = "text"
 			}
-			ss := append([]stanceRow(nil), stanceOf[side.id]...)
-			sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
-			for _, s := range ss {
-				var ev []string
-				for _, e := range s.Evidence {
-					ev = append(ev, e.Term+" "+fmtSigned(e.Contribution))
-				}
-				ci := ""
-				if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
-					ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
-				}
-				rv.Stances = append(rv.Stances, stanceView{Model: s.Model, Side: side.label, Provision: side.id,
-					Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: strings.Join(ev, "; ")})
+			for _, v := range stanceViews(side.id) {
+				v.Side = side.label
+				rv.Stances = append(rv.Stances, v)
 			}
 		}
 		// Concepts and entities.
@@ -760,6 +816,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				delete(anchored, a.To)
 			}
+			sides, stanceMemo = map[string]*sideAnnotations{}, map[string][]stanceView{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
 				for _, a := range pv.aligns {
@@ -770,6 +827,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
+			sides, stanceMemo = nil, nil
 			links()
 			if again {
 				dropped, unmapped = d0, u0
@@ -935,6 +993,25 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 		}
 		return out
 	}
+}
+
+// sideAnnotations are one provision's annotations on a lazy report, checked against its text,
+// and their cover index, built on first use. A nil *sideAnnotations has no cover index (coverOf
+// is nil: the renderers build their own).
+type sideAnnotations struct {
+	spans []span
+	cover *coverIndex
+}
+
+// coverOf returns newCoverIndex(sa.spans, len(text)), built once; text is the provision's text.
+func (sa *sideAnnotations) coverOf(text string) *coverIndex {
+	if sa == nil {
+		return nil
+	}
+	if sa.cover == nil {
+		sa.cover = newCoverIndex(sa.spans, len(text))
+	}
+	return sa.cover
 }
 
 // validLazy drops the annotations of provision id that do not fit its text and adds their number

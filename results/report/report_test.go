@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stanceshift/stanceshift/results"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden files")
@@ -414,5 +418,37 @@ func TestRenderDiff(t *testing.T) {
 	}
 	if _, fok, tok := renderDiff(segs, "something else", to, nil, nil); fok || !tok {
 		t.Errorf("mismatched earlier text: fromOK=%v toOK=%v, want false true", fok, tok)
+	}
+}
+
+// TestFmtRounded: fmtNum and fmtSigned give what they gave through results.FormatRounded.
+func TestFmtRounded(t *testing.T) {
+	old := func(f float64, signed bool) string {
+		if math.IsNaN(f) {
+			return "–"
+		}
+		s := results.FormatRounded(f, 3)
+		if signed && f > 0 && s != "0" {
+			return "+" + s
+		}
+		return s
+	}
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.0004, -0.0004, 0.0005, -0.0005, 0.1, 0.25, -0.125, 100, 1e21, -1e-9,
+		123456.7891, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, math.SmallestNonzeroFloat64}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 20000 {
+		values = append(values, (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(12)-6)))
+	}
+	for _, f := range values {
+		for _, signed := range []bool{false, true} {
+			want := old(f, signed)
+			got := fmtNum(f)
+			if signed {
+				got = fmtSigned(f)
+			}
+			if got != want {
+				t.Fatalf("%v (signed %v): %q, want %q", f, signed, got, want)
+			}
+		}
 	}
 }

@@ -549,6 +549,7 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	tasks := make(chan task, 1)
 	var readErr error
 	var presenceKP []keyphraseRow // the documents' key phrases, for the heat map without concepts
+	early := g.drawConceptMap()
 	go func() {
 		defer close(tasks)
 		for i := 0; i < n; i++ {
@@ -627,20 +628,29 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		return nil, err
 	}
 
-	// The corpus-wide chart. Before the heat map was capped at MaxHeatMapDocuments columns it was
-	// the largest thing the report held (190,000 pixels wide at 100MB: an 83 MB image, drawn in
-	// strips), so the pages' garbage is returned first and the collector kept tight while it is
-	// drawn (at the default GOGC the heap grew to twice that image and the strips' buffers:
-	// 1.25 GB -> 405 MB peak RSS with strips alone at 100MB); a wide chart still takes that path.
+	// The corpus-wide chart, drawn beside the pages (concept mentions) or now (key phrases).
 	var global []chartView
-	debug.FreeOSMemory()
-	defer debug.SetGCPercent(debug.SetGCPercent(20))
-	if p, name, title, alt, w, h, ok := presenceChartOf(ivs, g.mentionCounts, presenceKP); ok {
-		jobs := []chartJob{{p: p, c: chart{Name: name, Title: title, Alt: alt}, w: w, h: h}}
-		nameCharts(jobs, seen)
-		charts, err := renderJobs(jobs, !g.noPNG)
-		if err != nil {
-			return nil, err
+	var presence drawnChart
+	if early != nil {
+		presence = <-early
+	} else {
+		// Before the heat map was capped at MaxHeatMapDocuments columns it was the largest thing
+		// the report held (190,000 pixels wide at 100MB: an 83 MB image, drawn in strips), so the
+		// pages' garbage is returned first and the collector kept tight while it is drawn (at
+		// the default GOGC the heap grew to twice that image and the strips' buffers: 1.25 GB ->
+		// 405 MB peak RSS with strips alone at 100MB); a wide chart still takes that path.
+		debug.FreeOSMemory()
+		defer debug.SetGCPercent(debug.SetGCPercent(20))
+		presence = drawPresence(ivs, nil, presenceKP, !g.noPNG)
+	}
+	if presence.err != nil {
+		return nil, presence.err
+	}
+	if len(presence.jobs) > 0 {
+		nameCharts(presence.jobs, seen)
+		charts := presence.charts
+		for i := range charts {
+			charts[i].Name = presence.jobs[i].c.Name
 		}
 		rels, err := writeChartFiles(ctx, dir, charts)
 		if err != nil {
@@ -675,6 +685,48 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		return names, fmt.Errorf("report: %w", err)
 	}
 	return append(names, "report.html"), nil
+}
+
+// drawnChart is the corpus-wide heat map, drawn (charts) but not yet named: jobs' names are
+// given after every instrument's (nameCharts), and copied to charts.
+type drawnChart struct {
+	jobs   []chartJob
+	charts []chart
+	err    error
+}
+
+// drawPresence draws presenceChartOf(ivs, counts, keyphrases), if there is one.
+func drawPresence(ivs []*instView, counts map[string][]float64, keyphrases []keyphraseRow, withPNG bool) drawnChart {
+	var d drawnChart
+	if p, name, title, alt, w, h, ok := presenceChartOf(ivs, counts, keyphrases); ok {
+		d.jobs = []chartJob{{p: p, c: chart{Name: name, Title: title, Alt: alt}, w: w, h: h}}
+		d.charts, d.err = renderJobs(d.jobs, withPNG)
+	}
+	return d
+}
+
+// drawConceptMap starts drawing the heat map of concept mentions on its own goroutine and
+// returns where it will be delivered; nil when concept_mentions.csv has no rows (the heat map
+// is then of key phrases, known only once every page's rows are read). The concept map needs
+// only the first pass's counts and each instrument's documents (the same versions its page
+// lists), so it is drawn beside the pages: drawn after them it ran alone on one CPU, 0.3 to
+// 0.4 s of a 10 MB report's wall time. Its name is given after the instruments' charts', as
+// before. The channel is buffered: a build that fails or is cancelled does not wait for it.
+func (g *streamIndex) drawConceptMap() <-chan drawnChart {
+	if g.mentionCounts == nil {
+		return nil
+	}
+	ivs := make([]*instView, len(g.insts))
+	for i, name := range g.insts {
+		iv := &instView{Name: name}
+		for _, d := range g.docsOf[i] {
+			iv.Versions = append(iv.Versions, versionView{DocID: d.DocID})
+		}
+		ivs[i] = iv
+	}
+	out := make(chan drawnChart, 1)
+	go func() { out <- drawPresence(ivs, g.mentionCounts, nil, !g.noPNG) }()
+	return out
 }
 
 // filterLists sets the page-wide filter lists (every instrument page shows all of them).
@@ -731,8 +783,11 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 	if res.charts, res.err = writeChartFiles(ctx, dir, charts); res.err != nil {
 		return res
 	}
-	var buf bytes.Buffer
-	if res.err = r.WriteInstrumentHTML(&buf, iv.Name); res.err != nil {
+	buf := pageBuffer()
+	defer releasePageBuffer(buf)
+	// rendered straight into buf (WriteInstrumentHTML renders into a buffer of its own, then
+	// copies it: a page of megabytes twice)
+	if res.err = r.writeInstrumentHTML(iv.Name, func(d pageData) error { return executeTo(buf, d) }); res.err != nil {
 		return res
 	}
 	name := filepath.Join("instruments", iv.File)

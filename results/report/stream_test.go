@@ -492,3 +492,39 @@ func TestWriteInstrumentCancelledDoesNotName(t *testing.T) {
 		t.Error("a cancelled instrument returned its page")
 	}
 }
+
+// TestStreamedHeatMaps: the corpus-wide heat map of a streamed build, of concept mentions (drawn
+// beside the pages, from the first pass's counts) or, without concept_mentions.csv, of key
+// phrases (drawn after them), is the one a build from the whole files draws, under the same name.
+func TestStreamedHeatMaps(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		remove string // a file taken out of the reports
+		chart  string
+	}{
+		{"concept mentions", "", "concepts"},
+		{"key phrases", "concept_mentions.csv", "keyphrases"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := manyInstruments(t, 5)
+			if tc.remove != "" {
+				if err := os.Remove(filepath.Join(src, tc.remove)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stream, loaded := copyTree(t, src), copyTree(t, src)
+			got := streamed(t, stream)
+			want, err := writeLoaded(context.Background(), loaded, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("names differ:\n%v\n%v", got, want)
+			}
+			if !slices.Contains(got, "charts/"+tc.chart+".svg") {
+				t.Errorf("no charts/%s.svg in %v", tc.chart, got)
+			}
+			sameTrees(t, stream, loaded)
+		})
+	}
+}
