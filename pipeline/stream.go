@@ -266,6 +266,14 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		return err
 	}
 	res.Stages = append(res.Stages, results.Stage{Name: "analyze+score+write", Seconds: time.Since(start).Seconds(), Items: len(insts)})
+	// The per-instrument reports are complete: their bytes go to disk while the reuse pairs are
+	// aligned. The sync is the disk's time, not a CPU's; at the end, one file after another, it
+	// was a serial 0.24 s of every run of the 10MB bench corpus (80 MB of reports). The wait
+	// is deferred after the sinks' abort, so it runs first: no file is closed under a sync.
+	var synced sync.WaitGroup
+	var syncErr error
+	synced.Go(func() { syncErr = syncSinks(sinks, specs, true) })
+	defer synced.Wait()
 
 	for _, d := range s.docs {
 		res.Warnings = append(res.Warnings, d.warnings...)
@@ -294,6 +302,13 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 			return err
 		}
 	}
+	synced.Wait()
+	if syncErr != nil {
+		return syncErr
+	}
+	if err := syncSinks(sinks, specs, false); err != nil {
+		return err
+	}
 	for k, sp := range specs {
 		err := sinks[k].commit(ctx)
 		sinks[k] = nil
@@ -310,6 +325,26 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		}
 	}
 	s.out.Counts = s.counts()
+	return nil
+}
+
+// syncSinks syncs the sinks of the per-instrument reports (perInstrument) or of the others, all
+// at once (fsync waits on the disk, which can take the files together), and returns the first
+// error in the specs' order.
+func syncSinks(sinks []reportSink, specs []reportSpec, perInstrument bool) error {
+	errs := make([]error, len(specs))
+	var wg sync.WaitGroup
+	for k, sp := range specs {
+		if sp.perInstrument == perInstrument && sinks[k] != nil {
+			wg.Go(func() { errs[k] = sinks[k].sync() })
+		}
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
