@@ -218,7 +218,9 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	// collections, as a sync.Pool does not (a 10MB run collects about 60 times): growing the
 	// buffers again was 8% of the run's allocation (125 of 1,530 MB), and the collections that
 	// allocation causes cost more CPU with two workers than with one. One list per report, so
-	// that a buffer comes back at its report's size; each keeps at most two buffers per worker.
+	// that a buffer comes back at its report's size; each keeps at most two buffers per worker,
+	// of at most keptBufferMax bytes each, so what the lists hold stays bounded whatever the
+	// largest instrument.
 	type encoded struct {
 		part *Result
 		rows []*bytes.Buffer // per spec; nil for corpus-wide reports
@@ -258,9 +260,11 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 					return err
 				}
 				e.rows[k].Reset()
-				select {
-				case free[k] <- e.rows[k]:
-				default: // the list is full: let it go
+				if e.rows[k].Cap() <= keptBufferMax {
+					select {
+					case free[k] <- e.rows[k]:
+					default: // the list is full: let it go
+					}
 				}
 			}
 		}
@@ -826,6 +830,10 @@ func (s *streamer) counts() map[string]int {
 	return map[string]int{"documents": len(s.docs), "provisions": n, "skipped": len(s.res.Skipped),
 		"warnings": len(s.res.Warnings), "instruments": len(corpus.Instruments(s.c.Documents))}
 }
+
+// keptBufferMax is the largest encoded-rows buffer Stream keeps for reuse. On the 10MB bench
+// corpus the largest instrument's rows of one report (keyphrases.csv) are about 1 MB.
+const keptBufferMax = 2 << 20
 
 // orderedAhead is how many results per worker orderedEach lets be produced ahead of the one
 // consume waits for. Instruments differ in size by two orders of magnitude (the 10MB bench
