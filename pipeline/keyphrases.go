@@ -127,7 +127,17 @@ func (c *idfCache) shard(w string) *idfShard {
 // KeyphraseRows builds keyphrases.csv: for each document (documents.csv order) its document
 // phrases, then its provisions' phrases in ordinal order; within a scope by rank.
 func (r *Result) KeyphraseRows() []results.KeyphraseRow {
-	var rows []results.KeyphraseRow
+	n := 0
+	for _, d := range r.Docs {
+		n += min(len(d.DocPhrases), KeyphraseTopN)
+		for j := range min(len(d.Provisions), len(d.Phrases)) {
+			n += min(len(d.Phrases[j]), KeyphraseTopN)
+		}
+	}
+	if n == 0 {
+		return nil // as before: no rows is a nil slice
+	}
+	rows := make([]results.KeyphraseRow, 0, n) // sized: appending was half of its allocation (5% of a run's)
 	add := func(scope, id string, ps []keyphrase.Phrase) {
 		for k, p := range ps {
 			if k >= KeyphraseTopN {

@@ -63,7 +63,23 @@ func newShingleSpill() (*shingleSpill, error) {
 // add writes the postings of document doc (its provisions' shingles, in order). Safe for
 // concurrent use; the first write error is kept for flush.
 func (s *shingleSpill) add(doc int, shingles [][]uint64) {
+	// One buffer of the exact size, cut by partition: 64 slices grown by append were 2.8% of a
+	// run's allocation (10MB bench corpus).
+	var count [1 << spillBits]int
+	total := 0
+	for _, hs := range shingles {
+		for _, h := range hs {
+			count[h>>(64-spillBits)]++
+		}
+		total += len(hs)
+	}
+	all := make([]byte, total*spillRecord)
 	var bufs [1 << spillBits][]byte
+	off := 0
+	for k, c := range count {
+		bufs[k] = all[off : off : off+c*spillRecord]
+		off += c * spillRecord
+	}
 	for j, hs := range shingles {
 		for _, h := range hs {
 			k := h >> (64 - spillBits)

@@ -21,7 +21,14 @@ func evidenceString(ev []models.Evidence) string {
 
 // StanceRows builds stance.csv: by provision (provisions.csv order), then model name.
 func (r *Result) StanceRows() []results.StanceRow {
-	var rows []results.StanceRow
+	n := 0
+	for _, doc := range r.Docs {
+		n += len(doc.Provisions) * len(r.Scores)
+	}
+	if n == 0 {
+		return nil // as before: no rows is a nil slice
+	}
+	rows := make([]results.StanceRow, 0, n) // sized: appending was half of its allocation
 	for d, doc := range r.Docs {
 		for i, p := range doc.Provisions {
 			for _, ms := range r.Scores {
@@ -94,7 +101,14 @@ func (r *Result) ShiftRows() []results.ShiftRow {
 		}
 		return models.NaNScore(), false
 	}
-	var rows []results.ShiftRow
+	n := 0
+	for _, vp := range r.Versions {
+		n += len(vp.Pairs) * len(r.Scores)
+	}
+	if n == 0 {
+		return nil // as before: no rows is a nil slice
+	}
+	rows := make([]results.ShiftRow, 0, n) // sized: appending was half of its allocation
 	for _, vp := range r.Versions {
 		for _, p := range vp.Pairs {
 			for _, ms := range r.Scores {
@@ -187,7 +201,16 @@ func meanScore(prov []models.Score) float64 {
 
 // ConceptMentionRows builds concept_mentions.csv: by provision, then position.
 func (r *Result) ConceptMentionRows() []results.ConceptMentionRow {
-	var rows []results.ConceptMentionRow
+	n := 0
+	for _, ms := range r.Concepts {
+		for _, m := range ms {
+			n += len(m)
+		}
+	}
+	if n == 0 {
+		return nil // as before: no rows is a nil slice
+	}
+	rows := make([]results.ConceptMentionRow, 0, n) // at most n (sized: appending was half of its allocation)
 	for d, doc := range r.Docs {
 		for i, p := range doc.Provisions {
 			if d >= len(r.Concepts) || i >= len(r.Concepts[d]) {

@@ -223,6 +223,20 @@ func (c *CSVFile[T]) WriteEncoded(p []byte) error {
 	return nil
 }
 
+// Sync writes the rows so far to the temporary file and waits until the system has them on
+// disk, so that Commit, which syncs again, has little left to wait for: a writer that has the
+// last rows of some reports before others can put those on disk meanwhile. Not safe beside
+// Write or WriteEncoded; rows may still follow.
+func (c *CSVFile[T]) Sync() error {
+	if err := c.bw.Flush(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", c.name, err)
+	}
+	if err := c.file.f.Sync(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", c.name, err)
+	}
+	return nil
+}
+
 // Commit flushes the rows and renames the file into place (see WriteFileAtomic).
 func (c *CSVFile[T]) Commit(ctx context.Context) error {
 	if err := c.bw.Flush(); err != nil {

@@ -207,3 +207,67 @@ func TestCSVFileWriteEncoded(t *testing.T) {
 		})
 	}
 }
+
+// TestCSVFileSync: Sync puts the rows so far in the temporary file (not yet at its path), rows
+// may follow, and Commit gives the bytes of one Write of all the rows.
+func TestCSVFileSync(t *testing.T) {
+	parts := [][]ProvisionRow{
+		{{ProvisionID: "d:1", DocID: "d", Text: "a, \"b\"\nnext line"}},
+		nil,
+		{{ProvisionID: "d:2", DocID: "d", Text: "c"}, {ProvisionID: "e:1", DocID: "e", Text: ""}},
+	}
+	tests := []struct {
+		name string
+		sync []bool // per part: Sync after writing it
+	}{
+		{"after every part", []bool{true, true, true}},
+		{"after the first only", []bool{true, false, false}},
+		{"after the last only", []bool{false, false, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			f, err := CreateCSV[ProvisionRow](dir, "p.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var so []ProvisionRow
+			for i, p := range parts {
+				if err := f.Write(context.Background(), p); err != nil {
+					t.Fatal(err)
+				}
+				so = append(so, p...)
+				if !tc.sync[i] {
+					continue
+				}
+				if err := f.Sync(); err != nil {
+					t.Fatal(err)
+				}
+				want, err := EncodeCSV(so)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tmp, _ := filepath.Glob(filepath.Join(dir, ".p.csv.tmp-*"))
+				if len(tmp) != 1 {
+					t.Fatalf("temporary files %v, want one", tmp)
+				}
+				if b, _ := os.ReadFile(tmp[0]); string(b) != string(want) {
+					t.Errorf("after part %d synced: %q, want %q", i, b, want)
+				}
+				if _, err := os.Stat(filepath.Join(dir, "p.csv")); !os.IsNotExist(err) {
+					t.Errorf("p.csv exists before Commit (%v)", err)
+				}
+			}
+			if err := f.Commit(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			want, err := EncodeCSV(so)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "p.csv")); string(b) != string(want) {
+				t.Errorf("committed %q, want %q", b, want)
+			}
+		})
+	}
+}
