@@ -3,7 +3,6 @@ package labels
 import (
 	"bytes"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -31,16 +30,7 @@ func TestDevelopment(t *testing.T) {
 		oneToOne(t, ls, provs, "development_labels.csv", "development.csv")
 	})
 
-	t.Run("ids", func(t *testing.T) {
-		for _, d := range c.Documents {
-			if !strings.HasPrefix(d.ID, "dev-") || !strings.HasPrefix(d.Instrument, "dev-") {
-				t.Errorf("document %s (instrument %s): want ids starting with dev-", d.ID, d.Instrument)
-			}
-			if want := d.Instrument + "-" + d.Version; d.ID != want {
-				t.Errorf("document %s: want id %s (instrument-version)", d.ID, want)
-			}
-		}
-	})
+	t.Run("ids", func(t *testing.T) { checkIDs(t, c, "dev-") })
 
 	t.Run("separate from the other sets", func(t *testing.T) {
 		cls, cprovs, _ := committed(t)

@@ -95,6 +95,20 @@ func checkTexts(t *testing.T, ls []Label, provs map[string]corpus.Provision) []i
 	return lens
 }
 
+// checkIDs reports documents whose id or instrument lacks prefix, or whose id is not
+// instrument-version.
+func checkIDs(t *testing.T, c *corpus.Corpus, prefix string) {
+	t.Helper()
+	for _, d := range c.Documents {
+		if !strings.HasPrefix(d.ID, prefix) || !strings.HasPrefix(d.Instrument, prefix) {
+			t.Errorf("document %s (instrument %s): want ids starting with %s", d.ID, d.Instrument, prefix)
+		}
+		if want := d.Instrument + "-" + d.Version; d.ID != want {
+			t.Errorf("document %s: want id %s (instrument-version)", d.ID, want)
+		}
+	}
+}
+
 // checkConceptsAndVersions reports unknown concepts and concepts seen fewer than 10 times, and
 // sets with fewer than minDocs documents or minMulti instruments with several versions.
 func checkConceptsAndVersions(t *testing.T, s Summary, c *corpus.Corpus, minDocs, minMulti int) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -95,33 +96,28 @@ func Summarize(ls []Label) Summary {
 func (s Summary) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	val, held := s.Validation > 0, s.Heldout > 0
-	b.WriteString("| stance | labels |")
-	if val {
-		b.WriteString(" validation |")
+	header, align := []string{"stance", "labels"}, []string{"---", "---:"}
+	add := func(on bool, names ...string) {
+		if on {
+			for _, n := range names {
+				header, align = append(header, n), append(align, "---:")
+			}
+		}
 	}
-	b.WriteString(" test | test share |")
-	if held {
-		b.WriteString(" heldout |")
-	}
-	b.WriteString("\n|---|---:|")
-	if val {
-		b.WriteString("---:|")
-	}
-	b.WriteString("---:|---:|")
-	if held {
-		b.WriteString("---:|")
-	}
-	b.WriteString("\n")
+	add(val, "validation")
+	add(true, "test", "test share")
+	add(held, "heldout")
+	fmt.Fprintf(&b, "| %s |\n|%s|\n", strings.Join(header, " | "), strings.Join(align, "|"))
 	row := func(name string, total, validation, test, heldout int) {
-		fmt.Fprintf(&b, "| %s | %d |", name, total)
+		cells := []string{name, strconv.Itoa(total)}
 		if val {
-			fmt.Fprintf(&b, " %d |", validation)
+			cells = append(cells, strconv.Itoa(validation))
 		}
-		fmt.Fprintf(&b, " %d | %s |", test, pct(test, total))
+		cells = append(cells, strconv.Itoa(test), pct(test, total))
 		if held {
-			fmt.Fprintf(&b, " %d |", heldout)
+			cells = append(cells, strconv.Itoa(heldout))
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
 	}
 	for _, c := range s.Stances {
 		row(c.Stance, c.Total, c.Validation, c.Test, c.Heldout)
