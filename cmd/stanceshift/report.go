@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/stanceshift/stanceshift/results/report"
 )
@@ -14,7 +16,9 @@ Rebuilds report.html and the charts (charts/*.svg and *.png) from the CSV report
 without rerunning the pipeline: after editing a CSV by hand, or to render reports from another
 machine. 'stanceshift run' writes the same report itself. With more than 20 instruments (or
 --pages split), report.html is an index and each instrument has its own page,
-instruments/inst-<instrument>.html.
+instruments/inst-<instrument>.html. Like run, it gives Go's collector a soft memory limit of 2.5
+times the corpus's text, here the size of DIR/provisions.csv (at least 192 MiB), unless GOMEMLIMIT
+is set.
 
 Examples:
   stanceshift report --out out
@@ -31,10 +35,22 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
+	defer setMemoryLimit(os.Getenv("GOMEMLIMIT"), reportInputBytes(*out))()
 	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "stanceshift: wrote %d files into %s (report.html, charts)\n", len(names), *out)
 	return nil
+}
+
+// reportInputBytes is what report's memory limit scales with: the size of dir's provisions.csv,
+// which holds every provision's text (0 when it cannot be read; report.WriteWith names the
+// problem).
+func reportInputBytes(dir string) int64 {
+	st, err := os.Stat(filepath.Join(dir, "provisions.csv"))
+	if err != nil {
+		return 0
+	}
+	return st.Size()
 }

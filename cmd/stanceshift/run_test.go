@@ -68,6 +68,22 @@ func TestSetMemoryLimit(t *testing.T) {
 	}
 }
 
+func TestReportInputBytes(t *testing.T) {
+	dir := t.TempDir()
+	if got := reportInputBytes(dir); got != 0 {
+		t.Errorf("no provisions.csv: %d, want 0", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "provisions.csv"), make([]byte, 1234), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "stance.csv"), make([]byte, 99), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := reportInputBytes(dir); got != 1234 {
+		t.Errorf("reportInputBytes = %d, want provisions.csv's 1234 bytes", got)
+	}
+}
+
 func TestInputBytes(t *testing.T) {
 	write := func(dir, name, body string) string {
 		p := filepath.Join(dir, name)
