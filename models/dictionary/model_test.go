@@ -587,10 +587,7 @@ func BenchmarkParseDefault(b *testing.B) {
 // commentary's lines with the default dictionary.
 func TestScoreAll(t *testing.T) {
 	m := Default()
-	var lines []models.Text
-	for _, l := range strings.Split(readSeed(t), "\n") {
-		lines = append(lines, text(l))
-	}
+	lines := seedLines(t)
 	for _, tc := range []struct {
 		name  string
 		provs []models.Text
@@ -665,4 +662,14 @@ func BenchmarkScoreAllConcepts(b *testing.B) {
 	for b.Loop() {
 		m.ScoreAllConcepts(provs)
 	}
+}
+
+// seedLines is the seed commentary, one provision per line.
+func seedLines(t *testing.T) []models.Text {
+	t.Helper()
+	var lines []models.Text
+	for _, l := range strings.Split(readSeed(t), "\n") {
+		lines = append(lines, text(l))
+	}
+	return lines
 }

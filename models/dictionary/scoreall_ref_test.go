@@ -79,10 +79,7 @@ func checkScoreAll(t *testing.T, m *Model, provs []models.Text) {
 
 func TestScoreAllMatchesReference(t *testing.T) {
 	m := Default()
-	var lines []models.Text
-	for _, l := range strings.Split(readSeed(t), "\n") {
-		lines = append(lines, text(l))
-	}
+	lines := seedLines(t)
 	for _, tc := range []struct {
 		name  string
 		provs []models.Text

@@ -194,16 +194,7 @@ func TestStreamedEqualsLoaded(t *testing.T) {
 	for _, name := range []string{"documents.csv", "provisions.csv", "alignment.csv", "document_scores.csv", "shifts.csv", "keyphrase_changes.csv", "concept_changes.csv"} {
 		edit(t, src, name, rename)
 	}
-	stream, loaded := copyTree(t, src), copyTree(t, src)
-	got := streamed(t, stream)
-	want, err := writeLoaded(context.Background(), loaded, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("names differ:\n%v\n%v", got, want)
-	}
-	sameTrees(t, stream, loaded)
+	_, stream, loaded := streamedMatchesLoaded(t, src)
 	index, _ := os.ReadFile(filepath.Join(stream, "report.html"))
 	if !strings.Contains(string(index), "3 annotations (entities, concepts or reuse passages)") {
 		t.Errorf("the index does not note the 3 dropped annotations")
@@ -512,19 +503,27 @@ func TestStreamedHeatMaps(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			stream, loaded := copyTree(t, src), copyTree(t, src)
-			got := streamed(t, stream)
-			want, err := writeLoaded(context.Background(), loaded, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("names differ:\n%v\n%v", got, want)
-			}
-			if !slices.Contains(got, "charts/"+tc.chart+".svg") {
+			if got, _, _ := streamedMatchesLoaded(t, src); !slices.Contains(got, "charts/"+tc.chart+".svg") {
 				t.Errorf("no charts/%s.svg in %v", tc.chart, got)
 			}
-			sameTrees(t, stream, loaded)
 		})
 	}
+}
+
+// streamedMatchesLoaded builds the report of copies of src streamed and from whole files, reports
+// any difference in the files written or their bytes, and returns the streamed build's names and
+// both folders.
+func streamedMatchesLoaded(t *testing.T, src string) (names []string, stream, loaded string) {
+	t.Helper()
+	stream, loaded = copyTree(t, src), copyTree(t, src)
+	names = streamed(t, stream)
+	want, err := writeLoaded(context.Background(), loaded, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("names differ:\n%v\n%v", names, want)
+	}
+	sameTrees(t, stream, loaded)
+	return names, stream, loaded
 }
