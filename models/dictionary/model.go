@@ -245,20 +245,16 @@ type scope struct {
 
 // scopes returns the modifier scopes of ws, ordered by start, and the backward scopes of the
 // classes with a before factor (from the start of the trigger's clause, at most max_words words
-// back, or from the start of the text, to the word before the trigger).
+// back, or from the start of the text, to the word before the trigger), in buf's buffers (valid
+// until their next use).
 func (m *Model) scopes(ws []word, buf *analyseBuf) (fwd, rev []scope) {
 	if m.mods == nil {
 		return nil, nil
 	}
-	var hits []hit
-	if buf != nil {
-		buf.modHits = m.mods.findTo(buf.modHits, ws)
-		hits, fwd, rev = buf.modHits, buf.fwd[:0], buf.rev[:0]
-		defer func() { buf.fwd, buf.rev = fwd, rev }()
-	} else {
-		hits = m.mods.find(ws)
-		fwd = make([]scope, 0, len(hits))
-	}
+	buf.modHits = m.mods.findTo(buf.modHits, ws)
+	hits := buf.modHits
+	fwd, rev = buf.fwd[:0], buf.rev[:0]
+	defer func() { buf.fwd, buf.rev = fwd, rev }()
 	for _, h := range hits {
 		c := int(m.mods.patterns[h.pat].entries[0])
 		mc := m.spec.Modifiers[c]
@@ -328,34 +324,25 @@ type analyseBuf struct {
 	ms       []Match
 }
 
-// analyse finds the stance terms of t and applies the modifiers. With buf nil everything is
-// allocated for this call; otherwise the words, matches and scopes are buf's (valid until the
-// next call with buf) and the matches' Modifiers are left nil (scoreAll does not read them).
+// analyse finds the stance terms of t and applies the modifiers. With buf nil it works in a
+// buffer of its own and names each match's Modifiers; otherwise the words, matches and scopes
+// are buf's (valid until the next call with buf) and the matches' Modifiers are left nil
+// (scoreAll does not read them).
 func (m *Model) analyse(t models.Text, buf *analyseBuf) ([]word, []Match) {
-	var ws []word
-	var hits []hit
-	var out []Match
-	if buf == nil {
-		ws = splitWords(t, make([]word, 0, len(t.Tokens)+4))
-		m.lex.annotate(ws)
-		hits = m.stance.find(ws)
-		if len(hits) == 0 {
-			return ws, nil
-		}
-		out = make([]Match, 0, len(hits))
-	} else {
-		ws = splitWordsBuf(t, buf.ws[:0], &buf.words)
-		buf.ws = ws
-		m.lex.annotate(ws)
-		buf.hits = m.stance.findTo(buf.hits, ws)
-		hits = buf.hits
-		if len(hits) == 0 {
-			return ws, nil
-		}
-		out = buf.ms[:0]
-		defer func() { buf.ms = out }()
-	}
 	names := buf == nil
+	if buf == nil { // a buffer of this call's own: what it returns is the caller's
+		buf = &analyseBuf{ws: make([]word, 0, len(t.Tokens)+4)}
+	}
+	ws := splitWordsBuf(t, buf.ws[:0], &buf.words)
+	buf.ws = ws
+	m.lex.annotate(ws)
+	buf.hits = m.stance.findTo(buf.hits, ws)
+	hits := buf.hits
+	if len(hits) == 0 {
+		return ws, nil
+	}
+	out := buf.ms[:0]
+	defer func() { buf.ms = out }()
 	scs, rev := m.scopes(ws, buf)
 	first := 0 // scopes before first end before every remaining hit starts
 	for _, h := range hits {
