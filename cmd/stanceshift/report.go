@@ -17,8 +17,8 @@ without rerunning the pipeline: after editing a CSV by hand, or to render report
 machine. 'stanceshift run' writes the same report itself. With more than 20 instruments (or
 --pages split), report.html is an index and each instrument has its own page,
 instruments/inst-<instrument>.html. Like run, it gives Go's collector a soft memory limit of 2.5
-times the corpus's text, here the size of DIR/provisions.csv (at least 192 MiB), unless GOMEMLIMIT
-is set.
+times the corpus's text, here the size of DIR/provisions.csv (at least 192 MiB), and collects
+when the heap nears it (GOGC=off), unless GOMEMLIMIT is set (GOGC, when set, is kept).
 
 Examples:
   stanceshift report --out out
@@ -35,7 +35,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	defer setMemoryLimit(os.Getenv("GOMEMLIMIT"), reportInputBytes(*out))()
+	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
 	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG})
 	if err != nil {
 		return err

@@ -115,7 +115,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	defer setMemoryLimit(os.Getenv("GOMEMLIMIT"), inputBytes(c))()
+	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), inputBytes(c))()
 	an, err := newAnalyzer(f.gazetteer, f.entityModel)
 	if err != nil {
 		return err
@@ -228,25 +228,38 @@ func limitCPUs(workers int) (restore func()) {
 	return func() { runtime.GOMAXPROCS(prev) }
 }
 
-// MinMemoryLimit is the floor of a run's automatic soft memory limit (see setMemoryLimit).
+// MinMemoryLimit is the floor of a run's automatic soft memory limit (see setMemoryBudget).
 const MinMemoryLimit = 192 << 20
 
-// setMemoryLimit gives the Go runtime a soft memory limit of 2.5 times the corpus's input bytes,
+// setMemoryBudget gives the Go runtime a soft memory limit of 2.5 times the corpus's input bytes,
 // at least MinMemoryLimit, unless the GOMEMLIMIT environment variable (Go's own setting, which
 // the runtime has already applied) is set; it returns the function that restores the previous
-// limit. By default the collector lets the heap grow to twice the live data before it runs; the
-// limit makes it run earlier once the heap nears the limit. The 100MB bench corpus with every
-// report peaked at 345 MB without a limit (267 s of CPU), at 258 MB with GOMEMLIMIT=238MiB (262 s)
-// and at 265 MB with this default (one run, BENCHMARKS.md); at 2 times the input it peaked at
-// 220 MB but took 327 s of CPU. When the live data itself is larger than the limit, the runtime
-// caps the collector at half the CPU and goes on.
-func setMemoryLimit(env string, input int64) (restore func()) {
-	if env != "" {
+// settings. When it sets the limit and GOGC is unset too, it also turns the proportional trigger
+// off (GOGC=off), the runtime's documented pairing for a process with a known memory budget: the
+// collector then runs when the heap nears the limit, not each time the heap doubles its live
+// data, so a small live heap is not collected over and over while the budget sits unused.
+//
+// Measured on the 100MB bench corpus, `run --no-report --workers 2`, CPU user+sys, alternated
+// runs (BENCHMARKS.md): the limit alone 69.5-75.8 s (four runs), peak 212-232 MB; with GOGC=200
+// 64.5-71.6 s, 257-258 MB; with GOGC=off 60.6-65.5 s, 257-258 MB (the limit, 2.5 times 101 MB).
+// Before the limit existed the 100MB corpus with every report peaked at 345 MB without a limit;
+// at 2 times the input it peaked at 220 MB but took 25% more CPU than at 2.5, so the limit is
+// not lower. When the live data itself is larger than the limit, the runtime caps the
+// collector at half the CPU and goes on.
+func setMemoryBudget(memLimitEnv, gogcEnv string, input int64) (restore func()) {
+	if memLimitEnv != "" {
 		return func() {}
 	}
 	limit := max(int64(MinMemoryLimit), input*5/2)
-	prev := debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }
+	prevLimit := debug.SetMemoryLimit(limit)
+	if gogcEnv != "" {
+		return func() { debug.SetMemoryLimit(prevLimit) }
+	}
+	prevPercent := debug.SetGCPercent(-1)
+	return func() {
+		debug.SetGCPercent(prevPercent)
+		debug.SetMemoryLimit(prevLimit)
+	}
 }
 
 // inputBytes is the size of the corpus's input: its documents' files, or the table it was read

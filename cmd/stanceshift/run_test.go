@@ -36,34 +36,52 @@ func TestLimitCPUs(t *testing.T) {
 	}
 }
 
-func TestSetMemoryLimit(t *testing.T) {
-	prev := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(prev)
+func TestSetMemoryBudget(t *testing.T) {
+	prevLimit := debug.SetMemoryLimit(-1)
+	prevPercent := debug.SetGCPercent(100)
+	defer func() {
+		debug.SetMemoryLimit(prevLimit)
+		debug.SetGCPercent(prevPercent)
+	}()
 	tests := []struct {
-		name  string
-		env   string
-		input int64
-		want  int64 // during the run; -1: unchanged
+		name        string
+		memLimit    string
+		gogc        string
+		input       int64
+		wantLimit   int64 // during the run; -1: unchanged
+		wantPercent int   // during the run; 0: unchanged
 	}{
-		{"small corpus: the floor", "", 10 << 20, MinMemoryLimit},
-		{"large corpus: 2.5 times the input", "", 1 << 30, 5 << 29},
-		{"GOMEMLIMIT set: left to the runtime", "300MiB", 1 << 30, -1},
+		{"small corpus: the floor, GOGC off", "", "", 10 << 20, MinMemoryLimit, -1},
+		{"large corpus: 2.5 times the input, GOGC off", "", "", 1 << 30, 5 << 29, -1},
+		{"GOGC set: the limit, GOGC kept", "", "50", 1 << 30, 5 << 29, 0},
+		{"GOMEMLIMIT set: both left to the runtime", "300MiB", "", 1 << 30, -1, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			before := debug.SetMemoryLimit(-1)
-			restore := setMemoryLimit(tc.env, tc.input)
-			want := tc.want
-			if want == -1 {
-				want = before
+			beforeLimit := debug.SetMemoryLimit(-1)
+			beforePercent := debug.SetGCPercent(100)
+			restore := setMemoryBudget(tc.memLimit, tc.gogc, tc.input)
+			wantLimit, wantPercent := tc.wantLimit, tc.wantPercent
+			if wantLimit == -1 {
+				wantLimit = beforeLimit
 			}
-			if got := debug.SetMemoryLimit(-1); got != want {
-				t.Errorf("limit during the run %d, want %d", got, want)
+			if wantPercent == 0 {
+				wantPercent = 100
+			}
+			if got := debug.SetMemoryLimit(-1); got != wantLimit {
+				t.Errorf("limit during the run %d, want %d", got, wantLimit)
+			}
+			if got := debug.SetGCPercent(wantPercent); got != wantPercent {
+				t.Errorf("GC percent during the run %d, want %d", got, wantPercent)
 			}
 			restore()
-			if got := debug.SetMemoryLimit(-1); got != before {
-				t.Errorf("limit after %d, want %d restored", got, before)
+			if got := debug.SetMemoryLimit(-1); got != beforeLimit {
+				t.Errorf("limit after %d, want %d restored", got, beforeLimit)
 			}
+			if got := debug.SetGCPercent(100); got != 100 {
+				t.Errorf("GC percent after %d, want 100 restored", got)
+			}
+			debug.SetGCPercent(beforePercent)
 		})
 	}
 }
