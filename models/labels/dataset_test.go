@@ -174,9 +174,16 @@ func TestCommittedSet(t *testing.T) {
 		if len(cited) < 30 {
 			t.Errorf("README cites %d provisions, want the hard cases listed", len(cited))
 		}
+		_, hprovs, _ := readSet(t, "heldout.csv", "heldout_labels.csv")
 		for _, m := range cited {
 			if strings.HasPrefix(m[1], "sup-") || strings.HasPrefix(m[1], "val-") || strings.HasPrefix(m[1], "dev-") {
 				continue // the other sets', checked by TestSupplement, TestValidation and TestDevelopment
+			}
+			if strings.HasPrefix(m[1], "ho-") { // "Second annotator (heldout set)"
+				if _, ok := hprovs[m[1]]; !ok {
+					t.Errorf("README cites %s, which is not in heldout.csv", m[1])
+				}
+				continue
 			}
 			if _, ok := provs[m[1]]; !ok {
 				t.Errorf("README cites %s, which is not in governance.csv", m[1])

@@ -67,9 +67,9 @@
 // macro-F1 against A (as eval scores a model, so the numbers compare), the Spearman correlation of
 // the scores, the confusion matrix and the list of differences. Statistics that are undefined
 // (kappa when both use one stance only) are NaN; no shared provision is an error wrapping
-// ErrNoOverlap. AgreeSplits does it per split. The committed second labelling of the test split,
-// annotator2_test_labels.csv, and its agreement with the gold labels are checked by
-// TestSecondAnnotator against the labels README.
+// ErrNoOverlap. AgreeSplits does it per split. The committed second labellings of the test split
+// (annotator2_test_labels.csv) and of the heldout set (annotator2_heldout_labels.csv), and their
+// agreement with the gold labels, are checked by TestSecondAnnotator against the labels README.
 //
 // # Invariants
 //
