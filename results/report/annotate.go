@@ -49,20 +49,13 @@ func runeStart(s string, i int) bool {
 	return i == len(s) || utf8.RuneStart(s[i])
 }
 
-// mapSide maps the bytes of the diff segments that belong to one version (Equal plus Delete for
-// the earlier, Equal plus Insert for the later) onto that version's text. The diff and the text
-// may differ in white space only; every other byte must match in order. pos[k][j] is the offset
-// in text of byte j of segment k, or -1 (white space, or a segment of the other version). ok is
-// false when the diff does not spell the text.
-func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
-	pos = make([][]int, len(segs))
+// spells reports whether the bytes of the diff segments that belong to one version (Equal plus
+// Delete for the earlier, Equal plus Insert for the later: every segment whose Op is not other)
+// spell that version's text. The diff and the text may differ in white space only; every other
+// byte must match in order.
+func spells(segs []Segment, text string, other Op) bool {
 	t := 0
-	for k, sg := range segs {
-		p := make([]int, len(sg.Text))
-		for j := range p {
-			p[j] = -1
-		}
-		pos[k] = p
+	for _, sg := range segs {
 		if sg.Op == other {
 			continue
 		}
@@ -75,16 +68,50 @@ func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
 				t++
 			}
 			if t >= len(text) || text[t] != c {
-				return nil, false
+				return false
 			}
-			p[j] = t
 			t++
 		}
 	}
 	for t < len(text) && isSpace(text[t]) {
 		t++
 	}
-	return pos, t == len(text)
+	return t == len(text)
+}
+
+// sideCursor walks one version's text beside the diff bytes that spell it (spells is true): each
+// non-space byte of a segment of that version is the text's next non-space byte. at is the
+// text's cover index (coverIndex.at); nil for a side that is not shown, whose bytes are in no
+// span.
+type sideCursor struct {
+	text string
+	at   []int32
+	t    int
+}
+
+// next returns the cover set of the text byte that the diff's next non-space byte is, and moves
+// past it.
+func (c *sideCursor) next() int32 {
+	if c.at == nil {
+		return 0
+	}
+	for isSpace(c.text[c.t]) {
+		c.t++
+	}
+	c.t++
+	return c.at[c.t-1]
+}
+
+// peek is next without moving.
+func (c *sideCursor) peek() int32 {
+	if c.at == nil {
+		return 0
+	}
+	t := c.t
+	for isSpace(c.text[t]) {
+		t++
+	}
+	return c.at[t]
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
@@ -100,77 +127,168 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 // len(fromText)) and newCoverIndex(toSpans, len(toText)), given (nil: built here when needed). A
 // provision of a middle version is the later side of one row and the earlier side of the next:
 // its index is built once for both.
+//
+// Each segment's pieces are those of pieces(sg.Text, key) where key(b) joins the spans covering
+// the text bytes that byte b of the segment is on either side (white space in the diff is on
+// no text byte), but computed a run at a time: white space is never annotated, so a run of it
+// only asks whether the next word continues the current piece, and a word's bytes are looked
+// up by the pair of their sides' cover sets, whose answers are remembered. (pieces with a
+// per-byte key and two per-byte position tables was 15% of the report's CPU at 10 MB.)
+// TestRenderMemo and FuzzRenderDiff compare it with the per-byte computation.
 func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpans []span, fromCover, toCover *coverIndex) (views []segView, fromOK, toOK bool) {
-	fromPos, fromOK := mapSide(segs, fromText, Insert)
-	toPos, toOK := mapSide(segs, toText, Delete)
-	all := append(append(make([]span, 0, len(fromSpans)+len(toSpans)), fromSpans...), toSpans...)
-	if fromOK && fromCover == nil {
-		fromCover = newCoverIndex(fromSpans, len(fromText))
-	}
-	if toOK && toCover == nil {
-		toCover = newCoverIndex(toSpans, len(toText))
-	}
-	var j spanJoiner
-	type answer struct{ class, title string }
-	// The answers for the last two pairs of cover sets (the cover sets, setID, of a byte on
-	// each side): most bytes repeat the last byte's, and pieces' look-ahead over white space
-	// alternates between two pairs (white space is outside every span's mapping, the empty
-	// sets, and the next word's).
-	type entry struct {
-		from, to int64
-		answer
-		ok bool
-	}
-	var recent [2]entry
-	newest := 0
-	// Every pair of cover sets met in this row, once: the pairs recur from segment to segment.
-	seen := map[[2]int64]answer{}
-	views = make([]segView, 0, len(segs))
-	for k, sg := range segs {
-		v := segView{Op: opName(sg.Op)}
-		key := func(b int) (string, string) {
-			// The answer depends only on the two cover sets.
-			var from, to int64 // 0, the empty set, for a side that is not shown
-			if fromOK {
-				from = fromCover.setID(fromPos[k][b])
-			}
-			if toOK {
-				to = toCover.setID(toPos[k][b])
-			}
-			cacheable := from >= 0 && to >= 0
-			if cacheable {
-				if e := &recent[newest]; e.ok && from == e.from && to == e.to {
-					return e.class, e.title
-				}
-				if e := &recent[1-newest]; e.ok && from == e.from && to == e.to {
-					newest = 1 - newest
-					return e.class, e.title
-				}
-			}
-			a, hit := seen[[2]int64{from, to}]
-			if !cacheable || !hit {
-				j.idx = j.idx[:0]
-				if fromOK {
-					j.idx = fromCover.appendAt(j.idx, fromPos[k][b], 0)
-				}
-				if toOK {
-					j.idx = toCover.appendAt(j.idx, toPos[k][b], len(fromSpans))
-				}
-				a.class, a.title = j.join(all)
-				if cacheable {
-					seen[[2]int64{from, to}] = a
-				}
-			}
-			if cacheable {
-				newest = 1 - newest
-				recent[newest] = entry{from, to, a, true}
-			}
-			return a.class, a.title
+	fromOK = spells(segs, fromText, Insert)
+	toOK = spells(segs, toText, Delete)
+	from, to := sideCursor{text: fromText}, sideCursor{text: toText}
+	if fromOK {
+		if fromCover == nil || len(fromCover.at) != len(fromText) {
+			fromCover = newCoverIndex(fromSpans, len(fromText))
 		}
-		v.Pieces = pieces(sg.Text, key)
-		views = append(views, v)
+		from.at = fromCover.at
+	}
+	if toOK {
+		if toCover == nil || len(toCover.at) != len(toText) {
+			toCover = newCoverIndex(toSpans, len(toText))
+		}
+		to.at = toCover.at
+	}
+	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans}
+	views = make([]segView, 0, len(segs))
+	for _, sg := range segs {
+		f, t := &from, &to
+		var none sideCursor
+		switch sg.Op {
+		case Insert:
+			f = &none
+		case Delete:
+			t = &none
+		}
+		views = append(views, segView{Op: opName(sg.Op), Pieces: a.pieces(sg.Text, f, t)})
 	}
 	return views, fromOK, toOK
+}
+
+// pairAnswers joins the spans of a pair of cover sets (one per side of a diff) and remembers
+// the answers: the pairs recur from word to word and segment to segment.
+type pairAnswers struct {
+	fromCover, toCover *coverIndex
+	fromSpans, toSpans []span
+	j                  spanJoiner
+	all                []span // fromSpans then toSpans, built on first use
+	last               [2]pairAnswer
+	newest             int
+	seen               map[[2]int32]answer
+}
+
+type answer struct{ class, title, entType string }
+
+type pairAnswer struct {
+	from, to int32
+	answer
+}
+
+// of returns the classes, titles and entity type of the spans in the pair of cover sets.
+func (a *pairAnswers) of(from, to int32) *answer {
+	if e := &a.last[a.newest]; e.from == from && e.to == to {
+		return &e.answer
+	}
+	if e := &a.last[1-a.newest]; e.from == from && e.to == to {
+		a.newest = 1 - a.newest
+		return &e.answer
+	}
+	ans, ok := a.seen[[2]int32{from, to}]
+	if !ok {
+		a.j.idx = a.j.idx[:0]
+		if from != 0 {
+			a.j.idx = append(a.j.idx, a.fromCover.sets[from]...)
+		}
+		if to != 0 {
+			for _, k := range a.toCover.sets[to] {
+				a.j.idx = append(a.j.idx, len(a.fromSpans)+k)
+			}
+		}
+		if len(a.j.idx) > 0 {
+			if a.all == nil {
+				a.all = append(append(make([]span, 0, len(a.fromSpans)+len(a.toSpans)), a.fromSpans...), a.toSpans...)
+			}
+			ans.class, ans.title = a.j.join(a.all)
+			ans.entType = entType(ans.class)
+		}
+		if a.seen == nil {
+			a.seen = map[[2]int32]answer{}
+		}
+		a.seen[[2]int32{from, to}] = ans
+	}
+	a.newest = 1 - a.newest
+	a.last[a.newest] = pairAnswer{from, to, ans}
+	return &a.last[a.newest].answer
+}
+
+// pieces splits one segment's text into runs of equal annotation, as pieces does with a key
+// that gives white space no annotation and a word's byte that of its sides' bytes (from and
+// to, moved along the segment; a cursor without a cover index for a side the segment is not
+// on).
+func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
+	var out []piece
+	var cur piece
+	curFrom, curTo := int32(-1), int32(-1) // the pair of cur's last word; -1: white space
+	start := 0                             // of cur in text
+	have := false
+	for j := 0; j < len(text); {
+		if isSpace(text[j]) {
+			n := j + 1
+			for n < len(text) && isSpace(text[n]) {
+				n++
+			}
+			if have && n < len(text) {
+				// The run joins cur when the next word continues it.
+				f, t := from.peek(), to.peek()
+				if f == curFrom && t == curTo {
+					j = n
+					continue
+				}
+				if ans := a.of(f, t); ans.class == cur.Class && ans.title == cur.Title {
+					j = n
+					continue
+				}
+			}
+			if !have || cur.Class != "" || cur.Title != "" {
+				if have {
+					cur.Text = text[start:j]
+					out = append(out, cur)
+				}
+				cur, have, start = piece{}, true, j
+			}
+			curFrom, curTo = -1, -1
+			j = n
+			continue
+		}
+		size := 1
+		if text[j] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(text[j:])
+		}
+		f, t := from.next(), to.next()
+		for range size - 1 { // the rune's other bytes: each the next byte of either text
+			from.next()
+			to.next()
+		}
+		if !have || f != curFrom || t != curTo {
+			ans := a.of(f, t)
+			if !have || ans.class != cur.Class || ans.title != cur.Title {
+				if have {
+					cur.Text = text[start:j]
+					out = append(out, cur)
+				}
+				cur, have, start = piece{Class: ans.class, Title: ans.title, EntType: ans.entType}, true, j
+			}
+			curFrom, curTo = f, t
+		}
+		j += size
+	}
+	if have {
+		cur.Text = text[start:]
+		out = append(out, cur)
+	}
+	return out
 }
 
 // opName is a segment view's Op: "eq", "del", "ins", or "" for an Op that is none of these.
