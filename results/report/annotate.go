@@ -199,10 +199,10 @@ func (a *pairAnswers) of(from, to int32) *answer {
 	if !ok {
 		a.j.idx = a.j.idx[:0]
 		if from != 0 {
-			a.j.idx = append(a.j.idx, a.fromCover.sets[from]...)
+			a.j.idx = append(a.j.idx, a.fromCover.set(from)...)
 		}
 		if to != 0 {
-			for _, k := range a.toCover.sets[to] {
+			for _, k := range a.toCover.set(to) {
 				a.j.idx = append(a.j.idx, len(a.fromSpans)+k)
 			}
 		}
@@ -319,18 +319,29 @@ func coverAt(idx []int, spans []span, off, base int) []int {
 }
 
 // coverIndex answers coverAt for every offset of a text of n bytes without scanning the spans:
-// the spans covering offset off (0 <= off < n) are sets[at[off]], in index order. The cover only
+// the spans covering offset off (0 <= off < n) are set(at[off]), in index order. The cover only
 // changes where a span starts or ends, so the sets are computed once per stretch between those
 // cuts. (coverAt per byte, every span for every byte of every provision, was 5% of the report's
 // CPU at 100MB.)
 type coverIndex struct {
 	spans []span
 	at    []int32
-	sets  [][]int // sets[0] is the empty set
+	// the sets, one after the other: set i is members[ends[i-1]:ends[i]] (set 0 is the empty
+	// set; one slice, not one per set: the sets' allocations were half of the index's)
+	members []int
+	ends    []int32
+}
+
+// set returns the spans of set id, in index order.
+func (c *coverIndex) set(id int32) []int {
+	if id == 0 {
+		return nil
+	}
+	return c.members[c.ends[id-1]:c.ends[id]]
 }
 
 func newCoverIndex(spans []span, n int) *coverIndex {
-	c := &coverIndex{spans: spans, at: make([]int32, n), sets: [][]int{nil}}
+	c := &coverIndex{spans: spans, at: make([]int32, n), ends: []int32{0}}
 	if len(spans) == 0 || n == 0 {
 		return c
 	}
@@ -375,8 +386,9 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 		if changed {
 			id = 0
 			if len(active) > 0 {
-				c.sets = append(c.sets, slices.Clone(active))
-				id = int32(len(c.sets) - 1)
+				c.members = append(c.members, active...)
+				c.ends = append(c.ends, int32(len(c.members)))
+				id = int32(len(c.ends) - 1)
 			}
 		}
 		for off := lo; off < hi; off++ {
@@ -407,7 +419,7 @@ func (c *coverIndex) appendAt(idx []int, off, base int) []int {
 	if off >= len(c.at) {
 		return coverAt(idx, c.spans, off, base)
 	}
-	for _, k := range c.sets[c.at[off]] {
+	for _, k := range c.set(c.at[off]) {
 		idx = append(idx, base+k)
 	}
 	return idx

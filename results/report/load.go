@@ -160,8 +160,10 @@ func (r *rowReader) evidence(col string) []evidence {
 	if s == "" {
 		return nil
 	}
-	var out []evidence
-	for _, part := range strings.Split(s, ";") {
+	out := make([]evidence, 0, strings.Count(s, ";")+1)
+	for s != "" {
+		var part string
+		part, s, _ = strings.Cut(s, ";")
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
@@ -176,7 +178,8 @@ func (r *rowReader) evidence(col string) []evidence {
 			r.fail(col, part, "term:contribution")
 			return nil
 		}
-		out = append(out, evidence{Term: strings.TrimSpace(part[:k]), Contribution: c})
+		term := strings.TrimSpace(part[:k])
+		out = append(out, evidence{Term: term, Contribution: c, Shown: term + " " + fmtSigned(c)})
 	}
 	return out
 }
@@ -218,6 +221,7 @@ type keyphraseChange struct {
 type evidence struct {
 	Term         string
 	Contribution float64
+	Shown        string // Term + " " + fmtSigned(Contribution): the stance table's and the tooltips' text
 }
 
 type stanceRow struct {

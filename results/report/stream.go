@@ -144,6 +144,7 @@ func openStream(dir string, s spec) (*csvStream, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	cr.ReuseRecord = true // a row's fields are read (and the strings kept copied) before the next row
 	cols, err := readHeader(cr, s.name, s.cols)
 	if err != nil {
 		f.Close()
@@ -152,7 +153,8 @@ func openStream(dir string, s spec) (*csvStream, error) {
 	return &csvStream{name: s.name, f: f, cr: cr, cols: cols}, nil
 }
 
-// next reads the next row into c.rec; false at the end of the file.
+// next reads the next row into c.rec (the slice of the row before, reused: its strings stay
+// valid); false at the end of the file.
 func (c *csvStream) next() (bool, error) {
 	rec, err := c.cr.Read()
 	if err == io.EOF {
