@@ -80,38 +80,39 @@ func spells(segs []Segment, text string, other Op) bool {
 }
 
 // sideCursor walks one version's text beside the diff bytes that spell it (spells is true): each
-// non-space byte of a segment of that version is the text's next non-space byte. at is the
-// text's cover index (coverIndex.at); nil for a side that is not shown, whose bytes are in no
-// span.
+// non-space byte of a segment of that version is the text's next non-space byte. cover is the
+// text's cover index; nil for a side that is not shown, whose bytes are in no span.
 type sideCursor struct {
-	text string
-	at   []int32
-	t    int
+	text  string
+	cover *coverIndex
+	t     int // the next text byte
+	k     int // the stretch of cover that holds the last byte returned, or an earlier one
 }
 
 // next returns the cover set of the text byte that the diff's next non-space byte is, and moves
 // past it.
 func (c *sideCursor) next() int32 {
-	if c.at == nil {
+	if c.cover == nil {
 		return 0
 	}
 	for isSpace(c.text[c.t]) {
 		c.t++
 	}
+	c.k = c.cover.stretchFrom(c.k, c.t)
 	c.t++
-	return c.at[c.t-1]
+	return c.cover.ids[c.k]
 }
 
 // peek is next without moving.
 func (c *sideCursor) peek() int32 {
-	if c.at == nil {
+	if c.cover == nil {
 		return 0
 	}
 	t := c.t
 	for isSpace(c.text[t]) {
 		t++
 	}
-	return c.at[t]
+	return c.cover.ids[c.cover.stretchFrom(c.k, t)]
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
@@ -140,16 +141,16 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 	toOK = spells(segs, toText, Delete)
 	from, to := sideCursor{text: fromText}, sideCursor{text: toText}
 	if fromOK {
-		if fromCover == nil || len(fromCover.at) != len(fromText) {
+		if fromCover == nil || fromCover.n != len(fromText) {
 			fromCover = newCoverIndex(fromSpans, len(fromText))
 		}
-		from.at = fromCover.at
+		from.cover = fromCover
 	}
 	if toOK {
-		if toCover == nil || len(toCover.at) != len(toText) {
+		if toCover == nil || toCover.n != len(toText) {
 			toCover = newCoverIndex(toSpans, len(toText))
 		}
-		to.at = toCover.at
+		to.cover = toCover
 	}
 	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans}
 	views = make([]segView, 0, len(segs))
@@ -168,59 +169,54 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 }
 
 // pairAnswers joins the spans of a pair of cover sets (one per side of a diff) and remembers
-// the answers: the pairs recur from word to word and segment to segment.
+// the latest answers: a word's pair is often the last word's, or the one before (white space
+// looks ahead to the next word), or recurs a few words or a segment later.
 type pairAnswers struct {
 	fromCover, toCover *coverIndex
 	fromSpans, toSpans []span
 	j                  spanJoiner
 	all                []span // fromSpans then toSpans, built on first use
-	last               [2]pairAnswer
-	newest             int
-	seen               map[[2]int32]answer
+	// recent is a direct-mapped cache of the answers by pair (a map of every pair of a row was
+	// an eighth of the bytes the report allocated at 10 MB and rarely hit: a cover set is one
+	// stretch of text between two span ends, so most pairs are met by one word only)
+	recent [16]pairAnswer
+	// arena holds the row's pieces, each segment's a slice of it (one growing slice per row,
+	// not one per segment)
+	arena []piece
 }
 
 type answer struct{ class, title, entType string }
 
 type pairAnswer struct {
 	from, to int32
+	ok       bool
 	answer
 }
 
 // of returns the classes, titles and entity type of the spans in the pair of cover sets.
 func (a *pairAnswers) of(from, to int32) *answer {
-	if e := &a.last[a.newest]; e.from == from && e.to == to {
+	e := &a.recent[(uint32(from)*7+uint32(to))%uint32(len(a.recent))]
+	if e.ok && e.from == from && e.to == to {
 		return &e.answer
 	}
-	if e := &a.last[1-a.newest]; e.from == from && e.to == to {
-		a.newest = 1 - a.newest
-		return &e.answer
+	*e = pairAnswer{from: from, to: to, ok: true}
+	a.j.idx = a.j.idx[:0]
+	if from != 0 {
+		a.j.idx = append(a.j.idx, a.fromCover.set(from)...)
 	}
-	ans, ok := a.seen[[2]int32{from, to}]
-	if !ok {
-		a.j.idx = a.j.idx[:0]
-		if from != 0 {
-			a.j.idx = append(a.j.idx, a.fromCover.set(from)...)
+	if to != 0 {
+		for _, k := range a.toCover.set(to) {
+			a.j.idx = append(a.j.idx, len(a.fromSpans)+k)
 		}
-		if to != 0 {
-			for _, k := range a.toCover.set(to) {
-				a.j.idx = append(a.j.idx, len(a.fromSpans)+k)
-			}
-		}
-		if len(a.j.idx) > 0 {
-			if a.all == nil {
-				a.all = append(append(make([]span, 0, len(a.fromSpans)+len(a.toSpans)), a.fromSpans...), a.toSpans...)
-			}
-			ans.class, ans.title = a.j.join(a.all)
-			ans.entType = entType(ans.class)
-		}
-		if a.seen == nil {
-			a.seen = map[[2]int32]answer{}
-		}
-		a.seen[[2]int32{from, to}] = ans
 	}
-	a.newest = 1 - a.newest
-	a.last[a.newest] = pairAnswer{from, to, ans}
-	return &a.last[a.newest].answer
+	if len(a.j.idx) > 0 {
+		if a.all == nil {
+			a.all = append(append(make([]span, 0, len(a.fromSpans)+len(a.toSpans)), a.fromSpans...), a.toSpans...)
+		}
+		e.class, e.title = a.j.join(a.all)
+		e.entType = entType(e.class)
+	}
+	return &e.answer
 }
 
 // pieces splits one segment's text into runs of equal annotation, as pieces does with a key
@@ -228,7 +224,8 @@ func (a *pairAnswers) of(from, to int32) *answer {
 // to, moved along the segment; a cursor without a cover index for a side the segment is not
 // on).
 func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
-	var out []piece
+	first := len(a.arena)
+	out := a.arena
 	var cur piece
 	curFrom, curTo := int32(-1), int32(-1) // the pair of cur's last word; -1: white space
 	start := 0                             // of cur in text
@@ -288,7 +285,11 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 		cur.Text = text[start:]
 		out = append(out, cur)
 	}
-	return out
+	a.arena = out
+	if len(out) == first {
+		return nil
+	}
+	return out[first:len(out):len(out)]
 }
 
 // opName is a segment view's Op: "eq", "del", "ins", or "" for an Op that is none of these.
@@ -318,18 +319,39 @@ func coverAt(idx []int, spans []span, off, base int) []int {
 	return idx
 }
 
-// coverIndex answers coverAt for every offset of a text of n bytes without scanning the spans:
-// the spans covering offset off (0 <= off < n) are set(at[off]), in index order. The cover only
-// changes where a span starts or ends, so the sets are computed once per stretch between those
-// cuts. (coverAt per byte, every span for every byte of every provision, was 5% of the report's
-// CPU at 100MB.)
+// coverIndex answers coverAt for every offset of a text of n bytes without scanning the spans.
+// The cover only changes where a span starts or ends, so the sets are computed once per stretch
+// between those cuts: stretch k starts at starts[k] (starts[0] is 0) and ends where the next
+// begins, and the spans covering its bytes are set(ids[k]), in index order. (coverAt per byte,
+// every span for every byte of every provision, was 5% of the report's CPU at 100MB; a set id
+// per byte, 4 bytes of index per byte of text, 4% at 10 MB.)
 type coverIndex struct {
-	spans []span
-	at    []int32
+	spans  []span
+	n      int
+	starts []int
+	ids    []int32
 	// the sets, one after the other: set i is members[ends[i-1]:ends[i]] (set 0 is the empty
 	// set; one slice, not one per set: the sets' allocations were half of the index's)
 	members []int
 	ends    []int32
+}
+
+// stretchFrom returns the stretch holding offset off (0 <= off < n), looking from stretch k on
+// (k is that stretch or an earlier one: the callers walk the text forwards).
+func (c *coverIndex) stretchFrom(k, off int) int {
+	for k+1 < len(c.starts) && c.starts[k+1] <= off {
+		k++
+	}
+	return k
+}
+
+// stretch returns the stretch holding offset off (0 <= off < n).
+func (c *coverIndex) stretch(off int) int {
+	k, found := slices.BinarySearch(c.starts, off)
+	if !found {
+		k--
+	}
+	return k
 }
 
 // set returns the spans of set id, in index order.
@@ -341,11 +363,16 @@ func (c *coverIndex) set(id int32) []int {
 }
 
 func newCoverIndex(spans []span, n int) *coverIndex {
-	c := &coverIndex{spans: spans, at: make([]int32, n), ends: []int32{0}}
+	c := &coverIndex{spans: spans, n: n}
 	if len(spans) == 0 || n == 0 {
+		c.starts, c.ids, c.ends = []int{0}, []int32{0}, []int32{0}
 		return c
 	}
-	cuts := []int{0}
+	// at most a stretch and a set per cut, the cuts at most the spans' ends and 0
+	m := 2*len(spans) + 2
+	c.starts, c.ids, c.ends = append(make([]int, 0, m), 0), append(make([]int32, 0, m), 0), append(make([]int32, 0, m), 0)
+	c.members = make([]int, 0, m)
+	cuts := append(make([]int, 0, m), 0)
 	for _, s := range spans {
 		for _, x := range [2]int{s.Start, s.End} {
 			if x > 0 && x < n {
@@ -364,9 +391,8 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	slices.SortStableFunc(byStart, func(a, b int) int { return max(spans[a].Start, 0) - max(spans[b].Start, 0) })
 	var active []int
 	next := 0
-	id := int32(0)
 	for i := 0; i+1 < len(cuts); i++ {
-		lo, hi := cuts[i], cuts[i+1]
+		lo := cuts[i]
 		changed := false
 		for ; next < len(byStart) && max(spans[byStart[next]].Start, 0) <= lo; next++ {
 			if k := byStart[next]; spans[k].End > lo {
@@ -384,15 +410,18 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 		changed = changed || len(kept) != len(active)
 		active = kept
 		if changed {
-			id = 0
+			id := int32(0)
 			if len(active) > 0 {
 				c.members = append(c.members, active...)
 				c.ends = append(c.ends, int32(len(c.members)))
 				id = int32(len(c.ends) - 1)
 			}
-		}
-		for off := lo; off < hi; off++ {
-			c.at[off] = id
+			if last := len(c.starts) - 1; c.starts[last] == lo {
+				c.ids[last] = id
+			} else {
+				c.starts = append(c.starts, lo)
+				c.ids = append(c.ids, id)
+			}
 		}
 	}
 	return c
@@ -405,10 +434,10 @@ func (c *coverIndex) setID(off int) int64 {
 	switch {
 	case off < 0:
 		return 0
-	case off >= len(c.at):
+	case off >= c.n:
 		return -1
 	}
-	return int64(c.at[off])
+	return int64(c.ids[c.stretch(off)])
 }
 
 // appendAt is coverAt(idx, c's spans, off, base).
@@ -416,10 +445,10 @@ func (c *coverIndex) appendAt(idx []int, off, base int) []int {
 	if off < 0 {
 		return idx
 	}
-	if off >= len(c.at) {
+	if off >= c.n {
 		return coverAt(idx, c.spans, off, base)
 	}
-	for _, k := range c.set(c.at[off]) {
+	for _, k := range c.set(c.ids[c.stretch(off)]) {
 		idx = append(idx, base+k)
 	}
 	return idx
