@@ -432,6 +432,11 @@ type groupReader struct {
 	t       table                    // the row being read, for rowReader
 	pending bool                     // c.rec is read but belongs to a later instrument
 	done    bool
+	// unshown, for keyphrases.csv, takes the rows attr gives -1: rows no page or chart uses
+	// (key phrases of provisions and of other scopes), read and checked as the others but not
+	// kept (they were most of the file and a twentieth of the bytes the report allocated at
+	// 10 MB)
+	unshown *inputs
 }
 
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
@@ -453,7 +458,8 @@ func (gr *groupReader) readGroup(inst int32, in *inputs) error {
 			}
 			gr.pending = true
 		}
-		if a := gr.attr(gr.c); a >= 0 && a != inst {
+		a := gr.attr(gr.c)
+		if a >= 0 && a != inst {
 			if a > inst {
 				return nil
 			}
@@ -462,7 +468,12 @@ func (gr *groupReader) readGroup(inst int32, in *inputs) error {
 		gr.pending = false
 		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
 		rr := rowReader{t: &gr.t}
-		gr.s.read(in, &rr)
+		dst := in
+		if a < 0 && gr.unshown != nil {
+			gr.unshown.keyphrases = gr.unshown.keyphrases[:0]
+			dst = gr.unshown
+		}
+		gr.s.read(dst, &rr)
 		if rr.err != nil {
 			return rr.err
 		}
@@ -514,8 +525,12 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		if c == nil {
 			continue
 		}
-		out = append(out, &groupReader{c: c, s: s, attr: attr,
-			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}})
+		gr := &groupReader{c: c, s: s, attr: attr,
+			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}}
+		if s.name == "keyphrases.csv" {
+			gr.unshown = &inputs{}
+		}
+		out = append(out, gr)
 	}
 	return out, nil
 }
