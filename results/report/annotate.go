@@ -672,24 +672,25 @@ func sortedKeys(m map[string]bool) []string {
 // end at a word end, unless the term is a single word with no whole-word match, in which case it
 // is taken as a stem and matches as a prefix ("govern" in "governance").
 func findTerm(text, term string) [][2]int {
-	return findTermLower(text, strings.ToLower(text), term)
+	return findTermLower(nil, text, strings.ToLower(text), term)
 }
 
-// findTermLower is findTerm with strings.ToLower(text) given (a provision's evidence terms are
-// looked for in one lower-cased text).
-func findTermLower(text, lt, term string) [][2]int {
+// findTermLower appends findTerm(text, term) to dst, with strings.ToLower(text) given (a
+// provision's evidence terms are looked for in one lower-cased text, their matches in one
+// slice).
+func findTermLower(dst [][2]int, text, lt, term string) [][2]int {
 	prefix := strings.HasSuffix(term, "*")
 	term = strings.TrimSuffix(term, "*")
 	term = strings.TrimSpace(term)
 	if term == "" {
-		return nil
+		return dst
 	}
 	lterm := strings.ToLower(term)
 	if len(lt) != len(text) { // lower-casing changed byte lengths: offsets would not match
-		return nil
+		return dst
 	}
 	find := func(asPrefix bool) [][2]int {
-		var out [][2]int
+		out := dst
 		for i := 0; i+len(lterm) <= len(lt); {
 			k := strings.Index(lt[i:], lterm)
 			if k < 0 {
@@ -720,7 +721,7 @@ func findTermLower(text, lt, term string) [][2]int {
 		return find(true)
 	}
 	m := find(false)
-	if len(m) == 0 && !strings.ContainsAny(lterm, " ") {
+	if len(m) == len(dst) && !strings.ContainsAny(lterm, " ") {
 		m = find(true)
 	}
 	return m

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -452,7 +453,7 @@ func (r *Report) buildPage() *pageView {
 			return vs
 		}
 		ss := append([]stanceRow(nil), stanceOf[id]...)
-		sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
+		slices.SortStableFunc(ss, func(a, b stanceRow) int { return strings.Compare(a.Model, b.Model) })
 		vs := make([]stanceView, 0, len(ss))
 		for _, s := range ss {
 			ci := ""
@@ -535,7 +536,7 @@ func (r *Report) buildPage() *pageView {
 				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
 			dirs[s.Direction] = true
 		}
-		sort.SliceStable(rv.Shifts, func(i, j int) bool { return rv.Shifts[i].Model < rv.Shifts[j].Model })
+		slices.SortStableFunc(rv.Shifts, func(a, b shiftView) int { return strings.Compare(a.Model, b.Model) })
 		if len(dirs) == 0 {
 			dirs["unscored"] = true
 		}
@@ -974,6 +975,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 	// entity was most of the entities' time).
 	entClass := map[string]string{}
 	conTitle := map[string]string{}
+	var matches [][2]int // an evidence term's, reused
 	return func(id string) []span {
 		if id == "" {
 			return nil
@@ -1010,7 +1012,8 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 						cls, side = "ev ev-sc", "state-centric"
 					}
 					title := ""
-					for _, m := range findTermLower(pr.Text, lower, ev.Term) {
+					matches = findTermLower(matches[:0], pr.Text, lower, ev.Term)
+					for _, m := range matches {
 						if title == "" {
 							title = evidenceTitle(st.Model, ev, side)
 						}
