@@ -31,12 +31,23 @@ type segView struct {
 }
 
 // validSpans drops spans outside text or not on rune boundaries and reports how many it dropped.
+// When it drops none it returns spans itself (copying every provision's spans was 5% of the
+// bytes the report allocated at 10 MB); otherwise a new slice.
 func validSpans(text string, spans []span) ([]span, int) {
-	out := spans[:0:0]
+	valid := func(s span) bool {
+		return s.Start >= 0 && s.End <= len(text) && s.Start < s.End && runeStart(text, s.Start) && runeStart(text, s.End)
+	}
+	first := 0
+	for first < len(spans) && valid(spans[first]) {
+		first++
+	}
+	if first == len(spans) {
+		return spans, 0
+	}
+	out := append(make([]span, 0, len(spans)-1), spans[:first]...)
 	bad := 0
-	for _, s := range spans {
-		if s.Start < 0 || s.End > len(text) || s.Start >= s.End ||
-			!runeStart(text, s.Start) || !runeStart(text, s.End) {
+	for _, s := range spans[first:] {
+		if !valid(s) {
 			bad++
 			continue
 		}

@@ -236,3 +236,32 @@ func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
 	}
 	return pos, t == len(text)
 }
+
+// TestValidSpans: the spans that fit the text, in order, and the number dropped; with none
+// dropped, the slice given.
+func TestValidSpans(t *testing.T) {
+	text := "São Paulo" // "ã" is bytes 1-2
+	for _, tc := range []struct {
+		name  string
+		spans []span
+		want  []span
+		bad   int
+	}{
+		{"none", nil, nil, 0},
+		{"all valid", []span{{0, 4, "a", ""}, {5, 10, "b", ""}}, []span{{0, 4, "a", ""}, {5, 10, "b", ""}}, 0},
+		{"first dropped", []span{{-1, 3, "a", ""}, {5, 10, "b", ""}}, []span{{5, 10, "b", ""}}, 1},
+		{"middle ones dropped", []span{{0, 4, "a", ""}, {0, 2, "mid-rune", ""}, {4, 4, "empty", ""}, {5, 11, "past end", ""}, {4, 5, "c", ""}},
+			[]span{{0, 4, "a", ""}, {4, 5, "c", ""}}, 3},
+		{"all dropped", []span{{3, 2, "reversed", ""}}, []span{}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, bad := validSpans(text, tc.spans)
+			if !slices.Equal(got, tc.want) || bad != tc.bad {
+				t.Fatalf("validSpans = %v, %d; want %v, %d", got, bad, tc.want, tc.bad)
+			}
+			if bad == 0 && len(got) > 0 && &got[0] != &tc.spans[0] {
+				t.Errorf("no span dropped, but a copy returned")
+			}
+		})
+	}
+}
