@@ -31,12 +31,23 @@ type segView struct {
 }
 
 // validSpans drops spans outside text or not on rune boundaries and reports how many it dropped.
+// When it drops none it returns spans itself (copying every provision's spans was 5% of the
+// bytes the report allocated at 10 MB); otherwise a new slice.
 func validSpans(text string, spans []span) ([]span, int) {
-	out := spans[:0:0]
+	valid := func(s span) bool {
+		return s.Start >= 0 && s.End <= len(text) && s.Start < s.End && runeStart(text, s.Start) && runeStart(text, s.End)
+	}
+	first := 0
+	for first < len(spans) && valid(spans[first]) {
+		first++
+	}
+	if first == len(spans) {
+		return spans, 0
+	}
+	out := append(make([]span, 0, len(spans)-1), spans[:first]...)
 	bad := 0
-	for _, s := range spans {
-		if s.Start < 0 || s.End > len(text) || s.Start >= s.End ||
-			!runeStart(text, s.Start) || !runeStart(text, s.End) {
+	for _, s := range spans[first:] {
+		if !valid(s) {
 			bad++
 			continue
 		}
@@ -49,20 +60,13 @@ func runeStart(s string, i int) bool {
 	return i == len(s) || utf8.RuneStart(s[i])
 }
 
-// mapSide maps the bytes of the diff segments that belong to one version (Equal plus Delete for
-// the earlier, Equal plus Insert for the later) onto that version's text. The diff and the text
-// may differ in white space only; every other byte must match in order. pos[k][j] is the offset
-// in text of byte j of segment k, or -1 (white space, or a segment of the other version). ok is
-// false when the diff does not spell the text.
-func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
-	pos = make([][]int, len(segs))
+// spells reports whether the bytes of the diff segments that belong to one version (Equal plus
+// Delete for the earlier, Equal plus Insert for the later: every segment whose Op is not other)
+// spell that version's text. The diff and the text may differ in white space only; every other
+// byte must match in order.
+func spells(segs []Segment, text string, other Op) bool {
 	t := 0
-	for k, sg := range segs {
-		p := make([]int, len(sg.Text))
-		for j := range p {
-			p[j] = -1
-		}
-		pos[k] = p
+	for _, sg := range segs {
 		if sg.Op == other {
 			continue
 		}
@@ -75,16 +79,51 @@ func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
 				t++
 			}
 			if t >= len(text) || text[t] != c {
-				return nil, false
+				return false
 			}
-			p[j] = t
 			t++
 		}
 	}
 	for t < len(text) && isSpace(text[t]) {
 		t++
 	}
-	return pos, t == len(text)
+	return t == len(text)
+}
+
+// sideCursor walks one version's text beside the diff bytes that spell it (spells is true): each
+// non-space byte of a segment of that version is the text's next non-space byte. cover is the
+// text's cover index; nil for a side that is not shown, whose bytes are in no span.
+type sideCursor struct {
+	text  string
+	cover *coverIndex
+	t     int // the next text byte
+	k     int // the stretch of cover that holds the last byte returned, or an earlier one
+}
+
+// next returns the cover set of the text byte that the diff's next non-space byte is, and moves
+// past it.
+func (c *sideCursor) next() int32 {
+	if c.cover == nil {
+		return 0
+	}
+	for isSpace(c.text[c.t]) {
+		c.t++
+	}
+	c.k = c.cover.stretchFrom(c.k, c.t)
+	c.t++
+	return c.cover.ids[c.k]
+}
+
+// peek is next without moving.
+func (c *sideCursor) peek() int32 {
+	if c.cover == nil {
+		return 0
+	}
+	t := c.t
+	for isSpace(c.text[t]) {
+		t++
+	}
+	return c.cover.ids[c.cover.stretchFrom(c.k, t)]
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
@@ -100,77 +139,168 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 // len(fromText)) and newCoverIndex(toSpans, len(toText)), given (nil: built here when needed). A
 // provision of a middle version is the later side of one row and the earlier side of the next:
 // its index is built once for both.
+//
+// Each segment's pieces are those of pieces(sg.Text, key) where key(b) joins the spans covering
+// the text bytes that byte b of the segment is on either side (white space in the diff is on
+// no text byte), but computed a run at a time: white space is never annotated, so a run of it
+// only asks whether the next word continues the current piece, and a word's bytes are looked
+// up by the pair of their sides' cover sets, whose answers are remembered. (pieces with a
+// per-byte key and two per-byte position tables was 15% of the report's CPU at 10 MB.)
+// TestRenderMemo and FuzzRenderDiff compare it with the per-byte computation.
 func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpans []span, fromCover, toCover *coverIndex) (views []segView, fromOK, toOK bool) {
-	fromPos, fromOK := mapSide(segs, fromText, Insert)
-	toPos, toOK := mapSide(segs, toText, Delete)
-	all := append(append(make([]span, 0, len(fromSpans)+len(toSpans)), fromSpans...), toSpans...)
-	if fromOK && fromCover == nil {
-		fromCover = newCoverIndex(fromSpans, len(fromText))
-	}
-	if toOK && toCover == nil {
-		toCover = newCoverIndex(toSpans, len(toText))
-	}
-	var j spanJoiner
-	type answer struct{ class, title string }
-	// The answers for the last two pairs of cover sets (the cover sets, setID, of a byte on
-	// each side): most bytes repeat the last byte's, and pieces' look-ahead over white space
-	// alternates between two pairs (white space is outside every span's mapping, the empty
-	// sets, and the next word's).
-	type entry struct {
-		from, to int64
-		answer
-		ok bool
-	}
-	var recent [2]entry
-	newest := 0
-	// Every pair of cover sets met in this row, once: the pairs recur from segment to segment.
-	seen := map[[2]int64]answer{}
-	views = make([]segView, 0, len(segs))
-	for k, sg := range segs {
-		v := segView{Op: opName(sg.Op)}
-		key := func(b int) (string, string) {
-			// The answer depends only on the two cover sets.
-			var from, to int64 // 0, the empty set, for a side that is not shown
-			if fromOK {
-				from = fromCover.setID(fromPos[k][b])
-			}
-			if toOK {
-				to = toCover.setID(toPos[k][b])
-			}
-			cacheable := from >= 0 && to >= 0
-			if cacheable {
-				if e := &recent[newest]; e.ok && from == e.from && to == e.to {
-					return e.class, e.title
-				}
-				if e := &recent[1-newest]; e.ok && from == e.from && to == e.to {
-					newest = 1 - newest
-					return e.class, e.title
-				}
-			}
-			a, hit := seen[[2]int64{from, to}]
-			if !cacheable || !hit {
-				j.idx = j.idx[:0]
-				if fromOK {
-					j.idx = fromCover.appendAt(j.idx, fromPos[k][b], 0)
-				}
-				if toOK {
-					j.idx = toCover.appendAt(j.idx, toPos[k][b], len(fromSpans))
-				}
-				a.class, a.title = j.join(all)
-				if cacheable {
-					seen[[2]int64{from, to}] = a
-				}
-			}
-			if cacheable {
-				newest = 1 - newest
-				recent[newest] = entry{from, to, a, true}
-			}
-			return a.class, a.title
+	fromOK = spells(segs, fromText, Insert)
+	toOK = spells(segs, toText, Delete)
+	from, to := sideCursor{text: fromText}, sideCursor{text: toText}
+	if fromOK {
+		if fromCover == nil || fromCover.n != len(fromText) {
+			fromCover = newCoverIndex(fromSpans, len(fromText))
 		}
-		v.Pieces = pieces(sg.Text, key)
-		views = append(views, v)
+		from.cover = fromCover
+	}
+	if toOK {
+		if toCover == nil || toCover.n != len(toText) {
+			toCover = newCoverIndex(toSpans, len(toText))
+		}
+		to.cover = toCover
+	}
+	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans}
+	views = make([]segView, 0, len(segs))
+	for _, sg := range segs {
+		f, t := &from, &to
+		var none sideCursor
+		switch sg.Op {
+		case Insert:
+			f = &none
+		case Delete:
+			t = &none
+		}
+		views = append(views, segView{Op: opName(sg.Op), Pieces: a.pieces(sg.Text, f, t)})
 	}
 	return views, fromOK, toOK
+}
+
+// pairAnswers joins the spans of a pair of cover sets (one per side of a diff) and remembers
+// the latest answers: a word's pair is often the last word's, or the one before (white space
+// looks ahead to the next word), or recurs a few words or a segment later.
+type pairAnswers struct {
+	fromCover, toCover *coverIndex
+	fromSpans, toSpans []span
+	j                  spanJoiner
+	all                []span // fromSpans then toSpans, built on first use
+	// recent is a direct-mapped cache of the answers by pair (a map of every pair of a row was
+	// an eighth of the bytes the report allocated at 10 MB and rarely hit: a cover set is one
+	// stretch of text between two span ends, so most pairs are met by one word only)
+	recent [16]pairAnswer
+	// arena holds the row's pieces, each segment's a slice of it (one growing slice per row,
+	// not one per segment)
+	arena []piece
+}
+
+type answer struct{ class, title, entType string }
+
+type pairAnswer struct {
+	from, to int32
+	ok       bool
+	answer
+}
+
+// of returns the classes, titles and entity type of the spans in the pair of cover sets.
+func (a *pairAnswers) of(from, to int32) *answer {
+	e := &a.recent[(uint32(from)*7+uint32(to))%uint32(len(a.recent))]
+	if e.ok && e.from == from && e.to == to {
+		return &e.answer
+	}
+	*e = pairAnswer{from: from, to: to, ok: true}
+	a.j.idx = a.j.idx[:0]
+	if from != 0 {
+		a.j.idx = append(a.j.idx, a.fromCover.set(from)...)
+	}
+	if to != 0 {
+		for _, k := range a.toCover.set(to) {
+			a.j.idx = append(a.j.idx, len(a.fromSpans)+k)
+		}
+	}
+	if len(a.j.idx) > 0 {
+		if a.all == nil {
+			a.all = append(append(make([]span, 0, len(a.fromSpans)+len(a.toSpans)), a.fromSpans...), a.toSpans...)
+		}
+		e.class, e.title = a.j.join(a.all)
+		e.entType = entType(e.class)
+	}
+	return &e.answer
+}
+
+// pieces splits one segment's text into runs of equal annotation, as pieces does with a key
+// that gives white space no annotation and a word's byte that of its sides' bytes (from and
+// to, moved along the segment; a cursor without a cover index for a side the segment is not
+// on).
+func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
+	first := len(a.arena)
+	out := a.arena
+	var cur piece
+	curFrom, curTo := int32(-1), int32(-1) // the pair of cur's last word; -1: white space
+	start := 0                             // of cur in text
+	have := false
+	for j := 0; j < len(text); {
+		if isSpace(text[j]) {
+			n := j + 1
+			for n < len(text) && isSpace(text[n]) {
+				n++
+			}
+			if have && n < len(text) {
+				// The run joins cur when the next word continues it.
+				f, t := from.peek(), to.peek()
+				if f == curFrom && t == curTo {
+					j = n
+					continue
+				}
+				if ans := a.of(f, t); ans.class == cur.Class && ans.title == cur.Title {
+					j = n
+					continue
+				}
+			}
+			if !have || cur.Class != "" || cur.Title != "" {
+				if have {
+					cur.Text = text[start:j]
+					out = append(out, cur)
+				}
+				cur, have, start = piece{}, true, j
+			}
+			curFrom, curTo = -1, -1
+			j = n
+			continue
+		}
+		size := 1
+		if text[j] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(text[j:])
+		}
+		f, t := from.next(), to.next()
+		for range size - 1 { // the rune's other bytes: each the next byte of either text
+			from.next()
+			to.next()
+		}
+		if !have || f != curFrom || t != curTo {
+			ans := a.of(f, t)
+			if !have || ans.class != cur.Class || ans.title != cur.Title {
+				if have {
+					cur.Text = text[start:j]
+					out = append(out, cur)
+				}
+				cur, have, start = piece{Class: ans.class, Title: ans.title, EntType: ans.entType}, true, j
+			}
+			curFrom, curTo = f, t
+		}
+		j += size
+	}
+	if have {
+		cur.Text = text[start:]
+		out = append(out, cur)
+	}
+	a.arena = out
+	if len(out) == first {
+		return nil
+	}
+	return out[first:len(out):len(out)]
 }
 
 // opName is a segment view's Op: "eq", "del", "ins", or "" for an Op that is none of these.
@@ -200,23 +330,60 @@ func coverAt(idx []int, spans []span, off, base int) []int {
 	return idx
 }
 
-// coverIndex answers coverAt for every offset of a text of n bytes without scanning the spans:
-// the spans covering offset off (0 <= off < n) are sets[at[off]], in index order. The cover only
-// changes where a span starts or ends, so the sets are computed once per stretch between those
-// cuts. (coverAt per byte, every span for every byte of every provision, was 5% of the report's
-// CPU at 100MB.)
+// coverIndex answers coverAt for every offset of a text of n bytes without scanning the spans.
+// The cover only changes where a span starts or ends, so the sets are computed once per stretch
+// between those cuts: stretch k starts at starts[k] (starts[0] is 0) and ends where the next
+// begins, and the spans covering its bytes are set(ids[k]), in index order. (coverAt per byte,
+// every span for every byte of every provision, was 5% of the report's CPU at 100MB; a set id
+// per byte, 4 bytes of index per byte of text, 4% at 10 MB.)
 type coverIndex struct {
-	spans []span
-	at    []int32
-	sets  [][]int // sets[0] is the empty set
+	spans  []span
+	n      int
+	starts []int
+	ids    []int32
+	// the sets, one after the other: set i is members[ends[i-1]:ends[i]] (set 0 is the empty
+	// set; one slice, not one per set: the sets' allocations were half of the index's)
+	members []int
+	ends    []int32
+}
+
+// stretchFrom returns the stretch holding offset off (0 <= off < n), looking from stretch k on
+// (k is that stretch or an earlier one: the callers walk the text forwards).
+func (c *coverIndex) stretchFrom(k, off int) int {
+	for k+1 < len(c.starts) && c.starts[k+1] <= off {
+		k++
+	}
+	return k
+}
+
+// stretch returns the stretch holding offset off (0 <= off < n).
+func (c *coverIndex) stretch(off int) int {
+	k, found := slices.BinarySearch(c.starts, off)
+	if !found {
+		k--
+	}
+	return k
+}
+
+// set returns the spans of set id, in index order.
+func (c *coverIndex) set(id int32) []int {
+	if id == 0 {
+		return nil
+	}
+	return c.members[c.ends[id-1]:c.ends[id]]
 }
 
 func newCoverIndex(spans []span, n int) *coverIndex {
-	c := &coverIndex{spans: spans, at: make([]int32, n), sets: [][]int{nil}}
+	c := &coverIndex{spans: spans, n: n}
 	if len(spans) == 0 || n == 0 {
+		c.starts, c.ids, c.ends = []int{0}, []int32{0}, []int32{0}
 		return c
 	}
-	cuts := []int{0}
+	// at most a stretch and a set per cut, the cuts at most the spans' ends and 0
+	m := 2*len(spans) + 2
+	c.starts, c.ids, c.ends = append(make([]int, 0, m), 0), append(make([]int32, 0, m), 0), append(make([]int32, 0, m), 0)
+	c.members = make([]int, 0, m)
+	cuts := append(make([]int, 0, m), 0)
 	for _, s := range spans {
 		for _, x := range [2]int{s.Start, s.End} {
 			if x > 0 && x < n {
@@ -235,9 +402,8 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	slices.SortStableFunc(byStart, func(a, b int) int { return max(spans[a].Start, 0) - max(spans[b].Start, 0) })
 	var active []int
 	next := 0
-	id := int32(0)
 	for i := 0; i+1 < len(cuts); i++ {
-		lo, hi := cuts[i], cuts[i+1]
+		lo := cuts[i]
 		changed := false
 		for ; next < len(byStart) && max(spans[byStart[next]].Start, 0) <= lo; next++ {
 			if k := byStart[next]; spans[k].End > lo {
@@ -255,14 +421,18 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 		changed = changed || len(kept) != len(active)
 		active = kept
 		if changed {
-			id = 0
+			id := int32(0)
 			if len(active) > 0 {
-				c.sets = append(c.sets, slices.Clone(active))
-				id = int32(len(c.sets) - 1)
+				c.members = append(c.members, active...)
+				c.ends = append(c.ends, int32(len(c.members)))
+				id = int32(len(c.ends) - 1)
 			}
-		}
-		for off := lo; off < hi; off++ {
-			c.at[off] = id
+			if last := len(c.starts) - 1; c.starts[last] == lo {
+				c.ids[last] = id
+			} else {
+				c.starts = append(c.starts, lo)
+				c.ids = append(c.ids, id)
+			}
 		}
 	}
 	return c
@@ -275,10 +445,10 @@ func (c *coverIndex) setID(off int) int64 {
 	switch {
 	case off < 0:
 		return 0
-	case off >= len(c.at):
+	case off >= c.n:
 		return -1
 	}
-	return int64(c.at[off])
+	return int64(c.ids[c.stretch(off)])
 }
 
 // appendAt is coverAt(idx, c's spans, off, base).
@@ -286,10 +456,10 @@ func (c *coverIndex) appendAt(idx []int, off, base int) []int {
 	if off < 0 {
 		return idx
 	}
-	if off >= len(c.at) {
+	if off >= c.n {
 		return coverAt(idx, c.spans, off, base)
 	}
-	for _, k := range c.sets[c.at[off]] {
+	for _, k := range c.set(c.ids[c.stretch(off)]) {
 		idx = append(idx, base+k)
 	}
 	return idx
@@ -513,24 +683,25 @@ func sortedKeys(m map[string]bool) []string {
 // end at a word end, unless the term is a single word with no whole-word match, in which case it
 // is taken as a stem and matches as a prefix ("govern" in "governance").
 func findTerm(text, term string) [][2]int {
-	return findTermLower(text, strings.ToLower(text), term)
+	return findTermLower(nil, text, strings.ToLower(text), term)
 }
 
-// findTermLower is findTerm with strings.ToLower(text) given (a provision's evidence terms are
-// looked for in one lower-cased text).
-func findTermLower(text, lt, term string) [][2]int {
+// findTermLower appends findTerm(text, term) to dst, with strings.ToLower(text) given (a
+// provision's evidence terms are looked for in one lower-cased text, their matches in one
+// slice).
+func findTermLower(dst [][2]int, text, lt, term string) [][2]int {
 	prefix := strings.HasSuffix(term, "*")
 	term = strings.TrimSuffix(term, "*")
 	term = strings.TrimSpace(term)
 	if term == "" {
-		return nil
+		return dst
 	}
 	lterm := strings.ToLower(term)
 	if len(lt) != len(text) { // lower-casing changed byte lengths: offsets would not match
-		return nil
+		return dst
 	}
 	find := func(asPrefix bool) [][2]int {
-		var out [][2]int
+		out := dst
 		for i := 0; i+len(lterm) <= len(lt); {
 			k := strings.Index(lt[i:], lterm)
 			if k < 0 {
@@ -561,7 +732,7 @@ func findTermLower(text, lt, term string) [][2]int {
 		return find(true)
 	}
 	m := find(false)
-	if len(m) == 0 && !strings.ContainsAny(lterm, " ") {
+	if len(m) == len(dst) && !strings.ContainsAny(lterm, " ") {
 		m = find(true)
 	}
 	return m

@@ -3,6 +3,7 @@ package report
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -54,11 +55,13 @@ func checkCover(t *testing.T, spans []span, n int) {
 }
 
 // TestRenderMemo: renderDiff and renderText, which reuse the last byte's annotation while the
-// cover sets do not change, give the pieces of the plain per-byte computation (coverAt and
-// joinSpans for every byte), on random texts, diffs and spans.
+// cover sets do not change (renderDiff a run of white space or a word at a time), give the
+// pieces of the plain per-byte computation (coverAt and joinSpans for every byte), on random
+// texts, diffs whose white space differs from the texts' and diffs that do not spell a text.
 func TestRenderMemo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	words := []string{"States", "shall", "cooperate", "é", "ICT", "  ", "\n", "all", "stakeholders"}
+	words := []string{"States", "shall", "cooperate", "é", "ICT", "  ", "\n", "all", "stakeholders", "\xff", "—"}
+	spaces := []string{" ", "\n", "\t ", "\r\n", ""}
 	randText := func() string {
 		var b []byte
 		for range rng.IntN(12) {
@@ -69,58 +72,52 @@ func TestRenderMemo(t *testing.T) {
 		}
 		return string(b)
 	}
+	// respace gives s other white space (the texts a diff spells may differ from it there).
+	respace := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			if s[i] == ' ' && rng.IntN(3) == 0 {
+				b.WriteString(spaces[rng.IntN(len(spaces)-1)])
+				continue
+			}
+			b.WriteByte(s[i])
+		}
+		return b.String()
+	}
 	randSpans := func(n int) []span {
 		ss := make([]span, rng.IntN(6))
 		for i := range ss {
 			a := rng.IntN(n+6) - 3
-			ss[i] = span{Start: a, End: a + rng.IntN(15), Class: []string{"ent ent-org", "con", "kp"}[rng.IntN(3)], Title: words[rng.IntN(3)]}
+			ss[i] = span{Start: a, End: a + rng.IntN(15), Class: []string{"ent ent-org", "con", "kp", "ev ev-sc"}[rng.IntN(4)], Title: words[rng.IntN(3)]}
 		}
 		return ss
 	}
-	plainKey := func(spans []span, off func(b int) []int) func(b int) (string, string) {
-		return func(b int) (string, string) {
-			var ss []span
-			for _, i := range off(b) {
-				ss = append(ss, spans[i])
-			}
-			return joinSpans(ss)
-		}
-	}
-	for i := range 400 {
+	for i := range 2000 {
 		// A diff of two texts: equal, deleted and inserted runs.
 		var segs []Segment
 		var from, to string
 		for range rng.IntN(5) + 1 {
 			w := randText()
 			op := []Op{Equal, Delete, Insert}[rng.IntN(3)]
-			segs = append(segs, Segment{Op: op, Text: w + " "})
+			sp := spaces[rng.IntN(len(spaces))]
+			segs = append(segs, Segment{Op: op, Text: w + sp})
 			if op != Insert {
-				from += w + " "
+				from += w + sp
 			}
 			if op != Delete {
-				to += w + " "
+				to += w + sp
 			}
 		}
-		fs, ts := randSpans(len(from)), randSpans(len(to))
-		views, fok, tok := renderDiff(segs, from, to, fs, ts)
-		fromPos, _ := mapSide(segs, from, Insert)
-		toPos, _ := mapSide(segs, to, Delete)
-		all := append(append([]span(nil), fs...), ts...)
-		for k, sg := range segs {
-			want := pieces(sg.Text, plainKey(all, func(b int) []int {
-				var idx []int
-				if fok {
-					idx = coverAt(idx, fs, fromPos[k][b], 0)
-				}
-				if tok {
-					idx = coverAt(idx, ts, toPos[k][b], len(fs))
-				}
-				return idx
-			}))
-			if !slices.Equal(views[k].Pieces, want) {
-				t.Fatalf("case %d, segment %d %q: %+v, want %+v", i, k, sg.Text, views[k].Pieces, want)
-			}
+		if i%2 == 1 {
+			from, to = respace(from), respace(to)
 		}
+		switch i % 7 {
+		case 3:
+			from += "x"
+		case 5:
+			to = "x" + to
+		}
+		checkRenderDiff(t, segs, from, to, randSpans(len(from)), randSpans(len(to)))
 		text := randText()
 		spans := randSpans(len(text))
 		got := renderText("eq", text, spans)
@@ -128,5 +125,143 @@ func TestRenderMemo(t *testing.T) {
 		if !slices.Equal(got.Pieces, want) {
 			t.Fatalf("case %d, text %q: %+v, want %+v", i, text, got.Pieces, want)
 		}
+	}
+}
+
+// FuzzRenderDiff: renderDiff gives the pieces of the per-byte computation for any diff, the
+// texts it spells (their white space changed when respace is set, or either text changed by a
+// suffix) and spans on both.
+func FuzzRenderDiff(f *testing.F) {
+	for _, s := range []string{"", "a [-b-] {+c+} d", "All States {+must+} [-should-] play a role", "é[-ü-]{+ß+} x", "[-a\n-]{+\tb+}", "\xff [-\xe2\x80-] x"} {
+		f.Add(s, false, "", 0, 3, 1, 9)
+		f.Add(s, true, "", 2, 6, 0, 4)
+	}
+	f.Add("a b c", false, "d", 0, 1, 0, 1)
+	f.Fuzz(func(t *testing.T, diff string, respace bool, suffix string, a, b, c, d int) {
+		segs := ParseDiff(diff)
+		var from, to strings.Builder
+		for _, sg := range segs {
+			if sg.Op != Insert {
+				from.WriteString(sg.Text)
+			}
+			if sg.Op != Delete {
+				to.WriteString(sg.Text)
+			}
+		}
+		fromText, toText := from.String(), to.String()+suffix
+		if respace {
+			fromText = strings.ReplaceAll(fromText, " ", "\n ")
+			toText = strings.ReplaceAll(toText, " ", "")
+		}
+		fs := []span{{a, b, "ent ent-org", "x"}, {b, a + 4, "con", "y"}}
+		ts := []span{{c, d, "con", "y"}, {0, c, "ent ent-org", "x"}, {d, d + 2, "ev ev-sc", ""}}
+		checkRenderDiff(t, segs, fromText, toText, fs, ts)
+	})
+}
+
+// checkRenderDiff compares renderDiff with the per-byte computation: mapSide's positions, coverAt
+// and joinSpans for every byte, pieces.
+func checkRenderDiff(t *testing.T, segs []Segment, from, to string, fs, ts []span) {
+	t.Helper()
+	views, fok, tok := renderDiff(segs, from, to, fs, ts)
+	fromPos, wantFOK := mapSide(segs, from, Insert)
+	toPos, wantTOK := mapSide(segs, to, Delete)
+	if fok != wantFOK || tok != wantTOK {
+		t.Fatalf("diff %q, texts %q, %q: spelled %v, %v, want %v, %v", FormatDiff(segs), from, to, fok, tok, wantFOK, wantTOK)
+	}
+	all := append(append([]span(nil), fs...), ts...)
+	for k, sg := range segs {
+		want := pieces(sg.Text, plainKey(all, func(b int) []int {
+			var idx []int
+			if fok {
+				idx = coverAt(idx, fs, fromPos[k][b], 0)
+			}
+			if tok {
+				idx = coverAt(idx, ts, toPos[k][b], len(fs))
+			}
+			return idx
+		}))
+		if !slices.Equal(views[k].Pieces, want) {
+			t.Fatalf("diff %q, texts %q, %q, spans %v, %v, segment %d %q: %+v, want %+v", FormatDiff(segs), from, to, fs, ts, k, sg.Text, views[k].Pieces, want)
+		}
+	}
+}
+
+// plainKey is pieces' key from joinSpans of the spans at the indexes off gives for a byte.
+func plainKey(spans []span, off func(b int) []int) func(b int) (string, string) {
+	return func(b int) (string, string) {
+		var ss []span
+		for _, i := range off(b) {
+			ss = append(ss, spans[i])
+		}
+		return joinSpans(ss)
+	}
+}
+
+// mapSide maps the bytes of the diff segments that belong to one version (Equal plus Delete for
+// the earlier, Equal plus Insert for the later) onto that version's text, as renderDiff did
+// before it walked the texts beside the segments (sideCursor). The diff and the text may differ
+// in white space only; every other byte must match in order. pos[k][j] is the offset in text of
+// byte j of segment k, or -1 (white space, or a segment of the other version). ok is false when
+// the diff does not spell the text.
+func mapSide(segs []Segment, text string, other Op) (pos [][]int, ok bool) {
+	pos = make([][]int, len(segs))
+	t := 0
+	for k, sg := range segs {
+		p := make([]int, len(sg.Text))
+		for j := range p {
+			p[j] = -1
+		}
+		pos[k] = p
+		if sg.Op == other {
+			continue
+		}
+		for j := 0; j < len(sg.Text); j++ {
+			c := sg.Text[j]
+			if isSpace(c) {
+				continue
+			}
+			for t < len(text) && isSpace(text[t]) {
+				t++
+			}
+			if t >= len(text) || text[t] != c {
+				return nil, false
+			}
+			p[j] = t
+			t++
+		}
+	}
+	for t < len(text) && isSpace(text[t]) {
+		t++
+	}
+	return pos, t == len(text)
+}
+
+// TestValidSpans: the spans that fit the text, in order, and the number dropped; with none
+// dropped, the slice given.
+func TestValidSpans(t *testing.T) {
+	text := "São Paulo" // "ã" is bytes 1-2
+	for _, tc := range []struct {
+		name  string
+		spans []span
+		want  []span
+		bad   int
+	}{
+		{"none", nil, nil, 0},
+		{"all valid", []span{{0, 4, "a", ""}, {5, 10, "b", ""}}, []span{{0, 4, "a", ""}, {5, 10, "b", ""}}, 0},
+		{"first dropped", []span{{-1, 3, "a", ""}, {5, 10, "b", ""}}, []span{{5, 10, "b", ""}}, 1},
+		{"middle ones dropped", []span{{0, 4, "a", ""}, {0, 2, "mid-rune", ""}, {4, 4, "empty", ""}, {5, 11, "past end", ""}, {4, 5, "c", ""}},
+			[]span{{0, 4, "a", ""}, {4, 5, "c", ""}}, 3},
+		{"all dropped", []span{{3, 2, "reversed", ""}}, []span{}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, bad := validSpans(text, tc.spans)
+			if !slices.Equal(got, tc.want) || bad != tc.bad {
+				t.Fatalf("validSpans = %v, %d; want %v, %d", got, bad, tc.want, tc.bad)
+			}
+			if bad == 0 && len(got) > 0 && &got[0] != &tc.spans[0] {
+				t.Errorf("no span dropped, but a copy returned")
+			}
+		})
 	}
 }

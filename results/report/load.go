@@ -20,6 +20,17 @@ type table struct {
 	cols  map[string]int
 	rows  [][]string
 	lines []int
+	// seq is the columns a row's reader asked for, in the order it asked (each report's read
+	// function asks for the same columns in the same order on every row): the k-th column
+	// asked for is looked up here first, not in cols (a map lookup per field was a tenth of
+	// reading the reports).
+	seq []colRef
+}
+
+// colRef is a column's name and position (-1: the header lacks it).
+type colRef struct {
+	name string
+	j    int
 }
 
 // readTable reads dir/name. A missing optional file gives (nil, nil). The header must hold every
@@ -96,6 +107,7 @@ func readHeader(cr *csv.Reader, name string, required []string) (map[string]int,
 type rowReader struct {
 	t   *table
 	i   int
+	k   int // columns asked for so far (the next is t.seq[k], most likely)
 	err error
 }
 
@@ -120,11 +132,26 @@ func (r *rowReader) fail(col, val, want string) {
 }
 
 func (r *rowReader) str(col string) string {
-	j, ok := r.t.cols[col]
-	if !ok {
+	t := r.t
+	var j int
+	if r.k < len(t.seq) && t.seq[r.k].name == col {
+		j = t.seq[r.k].j
+	} else {
+		var ok bool
+		if j, ok = t.cols[col]; !ok {
+			j = -1
+		}
+		if r.k < len(t.seq) {
+			t.seq[r.k] = colRef{col, j}
+		} else {
+			t.seq = append(t.seq, colRef{col, j})
+		}
+	}
+	r.k++
+	if j < 0 {
 		return ""
 	}
-	return r.t.rows[r.i][j]
+	return t.rows[r.i][j]
 }
 
 func (r *rowReader) int(col string) int {
@@ -160,8 +187,10 @@ func (r *rowReader) evidence(col string) []evidence {
 	if s == "" {
 		return nil
 	}
-	var out []evidence
-	for _, part := range strings.Split(s, ";") {
+	out := make([]evidence, 0, strings.Count(s, ";")+1)
+	for s != "" {
+		var part string
+		part, s, _ = strings.Cut(s, ";")
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
@@ -176,7 +205,8 @@ func (r *rowReader) evidence(col string) []evidence {
 			r.fail(col, part, "term:contribution")
 			return nil
 		}
-		out = append(out, evidence{Term: strings.TrimSpace(part[:k]), Contribution: c})
+		term := strings.TrimSpace(part[:k])
+		out = append(out, evidence{Term: term, Contribution: c, Shown: term + " " + fmtSigned(c)})
 	}
 	return out
 }
@@ -218,6 +248,7 @@ type keyphraseChange struct {
 type evidence struct {
 	Term         string
 	Contribution float64
+	Shown        string // Term + " " + fmtSigned(Contribution): the stance table's and the tooltips' text
 }
 
 type stanceRow struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -375,8 +376,7 @@ func (r *Report) buildPage() *pageView {
 				cls, side = "ev ev-sc", "state-centric"
 			}
 			for _, m := range findTerm(pr.Text, ev.Term) {
-				spans[s.ProvisionID] = append(spans[s.ProvisionID], span{m[0], m[1], cls,
-					fmt.Sprintf("evidence (%s): %s %s, %s", s.Model, ev.Term, fmtSigned(ev.Contribution), side)})
+				spans[s.ProvisionID] = append(spans[s.ProvisionID], span{m[0], m[1], cls, evidenceTitle(s.Model, ev, side)})
 			}
 		}
 	}
@@ -453,19 +453,15 @@ func (r *Report) buildPage() *pageView {
 			return vs
 		}
 		ss := append([]stanceRow(nil), stanceOf[id]...)
-		sort.SliceStable(ss, func(i, j int) bool { return ss[i].Model < ss[j].Model })
-		var vs []stanceView
+		slices.SortStableFunc(ss, func(a, b stanceRow) int { return strings.Compare(a.Model, b.Model) })
+		vs := make([]stanceView, 0, len(ss))
 		for _, s := range ss {
-			var ev []string
-			for _, e := range s.Evidence {
-				ev = append(ev, e.Term+" "+fmtSigned(e.Contribution))
-			}
 			ci := ""
 			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
 				ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
 			}
 			vs = append(vs, stanceView{Model: s.Model, Provision: id,
-				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: strings.Join(ev, "; ")})
+				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: joinEvidence(s.Evidence)})
 		}
 		if stanceMemo != nil {
 			stanceMemo[id] = vs
@@ -540,7 +536,7 @@ func (r *Report) buildPage() *pageView {
 				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
 			dirs[s.Direction] = true
 		}
-		sort.SliceStable(rv.Shifts, func(i, j int) bool { return rv.Shifts[i].Model < rv.Shifts[j].Model })
+		slices.SortStableFunc(rv.Shifts, func(a, b shiftView) int { return strings.Compare(a.Model, b.Model) })
 		if len(dirs) == 0 {
 			dirs["unscored"] = true
 		}
@@ -848,6 +844,34 @@ func (r *Report) buildPage() *pageView {
 	return p
 }
 
+// evidenceTitle is the tooltip of an evidence term found in a provision's text.
+func evidenceTitle(model string, ev evidence, side string) string {
+	return "evidence (" + model + "): " + ev.Shown + ", " + side
+}
+
+// joinEvidence is the stance table's evidence cell: the terms' Shown, separated by "; ".
+func joinEvidence(evs []evidence) string {
+	switch len(evs) {
+	case 0:
+		return ""
+	case 1:
+		return evs[0].Shown
+	}
+	n := 2 * (len(evs) - 1)
+	for _, e := range evs {
+		n += len(e.Shown)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, e := range evs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(e.Shown)
+	}
+	return b.String()
+}
+
 // countNotes are the notes on annotations that were not shown and diffs that did not spell
 // their texts.
 func countNotes(dropped, unmapped int) []string {
@@ -947,18 +971,33 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 			}
 		}
 	}
+	// The classes of the entity types and the titles of the concepts, made once (slug per
+	// entity was most of the entities' time).
+	entClass := map[string]string{}
+	conTitle := map[string]string{}
+	var matches [][2]int // an evidence term's, reused
 	return func(id string) []span {
 		if id == "" {
 			return nil
 		}
-		var out []span
+		out := make([]span, 0, len(entOf[id])+len(menOf[id])+len(reOf[id]))
 		for _, i := range entOf[id] {
 			e := in.entities[i]
-			out = append(out, span{e.Start, e.End, "ent ent-" + slug(e.Type), "entity " + e.Type + " " + e.CanonicalID})
+			class, ok := entClass[e.Type]
+			if !ok {
+				class = "ent ent-" + slug(e.Type)
+				entClass[e.Type] = class
+			}
+			out = append(out, span{e.Start, e.End, class, "entity " + e.Type + " " + e.CanonicalID})
 		}
 		for _, i := range menOf[id] {
 			m := in.mentions[i]
-			out = append(out, span{m.Start, m.End, "con", "concept " + m.Concept})
+			title, ok := conTitle[m.Concept]
+			if !ok {
+				title = "concept " + m.Concept
+				conTitle[m.Concept] = title
+			}
+			out = append(out, span{m.Start, m.End, "con", title})
 		}
 		if pr := provs[id]; pr != nil {
 			lower := ""
@@ -973,9 +1012,10 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 						cls, side = "ev ev-sc", "state-centric"
 					}
 					title := ""
-					for _, m := range findTermLower(pr.Text, lower, ev.Term) {
+					matches = findTermLower(matches[:0], pr.Text, lower, ev.Term)
+					for _, m := range matches {
 						if title == "" {
-							title = "evidence (" + st.Model + "): " + ev.Term + " " + fmtSigned(ev.Contribution) + ", " + side
+							title = evidenceTitle(st.Model, ev, side)
 						}
 						out = append(out, span{m[0], m[1], cls, title})
 					}

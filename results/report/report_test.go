@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -387,6 +388,13 @@ func TestFindTerm(t *testing.T) {
 				if got[i] != tt.want[i] {
 					t.Errorf("findTerm(%q, %q) = %v, want %v", tt.text, tt.term, got, tt.want)
 				}
+			}
+			// findTermLower appends to the matches it is given (the stem's second search
+			// included: it starts when the whole-word search added nothing)
+			before := [][2]int{{-1, -1}}
+			appended := findTermLower(before, tt.text, strings.ToLower(tt.text), tt.term)
+			if !slices.Equal(appended, append([][2]int{{-1, -1}}, tt.want...)) {
+				t.Errorf("findTermLower(%v, %q, %q) = %v, want %v after it", before, tt.text, tt.term, appended, tt.want)
 			}
 		})
 	}

@@ -1,74 +1,19 @@
 package report
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
 )
 
-// RowHTML is one provision row of an instrument page (a <section class="prov">), written as the
+// writeRow writes one provision row of an instrument page (a <section class="prov">) as the
 // "row" template that produced it before wrote it, byte for byte: every string escaped as
 // html/template escapes it in HTML text and quoted attributes (escapeHTML), the links as it
 // normalises a URL in an attribute (escapeURL). The pages have one row per provision and
-// version pair; executing the template per row spent most of its time in reflection (about a
-// quarter of the report's CPU at 10 MB). TestRowHTMLMatchesTemplate checks the bytes against
-// the template on random rows.
-func (rv *rowView) RowHTML() template.HTML {
-	var b strings.Builder
-	b.Grow(rv.sizeHint())
-	rv.writeRow(&b)
-	return template.HTML(b.String())
-}
-
-// sizeHint is about the length of the row's HTML, a little more for most rows: the builder
-// grown once, not doubled from empty (that growth was 12% of the bytes the report allocated at
-// 10 MB). The constants are the markup writeRow adds per item, rounded up, and escaping is
-// allowed a thirty-second more: on the 10 MB bench corpus's report the hints came to 140.0 MB
-// for 126.4 MB of rows, and no row was longer than its hint. A longer row only grows its
-// builder.
-func (rv *rowView) sizeHint() int {
-	n := 320 + 2*len(rv.Anchor) + len(rv.From) + len(rv.To) + len(rv.FromHref) + len(rv.ToHref) +
-		len(rv.Status) + len(rv.StatusLabel) + len(rv.Similarity) + len(rv.DataDir) + len(rv.DataConcepts)
-	for _, a := range rv.ExtraAnchors {
-		n += 20 + len(a)
-	}
-	segs := func(sg segView) int {
-		m := 12
-		for _, p := range sg.Pieces {
-			m += len(p.Text)
-			if p.Class != "" {
-				m += 40 + len(p.Class) + len(p.Title) + len(p.EntType)
-			}
-		}
-		return m
-	}
-	for _, sg := range rv.Segs {
-		n += segs(sg)
-	}
-	for _, f := range rv.Fallback {
-		n += 60 + len(f.Label) + segs(f.Seg)
-	}
-	for _, s := range rv.Shifts {
-		n += 140 + len(s.Model) + len(s.From) + len(s.To) + len(s.Delta) + len(s.Direction) + len(s.Arrow) +
-			len(s.Model) + len(s.EvidenceAdded) + len(s.EvidenceRemoved)
-	}
-	for _, c := range rv.Concepts {
-		n += 30 + len(c)
-	}
-	if len(rv.Stances) > 0 {
-		n += 200
-	}
-	for _, s := range rv.Stances {
-		n += 90 + len(s.Model) + len(s.Side) + len(s.Provision) + len(s.Score) + len(s.CI) + len(s.Label) +
-			len(s.Confidence) + len(s.Evidence)
-	}
-	for _, r := range rv.Reuse {
-		n += 110 + len(r.Direction) + len(r.Other) + len(r.Href) + len(r.Score) + len(r.Words) + len(r.Passage)
-	}
-	return n + n/32
-}
-
-func (rv *rowView) writeRow(b *strings.Builder) {
+// version pair, written straight into the page's buffer (writePage). TestRowHTMLMatchesTemplate
+// checks the bytes against the template on random rows.
+func (rv *rowView) writeRow(b *bytes.Buffer) {
 	b.WriteString(`<section class="prov"`)
 	if rv.Anchor != "" {
 		b.WriteString(` id="`)
@@ -227,7 +172,7 @@ func (rv *rowView) writeRow(b *strings.Builder) {
 // escapeURL writes u, a template.URL in a quoted attribute, as html/template does: normalised
 // (every byte outside RFC 3986's unreserved and reserved characters percent-encoded, valid
 // escapes kept), then escaped as attribute text.
-func escapeURL(b *strings.Builder, u string) {
+func escapeURL(b *bytes.Buffer, u string) {
 	const hex = "0123456789abcdef"
 	var n strings.Builder
 	last := 0

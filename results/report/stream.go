@@ -144,6 +144,7 @@ func openStream(dir string, s spec) (*csvStream, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	cr.ReuseRecord = true // a row's fields are read (and the strings kept copied) before the next row
 	cols, err := readHeader(cr, s.name, s.cols)
 	if err != nil {
 		f.Close()
@@ -152,7 +153,8 @@ func openStream(dir string, s spec) (*csvStream, error) {
 	return &csvStream{name: s.name, f: f, cr: cr, cols: cols}, nil
 }
 
-// next reads the next row into c.rec; false at the end of the file.
+// next reads the next row into c.rec (the slice of the row before, reused: its strings stay
+// valid); false at the end of the file.
 func (c *csvStream) next() (bool, error) {
 	rec, err := c.cr.Read()
 	if err == io.EOF {
@@ -430,6 +432,11 @@ type groupReader struct {
 	t       table                    // the row being read, for rowReader
 	pending bool                     // c.rec is read but belongs to a later instrument
 	done    bool
+	// unshown, for keyphrases.csv, takes the rows attr gives -1: rows no page or chart uses
+	// (key phrases of provisions and of other scopes), read and checked as the others but not
+	// kept (they were most of the file and a twentieth of the bytes the report allocated at
+	// 10 MB)
+	unshown *inputs
 }
 
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
@@ -451,7 +458,8 @@ func (gr *groupReader) readGroup(inst int32, in *inputs) error {
 			}
 			gr.pending = true
 		}
-		if a := gr.attr(gr.c); a >= 0 && a != inst {
+		a := gr.attr(gr.c)
+		if a >= 0 && a != inst {
 			if a > inst {
 				return nil
 			}
@@ -460,7 +468,12 @@ func (gr *groupReader) readGroup(inst int32, in *inputs) error {
 		gr.pending = false
 		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
 		rr := rowReader{t: &gr.t}
-		gr.s.read(in, &rr)
+		dst := in
+		if a < 0 && gr.unshown != nil {
+			gr.unshown.keyphrases = gr.unshown.keyphrases[:0]
+			dst = gr.unshown
+		}
+		gr.s.read(dst, &rr)
 		if rr.err != nil {
 			return rr.err
 		}
@@ -512,8 +525,12 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		if c == nil {
 			continue
 		}
-		out = append(out, &groupReader{c: c, s: s, attr: attr,
-			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}})
+		gr := &groupReader{c: c, s: s, attr: attr,
+			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}}
+		if s.name == "keyphrases.csv" {
+			gr.unshown = &inputs{}
+		}
+		out = append(out, gr)
 	}
 	return out, nil
 }
