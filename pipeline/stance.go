@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 	"math"
 	"slices"
 	"sort"
@@ -234,7 +233,7 @@ func lssSentences(r *Result, max int) [][]string {
 			want := len(out) < max && k == StridePick(len(out), total, max)
 			k++
 			return want
-		}, func(terms []string) { out = append(out, terms) })
+		}, func(terms []string) { out = append(out, slices.Clone(terms)) })
 	}
 	return out
 }
@@ -244,37 +243,35 @@ var lssStop = vectorize.StopWordSet(vectorize.EnglishStopWords...)
 // LSSSentences is one document's part of lssSentences, in order.
 func LSSSentences(d *DocResult) [][]string {
 	var out [][]string
-	forLSSSentences(d, func() bool { return true }, func(terms []string) { out = append(out, terms) })
+	forLSSSentences(d, func() bool { return true }, func(terms []string) { out = append(out, slices.Clone(terms)) })
 	return out
 }
 
 // forLSSSentences visits, in order, the sentences of d that have at least one LSS term (a word
 // token that is not a stop word, lower-cased). For each it calls want; when want says so, emit
-// receives the sentence's terms, which are only then built.
+// receives the sentence's terms in a slice that is reused after emit returns. Each token's term
+// is found once (the sentence's test for a term and its terms were two passes over its tokens,
+// each lower-casing and looking up every word again).
 func forLSSSentences(d *DocResult, want func() bool, emit func(terms []string)) {
+	var terms []string
 	for _, an := range d.Analyses {
 		k := 0
 		for _, s := range an.Sentences {
 			lo := k
 			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
 			}
-			term := func(t tokenize.Token) (string, bool) {
-				if t.Start < s.Start || !hasWordRune(t.Text) {
-					return "", false
-				}
-				w := strings.ToLower(t.Text)
-				return w, !lssStop[w]
-			}
-			if !slices.ContainsFunc(an.Tokens[lo:k], func(t tokenize.Token) bool { _, ok := term(t); return ok }) || !want() {
-				continue
-			}
-			var terms []string
+			terms = terms[:0]
 			for _, t := range an.Tokens[lo:k] {
-				if w, ok := term(t); ok {
+				if t.Start < s.Start || !hasWordRune(t.Text) {
+					continue
+				}
+				if w := strings.ToLower(t.Text); !lssStop[w] {
 					terms = append(terms, w)
 				}
 			}
-			emit(terms)
+			if len(terms) > 0 && want() {
+				emit(terms)
+			}
 		}
 	}
 }

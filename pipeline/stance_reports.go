@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,27 +126,38 @@ func (r *Result) ShiftRows() []results.ShiftRow {
 	return rows
 }
 
+// evidenceDiff lists the evidence of to whose term from lacks (added) and that of from whose
+// term to lacks (removed), each in its list's order.
 func evidenceDiff(from, to []models.Evidence) (added, removed string) {
-	has := func(ev []models.Evidence) map[string]bool {
-		m := map[string]bool{}
+	return evidenceString(evidenceMissing(to, from)), evidenceString(evidenceMissing(from, to))
+}
+
+// evidenceScanMax is the longest list evidenceMissing searches by a scan rather than a set: the
+// models list at most ten terms (lss.DefaultEvidence, classifier.MaxEvidence), and two sets per
+// shift row were 0.09 s of map assignments on the 10 MB bench corpus.
+const evidenceScanMax = 16
+
+// evidenceMissing returns the entries of ev whose term no entry of other has (nil for none).
+func evidenceMissing(ev, other []models.Evidence) []models.Evidence {
+	var out []models.Evidence
+	if len(other) <= evidenceScanMax {
 		for _, e := range ev {
-			m[e.Term] = true
+			if !slices.ContainsFunc(other, func(o models.Evidence) bool { return o.Term == e.Term }) {
+				out = append(out, e)
+			}
 		}
-		return m
+		return out
 	}
-	hf, ht := has(from), has(to)
-	var a, rm []models.Evidence
-	for _, e := range to {
-		if !hf[e.Term] {
-			a = append(a, e)
+	has := make(map[string]bool, len(other))
+	for _, o := range other {
+		has[o.Term] = true
+	}
+	for _, e := range ev {
+		if !has[e.Term] {
+			out = append(out, e)
 		}
 	}
-	for _, e := range from {
-		if !ht[e.Term] {
-			rm = append(rm, e)
-		}
-	}
-	return evidenceString(a), evidenceString(rm)
+	return out
 }
 
 // SummaryRows builds summary.csv: one row per version pair (alignment order) and model.
