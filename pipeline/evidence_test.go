@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/results"
 )
 
 // evidenceDiffMaps is evidenceDiff as it was before evidenceMissing: a set of each side's
@@ -44,7 +45,7 @@ func evidenceOf(s string) []models.Evidence {
 }
 
 // manyTerms is n terms t0 .. t(n-1) from offset off, space-separated: lists longer than
-// evidenceScanMax.
+// evidenceShort.
 func manyTerms(off, n int) string {
 	var b strings.Builder
 	for i := range n {
@@ -86,7 +87,7 @@ func FuzzEvidenceDiff(f *testing.F) {
 	f.Add("a b c", "c d", uint8(0))
 	f.Add(manyTerms(0, 20), manyTerms(10, 20), uint8(3))
 	f.Fuzz(func(t *testing.T, from, to string, pad uint8) {
-		// pad lengthens from past evidenceScanMax with terms that may repeat to's.
+		// pad lengthens from past evidenceShort with terms that may repeat to's.
 		a, b := evidenceOf(from+" "+manyTerms(0, int(pad%40))), evidenceOf(to)
 		added, removed := evidenceDiff(a, b)
 		wa, wr := evidenceDiffMaps(a, b)
@@ -99,4 +100,25 @@ func FuzzEvidenceDiff(f *testing.F) {
 			t.Fatalf("swapped: evidenceDiff = %q, %q; the sets' = %q, %q", added, removed, wa, wr)
 		}
 	})
+}
+
+// TestEvidenceString checks evidenceString, on the stack or not, against
+// results.EvidenceString of slices made as before.
+func TestEvidenceString(t *testing.T) {
+	for _, n := range []int{0, 1, evidenceShort, evidenceShort + 1, 30} {
+		t.Run(fmt.Sprint(n, " terms"), func(t *testing.T) {
+			ev := evidenceOf("a;b c:d " + manyTerms(0, n))[:n]
+			terms, contrib := make([]string, len(ev)), make([]float64, len(ev))
+			for i, e := range ev {
+				terms[i], contrib[i] = e.Term, e.Contribution
+			}
+			want := results.EvidenceString(terms, contrib)
+			if got := evidenceString(ev); got != want {
+				t.Fatalf("evidenceString = %q, want %q", got, want)
+			}
+			if n > 0 && want == "" {
+				t.Fatal("empty evidence string")
+			}
+		})
+	}
 }

@@ -11,14 +11,26 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
+// evidenceString is results.EvidenceString of ev's terms and contributions. Up to
+// evidenceShort entries are gathered on the stack (EvidenceString keeps neither slice): the
+// two slices were allocated for every stance and shift row.
 func evidenceString(ev []models.Evidence) string {
-	terms := make([]string, len(ev))
-	contrib := make([]float64, len(ev))
-	for i, e := range ev {
-		terms[i], contrib[i] = e.Term, e.Contribution
+	var termsBuf [evidenceShort]string
+	var contribBuf [evidenceShort]float64
+	terms, contrib := termsBuf[:0], contribBuf[:0]
+	if len(ev) > evidenceShort {
+		terms, contrib = make([]string, 0, len(ev)), make([]float64, 0, len(ev))
+	}
+	for _, e := range ev {
+		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
 	}
 	return results.EvidenceString(terms, contrib)
 }
+
+// evidenceShort is the longest evidence list evidenceString gathers on the stack and
+// evidenceMissing searches by a scan rather than a set: the models list at most ten terms
+// (lss.DefaultEvidence, classifier.MaxEvidence).
+const evidenceShort = 16
 
 // StanceRows builds stance.csv: by provision (provisions.csv order), then model name.
 func (r *Result) StanceRows() []results.StanceRow {
@@ -132,15 +144,11 @@ func evidenceDiff(from, to []models.Evidence) (added, removed string) {
 	return evidenceString(evidenceMissing(to, from)), evidenceString(evidenceMissing(from, to))
 }
 
-// evidenceScanMax is the longest list evidenceMissing searches by a scan rather than a set: the
-// models list at most ten terms (lss.DefaultEvidence, classifier.MaxEvidence), and two sets per
-// shift row were 0.09 s of map assignments on the 10 MB bench corpus.
-const evidenceScanMax = 16
-
-// evidenceMissing returns the entries of ev whose term no entry of other has (nil for none).
+// evidenceMissing returns the entries of ev whose term no entry of other has (nil for none). Two
+// sets per shift row were 0.09 s of map assignments on the 10 MB bench corpus.
 func evidenceMissing(ev, other []models.Evidence) []models.Evidence {
 	var out []models.Evidence
-	if len(other) <= evidenceScanMax {
+	if len(other) <= evidenceShort {
 		for _, e := range ev {
 			if !slices.ContainsFunc(other, func(o models.Evidence) bool { return o.Term == e.Term }) {
 				out = append(out, e)

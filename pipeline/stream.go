@@ -434,7 +434,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			sd.refs = rp
 		}
 		if wantWS {
-			sd.wsCounts, _ = WordscoreCounts(d, s.tf)
+			sd.wsCounts, _ = wordscoreCounts(d, terms)
 		}
 		if len(labelled) > 0 {
 			for _, t := range DocTexts(d) {
@@ -776,7 +776,13 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		}
 		part.Concepts = append(part.Concepts, concepts)
 		if s.ws != nil {
-			_, provCounts := WordscoreCounts(d, s.tf)
+			var terms [][]string
+			if words != nil {
+				terms = words.docTerms(d)
+			} else {
+				terms = DocTerms(d, s.tf)
+			}
+			_, provCounts := wordscoreCounts(d, terms)
 			prov, err := PredictProvisions(s.ws, d, provCounts)
 			if err != nil {
 				return nil, fmt.Errorf("pipeline: wordscores: %w", err)
