@@ -23,7 +23,7 @@ func lssSentencesTwoPass(d *DocResult) [][]string {
 			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
 			}
 			term := func(t tokenize.Token) (string, bool) {
-				if t.Start < s.Start || !hasWordRuneDecode(t.Text) {
+				if t.Start < s.Start || !hasWordRune(t.Text) {
 					return "", false
 				}
 				w := strings.ToLower(t.Text)

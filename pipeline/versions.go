@@ -49,16 +49,8 @@ func WordTokens(toks []tokenize.Token) []string {
 	return out
 }
 
-// hasWordRune reports whether s holds a letter or a digit.
 func hasWordRune(s string) bool {
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if isASCIIAlnum(c) {
-				return true
-			}
-			i++
-			continue
-		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
