@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,14 +11,26 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
+// evidenceString is results.EvidenceString of ev's terms and contributions. Up to
+// evidenceShort entries are gathered on the stack (EvidenceString keeps neither slice): the
+// two slices were allocated for every stance and shift row.
 func evidenceString(ev []models.Evidence) string {
-	terms := make([]string, len(ev))
-	contrib := make([]float64, len(ev))
-	for i, e := range ev {
-		terms[i], contrib[i] = e.Term, e.Contribution
+	var termsBuf [evidenceShort]string
+	var contribBuf [evidenceShort]float64
+	terms, contrib := termsBuf[:0], contribBuf[:0]
+	if len(ev) > evidenceShort {
+		terms, contrib = make([]string, 0, len(ev)), make([]float64, 0, len(ev))
+	}
+	for _, e := range ev {
+		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
 	}
 	return results.EvidenceString(terms, contrib)
 }
+
+// evidenceShort is the longest evidence list evidenceString gathers on the stack and
+// evidenceMissing searches by a scan rather than a set: the models list at most ten terms
+// (lss.DefaultEvidence, classifier.MaxEvidence).
+const evidenceShort = 16
 
 // StanceRows builds stance.csv: by provision (provisions.csv order), then model name.
 func (r *Result) StanceRows() []results.StanceRow {
@@ -125,27 +138,34 @@ func (r *Result) ShiftRows() []results.ShiftRow {
 	return rows
 }
 
+// evidenceDiff lists the evidence of to whose term from lacks (added) and that of from whose
+// term to lacks (removed), each in its list's order.
 func evidenceDiff(from, to []models.Evidence) (added, removed string) {
-	has := func(ev []models.Evidence) map[string]bool {
-		m := map[string]bool{}
+	return evidenceString(evidenceMissing(to, from)), evidenceString(evidenceMissing(from, to))
+}
+
+// evidenceMissing returns the entries of ev whose term no entry of other has (nil for none). Two
+// sets per shift row were 0.09 s of map assignments on the 10 MB bench corpus.
+func evidenceMissing(ev, other []models.Evidence) []models.Evidence {
+	var out []models.Evidence
+	if len(other) <= evidenceShort {
 		for _, e := range ev {
-			m[e.Term] = true
+			if !slices.ContainsFunc(other, func(o models.Evidence) bool { return o.Term == e.Term }) {
+				out = append(out, e)
+			}
 		}
-		return m
+		return out
 	}
-	hf, ht := has(from), has(to)
-	var a, rm []models.Evidence
-	for _, e := range to {
-		if !hf[e.Term] {
-			a = append(a, e)
+	has := make(map[string]bool, len(other))
+	for _, o := range other {
+		has[o.Term] = true
+	}
+	for _, e := range ev {
+		if !has[e.Term] {
+			out = append(out, e)
 		}
 	}
-	for _, e := range from {
-		if !ht[e.Term] {
-			rm = append(rm, e)
-		}
-	}
-	return evidenceString(a), evidenceString(rm)
+	return out
 }
 
 // SummaryRows builds summary.csv: one row per version pair (alignment order) and model.

@@ -408,8 +408,14 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		d.AnalyzeTokens(s.an) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
+		var terms [][]string
+		if w := newWordTerms(s.tf, nil); w != nil { // a document repeats most of its words
+			terms = w.docTerms(d)
+		} else {
+			terms = DocTerms(d, s.tf)
+		}
 		acc := <-accs
-		for _, t := range DocTerms(d, s.tf) {
+		for _, t := range terms {
 			acc.Add(t)
 		}
 		accs <- acc
@@ -428,7 +434,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			sd.refs = rp
 		}
 		if wantWS {
-			sd.wsCounts, _ = WordscoreCounts(d, s.tf)
+			sd.wsCounts, _ = wordscoreCounts(d, terms)
 		}
 		if len(labelled) > 0 {
 			for _, t := range DocTexts(d) {
@@ -640,22 +646,30 @@ type lssWords struct {
 }
 
 // pack packs the LSS sentences of a document (forLSSSentences): per sentence the number of
-// terms, then each term's word number, as uvarints. It returns the number of sentences.
+// terms, then each term's word number, as uvarints. It returns the number of sentences. Each
+// term is looked up once in the document's own numbering (seq holds, per sentence, its length
+// and then its terms' local numbers), and each distinct word once in the corpus-wide one.
 func (w *lssWords) pack(d *DocResult) (int, []byte) {
-	var sents [][]string
-	forLSSSentences(d, func() bool { return true }, func(terms []string) { sents = append(sents, terms) })
 	local := map[string]uint32{}
 	var distinct []string
-	for _, terms := range sents {
+	var seq []uint32
+	n := 0
+	forLSSSentences(d, func() bool { return true }, func(terms []string) {
+		n++
+		seq = append(seq, uint32(len(terms)))
 		for _, t := range terms {
-			if _, ok := local[t]; !ok {
-				local[t] = 0
+			id, ok := local[t]
+			if !ok {
+				id = uint32(len(distinct))
+				local[t] = id
 				distinct = append(distinct, t)
 			}
+			seq = append(seq, id)
 		}
-	}
+	})
+	ids := make([]uint32, len(distinct))
 	w.mu.Lock() // once per document
-	for _, t := range distinct {
+	for i, t := range distinct {
 		id, ok := w.ids[t]
 		if !ok {
 			id = uint32(len(w.words))
@@ -663,17 +677,19 @@ func (w *lssWords) pack(d *DocResult) (int, []byte) {
 			w.ids[t] = id
 			w.words = append(w.words, t)
 		}
-		local[t] = id
+		ids[i] = id
 	}
 	w.mu.Unlock()
 	var buf []byte
-	for _, terms := range sents {
-		buf = binary.AppendUvarint(buf, uint64(len(terms)))
-		for _, t := range terms {
-			buf = binary.AppendUvarint(buf, uint64(local[t]))
+	for i := 0; i < len(seq); {
+		k := int(seq[i])
+		buf = binary.AppendUvarint(buf, uint64(k))
+		for _, l := range seq[i+1 : i+1+k] {
+			buf = binary.AppendUvarint(buf, uint64(ids[l]))
 		}
+		i += 1 + k
 	}
-	return len(sents), buf
+	return n, buf
 }
 
 // unpack calls fn with each packed sentence's index and terms (terms is reused).
@@ -719,6 +735,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	if s.ws != nil {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
+	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -733,7 +750,11 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		}
 		d.Analyze(s.an)
 		sd.warnings, d.Warnings = d.Warnings, nil
-		d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
+		if words != nil {
+			words.setVectors(d)
+		} else {
+			d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
+		}
 		d.ExtractKeyphrases(s.wordIDF)
 		texts := DocTexts(d)
 		var concepts [][]ConceptMention
@@ -755,7 +776,13 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		}
 		part.Concepts = append(part.Concepts, concepts)
 		if s.ws != nil {
-			_, provCounts := WordscoreCounts(d, s.tf)
+			var terms [][]string
+			if words != nil {
+				terms = words.docTerms(d)
+			} else {
+				terms = DocTerms(d, s.tf)
+			}
+			_, provCounts := wordscoreCounts(d, terms)
 			prov, err := PredictProvisions(s.ws, d, provCounts)
 			if err != nil {
 				return nil, fmt.Errorf("pipeline: wordscores: %w", err)

@@ -1,0 +1,84 @@
+package pipeline
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
+)
+
+// lssSentencesTwoPass is LSSSentences as forLSSSentences computed it before its memo: each
+// sentence's tokens tested for a term, then its terms built, every token lower-cased and looked
+// up each time. The reference TestLSSSentencesMatchTwoPass compares it with.
+func lssSentencesTwoPass(d *DocResult) [][]string {
+	var out [][]string
+	for _, an := range d.Analyses {
+		k := 0
+		for _, s := range an.Sentences {
+			lo := k
+			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
+			}
+			term := func(t tokenize.Token) (string, bool) {
+				if t.Start < s.Start || !hasWordRune(t.Text) {
+					return "", false
+				}
+				w := strings.ToLower(t.Text)
+				return w, !lssStop[w]
+			}
+			if !slices.ContainsFunc(an.Tokens[lo:k], func(t tokenize.Token) bool { _, ok := term(t); return ok }) {
+				continue
+			}
+			var terms []string
+			for _, t := range an.Tokens[lo:k] {
+				if w, ok := term(t); ok {
+					terms = append(terms, w)
+				}
+			}
+			out = append(out, terms)
+		}
+	}
+	return out
+}
+
+func TestLSSSentencesMatchTwoPass(t *testing.T) {
+	r := defaultResult(t)
+	docs := append([]*DocResult(nil), r.Docs...)
+	for _, tc := range []struct{ name, text string }{
+		{name: "stop words only", text: "The and of. It is."},
+		{name: "capitals and accents", text: "Ça VA, States' Rights. The THE the; Naïve États!"},
+		{name: "punctuation sentence", text: "-- ... ; Words again, words."},
+	} {
+		d := testDoc(t, tc.name, tc.text)
+		docs = append(docs, d)
+	}
+	n := 0
+	for _, d := range docs {
+		got, want := LSSSentences(d), lssSentencesTwoPass(d)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: LSSSentences = %q, two-pass reference %q", d.Doc.ID, got, want)
+		}
+		n += len(got)
+	}
+	if n == 0 {
+		t.Fatal("no LSS sentences")
+	}
+}
+
+// testDoc reads text as a document and runs the tokeniser and the sentence splitter on it.
+func testDoc(t *testing.T, id, text string) *DocResult {
+	t.Helper()
+	d, err := ReadDocument(&corpus.Document{ID: id}, id+".txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := analyze.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.AnalyzeTokens(an)
+	return d
+}
