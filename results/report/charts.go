@@ -298,25 +298,41 @@ func greyPaletted(m *image.RGBA) (*image.Paletted, bool) {
 		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
 		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
 		row = row[:4*len(dst)]
-		for x := 0; x < len(dst); {
-			// Two opaque white pixels, most of a chart, in one 64-bit load.
-			if x+1 < len(dst) && binary.LittleEndian.Uint64(row[4*x:]) == ^uint64(0) {
-				dst[x], dst[x+1] = 0xff, 0xff
-				x += 2
+		x := 0
+		for ; x+8 <= len(dst); x += 8 {
+			// Eight opaque white pixels, most of a chart, in four 64-bit loads.
+			p := row[4*x : 4*x+32 : 4*x+32]
+			if binary.LittleEndian.Uint64(p)&binary.LittleEndian.Uint64(p[8:])&
+				binary.LittleEndian.Uint64(p[16:])&binary.LittleEndian.Uint64(p[24:]) == ^uint64(0) {
+				binary.LittleEndian.PutUint64(dst[x:], ^uint64(0))
 				continue
 			}
-			// one 32-bit load per pixel: R, G, B, A in its bytes from the lowest
-			px := binary.LittleEndian.Uint32(row[4*x:])
-			g := px & 0xff
-			if px != 0xff000000|g<<16|g<<8|g {
+			for i := range 8 {
+				g, ok := greyOf(binary.LittleEndian.Uint32(p[4*i:]))
+				if !ok {
+					releasePaletted(out)
+					return nil, false
+				}
+				dst[x+i] = g
+			}
+		}
+		for ; x < len(dst); x++ {
+			g, ok := greyOf(binary.LittleEndian.Uint32(row[4*x:]))
+			if !ok {
 				releasePaletted(out)
 				return nil, false
 			}
-			dst[x] = uint8(g)
-			x++
+			dst[x] = g
 		}
 	}
 	return out, true
+}
+
+// greyOf is the grey of an RGBA pixel read as one little-endian 32-bit word (R, G, B, A in its
+// bytes from the lowest), false unless it is an opaque grey.
+func greyOf(px uint32) (uint8, bool) {
+	g := px & 0xff
+	return uint8(g), px == 0xff000000|g<<16|g<<8|g
 }
 
 func newPlot(title, xlabel, ylabel string) *plot.Plot {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -369,8 +370,9 @@ func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, o
 		dot.X += gl.advance
 	}
 	sr, sg, sb, sa := clr.RGBA()
+	overWhite := overWhiteOf(sr, sg, sb, sa)
 	for _, p := range placed {
-		drawGlyphOver(dst, p.r, p.gl.mask, p.gl.maskp, sr, sg, sb, sa)
+		drawGlyphOver(dst, p.r, p.gl.mask, p.gl.maskp, sr, sg, sb, sa, overWhite)
 	}
 	return true
 }
@@ -378,8 +380,10 @@ func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, o
 // drawGlyphOver is image/draw.DrawMask(dst, r, image.NewUniform(c), image.Point{}, mask, mp,
 // draw.Over), c's RGBA() being sr, sg, sb, sa: its clipping to dst and to the mask, then its
 // drawGlyphOver (Go 1.26's image/draw, Copyright 2009 The Go Authors, BSD-style license in Go's
-// LICENSE file). TestDrawGlyphOverMatchesDrawMask compares the two.
-func drawGlyphOver(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, mp image.Point, sr, sg, sb, sa uint32) {
+// LICENSE file), except that an opaque white pixel, most of those under a chart's text, takes
+// its result from overWhite (when not nil: overWhiteOf(sr, sg, sb, sa)).
+// TestDrawGlyphOverMatchesDrawMask compares the two.
+func drawGlyphOver(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, mp image.Point, sr, sg, sb, sa uint32, overWhite *[256]uint32) {
 	orig := r.Min
 	r = r.Intersect(dst.Bounds())
 	r = r.Intersect(mask.Bounds().Add(orig.Sub(mp)))
@@ -387,29 +391,62 @@ func drawGlyphOver(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, mp ima
 		return
 	}
 	mp = mp.Add(r.Min.Sub(orig))
-	const m = 1<<16 - 1
 	i0 := dst.PixOffset(r.Min.X, r.Min.Y)
 	i1 := i0 + r.Dx()*4
 	mi0 := mask.PixOffset(mp.X, mp.Y)
 	for y := r.Min.Y; y != r.Max.Y; y++ {
 		for i, mi := i0, mi0; i < i1; i, mi = i+4, mi+1 {
-			ma := uint32(mask.Pix[mi])
+			ma := mask.Pix[mi]
 			if ma == 0 {
 				continue
 			}
-			ma |= ma << 8
-			// The 0x101 is here for the same reason as in image/draw's drawRGBA.
-			a := (m - (sa * ma / m)) * 0x101
 			d := dst.Pix[i : i+4 : i+4]
-			d[0] = uint8((uint32(d[0])*a + sr*ma) / m >> 8)
-			d[1] = uint8((uint32(d[1])*a + sg*ma) / m >> 8)
-			d[2] = uint8((uint32(d[2])*a + sb*ma) / m >> 8)
-			d[3] = uint8((uint32(d[3])*a + sa*ma) / m >> 8)
+			if overWhite != nil && binary.LittleEndian.Uint32(d) == 0xffffffff {
+				binary.LittleEndian.PutUint32(d, overWhite[ma])
+				continue
+			}
+			over(d, uint32(ma), sr, sg, sb, sa)
 		}
 		i0 += dst.Stride
 		i1 += dst.Stride
 		mi0 += mask.Stride
 	}
+}
+
+// over composites colour sr, sg, sb, sa at 8-bit coverage ma over the RGBA pixel d, as image/draw's
+// drawGlyphOver does.
+func over(d []uint8, ma, sr, sg, sb, sa uint32) {
+	const m = 1<<16 - 1
+	ma |= ma << 8
+	// The 0x101 is here for the same reason as in image/draw's drawRGBA.
+	a := (m - (sa * ma / m)) * 0x101
+	d[0] = uint8((uint32(d[0])*a + sr*ma) / m >> 8)
+	d[1] = uint8((uint32(d[1])*a + sg*ma) / m >> 8)
+	d[2] = uint8((uint32(d[2])*a + sb*ma) / m >> 8)
+	d[3] = uint8((uint32(d[3])*a + sa*ma) / m >> 8)
+}
+
+// overWhiteTables caches overWhiteOf's tables by colour (the charts use a handful).
+var overWhiteTables sync.Map // [4]uint32 -> *[256]uint32
+
+// overWhiteOf is, for each coverage, the pixel over (drawGlyphOver's) makes of an opaque white
+// pixel in colour sr, sg, sb, sa, as drawGlyphOver reads and writes a pixel: one little-endian
+// 32-bit word.
+func overWhiteOf(sr, sg, sb, sa uint32) *[256]uint32 {
+	k := [4]uint32{sr, sg, sb, sa}
+	if t, ok := overWhiteTables.Load(k); ok {
+		return t.(*[256]uint32)
+	}
+	t := new([256]uint32)
+	for ma := range t {
+		d := []uint8{0xff, 0xff, 0xff, 0xff}
+		if ma > 0 {
+			over(d, uint32(ma), sr, sg, sb, sa)
+		}
+		t[ma] = binary.LittleEndian.Uint32(d)
+	}
+	overWhiteTables.Store(k, t)
+	return t
 }
 
 // GlyphBounds implements font.Face.

@@ -106,7 +106,8 @@ func TestGlyphCacheMatchesVgimg(t *testing.T) {
 }
 
 // TestDrawGlyphOverMatchesDrawMask: drawGlyphOver has the pixels of image/draw.DrawMask with a
-// uniform source and an alpha mask, clipped at every edge of the image and of the mask.
+// uniform source and an alpha mask, clipped at every edge of the image and of the mask, over
+// white and other pixels, with and without its table of results over white.
 func TestDrawGlyphOverMatchesDrawMask(t *testing.T) {
 	mask := image.NewAlpha(image.Rect(0, 0, 9, 7))
 	for i := range mask.Pix {
@@ -138,15 +139,25 @@ func TestDrawGlyphOverMatchesDrawMask(t *testing.T) {
 			want := image.NewRGBA(image.Rect(0, 0, 20, 16))
 			for i := range want.Pix {
 				want.Pix[i] = uint8(200 + i%56) // a background that is not uniform
+				if i/4%3 == 0 {
+					want.Pix[i] = 0xff // opaque white, every third pixel
+				}
 			}
-			got := image.NewRGBA(want.Rect)
-			copy(got.Pix, want.Pix)
 			draw.DrawMask(want, tt.r, image.NewUniform(tt.clr), image.Point{}, tt.mask, tt.mp, draw.Over)
 			sr, sg, sb, sa := tt.clr.RGBA()
-			drawGlyphOver(got, tt.r, tt.mask, tt.mp, sr, sg, sb, sa)
-			for i := range want.Pix {
-				if got.Pix[i] != want.Pix[i] {
-					t.Fatalf("byte %d: %d, want %d", i, got.Pix[i], want.Pix[i])
+			for _, overWhite := range []*[256]uint32{nil, overWhiteOf(sr, sg, sb, sa)} {
+				got := image.NewRGBA(want.Rect)
+				for i := range got.Pix {
+					got.Pix[i] = uint8(200 + i%56)
+					if i/4%3 == 0 {
+						got.Pix[i] = 0xff
+					}
+				}
+				drawGlyphOver(got, tt.r, tt.mask, tt.mp, sr, sg, sb, sa, overWhite)
+				for i := range want.Pix {
+					if got.Pix[i] != want.Pix[i] {
+						t.Fatalf("table %v, byte %d: %d, want %d", overWhite != nil, i, got.Pix[i], want.Pix[i])
+					}
 				}
 			}
 		})
