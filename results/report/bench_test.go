@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"sync"
 	"testing"
 )
 
@@ -48,6 +49,26 @@ func BenchmarkCharts(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		if _, err := r.ensureCharts(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChartsDir: every chart of the CSV reports in $STANCESHIFT_BENCH_REPORT_DIR, built
+// whole and rendered as SVG and PNG, for profiles of chart rendering alone. Skipped when the
+// variable is unset.
+func BenchmarkChartsDir(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	r, err := Build(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		r.chartsOnce = sync.Once{}
 		if _, err := r.ensureCharts(); err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path"
@@ -187,12 +188,9 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 	if err != nil {
 		return nil, nil, err
 	}
-	var sb bytes.Buffer
-	if _, err := wt.WriteTo(&sb); err != nil {
-		return nil, nil, err
-	}
-	if !withPNG {
-		return sb.Bytes(), nil, nil
+	svgBytes, err = encodeTo(wt.WriteTo)
+	if err != nil || !withPNG {
+		return svgBytes, nil, err
 	}
 	var src image.Image
 	var release func() // gives the image's pixels back for the next chart, once encoded
@@ -210,14 +208,29 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 			}
 		}
 	}
-	var pb bytes.Buffer
-	if err := pngEncoder.Encode(&pb, src); err != nil {
+	pngBytes, err = encodeTo(func(w io.Writer) (int64, error) { return 0, pngEncoder.Encode(w, src) })
+	if err != nil {
 		return nil, nil, err
 	}
 	if release != nil {
 		release()
 	}
-	return sb.Bytes(), pb.Bytes(), nil
+	return svgBytes, pngBytes, nil
+}
+
+// encodeBufs are the buffers charts are encoded into, kept from chart to chart: a chart's SVG
+// or PNG written into a new bytes.Buffer grew it from nothing, copying and clearing about twice
+// its size (measured: 55 of 317 MB allocated by BenchmarkChartsDir at 10 MB).
+var encodeBufs = freeList{max: 4, maxBytes: 4 << 20}
+
+// encodeTo returns what write writes, encoded into a kept buffer and copied out at its size.
+func encodeTo(write func(io.Writer) (int64, error)) ([]byte, error) {
+	b := bytes.NewBuffer(encodeBufs.get(0))
+	defer func() { encodeBufs.put(b.Bytes()[:0]) }()
+	if _, err := write(b); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(b.Bytes()), nil
 }
 
 // pngEncoder encodes the charts with the fastest zlib level, reusing its encoders' buffers and
@@ -298,25 +311,41 @@ func greyPaletted(m *image.RGBA) (*image.Paletted, bool) {
 		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
 		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
 		row = row[:4*len(dst)]
-		for x := 0; x < len(dst); {
-			// Two opaque white pixels, most of a chart, in one 64-bit load.
-			if x+1 < len(dst) && binary.LittleEndian.Uint64(row[4*x:]) == ^uint64(0) {
-				dst[x], dst[x+1] = 0xff, 0xff
-				x += 2
+		x := 0
+		for ; x+8 <= len(dst); x += 8 {
+			// Eight opaque white pixels, most of a chart, in four 64-bit loads.
+			p := row[4*x : 4*x+32 : 4*x+32]
+			if binary.LittleEndian.Uint64(p)&binary.LittleEndian.Uint64(p[8:])&
+				binary.LittleEndian.Uint64(p[16:])&binary.LittleEndian.Uint64(p[24:]) == ^uint64(0) {
+				binary.LittleEndian.PutUint64(dst[x:], ^uint64(0))
 				continue
 			}
-			// one 32-bit load per pixel: R, G, B, A in its bytes from the lowest
-			px := binary.LittleEndian.Uint32(row[4*x:])
-			g := px & 0xff
-			if px != 0xff000000|g<<16|g<<8|g {
+			for i := range 8 {
+				g, ok := greyOf(binary.LittleEndian.Uint32(p[4*i:]))
+				if !ok {
+					releasePaletted(out)
+					return nil, false
+				}
+				dst[x+i] = g
+			}
+		}
+		for ; x < len(dst); x++ {
+			g, ok := greyOf(binary.LittleEndian.Uint32(row[4*x:]))
+			if !ok {
 				releasePaletted(out)
 				return nil, false
 			}
-			dst[x] = uint8(g)
-			x++
+			dst[x] = g
 		}
 	}
 	return out, true
+}
+
+// greyOf is the grey of an RGBA pixel read as one little-endian 32-bit word (R, G, B, A in its
+// bytes from the lowest), false unless it is an opaque grey.
+func greyOf(px uint32) (uint8, bool) {
+	g := px & 0xff
+	return uint8(g), px == 0xff000000|g<<16|g<<8|g
 }
 
 func newPlot(title, xlabel, ylabel string) *plot.Plot {

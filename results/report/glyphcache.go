@@ -1,9 +1,12 @@
 package report
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
+	"math"
 	"sync"
+	"sync/atomic"
 
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -19,50 +22,74 @@ import (
 // FillString opens a new opentype face for every string and rasterises every glyph of it anew;
 // the charts' tick labels and titles repeat the same few dozen glyphs thousands of times
 // (measured on the 10 MB bench corpus's report: text was 1.5 of 5.1 CPU-seconds of chart
-// rendering, rasterising glyph outlines 0.8 s of it).
+// rendering, rasterising glyph outlines 0.8 s of it). Text that is not rotated or scaled is
+// composited straight from the cached masks (glyphFace.drawString), without gg.
 type rasterCanvas struct {
 	*vgimg.Canvas
 	ctx *gg.Context
+	img *image.RGBA // the image ctx draws into
 	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
-	// the image is vgimg's opaque white background. colors is the colour as vgimg keeps it,
-	// set by SetColor and saved by Push, restored by Pop (nil at the top: vgimg's black).
+	// the image is vgimg's opaque white background. states is what vgimg and gg keep per
+	// Push: the colour as vgimg keeps it, set by SetColor (nil: vgimg's initial black), and
+	// whether Rotate or Scale changed the transformation; Push saves it, Pop restores it
+	// (empty: the initial state).
 	drawn  bool
-	colors []color.Color
+	states []canvasState
 }
 
-// SetColor implements vg.Canvas, remembering the colour for Fill.
-func (c *rasterCanvas) SetColor(clr color.Color) {
-	if len(c.colors) == 0 {
-		c.colors = append(c.colors, nil)
+// canvasState is the part of a rasterCanvas's drawing state it keeps beside vgimg's.
+type canvasState struct {
+	clr color.Color
+	// linear: Rotate or Scale was called (only translations keep the text's fast path)
+	linear bool
+}
+
+// state is the current state, added when there is none yet.
+func (c *rasterCanvas) state() *canvasState {
+	if len(c.states) == 0 {
+		c.states = append(c.states, canvasState{})
 	}
-	c.colors[len(c.colors)-1] = clr
+	return &c.states[len(c.states)-1]
+}
+
+// SetColor implements vg.Canvas, remembering the colour for Fill and FillString.
+func (c *rasterCanvas) SetColor(clr color.Color) {
+	c.state().clr = clr
 	c.Canvas.SetColor(clr)
 }
 
-// Push implements vg.Canvas, saving the colour as vgimg does.
+// Rotate implements vg.Canvas.
+func (c *rasterCanvas) Rotate(t float64) {
+	c.state().linear = true
+	c.Canvas.Rotate(t)
+}
+
+// Scale implements vg.Canvas.
+func (c *rasterCanvas) Scale(x, y float64) {
+	c.state().linear = true
+	c.Canvas.Scale(x, y)
+}
+
+// Push implements vg.Canvas, saving the state as vgimg and gg do.
 func (c *rasterCanvas) Push() {
-	var top color.Color
-	if len(c.colors) > 0 {
-		top = c.colors[len(c.colors)-1]
-	}
-	c.colors = append(c.colors, top)
+	c.states = append(c.states, *c.state())
 	c.Canvas.Push()
 }
 
-// Pop implements vg.Canvas, restoring the colour as vgimg does.
+// Pop implements vg.Canvas, restoring the state as vgimg and gg do.
 func (c *rasterCanvas) Pop() {
-	if len(c.colors) > 0 {
-		c.colors = c.colors[:len(c.colors)-1]
+	if len(c.states) > 0 {
+		c.states = c.states[:len(c.states)-1]
 	}
 	c.Canvas.Pop()
 }
 
 // color is the current colour (nil: vgimg's initial black, or SetColor(nil), also black).
 func (c *rasterCanvas) color() color.Color {
-	if len(c.colors) == 0 {
+	if len(c.states) == 0 {
 		return nil
 	}
-	return c.colors[len(c.colors)-1]
+	return c.states[len(c.states)-1].clr
 }
 
 // Fill implements vg.Canvas. Every plot's Draw starts by filling its whole canvas with its
@@ -101,19 +128,62 @@ func (c *rasterCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 
 // FillString implements vg.Canvas: what vgimg.Canvas.FillString does, with a cached face (its
 // body adapted from gonum.org/v1/plot v0.17.0's vg/vgimg, Copyright ©2015 The Gonum Authors,
-// BSD-3-Clause license in gonum.org/v1/plot's LICENSE file).
+// BSD-3-Clause license in gonum.org/v1/plot's LICENSE file). When the canvas is only translated,
+// by whole pixels, the glyphs are composited from the cache directly (glyphFace.drawString),
+// with the pixels of gg's DrawString: measuring the string, copying gg's context for Push, and
+// x/image/draw's per-glyph call were most of the text's time.
 func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 	if f.Font.Size == 0 {
 		return
 	}
 	c.drawn = true
+	dpi := c.DPI()
+	face := cachedFace(f, dpi)
+	_, h := c.Size()
+	x, y := pt.X.Dots(dpi), h.Dots(dpi)-pt.Y.Dots(dpi)
+	if off, ok := c.textOffset(); ok {
+		clr := c.color()
+		if clr == nil {
+			clr = color.Black // as vgimg sets it
+		}
+		if face.drawString(c.img, str, fixp(x, y), off, clr) {
+			return
+		}
+	}
 	c.ctx.Push()
 	defer c.ctx.Pop()
-	dpi := c.DPI()
-	c.ctx.SetFontFace(cachedFace(f, dpi))
-	_, h := c.Size()
+	c.ctx.SetFontFace(face)
 	c.ctx.InvertY()
-	c.ctx.DrawString(str, pt.X.Dots(dpi), h.Dots(dpi)-pt.Y.Dots(dpi))
+	c.ctx.DrawString(str, x, y)
+}
+
+// fixp is gg's conversion of a point in dots to the 26.6 fixed point of its glyph dot.
+func fixp(x, y float64) fixed.Point26_6 {
+	return fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.Int26_6(math.Round(y * 64))}
+}
+
+// maxTextOffset bounds the translation textOffset accepts: gg's glyph offsets, the translation
+// plus a glyph's pixel position, are then exact in float64 and below x/image/draw's 1<<30.
+const maxTextOffset = 1 << 24
+
+// textOffset is where FillString's gg context (after its InvertY) puts user-space pixel (0, 0),
+// when it is there by a translation of whole pixels only: gg then draws each glyph's mask with
+// x/image/draw.Copy at the glyph's pixel rectangle moved by the offset (glyphInterpolator), as
+// drawString does. The canvas's own transformation starts as newRasterCanvas's InvertY,
+// {1, 0, 0, -1} plus a translation; vgimg's Translate keeps that linear part exactly (its terms
+// are products with 0 and 1), and Rotate and Scale, which may not, are tracked in states. false
+// after a Rotate or Scale, or for a translation of a fraction of a pixel.
+func (c *rasterCanvas) textOffset() (image.Point, bool) {
+	if len(c.states) > 0 && c.states[len(c.states)-1].linear {
+		return image.Point{}, false
+	}
+	x0, y0 := c.ctx.TransformPoint(0, 0)
+	// InvertY: Translate(0, height) adds height * YY = -height to Y0; Scale(1, -1) keeps it.
+	tx, ty := x0, -float64(c.ctx.Height())+y0
+	if tx != math.Trunc(tx) || ty != math.Trunc(ty) || math.Abs(tx) > maxTextOffset || math.Abs(ty) > maxTextOffset {
+		return image.Point{}, false
+	}
+	return image.Pt(int(tx), int(ty)), true
 }
 
 // faceKey identifies an opentype face as gonum/plot's font.Face.FontFace(dpi) opens it.
@@ -135,8 +205,7 @@ func cachedFace(f font.Face, dpi float64) *glyphFace {
 	defer faceMu.Unlock()
 	g := faceCache[k]
 	if g == nil {
-		g = &glyphFace{face: f.FontFace(dpi), glyphs: map[glyphKey]glyph{},
-			advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}}
+		g = &glyphFace{face: f.FontFace(dpi), advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}}
 		faceCache[k] = g
 	}
 	return g
@@ -146,22 +215,31 @@ func cachedFace(f font.Face, dpi float64) *glyphFace {
 // rune at one of 64 x 64 sub-pixel offsets). Past it, glyphs are rasterised without being kept.
 const maxCachedGlyphs = 1 << 16
 
+// maxCachedLayouts bounds a face's string layouts (glyphFace.layout); past it, strings are laid
+// out without being kept.
+const maxCachedLayouts = 1 << 14
+
 // glyphFace is an x/image/font.Face that remembers the glyphs, advances and kerns of the face it
 // wraps. opentype's Glyph depends on the dot only through its sub-pixel part: the rectangle moves
 // with the dot's whole pixels and the mask is the same, so a glyph is cached per rune and
 // sub-pixel offset and moved to the dot. It is safe for concurrent use (the wrapped face is not:
-// its calls are serialised).
+// its calls are serialised by mu); cached glyphs and layouts are read without the lock.
 type glyphFace struct {
 	mu       sync.Mutex
 	face     xfont.Face
-	glyphs   map[glyphKey]glyph
-	advances map[rune]advance
-	kerns    map[[2]rune]fixed.Int26_6
+	advances map[rune]advance          // under mu
+	kerns    map[[2]rune]fixed.Int26_6 // under mu
+	runes    sync.Map                  // rune -> *runeGlyphs
+	nglyphs  atomic.Int64              // glyphs kept in runes
+	layouts  sync.Map                  // string -> []layoutRune
+	nlayouts atomic.Int64
 }
 
-type glyphKey struct {
-	r      rune
-	fx, fy fixed.Int26_6 // the dot's sub-pixel part, 0..63
+// runeGlyphs are the cached glyphs of one rune, by sub-pixel offset: rows[fy][fx], each row
+// allocated when first needed.
+type runeGlyphs struct {
+	r    rune
+	rows [64]atomic.Pointer[[64]atomic.Pointer[glyph]]
 }
 
 type glyph struct {
@@ -177,33 +255,198 @@ type advance struct {
 	ok bool
 }
 
-// Glyph implements font.Face.
-func (g *glyphFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
-	whole := fixed.Point26_6{X: dot.X &^ 63, Y: dot.Y &^ 63}
-	k := glyphKey{r: r, fx: dot.X & 63, fy: dot.Y & 63}
-	shift := image.Pt(whole.X.Floor(), whole.Y.Floor())
+// runeGlyphs returns r's glyph table.
+func (g *glyphFace) runeGlyphs(r rune) *runeGlyphs {
+	if rg, ok := g.runes.Load(r); ok {
+		return rg.(*runeGlyphs)
+	}
+	rg, _ := g.runes.LoadOrStore(r, &runeGlyphs{r: r})
+	return rg.(*runeGlyphs)
+}
+
+// glyph returns rg's rune at sub-pixel offset (fx, fy), 0..63, rasterising it the first time;
+// nil when the wrapped face's mask is not an *image.Alpha (not opentype's: not cached).
+func (g *glyphFace) glyph(rg *runeGlyphs, fx, fy fixed.Int26_6) *glyph {
+	if row := rg.rows[fy].Load(); row != nil {
+		if gl := row[fx].Load(); gl != nil {
+			return gl
+		}
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	gl, hit := g.glyphs[k]
-	if !hit {
-		dr, mask, maskp, adv, ok := g.face.Glyph(fixed.Point26_6{X: k.fx, Y: k.fy}, r)
-		gl = glyph{dr: dr, maskp: maskp, advance: adv, ok: ok}
-		if ok {
-			a, isAlpha := mask.(*image.Alpha)
-			if !isAlpha { // not opentype's mask: rasterise at the real dot, uncached
-				dr, mask, maskp, adv, ok := g.face.Glyph(dot, r)
-				return dr, mask, maskp, adv, ok
-			}
-			gl.mask = &image.Alpha{Pix: append([]uint8(nil), a.Pix...), Stride: a.Stride, Rect: a.Rect}
+	row := rg.rows[fy].Load()
+	if row == nil {
+		row = new([64]atomic.Pointer[glyph])
+		rg.rows[fy].Store(row)
+	}
+	if gl := row[fx].Load(); gl != nil {
+		return gl
+	}
+	dr, mask, maskp, adv, ok := g.face.Glyph(fixed.Point26_6{X: fx, Y: fy}, rg.r)
+	gl := &glyph{dr: dr, maskp: maskp, advance: adv, ok: ok}
+	if ok {
+		a, isAlpha := mask.(*image.Alpha)
+		if !isAlpha {
+			return nil
 		}
-		if len(g.glyphs) < maxCachedGlyphs {
-			g.glyphs[k] = gl
-		}
+		gl.mask = &image.Alpha{Pix: append([]uint8(nil), a.Pix...), Stride: a.Stride, Rect: a.Rect}
+	}
+	if g.nglyphs.Load() < maxCachedGlyphs {
+		row[fx].Store(gl)
+		g.nglyphs.Add(1)
+	}
+	return gl
+}
+
+// Glyph implements font.Face.
+func (g *glyphFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
+	gl := g.glyph(g.runeGlyphs(r), dot.X&63, dot.Y&63)
+	if gl == nil { // not opentype's mask: rasterise at the real dot, uncached
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.face.Glyph(dot, r)
 	}
 	if !gl.ok {
 		return image.Rectangle{}, nil, image.Point{}, 0, false
 	}
-	return gl.dr.Add(shift), gl.mask, gl.maskp, gl.advance, true
+	return gl.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())), gl.mask, gl.maskp, gl.advance, true
+}
+
+// layoutRune is one rune of a string as drawString lays it out: its glyphs, and the kern
+// between the string's previous rune and it (0 for the first).
+type layoutRune struct {
+	glyphs *runeGlyphs
+	kern   fixed.Int26_6
+}
+
+// layout returns the runes of s (as a range over s gives them) with their kerns, remembered.
+func (g *glyphFace) layout(s string) []layoutRune {
+	if l, ok := g.layouts.Load(s); ok {
+		return l.([]layoutRune)
+	}
+	var l []layoutRune
+	prev := rune(-1)
+	for _, r := range s {
+		lr := layoutRune{glyphs: g.runeGlyphs(r)}
+		if prev >= 0 {
+			lr.kern = g.Kern(prev, r)
+		}
+		l = append(l, lr)
+		prev = r
+	}
+	if g.nlayouts.Load() < maxCachedLayouts {
+		if _, loaded := g.layouts.LoadOrStore(s, l); !loaded {
+			g.nlayouts.Add(1)
+		}
+	}
+	return l
+}
+
+// placedGlyph is a glyph of a string and its mask's place on the image.
+type placedGlyph struct {
+	gl *glyph
+	r  image.Rectangle
+}
+
+// drawString draws s as gg's DrawString draws it with this face from dot, on an image whose
+// transformation is a translation by off, in clr: gg's drawString advances the dot by each
+// rune's kern (after the first drawn rune) and glyph advance, and draws each glyph's mask
+// translated by whole pixels, which its glyphInterpolator does with x/image/draw.Copy, that is
+// image/draw.DrawMask, whose glyph path drawGlyphOver is. false, with nothing drawn, when a
+// glyph is not ok (gg skips it and kerns the next rune with the one before: left to gg) or not
+// cacheable.
+func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, off image.Point, clr color.Color) bool {
+	var buf [64]placedGlyph
+	placed := buf[:0]
+	for i, lr := range g.layout(s) {
+		if i > 0 {
+			dot.X += lr.kern
+		}
+		gl := g.glyph(lr.glyphs, dot.X&63, dot.Y&63)
+		if gl == nil || !gl.ok {
+			return false
+		}
+		placed = append(placed, placedGlyph{gl: gl, r: gl.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())).Add(off)})
+		dot.X += gl.advance
+	}
+	sr, sg, sb, sa := clr.RGBA()
+	overWhite := overWhiteOf(sr, sg, sb, sa)
+	for _, p := range placed {
+		drawGlyphOver(dst, p.r, p.gl.mask, p.gl.maskp, sr, sg, sb, sa, overWhite)
+	}
+	return true
+}
+
+// drawGlyphOver is image/draw.DrawMask(dst, r, image.NewUniform(c), image.Point{}, mask, mp,
+// draw.Over), c's RGBA() being sr, sg, sb, sa: its clipping to dst and to the mask, then its
+// drawGlyphOver (Go 1.26's image/draw, Copyright 2009 The Go Authors, BSD-style license in Go's
+// LICENSE file), except that an opaque white pixel, most of those under a chart's text, takes
+// its result from overWhite (when not nil: overWhiteOf(sr, sg, sb, sa)).
+// TestDrawGlyphOverMatchesDrawMask compares the two.
+func drawGlyphOver(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, mp image.Point, sr, sg, sb, sa uint32, overWhite *[256]uint32) {
+	orig := r.Min
+	r = r.Intersect(dst.Bounds())
+	r = r.Intersect(mask.Bounds().Add(orig.Sub(mp)))
+	if r.Empty() {
+		return
+	}
+	mp = mp.Add(r.Min.Sub(orig))
+	i0 := dst.PixOffset(r.Min.X, r.Min.Y)
+	i1 := i0 + r.Dx()*4
+	mi0 := mask.PixOffset(mp.X, mp.Y)
+	for y := r.Min.Y; y != r.Max.Y; y++ {
+		for i, mi := i0, mi0; i < i1; i, mi = i+4, mi+1 {
+			ma := mask.Pix[mi]
+			if ma == 0 {
+				continue
+			}
+			d := dst.Pix[i : i+4 : i+4]
+			if overWhite != nil && binary.LittleEndian.Uint32(d) == 0xffffffff {
+				binary.LittleEndian.PutUint32(d, overWhite[ma])
+				continue
+			}
+			over(d, uint32(ma), sr, sg, sb, sa)
+		}
+		i0 += dst.Stride
+		i1 += dst.Stride
+		mi0 += mask.Stride
+	}
+}
+
+// over composites colour sr, sg, sb, sa at 8-bit coverage ma over the RGBA pixel d, as image/draw's
+// drawGlyphOver does.
+func over(d []uint8, ma, sr, sg, sb, sa uint32) {
+	const m = 1<<16 - 1
+	ma |= ma << 8
+	// The 0x101 is here for the same reason as in image/draw's drawRGBA.
+	a := (m - (sa * ma / m)) * 0x101
+	d[0] = uint8((uint32(d[0])*a + sr*ma) / m >> 8)
+	d[1] = uint8((uint32(d[1])*a + sg*ma) / m >> 8)
+	d[2] = uint8((uint32(d[2])*a + sb*ma) / m >> 8)
+	d[3] = uint8((uint32(d[3])*a + sa*ma) / m >> 8)
+}
+
+// overWhiteTables caches overWhiteOf's tables by colour (the charts use a handful).
+var overWhiteTables sync.Map // [4]uint32 -> *[256]uint32
+
+// overWhiteOf is, for each coverage, the pixel over (drawGlyphOver's) makes of an opaque white
+// pixel in colour sr, sg, sb, sa, as drawGlyphOver reads and writes a pixel: one little-endian
+// 32-bit word.
+func overWhiteOf(sr, sg, sb, sa uint32) *[256]uint32 {
+	k := [4]uint32{sr, sg, sb, sa}
+	if t, ok := overWhiteTables.Load(k); ok {
+		return t.(*[256]uint32)
+	}
+	t := new([256]uint32)
+	for ma := range t {
+		d := []uint8{0xff, 0xff, 0xff, 0xff}
+		if ma > 0 {
+			over(d, uint32(ma), sr, sg, sb, sa)
+		}
+		t[ma] = binary.LittleEndian.Uint32(d)
+	}
+	overWhiteTables.Store(k, t)
+	return t
 }
 
 // GlyphBounds implements font.Face.

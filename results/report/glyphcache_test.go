@@ -2,6 +2,9 @@ package report
 
 import (
 	"image"
+	"image/color"
+	"image/draw"
+	"math"
 	"testing"
 
 	"git.sr.ht/~sbinet/gg"
@@ -25,8 +28,9 @@ func plainRasterCanvas(w, h vg.Length, dpi int) *vgimg.Canvas {
 
 // TestGlyphCacheMatchesVgimg: text drawn through the glyph cache has exactly the pixels of
 // vgimg's FillString, at every sub-pixel offset, off the canvas's edges, in several sizes and
-// for runes the font lacks; drawing everything twice checks the cache's hits as well as its
-// misses.
+// for runes the font lacks, in several colours, on canvases translated by whole pixels (drawn
+// from the cache directly) and by fractions of one, rotated or scaled (drawn by gg); drawing
+// everything twice checks the cache's hits as well as its misses.
 func TestGlyphCacheMatchesVgimg(t *testing.T) {
 	const dpi = 96
 	w, h := 5*vg.Inch, 2*vg.Inch
@@ -35,14 +39,33 @@ func TestGlyphCacheMatchesVgimg(t *testing.T) {
 		str  string
 		size vg.Length
 		x, y vg.Length // in points; stepped in fractions of a pixel below
+		// setup, when set, changes both canvases' state before the text is drawn
+		setup func(c vg.Canvas)
 	}{
-		{"tick labels", "0.25 -1.5 2011 2015", 10, 3, 20},
-		{"title", "Stance of each version (dictionary)", 12, 10, 100},
-		{"accents and symbols", "État — « société civile » ≥ 0.2 ∑", 9, 7, 60},
-		{"off the left and bottom edges", "edge case", 11, -8.3, -2.7},
-		{"off the right edge", "right edge", 14, 340.4, 70},
-		{"rune missing from the font", "漢字 \uFFFF ok", 10, 20, 40},
-		{"tiny", "tiny", 3, 50, 50},
+		{"tick labels", "0.25 -1.5 2011 2015", 10, 3, 20, nil},
+		{"title", "Stance of each version (dictionary)", 12, 10, 100, nil},
+		{"accents and symbols", "État — « société civile » ≥ 0.2 ∑ a → b", 9, 7, 60, nil},
+		{"off the left and bottom edges", "edge case", 11, -8.3, -2.7, nil},
+		{"off the right edge", "right edge", 14, 340.4, 70, nil},
+		{"rune missing from the font", "漢字 \uFFFF ok", 10, 20, 40, nil},
+		{"invalid UTF-8", "a\xffb\xc3", 10, 20, 40, nil},
+		{"tiny", "tiny", 3, 50, 50, nil},
+		{"grey", "0.5 1.5 grey", 10, 12, 30, func(c vg.Canvas) { c.SetColor(color.Gray{Y: 110}) }},
+		{"white over ink", "white", 12, 12, 30, func(c vg.Canvas) {
+			c.SetColor(color.Black)
+			c.Fill(vg.Path{{Type: vg.MoveComp, Pos: vg.Point{X: 10, Y: 10}}, {Type: vg.LineComp, Pos: vg.Point{X: 200, Y: 10}},
+				{Type: vg.LineComp, Pos: vg.Point{X: 200, Y: 60}}, {Type: vg.CloseComp}})
+			c.SetColor(color.White)
+		}},
+		{"translucent", "translucent ink", 11, 12, 30, func(c vg.Canvas) { c.SetColor(color.NRGBA{R: 40, G: 90, B: 200, A: 120}) }},
+		{"nil colour", "nil is black", 10, 12, 30, func(c vg.Canvas) { c.SetColor(color.White); c.SetColor(nil) }},
+		{"translated by whole pixels", "strip -3840", 10, 30, 30, func(c vg.Canvas) { c.Translate(vg.Point{X: -6 * 72 / 96.0, Y: 9 * 72 / 96.0}) }},
+		{"translated by a fraction of a pixel", "fraction", 10, 30, 30, func(c vg.Canvas) { c.Translate(vg.Point{X: 0.3, Y: -0.1}) }},
+		{"rotated", "rotated label", 10, 30, -200, func(c vg.Canvas) { c.Rotate(math.Pi / 2) }},
+		{"rotated a sixth", "2011-03-04", 10, 60, 10, func(c vg.Canvas) { c.Rotate(math.Pi / 6) }},
+		{"scaled", "scaled", 10, 20, 20, func(c vg.Canvas) { c.Scale(1.5, 1.25) }},
+		{"rotated, then popped", "popped", 10, 30, 30, func(c vg.Canvas) { c.Push(); c.Rotate(0.3); c.SetColor(color.Gray{Y: 90}); c.Pop() }},
+		{"pushed, translated", "pushed", 10, 30, 30, func(c vg.Canvas) { c.Push(); c.Translate(vg.Point{X: 3, Y: 1.5}) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -51,6 +74,10 @@ func TestGlyphCacheMatchesVgimg(t *testing.T) {
 			face := plot.DefaultTextHandler.Cache().Lookup(fnt, tc.size)
 			var f font.Face = face
 			a, b := plainRasterCanvas(w, h, dpi), newRasterCanvas(w, h, dpi)
+			if tc.setup != nil {
+				tc.setup(a)
+				tc.setup(b)
+			}
 			for pass := 0; pass < 2; pass++ {
 				for i := 0; i < 70; i++ { // sub-pixel steps: 70 x 0.23 pt spans every 1/64 pixel offset class many times
 					pt := vg.Point{X: tc.x + vg.Length(i)*0.23, Y: tc.y + vg.Length(i%7)*0.31}
@@ -73,6 +100,65 @@ func TestGlyphCacheMatchesVgimg(t *testing.T) {
 			}
 			if ink == 0 && tc.name != "rune missing from the font" {
 				t.Error("nothing was drawn")
+			}
+		})
+	}
+}
+
+// TestDrawGlyphOverMatchesDrawMask: drawGlyphOver has the pixels of image/draw.DrawMask with a
+// uniform source and an alpha mask, clipped at every edge of the image and of the mask, over
+// white and other pixels, with and without its table of results over white.
+func TestDrawGlyphOverMatchesDrawMask(t *testing.T) {
+	mask := image.NewAlpha(image.Rect(0, 0, 9, 7))
+	for i := range mask.Pix {
+		mask.Pix[i] = uint8(i * 37 % 256) // every kind of coverage, none and full included
+	}
+	mask.Pix[3], mask.Pix[4] = 0, 0xff
+	offset := &image.Alpha{Pix: mask.Pix, Stride: mask.Stride, Rect: mask.Rect.Add(image.Pt(-2, 3))}
+	tests := []struct {
+		name string
+		r    image.Rectangle
+		mask *image.Alpha
+		mp   image.Point
+		clr  color.Color
+	}{
+		{"inside", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.Black},
+		{"grey", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.Gray{Y: 110}},
+		{"white", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.White},
+		{"translucent", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.NRGBA{R: 200, G: 30, B: 90, A: 77}},
+		{"off the top left", image.Rect(-4, -3, 5, 4), mask, image.Point{}, color.Black},
+		{"off the bottom right", image.Rect(16, 12, 25, 19), mask, image.Point{}, color.Black},
+		{"wholly outside", image.Rect(30, 30, 39, 37), mask, image.Point{}, color.Black},
+		{"mask point inside the mask", image.Rect(5, 5, 10, 9), mask, image.Pt(3, 2), color.Black},
+		{"rectangle past the mask", image.Rect(5, 5, 20, 15), mask, image.Pt(1, 1), color.Black},
+		{"mask not at the origin", image.Rect(2, 2, 11, 9), offset, image.Pt(-2, 3), color.Black},
+		{"empty", image.Rect(4, 4, 4, 9), mask, image.Point{}, color.Black},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := image.NewRGBA(image.Rect(0, 0, 20, 16))
+			for i := range want.Pix {
+				want.Pix[i] = uint8(200 + i%56) // a background that is not uniform
+				if i/4%3 == 0 {
+					want.Pix[i] = 0xff // opaque white, every third pixel
+				}
+			}
+			draw.DrawMask(want, tt.r, image.NewUniform(tt.clr), image.Point{}, tt.mask, tt.mp, draw.Over)
+			sr, sg, sb, sa := tt.clr.RGBA()
+			for _, overWhite := range []*[256]uint32{nil, overWhiteOf(sr, sg, sb, sa)} {
+				got := image.NewRGBA(want.Rect)
+				for i := range got.Pix {
+					got.Pix[i] = uint8(200 + i%56)
+					if i/4%3 == 0 {
+						got.Pix[i] = 0xff
+					}
+				}
+				drawGlyphOver(got, tt.r, tt.mask, tt.mp, sr, sg, sb, sa, overWhite)
+				for i := range want.Pix {
+					if got.Pix[i] != want.Pix[i] {
+						t.Fatalf("table %v, byte %d: %d, want %d", overWhite != nil, i, got.Pix[i], want.Pix[i])
+					}
+				}
 			}
 		})
 	}

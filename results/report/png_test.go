@@ -38,15 +38,15 @@ func TestChartsPNGGrey(t *testing.T) {
 }
 
 func TestGreyPaletted(t *testing.T) {
-	// greys, and runs of white of odd and even lengths (greyPaletted takes white two pixels
-	// at a time)
-	const w, h = 9, 3
+	// greys, and runs of white of odd and even lengths, in and across the blocks of eight
+	// pixels greyPaletted takes white in, and a row's tail past the last whole block
+	const w, h = 21, 3
 	grey := func() *image.RGBA {
 		m := image.NewRGBA(image.Rect(0, 0, w, h))
 		for y := 0; y < h; y++ {
 			for x := 0; x < w; x++ {
 				v := uint8(40*x + 7*y)
-				if x >= 5 || (y == 1 && x < 3) {
+				if (x >= 5 && x < 19) || (y == 1 && x < 3) || (y == 2 && x >= 8) {
 					v = 255
 				}
 				m.SetRGBA(x, y, color.RGBA{v, v, v, 255})
@@ -64,6 +64,9 @@ func TestGreyPaletted(t *testing.T) {
 		{"one translucent pixel", func(m *image.RGBA) { m.SetRGBA(0, 0, color.RGBA{10, 10, 10, 128}) }, false},
 		{"a coloured pixel after white", func(m *image.RGBA) { m.SetRGBA(8, 0, color.RGBA{255, 255, 254, 255}) }, false},
 		{"a translucent white among white", func(m *image.RGBA) { m.SetRGBA(6, 2, color.RGBA{255, 255, 255, 254}) }, false},
+		{"a coloured pixel in a block of white", func(m *image.RGBA) { m.SetRGBA(12, 0, color.RGBA{255, 254, 255, 255}) }, false},
+		{"a translucent pixel in the tail", func(m *image.RGBA) { m.SetRGBA(20, 1, color.RGBA{40, 40, 40, 200}) }, false},
+		{"a coloured pixel in the tail of white", func(m *image.RGBA) { m.SetRGBA(17, 2, color.RGBA{0, 0, 255, 255}) }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := grey()

@@ -27,7 +27,7 @@ func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	ctx.SetLineCapButt()
 	ctx.InvertY()
 	ctx.SetInterpolator(glyphInterpolator{xdraw.BiLinear})
-	return &rasterCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), ctx: ctx}
+	return &rasterCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), ctx: ctx, img: img}
 }
 
 // glyphInterpolator is gg's default interpolator (bilinear) with a fast path for whole-pixel
