@@ -408,12 +408,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		d.AnalyzeTokens(s.an) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		var terms [][]string
-		if w := newWordTerms(s.tf, nil); w != nil { // a document repeats most of its words
-			terms = w.docTerms(d)
-		} else {
-			terms = DocTerms(d, s.tf)
-		}
+		terms := newWordTerms(s.tf, nil).docTerms(d) // a document repeats most of its words
 		acc := <-accs
 		for _, t := range terms {
 			acc.Add(t)
@@ -750,11 +745,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		}
 		d.Analyze(s.an)
 		sd.warnings, d.Warnings = d.Warnings, nil
-		if words != nil {
-			words.setVectors(d)
-		} else {
-			d.SetVectors(DocTerms(d, s.tf), s.res.Vocabulary, s.tf)
-		}
+		words.setVectors(d)
 		d.ExtractKeyphrases(s.wordIDF)
 		texts := DocTexts(d)
 		var concepts [][]ConceptMention
@@ -776,13 +767,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		}
 		part.Concepts = append(part.Concepts, concepts)
 		if s.ws != nil {
-			var terms [][]string
-			if words != nil {
-				terms = words.docTerms(d)
-			} else {
-				terms = DocTerms(d, s.tf)
-			}
-			_, provCounts := wordscoreCounts(d, terms)
+			_, provCounts := wordscoreCounts(d, words.docTerms(d))
 			prov, err := PredictProvisions(s.ws, d, provCounts)
 			if err != nil {
 				return nil, fmt.Errorf("pipeline: wordscores: %w", err)

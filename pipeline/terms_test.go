@@ -16,10 +16,11 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	noStem, noLower, minDF := def, def, def
+	noStem, noLower, minDF, bigrams := def, def, def, def
 	noStem.Stem = false
 	noLower.Lowercase = false
 	minDF.MinDF = 3
+	bigrams.Bigrams = true
 	for _, tc := range []struct {
 		name  string
 		opt   vectorize.Options
@@ -32,6 +33,7 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 		{name: "no stemming", opt: noStem, index: true},
 		{name: "no lower-casing", opt: noLower, index: true},
 		{name: "min df 3", opt: minDF, index: true},
+		{name: "bigrams: DocTerms and SetVectors themselves", opt: bigrams, index: true},
 		{name: "empty vocabulary", opt: def, empty: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,10 +69,5 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				}
 			}
 		})
-	}
-	bigrams := def
-	bigrams.Bigrams = true
-	if w := newWordTerms(bigrams, nil); w != nil {
-		t.Fatal("newWordTerms with bigrams is not nil")
 	}
 }
