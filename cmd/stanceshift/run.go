@@ -242,9 +242,9 @@ const MinMemoryLimit = 192 << 20
 // Measured on the 100MB bench corpus, `run --no-report --workers 2`, CPU user+sys, alternated
 // runs (BENCHMARKS.md): the limit alone 69.5-75.8 s (four runs), peak 212-232 MB; with GOGC=200
 // 64.5-71.6 s, 257-258 MB; with GOGC=off 60.6-65.5 s, 257-258 MB (the limit, 2.5 times 101 MB).
-// Before the limit existed the 100MB corpus with every report peaked at 345 MB without a limit;
-// at 2 times the input it peaked at 220 MB but took 25% more CPU than at 2.5, so the limit is
-// not lower. When the live data itself is larger than the limit, the runtime caps the
+// Before the limit existed the 100MB corpus with every report peaked at 345 MB without a limit
+// (267 s of CPU) and at 258 MB with GOMEMLIMIT=238MiB (262 s); at 2 times the input it peaked
+// at 220 MB but took 327 s, so the limit is not lower. When the live data itself is larger than the limit, the runtime caps the
 // collector at half the CPU and goes on.
 func setMemoryBudget(memLimitEnv, gogcEnv string, input int64) (restore func()) {
 	if memLimitEnv != "" {
