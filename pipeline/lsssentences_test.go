@@ -56,10 +56,22 @@ func TestLSSSentencesMatchTwoPass(t *testing.T) {
 		docs = append(docs, d)
 	}
 	n := 0
+	words := &lssWords{ids: map[string]uint32{}} // the first pass's packing, across documents
 	for _, d := range docs {
 		got, want := LSSSentences(d), lssSentencesTwoPass(d)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: LSSSentences = %q, two-pass reference %q", d.Doc.ID, got, want)
+		}
+		np, buf := words.pack(d)
+		var unpacked [][]string
+		words.unpack(buf, func(i int, terms []string) {
+			if i != len(unpacked) {
+				t.Fatalf("%s: unpacked sentence %d after %d", d.Doc.ID, i, len(unpacked))
+			}
+			unpacked = append(unpacked, slices.Clone(terms))
+		})
+		if np != len(want) || !reflect.DeepEqual(unpacked, want) {
+			t.Fatalf("%s: pack gave %d sentences, unpacked %q; want %q", d.Doc.ID, np, unpacked, want)
 		}
 		n += len(got)
 	}

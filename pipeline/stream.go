@@ -408,11 +408,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		d.AnalyzeTokens(s.an) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		terms := newWordTerms(s.tf, nil).docTerms(d) // a document repeats most of its words
+		words := newWordTerms(s.tf, nil) // a document repeats most of its words
 		acc := <-accs
-		for _, t := range terms {
-			acc.Add(t)
-		}
+		words.addDF(d, acc)
 		accs <- acc
 		if wantLSS {
 			var packed []byte
@@ -429,7 +427,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			sd.refs = rp
 		}
 		if wantWS {
-			sd.wsCounts, _ = wordscoreCounts(d, terms)
+			sd.wsCounts, _ = wordscoreCounts(d, words.docTerms(d))
 		}
 		if len(labelled) > 0 {
 			for _, t := range DocTexts(d) {
@@ -641,26 +639,17 @@ type lssWords struct {
 }
 
 // pack packs the LSS sentences of a document (forLSSSentences): per sentence the number of
-// terms, then each term's word number, as uvarints. It returns the number of sentences. Each
-// term is looked up once in the document's own numbering (seq holds, per sentence, its length
-// and then its terms' local numbers), and each distinct word once in the corpus-wide one.
+// terms, then each term's word number, as uvarints. It returns the number of sentences. The
+// terms come numbered in the document's own numbering (forLSSSentenceIDs; seq holds, per
+// sentence, its length and then its terms' local numbers), and each distinct word is looked up
+// once in the corpus-wide one.
 func (w *lssWords) pack(d *DocResult) (int, []byte) {
-	local := map[string]uint32{}
-	var distinct []string
-	var seq []uint32
+	var seq []int32
 	n := 0
-	forLSSSentences(d, func() bool { return true }, func(terms []string) {
+	distinct := forLSSSentenceIDs(d, func() bool { return true }, func(ids []int32, _ []string) {
 		n++
-		seq = append(seq, uint32(len(terms)))
-		for _, t := range terms {
-			id, ok := local[t]
-			if !ok {
-				id = uint32(len(distinct))
-				local[t] = id
-				distinct = append(distinct, t)
-			}
-			seq = append(seq, id)
-		}
+		seq = append(seq, int32(len(ids)))
+		seq = append(seq, ids...)
 	})
 	ids := make([]uint32, len(distinct))
 	w.mu.Lock() // once per document

@@ -37,7 +37,7 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 		{name: "empty vocabulary", opt: def, empty: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			acc := vectorize.NewDF()
+			acc, memoAcc := vectorize.NewDF(), vectorize.NewDF()
 			w := newWordTerms(tc.opt, nil)
 			for _, d := range r.Docs {
 				want := DocTerms(d, tc.opt)
@@ -47,6 +47,10 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				for _, p := range want {
 					acc.Add(p)
 				}
+				newWordTerms(tc.opt, nil).addDF(d, memoAcc) // a memo per document, as in the first pass
+			}
+			if !reflect.DeepEqual(memoAcc, acc) {
+				t.Fatalf("addDF counted N=%d, %d terms; Add over DocTerms N=%d, %d terms", memoAcc.N, len(memoAcc.DF), acc.N, len(acc.DF))
 			}
 			v := acc.Extract(tc.opt)
 			if tc.empty {

@@ -49,6 +49,22 @@ func (a *DFAccumulator) Add(terms []string) {
 	seenPool.Put(seen)
 }
 
+// AddCounts counts n provisions at once given, for each terms[i], the number of them it occurs
+// in (df[i]; len(df) <= len(terms), terms distinct): the same counts as Add over each of the n
+// provisions' terms.
+func (a *DFAccumulator) AddCounts(n int, terms []string, df []int32) {
+	a.N += n
+	for i, c := range df {
+		if c <= 0 {
+			continue
+		}
+		if a.DF == nil {
+			a.DF = make(map[string]int, len(df))
+		}
+		a.DF[terms[i]] += int(c)
+	}
+}
+
 // seenPool holds the sets Add marks a provision's terms in.
 var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
 
