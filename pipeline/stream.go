@@ -720,6 +720,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
+	dictMemo := dictionary.NewMemo()              // and its versions most provisions
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -743,7 +744,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			var prov []models.Score
 			var doc models.Score
 			if m == models.Scorer(s.dict) { // one word split for the scores and the concepts
-				prov, doc, concepts = s.dict.ScoreAllConcepts(texts)
+				prov, doc, concepts = s.dict.ScoreAllConceptsMemo(texts, dictMemo)
 				haveConcepts = true
 			} else {
 				prov, doc = ScoreTexts(m, texts)

@@ -454,27 +454,63 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 // Evidence is per term over the document, with Start and End -1. A document whose provisions
 // have no words scores NaN.
 func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
-	_, doc := m.scoreAll(provisions, false, nil)
+	_, doc := m.scoreAll(provisions, false, nil, nil)
 	return doc
 }
 
 // ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
 // analysing each provision once instead of twice (models.BatchScorer).
 func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
-	return m.scoreAll(provisions, true, nil)
+	return m.scoreAll(provisions, true, nil, nil)
+}
+
+// get returns the entry of text, or nil (also for a nil memo).
+func (memo *Memo) get(text string) *memoEntry {
+	if memo == nil {
+		return nil
+	}
+	return memo.m[text]
 }
 
 // ScoreAllConcepts is ScoreAll and, for each provision, Concepts, splitting each text into words
 // once for both (the split was about half of the matchers' CPU time).
 func (m *Model) ScoreAllConcepts(provisions []models.Text) ([]models.Score, models.Score, [][]Mention) {
+	return m.ScoreAllConceptsMemo(provisions, nil)
+}
+
+// ScoreAllConceptsMemo is ScoreAllConcepts that looks each provision's text up in memo first
+// and keeps what it computes there (a nil memo keeps nothing). One memo serves the versions of
+// an instrument, whose kept provisions repeat their text; the results are those of
+// ScoreAllConcepts provided that equal texts come with equal tokens (one analyser). What it
+// returns is the caller's: slices are copied out of the memo.
+func (m *Model) ScoreAllConceptsMemo(provisions []models.Text, memo *Memo) ([]models.Score, models.Score, [][]Mention) {
 	concepts := make([][]Mention, len(provisions))
-	scores, doc := m.scoreAll(provisions, true, concepts)
+	scores, doc := m.scoreAll(provisions, true, concepts, memo)
 	return scores, doc, concepts
 }
 
+// Memo holds, per provision text, what ScoreAllConceptsMemo computed of it. The zero Memo is
+// not usable: NewMemo makes one. It is not safe for concurrent use.
+type Memo struct{ m map[string]*memoEntry }
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
+
+// memoEntry is one provision text's part of scoreAll: its number of words, its matches' terms
+// and contributions in match order (what the document score adds up), its own score and its
+// concept mentions.
+type memoEntry struct {
+	words    int
+	terms    []string
+	contribs []float64
+	score    models.Score
+	concepts []Mention
+}
+
 // scoreAll scores the provisions (each: one by one too) and, when concepts is not nil, sets
-// concepts[i] to Concepts(provisions[i]) from the same words.
-func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention) ([]models.Score, models.Score) {
+// concepts[i] to Concepts(provisions[i]) from the same words. With a memo (each and concepts
+// set), a text seen before is not analysed again.
+func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention, memo *Memo) ([]models.Score, models.Score) {
 	var out []models.Score
 	if each {
 		out = make([]models.Score, len(provisions))
@@ -488,7 +524,29 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 		maxTokens = max(maxTokens, len(p.Tokens))
 	}
 	buf := &analyseBuf{ws: make([]word, 0, maxTokens+maxTokens/4+4)} // sized once for the longest provision
+	add := func(term string, contribution float64) {
+		k, ok := ev[term]
+		if !ok {
+			k = len(evs)
+			ev[term] = k
+			evs = append(evs, models.Evidence{Term: term, Start: -1, End: -1})
+		}
+		evs[k].Count++
+		evs[k].Contribution += contribution
+		sum += contribution
+		mass += math.Abs(contribution)
+	}
 	for i, p := range provisions {
+		if e := memo.get(p.Text); e != nil {
+			words += e.words
+			concepts[i] = slices.Clone(e.concepts)
+			out[i] = e.score
+			out[i].Evidence = slices.Clone(e.score.Evidence)
+			for k, t := range e.terms {
+				add(t, e.contribs[k])
+			}
+			continue
+		}
 		ws, ms := m.analyse(p, buf)
 		words += len(ws)
 		if concepts != nil && m.concepts != nil {
@@ -499,16 +557,16 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			out[i] = m.scoreMatches(ws, ms)
 		}
 		for _, mt := range ms {
-			k, ok := ev[mt.Term]
-			if !ok {
-				k = len(evs)
-				ev[mt.Term] = k
-				evs = append(evs, models.Evidence{Term: mt.Term, Start: -1, End: -1})
+			add(mt.Term, mt.Contribution)
+		}
+		if memo != nil {
+			e := &memoEntry{words: len(ws), score: out[i], concepts: slices.Clone(concepts[i])}
+			e.score.Evidence = slices.Clone(out[i].Evidence)
+			for _, mt := range ms {
+				e.terms = append(e.terms, mt.Term)
+				e.contribs = append(e.contribs, mt.Contribution)
 			}
-			evs[k].Count++
-			evs[k].Contribution += mt.Contribution
-			sum += mt.Contribution
-			mass += math.Abs(mt.Contribution)
+			memo.m[p.Text] = e
 		}
 	}
 	if words == 0 {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -632,6 +633,56 @@ func TestScoreAll(t *testing.T) {
 				t.Errorf("%d concept mentions in the seed: the case does not exercise the matcher", mentions)
 			}
 		})
+	}
+}
+
+// TestScoreAllConceptsMemo checks that one memo over the versions of an instrument (texts
+// kept, moved, repeated within a version, added and edited) gives what ScoreAllConcepts gives
+// for each version, and that what it returns is the caller's to change.
+func TestScoreAllConceptsMemo(t *testing.T) {
+	m := Default()
+	lines := seedLines(t)
+	if len(lines) < 18 {
+		t.Fatalf("%d seed lines", len(lines))
+	}
+	edited := text(lines[5].Text + " The States shall not control the Internet.")
+	versions := []struct {
+		name  string
+		provs []models.Text
+	}{
+		{"first", lines[:10]},
+		{"moved and added", append(slices.Clone(lines[6:18]), lines[:4]...)},
+		{"repeated within, edited, empty", []models.Text{lines[3], lines[3], edited, text(""), lines[7], text("")}},
+		{"nothing new", lines[:5]},
+	}
+	memo := NewMemo()
+	seen := map[string]bool{}
+	for _, v := range versions {
+		t.Run(v.name, func(t *testing.T) {
+			each, doc, concepts := m.ScoreAllConceptsMemo(v.provs, memo)
+			wantEach, wantDoc, wantConcepts := m.ScoreAllConcepts(v.provs)
+			if !sameScore(doc, wantDoc) {
+				t.Errorf("document: with the memo %+v, without %+v", doc, wantDoc)
+			}
+			for i := range v.provs {
+				if !sameScore(each[i], wantEach[i]) || !reflect.DeepEqual(each[i].Evidence, wantEach[i].Evidence) {
+					t.Errorf("provision %d: with the memo %+v, without %+v", i, each[i], wantEach[i])
+				}
+				if !reflect.DeepEqual(concepts[i], wantConcepts[i]) {
+					t.Errorf("provision %d: concepts with the memo %+v, without %+v", i, concepts[i], wantConcepts[i])
+				}
+				seen[v.provs[i].Text] = true
+				for k := range each[i].Evidence { // the caller's copy: the memo must not see this
+					each[i].Evidence[k].Term = "changed"
+				}
+				for k := range concepts[i] {
+					concepts[i][k].Concept = "changed"
+				}
+			}
+		})
+	}
+	if len(memo.m) != len(seen) {
+		t.Errorf("memo holds %d texts, %d distinct texts were scored", len(memo.m), len(seen))
 	}
 }
 
