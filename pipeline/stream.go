@@ -14,6 +14,7 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/models/wordscores"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
@@ -719,8 +720,8 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	if s.ws != nil {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
-	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
-	dictMemo := dictionary.NewMemo()              // and its versions most provisions
+	words := newWordTerms(s.tf, s.res.Vocabulary)            // one instrument's documents share most words
+	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo() // and its versions most provisions
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -746,6 +747,8 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			if m == models.Scorer(s.dict) { // one word split for the scores and the concepts
 				prov, doc, concepts = s.dict.ScoreAllConceptsMemo(texts, dictMemo)
 				haveConcepts = true
+			} else if l, ok := m.(*lss.Model); ok {
+				prov, doc = l.ScoreAllMemo(texts, lssMemo)
 			} else {
 				prov, doc = ScoreTexts(m, texts)
 			}

@@ -153,6 +153,7 @@ func FuzzLookupFold(f *testing.F) {
 func FuzzScoreAll(f *testing.F) {
 	f.Add("The States shall\ncivil SOCIETY and sovereignty\n\nStates States caf\u00e9")
 	f.Add("")
+	f.Add("civil society\nThe States\ncivil society\n\nstates STATES civil\nThe States")
 	sentences := [][]string{
 		strings.Fields("states sovereignty national security states"),
 		strings.Fields("civil society stakeholders multistakeholder civil"),
@@ -184,6 +185,23 @@ func FuzzScoreAll(f *testing.F) {
 			}
 			if want := m.ScoreDocument(provs); !same(doc, want) {
 				t.Fatalf("pass %d document: ScoreAll %+v, ScoreDocument %+v", pass, doc, want)
+			}
+		}
+		// ScoreAllMemo: the same with one memo over both passes (the second finds every text,
+		// repeated lines are found in the first), whatever the caller does to the evidence.
+		memo := NewMemo()
+		for pass := range 2 {
+			each, doc := m.ScoreAllMemo(provs, memo)
+			for i, p := range provs {
+				if want := m.Score(p); !same(each[i], want) {
+					t.Fatalf("memo pass %d provision %d: ScoreAllMemo %+v, Score %+v", pass, i, each[i], want)
+				}
+				for k := range each[i].Evidence {
+					each[i].Evidence[k].Term = "changed"
+				}
+			}
+			if want := m.ScoreDocument(provs); !same(doc, want) {
+				t.Fatalf("memo pass %d document: ScoreAllMemo %+v, ScoreDocument %+v", pass, doc, want)
 			}
 		}
 	})

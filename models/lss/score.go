@@ -58,6 +58,28 @@ func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
 // ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
 // looking each token up once instead of twice (models.BatchScorer).
 func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
+	return m.ScoreAllMemo(provisions, nil)
+}
+
+// Memo holds, per provision text, what ScoreAllMemo computed of it: the provision's score and
+// its model terms with their counts. NewMemo makes one; it is not safe for concurrent use.
+type Memo struct{ m map[string]*memoEntry }
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
+
+type memoEntry struct {
+	score models.Score
+	hits  []hit // in first-occurrence order
+}
+
+// ScoreAllMemo is ScoreAll that looks each provision's text up in memo first and keeps what
+// it computes there (a nil memo keeps nothing). One memo serves the versions of an instrument,
+// whose kept provisions repeat their text; the results are ScoreAll's provided that equal
+// texts come with equal tokens (one analyser). The document's counts are the sums of its
+// provisions' counts either way, and raw sums them in term order. What it returns is the
+// caller's: the evidence is copied out of the memo.
+func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Score, models.Score) {
 	center, scale := m.center()
 	band := m.band()
 	out := make([]models.Score, len(provisions))
@@ -74,6 +96,16 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 	}()
 	var buf [lowerBuf]byte
 	for i, p := range provisions {
+		if memo != nil {
+			if e := memo.m[p.Text]; e != nil {
+				for _, h := range e.hits {
+					doc.addN(h.idx, h.n)
+				}
+				out[i] = e.score
+				out[i].Evidence = slices.Clone(e.score.Evidence)
+				continue
+			}
+		}
 		acc.reset()
 		for _, tok := range p.Tokens {
 			if idx, ok := m.lookupFold(tok.Text, &buf); ok {
@@ -81,7 +113,16 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 				doc.addIdx(idx, -1, -1)
 			}
 		}
+		var hits []hit
+		if memo != nil {
+			hits = slices.Clone(acc.hits) // raw sorts them
+		}
 		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
+		if memo != nil {
+			e := &memoEntry{score: out[i], hits: hits}
+			e.score.Evidence = slices.Clone(out[i].Evidence)
+			memo.m[p.Text] = e
+		}
 	}
 	return out, m.finish(&doc, m.raw(&doc), center, scale, band)
 }
@@ -195,6 +236,16 @@ func (a *accumulator) addIdx(idx, start, end int) {
 	}
 	a.pos[idx] = len(a.hits)
 	a.hits = append(a.hits, hit{idx: idx, n: 1, start: start, end: end})
+}
+
+// addN adds n occurrences of term idx not located in the text (a document's counts).
+func (a *accumulator) addN(idx int, n float64) {
+	if p := a.slot[idx]; p > 0 {
+		a.hits[p-1].n += n
+		return
+	}
+	a.hits = append(a.hits, hit{idx: idx, n: n, start: -1, end: -1})
+	a.slot[idx] = int32(len(a.hits))
 }
 
 // rawResult is LSX's unscaled prediction for one text.
