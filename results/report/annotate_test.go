@@ -265,3 +265,68 @@ func TestValidSpans(t *testing.T) {
 		})
 	}
 }
+
+// TestPieceArenaShared: rows rendered through one pieceArena (as a page's rows are) keep the
+// pieces each gets from an arena of its own, after every row is rendered: segments that fill a
+// block move to the next, and a segment of more pieces than a block gets a larger one.
+func TestPieceArenaShared(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := []string{"States", "shall", "cooperate", "é", "ICT", "all", "stakeholders"}
+	type row struct {
+		segs     []Segment
+		from, to string
+		fs, ts   []span
+		views    []segView
+	}
+	var shared pieceArena
+	var rows []row
+	for i := range 400 {
+		n := rng.IntN(40) + 1
+		if i%50 == 7 {
+			n = 3 * pieceBlock // one segment of more pieces than a block
+		}
+		var segs []Segment
+		var from, to strings.Builder
+		for range rng.IntN(4) + 1 {
+			var b strings.Builder
+			for range n {
+				b.WriteString(words[rng.IntN(len(words))])
+				b.WriteByte(' ')
+			}
+			op := []Op{Equal, Delete, Insert}[rng.IntN(3)]
+			segs = append(segs, Segment{Op: op, Text: b.String()})
+			if op != Insert {
+				from.WriteString(b.String())
+			}
+			if op != Delete {
+				to.WriteString(b.String())
+			}
+		}
+		// A span on every other word, so most words are pieces of their own.
+		spansOf := func(text string) []span {
+			var ss []span
+			for w, s := range strings.Split(text, " ") {
+				if w%2 == 0 && s != "" {
+					start := strings.Index(text, s)
+					ss = append(ss, span{Start: start, End: start + len(s), Class: "con", Title: s})
+				}
+			}
+			return ss
+		}
+		r := row{segs: segs, from: from.String(), to: to.String()}
+		r.fs, r.ts = spansOf(r.from), spansOf(r.to)
+		r.views, _, _ = renderDiffCovered(r.segs, r.from, r.to, r.fs, r.ts, nil, nil, &shared)
+		rows = append(rows, r)
+	}
+	for i, r := range rows {
+		want, _, _ := renderDiff(r.segs, r.from, r.to, r.fs, r.ts)
+		if len(r.views) != len(want) {
+			t.Fatalf("row %d: %d segments, want %d", i, len(r.views), len(want))
+		}
+		for k := range want {
+			if r.views[k].Op != want[k].Op || !slices.Equal(r.views[k].Pieces, want[k].Pieces) {
+				t.Fatalf("row %d, segment %d: %+v, want %+v", i, k, r.views[k], want[k])
+			}
+		}
+	}
+}
