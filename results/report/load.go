@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -48,15 +48,14 @@ func readTable(dir, name string, required []string, optional bool) (*table, erro
 }
 
 func parseTable(r io.Reader, name string, required []string) (*table, error) {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
+	cr := newCSVReader(r)
 	cols, err := readHeader(cr, name, required)
 	if err != nil {
 		return nil, err
 	}
 	t := &table{name: name, cols: cols}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
@@ -64,8 +63,7 @@ func parseTable(r io.Reader, name string, required []string) (*table, error) {
 			// csv.ParseError and ErrFieldCount both carry the line.
 			return nil, fmt.Errorf("report: %s: %w", name, err)
 		}
-		line, _ := cr.FieldPos(0)
-		t.rows = append(t.rows, rec)
+		t.rows = append(t.rows, slices.Clone(rec)) // the reader reuses rec
 		t.lines = append(t.lines, line)
 	}
 	return t, nil
@@ -73,8 +71,8 @@ func parseTable(r io.Reader, name string, required []string) (*table, error) {
 
 // readHeader reads the header row and returns the position of every column by name; it must
 // hold every column in required.
-func readHeader(cr *csv.Reader, name string, required []string) (map[string]int, error) {
-	header, err := cr.Read()
+func readHeader(cr *csvReader, name string, required []string) (map[string]int, error) {
+	header, _, err := cr.Read()
 	if err == io.EOF {
 		return nil, fmt.Errorf("report: %s: line 1: empty file, want a header row", name)
 	}

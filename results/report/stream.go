@@ -1,10 +1,8 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"html/template"
@@ -128,7 +126,7 @@ func specNamed(name string) spec {
 type csvStream struct {
 	name string
 	f    *os.File
-	cr   *csv.Reader
+	cr   *csvReader
 	cols map[string]int
 	rec  []string
 	line int
@@ -143,8 +141,7 @@ func openStream(dir string, s spec) (*csvStream, error) {
 		}
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
-	cr.ReuseRecord = true // a row's fields are read (and the strings kept copied) before the next row
+	cr := newCSVReader(f) // its records are reused: a row's fields are read before the next row
 	cols, err := readHeader(cr, s.name, s.cols)
 	if err != nil {
 		f.Close()
@@ -156,7 +153,7 @@ func openStream(dir string, s spec) (*csvStream, error) {
 // next reads the next row into c.rec (the slice of the row before, reused: its strings stay
 // valid); false at the end of the file.
 func (c *csvStream) next() (bool, error) {
-	rec, err := c.cr.Read()
+	rec, line, err := c.cr.Read()
 	if err == io.EOF {
 		return false, nil
 	}
@@ -164,8 +161,7 @@ func (c *csvStream) next() (bool, error) {
 		// csv.ParseError and ErrFieldCount both carry the line.
 		return false, fmt.Errorf("report: %s: %w", c.name, err)
 	}
-	c.rec = rec
-	c.line, _ = c.cr.FieldPos(0)
+	c.rec, c.line = rec, line
 	return true, nil
 }
 
