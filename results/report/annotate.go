@@ -395,6 +395,18 @@ func (c *coverIndex) set(id int32) []int {
 }
 
 func newCoverIndex(spans []span, n int) *coverIndex {
+	return newCoverIndexWith(spans, n, &coverScratch{})
+}
+
+// coverScratch is the working memory of newCoverIndexWith, kept from one index for the next (a
+// page's provisions' indexes are built one after the other: allocating it per index was a
+// third of their bytes).
+type coverScratch struct {
+	cuts, byStart, active []int
+}
+
+// newCoverIndexWith is newCoverIndex with its working memory in sc.
+func newCoverIndexWith(spans []span, n int, sc *coverScratch) *coverIndex {
 	c := &coverIndex{spans: spans, n: n}
 	if len(spans) == 0 || n == 0 {
 		c.starts, c.ids, c.ends = []int{0}, []int32{0}, []int32{0}
@@ -404,7 +416,7 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	m := 2*len(spans) + 2
 	c.starts, c.ids, c.ends = append(make([]int, 0, m), 0), append(make([]int32, 0, m), 0), append(make([]int32, 0, m), 0)
 	c.members = make([]int, 0, m)
-	cuts := append(make([]int, 0, m), 0)
+	cuts := append(sc.cuts[:0], 0)
 	for _, s := range spans {
 		for _, x := range [2]int{s.Start, s.End} {
 			if x > 0 && x < n {
@@ -416,12 +428,12 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	cuts = append(slices.Compact(cuts), n)
 	// A sweep over the cuts: spans join the active set (kept in index order) at the first cut
 	// at or after their start and leave it at their end.
-	byStart := make([]int, len(spans))
-	for k := range byStart {
-		byStart[k] = k
+	byStart := sc.byStart[:0]
+	for k := range spans {
+		byStart = append(byStart, k)
 	}
 	slices.SortStableFunc(byStart, func(a, b int) int { return max(spans[a].Start, 0) - max(spans[b].Start, 0) })
-	var active []int
+	active := sc.active[:0]
 	next := 0
 	for i := 0; i+1 < len(cuts); i++ {
 		lo := cuts[i]
@@ -456,6 +468,7 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 			}
 		}
 	}
+	sc.cuts, sc.byStart, sc.active = cuts, byStart, active
 	return c
 }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // TestCoverIndex: coverIndex.appendAt gives what coverAt gives, offset by offset, including
-// offsets outside the text, spans past its ends, empty and nested spans.
+// offsets outside the text, spans past its ends, empty and nested spans; the random cases
+// build their indexes with one coverScratch, as a page does.
 func TestCoverIndex(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -24,11 +25,12 @@ func TestCoverIndex(t *testing.T) {
 		{"duplicates", 10, []span{{Start: 1, End: 4}, {Start: 1, End: 4}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			checkCover(t, tc.spans, tc.n)
+			checkCover(t, tc.spans, tc.n, &coverScratch{})
 		})
 	}
 	t.Run("random", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
+		var sc coverScratch
 		for range 300 {
 			n := rng.IntN(80)
 			spans := make([]span, rng.IntN(12))
@@ -36,14 +38,14 @@ func TestCoverIndex(t *testing.T) {
 				a := rng.IntN(n+10) - 5
 				spans[i] = span{Start: a, End: a + rng.IntN(20)}
 			}
-			checkCover(t, spans, n)
+			checkCover(t, spans, n, &sc)
 		}
 	})
 }
 
-func checkCover(t *testing.T, spans []span, n int) {
+func checkCover(t *testing.T, spans []span, n int, sc *coverScratch) {
 	t.Helper()
-	c := newCoverIndex(spans, n)
+	c := newCoverIndexWith(spans, n, sc)
 	for off := -2; off < n+25; off++ {
 		for _, base := range []int{0, 7} {
 			want := coverAt([]int{99}, spans, off, base)

@@ -471,7 +471,8 @@ func (r *Report) buildPage() *pageView {
 		}
 		return vs
 	}
-	var arena pieceArena // the rows' diff pieces
+	var arena pieceArena      // the rows' diff pieces
+	var coverMem coverScratch // the cover indexes' working memory
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -510,27 +511,27 @@ func (r *Report) buildPage() *pageView {
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
 			segs := ParseDiff(a.Diff)
-			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText), ta.coverOf(toText), &arena)
+			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
 			rv.Segs = views
 			if !fok || !tok {
 				unmapped++
 			}
 			if !fok && a.From != "" && len(fs) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText))})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
 			}
 			if !tok && a.To != "" && len(ts) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText))})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))})
 			}
 		case a.To != "" && a.From != "":
-			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText))}
+			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))}
 		case a.To != "":
 			op := "ins"
 			if !aligned {
 				op = "eq"
 			}
-			rv.Segs = []segView{renderTextCovered(op, toText, ts, ta.coverOf(toText))}
+			rv.Segs = []segView{renderTextCovered(op, toText, ts, ta.coverOf(toText, &coverMem))}
 		case a.From != "":
-			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText))}
+			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText, &coverMem))}
 		}
 		// Stance and shifts.
 		dirs := map[string]bool{}
@@ -1057,13 +1058,14 @@ type sideAnnotations struct {
 	cover *coverIndex
 }
 
-// coverOf returns newCoverIndex(sa.spans, len(text)), built once; text is the provision's text.
-func (sa *sideAnnotations) coverOf(text string) *coverIndex {
+// coverOf returns newCoverIndex(sa.spans, len(text)), built once (with working memory sc);
+// text is the provision's text.
+func (sa *sideAnnotations) coverOf(text string, sc *coverScratch) *coverIndex {
 	if sa == nil {
 		return nil
 	}
 	if sa.cover == nil {
-		sa.cover = newCoverIndex(sa.spans, len(text))
+		sa.cover = newCoverIndexWith(sa.spans, len(text), sc)
 	}
 	return sa.cover
 }

@@ -433,11 +433,48 @@ type groupReader struct {
 	// kept (they were most of the file and a twentieth of the bytes the report allocated at
 	// 10 MB)
 	unshown *inputs
+	// rows takes an instrument's rows as they are read; they are then moved to the
+	// instrument's inputs at their number (rows appended to the instrument's slices grew them
+	// from nothing: half of what reading the rows allocated was the slices' earlier copies)
+	rows inputs
 }
 
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
 // errNotGrouped; a malformed row is an error naming the file and line.
 func (gr *groupReader) readGroup(inst int32, in *inputs) error {
+	err := gr.readRows(inst)
+	moveRows(in, &gr.rows)
+	return err
+}
+
+// moveRows appends src's rows of every report to dst's (dst's slices, nil before, get
+// src's length) and empties src's, keeping their memory.
+func moveRows(dst, src *inputs) {
+	dst.provs = moveTo(dst.provs, &src.provs)
+	dst.align = moveTo(dst.align, &src.align)
+	dst.entities = moveTo(dst.entities, &src.entities)
+	dst.keyphrases = moveTo(dst.keyphrases, &src.keyphrases)
+	dst.kpChanges = moveTo(dst.kpChanges, &src.kpChanges)
+	dst.stance = moveTo(dst.stance, &src.stance)
+	dst.shifts = moveTo(dst.shifts, &src.shifts)
+	dst.mentions = moveTo(dst.mentions, &src.mentions)
+	dst.conceptChanges = moveTo(dst.conceptChanges, &src.conceptChanges)
+}
+
+// moveTo appends *src to dst and empties *src (cleared, so that it holds no row's strings),
+// keeping its memory.
+func moveTo[T any](dst []T, src *[]T) []T {
+	if len(*src) == 0 {
+		return dst
+	}
+	dst = append(dst, *src...)
+	clear(*src)
+	*src = (*src)[:0]
+	return dst
+}
+
+// readRows reads the rows of instrument inst into gr.rows.
+func (gr *groupReader) readRows(inst int32) error {
 	for {
 		if !gr.pending {
 			if gr.done {
@@ -464,7 +501,7 @@ func (gr *groupReader) readGroup(inst int32, in *inputs) error {
 		gr.pending = false
 		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
 		rr := rowReader{t: &gr.t}
-		dst := in
+		dst := &gr.rows
 		if a < 0 && gr.unshown != nil {
 			gr.unshown.keyphrases = gr.unshown.keyphrases[:0]
 			dst = gr.unshown
