@@ -332,3 +332,27 @@ func TestPieceArenaShared(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFindTermWords: findTermWords, given the text's words, finds what findTermLower finds
+// searching the text (appended after the matches it is given): words, stems, globs, phrases,
+// terms with punctuation, Unicode and invalid UTF-8 in either.
+func FuzzFindTermWords(f *testing.F) {
+	for _, s := range [][2]string{
+		{"All States must", "states"}, {"statesman", "states"}, {"states statesman", "states"},
+		{"the same role in", "same role"}, {"equal responsibility for", "equal responsibilit*"},
+		{"Internet and internet", "internet"}, {"abc", "*"}, {"São Paulo", "paulo"}, {"abc", "xyz"},
+		{"multi-stakeholder model", "multi-stakeholder"}, {"ICT4D, ict", "ict*"}, {"\xc3é\xe2\x80a ea", "ea"},
+		{"İstanbul istanbul", "istanbul"}, {"a1 a12 1a", "a1"}, {"x  y", " y "},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, text, term string) {
+		lt := strings.ToLower(text)
+		before := [][2]int{{-1, -1}}
+		got := findTermWords(slices.Clone(before), text, lt, textWords(nil, lt), term)
+		want := findTermLower(slices.Clone(before), text, lt, term)
+		if !slices.Equal(got, want) {
+			t.Fatalf("text %q, term %q: %v, findTermLower %v", text, term, got, want)
+		}
+	})
+}

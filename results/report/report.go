@@ -986,6 +986,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 	entClass := map[string]string{}
 	conTitle := map[string]string{}
 	var matches [][2]int // an evidence term's, reused
+	var words [][2]int   // the provision's words (textWords), reused
 	// The spans are gathered in scratch and copied out at their number: grown from the
 	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
 	// 5% of the bytes the report allocated at 10 MB.
@@ -1019,6 +1020,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 				st := in.stance[i]
 				if k == 0 {
 					lower = strings.ToLower(pr.Text)
+					words = textWords(words[:0], lower)
 				}
 				for _, ev := range st.Evidence {
 					cls, side := "ev ev-ms", "multistakeholder"
@@ -1026,7 +1028,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 						cls, side = "ev ev-sc", "state-centric"
 					}
 					title := ""
-					matches = findTermLower(matches[:0], pr.Text, lower, ev.Term)
+					matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
 					for _, m := range matches {
 						if title == "" {
 							title = evidenceTitle(st.Model, ev, side)
