@@ -437,6 +437,7 @@ type groupReader struct {
 	// instrument's inputs at their number (rows appended to the instrument's slices grew them
 	// from nothing: half of what reading the rows allocated was the slices' earlier copies)
 	rows inputs
+	rr   rowReader // the row being read (one per row escaped to the heap: 600,000 at 10 MB)
 }
 
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
@@ -500,15 +501,15 @@ func (gr *groupReader) readRows(inst int32) error {
 		}
 		gr.pending = false
 		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
-		rr := rowReader{t: &gr.t}
+		gr.rr = rowReader{t: &gr.t}
 		dst := &gr.rows
 		if a < 0 && gr.unshown != nil {
 			gr.unshown.keyphrases = gr.unshown.keyphrases[:0]
 			dst = gr.unshown
 		}
-		gr.s.read(dst, &rr)
-		if rr.err != nil {
-			return rr.err
+		gr.s.read(dst, &gr.rr)
+		if gr.rr.err != nil {
+			return gr.rr.err
 		}
 	}
 }
