@@ -5,14 +5,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
-	"strings"
 )
 
 // csvReader reads the CSV reports as encoding/csv's Reader does with its defaults (comma ',', no
 // comments, strict quotes, every record as many fields as the first) and ReuseRecord set: the
 // same records, lines and errors (*csv.ParseError), byte for byte (FuzzCSVReader compares the
 // two). A line without a double quote, most of the reports' lines (every line of stance.csv,
-// shifts.csv, keyphrases.csv and concept_mentions.csv), is made one string and cut at its commas;
+// shifts.csv, keyphrases.csv and concept_mentions.csv), is made one string and cut at its commas
+// (or, by ReadBytes, not made a string at all);
 // encoding/csv copies each field into a record buffer, then the buffer into the string (its
 // reading was a tenth of the report's CPU at 10 MB). Other records take encoding/csv's own path.
 type csvReader struct {
@@ -25,6 +25,11 @@ type csvReader struct {
 	fieldIndexes []int  // where each field of recordBuffer ends
 	record       []string
 	recLine      int // the line the last record starts on
+	// the last record's fields are fields[i] = raw[bounds[i][0]:bounds[i][1]] (raw is the line
+	// or recordBuffer, valid until the next read)
+	raw    []byte
+	bounds [][2]int
+	views  [][]byte
 }
 
 // newCSVReader reads CSV from r, through a buffer of 64 KiB.
@@ -35,9 +40,30 @@ func newCSVReader(r io.Reader) *csvReader {
 // Read returns the next record (its slice reused by the next Read; its strings stay valid) and
 // the line it starts on; io.EOF at the end.
 func (r *csvReader) Read() ([]string, int, error) {
-	rec, err := r.readRecord(r.record)
-	r.record = rec
-	return rec, r.recLine, err
+	err := r.readRecord()
+	if err == io.EOF {
+		return nil, 0, err
+	}
+	str := string(r.raw)
+	r.record = r.record[:0]
+	for _, b := range r.bounds {
+		r.record = append(r.record, str[b[0]:b[1]])
+	}
+	return r.record, r.recLine, err
+}
+
+// ReadBytes is Read with the fields as bytes, valid only until the next read (no string is
+// made: for rows that are looked at, not kept).
+func (r *csvReader) ReadBytes() ([][]byte, int, error) {
+	err := r.readRecord()
+	if err == io.EOF {
+		return nil, 0, err
+	}
+	r.views = r.views[:0]
+	for _, b := range r.bounds {
+		r.views = append(r.views, r.raw[b[0]:b[1]:b[1]])
+	}
+	return r.views, r.recLine, err
 }
 
 // readLine is encoding/csv's readLine (Go 1.26, Copyright 2011 The Go Authors, BSD-style license
@@ -70,8 +96,8 @@ func (r *csvReader) readLine() ([]byte, error) {
 
 // readRecord is encoding/csv's readRecord (Go 1.26, Copyright 2011 The Go Authors, BSD-style
 // license in Go's LICENSE file) for the default options, with the fast path for a line without
-// quotes.
-func (r *csvReader) readRecord(dst []string) ([]string, error) {
+// quotes, the fields left in r.raw and r.bounds.
+func (r *csvReader) readRecord() error {
 	var line []byte
 	var errRead error
 	for errRead == nil {
@@ -83,24 +109,24 @@ func (r *csvReader) readRecord(dst []string) ([]string, error) {
 		break
 	}
 	if errRead == io.EOF {
-		return nil, errRead
+		return errRead
 	}
 	recLine := r.numLine
 	r.recLine = recLine
 	if errRead == nil && bytes.IndexByte(line, '"') < 0 {
 		// One line, no quotes: the fields are the line cut at its commas.
-		str := string(line[:len(line)-lengthNL(line)])
-		dst = dst[:0]
-		for {
-			i := strings.IndexByte(str, ',')
+		r.raw = line[:len(line)-lengthNL(line)]
+		r.bounds = r.bounds[:0]
+		for start := 0; ; {
+			i := bytes.IndexByte(r.raw[start:], ',')
 			if i < 0 {
-				dst = append(dst, str)
+				r.bounds = append(r.bounds, [2]int{start, len(r.raw)})
 				break
 			}
-			dst = append(dst, str[:i])
-			str = str[i+1:]
+			r.bounds = append(r.bounds, [2]int{start, start + i})
+			start += i + 1
 		}
-		return dst, r.checkFields(dst, recLine, nil)
+		return r.checkFields(len(r.bounds), recLine, nil)
 	}
 
 	var err error
@@ -194,25 +220,25 @@ parseField:
 	if err == nil {
 		err = errRead
 	}
-	str := string(r.recordBuffer)
-	dst = dst[:0]
+	r.raw = r.recordBuffer
+	r.bounds = r.bounds[:0]
 	pre := 0
 	for _, idx := range r.fieldIndexes {
-		dst = append(dst, str[pre:idx])
+		r.bounds = append(r.bounds, [2]int{pre, idx})
 		pre = idx
 	}
-	return dst, r.checkFields(dst, recLine, err)
+	return r.checkFields(len(r.bounds), recLine, err)
 }
 
 // checkFields is encoding/csv's check of the number of fields: every record has as many as the
 // first; err is the record's error so far, kept when not nil.
-func (r *csvReader) checkFields(rec []string, recLine int, err error) error {
+func (r *csvReader) checkFields(n, recLine int, err error) error {
 	if r.fields > 0 {
-		if len(rec) != r.fields && err == nil {
+		if n != r.fields && err == nil {
 			err = &csv.ParseError{StartLine: recLine, Line: recLine, Column: 1, Err: csv.ErrFieldCount}
 		}
 	} else if r.fields == 0 {
-		r.fields = len(rec)
+		r.fields = n
 	}
 	return err
 }

@@ -44,34 +44,51 @@ var csvSeeds = []string{
 
 // FuzzCSVReader: csvReader gives what encoding/csv's Reader (defaults, ReuseRecord) gives for
 // any input: the same records, the same first line of each, the same error (type and message)
-// at the same record; through a reader buffer of 16 bytes too, so that lines outlast it.
+// at the same record; through a reader buffer of 16 bytes too, so that lines outlast it; and as
+// bytes (ReadBytes).
 func FuzzCSVReader(f *testing.F) {
 	for _, s := range csvSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		checkCSVReader(t, in, newCSVReader(strings.NewReader(in)))
-		checkCSVReader(t, in, &csvReader{r: bufio.NewReaderSize(strings.NewReader(in), 16)})
+		checkCSVReaders(t, in)
 	})
+}
+
+// checkCSVReaders runs checkCSVReader on every way of reading in.
+func checkCSVReaders(t *testing.T, in string) {
+	t.Helper()
+	checkCSVReader(t, in, newCSVReader(strings.NewReader(in)).Read)
+	checkCSVReader(t, in, (&csvReader{r: bufio.NewReaderSize(strings.NewReader(in), 16)}).Read)
+	for _, r := range []*csvReader{newCSVReader(strings.NewReader(in)), {r: bufio.NewReaderSize(strings.NewReader(in), 16)}} {
+		checkCSVReader(t, in, func() ([]string, int, error) {
+			fields, line, err := r.ReadBytes()
+			var rec []string
+			for _, f := range fields {
+				rec = append(rec, string(f))
+			}
+			return rec, line, err
+		})
+	}
 }
 
 // TestCSVReader runs FuzzCSVReader's check on its seeds.
 func TestCSVReader(t *testing.T) {
 	for i, s := range csvSeeds {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			checkCSVReader(t, s, newCSVReader(strings.NewReader(s)))
-			checkCSVReader(t, s, &csvReader{r: bufio.NewReaderSize(strings.NewReader(s), 16)})
+			checkCSVReaders(t, s)
 		})
 	}
 }
 
-func checkCSVReader(t *testing.T, in string, got *csvReader) {
+// checkCSVReader compares read, one way of reading in with a csvReader, with encoding/csv.
+func checkCSVReader(t *testing.T, in string, read func() ([]string, int, error)) {
 	t.Helper()
 	want := csv.NewReader(strings.NewReader(in))
 	want.ReuseRecord = true
 	for n := 0; ; n++ {
 		wrec, werr := want.Read()
-		grec, gline, gerr := got.Read()
+		grec, gline, gerr := read()
 		if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
 			t.Fatalf("input %q, record %d: error %v, want %v", in, n, gerr, werr)
 		}
