@@ -32,9 +32,9 @@ type csvReader struct {
 	views  [][]byte
 }
 
-// newCSVReader reads CSV from r, through a buffer of 64 KiB.
-func newCSVReader(r io.Reader) *csvReader {
-	return &csvReader{r: bufio.NewReaderSize(r, 1<<16)}
+// newCSVReader reads CSV from r, through a buffer of size bytes.
+func newCSVReader(r io.Reader, size int) *csvReader {
+	return &csvReader{r: bufio.NewReaderSize(r, size)}
 }
 
 // Read returns the next record (its slice reused by the next Read; its strings stay valid) and

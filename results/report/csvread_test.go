@@ -58,9 +58,9 @@ func FuzzCSVReader(f *testing.F) {
 // checkCSVReaders runs checkCSVReader on every way of reading in.
 func checkCSVReaders(t *testing.T, in string) {
 	t.Helper()
-	checkCSVReader(t, in, newCSVReader(strings.NewReader(in)).Read)
+	checkCSVReader(t, in, newCSVReader(strings.NewReader(in), 4096).Read)
 	checkCSVReader(t, in, (&csvReader{r: bufio.NewReaderSize(strings.NewReader(in), 16)}).Read)
-	for _, r := range []*csvReader{newCSVReader(strings.NewReader(in)), {r: bufio.NewReaderSize(strings.NewReader(in), 16)}} {
+	for _, r := range []*csvReader{newCSVReader(strings.NewReader(in), 4096), {r: bufio.NewReaderSize(strings.NewReader(in), 16)}} {
 		checkCSVReader(t, in, func() ([]string, int, error) {
 			fields, line, err := r.ReadBytes()
 			var rec []string

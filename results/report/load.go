@@ -48,7 +48,7 @@ func readTable(dir, name string, required []string, optional bool) (*table, erro
 }
 
 func parseTable(r io.Reader, name string, required []string) (*table, error) {
-	cr := newCSVReader(r)
+	cr := newCSVReader(r, 4096) // encoding/csv's buffer: a whole build reads every file at once
 	cols, err := readHeader(cr, name, required)
 	if err != nil {
 		return nil, err

@@ -144,7 +144,7 @@ func openStream(dir string, s spec) (*csvStream, error) {
 		}
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	cr := newCSVReader(f) // its records are reused: a row's fields are read before the next row
+	cr := newCSVReader(f, 1<<16) // its records are reused: a row's fields are read before the next row
 	cols, err := readHeader(cr, s.name, s.cols)
 	if err != nil {
 		f.Close()
