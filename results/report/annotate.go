@@ -132,13 +132,13 @@ func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\
 // (on Equal and Delete bytes) and the later text (on Equal and Insert bytes). fromOK/toOK say
 // whether each side could be mapped; an unmapped side contributes no annotations.
 func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []span) (views []segView, fromOK, toOK bool) {
-	return renderDiffCovered(segs, fromText, toText, fromSpans, toSpans, nil, nil)
+	return renderDiffCovered(segs, fromText, toText, fromSpans, toSpans, nil, nil, nil)
 }
 
 // renderDiffCovered is renderDiff with the sides' cover indexes, newCoverIndex(fromSpans,
 // len(fromText)) and newCoverIndex(toSpans, len(toText)), given (nil: built here when needed). A
 // provision of a middle version is the later side of one row and the earlier side of the next:
-// its index is built once for both.
+// its index is built once for both. The pieces are taken from arena (nil: one of the row's own).
 //
 // Each segment's pieces are those of pieces(sg.Text, key) where key(b) joins the spans covering
 // the text bytes that byte b of the segment is on either side (white space in the diff is on
@@ -147,7 +147,7 @@ func renderDiff(segs []Segment, fromText, toText string, fromSpans, toSpans []sp
 // up by the pair of their sides' cover sets, whose answers are remembered. (pieces with a
 // per-byte key and two per-byte position tables was 15% of the report's CPU at 10 MB.)
 // TestRenderMemo and FuzzRenderDiff compare it with the per-byte computation.
-func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpans []span, fromCover, toCover *coverIndex) (views []segView, fromOK, toOK bool) {
+func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpans []span, fromCover, toCover *coverIndex, arena *pieceArena) (views []segView, fromOK, toOK bool) {
 	fromOK = spells(segs, fromText, Insert)
 	toOK = spells(segs, toText, Delete)
 	from, to := sideCursor{text: fromText}, sideCursor{text: toText}
@@ -163,7 +163,10 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 		}
 		to.cover = toCover
 	}
-	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans}
+	if arena == nil {
+		arena = &pieceArena{}
+	}
+	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans, arena: arena}
 	views = make([]segView, 0, len(segs))
 	for _, sg := range segs {
 		f, t := &from, &to
@@ -186,14 +189,35 @@ type pairAnswers struct {
 	fromCover, toCover *coverIndex
 	fromSpans, toSpans []span
 	j                  spanJoiner
-	all                []span // fromSpans then toSpans, built on first use
 	// recent is a direct-mapped cache of the answers by pair (a map of every pair of a row was
 	// an eighth of the bytes the report allocated at 10 MB and rarely hit: a cover set is one
 	// stretch of text between two span ends, so most pairs are met by one word only)
 	recent [16]pairAnswer
-	// arena holds the row's pieces, each segment's a slice of it (one growing slice per row,
-	// not one per segment)
-	arena []piece
+	// arena holds the pieces, each segment's a slice of one of its blocks
+	arena *pieceArena
+}
+
+// pieceArena hands out the pieces of segments from blocks of pieceBlock pieces, each segment's
+// pieces a slice of one block: block is the current block, its length the pieces handed out.
+// A page's rows share one (a growing slice per row, copied at each doubling, was a tenth of the
+// bytes the report allocated at 10 MB).
+type pieceArena struct{ block []piece }
+
+// pieceBlock is the pieces of a pieceArena's block (64 KiB); a segment of more pieces gets a
+// block of its own, twice its size.
+const pieceBlock = 1024
+
+// add appends p to the segment that starts at block[first], moving the segment to a new block
+// when the current one is full, and returns where the segment now starts.
+func (ar *pieceArena) add(first int, p piece) int {
+	if len(ar.block) == cap(ar.block) {
+		n := len(ar.block) - first
+		b := make([]piece, n, max(pieceBlock, 2*n+1))
+		copy(b, ar.block[first:])
+		ar.block, first = b, 0
+	}
+	ar.block = append(ar.block, p)
+	return first
 }
 
 type answer struct{ class, title, entType string }
@@ -221,10 +245,7 @@ func (a *pairAnswers) of(from, to int32) *answer {
 		}
 	}
 	if len(a.j.idx) > 0 {
-		if a.all == nil {
-			a.all = append(append(make([]span, 0, len(a.fromSpans)+len(a.toSpans)), a.fromSpans...), a.toSpans...)
-		}
-		e.class, e.title = a.j.join(a.all)
+		e.class, e.title = a.j.join2(a.fromSpans, a.toSpans)
 		e.entType = entType(e.class)
 	}
 	return &e.answer
@@ -235,8 +256,8 @@ func (a *pairAnswers) of(from, to int32) *answer {
 // to, moved along the segment; a cursor without a cover index for a side the segment is not
 // on).
 func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
-	first := len(a.arena)
-	out := a.arena
+	ar := a.arena
+	first := len(ar.block)
 	var cur piece
 	curFrom, curTo := int32(-1), int32(-1) // the pair of cur's last word; -1: white space
 	start := 0                             // of cur in text
@@ -262,7 +283,7 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 			if !have || cur.Class != "" || cur.Title != "" {
 				if have {
 					cur.Text = text[start:j]
-					out = append(out, cur)
+					first = ar.add(first, cur)
 				}
 				cur, have, start = piece{}, true, j
 			}
@@ -284,7 +305,7 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 			if !have || ans.class != cur.Class || ans.title != cur.Title {
 				if have {
 					cur.Text = text[start:j]
-					out = append(out, cur)
+					first = ar.add(first, cur)
 				}
 				cur, have, start = piece{Class: ans.class, Title: ans.title, EntType: ans.entType}, true, j
 			}
@@ -294,9 +315,9 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 	}
 	if have {
 		cur.Text = text[start:]
-		out = append(out, cur)
+		first = ar.add(first, cur)
 	}
-	a.arena = out
+	out := ar.block
 	if len(out) == first {
 		return nil
 	}
@@ -374,6 +395,18 @@ func (c *coverIndex) set(id int32) []int {
 }
 
 func newCoverIndex(spans []span, n int) *coverIndex {
+	return newCoverIndexWith(spans, n, &coverScratch{})
+}
+
+// coverScratch is the working memory of newCoverIndexWith, kept from one index for the next (a
+// page's provisions' indexes are built one after the other: allocating it per index was a
+// third of their bytes).
+type coverScratch struct {
+	cuts, byStart, active []int
+}
+
+// newCoverIndexWith is newCoverIndex with its working memory in sc.
+func newCoverIndexWith(spans []span, n int, sc *coverScratch) *coverIndex {
 	c := &coverIndex{spans: spans, n: n}
 	if len(spans) == 0 || n == 0 {
 		c.starts, c.ids, c.ends = []int{0}, []int32{0}, []int32{0}
@@ -383,7 +416,7 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	m := 2*len(spans) + 2
 	c.starts, c.ids, c.ends = append(make([]int, 0, m), 0), append(make([]int32, 0, m), 0), append(make([]int32, 0, m), 0)
 	c.members = make([]int, 0, m)
-	cuts := append(make([]int, 0, m), 0)
+	cuts := append(sc.cuts[:0], 0)
 	for _, s := range spans {
 		for _, x := range [2]int{s.Start, s.End} {
 			if x > 0 && x < n {
@@ -395,12 +428,12 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 	cuts = append(slices.Compact(cuts), n)
 	// A sweep over the cuts: spans join the active set (kept in index order) at the first cut
 	// at or after their start and leave it at their end.
-	byStart := make([]int, len(spans))
-	for k := range byStart {
-		byStart[k] = k
+	byStart := sc.byStart[:0]
+	for k := range spans {
+		byStart = append(byStart, k)
 	}
 	slices.SortStableFunc(byStart, func(a, b int) int { return max(spans[a].Start, 0) - max(spans[b].Start, 0) })
-	var active []int
+	active := sc.active[:0]
 	next := 0
 	for i := 0; i+1 < len(cuts); i++ {
 		lo := cuts[i]
@@ -435,6 +468,7 @@ func newCoverIndex(spans []span, n int) *coverIndex {
 			}
 		}
 	}
+	sc.cuts, sc.byStart, sc.active = cuts, byStart, active
 	return c
 }
 
@@ -479,7 +513,11 @@ type spanJoiner struct {
 	ss   []span
 }
 
-func (j *spanJoiner) join(spans []span) (string, string) {
+func (j *spanJoiner) join(spans []span) (string, string) { return j.join2(spans, nil) }
+
+// join2 is join(append(spans, more...)) without building that slice (an index past spans is
+// one of more).
+func (j *spanJoiner) join2(spans, more []span) (string, string) {
 	if len(j.idx) == 0 {
 		return "", ""
 	}
@@ -490,7 +528,11 @@ func (j *spanJoiner) join(spans []span) (string, string) {
 	}
 	j.ss = j.ss[:0]
 	for _, i := range j.idx {
-		j.ss = append(j.ss, spans[i])
+		if i < len(spans) {
+			j.ss = append(j.ss, spans[i])
+		} else {
+			j.ss = append(j.ss, more[i-len(spans)])
+		}
 	}
 	c := &j.cache[j.next]
 	j.next = 1 - j.next
@@ -736,6 +778,84 @@ func findTermLower(dst [][2]int, text, lt, term string) [][2]int {
 		m = find(true)
 	}
 	return m
+}
+
+// textWords appends the words of lt, its maximal runs of word runes (isWordRune, decoding as a
+// range over lt does), as [start, end) byte offsets.
+func textWords(dst [][2]int, lt string) [][2]int {
+	start := -1
+	for i := 0; i < len(lt); {
+		c, size := lt[i], 1
+		word := asciiWord[c&0x7f]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(lt[i:])
+			word = isWordRune(r)
+		}
+		if word {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			dst = append(dst, [2]int{start, i})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		dst = append(dst, [2]int{start, len(lt)})
+	}
+	return dst
+}
+
+// findTermWords is findTermLower(dst, text, lt, term) with words = textWords(nil, lt). A term
+// of word runes only starts at a word start and ends at a word end (or, as a prefix, the end of
+// the word it starts), so its matches are the words equal to it (or beginning with it), found
+// among the words without searching the text; other terms are searched as findTermLower does.
+// (Searching the text once per evidence term was 3% of the report's CPU at 10 MB: a provision's
+// stance rows name a few dozen terms.) FuzzFindTermWords compares it with findTermLower.
+func findTermWords(dst [][2]int, text, lt string, words [][2]int, term string) [][2]int {
+	t := strings.TrimSpace(strings.TrimSuffix(term, "*"))
+	lterm := strings.ToLower(t)
+	if t == "" || len(lt) != len(text) || !wordRunesOnly(lterm) {
+		return findTermLower(dst, text, lt, term)
+	}
+	n := len(dst)
+	if !strings.HasSuffix(term, "*") {
+		for _, w := range words {
+			if w[1]-w[0] == len(lterm) && lt[w[0]:w[1]] == lterm {
+				dst = append(dst, w)
+			}
+		}
+		if len(dst) > n {
+			return dst
+		}
+	}
+	// a prefix, or a single word with no whole-word match taken as a stem
+	for _, w := range words {
+		if w[1]-w[0] >= len(lterm) && lt[w[0]:w[0]+len(lterm)] == lterm {
+			dst = append(dst, w)
+		}
+	}
+	return dst
+}
+
+// asciiWord is isWordRune of each ASCII character: the letters and digits.
+var asciiWord = func() (t [128]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// wordRunesOnly reports whether s is made of word runes only (isWordRune).
+func wordRunesOnly(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf && !asciiWord[r] || r >= utf8.RuneSelf && !isWordRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -8,7 +8,8 @@ import (
 )
 
 // TestCoverIndex: coverIndex.appendAt gives what coverAt gives, offset by offset, including
-// offsets outside the text, spans past its ends, empty and nested spans.
+// offsets outside the text, spans past its ends, empty and nested spans; the random cases
+// build their indexes with one coverScratch, as a page does.
 func TestCoverIndex(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -24,11 +25,12 @@ func TestCoverIndex(t *testing.T) {
 		{"duplicates", 10, []span{{Start: 1, End: 4}, {Start: 1, End: 4}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			checkCover(t, tc.spans, tc.n)
+			checkCover(t, tc.spans, tc.n, &coverScratch{})
 		})
 	}
 	t.Run("random", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
+		var sc coverScratch
 		for range 300 {
 			n := rng.IntN(80)
 			spans := make([]span, rng.IntN(12))
@@ -36,14 +38,14 @@ func TestCoverIndex(t *testing.T) {
 				a := rng.IntN(n+10) - 5
 				spans[i] = span{Start: a, End: a + rng.IntN(20)}
 			}
-			checkCover(t, spans, n)
+			checkCover(t, spans, n, &sc)
 		}
 	})
 }
 
-func checkCover(t *testing.T, spans []span, n int) {
+func checkCover(t *testing.T, spans []span, n int, sc *coverScratch) {
 	t.Helper()
-	c := newCoverIndex(spans, n)
+	c := newCoverIndexWith(spans, n, sc)
 	for off := -2; off < n+25; off++ {
 		for _, base := range []int{0, 7} {
 			want := coverAt([]int{99}, spans, off, base)
@@ -264,4 +266,93 @@ func TestValidSpans(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPieceArenaShared: rows rendered through one pieceArena (as a page's rows are) keep the
+// pieces each gets from an arena of its own, after every row is rendered: segments that fill a
+// block move to the next, and a segment of more pieces than a block gets a larger one.
+func TestPieceArenaShared(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := []string{"States", "shall", "cooperate", "é", "ICT", "all", "stakeholders"}
+	type row struct {
+		segs     []Segment
+		from, to string
+		fs, ts   []span
+		views    []segView
+	}
+	var shared pieceArena
+	var rows []row
+	for i := range 400 {
+		n := rng.IntN(40) + 1
+		if i%50 == 7 {
+			n = 3 * pieceBlock // one segment of more pieces than a block
+		}
+		var segs []Segment
+		var from, to strings.Builder
+		for range rng.IntN(4) + 1 {
+			var b strings.Builder
+			for range n {
+				b.WriteString(words[rng.IntN(len(words))])
+				b.WriteByte(' ')
+			}
+			op := []Op{Equal, Delete, Insert}[rng.IntN(3)]
+			segs = append(segs, Segment{Op: op, Text: b.String()})
+			if op != Insert {
+				from.WriteString(b.String())
+			}
+			if op != Delete {
+				to.WriteString(b.String())
+			}
+		}
+		// A span on every other word, so most words are pieces of their own.
+		spansOf := func(text string) []span {
+			var ss []span
+			for w, s := range strings.Split(text, " ") {
+				if w%2 == 0 && s != "" {
+					start := strings.Index(text, s)
+					ss = append(ss, span{Start: start, End: start + len(s), Class: "con", Title: s})
+				}
+			}
+			return ss
+		}
+		r := row{segs: segs, from: from.String(), to: to.String()}
+		r.fs, r.ts = spansOf(r.from), spansOf(r.to)
+		r.views, _, _ = renderDiffCovered(r.segs, r.from, r.to, r.fs, r.ts, nil, nil, &shared)
+		rows = append(rows, r)
+	}
+	for i, r := range rows {
+		want, _, _ := renderDiff(r.segs, r.from, r.to, r.fs, r.ts)
+		if len(r.views) != len(want) {
+			t.Fatalf("row %d: %d segments, want %d", i, len(r.views), len(want))
+		}
+		for k := range want {
+			if r.views[k].Op != want[k].Op || !slices.Equal(r.views[k].Pieces, want[k].Pieces) {
+				t.Fatalf("row %d, segment %d: %+v, want %+v", i, k, r.views[k], want[k])
+			}
+		}
+	}
+}
+
+// FuzzFindTermWords: findTermWords, given the text's words, finds what findTermLower finds
+// searching the text (appended after the matches it is given): words, stems, globs, phrases,
+// terms with punctuation, Unicode and invalid UTF-8 in either.
+func FuzzFindTermWords(f *testing.F) {
+	for _, s := range [][2]string{
+		{"All States must", "states"}, {"statesman", "states"}, {"states statesman", "states"},
+		{"the same role in", "same role"}, {"equal responsibility for", "equal responsibilit*"},
+		{"Internet and internet", "internet"}, {"abc", "*"}, {"São Paulo", "paulo"}, {"abc", "xyz"},
+		{"multi-stakeholder model", "multi-stakeholder"}, {"ICT4D, ict", "ict*"}, {"\xc3é\xe2\x80a ea", "ea"},
+		{"İstanbul istanbul", "istanbul"}, {"a1 a12 1a", "a1"}, {"x  y", " y "},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, text, term string) {
+		lt := strings.ToLower(text)
+		before := [][2]int{{-1, -1}}
+		got := findTermWords(slices.Clone(before), text, lt, textWords(nil, lt), term)
+		want := findTermLower(slices.Clone(before), text, lt, term)
+		if !slices.Equal(got, want) {
+			t.Fatalf("text %q, term %q: %v, findTermLower %v", text, term, got, want)
+		}
+	})
 }

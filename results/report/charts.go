@@ -72,21 +72,23 @@ func simOrZero(a alignRow) float64 {
 	return a.Similarity
 }
 
-// instRows are the alignment and shift rows of each instrument, in file order: the per-instrument
-// charts read them (filtering the whole files per instrument was quadratic).
+// instRows are the alignment and shift rows of each instrument (indexes into r.in.align and
+// r.in.shifts), in file order: the per-instrument charts read them (filtering the whole files per
+// instrument was quadratic; copies of the rows were 3% of the bytes the report allocated at
+// 10 MB).
 type instRows struct {
-	align  map[string][]alignRow
-	shifts map[string][]shiftRow
+	align  map[string][]int32
+	shifts map[string][]int32
 }
 
 func (r *Report) byInst() *instRows {
 	if r.inst == nil {
-		r.inst = &instRows{align: map[string][]alignRow{}, shifts: map[string][]shiftRow{}}
-		for _, a := range r.in.align {
-			r.inst.align[a.Instrument] = append(r.inst.align[a.Instrument], a)
+		r.inst = &instRows{align: map[string][]int32{}, shifts: map[string][]int32{}}
+		for i, a := range r.in.align {
+			r.inst.align[a.Instrument] = append(r.inst.align[a.Instrument], int32(i))
 		}
-		for _, s := range r.in.shifts {
-			r.inst.shifts[s.Instrument] = append(r.inst.shifts[s.Instrument], s)
+		for i, s := range r.in.shifts {
+			r.inst.shifts[s.Instrument] = append(r.inst.shifts[s.Instrument], int32(i))
 		}
 	}
 	return r.inst
@@ -368,9 +370,9 @@ type pairScore struct {
 // shiftOrSimilarityCharts draws, per model, each aligned pair's score in the earlier and later
 // version as a dumbbell ordered by shift; without shifts.csv, one bar chart of similarity.
 func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, titles, alts []string, hs []vg.Length, ok bool) {
-	var pairs []alignRow
-	for _, a := range r.byInst().align[iv.Name] {
-		if a.From != "" && a.To != "" {
+	var pairs []*alignRow
+	for _, k := range r.byInst().align[iv.Name] {
+		if a := &r.in.align[k]; a.From != "" && a.To != "" {
 			pairs = append(pairs, a)
 		}
 	}
@@ -380,7 +382,8 @@ func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, 
 	height := func(n int) vg.Length { return 1.6*vg.Inch + vg.Length(n)*0.28*vg.Inch }
 	if r.in.has["shifts.csv"] {
 		byModel := map[string][]pairScore{}
-		for _, s := range r.byInst().shifts[iv.Name] {
+		for _, k := range r.byInst().shifts[iv.Name] {
+			s := &r.in.shifts[k]
 			if s.From == "" || s.To == "" || math.IsNaN(s.ScoreFrom) || math.IsNaN(s.ScoreTo) {
 				continue
 			}
@@ -456,10 +459,10 @@ func (r *Report) shiftOrSimilarityCharts(iv *instView) (ps []*plot.Plot, names, 
 		for i := range idx {
 			idx[i] = i
 		}
-		sort.SliceStable(idx, func(i, j int) bool { return simOrZero(pairs[idx[i]]) < simOrZero(pairs[idx[j]]) })
+		sort.SliceStable(idx, func(i, j int) bool { return simOrZero(*pairs[idx[i]]) < simOrZero(*pairs[idx[j]]) })
 		idx = idx[:MaxChartRows]
 		slices.Sort(idx)
-		kept := make([]alignRow, len(idx))
+		kept := make([]*alignRow, len(idx))
 		for k, i := range idx {
 			kept[k] = pairs[i]
 		}

@@ -2,10 +2,11 @@
 // reports that `stanceshift run` writes, so `stanceshift report --out DIR` can rebuild them from
 // existing CSV files without rerunning the pipeline.
 //
-// Build reads the CSV files of one output folder with encoding/csv. documents.csv and
-// provisions.csv are required; alignment.csv, entities.csv, keyphrases.csv,
-// keyphrase_changes.csv, stance.csv, document_scores.csv, shifts.csv, concept_mentions.csv,
-// concept_changes.csv and reuse.csv are optional: a missing file leaves out its section or
+// Build reads the CSV files of one output folder as encoding/csv reads them (csvReader, checked
+// against encoding/csv by FuzzCSVReader). documents.csv and provisions.csv are required;
+// alignment.csv, entities.csv, keyphrases.csv, keyphrase_changes.csv, stance.csv,
+// document_scores.csv, shifts.csv, concept_mentions.csv, concept_changes.csv and reuse.csv are
+// optional: a missing file leaves out its section or
 // feature. A header must contain the documented columns (by name, in any order; extra columns are
 // ignored); a malformed file is an error naming the file and line ("report: stance.csv: line 7:
 // column score: "x" is not a finite number").

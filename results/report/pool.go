@@ -30,6 +30,27 @@ func (l *freeList) get(n int) []byte {
 	return make([]byte, n)
 }
 
+// largest returns the largest kept buffer at length 0, or nil when none is kept.
+func (l *freeList) largest() []byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.free) == 0 {
+		return nil
+	}
+	big := 0
+	for i := range l.free {
+		if cap(l.free[i]) > cap(l.free[big]) {
+			big = i
+		}
+	}
+	b := l.free[big]
+	last := len(l.free) - 1
+	l.free[big] = l.free[last]
+	l.free[last] = nil
+	l.free = l.free[:last]
+	return b[:0]
+}
+
 // put keeps b for a later get, unless it is too large or the list is full (then the smallest
 // of the list and b is dropped). b must not be used after.
 func (l *freeList) put(b []byte) {

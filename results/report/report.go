@@ -235,28 +235,34 @@ func fmtSigned(f float64) string { return fmtRounded(f, true) }
 // contribution (FormatRounded, its trimmed copy and the "+" concatenation were 2% of the
 // report's CPU at 10 MB). TestFmtRounded compares it with FormatRounded.
 func fmtRounded(f float64, signed bool) string {
-	if math.IsNaN(f) {
-		return "–"
-	}
 	var buf [64]byte
-	b := strconv.AppendFloat(buf[:1], f, 'f', 3, 64) // buf[0]: room for a "+"
+	return string(appendRounded(buf[:0], f, signed))
+}
+
+// appendRounded appends fmtRounded(f, signed) to dst.
+func appendRounded(dst []byte, f float64, signed bool) []byte {
+	if math.IsNaN(f) {
+		return append(dst, "–"...)
+	}
+	n := len(dst)
+	b := strconv.AppendFloat(append(dst, 0), f, 'f', 3, 64) // b[n]: room for a "+"
 	i := len(b)
-	for i > 1 && b[i-1] == '0' { // trimZeros
+	for i > n+1 && b[i-1] == '0' { // trimZeros
 		i--
 	}
-	if i > 1 && b[i-1] == '.' {
+	if i > n+1 && b[i-1] == '.' {
 		i--
 	}
 	b = b[:i]
-	s := b[1:]
+	s := b[n+1:]
 	if string(s) == "-0" {
-		return "0"
+		return append(b[:n], '0')
 	}
 	if signed && f > 0 && string(s) != "0" {
-		b[0] = '+'
-		return string(b)
+		b[n] = '+'
+		return b
 	}
-	return string(s)
+	return append(b[:n], s...)
 }
 
 // Anchor returns the id attribute of a provision's section: "prov-" followed by the provision id
@@ -269,17 +275,34 @@ func Anchor(provisionID string) string { return "prov-" + escapeID(provisionID) 
 // [A-Za-z0-9._:@~-] only, so it can neither leave the page nor carry a scheme.
 func fragment(provisionID string) template.URL { return template.URL("#" + Anchor(provisionID)) }
 
+// escapeID is s with every byte outside [A-Za-z0-9._:@-] written as "~" and two upper-case hex
+// digits: s itself when it has none (most ids; a new string built a byte at a time was 4% of
+// the objects the report allocated at 10 MB). FuzzEscapeID compares it with the byte-at-a-time
+// construction.
 func escapeID(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._:@-", c) >= 0 {
-			b.WriteByte(c)
+	i := 0
+	for i < len(s) && idByte(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, i, len(s)+16)
+	copy(b, s)
+	for ; i < len(s); i++ {
+		if c := s[i]; idByte(c) {
+			b = append(b, c)
 		} else {
-			fmt.Fprintf(&b, "~%02X", c)
+			b = append(b, '~', hex[c>>4], hex[c&15])
 		}
 	}
-	return b.String()
+	return string(b)
+}
+
+// idByte reports whether escapeID keeps c as it is.
+func idByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == ':' || c == '@' || c == '-'
 }
 
 // slug makes a class name or file name part from free text: lower-case letters, digits and '-'.
@@ -363,9 +386,11 @@ func (r *Report) buildPage() *pageView {
 		}
 		conceptsOf[m.ProvisionID][m.Concept] = true
 	}
-	stanceOf := map[string][]stanceRow{}
-	for _, s := range in.stance {
-		stanceOf[s.ProvisionID] = append(stanceOf[s.ProvisionID], s)
+	// The stance, reuse and shift rows of each provision (or pair), as indexes into in's rows:
+	// copies of the rows were 5% of the bytes the report allocated at 10 MB.
+	stanceOf := map[string][]int32{}
+	for i, s := range in.stance {
+		stanceOf[s.ProvisionID] = append(stanceOf[s.ProvisionID], int32(i))
 		pr := provs[s.ProvisionID]
 		if pr == nil || lazy {
 			continue
@@ -380,11 +405,11 @@ func (r *Report) buildPage() *pageView {
 			}
 		}
 	}
-	reuseOf := map[string][]reuseRow{}
-	reuseFrom := map[string][]reuseRow{}
-	for _, u := range in.reuse {
-		reuseOf[u.Target] = append(reuseOf[u.Target], u)
-		reuseFrom[u.Source] = append(reuseFrom[u.Source], u)
+	reuseOf := map[string][]int32{}
+	reuseFrom := map[string][]int32{}
+	for i, u := range in.reuse {
+		reuseOf[u.Target] = append(reuseOf[u.Target], int32(i))
+		reuseFrom[u.Source] = append(reuseFrom[u.Source], int32(i))
 		if !lazy {
 			spans[u.Target] = append(spans[u.Target], span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
 			spans[u.Source] = append(spans[u.Source], span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
@@ -406,10 +431,10 @@ func (r *Report) buildPage() *pageView {
 	finish := func() { // the notes, once every row is built
 		r.notes = append(r.notes, countNotes(dropped, unmapped)...)
 	}
-	shiftsOf := map[[2]string][]shiftRow{}
-	for _, s := range in.shifts {
+	shiftsOf := map[[2]string][]int32{}
+	for i, s := range in.shifts {
 		k := [2]string{s.From, s.To}
-		shiftsOf[k] = append(shiftsOf[k], s)
+		shiftsOf[k] = append(shiftsOf[k], int32(i))
 	}
 
 	// Anchors: each provision id gets one, at its first appearance in the page.
@@ -452,10 +477,11 @@ func (r *Report) buildPage() *pageView {
 		if vs, ok := stanceMemo[id]; ok {
 			return vs
 		}
-		ss := append([]stanceRow(nil), stanceOf[id]...)
-		slices.SortStableFunc(ss, func(a, b stanceRow) int { return strings.Compare(a.Model, b.Model) })
+		ss := append([]int32(nil), stanceOf[id]...)
+		slices.SortStableFunc(ss, func(a, b int32) int { return strings.Compare(in.stance[a].Model, in.stance[b].Model) })
 		vs := make([]stanceView, 0, len(ss))
-		for _, s := range ss {
+		for _, k := range ss {
+			s := &in.stance[k]
 			ci := ""
 			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
 				ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
@@ -468,6 +494,8 @@ func (r *Report) buildPage() *pageView {
 		}
 		return vs
 	}
+	var arena pieceArena      // the rows' diff pieces
+	var coverMem coverScratch // the cover indexes' working memory
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -506,31 +534,32 @@ func (r *Report) buildPage() *pageView {
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
 			segs := ParseDiff(a.Diff)
-			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText), ta.coverOf(toText))
+			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
 			rv.Segs = views
 			if !fok || !tok {
 				unmapped++
 			}
 			if !fok && a.From != "" && len(fs) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText))})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
 			}
 			if !tok && a.To != "" && len(ts) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText))})
+				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))})
 			}
 		case a.To != "" && a.From != "":
-			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText))}
+			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))}
 		case a.To != "":
 			op := "ins"
 			if !aligned {
 				op = "eq"
 			}
-			rv.Segs = []segView{renderTextCovered(op, toText, ts, ta.coverOf(toText))}
+			rv.Segs = []segView{renderTextCovered(op, toText, ts, ta.coverOf(toText, &coverMem))}
 		case a.From != "":
-			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText))}
+			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText, &coverMem))}
 		}
 		// Stance and shifts.
 		dirs := map[string]bool{}
-		for _, s := range shiftsOf[[2]string{a.From, a.To}] {
+		for _, k := range shiftsOf[[2]string{a.From, a.To}] {
+			s := &in.shifts[k]
 			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: fmtNum(s.ScoreFrom), To: fmtNum(s.ScoreTo),
 				Delta: fmtSigned(s.Delta), Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
 				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
@@ -571,18 +600,21 @@ func (r *Report) buildPage() *pageView {
 		}
 		rv.DataConcepts = strings.Join(cslugs, " ")
 		// Reuse: where this provision's text came from, and where it went.
-		for _, u := range reuseOf[a.To] {
+		for _, k := range reuseOf[a.To] {
+			u := &in.reuse[k]
 			rv.Reuse = append(rv.Reuse, reuseView{Direction: "reuses", Other: u.Source, Score: fmtNum(u.Score),
 				Words: fmt.Sprint(u.AlignedWords), Passage: u.SourcePassage})
 		}
 		if a.To == "" || !aligned {
-			for _, u := range reuseFrom[a.From] {
+			for _, k := range reuseFrom[a.From] {
+				u := &in.reuse[k]
 				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
 					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
 			}
 		}
 		if !aligned {
-			for _, u := range reuseFrom[a.To] {
+			for _, k := range reuseFrom[a.To] {
+				u := &in.reuse[k]
 				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
 					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
 			}
@@ -595,7 +627,8 @@ func (r *Report) buildPage() *pageView {
 	aggregate := func(a alignRow) {
 		statuses[a.Status] = true
 		n := 0
-		for _, s := range shiftsOf[[2]string{a.From, a.To}] {
+		for _, k := range shiftsOf[[2]string{a.From, a.To}] {
+			s := &in.shifts[k]
 			directions[s.Direction] = true
 			n++
 		}
@@ -976,11 +1009,16 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 	entClass := map[string]string{}
 	conTitle := map[string]string{}
 	var matches [][2]int // an evidence term's, reused
+	var words [][2]int   // the provision's words (textWords), reused
+	// The spans are gathered in scratch and copied out at their number: grown from the
+	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
+	// 5% of the bytes the report allocated at 10 MB.
+	var scratch []span
 	return func(id string) []span {
 		if id == "" {
 			return nil
 		}
-		out := make([]span, 0, len(entOf[id])+len(menOf[id])+len(reOf[id]))
+		out := scratch[:0]
 		for _, i := range entOf[id] {
 			e := in.entities[i]
 			class, ok := entClass[e.Type]
@@ -1005,6 +1043,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 				st := in.stance[i]
 				if k == 0 {
 					lower = strings.ToLower(pr.Text)
+					words = textWords(words[:0], lower)
 				}
 				for _, ev := range st.Evidence {
 					cls, side := "ev ev-ms", "multistakeholder"
@@ -1012,7 +1051,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 						cls, side = "ev ev-sc", "state-centric"
 					}
 					title := ""
-					matches = findTermLower(matches[:0], pr.Text, lower, ev.Term)
+					matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
 					for _, m := range matches {
 						if title == "" {
 							title = evidenceTitle(st.Model, ev, side)
@@ -1031,7 +1070,8 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 				out = append(out, span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
 			}
 		}
-		return out
+		scratch = out
+		return append(make([]span, 0, len(out)), out...)
 	}
 }
 
@@ -1043,13 +1083,14 @@ type sideAnnotations struct {
 	cover *coverIndex
 }
 
-// coverOf returns newCoverIndex(sa.spans, len(text)), built once; text is the provision's text.
-func (sa *sideAnnotations) coverOf(text string) *coverIndex {
+// coverOf returns newCoverIndex(sa.spans, len(text)), built once (with working memory sc);
+// text is the provision's text.
+func (sa *sideAnnotations) coverOf(text string, sc *coverScratch) *coverIndex {
 	if sa == nil {
 		return nil
 	}
 	if sa.cover == nil {
-		sa.cover = newCoverIndex(sa.spans, len(text))
+		sa.cover = newCoverIndexWith(sa.spans, len(text), sc)
 	}
 	return sa.cover
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -159,6 +160,32 @@ func TestAnchor(t *testing.T) {
 			}
 		})
 	}
+}
+
+// escapeIDPlain is escapeID as it was: a new string, built a byte at a time.
+func escapeIDPlain(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._:@-", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "~%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// FuzzEscapeID: escapeID gives escapeIDPlain's string.
+func FuzzEscapeID(f *testing.F) {
+	for _, s := range []string{"", "sco-code-2015:8", "gpl@2.v:iv", "a b~", `"><x`, "é", "x\x00\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := escapeID(s), escapeIDPlain(s); got != want {
+			t.Fatalf("escapeID(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 // TestBuildErrors: a malformed or missing report is an error naming the file and line.
@@ -456,6 +483,10 @@ func TestFmtRounded(t *testing.T) {
 			}
 			if got != want {
 				t.Fatalf("%v (signed %v): %q, want %q", f, signed, got, want)
+			}
+			// appended after a term, as evidence's Shown is made
+			if got := string(appendRounded([]byte("term "), f, signed)); got != "term "+want {
+				t.Fatalf("appendRounded(\"term \", %v, %v) = %q, want %q", f, signed, got, "term "+want)
 			}
 		}
 	}
