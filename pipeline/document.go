@@ -143,16 +143,20 @@ func CountWords(s string) int {
 	n := 0
 	in := false
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			switch {
-			case wordByte[c]:
-				if !in {
-					n++
-					in = true
-				}
-			case in && (c == '\'' || c == '-') && i+1 < len(s):
+		c := s[i]
+		if wordByte[c] {
+			if !in {
+				n++
+				in = true
+			}
+			for i++; i < len(s) && wordByte[s[i]]; i++ {
+			}
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if in && (c == '\'' || c == '-') && i+1 < len(s) {
 				in = startsWord(s[i+1:])
-			default:
+			} else {
 				in = false
 			}
 			i++
@@ -175,9 +179,10 @@ func CountWords(s string) int {
 	return n
 }
 
-// wordByte[c] is isWordRune(rune(c)) for an ASCII byte c: the letters and digits.
-var wordByte = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
+// wordByte[c] reports whether the byte c is an ASCII letter or digit: isWordRune(rune(c)) for
+// c < utf8.RuneSelf, false for the bytes of longer runes.
+var wordByte = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
 		t[c] = isWordRune(rune(c))
 	}
 	return t

@@ -24,8 +24,8 @@ type Result struct {
 // Segment normalises raw and splits it into provisions. It never fails: problems in the input
 // are reported as warnings. See the package documentation for the rules.
 func Segment(docID, raw string, opt Options) Result {
-	paras, warns := normalize(raw)
-	res := Result{Text: joinParas(paras), Warnings: warns}
+	paras, text, warns := normalize(raw)
+	res := Result{Text: text, Warnings: warns}
 	s := &segmenter{docID: docID, opt: opt, paras: paras, res: &res,
 		last: map[style]string{}, seen: map[string]int{}, dups: map[string]int{}}
 	s.run()
