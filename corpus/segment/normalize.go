@@ -287,7 +287,15 @@ func isFurniture(s string) bool {
 		}
 	}
 	strong := false
-	for t := range strings.SplitSeq(s, " ") {
+	for rest, more := s, true; more; {
+		// the tokens of s, split at its spaces as strings.SplitSeq splits (that iterator here
+		// was half of isFurniture's time: most lines stop at their first token)
+		t := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			t, rest = rest[:i], rest[i+1:]
+		} else {
+			more = false
+		}
 		switch {
 		case isSymbol(t), isJobNumber(t), isBarcode(t), isPageFraction(t):
 			strong = true

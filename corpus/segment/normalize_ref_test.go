@@ -13,14 +13,17 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 )
 
-// The normalisation as it was before splitLines kept clean lines as substrings of the input and
-// buildParas wrote every paragraph into the one normalised text: normalizeRef is what
-// FuzzNormalizeMatchesRef and TestNormalizeMatchesRef compare normalize with.
+// The normalisation as it was before splitLines kept clean lines as substrings of the input,
+// buildParas wrote every paragraph into the one normalised text and isFurniture split its line
+// without strings.SplitSeq: normalizeRef is what FuzzNormalizeMatchesRef and
+// TestNormalizeMatchesRef compare normalize with.
 
 // normalizeRef is normalize, then joinParas, by the reference code.
 func normalizeRef(raw string) ([]para, string, []corpus.Warning) {
 	lines, warns := splitLinesRef(raw)
-	markFurniture(lines)
+	for i := range lines {
+		lines[i].furniture = isFurnitureRef(lines[i].text)
+	}
 	markRunningTitles(lines)
 	paras := buildParasRef(lines)
 	off := 0
@@ -29,6 +32,38 @@ func normalizeRef(raw string) ([]para, string, []corpus.Warning) {
 		off += len(paras[i].text) + 1
 	}
 	return paras, joinParasRef(paras), warns
+}
+
+// isFurnitureRef is isFurniture with strings.SplitSeq.
+func isFurnitureRef(s string) bool {
+	if s == "" || len(s) > 160 {
+		return false
+	}
+	first, last := s, s[strings.LastIndexByte(s, ' ')+1:]
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		first = s[:i]
+	}
+	if isSymbol(first) || isSymbol(last) {
+		if first == s || (countWords(s, 21) <= 20 && !endsTerminal(s)) {
+			return true
+		}
+	}
+	strong := false
+	for t := range strings.SplitSeq(s, " ") {
+		switch {
+		case isSymbol(t), isJobNumber(t), isBarcode(t), isPageFraction(t):
+			strong = true
+		case isDigits(strings.Trim(t, "-")) && len(strings.Trim(t, "-")) <= 4:
+			strong = true
+		case isDigits(t) && len(t) == 6:
+		case t == "-" || t == "\u2013" || t == "\u2014":
+		case len(t) == 3 && t[0] == '(' && t[2] == ')' && t[1] >= 'A' && t[1] <= 'Z':
+		case strings.EqualFold(t, "page"), strings.EqualFold(t, "of"):
+		default:
+			return false
+		}
+	}
+	return strong
 }
 
 func joinParasRef(paras []para) string {
@@ -403,4 +438,18 @@ func TestNormalizeMatchesRef(t *testing.T) {
 func FuzzNormalizeMatchesRef(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(checkNormalizeMatchesRef)
+}
+
+// FuzzIsFurniture compares isFurniture with isFurnitureRef on any line, spaces where they
+// may fall included.
+func FuzzIsFurniture(f *testing.F) {
+	for _, s := range []string{"A/69/723", "15-00563 (E) 210911", "*1500563*", "- 3 -", "Page 3 of 12", "3/12",
+		"A/66/359 Draft code of conduct", "Noting the digital divide", "3 ", " 3", "Page  3", "-", "\u2013 4 \u2014"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isFurniture(s), isFurnitureRef(s); got != want {
+			t.Errorf("isFurniture(%q) = %v, reference %v", s, got, want)
+		}
+	})
 }
