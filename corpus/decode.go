@@ -49,21 +49,31 @@ func checkBinary(path string, data []byte) error {
 	if len(head) > 64<<10 {
 		head = head[:64<<10]
 	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return &Error{Path: path, Line: 1 + bytes.Count(data[:i], []byte{'\n'}),
+			Err: fmt.Errorf("%w (NUL byte at byte offset %d)", ErrBinary, i)}
+	}
 	ctrl := 0
-	for i, b := range head {
-		if b == 0 {
-			return &Error{Path: path, Line: 1 + bytes.Count(data[:i], []byte{'\n'}),
-				Err: fmt.Errorf("%w (NUL byte at byte offset %d)", ErrBinary, i)}
-		}
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' {
-			ctrl++
-		}
+	for _, b := range head {
+		ctrl += int(ctrlByte[b])
 	}
 	if ctrl*100 > len(head) {
 		return &Error{Path: path, Err: fmt.Errorf("%w (%d control bytes in the first %d)", ErrBinary, ctrl, len(head))}
 	}
 	return nil
 }
+
+// ctrlByte[b] is 1 for the control bytes checkBinary counts: below 0x20, other than \t, \n,
+// \v, \f and \r. checkBinary reads up to 64 KiB of every document, twice in a streamed run: a
+// table lookup per byte (the NUL found first by bytes.IndexByte) instead of six comparisons.
+var ctrlByte = func() (t [256]uint8) {
+	for b := range 0x20 {
+		if b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' {
+			t[b] = 1
+		}
+	}
+	return t
+}()
 
 func firstInvalid(b []byte) int {
 	for i := 0; i < len(b); {

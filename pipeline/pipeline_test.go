@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/stanceshift/stanceshift/corpus"
 )
@@ -36,6 +39,44 @@ func TestCountWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// countWordsRef is CountWords as it was before its ASCII table: every rune decoded and
+// classified by package unicode. FuzzCountWords compares the two.
+func countWordsRef(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isWordRune(r):
+			if !in {
+				n++
+				in = true
+			}
+		case in && (r == '\'' || r == '-' || r == '’') && i+size < len(s):
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			in = isWordRune(next)
+		default:
+			in = false
+		}
+		i += size
+	}
+	return n
+}
+
+// FuzzCountWords checks CountWords against countWordsRef.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"", "States shall cooperate.", "States' rights", "the State’s duty", "pre- and post-conflict",
+		"a-", "a'", "a’", "a’b", "a-’b", "-a", "3.5", "Résolution de l'Assemblée", "x\u0301y z", "a-\xff", "a’\xe2\x80",
+		"\xff\xfe", "a\u00aa-\u00b5", "Ⅻ-x", "١٢٣-٤"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CountWords(s), countWordsRef(s); got != want {
+			t.Errorf("CountWords(%q) = %d, reference %d", s, got, want)
+		}
+	})
 }
 
 func TestReadDocument(t *testing.T) {
@@ -231,17 +272,48 @@ func TestErrorRow(t *testing.T) {
 	}
 }
 
+// BenchmarkReadDocument reads a document as readOne does (decode, segment, count words): a
+// short list repeated ("repeated"), and every text of the corpus named by
+// $STANCESHIFT_BENCH_CORPUS, a folder written by bench/gen ("bench_corpus", skipped when unset).
 func BenchmarkReadDocument(b *testing.B) {
 	var sb strings.Builder
 	for i := 0; i < 2000; i++ {
 		sb.WriteString("(a) States shall cooperate in good faith on the security of information and communications\ntechnologies, and shall refrain from hostile activities.\n")
 	}
-	raw := []byte(sb.String())
 	d := &corpus.Document{ID: "bench"}
-	b.SetBytes(int64(len(raw)))
-	for b.Loop() {
-		if _, err := ReadDocument(d, "bench.txt", raw); err != nil {
-			b.Fatal(err)
+	read := func(b *testing.B, raws [][]byte) {
+		n := 0
+		for _, raw := range raws {
+			n += len(raw)
+		}
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, raw := range raws {
+				if _, err := ReadDocument(d, "bench.txt", raw); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
 	}
+	b.Run("repeated", func(b *testing.B) { read(b, [][]byte{[]byte(sb.String())}) })
+	b.Run("bench_corpus", func(b *testing.B) {
+		dir := os.Getenv("STANCESHIFT_BENCH_CORPUS")
+		if dir == "" {
+			b.Skip("set STANCESHIFT_BENCH_CORPUS to a corpus written by bench/gen")
+		}
+		files, err := filepath.Glob(filepath.Join(dir, "texts", "*.txt"))
+		if err != nil || len(files) == 0 {
+			b.Fatalf("no texts under %s: %v", dir, err)
+		}
+		var raws [][]byte
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws = append(raws, raw)
+		}
+		read(b, raws)
+	})
 }

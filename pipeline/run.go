@@ -128,6 +128,7 @@ func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
 			}
 			return nil
 		}
+		out[i].count()
 		out[i].Analyze(an)
 		return nil
 	}, res.stageProgress("segment+analyze (documents)", len(docs))); err != nil {
@@ -210,15 +211,19 @@ func orderedDocs(c *corpus.Corpus) []*corpus.Document {
 	return docs
 }
 
+// readOne reads d as ReadDocument or PresplitDocument do, but leaves the word counts
+// (ProvisionWords, Words) to the caller's count: Stream's first pass, which reads every
+// document once more in its second, has no use for them (CountWords was a quarter of the
+// reading's CPU).
 func readOne(c *corpus.Corpus, d *corpus.Document, tableSHA string) (*DocResult, error) {
 	if c.Kind == corpus.KindTable {
-		return PresplitDocument(d, c.Root, tableSHA), nil
+		return presplitDocument(d, c.Root, tableSHA), nil
 	}
 	raw, err := c.ReadFile(d.Path)
 	if err != nil {
 		return nil, err
 	}
-	return ReadDocument(d, c.DisplayPath(d.Path), raw)
+	return readDocument(d, c.DisplayPath(d.Path), raw)
 }
 
 // hashInputs records the manifest or table file itself.

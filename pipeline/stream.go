@@ -734,6 +734,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		if d.SourceSHA256 != sd.sha {
 			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
 		}
+		d.count()
 		d.Analyze(s.an)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)

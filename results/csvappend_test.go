@@ -104,6 +104,42 @@ func TestAppendRounded(t *testing.T) {
 	}
 }
 
+// roundedCases are values at and beside the ties and limits of appendRounded's fast path.
+var roundedCases = []float64{0, 1, -1, 0.5, -0.5, 0.00005, -0.00005, 0.00015, 0.00025, 0.03125, -0.03125, 0.1, 0.2,
+	0.3, 1.00005, 2.5e-5, 0.123456789, 99999.99995, 1e11, 1e15 / 1e4, -1e15 / 1e4, 123456789.12345, 5e-324,
+	math.Nextafter(0.00005, 1), math.Nextafter(0.00005, 0), math.Nextafter(-0.00015, 0), math.Nextafter(0.5, 0),
+	math.MaxFloat64, -math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN(), math.Copysign(0, -1)}
+
+// TestAppendRoundedMatchesFormat compares appendRounded with FormatRounded (strconv's exact
+// rounding) on roundedCases at every digits of the fast path and beyond.
+func TestAppendRoundedMatchesFormat(t *testing.T) {
+	for _, f := range roundedCases {
+		for digits := 0; digits <= 11; digits++ {
+			if got, want := string(appendRounded(nil, f, digits)), FormatRounded(f, digits); got != want {
+				t.Errorf("appendRounded(%v, %d) = %q, FormatRounded %q", f, digits, got, want)
+			}
+		}
+	}
+}
+
+// FuzzAppendRounded compares appendRounded with FormatRounded on any value and digits, and on
+// the value's neighbours and its decimal ties.
+func FuzzAppendRounded(f *testing.F) {
+	for _, x := range roundedCases {
+		f.Add(x, uint8(4))
+	}
+	f.Fuzz(func(t *testing.T, x float64, d uint8) {
+		digits := int(d % 12)
+		tie := (math.Floor(x*1e4) + 0.5) / 1e4
+		for _, v := range []float64{x, math.Nextafter(x, 0), math.Nextafter(x, math.Inf(1)), tie,
+			math.Nextafter(tie, 0), math.Nextafter(tie, math.Inf(1)), x / 1e4} {
+			if got, want := string(appendRounded([]byte("x"), v, digits)), "x"+FormatRounded(v, digits); got != want {
+				t.Errorf("appendRounded(%v, %d) = %q, FormatRounded %q", v, digits, got, want)
+			}
+		}
+	})
+}
+
 // allRows is the zero value of every row type of the package.
 var allRows = []Row{DocumentRow{}, ProvisionRow{}, ErrorRow{}, WarningRow{}, EntityRow{}, TermRow{}, AlignmentRow{},
 	KeyphraseRow{}, KeyphraseChangeRow{}, ReuseRow{}, ReferenceRow{}, StanceRow{}, DocumentScoreRow{}, ShiftRow{},
@@ -272,8 +308,8 @@ func TestWritersUseAppendCSV(t *testing.T) {
 // at every position of fields of every length from 0 to 40, across both of its paths (shorter
 // and longer than 32 bytes), and checks it against a byte-by-byte scan.
 func TestHasSpecial(t *testing.T) {
-	fillers := []byte{'a', 0x00, 0x01, 0x80, 0xff, '+'}
-	probes := []byte{',', '"', '\r', '\n', '+', '-', '!', '#', '\t', '\v', '\x0c', '\x0e', 0x80, 0xff, 0x00}
+	fillers := []byte{'a', 0x00, 0x01, 0x80, 0xff, '+', ' ', '-', '.'}
+	probes := []byte{',', '"', '\r', '\n', '+', '-', '!', '#', ' ', '\t', '\v', '\x0c', '\x0e', 0x2b, 0x2d, 0x80, 0xac, 0xff, 0x00}
 	slow := func(s string) bool { return strings.ContainsAny(s, ",\"\r\n") }
 	for n := 0; n <= 40; n++ {
 		for _, fill := range fillers {
@@ -292,6 +328,18 @@ func TestHasSpecial(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzHasSpecial compares hasSpecial with strings.ContainsAny on any string.
+func FuzzHasSpecial(f *testing.F) {
+	for _, s := range []string{"", "code-00005-2003:p12", "a,b", "civil society:-0.2326;private", "\xac\x2c", "12345678\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasSpecial(s), strings.ContainsAny(s, ",\"\r\n"); got != want {
+			t.Errorf("hasSpecial(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
 
 // evidenceStringRef is EvidenceString as it was before it built its buffer itself.

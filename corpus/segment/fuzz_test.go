@@ -11,6 +11,9 @@ func addSeeds(f *testing.F) {
 	for _, tc := range segCases {
 		f.Add(tc.in)
 	}
+	for _, tc := range normalizeCases {
+		f.Add(tc.in)
+	}
 	for _, fx := range fixtures {
 		if b, err := os.ReadFile(filepath.Join("testdata", fx.file)); err == nil {
 			f.Add(string(b))

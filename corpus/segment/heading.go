@@ -55,6 +55,9 @@ func headingLike(s string, maxWords, maxBytes int) bool {
 
 // isAnnexHeading reports whether s is an "Annex"/"Appendix" heading.
 func isAnnexHeading(s string) bool {
+	if s == "" || s[0]|0x20 != 'a' {
+		return false // each word starts with 'a', and only 'a' and 'A' fold to it
+	}
 	w := s
 	if i := strings.IndexAny(s, " :"); i >= 0 {
 		w = s[:i]

@@ -149,6 +149,11 @@ var wordMarkers = []struct{ prefix, word string }{
 var latinSuffixes = []string{"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"}
 
 func parseWordMarker(s string) (marker, bool) {
+	// Every prefix starts with 'a', 's', 'p' or '§' (0xC2 0xA7), and EqualFold matches an ASCII
+	// prefix of the same length in bytes only with ASCII: most lines are rejected here.
+	if s == "" || (s[0]|0x20 != 'a' && s[0]|0x20 != 's' && s[0]|0x20 != 'p' && s[0] != 0xC2) {
+		return marker{}, false
+	}
 	var word string
 	i := 0
 	for _, w := range wordMarkers {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -34,43 +35,29 @@ func (p *para) end() int { return p.start + len(p.text) }
 // Normalize returns the normalised text of raw (see the package documentation) and the warnings
 // met on the way. It is the Text of Segment's Result.
 func Normalize(raw string) (string, []corpus.Warning) {
-	paras, warns := normalize(raw)
-	return joinParas(paras), warns
+	_, text, warns := normalize(raw)
+	return text, warns
 }
 
-func joinParas(paras []para) string {
-	n := 0
-	for _, p := range paras {
-		n += len(p.text) + 1
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for i, p := range paras {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(p.text)
-	}
-	return b.String()
-}
-
-// normalize splits raw into cleaned lines, drops page furniture and builds paragraphs with
-// their offsets into the normalised text.
-func normalize(raw string) ([]para, []corpus.Warning) {
+// normalize splits raw into cleaned lines, drops page furniture and builds paragraphs; it
+// returns them with the normalised text (the paragraphs joined by "\n"), of which each
+// paragraph's text is a substring.
+func normalize(raw string) ([]para, string, []corpus.Warning) {
 	lines, warns := splitLines(raw)
 	markFurniture(lines)
 	markRunningTitles(lines)
-	paras := buildParas(lines)
-	off := 0
-	for i := range paras {
-		paras[i].start = off
-		off += len(paras[i].text) + 1
-	}
-	return paras, warns
+	paras, text := buildParas(lines)
+	return paras, text, warns
 }
 
 // splitLines splits raw into lines on \n, \r\n and \r (each counts as one raw line), and on
 // form feeds and U+2028/U+2029 (which do not advance the raw line number), cleaning each line.
+//
+// A line whose cleaning changes nothing but its outer spaces (most lines) is a substring of raw:
+// its bytes are copied into b only from the first change on (dirty), so the common line costs
+// neither a copy nor an allocation. Copying every line into b and then into a string was most
+// of splitLines' time. TestNormalizeMatchesRef and FuzzNormalizeMatchesRef compare it with the
+// version that copied (normalize_ref_test.go).
 func splitLines(raw string) ([]line, []corpus.Warning) {
 	raw = strings.TrimPrefix(raw, "\uFEFF")
 	nl := strings.Count(raw, "\n")
@@ -79,8 +66,11 @@ func splitLines(raw string) ([]line, []corpus.Warning) {
 	}
 	lines := make([]line, 0, nl+1)
 	var (
-		warns     []corpus.Warning
+		warns []corpus.Warning
+		// The cleaned line so far is raw[start:i] until dirty, then b.
 		b         []byte
+		start     int
+		dirty     bool
 		num       = 1
 		ff        bool
 		soft      bool
@@ -90,109 +80,166 @@ func splitLines(raw string) ([]line, []corpus.Warning) {
 		ctrlN     int
 		ctrlLine  int
 	)
-	flush := func() {
-		t := strings.TrimRight(string(b), " ")
+	// size is the length of the cleaned line so far, i the offset of the next raw byte.
+	size := func(i int) int {
+		if dirty {
+			return len(b)
+		}
+		return i - start
+	}
+	// flush ends the line before raw[i]; the next line starts at next.
+	flush := func(i, next int) {
+		var t string
+		if dirty {
+			t = string(bytes.TrimRight(b, " "))
+		} else {
+			t = strings.TrimRight(raw[start:i], " ")
+		}
 		lines = append(lines, line{text: t, num: num, pageBreak: ff, soft: soft && t != ""})
 		if t != "" {
 			ff = false
 		}
 		b = b[:0]
+		start, dirty = next, false
 		soft = false
 		lastSpace = true
 	}
-	space := func() {
-		if !lastSpace {
+	// change makes the line dirty before raw[i], which cleaning changes.
+	change := func(i int) {
+		if !dirty {
+			b = append(b, raw[start:i]...)
+			dirty = true
+		}
+	}
+	// drop removes raw[i:next] from the line: at the start of a clean line the line starts after it.
+	drop := func(i, next int) {
+		if !dirty && start == i {
+			start = next
+			return
+		}
+		change(i)
+	}
+	// space puts a space for the white space raw[i:next] (keeping raw[i] when it is ' ').
+	space := func(i, next int) {
+		switch {
+		case lastSpace:
+			drop(i, next)
+		case raw[i] == ' ' && next == i+1:
+			if dirty {
+				b = append(b, ' ')
+			}
+			lastSpace = true
+		default:
+			change(i)
 			b = append(b, ' ')
 			lastSpace = true
 		}
 	}
-	put := func(s string) {
+	// put replaces raw[i:...] with s.
+	put := func(i int, s string) {
+		change(i)
 		b = append(b, s...)
 		lastSpace = false
 		soft = false
 	}
 	for i := 0; i < len(raw); {
 		c := raw[i]
-		if c > ' ' && c < 0x7f {
-			// fast path: a run of printable ASCII other than space
+		if printable[c] {
+			// fast path: a run of printable ASCII, with single spaces between (what space
+			// does with a space after a printable byte: keeps it)
 			j := i + 1
-			for j < len(raw) && raw[j] > ' ' && raw[j] < 0x7f {
-				j++
+			for j < len(raw) {
+				if printable[raw[j]] {
+					j++
+				} else if raw[j] == ' ' && j+1 < len(raw) && printable[raw[j+1]] {
+					j += 2
+				} else {
+					break
+				}
 			}
-			b = append(b, raw[i:j]...)
+			if dirty {
+				b = append(b, raw[i:j]...)
+			}
 			lastSpace, soft = false, false
 			i = j
 			continue
 		}
 		if c < utf8.RuneSelf {
-			i++
 			switch {
 			case c == '\n':
-				flush()
+				flush(i, i+1)
 				num++
 			case c == '\r':
-				flush()
-				num++
-				if i < len(raw) && raw[i] == '\n' {
-					i++
+				next := i + 1
+				if next < len(raw) && raw[next] == '\n' {
+					next++
 				}
+				flush(i, next)
+				num++
+				i = next
+				continue
 			case c == '\f':
-				if len(b) > 0 {
-					flush()
+				if size(i) > 0 {
+					flush(i, i+1)
+				} else {
+					drop(i, i+1)
 				}
 				ff = true
 			case c == ' ' || c == '\t':
-				space()
-			case c < 0x20 || c == 0x7f:
+				space(i, i+1)
+			default: // the other C0 controls and DEL
 				if ctrlN == 0 {
 					ctrlLine = num
 				}
 				ctrlN++
-			default:
-				b = append(b, c)
-				lastSpace = false
-				soft = false
+				drop(i, i+1)
 			}
+			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(raw[i:])
-		i += size
+		r, n := utf8.DecodeRuneInString(raw[i:])
 		switch {
-		case r == utf8.RuneError && size == 1:
+		case r == utf8.RuneError && n == 1:
 			if badN == 0 {
 				badLine = num
 			}
 			badN++
-			put("\uFFFD")
+			put(i, "\uFFFD")
 		case r == '\u2018' || r == '\u2019' || r == '\u201A' || r == '\u201B':
-			put("'")
+			put(i, "'")
 		case r == '\u201C' || r == '\u201D' || r == '\u201E' || r == '\u201F':
-			put(`"`)
+			put(i, `"`)
 		case r == '\u2010' || r == '\u2011':
-			put("-")
+			put(i, "-")
 		case r == '\u00AD':
 			if !lastSpace {
 				soft = true
 			}
+			drop(i, i+n)
 		case r == '\u200B' || r == '\u2060' || r == '\uFEFF':
 			// zero-width characters: dropped
+			drop(i, i+n)
 		case r == '\u2028' || r == '\u2029':
-			flush()
+			flush(i, i+n)
 		case r >= 0x80 && r <= 0x9f:
 			if ctrlN == 0 {
 				ctrlLine = num
 			}
 			ctrlN++
+			drop(i, i+n)
 		case unicode.IsSpace(r):
-			space()
+			space(i, i+n)
 		default:
 			soft = false
 			lastSpace = false
-			b = utf8.AppendRune(b, r)
+			if dirty {
+				b = append(b, raw[i:i+n]...)
+			}
 		}
+		i += n
 	}
-	if len(b) > 0 {
-		flush()
+	if size(len(raw)) > 0 {
+		flush(len(raw), len(raw))
 	}
 	if badN > 0 {
 		warns = append(warns, corpus.Warning{Line: badLine,
@@ -204,6 +251,14 @@ func splitLines(raw string) ([]line, []corpus.Warning) {
 	}
 	return lines, warns
 }
+
+// printable[c] reports whether c is printable ASCII other than the space.
+var printable = func() (t [256]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // ---- page furniture ----
 
@@ -232,7 +287,15 @@ func isFurniture(s string) bool {
 		}
 	}
 	strong := false
-	for t := range strings.SplitSeq(s, " ") {
+	for rest, more := s, true; more; {
+		// the tokens of s, split at its spaces as strings.SplitSeq splits (that iterator here
+		// was half of isFurniture's time: most lines stop at their first token)
+		t := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			t, rest = rest[:i], rest[i+1:]
+		} else {
+			more = false
+		}
 		switch {
 		case isSymbol(t), isJobNumber(t), isBarcode(t), isPageFraction(t):
 			strong = true
@@ -387,7 +450,11 @@ func wrapWidth(lines []line) int {
 	return 0
 }
 
-func buildParas(lines []line) []para {
+// buildParas joins lines into paragraphs and returns them with the normalised text. The
+// paragraphs are written one after the other, "\n" between them, into one buffer the size of
+// the lines, which becomes the text; each paragraph's text is then a substring of it (a string
+// per paragraph, and joining them, was a third of buildParas' time).
+func buildParas(lines []line) ([]para, string) {
 	w := wrapWidth(lines)
 	// next[i]: index of the next text line after i, and whether a blank line or page boundary lies between.
 	next := make([]int, len(lines))
@@ -414,9 +481,16 @@ func buildParas(lines []line) []para {
 		}
 	}
 
+	n := 0 // the text's length is at most this: each line and one separator
+	for _, l := range lines {
+		if !l.furniture && l.text != "" {
+			n += len(l.text) + 1
+		}
+	}
 	var (
 		paras       []para
-		buf         []byte
+		out         = make([]byte, 0, n) // the normalised text
+		pstart      int                  // where the open paragraph starts in out
 		open        bool
 		curLine     int
 		curHeading  bool
@@ -435,9 +509,8 @@ func buildParas(lines []line) []para {
 	)
 	flush := func() {
 		if open {
-			paras = append(paras, para{text: string(buf), line: curLine})
+			paras = append(paras, para{line: curLine, start: pstart})
 		}
-		buf = buf[:0]
 		open = false
 	}
 	for i, l := range lines {
@@ -461,7 +534,7 @@ func buildParas(lines []line) []para {
 		// sentence, not a heading, however capitalised ("\"The Program\" refers to any ... under
 		// this\nLicense. Each ...").
 		fullAndRunsOn := w > 0 && len(l.text) >= w*8/10 && next[i] >= 0 && !gap[i]
-		heading := !mk && headingLine(l.text) && (!afterText || blank || prevEndTerm || curHeading || wordOnly) && !nextLower && !fullAndRunsOn
+		heading := !mk && (!afterText || blank || prevEndTerm || curHeading || wordOnly) && !nextLower && !fullAndRunsOn && headingLine(l.text)
 		newPara := !open
 		joinAnnex := false
 		if open {
@@ -493,9 +566,13 @@ func buildParas(lines []line) []para {
 			flush()
 			open = true
 			curLine = l.num
-			buf = append(buf, l.text...)
+			if len(paras) > 0 {
+				out = append(out, '\n')
+			}
+			pstart = len(out)
+			out = append(out, l.text...)
 		} else {
-			buf = joinLine(buf, l.text, prevSoft, dict)
+			out = joinLine(out, pstart, l.text, prevSoft, dict)
 		}
 		curHeading = heading || joinAnnex
 		if newPara {
@@ -524,7 +601,15 @@ func buildParas(lines []line) []para {
 		boundary = false
 	}
 	flush()
-	return paras
+	text := string(out)
+	for k := range paras {
+		end := len(text)
+		if k+1 < len(paras) {
+			end = paras[k+1].start - 1
+		}
+		paras[k].text = text[paras[k].start:end]
+	}
+	return paras, text
 }
 
 // inSequence reports whether m is the successor of the last marker of its style (either style
@@ -557,15 +642,16 @@ func ambOther(k kind) kind {
 	return k
 }
 
-// joinLine appends a hard-wrapped line to the paragraph in buf. A line ending in a soft hyphen
-// is joined directly; a line ending in letter+"-" followed by a letter is joined by the
+// joinLine appends a hard-wrapped line to the paragraph buf[start:]. A line ending in a soft
+// hyphen is joined directly; a line ending in letter+"-" followed by a letter is joined by the
 // hyphenation rule (see hyphenDict.keep); otherwise the lines are joined with one space.
-func joinLine(buf []byte, s string, soft bool, dict *hyphenDict) []byte {
+func joinLine(buf []byte, start int, s string, soft bool, dict *hyphenDict) []byte {
+	p := buf[start:]
 	switch {
 	case soft:
 		return append(buf, s...)
-	case len(buf) >= 2 && buf[len(buf)-1] == '-' && isLetterBefore(buf[:len(buf)-1]) && startsLetter(s):
-		left := lastWord(buf[:len(buf)-1])
+	case len(p) >= 2 && p[len(p)-1] == '-' && isLetterBefore(p[:len(p)-1]) && startsLetter(s):
+		left := lastWord(p[:len(p)-1])
 		right := firstWord(s)
 		if dict.keep(left, right) {
 			return append(buf, s...)

@@ -24,10 +24,10 @@ type Result struct {
 // Segment normalises raw and splits it into provisions. It never fails: problems in the input
 // are reported as warnings. See the package documentation for the rules.
 func Segment(docID, raw string, opt Options) Result {
-	paras, warns := normalize(raw)
-	res := Result{Text: joinParas(paras), Warnings: warns}
+	paras, text, warns := normalize(raw)
+	res := Result{Text: text, Warnings: warns}
 	s := &segmenter{docID: docID, opt: opt, paras: paras, res: &res,
-		last: map[style]string{}, seen: map[string]int{}, dups: map[string]int{}}
+		last: map[style]string{}, marks: make(map[string]markUse, len(paras))}
 	s.run()
 	return res
 }
@@ -54,19 +54,23 @@ type segmenter struct {
 	top          style
 	topSet       bool
 	cur          *openProv
-	seenOp       bool // an operative provision has been made
+	slot         openProv // what cur points to while a provision is open: one per document
+	seenOp       bool     // an operative provision has been made
 	inAnnex      bool
 	pCount       int
 	markedCount  int
-	last         map[style]string // last value seen per style (non-top styles reset per top provision)
-	seen         map[string]int   // marker -> line of its first provision
-	dups         map[string]int   // marker -> number of provisions with it
-	lookahead    []string         // next same-case same-form letter/roman token after each paragraph
+	last         map[style]string   // last value seen per style (non-top styles reset per top provision)
+	marks        map[string]markUse // marker -> line of its first provision, provisions with it
+	lookahead    []string           // next same-case same-form letter/roman token after each paragraph
 	headingCount int
 	lone         []bool         // lone[i]: paragraph i's marker style occurs only once (see classify)
 	anyRecurring bool           // some marker style occurs more than once
 	capped       map[string]int // warnings emitted per capped kind
 }
+
+// markUse is how a marker has been used so far: the line of its first provision and the number
+// of provisions with it (one map, looked up once per provision).
+type markUse struct{ line, n int }
 
 func (s *segmenter) run() {
 	paras := s.paras
@@ -258,16 +262,18 @@ func (s *segmenter) markedPara(i int) {
 	}
 	if st == s.top {
 		if prev, ok := s.last[st]; ok {
-			if exp := successor(st.k, prev); exp != "" && exp != p.m.value && s.seen[p.m.value] == 0 &&
+			if exp := successor(st.k, prev); exp != "" && exp != p.m.value && s.marks[p.m.value].line == 0 &&
 				(st.k != kWord || isDigits(p.m.value)) {
 				if s.allow(kindGap) {
 					s.warn(p.line, fmt.Sprintf("segment: marker %q follows %q (expected %q)", p.m.value, prev, exp))
 				}
 			}
 		}
-		for k := range s.last {
-			if k != s.top {
-				delete(s.last, k)
+		if _, ok := s.last[s.top]; !ok || len(s.last) > 1 {
+			for k := range s.last {
+				if k != s.top {
+					delete(s.last, k)
+				}
 			}
 		}
 	}
@@ -293,19 +299,24 @@ func (s *segmenter) open(mk string, marked bool, start, end, line int) {
 		}
 	}
 	id := s.docID + ":" + mk
-	s.dups[mk]++
-	if n := s.dups[mk]; n > 1 {
-		id += "-" + strconv.Itoa(n)
+	u := s.marks[mk]
+	u.n++
+	if u.n > 1 {
+		id += "-" + strconv.Itoa(u.n)
 		if s.allow(kindDuplicate) {
-			s.warn(line, fmt.Sprintf("segment: duplicate marker %q (first at line %d); id %q", mk, s.seen[mk], id))
+			s.warn(line, fmt.Sprintf("segment: duplicate marker %q (first at line %d); id %q", mk, u.line, id))
 		}
 	} else {
-		s.seen[mk] = line
+		u.line = line
 	}
-	s.cur = &openProv{marked: marked, p: corpus.Provision{
+	s.marks[mk] = u
+	// close copies the provision out and the sub-items into new slices: the slot and its subs'
+	// array serve the next provision
+	s.slot = openProv{marked: marked, subs: s.slot.subs[:0], p: corpus.Provision{
 		ID: id, DocID: s.docID, Marker: mk, Section: sec, Start: start, End: end,
 		Provenance: prov, Line: line,
 	}}
+	s.cur = &s.slot
 }
 
 func (s *segmenter) close() {

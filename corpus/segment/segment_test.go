@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stanceshift/stanceshift/corpus"
 )
@@ -245,5 +247,23 @@ func TestSegment(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWordMarkerFirstByte checks parseWordMarker's rejection by the first byte: whatever rune
+// replaces the first letter of a word marker's prefix, a line EqualFold matches with the prefix
+// begins with a byte the check lets through.
+func TestWordMarkerFirstByte(t *testing.T) {
+	for _, w := range wordMarkers {
+		_, size := utf8.DecodeRuneInString(w.prefix)
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			s := string(r) + w.prefix[size:] + " 5"
+			if len(s) <= len(w.prefix) || !strings.EqualFold(s[:len(w.prefix)], w.prefix) {
+				continue
+			}
+			if c := s[0]; c|0x20 != 'a' && c|0x20 != 's' && c|0x20 != 'p' && c != 0xC2 {
+				t.Errorf("%q starts like %q but parseWordMarker rejects its first byte", s, w.prefix)
+			}
+		}
 	}
 }
