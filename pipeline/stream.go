@@ -731,6 +731,8 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
+	phrases := newKeyphraseSession(s.wordIDF)     // and most provisions
+	defer phrases.Close()
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -746,7 +748,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		d.Analyze(s.an)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
-		d.ExtractKeyphrases(s.wordIDF)
+		d.extractKeyphrasesIn(phrases)
 		texts := DocTexts(d)
 		var concepts [][]ConceptMention
 		haveConcepts := false
