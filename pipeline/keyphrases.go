@@ -35,6 +35,25 @@ func (r *Result) Keyphrases(ctx context.Context, opt vectorize.Options, workers 
 // called as it is: WordIDF memoises for every document (a memo per document in front of it, as
 // there was, missed for most words and cost more than the lookups it saved).
 func (d *DocResult) ExtractKeyphrases(wordIDF func(string) float64) {
+	d.Phrases, d.DocPhrases = keyphrase.ExtractAll(d.keyphraseInputs(), wordIDF, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
+}
+
+// newKeyphraseSession returns the keyphrase.Session of ExtractKeyphrases's options for the
+// versions of one instrument (extractKeyphrasesIn): the analyser gives provisions with the
+// same text the same tokens, tags and sentences, as the session requires.
+func newKeyphraseSession(wordIDF func(string) float64) *keyphrase.Session {
+	return keyphrase.NewSession(wordIDF, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
+}
+
+// extractKeyphrasesIn is ExtractKeyphrases in a session (newKeyphraseSession) shared with the
+// other versions of d's instrument; the phrases of a provision whose text an earlier version
+// had are that version's (the same slice).
+func (d *DocResult) extractKeyphrasesIn(s *keyphrase.Session) {
+	d.Phrases, d.DocPhrases = s.ExtractAll(d.keyphraseInputs())
+}
+
+// keyphraseInputs returns d's provisions as the input of key-phrase extraction.
+func (d *DocResult) keyphraseInputs() []keyphrase.ProvisionInput {
 	inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
 	for j, p := range d.Provisions {
 		inputs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text}
@@ -43,7 +62,7 @@ func (d *DocResult) ExtractKeyphrases(wordIDF func(string) float64) {
 			inputs[j].Tokens, inputs[j].Tags, inputs[j].Sentences = an.Tokens, an.Tags, an.Sentences
 		}
 	}
-	d.Phrases, d.DocPhrases = keyphrase.ExtractAll(inputs, wordIDF, keyphrase.Options{TopN: KeyphraseTopN}, keyphrase.Options{TopN: -1})
+	return inputs
 }
 
 // WordIDF maps a lower-cased word to the IDF of its TF-IDF term in v (its stem under the default

@@ -720,8 +720,11 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	if s.ws != nil {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
-	words := newWordTerms(s.tf, s.res.Vocabulary)            // one instrument's documents share most words
-	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo() // and its versions most provisions
+	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
+	// and its versions most provisions: key phrases, dictionary and LSS scores are kept by text
+	phrases := newKeyphraseSession(s.wordIDF)
+	defer phrases.Close()
+	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -738,7 +741,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		d.Analyze(s.an)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
-		d.ExtractKeyphrases(s.wordIDF)
+		d.extractKeyphrasesIn(phrases)
 		texts := DocTexts(d)
 		var concepts [][]ConceptMention
 		haveConcepts := false

@@ -81,7 +81,9 @@
 // next. A form's Spec is computed once per call, so idf is asked once per word of a distinct
 // phrase, not per occurrence. ExtractAll finds all of a document's candidates before its first
 // ranking, so that the containment rule looks each key's sub-phrases up once for all of the
-// document's rankings.
+// document's rankings. A Session does the same for a sequence of documents (the versions of an
+// instrument): what is interned serves them all, and a provision whose text an earlier
+// document had reuses that provision's candidates and phrases.
 //
 // # Invariants
 //

@@ -150,79 +150,87 @@ const (
 	shapeStartsUpper                   // startsUpper
 	shapeAcronym                       // isAcronym
 	shapeWord                          // isWordText
+	shapeBracket                       // it has a square bracket (stripBrackets changes it)
 )
 
-// Byte classes of asciiShapeOf.
+// Byte bits of asciiShapeOf: what a byte is; 0 for the bytes allowed in a word that are not
+// letters (0-9 - ' .).
 const (
-	byteOther  = iota // not allowed in a word (isWordText)
-	byteLower         // a-z
-	byteUpper         // A-Z
-	byteInWord        // 0-9 - ' . : allowed in a word, not a letter
-	byteNonASCII
+	bitLower    uint8 = 1 << iota // a-z
+	bitUpper                      // A-Z
+	bitOther                      // not allowed in a word (isWordText)
+	bitBracket                    // [ or ] (bitOther too)
+	bitNonASCII                   // 0x80 and above
 )
 
-// byteClass is the class of each byte for asciiShapeOf.
-var byteClass = func() (t [256]uint8) {
-	for c := 0x80; c < 0x100; c++ {
-		t[c] = byteNonASCII
+// byteBits are the byte bits of each byte for asciiShapeOf.
+var byteBits = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= 0x80:
+			t[c] = bitNonASCII
+		case 'a' <= c && c <= 'z':
+			t[c] = bitLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = bitUpper
+		case '0' <= c && c <= '9', c == '-', c == '\'', c == '.':
+		case c == '[', c == ']':
+			t[c] = bitOther | bitBracket
+		default:
+			t[c] = bitOther
+		}
 	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = byteLower
-	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = byteUpper
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = byteInWord
-	}
-	t['-'], t['\''], t['.'] = byteInWord, byteInWord, byteInWord
 	return t
 }()
 
-// asciiShapeOf returns the shape flags of w in one pass over its bytes: what startsUpper,
-// isAcronym and isWordText report, and whether strings.ToLower changes it. For a word with a
+// asciiShapeOf returns the shape flags of w: what startsUpper, isAcronym and isWordText report,
+// whether strings.ToLower changes it and whether it has a square bracket. For a word with a
 // non-ASCII byte it returns 0 (shapeASCII unset), and the caller asks the unicode versions.
 // prepareWords calls it for every token: the four separate scans (startsUpper, isWordText,
 // isAcronym, the upper-case test of lower) took 0.6 of prepareWords' 2.9 s of CPU samples in
-// four profiles of the 10MB stage benchmark. TestWordTestsMatchReference and FuzzWordTests
-// hold it to the separate functions.
+// four profiles of the 10MB stage benchmark. It ORs the bytes' bits in a loop without branches
+// and reads the word again only for a word with a capital (its first letter; the capitals of
+// a word without lower case letters): a loop with a switch per byte, as it was, took 0.34 of
+// the 10MB stage benchmark's 6.4 s of key-phrase CPU samples (10 ops). TestWordTestsMatchReference
+// and FuzzWordTests hold it to the separate functions.
 func asciiShapeOf(w string) uint8 {
-	sh := shapeASCII
-	upper, letter, other := 0, false, false
+	var acc uint8
 	for i := 0; i < len(w); i++ {
-		switch byteClass[w[i]] {
-		case byteLower:
-			if !letter {
-				letter = true // the first letter is lower case: startsUpper is false
+		acc |= byteBits[w[i]]
+	}
+	if acc&bitNonASCII != 0 {
+		return 0
+	}
+	sh := shapeASCII
+	if acc&bitBracket != 0 {
+		sh |= shapeBracket
+	}
+	if acc&bitUpper != 0 {
+		sh |= shapeHasUpper
+		i := 0
+		for byteBits[w[i]]&(bitLower|bitUpper) == 0 {
+			i++ // w has a letter
+		}
+		if byteBits[w[i]] == bitUpper {
+			sh |= shapeStartsUpper
+		}
+		if acc&bitLower == 0 {
+			upper := 0
+			for ; i < len(w) && upper < 2; i++ {
+				if byteBits[w[i]] == bitUpper {
+					upper++
+				}
 			}
-			sh |= shapeAcronymBlocked
-		case byteUpper:
-			if !letter {
-				letter = true
-				sh |= shapeStartsUpper
+			if upper >= 2 {
+				sh |= shapeAcronym
 			}
-			upper++
-		case byteInWord:
-		case byteOther:
-			other = true
-		default:
-			return 0
 		}
 	}
-	if upper > 0 {
-		sh |= shapeHasUpper
-	}
-	if upper >= 2 && sh&shapeAcronymBlocked == 0 {
-		sh |= shapeAcronym
-	}
-	if letter && !other && w[0] != '-' && w[len(w)-1] != '-' && w[0] != '.' {
+	if acc&(bitLower|bitUpper) != 0 && acc&bitOther == 0 && w[0] != '-' && w[len(w)-1] != '-' && w[0] != '.' {
 		sh |= shapeWord
 	}
-	return sh &^ shapeAcronymBlocked
+	return sh
 }
-
-// shapeAcronymBlocked is asciiShapeOf's own mark of a lower-case letter; it never leaves it.
-const shapeAcronymBlocked uint8 = 1 << 7
 
 // isAcronym reports whether w has at least two upper-case letters and no lower-case one
 // ("ITU", "ICANN", "A/RES").

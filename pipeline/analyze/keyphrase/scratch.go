@@ -39,9 +39,10 @@ type docScratch struct {
 	subs   []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
 
 	// ExtractDocument and ExtractAll
-	occs  []occurrence // the document's occurrences
-	own   []occurrence // one provision's occurrences, placed in the provision
-	spans []provSpan   // the provisions' places in occs
+	occs  []occurrence     // the document's occurrences
+	own   []occurrence     // one provision's occurrences, placed in the provision
+	spans []provSpan       // the provisions' places in occs
+	memos []*provisionMemo // a Session's memo of each provision of the call, nil: none
 }
 
 // form is one distinct candidate: a display text with its content words and case flag. Two

@@ -45,6 +45,9 @@ var wordTestCases = []struct{ name, in string }{
 	{"period-last", "U.S."},
 	{"only-punctuation", "-.'"},
 	{"space-inside", "a b"},
+	{"editorial-bracket", "[i]nternational"},
+	{"bracketed-capitals", "State[S]"},
+	{"digits-then-capitals", "12AB"},
 }
 
 func TestWordTestsMatchReference(t *testing.T) {
@@ -92,6 +95,7 @@ func checkWordTests(t *testing.T, s string) {
 		{"startsUpper", shapeStartsUpper, startsUpperUnicode(s)},
 		{"acronym", shapeAcronym, isAcronymUnicode(s)},
 		{"word", shapeWord, s != "" && isWordTextUnicode(s)},
+		{"bracket", shapeBracket, strings.ContainsAny(s, "[]")},
 	} {
 		if got := sh&f.flag != 0; got != f.want {
 			t.Errorf("asciiShapeOf(%q) %s = %v, unicode version %v", s, f.name, got, f.want)

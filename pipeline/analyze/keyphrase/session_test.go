@@ -1,0 +1,116 @@
+package keyphrase
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// checkSession fails t unless a Session gives each of docs (in turn) what ExtractAll gives it
+// alone. Provisions with the same text must have the same tokens, as the Session requires.
+func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options) {
+	t.Helper()
+	idf := func(w string) float64 { return 1 + float64(len(w)%3) }
+	s := NewSession(idf, provOpt, docOpt)
+	defer s.Close()
+	for i, provs := range docs {
+		per, doc := s.ExtractAll(provs)
+		wantPer, wantDoc := ExtractAll(provs, idf, provOpt, docOpt)
+		if !reflect.DeepEqual(per, wantPer) {
+			t.Fatalf("document %d: provisions' phrases\n%v\nExtractAll alone\n%v", i, per, wantPer)
+		}
+		if !reflect.DeepEqual(doc, wantDoc) {
+			t.Fatalf("document %d: phrases\n%v\nExtractAll alone\n%v", i, doc, wantDoc)
+		}
+	}
+}
+
+func TestSessionMatchesExtractAll(t *testing.T) {
+	tagged := map[string]ProvisionInput{} // text -> its provision, tagged once
+	provision := func(s string) ProvisionInput {
+		p, ok := tagged[s]
+		if !ok {
+			toks, sents := proseTag(t, s)
+			p = input("", 0, s, toks, sents)
+			tagged[s] = p
+		}
+		return p
+	}
+	// doc places texts one after the other, as a document's provisions.
+	doc := func(texts []string) []ProvisionInput {
+		var provs []ProvisionInput
+		off := 0
+		for i, s := range texts {
+			p := provision(s)
+			p.ID, p.Offset = fmt.Sprint(i), off
+			provs = append(provs, p)
+			off += len(s) + 1
+		}
+		return provs
+	}
+	var gold []string
+	for _, r := range readGold(t) {
+		gold = append(gold, r.Text)
+	}
+	edited := append([]string(nil), gold...)
+	edited[3] = strings.Replace(edited[3], "States", "Member States", 1)
+	edited = append(edited[:7], edited[9:]...)
+	versions := [][]string{
+		gold[:20],
+		append(append([]string(nil), gold[10:]...), gold[:5]...), // moved, added and dropped
+		edited,
+		{gold[1], "", gold[1], gold[2]}, // a text twice in a document, an empty provision
+		gold,
+	}
+	tests := []struct {
+		name            string
+		provOpt, docOpt Options
+	}{
+		{"pipeline options", Options{TopN: 10}, Options{TopN: -1}},
+		{"top 3, keep contained", Options{TopN: 3, KeepContained: true}, Options{TopN: 5, KeepContained: true}},
+		{"all phrases", Options{TopN: -1}, Options{TopN: -1}},
+		{"different max words", Options{TopN: 10, MaxWords: 3}, Options{TopN: -1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var docs [][]ProvisionInput
+			for _, v := range versions {
+				docs = append(docs, doc(v))
+			}
+			checkSession(t, docs, tc.provOpt, tc.docOpt)
+		})
+	}
+}
+
+func FuzzSession(f *testing.F) {
+	f.Add("international governance of the Internet|the Charter of the United Nations", []byte{8, 13, 4, 1, 22, 10, 0, 7}, uint8(10))
+	f.Add("confidence-building measures||rights and responsibilities of States", []byte{9, 3, 1, 0, 10, 2, 1, 0}, uint8(1))
+	f.Fuzz(func(t *testing.T, text string, b []byte, topN uint8) {
+		parts := strings.Split(text, "|")
+		// every version's provisions come from parts, tokenised alike (a text has one analysis)
+		version := func(order []int) []ProvisionInput {
+			var provs []ProvisionInput
+			off := 0
+			for _, k := range order {
+				p := parts[k%len(parts)]
+				_, sents := fuzzTokens(p, b)
+				provs = append(provs, input("p", off, p, wordTokens(p, b), sents))
+				off += len(p) + 1
+			}
+			return provs
+		}
+		n := len(parts)
+		var rotated, dropped, twice []int
+		for i := range n {
+			rotated = append(rotated, (i+1)%n)
+			if i != n/2 {
+				dropped = append(dropped, i)
+			}
+			twice = append(twice, i, i)
+		}
+		opt := Options{TopN: int(topN%12) - 1, KeepContained: topN%5 == 0}
+		checkSession(t, [][]ProvisionInput{version(rotated), version(dropped), version(twice), version(rotated)},
+			opt, Options{TopN: -1, KeepContained: opt.KeepContained})
+	})
+}
