@@ -731,6 +731,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
+	var memo analysisMemo                         // and most provisions: analyzeMemo
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -743,7 +744,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		if d.SourceSHA256 != sd.sha {
 			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
 		}
-		d.Analyze(s.an)
+		d.analyzeMemo(s.an, &memo)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
 		d.ExtractKeyphrases(s.wordIDF)
