@@ -54,10 +54,14 @@ type Tagger struct {
 	base     []float64
 	baseMask []uint64
 
-	pref1   [256]span           // "i pref1" by first byte
-	words   map[string]wordRows // by normalized word
-	sufs    map[string]sufRows  // by (at most) 3-byte suffix
-	tagWord map[uint64]span     // "i-1 tag+i word" by tag id<<32 | word id
+	pref1 [256]span           // "i pref1" by first byte
+	words map[string]wordRows // by normalized word
+	sufs  map[string]sufRows  // by (at most) 3-byte suffix
+
+	// "i-1 tag+i word" rows: a word's wordRows.tw spans entries of
+	// twTags (the previous tag's id, ascending) and twRows.
+	twTags []int32
+	twRows []span
 
 	// raw maps a raw word to its precomputed position info and, when a rule
 	// or the tag dictionary fixes its tag, that tag. It holds every
@@ -86,18 +90,18 @@ type span struct{ lo, hi uint32 }
 
 // wordRows holds what a normalized word contributes as a context word: its
 // rows in the five word templates ("i word", "i-1 word", "i-2 word",
-// "i+1 word", "i+2 word"), its id in "i-1 tag+i word" keys (-1: none) and
-// the rows of its suffix.
+// "i+1 word", "i+2 word"), its "i-1 tag+i word" rows (entries tw.lo:tw.hi
+// of the Tagger's twTags and twRows) and the rows of its suffix.
 type wordRows struct {
 	rows [5]span
-	tw   int32
+	tw   span
 	suf  sufRows
 }
 
 // sufRows holds the rows of a suffix in "i suffix", "i-1 suffix", "i+1 suffix".
 type sufRows struct{ i, m1, p1 span }
 
-var noWord = wordRows{tw: -1}
+var noWord = wordRows{}
 
 var (
 	defaultOnce   sync.Once
@@ -217,7 +221,6 @@ func newBuilder(dict map[string]string, classes []string) (*builder, error) {
 		tagID:   map[string]int32{},
 		words:   map[string]wordRows{},
 		sufs:    map[string]sufRows{},
-		tagWord: map[uint64]span{},
 	}
 	classIdx := make(map[string]int, len(classes))
 	for i, c := range classes {
@@ -310,7 +313,11 @@ func (b *builder) finish() *Tagger {
 	t.unk = int32(len(t.tags))
 	nt := len(t.tags) + 1
 	m1, m2, pair := make([]span, nt), make([]span, nt), make([]span, nt*nt)
-	nextWord := int32(0)
+	type tagRow struct {
+		tag int32
+		row span
+	}
+	byWord := map[string][]tagRow{}
 	for _, f := range b.tagFeats {
 		a := t.tagID[f.a]
 		switch f.kind {
@@ -321,14 +328,23 @@ func (b *builder) finish() *Tagger {
 		case 3:
 			pair[int(a)*nt+int(t.tagID[f.b])] = f.row
 		case 4:
-			w := t.word(f.b)
-			if w.tw < 0 {
-				w.tw = nextWord
-				nextWord++
-				t.words[f.b] = w
-			}
-			t.tagWord[uint64(a)<<32|uint64(uint32(w.tw))] = f.row
+			byWord[f.b] = append(byWord[f.b], tagRow{a, f.row})
 		}
+	}
+	twWords := make([]string, 0, len(byWord))
+	for w := range byWord {
+		twWords = append(twWords, w)
+	}
+	sort.Strings(twWords) // reproducible layout
+	for _, w := range twWords {
+		trs := byWord[w]
+		sort.Slice(trs, func(i, j int) bool { return trs[i].tag < trs[j].tag })
+		r := t.word(w)
+		r.tw = span{uint32(len(t.twTags)), uint32(len(t.twTags) + len(trs))}
+		for _, tr := range trs {
+			t.twTags, t.twRows = append(t.twTags, tr.tag), append(t.twRows, tr.row)
+		}
+		t.words[w] = r
 	}
 	t.base = make([]float64, nt*nt*t.nc)
 	t.baseMask = make([]uint64, nt*nt)
@@ -369,6 +385,21 @@ func (b *builder) finish() *Tagger {
 		t.entries = append(t.entries, e)
 	}
 	return t
+}
+
+// tagWordRow returns the "i-1 tag+i word" row of the word whose rows are tw
+// for previous tag p1 (an empty span when there is none).
+func (t *Tagger) tagWordRow(tw span, p1 int32) span {
+	tags := t.twTags[tw.lo:tw.hi]
+	for k, tag := range tags {
+		if tag >= p1 {
+			if tag == p1 {
+				return t.twRows[int(tw.lo)+k]
+			}
+			break
+		}
+	}
+	return span{}
 }
 
 // add adds row r into scores (indexed by class) and returns its class set.
@@ -603,10 +634,18 @@ func (t *Tagger) lookupNorm(w string, sc *scratch) posInfo {
 		b = append(b, c)
 	}
 	sc.buf = b
-	if r, ok := t.words[string(b)]; ok { // no allocation: map index by string(bytes)
-		return posInfo{word: r}
+	// The raw suffix is the normalized one when its bytes are lower case
+	// ("States", "Article"): predict need not look it up again.
+	rawSuf := true
+	for i := len(w) - min(len(w), 3); i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			rawSuf = false
+		}
 	}
-	p := posInfo{word: noWord}
+	if r, ok := t.words[string(b)]; ok { // no allocation: map index by string(bytes)
+		return posInfo{word: r, rawSuf: rawSuf}
+	}
+	p := posInfo{word: noWord, rawSuf: rawSuf}
 	p.word.suf = t.sufs[string(b[len(b)-min(len(b), 3):])]
 	return p
 }
@@ -650,8 +689,8 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32) int {
 	if w != "" { // prose would panic on an empty word; we skip the feature
 		rows[1] = t.pref1[w[0]]
 	}
-	if cur.tw >= 0 && p1 != t.unk {
-		rows[3] = t.tagWord[uint64(p1)<<32|uint64(uint32(cur.tw))]
+	if p1 != t.unk {
+		rows[3] = t.tagWordRow(cur.tw, p1)
 	}
 
 	var scores [maxClasses]float64
