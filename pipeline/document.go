@@ -56,9 +56,10 @@ func (r *DocResult) AnalyzeTokens(a *analyze.Analyzer) { r.analyze(a.Tokens) }
 // one being analysed.
 type analysisMemo struct{ prev, cur map[string]analyze.Provision }
 
-// analyzeMemo is Analyze through m: the analyses of r's provisions are Analyze's, and m then
-// remembers them for the next document.
-func (r *DocResult) analyzeMemo(a *analyze.Analyzer, m *analysisMemo) {
+// analyzeMemo runs fn (analyze.Analyzer's Analyze or Tokens, the same one for every document
+// through m) on r's provisions through m: the analyses are fn's, and m then remembers them
+// for the next document.
+func (r *DocResult) analyzeMemo(fn func(string) (analyze.Provision, error), m *analysisMemo) {
 	clear(m.prev)
 	m.prev, m.cur = m.cur, m.prev
 	if m.cur == nil {
@@ -72,7 +73,7 @@ func (r *DocResult) analyzeMemo(a *analyze.Analyzer, m *analysisMemo) {
 			m.cur[text] = p
 			return p, nil
 		}
-		p, err := a.Analyze(text)
+		p, err := fn(text)
 		if err == nil {
 			m.cur[text] = p
 		}

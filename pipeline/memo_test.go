@@ -71,12 +71,19 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
 		docs    []*DocResult
-		minHits int // provisions whose analysis must come from the memo
+		tokens  bool // analyzeMemo with Tokens (the first pass), else with Analyze
+		minHits int  // provisions whose analysis must come from the memo
 	}{
-		{"default corpus", defaultDocs, 2},
-		{"three versions", memoVersions(t, c), 40},
+		{"default corpus", defaultDocs, false, 2},
+		{"three versions", memoVersions(t, c), false, 40},
+		{"default corpus, tokens", defaultDocs, true, 2},
+		{"three versions, tokens", memoVersions(t, c), true, 40},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			fn, plain := an.Analyze, (*DocResult).Analyze
+			if tt.tokens {
+				fn, plain = an.Tokens, (*DocResult).AnalyzeTokens
+			}
 			var memo analysisMemo
 			hits := 0
 			for i, got := range tt.docs {
@@ -85,12 +92,12 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 				}
 				want := *got
 				want.Warnings = append([]corpus.Warning(nil), got.Warnings...)
-				want.Analyze(an)
+				plain(&want, an)
 				known := map[string]analyze.Provision{}
 				for k, v := range memo.cur {
 					known[k] = v
 				}
-				got.analyzeMemo(an, &memo)
+				got.analyzeMemo(fn, &memo)
 				if !reflect.DeepEqual(got.Analyses, want.Analyses) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
 					t.Fatalf("%s: analyzeMemo differs from Analyze", got.Doc.ID)
 				}
@@ -105,6 +112,37 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 			}
 			if hits < tt.minHits {
 				t.Errorf("%d provisions from the memo, want at least %d", hits, tt.minHits)
+			}
+		})
+	}
+}
+
+func TestVersionRuns(t *testing.T) {
+	docs := func(instruments ...string) []*corpus.Document {
+		var out []*corpus.Document
+		for _, in := range instruments {
+			out = append(out, &corpus.Document{Instrument: in})
+		}
+		return out
+	}
+	many := make([]string, 32)
+	for i := range many {
+		many[i] = "a"
+	}
+	for _, tt := range []struct {
+		name    string
+		docs    []*corpus.Document
+		workers int
+		want    [][2]int
+	}{
+		{"none", nil, 2, nil},
+		{"few documents: one each", docs("a", "a", "b"), 2, [][2]int{{0, 1}, {1, 2}, {2, 3}}},
+		{"one instrument, cut at 32/16", docs(many...), 2, [][2]int{{0, 2}, {2, 4}, {4, 6}, {6, 8}, {8, 10}, {10, 12}, {12, 14}, {14, 16}, {16, 18}, {18, 20}, {20, 22}, {22, 24}, {24, 26}, {26, 28}, {28, 30}, {30, 32}}},
+		{"instruments", docs(append(append([]string{"a", "a", "a"}, many[:13]...), "b", "c", "c")...), 1, [][2]int{{0, 2}, {2, 4}, {4, 6}, {6, 8}, {8, 10}, {10, 12}, {12, 14}, {14, 16}, {16, 17}, {17, 19}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := versionRuns(tt.docs, tt.workers); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("versionRuns = %v, want %v", got, tt.want)
 			}
 		})
 	}
