@@ -50,10 +50,11 @@
 //     difference is allowed there.
 //   - A *Tagger is immutable after New; all methods are safe for concurrent
 //     use (per-call scratch comes from a sync.Pool). AppendTags allocates
-//     nothing when dst has room (but for a new scratch's buffers).
-//   - A scratch remembers the class of its recent predictions by the tag
-//     history and the ten feature rows (predKey): a repeated phrase in the
-//     same context skips the summation and gets the same class.
+//     nothing when dst has room (but for new scratch buffers and caches).
+//   - Prediction caches (one per call running at once, kept by the Tagger,
+//     at most 16 of 896 KiB) remember the class of recent predictions by the
+//     tag history and the ten feature rows (predKey): a repeated phrase in
+//     the same context skips the summation and gets the same class.
 //
 // # A prose bug this package avoids
 //

@@ -12,12 +12,13 @@ import (
 )
 
 // sameTagger reports whether a and b are deeply equal but for their scratch
-// pools and, if not, names the fields that differ.
+// pools and prediction caches and, if not, names the fields that differ.
 func sameTagger(a, b *Tagger) string {
 	strip := func(t *Tagger) *Tagger {
 		c := new(Tagger)
 		reflect.ValueOf(c).Elem().Set(reflect.ValueOf(t).Elem())
 		c.pool = sync.Pool{}
+		c.preds = nil
 		return c
 	}
 	if reflect.DeepEqual(strip(a), strip(b)) {

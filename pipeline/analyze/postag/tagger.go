@@ -2,9 +2,11 @@ package postag
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/gob"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -71,7 +73,14 @@ type Tagger struct {
 	entries []rawEntry
 
 	pool sync.Pool // *scratch
+	// preds keeps the prediction caches between calls. Unlike the scratch
+	// buffers (a sync.Pool, which garbage collections empty), a cache is
+	// worth keeping: at most maxPredCaches, as many as calls ran at once.
+	preds chan *predCache
 }
+
+// maxPredCaches bounds the prediction caches a Tagger keeps.
+const maxPredCaches = 16
 
 type rawEntry struct {
 	info  posInfo
@@ -313,11 +322,12 @@ func (b *builder) finish() *Tagger {
 	t.unk = int32(len(t.tags))
 	nt := len(t.tags) + 1
 	m1, m2, pair := make([]span, nt), make([]span, nt), make([]span, nt*nt)
-	type tagRow struct {
-		tag int32
-		row span
+	type tagWordRow struct {
+		word string
+		tag  int32
+		row  span
 	}
-	byWord := map[string][]tagRow{}
+	var tw []tagWordRow
 	for _, f := range b.tagFeats {
 		a := t.tagID[f.a]
 		switch f.kind {
@@ -328,23 +338,28 @@ func (b *builder) finish() *Tagger {
 		case 3:
 			pair[int(a)*nt+int(t.tagID[f.b])] = f.row
 		case 4:
-			byWord[f.b] = append(byWord[f.b], tagRow{a, f.row})
+			tw = append(tw, tagWordRow{f.b, a, f.row})
 		}
 	}
-	twWords := make([]string, 0, len(byWord))
-	for w := range byWord {
-		twWords = append(twWords, w)
-	}
-	sort.Strings(twWords) // reproducible layout
-	for _, w := range twWords {
-		trs := byWord[w]
-		sort.Slice(trs, func(i, j int) bool { return trs[i].tag < trs[j].tag })
-		r := t.word(w)
-		r.tw = span{uint32(len(t.twTags)), uint32(len(t.twTags) + len(trs))}
-		for _, tr := range trs {
-			t.twTags, t.twRows = append(t.twTags, tr.tag), append(t.twRows, tr.row)
+	slices.SortFunc(tw, func(x, y tagWordRow) int { // by word, then tag: a reproducible layout
+		if c := strings.Compare(x.word, y.word); c != 0 {
+			return c
 		}
-		t.words[w] = r
+		return cmp.Compare(x.tag, y.tag)
+	})
+	t.twTags, t.twRows = make([]int32, len(tw)), make([]span, len(tw))
+	for k, e := range tw {
+		t.twTags[k], t.twRows[k] = e.tag, e.row
+	}
+	for lo := 0; lo < len(tw); {
+		hi := lo + 1
+		for hi < len(tw) && tw[hi].word == tw[lo].word {
+			hi++
+		}
+		r := t.word(tw[lo].word)
+		r.tw = span{uint32(lo), uint32(hi)}
+		t.words[tw[lo].word] = r
+		lo = hi
 	}
 	t.base = make([]float64, nt*nt*t.nc)
 	t.baseMask = make([]uint64, nt*nt)
@@ -361,6 +376,7 @@ func (b *builder) finish() *Tagger {
 		t.words[w] = r
 	}
 	t.pool.New = func() any { return new(scratch) }
+	t.preds = make(chan *predCache, maxPredCaches)
 
 	rawWords := append([]string(nil), dictWords...)
 	for w := range t.words {
@@ -460,7 +476,6 @@ type scratch struct {
 	info []posInfo
 	ent  []int32 // per word: index into Tagger.entries, or -1
 	buf  []byte
-	pred *predCache // allocated on the first prediction
 }
 
 // Tag returns one Penn Treebank tag per word (len(result) == len(words)).
@@ -498,6 +513,7 @@ func (t *Tagger) AppendTags(dst []string, words []string) []string {
 	info[n-1] = t.lookup(end2)
 
 	p1, p2 := t.tagID[start1], t.tagID[start2]
+	var pc *predCache // taken from t.preds at the first prediction
 	for i, w := range words {
 		var tag string
 		var id int32
@@ -507,7 +523,14 @@ func (t *Tagger) AppendTags(dst []string, words []string) []string {
 			tag, id = t.special(w) // not in raw, so not in the dictionary
 		}
 		if id == noTag {
-			if c := t.predict(w, info[i:i+5], p1, p2, sc); c >= 0 {
+			if pc == nil {
+				select {
+				case pc = <-t.preds:
+				default:
+					pc = new(predCache)
+				}
+			}
+			if c := t.predict(w, info[i:i+5], p1, p2, pc); c >= 0 {
 				tag, id = t.classes[c], int32(c)
 			} else {
 				tag, id = "", t.tagID[""]
@@ -517,6 +540,12 @@ func (t *Tagger) AppendTags(dst []string, words []string) []string {
 		p2, p1 = p1, id
 	}
 	t.pool.Put(sc)
+	if pc != nil {
+		select {
+		case t.preds <- pc:
+		default:
+		}
+	}
 	return dst
 }
 
@@ -676,9 +705,9 @@ func isYear(w string) bool {
 // "i-2 tag", "i tag+i-2 tag"), then "i suffix", "i pref1", "i word",
 // "i-1 tag+i word", "i-1 word", "i-1 suffix", "i-2 word", "i+1 word",
 // "i+1 suffix", "i+2 word", each row in class order. Among equal scores the
-// class listed first in the model wins. The result is cached in sc.pred by
+// class listed first in the model wins. The result is cached in pc by
 // everything it depends on (predKey).
-func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, sc *scratch) int {
+func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) int {
 	cur := &ctx[2].word
 	rows := [10]span{
 		cur.suf.i, {}, cur.rows[0], {},
@@ -700,10 +729,7 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, sc *scratch) int
 	for k, r := range rows {
 		key[k+2] = r.hi // rows are never empty (hi > lo), so hi names a row; 0 is "none"
 	}
-	if sc.pred == nil {
-		sc.pred = new(predCache)
-	}
-	e := &sc.pred[key.slot()]
+	e := &pc[key.slot()]
 	if e.ok && e.key == key {
 
 		return int(e.class)
@@ -731,7 +757,7 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, sc *scratch) int
 	return best
 }
 
-// predCacheBits sets the size of a scratch's prediction cache: 16,384
+// predCacheBits sets the size of a prediction cache: 16,384
 // entries of 56 bytes (896 KiB). Each entry holds one (history, rows) key and
 // its class, so a hit returns exactly what the summation would. Legal text
 // repeats its phrases: tagging each distinct paragraph of the first 60
