@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -365,6 +366,22 @@ func syncSinks(sinks []reportSink, specs []reportSpec, perInstrument bool) error
 	return nil
 }
 
+// versionRuns cuts docs (in corpus order) into runs [lo, hi) of consecutive documents of one
+// instrument, each at most a 1/(8 x workers) share of the documents long (at least one), so
+// that the runs still spread evenly over the workers.
+func versionRuns(docs []*corpus.Document, workers int) [][2]int {
+	limit := max(1, len(docs)/(8*max(1, workers)))
+	var runs [][2]int
+	for i, d := range docs {
+		if n := len(runs); n > 0 && runs[n-1][1]-runs[n-1][0] < limit && docs[i-1].Instrument == d.Instrument {
+			runs[n-1][1] = i + 1
+			continue
+		}
+		runs = append(runs, [2]int{i, i + 1})
+	}
+	return runs
+}
+
 // firstPass reads and analyses every document and keeps what the reductions need.
 func (s *streamer) firstPass(ctx context.Context) error {
 	opt, res := s.opt, s.res
@@ -397,7 +414,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		accs <- vectorize.NewDF()
 	}
 	tableSHA := res.tableSHA()
-	if err := forEach(ctx, len(docs), s.workers, func(i int) error {
+	one := func(i int, memo *analysisMemo) error {
 		d, err := readOne(s.c, docs[i], tableSHA)
 		if err != nil {
 			errs[i] = err
@@ -406,7 +423,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return nil
 		}
-		d.AnalyzeTokens(s.an) // tokens and sentences: the tags and entities are for the second pass
+		d.analyzeMemo(s.an.Tokens, memo) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
 		words := newWordTerms(s.tf, nil) // a document repeats most of its words
@@ -439,7 +456,26 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 		out[i] = sd
 		return nil
-	}, res.stageProgress("read+analyze (documents)", len(docs))); err != nil {
+	}
+	// A worker takes a run of consecutive versions of one instrument at a time, so that each
+	// version after the first shares the previous one's analyses (analysisMemo).
+	runs := versionRuns(docs, s.workers)
+	var analysed atomic.Int64
+	progress := res.stageProgress("read+analyze (documents)", len(docs))
+	if err := forEach(ctx, len(runs), s.workers, func(k int) error {
+		var memo analysisMemo
+		for i := runs[k][0]; i < runs[k][1]; i++ {
+			if err := one(i, &memo); err != nil {
+				return err
+			}
+			analysed.Add(1)
+		}
+		return nil
+	}, func(int) {
+		if progress != nil {
+			progress(int(analysed.Load()))
+		}
+	}); err != nil {
 		return err
 	}
 	if err := s.spill.flush(); err != nil {
@@ -721,7 +757,9 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
-	// and its versions most provisions: key phrases, dictionary and LSS scores are kept by text
+	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
+	// by text
+	var memo analysisMemo
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
@@ -738,7 +776,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
 		}
 		d.count()
-		d.Analyze(s.an)
+		d.analyzeMemo(s.an.Analyze, &memo)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
 		d.extractKeyphrasesIn(phrases)

@@ -16,7 +16,8 @@
 // normalized word to its five word rows, suffix templates one map from suffix
 // to rows, "i pref1" is a 256-entry array, and the history-only rows (bias,
 // "i-1 tag", "i-2 tag", "i tag+i-2 tag") are pre-summed into one dense
-// vector per (p1, p2) tag pair. A raw-word map caches, for every dictionary
+// vector per (p1, p2) tag pair; a word's "i-1 tag+i word" rows are a short
+// list by previous tag, reached from its word rows. A raw-word map caches, for every dictionary
 // word and every lower-case vocabulary word, its context lookups and its
 // rule or dictionary tag.
 //
@@ -44,9 +45,16 @@
 //     returns that order). prose sums and breaks ties in map order, so it is
 //     itself non-deterministic on ties; those are the only tokens where the
 //     two may differ, and the parity test checks every difference is one.
+//     TestExactReference and FuzzTag compare every tag with a plain-map
+//     transcription that sums in this same order (refModel.tagExact): no
+//     difference is allowed there.
 //   - A *Tagger is immutable after New; all methods are safe for concurrent
 //     use (per-call scratch comes from a sync.Pool). AppendTags allocates
-//     nothing when dst has room.
+//     nothing when dst has room (but for new scratch buffers and caches).
+//   - Prediction caches (one per call running at once, kept by the Tagger,
+//     at most 16 of 896 KiB) remember the class of recent predictions by the
+//     tag history and the ten feature rows (predKey): a repeated phrase in
+//     the same context skips the summation and gets the same class.
 //
 // # A prose bug this package avoids
 //

@@ -12,12 +12,13 @@ import (
 )
 
 // sameTagger reports whether a and b are deeply equal but for their scratch
-// pools and, if not, names the fields that differ.
+// pools and prediction caches and, if not, names the fields that differ.
 func sameTagger(a, b *Tagger) string {
 	strip := func(t *Tagger) *Tagger {
 		c := new(Tagger)
 		reflect.ValueOf(c).Elem().Set(reflect.ValueOf(t).Elem())
 		c.pool = sync.Pool{}
+		c.preds = nil
 		return c
 	}
 	if reflect.DeepEqual(strip(a), strip(b)) {
@@ -31,7 +32,7 @@ func sameTagger(a, b *Tagger) string {
 		{"classes", a.classes, b.classes}, {"dict", a.dict, b.dict}, {"tags", a.tags, b.tags},
 		{"tagID", a.tagID, b.tagID}, {"cls", a.cls, b.cls}, {"w", a.w, b.w}, {"base", a.base, b.base},
 		{"baseMask", a.baseMask, b.baseMask}, {"pref1", a.pref1, b.pref1}, {"words", a.words, b.words},
-		{"sufs", a.sufs, b.sufs}, {"tagWord", a.tagWord, b.tagWord}, {"raw", a.raw, b.raw},
+		{"sufs", a.sufs, b.sufs}, {"twTags", a.twTags, b.twTags}, {"twRows", a.twRows, b.twRows}, {"raw", a.raw, b.raw},
 		{"entries", a.entries, b.entries},
 	} {
 		if !reflect.DeepEqual(f.a, f.b) {

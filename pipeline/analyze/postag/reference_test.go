@@ -212,3 +212,59 @@ func compiled(p string) interface{ MatchString(string) bool } {
 	reCache.Store(p, r)
 	return r
 }
+
+// tagExact is tag with the Tagger's documented summation order instead of
+// the sorted one (see predict): the history features (bias, "i-1 tag",
+// "i-2 tag", "i tag+i-2 tag"), then "i suffix", "i pref1", "i word",
+// "i-1 tag+i word", "i-1 word", "i-1 suffix", "i-2 word", "i+1 word",
+// "i+1 suffix", "i+2 word", each feature's weights in class order, and the
+// first of the highest-scoring classes (among those some feature has a weight
+// for) wins. The Tagger must agree with it exactly, ties included: it is the
+// plain-map oracle for the Tagger's lookup tables.
+func (m *refModel) tagExact(words []string) []string {
+	ctx := refContext(words)
+	p1, p2 := "-START-", "-START2-"
+	tags := make([]string, 0, len(words))
+	for i, w := range words {
+		tag, ok := refRule(w)
+		if !ok {
+			if tag, ok = m.dict[w]; !ok {
+				tag = m.predictExact(refFeaturize(i, ctx, w, p1, p2), w != "")
+			}
+		}
+		tags = append(tags, tag)
+		p2, p1 = p1, tag
+	}
+	return tags
+}
+
+// predictExact sums feats (refFeaturize's, which has "i pref1" when pref)
+// in the Tagger's order and returns the winning class, or "" when no
+// feature has weights.
+func (m *refModel) predictExact(feats []string, pref bool) string {
+	order := []int{0, 3, 4, 5, 1, 2, 6, 7, 8, 9, 10, 11, 12, 13} // refFeaturize -> Tagger order
+	if !pref {
+		order = []int{0, 2, 3, 4, 1, 5, 6, 7, 8, 9, 10, 11, 12}
+	}
+	scores := make([]float64, len(m.classes))
+	present := make([]bool, len(m.classes))
+	for _, k := range order {
+		row := m.weights[feats[k]]
+		for c, cls := range m.classes {
+			if v, ok := row[cls]; ok {
+				scores[c] += v
+				present[c] = true
+			}
+		}
+	}
+	best := -1
+	for c := range m.classes {
+		if present[c] && (best < 0 || scores[c] > scores[best]) {
+			best = c
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return m.classes[best]
+}

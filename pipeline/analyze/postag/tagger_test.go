@@ -1,10 +1,12 @@
 package postag
 
 import (
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -202,6 +204,70 @@ func TestReferenceParity(t *testing.T) {
 		}
 	}
 	t.Logf("%d tokens, %d scored by the perceptron", len(words), npred)
+}
+
+// TestExactReference tags real text (the parity corpus, the default corpus's
+// documents and the labelled provisions of testdata/labels, each provision a
+// sequence) and compares with refModel.tagExact: same tags, no tie allowed.
+func TestExactReference(t *testing.T) {
+	tg, m := defaultTaggerT(t), loadRef(t)
+	var texts []string
+	for _, name := range corpusFiles {
+		texts = append(texts, readCorpus(t, name))
+	}
+	docs, err := filepath.Glob(filepath.Join("..", "..", "..", "corpus", "defaultcorpus", "texts", "*.txt"))
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("default corpus texts: %v, %v", docs, err)
+	}
+	for _, p := range docs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	tables, err := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "labels", "*.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nlabelled := 0
+	for _, p := range tables {
+		if strings.HasSuffix(p, "_labels.csv") {
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		col := slices.Index(rows[0], "text")
+		for _, r := range rows[1:] {
+			texts = append(texts, r[col])
+			nlabelled++
+		}
+	}
+	if nlabelled < 100 {
+		t.Fatalf("%d labelled provisions, want the labelled sets", nlabelled)
+	}
+	ntok := 0
+	for _, text := range texts {
+		var words []string
+		for _, tok := range tokenize.Tokenize(text) {
+			words = append(words, tok.ProseText())
+		}
+		ntok += len(words)
+		got, want := tg.Tag(words), m.tagExact(words)
+		for i := range words {
+			if got[i] != want[i] {
+				t.Fatalf("token %d %q of %q: got %s, exact reference %s", i, words[i], text[:min(len(text), 60)], got[i], want[i])
+			}
+		}
+	}
+	t.Logf("%d texts, %d tokens", len(texts), ntok)
 }
 
 // TestTokenizedPipeline checks the offsets tokenizer feeds the tagger
@@ -423,6 +489,9 @@ func FuzzTag(f *testing.F) {
 		}
 		if again := tg.Tag(words); fmt.Sprint(again) != fmt.Sprint(got) {
 			t.Fatal("not deterministic")
+		}
+		if exact := m.tagExact(words); fmt.Sprint(exact) != fmt.Sprint(got) {
+			t.Fatalf("%q: got %q, exact reference %q", words, got, exact)
 		}
 		want, _ := m.tag(words)
 		ctx := refContext(words)

@@ -1,0 +1,149 @@
+package pipeline
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+)
+
+// memoVersions returns three versions of an instrument made of the default corpus's provisions,
+// each a presplit document: the provisions as they are; every third one edited and the fifth
+// dropped; the second version with its first provision repeated and an empty one added.
+func memoVersions(t *testing.T, c *corpus.Corpus) []*DocResult {
+	t.Helper()
+	var texts []string
+	for _, doc := range orderedDocs(c) {
+		d, err := readOne(c, doc, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range d.Provisions {
+			texts = append(texts, p.Text)
+		}
+	}
+	v2 := make([]string, 0, len(texts))
+	for i, s := range texts {
+		switch {
+		case i == 4:
+		case i%3 == 0:
+			v2 = append(v2, s+" As amended in 2016.")
+		default:
+			v2 = append(v2, s)
+		}
+	}
+	v3 := append(append([]string(nil), v2...), v2[0], "")
+	var out []*DocResult
+	for k, v := range [][]string{texts, v2, v3} {
+		d := &corpus.Document{ID: fmt.Sprintf("memo-%d", k+1), Instrument: "memo"}
+		for i, s := range v {
+			d.Presplit = append(d.Presplit, corpus.Provision{ID: fmt.Sprintf("%s:%d", d.ID, i+1), DocID: d.ID, Marker: fmt.Sprint(i + 1), Text: s})
+		}
+		out = append(out, PresplitDocument(d, "memo.csv", ""))
+	}
+	return out
+}
+
+// TestAnalyzeMemoEqualsAnalyze runs analyzeMemo over each instrument's versions, as the second
+// pass of Stream does, and compares every document's analyses and warnings with Analyze's. A
+// provision found in the memo must share the memo's analysis (so the test fails when the memo is
+// bypassed), and the versions that share provisions must find them there.
+func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
+	an, err := analyze.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var defaultDocs []*DocResult
+	for _, doc := range orderedDocs(c) {
+		d, err := readOne(c, doc, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defaultDocs = append(defaultDocs, d)
+	}
+	for _, tt := range []struct {
+		name    string
+		docs    []*DocResult
+		tokens  bool // analyzeMemo with Tokens (the first pass), else with Analyze
+		minHits int  // provisions whose analysis must come from the memo
+	}{
+		{"default corpus", defaultDocs, false, 2},
+		{"three versions", memoVersions(t, c), false, 40},
+		{"default corpus, tokens", defaultDocs, true, 2},
+		{"three versions, tokens", memoVersions(t, c), true, 40},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fn, plain := an.Analyze, (*DocResult).Analyze
+			if tt.tokens {
+				fn, plain = an.Tokens, (*DocResult).AnalyzeTokens
+			}
+			var memo analysisMemo
+			hits := 0
+			for i, got := range tt.docs {
+				if i == 0 || got.Doc.Instrument != tt.docs[i-1].Doc.Instrument {
+					memo = analysisMemo{}
+				}
+				want := *got
+				want.Warnings = append([]corpus.Warning(nil), got.Warnings...)
+				plain(&want, an)
+				known := map[string]analyze.Provision{}
+				for k, v := range memo.cur {
+					known[k] = v
+				}
+				got.analyzeMemo(fn, &memo)
+				if !reflect.DeepEqual(got.Analyses, want.Analyses) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
+					t.Fatalf("%s: analyzeMemo differs from Analyze", got.Doc.ID)
+				}
+				for j, p := range got.Provisions {
+					if k, ok := known[p.Text]; ok && len(k.Tokens) > 0 {
+						if &got.Analyses[j].Tokens[0] != &k.Tokens[0] {
+							t.Fatalf("%s: provision %s analysed again, not taken from the memo", got.Doc.ID, p.ID)
+						}
+						hits++
+					}
+				}
+			}
+			if hits < tt.minHits {
+				t.Errorf("%d provisions from the memo, want at least %d", hits, tt.minHits)
+			}
+		})
+	}
+}
+
+func TestVersionRuns(t *testing.T) {
+	docs := func(instruments ...string) []*corpus.Document {
+		var out []*corpus.Document
+		for _, in := range instruments {
+			out = append(out, &corpus.Document{Instrument: in})
+		}
+		return out
+	}
+	many := make([]string, 32)
+	for i := range many {
+		many[i] = "a"
+	}
+	for _, tt := range []struct {
+		name    string
+		docs    []*corpus.Document
+		workers int
+		want    [][2]int
+	}{
+		{"none", nil, 2, nil},
+		{"few documents: one each", docs("a", "a", "b"), 2, [][2]int{{0, 1}, {1, 2}, {2, 3}}},
+		{"one instrument, cut at 32/16", docs(many...), 2, [][2]int{{0, 2}, {2, 4}, {4, 6}, {6, 8}, {8, 10}, {10, 12}, {12, 14}, {14, 16}, {16, 18}, {18, 20}, {20, 22}, {22, 24}, {24, 26}, {26, 28}, {28, 30}, {30, 32}}},
+		{"instruments", docs(append(append([]string{"a", "a", "a"}, many[:13]...), "b", "c", "c")...), 1, [][2]int{{0, 2}, {2, 4}, {4, 6}, {6, 8}, {8, 10}, {10, 12}, {12, 14}, {14, 16}, {16, 17}, {17, 19}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := versionRuns(tt.docs, tt.workers); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("versionRuns = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
