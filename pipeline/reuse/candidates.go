@@ -35,7 +35,8 @@ func instrumentKeys(provs []Provision) []int32 {
 }
 
 // shingleHashes appends the hashes of the n-grams of ids (content-word hashes), deduplicated
-// and sorted. A sequence of fewer than n words gives one shingle of all of them.
+// and sorted. A sequence of fewer than n words gives one shingle of all of them. dst may be
+// ids[:0]: the hash of the n-gram at k is written at k once the n-gram is read.
 func shingleHashes(dst []uint64, ids []uint64, n int) []uint64 {
 	start := len(dst)
 	if len(ids) == 0 {
