@@ -108,19 +108,27 @@ func sortPostings(dst, src []posting) {
 		next[k]++
 	}
 	for k := 0; k+1 < len(count); k++ {
-		lo, hi := count[k], count[k+1]
-		switch {
-		case hi-lo < 2:
-		case hi-lo <= 12:
-			for i := lo + 1; i < hi; i++ { // insertion sort
-				for j := i; j > lo && comparePostings(dst[j], dst[j-1]) < 0; j-- {
-					dst[j], dst[j-1] = dst[j-1], dst[j]
-				}
-			}
-		default:
-			slices.SortFunc(dst[lo:hi], comparePostings)
+		if b := dst[count[k]:count[k+1]]; len(b) > 1 && !insertionSort(b, 4*len(b)) {
+			slices.SortFunc(b, comparePostings)
 		}
 	}
+}
+
+// insertionSort sorts a by comparePostings with at most limit moves and reports whether it
+// finished (a is a permutation of itself either way). A bucket is mostly a posting or two; a
+// large one is mostly one frequent shingle, whose provisions come in nearly increasing order
+// (the spill files are written document after document, by a few workers), which insertion
+// sorts in a few moves where a comparison sort took 0.16 s of the 10MB corpus's 0.21 s.
+func insertionSort(a []posting, limit int) bool {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && comparePostings(a[j], a[j-1]) < 0; j-- {
+			if limit--; limit < 0 {
+				return false
+			}
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+	return true
 }
 
 // Candidates returns the pairs (i, j), i < j, of provisions of different instruments that may

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,44 @@ func sortPostingsRef(src []posting) []posting {
 	return posts
 }
 
+// nearlySorted makes n postings as Stream's spill files give them: documents of 1 to 40
+// provisions numbered in order, each provision with its 1 to 30 shingles out of distinct (a
+// few frequent ones among them), the documents written in order but for a neighbour swapped now
+// and then (two workers).
+func nearlySorted(rng *rand.Rand, n, distinct int) []posting {
+	vals := make([]uint64, distinct)
+	for k := range vals {
+		vals[k] = rng.Uint64()>>6 | 13<<58
+	}
+	var docs [][]posting
+	p := int32(0)
+	for total := 0; total < n; {
+		var doc []posting
+		for range 1 + rng.IntN(40) {
+			for range 1 + rng.IntN(30) {
+				k := rng.IntN(distinct)
+				if rng.IntN(3) == 0 {
+					k = rng.IntN(min(distinct, 20)) // frequent shingles
+				}
+				doc = append(doc, posting{vals[k], p})
+			}
+			p++
+		}
+		docs = append(docs, doc)
+		total += len(doc)
+	}
+	for k := 1; k < len(docs); k++ {
+		if rng.IntN(4) == 0 {
+			docs[k-1], docs[k] = docs[k], docs[k-1]
+		}
+	}
+	var out []posting
+	for _, d := range docs {
+		out = append(out, d...)
+	}
+	return out
+}
+
 // randomPostings makes n postings with hashes drawn from distinct values (0: any), their top
 // fixed bits set to top (as in a partition of pipeline.Stream's spill files), and provisions in
 // [0, provs), in random order.
@@ -98,9 +137,22 @@ func TestSortPostingsMatchesRef(t *testing.T) {
 		{name: "hashes differing in low bits only", n: 3000, distinct: 500, fixed: 60, top: 9, provs: 1000},
 		{name: "duplicated postings", n: 4000, distinct: 50, provs: 4},
 	}
+	for _, n := range []int{300, 5000, 40000} {
+		tests = append(tests, struct {
+			name               string
+			n, distinct, fixed int
+			top                uint64
+			provs              int32
+		}{name: "as spilled, " + strconv.Itoa(n), n: n, distinct: n / 4})
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			src := randomPostings(rng, tc.n, tc.distinct, tc.fixed, tc.top, tc.provs)
+			var src []posting
+			if strings.HasPrefix(tc.name, "as spilled") {
+				src = nearlySorted(rng, tc.n, tc.distinct)
+			} else {
+				src = randomPostings(rng, tc.n, tc.distinct, tc.fixed, tc.top, tc.provs)
+			}
 			want := sortPostingsRef(src)
 			got := make([]posting, len(src))
 			sortPostings(got, src)
@@ -145,14 +197,14 @@ func FuzzSortPostings(f *testing.F) {
 	})
 }
 
-// BenchmarkSortPostings sorts one partition of pipeline.Stream's postings (six fixed top
-// bits, provisions in random order) of the 10MB bench corpus's size (12,000) and of the 100MB
-// corpus's (120,000), with sortPostings and with the reference.
+// BenchmarkSortPostings sorts one partition of pipeline.Stream's postings (nearlySorted) of the
+// 10MB bench corpus's size (12,000) and of the 100MB corpus's (120,000), with sortPostings and
+// with the reference.
 func BenchmarkSortPostings(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{12_000, 120_000} {
-		src := randomPostings(rng, n, n*3/4, 6, 21, int32(n/3))
-		dst := make([]posting, n)
+		src := nearlySorted(rng, n, n/3)
+		dst := make([]posting, len(src))
 		b.Run(strconv.Itoa(n)+"/new", func(b *testing.B) {
 			for b.Loop() {
 				sortPostings(dst, src)
