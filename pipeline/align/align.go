@@ -96,9 +96,21 @@ func prepare(items []Item) side {
 		s.items[r] = items[k]
 		s.vecs[r], vals = cleanInto(items[k].Vec, vals)
 		s.pos[r] = float64(r+1) / float64(n)
-		s.mark[r] = strings.ToLower(strings.TrimSpace(items[k].Marker))
+		s.mark[r] = foldMarker(items[k].Marker)
 	}
 	return s
+}
+
+// foldMarker is strings.ToLower(strings.TrimSpace(m)), without the calls for the markers
+// that are already folded (printable ASCII, no upper case: "g", "8", "p1"), which it returns
+// as they are. The two calls were a fifth of prepare's time on the 10MB bench corpus.
+func foldMarker(m string) string {
+	for i := 0; i < len(m); i++ {
+		if c := m[i]; c <= ' ' || c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(strings.TrimSpace(m))
+		}
+	}
+	return m
 }
 
 type posting struct {
