@@ -72,13 +72,14 @@
 //
 // # Word-level changes
 //
-// Every pair with both sides carries WordDiff(old words, new words): each distinct word is
-// mapped to a rune, diffed with diffmatchpatch.DiffMainRunes (no timeout: output does not
-// depend on machine speed) and cleaned at word level (see WordDiff). Words are compared
-// case-sensitively as written, so a change of case is shown in Diff even for a pair whose
-// normalised texts are equal (unchanged). Items without Words are split on white space.
-// The pairs of one Align call share the word-to-rune table and the buffers of their diffs,
-// and equal word sequences are not diffed (their rendering is the words themselves).
+// Every pair with both sides carries WordDiff(old words, new words): diffmatchpatch's
+// DiffMainRunes with each distinct word standing for one rune (no timeout: output does not
+// depend on machine speed), its steps taken on word numbers, and cleaned at word level (see
+// WordDiff). Words are compared case-sensitively as written, so a change of case is shown in
+// Diff even for a pair whose normalised texts are equal (unchanged). Items without Words are
+// split on white space. The pairs of one Align call share the word-to-number table and the
+// buffers of their diffs, and equal word sequences are not diffed (their rendering is the
+// words themselves).
 //
 // # Complexity
 //

@@ -117,3 +117,15 @@ func FuzzFoldEqual(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFoldMarker checks foldMarker against the calls it skips.
+func FuzzFoldMarker(f *testing.F) {
+	for _, m := range []string{"", "g", "8", "p1", " P1 ", "G", "\u00a0x", "x\ty", "É", "\xff", "(a)", "~"} {
+		f.Add(m)
+	}
+	f.Fuzz(func(t *testing.T, m string) {
+		if got, want := foldMarker(m), strings.ToLower(strings.TrimSpace(m)); got != want {
+			t.Fatalf("foldMarker(%q) = %q, want %q", m, got, want)
+		}
+	})
+}

@@ -3,30 +3,12 @@ package align
 import (
 	"slices"
 	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// maxWordSymbols is the number of distinct words WordDiff can map to runes: every code point
-// except the surrogate block, which a Go string cannot carry.
+// maxWordSymbols is the number of distinct words a pair may have for WordDiff to diff it: the
+// number of code points outside the surrogate block, to which the words were once mapped to be
+// diffed as rune strings (see WordDiff).
 const maxWordSymbols = utf8.MaxRune + 1 - (0xE000 - 0xD800)
-
-// wordRune maps the k-th distinct word to a rune, skipping the surrogates.
-func wordRune(k int) rune {
-	if k >= 0xD800 {
-		k += 0xE000 - 0xD800
-	}
-	return rune(k)
-}
-
-// runeWord inverts wordRune.
-func runeWord(r rune) int {
-	k := int(r)
-	if k >= 0xE000 {
-		k -= 0xE000 - 0xD800
-	}
-	return k
-}
 
 // WordDiff compares two token sequences word by word and renders the merged text in wdiff
 // notation: unchanged words plain, each run of deleted words as "[-...-]" and each run of
@@ -35,32 +17,57 @@ func runeWord(r rune) int {
 // (nil when none).
 //
 // Words are compared exactly as written (case-sensitive, punctuation attached as the caller
-// tokenised it), so "States" -> "states" is a change. Each distinct word is mapped to one rune
-// (as diffmatchpatch.DiffLinesToRunes does for lines), the rune strings are diffed with
-// diffmatchpatch's DiffMainRunes (Myers' O(ND) bisection, no timeout, so the output does not
-// depend on machine speed), and the result is cleaned at word level: an unchanged run is folded
-// into the change around it when it is strictly shorter, in words, than the larger side of the
-// edit both before and after it (diffmatchpatch's DiffCleanupSemantic rule, with < instead of
-// <= so that one kept word between one-word edits stays visible; its character-class boundary
-// shifting is not used, since it would read meaning into the arbitrary code points that stand
-// for words), then merged with DiffCleanupMerge. Words are not escaped: a token that itself
+// tokenised it), so "States" -> "states" is a change. The diff is diffmatchpatch's
+// DiffMainRunes (Myers' O(ND) bisection, no timeout, so the output does not depend on machine
+// speed) with each distinct word standing for one rune, as diffmatchpatch.DiffLinesToRunes does
+// for lines: the same steps, taken on word numbers and on ranges of the two sequences instead
+// of rune strings (see wordDiffer), give the same edits. The result is cleaned at word level:
+// an unchanged run is folded into the change around it when it is strictly shorter, in words,
+// than the larger side of the edit both before and after it (diffmatchpatch's
+// DiffCleanupSemantic rule, with < instead of <= so that one kept word between one-word edits
+// stays visible; its character-class boundary shifting is not used, since it would read
+// meaning into the arbitrary code points that stand for words), then merged as
+// diffmatchpatch's DiffCleanupMerge merges. A pair with more distinct words than there are
+// such runes is reported as a whole replacement. Words are not escaped: a token that itself
 // contains "[-" or "{+" makes the rendering ambiguous.
 func WordDiff(a, b []string) (diff string, inserted, deleted []string) {
 	var d wordDiffer
 	return d.diff(a, b)
 }
 
+// opKind is the kind of an edit.
+type opKind int8
+
+const (
+	opDelete opKind = -1
+	opEqual  opKind = 0
+	opInsert opKind = 1
+)
+
+// edit is one operation of a diff of two word sequences a and b, over n words: deleted words
+// a[i:i+n], inserted words b[j:j+n], or equal words a[i:i+n] == b[j:j+n]. i and j are where
+// the edit starts in a and in b whatever its kind, so the edits of a diff, in order, take a
+// and b from start to end.
+//
+// diffmatchpatch keeps each operation's text as a string; every string its diff and cleanup
+// steps build is a stretch of one of the two texts (they only cut, join neighbours and shift
+// an edit over an equal stretch beside it), so a range stands for it, and the steps' string
+// comparisons become comparisons of word numbers.
+type edit struct {
+	op      opKind
+	i, j, n int32
+}
+
 // wordDiffer computes WordDiff with buffers reused from one call to the next: Align keeps one
 // for all its pairs (a map, rune slices and operations per pair were most of the stage's
-// garbage). The word-to-rune table is shared by the calls too: the diff depends only on which
-// runes are equal, not on their values, so any one-to-one mapping gives the same result. It
-// is emptied before a call that could fill it, so a call fails to encode exactly when the
-// pair alone has more distinct words than there are runes.
+// garbage). The word-to-number table is shared by the calls too: the diff depends only on
+// which words are equal, so any one-to-one numbering gives the same result. It is emptied
+// before a call that could take it beyond maxWordSymbols words.
 type wordDiffer struct {
-	dmp    *diffmatchpatch.DiffMatchPatch
-	sym    map[string]rune
-	words  []string // words[runeWord(r)] is the word of rune r
-	ra, rb []rune
+	sym    map[string]int32
+	wa, wb []string // a pair's two sides, during diffWords
+	ia, ib []int32  // their word numbers (between their common prefix and suffix)
+	v1, v2 []int    // diffBisect's paths
 	ops    []wordOp
 	buf    []byte
 }
@@ -70,7 +77,7 @@ func (d *wordDiffer) diff(a, b []string) (string, []string, []string) {
 		return "", nil, nil
 	}
 	if cap(d.ops) < len(a)+len(b) { // sized for the largest pair so far, not grown by append
-		d.ra, d.rb, d.ops = make([]rune, 0, len(a)), make([]rune, 0, len(b)), make([]wordOp, 0, len(a)+len(b))
+		d.ia, d.ib, d.ops = make([]int32, 0, len(a)), make([]int32, 0, len(b)), make([]wordOp, 0, len(a)+len(b))
 		n := len(a) + len(b) + 8
 		for _, w := range a {
 			n += len(w)
@@ -84,62 +91,437 @@ func (d *wordDiffer) diff(a, b []string) (string, []string, []string) {
 	if slices.Equal(a, b) {
 		// The diff of equal sequences is one equality: no need to encode and diff them.
 		for _, w := range a {
-			ops = append(ops, wordOp{diffmatchpatch.DiffEqual, w})
+			ops = append(ops, wordOp{opEqual, w})
 		}
 		d.ops = ops
 		return d.render(ops)
 	}
-	if d.sym == nil {
-		d.sym = make(map[string]rune, len(a)+len(b)/2)
-		d.dmp = diffmatchpatch.New()
-		d.dmp.DiffTimeout = 0
-	}
-	if len(d.words)+len(a)+len(b) > maxWordSymbols {
-		clear(d.sym)
-		d.words = d.words[:0]
-	}
-	encode := func(rs []rune, ws []string) ([]rune, bool) {
-		rs = rs[:0]
-		for _, w := range ws {
-			r, ok := d.sym[w]
-			if !ok {
-				if len(d.words) >= maxWordSymbols {
-					return rs, false
-				}
-				r = wordRune(len(d.words))
-				d.sym[w] = r
-				d.words = append(d.words, w)
-			}
-			rs = append(rs, r)
-		}
-		return rs, true
-	}
-	var okA, okB bool
-	d.ra, okA = encode(d.ra, a)
-	d.rb, okB = encode(d.rb, b)
-	if okA && okB {
-		diffs := d.dmp.DiffMainRunes(d.ra, d.rb, false)
-		diffs = cleanupWords(d.dmp, diffs)
-		for _, df := range diffs {
-			for _, r := range df.Text {
-				ops = append(ops, wordOp{df.Type, d.words[runeWord(r)]})
-			}
-		}
-	} else {
-		// More distinct words than runes: report a whole replacement rather than fail.
+	if len(a)+len(b) > maxWordSymbols && distinctWords(a, b) > maxWordSymbols {
+		// More distinct words than runes: report a whole replacement, as when they were diffed
+		// as rune strings.
 		for _, w := range a {
-			ops = append(ops, wordOp{diffmatchpatch.DiffDelete, w})
+			ops = append(ops, wordOp{opDelete, w})
 		}
 		for _, w := range b {
-			ops = append(ops, wordOp{diffmatchpatch.DiffInsert, w})
+			ops = append(ops, wordOp{opInsert, w})
+		}
+		d.ops = ops
+		return d.render(ops)
+	}
+	for _, e := range d.diffWords(a, b) {
+		switch e.op {
+		case opInsert:
+			for _, w := range b[e.j : e.j+e.n] {
+				ops = append(ops, wordOp{opInsert, w})
+			}
+		default:
+			for _, w := range a[e.i : e.i+e.n] {
+				ops = append(ops, wordOp{e.op, w})
+			}
 		}
 	}
 	d.ops = ops
 	return d.render(ops)
 }
 
+// distinctWords is the number of distinct words of a and b together.
+func distinctWords(a, b []string) int {
+	seen := make(map[string]bool)
+	for _, w := range a {
+		seen[w] = true
+	}
+	for _, w := range b {
+		seen[w] = true
+	}
+	return len(seen)
+}
+
+// diffWords is the diff of the differing word sequences a and b, cleaned by cleanupWords: it
+// is diffmatchpatch's DiffMainRunes on their runes, with the common prefix and suffix, which
+// that trims first, trimmed on the words, so that only the words between them are numbered
+// (looking a word up in the table was a third of the diff's time on the 10MB bench corpus).
+// Only the diff of the middle stretch compares word numbers; the merges compare words.
+func (d *wordDiffer) diffWords(a, b []string) []edit {
+	if d.sym == nil {
+		d.sym = make(map[string]int32, len(a)+len(b)/2)
+	}
+	p := commonPrefix(a, b)
+	s := commonSuffix(a[p:], b[p:])
+	la, lb := int32(len(a)), int32(len(b))
+	if len(d.sym)+len(a)+len(b)-2*int(p+s) > maxWordSymbols {
+		clear(d.sym)
+	}
+	d.ia = slices.Grow(d.ia[:0], len(a))[:len(a)]
+	d.ib = slices.Grow(d.ib[:0], len(b))[:len(b)]
+	d.encode(d.ia[p:la-s], a[p:la-s])
+	d.encode(d.ib[p:lb-s], b[p:lb-s])
+	d.wa, d.wb = a, b
+	diffs := d.compute(p, la-s, p, lb-s)
+	if p != 0 {
+		diffs = slices.Insert(diffs, 0, edit{opEqual, 0, 0, p})
+	}
+	if s != 0 {
+		diffs = append(diffs, edit{opEqual, la - s, lb - s, s})
+	}
+	diffs = cleanupWords(a, b, cleanupMerge(a, b, diffs))
+	d.wa, d.wb = nil, nil
+	return diffs
+}
+
+// encode sets dst[k] to the number of word ws[k], numbering new words.
+func (d *wordDiffer) encode(dst []int32, ws []string) {
+	for k, w := range ws {
+		id, ok := d.sym[w]
+		if !ok {
+			id = int32(len(d.sym))
+			d.sym[w] = id
+		}
+		dst[k] = id
+	}
+}
+
+// main is diffmatchpatch's diffMainRunes on a[i0:i1] and b[j0:j1], a stretch of the words
+// diffWords numbered.
+func (d *wordDiffer) main(i0, i1, j0, j1 int32) []edit {
+	a, b := d.ia[i0:i1], d.ib[j0:j1]
+	if slices.Equal(a, b) {
+		if len(a) > 0 {
+			return []edit{{opEqual, i0, j0, int32(len(a))}}
+		}
+		return nil
+	}
+	p := commonPrefix(a, b)
+	a, b = a[p:], b[p:]
+	s := commonSuffix(a, b)
+	diffs := d.compute(i0+p, i1-s, j0+p, j1-s)
+	if p != 0 {
+		diffs = slices.Insert(diffs, 0, edit{opEqual, i0, j0, p})
+	}
+	if s != 0 {
+		diffs = append(diffs, edit{opEqual, i1 - s, j1 - s, s})
+	}
+	return cleanupMerge(d.wa, d.wb, diffs)
+}
+
+// compute is diffmatchpatch's diffCompute on a[i0:i1] and b[j0:j1], which have no common
+// prefix or suffix, with no timeout (so no half match).
+func (d *wordDiffer) compute(i0, i1, j0, j1 int32) []edit {
+	a, b := d.ia[i0:i1], d.ib[j0:j1]
+	la, lb := int32(len(a)), int32(len(b))
+	switch {
+	case la == 0:
+		return []edit{{opInsert, i0, j0, lb}}
+	case lb == 0:
+		return []edit{{opDelete, i0, j0, la}}
+	}
+	if la > lb {
+		if k := index(a, b); k >= 0 { // b inside a
+			return []edit{{opDelete, i0, j0, k}, {opEqual, i0 + k, j0, lb}, {opDelete, i0 + k + lb, j1, la - k - lb}}
+		}
+	} else if k := index(b, a); k >= 0 { // a inside b
+		return []edit{{opInsert, i0, j0, k}, {opEqual, i0, j0 + k, la}, {opInsert, i1, j0 + k + la, lb - k - la}}
+	}
+	if min(la, lb) == 1 {
+		return []edit{{opDelete, i0, j0, la}, {opInsert, i1, j0, lb}}
+	}
+	return d.bisect(i0, i1, j0, j1)
+}
+
+// bisect is diffmatchpatch's diffBisect on a[i0:i1] and b[j0:j1]: the middle snake of Myers'
+// O(ND) algorithm, then the two halves diffed on their own.
+func (d *wordDiffer) bisect(i0, i1, j0, j1 int32) []edit {
+	r1, r2 := d.ia[i0:i1], d.ib[j0:j1]
+	n1, n2 := len(r1), len(r2)
+	maxD := (n1 + n2 + 1) / 2
+	vOffset := maxD
+	vLength := 2 * maxD
+	if cap(d.v1) < vLength {
+		d.v1, d.v2 = make([]int, vLength), make([]int, vLength)
+	}
+	v1, v2 := d.v1[:vLength], d.v2[:vLength]
+	for k := range v1 {
+		v1[k], v2[k] = -1, -1
+	}
+	v1[vOffset+1], v2[vOffset+1] = 0, 0
+	delta := n1 - n2
+	// If the total number of words is odd, the front path collides with the reverse path.
+	front := delta%2 != 0
+	// Offsets for the start and end of the k loops: they keep the paths inside the grid.
+	k1start, k1end, k2start, k2end := 0, 0, 0, 0
+	for dd := 0; dd < maxD; dd++ {
+		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
+			k1Offset := vOffset + k1
+			var x1 int
+			if k1 == -dd || (k1 != dd && v1[k1Offset-1] < v1[k1Offset+1]) {
+				x1 = v1[k1Offset+1]
+			} else {
+				x1 = v1[k1Offset-1] + 1
+			}
+			y1 := x1 - k1
+			for x1 < n1 && y1 < n2 && r1[x1] == r2[y1] {
+				x1++
+				y1++
+			}
+			v1[k1Offset] = x1
+			if x1 > n1 {
+				k1end += 2 // ran off the right of the graph
+			} else if y1 > n2 {
+				k1start += 2 // ran off the bottom of the graph
+			} else if front {
+				k2Offset := vOffset + delta - k1
+				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
+					if x2 := n1 - v2[k2Offset]; x1 >= x2 { // overlap
+						return d.split(i0, i1, j0, j1, int32(x1), int32(y1))
+					}
+				}
+			}
+		}
+		for k2 := -dd + k2start; k2 <= dd-k2end; k2 += 2 {
+			k2Offset := vOffset + k2
+			var x2 int
+			if k2 == -dd || (k2 != dd && v2[k2Offset-1] < v2[k2Offset+1]) {
+				x2 = v2[k2Offset+1]
+			} else {
+				x2 = v2[k2Offset-1] + 1
+			}
+			y2 := x2 - k2
+			for x2 < n1 && y2 < n2 && r1[n1-x2-1] == r2[n2-y2-1] {
+				x2++
+				y2++
+			}
+			v2[k2Offset] = x2
+			if x2 > n1 {
+				k2end += 2 // ran off the left of the graph
+			} else if y2 > n2 {
+				k2start += 2 // ran off the top of the graph
+			} else if !front {
+				k1Offset := vOffset + delta - k2
+				if k1Offset >= 0 && k1Offset < vLength && v1[k1Offset] != -1 {
+					x1 := v1[k1Offset]
+					y1 := vOffset + x1 - k1Offset
+					if x1 >= n1-x2 { // overlap
+						return d.split(i0, i1, j0, j1, int32(x1), int32(y1))
+					}
+				}
+			}
+		}
+	}
+	// No commonality at all.
+	return []edit{{opDelete, i0, j0, int32(n1)}, {opInsert, i1, j0, int32(n2)}}
+}
+
+// split is diffmatchpatch's diffBisectSplit: the halves before and after (x, y), diffed on their
+// own, joined.
+func (d *wordDiffer) split(i0, i1, j0, j1, x, y int32) []edit {
+	diffs := d.main(i0, i0+x, j0, j0+y)
+	return append(diffs, d.main(i0+x, i1, j0+y, j1)...)
+}
+
+// commonPrefix is the number of equal leading elements of a and b.
+func commonPrefix[T comparable](a, b []T) int32 {
+	n := min(len(a), len(b))
+	for k := 0; k < n; k++ {
+		if a[k] != b[k] {
+			return int32(k)
+		}
+	}
+	return int32(n)
+}
+
+// commonSuffix is the number of equal trailing elements of a and b.
+func commonSuffix[T comparable](a, b []T) int32 {
+	n := min(len(a), len(b))
+	for k := 0; k < n; k++ {
+		if a[len(a)-1-k] != b[len(b)-1-k] {
+			return int32(k)
+		}
+	}
+	return int32(n)
+}
+
+// index is the position of the first occurrence of sub in s, -1 when none.
+func index(s, sub []int32) int32 {
+	for k := 0; k+len(sub) <= len(s); k++ {
+		if slices.Equal(s[k:k+len(sub)], sub) {
+			return int32(k)
+		}
+	}
+	return -1
+}
+
+// words is the stretch an edit stands for: its deleted or equal words of a, or its inserted
+// words of b.
+func (e edit) words(a, b []string) []string {
+	if e.op == opInsert {
+		return b[e.j : e.j+e.n]
+	}
+	return a[e.i : e.i+e.n]
+}
+
+// cleanupMerge is diffmatchpatch's DiffCleanupMerge on the edits of a and b: it merges the
+// edits between two equalities into one deletion and one insertion, factors their common
+// prefix and suffix out into the equalities, merges neighbouring equalities, and shifts a
+// single edit between two equalities over one of them when that removes it, until no shift is
+// left.
+func cleanupMerge(a, b []string, diffs []edit) []edit {
+	// A dummy equality at the end, where the edits end.
+	end := edit{op: opEqual}
+	if len(diffs) > 0 {
+		l := diffs[len(diffs)-1]
+		end.i, end.j = l.i, l.j
+		if l.op != opInsert {
+			end.i += l.n
+		}
+		if l.op != opDelete {
+			end.j += l.n
+		}
+	}
+	diffs = append(diffs, end)
+	pointer := 0
+	countDelete, countInsert := 0, 0
+	var nDelete, nInsert int32 // words deleted and inserted since the last equality
+	for pointer < len(diffs) {
+		switch diffs[pointer].op {
+		case opInsert:
+			countInsert++
+			nInsert += diffs[pointer].n
+			pointer++
+		case opDelete:
+			countDelete++
+			nDelete += diffs[pointer].n
+			pointer++
+		case opEqual:
+			if countDelete+countInsert > 1 {
+				x := pointer - countDelete - countInsert
+				// The deleted words are a[di:di+nDelete], the inserted b[ij:ij+nInsert].
+				di, ij := diffs[x].i, diffs[x].j
+				if countDelete != 0 && countInsert != 0 {
+					if c := commonPrefix(b[ij:ij+nInsert], a[di:di+nDelete]); c != 0 {
+						if x > 0 && diffs[x-1].op == opEqual {
+							diffs[x-1].n += c
+						} else {
+							diffs = slices.Insert(diffs, 0, edit{opEqual, di, ij, c})
+							pointer++
+						}
+						di, ij, nDelete, nInsert = di+c, ij+c, nDelete-c, nInsert-c
+					}
+					if c := commonSuffix(b[ij:ij+nInsert], a[di:di+nDelete]); c != 0 {
+						nDelete, nInsert = nDelete-c, nInsert-c
+						diffs[pointer].i, diffs[pointer].j = di+nDelete, ij+nInsert
+						diffs[pointer].n += c
+					}
+				}
+				// Replace the edits by the merged ones.
+				switch {
+				case countDelete == 0:
+					diffs = slices.Replace(diffs, pointer-countInsert, pointer,
+						edit{opInsert, di, ij, nInsert})
+				case countInsert == 0:
+					diffs = slices.Replace(diffs, pointer-countDelete, pointer,
+						edit{opDelete, di, ij, nDelete})
+				default:
+					diffs = slices.Replace(diffs, pointer-countDelete-countInsert, pointer,
+						edit{opDelete, di, ij, nDelete}, edit{opInsert, di + nDelete, ij, nInsert})
+				}
+				pointer = pointer - countDelete - countInsert + 1
+				if countDelete != 0 {
+					pointer++
+				}
+				if countInsert != 0 {
+					pointer++
+				}
+			} else if pointer != 0 && diffs[pointer-1].op == opEqual {
+				// Merge this equality with the previous one.
+				diffs[pointer-1].n += diffs[pointer].n
+				diffs = slices.Delete(diffs, pointer, pointer+1)
+			} else {
+				pointer++
+			}
+			countInsert, countDelete = 0, 0
+			nDelete, nInsert = 0, 0
+		}
+	}
+	if diffs[len(diffs)-1].n == 0 {
+		diffs = diffs[:len(diffs)-1] // the dummy
+	}
+
+	// Second pass: single edits between two equalities that can be shifted sideways to remove
+	// an equality, e.g. A<ins>BA</ins>C -> <ins>AB</ins>AC.
+	changes := false
+	for pointer = 1; pointer < len(diffs)-1; pointer++ {
+		prev, cur, next := &diffs[pointer-1], &diffs[pointer], &diffs[pointer+1]
+		if prev.op != opEqual || next.op != opEqual {
+			continue
+		}
+		w, pw, nw := cur.words(a, b), prev.words(a, b), next.words(a, b)
+		if len(pw) <= len(w) && slices.Equal(w[len(w)-len(pw):], pw) {
+			// Shift the edit over the previous equality.
+			cur.i, cur.j = prev.i, prev.j
+			next.i, next.j, next.n = next.i-prev.n, next.j-prev.n, next.n+prev.n
+			diffs = slices.Delete(diffs, pointer-1, pointer)
+			changes = true
+		} else if len(nw) <= len(w) && slices.Equal(w[:len(nw)], nw) {
+			// Shift the edit over the next equality.
+			prev.n += next.n
+			cur.i, cur.j = cur.i+next.n, cur.j+next.n
+			diffs = slices.Delete(diffs, pointer+1, pointer+2)
+			changes = true
+		}
+	}
+	if changes {
+		return cleanupMerge(a, b, diffs)
+	}
+	return diffs
+}
+
+// cleanupWords is the first pass of diffmatchpatch's DiffCleanupSemantic counted in words and
+// with a strict comparison: an equality strictly shorter than the larger side of the edits on
+// both its sides becomes a deletion plus an insertion.
+func cleanupWords(a, b []string, diffs []edit) []edit {
+	changes := false
+	var equalities []int
+	var lastEq int32 // words of the last equality; 0 when none
+	var ins1, del1, ins2, del2 int32
+	for p := 0; p < len(diffs); p++ {
+		e := diffs[p]
+		if e.op == opEqual {
+			equalities = append(equalities, p)
+			ins1, del1 = ins2, del2
+			ins2, del2 = 0, 0
+			lastEq = e.n
+			continue
+		}
+		if e.op == opInsert {
+			ins2 += e.n
+		} else {
+			del2 += e.n
+		}
+		if lastEq > 0 && lastEq < max(ins1, del1) && lastEq < max(ins2, del2) {
+			at := equalities[len(equalities)-1]
+			eq := diffs[at]
+			diffs = slices.Insert(diffs, at, edit{opDelete, eq.i, eq.j, eq.n})
+			diffs[at+1] = edit{opInsert, eq.i + eq.n, eq.j, eq.n}
+			equalities = equalities[:len(equalities)-1]
+			if len(equalities) > 0 {
+				equalities = equalities[:len(equalities)-1]
+			}
+			p = -1
+			if len(equalities) > 0 {
+				p = equalities[len(equalities)-1]
+			}
+			ins1, del1, ins2, del2 = 0, 0, 0, 0
+			lastEq = 0
+			changes = true
+		}
+	}
+	if changes {
+		diffs = cleanupMerge(a, b, diffs)
+	}
+	return diffs
+}
+
 type wordOp struct {
-	op   diffmatchpatch.Operation
+	op   opKind
 	word string
 }
 
@@ -150,9 +532,9 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	nIns, nDel := 0, 0
 	for _, o := range ops {
 		switch o.op {
-		case diffmatchpatch.DiffInsert:
+		case opInsert:
 			nIns++
-		case diffmatchpatch.DiffDelete:
+		case opDelete:
 			nDel++
 		}
 	}
@@ -170,7 +552,7 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 		}
 	}
 	// change writes the ops of one change block with the given operation, in order.
-	change := func(block []wordOp, op diffmatchpatch.Operation, open, close string) {
+	change := func(block []wordOp, op opKind, open, close string) {
 		first := true
 		for _, o := range block {
 			if o.op != op {
@@ -191,14 +573,14 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	}
 	start := 0 // first op of the current change block
 	flush := func(end int) {
-		change(ops[start:end], diffmatchpatch.DiffDelete, "[-", "-]")
-		change(ops[start:end], diffmatchpatch.DiffInsert, "{+", "+}")
+		change(ops[start:end], opDelete, "[-", "-]")
+		change(ops[start:end], opInsert, "{+", "+}")
 	}
 	for i, o := range ops {
 		switch o.op {
-		case diffmatchpatch.DiffDelete:
+		case opDelete:
 			deleted = append(deleted, o.word)
-		case diffmatchpatch.DiffInsert:
+		case opInsert:
 			inserted = append(inserted, o.word)
 		default:
 			flush(i)
@@ -210,53 +592,4 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	flush(len(ops))
 	d.buf = b
 	return string(b), inserted, deleted
-}
-
-// cleanupWords is the first pass of diffmatchpatch's DiffCleanupSemantic counted in words
-// (one rune per word) and with a strict comparison: an equality strictly shorter than the
-// larger side of the edits on both its sides becomes a deletion plus an insertion.
-func cleanupWords(dmp *diffmatchpatch.DiffMatchPatch, diffs []diffmatchpatch.Diff) []diffmatchpatch.Diff {
-	changes := false
-	var equalities []int
-	lastEq := ""
-	var ins1, del1, ins2, del2 int
-	for p := 0; p < len(diffs); p++ {
-		d := diffs[p]
-		if d.Type == diffmatchpatch.DiffEqual {
-			equalities = append(equalities, p)
-			ins1, del1 = ins2, del2
-			ins2, del2 = 0, 0
-			lastEq = d.Text
-			continue
-		}
-		n := utf8.RuneCountInString(d.Text)
-		if d.Type == diffmatchpatch.DiffInsert {
-			ins2 += n
-		} else {
-			del2 += n
-		}
-		l := utf8.RuneCountInString(lastEq)
-		if l > 0 && l < max(ins1, del1) && l < max(ins2, del2) {
-			at := equalities[len(equalities)-1]
-			diffs = append(diffs, diffmatchpatch.Diff{})
-			copy(diffs[at+1:], diffs[at:])
-			diffs[at] = diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: lastEq}
-			diffs[at+1].Type = diffmatchpatch.DiffInsert
-			equalities = equalities[:len(equalities)-1]
-			if len(equalities) > 0 {
-				equalities = equalities[:len(equalities)-1]
-			}
-			p = -1
-			if len(equalities) > 0 {
-				p = equalities[len(equalities)-1]
-			}
-			ins1, del1, ins2, del2 = 0, 0, 0, 0
-			lastEq = ""
-			changes = true
-		}
-	}
-	if changes {
-		diffs = dmp.DiffCleanupMerge(diffs)
-	}
-	return diffs
 }

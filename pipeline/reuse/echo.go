@@ -48,7 +48,7 @@ func Echoes(provs []Provision, isReference func(docID string) bool, opt EchoOpti
 	o := opt.withDefaults()
 	al := o.Align
 	in := newInterner(&al)
-	stemOpt := Options{Stem: true, StopWords: al.StopWords}
+	stemOpt := Options{Stem: true, StopWords: al.StopWords, stops: al.stops}
 	stemIn := newInterner(&stemOpt)
 	seqs := make([]seq, len(provs))
 	sets := make([][]uint64, len(provs))

@@ -17,15 +17,24 @@ import "strings"
 // Find's result (score, then input position) is the caller's business.
 
 // Thresholds returns the options with their defaults filled in (Shingle, MaxDF, MinShared and
-// the rest), as Find uses them.
-func (o Options) Thresholds() Options { return o.withDefaults() }
+// the rest), as Find uses them. Default stop words come as a fresh DefaultStopWords().
+func (o Options) Thresholds() Options {
+	t := o.withDefaults()
+	if o.StopWords == nil {
+		t.StopWords, t.stops = DefaultStopWords(), nil
+	}
+	return t
+}
 
 // Shingles returns the distinct hashes of p's shingles (runs of Shingle content words) that
 // Candidates indexes, sorted.
 func Shingles(p *Provision, opt Options) []uint64 {
 	o := opt.withDefaults()
-	s := newInterner(&o).prepareProvision(p)
-	return shingleHashes(nil, s.ids, o.Shingle)
+	var kb [64]byte // the interner's key buffer, for keys up to 64 bytes
+	in := interner{opt: &o, buf: kb[:0]}
+	words := provisionWords(p)
+	ids := in.appendIDs(make([]uint64, 0, len(words)), words, len(p.Text))
+	return shingleHashes(ids[:0], ids, o.Shingle) // in place: one allocation
 }
 
 // InstrumentKey is what Candidates compares to skip pairs of one instrument: the Instrument,

@@ -40,6 +40,10 @@ type Options struct {
 	// Workers is the number of goroutines Find prepares provisions and aligns candidate pairs
 	// on; 0 or 1 means one. The result does not depend on it.
 	Workers int
+
+	// stops is the table of StopWords when withDefaults set them to the default stop words
+	// (which no caller can reach, so the table cannot go stale); nil: look StopWords up.
+	stops *stopTable
 }
 
 // Defaults, chosen as explained in the package documentation.
@@ -65,7 +69,10 @@ func DefaultStopWords() map[string]bool {
 	return m
 }
 
-var defaultStop = DefaultStopWords()
+var (
+	defaultStop      = DefaultStopWords()
+	defaultStopTable = newStopTable(defaultStop)
+)
 
 func (o Options) withDefaults() Options {
 	if o.Shingle <= 0 {
@@ -85,8 +92,9 @@ func (o Options) withDefaults() Options {
 	if o.MinWords <= 0 {
 		o.MinWords = DefaultMinWords
 	}
+	o.stops = nil
 	if o.StopWords == nil {
-		o.StopWords = defaultStop
+		o.StopWords, o.stops = defaultStop, defaultStopTable
 	}
 	return o
 }
