@@ -24,6 +24,7 @@ type wordTerms struct {
 	terms []string              // distinct
 	cols  []int                 // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
 	buf   []string
+	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
 }
 
 // newWordTerms returns a memo for opt's terms (and v's columns, when v is not nil).
@@ -119,7 +120,9 @@ func (w *wordTerms) addDF(d *DocResult, acc *vectorize.DFAccumulator) {
 
 // setVectors is d.SetVectors(DocTerms(d, w.opt), w.v, w.opt): vectorize.Vocabulary.Row collects
 // the columns of a provision's terms and weighs them (vectorize.WeighColumns), and so does
-// setVectors, from the memoised columns.
+// setVectors, from the memoised columns. A provision whose text an earlier call saw shares
+// that row (its tokens are a function of its text; nothing writes into a row): the second pass
+// holds one wordTerms per instrument, whose versions keep most provisions.
 func (w *wordTerms) setVectors(d *DocResult) {
 	if w.opt.Bigrams {
 		d.SetVectors(DocTerms(d, w.opt), w.v, w.opt)
@@ -130,8 +133,16 @@ func (w *wordTerms) setVectors(d *DocResult) {
 	if v == nil || len(v.Terms) == 0 || len(v.IDF) != len(v.Terms) {
 		return // Row's empty rows
 	}
+	if w.rows == nil {
+		w.rows = map[string]align.SparseVec{}
+	}
 	for j := range d.Provisions {
 		if j >= len(d.Analyses) {
+			continue
+		}
+		text := d.Provisions[j].Text
+		if row, ok := w.rows[text]; ok {
+			d.Vecs[j] = row
 			continue
 		}
 		toks := d.Analyses[j].Tokens
@@ -146,5 +157,6 @@ func (w *wordTerms) setVectors(d *DocResult) {
 		}
 		idx, val := vectorize.WeighColumns(cols, v.IDF, w.opt.SublinearTF, w.opt.Norm)
 		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
+		w.rows[text] = d.Vecs[j]
 	}
 }

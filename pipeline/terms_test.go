@@ -68,6 +68,11 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				if !reflect.DeepEqual(d.Vecs, want) {
 					t.Fatalf("%s: setVectors differs from SetVectors", d.Doc.ID)
 				}
+				again := *shared // every provision text seen: the rows come from the memo
+				w.setVectors(&again)
+				if !reflect.DeepEqual(again.Vecs, want) {
+					t.Fatalf("%s: setVectors of texts seen before differs from SetVectors", d.Doc.ID)
+				}
 				if tc.empty && !reflect.DeepEqual(want, make([]align.SparseVec, len(d.Provisions))) {
 					t.Fatalf("%s: rows with an empty vocabulary", d.Doc.ID)
 				}
