@@ -339,10 +339,6 @@ var arrows = map[string]string{
 	"none":                    "no shift",
 }
 
-func (r *Report) note(format string, args ...any) {
-	r.notes = append(r.notes, fmt.Sprintf(format, args...))
-}
-
 func (r *Report) buildPage() *pageView {
 	in := r.in
 	p := &pageView{Title: "stanceshift: tracked changes", Files: in.files,

@@ -286,16 +286,6 @@ func startsUpperUnicode(w string) bool {
 	return false
 }
 
-// hasLetterOrDigit reports whether s contains a letter or a digit.
-func hasLetterOrDigit(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // isWordText reports whether s can be part of a phrase: at least one letter, and only letters,
 // digits, combining marks, hyphens, apostrophes and inner periods ("U.S").
 func isWordText(s string) bool {

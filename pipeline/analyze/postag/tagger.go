@@ -731,7 +731,6 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 	}
 	e := &pc[key.slot()]
 	if e.ok && e.key == key {
-
 		return int(e.class)
 	}
 
