@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"math"
@@ -202,7 +203,54 @@ type rowView struct {
 	DataDir      string
 	DataConcepts string
 
-	inst string // the instrument whose page shows the row
+	inst string        // the instrument whose page shows the row
+	text *renderedText // lazy: Segs and Fallback, shared with the page's rows of equal text
+}
+
+// renderedText is a row's diff rendered against its sides' annotations (rowView's Segs and
+// Fallback), shared by the rows of one page build whose diff and sides are equal (textKey): a
+// provision kept from version to version with the same annotations is in one such row per
+// version pair (rendering each again was a third of the rows' CPU at 10 MB).
+type renderedText struct {
+	segs     []segView
+	fallback []fallbackView
+	mapped   bool   // the diff spells both sides' texts
+	rows     int    // the rows showing it
+	html     []byte // segs as writeRow writes them, kept when first written if rows > 1
+}
+
+// textKey identifies a row's renderedText: its diff and its sides' sideSigs numbers.
+type textKey struct {
+	diff     string
+	from, to int32
+}
+
+// sideSigs numbers the distinct texts with annotations of a page build's provisions: equal
+// numbers, equal texts and equal annotations (in order).
+type sideSigs struct {
+	ids map[string]int32
+	key []byte // of, reused
+}
+
+// of returns the number of text with annotations spans.
+func (s *sideSigs) of(text string, spans []span) int32 {
+	k := binary.AppendUvarint(s.key[:0], uint64(len(text)))
+	k = append(k, text...)
+	for _, sp := range spans {
+		k = binary.AppendVarint(k, int64(sp.Start))
+		k = binary.AppendVarint(k, int64(sp.End))
+		k = binary.AppendUvarint(k, uint64(len(sp.Class)))
+		k = append(k, sp.Class...)
+		k = binary.AppendUvarint(k, uint64(len(sp.Title)))
+		k = append(k, sp.Title...)
+	}
+	s.key = k
+	if id, ok := s.ids[string(k)]; ok {
+		return id
+	}
+	id := int32(len(s.ids) + 1)
+	s.ids[string(k)] = id
+	return id
 }
 
 type fallbackView struct {
@@ -360,8 +408,9 @@ func (r *Report) buildPage() *pageView {
 	lazy := r.split && !r.eager
 	spans := map[string][]span{}
 	var spansFor func(id string) []span
+	forgetEvidence := func() {}
 	if lazy {
-		spansFor = r.lazySpans(provs)
+		spansFor, forgetEvidence = r.lazySpans(provs)
 	} else {
 		spansFor = func(id string) []span { return spans[id] }
 	}
@@ -454,6 +503,10 @@ func (r *Report) buildPage() *pageView {
 	// and the earlier side of the next (building them twice was a tenth of the report's CPU at
 	// 10 MB). Set by buildRows for one instrument's rows.
 	var sides map[string]*sideAnnotations
+	// With sides: the provisions' texts with annotations numbered (sigs) and the rows' rendered
+	// diffs by diff and numbers (texts).
+	var sigs *sideSigs
+	var texts map[textKey]*renderedText
 	annotationsOf := func(id, text string) *sideAnnotations {
 		if sa := sides[id]; sa != nil {
 			return sa
@@ -462,6 +515,7 @@ func (r *Report) buildPage() *pageView {
 		sa.spans, dropped = r.validLazy(id, text, spansFor(id), dropped, provs[id] != nil)
 		if sides != nil {
 			sides[id] = sa
+			sa.sig = sigs.of(text, sa.spans)
 		}
 		return sa
 	}
@@ -529,17 +583,33 @@ func (r *Report) buildPage() *pageView {
 		}
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
-			segs := ParseDiff(a.Diff)
-			views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
-			rv.Segs = views
-			if !fok || !tok {
+			var rt *renderedText
+			var k textKey
+			if texts != nil {
+				k = textKey{a.Diff, fa.sig, ta.sig}
+				rt = texts[k]
+			}
+			if rt == nil {
+				segs := ParseDiff(a.Diff)
+				views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
+				rt = &renderedText{segs: views, mapped: fok && tok}
+				if !fok && len(fs) > 0 {
+					rt.fallback = append(rt.fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
+				}
+				if !tok && len(ts) > 0 {
+					rt.fallback = append(rt.fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))})
+				}
+				if texts != nil {
+					texts[k] = rt
+				}
+			}
+			rt.rows++
+			rv.Segs, rv.Fallback = rt.segs, rt.fallback
+			if texts != nil {
+				rv.text = rt
+			}
+			if !rt.mapped {
 				unmapped++
-			}
-			if !fok && a.From != "" && len(fs) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
-			}
-			if !tok && a.To != "" && len(ts) > 0 {
-				rv.Fallback = append(rv.Fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))})
 			}
 		case a.To != "" && a.From != "":
 			rv.Segs = []segView{renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))}
@@ -842,6 +912,7 @@ func (r *Report) buildPage() *pageView {
 				delete(anchored, a.To)
 			}
 			sides, stanceMemo = map[string]*sideAnnotations{}, map[string][]stanceView{}
+			sigs, texts = &sideSigs{ids: map[string]int32{}}, map[textKey]*renderedText{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
 				for _, a := range pv.aligns {
@@ -852,7 +923,8 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
-			sides, stanceMemo = nil, nil
+			sides, stanceMemo, sigs, texts = nil, nil, nil, nil
+			forgetEvidence()
 			links()
 			if again {
 				dropped, unmapped = d0, u0
@@ -963,7 +1035,12 @@ func orderStatuses(seen map[string]bool) []string {
 // (entities, concepts, stance evidence, reuse passages, each in file order), from per-provision
 // indexes of the annotation rows. It also counts, into r.lazyDropped, the annotations on
 // provisions that provisions.csv does not have (never shown, as on the eager build).
-func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
+//
+// The evidence terms' spans of a provision are a function of its text and its stance rows'
+// models and evidence: a provision whose text and evidence an earlier one had (a provision kept
+// from the previous version) takes over its spans, remembered until forget is called (once
+// per instrument's rows: finding the terms again was two thirds of lazySpans' CPU at 10 MB).
+func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) []span, forget func()) {
 	in := r.in
 	r.spanChecked = map[string]bool{}
 	unknown := func(id string) bool { return provs[id] == nil }
@@ -1006,6 +1083,8 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 	conTitle := map[string]string{}
 	var matches [][2]int // an evidence term's, reused
 	var words [][2]int   // the provision's words (textWords), reused
+	evMemo := map[string][]span{}
+	var key []byte // evidenceKey's, reused
 	// The spans are gathered in scratch and copied out at their number: grown from the
 	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
 	// 5% of the bytes the report allocated at 10 MB.
@@ -1033,28 +1112,32 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 			}
 			out = append(out, span{m.Start, m.End, "con", title})
 		}
-		if pr := provs[id]; pr != nil {
-			lower := ""
-			for k, i := range stOf[id] {
-				st := in.stance[i]
-				if k == 0 {
-					lower = strings.ToLower(pr.Text)
-					words = textWords(words[:0], lower)
-				}
-				for _, ev := range st.Evidence {
-					cls, side := "ev ev-ms", "multistakeholder"
-					if ev.Contribution > 0 {
-						cls, side = "ev ev-sc", "state-centric"
-					}
-					title := ""
-					matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
-					for _, m := range matches {
-						if title == "" {
-							title = evidenceTitle(st.Model, ev, side)
+		if pr := provs[id]; pr != nil && len(stOf[id]) > 0 {
+			key = evidenceKey(key[:0], pr.Text, in.stance, stOf[id])
+			if evs, ok := evMemo[string(key)]; ok {
+				out = append(out, evs...)
+			} else {
+				n := len(out)
+				lower := strings.ToLower(pr.Text)
+				words = textWords(words[:0], lower)
+				for _, i := range stOf[id] {
+					st := in.stance[i]
+					for _, ev := range st.Evidence {
+						cls, side := "ev ev-ms", "multistakeholder"
+						if ev.Contribution > 0 {
+							cls, side = "ev ev-sc", "state-centric"
 						}
-						out = append(out, span{m[0], m[1], cls, title})
+						title := ""
+						matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
+						for _, m := range matches {
+							if title == "" {
+								title = evidenceTitle(st.Model, ev, side)
+							}
+							out = append(out, span{m[0], m[1], cls, title})
+						}
 					}
 				}
+				evMemo[string(key)] = slices.Clone(out[n:])
 			}
 		}
 		for _, i := range reOf[id] {
@@ -1068,7 +1151,33 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 		}
 		scratch = out
 		return append(make([]span, 0, len(out)), out...)
+	}, func() { clear(evMemo) }
+}
+
+// evidenceKey appends to dst what a provision's evidence spans depend on: its text and, for
+// each of its stance rows (rows, indexes into stance), the model and each evidence term's term,
+// shown text and side. Every part is length-prefixed, so equal keys are equal parts.
+func evidenceKey(dst []byte, text string, stance []stanceRow, rows []int32) []byte {
+	str := func(s string) {
+		dst = binary.AppendUvarint(dst, uint64(len(s)))
+		dst = append(dst, s...)
 	}
+	str(text)
+	for _, i := range rows {
+		st := &stance[i]
+		str(st.Model)
+		dst = binary.AppendUvarint(dst, uint64(len(st.Evidence)))
+		for _, ev := range st.Evidence {
+			str(ev.Term)
+			str(ev.Shown)
+			if ev.Contribution > 0 {
+				dst = append(dst, 1)
+			} else {
+				dst = append(dst, 0)
+			}
+		}
+	}
+	return dst
 }
 
 // sideAnnotations are one provision's annotations on a lazy report, checked against its text,
@@ -1077,6 +1186,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) func(id string) []span {
 type sideAnnotations struct {
 	spans []span
 	cover *coverIndex
+	sig   int32 // its text's and spans' number in the page build's sideSigs
 }
 
 // coverOf returns newCoverIndex(sa.spans, len(text)), built once (with working memory sc);

@@ -94,8 +94,16 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString(")</span>")
 	}
 	b.WriteString("\n</div>\n<div class=\"text\">")
-	for _, sg := range rv.Segs {
-		sg.write(b)
+	if t := rv.text; t != nil && t.html != nil {
+		b.Write(t.html)
+	} else {
+		start := b.Len()
+		for _, sg := range rv.Segs {
+			sg.write(b)
+		}
+		if t != nil && t.rows > 1 {
+			t.html = bytes.Clone(b.Bytes()[start:])
+		}
 	}
 	b.WriteString("</div>\n")
 	for _, f := range rv.Fallback {
