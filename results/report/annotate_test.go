@@ -356,3 +356,34 @@ func FuzzFindTermWords(f *testing.F) {
 		}
 	})
 }
+
+// TestSideSigs: sideSigs gives equal numbers exactly to equal texts with equal annotations.
+func TestSideSigs(t *testing.T) {
+	ent := span{0, 6, "ent ent-state", "entity STATE x"}
+	con := span{7, 12, "con", "concept c"}
+	s := newSideSigs()
+	first := s.of("States agree.", []span{ent, con})
+	for _, tc := range []struct {
+		name  string
+		text  string
+		spans []span
+		same  bool
+	}{
+		{"equal copies", "States agree.", []span{{0, 6, "ent ent-state", "entity STATE x"}, {7, 12, "con", "concept c"}}, true},
+		{"other text", "States agree!", []span{ent, con}, false},
+		{"other order", "States agree.", []span{con, ent}, false},
+		{"other title", "States agree.", []span{ent, {7, 12, "con", "concept d"}}, false},
+		{"other end", "States agree.", []span{ent, {7, 11, "con", "concept c"}}, false},
+		{"fewer spans", "States agree.", []span{ent}, false},
+		{"no spans", "States agree.", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := s.of(tc.text, tc.spans); (got == first) != tc.same {
+				t.Errorf("of = %d, first %d; want equal %v", got, first, tc.same)
+			}
+			if again := s.of(tc.text, tc.spans); again != s.of(tc.text, tc.spans) {
+				t.Errorf("asked twice: %d, then another number", again)
+			}
+		})
+	}
+}

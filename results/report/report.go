@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"math"
 	"slices"
@@ -214,9 +216,13 @@ type rowView struct {
 type renderedText struct {
 	segs     []segView
 	fallback []fallbackView
-	mapped   bool   // the diff spells both sides' texts
-	rows     int    // the rows showing it
-	html     []byte // segs as writeRow writes them, kept when first written if rows > 1
+	mapped   bool // the diff spells both sides' texts
+	rows     int  // the rows showing it
+	// where writeRow first wrote segs, when rows > 1: page[start:end] (the page's buffer only
+	// grows while it is written, so those bytes stay where they are; copying them out was a
+	// tenth of the bytes the rows allocated)
+	page       *bytes.Buffer
+	start, end int
 }
 
 // textKey identifies a row's renderedText: its diff and its sides' sideSigs numbers.
@@ -226,30 +232,36 @@ type textKey struct {
 }
 
 // sideSigs numbers the distinct texts with annotations of a page build's provisions: equal
-// numbers, equal texts and equal annotations (in order).
+// numbers, equal texts and equal annotations (in order). They are found by a hash of both and
+// compared whole (a key string per provision was a twelfth of the bytes the rows allocated).
 type sideSigs struct {
-	ids map[string]int32
-	key []byte // of, reused
+	byHash map[uint64][]int32 // the numbers of the texts with annotations of a hash
+	texts  []string           // by number - 1
+	spans  [][]span
 }
+
+func newSideSigs() *sideSigs { return &sideSigs{byHash: map[uint64][]int32{}} }
+
+// sigSeed seeds sideSigs' hashes (any seed does: equal hashes are compared whole).
+var sigSeed = maphash.MakeSeed()
 
 // of returns the number of text with annotations spans.
 func (s *sideSigs) of(text string, spans []span) int32 {
-	k := binary.AppendUvarint(s.key[:0], uint64(len(text)))
-	k = append(k, text...)
+	var h maphash.Hash
+	h.SetSeed(sigSeed)
+	h.WriteString(text)
 	for _, sp := range spans {
-		k = binary.AppendVarint(k, int64(sp.Start))
-		k = binary.AppendVarint(k, int64(sp.End))
-		k = binary.AppendUvarint(k, uint64(len(sp.Class)))
-		k = append(k, sp.Class...)
-		k = binary.AppendUvarint(k, uint64(len(sp.Title)))
-		k = append(k, sp.Title...)
+		maphash.WriteComparable(&h, sp)
 	}
-	s.key = k
-	if id, ok := s.ids[string(k)]; ok {
-		return id
+	sum := h.Sum64()
+	for _, id := range s.byHash[sum] {
+		if s.texts[id-1] == text && slices.Equal(s.spans[id-1], spans) {
+			return id
+		}
 	}
-	id := int32(len(s.ids) + 1)
-	s.ids[string(k)] = id
+	s.texts, s.spans = append(s.texts, text), append(s.spans, spans)
+	id := int32(len(s.texts))
+	s.byHash[sum] = append(s.byHash[sum], id)
 	return id
 }
 
@@ -912,7 +924,7 @@ func (r *Report) buildPage() *pageView {
 				delete(anchored, a.To)
 			}
 			sides, stanceMemo = map[string]*sideAnnotations{}, map[string][]stanceView{}
-			sigs, texts = &sideSigs{ids: map[string]int32{}}, map[textKey]*renderedText{}
+			sigs, texts = newSideSigs(), map[textKey]*renderedText{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
 				for _, a := range pv.aligns {

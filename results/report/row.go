@@ -94,15 +94,15 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString(")</span>")
 	}
 	b.WriteString("\n</div>\n<div class=\"text\">")
-	if t := rv.text; t != nil && t.html != nil {
-		b.Write(t.html)
+	if t := rv.text; t != nil && t.page == b {
+		b.Write(b.Bytes()[t.start:t.end])
 	} else {
 		start := b.Len()
 		for _, sg := range rv.Segs {
 			sg.write(b)
 		}
 		if t != nil && t.rows > 1 {
-			t.html = bytes.Clone(b.Bytes()[start:])
+			t.page, t.start, t.end = b, start, b.Len()
 		}
 	}
 	b.WriteString("</div>\n")

@@ -464,6 +464,7 @@ type groupReader struct {
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
 // errNotGrouped; a malformed row is an error naming the file and line.
 func (gr *groupReader) readGroup(inst int32, in *inputs) error {
+	clear(gr.t.evidence) // the evidence parsed for the instrument before
 	err := gr.readRows(inst)
 	moveRows(in, &gr.rows)
 	return err
@@ -582,6 +583,9 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		}
 		gr := &groupReader{c: c, s: s, attr: attr,
 			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}}
+		if s.name == "stance.csv" {
+			gr.t.evidence = map[string][]evidence{}
+		}
 		if s.name == "keyphrases.csv" {
 			gr.unshown = &inputs{}
 		}
