@@ -59,7 +59,8 @@ func checkCover(t *testing.T, spans []span, n int, sc *coverScratch) {
 // TestRenderMemo: renderDiff and renderText, which reuse the last byte's annotation while the
 // cover sets do not change (renderDiff a run of white space or a word at a time), give the
 // pieces of the plain per-byte computation (coverAt and joinSpans for every byte), on random
-// texts, diffs whose white space differs from the texts' and diffs that do not spell a text.
+// texts, diffs whose white space differs from the texts' and diffs that do not spell a text, and
+// unchanged texts with the same annotations on both sides.
 func TestRenderMemo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	words := []string{"States", "shall", "cooperate", "é", "ICT", "  ", "\n", "all", "stakeholders", "\xff", "—"}
@@ -120,6 +121,15 @@ func TestRenderMemo(t *testing.T) {
 			to = "x" + to
 		}
 		checkRenderDiff(t, segs, from, to, randSpans(len(from)), randSpans(len(to)))
+		// An unchanged provision whose versions have the same annotations (a word's answer is
+		// either side's alone), or all but one title.
+		same := randSpans(len(to))
+		other := slices.Clone(same)
+		if len(other) > 0 {
+			other[len(other)-1].Title = "other"
+		}
+		checkRenderDiff(t, []Segment{{Op: Equal, Text: to}}, to, to, same, same)
+		checkRenderDiff(t, []Segment{{Op: Equal, Text: to}}, to, to, same, other)
 		text := randText()
 		spans := randSpans(len(text))
 		got := renderText("eq", text, spans)
@@ -357,32 +367,31 @@ func FuzzFindTermWords(f *testing.F) {
 	})
 }
 
-// TestSideSigs: sideSigs gives equal numbers exactly to equal texts with equal annotations.
-func TestSideSigs(t *testing.T) {
+// TestRenderedTextRenders: a row's rendered diff is shared only with rows of equal texts and
+// equal annotations on both sides.
+func TestRenderedTextRenders(t *testing.T) {
 	ent := span{0, 6, "ent ent-state", "entity STATE x"}
 	con := span{7, 12, "con", "concept c"}
-	s := newSideSigs()
-	first := s.of("States agree.", []span{ent, con})
+	rt := &renderedText{fromText: "States agree.", toText: "States agree!", fromSpans: []span{ent, con}, toSpans: []span{ent}}
 	for _, tc := range []struct {
-		name  string
-		text  string
-		spans []span
-		same  bool
+		name             string
+		fromText, toText string
+		fromSpans        []span
+		toSpans          []span
+		want             bool
 	}{
-		{"equal copies", "States agree.", []span{{0, 6, "ent ent-state", "entity STATE x"}, {7, 12, "con", "concept c"}}, true},
-		{"other text", "States agree!", []span{ent, con}, false},
-		{"other order", "States agree.", []span{con, ent}, false},
-		{"other title", "States agree.", []span{ent, {7, 12, "con", "concept d"}}, false},
-		{"other end", "States agree.", []span{ent, {7, 11, "con", "concept c"}}, false},
-		{"fewer spans", "States agree.", []span{ent}, false},
-		{"no spans", "States agree.", nil, false},
+		{"equal copies", "States agree.", "States agree!", []span{{0, 6, "ent ent-state", "entity STATE x"}, con}, []span{ent}, true},
+		{"other earlier text", "States agree!", "States agree!", []span{ent, con}, []span{ent}, false},
+		{"other later text", "States agree.", "States agree.", []span{ent, con}, []span{ent}, false},
+		{"other order", "States agree.", "States agree!", []span{con, ent}, []span{ent}, false},
+		{"other title", "States agree.", "States agree!", []span{ent, {7, 12, "con", "concept d"}}, []span{ent}, false},
+		{"other end", "States agree.", "States agree!", []span{ent, {7, 11, "con", "concept c"}}, []span{ent}, false},
+		{"sides swapped", "States agree.", "States agree!", []span{ent}, []span{ent, con}, false},
+		{"no later spans", "States agree.", "States agree!", []span{ent, con}, nil, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := s.of(tc.text, tc.spans); (got == first) != tc.same {
-				t.Errorf("of = %d, first %d; want equal %v", got, first, tc.same)
-			}
-			if again := s.of(tc.text, tc.spans); again != s.of(tc.text, tc.spans) {
-				t.Errorf("asked twice: %d, then another number", again)
+			if got := rt.renders(tc.fromText, tc.toText, tc.fromSpans, tc.toSpans); got != tc.want {
+				t.Errorf("renders = %v, want %v", got, tc.want)
 			}
 		})
 	}

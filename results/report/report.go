@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"math"
 	"slices"
@@ -210,14 +209,17 @@ type rowView struct {
 }
 
 // renderedText is a row's diff rendered against its sides' annotations (rowView's Segs and
-// Fallback), shared by the rows of one page build whose diff and sides are equal (textKey): a
-// provision kept from version to version with the same annotations is in one such row per
-// version pair (rendering each again was a third of the rows' CPU at 10 MB).
+// Fallback), shared by the rows of one page build whose diff, texts and annotations are equal
+// (texts, in buildPage): a provision kept from version to version with the same annotations is
+// in one such row per version pair (rendering each again was a third of the rows' CPU at 10 MB).
 type renderedText struct {
-	segs     []segView
-	fallback []fallbackView
-	mapped   bool // the diff spells both sides' texts
-	rows     int  // the rows showing it
+	fromText, toText string
+	fromSpans        []span
+	toSpans          []span
+	segs             []segView
+	fallback         []fallbackView
+	mapped           bool // the diff spells both sides' texts
+	rows             int  // the rows showing it
 	// where writeRow first wrote segs, when rows > 1: page[start:end] (the page's buffer only
 	// grows while it is written, so those bytes stay where they are; copying them out was a
 	// tenth of the bytes the rows allocated)
@@ -225,44 +227,9 @@ type renderedText struct {
 	start, end int
 }
 
-// textKey identifies a row's renderedText: its diff and its sides' sideSigs numbers.
-type textKey struct {
-	diff     string
-	from, to int32
-}
-
-// sideSigs numbers the distinct texts with annotations of a page build's provisions: equal
-// numbers, equal texts and equal annotations (in order). They are found by a hash of both and
-// compared whole (a key string per provision was a twelfth of the bytes the rows allocated).
-type sideSigs struct {
-	byHash map[uint64][]int32 // the numbers of the texts with annotations of a hash
-	texts  []string           // by number - 1
-	spans  [][]span
-}
-
-func newSideSigs() *sideSigs { return &sideSigs{byHash: map[uint64][]int32{}} }
-
-// sigSeed seeds sideSigs' hashes (any seed does: equal hashes are compared whole).
-var sigSeed = maphash.MakeSeed()
-
-// of returns the number of text with annotations spans.
-func (s *sideSigs) of(text string, spans []span) int32 {
-	var h maphash.Hash
-	h.SetSeed(sigSeed)
-	h.WriteString(text)
-	for _, sp := range spans {
-		maphash.WriteComparable(&h, sp)
-	}
-	sum := h.Sum64()
-	for _, id := range s.byHash[sum] {
-		if s.texts[id-1] == text && slices.Equal(s.spans[id-1], spans) {
-			return id
-		}
-	}
-	s.texts, s.spans = append(s.texts, text), append(s.spans, spans)
-	id := int32(len(s.texts))
-	s.byHash[sum] = append(s.byHash[sum], id)
-	return id
+// renders reports whether rt is the diff rendered from these texts and annotations.
+func (rt *renderedText) renders(fromText, toText string, fromSpans, toSpans []span) bool {
+	return rt.fromText == fromText && rt.toText == toText && slices.Equal(rt.fromSpans, fromSpans) && slices.Equal(rt.toSpans, toSpans)
 }
 
 type fallbackView struct {
@@ -515,10 +482,9 @@ func (r *Report) buildPage() *pageView {
 	// and the earlier side of the next (building them twice was a tenth of the report's CPU at
 	// 10 MB). Set by buildRows for one instrument's rows.
 	var sides map[string]*sideAnnotations
-	// With sides: the provisions' texts with annotations numbered (sigs) and the rows' rendered
-	// diffs by diff and numbers (texts).
-	var sigs *sideSigs
-	var texts map[textKey]*renderedText
+	// With sides: the rows' rendered diffs by diff (those of several texts or annotations in
+	// turn).
+	var texts map[string][]*renderedText
 	annotationsOf := func(id, text string) *sideAnnotations {
 		if sa := sides[id]; sa != nil {
 			return sa
@@ -527,7 +493,6 @@ func (r *Report) buildPage() *pageView {
 		sa.spans, dropped = r.validLazy(id, text, spansFor(id), dropped, provs[id] != nil)
 		if sides != nil {
 			sides[id] = sa
-			sa.sig = sigs.of(text, sa.spans)
 		}
 		return sa
 	}
@@ -596,15 +561,16 @@ func (r *Report) buildPage() *pageView {
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
 			var rt *renderedText
-			var k textKey
-			if texts != nil {
-				k = textKey{a.Diff, fa.sig, ta.sig}
-				rt = texts[k]
+			for _, c := range texts[a.Diff] {
+				if c.renders(fromText, toText, fs, ts) {
+					rt = c
+					break
+				}
 			}
 			if rt == nil {
 				segs := ParseDiff(a.Diff)
 				views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
-				rt = &renderedText{segs: views, mapped: fok && tok}
+				rt = &renderedText{fromText: fromText, toText: toText, fromSpans: fs, toSpans: ts, segs: views, mapped: fok && tok}
 				if !fok && len(fs) > 0 {
 					rt.fallback = append(rt.fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
 				}
@@ -612,7 +578,7 @@ func (r *Report) buildPage() *pageView {
 					rt.fallback = append(rt.fallback, fallbackView{"Later text, annotated", renderTextCovered("eq", toText, ts, ta.coverOf(toText, &coverMem))})
 				}
 				if texts != nil {
-					texts[k] = rt
+					texts[a.Diff] = append(texts[a.Diff], rt)
 				}
 			}
 			rt.rows++
@@ -924,7 +890,7 @@ func (r *Report) buildPage() *pageView {
 				delete(anchored, a.To)
 			}
 			sides, stanceMemo = map[string]*sideAnnotations{}, map[string][]stanceView{}
-			sigs, texts = newSideSigs(), map[textKey]*renderedText{}
+			texts = map[string][]*renderedText{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
 				for _, a := range pv.aligns {
@@ -935,7 +901,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
-			sides, stanceMemo, sigs, texts = nil, nil, nil, nil
+			sides, stanceMemo, texts = nil, nil, nil
 			forgetEvidence()
 			links()
 			if again {
@@ -1198,7 +1164,6 @@ func evidenceKey(dst []byte, text string, stance []stanceRow, rows []int32) []by
 type sideAnnotations struct {
 	spans []span
 	cover *coverIndex
-	sig   int32 // its text's and spans' number in the page build's sideSigs
 }
 
 // coverOf returns newCoverIndex(sa.spans, len(text)), built once (with working memory sc);
