@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"html/template"
 	"math"
@@ -1014,10 +1013,10 @@ func orderStatuses(seen map[string]bool) []string {
 // indexes of the annotation rows. It also counts, into r.lazyDropped, the annotations on
 // provisions that provisions.csv does not have (never shown, as on the eager build).
 //
-// The evidence terms' spans of a provision are a function of its text and its stance rows'
-// models and evidence: a provision whose text and evidence an earlier one had (a provision kept
-// from the previous version) takes over its spans, remembered until forget is called (once
-// per instrument's rows: finding the terms again was two thirds of lazySpans' CPU at 10 MB).
+// The evidence terms' spans of a stance row are a function of the provision's text, the model
+// and the evidence: a row whose text and evidence an earlier one had (a provision kept from the
+// previous version) takes over its spans, remembered until forget is called (once per
+// instrument's rows: finding the terms again was two thirds of lazySpans' CPU at 10 MB).
 func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) []span, forget func()) {
 	in := r.in
 	r.spanChecked = map[string]bool{}
@@ -1061,8 +1060,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 	conTitle := map[string]string{}
 	var matches [][2]int // an evidence term's, reused
 	var words [][2]int   // the provision's words (textWords), reused
-	evMemo := map[string][]span{}
-	var key []byte // evidenceKey's, reused
+	evMemo := map[evidenceKey][]span{}
 	// The spans are gathered in scratch and copied out at their number: grown from the
 	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
 	// 5% of the bytes the report allocated at 10 MB.
@@ -1090,32 +1088,38 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 			}
 			out = append(out, span{m.Start, m.End, "con", title})
 		}
-		if pr := provs[id]; pr != nil && len(stOf[id]) > 0 {
-			key = evidenceKey(key[:0], pr.Text, in.stance, stOf[id])
-			if evs, ok := evMemo[string(key)]; ok {
-				out = append(out, evs...)
-			} else {
+		if pr := provs[id]; pr != nil {
+			lower := "" // pr.Text's, and its words, found at the first stance row not remembered
+			for _, i := range stOf[id] {
+				st := &in.stance[i]
+				if len(st.Evidence) == 0 {
+					continue
+				}
+				k := evidenceKey{pr.Text, st.Model, &st.Evidence[0], len(st.Evidence)}
+				if evs, ok := evMemo[k]; ok {
+					out = append(out, evs...)
+					continue
+				}
+				if lower == "" {
+					lower = strings.ToLower(pr.Text)
+					words = textWords(words[:0], lower)
+				}
 				n := len(out)
-				lower := strings.ToLower(pr.Text)
-				words = textWords(words[:0], lower)
-				for _, i := range stOf[id] {
-					st := in.stance[i]
-					for _, ev := range st.Evidence {
-						cls, side := "ev ev-ms", "multistakeholder"
-						if ev.Contribution > 0 {
-							cls, side = "ev ev-sc", "state-centric"
+				for _, ev := range st.Evidence {
+					cls, side := "ev ev-ms", "multistakeholder"
+					if ev.Contribution > 0 {
+						cls, side = "ev ev-sc", "state-centric"
+					}
+					title := ""
+					matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
+					for _, m := range matches {
+						if title == "" {
+							title = evidenceTitle(st.Model, ev, side)
 						}
-						title := ""
-						matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
-						for _, m := range matches {
-							if title == "" {
-								title = evidenceTitle(st.Model, ev, side)
-							}
-							out = append(out, span{m[0], m[1], cls, title})
-						}
+						out = append(out, span{m[0], m[1], cls, title})
 					}
 				}
-				evMemo[string(key)] = slices.Clone(out[n:])
+				evMemo[k] = slices.Clone(out[n:])
 			}
 		}
 		for _, i := range reOf[id] {
@@ -1132,30 +1136,13 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 	}, func() { clear(evMemo) }
 }
 
-// evidenceKey appends to dst what a provision's evidence spans depend on: its text and, for
-// each of its stance rows (rows, indexes into stance), the model and each evidence term's term,
-// shown text and side. Every part is length-prefixed, so equal keys are equal parts.
-func evidenceKey(dst []byte, text string, stance []stanceRow, rows []int32) []byte {
-	str := func(s string) {
-		dst = binary.AppendUvarint(dst, uint64(len(s)))
-		dst = append(dst, s...)
-	}
-	str(text)
-	for _, i := range rows {
-		st := &stance[i]
-		str(st.Model)
-		dst = binary.AppendUvarint(dst, uint64(len(st.Evidence)))
-		for _, ev := range st.Evidence {
-			str(ev.Term)
-			str(ev.Shown)
-			if ev.Contribution > 0 {
-				dst = append(dst, 1)
-			} else {
-				dst = append(dst, 0)
-			}
-		}
-	}
-	return dst
+// evidenceKey identifies the evidence spans of one stance row: the provision's text, the model
+// and the row's parsed evidence (evs, its first term, and n terms; a streamed build's rows of
+// equal evidence text share it, table.evidence, and others' are never equal).
+type evidenceKey struct {
+	text, model string
+	evs         *evidence
+	n           int
 }
 
 // sideAnnotations are one provision's annotations on a lazy report, checked against its text,
