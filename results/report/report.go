@@ -520,6 +520,22 @@ func (r *Report) buildPage() *pageView {
 		}
 		return vs
 	}
+	// conceptList is a provision's concepts, sorted, and their keys joined as a row's
+	// data-concepts has them, made once per provision.
+	conceptLists := map[string]provConcepts{}
+	conceptList := func(id string) provConcepts {
+		pc, ok := conceptLists[id]
+		if !ok {
+			pc.names = sortedKeys(conceptsOf[id])
+			keys := make([]string, len(pc.names))
+			for i, c := range pc.names {
+				keys[i] = conceptKey(c)
+			}
+			pc.keys = strings.Join(keys, " ")
+			conceptLists[id] = pc
+		}
+		return pc
+	}
 	var arena pieceArena      // the rows' diff pieces
 	var coverMem coverScratch // the cover indexes' working memory
 	newRow := func(a alignRow, aligned bool) *rowView {
@@ -599,49 +615,70 @@ func (r *Report) buildPage() *pageView {
 		case a.From != "":
 			rv.Segs = []segView{renderTextCovered("del", fromText, fs, fa.coverOf(fromText, &coverMem))}
 		}
-		// Stance and shifts.
-		dirs := map[string]bool{}
+		// Stance and shifts. The directions sorted and deduplicated in a slice (a map per row,
+		// and the concepts' below, were a tenth of building the rows at 10 MB).
+		var dbuf [8]string
+		dirs := dbuf[:0]
 		for _, k := range shiftsOf[[2]string{a.From, a.To}] {
 			s := &in.shifts[k]
 			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: fmtNum(s.ScoreFrom), To: fmtNum(s.ScoreTo),
 				Delta: fmtSigned(s.Delta), Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
 				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
-			dirs[s.Direction] = true
+			dirs = append(dirs, s.Direction)
 		}
 		slices.SortStableFunc(rv.Shifts, func(a, b shiftView) int { return strings.Compare(a.Model, b.Model) })
 		if len(dirs) == 0 {
-			dirs["unscored"] = true
+			dirs = append(dirs, "unscored")
 		}
-		for d := range dirs {
+		slices.Sort(dirs)
+		dirs = slices.Compact(dirs)
+		for _, d := range dirs {
 			directions[d] = true
 		}
-		rv.DataDir = strings.Join(sortedKeys(dirs), " ")
-		for _, side := range []struct{ label, id string }{{"earlier", a.From}, {"later", a.To}} {
-			if side.id == "" {
-				continue
-			}
+		rv.DataDir = strings.Join(dirs, " ")
+		var fromViews, toViews []stanceView
+		if a.From != "" {
+			fromViews = stanceViews(a.From)
+		}
+		if a.To != "" {
+			toViews = stanceViews(a.To)
+		}
+		if n := len(fromViews) + len(toViews); n > 0 {
+			rv.Stances = make([]stanceView, 0, n)
+		}
+		for _, side := range []struct {
+			label string
+			views []stanceView
+		}{{"earlier", fromViews}, {"later", toViews}} {
 			if !aligned {
 				side.label = "text"
 			}
-			for _, v := range stanceViews(side.id) {
+			for _, v := range side.views {
 				v.Side = side.label
 				rv.Stances = append(rv.Stances, v)
 			}
 		}
 		// Concepts and entities.
-		cs := map[string]bool{}
-		for _, id := range []string{a.From, a.To} {
-			for c := range conceptsOf[id] {
-				cs[c] = true
-				concepts[c] = true
+		fc, tc := conceptList(a.From), conceptList(a.To)
+		switch {
+		case len(fc.names) == 0 || slices.Equal(fc.names, tc.names):
+			rv.Concepts, rv.DataConcepts = slices.Clone(tc.names), tc.keys
+		case len(tc.names) == 0:
+			rv.Concepts, rv.DataConcepts = slices.Clone(fc.names), fc.keys
+		default:
+			rv.Concepts = mergeSorted(fc.names, tc.names)
+			var cslugs []string
+			for _, c := range rv.Concepts {
+				cslugs = append(cslugs, conceptKey(c))
 			}
+			rv.DataConcepts = strings.Join(cslugs, " ")
 		}
-		rv.Concepts = sortedKeys(cs)
-		var cslugs []string
+		if rv.Concepts == nil {
+			rv.Concepts = []string{}
+		}
 		for _, c := range rv.Concepts {
-			cslugs = append(cslugs, conceptKey(c))
+			concepts[c] = true
 		}
-		rv.DataConcepts = strings.Join(cslugs, " ")
 		// Reuse: where this provision's text came from, and where it went.
 		for _, k := range reuseOf[a.To] {
 			u := &in.reuse[k]
@@ -920,6 +957,28 @@ func (r *Report) buildPage() *pageView {
 	}
 	p.Concepts = sortedKeys(concepts)
 	return p
+}
+
+// provConcepts are a provision's concepts, sorted, and their conceptKeys joined by spaces.
+type provConcepts struct {
+	names []string
+	keys  string
+}
+
+// mergeSorted returns the sorted union of a and b, each sorted and without repeats.
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // evidenceTitle is the tooltip of an evidence term found in a provision's text.

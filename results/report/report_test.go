@@ -491,3 +491,24 @@ func TestFmtRounded(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeSorted(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b []string
+		want []string
+	}{
+		{"both empty", nil, nil, []string{}},
+		{"one empty", []string{"a", "c"}, nil, []string{"a", "c"}},
+		{"other empty", nil, []string{"b"}, []string{"b"}},
+		{"equal", []string{"a", "b"}, []string{"a", "b"}, []string{"a", "b"}},
+		{"interleaved", []string{"a", "c", "e"}, []string{"b", "c", "d", "f"}, []string{"a", "b", "c", "d", "e", "f"}},
+		{"prefixes", []string{"con", "con_x"}, []string{"co", "con"}, []string{"co", "con", "con_x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := mergeSorted(tc.a, tc.b); !slices.Equal(got, tc.want) {
+				t.Errorf("mergeSorted(%q, %q) = %q, want %q", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}
