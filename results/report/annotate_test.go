@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -394,5 +395,38 @@ func TestRenderedTextRenders(t *testing.T) {
 				t.Errorf("renders = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSpanArena: copies equal their originals, survive later copies and appends to them, and a
+// slice longer than a block gets its own.
+func TestSpanArena(t *testing.T) {
+	var ar spanArena
+	mk := func(n, base int) []span {
+		ss := make([]span, n)
+		for i := range ss {
+			ss[i] = span{Start: base + i, End: base + i + 1, Class: "con", Title: fmt.Sprint(base + i)}
+		}
+		return ss
+	}
+	if got := ar.copy(nil); got != nil {
+		t.Errorf("copy(nil) = %v, want nil", got)
+	}
+	var kept [][]span
+	var want [][]span
+	for i, n := range []int{3, 1, spanBlock - 2, 5, 2 * spanBlock, 7} {
+		ss := mk(n, 10000*i)
+		c := ar.copy(ss)
+		if cap(c) != len(c) {
+			t.Errorf("copy %d: capacity %d, length %d", i, cap(c), len(c))
+		}
+		ss[0].Title = "changed" // the copy is not the original
+		_ = append(c, span{Class: "x"})
+		kept, want = append(kept, c), append(want, mk(n, 10000*i))
+	}
+	for i := range kept {
+		if !slices.Equal(kept[i], want[i]) {
+			t.Errorf("copy %d changed", i)
+		}
 	}
 }
