@@ -399,15 +399,19 @@ func (r *Report) buildPage() *pageView {
 		spans[e.ProvisionID] = append(spans[e.ProvisionID], span{e.Start, e.End,
 			"ent ent-" + slug(e.Type), "entity " + e.Type + " " + e.CanonicalID})
 	}
-	conceptsOf := map[string]map[string]bool{}
+	// Each provision's concepts, sorted, without repeats (a slice: a map per provision was most
+	// of what indexing the mentions allocated).
+	conceptsOf := map[string][]string{}
 	for _, m := range in.mentions {
 		if !lazy {
 			spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
 		}
-		if conceptsOf[m.ProvisionID] == nil {
-			conceptsOf[m.ProvisionID] = map[string]bool{}
+		if cs := conceptsOf[m.ProvisionID]; !slices.Contains(cs, m.Concept) {
+			conceptsOf[m.ProvisionID] = append(cs, m.Concept)
 		}
-		conceptsOf[m.ProvisionID][m.Concept] = true
+	}
+	for _, cs := range conceptsOf {
+		slices.Sort(cs)
 	}
 	// The stance, reuse and shift rows of each provision (or pair), as indexes into in's rows:
 	// copies of the rows were 5% of the bytes the report allocated at 10 MB.
@@ -526,7 +530,7 @@ func (r *Report) buildPage() *pageView {
 	conceptList := func(id string) provConcepts {
 		pc, ok := conceptLists[id]
 		if !ok {
-			pc.names = sortedKeys(conceptsOf[id])
+			pc.names = conceptsOf[id]
 			keys := make([]string, len(pc.names))
 			for i, c := range pc.names {
 				keys[i] = conceptKey(c)
@@ -716,7 +720,7 @@ func (r *Report) buildPage() *pageView {
 			directions["unscored"] = true
 		}
 		for _, id := range []string{a.From, a.To} {
-			for c := range conceptsOf[id] {
+			for _, c := range conceptsOf[id] {
 				concepts[c] = true
 			}
 		}
