@@ -44,12 +44,18 @@ func (r *csvReader) Read() ([]string, int, error) {
 	if err == io.EOF {
 		return nil, 0, err
 	}
+	return r.strings(), r.recLine, err
+}
+
+// strings returns the last record read as Read returns it (after ReadBytes: the same record
+// made strings, for a row looked at as bytes and then kept).
+func (r *csvReader) strings() []string {
 	str := string(r.raw)
 	r.record = r.record[:0]
 	for _, b := range r.bounds {
 		r.record = append(r.record, str[b[0]:b[1]])
 	}
-	return r.record, r.recLine, err
+	return r.record
 }
 
 // ReadBytes is Read with the fields as bytes, valid only until the next read (no string is

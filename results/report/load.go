@@ -185,6 +185,24 @@ func (r *rowReader) float(col string) float64 {
 	return f
 }
 
+// validInt reports whether rowReader.int reads field b without error.
+func validInt(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	n, err := strconv.Atoi(string(b))
+	return err == nil && n >= 0
+}
+
+// validFloat reports whether rowReader.float reads field b without error.
+func validFloat(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	return err == nil && !math.IsInf(f, 0)
+}
+
 // evidence parses "term:contribution;term:contribution". The contribution follows the last
 // colon, so a term may itself contain colons.
 func (r *rowReader) evidence(col string) []evidence {

@@ -42,3 +42,23 @@ func TestRowReaderColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestValidNumbers: validInt and validFloat accept exactly what rowReader.int and float read
+// without error.
+func TestValidNumbers(t *testing.T) {
+	for _, s := range []string{"", "0", "7", "-1", "+3", "1.5", "x", "1e3", "NaN", "Inf", "-Inf", "1e400", " 2", "0x10", "99999999999999999999", "3_0"} {
+		t.Run(s, func(t *testing.T) {
+			tab := &table{name: "t.csv", cols: map[string]int{"v": 0}, rows: [][]string{{s}}, lines: []int{2}}
+			r := &rowReader{t: tab}
+			r.int("v")
+			if got, want := validInt([]byte(s)), r.err == nil; got != want {
+				t.Errorf("validInt(%q) = %v, rowReader.int's error %v", s, got, r.err)
+			}
+			r = &rowReader{t: tab}
+			r.float("v")
+			if got, want := validFloat([]byte(s)), r.err == nil; got != want {
+				t.Errorf("validFloat(%q) = %v, rowReader.float's error %v", s, got, r.err)
+			}
+		})
+	}
+}

@@ -288,6 +288,24 @@ func TestStreamedErrors(t *testing.T) {
 			rows[len(rows)-3][2] = "-4"
 			return rows
 		}, `entities.csv: line %d: column start: "-4" is not a non-negative integer`},
+		// keyphrases.csv's rows of provisions, which no page shows, are checked from their
+		// bytes (groupReader.valid); those of documents are read
+		{"unshown, bad rank", "keyphrases.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][0], rows[len(rows)-3][2] = "provision", "-1"
+			return rows
+		}, `keyphrases.csv: line %d: column rank: "-1" is not a non-negative integer`},
+		{"unshown, infinite score", "keyphrases.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][0], rows[len(rows)-3][4] = "provision", "Inf"
+			return rows
+		}, `keyphrases.csv: line %d: column score: "Inf" is not a finite number`},
+		{"unshown, bad count", "keyphrases.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][0], rows[len(rows)-3][5] = "provision", "2x"
+			return rows
+		}, `keyphrases.csv: line %d: column count: "2x" is not a non-negative integer`},
+		{"shown, bad score", "keyphrases.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][0], rows[len(rows)-3][4] = "document", "x"
+			return rows
+		}, `keyphrases.csv: line %d: column score: "x" is not a finite number`},
 		{"ragged row", "alignment.csv", func(rows [][]string) [][]string {
 			rows[len(rows)-3] = rows[len(rows)-3][:4]
 			return rows
