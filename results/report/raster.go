@@ -36,13 +36,18 @@ func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 // centre, so the result is the mask itself, but x/image/draw computes it through its generic
 // per-pixel path (a uniform source with a mask has no specialised one): drawing the charts' tick
 // labels was 16% of a report's CPU (10 MB bench corpus). draw.Copy draws the same translation
-// with image/draw's glyph path.
+// with image/draw's glyph path; any other transformation of a glyph (rotated text), with
+// transformGlyph, x/image/draw's bilinear arithmetic without its generic per-pixel interfaces.
 type glyphInterpolator struct{ xdraw.Interpolator }
 
 // Transform implements xdraw.Transformer.
 func (g glyphInterpolator) Transform(dst xdraw.Image, s2d f64.Aff3, src image.Image, sr image.Rectangle, op xdraw.Op, opts *xdraw.Options) {
 	if tx, ty, ok := wholeTranslation(s2d); ok && (opts == nil || opts.DstMask == nil) {
 		xdraw.Copy(dst, sr.Min.Add(image.Pt(tx, ty)), src, sr, op, opts)
+		return
+	}
+	if d, m, c, ok := uniformGlyph(g.Interpolator, dst, src, op, opts); ok {
+		transformGlyph(d, s2d, c[0], c[1], c[2], c[3], sr, m, opts.SrcMaskP)
 		return
 	}
 	g.Interpolator.Transform(dst, s2d, src, sr, op, opts)

@@ -3,6 +3,7 @@ package report
 import (
 	"image"
 	"image/color"
+	"math"
 	"testing"
 
 	xdraw "golang.org/x/image/draw"
@@ -14,8 +15,9 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// TestGlyphInterpolator: on whole-pixel translations the fast path draws exactly what gg's
-// bilinear interpolator draws; on anything else it is the bilinear interpolator.
+// TestGlyphInterpolator: glyphInterpolator draws exactly what gg's bilinear interpolator draws:
+// on whole-pixel translations through draw.Copy, a uniform colour otherwise through
+// transformGlyph, anything else through the bilinear interpolator itself.
 func TestGlyphInterpolator(t *testing.T) {
 	mask := image.NewAlpha(image.Rect(0, 0, 9, 7))
 	for i := range mask.Pix {
@@ -35,6 +37,14 @@ func TestGlyphInterpolator(t *testing.T) {
 		{name: "sub-pixel translation", s2d: f64.Aff3{1, 0, 3.5, 0, 1, 4.25}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
 		{name: "flipped", s2d: f64.Aff3{1, 0, 3, 0, -1, 12}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
 		{name: "scaled", s2d: f64.Aff3{1.5, 0, 1, 0, 1.5, 1}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "shrunk", s2d: f64.Aff3{0.4, 0, 2, 0, 0.3, 3}, sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "rotated a quarter turn, as gg rotates", s2d: rotation(math.Pi/2, 6.3, 14.7), sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "rotated 30 degrees, grey", s2d: rotation(math.Pi/6, 4, 2.5), sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Gray{Y: 110})},
+		{name: "rotated, white", s2d: rotation(-math.Pi/4, 3, 8), sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.White)},
+		{name: "rotated, translucent", s2d: rotation(1, 9, 2), sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.NRGBA{R: 200, G: 10, B: 90, A: 120})},
+		{name: "rotated, past the edges", s2d: rotation(2, 19, -1), sr: image.Rect(0, 0, 9, 7), src: image.NewUniform(color.Black)},
+		{name: "rotated, mask offset and smaller than sr", s2d: rotation(0.3, 5, 5), sr: image.Rect(0, 0, 9, 7), maskP: image.Pt(3, 2), src: image.NewUniform(color.Black)},
+		{name: "rotated, opaque source image", s2d: rotation(0.7, 8, 1), sr: image.Rect(0, 0, 9, 7), src: image.NewRGBA(image.Rect(0, 0, 9, 7))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +64,51 @@ func TestGlyphInterpolator(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rotation is gg's transformation of a glyph drawn with the context rotated by angle: gg's
+// Rotate (its Matrix.Rotate), then the translation to the glyph's place.
+func rotation(angle, x, y float64) f64.Aff3 {
+	c, s := math.Cos(angle), math.Sin(angle)
+	return f64.Aff3{c, -s, x, s, c, y}
+}
+
+// FuzzTransformGlyph compares transformGlyph, through glyphInterpolator, with x/image/draw's
+// BiLinear for any affine transformation of a glyph mask in a uniform colour.
+func FuzzTransformGlyph(f *testing.F) {
+	f.Add(0.0, 1.0, 3.5, 1.0, 0.0, 4.25, uint8(0), uint8(255), int8(0), int8(0))
+	f.Add(6.123233995736766e-17, -1.0, 6.3, 1.0, 6.123233995736766e-17, 14.7, uint8(110), uint8(255), int8(1), int8(-1))
+	f.Add(0.866, -0.5, 4.0, 0.5, 0.866, 2.5, uint8(255), uint8(128), int8(2), int8(0))
+	mask := image.NewAlpha(image.Rect(0, 0, 9, 7))
+	for i := range mask.Pix {
+		mask.Pix[i] = uint8(i * 37 % 256)
+	}
+	f.Fuzz(func(t *testing.T, a, b, c, d, e, g float64, grey, alpha uint8, mx, my int8) {
+		for _, v := range []float64{a, b, c, d, e, g} {
+			if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 64 {
+				return
+			}
+		}
+		if math.Abs(a*e-b*d) < 1e-3 { // not invertible, or a glyph spread over thousands of pixels
+			return
+		}
+		s2d := f64.Aff3{a, b, c, d, e, g}
+		src := image.NewUniform(color.NRGBA{R: grey, G: grey, B: grey, A: alpha})
+		opts := &xdraw.Options{SrcMask: mask, SrcMaskP: image.Pt(int(mx%4), int(my%4))}
+		want := image.NewRGBA(image.Rect(0, 0, 24, 20))
+		for i := range want.Pix {
+			want.Pix[i] = uint8(180 + i%75)
+		}
+		got := image.NewRGBA(want.Rect)
+		copy(got.Pix, want.Pix)
+		xdraw.BiLinear.Transform(want, s2d, src, mask.Rect, xdraw.Over, opts)
+		glyphInterpolator{xdraw.BiLinear}.Transform(got, s2d, src, mask.Rect, xdraw.Over, opts)
+		for i := range want.Pix {
+			if got.Pix[i] != want.Pix[i] {
+				t.Fatalf("%v: byte %d: %d, want %d", s2d, i, got.Pix[i], want.Pix[i])
+			}
+		}
+	})
 }
 
 func TestWholeTranslation(t *testing.T) {

@@ -115,6 +115,9 @@ func TestMeasuredTextMatchesPlain(t *testing.T) {
 					if w != ww || h != wh || d != wd {
 						t.Fatalf("font %v: Box = %v %v %v; want %v %v %v", fnt, w, h, d, ww, wh, wd)
 					}
+					if e, we := m.Extents(fnt), pl.Extents(fnt); e != we {
+						t.Fatalf("font %v: Extents = %v; want %v", fnt, e, we)
+					}
 				}
 				draw := func(h text.Handler) string {
 					c := vgsvg.New(vg.Points(200), vg.Points(100))
