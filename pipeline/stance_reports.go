@@ -296,54 +296,87 @@ func (r *Result) ConceptMentionRows() []results.ConceptMentionRow {
 	return rows
 }
 
-// conceptProvisions maps each concept Docs[d] carries to its provisions (in order).
-func (r *Result) conceptProvisions(d int) map[string][]string {
-	out := map[string][]string{}
+// docConcepts is what concept_changes.csv needs of one document: the concepts its provisions
+// carry, sorted, and for each the ids of those provisions (in order) joined by ";".
+type docConcepts struct {
+	names  []string
+	joined map[string]string
+}
+
+// conceptsOf builds docConcepts for Docs[d].
+func (r *Result) conceptsOf(d int) docConcepts {
 	if d >= len(r.Concepts) {
-		return out
+		return docConcepts{}
 	}
 	doc := r.Docs[d]
+	ids := map[string][]string{}
+	var names []string
 	for i, ms := range r.Concepts[d] {
-		seen := map[string]bool{}
+		id := doc.Provisions[i].ID
 		for _, m := range ms {
-			if !seen[m.Concept] {
-				seen[m.Concept] = true
-				out[m.Concept] = append(out[m.Concept], doc.Provisions[i].ID)
+			l, ok := ids[m.Concept]
+			if !ok {
+				names = append(names, m.Concept)
+			}
+			// ids are unique within a document: the last id is this one's when this provision
+			// had the concept already (a set per provision was most of this report's garbage)
+			if len(l) == 0 || l[len(l)-1] != id {
+				ids[m.Concept] = append(l, id)
 			}
 		}
 	}
-	return out
+	sort.Strings(names)
+	joined := make(map[string]string, len(ids))
+	for c, l := range ids {
+		joined[c] = strings.Join(l, ";")
+	}
+	return docConcepts{names: names, joined: joined}
 }
 
 // ConceptChangeRows builds concept_changes.csv: for each version pair, each concept present in
 // either version, by concept name: added (only in the later), dropped (only in the earlier), kept.
+// A middle version is the later one of a pair and the earlier one of the next: its concepts are
+// gathered once.
 func (r *Result) ConceptChangeRows() []results.ConceptChangeRow {
 	var rows []results.ConceptChangeRow
+	last, lastConcepts := -1, docConcepts{}
+	conceptsOf := func(d int) docConcepts {
+		if d != last {
+			last, lastConcepts = d, r.conceptsOf(d)
+		}
+		return lastConcepts
+	}
 	for _, vp := range r.Versions {
-		from, to := r.conceptProvisions(vp.FromIdx), r.conceptProvisions(vp.ToIdx)
-		names := map[string]bool{}
-		for c := range from {
-			names[c] = true
-		}
-		for c := range to {
-			names[c] = true
-		}
-		sorted := make([]string, 0, len(names))
-		for c := range names {
-			sorted = append(sorted, c)
-		}
-		sort.Strings(sorted)
-		for _, c := range sorted {
+		from := conceptsOf(vp.FromIdx)
+		to := conceptsOf(vp.ToIdx)
+		row := func(c string) {
+			fromIDs, inFrom := from.joined[c]
+			toIDs, inTo := to.joined[c]
 			change := "kept"
 			switch {
-			case len(from[c]) == 0:
+			case !inFrom:
 				change = "added"
-			case len(to[c]) == 0:
+			case !inTo:
 				change = "dropped"
 			}
 			rows = append(rows, results.ConceptChangeRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version,
 				ToVersion: vp.To.Doc.Version, Concept: c, Change: change,
-				FromProvisions: strings.Join(from[c], ";"), ToProvisions: strings.Join(to[c], ";")})
+				FromProvisions: fromIDs, ToProvisions: toIDs})
+		}
+		// the union of the two sorted name lists, in order
+		f, t := from.names, to.names
+		for len(f) > 0 || len(t) > 0 {
+			switch {
+			case len(t) == 0 || len(f) > 0 && f[0] < t[0]:
+				row(f[0])
+				f = f[1:]
+			case len(f) == 0 || t[0] < f[0]:
+				row(t[0])
+				t = t[1:]
+			default:
+				row(f[0])
+				f, t = f[1:], t[1:]
+			}
 		}
 	}
 	return rows
