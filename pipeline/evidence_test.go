@@ -2,9 +2,12 @@ package pipeline
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -63,6 +66,9 @@ func TestEvidenceDiff(t *testing.T) {
 		{name: "only added", to: "a b", wantAdded: "a:-0.4286;b:-0.2857"},
 		{name: "only removed", from: "a", wantRemov: "a:-0.4286"},
 		{name: "same terms", from: "a b", to: "b a"},
+		{name: "same terms in order", from: "a b c", to: "a b c"},
+		{name: "same terms, one more", from: "a b c", to: "a b c d", wantAdded: "d:0"},
+		{name: "same long lists", from: manyTerms(0, 30), to: manyTerms(0, 30)},
 		{name: "repeated term", from: "a a c", to: "a d d", wantAdded: "d:-0.2857;d:-0.1429", wantRemov: "c:-0.1429"},
 		{name: "long lists", from: manyTerms(0, 30), to: manyTerms(25, 30)},
 		{name: "long and short", from: manyTerms(0, 20), to: "t3 x"},
@@ -86,6 +92,7 @@ func TestEvidenceDiff(t *testing.T) {
 func FuzzEvidenceDiff(f *testing.F) {
 	f.Add("a b c", "c d", uint8(0))
 	f.Add(manyTerms(0, 20), manyTerms(10, 20), uint8(3))
+	f.Add("a b c", "a b c", uint8(0))
 	f.Fuzz(func(t *testing.T, from, to string, pad uint8) {
 		// pad lengthens from past evidenceShort with terms that may repeat to's.
 		a, b := evidenceOf(from+" "+manyTerms(0, int(pad%40))), evidenceOf(to)
@@ -118,6 +125,80 @@ func TestEvidenceString(t *testing.T) {
 			}
 			if n > 0 && want == "" {
 				t.Fatal("empty evidence string")
+			}
+		})
+	}
+}
+
+// TestStanceRowsKeptEvidence checks StanceRows, which takes a kept provision's evidence string
+// from the earlier provision's row, against every row's evidence formatted anew: texts repeated
+// within and across documents with evidence equal, with a contribution changed (in its last bit or more),
+// with -0 for 0, NaN, a term renamed, a term more, and none.
+func TestStanceRowsKeptEvidence(t *testing.T) {
+	ev := func(s string, c ...float64) []models.Evidence {
+		out := evidenceOf(s)
+		for i, x := range c {
+			out[i].Contribution = x
+		}
+		return out
+	}
+	base := ev("a b c", 0.25, -0.5, 0.125)
+	for _, tc := range []struct {
+		name string
+		// texts[d][i] is provision i of document d; evs[d][i] its evidence under the one model
+		texts [][]string
+		evs   [][][]models.Evidence
+	}{
+		{"kept across versions", [][]string{{"x", "y"}, {"y", "x"}},
+			[][][]models.Evidence{{base, nil}, {nil, base}}},
+		{"kept within a version", [][]string{{"x", "x", "x"}},
+			[][][]models.Evidence{{base, base, ev("a b c", 0.25, -0.5, math.Nextafter(0.125, 1))}}},
+		{"contribution changed", [][]string{{"x"}, {"x"}},
+			[][][]models.Evidence{{base}, {ev("a b c", 0.25, -0.5, 0.375)}}},
+		{"negative zero", [][]string{{"x"}, {"x"}},
+			[][][]models.Evidence{{ev("a", 0)}, {ev("a", math.Copysign(0, -1))}}},
+		{"not a number", [][]string{{"x"}, {"x"}},
+			[][][]models.Evidence{{ev("a", math.NaN())}, {ev("a", math.NaN())}}},
+		{"term renamed", [][]string{{"x"}, {"x"}},
+			[][][]models.Evidence{{base}, {ev("a b d", 0.25, -0.5, 0.125)}}},
+		{"term more", [][]string{{"x"}, {"x"}, {"x"}},
+			[][][]models.Evidence{{base}, {ev("a b c d", 0.25, -0.5, 0.125)}, {base}}},
+		{"no evidence", [][]string{{"x"}, {"x"}},
+			[][][]models.Evidence{{nil}, {[]models.Evidence{}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &Result{}
+			// two models: the second's evidence is the first's reversed, so rows differ by model
+			scores := []ModelScores{{Name: "m1"}, {Name: "m2"}}
+			for d, texts := range tc.texts {
+				doc := &DocResult{Doc: &corpus.Document{ID: fmt.Sprint("doc", d)}}
+				var p1, p2 []models.Score
+				for i, text := range texts {
+					doc.Provisions = append(doc.Provisions, corpus.Provision{ID: fmt.Sprint(doc.Doc.ID, ":", i), Text: text})
+					p1 = append(p1, models.Score{Evidence: tc.evs[d][i]})
+					rev := slices.Clone(tc.evs[d][i])
+					slices.Reverse(rev)
+					p2 = append(p2, models.Score{Evidence: rev})
+				}
+				r.Docs = append(r.Docs, doc)
+				scores[0].Prov = append(scores[0].Prov, p1)
+				scores[1].Prov = append(scores[1].Prov, p2)
+			}
+			r.Scores = scores
+			rows := r.StanceRows()
+			k := 0
+			for d, doc := range r.Docs {
+				for i := range doc.Provisions {
+					for _, ms := range r.Scores {
+						if want := evidenceString(ms.Prov[d][i].Evidence); rows[k].Evidence != want {
+							t.Errorf("%s %s: evidence %q, want %q", rows[k].ProvisionID, rows[k].Model, rows[k].Evidence, want)
+						}
+						k++
+					}
+				}
+			}
+			if k != len(rows) {
+				t.Errorf("%d rows, want %d", len(rows), k)
 			}
 		})
 	}

@@ -181,8 +181,19 @@ func (r *Result) KeyphraseRows() []results.KeyphraseRow {
 // order), the document phrases added in the later version and dropped from the earlier one.
 func (r *Result) KeyphraseChangeRows() []results.KeyphraseChangeRow {
 	var rows []results.KeyphraseChangeRow
+	// A middle version is the later one of a pair and the earlier one of the next: its phrases'
+	// keys are found once (finding them for every comparison was most of this report's time).
+	var last *DocResult
+	var lastKeyed keyphrase.Keyed
+	keyed := func(d *DocResult) keyphrase.Keyed {
+		if d != last {
+			last, lastKeyed = d, keyphrase.NewKeyed(d.DocPhrases)
+		}
+		return lastKeyed
+	}
 	for _, vp := range r.Versions {
-		for _, c := range keyphrase.Changes(vp.From.DocPhrases, vp.To.DocPhrases) {
+		from := keyed(vp.From)
+		for _, c := range keyphrase.ChangesKeyed(from, keyed(vp.To)) {
 			rows = append(rows, results.KeyphraseChangeRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version,
 				ToVersion: vp.To.Doc.Version, Phrase: c.Phrase, Change: c.Change, Score: c.Score})
 		}

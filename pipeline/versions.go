@@ -196,7 +196,14 @@ func (r *Result) TermRows() []results.TermRow {
 // AlignmentRows builds alignment.csv: instruments by name, version pairs in order, pairs in the
 // aligner's order (by position in the later version).
 func (r *Result) AlignmentRows() []results.AlignmentRow {
-	var rows []results.AlignmentRow
+	n := 0
+	for _, vp := range r.Versions {
+		n += len(vp.Pairs)
+	}
+	if n == 0 {
+		return nil // as before: no rows is a nil slice
+	}
+	rows := make([]results.AlignmentRow, 0, n) // sized: appending allocated twice the rows
 	for _, vp := range r.Versions {
 		for _, p := range vp.Pairs {
 			rows = append(rows, results.AlignmentRow{Instrument: vp.Instrument, FromDoc: vp.From.Doc.ID, ToDoc: vp.To.Doc.ID,

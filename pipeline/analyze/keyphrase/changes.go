@@ -14,28 +14,49 @@ type Change struct {
 // list only the first phrase of each key counts. Order: added before dropped, then score
 // descending, then phrase text.
 func Changes(from, to []Phrase) []Change {
-	keys := func(ps []Phrase) map[string]bool {
-		m := make(map[string]bool, len(ps))
-		for _, p := range ps {
-			m[Key(p.Text)] = true
-		}
-		return m
+	return ChangesKeyed(NewKeyed(from), NewKeyed(to))
+}
+
+// Keyed is a list of key phrases with the merge key of each, found once: a middle version of an
+// instrument is compared with the one before it and the one after it (ChangesKeyed).
+type Keyed struct {
+	phrases []Phrase
+	keys    []string        // keys[i] = Key(phrases[i].Text)
+	set     map[string]bool // the keys
+}
+
+// NewKeyed returns ps with their merge keys. It keeps ps, which must not change while the
+// result is in use.
+func NewKeyed(ps []Phrase) Keyed {
+	k := Keyed{phrases: ps, keys: make([]string, len(ps)), set: make(map[string]bool, len(ps))}
+	for i, p := range ps {
+		k.keys[i] = Key(p.Text)
+		k.set[k.keys[i]] = true
 	}
-	fk, tk := keys(from), keys(to)
+	return k
+}
+
+// ChangesKeyed is Changes(from's phrases, to's phrases).
+func ChangesKeyed(from, to Keyed) []Change {
 	var out []Change
-	add := func(ps []Phrase, other map[string]bool, kind string) {
-		seen := map[string]bool{}
-		for _, p := range ps {
-			k := Key(p.Text)
-			if seen[k] || other[k] {
+	add := func(ps Keyed, other map[string]bool, kind string) {
+		var seen map[string]bool // needed only when ps has a key twice
+		if len(ps.set) < len(ps.keys) {
+			seen = make(map[string]bool, len(ps.set))
+		}
+		for i, p := range ps.phrases {
+			k := ps.keys[i]
+			if other[k] || seen[k] {
 				continue
 			}
-			seen[k] = true
+			if seen != nil {
+				seen[k] = true
+			}
 			out = append(out, Change{Phrase: p.Text, Change: kind, Score: p.Score})
 		}
 	}
-	add(to, fk, "added")
-	add(from, tk, "dropped")
+	add(to, from.set, "added")
+	add(from, to.set, "dropped")
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Change != b.Change {

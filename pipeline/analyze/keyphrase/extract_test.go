@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sort"
 	"testing"
 )
 
@@ -192,6 +193,78 @@ func TestChanges(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ChangesKeyed, with each version's keys found once and used for the pair before it and the
+// pair after it, gives what Changes gave before it (changesReference) for every consecutive pair.
+func TestChangesKeyedChain(t *testing.T) {
+	p := func(text string, score float64) Phrase { return Phrase{Text: text, Score: score, Count: 1} }
+	for _, tc := range []struct {
+		name     string
+		versions [][]Phrase
+	}{
+		{"kept-added-dropped", [][]Phrase{
+			{p("information security", 3), p("States", 2)},
+			{p("States", 2), p("multistakeholder", 1), p("civil society", 4)},
+			{p("civil society", 4), p("Information Security", 1)},
+		}},
+		{"duplicate-keys", [][]Phrase{
+			{p("measures", 2), p("measure", 1), p("a b", 1)},
+			{p("a-b", 1), p("norms", 2), p("norm", 3)},
+			{p("measure", 1)},
+		}},
+		{"empty-versions", [][]Phrase{nil, {p("x", 1)}, nil, nil}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			keyed := make([]Keyed, len(tc.versions))
+			for i, v := range tc.versions {
+				keyed[i] = NewKeyed(v)
+			}
+			for i := 1; i < len(tc.versions); i++ {
+				got, want := ChangesKeyed(keyed[i-1], keyed[i]), changesReference(tc.versions[i-1], tc.versions[i])
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("versions %d-%d: got %+v, want %+v", i-1, i, got, want)
+				}
+			}
+		})
+	}
+}
+
+// changesReference is Changes as it was before Keyed: each list's keys found in every call.
+func changesReference(from, to []Phrase) []Change {
+	keys := func(ps []Phrase) map[string]bool {
+		m := make(map[string]bool, len(ps))
+		for _, p := range ps {
+			m[Key(p.Text)] = true
+		}
+		return m
+	}
+	fk, tk := keys(from), keys(to)
+	var out []Change
+	add := func(ps []Phrase, other map[string]bool, kind string) {
+		seen := map[string]bool{}
+		for _, p := range ps {
+			k := Key(p.Text)
+			if seen[k] || other[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, Change{Phrase: p.Text, Change: kind, Score: p.Score})
+		}
+	}
+	add(to, fk, "added")
+	add(from, tk, "dropped")
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Change != b.Change {
+			return a.Change < b.Change
+		}
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Phrase < b.Phrase
+	})
+	return out
 }
 
 // ExtractAll gives exactly what Extract and ExtractDocument give separately: on a few

@@ -75,7 +75,10 @@ func FuzzExtract(f *testing.F) {
 			if b2 := Extract(text, tk, sents, func(w string) float64 { return float64(len(w)) - 3 }, opt); !reflect.DeepEqual(a, b2) {
 				t.Fatalf("not deterministic")
 			}
-			_ = Changes(a, Extract(text, tk, nil, nil, Options{}))
+			other := Extract(text, tk, nil, nil, Options{})
+			if got, want := Changes(a, other), changesReference(a, other); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Changes %+v, reference %+v", got, want)
+			}
 			_ = ExtractDocument([]ProvisionInput{input("", -5, text, tk, sents), {}}, nil, Options{})
 		}
 	})
