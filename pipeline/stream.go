@@ -414,7 +414,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		accs <- vectorize.NewDF()
 	}
 	tableSHA := res.tableSHA()
-	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun) error {
+	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun, reuseKeys *reuse.WordKeys) error {
 		d, err := readOne(s.c, docs[i], tableSHA)
 		if err != nil {
 			errs[i] = err
@@ -438,7 +438,11 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
 		for j := range rp {
-			shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
+			if j < len(toks.doc) { // rp[j].Words are d.Analyses[j].Tokens
+				shingles[j] = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, toks.doc[j], reuseKeys)
+			} else {
+				shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
+			}
 		}
 		s.spill.add(i, shingles)
 		if d.Doc.Role == "reference" {
@@ -464,13 +468,14 @@ func (s *streamer) firstPass(ctx context.Context) error {
 	progress := res.stageProgress("read+analyze (documents)", len(docs))
 	if err := forEach(ctx, len(runs), s.workers, func(k int) error {
 		var memo analysisMemo
-		// The run's versions share most words: their tokens are numbered, and their terms
-		// memoised, once per run.
+		// The run's versions share most words: their tokens are numbered, and their terms, LSS
+		// words and reuse keys memoised, once per run.
 		var toks tokenIDs
 		var lssRun lssRun
+		var reuseKeys reuse.WordKeys
 		words := newWordTerms(s.tf, nil)
 		for i := runs[k][0]; i < runs[k][1]; i++ {
-			if err := one(i, &memo, &toks, words, &lssRun); err != nil {
+			if err := one(i, &memo, &toks, words, &lssRun, &reuseKeys); err != nil {
 				return err
 			}
 			analysed.Add(1)
