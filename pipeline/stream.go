@@ -19,6 +19,7 @@ import (
 	"github.com/stanceshift/stanceshift/models/wordscores"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 	"github.com/stanceshift/stanceshift/results"
@@ -776,8 +777,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
 	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
-	// by text
+	// by text; the tagger looks each distinct word up once per instrument (tagWords)
 	var memo analysisMemo
+	var tagWords postag.Words
+	analyse := func(text string) (analyze.Provision, error) { return s.an.AnalyzeCached(text, &tagWords) }
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
@@ -794,7 +797,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
 		}
 		d.count()
-		d.analyzeMemo(s.an.Analyze, &memo)
+		d.analyzeMemo(analyse, &memo)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
 		d.extractKeyphrasesIn(phrases)
