@@ -57,21 +57,34 @@ func TestLSSSentencesMatchTwoPass(t *testing.T) {
 	}
 	n := 0
 	words := &lssWords{ids: map[string]uint32{}} // the first pass's packing, across documents
+	var toks tokenIDs                            // one version run of all the documents
+	var run lssRun
 	for _, d := range docs {
 		got, want := LSSSentences(d), lssSentencesTwoPass(d)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: LSSSentences = %q, two-pass reference %q", d.Doc.ID, got, want)
 		}
-		np, buf := words.pack(d)
-		var unpacked [][]string
-		words.unpack(buf, func(i int, terms []string) {
-			if i != len(unpacked) {
-				t.Fatalf("%s: unpacked sentence %d after %d", d.Doc.ID, i, len(unpacked))
+		var own tokenIDs // a run of this document alone
+		for _, pc := range []struct {
+			name string
+			toks *tokenIDs
+			run  *lssRun
+		}{
+			{name: "run of all documents", toks: &toks, run: &run},
+			{name: "run of one document", toks: &own, run: &lssRun{}},
+		} {
+			pc.toks.number(d)
+			np, buf := words.pack(d, pc.toks, pc.run)
+			var unpacked [][]string
+			words.unpack(buf, func(i int, terms []string) {
+				if i != len(unpacked) {
+					t.Fatalf("%s, %s: unpacked sentence %d after %d", d.Doc.ID, pc.name, i, len(unpacked))
+				}
+				unpacked = append(unpacked, slices.Clone(terms))
+			})
+			if np != len(want) || !reflect.DeepEqual(unpacked, want) {
+				t.Fatalf("%s, %s: pack gave %d sentences, unpacked %q; want %q", d.Doc.ID, pc.name, np, unpacked, want)
 			}
-			unpacked = append(unpacked, slices.Clone(terms))
-		})
-		if np != len(want) || !reflect.DeepEqual(unpacked, want) {
-			t.Fatalf("%s: pack gave %d sentences, unpacked %q; want %q", d.Doc.ID, np, unpacked, want)
 		}
 		n += len(got)
 	}

@@ -252,61 +252,95 @@ func LSSSentences(d *DocResult) [][]string {
 // receives the sentence's terms in a slice that is reused after emit returns.
 func forLSSSentences(d *DocResult, want func() bool, emit func(terms []string)) {
 	var terms []string
-	forLSSSentenceIDs(d, want, func(ids []int32, words []string) {
+	var memo lssTerms
+	memo.forSentences(d, nil, want, func(ids []int32) {
 		terms = terms[:0]
 		for _, id := range ids {
-			terms = append(terms, words[id])
+			terms = append(terms, memo.words[id])
 		}
 		emit(terms)
 	})
 }
 
-// forLSSSentenceIDs is forLSSSentences with each term given as an index into the document's
-// distinct terms (words, in order of first occurrence; passed to emit and returned). Each
-// distinct token text of the document is lower-cased and looked up in the stop words once:
-// strings.ToLower and the stop words were 0.18 s of the first pass on the 10 MB bench corpus,
-// with a sentence's tokens visited twice; a second map from terms to their numbers, in the
-// first pass's packing, was 0.55 s of 58.3 s on the 100 MB corpus.
-func forLSSSentenceIDs(d *DocResult, want func() bool, emit func(ids []int32, words []string)) []string {
+// lssTerms memoises each token text's LSS term as an index into words, the distinct terms in
+// order of first occurrence. Each distinct token text is lower-cased and looked up in the stop
+// words once: strings.ToLower and the stop words were 0.18 s of the first pass on the 10 MB
+// bench corpus, with a sentence's tokens visited twice; a second map from terms to their
+// numbers, in the first pass's packing, was 0.55 s of 58.3 s on the 100 MB corpus. The memo is
+// a map keyed by the token text, or, when the tokens come numbered (tokenIDs), a slice indexed
+// by the number.
+type lssTerms struct {
+	memo    map[string]int32 // token text -> index into words, -1: no term
+	byToken []int32          // token number -> index into words, -1: no term, unknownTerm
+	byWord  map[string]int32 // lower-cased term -> index into words (per new token text)
+	words   []string
+}
+
+// of returns the index into m.words of the token text t's term, or -1.
+func (m *lssTerms) of(t string) int32 {
+	if !hasWordRune(t) {
+		return -1
+	}
+	w := strings.ToLower(t)
+	if lssStop[w] {
+		return -1
+	}
+	if m.byWord == nil {
+		m.byWord = map[string]int32{}
+	}
+	id, ok := m.byWord[w]
+	if !ok {
+		id = int32(len(m.words))
+		m.byWord[w] = id
+		m.words = append(m.words, w)
+	}
+	return id
+}
+
+// forSentences is forLSSSentences with each term given as an index into m.words. With tok (on
+// which number(d) was called last), the tokens' terms are memoised by their numbers.
+func (m *lssTerms) forSentences(d *DocResult, tok *tokenIDs, want func() bool, emit func(ids []int32)) {
 	var ids []int32
-	var words []string
-	memo := map[string]int32{}   // token text -> index into words, -1: no term
-	byWord := map[string]int32{} // lower-cased term -> index into words (per new token text)
-	for _, an := range d.Analyses {
+	if tok == nil && m.memo == nil {
+		m.memo = map[string]int32{}
+	}
+	for j, an := range d.Analyses {
 		k := 0
 		for _, s := range an.Sentences {
 			lo := k
 			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
 			}
 			ids = ids[:0]
-			for _, t := range an.Tokens[lo:k] {
+			for i, t := range an.Tokens[lo:k] {
 				if t.Start < s.Start {
 					continue
 				}
-				id, ok := memo[t.Text]
-				if !ok {
-					id = -1
-					if hasWordRune(t.Text) {
-						if w := strings.ToLower(t.Text); !lssStop[w] {
-							if id, ok = byWord[w]; !ok {
-								id = int32(len(words))
-								byWord[w] = id
-								words = append(words, w)
-							}
-						}
+				var id int32
+				if tok != nil {
+					n := tok.doc[j][lo+i]
+					for int(n) >= len(m.byToken) {
+						m.byToken = append(m.byToken, unknownTerm)
 					}
-					memo[t.Text] = id
+					if id = m.byToken[n]; id == unknownTerm {
+						id = m.of(tok.texts[n])
+						m.byToken[n] = id
+					}
+				} else {
+					var ok bool
+					if id, ok = m.memo[t.Text]; !ok {
+						id = m.of(t.Text)
+						m.memo[t.Text] = id
+					}
 				}
 				if id >= 0 {
 					ids = append(ids, id)
 				}
 			}
 			if len(ids) > 0 && want() {
-				emit(ids, words)
+				emit(ids)
 			}
 		}
 	}
-	return words
 }
 
 func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*lss.Model, error) {

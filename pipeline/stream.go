@@ -19,6 +19,7 @@ import (
 	"github.com/stanceshift/stanceshift/models/wordscores"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 	"github.com/stanceshift/stanceshift/results"
@@ -414,7 +415,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		accs <- vectorize.NewDF()
 	}
 	tableSHA := res.tableSHA()
-	one := func(i int, memo *analysisMemo) error {
+	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun, reuseKeys *reuse.WordKeys) error {
 		d, err := readOne(s.c, docs[i], tableSHA)
 		if err != nil {
 			errs[i] = err
@@ -426,26 +427,30 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		d.analyzeMemo(s.an.Tokens, memo) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		words := newWordTerms(s.tf, nil) // a document repeats most of its words
+		toks.number(d)
 		acc := <-accs
-		words.addDF(d, acc)
+		words.addDF(d, toks, acc)
 		accs <- acc
 		if wantLSS {
 			var packed []byte
-			sd.lssN, packed = s.lssWords.pack(d)
+			sd.lssN, packed = s.lssWords.pack(d, toks, lssRun)
 			sd.lss = s.spill.addBlob(packed)
 		}
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
 		for j := range rp {
-			shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
+			if j < len(toks.doc) { // rp[j].Words are d.Analyses[j].Tokens
+				shingles[j] = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, toks.doc[j], reuseKeys)
+			} else {
+				shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
+			}
 		}
 		s.spill.add(i, shingles)
 		if d.Doc.Role == "reference" {
 			sd.refs = rp
 		}
 		if wantWS {
-			sd.wsCounts, _ = wordscoreCounts(d, words.docTerms(d))
+			sd.wsCounts, _ = wordscoreCounts(d, words.docTerms(d, toks))
 		}
 		if len(labelled) > 0 {
 			for _, t := range DocTexts(d) {
@@ -464,8 +469,14 @@ func (s *streamer) firstPass(ctx context.Context) error {
 	progress := res.stageProgress("read+analyze (documents)", len(docs))
 	if err := forEach(ctx, len(runs), s.workers, func(k int) error {
 		var memo analysisMemo
+		// The run's versions share most words: their tokens are numbered, and their terms, LSS
+		// words and reuse keys memoised, once per run.
+		var toks tokenIDs
+		var lssRun lssRun
+		var reuseKeys reuse.WordKeys
+		words := newWordTerms(s.tf, nil)
 		for i := runs[k][0]; i < runs[k][1]; i++ {
-			if err := one(i, &memo); err != nil {
+			if err := one(i, &memo, &toks, words, &lssRun, &reuseKeys); err != nil {
 				return err
 			}
 			analysed.Add(1)
@@ -675,38 +686,46 @@ type lssWords struct {
 	words []string
 }
 
+// lssRun is what lssWords.pack keeps across the documents of one version run: the run's terms
+// (memoised by token number) and each one's corpus-wide number.
+type lssRun struct {
+	terms lssTerms
+	ids   []uint32 // ids[i] is terms.words[i]'s number in lssWords
+}
+
 // pack packs the LSS sentences of a document (forLSSSentences): per sentence the number of
 // terms, then each term's word number, as uvarints. It returns the number of sentences. The
-// terms come numbered in the document's own numbering (forLSSSentenceIDs; seq holds, per
-// sentence, its length and then its terms' local numbers), and each distinct word is looked up
-// once in the corpus-wide one.
-func (w *lssWords) pack(d *DocResult) (int, []byte) {
+// terms come numbered in the run's own numbering (run.terms, with the tokens numbered by tok,
+// on which number(d) was called last; seq holds, per sentence, its length and then its terms'
+// run numbers), and each distinct word is looked up once per run in the corpus-wide numbering.
+func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) {
 	var seq []int32
 	n := 0
-	distinct := forLSSSentenceIDs(d, func() bool { return true }, func(ids []int32, _ []string) {
+	run.terms.forSentences(d, tok, func() bool { return true }, func(ids []int32) {
 		n++
 		seq = append(seq, int32(len(ids)))
 		seq = append(seq, ids...)
 	})
-	ids := make([]uint32, len(distinct))
-	w.mu.Lock() // once per document
-	for i, t := range distinct {
-		id, ok := w.ids[t]
-		if !ok {
-			id = uint32(len(w.words))
-			t = strings.Clone(t) // a lower-cased word may share the document's text
-			w.ids[t] = id
-			w.words = append(w.words, t)
+	if words := run.terms.words; len(run.ids) < len(words) {
+		w.mu.Lock() // once per document with new words
+		for _, t := range words[len(run.ids):] {
+			id, ok := w.ids[t]
+			if !ok {
+				id = uint32(len(w.words))
+				t = strings.Clone(t) // a lower-cased word may share the document's text
+				w.ids[t] = id
+				w.words = append(w.words, t)
+			}
+			run.ids = append(run.ids, id)
 		}
-		ids[i] = id
+		w.mu.Unlock()
 	}
-	w.mu.Unlock()
 	var buf []byte
 	for i := 0; i < len(seq); {
 		k := int(seq[i])
 		buf = binary.AppendUvarint(buf, uint64(k))
 		for _, l := range seq[i+1 : i+1+k] {
-			buf = binary.AppendUvarint(buf, uint64(ids[l]))
+			buf = binary.AppendUvarint(buf, uint64(run.ids[l]))
 		}
 		i += 1 + k
 	}
@@ -758,8 +777,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
 	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
-	// by text
+	// by text; the tagger looks each distinct word up once per instrument (tagWords)
 	var memo analysisMemo
+	var tagWords postag.Words
+	analyse := func(text string) (analyze.Provision, error) { return s.an.AnalyzeCached(text, &tagWords) }
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
@@ -776,7 +797,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
 		}
 		d.count()
-		d.analyzeMemo(s.an.Analyze, &memo)
+		d.analyzeMemo(analyse, &memo)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
 		d.extractKeyphrasesIn(phrases)
@@ -802,7 +823,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		}
 		part.Concepts = append(part.Concepts, concepts)
 		if s.ws != nil {
-			_, provCounts := wordscoreCounts(d, words.docTerms(d))
+			_, provCounts := wordscoreCounts(d, words.docTerms(d, nil))
 			prov, err := PredictProvisions(s.ws, d, provCounts)
 			if err != nil {
 				return nil, fmt.Errorf("pipeline: wordscores: %w", err)

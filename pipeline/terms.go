@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/stanceshift/stanceshift/pipeline/align"
-	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
@@ -10,10 +12,11 @@ import (
 // token (WordTokens), and then its term (vectorize.Terms of the token alone) or none; with a
 // vocabulary, also that term's column. Without bigrams Terms treats each token on its own, so a
 // provision's terms are its tokens' terms in order. The stream's passes look each distinct
-// token up once per document (first pass) or per instrument (second pass) instead of
-// lower-casing it, looking it up in the stop words, the stem cache and the vocabulary at each
-// occurrence: Terms and Vocabulary.Row were 0.35 + 0.13 s of the 10 MB bench corpus's run, in
-// two passes. Keys are slices of the documents' texts: a wordTerms lives no longer than them.
+// token up once per version run (first pass, by token number: ofToken) or per instrument
+// (second pass, by token text: of) instead of lower-casing it, looking it up in the stop words,
+// the stem cache and the vocabulary at each occurrence: Terms and Vocabulary.Row were 0.35 +
+// 0.13 s of the 10 MB bench corpus's run, in two passes. The keys of m are slices of the
+// documents' texts: a wordTerms that uses of lives no longer than them.
 // With bigrams, which are not a function of one token, it memoises nothing and its methods are
 // DocTerms, SetVectors and DFAccumulator.Add themselves.
 type wordTerms struct {
@@ -25,6 +28,8 @@ type wordTerms struct {
 	cols  []int                 // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
 	buf   []string
 	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
+
+	byToken []int32 // token number (tokenIDs) -> index into terms, -1: no term, unknownTerm (ofToken)
 }
 
 // newWordTerms returns a memo for opt's terms (and v's columns, when v is not nil).
@@ -37,50 +42,79 @@ func (w *wordTerms) of(t string) int32 {
 	if i, ok := w.m[t]; ok {
 		return i
 	}
-	i := int32(-1)
-	if hasWordRune(t) {
-		w.buf = append(w.buf[:0], t)
-		if ts := vectorize.Terms(w.buf, w.opt); len(ts) == 1 {
-			var seen bool
-			if i, seen = w.ids[ts[0]]; !seen {
-				i = int32(len(w.terms))
-				w.ids[ts[0]] = i
-				w.terms = append(w.terms, ts[0])
-				if w.v != nil {
-					col, ok := w.v.Index(ts[0])
-					if !ok {
-						col = -1
-					}
-					w.cols = append(w.cols, col)
-				}
-			}
-		}
-	}
+	i := w.term(t)
 	w.m[t] = i
 	return i
 }
 
-// provisionTerms is vectorize.Terms(WordTokens(toks), w.opt).
-func (w *wordTerms) provisionTerms(toks []tokenize.Token) []string {
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if i := w.of(t.Text); i >= 0 {
-			out = append(out, w.terms[i])
-		}
+// ofToken is of(t) for the token text t numbered id by a tokenIDs: the memo is a slice indexed by
+// the number instead of a map keyed by the text.
+func (w *wordTerms) ofToken(id int32, t string) int32 {
+	for int(id) >= len(w.byToken) {
+		w.byToken = append(w.byToken, unknownTerm)
 	}
-	return out
+	i := w.byToken[id]
+	if i == unknownTerm {
+		i = w.term(t)
+		w.byToken[id] = i
+	}
+	return i
 }
 
-// docTerms is DocTerms(d, w.opt).
-func (w *wordTerms) docTerms(d *DocResult) [][]string {
+// unknownTerm marks a token number whose term ofToken has not looked up yet.
+const unknownTerm = -2
+
+// term returns the index into w.terms of the token text t's term (adding it), or -1.
+func (w *wordTerms) term(t string) int32 {
+	if !hasWordRune(t) {
+		return -1
+	}
+	w.buf = append(w.buf[:0], t)
+	ts := vectorize.Terms(w.buf, w.opt)
+	if len(ts) != 1 {
+		return -1
+	}
+	i, seen := w.ids[ts[0]]
+	if !seen {
+		i = int32(len(w.terms))
+		w.ids[ts[0]] = i
+		w.terms = append(w.terms, ts[0])
+		if w.v != nil {
+			col, ok := w.v.Index(ts[0])
+			if !ok {
+				col = -1
+			}
+			w.cols = append(w.cols, col)
+		}
+	}
+	return i
+}
+
+// docTerms is DocTerms(d, w.opt). With tok (on which number(d) was called last), the memo is
+// ofToken's slice.
+func (w *wordTerms) docTerms(d *DocResult, tok *tokenIDs) [][]string {
 	if w.opt.Bigrams {
 		return DocTerms(d, w.opt)
 	}
 	terms := make([][]string, len(d.Provisions))
 	for j := range d.Provisions {
-		if j < len(d.Analyses) {
-			terms[j] = w.provisionTerms(d.Analyses[j].Tokens)
+		if j >= len(d.Analyses) {
+			continue
 		}
+		toks := d.Analyses[j].Tokens
+		out := make([]string, 0, len(toks))
+		for k, t := range toks {
+			var i int32
+			if tok != nil {
+				i = w.ofToken(tok.doc[j][k], tok.texts[tok.doc[j][k]])
+			} else {
+				i = w.of(t.Text)
+			}
+			if i >= 0 {
+				out = append(out, w.terms[i])
+			}
+		}
+		terms[j] = out
 	}
 	return terms
 }
@@ -89,7 +123,9 @@ func (w *wordTerms) docTerms(d *DocResult) [][]string {
 // update of acc's map per distinct term of the document instead of one per distinct term of
 // each provision: a provision's distinct terms are marked in a slice indexed by term. In the
 // first pass of the 100 MB bench corpus, DFAccumulator.Add was 1.42 s of 58.3 s of samples.
-func (w *wordTerms) addDF(d *DocResult, acc *vectorize.DFAccumulator) {
+// The tokens come numbered (tok, on which number(d) was called last), so the memo is ofToken's
+// slice.
+func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs, acc *vectorize.DFAccumulator) {
 	if w.opt.Bigrams {
 		for _, p := range DocTerms(d, w.opt) {
 			acc.Add(p)
@@ -101,8 +137,8 @@ func (w *wordTerms) addDF(d *DocResult, acc *vectorize.DFAccumulator) {
 		if j >= len(d.Analyses) {
 			continue
 		}
-		for _, t := range d.Analyses[j].Tokens {
-			i := w.of(t.Text)
+		for _, id := range tok.doc[j] {
+			i := w.ofToken(id, tok.texts[id])
 			if i < 0 {
 				continue
 			}
@@ -116,6 +152,41 @@ func (w *wordTerms) addDF(d *DocResult, acc *vectorize.DFAccumulator) {
 		}
 	}
 	acc.AddCounts(len(d.Provisions), w.terms, df)
+}
+
+// tokenIDs numbers distinct token texts, 0, 1, ... in order of first occurrence, across the
+// documents given to number: the first pass gives it the documents of one version run
+// (consecutive versions of one instrument, which share most words). The memos of that pass
+// (wordTerms.ofToken, lssTerms) are slices indexed by these numbers, so each token is looked up
+// in one map once per document, instead of once in each memo's map per document; and a word
+// is lower-cased, stemmed or looked up in the stop words once per run instead of once per
+// document. Keys are copies: a tokenIDs does not keep the documents' texts alive.
+type tokenIDs struct {
+	m     map[string]int32
+	texts []string  // by number: the key, a copy of the token text
+	doc   [][]int32 // per analysis of the document last numbered, its tokens' numbers
+}
+
+// number numbers the tokens of d: t.doc[j][k] is the number of d.Analyses[j].Tokens[k].
+func (t *tokenIDs) number(d *DocResult) {
+	if t.m == nil {
+		t.m = map[string]int32{}
+	}
+	t.doc = slices.Grow(t.doc[:0], len(d.Analyses))[:len(d.Analyses)]
+	for j, an := range d.Analyses {
+		ids := t.doc[j][:0]
+		for _, tk := range an.Tokens {
+			id, ok := t.m[tk.Text]
+			if !ok {
+				id = int32(len(t.texts))
+				text := strings.Clone(tk.Text)
+				t.m[text] = id
+				t.texts = append(t.texts, text)
+			}
+			ids = append(ids, id)
+		}
+		t.doc[j] = ids
+	}
 }
 
 // setVectors is d.SetVectors(DocTerms(d, w.opt), w.v, w.opt): vectorize.Vocabulary.Row collects

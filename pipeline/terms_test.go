@@ -38,19 +38,30 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			acc, memoAcc := vectorize.NewDF(), vectorize.NewDF()
+			runAcc := vectorize.NewDF()
 			w := newWordTerms(tc.opt, nil)
+			run, runToks := newWordTerms(tc.opt, nil), &tokenIDs{} // one version run of all the documents
 			for _, d := range r.Docs {
 				want := DocTerms(d, tc.opt)
-				if got := w.docTerms(d); !reflect.DeepEqual(got, want) {
+				if got := w.docTerms(d, nil); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: docTerms differs from DocTerms", d.Doc.ID)
+				}
+				runToks.number(d)
+				if got := run.docTerms(d, runToks); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: docTerms of numbered tokens differs from DocTerms", d.Doc.ID)
 				}
 				for _, p := range want {
 					acc.Add(p)
 				}
-				newWordTerms(tc.opt, nil).addDF(d, memoAcc) // a memo per document, as in the first pass
+				run.addDF(d, runToks, runAcc)
+				var own tokenIDs // a run of this document alone
+				own.number(d)
+				newWordTerms(tc.opt, nil).addDF(d, &own, memoAcc)
 			}
-			if !reflect.DeepEqual(memoAcc, acc) {
-				t.Fatalf("addDF counted N=%d, %d terms; Add over DocTerms N=%d, %d terms", memoAcc.N, len(memoAcc.DF), acc.N, len(acc.DF))
+			for name, got := range map[string]*vectorize.DFAccumulator{"a run per document": memoAcc, "one run": runAcc} {
+				if !reflect.DeepEqual(got, acc) {
+					t.Fatalf("addDF, %s, counted N=%d, %d terms; Add over DocTerms N=%d, %d terms", name, got.N, len(got.DF), acc.N, len(acc.DF))
+				}
 			}
 			v := acc.Extract(tc.opt)
 			if tc.empty {

@@ -67,15 +67,22 @@ type Provision struct {
 }
 
 // Analyze runs the whole layer on one provision's text.
-func (a *Analyzer) Analyze(text string) (p Provision, err error) { return a.analyze(text, true) }
+func (a *Analyzer) Analyze(text string) (p Provision, err error) { return a.analyze(text, true, nil) }
+
+// AnalyzeCached is Analyze with the tagger's lookups of each word memoised in words
+// (postag.Tagger.AppendTagsCached), for a caller that analyses many texts sharing their words,
+// one at a time: words is not safe for concurrent use.
+func (a *Analyzer) AnalyzeCached(text string, words *postag.Words) (p Provision, err error) {
+	return a.analyze(text, true, words)
+}
 
 // Tokens runs only the tokeniser and the sentence splitter (Tags and Entities stay nil): what
 // the corpus-wide statistics need, at a fraction of the cost of Analyze. Its tokens and
 // sentences are Analyze's, except when Analyze fails in a later stage (a warning), where Analyze
 // keeps none.
-func (a *Analyzer) Tokens(text string) (p Provision, err error) { return a.analyze(text, false) }
+func (a *Analyzer) Tokens(text string) (p Provision, err error) { return a.analyze(text, false, nil) }
 
-func (a *Analyzer) analyze(text string, full bool) (p Provision, err error) {
+func (a *Analyzer) analyze(text string, full bool, cache *postag.Words) (p Provision, err error) {
 	stage := "tokenize"
 	defer func() {
 		if r := recover(); r != nil {
@@ -97,7 +104,7 @@ func (a *Analyzer) analyze(text string, full bool) (p Provision, err error) {
 	for i, t := range p.Tokens {
 		words[i] = t.ProseText()
 	}
-	p.Tags = tagger.Tag(words)
+	p.Tags = tagger.AppendTagsCached(make([]string, 0, len(words)), words, cache)
 	stage = "entities"
 	p.Entities = a.rec.Find(text)
 	return p, nil

@@ -37,6 +37,54 @@ func Shingles(p *Provision, opt Options) []uint64 {
 	return shingleHashes(ids[:0], ids, o.Shingle) // in place: one allocation
 }
 
+// WordKeys memoises what Shingles makes of each word text (the hash of its key, or none: not a
+// word, or a stop word) by a number the caller gives each distinct text (ShinglesNumbered): a
+// repeated word is then read from a slice instead of being lower-cased, hashed, looked up in the
+// stop words and stemmed again. One WordKeys serves one Options and one numbering of the texts;
+// it is not safe for concurrent use. The zero value is ready to use.
+type WordKeys struct {
+	keys  []uint64
+	state []uint8 // per number: keyUnknown, keyHash (keys holds it) or keyNone
+}
+
+const (
+	keyUnknown = iota
+	keyHash
+	keyNone
+)
+
+// ShinglesNumbered is Shingles(p, opt) given nums, the caller's numbers of p.Words' texts
+// (nums[k] for p.Words[k]; equal numbers for equal texts), under which keys memoises the words'
+// keys. Without Words, or with another number of numbers, it is Shingles.
+func ShinglesNumbered(p *Provision, opt Options, nums []int32, keys *WordKeys) []uint64 {
+	if p.Words == nil || len(nums) != len(p.Words) {
+		return Shingles(p, opt)
+	}
+	o := opt.withDefaults()
+	var kb [64]byte // the interner's key buffer, for keys up to 64 bytes
+	in := interner{opt: &o, buf: kb[:0]}
+	ids := make([]uint64, 0, len(p.Words))
+	for k, w := range p.Words {
+		if w.Start < 0 || w.End < w.Start || w.End > len(p.Text) {
+			continue
+		}
+		n := nums[k]
+		for int(n) >= len(keys.state) {
+			keys.state, keys.keys = append(keys.state, keyUnknown), append(keys.keys, 0)
+		}
+		if keys.state[n] == keyUnknown {
+			keys.state[n] = keyNone
+			if id, ok := in.key(w.Text); ok {
+				keys.state[n], keys.keys[n] = keyHash, id
+			}
+		}
+		if keys.state[n] == keyHash {
+			ids = append(ids, keys.keys[n])
+		}
+	}
+	return shingleHashes(ids[:0], ids, o.Shingle) // in place: one allocation
+}
+
 // InstrumentKey is what Candidates compares to skip pairs of one instrument: the Instrument,
 // or the DocID when Instrument is empty (such a document is an instrument of its own).
 func InstrumentKey(p *Provision) string {

@@ -146,3 +146,49 @@ func TestPreparedFindEqualsFind(t *testing.T) {
 		})
 	}
 }
+
+// TestShinglesNumberedEqualsShingles checks ShinglesNumbered, with one WordKeys for all the
+// default corpus's provisions (their words numbered by text), against Shingles; and its
+// fallback to Shingles without words or with numbers that do not fit them.
+func TestShinglesNumberedEqualsShingles(t *testing.T) {
+	provs, _ := defaultCorpus(t)
+	noWords := reuse.Provision{ID: "x:1", Text: "The Parties shall cooperate with the private sector."}
+	outOfRange := reuse.Provision{ID: "x:2", Text: "short", Words: []reuse.Word{
+		{Text: "short", Start: 0, End: 5}, {Text: "outside", Start: 3, End: 10}, {Text: "short", Start: 0, End: 5}}}
+	for _, tc := range []struct {
+		name string
+		opt  reuse.Options
+	}{
+		{"defaults", reuse.Options{}},
+		{"stems, shingles of 3", reuse.Options{Stem: true, Shingle: 3}},
+		{"own stop words", reuse.Options{StopWords: map[string]bool{"states": true, "shall": true}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			numbers := map[string]int32{}
+			var keys reuse.WordKeys
+			n := 0
+			all := append(slices.Clone(provs), noWords, outOfRange)
+			for i := range all {
+				p := &all[i]
+				nums := make([]int32, len(p.Words))
+				for k, w := range p.Words {
+					if _, ok := numbers[w.Text]; !ok {
+						numbers[w.Text] = int32(len(numbers))
+					}
+					nums[k] = numbers[w.Text]
+				}
+				want := reuse.Shingles(p, tc.opt)
+				if got := reuse.ShinglesNumbered(p, tc.opt, nums, &keys); !slices.Equal(got, want) {
+					t.Fatalf("%s: ShinglesNumbered = %x, Shingles %x", p.ID, got, want)
+				}
+				if got := reuse.ShinglesNumbered(p, tc.opt, nums[:len(nums)/2], &keys); len(nums) > 0 && !slices.Equal(got, want) {
+					t.Fatalf("%s: ShinglesNumbered with half the numbers = %x, Shingles %x", p.ID, got, want)
+				}
+				n += len(want)
+			}
+			if n == 0 {
+				t.Fatal("no shingles: the comparison would be vacuous")
+			}
+		})
+	}
+}

@@ -51,6 +51,10 @@
 //   - A *Tagger is immutable after New; all methods are safe for concurrent
 //     use (per-call scratch comes from a sync.Pool). AppendTags allocates
 //     nothing when dst has room (but for new scratch buffers and caches).
+//   - AppendTagsCached memoises per word, in a caller's Words, what the
+//     tagger looks up of it (context rows; the tag a rule or the dictionary
+//     fixes): the pipeline keeps one per instrument, whose versions repeat
+//     their words. The tags are AppendTags' (TestExactReference, FuzzTag).
 //   - Prediction caches (one per call running at once, kept by the Tagger,
 //     at most 16 of 896 KiB) remember the class of recent predictions by the
 //     tag history and the ten feature rows (predKey): a repeated phrase in

@@ -72,6 +72,9 @@ type Tagger struct {
 	raw     map[string]int32
 	entries []rawEntry
 
+	edges    [4]posInfo // lookup of start1, start2, end1, end2: the context around a sequence
+	startIDs [2]int32   // tag ids of start1, start2: the initial history
+
 	pool sync.Pool // *scratch
 	// preds keeps the prediction caches between calls. Unlike the scratch
 	// buffers (a sync.Pool, which garbage collections empty), a cache is
@@ -377,6 +380,10 @@ func (b *builder) finish() *Tagger {
 	}
 	t.pool.New = func() any { return new(scratch) }
 	t.preds = make(chan *predCache, maxPredCaches)
+	for k, w := range [...]string{start1, start2, end1, end2} {
+		t.edges[k] = t.lookup(w)
+	}
+	t.startIDs = [2]int32{t.tagID[start1], t.tagID[start2]}
 
 	rawWords := append([]string(nil), dictWords...)
 	for w := range t.words {
@@ -487,6 +494,33 @@ func (t *Tagger) Tag(words []string) []string {
 // The words are one sequence: each tag depends on its neighbours and on the
 // two previous tags, as in prose (which tags a whole document at once).
 func (t *Tagger) AppendTags(dst []string, words []string) []string {
+	return t.AppendTagsCached(dst, words, nil)
+}
+
+// Words memoises, per word, what AppendTagsCached looks up of it in the
+// model: its context rows and, when a rule or the tag dictionary fixes its
+// tag, that tag. A caller that tags many texts sharing their words (the
+// versions of one instrument) keeps one: a word outside the tagger's raw
+// words is then normalized, looked up and tested against the rules (some of
+// them regular expressions) once, not at each occurrence. The zero value is
+// ready to use; a Words is not safe for concurrent use and keeps the word
+// strings it is given.
+type Words struct {
+	m      map[string]int32 // word -> index k >= 0 into the Tagger's entries (a raw word), or -1-k into others
+	others []rawEntry       // the words outside the Tagger's raw words
+}
+
+// cachedEntry returns the entry of c.m's value e.
+func (t *Tagger) cachedEntry(c *Words, e int32) *rawEntry {
+	if e >= 0 {
+		return &t.entries[e]
+	}
+	return &c.others[-1-e]
+}
+
+// AppendTagsCached is AppendTags with the words' lookups memoised in c (a
+// nil c memoises nothing). The tags are AppendTags' whatever c holds.
+func (t *Tagger) AppendTagsCached(dst []string, words []string, c *Words) []string {
 	if len(words) == 0 {
 		return dst
 	}
@@ -500,26 +534,44 @@ func (t *Tagger) AppendTags(dst []string, words []string) []string {
 		sc.ent = make([]int32, len(words))
 	}
 	ent := sc.ent[:len(words)]
-	info[0] = t.lookup(start1)
-	info[1] = t.lookup(start2)
+	info[0], info[1] = t.edges[0], t.edges[1]
+	if c != nil && c.m == nil {
+		c.m = map[string]int32{}
+	}
 	for i, w := range words {
-		if e, ok := t.raw[w]; ok {
+		if c != nil {
+			e, ok := c.m[w]
+			if !ok {
+				if e, ok = t.raw[w]; !ok {
+					e = -1 - int32(len(c.others))
+					o := rawEntry{info: t.lookupNorm(w, sc)}
+					o.tag, o.id = t.special(w) // not in raw, so not in the dictionary
+					o.fixed = o.id != noTag
+					c.others = append(c.others, o)
+				}
+				c.m[w] = e
+			}
+			info[i+2], ent[i] = t.cachedEntry(c, e).info, e
+		} else if e, ok := t.raw[w]; ok {
 			info[i+2], ent[i] = t.entries[e].info, e
 		} else {
 			info[i+2], ent[i] = t.lookupNorm(w, sc), -1
 		}
 	}
-	info[n-2] = t.lookup(end1)
-	info[n-1] = t.lookup(end2)
+	info[n-2], info[n-1] = t.edges[2], t.edges[3]
 
-	p1, p2 := t.tagID[start1], t.tagID[start2]
+	p1, p2 := t.startIDs[0], t.startIDs[1]
 	var pc *predCache // taken from t.preds at the first prediction
 	for i, w := range words {
 		var tag string
 		var id int32
-		if e := ent[i]; e >= 0 {
+		switch e := ent[i]; {
+		case c != nil:
+			ce := t.cachedEntry(c, e)
+			tag, id = ce.tag, ce.id
+		case e >= 0:
 			tag, id = t.entries[e].tag, t.entries[e].id
-		} else {
+		default:
 			tag, id = t.special(w) // not in raw, so not in the dictionary
 		}
 		if id == noTag {

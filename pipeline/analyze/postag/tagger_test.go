@@ -254,6 +254,7 @@ func TestExactReference(t *testing.T) {
 		t.Fatalf("%d labelled provisions, want the labelled sets", nlabelled)
 	}
 	ntok := 0
+	var cache Words // shared by every text, as by the versions of an instrument
 	for _, text := range texts {
 		var words []string
 		for _, tok := range tokenize.Tokenize(text) {
@@ -261,9 +262,13 @@ func TestExactReference(t *testing.T) {
 		}
 		ntok += len(words)
 		got, want := tg.Tag(words), m.tagExact(words)
+		cached := tg.AppendTagsCached(nil, words, &cache)
 		for i := range words {
 			if got[i] != want[i] {
 				t.Fatalf("token %d %q of %q: got %s, exact reference %s", i, words[i], text[:min(len(text), 60)], got[i], want[i])
+			}
+			if cached[i] != want[i] {
+				t.Fatalf("token %d %q of %q: AppendTagsCached %s, exact reference %s", i, words[i], text[:min(len(text), 60)], cached[i], want[i])
 			}
 		}
 	}
@@ -489,6 +494,12 @@ func FuzzTag(f *testing.F) {
 		}
 		if again := tg.Tag(words); fmt.Sprint(again) != fmt.Sprint(got) {
 			t.Fatal("not deterministic")
+		}
+		var cache Words
+		for _, pass := range []string{"new words", "cached words"} {
+			if cached := tg.AppendTagsCached(nil, words, &cache); fmt.Sprint(cached) != fmt.Sprint(got) {
+				t.Fatalf("%q: AppendTagsCached (%s) = %q, AppendTags %q", words, pass, cached, got)
+			}
 		}
 		if exact := m.tagExact(words); fmt.Sprint(exact) != fmt.Sprint(got) {
 			t.Fatalf("%q: got %q, exact reference %q", words, got, exact)
