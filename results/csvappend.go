@@ -255,11 +255,14 @@ func appendScaled(dst []byte, v int64, digits int) []byte {
 		dst = append(dst, '-')
 		u = -u
 	}
-	p := uint64(1)
-	for range digits {
-		p *= 10
+	p := pow10u[digits]
+	if q := u / p; q < 10 {
+		// Most scores, contributions and similarities are below 10 in magnitude: one digit,
+		// without strconv's call.
+		dst = append(dst, byte('0'+q))
+	} else {
+		dst = strconv.AppendUint(dst, q, 10)
 	}
-	dst = strconv.AppendUint(dst, u/p, 10)
 	frac := u % p
 	if frac == 0 {
 		return dst
@@ -268,16 +271,19 @@ func appendScaled(dst []byte, v int64, digits int) []byte {
 		frac /= 10
 		digits--
 	}
-	var b [20]byte
-	i := len(b)
-	for range digits {
-		i--
-		b[i] = byte('0' + frac%10)
+	// The '.' and the digits are written in place, last digit first.
+	n := len(dst)
+	dst = slices.Grow(dst, digits+1)[:n+digits+1]
+	dst[n] = '.'
+	for i := n + digits; i > n; i-- {
+		dst[i] = byte('0' + frac%10)
 		frac /= 10
 	}
-	b[i-1] = '.'
-	return append(dst, b[i-1:]...)
+	return dst
 }
+
+// pow10u[d] is 10^d for appendScaled's digits (those of appendRounded's fast path).
+var pow10u = [len(pow10)]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
 
 // endRecord replaces the ',' after the last field with the record's "\n".
 func endRecord(dst []byte) []byte {
