@@ -97,3 +97,32 @@ func BenchmarkEncodeRows(b *testing.B) {
 	b.Run("concept_mentions", func(b *testing.B) { benchEncode(b, s.mentions) })
 	b.Run("shifts", func(b *testing.B) { benchEncode(b, s.shifts) })
 }
+
+// BenchmarkCSVStr appends fields of the lengths and kinds that make up most of the largest
+// reports: ids, single words, key phrases, labels, and a long provision text.
+func BenchmarkCSVStr(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	fields := []struct {
+		name string
+		strs []string
+	}{
+		{"id", []string{"code-00012-2003:p147", "code-00012-2003", "cyber-00007-2019:p12"}},
+		{"word", []string{"lss", "noting", "the", "rights", "states"}},
+		{"phrase", []string{benchPhrase(r, 1), benchPhrase(r, 2), benchPhrase(r, 3), benchPhrase(r, 2)}},
+		{"label", []string{"provision", "multistakeholder", "dictionary", "modified"}},
+		{"text", []string{benchPhrase(r, 30) + ", " + benchPhrase(r, 8) + "."}},
+	}
+	for _, f := range fields {
+		b.Run(f.name, func(b *testing.B) {
+			dst := make([]byte, 0, 1<<16)
+			for b.Loop() {
+				dst = dst[:0]
+				for range 100 {
+					for _, s := range f.strs {
+						dst = csvStr(dst, s)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 package results
 
 import (
+	"encoding/binary"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,6 +27,11 @@ type CSVAppender interface {
 // csvStr appends s as encoding/csv's Writer does (quoted when fieldNeedsQuotes says so, with
 // '"' doubled and '\r' and '\n' kept as they are), and a ','.
 func csvStr(dst []byte, s string) []byte {
+	if len(s) < 32 {
+		if d, ok := appendPlainShort(dst, s); ok {
+			return d
+		}
+	}
 	if !fieldNeedsQuotes(s) {
 		dst = append(dst, s...)
 		return append(dst, ',')
@@ -43,6 +50,57 @@ func csvStr(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s...)
 	return append(dst, '"', ',')
+}
+
+// appendPlainShort appends s, shorter than 32 bytes, and a ',' when s plainly needs no quotes:
+// no ',', '"', '\r' or '\n', and a first byte that is ASCII and not a space. It copies and scans
+// s in one pass, eight bytes at a time (the last block overlapping the one before), where
+// fieldNeedsQuotes and then append went over s twice: short fields (ids, labels, phrases,
+// matched texts) are most of the fields of the largest reports. Otherwise it returns false and
+// dst with its length unchanged (grown, and written past its length, perhaps): csvStr then
+// decides by fieldNeedsQuotes (a leading non-ASCII byte may or may not begin a space).
+func appendPlainShort(dst []byte, s string) ([]byte, bool) {
+	n := len(dst)
+	if cap(dst)-n < 33 {
+		dst = slices.Grow(dst, 33)
+	}
+	b := dst[n : n+33]
+	var m uint64
+	if len(s) >= 8 {
+		for i := 0; i+8 <= len(s); i += 8 {
+			v := load8(s, i)
+			binary.LittleEndian.PutUint64(b[i:i+8], v)
+			if (v-below8)&^v&msb8 != 0 {
+				m |= specialBytes(v)
+			}
+		}
+		v := load8(s, len(s)-8)
+		binary.LittleEndian.PutUint64(b[len(s)-8:len(s)], v)
+		if (v-below8)&^v&msb8 != 0 {
+			m |= specialBytes(v)
+		}
+	} else {
+		if s == `\.` {
+			return dst, false
+		}
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			b[i] = c
+			if c == ',' || c == '"' || c == '\r' || c == '\n' {
+				m = msb8
+			}
+		}
+	}
+	if m != 0 {
+		return dst, false
+	}
+	if len(s) > 0 {
+		if c := s[0]; c >= utf8.RuneSelf || c == ' ' || c == '\t' || c == '\v' || c == '\f' {
+			return dst, false
+		}
+	}
+	b[len(s)] = ','
+	return dst[:n+len(s)+1], true
 }
 
 // fieldNeedsQuotes is encoding/csv's rule for Comma ',': a field is quoted when it is `\.`
@@ -105,10 +163,12 @@ func hasSpecial(s string) bool {
 	return special8(load8(s, len(s)-8))
 }
 
-// load8 returns the eight bytes of s from i, the first in the low byte.
+// load8 returns the eight bytes of s from i, the first in the low byte. Slicing first leaves
+// the compiler one bounds check and one 8-byte load, where indexing s[i+k] checked each byte.
 func load8(s string, i int) uint64 {
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // special8 reports whether one of the eight bytes of v is ',', '"', '\r' or '\n'. All four are
@@ -120,8 +180,15 @@ func special8(v uint64) bool {
 	if (v-below8)&^v&msb8 == 0 {
 		return false
 	}
+	return specialBytes(v) != 0
+}
+
+// specialBytes is special8's second test, as a mask: non-zero exactly when one of the eight
+// bytes of v is ',', '"', '\r' or '\n'. appendPlainShort ors it over a field's blocks and
+// tests the result once.
+func specialBytes(v uint64) uint64 {
 	a, b, c, d := v^comma8, v^quote8, v^cr8, v^lf8
-	return ((a-lsb8)&^a|(b-lsb8)&^b|(c-lsb8)&^c|(d-lsb8)&^d)&msb8 != 0
+	return ((a-lsb8)&^a | (b-lsb8)&^b | (c-lsb8)&^c | (d-lsb8)&^d) & msb8
 }
 
 // csvInt appends i in decimal (itoa) and a ','. A number never needs quotes.
@@ -188,11 +255,14 @@ func appendScaled(dst []byte, v int64, digits int) []byte {
 		dst = append(dst, '-')
 		u = -u
 	}
-	p := uint64(1)
-	for range digits {
-		p *= 10
+	p := pow10u[digits]
+	if q := u / p; q < 10 {
+		// Most scores, contributions and similarities are below 10 in magnitude: one digit,
+		// without strconv's call.
+		dst = append(dst, byte('0'+q))
+	} else {
+		dst = strconv.AppendUint(dst, q, 10)
 	}
-	dst = strconv.AppendUint(dst, u/p, 10)
 	frac := u % p
 	if frac == 0 {
 		return dst
@@ -201,16 +271,19 @@ func appendScaled(dst []byte, v int64, digits int) []byte {
 		frac /= 10
 		digits--
 	}
-	var b [20]byte
-	i := len(b)
-	for range digits {
-		i--
-		b[i] = byte('0' + frac%10)
+	// The '.' and the digits are written in place, last digit first.
+	n := len(dst)
+	dst = slices.Grow(dst, digits+1)[:n+digits+1]
+	dst[n] = '.'
+	for i := n + digits; i > n; i-- {
+		dst[i] = byte('0' + frac%10)
 		frac /= 10
 	}
-	b[i-1] = '.'
-	return append(dst, b[i-1:]...)
+	return dst
 }
+
+// pow10u[d] is 10^d for appendScaled's digits (those of appendRounded's fast path).
+var pow10u = [len(pow10)]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
 
 // endRecord replaces the ',' after the last field with the record's "\n".
 func endRecord(dst []byte) []byte {

@@ -330,6 +330,43 @@ func TestHasSpecial(t *testing.T) {
 	}
 }
 
+// TestCSVStr puts each byte that decides quoting (the four hasSpecial looks for, the ASCII
+// spaces, a non-ASCII lead byte and the bytes of U+00A0 and U+3000) and bytes next to them at
+// every position of fields of every length from 0 to 40, across appendPlainShort's paths
+// (shorter than 8 bytes, 8 to 31, and csvStr's own from 32), and checks csvStr against
+// encoding/csv, appending both to a slice with room to spare and to one without.
+func TestCSVStr(t *testing.T) {
+	fillers := []byte{'a', 0x00, 0x80, 0xff, ' ', '-', '.', '\\'}
+	probes := []byte{',', '"', '\r', '\n', ' ', '\t', '\v', '\f', '+', '-', '!', '#', 0x0e, 0x80, 0xa0, 0xc2, 0xe3, 0xff, 0x00}
+	check := func(s string) {
+		want := string(stdCSV(t, []string{s}))
+		want = "p|" + want[:len(want)-1] + ","
+		roomy := append(make([]byte, 0, 64), "p|"...)
+		if got := string(csvStr(roomy, s)); got != want {
+			t.Errorf("csvStr(%q) = %q, want %q", s, got, want)
+		}
+		if got := string(csvStr([]byte("p|"), s)); got != want {
+			t.Errorf("csvStr(%q) without room = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"", `\.`, "\u00a0abcdefgh", "\u3000ab", "\u200babcdefgh", "\u0085x"} {
+		check(s)
+	}
+	for n := 0; n <= 40; n++ {
+		for _, fill := range fillers {
+			b := bytes.Repeat([]byte{fill}, n)
+			check(string(b))
+			for i := range n {
+				for _, p := range probes {
+					c := bytes.Clone(b)
+					c[i] = p
+					check(string(c))
+				}
+			}
+		}
+	}
+}
+
 // FuzzHasSpecial compares hasSpecial with strings.ContainsAny on any string.
 func FuzzHasSpecial(f *testing.F) {
 	for _, s := range []string{"", "code-00005-2003:p12", "a,b", "civil society:-0.2326;private", "\xac\x2c", "12345678\n"} {
