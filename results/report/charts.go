@@ -182,9 +182,9 @@ func renderJobs(jobs []chartJob, withPNG bool) ([]chart, error) {
 	return out, nil
 }
 
-// renderChart draws p as SVG and, withPNG, as PNG. The PNG is encoded with the fastest zlib level:
-// the charts are line art, so the file is barely larger, and encoding was most of the report's
-// time.
+// renderChart draws p as SVG and, withPNG, as PNG. The PNG is encoded with the fastest zlib level
+// (encodePNG): the charts are line art, so the file is barely larger, and encoding was most of
+// the report's time.
 func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes []byte, err error) {
 	wt, err := p.WriterTo(w, h, "svg")
 	if err != nil {
@@ -194,8 +194,21 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 	if err != nil || !withPNG {
 		return svgBytes, nil, err
 	}
-	var src image.Image
-	var release func() // gives the image's pixels back for the next chart, once encoded
+	src, release := rasterChart(p, w, h)
+	pngBytes, err = encodeTo(func(w io.Writer) (int64, error) { return 0, encodePNG(w, src) })
+	if err != nil {
+		return nil, nil, err
+	}
+	if release != nil {
+		release()
+	}
+	return svgBytes, pngBytes, nil
+}
+
+// rasterChart draws p as an image for its PNG: a grey paletted image when every pixel is an opaque
+// grey (the charts), else vgimg's. release, when not nil, gives the image's pixels back for the
+// next chart once it is encoded.
+func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func()) {
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
 	} else {
@@ -210,14 +223,7 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 			}
 		}
 	}
-	pngBytes, err = encodeTo(func(w io.Writer) (int64, error) { return 0, pngEncoder.Encode(w, src) })
-	if err != nil {
-		return nil, nil, err
-	}
-	if release != nil {
-		release()
-	}
-	return svgBytes, pngBytes, nil
+	return src, release
 }
 
 // encodeBufs are the buffers charts are encoded into, kept from chart to chart: a chart's SVG
@@ -235,7 +241,8 @@ func encodeTo(write func(io.Writer) (int64, error)) ([]byte, error) {
 	return bytes.Clone(b.Bytes()), nil
 }
 
-// pngEncoder encodes the charts with the fastest zlib level, reusing its encoders' buffers and
+// pngEncoder encodes the images encodePNG does not write itself (none of the grey charts) with
+// the fastest zlib level, reusing its encoders' buffers and
 // zlib writers from chart to chart (a zlib writer per chart was 6% of the report's allocated
 // bytes at 10 MB); a reused writer is reset, so the bytes are those of a new one.
 var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers{}}
