@@ -43,7 +43,8 @@
 //     report.html#prov-sco-code-2015:8 can be cited.
 //   - Output is deterministic: the same CSV files give byte-identical report.html, SVG and PNG
 //     (no map iteration reaches the output; charts are rendered by gonum/plot, which is
-//     deterministic).
+//     deterministic, and the grey charts' PNGs compressed by klauspost/compress's zlib, whose
+//     output depends only on its input and level).
 //   - Annotation offsets are byte offsets into the provision text (entities, concept mentions,
 //     reuse passages); offsets outside the text or inside a UTF-8 sequence are dropped and counted
 //     in the Notes section. Annotations are mapped onto the diff by matching its non-space bytes
@@ -55,7 +56,9 @@
 //   - Files are written atomically (results.WriteFileAtomic); WriteCharts removes .svg and .png
 //     files in DIR/charts that the current report did not write.
 //
-// Charts (gonum/plot; PNG and SVG in DIR/charts, or SVG only with Options.NoPNG; SVG inline): per instrument, each aligned
+// Charts (gonum/plot; PNG and SVG in DIR/charts, or SVG only with Options.NoPNG; SVG inline; the
+// PNGs, 8-bit grey paletted, written by writePalettedPNG with klauspost/compress's zlib and
+// decoding to exactly image/png's pixels): per instrument, each aligned
 // pair's stance in the earlier and later version as a dumbbell ordered by shift, one per model
 // (shift-<instrument>-<model>; without shifts.csv, the similarity of each pair as bars,
 // similarity-<instrument>); per instrument, the document score per version over time with
