@@ -638,7 +638,9 @@ func joinSpans(ss []span) (string, string) {
 		return ss[0].Class, ss[0].Title
 	}
 	// Several spans: the fields and titles gathered in stack buffers, not maps (the maps and
-	// strings.Fields' slices were most of joinSpans' allocations).
+	// strings.Fields' slices were most of joinSpans' allocations), and joined into one string,
+	// the class then the title (a string for each, by strings.Join, was 40% of joinSpans' CPU
+	// at 10 MB).
 	var cbuf, tbuf [16]string
 	classes, titles := cbuf[:0], tbuf[:0]
 	for _, s := range ss {
@@ -649,7 +651,23 @@ func joinSpans(ss []span) (string, string) {
 	}
 	slices.Sort(classes)
 	slices.Sort(titles)
-	return strings.Join(slices.Compact(classes), " "), strings.Join(slices.Compact(titles), "; ")
+	var buf [256]byte
+	b := buf[:0]
+	for i, c := range slices.Compact(classes) {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, c...)
+	}
+	n := len(b)
+	for i, t := range slices.Compact(titles) {
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = append(b, t...)
+	}
+	joined := string(b)
+	return joined[:n], joined[n:]
 }
 
 // same reports whether every span of ss has the class and title of the first.
