@@ -242,3 +242,30 @@ func TestStanceCellsShared(t *testing.T) {
 		})
 	}
 }
+
+// TestHTML8: html8 finds a special byte in a block exactly when htmlSpecial marks one of its
+// bytes, for every byte value at every position of blocks of plain text and of 0xff bytes.
+func TestHTML8(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		block string
+	}{
+		{"text", "States s"},
+		{"high bytes", "\xff\xff\xff\xff\xff\xff\xff\xff"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if html8(load8(tc.block, 0)) {
+				t.Fatalf("html8(%q) = true", tc.block)
+			}
+			for pos := range 8 {
+				for c := range 256 {
+					s := []byte(tc.block)
+					s[pos] = byte(c)
+					if got := html8(load8(string(s), 0)); got != htmlSpecial[c] {
+						t.Errorf("html8(%q) = %v, want %v", s, got, htmlSpecial[c])
+					}
+				}
+			}
+		})
+	}
+}
