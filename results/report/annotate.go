@@ -412,10 +412,13 @@ func newCoverIndexWith(spans []span, n int, sc *coverScratch) *coverIndex {
 		c.starts, c.ids, c.ends = []int{0}, []int32{0}, []int32{0}
 		return c
 	}
-	// at most a stretch and a set per cut, the cuts at most the spans' ends and 0
+	// at most a stretch and a set per cut, the cuts at most the spans' ends and 0; starts and
+	// the first m members share an allocation, as do ids and ends (four were a quarter of the
+	// index's CPU at 100 MB)
 	m := 2*len(spans) + 2
-	c.starts, c.ids, c.ends = append(make([]int, 0, m), 0), append(make([]int32, 0, m), 0), append(make([]int32, 0, m), 0)
-	c.members = make([]int, 0, m)
+	ints, int32s := make([]int, 2*m), make([]int32, 2*m)
+	c.starts, c.members = ints[:1:m], ints[m:m:2*m]
+	c.ids, c.ends = int32s[:1:m], int32s[m:m+1:2*m]
 	cuts := append(sc.cuts[:0], 0)
 	for _, s := range spans {
 		for _, x := range [2]int{s.Start, s.End} {
