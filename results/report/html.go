@@ -277,18 +277,55 @@ const htmlSpecials = "\x00\"&'+<>"
 
 var htmlReplacements = [len(htmlSpecials)]string{"\uFFFD", "&#34;", "&amp;", "&#39;", "&#43;", "&lt;", "&gt;"}
 
-// escapeHTMLShort is escapeHTML for a short string: a loop over its bytes.
+// escapeHTMLShort is escapeHTML for a short string: a loop over its blocks of eight bytes,
+// looking at the bytes of a block only when html8 finds a special byte in it, and at the last
+// bytes (a block ending at the string's end). A loop over every byte was 2% of the report's CPU
+// at 100 MB.
 func escapeHTMLShort(b *bytes.Buffer, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if !htmlSpecial[s[i]] {
-			continue
+	last, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		if html8(load8(s, i)) {
+			last = escapeBytes(b, s, last, i, i+8)
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(htmlReplacements[strings.IndexByte(htmlSpecials, s[i])])
-		last = i + 1
+	}
+	if i < len(s) && (len(s) < 8 || html8(load8(s, len(s)-8))) {
+		last = escapeBytes(b, s, last, i, len(s))
 	}
 	b.WriteString(s[last:])
+}
+
+// escapeBytes writes s[last:] up to each special byte of s[from:to], and its replacement; it
+// returns the offset after the last one (last when there is none).
+func escapeBytes(b *bytes.Buffer, s string, last, from, to int) int {
+	for j := from; j < to; j++ {
+		if htmlSpecial[s[j]] {
+			b.WriteString(s[last:j])
+			b.WriteString(htmlReplacements[strings.IndexByte(htmlSpecials, s[j])])
+			last = j + 1
+		}
+	}
+	return last
+}
+
+// load8 returns the eight bytes of s from i, the first in the low byte (one bounds check and
+// one load).
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// html8 reports whether one of the eight bytes of v is one escapeHTML replaces (htmlSpecials).
+// A byte of v equals c where v^c has a zero byte, which (x-lsb)&^x&msb finds (non-zero exactly
+// when some byte is zero: a borrow only marks bytes above a true one). '&' and '\” differ only
+// in their lowest bit, '<' and '>' only in their second: with that bit set first, one test
+// finds either.
+func html8(v uint64) bool {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	q, p := v^('"'*lsb), v^('+'*lsb)
+	amp := (v | lsb) ^ ('\'' * lsb)
+	lt := (v | 2*lsb) ^ ('>' * lsb)
+	return ((v-lsb)&^v|(q-lsb)&^q|(p-lsb)&^p|(amp-lsb)&^amp|(lt-lsb)&^lt)&msb != 0
 }
 
 // htmlSpecial marks the bytes escapeHTML replaces: one load per byte, not the switch.

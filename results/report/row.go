@@ -130,13 +130,25 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 	if len(rv.Stances) > 0 {
 		b.WriteString("<table><thead><tr><th>model</th><th>version</th><th>provision</th><th>score</th><th>CI</th><th>label</th><th>confidence</th><th>evidence</th></tr></thead><tbody>\n")
 		for _, s := range rv.Stances {
-			b.WriteString("<tr>")
-			for _, v := range [...]string{s.Model, s.Side, s.Provision, s.Score, s.CI, s.Label, s.Confidence, s.Evidence} {
+			b.WriteString("<tr><td>")
+			escapeHTML(b, s.Model)
+			b.WriteString("</td><td>")
+			escapeHTML(b, s.Side)
+			b.WriteString("</td>")
+			if c := s.cells; c != nil && c.page == b {
+				b.Write(b.Bytes()[c.start:c.end])
+				continue
+			}
+			start := b.Len()
+			for _, v := range [...]string{s.Provision, s.Score, s.CI, s.Label, s.Confidence, s.Evidence} {
 				b.WriteString("<td>")
 				escapeHTML(b, v)
 				b.WriteString("</td>")
 			}
 			b.WriteString("</tr>\n")
+			if c := s.cells; c != nil {
+				c.page, c.start, c.end = b, start, b.Len()
+			}
 		}
 		b.WriteString("</tbody></table>")
 	}

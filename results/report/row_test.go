@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -188,4 +189,83 @@ func FuzzEscapeHTML(f *testing.F) {
 			t.Fatalf("escapeHTML(%q) = %q, want %q", s, got.String(), want.String())
 		}
 	})
+}
+
+// TestStanceCellsShared: rows whose stance views share their written cells (a provision's, in
+// the rows it is in, each with its own Side) write what the template writes, in the order of a
+// page, in another order, and into a second page's buffer, where the first page's cells are not
+// copied.
+func TestStanceCellsShared(t *testing.T) {
+	cells := make([]writtenCells, 2)
+	views := []stanceView{
+		{Model: "dictionary", Provision: "8", Score: "+1", CI: "[0.2, 1]", Label: "state_centric", Confidence: "0.9",
+			Evidence: "sovereign & <equal> " + strings.Repeat("role; ", 20), cells: &cells[0]},
+		{Model: "lss", Provision: "8", Score: "-0.1", Label: "neutral", Confidence: "0.5", cells: &cells[1]},
+	}
+	withSide := func(side string) []stanceView {
+		vs := slices.Clone(views)
+		for i := range vs {
+			vs[i].Side = side
+		}
+		return vs
+	}
+	rows := []rowView{
+		{Aligned: true, From: "7", To: "8", Stances: withSide("later")},
+		{Aligned: true, From: "8", To: "9", Stances: withSide("earlier")},
+		{To: "8", Stances: withSide("text")},
+	}
+	for _, tc := range []struct {
+		name  string
+		order []int
+	}{
+		{"page order", []int{0, 1, 2}},
+		{"other order", []int{2, 1, 0, 1}},
+		{"second page", []int{1, 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got bytes.Buffer
+			var want strings.Builder
+			for _, i := range tc.order {
+				rows[i].writeRow(&got)
+				if err := rowTemplate.Execute(&want, &rows[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got.String() != want.String() {
+				t.Errorf("writeRow:\n%s\ntemplate:\n%s", got.String(), want.String())
+			}
+			for i, c := range cells {
+				if c.page != &got {
+					t.Errorf("cells %d not kept for this page", i)
+				}
+			}
+		})
+	}
+}
+
+// TestHTML8: html8 finds a special byte in a block exactly when htmlSpecial marks one of its
+// bytes, for every byte value at every position of blocks of plain text and of 0xff bytes.
+func TestHTML8(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		block string
+	}{
+		{"text", "States s"},
+		{"high bytes", "\xff\xff\xff\xff\xff\xff\xff\xff"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if html8(load8(tc.block, 0)) {
+				t.Fatalf("html8(%q) = true", tc.block)
+			}
+			for pos := range 8 {
+				for c := range 256 {
+					s := []byte(tc.block)
+					s[pos] = byte(c)
+					if got := html8(load8(string(s), 0)); got != htmlSpecial[c] {
+						t.Errorf("html8(%q) = %v, want %v", s, got, htmlSpecial[c])
+					}
+				}
+			}
+		})
+	}
 }

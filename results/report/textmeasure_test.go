@@ -61,6 +61,8 @@ func TestJoinSpansMatchesMaps(t *testing.T) {
 		{"two spans", []span{{Class: "kp", Title: "b"}, {Class: "con", Title: "a"}}},
 		{"two spans same title", []span{{Class: "kp", Title: "a"}, {Class: "kp", Title: "a"}}},
 		{"titles empty and not", []span{{Class: "kp"}, {Class: "ent ent-org", Title: "x"}}},
+		{"past the stack buffer", []span{{Class: "ev ev-ms", Title: strings.Repeat("evidence (lss): term, multistakeholder ", 5)},
+			{Class: "con " + strings.Repeat("c", 300), Title: strings.Repeat("concept x ", 20)}, {Class: "reuse", Title: "text reused from a"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			gc, gt := joinSpans(tc.ss)
