@@ -503,10 +503,16 @@ func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
 // concept mentions.
 type memoEntry struct {
 	words    int
-	terms    []string
-	contribs []float64
+	matches  []termContribution
 	score    models.Score
 	concepts []Mention
+}
+
+// termContribution is one match's term and contribution (one slice of them: half the memo's
+// allocations of two parallel slices).
+type termContribution struct {
+	term         string
+	contribution float64
 }
 
 // scoreAll scores the provisions (each: one by one too) and, when concepts is not nil, sets
@@ -543,8 +549,8 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			words += e.words
 			concepts[i] = e.concepts // shared, read-only
 			out[i] = e.score
-			for k, t := range e.terms {
-				add(t, e.contribs[k])
+			for _, tc := range e.matches {
+				add(tc.term, tc.contribution)
 			}
 			continue
 		}
@@ -562,10 +568,9 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 		}
 		if memo != nil {
 			e := &memoEntry{words: len(ws), score: out[i], concepts: concepts[i],
-				terms: make([]string, 0, len(ms)), contribs: make([]float64, 0, len(ms))}
-			for _, mt := range ms {
-				e.terms = append(e.terms, mt.Term)
-				e.contribs = append(e.contribs, mt.Contribution)
+				matches: make([]termContribution, len(ms))}
+			for k, mt := range ms {
+				e.matches[k] = termContribution{mt.Term, mt.Contribution}
 			}
 			memo.m[p.Text] = e
 		}
