@@ -850,10 +850,15 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Docs = append(part.Docs, d)
 	}
 	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })
-	for k := 1; k < len(part.Docs); k++ {
-		vp := VersionPair{Instrument: part.Docs[k].Doc.Instrument, From: part.Docs[k-1], To: part.Docs[k], FromIdx: k - 1, ToIdx: k}
-		vp.Pairs = align.Align(alignItems(vp.From), alignItems(vp.To), s.opt.Align)
-		part.Versions = append(part.Versions, vp)
+	if len(part.Docs) > 1 { // each version prepared once, for the pair before it and the one after
+		from := align.Prepare(alignItems(part.Docs[0]))
+		for k := 1; k < len(part.Docs); k++ {
+			vp := VersionPair{Instrument: part.Docs[k].Doc.Instrument, From: part.Docs[k-1], To: part.Docs[k], FromIdx: k - 1, ToIdx: k}
+			to := align.Prepare(alignItems(vp.To))
+			vp.Pairs = align.AlignVersions(from, to, s.opt.Align)
+			part.Versions = append(part.Versions, vp)
+			from = to
+		}
 	}
 	return part, nil
 }

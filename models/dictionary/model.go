@@ -481,8 +481,10 @@ func (m *Model) ScoreAllConcepts(provisions []models.Text) ([]models.Score, mode
 // ScoreAllConceptsMemo is ScoreAllConcepts that looks each provision's text up in memo first
 // and keeps what it computes there (a nil memo keeps nothing). One memo serves the versions of
 // an instrument, whose kept provisions repeat their text; the results are those of
-// ScoreAllConcepts provided that equal texts come with equal tokens (one analyser). What it
-// returns is the caller's: slices are copied out of the memo.
+// ScoreAllConcepts provided that equal texts come with equal tokens (one analyser). With a
+// memo, the evidence of a provision's score and its concept mentions are shared, read-only:
+// every provision of that text, in this call and later ones with the same memo, gets the same
+// slices, which no one may change (the pipeline's report builders only read them).
 func (m *Model) ScoreAllConceptsMemo(provisions []models.Text, memo *Memo) ([]models.Score, models.Score, [][]Mention) {
 	concepts := make([][]Mention, len(provisions))
 	scores, doc := m.scoreAll(provisions, true, concepts, memo)
@@ -501,10 +503,16 @@ func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
 // concept mentions.
 type memoEntry struct {
 	words    int
-	terms    []string
-	contribs []float64
+	matches  []termContribution
 	score    models.Score
 	concepts []Mention
+}
+
+// termContribution is one match's term and contribution (one slice of them: half the memo's
+// allocations of two parallel slices).
+type termContribution struct {
+	term         string
+	contribution float64
 }
 
 // scoreAll scores the provisions (each: one by one too) and, when concepts is not nil, sets
@@ -539,11 +547,10 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 	for i, p := range provisions {
 		if e := memo.get(p.Text); e != nil {
 			words += e.words
-			concepts[i] = slices.Clone(e.concepts)
+			concepts[i] = e.concepts // shared, read-only
 			out[i] = e.score
-			out[i].Evidence = slices.Clone(e.score.Evidence)
-			for k, t := range e.terms {
-				add(t, e.contribs[k])
+			for _, tc := range e.matches {
+				add(tc.term, tc.contribution)
 			}
 			continue
 		}
@@ -560,11 +567,10 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			add(mt.Term, mt.Contribution)
 		}
 		if memo != nil {
-			e := &memoEntry{words: len(ws), score: out[i], concepts: slices.Clone(concepts[i])}
-			e.score.Evidence = slices.Clone(out[i].Evidence)
-			for _, mt := range ms {
-				e.terms = append(e.terms, mt.Term)
-				e.contribs = append(e.contribs, mt.Contribution)
+			e := &memoEntry{words: len(ws), score: out[i], concepts: concepts[i],
+				matches: make([]termContribution, len(ms))}
+			for k, mt := range ms {
+				e.matches[k] = termContribution{mt.Term, mt.Contribution}
 			}
 			memo.m[p.Text] = e
 		}

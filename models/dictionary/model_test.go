@@ -638,7 +638,7 @@ func TestScoreAll(t *testing.T) {
 
 // TestScoreAllConceptsMemo checks that one memo over the versions of an instrument (texts
 // kept, moved, repeated within a version, added and edited) gives what ScoreAllConcepts gives
-// for each version, and that what it returns is the caller's to change.
+// for each version, and that a text's evidence and concepts are the memo's, shared read-only.
 func TestScoreAllConceptsMemo(t *testing.T) {
 	m := Default()
 	lines := seedLines(t)
@@ -672,11 +672,12 @@ func TestScoreAllConceptsMemo(t *testing.T) {
 					t.Errorf("provision %d: concepts with the memo %+v, without %+v", i, concepts[i], wantConcepts[i])
 				}
 				seen[v.provs[i].Text] = true
-				for k := range each[i].Evidence { // the caller's copy: the memo must not see this
-					each[i].Evidence[k].Term = "changed"
+				e := memo.m[v.provs[i].Text]
+				if len(e.score.Evidence) > 0 && &each[i].Evidence[0] != &e.score.Evidence[0] {
+					t.Errorf("provision %d: evidence copied, want the memo's (shared, read-only)", i)
 				}
-				for k := range concepts[i] {
-					concepts[i][k].Concept = "changed"
+				if len(e.concepts) > 0 && &concepts[i][0] != &e.concepts[0] {
+					t.Errorf("provision %d: concepts copied, want the memo's (shared, read-only)", i)
 				}
 			}
 		})

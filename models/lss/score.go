@@ -77,8 +77,10 @@ type memoEntry struct {
 // it computes there (a nil memo keeps nothing). One memo serves the versions of an instrument,
 // whose kept provisions repeat their text; the results are ScoreAll's provided that equal
 // texts come with equal tokens (one analyser). The document's counts are the sums of its
-// provisions' counts either way, and raw sums them in term order. What it returns is the
-// caller's: the evidence is copied out of the memo.
+// provisions' counts either way, and raw sums them in term order. With a memo, the evidence
+// of a provision's score is shared, read-only: every provision of that text, in this call and
+// later ones with the same memo, gets the same slice, which no one may change (the pipeline's
+// report builders only read it).
 func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Score, models.Score) {
 	center, scale := m.center()
 	band := m.band()
@@ -101,8 +103,7 @@ func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Sco
 				for _, h := range e.hits {
 					doc.addN(h.idx, h.n)
 				}
-				out[i] = e.score
-				out[i].Evidence = slices.Clone(e.score.Evidence)
+				out[i] = e.score // its evidence shared, read-only
 				continue
 			}
 		}
@@ -119,9 +120,7 @@ func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Sco
 		}
 		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
 		if memo != nil {
-			e := &memoEntry{score: out[i], hits: hits}
-			e.score.Evidence = slices.Clone(out[i].Evidence)
-			memo.m[p.Text] = e
+			memo.m[p.Text] = &memoEntry{score: out[i], hits: hits}
 		}
 	}
 	return out, m.finish(&doc, m.raw(&doc), center, scale, band)

@@ -382,7 +382,25 @@ func (a *aligner) candidates() [][]cand {
 // in the slices; ids are expected to be unique within each version. Invalid options are
 // replaced by their defaults (Options.Validate reports them). Align never panics.
 func Align(from, to []Item, opt Options) []Pair {
-	a := &aligner{opt: opt.resolved(), from: prepare(from), to: prepare(to)}
+	return AlignVersions(Prepare(from), Prepare(to), opt)
+}
+
+// Version is one version's provisions prepared for alignment: in Ordinal order (then ID), their
+// vectors cleaned and normalised, their markers folded. A middle version of an instrument is
+// aligned twice, with the version before it and with the one after it: Prepare it once and
+// pass it to both AlignVersions calls. AlignVersions only reads a Version, so one may serve
+// any number of calls, also concurrent ones.
+type Version struct{ s side }
+
+// Prepare prepares items for AlignVersions (the items' vectors and texts are shared, not
+// copied: they must not change while the Version is in use).
+func Prepare(items []Item) *Version { return &Version{s: prepare(items)} }
+
+// AlignVersions is Align of the items from and to were prepared from.
+func AlignVersions(from, to *Version, opt Options) []Pair {
+	// The aligner's sides are copies: the posting index it builds on first use (and releases)
+	// is this call's, never the Version's.
+	a := &aligner{opt: opt.resolved(), from: from.s, to: to.s}
 	defer func() { a.from.ix.release(); a.to.ix.release() }() // built on first use
 	n, m := len(a.from.items), len(a.to.items)
 	rows := a.candidates()

@@ -74,6 +74,29 @@ func FuzzAlign(f *testing.F) {
 	})
 }
 
+// FuzzAlignVersions checks that prepared versions, each serving several calls (as the new
+// version of one pair, then the old version of the next, as a streamed instrument's middle
+// versions do), align as Align aligns the items.
+func FuzzAlignVersions(f *testing.F) {
+	f.Add([]byte{3, 3, 0x01, 0x82, 0x03, 0x84, 0x05, 0x86, 0x01, 0x82, 0x03, 0x84, 0x05, 0x86})
+	f.Add([]byte{2, 4, 0x01, 0x02, 0x83, 0x04, 0x85, 0x01, 0x82, 0x83, 0x04, 0x85, 0x86, 0xff})
+	f.Add([]byte{0, 5, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e})
+	f.Add([]byte{8, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x80, 0x40})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		from, to, opt := fuzzVersions(data)
+		vf, vt := Prepare(from), Prepare(to)
+		for k, c := range []struct {
+			a, b   *Version
+			ia, ib []Item
+		}{{vf, vt, from, to}, {vt, vf, to, from}, {vt, vt, to, to}, {vf, vt, from, to}} {
+			want := Align(c.ia, c.ib, opt)
+			if got := AlignVersions(c.a, c.b, opt); !reflect.DeepEqual(got, want) {
+				t.Fatalf("call %d: AlignVersions\n%q\nAlign\n%q", k, summary(got), summary(want))
+			}
+		}
+	})
+}
+
 func TestCosine(t *testing.T) {
 	cases := []struct {
 		name string

@@ -433,13 +433,14 @@ type Session struct {
 	separateRankings bool // the options' MaxWords differ: plain ExtractAll for each document
 }
 
-// provisionMemo is what a Session keeps of a provision, by its text: its candidates (in the
-// session's scratch), its number of sentences and its phrases (with provOpt).
+// provisionMemo is what a Session keeps of a provision, by its text: its candidates
+// (keptCands[from:to] of the session's scratch), its number of sentences and its phrases (with
+// provOpt).
 type provisionMemo struct {
-	cands  []cand
-	nSents int
-	ranked bool
-	phrase []Phrase
+	from, to int
+	nSents   int
+	ranked   bool
+	phrase   []Phrase
 }
 
 // NewSession returns a session that extracts with idf, provOpt and docOpt (see ExtractAll).
@@ -501,12 +502,13 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 		var cs []cand
 		var ns int
 		if m := memo[p.Text]; m != nil {
-			cs, ns = m.cands, m.nSents
+			cs, ns = sc.keptCands[m.from:m.to], m.nSents
 			memos[i] = m
 		} else {
 			cs, ns = sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, provOpt.MaxWords)
 			if memo != nil {
-				memos[i] = &provisionMemo{cands: slices.Clone(cs), nSents: ns}
+				memos[i] = &provisionMemo{from: len(sc.keptCands), to: len(sc.keptCands) + len(cs), nSents: ns}
+				sc.keptCands = append(sc.keptCands, cs...)
 				memo[p.Text] = memos[i]
 			}
 		}

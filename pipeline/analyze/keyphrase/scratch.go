@@ -43,6 +43,9 @@ type docScratch struct {
 	own   []occurrence     // one provision's occurrences, placed in the provision
 	spans []provSpan       // the provisions' places in occs
 	memos []*provisionMemo // a Session's memo of each provision of the call, nil: none
+	// keptCands holds the candidates of a Session's memo, provisionMemo.from:to (one buffer, kept
+	// with the pooled scratch, instead of a slice per provision text; cand holds no pointers)
+	keptCands []cand
 }
 
 // form is one distinct candidate: a display text with its content words and case flag. Two
@@ -115,7 +118,7 @@ func (sc *docScratch) reset() {
 	sc.forms, sc.texts, sc.keys = sc.forms[:0], sc.texts[:0], sc.keys[:0]
 	sc.contentFree = nil // its block holds the last document's words
 	sc.subs = sc.subs[:0]
-	sc.occs, sc.own = sc.occs[:0], sc.own[:0]
+	sc.occs, sc.own, sc.keptCands = sc.occs[:0], sc.own[:0], sc.keptCands[:0]
 	// textN is all zeros after each ranking; buf, keyBuf, ss, cs, units, properOf, groups,
 	// order and kept hold no references and are cut to length when used.
 }
