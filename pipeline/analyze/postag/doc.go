@@ -56,7 +56,7 @@
 //     fixes): the pipeline keeps one per instrument, whose versions repeat
 //     their words. The tags are AppendTags' (TestExactReference, FuzzTag).
 //   - Prediction caches (one per call running at once, kept by the Tagger,
-//     at most 16 of 896 KiB) remember the class of recent predictions by the
+//     at most 16 of 1 MiB) remember the class of recent predictions by the
 //     tag history and the ten feature rows (predKey): a repeated phrase in
 //     the same context skips the summation and gets the same class.
 //
