@@ -306,7 +306,7 @@ func buildParasRef(lines []line) []para {
 				// A marker starts a new item after a blank line or page boundary, after a line
 				// that ends a sentence or clause, or when it continues its own sequence; otherwise
 				// it is a wrapped line that begins with a number ("... under section\n7. This ...").
-				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequence(m, lastVal))
+				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequenceRef(m, lastVal))
 			case blank && boundary:
 				newPara = !(startsLower(l.text) || (!endsTerminal(prev) && !headingText(l.text)))
 			case blank:
@@ -354,6 +354,20 @@ func buildParasRef(lines []line) []para {
 	}
 	flush()
 	return paras
+}
+
+// inSequenceRef is inSequence over a map of the last value of each style.
+func inSequenceRef(m marker, lastVal map[style]string) bool {
+	kinds := []kind{m.kind}
+	if m.amb {
+		kinds = append(kinds, ambOther(m.kind))
+	}
+	for _, k := range kinds {
+		if successor(k, lastVal[style{k, m.form, m.word}]) == m.value {
+			return true
+		}
+	}
+	return false
 }
 
 func joinLineRef(buf []byte, s string, soft bool, dict *hyphenDict) []byte {
