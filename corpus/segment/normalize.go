@@ -150,7 +150,9 @@ func splitLines(raw string) ([]line, []corpus.Warning) {
 			// does with a space after a printable byte: keeps it)
 			j := i + 1
 			for j < len(raw) {
-				if printable[raw[j]] {
+				if j+8 <= len(raw) && plainWord(load8(raw, j)) {
+					j += 8 // eight bytes that the cases below would take one by one
+				} else if printable[raw[j]] {
 					j++
 				} else if raw[j] == ' ' && j+1 < len(raw) && printable[raw[j+1]] {
 					j += 2
@@ -251,6 +253,31 @@ func splitLines(raw string) ([]line, []corpus.Warning) {
 			Msg: fmt.Sprintf("segment: removed %d control character(s)", ctrlN)})
 	}
 	return lines, warns
+}
+
+// load8 returns raw[j:j+8] as a little-endian word.
+func load8(raw string, j int) uint64 {
+	b := raw[j : j+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// plainWord reports whether the eight bytes of x (little-endian) are all taken by
+// splitLines' fast path one by one: printable ASCII, or a space whose next byte is printable
+// ASCII within x. It tests the eight at once (the byte-by-byte loop was most of splitLines'
+// time); TestPlainWord and FuzzNormalizeMatchesRef check it.
+func plainWord(x uint64) bool {
+	const (
+		lo = 0x0101010101010101
+		hi = 0x8080808080808080
+	)
+	low7 := x &^ hi
+	// high bit of each byte: the byte is in 0x21..0x7e
+	graphic := (low7 + (0x80-0x21)*lo) &^ (low7 + lo) &^ x & hi
+	// high bit of each byte: the byte is a space (exact zero-byte test of x^' ')
+	y := x ^ 0x20*lo
+	space := ^((y&^hi + 0x7f*lo) | y) & hi
+	return graphic|space == hi && space&(space>>8) == 0 && space>>63 == 0
 }
 
 // printable[c] reports whether c is printable ASCII other than the space.

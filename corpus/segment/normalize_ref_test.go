@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -466,4 +467,45 @@ func FuzzIsFurniture(f *testing.F) {
 			t.Errorf("isFurniture(%q) = %v, reference %v", s, got, want)
 		}
 	})
+}
+
+// plainWordRef is plainWord byte by byte, as splitLines' loop takes them.
+func plainWordRef(b [8]byte) bool {
+	for k := 0; k < 8; k++ {
+		switch {
+		case printable[b[k]]:
+		case b[k] == ' ' && k+1 < 8 && printable[b[k+1]]:
+			k++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func TestPlainWord(t *testing.T) {
+	// every byte class the tests tell apart: controls, the space, the ends of the printable
+	// range, DEL, bytes of multi-byte runes
+	alphabet := []byte{0x00, 0x1f, ' ', '!', 'a', '~', 0x7f, 0x80, 0xa0, 0xdf, 0xff}
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(b [8]byte) {
+		x := load8(string(b[:]), 0)
+		if got, want := plainWord(x), plainWordRef(b); got != want {
+			t.Fatalf("plainWord(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for range 300000 {
+		var b [8]byte
+		for k := range b {
+			b[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		check(b)
+	}
+	for c := range 256 { // each byte in each position among printable ones
+		for k := range 8 {
+			b := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+			b[k] = byte(c)
+			check(b)
+		}
+	}
 }
