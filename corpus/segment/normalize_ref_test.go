@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -306,7 +307,7 @@ func buildParasRef(lines []line) []para {
 				// A marker starts a new item after a blank line or page boundary, after a line
 				// that ends a sentence or clause, or when it continues its own sequence; otherwise
 				// it is a wrapped line that begins with a number ("... under section\n7. This ...").
-				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequence(m, lastVal))
+				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequenceRef(m, lastVal))
 			case blank && boundary:
 				newPara = !(startsLower(l.text) || (!endsTerminal(prev) && !headingText(l.text)))
 			case blank:
@@ -354,6 +355,20 @@ func buildParasRef(lines []line) []para {
 	}
 	flush()
 	return paras
+}
+
+// inSequenceRef is inSequence over a map of the last value of each style.
+func inSequenceRef(m marker, lastVal map[style]string) bool {
+	kinds := []kind{m.kind}
+	if m.amb {
+		kinds = append(kinds, ambOther(m.kind))
+	}
+	for _, k := range kinds {
+		if successor(k, lastVal[style{k, m.form, m.word}]) == m.value {
+			return true
+		}
+	}
+	return false
 }
 
 func joinLineRef(buf []byte, s string, soft bool, dict *hyphenDict) []byte {
@@ -452,4 +467,45 @@ func FuzzIsFurniture(f *testing.F) {
 			t.Errorf("isFurniture(%q) = %v, reference %v", s, got, want)
 		}
 	})
+}
+
+// plainWordRef is plainWord byte by byte, as splitLines' loop takes them.
+func plainWordRef(b [8]byte) bool {
+	for k := 0; k < 8; k++ {
+		switch {
+		case printable[b[k]]:
+		case b[k] == ' ' && k+1 < 8 && printable[b[k+1]]:
+			k++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func TestPlainWord(t *testing.T) {
+	// every byte class the tests tell apart: controls, the space, the ends of the printable
+	// range, DEL, bytes of multi-byte runes
+	alphabet := []byte{0x00, 0x1f, ' ', '!', 'a', '~', 0x7f, 0x80, 0xa0, 0xdf, 0xff}
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(b [8]byte) {
+		x := load8(string(b[:]), 0)
+		if got, want := plainWord(x), plainWordRef(b); got != want {
+			t.Fatalf("plainWord(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for range 300000 {
+		var b [8]byte
+		for k := range b {
+			b[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		check(b)
+	}
+	for c := range 256 { // each byte in each position among printable ones
+		for k := range 8 {
+			b := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+			b[k] = byte(c)
+			check(b)
+		}
+	}
 }

@@ -41,3 +41,11 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestIsDigit(t *testing.T) {
+	for c := range 256 {
+		if got, want := IsDigit(byte(c)), digit(byte(c)|0x20) != 0; got != want {
+			t.Errorf("IsDigit(%q) = %v, want %v", byte(c), got, want)
+		}
+	}
+}

@@ -10,8 +10,10 @@
 // nested maps, and falls back to encoding/gob and New for any stream not in
 // the exact format prose v2.0.0 ships; both paths build the same Tagger.
 // New re-lays the model out for
-// lookup: every feature row becomes a span of (class index, float64 weight)
-// pairs in one flat array; feature strings are never built at tag time.
+// lookup: every feature row becomes a span of float64 weights in one flat
+// array, its class indexes (a byte each) in the slots right before it, so
+// that a row is one run of memory; feature strings are never built at tag
+// time.
 // Each feature template has its own table: word templates share one map from
 // normalized word to its five word rows, suffix templates one map from suffix
 // to rows, "i pref1" is a 256-entry array, and the history-only rows (bias,
@@ -56,7 +58,7 @@
 //     fixes): the pipeline keeps one per instrument, whose versions repeat
 //     their words. The tags are AppendTags' (TestExactReference, FuzzTag).
 //   - Prediction caches (one per call running at once, kept by the Tagger,
-//     at most 16 of 896 KiB) remember the class of recent predictions by the
+//     at most 16 of 1 MiB) remember the class of recent predictions by the
 //     tag history and the ten feature rows (predKey): a repeated phrase in
 //     the same context skips the summation and gets the same class.
 //

@@ -102,8 +102,7 @@ func (f *streamFeats) build(b *builder) error {
 	}
 	b.t.words = make(map[string]wordRows, nWords)
 	b.t.sufs = make(map[string]sufRows, nSufs)
-	b.t.cls = make([]uint8, 0, len(f.cls))
-	b.t.w = make([]float64, 0, len(f.w))
+	b.t.rw = make([]float64, 0, len(f.w)+len(f.w)/8+len(f.feats))
 	off := 0
 	for _, ft := range f.feats {
 		k := keys[off : off+len(ft.key)]

@@ -30,7 +30,7 @@ func sameTagger(a, b *Tagger) string {
 		a, b any
 	}{
 		{"classes", a.classes, b.classes}, {"dict", a.dict, b.dict}, {"tags", a.tags, b.tags},
-		{"tagID", a.tagID, b.tagID}, {"cls", a.cls, b.cls}, {"w", a.w, b.w}, {"base", a.base, b.base},
+		{"tagID", a.tagID, b.tagID}, {"rw", a.rw, b.rw}, {"base", a.base, b.base},
 		{"baseMask", a.baseMask, b.baseMask}, {"pref1", a.pref1, b.pref1}, {"words", a.words, b.words},
 		{"sufs", a.sufs, b.sufs}, {"twTags", a.twTags, b.twTags}, {"twRows", a.twRows, b.twRows}, {"raw", a.raw, b.raw},
 		{"entries", a.entries, b.entries},

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/jdkato/prose/v2"
 
@@ -45,10 +46,12 @@ type Tagger struct {
 	tagID map[string]int32 // tag -> id, for every tag the model can see as history
 	unk   int32            // == len(tags)
 
-	// Feature rows are spans of (cls[k], w[k]), classes ascending; an empty
-	// span is an absent feature.
-	cls []uint8
-	w   []float64
+	// Feature rows: a row's weights are rw[lo:hi], in ascending class order,
+	// and its classes, one byte each, fill the rowClassWords(hi-lo) slots
+	// before lo (see rowClasses); an empty span is an absent feature. One
+	// array holding both, side by side, makes a row one run of memory: with
+	// the classes and weights in two arrays, a row cost two cache misses.
+	rw []float64
 
 	// base[(p1*(unk+1)+p2)*nc+c] is bias + "i-1 tag" p1 + "i-2 tag" p2 +
 	// "i tag+i-2 tag" p1 p2 for class c, summed in that order; baseMask has a
@@ -97,8 +100,19 @@ type tagRef struct {
 	id  int32
 }
 
-// span is a feature row: entries cls[lo:hi] and w[lo:hi] of the Tagger.
+// span is a feature row: weights rw[lo:hi] of the Tagger, classes before them.
 type span struct{ lo, hi uint32 }
+
+// rowClassWords is the number of rw slots before a row of n weights that
+// hold its n class bytes.
+func rowClassWords(n int) int { return (n + 7) / 8 }
+
+// rowClasses returns the classes of row r, the bytes of the slots before its
+// weights. r must not be empty.
+func (t *Tagger) rowClasses(r span) []uint8 {
+	n := int(r.hi - r.lo)
+	return unsafe.Slice((*uint8)(unsafe.Pointer(&t.rw[int(r.lo)-rowClassWords(n)])), n)
+}
 
 // wordRows holds what a normalized word contributes as a context word: its
 // rows in the five word templates ("i word", "i-1 word", "i-2 word",
@@ -264,9 +278,11 @@ func (b *builder) feature(k string, cls []uint8, w []float64) error {
 	if len(cls) == 0 {
 		return nil // no weights: contributes nothing, as in prose
 	}
-	row := span{uint32(len(t.cls)), uint32(len(t.cls) + len(cls))}
-	t.cls = append(t.cls, cls...)
-	t.w = append(t.w, w...)
+	lo := len(t.rw) + rowClassWords(len(cls))
+	t.rw = append(t.rw, make([]float64, rowClassWords(len(cls)))...)
+	t.rw = append(t.rw, w...)
+	row := span{uint32(lo), uint32(len(t.rw))}
+	copy(t.rowClasses(row), cls)
 	switch {
 	case k == "bias":
 		b.bias = row
@@ -428,7 +444,10 @@ func (t *Tagger) tagWordRow(tw span, p1 int32) span {
 // add adds row r into scores (indexed by class) and returns its class set.
 func (t *Tagger) add(scores []float64, r span) uint64 {
 	var m uint64
-	cls, ws := t.cls[r.lo:r.hi], t.w[r.lo:r.hi]
+	if r.hi == r.lo {
+		return 0
+	}
+	cls, ws := t.rowClasses(r), t.rw[r.lo:r.hi]
 	for k, c := range cls {
 		scores[c] += ws[k]
 		m |= 1 << (c & 63)
@@ -792,7 +811,11 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 	copy(scores[:nc], t.base[h*nc:(h+1)*nc])
 	present := t.baseMask[h]
 	for _, r := range rows {
-		cls, ws := t.cls[r.lo:r.hi], t.w[r.lo:r.hi]
+		if r.hi == r.lo {
+			continue
+		}
+		ws := t.rw[r.lo:r.hi]
+		cls := t.rowClasses(r)[:len(ws)]
 		for k, c := range cls {
 			scores[c&(maxClasses-1)] += ws[k]
 			present |= 1 << (c & 63)
@@ -809,7 +832,7 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 }
 
 // predCacheBits sets the size of a prediction cache: 16,384
-// entries of 56 bytes (896 KiB). Each entry holds one (history, rows) key and
+// entries of 64 bytes (1 MiB). Each entry holds one (history, rows) key and
 // its class, so a hit returns exactly what the summation would. Legal text
 // repeats its phrases: tagging each distinct paragraph of the first 60
 // documents of the 10MB bench corpus (seed 1) once, 67% of predictions hit
@@ -821,19 +844,27 @@ const predCacheBits = 14
 // the end (span.hi) of each of the ten feature rows, in predict's order.
 type predKey [12]uint32
 
-// slot hashes the key into a predCache index.
+// slot hashes the key into a predCache index. It reads the key as six
+// 64-bit words and sums their products with six odd constants: the
+// multiplications are independent of each other, where a chain of twelve
+// (h = (h^x)*c) waited for each in turn and was most of a cache hit's time.
 func (k *predKey) slot() uint32 {
-	h := uint64(0)
-	for _, x := range k {
-		h = (h ^ uint64(x)) * 0x9E3779B97F4A7C15
-	}
+	w := func(i int) uint64 { return uint64(k[2*i]) | uint64(k[2*i+1])<<32 }
+	h := w(0)*0x9E3779B97F4A7C15 + w(1)*0xC2B2AE3D27D4EB4F + w(2)*0x165667B19E3779F9 +
+		w(3)*0xD6E8FEB86659FD93 + w(4)*0xFF51AFD7ED558CCD + w(5)*0xC4CEB9FE1A85EC53
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
 	return uint32(h >> (64 - predCacheBits))
 }
 
+// predEntry is one cache entry, padded to 64 bytes: a predCache, a large
+// allocation, starts on a page boundary, so each entry lies in one cache line
+// (56-byte entries straddled two lines in six of eight).
 type predEntry struct {
 	key   predKey
 	class int32
 	ok    bool
+	_     [11]byte
 }
 
 // predCache is a direct-mapped cache of predictions by predKey.

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/jdkato/prose/v2"
 	"github.com/mingrammer/commonregex"
@@ -667,4 +668,17 @@ func BenchmarkNewFromGob(b *testing.B) {
 		}
 	}
 	reportCPU(b, c0, 0)
+}
+
+// TestPredCacheLayout checks what predEntry's padding is for: an entry is
+// one 64-byte cache line and a new predCache starts on a line boundary.
+func TestPredCacheLayout(t *testing.T) {
+	if s := unsafe.Sizeof(predEntry{}); s != 64 {
+		t.Errorf("predEntry is %d bytes, want 64", s)
+	}
+	for i := range 4 {
+		if p := uintptr(unsafe.Pointer(new(predCache))); p%64 != 0 {
+			t.Errorf("predCache %d at %#x: not 64-byte aligned", i, p)
+		}
+	}
 }

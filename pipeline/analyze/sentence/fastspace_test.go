@@ -36,7 +36,7 @@ func TestFastSpaceMatchesSlow(t *testing.T) {
 }
 
 // FuzzFastSpace: Split gives the same spans with and without the
-// single-space fast path.
+// white-space fast paths.
 func FuzzFastSpace(f *testing.F) {
 	for _, s := range []string{"", " ", "a b", "a. B", " a", "a ", "a  b", "(a) x; (b) y.", "1. x 2. y",
 		"U.S. A", "x\u00a0. y", "A. B. C.", "i. x ii. Y", "a .b", "a ?B !c"} {

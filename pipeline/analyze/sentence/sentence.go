@@ -37,7 +37,8 @@ type splitter struct {
 
 	mark marker // list marker that opened the current sentence, if any
 
-	// slowSpaces turns off run's single-space fast path (tests compare both).
+	// slowSpaces turns off run's fast paths for white space: the single space, and skipping
+	// spaceAt for ASCII bytes above ' ' (tests compare both).
 	slowSpaces bool
 }
 
@@ -91,18 +92,22 @@ func (s *splitter) run() {
 			i++
 			continue
 		}
-		if sp, _ := spaceAt(t, i); sp {
-			j, nl, _ := spaceRun(t, i)
-			if nl >= 2 {
-				s.emit(i) // a blank line always ends a sentence
+		// An ASCII byte above ' ' is no space: spaceAt, not inlined, is asked only about the
+		// others (it was called at the start of every token; slowSpaces asks it always).
+		if c <= ' ' || c >= utf8.RuneSelf || s.slowSpaces {
+			if sp, _ := spaceAt(t, i); sp {
+				j, nl, _ := spaceRun(t, i)
+				if nl >= 2 {
+					s.emit(i) // a blank line always ends a sentence
+				}
+				if s.tok >= 0 && s.tok < i {
+					s.prevStart, s.prevEnd = s.tok, i
+				}
+				s.lineStart = nl > 0 || s.tok < 0
+				newTok = true
+				i = j
+				continue
 			}
-			if s.tok >= 0 && s.tok < i {
-				s.prevStart, s.prevEnd = s.tok, i
-			}
-			s.lineStart = nl > 0 || s.tok < 0
-			newTok = true
-			i = j
-			continue
 		}
 		if newTok {
 			newTok = false

@@ -1,6 +1,8 @@
 package tokenize
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -244,8 +246,15 @@ func isASCIILetter(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && 
 
 // IsEmoticon reports whether s is one of prose's emoticons, which its
 // tokenizer keeps whole and its tagger tags SYM.
+//
+// Before the map lookup, s's first two bytes must begin some emoticon: the
+// length test alone sent common words such as "of", "or" and "on" (emoticons
+// "o_0", "o_O", "o_o") and every short bracketed token to the map.
 func IsEmoticon(s string) bool {
-	if s == "" || len(s) > int(emoticonMaxLen[s[0]]) {
+	if len(s) < 2 || len(s) > int(emoticonMaxLen[s[0]]) {
+		return false
+	}
+	if emoticonSecond[emoticonFirst[s[0]]][s[1]>>6]&(1<<(s[1]&63)) == 0 {
 		return false
 	}
 	_, ok := emoticons[s]
@@ -253,11 +262,27 @@ func IsEmoticon(s string) bool {
 }
 
 // emoticonMaxLen is, per first byte, the longest emoticon starting with it.
+// Every emoticon has at least two bytes (TestIsEmoticon).
 var emoticonMaxLen = func() (m [256]uint8) {
 	for e := range emoticons {
 		m[e[0]] = max(m[e[0]], uint8(len(e)))
 	}
 	return m
+}()
+
+// emoticonFirst numbers the bytes that start an emoticon from 1 (0: none);
+// emoticonSecond[emoticonFirst[a]] is the set of bytes b (a bit per byte) for
+// which some emoticon starts with a, b.
+var emoticonFirst, emoticonSecond = func() (first [256]uint8, second [][4]uint64) {
+	second = make([][4]uint64, 1, 16)
+	for _, e := range slices.Sorted(maps.Keys(emoticons)) {
+		if first[e[0]] == 0 {
+			first[e[0]] = uint8(len(second))
+			second = append(second, [4]uint64{})
+		}
+		second[first[e[0]]][e[1]>>6] |= 1 << (e[1] & 63)
+	}
+	return first, second
 }()
 
 // emoticons is prose v2.0.0's emoticon list (tokenize.go), verbatim.

@@ -265,12 +265,29 @@ func TestIsEmoticon(t *testing.T) {
 		if !IsEmoticon(e) {
 			t.Errorf("IsEmoticon(%q) = false", e)
 		}
+		if len(e) < 2 {
+			t.Errorf("emoticon %q is shorter than IsEmoticon's two-byte prefix test", e)
+		}
 	}
-	for _, s := range []string{"", ":", ":-)x", "o", "(", "¯"} {
+	for _, s := range []string{"", ":", ":-)x", "o", "(", "¯", "of", "on", "o_", "(a)", "8th", "xd", ":-", "¯\\"} {
 		if IsEmoticon(s) {
 			t.Errorf("IsEmoticon(%q) = true", s)
 		}
 	}
+}
+
+// FuzzIsEmoticon compares IsEmoticon's prefix tests and lookup with a plain
+// lookup in prose's list.
+func FuzzIsEmoticon(f *testing.F) {
+	for _, s := range []string{"of", ":-)", "o_o", "(a)", "¯\\(ツ)/¯", "xD", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, want := emoticons[s]
+		if got := IsEmoticon(s); got != want {
+			t.Errorf("IsEmoticon(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
 
 func BenchmarkTokenize(b *testing.B) {
