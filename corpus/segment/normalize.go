@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/stanceshift/stanceshift/corpus"
 )
@@ -629,9 +628,7 @@ func buildParas(lines []line) ([]para, string) {
 		boundary = false
 	}
 	flush()
-	// out is complete and never written again: the text shares its bytes (a copy of the whole
-	// document's text was a tenth of buildParas' time).
-	text := unsafe.String(unsafe.SliceData(out), len(out))
+	text := string(out)
 	for k := range paras {
 		end := len(text)
 		if k+1 < len(paras) {
