@@ -43,15 +43,14 @@ func transformGlyph(dst *image.RGBA, s2d f64.Aff3, sr0, sg0, sb0, sa0 uint32, sr
 	if s := math.Abs(d2s[4]); yscale < s {
 		yscale = s
 	}
-	const support = 1 // BiLinear's
 	// When shrinking, broaden the effective kernel support so that we still visit every source
 	// pixel.
-	xHalfWidth, xKernelArgScale := float64(support), 1.0
+	xHalfWidth, xKernelArgScale := float64(bilinearSupport), 1.0
 	if xscale > 1 {
 		xHalfWidth *= xscale
 		xKernelArgScale = 1 / xscale
 	}
-	yHalfWidth, yKernelArgScale := float64(support), 1.0
+	yHalfWidth, yKernelArgScale := float64(bilinearSupport), 1.0
 	if yscale > 1 {
 		yHalfWidth *= yscale
 		yKernelArgScale = 1 / yscale
@@ -71,49 +70,10 @@ func transformGlyph(dst *image.RGBA, s2d f64.Aff3, sr0, sg0, sb0, sa0 uint32, sr
 
 			sx += float64(bias.X)
 			sx -= 0.5
-			ix := int(math.Floor(sx - xHalfWidth))
-			if ix < sr.Min.X {
-				ix = sr.Min.X
-			}
-			jx := int(math.Ceil(sx + xHalfWidth))
-			if jx > sr.Max.X {
-				jx = sr.Max.X
-			}
-			totalXWeight := 0.0
-			for kx := ix; kx < jx; kx++ {
-				xWeight := 0.0
-				if t := abs((sx - float64(kx)) * xKernelArgScale); t < support {
-					xWeight = 1 - t // BiLinear's At
-				}
-				xWeights[kx-ix] = xWeight
-				totalXWeight += xWeight
-			}
-			for x := range xWeights[:jx-ix] {
-				xWeights[x] /= totalXWeight
-			}
-
+			ix, jx := kernelWeights(xWeights, sx, xHalfWidth, xKernelArgScale, sr.Min.X, sr.Max.X)
 			sy += float64(bias.Y)
 			sy -= 0.5
-			iy := int(math.Floor(sy - yHalfWidth))
-			if iy < sr.Min.Y {
-				iy = sr.Min.Y
-			}
-			jy := int(math.Ceil(sy + yHalfWidth))
-			if jy > sr.Max.Y {
-				jy = sr.Max.Y
-			}
-			totalYWeight := 0.0
-			for ky := iy; ky < jy; ky++ {
-				yWeight := 0.0
-				if t := abs((sy - float64(ky)) * yKernelArgScale); t < support {
-					yWeight = 1 - t
-				}
-				yWeights[ky-iy] = yWeight
-				totalYWeight += yWeight
-			}
-			for y := range yWeights[:jy-iy] {
-				yWeights[y] /= totalYWeight
-			}
+			iy, jy := kernelWeights(yWeights, sy, yHalfWidth, yKernelArgScale, sr.Min.Y, sr.Max.Y)
 
 			var pr, pg, pb, pa float64
 			for ky := iy; ky < jy; ky++ {
@@ -164,6 +124,37 @@ func transformGlyph(dst *image.RGBA, s2d f64.Aff3, sr0, sg0, sb0, sa0 uint32, sr
 			d[3] = uint8(uint16(qa*pa1/0xffff+pa0) >> 8)
 		}
 	}
+}
+
+// bilinearSupport is xdraw.BiLinear's kernel support.
+const bilinearSupport = 1
+
+// kernelWeights is one axis of Kernel.Transform's weights for the source coordinate s (bias
+// added, 0.5 taken off): the source pixels i..j-1 within [lo, hi) that the kernel of half width
+// halfWidth reaches, their BiLinear weights (1 - |(s-k) * argScale|) normalised to sum to one in
+// w[:j-i], in x/image/draw's order of operations.
+func kernelWeights(w []float64, s, halfWidth, argScale float64, lo, hi int) (i, j int) {
+	i = int(math.Floor(s - halfWidth))
+	if i < lo {
+		i = lo
+	}
+	j = int(math.Ceil(s + halfWidth))
+	if j > hi {
+		j = hi
+	}
+	total := 0.0
+	for k := i; k < j; k++ {
+		weight := 0.0
+		if t := abs((s - float64(k)) * argScale); t < bilinearSupport {
+			weight = 1 - t // BiLinear's At
+		}
+		w[k-i] = weight
+		total += weight
+	}
+	for k := range w[:j-i] {
+		w[k] /= total
+	}
+	return i, j
 }
 
 // abs is x/image/draw's: math.Abs without care for negative zero, infinities or NaNs.
