@@ -3,7 +3,6 @@ package lss
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"unicode"
 
 	"github.com/stanceshift/stanceshift/models"
@@ -31,15 +30,6 @@ func tokens(s string) []models.Token {
 }
 
 func text(id, s string) models.Text { return models.Text{ID: id, Text: s, Tokens: tokens(s)} }
-
-// terms lower-cases the tokens of s.
-func terms(s string) []string {
-	var out []string
-	for _, t := range tokens(s) {
-		out = append(out, strings.ToLower(t.Text))
-	}
-	return out
-}
 
 // Vocabulary of the synthetic corpus.
 var (
@@ -84,12 +74,4 @@ func syntheticCorpus(n int, seed uint64) [][]string {
 		}
 	}
 	return out
-}
-
-func isSeedTerm(t string) bool {
-	switch t {
-	case "sovereignty", "sovereign", "states", "stakeholders", "stakeholder", "civil":
-		return true
-	}
-	return false
 }
