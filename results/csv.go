@@ -153,19 +153,28 @@ func (a *atomicFile) commit(ctx context.Context) (err error) {
 			a.Abort()
 		}
 	}()
-	if err = a.f.Sync(); err != nil {
-		return fmt.Errorf("results: writing %s: %w", a.path, err)
-	}
-	if err = a.f.Close(); err != nil {
-		return fmt.Errorf("results: writing %s: %w", a.path, err)
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("results: %w", err)
+	if err = a.finish(); err != nil {
+		return err
 	}
 	if err = ctx.Err(); err != nil {
 		return fmt.Errorf("results: %s not written: %w", a.path, err)
 	}
 	if err = os.Rename(tmp, a.path); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	return nil
+}
+
+// finish syncs and closes the temporary file and makes it readable by all (CreateTemp makes it
+// 0600), ready to be renamed.
+func (a *atomicFile) finish() error {
+	if err := a.f.Sync(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", a.path, err)
+	}
+	if err := a.f.Close(); err != nil {
+		return fmt.Errorf("results: writing %s: %w", a.path, err)
+	}
+	if err := os.Chmod(a.f.Name(), 0o644); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
 	return nil

@@ -4,7 +4,9 @@
 // row per item (long format), no index column, rows in a stable documented order. Files are
 // written atomically: the rows go to a temporary file in the output folder, which is synced and
 // then renamed over the old file, so after an error or an interrupt a reader finds either the
-// previous complete file or the new complete one, never a half-written file.
+// previous complete file or the new complete one, never a half-written file. A Batch does the
+// same for many files at once: each is synced in the background as it is written, and all are
+// renamed at Commit.
 //
 // A row type implements Row: its Header and its Record (the fields in header order). Floats are
 // formatted by FormatRounded so the same numbers give the same bytes on every machine. The rows of

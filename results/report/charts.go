@@ -965,28 +965,41 @@ func boolKeysF(m map[string][]float64) map[string]bool {
 // .png and .svg files in dir/charts that this report did not write (charts of an earlier run),
 // and returns the paths written, relative to dir, in a fixed order.
 func (r *Report) WriteCharts(dir string) ([]string, error) {
-	return r.writeCharts(context.Background(), dir)
+	batch := results.NewBatch()
+	defer batch.Abort()
+	names, err := r.writeCharts(batch, dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := batch.Commit(context.Background()); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return names, removeStaleCharts(dir, chartKeep(names))
 }
 
-func (r *Report) writeCharts(ctx context.Context, dir string) ([]string, error) {
+// writeCharts writes every chart into batch (see writeChartFiles).
+func (r *Report) writeCharts(batch *results.Batch, dir string) ([]string, error) {
 	charts, err := r.ensureCharts()
 	if err != nil {
 		return nil, err
 	}
-	names, err := writeChartFiles(ctx, dir, charts)
-	if err != nil {
-		return names, err
-	}
+	return writeChartFiles(batch, dir, charts)
+}
+
+// chartKeep is the set of file names of the chart paths names (relative to the output folder),
+// for removeStaleCharts.
+func chartKeep(names []string) map[string]bool {
 	keep := map[string]bool{}
 	for _, n := range names {
 		keep[path.Base(n)] = true
 	}
-	return names, removeStaleCharts(dir, keep)
+	return keep
 }
 
-// writeChartFiles writes each chart as dir/charts/<name>.svg and .png (unless it has no PNG),
-// atomically, and returns the paths written, relative to dir.
-func writeChartFiles(ctx context.Context, dir string, charts []chart) ([]string, error) {
+// writeChartFiles writes each chart as dir/charts/<name>.svg and .png (unless it has no PNG)
+// into batch, where they appear when it is committed, and returns the paths written, relative
+// to dir.
+func writeChartFiles(batch *results.Batch, dir string, charts []chart) ([]string, error) {
 	var names []string
 	for _, c := range charts {
 		for _, f := range []struct {
@@ -997,7 +1010,7 @@ func writeChartFiles(ctx context.Context, dir string, charts []chart) ([]string,
 				continue
 			}
 			rel := filepath.Join("charts", c.Name+"."+f.ext)
-			if err := results.WriteFileAtomic(ctx, filepath.Join(dir, rel), f.data); err != nil {
+			if err := batch.Write(filepath.Join(dir, rel), f.data); err != nil {
 				return names, fmt.Errorf("report: %w", err)
 			}
 			names = append(names, filepath.ToSlash(rel))

@@ -53,8 +53,11 @@
 //   - Evidence terms ("term:contribution") are found case-insensitively at word starts; "x*" is a
 //     prefix glob; a single word with no whole-word match is taken as a stem ("govern" marks
 //     "governance").
-//   - Files are written atomically (results.WriteFileAtomic); WriteCharts removes .svg and .png
-//     files in DIR/charts that the current report did not write.
+//   - Files are written atomically, together: every page and chart of a build goes into one
+//     results.Batch (synced in the background as it is written) and they are renamed into place
+//     at the end, so an error or a cancellation leaves the earlier report as it was. Then .svg
+//     and .png files in DIR/charts that the current report did not write are removed (and
+//     instrument pages it did not write).
 //
 // Charts (gonum/plot; PNG and SVG in DIR/charts, or SVG only with Options.NoPNG; SVG inline; the
 // PNGs, 8-bit grey paletted, written by writePalettedPNG with klauspost/compress's zlib and

@@ -561,38 +561,48 @@ func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
-	names, err := r.writeCharts(ctx, dir)
+	batch := results.NewBatch()
+	defer batch.Abort()
+	charts, err := r.writeCharts(batch, dir)
 	if err != nil {
-		return names, err
+		return nil, err
 	}
+	names := charts
 	written := map[string]bool{}
 	if r.split {
 		for _, iv := range r.page.Instruments {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			buf := pageBuffer()
 			if err := r.WriteInstrumentHTML(buf, iv.Name); err != nil {
-				return names, err
+				return nil, err
 			}
 			name := filepath.Join("instruments", iv.File)
-			err := results.WriteFileAtomic(ctx, filepath.Join(dir, name), buf.Bytes())
+			err := batch.Write(filepath.Join(dir, name), buf.Bytes())
 			releasePageBuffer(buf)
 			if err != nil {
-				return names, fmt.Errorf("report: %w", err)
+				return nil, fmt.Errorf("report: %w", err)
 			}
 			written[iv.File] = true
 			names = append(names, filepath.ToSlash(name))
 		}
 	}
-	if err := removeStalePages(dir, written); err != nil {
-		return names, err
-	}
 	var buf bytes.Buffer
 	if err := r.WriteHTML(&buf); err != nil {
+		return nil, err
+	}
+	if err := batch.Write(filepath.Join(dir, "report.html"), buf.Bytes()); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if err := batch.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	names = append(names, "report.html")
+	if err := removeStaleCharts(dir, chartKeep(charts)); err != nil {
 		return names, err
 	}
-	if err := results.WriteFileAtomic(ctx, filepath.Join(dir, "report.html"), buf.Bytes()); err != nil {
-		return names, fmt.Errorf("report: %w", err)
-	}
-	return append(names, "report.html"), nil
+	return names, removeStalePages(dir, written)
 }
 
 // removeStalePages removes the instrument pages in dir/instruments that this run did not write

@@ -631,6 +631,11 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	}()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Every page and chart goes into one batch: each is synced in the background as it is
+	// written, and they all appear at the end, so an error or an interrupt leaves the folder's
+	// earlier report as it was.
+	batch := results.NewBatch()
+	defer batch.Abort()
 
 	n := len(g.insts)
 	type task struct {
@@ -684,7 +689,7 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		go func() {
 			defer wg.Done()
 			for t := range tasks {
-				done[t.i] = g.writeInstrument(ctx, dir, t.i, t.in, named, seen)
+				done[t.i] = g.writeInstrument(ctx, batch, dir, t.i, t.in, named, seen)
 				if done[t.i].err != nil {
 					cancel()
 				}
@@ -697,7 +702,6 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	}
 	var chartNames, pageNames []string
 	written := map[string]bool{}
-	keep := map[string]bool{}
 	var ivs []*instView
 	dropped, unmapped := g.reuseDropped, 0
 	for i := range done {
@@ -743,7 +747,7 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		for i := range charts {
 			charts[i].Name = presence.jobs[i].c.Name
 		}
-		rels, err := writeChartFiles(ctx, dir, charts)
+		rels, err := writeChartFiles(batch, dir, charts)
 		if err != nil {
 			return nil, err
 		}
@@ -751,16 +755,6 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		for _, c := range charts {
 			global = append(global, c.view())
 		}
-	}
-	for _, rel := range chartNames {
-		keep[filepath.Base(rel)] = true
-	}
-	if err := removeStaleCharts(dir, keep); err != nil {
-		return nil, err
-	}
-	names := append(chartNames, pageNames...)
-	if err := removeStalePages(dir, written); err != nil {
-		return names, err
 	}
 
 	// The index.
@@ -770,12 +764,19 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	var buf bytes.Buffer
 	if err := execute(&buf, pageData{Page: page, CSS: template.CSS(css), Script: template.JS(script), ScriptHash: scriptHash,
 		Global: global, Split: true, Index: true}); err != nil {
+		return nil, err
+	}
+	if err := batch.Write(filepath.Join(dir, "report.html"), buf.Bytes()); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if err := batch.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	names := append(append(chartNames, pageNames...), "report.html")
+	if err := removeStaleCharts(dir, chartKeep(chartNames)); err != nil {
 		return names, err
 	}
-	if err := results.WriteFileAtomic(ctx, filepath.Join(dir, "report.html"), buf.Bytes()); err != nil {
-		return names, fmt.Errorf("report: %w", err)
-	}
-	return append(names, "report.html"), nil
+	return names, removeStalePages(dir, written)
 }
 
 // drawnChart is the corpus-wide heat map, drawn (charts) but not yet named: jobs' names are
@@ -832,7 +833,7 @@ func (g *streamIndex) filterLists(p *pageView) {
 
 // writeInstrument builds, writes and lets go of instrument i's page and charts. Charts are
 // named in instrument order: instrument i waits for instrument i-1's names (named[i-1]).
-func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in *inputs, named []chan struct{}, seen map[string]int) (res instResult) {
+func (g *streamIndex) writeInstrument(ctx context.Context, batch *results.Batch, dir string, i int, in *inputs, named []chan struct{}, seen map[string]int) (res instResult) {
 	r := &Report{in: in, split: true, global: g}
 	r.page = r.buildPage()
 	var iv *instView
@@ -871,7 +872,7 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 		return res
 	}
 	r.chartsOnce.Do(func() { r.charts = charts })
-	if res.charts, res.err = writeChartFiles(ctx, dir, charts); res.err != nil {
+	if res.charts, res.err = writeChartFiles(batch, dir, charts); res.err != nil {
 		return res
 	}
 	buf := pageBuffer()
@@ -882,7 +883,7 @@ func (g *streamIndex) writeInstrument(ctx context.Context, dir string, i int, in
 		return res
 	}
 	name := filepath.Join("instruments", iv.File)
-	if err := results.WriteFileAtomic(ctx, filepath.Join(dir, name), buf.Bytes()); err != nil {
+	if err := batch.Write(filepath.Join(dir, name), buf.Bytes()); err != nil {
 		res.err = fmt.Errorf("report: %w", err)
 		return res
 	}

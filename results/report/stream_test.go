@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stanceshift/stanceshift/results"
 )
 
 // idColumns are the columns of each report that hold an instrument, document or provision id
@@ -323,9 +325,52 @@ func TestStreamedErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "report: ") {
 				t.Errorf("WriteWith: err = %v, want %q", err, want)
 			}
-			if _, err := writeLoaded(context.Background(), copyTree(t, dir), Options{Pages: PagesSplit}); err == nil || !strings.Contains(err.Error(), want) {
+			onlyCSV(t, dir)
+			loaded := copyTree(t, dir)
+			if _, err := writeLoaded(context.Background(), loaded, Options{Pages: PagesSplit}); err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("whole-file build: err = %v, want %q", err, want)
 			}
+			onlyCSV(t, loaded)
+		})
+	}
+}
+
+// onlyCSV fails the test if dir holds a file other than its CSV reports: a failed or cancelled
+// build leaves no page, chart or temporary file (the pages of the instruments before the error
+// once stayed).
+func onlyCSV(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (filepath.Dir(p) != dir || filepath.Ext(p) != ".csv") {
+			t.Errorf("left %s", p)
+		}
+		return err
+	})
+}
+
+// TestCancelledLeavesEarlierReport: a build over an earlier report's folder that is cancelled
+// leaves that report as it was (no file of the new one, no temporary file), streamed or not.
+func TestCancelledLeavesEarlierReport(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		dir  func(t *testing.T) string
+	}{
+		{"one page", func(t *testing.T) string { return copyDir(t, "testdata/fixture") }},
+		{"split, streamed", func(t *testing.T) string { return manyInstruments(t, 5) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tc.dir(t)
+			if _, err := WriteWith(context.Background(), dir, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := copyTree(t, dir)
+			// The next build would write other pages and charts (none without PNG).
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if _, err := WriteWith(ctx, dir, Options{NoPNG: true}); !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+			sameTrees(t, before, dir)
 		})
 	}
 }
@@ -477,8 +522,10 @@ func TestWriteInstrumentCancelledDoesNotName(t *testing.T) {
 	// Not cancelled: instrument 1 names its charts once instrument 0 has.
 	seen := map[string]int{}
 	out := t.TempDir()
-	r0 := g.writeInstrument(context.Background(), out, 0, in0, named, seen)
-	r1 := g.writeInstrument(context.Background(), out, 1, in1, named, seen)
+	batch := results.NewBatch()
+	defer batch.Abort()
+	r0 := g.writeInstrument(context.Background(), batch, out, 0, in0, named, seen)
+	r1 := g.writeInstrument(context.Background(), batch, out, 1, in1, named, seen)
 	if r0.err != nil || r1.err != nil || len(seen) == 0 {
 		t.Fatalf("uncancelled: errors %v, %v; %d chart names", r0.err, r1.err, len(seen))
 	}
@@ -488,7 +535,7 @@ func TestWriteInstrumentCancelledDoesNotName(t *testing.T) {
 	cancel()
 	named = []chan struct{}{make(chan struct{}), make(chan struct{})}
 	seen = map[string]int{}
-	res := g.writeInstrument(ctx, t.TempDir(), 1, in(1), named, seen)
+	res := g.writeInstrument(ctx, batch, t.TempDir(), 1, in(1), named, seen)
 	if len(seen) != 0 {
 		t.Errorf("a cancelled instrument named %d charts", len(seen))
 	}
