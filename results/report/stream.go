@@ -223,6 +223,12 @@ func scanFile(dir, name string, fn func(c *csvStream) error) error {
 // indexInputs is the first pass of a streamed build. It returns (nil, nil) when the report is
 // not split (split: Options.Pages is PagesSplit; otherwise more than MaxInstrumentsOnePage
 // instruments split it).
+//
+// The pages wait for it, so it keeps both CPUs busy where it can: reuse.csv is read beside
+// the rest, and once provisions.csv and alignment.csv have given every provision id its
+// instrument, shifts.csv and concept_mentions.csv are scanned side by side (both only read the
+// ids). Its errors are those of the files read one after the other, in the order above: the
+// first file's, whichever goroutine read it.
 func indexInputs(dir string, split bool) (*streamIndex, error) {
 	g := &streamIndex{has: map[string]bool{}, instOf: map[string]int32{}, docInst: map[string]int32{},
 		prov: map[string]int32{}, statuses: map[string]bool{}, directions: map[string]bool{}, concepts: map[string]bool{}}
@@ -239,19 +245,37 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		g.files = append(g.files, s.name)
 		g.has[s.name] = true
 	}
-	// The small reports, whole.
-	in := &inputs{has: g.has}
-	for _, name := range []string{"documents.csv", "document_scores.csv", "reuse.csv"} {
+	// The small reports, whole; reuse.csv, the largest, beside what follows.
+	readWhole := func(name string, in *inputs) error {
 		s := specNamed(name)
 		t, err := readTable(dir, s.name, s.cols, s.optional)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := t.each(func(r *rowReader) { s.read(in, r) }); err != nil {
+		return t.each(func(r *rowReader) { s.read(in, r) })
+	}
+	reuseIn := &inputs{has: g.has}
+	var reuseErr, mentionsErr error
+	var reuseRead, mentionsRead sync.WaitGroup
+	reuseRead.Go(func() { reuseErr = readWhole("reuse.csv", reuseIn) })
+	// fail waits for the goroutines and returns err, or reuse.csv's error, read before it
+	// (concept_mentions.csv's is err when it is the first).
+	fail := func(err error) (*streamIndex, error) {
+		mentionsRead.Wait()
+		reuseRead.Wait()
+		if reuseErr != nil {
+			return nil, reuseErr
+		}
+		return nil, err
+	}
+	in := &inputs{has: g.has}
+	for _, name := range []string{"documents.csv", "document_scores.csv"} {
+		if err := readWhole(name, in); err != nil {
+			reuseRead.Wait()
 			return nil, err
 		}
 	}
-	g.docs, g.reuse = in.docs, in.reuse
+	g.docs = in.docs
 	for _, d := range g.docs {
 		i, ok := g.instOf[d.Instrument]
 		if !ok {
@@ -261,7 +285,7 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 			g.docsOf = append(g.docsOf, nil)
 		}
 		if j, dup := g.docInst[d.DocID]; dup && j != i {
-			return nil, errNotGrouped
+			return fail(errNotGrouped)
 		}
 		g.docInst[d.DocID] = i
 		g.docsOf[i] = append(g.docsOf[i], d)
@@ -273,7 +297,8 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		}
 	}
 	if !split && len(g.insts) <= MaxInstrumentsOnePage {
-		return nil, nil
+		_, err := fail(nil)
+		return nil, err
 	}
 
 	// provisions.csv: every id and its instrument.
@@ -292,7 +317,7 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 
 	// alignment.csv: the statuses, the ids it names, and the rows' keys for the directions.
@@ -338,8 +363,12 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
+
+	// Every provision id is known: concept_mentions.csv is scanned beside the rest.
+	mentionsRead.Go(func() { mentionsErr = g.scanMentions(dir) })
+
 	for id, i := range g.prov {
 		if p := g.infos[i]; p.known && !p.aligned {
 			g.statuses["unaligned"] = true
@@ -376,7 +405,7 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	for _, scored := range pairs {
 		if !scored {
@@ -384,45 +413,13 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 			break
 		}
 	}
-
-	// concept_mentions.csv: the concepts of the rows' provisions and the heat map's counts.
-	if g.has["concept_mentions.csv"] {
-		var ivs []*instView
-		for i := range g.insts {
-			iv := &instView{}
-			for _, d := range g.docsOf[i] {
-				iv.Versions = append(iv.Versions, versionView{DocID: d.DocID})
-			}
-			ivs = append(ivs, iv)
-		}
-		cols, colIdx := presenceColumns(ivs)
-		counts := map[string][]float64{}
-		n := 0
-		err = scanFile(dir, "concept_mentions.csv", func(c *csvStream) error {
-			n++
-			concept := c.getBytes("concept")
-			if _, ok := g.prov[string(c.getBytes("provision_id"))]; ok && !g.concepts[string(concept)] {
-				g.concepts[string(concept)] = true
-			}
-			if col, ok := colIdx[string(c.getBytes("doc_id"))]; ok {
-				row := counts[string(concept)]
-				if row == nil {
-					row = make([]float64, len(cols))
-					counts[string(concept)] = row
-				}
-				row[col]++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			g.mentionCounts = counts
-		}
+	mentionsRead.Wait()
+	if _, err := fail(mentionsErr); err != nil {
+		return nil, err
 	}
 
 	// reuse.csv: the rows each instrument's page needs, and the passages on unknown provisions.
+	g.reuse = reuseIn.reuse
 	g.reuseOf = make([][]int32, len(g.insts))
 	for i, u := range g.reuse {
 		for _, id := range []string{u.Target, u.Source} {
@@ -439,6 +436,48 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		}
 	}
 	return g, nil
+}
+
+// scanMentions reads concept_mentions.csv (if any) for the concepts of the rows' provisions and
+// the heat map's counts. It only reads g.prov, complete by then.
+func (g *streamIndex) scanMentions(dir string) error {
+	if !g.has["concept_mentions.csv"] {
+		return nil
+	}
+	var ivs []*instView
+	for i := range g.insts {
+		iv := &instView{}
+		for _, d := range g.docsOf[i] {
+			iv.Versions = append(iv.Versions, versionView{DocID: d.DocID})
+		}
+		ivs = append(ivs, iv)
+	}
+	cols, colIdx := presenceColumns(ivs)
+	counts := map[string][]float64{}
+	n := 0
+	err := scanFile(dir, "concept_mentions.csv", func(c *csvStream) error {
+		n++
+		concept := c.getBytes("concept")
+		if _, ok := g.prov[string(c.getBytes("provision_id"))]; ok && !g.concepts[string(concept)] {
+			g.concepts[string(concept)] = true
+		}
+		if col, ok := colIdx[string(c.getBytes("doc_id"))]; ok {
+			row := counts[string(concept)]
+			if row == nil {
+				row = make([]float64, len(cols))
+				counts[string(concept)] = row
+			}
+			row[col]++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		g.mentionCounts = counts
+	}
+	return nil
 }
 
 // groupReader reads one per-instrument report an instrument at a time.

@@ -335,6 +335,47 @@ func TestStreamedErrors(t *testing.T) {
 	}
 }
 
+// TestIndexInputsErrorOrder: indexInputs reads some files beside others (reuse.csv beside the
+// rest, concept_mentions.csv beside shifts.csv), yet returns the error of the first file with
+// one in the order it once read them one after the other: documents.csv, document_scores.csv,
+// reuse.csv, provisions.csv, alignment.csv, shifts.csv, concept_mentions.csv.
+func TestIndexInputsErrorOrder(t *testing.T) {
+	ragged := func(rows [][]string) [][]string {
+		rows[len(rows)-2] = rows[len(rows)-2][:2]
+		return rows
+	}
+	badScore := func(rows [][]string) [][]string { // reuse.csv's score
+		rows[len(rows)-2][4] = "x"
+		return rows
+	}
+	for _, tc := range []struct {
+		name  string
+		edits map[string]func([][]string) [][]string
+		want  string
+	}{
+		{"documents before reuse", map[string]func([][]string) [][]string{"documents.csv": ragged, "reuse.csv": badScore}, "documents.csv"},
+		{"reuse before provisions", map[string]func([][]string) [][]string{"reuse.csv": badScore, "provisions.csv": ragged}, "reuse.csv"},
+		{"reuse before concept mentions", map[string]func([][]string) [][]string{"reuse.csv": badScore, "concept_mentions.csv": ragged}, "reuse.csv"},
+		{"provisions", map[string]func([][]string) [][]string{"provisions.csv": ragged}, "provisions.csv"},
+		{"shifts before concept mentions", map[string]func([][]string) [][]string{"shifts.csv": ragged, "concept_mentions.csv": ragged}, "shifts.csv"},
+		{"concept mentions", map[string]func([][]string) [][]string{"concept_mentions.csv": ragged}, "concept_mentions.csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := manyInstruments(t, 5)
+			for name, fn := range tc.edits {
+				edit(t, dir, name, fn)
+			}
+			g, err := indexInputs(dir, true)
+			if err == nil || !strings.HasPrefix(err.Error(), "report: "+tc.want+": ") {
+				t.Errorf("err = %v, want one of %s", err, tc.want)
+			}
+			if g != nil {
+				t.Error("an index with an error")
+			}
+		})
+	}
+}
+
 // onlyCSV fails the test if dir holds a file other than its CSV reports: a failed or cancelled
 // build leaves no page, chart or temporary file (the pages of the instruments before the error
 // once stayed).
