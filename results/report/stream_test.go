@@ -335,6 +335,70 @@ func TestStreamedErrors(t *testing.T) {
 	}
 }
 
+// TestScanFileAhead: scanFile gives fn the same rows, lines and error whether it reads the rows
+// ahead a block at a time or one by one: files of several blocks, a malformed row late in a
+// file, and fn stopping the scan.
+func TestScanFileAhead(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file string
+		edit func([][]string) [][]string
+		stop int // fn returns an error on this row (counted from 1); 0: never
+	}{
+		{"provisions", "provisions.csv", nil, 0},
+		{"alignment", "alignment.csv", nil, 0},
+		{"shifts", "shifts.csv", nil, 0},
+		{"concept mentions", "concept_mentions.csv", nil, 0},
+		{"ragged row", "provisions.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-5] = rows[len(rows)-5][:3]
+			return rows
+		}, 0},
+		{"fn stops", "alignment.csv", nil, 400},
+		{"fn stops at once", "shifts.csv", nil, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := manyInstruments(t, 40) // provisions.csv: 5 blocks
+			if tc.edit != nil {
+				edit(t, dir, tc.file, tc.edit)
+			}
+			scan := func(ahead bool) (rows []string, err error) {
+				err = scanFile(dir, tc.file, ahead, func(c *csvStream) error {
+					var fields []string
+					for _, f := range c.recb {
+						fields = append(fields, string(f))
+					}
+					rows = append(rows, fmt.Sprint(c.line, fields))
+					if len(rows) == tc.stop {
+						return errNotGrouped
+					}
+					return nil
+				})
+				return rows, err
+			}
+			want, wantErr := scan(false)
+			got, err := scan(true)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Errorf("err = %v, want %v", err, wantErr)
+			}
+			if len(want) == 0 || (tc.edit != nil || tc.stop != 0) == (wantErr == nil) {
+				t.Fatalf("the case does not test what it says: %d rows, err %v", len(want), wantErr)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%d rows, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
 // TestIndexInputsErrorOrder: indexInputs reads some files beside others (reuse.csv beside the
 // rest, concept_mentions.csv beside shifts.csv), yet returns the error of the first file with
 // one in the order it once read them one after the other: documents.csv, document_scores.csv,
