@@ -421,17 +421,22 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 
 	// provisions.csv: every id and its instrument.
 	last := int32(-1)
+	var insts instCache
 	err := scanFile(dir, "provisions.csv", true, func(c *csvStream) error {
-		inst, ok := g.instOf[string(c.getBytes("instrument"))]
+		inst, ok := insts.of(g, c.getBytes("instrument"))
 		if !ok || inst < last {
 			return errNotGrouped
 		}
 		last = inst
 		id := c.getBytes("provision_id")
-		if _, dup := g.prov[string(id)]; dup || len(id) == 0 {
+		if len(id) == 0 {
 			return errNotGrouped
 		}
+		n := len(g.prov)
 		g.addProvision(string(id), provInfo{inst: inst, known: true})
+		if len(g.prov) == n {
+			return errNotGrouped // an id seen before (its entry overwritten: the index is dropped)
+		}
 		return nil
 	})
 	if err != nil {
@@ -446,7 +451,7 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	last = -1
 	var key []byte // from \x00 to, of the row
 	err = scanFile(dir, "alignment.csv", true, func(c *csvStream) error {
-		inst, ok := g.instOf[string(c.getBytes("instrument"))]
+		inst, ok := insts.of(g, c.getBytes("instrument"))
 		if !ok || inst < last {
 			return errNotGrouped
 		}
@@ -498,24 +503,34 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 
 	// shifts.csv: the directions of the rows' shifts ("unscored" for a row without one). A shift
 	// must name provisions of its own instrument, so each instrument's rows find theirs among
-	// the instrument's shifts.
+	// the instrument's shifts. A row of the same instrument and provisions as the row before (a
+	// shift per model) passes the same checks and finds the same pair: only its direction is new.
+	var prev [3][]byte // instrument, from and to of the row before
+	first := true
+	aligned := false // the row's pair is in alignment.csv
 	err = scanFile(dir, "shifts.csv", true, func(c *csvStream) error {
-		inst, ok := g.instOf[string(c.getBytes("instrument"))]
-		if !ok {
-			inst = -1
-		}
-		from, to := c.getBytes("from_provision"), c.getBytes("to_provision")
-		if len(from) == 0 && len(to) == 0 {
-			return errNotGrouped
-		}
-		for _, id := range [2][]byte{from, to} {
-			if i, ok := g.prov[string(id)]; ok && len(id) != 0 && g.infos[i].inst != inst {
+		instName, from, to := c.getBytes("instrument"), c.getBytes("from_provision"), c.getBytes("to_provision")
+		if first || !bytes.Equal(instName, prev[0]) || !bytes.Equal(from, prev[1]) || !bytes.Equal(to, prev[2]) {
+			inst, ok := insts.of(g, instName)
+			if !ok {
+				inst = -1
+			}
+			if len(from) == 0 && len(to) == 0 {
 				return errNotGrouped
 			}
+			for _, id := range [2][]byte{from, to} {
+				if i, ok := g.prov[string(id)]; ok && len(id) != 0 && g.infos[i].inst != inst {
+					return errNotGrouped
+				}
+			}
+			key = append(append(append(key[:0], from...), 0), to...)
+			if _, aligned = pairs[string(key)]; aligned {
+				pairs[string(key)] = true
+			}
+			prev = [3][]byte{append(prev[0][:0], instName...), append(prev[1][:0], from...), append(prev[2][:0], to...)}
+			first = false
 		}
-		key = append(append(append(key[:0], from...), 0), to...)
-		if _, ok := pairs[string(key)]; ok {
-			pairs[string(key)] = true
+		if aligned {
 			if d := c.getBytes("direction"); !g.directions[string(d)] {
 				g.directions[string(d)] = true
 			}
@@ -554,6 +569,23 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		}
 	}
 	return g, nil
+}
+
+// instCache looks instrument names up in streamIndex.instOf, remembering the last one: the rows
+// of a report come grouped by instrument.
+type instCache struct {
+	name  []byte
+	inst  int32
+	ok    bool
+	valid bool
+}
+
+func (ic *instCache) of(g *streamIndex, name []byte) (int32, bool) {
+	if !ic.valid || !bytes.Equal(name, ic.name) {
+		ic.inst, ic.ok = g.instOf[string(name)]
+		ic.name, ic.valid = append(ic.name[:0], name...), true
+	}
+	return ic.inst, ic.ok
 }
 
 // scanMentions reads concept_mentions.csv (if any) for the concepts of the rows' provisions and

@@ -246,6 +246,18 @@ func TestStreamedFallsBack(t *testing.T) {
 			rows[1][4] = rows[len(rows)-1][4]
 			return rows
 		}},
+		{"a provision id twice", "provisions.csv", func(rows [][]string) [][]string {
+			rows[3][0] = rows[2][0]
+			return rows
+		}},
+		// the second of a pair's rows (one per model) names another instrument's provision
+		{"shift naming another instrument's provision", "shifts.csv", func(rows [][]string) [][]string {
+			if rows[1][1] != rows[2][1] || rows[1][2] != rows[2][2] {
+				panic("shifts.csv's first two rows are not of one pair")
+			}
+			rows[2][2] = rows[len(rows)-1][2]
+			return rows
+		}},
 		{"an instrument without documents", "provisions.csv", func(rows [][]string) [][]string {
 			r := slices.Clone(rows[len(rows)-1])
 			r[0], r[2] = "zz:1", "zz" // panicked in versionChart before
