@@ -241,13 +241,16 @@ type aligner struct {
 	wf, wt   []string   // buffers of the words of a pair's two sides
 }
 
+// score is the combined score of old provision i and new provision j with that cosine. The
+// builtin max is math.Max (the same answer for every operand: NaN, infinities, signed zeros),
+// without its call.
 func (a *aligner) score(i, j int, cos float64) float64 {
-	o := a.opt
+	o := &a.opt
 	mk := 0.0
 	if a.from.mark[i] != "" && a.from.mark[i] == a.to.mark[j] {
 		mk = 1
 	}
-	return o.WeightCosine*math.Max(cos, 0) + o.WeightPosition*(1-math.Abs(a.from.pos[i]-a.to.pos[j])) + o.WeightMarker*mk
+	return o.WeightCosine*max(cos, 0) + o.WeightPosition*(1-math.Abs(a.from.pos[i]-a.to.pos[j])) + o.WeightMarker*mk
 }
 
 func dotUnit(a, b unitVec) float64 {
@@ -292,18 +295,8 @@ func (a *aligner) candidates() [][]cand {
 	var touched, hopefulBuf []int
 	var rowBuf []cand     // a row is built here, then copied at its size (appending to a fresh row grew it a few times)
 	var lists [][]posting // the postings of a row's terms, in the row's term order
-	// hopeless reports whether an item with that accumulated cosine cannot reach the
-	// threshold whatever its position and marker.
-	// The clamp is math.Max(0, math.Min(1, cos)) by comparisons, the same for every cos but
-	// -0 (which gives the same answer) and cheaper.
-	hopeless := func(cos float64) bool {
-		if cos > 1 {
-			cos = 1
-		} else if cos < 0 {
-			cos = 0
-		}
-		return o.WeightCosine*cos+o.WeightPosition+o.WeightMarker < o.Threshold
-	}
+	hopeless := a.hopeless
+	cut := a.hopelessBelow() // for untracked rows, which need !zeroCosOK
 	for i := 0; i < n; i++ {
 		touched = touched[:0]
 		v := a.from.vecs[i]
@@ -316,23 +309,9 @@ func (a *aligner) candidates() [][]cand {
 		}
 		untracked := !zeroCosOK && total*untrackedPostings >= m
 		if untracked {
-			for k, ps := range lists {
-				x := v.val[k]
-				for _, p := range ps {
-					acc[p.item] += x * p.val
-				}
-			}
+			accumulate(acc, v.val, lists)
 		} else {
-			for k, ps := range lists {
-				x := v.val[k]
-				for _, p := range ps {
-					if !hit[p.item] {
-						hit[p.item] = true
-						touched = append(touched, p.item)
-					}
-					acc[p.item] += x * p.val
-				}
-			}
+			touched = accumulateTracked(acc, hit, touched, v.val, lists)
 		}
 		row := rowBuf[:0]
 		add := func(j int, cos float64) {
@@ -350,7 +329,7 @@ func (a *aligner) candidates() [][]cand {
 		switch {
 		case untracked: // an item the row does not touch has acc 0, which is hopeless
 			for j := 0; j < m; j++ {
-				if !hopeless(acc[j]) {
+				if acc[j] >= cut { // !hopeless(acc[j])
 					add(j, acc[j])
 				}
 			}
@@ -407,6 +386,74 @@ func (a *aligner) candidates() [][]cand {
 		}
 	}
 	return rows
+}
+
+// accumulate adds, for each k, val[k] times each of the postings lists[k] to acc at the
+// posting's item: the row's products, added term after term. It is not inlined so that its
+// loop keeps its slices in registers: inlined in candidates, a large function, the loop
+// reloaded them from the stack at every posting.
+//
+//go:noinline
+func accumulate(acc, val []float64, lists [][]posting) {
+	for k, ps := range lists {
+		x := val[k]
+		for _, p := range ps {
+			acc[p.item] += x * p.val
+		}
+	}
+}
+
+// accumulateTracked is accumulate that also appends each item it touches for the first time
+// to touched (returned) and marks it in hit. It is not inlined, as accumulate.
+//
+//go:noinline
+func accumulateTracked(acc []float64, hit []bool, touched []int, val []float64, lists [][]posting) []int {
+	for k, ps := range lists {
+		x := val[k]
+		for _, p := range ps {
+			if !hit[p.item] {
+				hit[p.item] = true
+				touched = append(touched, p.item)
+			}
+			acc[p.item] += x * p.val
+		}
+	}
+	return touched
+}
+
+// hopeless reports whether an item with that accumulated cosine cannot reach the threshold
+// whatever its position and marker. The clamp is math.Max(0, math.Min(1, cos)) by comparisons,
+// the same for every cos but -0 (which gives the same answer) and cheaper.
+func (a *aligner) hopeless(cos float64) bool {
+	o := &a.opt
+	if cos > 1 {
+		cos = 1
+	} else if cos < 0 {
+		cos = 0
+	}
+	return o.WeightCosine*cos+o.WeightPosition+o.WeightMarker < o.Threshold
+}
+
+// hopelessBelow returns the cut c such that, for every cosine x > 0, hopeless(x) is x < c
+// (+Inf when every cosine is hopeless). hopeless is monotone (the clamp, and float64 products
+// and sums with fixed operands, never decrease when x grows), so c is the smallest float64
+// in (0, 1] that is not hopeless, found by bisecting the bit patterns of (0, 1], which are
+// in the order of the numbers. Comparing with it is cheaper than hopeless in a loop over every
+// item; when hopeless(0) holds, x >= c is !hopeless(x) for every x, 0 and below included.
+func (a *aligner) hopelessBelow() float64 {
+	if a.hopeless(1) {
+		return math.Inf(1)
+	}
+	lo, hi := uint64(0), math.Float64bits(1) // hopeless(lo) unknown at 0 only; !hopeless(hi)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if a.hopeless(math.Float64frombits(mid)) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Float64frombits(hi)
 }
 
 // untrackedPostings is the share of the new version's items, as a divisor, from which a row's
