@@ -131,6 +131,10 @@ func FuzzFoldEqual(f *testing.F) {
 	f.Add(" “x” \t„y‟", `"x" "y"`, "a b")
 	f.Add("a\xffb", "a\uFFFDb", "")
 	f.Add("", "  ", "x y")
+	f.Add("ab \xe2\x80", "ab \xe2\x80\x99", "") // a common prefix that ends inside a rune
+	f.Add("  the State", "  the state ", "")
+	f.Add(" \u2003 x\u00a0y", " \u2003 X y", "")
+	f.Add("a b  c", "a b c d", "")
 	f.Fuzz(func(t *testing.T, a, b, words string) {
 		x, y := Item{Text: a}, Item{Text: b, Words: strings.Fields(words)}
 		for _, p := range [][2]Item{{x, y}, {x, x}, {y, x}, {x, Item{Text: fold(x)}}} {
