@@ -156,3 +156,22 @@ func FuzzFoldMarker(f *testing.F) {
 		}
 	})
 }
+
+func FuzzMarkerKey(f *testing.F) {
+	for _, c := range [][2]string{{"", ""}, {"", "a"}, {"a", "a\x00"}, {"p1", "p1"}, {"1234567", "12345678"},
+		{"12345678", "12345678"}, {"annex-iii-b", "annex-iii-c"}, {"\x00", ""}, {"ä", "ä"}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, x, y string) {
+		kx, ky := markerKey(x), markerKey(y)
+		if (kx == 0) != (x == "") {
+			t.Errorf("markerKey(%q) = %#x", x, kx)
+		}
+		if got := sameMarker(kx, ky, x, y); got != (x == y) {
+			t.Errorf("sameMarker(%#x, %#x, %q, %q) = %v", kx, ky, x, y, got)
+		}
+		if !sameMarker(kx, kx, x, x) {
+			t.Errorf("%q is not the same marker as itself", x)
+		}
+	})
+}
