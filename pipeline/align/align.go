@@ -3,6 +3,7 @@ package align
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -451,12 +452,17 @@ func accumulateTracked(acc []float64, hit []bool, touched []int, val []float64, 
 //
 //go:noinline
 func hopefulItems(acc []float64, cut float64, keep []int) []int {
+	n := len(keep)
+	keep = slices.Grow(keep, len(acc))[:n+len(acc)]
 	for j, c := range acc {
+		// Every item is written, and kept by counting it: no branch on the comparison,
+		// true for one item in ten or so and mispredicted.
+		keep[n] = j
 		if c >= cut {
-			keep = append(keep, j)
+			n++
 		}
 	}
-	return keep
+	return keep[:n]
 }
 
 // hopeless reports whether an item with that accumulated cosine cannot reach the threshold
@@ -755,10 +761,35 @@ func zeroBytes(x uint64) uint64 {
 }
 
 // appendFields appends strings.Fields(s) to dst: the runs of s between white space
-// (unicode.IsSpace).
+// (unicode.IsSpace). Like singleSpaced, it reads 8 bytes at a time while they are printable
+// ASCII or spaces, and finds the spaces among them by their bits.
 func appendFields(dst []string, s string) []string {
 	start := -1 // start of the current field
-	for i := 0; i < len(s); {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if x&highBits != 0 || zeroBytes(x&0xE0E0E0E0E0E0E0E0) != 0 {
+			break
+		}
+		pos := i // the bytes from pos to the next space are not spaces
+		for sp := zeroBytes(x ^ 0x2020202020202020); sp != 0; sp &= sp - 1 {
+			k := i + bits.TrailingZeros64(sp)>>3
+			if start < 0 && pos < k {
+				start = pos
+			}
+			if start >= 0 {
+				dst = append(dst, s[start:k])
+				start = -1
+			}
+			pos = k + 1
+		}
+		if start < 0 && pos < i+8 {
+			start = pos
+		}
+	}
+	for i < len(s) {
 		c := s[i]
 		if ' ' < c && c < utf8.RuneSelf { // printable ASCII: most bytes
 			if start < 0 {
@@ -997,13 +1028,15 @@ func (a *aligner) parts(part, whole *side, partMatch, wholeMatch []int) []int {
 		touched = touched[:0]
 		v := part.vecs[t]
 		for k, term := range v.idx {
+			x := v.val[k]
+			xx := x * x
 			for _, p := range ix.postings(term) {
 				if !hit[p.item] {
 					hit[p.item] = true
 					touched = append(touched, p.item)
 				}
-				dot[p.item] += v.val[k] * p.val
-				cont[p.item] += v.val[k] * v.val[k]
+				dot[p.item] += x * p.val
+				cont[p.item] += xx
 			}
 		}
 		// The best by similarity, then cosine, then earliest item (touched is not sorted).
