@@ -3,6 +3,7 @@ package align
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -70,6 +71,7 @@ type side struct {
 	vecs  []unitVec
 	pos   []float64     // rank/n, 1-based rank
 	mark  []string      // marker folded for comparison
+	mkey  []uint64      // markerKey of mark
 	ix    *postingIndex // built on first use (index)
 }
 
@@ -86,7 +88,7 @@ func prepare(items []Item) side {
 		return x.ID < y.ID
 	})
 	n := len(items)
-	s := side{items: make([]Item, n), vecs: make([]unitVec, n), pos: make([]float64, n), mark: make([]string, n)}
+	s := side{items: make([]Item, n), vecs: make([]unitVec, n), pos: make([]float64, n), mark: make([]string, n), mkey: make([]uint64, n)}
 	total := 0
 	for _, it := range items {
 		total += min(len(it.Vec.Idx), len(it.Vec.Val))
@@ -97,9 +99,34 @@ func prepare(items []Item) side {
 		s.vecs[r], vals = cleanInto(items[k].Vec, vals)
 		s.pos[r] = float64(r+1) / float64(n)
 		s.mark[r] = foldMarker(items[k].Marker)
+		s.mkey[r] = markerKey(s.mark[r])
 	}
 	return s
 }
+
+// markerKey is a number for a folded marker, for score's comparisons of markers (strings
+// compared for every candidate pair were a quarter of candidates' own instructions): up to 7
+// bytes, the marker's bytes and length (0 for no marker; equal keys, equal markers); longer,
+// the top bit and the marker's FNV-1a hash (different keys, different markers; equal keys,
+// compare the markers).
+func markerKey(m string) uint64 {
+	if len(m) <= 7 {
+		k := uint64(len(m)) << 56
+		for i := 0; i < len(m); i++ {
+			k |= uint64(m[i]) << (8 * i)
+		}
+		return k
+	}
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(m); i++ {
+		h ^= uint64(m[i])
+		h *= 1099511628211
+	}
+	return h | 1<<63
+}
+
+// sameMarker reports whether markers x and y, of keys kx and ky (markerKey), are equal.
+func sameMarker(kx, ky uint64, x, y string) bool { return kx == ky && (kx < 1<<63 || x == y) }
 
 // foldMarker is strings.ToLower(strings.TrimSpace(m)), without the calls for the markers
 // that are already folded (printable ASCII, no upper case: "g", "8", "p1"), which it returns
@@ -241,13 +268,16 @@ type aligner struct {
 	wf, wt   []string   // buffers of the words of a pair's two sides
 }
 
+// score is the combined score of old provision i and new provision j with that cosine. The
+// builtin max is math.Max (the same answer for every operand: NaN, infinities, signed zeros),
+// without its call.
 func (a *aligner) score(i, j int, cos float64) float64 {
-	o := a.opt
+	o := &a.opt
 	mk := 0.0
-	if a.from.mark[i] != "" && a.from.mark[i] == a.to.mark[j] {
+	if k := a.from.mkey[i]; k != 0 && sameMarker(k, a.to.mkey[j], a.from.mark[i], a.to.mark[j]) {
 		mk = 1
 	}
-	return o.WeightCosine*math.Max(cos, 0) + o.WeightPosition*(1-math.Abs(a.from.pos[i]-a.to.pos[j])) + o.WeightMarker*mk
+	return o.WeightCosine*max(cos, 0) + o.WeightPosition*(1-math.Abs(a.from.pos[i]-a.to.pos[j])) + o.WeightMarker*mk
 }
 
 func dotUnit(a, b unitVec) float64 {
@@ -269,6 +299,13 @@ func dotUnit(a, b unitVec) float64 {
 
 // candidates returns, for each old provision, the new provisions it may be matched with
 // (combined score >= Threshold), in column order.
+//
+// A row's cosines are accumulated from the new version's inverted index. When a pair that
+// shares no term cannot reach the threshold (an item the row does not touch is hopeless) and
+// the row's postings are many for the new version's items (most rows: the common words
+// touch every provision), they are accumulated without tracking the items they touch, and
+// every item is looked at: tracking them (a test and a branch per posting, mispredicted) was
+// half of candidates' time on the 10MB bench corpus.
 func (a *aligner) candidates() [][]cand {
 	n, m := len(a.from.items), len(a.to.items)
 	o := a.opt
@@ -283,30 +320,27 @@ func (a *aligner) candidates() [][]cand {
 	acc := make([]float64, m)
 	hit := make([]bool, m)
 	var touched, hopefulBuf []int
-	var rowBuf []cand // a row is built here, then copied at its size (appending to a fresh row grew it a few times)
-	// hopeless reports whether an item with that accumulated cosine cannot reach the
-	// threshold whatever its position and marker.
-	// The clamp is math.Max(0, math.Min(1, cos)) by comparisons, the same for every cos but
-	// -0 (which gives the same answer) and cheaper.
-	hopeless := func(cos float64) bool {
-		if cos > 1 {
-			cos = 1
-		} else if cos < 0 {
-			cos = 0
-		}
-		return o.WeightCosine*cos+o.WeightPosition+o.WeightMarker < o.Threshold
-	}
+	var rowBuf []cand      // a row is built here, then appended to flat
+	var flat []cand        // the rows one after the other; rows are cut from it at the end (a copy per row was a third of the stage's allocations)
+	ends := make([]int, n) // where each row ends in flat
+	var lists [][]posting  // the postings of a row's terms, in the row's term order
+	hopeless := a.hopeless
+	cut := a.hopelessBelow() // for untracked rows, which need !zeroCosOK
 	for i := 0; i < n; i++ {
 		touched = touched[:0]
 		v := a.from.vecs[i]
-		for k, t := range v.idx {
-			for _, p := range ix.postings(t) {
-				if !hit[p.item] {
-					hit[p.item] = true
-					touched = append(touched, p.item)
-				}
-				acc[p.item] += v.val[k] * p.val
-			}
+		lists = lists[:0]
+		total := 0
+		for _, t := range v.idx {
+			ps := ix.postings(t)
+			lists = append(lists, ps)
+			total += len(ps)
+		}
+		untracked := !zeroCosOK && total*untrackedPostings >= m
+		if untracked {
+			accumulate(acc, v.val, lists)
+		} else {
+			touched = accumulateTracked(acc, hit, touched, v.val, lists)
 		}
 		row := rowBuf[:0]
 		add := func(j int, cos float64) {
@@ -322,6 +356,12 @@ func (a *aligner) candidates() [][]cand {
 			}
 		}
 		switch {
+		case untracked: // an item the row does not touch has acc 0, which is hopeless
+			hopefulBuf = hopefulItems(acc, cut, hopefulBuf[:0])
+			for _, j := range hopefulBuf {
+				add(j, acc[j])
+			}
+			clear(acc)
 		case zeroCosOK && exact:
 			for j := 0; j < m; j++ {
 				if !hopeless(acc[j]) {
@@ -365,16 +405,113 @@ func (a *aligner) candidates() [][]cand {
 			row = row[:o.MaxCandidates]
 			sort.Slice(row, func(x, y int) bool { return row[x].col < row[y].col })
 		}
-		if len(row) > 0 {
-			rows[i] = slices.Clone(row)
-		}
+		flat = append(flat, row...)
+		ends[i] = len(flat)
 		rowBuf = row
 		for _, j := range touched {
 			acc[j], hit[j] = 0, false
 		}
 	}
+	start := 0
+	for i, end := range ends {
+		if end > start {
+			rows[i] = flat[start:end:end]
+		}
+		start = end
+	}
 	return rows
 }
+
+// accumulate adds, for each k, val[k] times each of the postings lists[k] to acc at the
+// posting's item: the row's products, added term after term. It is not inlined so that its
+// loop keeps its slices in registers: inlined in candidates, a large function, the loop
+// reloaded them from the stack at every posting.
+//
+//go:noinline
+func accumulate(acc, val []float64, lists [][]posting) {
+	for k, ps := range lists {
+		x := val[k]
+		for _, p := range ps {
+			acc[p.item] += x * p.val
+		}
+	}
+}
+
+// accumulateTracked is accumulate that also appends each item it touches for the first time
+// to touched (returned) and marks it in hit. It is not inlined, as accumulate.
+//
+//go:noinline
+func accumulateTracked(acc []float64, hit []bool, touched []int, val []float64, lists [][]posting) []int {
+	for k, ps := range lists {
+		x := val[k]
+		for _, p := range ps {
+			if !hit[p.item] {
+				hit[p.item] = true
+				touched = append(touched, p.item)
+			}
+			acc[p.item] += x * p.val
+		}
+	}
+	return touched
+}
+
+// hopefulItems appends to keep (returned) the items whose accumulated cosine is at least cut,
+// in item order. It is not inlined, as accumulate.
+//
+//go:noinline
+func hopefulItems(acc []float64, cut float64, keep []int) []int {
+	n := len(keep)
+	keep = slices.Grow(keep, len(acc))[:n+len(acc)]
+	for j, c := range acc {
+		// Every item is written, and kept by counting it: no branch on the comparison,
+		// true for one item in ten or so and mispredicted.
+		keep[n] = j
+		if c >= cut {
+			n++
+		}
+	}
+	return keep[:n]
+}
+
+// hopeless reports whether an item with that accumulated cosine cannot reach the threshold
+// whatever its position and marker. The clamp is math.Max(0, math.Min(1, cos)) by comparisons,
+// the same for every cos but -0 (which gives the same answer) and cheaper.
+func (a *aligner) hopeless(cos float64) bool {
+	o := &a.opt
+	if cos > 1 {
+		cos = 1
+	} else if cos < 0 {
+		cos = 0
+	}
+	return o.WeightCosine*cos+o.WeightPosition+o.WeightMarker < o.Threshold
+}
+
+// hopelessBelow returns the cut c such that, for every cosine x > 0, hopeless(x) is x < c
+// (+Inf when every cosine is hopeless). hopeless is monotone (the clamp, and float64 products
+// and sums with fixed operands, never decrease when x grows), so c is the smallest float64
+// in (0, 1] that is not hopeless, found by bisecting the bit patterns of (0, 1], which are
+// in the order of the numbers. Comparing with it is cheaper than hopeless in a loop over every
+// item; when hopeless(0) holds, x >= c is !hopeless(x) for every x, 0 and below included.
+func (a *aligner) hopelessBelow() float64 {
+	if a.hopeless(1) {
+		return math.Inf(1)
+	}
+	lo, hi := uint64(0), math.Float64bits(1) // hopeless(lo) unknown at 0 only; !hopeless(hi)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if a.hopeless(math.Float64frombits(mid)) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Float64frombits(hi)
+}
+
+// untrackedPostings is the share of the new version's items, as a divisor, from which a row's
+// postings are accumulated without tracking the items they touch (see candidates): from one
+// posting per two items up, looking at every item costs less than tracking.
+const untrackedPostings = 2
 
 // Align aligns the provisions of two consecutive versions of one instrument and returns one
 // Pair per match, split or merge part, added and deleted provision, ordered as described in
@@ -571,10 +708,30 @@ func isSpace(r rune) bool {
 }
 
 // singleSpaced reports whether s is strings.Join(strings.Fields(s), " "): no white space but
-// single ' ' between non-space runs.
+// single ' ' between non-space runs. It reads 8 bytes at a time while they are printable
+// ASCII or ' ' (a byte at a time was a third of the stage's mispredicted branches, one at
+// every space), then a rune at a time.
 func singleSpaced(s string) bool {
 	prevSpace := true // at the start, a space would be leading
-	for i := 0; i < len(s); {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8] // one load, little-endian (the compiler merges the byte loads)
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if x&highBits != 0 || zeroBytes(x&0xE0E0E0E0E0E0E0E0) != 0 {
+			break // a byte that is not ASCII, or a control (white space among them): rune by rune
+		}
+		sp := zeroBytes(x ^ 0x2020202020202020) // the spaces' high bits
+		carry := uint64(0)
+		if prevSpace {
+			carry = 0x80
+		}
+		if sp&(sp<<8|carry) != 0 {
+			return false // a space after a space, or leading
+		}
+		prevSpace = sp>>63 != 0
+	}
+	for i < len(s) {
 		c := s[i]
 		if ' ' < c && c < utf8.RuneSelf { // printable ASCII: most bytes
 			prevSpace = false
@@ -601,11 +758,46 @@ func singleSpaced(s string) bool {
 	return !prevSpace || s == ""
 }
 
+// highBits is the high bit of each byte of a uint64.
+const highBits = 0x8080808080808080
+
+// zeroBytes returns x with the high bit of each of its zero bytes set, and no other bit (no
+// carry crosses bytes: each byte's low seven bits plus 0x7F is at most 0xFE).
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7F7F7F7F7F7F7F7F
+	return ^((x&low7 + low7) | x | low7)
+}
+
 // appendFields appends strings.Fields(s) to dst: the runs of s between white space
-// (unicode.IsSpace).
+// (unicode.IsSpace). Like singleSpaced, it reads 8 bytes at a time while they are printable
+// ASCII or spaces, and finds the spaces among them by their bits.
 func appendFields(dst []string, s string) []string {
 	start := -1 // start of the current field
-	for i := 0; i < len(s); {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if x&highBits != 0 || zeroBytes(x&0xE0E0E0E0E0E0E0E0) != 0 {
+			break
+		}
+		pos := i // the bytes from pos to the next space are not spaces
+		for sp := zeroBytes(x ^ 0x2020202020202020); sp != 0; sp &= sp - 1 {
+			k := i + bits.TrailingZeros64(sp)>>3
+			if start < 0 && pos < k {
+				start = pos
+			}
+			if start >= 0 {
+				dst = append(dst, s[start:k])
+				start = -1
+			}
+			pos = k + 1
+		}
+		if start < 0 && pos < i+8 {
+			start = pos
+		}
+	}
+	for i < len(s) {
 		c := s[i]
 		if ' ' < c && c < utf8.RuneSelf { // printable ASCII: most bytes
 			if start < 0 {
@@ -638,12 +830,14 @@ func appendFields(dst []string, s string) []string {
 // i.e. lower-cased, typographic quotes folded to ' and ", runs of white space folded to one
 // space, trimmed (an item with no Text is compared on its Words). The folded runes are
 // compared as they are produced, without building the folded strings (two per matched pair
-// were a third of the stage's garbage).
+// were a third of the stage's garbage), from the end of the texts' common prefix (see
+// skipPrefix) on.
 func foldEqual(a, b Item) bool {
 	if a.Text == b.Text && strings.TrimSpace(a.Text) != "" {
 		return true // same text (most matched pairs): folding cannot tell them apart
 	}
 	fa, fb := folder{s: foldSource(a)}, folder{s: foldSource(b)}
+	skipPrefix(&fa, &fb)
 	for {
 		ra, rb := fa.next(), fb.next()
 		if ra != rb {
@@ -662,6 +856,35 @@ func foldSource(it Item) string {
 		return strings.Join(it.Words, " ")
 	}
 	return it.Text
+}
+
+// skipPrefix moves two new folders past the longest common prefix of their texts that ends
+// with an ASCII byte, as if they had yielded the folded runes of it, which are the same for
+// both: the bytes before an ASCII byte decode to the same runes whatever follows (a rune's
+// decoding reads no further than the first byte that does not continue it). Folding the
+// common prefix of a modified provision (most of its text) was most of foldEqual's time.
+func skipPrefix(fa, fb *folder) {
+	a, b := fa.s, fb.s
+	q := 0
+	for n := min(len(a), len(b)); q < n && a[q] == b[q]; q++ {
+	}
+	for q > 0 && a[q-1] >= utf8.RuneSelf {
+		q--
+	}
+	if q == 0 {
+		return
+	}
+	// The folder's state after the prefix: white space last (its last rune is a[q-1]), and
+	// started once it has a rune that does not fold to white space.
+	space := asciiSpace[a[q-1]]
+	started := !space
+	for i := 0; i < q && !started; {
+		r, n := utf8.DecodeRuneInString(a[i:q])
+		started = !isSpace(unicode.ToLower(r))
+		i += n
+	}
+	fa.i, fa.space, fa.started = q, space, started
+	fb.i, fb.space, fb.started = q, space, started
 }
 
 // folder yields the folded runes of s one at a time (see foldEqual); -1 at the end.
@@ -813,13 +1036,15 @@ func (a *aligner) parts(part, whole *side, partMatch, wholeMatch []int) []int {
 		touched = touched[:0]
 		v := part.vecs[t]
 		for k, term := range v.idx {
+			x := v.val[k]
+			xx := x * x
 			for _, p := range ix.postings(term) {
 				if !hit[p.item] {
 					hit[p.item] = true
 					touched = append(touched, p.item)
 				}
-				dot[p.item] += v.val[k] * p.val
-				cont[p.item] += v.val[k] * v.val[k]
+				dot[p.item] += x * p.val
+				cont[p.item] += xx
 			}
 		}
 		// The best by similarity, then cosine, then earliest item (touched is not sorted).

@@ -2,6 +2,7 @@ package align
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -389,5 +390,44 @@ func TestOptions(t *testing.T) {
 	w := Options{WeightCosine: 3, WeightPosition: 1}.resolved()
 	if w.WeightCosine != 0.75 || w.WeightPosition != 0.25 || w.WeightMarker != 0 {
 		t.Errorf("weights not normalised: %+v", w)
+	}
+}
+
+func TestHopelessBelow(t *testing.T) {
+	cases := []struct {
+		name string
+		opt  Options
+	}{
+		{"defaults", DefaultOptions()},
+		{"zero-cosine pairs can match", Options{Threshold: 0.3, WeightCosine: 0.5, WeightPosition: 0.4, WeightMarker: 0.1}},
+		{"no cosine weight", Options{Threshold: 0.3, WeightPosition: 0.2, WeightMarker: 0.1}},
+		{"threshold 1", Options{Threshold: 1, WeightCosine: 0.85, WeightPosition: 0.1, WeightMarker: 0.05}},
+		{"cosine only", Options{Threshold: 0.7, WeightCosine: 1}},
+		{"odd weights", Options{Threshold: 0.123456789, WeightCosine: 0.3, WeightPosition: 0.01, WeightMarker: 0.07}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &aligner{opt: tc.opt.resolved()}
+			c := a.hopelessBelow()
+			xs := []float64{0, 1, 2, 0.5, 1e-300, 5e-324, math.Nextafter(1, 0)}
+			if !math.IsInf(c, 1) {
+				xs = append(xs, c, math.Nextafter(c, 0), math.Nextafter(c, 2), math.Nextafter(math.Nextafter(c, 0), 0))
+			}
+			for k := range 1000 {
+				xs = append(xs, float64(k)/999)
+			}
+			for _, x := range xs {
+				if x > 0 && a.hopeless(x) != (x < c) {
+					t.Errorf("cut %v: hopeless(%v) = %v", c, x, a.hopeless(x))
+				}
+			}
+			if a.hopeless(0) { // then x >= c is !hopeless(x) for every x
+				for _, x := range []float64{0, math.Copysign(0, -1), -1, -1e-300} {
+					if x >= c || !a.hopeless(x) {
+						t.Errorf("cut %v: %v counts as hopeful", c, x)
+					}
+				}
+			}
+		})
 	}
 }

@@ -131,6 +131,10 @@ func FuzzFoldEqual(f *testing.F) {
 	f.Add(" “x” \t„y‟", `"x" "y"`, "a b")
 	f.Add("a\xffb", "a\uFFFDb", "")
 	f.Add("", "  ", "x y")
+	f.Add("ab \xe2\x80", "ab \xe2\x80\x99", "") // a common prefix that ends inside a rune
+	f.Add("  the State", "  the state ", "")
+	f.Add(" \u2003 x\u00a0y", " \u2003 X y", "")
+	f.Add("a b  c", "a b c d", "")
 	f.Fuzz(func(t *testing.T, a, b, words string) {
 		x, y := Item{Text: a}, Item{Text: b, Words: strings.Fields(words)}
 		for _, p := range [][2]Item{{x, y}, {x, x}, {y, x}, {x, Item{Text: fold(x)}}} {
@@ -149,6 +153,25 @@ func FuzzFoldMarker(f *testing.F) {
 	f.Fuzz(func(t *testing.T, m string) {
 		if got, want := foldMarker(m), strings.ToLower(strings.TrimSpace(m)); got != want {
 			t.Fatalf("foldMarker(%q) = %q, want %q", m, got, want)
+		}
+	})
+}
+
+func FuzzMarkerKey(f *testing.F) {
+	for _, c := range [][2]string{{"", ""}, {"", "a"}, {"a", "a\x00"}, {"p1", "p1"}, {"1234567", "12345678"},
+		{"12345678", "12345678"}, {"annex-iii-b", "annex-iii-c"}, {"\x00", ""}, {"ä", "ä"}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, x, y string) {
+		kx, ky := markerKey(x), markerKey(y)
+		if (kx == 0) != (x == "") {
+			t.Errorf("markerKey(%q) = %#x", x, kx)
+		}
+		if got := sameMarker(kx, ky, x, y); got != (x == y) {
+			t.Errorf("sameMarker(%#x, %#x, %q, %q) = %v", kx, ky, x, y, got)
+		}
+		if !sameMarker(kx, kx, x, x) {
+			t.Errorf("%q is not the same marker as itself", x)
 		}
 	})
 }

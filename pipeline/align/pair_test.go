@@ -46,6 +46,18 @@ func TestPairDiff(t *testing.T) {
 		{"same, invalid UTF-8", "a\xffb c", "a\xffb c"},
 		{"different", "States shall cooperate", "States should cooperate fully"},
 		{"white space only differs", "States shall", "States  shall"},
+		// Texts of 8 bytes and more, which singleSpaced reads 8 bytes at a time.
+		{"long, single spaced", "States shall cooperate in good faith.", "States shall cooperate in good faith."},
+		{"long, double space across 8 bytes", "Parties  shall cooperate", "Parties  shall cooperate"},
+		{"long, double space within 8 bytes", "States  shall cooperate", "States  shall cooperate"},
+		{"long, space ends 8 bytes", "Parties shall", "Parties shall"},
+		{"long, leading space", " States shall cooperate", " States shall cooperate"},
+		{"long, trailing space", "States shall cooperate ", "States shall cooperate "},
+		{"long, tab after 8 bytes", "States shall	cooperate", "States shall	cooperate"},
+		{"long, DEL and punctuation", "States shall! ~cooperate", "States shall! ~cooperate"},
+		{"long, no-break space after 8 bytes", "States shall cooperate", "States shall cooperate"},
+		{"long, non-ASCII words", "Les États membres coopèrent", "Les États membres coopèrent"},
+		{"long, white space only differs", "States shall cooperate", "States shall  cooperate"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { checkPair(t, tc.from, tc.to) })
@@ -78,6 +90,7 @@ func TestFoldEqualSameText(t *testing.T) {
 func FuzzPairDiff(f *testing.F) {
 	f.Add("States shall cooperate", "States should cooperate")
 	f.Add(" a  b\t", "a b")
+	f.Add("Parties  shall cooperate", "Parties shall cooperate ")
 	f.Add("x\u0085y\u00a0z", "\xff")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkPair(t, a, a)

@@ -129,19 +129,37 @@ func cleanInto(v SparseVec, buf []float64) (unitVec, []float64) {
 
 // cleanSorted is clean for the vectors the pipeline passes: indices strictly ascending, every
 // value finite and non-zero. The indices are shared with v, not copied (unitVec's are only
-// read); the values are appended to buf; ok is false for any other vector.
+// read); the values are appended to buf; ok is false for any other vector. It is normalize's
+// arithmetic, the same operations in the same order, with its passes over the values joined
+// to the check's and the copy's (three passes instead of five).
 func cleanSorted(v SparseVec, n int, buf []float64) (unitVec, []float64, bool) {
+	var big float64 // normalize's scale: the largest magnitude
 	for i := 0; i < n; i++ {
-		if x := v.Val[i]; x == 0 || math.IsNaN(x) || math.IsInf(x, 0) || i > 0 && v.Idx[i] <= v.Idx[i-1] {
+		x := v.Val[i]
+		if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) || i > 0 && v.Idx[i] <= v.Idx[i-1] {
 			return unitVec{}, buf, false
 		}
+		big = math.Max(big, math.Abs(x))
 	}
-	if n == 0 {
+	if n == 0 || math.IsInf(big, 0) {
 		return unitVec{}, buf, true
 	}
 	k := len(buf)
-	buf = append(buf, v.Val[:n]...)
-	return normalize(unitVec{idx: v.Idx[:n:n], val: buf[k:len(buf):len(buf)]}), buf, true
+	var s float64
+	for _, x := range v.Val[:n] {
+		x /= big
+		buf = append(buf, x)
+		s += x * x
+	}
+	norm := math.Sqrt(s)
+	if !(norm > 0) || math.IsInf(norm, 0) {
+		return unitVec{}, buf, true
+	}
+	val := buf[k:len(buf):len(buf)]
+	for i := range val {
+		val[i] /= norm
+	}
+	return unitVec{idx: v.Idx[:n:n], val: val}, buf, true
 }
 
 // normalize scales u's values (its own) to unit norm; a vector without a finite non-zero

@@ -69,6 +69,7 @@ type wordDiffer struct {
 	ia, ib []int32  // their word numbers (between their common prefix and suffix)
 	v1, v2 []int    // diffBisect's paths
 	ops    []wordOp
+	edits  []edit // the edits of diffWords, appended by main, compute, bisect and split
 	buf    []byte
 }
 
@@ -156,15 +157,17 @@ func (d *wordDiffer) diffWords(a, b []string) []edit {
 	d.encode(d.ia[p:la-s], a[p:la-s])
 	d.encode(d.ib[p:lb-s], b[p:lb-s])
 	d.wa, d.wb = a, b
-	diffs := d.compute(p, la-s, p, lb-s)
+	diffs := d.edits[:0]
 	if p != 0 {
-		diffs = slices.Insert(diffs, 0, edit{opEqual, 0, 0, p})
+		diffs = append(diffs, edit{opEqual, 0, 0, p})
 	}
+	diffs = d.compute(diffs, p, la-s, p, lb-s)
 	if s != 0 {
 		diffs = append(diffs, edit{opEqual, la - s, lb - s, s})
 	}
 	diffs = cleanupWords(a, b, cleanupMerge(a, b, diffs))
 	d.wa, d.wb = nil, nil
+	d.edits = diffs
 	return diffs
 }
 
@@ -182,54 +185,56 @@ func (d *wordDiffer) encode(dst []int32, ws []string) {
 
 // main is diffmatchpatch's diffMainRunes on a[i0:i1] and b[j0:j1], a stretch of the words
 // diffWords numbered.
-func (d *wordDiffer) main(i0, i1, j0, j1 int32) []edit {
+func (d *wordDiffer) main(dst []edit, i0, i1, j0, j1 int32) []edit {
 	a, b := d.ia[i0:i1], d.ib[j0:j1]
 	if slices.Equal(a, b) {
 		if len(a) > 0 {
-			return []edit{{opEqual, i0, j0, int32(len(a))}}
+			return append(dst, edit{opEqual, i0, j0, int32(len(a))})
 		}
-		return nil
+		return dst
 	}
 	p := commonPrefix(a, b)
 	a, b = a[p:], b[p:]
 	s := commonSuffix(a, b)
-	diffs := d.compute(i0+p, i1-s, j0+p, j1-s)
+	start := len(dst) // this stretch's edits are dst[start:]
 	if p != 0 {
-		diffs = slices.Insert(diffs, 0, edit{opEqual, i0, j0, p})
+		dst = append(dst, edit{opEqual, i0, j0, p})
 	}
+	dst = d.compute(dst, i0+p, i1-s, j0+p, j1-s)
 	if s != 0 {
-		diffs = append(diffs, edit{opEqual, i1 - s, j1 - s, s})
+		dst = append(dst, edit{opEqual, i1 - s, j1 - s, s})
 	}
-	return cleanupMerge(d.wa, d.wb, diffs)
+	return append(dst[:start], cleanupMerge(d.wa, d.wb, dst[start:])...)
 }
 
 // compute is diffmatchpatch's diffCompute on a[i0:i1] and b[j0:j1], which have no common
-// prefix or suffix, with no timeout (so no half match).
-func (d *wordDiffer) compute(i0, i1, j0, j1 int32) []edit {
+// prefix or suffix, with no timeout (so no half match). It appends the edits to dst, as main,
+// bisect and split do (a slice of edits per call were half of the stage's allocations).
+func (d *wordDiffer) compute(dst []edit, i0, i1, j0, j1 int32) []edit {
 	a, b := d.ia[i0:i1], d.ib[j0:j1]
 	la, lb := int32(len(a)), int32(len(b))
 	switch {
 	case la == 0:
-		return []edit{{opInsert, i0, j0, lb}}
+		return append(dst, edit{opInsert, i0, j0, lb})
 	case lb == 0:
-		return []edit{{opDelete, i0, j0, la}}
+		return append(dst, edit{opDelete, i0, j0, la})
 	}
 	if la > lb {
 		if k := index(a, b); k >= 0 { // b inside a
-			return []edit{{opDelete, i0, j0, k}, {opEqual, i0 + k, j0, lb}, {opDelete, i0 + k + lb, j1, la - k - lb}}
+			return append(dst, edit{opDelete, i0, j0, k}, edit{opEqual, i0 + k, j0, lb}, edit{opDelete, i0 + k + lb, j1, la - k - lb})
 		}
 	} else if k := index(b, a); k >= 0 { // a inside b
-		return []edit{{opInsert, i0, j0, k}, {opEqual, i0, j0 + k, la}, {opInsert, i1, j0 + k + la, lb - k - la}}
+		return append(dst, edit{opInsert, i0, j0, k}, edit{opEqual, i0, j0 + k, la}, edit{opInsert, i1, j0 + k + la, lb - k - la})
 	}
 	if min(la, lb) == 1 {
-		return []edit{{opDelete, i0, j0, la}, {opInsert, i1, j0, lb}}
+		return append(dst, edit{opDelete, i0, j0, la}, edit{opInsert, i1, j0, lb})
 	}
-	return d.bisect(i0, i1, j0, j1)
+	return d.bisect(dst, i0, i1, j0, j1)
 }
 
 // bisect is diffmatchpatch's diffBisect on a[i0:i1] and b[j0:j1]: the middle snake of Myers'
 // O(ND) algorithm, then the two halves diffed on their own.
-func (d *wordDiffer) bisect(i0, i1, j0, j1 int32) []edit {
+func (d *wordDiffer) bisect(dst []edit, i0, i1, j0, j1 int32) []edit {
 	r1, r2 := d.ia[i0:i1], d.ib[j0:j1]
 	n1, n2 := len(r1), len(r2)
 	maxD := (n1 + n2 + 1) / 2
@@ -271,7 +276,7 @@ func (d *wordDiffer) bisect(i0, i1, j0, j1 int32) []edit {
 				k2Offset := vOffset + delta - k1
 				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
 					if x2 := n1 - v2[k2Offset]; x1 >= x2 { // overlap
-						return d.split(i0, i1, j0, j1, int32(x1), int32(y1))
+						return d.split(dst, i0, i1, j0, j1, int32(x1), int32(y1))
 					}
 				}
 			}
@@ -300,21 +305,21 @@ func (d *wordDiffer) bisect(i0, i1, j0, j1 int32) []edit {
 					x1 := v1[k1Offset]
 					y1 := vOffset + x1 - k1Offset
 					if x1 >= n1-x2 { // overlap
-						return d.split(i0, i1, j0, j1, int32(x1), int32(y1))
+						return d.split(dst, i0, i1, j0, j1, int32(x1), int32(y1))
 					}
 				}
 			}
 		}
 	}
 	// No commonality at all.
-	return []edit{{opDelete, i0, j0, int32(n1)}, {opInsert, i1, j0, int32(n2)}}
+	return append(dst, edit{opDelete, i0, j0, int32(n1)}, edit{opInsert, i1, j0, int32(n2)})
 }
 
 // split is diffmatchpatch's diffBisectSplit: the halves before and after (x, y), diffed on their
 // own, joined.
-func (d *wordDiffer) split(i0, i1, j0, j1, x, y int32) []edit {
-	diffs := d.main(i0, i0+x, j0, j0+y)
-	return append(diffs, d.main(i0+x, i1, j0+y, j1)...)
+func (d *wordDiffer) split(dst []edit, i0, i1, j0, j1, x, y int32) []edit {
+	dst = d.main(dst, i0, i0+x, j0, j0+y)
+	return d.main(dst, i0+x, i1, j0+y, j1)
 }
 
 // commonPrefix is the number of equal leading elements of a and b.
