@@ -784,6 +784,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
+	var lssIdx lssIndex // the LSS terms of the tokens words numbers
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -811,7 +812,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 				prov, doc, concepts = s.dict.ScoreAllConceptsMemo(texts, dictMemo)
 				haveConcepts = true
 			} else if l, ok := m.(*lss.Model); ok {
-				prov, doc = l.ScoreAllMemo(texts, lssMemo)
+				prov, doc = l.ScoreAllMemoIndexed(texts, lssIdx.of(l, words, texts), lssMemo)
 			} else {
 				prov, doc = ScoreTexts(m, texts)
 			}

@@ -149,7 +149,8 @@ func FuzzLookupFold(f *testing.F) {
 
 // FuzzScoreAll: ScoreAll (dense slots from a pool, lookupFold) gives exactly Score for each
 // provision and ScoreDocument for all, on a fitted model (whose index lookupFold uses), twice
-// in a row so that pooled slots are reused.
+// in a row so that pooled slots are reused; so do ScoreAllMemoIndexed with TermIndex's answers
+// and ScoreAllMemo.
 func FuzzScoreAll(f *testing.F) {
 	f.Add("The States shall\ncivil SOCIETY and sovereignty\n\nStates States caf\u00e9")
 	f.Add("")
@@ -186,6 +187,26 @@ func FuzzScoreAll(f *testing.F) {
 			if want := m.ScoreDocument(provs); !same(doc, want) {
 				t.Fatalf("pass %d document: ScoreAll %+v, ScoreDocument %+v", pass, doc, want)
 			}
+		}
+		// ScoreAllMemoIndexed: the same with the terms of every other provision's tokens given
+		// (TermIndex), the others looked up.
+		idx := make([][]int32, len(provs))
+		for i, p := range provs {
+			if i%2 == 0 {
+				idx[i] = make([]int32, len(p.Tokens))
+				for k, tok := range p.Tokens {
+					idx[i][k] = m.TermIndex(tok.Text)
+				}
+			}
+		}
+		each, doc := m.ScoreAllMemoIndexed(provs, idx, NewMemo())
+		for i, p := range provs {
+			if want := m.Score(p); !same(each[i], want) {
+				t.Fatalf("indexed provision %d: ScoreAllMemoIndexed %+v, Score %+v", i, each[i], want)
+			}
+		}
+		if want := m.ScoreDocument(provs); !same(doc, want) {
+			t.Fatalf("indexed document: ScoreAllMemoIndexed %+v, ScoreDocument %+v", doc, want)
 		}
 		// ScoreAllMemo: the same with one memo over both passes (the second finds every text,
 		// repeated lines are found in the first), each text's evidence the memo's, shared.

@@ -82,6 +82,17 @@ type memoEntry struct {
 // later ones with the same memo, gets the same slice, which no one may change (the pipeline's
 // report builders only read it).
 func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Score, models.Score) {
+	return m.ScoreAllMemoIndexed(provisions, nil, memo)
+}
+
+// ScoreAllMemoIndexed is ScoreAllMemo with the tokens' terms found by the caller: idx[i], when
+// not nil, holds for each token of provisions[i] what TermIndex gives for it (its index into
+// Terms, or -1), and the tokens of a provision with a nil idx[i] (or past the end of idx, or
+// not as long as its tokens) are looked up here. The results are ScoreAllMemo's. A caller that numbers the distinct tokens of
+// many texts (the versions of an instrument) asks TermIndex once per distinct token instead of
+// once per token: the lookups were 0.63 s of ScoreAllMemo's 1.86 s in a profile of the 100 MB
+// bench corpus's run.
+func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, memo *Memo) ([]models.Score, models.Score) {
 	center, scale := m.center()
 	band := m.band()
 	out := make([]models.Score, len(provisions))
@@ -108,10 +119,19 @@ func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Sco
 			}
 		}
 		acc.reset()
-		for _, tok := range p.Tokens {
-			if idx, ok := m.lookupFold(tok.Text, &buf); ok {
-				acc.addIdx(idx, tok.Start, tok.End)
-				doc.addIdx(idx, -1, -1)
+		if i < len(idx) && idx[i] != nil && len(idx[i]) == len(p.Tokens) {
+			for k, tok := range p.Tokens {
+				if j := int(idx[i][k]); j >= 0 {
+					acc.addIdx(j, tok.Start, tok.End)
+					doc.addIdx(j, -1, -1)
+				}
+			}
+		} else {
+			for _, tok := range p.Tokens {
+				if j, ok := m.lookupFold(tok.Text, &buf); ok {
+					acc.addIdx(j, tok.Start, tok.End)
+					doc.addIdx(j, -1, -1)
+				}
 			}
 		}
 		var hits []hit

@@ -444,10 +444,32 @@ type provisionMemo struct {
 }
 
 // NewSession returns a session that extracts with idf, provOpt and docOpt (see ExtractAll).
+// idf must be a function of its word: the session asks it once per distinct word and keeps the
+// answer (sessionIDF).
 func NewSession(idf func(string) float64, provOpt, docOpt Options) *Session {
 	provOpt, docOpt = provOpt.norm(), docOpt.norm()
+	if idf != nil {
+		idf = sessionIDF(idf)
+	}
 	return &Session{idf: idf, provOpt: provOpt, docOpt: docOpt, memo: map[string]*provisionMemo{},
 		separateRankings: provOpt.MaxWords != docOpt.MaxWords}
+}
+
+// sessionIDF returns idf memoised in a map of the session's own: the content words of a
+// session's forms (an instrument's phrases) are far fewer than a corpus's words, whose memo
+// the pipeline's idf shares between its workers under locks. Looking a word up in that larger
+// map was 0.30 s of the key phrases' 3.50 s in a profile of the 100 MB bench corpus's run. The
+// keys are the forms' content words, which the session's scratch keeps anyway.
+func sessionIDF(idf func(string) float64) func(string) float64 {
+	m := map[string]float64{}
+	return func(w string) float64 {
+		v, ok := m[w]
+		if !ok {
+			v = idf(w)
+			m[w] = v
+		}
+		return v
+	}
 }
 
 // ExtractAll returns ExtractAll(provs, idf, provOpt, docOpt) of the session's idf and options.
