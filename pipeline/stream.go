@@ -784,7 +784,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
-	var lssIdx lssIndex // the LSS terms of the tokens words numbers
+	var lssIdx lssIndex // the LSS terms of the tokens words numbers (docIDs), as is the dictionary's memo
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -809,7 +809,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			var prov []models.Score
 			var doc models.Score
 			if m == models.Scorer(s.dict) { // one word split for the scores and the concepts
-				prov, doc, concepts = s.dict.ScoreAllConceptsMemo(texts, dictMemo)
+				prov, doc, concepts = s.dict.ScoreAllConceptsMemoNumbered(texts, words.docIDs, dictMemo)
 				haveConcepts = true
 			} else if l, ok := m.(*lss.Model); ok {
 				prov, doc = l.ScoreAllMemoIndexed(texts, lssIdx.of(l, words, texts), lssMemo)
