@@ -3,6 +3,7 @@ package lss
 import (
 	"cmp"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -226,4 +227,44 @@ func FuzzScoreAll(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSortHitsMatchesSortFunc compares sortHits with the comparison sort it replaced, on both
+// sides of sortHitsDirect and with the buffers of an earlier, longer sort reused.
+func TestSortHitsMatchesSortFunc(t *testing.T) {
+	hits := func(n int, seed uint64) []hit {
+		r := rand.New(rand.NewPCG(seed, 7))
+		out := make([]hit, n)
+		for i, idx := range r.Perm(4 * n)[:n] {
+			out[i] = hit{idx: idx, n: float64(i + 1), start: i, end: i + 1}
+		}
+		return out
+	}
+	var a accumulator
+	for _, tc := range []struct {
+		name string
+		hits []hit
+	}{
+		{name: "none"},
+		{name: "one", hits: hits(1, 1)},
+		{name: "direct", hits: hits(sortHitsDirect, 2)},
+		{name: "one past direct", hits: hits(sortHitsDirect+1, 3)},
+		{name: "a document's", hits: hits(500, 4)},
+		{name: "fewer after more (buffers reused)", hits: hits(40, 5)},
+		{name: "sorted already", hits: func() []hit {
+			h := hits(30, 6)
+			slices.SortFunc(h, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+			return h
+		}()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := slices.Clone(tc.hits)
+			slices.SortFunc(want, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+			a.hits = slices.Clone(tc.hits)
+			a.sortHits()
+			if !slices.Equal(a.hits, want) {
+				t.Fatalf("sortHits %v, want %v", a.hits, want)
+			}
+		})
+	}
 }

@@ -204,6 +204,8 @@ type accumulator struct {
 	pos  map[int]int // term index -> position in hits
 	slot []int32     // if not nil, used instead of pos: term index -> position in hits + 1
 	hits []hit
+	keys []uint64 // sortHits' buffers
+	tmp  []hit
 }
 
 func (a *accumulator) reset() {
@@ -257,6 +259,31 @@ func (a *accumulator) addIdx(idx, start, end int) {
 	a.hits = append(a.hits, hit{idx: idx, n: 1, start: start, end: end})
 }
 
+// sortHits sorts a's hits by term index (the indexes are distinct). Beyond a few hits it
+// sorts the indexes with the hits' positions as plain integers and then moves the hits into that
+// order: sorting the 32-byte hits through a comparison function was 0.28 s of the 100 MB bench
+// corpus's second pass (a document's score sorts every term of the version).
+func (a *accumulator) sortHits() {
+	hs := a.hits
+	if len(hs) <= sortHitsDirect {
+		slices.SortFunc(hs, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+		return
+	}
+	keys := a.keys[:0]
+	for p, h := range hs {
+		keys = append(keys, uint64(h.idx)<<32|uint64(p))
+	}
+	slices.Sort(keys)
+	tmp := append(a.tmp[:0], hs...)
+	for i, k := range keys {
+		hs[i] = tmp[uint32(k)]
+	}
+	a.keys, a.tmp = keys, tmp
+}
+
+// sortHitsDirect is the most hits sortHits sorts as they are.
+const sortHitsDirect = 12
+
 // addN adds n occurrences of term idx not located in the text (a document's counts).
 func (a *accumulator) addN(idx int, n float64) {
 	if p := a.slot[idx]; p > 0 {
@@ -280,7 +307,7 @@ func (m *Model) raw(a *accumulator) rawResult {
 	if len(a.hits) == 0 {
 		return rawResult{score: math.NaN(), se: math.NaN()}
 	}
-	slices.SortFunc(a.hits, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+	a.sortHits()
 	for p, h := range a.hits {
 		if a.slot != nil {
 			a.slot[h.idx] = int32(p + 1)
