@@ -784,7 +784,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
-	var lssIdx lssIndex // the LSS terms of the tokens words numbers (docIDs), as is the dictionary's memo
+	// the LSS terms of the tokens that words numbers (docIDs: the dictionary's memo keeps its
+	// words' lookups by those numbers too); reuse candidates' reductions, by text
+	var lssIdx lssIndex
+	prepMemo := map[string]*reuse.Prepared{}
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -838,7 +841,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		rp := ReuseProvisions(d)
 		for j := range rp {
 			if g := sd.first + j; s.needed[g] {
-				p := reuse.Prepare(&rp[j], s.reuseOpt)
+				p := reuse.PrepareMemo(&rp[j], s.reuseOpt, prepMemo)
 				s.prepared[g] = &p
 			}
 		}
