@@ -248,6 +248,11 @@ func TestSortHitsMatchesSortFunc(t *testing.T) {
 		{name: "none"},
 		{name: "one", hits: hits(1, 1)},
 		{name: "direct", hits: hits(sortHitsDirect, 2)},
+		{name: "direct, reversed", hits: func() []hit {
+			h := hits(sortHitsDirect, 8)
+			slices.SortFunc(h, func(x, y hit) int { return cmp.Compare(y.idx, x.idx) })
+			return h
+		}()},
 		{name: "one past direct", hits: hits(sortHitsDirect+1, 3)},
 		{name: "a document's", hits: hits(500, 4)},
 		{name: "fewer after more (buffers reused)", hits: hits(40, 5)},
