@@ -784,6 +784,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
+	// the LSS terms of the tokens that words numbers (docIDs: the dictionary's memo keeps its
+	// words' lookups by those numbers too); reuse candidates' reductions, by text
+	var lssIdx lssIndex
+	prepMemo := map[string]*reuse.Prepared{}
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -808,10 +812,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			var prov []models.Score
 			var doc models.Score
 			if m == models.Scorer(s.dict) { // one word split for the scores and the concepts
-				prov, doc, concepts = s.dict.ScoreAllConceptsMemo(texts, dictMemo)
+				prov, doc, concepts = s.dict.ScoreAllConceptsMemoNumbered(texts, words.docIDs, dictMemo)
 				haveConcepts = true
 			} else if l, ok := m.(*lss.Model); ok {
-				prov, doc = l.ScoreAllMemo(texts, lssMemo)
+				prov, doc = l.ScoreAllMemoIndexed(texts, lssIdx.of(l, words, texts), lssMemo)
 			} else {
 				prov, doc = ScoreTexts(m, texts)
 			}
@@ -837,7 +841,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		rp := ReuseProvisions(d)
 		for j := range rp {
 			if g := sd.first + j; s.needed[g] {
-				p := reuse.Prepare(&rp[j], s.reuseOpt)
+				p := reuse.PrepareMemo(&rp[j], s.reuseOpt, prepMemo)
 				s.prepared[g] = &p
 			}
 		}

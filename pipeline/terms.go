@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
@@ -15,21 +17,29 @@ import (
 // token up once per version run (first pass, by token number: ofToken) or per instrument
 // (second pass, by token text: of) instead of lower-casing it, looking it up in the stop words,
 // the stem cache and the vocabulary at each occurrence: Terms and Vocabulary.Row were 0.35 +
-// 0.13 s of the 10 MB bench corpus's run, in two passes. The keys of m are slices of the
-// documents' texts: a wordTerms that uses of lives no longer than them.
+// 0.13 s of the 10 MB bench corpus's run, in two passes. of numbers the token texts it is given
+// (m) and memoises by number (byToken), so a wordTerms uses either of or ofToken with a
+// tokenIDs' numbers, never both; setVectors leaves the numbers of the tokens it looked up in
+// docIDs, for the LSS scores (lssIndex). The keys of m are slices of the documents' texts: a
+// wordTerms that uses of lives no longer than them.
 // With bigrams, which are not a function of one token, it memoises nothing and its methods are
 // DocTerms, SetVectors and DFAccumulator.Add themselves.
 type wordTerms struct {
 	opt   vectorize.Options
 	v     *vectorize.Vocabulary // nil: no columns
-	m     map[string]int32      // token text -> index into terms, or -1: no term
+	m     map[string]int32      // token text -> its number (of), an index into byToken
 	ids   map[string]int32      // term -> index into terms: distinct token texts may share a term
 	terms []string              // distinct
 	cols  []int                 // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
 	buf   []string
 	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
 
-	byToken []int32 // token number (tokenIDs) -> index into terms, -1: no term, unknownTerm (ofToken)
+	byToken []int32 // token number (tokenIDs', or m's) -> index into terms, -1: no term, unknownTerm (ofToken)
+
+	// docIDs[j] holds the numbers (m's) of the tokens of provision j of the document setVectors
+	// was given last, when it looked them up (nil: its row was memoised); slices of idBuf.
+	docIDs [][]int32
+	idBuf  []int32
 }
 
 // newWordTerms returns a memo for opt's terms (and v's columns, when v is not nil).
@@ -38,13 +48,17 @@ func newWordTerms(opt vectorize.Options, v *vectorize.Vocabulary) *wordTerms {
 }
 
 // of returns the index into w.terms of the token text t's term, or -1.
-func (w *wordTerms) of(t string) int32 {
-	if i, ok := w.m[t]; ok {
-		return i
+func (w *wordTerms) of(t string) int32 { return w.ofToken(w.number(t), t) }
+
+// number returns the number of the token text t: 0, 1, ... in the order of first occurrence
+// among the texts given to of and number.
+func (w *wordTerms) number(t string) int32 {
+	id, ok := w.m[t]
+	if !ok {
+		id = int32(len(w.m))
+		w.m[t] = id
 	}
-	i := w.term(t)
-	w.m[t] = i
-	return i
+	return id
 }
 
 // ofToken is of(t) for the token text t numbered id by a tokenIDs: the memo is a slice indexed by
@@ -195,6 +209,8 @@ func (t *tokenIDs) number(d *DocResult) {
 // that row (its tokens are a function of its text; nothing writes into a row): the second pass
 // holds one wordTerms per instrument, whose versions keep most provisions.
 func (w *wordTerms) setVectors(d *DocResult) {
+	clear(w.docIDs)
+	w.docIDs = w.docIDs[:0]
 	if w.opt.Bigrams {
 		d.SetVectors(DocTerms(d, w.opt), w.v, w.opt)
 		return
@@ -207,6 +223,12 @@ func (w *wordTerms) setVectors(d *DocResult) {
 	if w.rows == nil {
 		w.rows = map[string]align.SparseVec{}
 	}
+	n := 0
+	for _, an := range d.Analyses {
+		n += len(an.Tokens)
+	}
+	ids := slices.Grow(w.idBuf[:0], n) // room for every token: docIDs' slices stay put
+	w.docIDs = slices.Grow(w.docIDs, len(d.Provisions))[:len(d.Provisions)]
 	for j := range d.Provisions {
 		if j >= len(d.Analyses) {
 			continue
@@ -217,17 +239,65 @@ func (w *wordTerms) setVectors(d *DocResult) {
 			continue
 		}
 		toks := d.Analyses[j].Tokens
+		from := len(ids)
 		var cols []int
 		for _, t := range toks {
-			if i := w.of(t.Text); i >= 0 && w.cols[i] >= 0 {
+			id := w.number(t.Text)
+			ids = append(ids, id)
+			if i := w.ofToken(id, t.Text); i >= 0 && w.cols[i] >= 0 {
 				if cols == nil {
 					cols = make([]int, 0, len(toks))
 				}
 				cols = append(cols, w.cols[i])
 			}
 		}
+		w.docIDs[j] = ids[from:len(ids):len(ids)]
 		idx, val := vectorize.WeighColumns(cols, v.IDF, w.opt.SublinearTF, w.opt.Norm)
 		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
 		w.rows[text] = d.Vecs[j]
 	}
+	w.idBuf = ids
+}
+
+// lssIndex memoises, per token number of a wordTerms (m's), the token's LSS term
+// (lss.Model.TermIndex), for the second pass's scores of one instrument: each distinct token is
+// looked up in the model once per instrument instead of at each occurrence in a provision new
+// to the instrument.
+type lssIndex struct {
+	byToken []int32 // token number -> TermIndex, or unknownTerm
+	buf     []int32
+	idx     [][]int32
+}
+
+// of returns, for the provisions of the document that w.setVectors was given last (texts are
+// DocTexts of it), the LSS terms of their tokens as lss.Model.ScoreAllMemoIndexed takes them:
+// nil for a provision whose tokens w did not number. The result is valid until the next call.
+func (x *lssIndex) of(l *lss.Model, w *wordTerms, texts []models.Text) [][]int32 {
+	n := 0
+	for _, ids := range w.docIDs {
+		n += len(ids)
+	}
+	buf := slices.Grow(x.buf[:0], n)
+	clear(x.idx)
+	x.idx = slices.Grow(x.idx[:0], len(w.docIDs))[:len(w.docIDs)]
+	for j, ids := range w.docIDs {
+		if ids == nil || j >= len(texts) || len(texts[j].Tokens) != len(ids) {
+			continue
+		}
+		from := len(buf)
+		for k, id := range ids {
+			for int(id) >= len(x.byToken) {
+				x.byToken = append(x.byToken, unknownTerm)
+			}
+			t := x.byToken[id]
+			if t == unknownTerm {
+				t = l.TermIndex(texts[j].Tokens[k].Text)
+				x.byToken[id] = t
+			}
+			buf = append(buf, t)
+		}
+		x.idx[j] = buf[from:len(buf):len(buf)]
+	}
+	x.buf = buf
+	return x.idx
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
@@ -89,5 +90,65 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLSSIndexMatchesTermIndex checks the second pass's LSS terms by token number against the
+// model's TermIndex of each token, on the default corpus's documents given twice to one
+// wordTerms: a provision whose text it saw before has no terms (its row, and so its score, is
+// memoised), every other one has its tokens' terms.
+func TestLSSIndexMatchesTermIndex(t *testing.T) {
+	r := defaultResult(t)
+	def, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := vectorize.NewDF()
+	for _, d := range r.Docs {
+		for _, p := range DocTerms(d, def) {
+			acc.Add(p)
+		}
+	}
+	v := acc.Extract(def)
+	v.BuildIndex()
+	// a hand-built model: every other vocabulary term, lower-case; TermIndex by binary search
+	var terms []string
+	for i, term := range v.Terms {
+		if i%2 == 0 {
+			terms = append(terms, term)
+		}
+	}
+	l := &lss.Model{Terms: terms}
+	w := newWordTerms(def, v)
+	var x lssIndex
+	seen := map[string]bool{} // provision texts given to w before
+	for pass := range 2 {     // the second time every row, and so every score, is memoised
+		for _, shared := range r.Docs {
+			d := *shared
+			w.setVectors(&d)
+			texts := DocTexts(&d)
+			idx := x.of(l, w, texts)
+			for j, p := range texts {
+				var got []int32
+				if j < len(idx) {
+					got = idx[j]
+				}
+				if seen[p.Text] {
+					if got != nil {
+						t.Fatalf("pass %d, %s provision %d: terms of a memoised provision", pass, d.Doc.ID, j)
+					}
+					continue
+				}
+				seen[p.Text] = true
+				if got == nil {
+					t.Fatalf("pass %d, %s provision %d: no terms for a new provision", pass, d.Doc.ID, j)
+				}
+				for k, tok := range p.Tokens {
+					if want := l.TermIndex(tok.Text); got[k] != want {
+						t.Fatalf("%s provision %d token %q: %d, TermIndex %d", d.Doc.ID, j, tok.Text, got[k], want)
+					}
+				}
+			}
+		}
 	}
 }

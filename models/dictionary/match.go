@@ -137,6 +137,7 @@ type word struct {
 	id         int32 // lexicon word id, -1 when the word is in no pattern and no scope list
 	pset       int32 // lexicon prefix set id: the "lit*" globs the word matches; 0 for none
 	brk        uint8 // boundary between the previous word and this one
+	tok        int32 // index of the word's token in the text's Tokens
 }
 
 // abbrev are words after which a full stop does not end a clause.
@@ -234,7 +235,7 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
 	spans := wb.spans[:0] // per arena word: its index in dst, its arena start and end
 	defer func() { wb.arena, wb.spans = arena, spans }()
 	prevEnd := -1
-	for _, tok := range t.Tokens {
+	for ti, tok := range t.Tokens {
 		valid := tok.Start >= 0 && tok.Start <= tok.End && tok.End <= len(t.Text) &&
 			tok.Start >= prevEnd && tok.End-tok.Start == len(tok.Text) && t.Text[tok.Start:tok.End] == tok.Text
 		if valid {
@@ -283,7 +284,7 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
 				st, en = tok.Start+i, tok.Start+j
 			}
 			if lower {
-				dst = append(dst, word{s: s[i:j], start: st, end: en, brk: b.take(s[i:j])})
+				dst = append(dst, word{s: s[i:j], start: st, end: en, brk: b.take(s[i:j]), tok: int32(ti)})
 			} else {
 				if cap(arena) == 0 {
 					arena = make([]byte, 0, 64)
@@ -291,7 +292,7 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
 				a := len(arena)
 				arena = appendLower(arena, s[i:j])
 				spans = append(spans, int32(len(dst)), int32(a), int32(len(arena)))
-				dst = append(dst, word{start: st, end: en, brk: b.takeBytes(arena[a:len(arena):len(arena)])})
+				dst = append(dst, word{start: st, end: en, brk: b.takeBytes(arena[a:len(arena):len(arena)]), tok: int32(ti)})
 			}
 			i = j
 		}

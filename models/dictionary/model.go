@@ -329,13 +329,23 @@ type analyseBuf struct {
 // are buf's (valid until the next call with buf) and the matches' Modifiers are left nil
 // (scoreAll does not read them).
 func (m *Model) analyse(t models.Text, buf *analyseBuf) ([]word, []Match) {
+	return m.analyseNumbered(t, nil, nil, buf)
+}
+
+// analyseNumbered is analyse with the lexicon's fields of the words found through the numbers
+// of t's tokens (lexicon.annotateNumbered), when nums is not nil: one per token of t.
+func (m *Model) analyseNumbered(t models.Text, nums []int32, byToken *[]lexEntry, buf *analyseBuf) ([]word, []Match) {
 	names := buf == nil
 	if buf == nil { // a buffer of this call's own: what it returns is the caller's
 		buf = &analyseBuf{ws: make([]word, 0, len(t.Tokens)+4)}
 	}
 	ws := splitWordsBuf(t, buf.ws[:0], &buf.words)
 	buf.ws = ws
-	m.lex.annotate(ws)
+	if nums != nil && len(nums) == len(t.Tokens) {
+		m.lex.annotateNumbered(ws, nums, byToken)
+	} else {
+		m.lex.annotate(ws)
+	}
 	buf.hits = m.stance.findTo(buf.hits, ws)
 	hits := buf.hits
 	if len(hits) == 0 {
@@ -454,14 +464,14 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 // Evidence is per term over the document, with Start and End -1. A document whose provisions
 // have no words scores NaN.
 func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
-	_, doc := m.scoreAll(provisions, false, nil, nil)
+	_, doc := m.scoreAll(provisions, false, nil, nil, nil)
 	return doc
 }
 
 // ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
 // analysing each provision once instead of twice (models.BatchScorer).
 func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
-	return m.scoreAll(provisions, true, nil, nil)
+	return m.scoreAll(provisions, true, nil, nil, nil)
 }
 
 // get returns the entry of text, or nil (also for a nil memo).
@@ -486,14 +496,28 @@ func (m *Model) ScoreAllConcepts(provisions []models.Text) ([]models.Score, mode
 // every provision of that text, in this call and later ones with the same memo, gets the same
 // slices, which no one may change (the pipeline's report builders only read them).
 func (m *Model) ScoreAllConceptsMemo(provisions []models.Text, memo *Memo) ([]models.Score, models.Score, [][]Mention) {
+	return m.ScoreAllConceptsMemoNumbered(provisions, nil, memo)
+}
+
+// ScoreAllConceptsMemoNumbered is ScoreAllConceptsMemo for tokens the caller numbered: nums[i],
+// when not nil, holds a number for each token of provisions[i], equal numbers for equal token
+// texts in every call with memo (a caller numbers the distinct tokens of an instrument). The
+// memo then keeps the dictionary's lookups of a token's word by its number, so that each
+// distinct token is looked up once. A nil nums[i] (or one past the end of nums, or not as long
+// as the tokens) has the tokens' words looked up. The results are ScoreAllConceptsMemo's.
+func (m *Model) ScoreAllConceptsMemoNumbered(provisions []models.Text, nums [][]int32, memo *Memo) ([]models.Score, models.Score, [][]Mention) {
 	concepts := make([][]Mention, len(provisions))
-	scores, doc := m.scoreAll(provisions, true, concepts, memo)
+	scores, doc := m.scoreAll(provisions, true, concepts, nums, memo)
 	return scores, doc, concepts
 }
 
-// Memo holds, per provision text, what ScoreAllConceptsMemo computed of it. The zero Memo is
-// not usable: NewMemo makes one. It is not safe for concurrent use.
-type Memo struct{ m map[string]*memoEntry }
+// Memo holds, per provision text, what ScoreAllConceptsMemo computed of it, and, per token
+// number, what ScoreAllConceptsMemoNumbered looked up of a token's word. The zero Memo is not
+// usable: NewMemo makes one. It is not safe for concurrent use.
+type Memo struct {
+	m       map[string]*memoEntry
+	byToken []lexEntry
+}
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
@@ -518,7 +542,7 @@ type termContribution struct {
 // scoreAll scores the provisions (each: one by one too) and, when concepts is not nil, sets
 // concepts[i] to Concepts(provisions[i]) from the same words. With a memo (each and concepts
 // set), a text seen before is not analysed again.
-func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention, memo *Memo) ([]models.Score, models.Score) {
+func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention, nums [][]int32, memo *Memo) ([]models.Score, models.Score) {
 	var out []models.Score
 	if each {
 		out = make([]models.Score, len(provisions))
@@ -554,7 +578,13 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			}
 			continue
 		}
-		ws, ms := m.analyse(p, buf)
+		var ws []word
+		var ms []Match
+		if i < len(nums) && memo != nil {
+			ws, ms = m.analyseNumbered(p, nums[i], &memo.byToken, buf)
+		} else {
+			ws, ms = m.analyse(p, buf)
+		}
 		words += len(ws)
 		if concepts != nil && m.concepts != nil {
 			buf.hits = m.concepts.findTo(buf.hits, ws)

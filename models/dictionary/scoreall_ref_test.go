@@ -47,8 +47,9 @@ func refScoreAllConcepts(m *Model, provisions []models.Text) ([]models.Score, mo
 	return out, m.finish(evs, sum, mass), concepts
 }
 
-// checkScoreAll compares ScoreAllConcepts with the reference, and each provision's buffered
-// analysis (one buffer for all of them, in turn) with its analysis on fresh slices.
+// checkScoreAll compares ScoreAllConcepts and ScoreAllConceptsMemoNumbered with the
+// reference, and each provision's buffered analysis (one buffer for all of them, in turn) with
+// its analysis on fresh slices.
 func checkScoreAll(t *testing.T, m *Model, provs []models.Text) {
 	t.Helper()
 	each, doc, concepts := m.ScoreAllConcepts(provs)
@@ -63,6 +64,48 @@ func checkScoreAll(t *testing.T, m *Model, provs []models.Text) {
 	}
 	if !reflect.DeepEqual(concepts, wantConcepts) {
 		t.Errorf("concepts: %+v, reference %+v", concepts, wantConcepts)
+	}
+	// numbered tokens (every other provision's), one memo over two calls: the second finds
+	// every provision's text, and its numbered tokens' words looked up in the first. A memo
+	// takes equal texts to have equal tokens: the provisions are those with a text of their own.
+	var own []models.Text
+	seen := map[string]bool{}
+	for _, p := range provs {
+		if !seen[p.Text] {
+			seen[p.Text] = true
+			own = append(own, p)
+		}
+	}
+	ownEach, ownDoc, ownConcepts := refScoreAllConcepts(m, own)
+	nums, ids := make([][]int32, len(own)), map[string]int32{}
+	for i, p := range own {
+		if i%2 == 1 {
+			continue
+		}
+		nums[i] = make([]int32, len(p.Tokens))
+		for k, tok := range p.Tokens {
+			id, ok := ids[tok.Text]
+			if !ok {
+				id = int32(len(ids))
+				ids[tok.Text] = id
+			}
+			nums[i][k] = id
+		}
+	}
+	memo := NewMemo()
+	for pass := range 2 {
+		each, doc, concepts := m.ScoreAllConceptsMemoNumbered(own, nums, memo)
+		for i := range own {
+			if !sameScore(each[i], ownEach[i]) {
+				t.Errorf("numbered, pass %d, provision %d %q: %+v, reference %+v", pass, i, own[i].Text, each[i], ownEach[i])
+			}
+		}
+		if !sameScore(doc, ownDoc) {
+			t.Errorf("numbered, pass %d, document: %+v, reference %+v", pass, doc, ownDoc)
+		}
+		if !reflect.DeepEqual(concepts, ownConcepts) {
+			t.Errorf("numbered, pass %d, concepts: %+v, reference %+v", pass, concepts, ownConcepts)
+		}
 	}
 	buf := &analyseBuf{}
 	for i, p := range provs {

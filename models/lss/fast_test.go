@@ -3,6 +3,7 @@ package lss
 import (
 	"cmp"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -149,7 +150,8 @@ func FuzzLookupFold(f *testing.F) {
 
 // FuzzScoreAll: ScoreAll (dense slots from a pool, lookupFold) gives exactly Score for each
 // provision and ScoreDocument for all, on a fitted model (whose index lookupFold uses), twice
-// in a row so that pooled slots are reused.
+// in a row so that pooled slots are reused; so do ScoreAllMemoIndexed with TermIndex's answers
+// and ScoreAllMemo.
 func FuzzScoreAll(f *testing.F) {
 	f.Add("The States shall\ncivil SOCIETY and sovereignty\n\nStates States caf\u00e9")
 	f.Add("")
@@ -187,6 +189,26 @@ func FuzzScoreAll(f *testing.F) {
 				t.Fatalf("pass %d document: ScoreAll %+v, ScoreDocument %+v", pass, doc, want)
 			}
 		}
+		// ScoreAllMemoIndexed: the same with the terms of every other provision's tokens given
+		// (TermIndex), the others looked up.
+		idx := make([][]int32, len(provs))
+		for i, p := range provs {
+			if i%2 == 0 {
+				idx[i] = make([]int32, len(p.Tokens))
+				for k, tok := range p.Tokens {
+					idx[i][k] = m.TermIndex(tok.Text)
+				}
+			}
+		}
+		each, doc := m.ScoreAllMemoIndexed(provs, idx, NewMemo())
+		for i, p := range provs {
+			if want := m.Score(p); !same(each[i], want) {
+				t.Fatalf("indexed provision %d: ScoreAllMemoIndexed %+v, Score %+v", i, each[i], want)
+			}
+		}
+		if want := m.ScoreDocument(provs); !same(doc, want) {
+			t.Fatalf("indexed document: ScoreAllMemoIndexed %+v, ScoreDocument %+v", doc, want)
+		}
 		// ScoreAllMemo: the same with one memo over both passes (the second finds every text,
 		// repeated lines are found in the first), each text's evidence the memo's, shared.
 		memo := NewMemo()
@@ -205,4 +227,49 @@ func FuzzScoreAll(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSortHitsMatchesSortFunc compares sortHits with the comparison sort it replaced, on both
+// sides of sortHitsDirect and with the buffers of an earlier, longer sort reused.
+func TestSortHitsMatchesSortFunc(t *testing.T) {
+	hits := func(n int, seed uint64) []hit {
+		r := rand.New(rand.NewPCG(seed, 7))
+		out := make([]hit, n)
+		for i, idx := range r.Perm(4 * n)[:n] {
+			out[i] = hit{idx: idx, n: float64(i + 1), start: i, end: i + 1}
+		}
+		return out
+	}
+	var a accumulator
+	for _, tc := range []struct {
+		name string
+		hits []hit
+	}{
+		{name: "none"},
+		{name: "one", hits: hits(1, 1)},
+		{name: "direct", hits: hits(sortHitsDirect, 2)},
+		{name: "direct, reversed", hits: func() []hit {
+			h := hits(sortHitsDirect, 8)
+			slices.SortFunc(h, func(x, y hit) int { return cmp.Compare(y.idx, x.idx) })
+			return h
+		}()},
+		{name: "one past direct", hits: hits(sortHitsDirect+1, 3)},
+		{name: "a document's", hits: hits(500, 4)},
+		{name: "fewer after more (buffers reused)", hits: hits(40, 5)},
+		{name: "sorted already", hits: func() []hit {
+			h := hits(30, 6)
+			slices.SortFunc(h, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+			return h
+		}()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := slices.Clone(tc.hits)
+			slices.SortFunc(want, func(x, y hit) int { return cmp.Compare(x.idx, y.idx) })
+			a.hits = slices.Clone(tc.hits)
+			a.sortHits()
+			if !slices.Equal(a.hits, want) {
+				t.Fatalf("sortHits %v, want %v", a.hits, want)
+			}
+		})
+	}
 }

@@ -568,6 +568,16 @@ func (m *Model) lookup(term string) (int, bool) {
 	return slices.BinarySearch(m.Terms, term)
 }
 
+// TermIndex returns the index into Terms of the term of a token (the token lower-cased, as
+// Score looks it up), or -1 when the model has no such term.
+func (m *Model) TermIndex(token string) int32 {
+	var buf [lowerBuf]byte
+	if i, ok := m.lookupFold(token, &buf); ok {
+		return int32(i)
+	}
+	return -1
+}
+
 // lowerBuf is the longest token lookupFold lower-cases on the stack.
 const lowerBuf = 64
 

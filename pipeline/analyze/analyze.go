@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stanceshift/stanceshift/pipeline/analyze/entities"
 	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
@@ -100,12 +101,28 @@ func (a *Analyzer) analyze(text string, full bool, cache *postag.Words) (p Provi
 	if err != nil {
 		return Provision{}, err
 	}
-	words := make([]string, len(p.Tokens))
-	for i, t := range p.Tokens {
-		words[i] = t.ProseText()
-	}
+	words := proseWords(text, p.Tokens)
 	p.Tags = tagger.AppendTagsCached(make([]string, 0, len(words)), words, cache)
 	stage = "entities"
 	p.Entities = a.rec.Find(text)
 	return p, nil
+}
+
+// proseWords returns the ProseText of each of toks, the tokens of text. prose's rewrites start
+// at '&' or at the byte 0xE2 (tokenize.Sanitize); in a text without either, which two
+// IndexByte scans tell, every token's ProseText is its Text (a token is a piece of the text, or
+// of a rewritten piece), and the tokens are not scanned one by one (ProseText was 0.08 s of the
+// second pass's 2.3 s of analysis on the 10MB bench corpus).
+func proseWords(text string, toks []tokenize.Token) []string {
+	words := make([]string, len(toks))
+	if strings.IndexByte(text, '&') < 0 && strings.IndexByte(text, 0xE2) < 0 {
+		for i, t := range toks {
+			words[i] = t.Text
+		}
+		return words
+	}
+	for i, t := range toks {
+		words[i] = t.ProseText()
+	}
+	return words
 }

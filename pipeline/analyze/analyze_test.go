@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 )
 
 func TestAnalyze(t *testing.T) {
@@ -119,6 +121,26 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		if len(p.Tags) != len(p.Tokens) {
 			t.Fatalf("%d tags for %d tokens", len(p.Tags), len(p.Tokens))
+		}
+	})
+}
+
+// FuzzProseWords compares proseWords with each token's ProseText, for texts with and without
+// the bytes prose's rewrites start with.
+func FuzzProseWords(f *testing.F) {
+	f.Add("States shall cooperate fully, including the private sector.")
+	f.Add("the State’s “right” &rsquo; & — dash")
+	f.Add("AT&T don&rsquo;t ‘quoted’")
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := tokenize.Tokenize(s)
+		got := proseWords(s, toks)
+		for i, tok := range toks {
+			if got[i] != tok.ProseText() {
+				t.Fatalf("token %d %q: %q, ProseText %q", i, tok.Text, got[i], tok.ProseText())
+			}
+		}
+		if len(got) != len(toks) {
+			t.Fatalf("%d words for %d tokens", len(got), len(toks))
 		}
 	})
 }

@@ -125,6 +125,25 @@ func Prepare(p *Provision, opt Options) Prepared {
 	return out
 }
 
+// PrepareMemo is Prepare with the reduction of each provision text kept in memo (a nil memo
+// keeps nothing): a provision whose text memo holds gets that reduction (its Text, content
+// words' hashes and spans, shared and read-only) under its own identity. The results are
+// Prepare's provided that provisions with equal texts have equal Words, as the analyser gives
+// them. One memo serves the versions of an instrument, whose kept provisions repeat their
+// text: the second pass of the pipeline prepares the candidate provisions of every version.
+func PrepareMemo(p *Provision, opt Options, memo map[string]*Prepared) Prepared {
+	if e := memo[p.Text]; e != nil {
+		out := *e
+		out.ID, out.DocID, out.Instrument, out.Date, out.Order = p.ID, p.DocID, p.Instrument, p.Date, p.Order
+		return out
+	}
+	out := Prepare(p, opt)
+	if memo != nil {
+		memo[p.Text] = &out
+	}
+	return out
+}
+
 // AlignPrepared is AlignPair on prepared provisions: a must come before b in Find's input order.
 func AlignPrepared(a, b *Prepared, opt Options) (r Reuse, ok bool) {
 	o := opt.withDefaults()

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
 )
@@ -188,6 +189,54 @@ func TestShinglesNumberedEqualsShingles(t *testing.T) {
 			}
 			if n == 0 {
 				t.Fatal("no shingles: the comparison would be vacuous")
+			}
+		})
+	}
+}
+
+// TestPrepareMemoEqualsPrepare checks PrepareMemo, with one memo, against Prepare on the default
+// corpus's provisions followed by copies of them under other identities (as kept provisions of
+// later versions): each result equals Prepare's, and a copy shares its original's reduction.
+func TestPrepareMemoEqualsPrepare(t *testing.T) {
+	provs, _ := defaultCorpus(t)
+	copies := make([]reuse.Provision, len(provs))
+	for i, p := range provs {
+		p.ID, p.DocID, p.Date, p.Order = p.ID+"-copy", p.DocID+"-copy", "2099-01-01", p.Order+len(provs)
+		copies[i] = p
+	}
+	for _, tc := range []struct {
+		name  string
+		provs []reuse.Provision
+		memo  bool
+	}{
+		{name: "no memo", provs: provs},
+		{name: "one memo, originals then copies", provs: append(slices.Clone(provs), copies...), memo: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := reuse.Options{Stem: true} // zero values are the defaults
+			var memo map[string]*reuse.Prepared
+			if tc.memo {
+				memo = map[string]*reuse.Prepared{}
+			}
+			first := map[string]reuse.Prepared{}
+			shared := 0
+			for i := range tc.provs {
+				p := &tc.provs[i]
+				got, want := reuse.PrepareMemo(p, opt, memo), reuse.Prepare(p, opt)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: PrepareMemo %+v, Prepare %+v", p.ID, got, want)
+				}
+				if f, ok := first[p.Text]; ok && tc.memo {
+					if unsafe.StringData(f.Text) != unsafe.StringData(got.Text) {
+						t.Fatalf("%s: text prepared again, not taken from the memo", p.ID)
+					}
+					shared++
+				} else if !ok {
+					first[p.Text] = got
+				}
+			}
+			if tc.memo && shared < len(copies) {
+				t.Errorf("%d provisions shared a reduction, want at least %d", shared, len(copies))
 			}
 		})
 	}

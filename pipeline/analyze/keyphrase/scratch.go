@@ -74,8 +74,11 @@ type mergeKey struct {
 	key   string
 	words int32 // number of words of key
 	// docScratch.subs[subFrom:subTo] are the ids of the keys that are its sub-phrases (subKeys),
-	// when subsFor == len(docScratch.keys); subsFor 0: not computed.
+	// when subsFor == len(docScratch.keys); subsFor 0: not computed. Bit i of missing: the i-th
+	// sub-phrase (in subPhrases' order) was no key when they were (for a key of at most
+	// maxMaskedWords words).
 	subFrom, subTo, subsFor int32
+	missing                 uint64
 	group                   int32 // 1 + index of its group in the ranking being built; 0: none
 }
 

@@ -3,6 +3,7 @@ package keyphrase
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -88,5 +89,45 @@ func TestScratchReset(t *testing.T) {
 		if n != 0 {
 			t.Errorf("textN[%d] = %d", i, n)
 		}
+	}
+}
+
+// TestSubKeysAsKeysAreAdded checks subKeys against looking every sub-phrase up anew, for every
+// key after each stage of a scratch's keys (as a Session adds a document's keys after the last
+// document's rankings), with keys of up to twelve words (past maxMaskedWords).
+func TestSubKeysAsKeysAreAdded(t *testing.T) {
+	sc := newDocScratch(16)
+	want := func(kid int32) []int32 {
+		var ids []int32
+		subPhrases(sc.keys[kid].key, func(sub string) {
+			if id, ok := sc.keyIDs[sub]; ok {
+				ids = append(ids, id)
+			}
+		})
+		slices.Sort(ids)
+		return ids
+	}
+	long := "a b c d e f g h i j k l"
+	for _, tc := range []struct {
+		name  string
+		texts []string
+	}{
+		{name: "long phrases first", texts: []string{"civil society organisations", "member state law", long, "b c d e f g h i j k"}},
+		{name: "their sub-phrases added", texts: []string{"civil society", "society organisations", "state", "b c", "k l", "a b c d e f g h i j k"}},
+		{name: "nothing new"},
+		{name: "more sub-phrases", texts: []string{"civil", "member state", "e f g", "l"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, text := range tc.texts {
+				sc.newText(text)
+			}
+			for kid := range sc.keys {
+				got := slices.Clone(sc.subKeys(int32(kid)))
+				slices.Sort(got)
+				if w := want(int32(kid)); !slices.Equal(got, w) {
+					t.Fatalf("key %q: sub-keys %v, looked up anew %v", sc.keys[kid].key, got, w)
+				}
+			}
+		})
 	}
 }
