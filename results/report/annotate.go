@@ -151,6 +151,10 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 	fromOK = spells(segs, fromText, Insert)
 	toOK = spells(segs, toText, Delete)
 	from, to := sideCursor{text: fromText}, sideCursor{text: toText}
+	// An unchanged provision with the same annotations in both versions (most rows rendered)
+	// has one cover index for both sides, built from equal spans, and a byte of both sides is in
+	// one set of it: the pair's answer is that set's alone.
+	same := fromText == toText && slices.Equal(fromSpans, toSpans)
 	if fromOK {
 		if fromCover == nil || fromCover.n != len(fromText) {
 			fromCover = newCoverIndex(fromSpans, len(fromText))
@@ -166,7 +170,8 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 	if arena == nil {
 		arena = &pieceArena{}
 	}
-	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans, arena: arena}
+	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans, arena: arena,
+		same: same && fromCover != nil && toCover != nil && fromCover.n == toCover.n}
 	views = make([]segView, 0, len(segs))
 	for _, sg := range segs {
 		f, t := &from, &to
@@ -188,7 +193,10 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 type pairAnswers struct {
 	fromCover, toCover *coverIndex
 	fromSpans, toSpans []span
-	j                  spanJoiner
+	// same: the sides' texts and spans are equal, so a set id stands for the same spans on
+	// either side (their cover indexes are built alike, or are one)
+	same bool
+	j    spanJoiner
 	// recent is a direct-mapped cache of the answers by pair (a map of every pair of a row was
 	// an eighth of the bytes the report allocated at 10 MB and rarely hit: a cover set is one
 	// stretch of text between two span ends, so most pairs are met by one word only)
@@ -239,7 +247,7 @@ func (a *pairAnswers) of(from, to int32) *answer {
 	if from != 0 {
 		a.j.idx = append(a.j.idx, a.fromCover.set(from)...)
 	}
-	if to != 0 {
+	if to != 0 && !(a.same && to == from) { // joinSpans of spans and copies of them is theirs
 		for _, k := range a.toCover.set(to) {
 			a.j.idx = append(a.j.idx, len(a.fromSpans)+k)
 		}

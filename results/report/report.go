@@ -595,7 +595,11 @@ func (r *Report) buildPage() *pageView {
 			}
 			if rt == nil {
 				segs := ParseDiff(a.Diff)
-				views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
+				fc := fa.coverOf(fromText, &coverMem)
+				if ta != nil && ta.cover == nil && fromText == toText && slices.Equal(fs, ts) {
+					ta.cover = fc // equal texts and annotations: one cover index (renderDiffCovered)
+				}
+				views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fc, ta.coverOf(toText, &coverMem), &arena)
 				rt = &renderedText{fromText: fromText, toText: toText, fromSpans: fs, toSpans: ts, segs: views, mapped: fok && tok}
 				if !fok && len(fs) > 0 {
 					rt.fallback = append(rt.fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
