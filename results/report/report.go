@@ -397,12 +397,12 @@ func (r *Report) buildPage() *pageView {
 	// of them were most of the memory of a 100 MB report).
 	lazy := r.split && !r.eager
 	spans := map[string][]span{}
-	var spansFor func(id string) []span
+	var spansFor func(pp *pageProv) []span
 	forgetEvidence := func() {}
 	if lazy {
 		spansFor, forgetEvidence = r.lazySpans(provs)
 	} else {
-		spansFor = func(id string) []span { return spans[id] }
+		spansFor = func(pp *pageProv) []span { return spans[pp.id] }
 	}
 	for _, e := range in.entities {
 		if lazy {
@@ -486,12 +486,12 @@ func (r *Report) buildPage() *pageView {
 	// With memoRows: the rows' rendered diffs by diff (those of several texts or annotations in
 	// turn).
 	var texts map[string][]*renderedText
-	annotationsOf := func(pp *pageProv, id, text string) *sideAnnotations {
+	annotationsOf := func(pp *pageProv, text string) *sideAnnotations {
 		if sa := pp.side; sa != nil {
 			return sa
 		}
 		sa := &sideAnnotations{}
-		sa.spans, dropped = r.validLazy(pp, text, spansFor(id), dropped)
+		sa.spans, dropped = r.validLazy(pp, text, spansFor(pp), dropped)
 		if memoRows {
 			pp.side = sa
 			memo = append(memo, pp)
@@ -579,10 +579,10 @@ func (r *Report) buildPage() *pageView {
 		var fs, ts []span
 		var fa, ta *sideAnnotations // lazy only
 		if lazy {
-			fa, ta = annotationsOf(pf, a.From, fromText), annotationsOf(pt, a.To, toText)
+			fa, ta = annotationsOf(pf, fromText), annotationsOf(pt, toText)
 			fs, ts = fa.spans, ta.spans
 		} else {
-			fs, ts = spansFor(a.From), spansFor(a.To)
+			fs, ts = spansFor(pf), spansFor(pt)
 		}
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
@@ -904,18 +904,27 @@ func (r *Report) buildPage() *pageView {
 	if r.global != nil {
 		will = r.global.anchored
 	}
+	// hrefOf is link(id, from) when id gets an anchor, "" when it does not, remembered per
+	// provision and instrument (a middle version's provision is in two rows; looking it up in
+	// the streamed build's corpus-wide index twice for each was 3% of building a page at 10 MB).
+	hrefOf := func(id, from string) template.URL {
+		pp := provs.get(id)
+		if pp.linked && pp.linkFrom == from {
+			return pp.href
+		}
+		var href template.URL
+		if will(id) {
+			href = link(id, from)
+		}
+		pp.linked, pp.linkFrom, pp.href = true, from, href
+		return href
+	}
 	links := func() {
 		for _, rv := range allRows {
-			if will(rv.From) {
-				rv.FromHref = link(rv.From, rv.inst)
-			}
-			if will(rv.To) {
-				rv.ToHref = link(rv.To, rv.inst)
-			}
+			rv.FromHref = hrefOf(rv.From, rv.inst)
+			rv.ToHref = hrefOf(rv.To, rv.inst)
 			for i := range rv.Reuse {
-				if will(rv.Reuse[i].Other) {
-					rv.Reuse[i].Href = link(rv.Reuse[i].Other, rv.inst)
-				}
+				rv.Reuse[i].Href = hrefOf(rv.Reuse[i].Other, rv.inst)
 			}
 		}
 		allRows = nil
@@ -1094,7 +1103,7 @@ func orderStatuses(seen map[string]bool) []string {
 // and the evidence: a row whose text and evidence an earlier one had (a provision kept from the
 // previous version) takes over its spans, remembered until forget is called (once per
 // instrument's rows: finding the terms again was two thirds of lazySpans' CPU at 10 MB).
-func (r *Report) lazySpans(provs *pageProvs) (spansOf func(id string) []span, forget func()) {
+func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span, forget func()) {
 	in := r.in
 	for i := range provs.ps {
 		pp := &provs.ps[i]
@@ -1117,12 +1126,12 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(id string) []span, fo
 	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
 	// 5% of the bytes the report allocated at 10 MB.
 	var scratch []span
-	return func(id string) []span {
+	return func(pp *pageProv) []span {
+		id := pp.id
 		if id == "" {
 			return nil
 		}
 		out := scratch[:0]
-		pp := provs.get(id)
 		for _, i := range pp.ent {
 			e := in.entities[i]
 			class, ok := entClass[e.Type]
@@ -1274,6 +1283,10 @@ type pageProv struct {
 	conceptList provConcepts // made once (listed)
 	listed      bool
 	checked     bool // validLazy counted its dropped annotations
+	// the href of its anchor from a row of instrument linkFrom (linked: set; "": no anchor)
+	linked   bool
+	linkFrom string
+	href     template.URL
 
 	// memos of one instrument's rows on a lazy build (buildRows): its annotations and stance
 	// views (stanced)
