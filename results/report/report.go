@@ -546,8 +546,8 @@ func (r *Report) buildPage() *pageView {
 		}
 		return pp.conceptList
 	}
-	var arena pieceArena      // the rows' diff pieces
-	var coverMem coverScratch // the cover indexes' working memory
+	var arena pieceArena                           // the rows' diff pieces
+	coverMem := coverScratch{blockLen: coverBlock} // the cover indexes' working memory
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
