@@ -31,7 +31,14 @@ func TestCoverIndex(t *testing.T) {
 	}
 	t.Run("random", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
-		var sc coverScratch
+		// small blocks: indexes share them, and some need more than a block
+		sc := coverScratch{blockLen: 64}
+		type built struct {
+			spans []span
+			n     int
+			c     *coverIndex
+		}
+		var all []built
 		for range 300 {
 			n := rng.IntN(80)
 			spans := make([]span, rng.IntN(12))
@@ -39,14 +46,24 @@ func TestCoverIndex(t *testing.T) {
 				a := rng.IntN(n+10) - 5
 				spans[i] = span{Start: a, End: a + rng.IntN(20)}
 			}
-			checkCover(t, spans, n, &sc)
+			all = append(all, built{spans, n, checkCover(t, spans, n, &sc)})
+		}
+		for _, b := range all { // unchanged by the indexes built after them
+			checkCoverIndex(t, b.c, b.spans, b.n)
 		}
 	})
 }
 
-func checkCover(t *testing.T, spans []span, n int, sc *coverScratch) {
+// checkCover builds the index of spans over a text of n bytes with sc, checks it and returns it.
+func checkCover(t *testing.T, spans []span, n int, sc *coverScratch) *coverIndex {
 	t.Helper()
 	c := newCoverIndexWith(spans, n, sc)
+	checkCoverIndex(t, c, spans, n)
+	return c
+}
+
+func checkCoverIndex(t *testing.T, c *coverIndex, spans []span, n int) {
+	t.Helper()
 	for off := -2; off < n+25; off++ {
 		for _, base := range []int{0, 7} {
 			want := coverAt([]int{99}, spans, off, base)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -100,6 +101,51 @@ func BenchmarkIndexInputs(b *testing.B) {
 	for b.Loop() {
 		if _, err := indexInputs(dir, true); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPagesDir: the instrument pages of a streamed build over the CSV reports in
+// $STANCESHIFT_BENCH_REPORT_DIR, without their charts: each instrument's rows read once, then
+// per iteration every page built (buildPage, its rows) and written into a buffer, for profiles
+// of page building alone. Skipped when the variable is unset.
+func BenchmarkPagesDir(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	g, err := indexInputs(dir, true)
+	if err != nil || g == nil {
+		b.Fatalf("indexInputs: %v (nil: not split)", err)
+	}
+	readers, err := g.groupReaders(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ins := make([]*inputs, len(g.insts))
+	for i := range ins {
+		in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
+		for _, gr := range readers {
+			if err := gr.readGroup(int32(i), in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, k := range g.reuseOf[i] {
+			in.reuse = append(in.reuse, g.reuse[k])
+		}
+		ins[i] = in
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		for i, in := range ins {
+			r := &Report{in: in, split: true, global: g}
+			r.page = r.buildPage()
+			r.chartsOnce.Do(func() {}) // no charts
+			g.filterLists(r.page)
+			buf.Reset()
+			if err := r.writeInstrumentHTML(g.insts[i], func(d pageData) error { return executeTo(&buf, d) }); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

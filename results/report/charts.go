@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/binary"
 	"fmt"
 	"image"
@@ -42,8 +41,8 @@ type chart struct {
 
 type chartView struct {
 	Name, Title, Alt string
-	Src              any  // template.URL data URI (set in WriteHTML)
-	PNG              bool // charts/Name.png exists
+	svg              []byte // the chart's SVG, shown as a data URI (chartView.write)
+	PNG              bool   // charts/Name.png exists
 }
 
 // Greyscale-safe styles: series differ by glyph shape and dash pattern, not only by shade.
@@ -1031,8 +1030,4 @@ func removeStaleCharts(dir string, keep map[string]bool) error {
 		}
 	}
 	return nil
-}
-
-func dataURI(mime string, b []byte) string {
-	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b)
 }

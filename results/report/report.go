@@ -24,7 +24,6 @@ type Report struct {
 
 	// Lazy building of a split report's rows (see buildPage).
 	lazyDropped int                // annotations on unknown provisions
-	spanChecked map[string]bool    // provisions whose annotations were counted
 	buildRows   func(iv *instView) // builds one instrument's rows and links
 	finishNotes func()             // adds the notes once every row was built
 	notesDone   bool
@@ -386,10 +385,7 @@ func (r *Report) buildPage() *pageView {
 	p := &pageView{Title: "stanceshift: tracked changes", Files: in.files,
 		HasStance: in.has["stance.csv"], HasShifts: in.has["shifts.csv"]}
 
-	provs := map[string]*provRow{}
-	for i := range in.provs {
-		provs[in.provs[i].ID] = &in.provs[i]
-	}
+	provs := newPageProvs(in)
 	docVersion := map[string]string{}
 	for _, d := range in.docs {
 		docVersion[d.DocID] = d.Version
@@ -401,12 +397,12 @@ func (r *Report) buildPage() *pageView {
 	// of them were most of the memory of a 100 MB report).
 	lazy := r.split && !r.eager
 	spans := map[string][]span{}
-	var spansFor func(id string) []span
+	var spansFor func(pp *pageProv) []span
 	forgetEvidence := func() {}
 	if lazy {
 		spansFor, forgetEvidence = r.lazySpans(provs)
 	} else {
-		spansFor = func(id string) []span { return spans[id] }
+		spansFor = func(pp *pageProv) []span { return spans[pp.id] }
 	}
 	for _, e := range in.entities {
 		if lazy {
@@ -415,26 +411,14 @@ func (r *Report) buildPage() *pageView {
 		spans[e.ProvisionID] = append(spans[e.ProvisionID], span{e.Start, e.End,
 			"ent ent-" + slug(e.Type), "entity " + e.Type + " " + e.CanonicalID})
 	}
-	// Each provision's concepts, sorted, without repeats (a slice: a map per provision was most
-	// of what indexing the mentions allocated).
-	conceptsOf := map[string][]string{}
 	for _, m := range in.mentions {
-		if !lazy {
-			spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
+		if lazy {
+			break
 		}
-		if cs := conceptsOf[m.ProvisionID]; !slices.Contains(cs, m.Concept) {
-			conceptsOf[m.ProvisionID] = append(cs, m.Concept)
-		}
+		spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
 	}
-	for _, cs := range conceptsOf {
-		slices.Sort(cs)
-	}
-	// The stance, reuse and shift rows of each provision (or pair), as indexes into in's rows:
-	// copies of the rows were 5% of the bytes the report allocated at 10 MB.
-	stanceOf := map[string][]int32{}
-	for i, s := range in.stance {
-		stanceOf[s.ProvisionID] = append(stanceOf[s.ProvisionID], int32(i))
-		pr := provs[s.ProvisionID]
+	for _, s := range in.stance {
+		pr := provs.get(s.ProvisionID).row
 		if pr == nil || lazy {
 			continue
 		}
@@ -448,11 +432,7 @@ func (r *Report) buildPage() *pageView {
 			}
 		}
 	}
-	reuseOf := map[string][]int32{}
-	reuseFrom := map[string][]int32{}
-	for i, u := range in.reuse {
-		reuseOf[u.Target] = append(reuseOf[u.Target], int32(i))
-		reuseFrom[u.Source] = append(reuseFrom[u.Source], int32(i))
+	for _, u := range in.reuse {
 		if !lazy {
 			spans[u.Target] = append(spans[u.Target], span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
 			spans[u.Source] = append(spans[u.Source], span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
@@ -461,7 +441,7 @@ func (r *Report) buildPage() *pageView {
 	dropped, unmapped := 0, 0
 	for id, ss := range spans {
 		text := ""
-		if pr := provs[id]; pr != nil {
+		if pr := provs.row(id); pr != nil {
 			text = pr.Text
 		}
 		var bad int
@@ -499,32 +479,34 @@ func (r *Report) buildPage() *pageView {
 	// On a lazy report, each provision's annotations (checked against its text) and their cover
 	// index, once per page build: a provision of a middle version is the later side of one row
 	// and the earlier side of the next (building them twice was a tenth of the report's CPU at
-	// 10 MB). Set by buildRows for one instrument's rows.
-	var sides map[string]*sideAnnotations
-	// With sides: the rows' rendered diffs by diff (those of several texts or annotations in
+	// 10 MB). Kept in pageProv.side while buildRows builds one instrument's rows (memoRows;
+	// memo lists the entries that have one).
+	memoRows := false
+	var memo []*pageProv
+	// With memoRows: the rows' rendered diffs by diff (those of several texts or annotations in
 	// turn).
 	var texts map[string][]*renderedText
-	annotationsOf := func(id, text string) *sideAnnotations {
-		if sa := sides[id]; sa != nil {
+	annotationsOf := func(pp *pageProv, text string) *sideAnnotations {
+		if sa := pp.side; sa != nil {
 			return sa
 		}
 		sa := &sideAnnotations{}
-		sa.spans, dropped = r.validLazy(id, text, spansFor(id), dropped, provs[id] != nil)
-		if sides != nil {
-			sides[id] = sa
+		sa.spans, dropped = r.validLazy(pp, text, spansFor(pp), dropped)
+		if memoRows {
+			pp.side = sa
+			memo = append(memo, pp)
 		}
 		return sa
 	}
 	// stanceViews are a provision's stance rows as the table shows them (Side left empty), by
-	// model; on a lazy report once per page build (stanceMemo, set with sides), as a provision
-	// of a middle version is in two rows.
-	var stanceMemo map[string][]stanceView
+	// model; on a lazy report once per page build (pageProv.stances, kept while memoRows), as a
+	// provision of a middle version is in two rows.
 	var cellBlock []writtenCells // the memo's views' cells, handed out a block at a time
-	stanceViews := func(id string) []stanceView {
-		if vs, ok := stanceMemo[id]; ok {
-			return vs
+	stanceViews := func(pp *pageProv, id string) []stanceView {
+		if pp.stanced {
+			return pp.stances
 		}
-		ss := append([]int32(nil), stanceOf[id]...)
+		ss := append([]int32(nil), pp.stance...)
 		slices.SortStableFunc(ss, func(a, b int32) int { return strings.Compare(in.stance[a].Model, in.stance[b].Model) })
 		vs := make([]stanceView, 0, len(ss))
 		for _, k := range ss {
@@ -536,7 +518,7 @@ func (r *Report) buildPage() *pageView {
 			vs = append(vs, stanceView{Model: s.Model, Provision: id,
 				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: joinEvidence(s.Evidence)})
 		}
-		if stanceMemo != nil {
+		if memoRows {
 			if len(cellBlock)+len(vs) > cap(cellBlock) {
 				cellBlock = make([]writtenCells, 0, max(cellBlockLen, len(vs)))
 			}
@@ -545,28 +527,27 @@ func (r *Report) buildPage() *pageView {
 			for i := range vs {
 				vs[i].cells = &cellBlock[n+i]
 			}
-			stanceMemo[id] = vs
+			pp.stances, pp.stanced = vs, true
+			memo = append(memo, pp)
 		}
 		return vs
 	}
 	// conceptList is a provision's concepts, sorted, and their keys joined as a row's
 	// data-concepts has them, made once per provision.
-	conceptLists := map[string]provConcepts{}
-	conceptList := func(id string) provConcepts {
-		pc, ok := conceptLists[id]
-		if !ok {
-			pc.names = conceptsOf[id]
+	conceptList := func(pp *pageProv) provConcepts {
+		if !pp.listed {
+			pc := provConcepts{names: pp.concepts}
 			keys := make([]string, len(pc.names))
 			for i, c := range pc.names {
 				keys[i] = conceptKey(c)
 			}
 			pc.keys = strings.Join(keys, " ")
-			conceptLists[id] = pc
+			pp.conceptList, pp.listed = pc, true
 		}
-		return pc
+		return pp.conceptList
 	}
-	var arena pieceArena      // the rows' diff pieces
-	var coverMem coverScratch // the cover indexes' working memory
+	var arena pieceArena                           // the rows' diff pieces
+	coverMem := coverScratch{blockLen: coverBlock} // the cover indexes' working memory
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -587,20 +568,21 @@ func (r *Report) buildPage() *pageView {
 				}
 			}
 		}
+		pf, pt := provs.get(a.From), provs.get(a.To)
 		fromText, toText := "", ""
-		if pr := provs[a.From]; pr != nil {
-			fromText = pr.Text
+		if pf.row != nil {
+			fromText = pf.row.Text
 		}
-		if pr := provs[a.To]; pr != nil {
-			toText = pr.Text
+		if pt.row != nil {
+			toText = pt.row.Text
 		}
 		var fs, ts []span
 		var fa, ta *sideAnnotations // lazy only
 		if lazy {
-			fa, ta = annotationsOf(a.From, fromText), annotationsOf(a.To, toText)
+			fa, ta = annotationsOf(pf, fromText), annotationsOf(pt, toText)
 			fs, ts = fa.spans, ta.spans
 		} else {
-			fs, ts = spansFor(a.From), spansFor(a.To)
+			fs, ts = spansFor(pf), spansFor(pt)
 		}
 		switch {
 		case a.From != "" && a.To != "" && a.Diff != "":
@@ -613,7 +595,11 @@ func (r *Report) buildPage() *pageView {
 			}
 			if rt == nil {
 				segs := ParseDiff(a.Diff)
-				views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fa.coverOf(fromText, &coverMem), ta.coverOf(toText, &coverMem), &arena)
+				fc := fa.coverOf(fromText, &coverMem)
+				if ta != nil && ta.cover == nil && fromText == toText && slices.Equal(fs, ts) {
+					ta.cover = fc // equal texts and annotations: one cover index (renderDiffCovered)
+				}
+				views, fok, tok := renderDiffCovered(segs, fromText, toText, fs, ts, fc, ta.coverOf(toText, &coverMem), &arena)
 				rt = &renderedText{fromText: fromText, toText: toText, fromSpans: fs, toSpans: ts, segs: views, mapped: fok && tok}
 				if !fok && len(fs) > 0 {
 					rt.fallback = append(rt.fallback, fallbackView{"Earlier text, annotated", renderTextCovered("eq", fromText, fs, fa.coverOf(fromText, &coverMem))})
@@ -667,10 +653,10 @@ func (r *Report) buildPage() *pageView {
 		rv.DataDir = strings.Join(dirs, " ")
 		var fromViews, toViews []stanceView
 		if a.From != "" {
-			fromViews = stanceViews(a.From)
+			fromViews = stanceViews(pf, a.From)
 		}
 		if a.To != "" {
-			toViews = stanceViews(a.To)
+			toViews = stanceViews(pt, a.To)
 		}
 		if n := len(fromViews) + len(toViews); n > 0 {
 			rv.Stances = make([]stanceView, 0, n)
@@ -688,7 +674,7 @@ func (r *Report) buildPage() *pageView {
 			}
 		}
 		// Concepts and entities.
-		fc, tc := conceptList(a.From), conceptList(a.To)
+		fc, tc := conceptList(pf), conceptList(pt)
 		switch {
 		case len(fc.names) == 0 || slices.Equal(fc.names, tc.names):
 			rv.Concepts, rv.DataConcepts = slices.Clone(tc.names), tc.keys
@@ -709,20 +695,20 @@ func (r *Report) buildPage() *pageView {
 			concepts[c] = true
 		}
 		// Reuse: where this provision's text came from, and where it went.
-		for _, k := range reuseOf[a.To] {
+		for _, k := range pt.reuseTo {
 			u := &in.reuse[k]
 			rv.Reuse = append(rv.Reuse, reuseView{Direction: "reuses", Other: u.Source, Score: fmtNum(u.Score),
 				Words: fmt.Sprint(u.AlignedWords), Passage: u.SourcePassage})
 		}
 		if a.To == "" || !aligned {
-			for _, k := range reuseFrom[a.From] {
+			for _, k := range pf.reuseFrom {
 				u := &in.reuse[k]
 				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
 					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
 			}
 		}
 		if !aligned {
-			for _, k := range reuseFrom[a.To] {
+			for _, k := range pt.reuseFrom {
 				u := &in.reuse[k]
 				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
 					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
@@ -745,7 +731,7 @@ func (r *Report) buildPage() *pageView {
 			directions["unscored"] = true
 		}
 		for _, id := range []string{a.From, a.To} {
-			for _, c := range conceptsOf[id] {
+			for _, c := range provs.get(id).concepts {
 				concepts[c] = true
 			}
 		}
@@ -890,7 +876,7 @@ func (r *Report) buildPage() *pageView {
 			}
 			return fragment(id)
 		}
-		if pr := provs[id]; r.split && pr != nil && pr.Instrument != from {
+		if pr := provs.row(id); r.split && pr != nil && pr.Instrument != from {
 			return template.URL(PageFile(pr.Instrument)) + fragment(id)
 		}
 		return fragment(id)
@@ -918,18 +904,27 @@ func (r *Report) buildPage() *pageView {
 	if r.global != nil {
 		will = r.global.anchored
 	}
+	// hrefOf is link(id, from) when id gets an anchor, "" when it does not, remembered per
+	// provision and instrument (a middle version's provision is in two rows; looking it up in
+	// the streamed build's corpus-wide index twice for each was 3% of building a page at 10 MB).
+	hrefOf := func(id, from string) template.URL {
+		pp := provs.get(id)
+		if pp.linked && pp.linkFrom == from {
+			return pp.href
+		}
+		var href template.URL
+		if will(id) {
+			href = link(id, from)
+		}
+		pp.linked, pp.linkFrom, pp.href = true, from, href
+		return href
+	}
 	links := func() {
 		for _, rv := range allRows {
-			if will(rv.From) {
-				rv.FromHref = link(rv.From, rv.inst)
-			}
-			if will(rv.To) {
-				rv.ToHref = link(rv.To, rv.inst)
-			}
+			rv.FromHref = hrefOf(rv.From, rv.inst)
+			rv.ToHref = hrefOf(rv.To, rv.inst)
 			for i := range rv.Reuse {
-				if will(rv.Reuse[i].Other) {
-					rv.Reuse[i].Href = link(rv.Reuse[i].Other, rv.inst)
-				}
+				rv.Reuse[i].Href = hrefOf(rv.Reuse[i].Other, rv.inst)
 			}
 		}
 		allRows = nil
@@ -954,7 +949,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				delete(anchored, a.To)
 			}
-			sides, stanceMemo = map[string]*sideAnnotations{}, map[string][]stanceView{}
+			memoRows = true
 			texts = map[string][]*renderedText{}
 			for _, pv := range iv.Pairs {
 				pv.Rows = nil
@@ -966,7 +961,10 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
-			sides, stanceMemo, texts = nil, nil, nil
+			for _, pp := range memo {
+				pp.side, pp.stances, pp.stanced = nil, nil, false
+			}
+			memoRows, memo, texts = false, nil, nil
 			forgetEvidence()
 			links()
 			if again {
@@ -1105,41 +1103,15 @@ func orderStatuses(seen map[string]bool) []string {
 // and the evidence: a row whose text and evidence an earlier one had (a provision kept from the
 // previous version) takes over its spans, remembered until forget is called (once per
 // instrument's rows: finding the terms again was two thirds of lazySpans' CPU at 10 MB).
-func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) []span, forget func()) {
+func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span, forget func()) {
 	in := r.in
-	r.spanChecked = map[string]bool{}
-	unknown := func(id string) bool { return provs[id] == nil }
-	if r.global != nil {
-		unknown = func(id string) bool { return !r.global.known(id) }
-	}
-	entOf := map[string][]int32{}
-	for i, e := range in.entities {
-		entOf[e.ProvisionID] = append(entOf[e.ProvisionID], int32(i))
-		if unknown(e.ProvisionID) {
-			r.lazyDropped++
+	for i := range provs.ps {
+		pp := &provs.ps[i]
+		if r.global != nil && !r.global.known(pp.id) || r.global == nil && pp.row == nil {
+			r.lazyDropped += len(pp.ent) + len(pp.men)
 		}
-	}
-	menOf := map[string][]int32{}
-	for i, m := range in.mentions {
-		menOf[m.ProvisionID] = append(menOf[m.ProvisionID], int32(i))
-		if unknown(m.ProvisionID) {
-			r.lazyDropped++
-		}
-	}
-	stOf := map[string][]int32{}
-	for i, st := range in.stance {
-		stOf[st.ProvisionID] = append(stOf[st.ProvisionID], int32(i))
-	}
-	reOf := map[string][]int32{}
-	for i, u := range in.reuse {
-		reOf[u.Target] = append(reOf[u.Target], int32(i))
-		if u.Source != u.Target {
-			reOf[u.Source] = append(reOf[u.Source], int32(i))
-		}
-		for _, id := range []string{u.Target, u.Source} {
-			if r.global == nil && provs[id] == nil { // a streamed build counts these once, in its index
-				r.lazyDropped++
-			}
+		if r.global == nil && pp.row == nil { // a streamed build counts these once, in its index
+			r.lazyDropped += len(pp.reuseTo) + len(pp.reuseFrom)
 		}
 	}
 	// The classes of the entity types and the titles of the concepts, made once (slug per
@@ -1154,12 +1126,13 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
 	// 5% of the bytes the report allocated at 10 MB.
 	var scratch []span
-	return func(id string) []span {
+	return func(pp *pageProv) []span {
+		id := pp.id
 		if id == "" {
 			return nil
 		}
 		out := scratch[:0]
-		for _, i := range entOf[id] {
+		for _, i := range pp.ent {
 			e := in.entities[i]
 			class, ok := entClass[e.Type]
 			if !ok {
@@ -1168,7 +1141,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 			}
 			out = append(out, span{e.Start, e.End, class, "entity " + e.Type + " " + e.CanonicalID})
 		}
-		for _, i := range menOf[id] {
+		for _, i := range pp.men {
 			m := in.mentions[i]
 			title, ok := conTitle[m.Concept]
 			if !ok {
@@ -1177,9 +1150,9 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 			}
 			out = append(out, span{m.Start, m.End, "con", title})
 		}
-		if pr := provs[id]; pr != nil {
+		if pr := pp.row; pr != nil {
 			lower := "" // pr.Text's, and its words, found at the first stance row not remembered
-			for _, i := range stOf[id] {
+			for _, i := range pp.stance {
 				st := &in.stance[i]
 				if len(st.Evidence) == 0 {
 					continue
@@ -1211,7 +1184,7 @@ func (r *Report) lazySpans(provs map[string]*provRow) (spansOf func(id string) [
 				evMemo[k] = copies.copy(out[n:])
 			}
 		}
-		for _, i := range reOf[id] {
+		for _, i := range pp.reuse {
 			u := in.reuse[i]
 			if u.Target == id {
 				out = append(out, span{u.TargetStart, u.TargetEnd, "reuse", "text reused from " + u.Source})
@@ -1275,14 +1248,115 @@ func (sa *sideAnnotations) coverOf(text string, sc *coverScratch) *coverIndex {
 	return sa.cover
 }
 
-// validLazy drops the annotations of provision id that do not fit its text and adds their number
+// validLazy drops the annotations of provision pp that do not fit its text and adds their number
 // to dropped the first time the provision is seen (a provision can be in two rows); those of an
-// unknown provision were counted by lazySpans.
-func (r *Report) validLazy(id, text string, ss []span, dropped int, known bool) ([]span, int) {
+// unknown provision (not in provisions.csv) were counted by lazySpans.
+func (r *Report) validLazy(pp *pageProv, text string, ss []span, dropped int) ([]span, int) {
 	ss, bad := validSpans(text, ss)
-	if known && !r.spanChecked[id] {
-		r.spanChecked[id] = true
+	if pp.row != nil && !pp.checked {
+		pp.checked = true
 		dropped += bad
 	}
 	return ss, dropped
 }
+
+// pageProvs indexes a page build's rows by provision id: every id that provisions.csv,
+// alignment.csv or an annotation row names has an entry, found by one map lookup, with its rows
+// of each report and what the build remembers of it. (A map for each kind of row and memo, a
+// dozen lookups of each side's id per row built and as many maps grown while indexing, were a
+// fifth of building a page at 10 MB.)
+type pageProvs struct {
+	ids map[string]int32
+	ps  []pageProv
+}
+
+// pageProv is one provision id's entry in pageProvs.
+type pageProv struct {
+	id  string
+	row *provRow // in provisions.csv (the last row of the id); nil: not there
+	// its rows of entities.csv, concept_mentions.csv and stance.csv, and of reuse.csv as the
+	// target, as the source and as either, as indexes into the inputs, in file order
+	ent, men, stance          []int32
+	reuseTo, reuseFrom, reuse []int32
+	concepts                  []string // of its mentions, sorted, without repeats
+
+	conceptList provConcepts // made once (listed)
+	listed      bool
+	checked     bool // validLazy counted its dropped annotations
+	// the href of its anchor from a row of instrument linkFrom (linked: set; "": no anchor)
+	linked   bool
+	linkFrom string
+	href     template.URL
+
+	// memos of one instrument's rows on a lazy build (buildRows): its annotations and stance
+	// views (stanced)
+	side    *sideAnnotations
+	stances []stanceView
+	stanced bool
+}
+
+// newPageProvs indexes in's rows by provision id.
+func newPageProvs(in *inputs) *pageProvs {
+	t := &pageProvs{ids: make(map[string]int32, len(in.provs)+1)}
+	t.ps = make([]pageProv, 0, len(in.provs)+1)
+	for i := range in.provs {
+		t.ps[t.add(in.provs[i].ID)].row = &in.provs[i]
+	}
+	t.add("") // a row's missing side
+	for _, a := range in.align {
+		t.add(a.From)
+		t.add(a.To)
+	}
+	for i, e := range in.entities {
+		pp := &t.ps[t.add(e.ProvisionID)]
+		pp.ent = append(pp.ent, int32(i))
+	}
+	for i, m := range in.mentions {
+		pp := &t.ps[t.add(m.ProvisionID)]
+		pp.men = append(pp.men, int32(i))
+		// a slice: a map per provision was most of what indexing the mentions allocated
+		if !slices.Contains(pp.concepts, m.Concept) {
+			pp.concepts = append(pp.concepts, m.Concept)
+		}
+	}
+	for i := range t.ps {
+		slices.Sort(t.ps[i].concepts)
+	}
+	for i, s := range in.stance {
+		pp := &t.ps[t.add(s.ProvisionID)]
+		pp.stance = append(pp.stance, int32(i))
+	}
+	for i, u := range in.reuse {
+		pp := &t.ps[t.add(u.Target)]
+		pp.reuseTo = append(pp.reuseTo, int32(i))
+		pp.reuse = append(pp.reuse, int32(i))
+		pp = &t.ps[t.add(u.Source)]
+		pp.reuseFrom = append(pp.reuseFrom, int32(i))
+		if u.Source != u.Target {
+			pp.reuse = append(pp.reuse, int32(i))
+		}
+	}
+	return t
+}
+
+// add returns the entry of id, added when it has none.
+func (t *pageProvs) add(id string) int32 {
+	k, ok := t.ids[id]
+	if !ok {
+		k = int32(len(t.ps))
+		t.ids[id] = k
+		t.ps = append(t.ps, pageProv{id: id})
+	}
+	return k
+}
+
+// get returns the entry of id; one with no rows when it has none.
+func (t *pageProvs) get(id string) *pageProv {
+	if k, ok := t.ids[id]; ok {
+		return &t.ps[k]
+	}
+	return &pageProv{id: id}
+}
+
+// row returns the provisions.csv row of id (nil: none).
+func (t *pageProvs) row(id string) *provRow { return t.get(id).row }

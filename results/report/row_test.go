@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/base64"
 	"html/template"
 	"math/rand/v2"
 	"slices"
@@ -267,5 +268,51 @@ func TestHTML8(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// chartTemplate is the "chart" template the pages used before chartView.write (html.go at
+// 0c4107c), kept as the reference write must reproduce byte for byte; Src was the SVG's data URI.
+var chartTemplate = template.Must(template.New("chart").Parse(`<figure class="chart" id="chart-{{.Name}}"><img src="{{.Src}}" alt="{{.Alt}}"><figcaption class="small">{{.Title}} (charts/{{.Name}}.svg{{if .PNG}}, .png{{end}})</figcaption></figure>
+`))
+
+// TestChartHTMLMatchesTemplate: chartView.write writes exactly what the template wrote, for
+// SVGs of every length around write's chunks (with and without base64 padding, '+' and '/' in
+// the encoding) and names, titles and alternative texts holding every character
+// html/template escapes.
+func TestChartHTMLMatchesTemplate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "Z", "0", " ", "\"", "'", "&", "+", "<", ">", "\x00", "é", "\xff", "%", "/", ":", "\n"}
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	sizes := []int{0, 1, 2, 3, 4, 3071, 3072, 3073, 6144, 6145, 10000}
+	for range 40 {
+		sizes = append(sizes, rng.IntN(20000))
+	}
+	for i, n := range sizes {
+		svg := make([]byte, n)
+		for j := range svg {
+			svg[j] = byte(rng.IntN(256))
+		}
+		if i%3 == 0 {
+			svg = bytes.Repeat([]byte{0xfb, 0xef, 0xbe}, n/3) // "++++" in base64
+		}
+		c := chartView{Name: str(), Title: str(), Alt: str(), svg: svg, PNG: i%2 == 0}
+		var want strings.Builder
+		src := template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg))
+		if err := chartTemplate.Execute(&want, map[string]any{"Name": c.Name, "Title": c.Title, "Alt": c.Alt, "Src": src, "PNG": c.PNG}); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		got.WriteString("before;") // write appends
+		c.write(&got)
+		if got.String() != "before;"+want.String() {
+			t.Fatalf("SVG of %d bytes, chart %+v:\n%.300s\ntemplate:\n%.300s", n, c, got.String(), want.String())
+		}
 	}
 }
