@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"git.sr.ht/~sbinet/gg"
+	"github.com/golang/freetype/raster"
 )
 
 // rasterCanvas is a vgimg canvas whose text goes through a process-wide glyph cache. vgimg's
@@ -36,6 +37,10 @@ type rasterCanvas struct {
 	// (empty: the initial state).
 	drawn  bool
 	states []canvasState
+	// strokeLocal's rasteriser, path and painter, kept from stroke to stroke
+	local     *raster.Rasterizer
+	localPath raster.Path
+	painter   *raster.RGBAPainter
 }
 
 // canvasState is the part of a rasterCanvas's drawing state it keeps beside vgimg's.
@@ -43,12 +48,14 @@ type canvasState struct {
 	clr color.Color
 	// linear: Rotate or Scale was called (only translations keep the text's fast path)
 	linear bool
+	strokeState
 }
 
-// state is the current state, added when there is none yet.
+// state is the current state, added when there is none yet: vgimg's initial state, as
+// vg.Initialize sets it (a line width of one point, no dashes, black).
 func (c *rasterCanvas) state() *canvasState {
 	if len(c.states) == 0 {
-		c.states = append(c.states, canvasState{})
+		c.states = append(c.states, canvasState{strokeState: strokeState{width: vg.Points(1)}})
 	}
 	return &c.states[len(c.states)-1]
 }
@@ -115,10 +122,12 @@ func opaqueWhite(clr color.Color) bool {
 	return r == 0xffff && g == 0xffff && b == 0xffff && a == 0xffff
 }
 
-// Stroke implements vg.Canvas.
+// Stroke implements vg.Canvas: strokeLocal's pixels, else vgimg's.
 func (c *rasterCanvas) Stroke(p vg.Path) {
 	c.drawn = true
-	c.Canvas.Stroke(p)
+	if !c.strokeLocal(p) {
+		c.Canvas.Stroke(p)
+	}
 }
 
 // DrawImage implements vg.Canvas.
