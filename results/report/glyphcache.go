@@ -37,10 +37,12 @@ type rasterCanvas struct {
 	// (empty: the initial state).
 	drawn  bool
 	states []canvasState
-	// strokeLocal's rasteriser, path and painter, kept from stroke to stroke
-	local     *raster.Rasterizer
-	localPath raster.Path
-	painter   *raster.RGBAPainter
+	// strokeLocal's rasteriser, painter and buffers, kept from stroke to stroke
+	local                    *raster.Rasterizer
+	painter                  *raster.RGBAPainter
+	pathBuf, flat, localPath raster.Path
+	points                   []gg.Point
+	starts                   []int
 }
 
 // canvasState is the part of a rasterCanvas's drawing state it keeps beside vgimg's.

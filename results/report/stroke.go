@@ -19,7 +19,7 @@ import (
 // (the scatter plots' rings and triangles, the dumbbells' segments): on the 100MB bench
 // corpus's report, strokes were 3.1 of 63.9 CPU-seconds.
 //
-// strokeLocal builds the same flattened path (adapted from gg's context.go and path.go,
+// strokeLocal builds the same flattened path (adapted from gg's context.go, path.go, bezier.go,
 // git.sr.ht/~sbinet/gg v0.7.0, Copyright (C) 2022 The gg Authors, Copyright (C) 2016 Michael
 // Fogleman, MIT license in its LICENSE.md file), and when it lies, with its line width, well
 // inside the image and is at most maxLocalRows pixels high, rasterises it on a small
@@ -80,16 +80,23 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	if bw < minLocalWidth && bh < minLocalWidth {
 		return false
 	}
-	b := pathBuilder{ctx: c.ctx}
+	b := pathBuilder{ctx: c.ctx, path: c.pathBuf[:0]}
 	if !b.outline(p, c.DPI()) {
 		return false
 	}
-	var q raster.Path
-	if len(st.dashes) > 0 {
-		q = rasterPath(dashPath(flattenPath(b.path), st.dashes, st.dashOffset))
-	} else {
-		q = rasterPath(flattenPath(b.path))
+	c.pathBuf = b.path
+	pts, starts := flatten(b.path, c.points[:0], c.starts[:0])
+	if len(st.dashes) > 0 { // gg's dashed; dashPath's dashes are new slices, not pts's
+		dashed := dashPath(subpaths(pts, starts), st.dashes, st.dashOffset)
+		pts, starts = pts[:0], starts[:0]
+		for _, sub := range dashed {
+			starts = append(starts, len(pts))
+			pts = append(pts, sub...)
+		}
 	}
+	c.points, c.starts = pts, starts
+	q := rasterPath(c.flat[:0], pts, starts)
+	c.flat = q
 	width := fixed.Int26_6(math.Round(st.width.Dots(c.DPI()) * 64)) // gg's fix
 	if len(q) == 0 {
 		return true // gg's stroke adds nothing, and paints no span
@@ -269,27 +276,27 @@ func unfix(x fixed.Int26_6) float64 {
 	return 0
 }
 
-// flattenPath is gg's: the path's curves as points.
-func flattenPath(p raster.Path) [][]gg.Point {
-	var result [][]gg.Point
-	var path []gg.Point
+// flatten is gg's flattenPath (its QuadraticBezier inlined) into reused buffers: the points of
+// p's lines and curves, appended to pts, and for each subpath the index in pts where it
+// starts, appended to starts; a subpath ends where the next starts, the last at len(pts).
+func flatten(p raster.Path, pts []gg.Point, starts []int) ([]gg.Point, []int) {
+	starts = append(starts, len(pts))
 	var cx, cy float64
 	for i := 0; i < len(p); {
 		switch p[i] {
 		case 0:
-			if len(path) > 0 {
-				result = append(result, path)
-				path = nil
+			if len(pts) > starts[len(starts)-1] {
+				starts = append(starts, len(pts))
 			}
 			x := unfix(p[i+1])
 			y := unfix(p[i+2])
-			path = append(path, gg.Point{X: x, Y: y})
+			pts = append(pts, gg.Point{X: x, Y: y})
 			cx, cy = x, y
 			i += 4
 		case 1:
 			x := unfix(p[i+1])
 			y := unfix(p[i+2])
-			path = append(path, gg.Point{X: x, Y: y})
+			pts = append(pts, gg.Point{X: x, Y: y})
 			cx, cy = x, y
 			i += 4
 		case 2:
@@ -297,8 +304,18 @@ func flattenPath(p raster.Path) [][]gg.Point {
 			y1 := unfix(p[i+2])
 			x2 := unfix(p[i+3])
 			y2 := unfix(p[i+4])
-			points := gg.QuadraticBezier(cx, cy, x1, y1, x2, y2)
-			path = append(path, points...)
+			l := (math.Hypot(x1-cx, y1-cy) +
+				math.Hypot(x2-x1, y2-y1))
+			n := int(l + 0.5)
+			if n < 4 {
+				n = 4
+			}
+			d := float64(n) - 1
+			for i := 0; i < n; i++ {
+				t := float64(i) / d
+				x, y := quadratic(cx, cy, x1, y1, x2, y2, t)
+				pts = append(pts, gg.Point{X: x, Y: y})
+			}
 			cx, cy = x2, y2
 			i += 6
 		case 3:
@@ -309,17 +326,40 @@ func flattenPath(p raster.Path) [][]gg.Point {
 			x3 := unfix(p[i+5])
 			y3 := unfix(p[i+6])
 			points := gg.CubicBezier(cx, cy, x1, y1, x2, y2, x3, y3)
-			path = append(path, points...)
+			pts = append(pts, points...)
 			cx, cy = x3, y3
 			i += 8
 		default:
 			panic("bad path")
 		}
 	}
-	if len(path) > 0 {
-		result = append(result, path)
+	return pts, starts
+}
+
+// quadratic is gg's: the point at t of the quadratic Bézier curve.
+func quadratic(x0, y0, x1, y1, x2, y2, t float64) (x, y float64) {
+	u := 1 - t
+	a := u * u
+	b := 2 * u * t
+	c := t * t
+	x = a*x0 + b*x1 + c*x2
+	y = a*y0 + b*y1 + c*y2
+	return
+}
+
+// subpaths returns flatten's points as gg's flattenPath gives them, a slice per subpath.
+func subpaths(pts []gg.Point, starts []int) [][]gg.Point {
+	var out [][]gg.Point
+	for i, s := range starts {
+		e := len(pts)
+		if i+1 < len(starts) {
+			e = starts[i+1]
+		}
+		if e > s {
+			out = append(out, pts[s:e])
+		}
 	}
-	return result
+	return out
 }
 
 // dashPath is gg's: the paths cut into dashes.
@@ -393,15 +433,19 @@ func dashPath(paths [][]gg.Point, dashes []float64, offset float64) [][]gg.Point
 	return result
 }
 
-// rasterPath is gg's: the points as a fixed-point path, leaving out points within 4/64 of a
-// pixel (in x plus y) of the one before.
-func rasterPath(paths [][]gg.Point) (result raster.Path) {
+// rasterPath is gg's, over flatten's points, appended to result: the points as a fixed-point
+// path, leaving out points within 4/64 of a pixel (in x plus y) of the one before.
+func rasterPath(result raster.Path, pts []gg.Point, starts []int) raster.Path {
 	const (
 		dcut fixed.Int26_6 = 4
 	)
-	for _, path := range paths {
+	for k, s := range starts {
+		e := len(pts)
+		if k+1 < len(starts) {
+			e = starts[k+1]
+		}
 		var previous fixed.Point26_6
-		for i, point := range path {
+		for i, point := range pts[s:e] {
 			f := point.Fixed()
 			if i == 0 {
 				result.Start(f)
