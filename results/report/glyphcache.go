@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -37,12 +36,13 @@ type rasterCanvas struct {
 	// (empty: the initial state).
 	drawn  bool
 	states []canvasState
-	// strokeLocal's rasteriser, painter and buffers, kept from stroke to stroke
-	local                    *raster.Rasterizer
+	// strokeLocal's rasterisers (small, and the image's size), painter and buffers, kept
+	// from stroke to stroke
+	local, whole             *raster.Rasterizer
 	painter                  *raster.RGBAPainter
 	pathBuf, flat, localPath raster.Path
-	points                   []gg.Point
-	starts                   []int
+	points, dashPts          []gg.Point
+	starts, dashStarts       []int
 }
 
 // canvasState is the part of a rasterCanvas's drawing state it keeps beside vgimg's.
@@ -62,10 +62,31 @@ func (c *rasterCanvas) state() *canvasState {
 	return &c.states[len(c.states)-1]
 }
 
-// SetColor implements vg.Canvas, remembering the colour for Fill and FillString.
+// SetColor implements vg.Canvas, remembering the colour for Fill, FillString and Stroke. A
+// colour of the same RGBA values as the current one is not passed on to vgimg and gg: they
+// paint with it as with the current one (vgimg keeps it for nothing else, gg and freetype's
+// painters read it through its RGBA method), and gg allocated a pattern for each (5% of the
+// objects the charts allocated at 10 MB).
 func (c *rasterCanvas) SetColor(clr color.Color) {
-	c.state().clr = clr
-	c.Canvas.SetColor(clr)
+	st := c.state()
+	same := sameRGBA(st.clr, clr)
+	st.clr = clr
+	if !same {
+		c.Canvas.SetColor(clr)
+	}
+}
+
+// sameRGBA reports whether a and b have the same RGBA values, nil being vgimg's black.
+func sameRGBA(a, b color.Color) bool {
+	if a == nil {
+		a = color.Black
+	}
+	if b == nil {
+		b = color.Black
+	}
+	ar, ag, ab, aa := a.RGBA()
+	br, bg, bb, ba := b.RGBA()
+	return ar == br && ag == bg && ab == bb && aa == ba
 }
 
 // Rotate implements vg.Canvas.
@@ -426,22 +447,33 @@ func coverOf(size image.Point, mask *image.Alpha, mp image.Point) []uint8 {
 	if size.X > 255 || size.Y > 255 {
 		return nil
 	}
-	cover := make([]uint8, 0, size.Y)
+	at := func(x, y int) uint8 { // the mask's coverage at x, y of the rectangle, 0 outside it
+		p := mp.Add(image.Pt(x, y))
+		if !p.In(mask.Rect) {
+			return 0
+		}
+		return mask.Pix[mask.PixOffset(p.X, p.Y)]
+	}
+	n := size.Y
 	for y := 0; y < size.Y; y++ {
-		n := len(cover)
-		cover = append(cover, 0)
 		for x := 0; x < size.X; x++ {
-			p := mp.Add(image.Pt(x, y))
-			if !p.In(mask.Rect) {
-				continue
-			}
-			if ma := mask.Pix[mask.PixOffset(p.X, p.Y)]; ma != 0 {
-				cover = append(cover, uint8(x), ma)
-				cover[n]++
+			if at(x, y) != 0 {
+				n += 2
 			}
 		}
 	}
-	return slices.Clip(cover)
+	cover := make([]uint8, 0, n)
+	for y := 0; y < size.Y; y++ {
+		row := len(cover)
+		cover = append(cover, 0)
+		for x := 0; x < size.X; x++ {
+			if ma := at(x, y); ma != 0 {
+				cover = append(cover, uint8(x), ma)
+				cover[row]++
+			}
+		}
+	}
+	return cover
 }
 
 // drawCover is drawGlyphOver for a rectangle at min wholly inside dst, from its mask's

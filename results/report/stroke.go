@@ -63,11 +63,12 @@ func (c *rasterCanvas) SetLineDash(ds []vg.Length, offs vg.Length) {
 	c.Canvas.SetLineDash(ds, offs)
 }
 
-// strokeLocal strokes p as vgimg's Stroke does, on a small rasteriser, and reports whether it
-// did; false (nothing drawn) when the stroke is not one it draws: no line width, a path gg
-// would not build the same way, a path that is, with a margin of its line width and two
-// pixels, not inside the image or more than maxLocalRows pixels high, or an image not more
-// than 120 pixels wide or high.
+// strokeLocal strokes p as vgimg's Stroke does and reports whether it did; false (nothing
+// drawn) when vgimg would draw nothing (no line width) or gg would not build the path the same
+// way (a current point, a path component vgimg panics on). A path that is, with a margin of
+// its line width and two pixels, inside the image and at most maxLocalRows pixels high goes to
+// the small rasteriser (when the image is more than 120 pixels wide or high); any other, to a
+// rasteriser of the image's size, as gg's.
 func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	st := c.state()
 	if st.width <= 0 {
@@ -76,30 +77,50 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	if _, ok := c.ctx.GetCurrentPoint(); ok {
 		return false
 	}
-	bw, bh := c.img.Rect.Dx(), c.img.Rect.Dy()
-	if bw < minLocalWidth && bh < minLocalWidth {
-		return false
-	}
 	b := pathBuilder{ctx: c.ctx, path: c.pathBuf[:0]}
 	if !b.outline(p, c.DPI()) {
 		return false
 	}
 	c.pathBuf = b.path
 	pts, starts := flatten(b.path, c.points[:0], c.starts[:0])
-	if len(st.dashes) > 0 { // gg's dashed; dashPath's dashes are new slices, not pts's
-		dashed := dashPath(subpaths(pts, starts), st.dashes, st.dashOffset)
-		pts, starts = pts[:0], starts[:0]
-		for _, sub := range dashed {
-			starts = append(starts, len(pts))
-			pts = append(pts, sub...)
-		}
-	}
 	c.points, c.starts = pts, starts
+	if len(st.dashes) > 0 { // gg's dashed
+		pts, starts = dashPath(pts, starts, st.dashes, st.dashOffset, c.dashPts[:0], c.dashStarts[:0])
+		c.dashPts, c.dashStarts = pts, starts
+	}
 	q := rasterPath(c.flat[:0], pts, starts)
 	c.flat = q
 	width := fixed.Int26_6(math.Round(st.width.Dots(c.DPI()) * 64)) // gg's fix
-	if len(q) == 0 {
-		return true // gg's stroke adds nothing, and paints no span
+	clr := c.color()
+	if clr == nil {
+		clr = color.Black // as vgimg sets it
+	}
+	if c.painter == nil {
+		c.painter = raster.NewRGBAPainter(c.img)
+	}
+	c.painter.SetColor(clr)
+	r := c.localRasterizer(q, width)
+	if r == nil { // gg's: the image's size, the path where it is
+		if c.whole == nil {
+			c.whole = raster.NewRasterizer(c.img.Rect.Dx(), c.img.Rect.Dy())
+		}
+		r = c.whole
+		r.Clear()
+		r.UseNonZeroWinding = true
+		r.AddStroke(q, width, raster.ButtCapper, raster.RoundJoiner)
+	}
+	r.Rasterize(c.painter)
+	return true
+}
+
+// localRasterizer returns the small rasteriser with q stroked on it, moved to its corner, its
+// spans moved back (Dx, Dy); nil when q, with a margin of its width and two pixels, is not
+// inside the image, or is more than maxLocalRows high, or the image is not more than 120
+// pixels wide or high.
+func (c *rasterCanvas) localRasterizer(q raster.Path, width fixed.Int26_6) *raster.Rasterizer {
+	bw, bh := c.img.Rect.Dx(), c.img.Rect.Dy()
+	if len(q) == 0 || (bw < minLocalWidth && bh < minLocalWidth) {
+		return nil
 	}
 	minX, minY, maxX, maxY := q[1], q[2], q[1], q[2]
 	for i := 0; i+3 < len(q); i += 4 { // rasterPath gives Start and Add1 only, four numbers each
@@ -110,12 +131,12 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	margin := width + 128
 	if width < 0 || minX-margin < 0 || minY-margin < 0 ||
 		int64(maxX)+int64(margin) >= 64*int64(bw) || int64(maxY)+int64(margin) >= 64*int64(bh) {
-		return false
+		return nil
 	}
 	x0, y0 := int(minX-margin)/64, int(minY-margin)/64
 	x1, y1 := int(maxX+margin)/64+1, int(maxY+margin)/64+1
 	if y1-y0 > maxLocalRows {
-		return false
+		return nil
 	}
 	local := c.localPath[:0]
 	dx, dy := fixed.Int26_6(64*x0), fixed.Int26_6(64*y0)
@@ -131,16 +152,7 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	r.UseNonZeroWinding = true
 	r.Dx, r.Dy = x0, y0 // the spans painted back in place
 	r.AddStroke(local, width, raster.ButtCapper, raster.RoundJoiner)
-	clr := c.color()
-	if clr == nil {
-		clr = color.Black // as vgimg sets it
-	}
-	if c.painter == nil {
-		c.painter = raster.NewRGBAPainter(c.img)
-	}
-	c.painter.SetColor(clr)
-	r.Rasterize(c.painter)
-	return true
+	return r
 }
 
 // pathBuilder builds the stroke path gg's context builds from vgimg's outline of a vg.Path.
@@ -347,31 +359,21 @@ func quadratic(x0, y0, x1, y1, x2, y2, t float64) (x, y float64) {
 	return
 }
 
-// subpaths returns flatten's points as gg's flattenPath gives them, a slice per subpath.
-func subpaths(pts []gg.Point, starts []int) [][]gg.Point {
-	var out [][]gg.Point
-	for i, s := range starts {
-		e := len(pts)
-		if i+1 < len(starts) {
-			e = starts[i+1]
-		}
-		if e > s {
-			out = append(out, pts[s:e])
-		}
-	}
-	return out
-}
-
-// dashPath is gg's: the paths cut into dashes.
-func dashPath(paths [][]gg.Point, dashes []float64, offset float64) [][]gg.Point {
-	var result [][]gg.Point
+// dashPath is gg's, over flatten's points, into reused buffers: the subpaths cut into dashes,
+// appended to out with the index where each starts appended to outStarts.
+func dashPath(pts []gg.Point, starts []int, dashes []float64, offset float64, out []gg.Point, outStarts []int) ([]gg.Point, []int) {
 	if len(dashes) == 0 {
-		return paths
+		return append(out, pts...), append(outStarts, starts...)
 	}
 	if len(dashes) == 1 {
 		dashes = append(dashes, dashes[0])
 	}
-	for _, path := range paths {
+	for k, s := range starts {
+		e := len(pts)
+		if k+1 < len(starts) {
+			e = starts[k+1]
+		}
+		path := pts[s:e]
 		if len(path) < 2 {
 			continue
 		}
@@ -400,8 +402,9 @@ func dashPath(paths [][]gg.Point, dashes []float64, offset float64) [][]gg.Point
 			}
 		}
 
-		var segment []gg.Point
-		segment = append(segment, previous)
+		// the segment is out[seg:]: kept (its start appended to outStarts) or dropped
+		seg := len(out)
+		out = append(out, previous)
 		for pathIndex < len(path) {
 			dashLength := dashes[dashIndex]
 			point := path[pathIndex]
@@ -410,27 +413,31 @@ func dashPath(paths [][]gg.Point, dashes []float64, offset float64) [][]gg.Point
 			if d > maxd {
 				t := maxd / d
 				p := previous.Interpolate(point, t)
-				segment = append(segment, p)
-				if dashIndex%2 == 0 && len(segment) > 1 {
-					result = append(result, segment)
+				out = append(out, p)
+				if dashIndex%2 == 0 && len(out)-seg > 1 {
+					outStarts = append(outStarts, seg)
+				} else {
+					out = out[:seg]
 				}
-				segment = nil
-				segment = append(segment, p)
+				seg = len(out)
+				out = append(out, p)
 				segmentLength = 0
 				previous = p
 				dashIndex = (dashIndex + 1) % len(dashes)
 			} else {
-				segment = append(segment, point)
+				out = append(out, point)
 				previous = point
 				segmentLength += d
 				pathIndex++
 			}
 		}
-		if dashIndex%2 == 0 && len(segment) > 1 {
-			result = append(result, segment)
+		if dashIndex%2 == 0 && len(out)-seg > 1 {
+			outStarts = append(outStarts, seg)
+		} else {
+			out = out[:seg]
 		}
 	}
-	return result
+	return out, outStarts
 }
 
 // rasterPath is gg's, over flatten's points, appended to result: the points as a fixed-point

@@ -12,11 +12,11 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// TestStrokeLocalMatchesVgimg: rasterCanvas's strokes (strokeLocal, on a small rasteriser) have
-// exactly the pixels of vgimg's (gg's rasteriser of the image's size), for the charts' shapes
-// at many sub-pixel offsets, dashed lines, curves, several subpaths, translucent colours, line
-// widths and dashes kept through Push and Pop, and for the strokes strokeLocal leaves to vgimg
-// (near the edges, too high, no width).
+// TestStrokeLocalMatchesVgimg: rasterCanvas's strokes (strokeLocal, on a small rasteriser or one
+// of the image's size) have exactly the pixels of vgimg's (gg's), for the charts' shapes at
+// many sub-pixel offsets, dashed lines, curves, several subpaths, translucent colours, line
+// widths and dashes kept through Push and Pop, strokes near the edges or too high for the small
+// rasteriser, and strokes left to vgimg (no width).
 func TestStrokeLocalMatchesVgimg(t *testing.T) {
 	glyph := func(g draw.GlyphDrawer, r vg.Length) func(c vg.Canvas, pt vg.Point) {
 		return func(c vg.Canvas, pt vg.Point) {
@@ -72,6 +72,14 @@ func TestStrokeLocalMatchesVgimg(t *testing.T) {
 			p.Arc(pt.Add(vg.Point{X: 15}), 5, 0.3, 2)
 			c.Stroke(p)
 		}},
+		{"same colour set again as another type, through Push and Pop", func(c vg.Canvas) {
+			c.SetColor(color.Gray{Y: 90})
+			c.Push()
+			c.SetColor(color.RGBA{R: 90, G: 90, B: 90, A: 255})
+			c.SetColor(color.Gray{Y: 200})
+			c.Pop()
+			c.SetColor(color.NRGBA{R: 90, G: 90, B: 90, A: 255})
+		}, glyph(draw.TriangleGlyph{}, vg.Points(4))},
 		{"translucent", func(c vg.Canvas) { c.SetColor(color.NRGBA{R: 200, G: 30, B: 90, A: 100}) }, glyph(draw.RingGlyph{}, vg.Points(6))},
 		{"width kept through Push and Pop", func(c vg.Canvas) {
 			c.SetLineWidth(3)
@@ -83,6 +91,13 @@ func TestStrokeLocalMatchesVgimg(t *testing.T) {
 		{"translated by a fraction of a pixel", func(c vg.Canvas) { c.Translate(vg.Point{X: 0.3, Y: -0.45}) }, glyph(draw.RingGlyph{}, vg.Points(3.5))},
 		{"no width", func(c vg.Canvas) { c.SetLineWidth(0) }, line(30, 30)},
 		{"too high", nil, line(3, 120)},
+		{"dashed, too high", func(c vg.Canvas) { c.SetLineDash([]vg.Length{5, 2}, 1) }, line(10, 150)},
+		{"dashed subpaths with an offset", func(c vg.Canvas) { c.SetLineDash([]vg.Length{4, 1, 1, 1}, 2.5) }, func(c vg.Canvas, pt vg.Point) {
+			p := path(pt, pt.Add(vg.Point{X: 33, Y: 4}), pt.Add(vg.Point{X: 40, Y: 20}))
+			p.Move(pt.Add(vg.Point{X: 5, Y: 10}))
+			p.Arc(pt.Add(vg.Point{X: 10, Y: 10}), 5, 0, 5)
+			c.Stroke(p)
+		}},
 		{"off the left edge", nil, func(c vg.Canvas, pt vg.Point) { line(20, 0)(c, vg.Point{X: -5, Y: pt.Y}) }},
 		{"at the bottom edge", nil, func(c vg.Canvas, pt vg.Point) { line(20, 0)(c, vg.Point{X: pt.X, Y: 0.5}) }},
 		{"past the right edge", nil, func(c vg.Canvas, pt vg.Point) { line(20, 0)(c, vg.Point{X: 490, Y: pt.Y}) }},
