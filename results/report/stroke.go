@@ -28,7 +28,9 @@ import (
 // points' differences and, for non-negative coordinates, their floors, so moving every point
 // by whole pixels (multiples of 64) moves every span by as many pixels and changes nothing
 // else; the small rasteriser is more than 120 pixels wide, as the image is wide or high, so it
-// splits curves (the round joins) into as many lines.
+// splits curves (the round joins) into as many lines. Other paths go to a rasteriser of the
+// image's size kept by the canvas, as gg's, the path where it is; the path's buffers are kept
+// from stroke to stroke (gg allocated slices per subpath, curve and dash).
 
 // maxLocalRows bounds the height of the small rasteriser: freetype's Rasterizer keeps rows up
 // to 64 in an array of its own (more are allocated at every SetBounds).
