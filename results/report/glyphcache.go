@@ -275,16 +275,25 @@ type runeGlyphs struct {
 	rows [64]atomic.Pointer[[64]atomic.Pointer[glyph]]
 }
 
+// glyph is a cached glyph. The fields drawString reads come first, with the glyph's cover
+// inside the struct when it fits: a glyph is then read from memory in one piece, not as a
+// struct and a cover elsewhere (most glyphs a chart draws miss the processor's caches).
 type glyph struct {
-	dr      image.Rectangle // relative to the dot's whole-pixel part
-	mask    *image.Alpha    // a copy: opentype reuses its mask buffer
-	maskp   image.Point
+	dr      [4]int32 // image.Rectangle relative to the dot's whole-pixel part (rect)
 	advance fixed.Int26_6
 	ok      bool
-	// cover is the mask's coverage of dr without its zeros (coverOf), nil when dr is more
-	// than 255 pixels wide or high: drawString composites it where the glyph is wholly on the
-	// image.
-	cover []uint8
+	// cover is the mask's coverage of dr without its zeros (coverOf), in inline when it fits,
+	// nil when dr is more than 255 pixels wide or high: drawString composites it where the
+	// glyph is wholly on the image.
+	cover  []uint8
+	inline [112]uint8
+	mask   *image.Alpha // a copy: opentype reuses its mask buffer
+	maskp  image.Point
+}
+
+// rect is the glyph's rectangle relative to the dot's whole-pixel part.
+func (gl *glyph) rect() image.Rectangle {
+	return image.Rect(int(gl.dr[0]), int(gl.dr[1]), int(gl.dr[2]), int(gl.dr[3]))
 }
 
 type advance struct {
@@ -320,14 +329,18 @@ func (g *glyphFace) glyph(rg *runeGlyphs, fx, fy fixed.Int26_6) *glyph {
 		return gl
 	}
 	dr, mask, maskp, adv, ok := g.face.Glyph(fixed.Point26_6{X: fx, Y: fy}, rg.r)
-	gl := &glyph{dr: dr, maskp: maskp, advance: adv, ok: ok}
+	if int64(int32(dr.Min.X)) != int64(dr.Min.X) || int64(int32(dr.Min.Y)) != int64(dr.Min.Y) ||
+		int64(int32(dr.Max.X)) != int64(dr.Max.X) || int64(int32(dr.Max.Y)) != int64(dr.Max.Y) {
+		return nil // not kept in int32s: not cached
+	}
+	gl := &glyph{dr: [4]int32{int32(dr.Min.X), int32(dr.Min.Y), int32(dr.Max.X), int32(dr.Max.Y)}, maskp: maskp, advance: adv, ok: ok}
 	if ok {
 		a, isAlpha := mask.(*image.Alpha)
 		if !isAlpha {
 			return nil
 		}
 		gl.mask = &image.Alpha{Pix: append([]uint8(nil), a.Pix...), Stride: a.Stride, Rect: a.Rect}
-		gl.cover = coverOf(dr.Size(), gl.mask, maskp)
+		gl.cover = coverOf(dr.Size(), gl.mask, maskp, gl.inline[:0])
 	}
 	if g.nglyphs.Load() < maxCachedGlyphs {
 		row[fx].Store(gl)
@@ -347,7 +360,7 @@ func (g *glyphFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.I
 	if !gl.ok {
 		return image.Rectangle{}, nil, image.Point{}, 0, false
 	}
-	return gl.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())), gl.mask, gl.maskp, gl.advance, true
+	return gl.rect().Add(image.Pt(dot.X.Floor(), dot.Y.Floor())), gl.mask, gl.maskp, gl.advance, true
 }
 
 // layoutRune is one rune of a string as drawString lays it out: its glyphs, the kern between
@@ -419,7 +432,7 @@ func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, o
 		if gl == nil || !gl.ok || gl.advance != lr.advance {
 			return false
 		}
-		p := placedGlyph{gl: gl, r: gl.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())).Add(off)}
+		p := placedGlyph{gl: gl, r: gl.rect().Add(image.Pt(dot.X.Floor(), dot.Y.Floor())).Add(off)}
 		if len(gl.cover) > 0 && p.r.In(dst.Rect) {
 			p.cover, p.first = gl.cover, gl.cover[0]
 		}
@@ -442,8 +455,9 @@ func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, o
 // rectangle r of the given size, relative to r.Min: row by row from the top, the row's count
 // of pixels, then for each pixel from the left its x and its coverage. Pixels outside mask
 // (clipped by drawGlyphOver) and pixels of coverage 0 (which it skips) are left out, so that
-// drawCover runs without their tests. nil when size is more than 255 pixels wide or high.
-func coverOf(size image.Point, mask *image.Alpha, mp image.Point) []uint8 {
+// drawCover runs without their tests. nil when size is more than 255 pixels wide or high. The
+// cover is appended to buf when it fits in its capacity, else to a new slice.
+func coverOf(size image.Point, mask *image.Alpha, mp image.Point, buf []uint8) []uint8 {
 	if size.X > 255 || size.Y > 255 {
 		return nil
 	}
@@ -462,7 +476,10 @@ func coverOf(size image.Point, mask *image.Alpha, mp image.Point) []uint8 {
 			}
 		}
 	}
-	cover := make([]uint8, 0, n)
+	cover := buf[:0]
+	if cap(buf) < n {
+		cover = make([]uint8, 0, n)
+	}
 	for y := 0; y < size.Y; y++ {
 		row := len(cover)
 		cover = append(cover, 0)

@@ -215,9 +215,10 @@ func TestDrawCoverMatchesDrawGlyphOver(t *testing.T) {
 			background(got)
 			sr, sg, sb, sa := tt.clr.RGBA()
 			overWhite := overWhiteOf(sr, sg, sb, sa)
-			for range 2 { // the second time over the first's pixels
+			// the second time over the first's pixels, the cover in a buffer given to coverOf
+			for _, buf := range [][]uint8{nil, make([]uint8, 0, 256)} {
 				drawGlyphOver(want, tt.r, tt.mask, tt.mp, sr, sg, sb, sa, overWhite)
-				drawCover(got, tt.r.Min, coverOf(tt.r.Size(), tt.mask, tt.mp), sr, sg, sb, sa, overWhite)
+				drawCover(got, tt.r.Min, coverOf(tt.r.Size(), tt.mask, tt.mp, buf), sr, sg, sb, sa, overWhite)
 			}
 			for i := range want.Pix {
 				if got.Pix[i] != want.Pix[i] {
@@ -246,7 +247,7 @@ func TestCoverOfLarge(t *testing.T) {
 			for i := range mask.Pix {
 				mask.Pix[i] = 0xff
 			}
-			if got := coverOf(tt.size, mask, image.Point{}) == nil; got != tt.nil {
+			if got := coverOf(tt.size, mask, image.Point{}, nil) == nil; got != tt.nil {
 				t.Errorf("coverOf nil: %v, want %v", got, tt.nil)
 			}
 		})
