@@ -461,7 +461,14 @@ func coverOf(size image.Point, mask *image.Alpha, mp image.Point, buf []uint8) [
 	if size.X > 255 || size.Y > 255 {
 		return nil
 	}
-	at := func(x, y int) uint8 { // the mask's coverage at x, y of the rectangle, 0 outside it
+	// row is the mask's row y of the rectangle, when the mask holds the whole rectangle (an
+	// opentype glyph's mask does); else coverage is read pixel by pixel, 0 outside the mask
+	whole := image.Rectangle{Min: mp, Max: mp.Add(size)}.In(mask.Rect)
+	row := func(y int) []uint8 {
+		i := mask.PixOffset(mp.X, mp.Y+y)
+		return mask.Pix[i : i+size.X]
+	}
+	at := func(x, y int) uint8 {
 		p := mp.Add(image.Pt(x, y))
 		if !p.In(mask.Rect) {
 			return 0
@@ -470,6 +477,14 @@ func coverOf(size image.Point, mask *image.Alpha, mp image.Point, buf []uint8) [
 	}
 	n := size.Y
 	for y := 0; y < size.Y; y++ {
+		if whole {
+			for _, ma := range row(y) {
+				if ma != 0 {
+					n += 2
+				}
+			}
+			continue
+		}
 		for x := 0; x < size.X; x++ {
 			if at(x, y) != 0 {
 				n += 2
@@ -481,12 +496,21 @@ func coverOf(size image.Point, mask *image.Alpha, mp image.Point, buf []uint8) [
 		cover = make([]uint8, 0, n)
 	}
 	for y := 0; y < size.Y; y++ {
-		row := len(cover)
+		k := len(cover)
 		cover = append(cover, 0)
+		if whole {
+			for x, ma := range row(y) {
+				if ma != 0 {
+					cover = append(cover, uint8(x), ma)
+					cover[k]++
+				}
+			}
+			continue
+		}
 		for x := 0; x < size.X; x++ {
 			if ma := at(x, y); ma != 0 {
 				cover = append(cover, uint8(x), ma)
-				cover[row]++
+				cover[k]++
 			}
 		}
 	}
