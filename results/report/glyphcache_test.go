@@ -1,14 +1,17 @@
 package report
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/draw"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -161,5 +164,130 @@ func TestDrawGlyphOverMatchesDrawMask(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDrawCoverMatchesDrawGlyphOver: drawCover, from coverOf, composites exactly what
+// drawGlyphOver does for rectangles inside the image: masks with zeros, full coverage and
+// everything between, mask points inside the mask, rectangles past the mask's edges, masks not
+// at the origin, over white and other pixels, in opaque and translucent colours.
+func TestDrawCoverMatchesDrawGlyphOver(t *testing.T) {
+	mask := image.NewAlpha(image.Rect(0, 0, 9, 7))
+	for i := range mask.Pix {
+		mask.Pix[i] = uint8(i * 37 % 256)
+	}
+	mask.Pix[3], mask.Pix[4], mask.Pix[20] = 0, 0xff, 0
+	offset := &image.Alpha{Pix: mask.Pix, Stride: mask.Stride, Rect: mask.Rect.Add(image.Pt(-2, 3))}
+	empty := image.NewAlpha(image.Rect(0, 0, 5, 4))
+	tests := []struct {
+		name string
+		r    image.Rectangle
+		mask *image.Alpha
+		mp   image.Point
+		clr  color.Color
+	}{
+		{"inside", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.Black},
+		{"grey", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.Gray{Y: 110}},
+		{"white", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.White},
+		{"translucent", image.Rect(3, 4, 12, 11), mask, image.Point{}, color.NRGBA{R: 200, G: 30, B: 90, A: 77}},
+		{"at the top left corner", image.Rect(0, 0, 9, 7), mask, image.Point{}, color.Black},
+		{"at the bottom right corner", image.Rect(11, 9, 20, 16), mask, image.Point{}, color.Black},
+		{"mask point inside the mask", image.Rect(5, 5, 10, 9), mask, image.Pt(3, 2), color.Black},
+		{"rectangle past the mask", image.Rect(5, 5, 19, 15), mask, image.Pt(1, 1), color.Black},
+		{"mask point before the mask", image.Rect(2, 2, 11, 9), mask, image.Pt(-2, -1), color.Black},
+		{"mask not at the origin", image.Rect(2, 2, 11, 9), offset, image.Pt(-2, 3), color.Black},
+		{"blank mask", image.Rect(2, 2, 7, 6), empty, image.Point{}, color.Black},
+		{"empty rectangle", image.Rect(4, 4, 4, 9), mask, image.Point{}, color.Black},
+	}
+	background := func(m *image.RGBA) {
+		for i := range m.Pix {
+			m.Pix[i] = uint8(200 + i%56) // not uniform
+			if i/4%3 == 0 {
+				m.Pix[i] = 0xff // opaque white, every third pixel
+			}
+		}
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := image.NewRGBA(image.Rect(0, 0, 20, 16))
+			got := image.NewRGBA(want.Rect)
+			background(want)
+			background(got)
+			sr, sg, sb, sa := tt.clr.RGBA()
+			overWhite := overWhiteOf(sr, sg, sb, sa)
+			// the second time over the first's pixels, the cover in a buffer given to coverOf
+			for _, buf := range [][]uint8{nil, make([]uint8, 0, 256)} {
+				drawGlyphOver(want, tt.r, tt.mask, tt.mp, sr, sg, sb, sa, overWhite)
+				drawCover(got, tt.r.Min, coverOf(tt.r.Size(), tt.mask, tt.mp, buf), sr, sg, sb, sa, overWhite)
+			}
+			for i := range want.Pix {
+				if got.Pix[i] != want.Pix[i] {
+					t.Fatalf("byte %d: %d, want %d", i, got.Pix[i], want.Pix[i])
+				}
+			}
+		})
+	}
+}
+
+// TestCoverOfLarge: a glyph more than 255 pixels wide or high has no cover (drawString draws
+// it with drawGlyphOver).
+func TestCoverOfLarge(t *testing.T) {
+	tests := []struct {
+		name string
+		size image.Point
+		nil  bool
+	}{
+		{"255 by 255", image.Pt(255, 255), false},
+		{"256 wide", image.Pt(256, 3), true},
+		{"256 high", image.Pt(3, 256), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mask := image.NewAlpha(image.Rectangle{Max: tt.size})
+			for i := range mask.Pix {
+				mask.Pix[i] = 0xff
+			}
+			if got := coverOf(tt.size, mask, image.Point{}, nil) == nil; got != tt.nil {
+				t.Errorf("coverOf nil: %v, want %v", got, tt.nil)
+			}
+		})
+	}
+}
+
+// BenchmarkDrawString: drawString of tick labels, 40 to a chart-sized image at every sub-pixel
+// offset (tens of thousands of cached glyphs, as in a report's charts), the image made white
+// again after each chart.
+func BenchmarkDrawString(b *testing.B) {
+	fnt := plot.DefaultFont
+	fnt.Size = 10
+	g := cachedFace(plot.DefaultTextHandler.Cache().Lookup(fnt, fnt.Size), vgimg.DefaultDPI)
+	labels := []string{"2019-01-01 → 2020-03-04", "v3 → v4", "2011-05-06 → 2013-01-01", "2015 → 2016", "Treaty-17@2021-06 → Treaty-17@2022-01"}
+	type call struct {
+		s   string
+		dot fixed.Point26_6
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	charts := make([][]call, 200)
+	for c := range charts {
+		for i := range 40 { // one label per row, rows 26.88 pixels apart, each at its own sub-pixel x
+			charts[c] = append(charts[c], call{labels[rnd.IntN(len(labels))], fixed.Point26_6{
+				X: fixed.Int26_6(5*64 + rnd.IntN(64*64)), Y: fixed.Int26_6((30+float64(i)*26.88)*64) + fixed.Int26_6(rnd.IntN(16))}})
+		}
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, 672, 1229))
+	white := bytes.Repeat([]byte{0xff}, len(dst.Pix))
+	draw := func() {
+		for _, calls := range charts {
+			copy(dst.Pix, white)
+			for _, c := range calls {
+				if !g.drawString(dst, c.s, c.dot, image.Point{}, color.Black) {
+					b.Fatal("not drawn")
+				}
+			}
+		}
+	}
+	draw() // the glyphs cached
+	for b.Loop() {
+		draw()
 	}
 }

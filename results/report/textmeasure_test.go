@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -192,5 +193,49 @@ func BenchmarkJoinSpans(b *testing.B) {
 				impl.f(sets[i%len(sets)])
 			}
 		})
+	}
+}
+
+// TestMeasuredTextManyFonts: past maxMeasuredFonts fonts, measuredText still measures as
+// text.Plain does (without remembering the widths of the fonts past the bound).
+func TestMeasuredTextManyFonts(t *testing.T) {
+	pl, ok := plot.DefaultTextHandler.(text.Plain)
+	if !ok {
+		t.Fatalf("plot.DefaultTextHandler is %T, not text.Plain", plot.DefaultTextHandler)
+	}
+	m := measuredText{pl}
+	for i := range maxMeasuredFonts + 10 {
+		fnt := font.From(plot.DefaultFont, vg.Length(3+i)*0.75)
+		for range 2 {
+			w, h, d := m.Box("Wa 0.25", fnt)
+			ww, wh, wd := pl.Box("Wa 0.25", fnt)
+			if w != ww || h != wh || d != wd {
+				t.Fatalf("size %v: Box = %v %v %v; want %v %v %v", fnt.Size, w, h, d, ww, wh, wd)
+			}
+		}
+	}
+	if fs := measuredFonts.Load(); fs == nil || len(*fs) != maxMeasuredFonts {
+		t.Errorf("fonts remembered: want %d", maxMeasuredFonts)
+	}
+}
+
+// BenchmarkMeasuredTextBox: Box of a chart's tick labels in three fonts, every one remembered.
+func BenchmarkMeasuredTextBox(b *testing.B) {
+	pl, ok := plot.DefaultTextHandler.(text.Plain)
+	if !ok {
+		b.Fatalf("plot.DefaultTextHandler is %T, not text.Plain", plot.DefaultTextHandler)
+	}
+	m := measuredText{pl}
+	fonts := []font.Font{font.From(plot.DefaultFont, 10), font.From(plot.DefaultFont, 12), font.From(plot.DefaultFont, 14)}
+	var labels []string
+	for i := range 40 {
+		labels = append(labels, fmt.Sprintf("v%d → v%d", i, i+1))
+	}
+	for b.Loop() {
+		for _, fnt := range fonts {
+			for _, l := range labels {
+				m.Box(l, fnt)
+			}
+		}
 	}
 }

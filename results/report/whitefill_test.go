@@ -47,6 +47,8 @@ func TestWhiteFillSkipMatchesVgimg(t *testing.T) {
 		{"white after a stroke", []op{set(black), stroke(part), set(white), fill(part)}},
 		{"white after a grey fill", []op{set(grey), fill(part), set(white), fill(rect(10, 10, 60, 50))}},
 		{"colour restored by Pop", []op{set(black), push, set(white), fill(whole), pop, fill(part)}},
+		{"black set again as another type", []op{set(black), set(color.Gray{}), fill(part), set(nil), stroke(whole)}},
+		{"white set again as another type", []op{set(white), set(color.Gray{Y: 255}), fill(whole), set(grey), fill(part)}},
 		{"white kept through Push", []op{set(white), push, fill(whole), pop, fill(part), set(black), stroke(whole)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
