@@ -297,6 +297,22 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 	curFrom, curTo := int32(-1), int32(-1) // the pair of cur's last word; -1: white space
 	start := 0                             // of cur in text
 	have := false
+	// step takes the word byte at j, whose sides' sets are f and t: a piece begins there when
+	// its annotation is not cur's.
+	step := func(j int, f, t int32) {
+		if have && f == curFrom && t == curTo {
+			return
+		}
+		ans := a.of(f, t)
+		if !have || ans.class != cur.Class || ans.title != cur.Title {
+			if have {
+				cur.Text = text[start:j]
+				first = ar.add(first, cur)
+			}
+			cur, have, start = piece{Class: ans.class, Title: ans.title, EntType: ans.entType}, true, j
+		}
+		curFrom, curTo = f, t
+	}
 	for j := 0; j < len(text); {
 		if isSpace(text[j]) {
 			n := j + 1
@@ -337,17 +353,7 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 		if f, ft, fk, ok := from.wordSet(word); ok {
 			if t, tt, tk, ok := to.wordSet(word); ok {
 				from.t, from.k, to.t, to.k = ft, fk, tt, tk
-				if !have || f != curFrom || t != curTo {
-					ans := a.of(f, t)
-					if !have || ans.class != cur.Class || ans.title != cur.Title {
-						if have {
-							cur.Text = text[start:j]
-							first = ar.add(first, cur)
-						}
-						cur, have, start = piece{Class: ans.class, Title: ans.title, EntType: ans.entType}, true, j
-					}
-					curFrom, curTo = f, t
-				}
+				step(j, f, t)
 				j = n
 				continue
 			}
@@ -362,17 +368,7 @@ func (a *pairAnswers) pieces(text string, from, to *sideCursor) []piece {
 				from.next()
 				to.next()
 			}
-			if !have || f != curFrom || t != curTo {
-				ans := a.of(f, t)
-				if !have || ans.class != cur.Class || ans.title != cur.Title {
-					if have {
-						cur.Text = text[start:j]
-						first = ar.add(first, cur)
-					}
-					cur, have, start = piece{Class: ans.class, Title: ans.title, EntType: ans.entType}, true, j
-				}
-				curFrom, curTo = f, t
-			}
+			step(j, f, t)
 			j += size
 		}
 	}
