@@ -123,16 +123,21 @@ func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, mem
 			for k, tok := range p.Tokens {
 				if j := int(idx[i][k]); j >= 0 {
 					acc.addIdx(j, tok.Start, tok.End)
-					doc.addIdx(j, -1, -1)
 				}
 			}
 		} else {
 			for _, tok := range p.Tokens {
 				if j, ok := m.lookupFold(tok.Text, &buf); ok {
 					acc.addIdx(j, tok.Start, tok.End)
-					doc.addIdx(j, -1, -1)
 				}
 			}
+		}
+		// The provision's counts go to the document's term by term, in first-occurrence order
+		// (before raw sorts them), as a memoised provision's do: the same counts in the same
+		// order as adding each token to both (whole numbers, so the float sums are exact), at
+		// one addition per distinct term instead of one per token.
+		for _, h := range acc.hits {
+			doc.addN(h.idx, h.n)
 		}
 		var hits []hit
 		if memo != nil {
