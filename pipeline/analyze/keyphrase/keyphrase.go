@@ -501,13 +501,35 @@ func sessionIDF(idf func(string) float64) func(string) float64 {
 // The phrases of a provision seen before are the slice returned then: callers must not modify
 // returned phrases.
 func (s *Session) ExtractAll(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase) {
+	perProv, doc, _ = s.extractAll(provs, false)
+	return perProv, doc
+}
+
+// ExtractAllKeys is ExtractAll that also returns the merge key of each document phrase,
+// docKeys[i] == Key(doc[i].Text), which the session knows from ranking them (NewKeyedKeys takes
+// them: a version's phrases are compared with the next version's by key). docKeys is nil when
+// the options' MaxWords differ.
+func (s *Session) ExtractAllKeys(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase, docKeys []string) {
+	return s.extractAll(provs, true)
+}
+
+func (s *Session) extractAll(provs []ProvisionInput, keys bool) (perProv [][]Phrase, doc []Phrase, docKeys []string) {
 	if s.separateRankings {
-		return ExtractAll(provs, s.idf, s.provOpt, s.docOpt)
+		perProv, doc = ExtractAll(provs, s.idf, s.provOpt, s.docOpt)
+		return perProv, doc, nil
 	}
 	if s.sc == nil {
 		s.sc = getDocScratch(formsHint(provs))
 	}
-	return s.sc.extractAll(provs, s.idf, s.provOpt, s.docOpt, s.memo)
+	perProv, doc = s.sc.extractAll(provs, s.idf, s.provOpt, s.docOpt, s.memo)
+	if keys && doc != nil {
+		// the document's ranking was the scratch's last: its kept groups are doc's phrases
+		docKeys = make([]string, len(s.sc.kept))
+		for i, g := range s.sc.kept {
+			docKeys[i] = s.sc.keys[s.sc.groups[g].key].key
+		}
+	}
+	return perProv, doc, docKeys
 }
 
 // Close gives the session's buffers back for reuse by later calls; the session must not be
