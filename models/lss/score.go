@@ -63,7 +63,41 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 
 // Memo holds, per provision text, what ScoreAllMemo computed of it: the provision's score and
 // its model terms with their counts. NewMemo makes one; it is not safe for concurrent use.
-type Memo struct{ m map[string]*memoEntry }
+type Memo struct {
+	m map[string]*memoEntry
+	// room for later entries and their hits, carved from shared blocks (reserve, keep): one
+	// allocation per block instead of two per provision
+	entries []memoEntry
+	hits    []hit
+}
+
+// memoBlock is the most entries that a Memo allocates at once; a block of hits (a text
+// has a few) holds four times as many, or one text's.
+const memoBlock = 128
+
+// blockSize is the size of a Memo's next block when it holds n entries: as many as it holds,
+// between 8 and memoBlock, so that an instrument with few provisions allocates little.
+func blockSize(n int) int { return min(memoBlock, max(8, n)) }
+
+// reserve copies hits into the memo's block of hits and returns where they start, for the
+// entry that keep adds next.
+func (mm *Memo) reserve(hits []hit) int {
+	if cap(mm.hits)-len(mm.hits) < len(hits) {
+		mm.hits = make([]hit, 0, max(4*blockSize(len(mm.m)), len(hits)))
+	}
+	from := len(mm.hits)
+	mm.hits = append(mm.hits, hits...)
+	return from
+}
+
+// keep adds text's entry: its score and the hits that reserve copied from from on.
+func (mm *Memo) keep(text string, score models.Score, from int) {
+	if len(mm.entries) == cap(mm.entries) {
+		mm.entries = make([]memoEntry, 0, blockSize(len(mm.m)))
+	}
+	mm.entries = append(mm.entries, memoEntry{score: score, hits: mm.hits[from:len(mm.hits):len(mm.hits)]})
+	mm.m[text] = &mm.entries[len(mm.entries)-1]
+}
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
@@ -139,13 +173,13 @@ func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, mem
 		for _, h := range acc.hits {
 			doc.addN(h.idx, h.n)
 		}
-		var hits []hit
-		if memo != nil {
-			hits = slices.Clone(acc.hits) // raw sorts them
+		var from int
+		if memo != nil { // the hits in first-occurrence order: raw sorts them
+			from = memo.reserve(acc.hits)
 		}
 		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
 		if memo != nil {
-			memo.m[p.Text] = &memoEntry{score: out[i], hits: hits}
+			memo.keep(p.Text, out[i], from)
 		}
 	}
 	return out, m.finish(&doc, m.raw(&doc), center, scale, band)
