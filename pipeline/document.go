@@ -37,6 +37,10 @@ type DocResult struct {
 	Phrases    [][]keyphrase.Phrase
 	DocPhrases []keyphrase.Phrase
 	Warnings   []corpus.Warning
+
+	// docPhraseKeys[i] is the merge key of DocPhrases[i] when a keyphrase.Session gave them
+	// (extractKeyphrasesIn); nil otherwise (KeyphraseChangeRows then finds them).
+	docPhraseKeys []string
 }
 
 // Analyze runs the linguistic layer on every provision. A provision the layer fails on keeps an

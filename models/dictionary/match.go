@@ -586,6 +586,9 @@ func (m *Matcher) better(a, b int32) bool {
 	return pa.order < pb.order
 }
 
+// sortHitsDirect is the most hits findTo sorts by insertion.
+const sortHitsDirect = 12
+
 // findBuf holds the buffers of one find call; it is pooled: the candidate table was the
 // largest allocation of dictionary scoring.
 type findBuf struct {
@@ -681,20 +684,21 @@ func (m *Matcher) findTo(dst []hit, ws []word) []hit {
 	if len(f.set) == 0 {
 		return hits
 	}
-	// Longest first, then leftmost: slot = start*L + len-1.
-	slices.SortFunc(f.set, func(a, b int32) int {
-		if la, lb := a%int32(L), b%int32(L); la != lb {
-			return int(lb - la)
-		}
-		return int(a - b)
-	})
+	// Longest first, then leftmost: slot = start*L + len-1 becomes (L-len)*n + start, which
+	// sorts as plain integers (slices.Sort) in that order, without a comparison function.
+	n := int32(len(ws))
+	for k, slot := range f.set {
+		f.set[k] = (int32(L)-1-slot%int32(L))*n + slot/int32(L)
+	}
+	slices.Sort(f.set)
 	if cap(buf.taken) < len(ws) {
 		buf.taken = make([]bool, len(ws))
 	}
 	taken := buf.taken[:len(ws)]
 	clear(taken)
-	for _, slot := range f.set {
-		i, l := int(slot)/L, int(slot)%L+1
+	for _, key := range f.set {
+		i, l := int(key%n), L-int(key/n)
+		slot := i*L + l - 1
 		p := f.cand[slot]
 		f.cand[slot] = -1 // leave the table as found
 		if slices.Contains(taken[i:i+l], true) {
@@ -705,8 +709,17 @@ func (m *Matcher) findTo(dst []hit, ws []word) []hit {
 		}
 		hits = append(hits, hit{start: int32(i), end: int32(i + l), pat: p})
 	}
-	// Hits do not overlap, so their starts are distinct and the order is total.
-	slices.SortFunc(hits, func(a, b hit) int { return int(a.start) - int(b.start) })
+	// Hits do not overlap, so their starts are distinct and the order is total. A text has a
+	// few: they are sorted by insertion, without a comparison function.
+	if len(hits) > sortHitsDirect {
+		slices.SortFunc(hits, func(a, b hit) int { return int(a.start) - int(b.start) })
+		return hits
+	}
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].start < hits[j-1].start; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
 	return hits
 }
 

@@ -517,6 +517,35 @@ func (m *Model) ScoreAllConceptsMemoNumbered(provisions []models.Text, nums [][]
 type Memo struct {
 	m       map[string]*memoEntry
 	byToken []lexEntry
+	// room for later entries and their matches, carved from shared blocks (keep): one
+	// allocation per block instead of two per provision
+	entries []memoEntry
+	matches []termContribution
+}
+
+// memoBlock is the most entries that a Memo allocates at once; a block of matches (a text
+// has a few) holds four times as many, or one text's.
+const memoBlock = 128
+
+// blockSize is the size of a Memo's next block when it holds n entries: as many as it holds,
+// between 8 and memoBlock, so that an instrument with few provisions allocates little.
+func blockSize(n int) int { return min(memoBlock, max(8, n)) }
+
+// keep adds text's entry, with a copy of the terms and contributions of ms.
+func (mm *Memo) keep(text string, e memoEntry, ms []Match) {
+	if cap(mm.matches)-len(mm.matches) < len(ms) {
+		mm.matches = make([]termContribution, 0, max(4*blockSize(len(mm.m)), len(ms)))
+	}
+	from := len(mm.matches)
+	for _, mt := range ms {
+		mm.matches = append(mm.matches, termContribution{mt.Term, mt.Contribution})
+	}
+	e.matches = mm.matches[from:len(mm.matches):len(mm.matches)]
+	if len(mm.entries) == cap(mm.entries) {
+		mm.entries = make([]memoEntry, 0, blockSize(len(mm.m)))
+	}
+	mm.entries = append(mm.entries, e)
+	mm.m[text] = &mm.entries[len(mm.entries)-1]
 }
 
 // NewMemo returns an empty memo.
@@ -597,12 +626,7 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			add(mt.Term, mt.Contribution)
 		}
 		if memo != nil {
-			e := &memoEntry{words: len(ws), score: out[i], concepts: concepts[i],
-				matches: make([]termContribution, len(ms))}
-			for k, mt := range ms {
-				e.matches[k] = termContribution{mt.Term, mt.Contribution}
-			}
-			memo.m[p.Text] = e
+			memo.keep(p.Text, memoEntry{words: len(ws), score: out[i], concepts: concepts[i]}, ms)
 		}
 	}
 	if words == 0 {

@@ -3,6 +3,7 @@ package dictionary
 import (
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -148,6 +149,11 @@ func FuzzScoreAll(f *testing.F) {
 	f.Add(strings.Join(seedSentences, "|"), 0)
 	f.Add("States shall not restrict sovereignty|| without prejudice to multistakeholder, x", 2)
 	f.Add("ÉTATS \xff information space|SOVEREIGN|should lead; civil society", 1)
+	var many []string // more texts, and matches, than a block of the memo holds (memoBlock)
+	for i := range 3 * memoBlock {
+		many = append(many, "States shall not restrict sovereignty; civil society "+strconv.Itoa(i))
+	}
+	f.Add(strings.Join(many, "|"), 0)
 	m := Default()
 	f.Fuzz(func(t *testing.T, s string, shift int) {
 		var provs []models.Text

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -156,6 +157,11 @@ func FuzzScoreAll(f *testing.F) {
 	f.Add("The States shall\ncivil SOCIETY and sovereignty\n\nStates States caf\u00e9")
 	f.Add("")
 	f.Add("civil society\nThe States\ncivil society\n\nstates STATES civil\nThe States")
+	var many []string // more texts, and hits, than a block of the memo holds (memoBlock)
+	for i := range 3 * memoBlock {
+		many = append(many, "states civil society "+strconv.Itoa(i))
+	}
+	f.Add(strings.Join(many, "\n"))
 	sentences := [][]string{
 		strings.Fields("states sovereignty national security states"),
 		strings.Fields("civil society stakeholders multistakeholder civil"),

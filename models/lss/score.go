@@ -63,7 +63,41 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 
 // Memo holds, per provision text, what ScoreAllMemo computed of it: the provision's score and
 // its model terms with their counts. NewMemo makes one; it is not safe for concurrent use.
-type Memo struct{ m map[string]*memoEntry }
+type Memo struct {
+	m map[string]*memoEntry
+	// room for later entries and their hits, carved from shared blocks (reserve, keep): one
+	// allocation per block instead of two per provision
+	entries []memoEntry
+	hits    []hit
+}
+
+// memoBlock is the most entries that a Memo allocates at once; a block of hits (a text
+// has a few) holds four times as many, or one text's.
+const memoBlock = 128
+
+// blockSize is the size of a Memo's next block when it holds n entries: as many as it holds,
+// between 8 and memoBlock, so that an instrument with few provisions allocates little.
+func blockSize(n int) int { return min(memoBlock, max(8, n)) }
+
+// reserve copies hits into the memo's block of hits and returns where they start, for the
+// entry that keep adds next.
+func (mm *Memo) reserve(hits []hit) int {
+	if cap(mm.hits)-len(mm.hits) < len(hits) {
+		mm.hits = make([]hit, 0, max(4*blockSize(len(mm.m)), len(hits)))
+	}
+	from := len(mm.hits)
+	mm.hits = append(mm.hits, hits...)
+	return from
+}
+
+// keep adds text's entry: its score and the hits that reserve copied from from on.
+func (mm *Memo) keep(text string, score models.Score, from int) {
+	if len(mm.entries) == cap(mm.entries) {
+		mm.entries = make([]memoEntry, 0, blockSize(len(mm.m)))
+	}
+	mm.entries = append(mm.entries, memoEntry{score: score, hits: mm.hits[from:len(mm.hits):len(mm.hits)]})
+	mm.m[text] = &mm.entries[len(mm.entries)-1]
+}
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
@@ -123,24 +157,29 @@ func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, mem
 			for k, tok := range p.Tokens {
 				if j := int(idx[i][k]); j >= 0 {
 					acc.addIdx(j, tok.Start, tok.End)
-					doc.addIdx(j, -1, -1)
 				}
 			}
 		} else {
 			for _, tok := range p.Tokens {
 				if j, ok := m.lookupFold(tok.Text, &buf); ok {
 					acc.addIdx(j, tok.Start, tok.End)
-					doc.addIdx(j, -1, -1)
 				}
 			}
 		}
-		var hits []hit
-		if memo != nil {
-			hits = slices.Clone(acc.hits) // raw sorts them
+		// The provision's counts go to the document's term by term, in first-occurrence order
+		// (before raw sorts them), as a memoised provision's do: the same counts in the same
+		// order as adding each token to both (whole numbers, so the float sums are exact), at
+		// one addition per distinct term instead of one per token.
+		for _, h := range acc.hits {
+			doc.addN(h.idx, h.n)
+		}
+		var from int
+		if memo != nil { // the hits in first-occurrence order: raw sorts them
+			from = memo.reserve(acc.hits)
 		}
 		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
 		if memo != nil {
-			memo.m[p.Text] = &memoEntry{score: out[i], hits: hits}
+			memo.keep(p.Text, out[i], from)
 		}
 	}
 	return out, m.finish(&doc, m.raw(&doc), center, scale, band)
@@ -369,45 +408,62 @@ func (m *Model) finish(a *accumulator, r rawResult, center, scale, band float64)
 // with Contribution = freq * polarity / (n * scale): the contributions sum to the raw score
 // divided by scale.
 //
-// It keeps the top m.Evidence terms by insertion into a short sorted slice instead of sorting
-// every matched term and cutting: evidenceLess is a total order (terms are distinct), so the
+// It keeps the top m.Evidence terms by insertion into a short sorted list instead of sorting
+// every matched term and cutting: topLess is a total order (terms are distinct), so the
 // result is the full sort's first m.Evidence, ties included (TestEvidenceMatchesFullSort,
 // FuzzEvidence). The full sort of models.Evidence was 0.15 s of 6.09 s CPU on the 10MB bench
-// corpus (the document score sorts every matched term of a version).
+// corpus (the document score sorts every matched term of a version). The list holds each
+// kept hit's contribution and index, not its models.Evidence (five words, a string among
+// them, moved at each insertion), and a hit whose |contribution| is below the last kept one's
+// is passed over at one comparison: most hits of a document's score.
 func (m *Model) evidence(a *accumulator, n, scale float64) []models.Evidence {
 	if m.Evidence <= 0 {
 		return nil
 	}
 	k := min(m.Evidence, len(a.hits))
-	// Exactly k long: the scores of every provision are kept until the reports are written.
-	ev := make([]models.Evidence, 0, k)
-	for _, h := range a.hits {
-		e := models.Evidence{
-			Term:         m.Terms[h.idx],
-			Start:        h.start,
-			End:          h.end,
-			Count:        h.n,
-			Contribution: h.n * m.Polarities[h.idx] / (n * scale),
-		}
-		if len(ev) == k {
-			if !evidenceLess(e, ev[k-1]) {
+	var room [DefaultEvidence]topHit
+	top := room[:0]
+	if k > len(room) {
+		top = make([]topHit, 0, k)
+	}
+	for hi := range a.hits {
+		h := &a.hits[hi]
+		e := topHit{c: h.n * m.Polarities[h.idx] / (n * scale), hit: int32(hi)}
+		if len(top) == k {
+			// NaN is never below: it goes to the full comparison
+			if math.Abs(e.c) < math.Abs(top[k-1].c) || !m.topLess(a, e, top[k-1]) {
 				continue
 			}
-			ev = ev[:k-1]
+			top = top[:k-1]
 		}
-		i := len(ev)
-		for i > 0 && evidenceLess(e, ev[i-1]) {
+		i := len(top)
+		top = top[:i+1]
+		for i > 0 && m.topLess(a, e, top[i-1]) {
+			top[i] = top[i-1]
 			i--
 		}
-		ev = slices.Insert(ev, i, e)
+		top[i] = e
+	}
+	// Exactly k long: the scores of every provision are kept until the reports are written.
+	ev := make([]models.Evidence, len(top))
+	for i, t := range top {
+		h := &a.hits[t.hit]
+		ev[i] = models.Evidence{Term: m.Terms[h.idx], Start: h.start, End: h.end, Count: h.n, Contribution: t.c}
 	}
 	return ev
 }
 
-// evidenceLess orders evidence by |Contribution| descending, then by term.
-func evidenceLess(x, y models.Evidence) bool {
-	if c := cmp.Compare(math.Abs(y.Contribution), math.Abs(x.Contribution)); c != 0 {
+// topHit is a hit kept by evidence: its contribution and its index in accumulator.hits.
+type topHit struct {
+	c   float64
+	hit int32
+}
+
+// topLess orders kept hits as their evidence is ordered: by |Contribution| descending, then by
+// term.
+func (m *Model) topLess(a *accumulator, x, y topHit) bool {
+	if c := cmp.Compare(math.Abs(y.c), math.Abs(x.c)); c != 0 {
 		return c < 0
 	}
-	return x.Term < y.Term
+	return m.Terms[a.hits[x.hit].idx] < m.Terms[a.hits[y.hit].idx]
 }

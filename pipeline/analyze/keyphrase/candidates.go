@@ -474,6 +474,8 @@ func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []stri
 	ws := sc.prepareWords(text, toks, tags, sc.ss)
 	out := sc.cs[:0]
 	defer func() { sc.cs = out }()
+	// out is in order of start, then end, without duplicates
+	sorted := true
 	emit := func(from, to int) { // words [from, to)
 		if to-from > maxWords || to <= from {
 			return
@@ -484,8 +486,12 @@ func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []stri
 		if from >= to || ws[to-1].class != cNoun || (to-from == 1 && ws[from].light) {
 			return
 		}
-		if n := len(out); n > 0 && out[n-1].start == ws[from].start && out[n-1].end == ws[to-1].end {
-			return // cheap check; remaining duplicates go after sorting
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.start == ws[from].start && last.end == ws[to-1].end {
+				return // cheap check; remaining duplicates go after sorting
+			}
+			sorted = sorted && (last.start < ws[from].start || last.start == ws[from].start && last.end < ws[to-1].end)
 		}
 		out = append(out, cand{start: ws[from].start, end: ws[to-1].end, sentence: ws[from].sentOrd,
 			form: sc.form(ws, from, to)})
@@ -519,7 +525,7 @@ func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []stri
 		properOf = append(properOf[:0], false) // properOf[a]: units[a] hangs by "of" between two names
 		j := u0.end
 		for j < len(ws) && joins(ws, i, j) {
-			c := ws[j]
+			c := &ws[j]
 			if c.class != cOf && !(c.class == cPrep && proper(j-1)) {
 				break
 			}
@@ -567,10 +573,15 @@ func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []stri
 		}
 		i = j
 	}
-	slices.SortStableFunc(out, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
-	})
-	out = slices.CompactFunc(out, func(a, b cand) bool { return a.start == b.start && a.end == b.end })
+	// Emitted in order nearly always (a coordination's left side comes after the unit's
+	// chains): sorting and compacting only then was 0.09 s of candidates' 1.40 s in a profile
+	// of the 100MB bench corpus's run.
+	if !sorted {
+		slices.SortStableFunc(out, func(a, b cand) int {
+			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
+		})
+		out = slices.CompactFunc(out, func(a, b cand) bool { return a.start == b.start && a.end == b.end })
+	}
 	ns := len(sc.ss)
 	if ns == 0 {
 		ns = 1

@@ -36,6 +36,20 @@ func NewKeyed(ps []Phrase) Keyed {
 	return k
 }
 
+// NewKeyedKeys is NewKeyed with the merge keys given: keys[i] must be Key(ps[i].Text), as
+// Session.ExtractAllKeys gives them. Without keys (nil) or with keys of another length, it is
+// NewKeyed.
+func NewKeyedKeys(ps []Phrase, keys []string) Keyed {
+	if keys == nil || len(keys) != len(ps) {
+		return NewKeyed(ps)
+	}
+	k := Keyed{phrases: ps, keys: keys, set: make(map[string]bool, len(ps))}
+	for _, key := range keys {
+		k.set[key] = true
+	}
+	return k
+}
+
 // ChangesKeyed is Changes(from's phrases, to's phrases).
 func ChangesKeyed(from, to Keyed) []Change {
 	var out []Change

@@ -364,7 +364,7 @@ func TestSubPhrases(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			subPhrases(tc.key, func(s string) { got = append(got, s) })
+			subPhrases(tc.key, func(start, end int) { got = append(got, tc.key[start:end]) })
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("subPhrases(%q) = %q, want %q", tc.key, got, tc.want)
 			}
@@ -382,7 +382,7 @@ func FuzzSubPhrases(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		key := Key(s) // cover sees only keys: words joined by single spaces
 		var got []string
-		subPhrases(key, func(s string) { got = append(got, s) })
+		subPhrases(key, func(start, end int) { got = append(got, key[start:end]) })
 		if ref := subPhrasesReference(key); !slices.Equal(got, ref) {
 			t.Fatalf("subPhrases(%q) = %q, reference %q", key, got, ref)
 		}

@@ -219,10 +219,12 @@ func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int,
 		}
 		g := &groups[r.g]
 		if !opt.KeepContained {
-			drop := g.covered
-			sc.cover(groups, g)
-			if drop {
-				continue
+			// g covers the groups after it; the last phrase kept has none that count
+			if drop := g.covered; drop || len(kept)+1 < limit {
+				sc.cover(groups, g)
+				if drop {
+					continue
+				}
 			}
 		}
 		kept = append(kept, r.g)
@@ -268,50 +270,59 @@ func (sc *docScratch) cover(groups []group, g *group) {
 // kid. The list is computed on first use and kept: a key is ranked in its provisions' rankings
 // and in the document's, and the lookups were most of cover's time. When keys were added since
 // (a Session's next document; ExtractAll and ExtractDocument add none once ranking has begun),
-// only the sub-phrases that were no key then are looked up again (mergeKey.missing; all of
-// them for a key of more than maxMaskedWords words): keys are never removed, so those found
-// stay found. A Session recomputed every ranked key's list for each document: 0.25 s of
-// rankTo's 0.62 s in a profile of the 10MB bench corpus's run.
+// only the sub-phrases that were no key then are looked up again: keys are never removed, so
+// those found stay found. A Session recomputed every ranked key's list for each document: 0.25 s
+// of rankTo's 0.62 s in a profile of the 10MB bench corpus's run. The sub-phrases that were no
+// key are kept as their spans in the key (docScratch.miss[mergeKey.missFrom:missTo], filtered in
+// place as they become keys), so that a new document looks up those and walks no other: the
+// walk over all of them (subPhrases), marked in a bit mask, was 0.13 of subKeys' 0.18 s in the
+// lead's profile of the 100MB bench corpus's run.
 func (sc *docScratch) subKeys(kid int32) []int32 {
 	k := &sc.keys[kid]
 	n := int32(len(sc.keys))
 	if k.subsFor == n {
 		return sc.subs[k.subFrom:k.subTo]
 	}
-	if k.subsFor != 0 && k.missing == 0 && k.words <= maxMaskedWords {
-		k.subsFor = n // every sub-phrase is a key already
+	if k.subsFor == 0 { // first use: every sub-phrase looked up
+		k.subFrom, k.missFrom = int32(len(sc.subs)), int32(len(sc.miss))
+		subPhrases(k.key, func(start, end int) {
+			if id, ok := sc.keyIDs[k.key[start:end]]; ok {
+				sc.subs = append(sc.subs, id)
+			} else {
+				sc.miss = append(sc.miss, int32(start), int32(end))
+			}
+		})
+		k.subTo, k.missTo, k.subsFor = int32(len(sc.subs)), int32(len(sc.miss)), n
 		return sc.subs[k.subFrom:k.subTo]
 	}
-	first := k.subsFor == 0 || k.words > maxMaskedWords // all looked up
-	from := len(sc.subs)
-	if !first { // the ids found before, then the new ones
-		sc.subs = append(sc.subs, sc.subs[k.subFrom:k.subTo]...)
-	}
-	var missing uint64
-	i := 0
-	subPhrases(k.key, func(sub string) {
-		if first || k.missing&(1<<i) != 0 {
-			if id, ok := sc.keyIDs[sub]; ok {
-				sc.subs = append(sc.subs, id)
-			} else if i < 64 {
-				missing |= 1 << i
-			}
+	kept, copied := k.missFrom, false
+	for m := k.missFrom; m < k.missTo; m += 2 {
+		start, end := sc.miss[m], sc.miss[m+1]
+		id, ok := sc.keyIDs[k.key[start:end]]
+		if !ok {
+			sc.miss[kept], sc.miss[kept+1] = start, end
+			kept += 2
+			continue
 		}
-		i++
-	})
-	k.subFrom, k.subTo, k.subsFor, k.missing = int32(from), int32(len(sc.subs)), n, missing
+		if !copied { // the ids found before, then the new ones
+			from := int32(len(sc.subs))
+			sc.subs = append(sc.subs, sc.subs[k.subFrom:k.subTo]...)
+			k.subFrom, copied = from, true
+		}
+		sc.subs = append(sc.subs, id)
+	}
+	if copied {
+		k.subTo = int32(len(sc.subs))
+	}
+	k.missTo, k.subsFor = kept, n
 	return sc.subs[k.subFrom:k.subTo]
 }
 
-// maxMaskedWords is the most words of a key whose sub-phrases all have a bit in
-// mergeKey.missing: a key of w words has w(w+1)/2 - 1 sub-phrases, 54 for 10 words.
-const maxMaskedWords = 10
-
 // subPhrases calls f with every contiguous word sequence of key (words joined by single
-// spaces, as Key gives them) but key itself, as substrings of key. It finds the spaces as it
+// spaces, as Key gives them) but key itself, as the span key[start:end]. It finds the spaces as it
 // goes (strings.IndexByte) instead of first collecting the word spans in slices, which took
 // 0.13 of cover's 0.43 s of CPU samples in the 10MB stage benchmark (3 ops).
-func subPhrases(key string, f func(sub string)) {
+func subPhrases(key string, f func(start, end int)) {
 	for i := 0; ; {
 		for j := i; ; {
 			e := strings.IndexByte(key[j:], ' ')
@@ -320,7 +331,7 @@ func subPhrases(key string, f func(sub string)) {
 				end = j + e
 			}
 			if i > 0 || end < len(key) {
-				f(key[i:end])
+				f(i, end)
 			}
 			if e < 0 {
 				break
@@ -501,13 +512,35 @@ func sessionIDF(idf func(string) float64) func(string) float64 {
 // The phrases of a provision seen before are the slice returned then: callers must not modify
 // returned phrases.
 func (s *Session) ExtractAll(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase) {
+	perProv, doc, _ = s.extractAll(provs, false)
+	return perProv, doc
+}
+
+// ExtractAllKeys is ExtractAll that also returns the merge key of each document phrase,
+// docKeys[i] == Key(doc[i].Text), which the session knows from ranking them (NewKeyedKeys takes
+// them: a version's phrases are compared with the next version's by key). docKeys is nil when
+// the options' MaxWords differ.
+func (s *Session) ExtractAllKeys(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase, docKeys []string) {
+	return s.extractAll(provs, true)
+}
+
+func (s *Session) extractAll(provs []ProvisionInput, keys bool) (perProv [][]Phrase, doc []Phrase, docKeys []string) {
 	if s.separateRankings {
-		return ExtractAll(provs, s.idf, s.provOpt, s.docOpt)
+		perProv, doc = ExtractAll(provs, s.idf, s.provOpt, s.docOpt)
+		return perProv, doc, nil
 	}
 	if s.sc == nil {
 		s.sc = getDocScratch(formsHint(provs))
 	}
-	return s.sc.extractAll(provs, s.idf, s.provOpt, s.docOpt, s.memo)
+	perProv, doc = s.sc.extractAll(provs, s.idf, s.provOpt, s.docOpt, s.memo)
+	if keys && doc != nil {
+		// the document's ranking was the scratch's last: its kept groups are doc's phrases
+		docKeys = make([]string, len(s.sc.kept))
+		for i, g := range s.sc.kept {
+			docKeys[i] = s.sc.keys[s.sc.groups[g].key].key
+		}
+	}
+	return perProv, doc, docKeys
 }
 
 // Close gives the session's buffers back for reuse by later calls; the session must not be

@@ -37,6 +37,7 @@ type docScratch struct {
 	kept   []int32
 	textN  []int32 // per text: occurrences in the ranking
 	subs   []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
+	miss   []int32 // the spans of the keys' sub-phrases that are no key, in the ranges of mergeKey
 
 	// ExtractDocument and ExtractAll
 	occs  []occurrence     // the document's occurrences
@@ -74,11 +75,10 @@ type mergeKey struct {
 	key   string
 	words int32 // number of words of key
 	// docScratch.subs[subFrom:subTo] are the ids of the keys that are its sub-phrases (subKeys),
-	// when subsFor == len(docScratch.keys); subsFor 0: not computed. Bit i of missing: the i-th
-	// sub-phrase (in subPhrases' order) was no key when they were (for a key of at most
-	// maxMaskedWords words).
+	// when subsFor == len(docScratch.keys); subsFor 0: not computed. docScratch.miss[missFrom:
+	// missTo] holds the spans (start, end) in key of the sub-phrases that were no key then.
 	subFrom, subTo, subsFor int32
-	missing                 uint64
+	missFrom, missTo        int32
 	group                   int32 // 1 + index of its group in the ranking being built; 0: none
 }
 
@@ -120,7 +120,7 @@ func (sc *docScratch) reset() {
 	clear(sc.ws[:cap(sc.ws)])
 	sc.forms, sc.texts, sc.keys = sc.forms[:0], sc.texts[:0], sc.keys[:0]
 	sc.contentFree = nil // its block holds the last document's words
-	sc.subs = sc.subs[:0]
+	sc.subs, sc.miss = sc.subs[:0], sc.miss[:0]
 	sc.occs, sc.own, sc.keptCands = sc.occs[:0], sc.own[:0], sc.keptCands[:0]
 	// textN is all zeros after each ranking; buf, keyBuf, ss, cs, units, properOf, groups,
 	// order and kept hold no references and are cut to length when used.

@@ -94,13 +94,14 @@ func TestScratchReset(t *testing.T) {
 
 // TestSubKeysAsKeysAreAdded checks subKeys against looking every sub-phrase up anew, for every
 // key after each stage of a scratch's keys (as a Session adds a document's keys after the last
-// document's rankings), with keys of up to twelve words (past maxMaskedWords).
+// document's rankings), with keys of up to twelve words.
 func TestSubKeysAsKeysAreAdded(t *testing.T) {
 	sc := newDocScratch(16)
 	want := func(kid int32) []int32 {
 		var ids []int32
-		subPhrases(sc.keys[kid].key, func(sub string) {
-			if id, ok := sc.keyIDs[sub]; ok {
+		key := sc.keys[kid].key
+		subPhrases(key, func(start, end int) {
+			if id, ok := sc.keyIDs[key[start:end]]; ok {
 				ids = append(ids, id)
 			}
 		})

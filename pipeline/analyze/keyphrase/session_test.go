@@ -14,6 +14,8 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 	idf := func(w string) float64 { return 1 + float64(len(w)%3) }
 	s := NewSession(idf, provOpt, docOpt)
 	defer s.Close()
+	sk := NewSession(idf, provOpt, docOpt) // the same through ExtractAllKeys
+	defer sk.Close()
 	for i, provs := range docs {
 		per, doc := s.ExtractAll(provs)
 		wantPer, wantDoc := ExtractAll(provs, idf, provOpt, docOpt)
@@ -22,6 +24,26 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		}
 		if !reflect.DeepEqual(doc, wantDoc) {
 			t.Fatalf("document %d: phrases\n%v\nExtractAll alone\n%v", i, doc, wantDoc)
+		}
+		per, doc, keys := sk.ExtractAllKeys(provs)
+		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) {
+			t.Fatalf("document %d: ExtractAllKeys' phrases\n%v\n%v\nExtractAll alone\n%v\n%v", i, per, doc, wantPer, wantDoc)
+		}
+		if keys == nil && provOpt.MaxWords == docOpt.MaxWords && doc != nil {
+			t.Fatalf("document %d: ExtractAllKeys gave no keys", i)
+		}
+		if keys != nil {
+			if len(keys) != len(doc) {
+				t.Fatalf("document %d: %d keys for %d phrases", i, len(keys), len(doc))
+			}
+			for k, p := range doc {
+				if keys[k] != Key(p.Text) {
+					t.Fatalf("document %d phrase %q: key %q, Key gives %q", i, p.Text, keys[k], Key(p.Text))
+				}
+			}
+		}
+		if got, want := NewKeyedKeys(doc, keys), NewKeyed(doc); !reflect.DeepEqual(got.keys, want.keys) || !reflect.DeepEqual(got.set, want.set) {
+			t.Fatalf("document %d: NewKeyedKeys %v, NewKeyed %v", i, got, want)
 		}
 	}
 }
