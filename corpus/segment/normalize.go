@@ -551,7 +551,7 @@ func buildParas(lines []line) ([]para, string) {
 		blank       bool // blank line seen since the last text line
 		boundary    bool // page boundary seen since the last text line
 		afterText   = false
-		prevEndTerm = true
+		prevEndTerm = true // endsTerminal(prev) once a paragraph is open (computed once per line)
 		// lastVal is the value of the last marker of each style that started a paragraph, to
 		// tell a wrapped line that happens to begin with "(2)" or "7." from a new item.
 		lastVal = make(styleVals, 0, 8)
@@ -588,7 +588,7 @@ func buildParas(lines []line) ([]para, string) {
 		joinAnnex := false
 		if open {
 			switch {
-			case curAnnex && !blank && !boundary && !mk && !endsTerminal(prev) && headingLine(l.text):
+			case curAnnex && !blank && !boundary && !mk && !prevEndTerm && headingLine(l.text):
 				// a wrapped "Annex to the letter dated ... from the Permanent\nRepresentatives ..." heading
 				joinAnnex = true
 			case markerOnly:
@@ -599,14 +599,14 @@ func buildParas(lines []line) ([]para, string) {
 				// A marker starts a new item after a blank line or page boundary, after a line
 				// that ends a sentence or clause, or when it continues its own sequence; otherwise
 				// it is a wrapped line that begins with a number ("... under section\n7. This ...").
-				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequence(m, lastVal))
+				newPara = !crossRef(prev) && (blank || boundary || prevEndTerm || inSequence(m, lastVal))
 			case blank && boundary:
-				newPara = !(startsLower(l.text) || (!endsTerminal(prev) && !headingText(l.text)))
+				newPara = !(startsLower(l.text) || (!prevEndTerm && !headingText(l.text)))
 			case blank:
 				newPara = true
 			case len(prev) > 200:
-				newPara = endsTerminal(prev)
-			case endsTerminal(prev) && !strings.HasSuffix(prev, "-"):
+				newPara = prevEndTerm
+			case prevEndTerm && !strings.HasSuffix(prev, "-"):
 				// a sentence ends at the line end: a paragraph break unless the line was full
 				newPara = w == 0 || len(prev) < w*8/10
 			}
@@ -820,7 +820,7 @@ func firstWord(s string) string {
 // quotes and brackets, is one of . ; : , ? !
 func endsTerminal(s string) bool {
 	i := len(s)
-	for i > 0 && strings.IndexByte(`"')]`, s[i-1]) >= 0 {
+	for i > 0 && (s[i-1] == '"' || s[i-1] == '\'' || s[i-1] == ')' || s[i-1] == ']') {
 		i--
 	}
 	j := i
@@ -831,6 +831,22 @@ func endsTerminal(s string) bool {
 		return true
 	}
 	return i > 0 && isTerminal(s[i-1])
+}
+
+// asciiLower writes w lower-cased into buf and reports whether w is ASCII (and so whether
+// buf holds strings.ToLower(w)); buf holds at least len(w) bytes.
+func asciiLower(buf *[16]byte, w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return true
 }
 
 func isTerminal(c byte) bool {
@@ -845,7 +861,13 @@ func isTerminal(c byte) bool {
 // cross-reference ("... paragraph\n(a) of ...") rather than a new provision.
 func crossRef(s string) bool {
 	i := strings.LastIndexByte(s, ' ')
-	w := strings.ToLower(s[i+1:])
+	w := s[i+1:]
+	var buf [16]byte
+	if len(w) <= len(buf) && asciiLower(&buf, w) {
+		w = string(buf[:len(w)]) // not kept: the switch compares it without allocating
+	} else {
+		w = strings.ToLower(w) // "İN" is "in" to unicode.ToLower
+	}
 	switch w {
 	case "article", "articles", "art.", "paragraph", "paragraphs", "para.", "subparagraph",
 		"subparagraphs", "section", "sections", "sec.", "chapter", "part", "rule", "rules",

@@ -503,6 +503,32 @@ func TestFurnitureStart(t *testing.T) {
 	}
 }
 
+// crossRefRef is crossRef lower-casing every last word with strings.ToLower.
+func crossRefRef(s string) bool {
+	i := strings.LastIndexByte(s, ' ')
+	switch strings.ToLower(s[i+1:]) {
+	case "article", "articles", "art.", "paragraph", "paragraphs", "para.", "subparagraph",
+		"subparagraphs", "section", "sections", "sec.", "chapter", "part", "rule", "rules",
+		"regulation", "item", "items", "clause", "clauses", "annex", "point", "points", "no.",
+		"resolution", "resolutions", "of", "in", "under", "see", "per":
+		return true
+	}
+	return false
+}
+
+// FuzzCrossRef compares crossRef, which lower-cases an ASCII word itself, with crossRefRef.
+func FuzzCrossRef(f *testing.F) {
+	for _, s := range []string{"under Article", "in", "see SUBPARAGRAPHS", "the \u0130N", "x \u0130tem",
+		"of the Charter", "para.", "a sixteen-byte-word", "subparagraphs!"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := crossRef(s), crossRefRef(s); got != want {
+			t.Errorf("crossRef(%q) = %v, reference %v", s, got, want)
+		}
+	})
+}
+
 // plainWordRef is plainWord byte by byte, as splitLines' loop takes them.
 func plainWordRef(b [8]byte) bool {
 	for k := 0; k < 8; k++ {
