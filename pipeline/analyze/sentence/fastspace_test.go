@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stanceshift/stanceshift/internal/roman"
@@ -123,4 +124,17 @@ func FuzzShortLineEnd(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestASCIISpace compares asciiSpace, and the ASCII letters lookNext takes without decoding,
+// with isSpace and unicode.IsLetter on every ASCII byte.
+func TestASCIISpace(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		if got, want := asciiSpace[c], isSpace(rune(c)); got != want {
+			t.Errorf("asciiSpace[%#x] = %v, isSpace %v", c, got, want)
+		}
+		if got, want := isASCIILetter(byte(c)), unicode.IsLetter(rune(c)); got != want {
+			t.Errorf("isASCIILetter(%#x) = %v, unicode.IsLetter %v", c, got, want)
+		}
+	}
 }

@@ -568,8 +568,17 @@ func lookNext(t string, r int) next {
 	default:
 		nx.kind = kOther
 	}
+	// The token and its leading letters, an ASCII byte at a time without decoding it (the
+	// decoding was most of lookNext's instructions).
 	e := j
 	for e < len(t) && e-j < maxNextTok {
+		if c := t[e]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			e++
+			continue
+		}
 		rr, size := utf8.DecodeRuneInString(t[e:])
 		if isSpace(rr) {
 			break
@@ -579,6 +588,13 @@ func lookNext(t string, r int) next {
 	nx.tok = t[j:e]
 	w := 0
 	for w < len(nx.tok) {
+		if c := nx.tok[w]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				break
+			}
+			w++
+			continue
+		}
 		rr, size := utf8.DecodeRuneInString(nx.tok[w:])
 		if !unicode.IsLetter(rr) {
 			break
@@ -782,6 +798,14 @@ func isSpace(r rune) bool {
 	}
 	return unicode.IsSpace(r)
 }
+
+// asciiSpace[c] is isSpace(rune(c)) for an ASCII byte c (TestASCIISpace).
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range []byte(" \t\n\r\v\f") {
+		t[c] = true
+	}
+	return t
+}()
 
 // spaceAt reports whether a whitespace rune starts at i, and its size.
 func spaceAt(t string, i int) (bool, int) {
