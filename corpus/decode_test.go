@@ -74,3 +74,18 @@ func FuzzDecodeText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCountCtrl compares countCtrl with a table lookup per byte.
+func FuzzCountCtrl(f *testing.F) {
+	f.Add([]byte("Article 1\nThe States\tshall\r\n\x01\x1f \x7f\x80\xa0 cooperate.\f\v"))
+	f.Add([]byte("\x00\x08\x0e\x1f\x20\x9f\x9a\xff\x1a\x1b\x1c\x1d\x1e\x1f\x1f\x1f\x1f"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := 0
+		for _, c := range b {
+			want += int(ctrlByte[c])
+		}
+		if got := countCtrl(b); got != want {
+			t.Errorf("countCtrl(%q) = %d, want %d", b, got, want)
+		}
+	})
+}

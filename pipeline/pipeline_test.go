@@ -65,11 +65,36 @@ func countWordsRef(s string) int {
 	return n
 }
 
+// TestASCIIWordMasks checks asciiWordMasks on every ASCII byte in every place among others:
+// w marks the word bytes (wordByte), j the apostrophes and hyphens.
+func TestASCIIWordMasks(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		for k := range 8 {
+			b := []byte("a-'.Z 9~")
+			b[k] = byte(c)
+			w, j := asciiWordMasks(load8(string(b)))
+			for m := range 8 {
+				bit := uint64(0x80) << (8 * m)
+				if got, want := w&bit != 0, wordByte[b[m]]; got != want {
+					t.Fatalf("asciiWordMasks(%q): byte %d word %v, want %v", b, m, got, want)
+				}
+				if got, want := j&bit != 0, b[m] == '\'' || b[m] == '-'; got != want {
+					t.Fatalf("asciiWordMasks(%q): byte %d joining %v, want %v", b, m, got, want)
+				}
+			}
+			if (w|j)&^0x8080808080808080 != 0 {
+				t.Fatalf("asciiWordMasks(%q) = %#x, %#x: bits other than the high ones", b, w, j)
+			}
+		}
+	}
+}
+
 // FuzzCountWords checks CountWords against countWordsRef.
 func FuzzCountWords(f *testing.F) {
 	for _, s := range []string{"", "States shall cooperate.", "States' rights", "the State’s duty", "pre- and post-conflict",
 		"a-", "a'", "a’", "a’b", "a-’b", "-a", "3.5", "Résolution de l'Assemblée", "x\u0301y z", "a-\xff", "a’\xe2\x80",
-		"\xff\xfe", "a\u00aa-\u00b5", "Ⅻ-x", "١٢٣-٤"} {
+		"\xff\xfe", "a\u00aa-\u00b5", "Ⅻ-x", "١٢٣-٤", "abcdefg-hijklmno'pqrstuvw-", "a-b-c-d-e-f-g-h-i-j-k",
+		"1234567-'-89abcdef- -x", "one two  three-four five's six-", "seven-\u00e9ight -nine ten'"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

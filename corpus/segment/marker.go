@@ -157,7 +157,7 @@ func parseWordMarker(s string) (marker, bool) {
 	var word string
 	i := 0
 	for _, w := range wordMarkers {
-		if len(s) > len(w.prefix) && strings.EqualFold(s[:len(w.prefix)], w.prefix) {
+		if len(s) > len(w.prefix) && startsFold2(s, w.prefix) && strings.EqualFold(s[:len(w.prefix)], w.prefix) {
 			word, i = w.word, len(w.prefix)
 			break
 		}
@@ -239,6 +239,14 @@ func parseWordMarker(s string) (marker, bool) {
 	}
 	m.textOff = k
 	return m, true
+}
+
+// startsFold2 reports whether s's first two bytes are prefix's up to ASCII case, which they are
+// when strings.EqualFold matches s[:len(prefix)] with a word marker's prefix (an ASCII one, or
+// "§", which folds to nothing else; TestWordMarkerFirstByte checks every rune in either place):
+// the line "States ..." is rejected here, not after EqualFold with "section" and "sec.".
+func startsFold2(s, prefix string) bool {
+	return s[0]|0x20 == prefix[0]|0x20 && s[1]|0x20 == prefix[1]|0x20
 }
 
 func isLowerASCII(s string) bool {

@@ -303,14 +303,19 @@ func isFurniture(s string) bool {
 	if s == "" || len(s) > 160 {
 		return false
 	}
-	// s has single spaces and no outer spaces (see splitLines)
-	first, last := s, s[strings.LastIndexByte(s, ' ')+1:]
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		first = s[:i]
-	}
-	if isSymbol(first) || isSymbol(last) {
-		if first == s || (countWords(s, 21) <= 20 && !endsTerminal(s)) {
-			return true
+	// A document symbol holds two slashes and a page fraction one: in a line without a slash
+	// (most lines) no token is either, and the first and last tokens are not looked at.
+	slash := strings.IndexByte(s, '/') >= 0
+	if slash {
+		// s has single spaces and no outer spaces (see splitLines)
+		first, last := s, s[strings.LastIndexByte(s, ' ')+1:]
+		if i := strings.IndexByte(s, ' '); i >= 0 {
+			first = s[:i]
+		}
+		if isSymbol(first) || isSymbol(last) {
+			if first == s || (countWords(s, 21) <= 20 && !endsTerminal(s)) {
+				return true
+			}
 		}
 	}
 	strong := false
@@ -322,6 +327,11 @@ func isFurniture(s string) bool {
 			t, rest = rest[:i], rest[i+1:]
 		} else {
 			more = false
+		}
+		// Each case below takes only tokens whose first byte furnitureStart holds (a symbol's,
+		// a capital, only with a slash): a word of prose fails here, not after every case.
+		if t == "" || !furnitureStart[t[0]] && !(slash && 'A' <= t[0] && t[0] <= 'Z') {
+			return false
 		}
 		switch {
 		case isSymbol(t), isJobNumber(t), isBarcode(t), isPageFraction(t):
@@ -338,6 +348,18 @@ func isFurniture(s string) bool {
 	}
 	return strong
 }
+
+// furnitureStart[c] reports whether a token of a furniture line other than a document symbol
+// may start with the byte c: a digit (page and job numbers, fractions, dates), '-' ("- 3 -"),
+// '*' (barcodes), '(' ("(E)"), 0xE2 (en and em dashes), or the first letter of "page" or "of"
+// (strings.EqualFold folds no other rune to an ASCII p or o; TestFurnitureStart checks every
+// first rune against isFurnitureRef).
+var furnitureStart = func() (t [256]bool) {
+	for _, c := range []byte("0123456789-*(\xe2pPoO") {
+		t[c] = true
+	}
+	return t
+}()
 
 func isDigits(s string) bool {
 	if s == "" {
@@ -529,7 +551,7 @@ func buildParas(lines []line) ([]para, string) {
 		blank       bool // blank line seen since the last text line
 		boundary    bool // page boundary seen since the last text line
 		afterText   = false
-		prevEndTerm = true
+		prevEndTerm = true // endsTerminal(prev) once a paragraph is open (computed once per line)
 		// lastVal is the value of the last marker of each style that started a paragraph, to
 		// tell a wrapped line that happens to begin with "(2)" or "7." from a new item.
 		lastVal = make(styleVals, 0, 8)
@@ -566,7 +588,7 @@ func buildParas(lines []line) ([]para, string) {
 		joinAnnex := false
 		if open {
 			switch {
-			case curAnnex && !blank && !boundary && !mk && !endsTerminal(prev) && headingLine(l.text):
+			case curAnnex && !blank && !boundary && !mk && !prevEndTerm && headingLine(l.text):
 				// a wrapped "Annex to the letter dated ... from the Permanent\nRepresentatives ..." heading
 				joinAnnex = true
 			case markerOnly:
@@ -577,14 +599,14 @@ func buildParas(lines []line) ([]para, string) {
 				// A marker starts a new item after a blank line or page boundary, after a line
 				// that ends a sentence or clause, or when it continues its own sequence; otherwise
 				// it is a wrapped line that begins with a number ("... under section\n7. This ...").
-				newPara = !crossRef(prev) && (blank || boundary || endsTerminal(prev) || inSequence(m, lastVal))
+				newPara = !crossRef(prev) && (blank || boundary || prevEndTerm || inSequence(m, lastVal))
 			case blank && boundary:
-				newPara = !(startsLower(l.text) || (!endsTerminal(prev) && !headingText(l.text)))
+				newPara = !(startsLower(l.text) || (!prevEndTerm && !headingText(l.text)))
 			case blank:
 				newPara = true
 			case len(prev) > 200:
-				newPara = endsTerminal(prev)
-			case endsTerminal(prev) && !strings.HasSuffix(prev, "-"):
+				newPara = prevEndTerm
+			case prevEndTerm && !strings.HasSuffix(prev, "-"):
 				// a sentence ends at the line end: a paragraph break unless the line was full
 				newPara = w == 0 || len(prev) < w*8/10
 			}
@@ -653,7 +675,8 @@ func inSequence(m marker, lastVal styleVals) bool {
 // ("" for a style not seen). It is a short list searched from the start: a document uses a
 // handful of styles, and there are few (kinds, forms and canonical words are fixed sets); a
 // map hashing the style was most of the cost of recording a marker. TestNormalizeMatchesRef
-// and FuzzNormalizeMatchesRef compare it with the map (buildParasRef).
+// and FuzzNormalizeMatchesRef compare it with the map (buildParasRef); the segmenter keeps its
+// last values per style in one too (FuzzStyleLists compares its operations with a map's).
 type styleVals []styleVal
 
 type styleVal struct {
@@ -678,6 +701,45 @@ func (sv *styleVals) set(s style, v string) {
 		}
 	}
 	*sv = append(*sv, styleVal{s, v})
+}
+
+// keep removes every style but k.
+func (sv *styleVals) keep(k style) {
+	kept := (*sv)[:0]
+	for _, e := range *sv {
+		if e.s == k {
+			kept = append(kept, e)
+		}
+	}
+	*sv = kept
+}
+
+// styleCounts counts the markers of each style, in a short list as styleVals holds values
+// (a map hashing the style was a third of the segmenter's map work).
+type styleCounts []styleCount
+
+type styleCount struct {
+	s style
+	n int
+}
+
+func (sc *styleCounts) add(s style) {
+	for i := range *sc {
+		if (*sc)[i].s == s {
+			(*sc)[i].n++
+			return
+		}
+	}
+	*sc = append(*sc, styleCount{s, 1})
+}
+
+func (sc styleCounts) get(s style) int {
+	for _, e := range sc {
+		if e.s == s {
+			return e.n
+		}
+	}
+	return 0
 }
 
 // ambOther is the roman kind for a letter kind and the reverse.
@@ -758,7 +820,7 @@ func firstWord(s string) string {
 // quotes and brackets, is one of . ; : , ? !
 func endsTerminal(s string) bool {
 	i := len(s)
-	for i > 0 && strings.IndexByte(`"')]`, s[i-1]) >= 0 {
+	for i > 0 && (s[i-1] == '"' || s[i-1] == '\'' || s[i-1] == ')' || s[i-1] == ']') {
 		i--
 	}
 	j := i
@@ -769,6 +831,22 @@ func endsTerminal(s string) bool {
 		return true
 	}
 	return i > 0 && isTerminal(s[i-1])
+}
+
+// asciiLower writes w lower-cased into buf and reports whether w is ASCII (and so whether
+// buf holds strings.ToLower(w)); buf holds at least len(w) bytes.
+func asciiLower(buf *[16]byte, w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return true
 }
 
 func isTerminal(c byte) bool {
@@ -783,7 +861,13 @@ func isTerminal(c byte) bool {
 // cross-reference ("... paragraph\n(a) of ...") rather than a new provision.
 func crossRef(s string) bool {
 	i := strings.LastIndexByte(s, ' ')
-	w := strings.ToLower(s[i+1:])
+	w := s[i+1:]
+	var buf [16]byte
+	if len(w) <= len(buf) && asciiLower(&buf, w) {
+		w = string(buf[:len(w)]) // not kept: the switch compares it without allocating
+	} else {
+		w = strings.ToLower(w) // "İN" is "in" to unicode.ToLower
+	}
 	switch w {
 	case "article", "articles", "art.", "paragraph", "paragraphs", "para.", "subparagraph",
 		"subparagraphs", "section", "sections", "sec.", "chapter", "part", "rule", "rules",

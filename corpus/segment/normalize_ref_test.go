@@ -469,6 +469,66 @@ func FuzzIsFurniture(f *testing.F) {
 	})
 }
 
+// TestFurnitureStart checks isFurniture's first-byte filter (furnitureStart) against
+// isFurnitureRef: every rune as the first of "page" or "of" (the words strings.EqualFold
+// compares), and every byte and dash as the first of a token of each kind furniture lines hold,
+// alone, before and after other tokens, with and without a slash in the line.
+func TestFurnitureStart(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if got, want := isFurniture(s), isFurnitureRef(s); got != want {
+			t.Fatalf("isFurniture(%q) = %v, reference %v", s, got, want)
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if utf8.ValidRune(r) {
+			for _, rest := range []string{"age", "f"} {
+				check(string(r) + rest + " 3")
+			}
+		}
+	}
+	rests := []string{"", "age", "f", "3", "-", "/69/723", "/RES/70/237*", "5-00563", "500563*", "/12", "10911",
+		"E)", "\u2013", "3 -", "-3"}
+	lines := []string{"%s", "%s 3", "Page %s", "3 of %s", "%s A/69/723", "A/69/723 %s", "%s 3/12"}
+	firsts := []string{"\u2013", "\u2014", "\u2012", "\u00a0"}
+	for c := range utf8.RuneSelf {
+		firsts = append(firsts, string(rune(c)))
+	}
+	for _, first := range firsts {
+		for _, rest := range rests {
+			for _, l := range lines {
+				check(fmt.Sprintf(l, first+rest))
+			}
+		}
+	}
+}
+
+// crossRefRef is crossRef lower-casing every last word with strings.ToLower.
+func crossRefRef(s string) bool {
+	i := strings.LastIndexByte(s, ' ')
+	switch strings.ToLower(s[i+1:]) {
+	case "article", "articles", "art.", "paragraph", "paragraphs", "para.", "subparagraph",
+		"subparagraphs", "section", "sections", "sec.", "chapter", "part", "rule", "rules",
+		"regulation", "item", "items", "clause", "clauses", "annex", "point", "points", "no.",
+		"resolution", "resolutions", "of", "in", "under", "see", "per":
+		return true
+	}
+	return false
+}
+
+// FuzzCrossRef compares crossRef, which lower-cases an ASCII word itself, with crossRefRef.
+func FuzzCrossRef(f *testing.F) {
+	for _, s := range []string{"under Article", "in", "see SUBPARAGRAPHS", "the \u0130N", "x \u0130tem",
+		"of the Charter", "para.", "a sixteen-byte-word", "subparagraphs!"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := crossRef(s), crossRefRef(s); got != want {
+			t.Errorf("crossRef(%q) = %v, reference %v", s, got, want)
+		}
+	})
+}
+
 // plainWordRef is plainWord byte by byte, as splitLines' loop takes them.
 func plainWordRef(b [8]byte) bool {
 	for k := 0; k < 8; k++ {

@@ -27,7 +27,7 @@ func Segment(docID, raw string, opt Options) Result {
 	paras, text, warns := normalize(raw)
 	res := Result{Text: text, Warnings: warns}
 	s := &segmenter{docID: docID, opt: opt, paras: paras, res: &res,
-		last: map[style]string{}, marks: make(map[string]markUse, len(paras))}
+		last: make(styleVals, 0, 8), marks: make(map[string]markUse, len(paras))}
 	s.run()
 	return res
 }
@@ -59,7 +59,7 @@ type segmenter struct {
 	inAnnex      bool
 	pCount       int
 	markedCount  int
-	last         map[style]string   // last value seen per style (non-top styles reset per top provision)
+	last         styleVals          // last value seen per style (non-top styles reset per top provision)
 	marks        map[string]markUse // marker -> line of its first provision, provisions with it
 	lookahead    []string           // next same-case same-form letter/roman token after each paragraph
 	headingCount int
@@ -95,7 +95,7 @@ func (s *segmenter) run() {
 			if s.seenOp && isAnnexHeading(p.text) {
 				// the annex has its own numbering: its first marker sets its top level
 				s.inAnnex, s.topSet = true, false
-				clear(s.last)
+				s.last = s.last[:0]
 			}
 		case p.marked:
 			s.markedPara(i)
@@ -157,19 +157,20 @@ func (s *segmenter) classify() {
 	// while another style recurs, is an inline item of the paragraph before it: a lone "(1)"
 	// that opens a list in a preamble ("... with two steps:\n(1) assert ..., and (2) offer
 	// ...") must not make the real sections ("0.", "1.", ...) its sub-items. See markedPara.
-	count := map[style]int{}
+	count := make(styleCounts, 0, 8)
 	for i := range paras {
 		if paras[i].marked {
-			count[paras[i].m.style()]++
+			count.add(paras[i].m.style())
 		}
 	}
 	s.lone = make([]bool, len(paras))
 	for i := range paras {
 		if paras[i].marked {
-			if count[paras[i].m.style()] > 1 {
+			n := count.get(paras[i].m.style())
+			if n > 1 {
 				s.anyRecurring = true
 			}
-			s.lone[i] = !paras[i].m.amb && count[paras[i].m.style()] == 1
+			s.lone[i] = !paras[i].m.amb && n == 1
 		}
 	}
 	s.lookahead = make([]string, len(paras))
@@ -212,10 +213,10 @@ func (s *segmenter) resolve(i int) style {
 			return roman
 		}
 	}
-	if successor(lk, s.last[letter]) == m.value {
+	if successor(lk, s.last.get(letter)) == m.value {
 		return letter
 	}
-	if successor(rk, s.last[roman]) == m.value {
+	if successor(rk, s.last.get(roman)) == m.value {
 		return roman
 	}
 	if len(m.value) == 1 {
@@ -240,7 +241,7 @@ func (s *segmenter) markedPara(i int) {
 		// a sub-item: stays in the parent's text
 		s.cur.subs = append(s.cur.subs, subRec{marker: p.m.value, start: p.start + p.m.textOff, para: i, st: st})
 		s.cur.p.End = p.end()
-		s.last[st] = p.m.value
+		s.last.set(st, p.m.value)
 		return
 	}
 	s.close()
@@ -261,7 +262,7 @@ func (s *segmenter) markedPara(i int) {
 		}
 	}
 	if st == s.top {
-		if prev, ok := s.last[st]; ok {
+		if prev := s.last.get(st); prev != "" { // a marker's value is never empty
 			if exp := successor(st.k, prev); exp != "" && exp != p.m.value && s.marks[p.m.value].line == 0 &&
 				(st.k != kWord || isDigits(p.m.value)) {
 				if s.allow(kindGap) {
@@ -269,15 +270,9 @@ func (s *segmenter) markedPara(i int) {
 				}
 			}
 		}
-		if _, ok := s.last[s.top]; !ok || len(s.last) > 1 {
-			for k := range s.last {
-				if k != s.top {
-					delete(s.last, k)
-				}
-			}
-		}
+		s.last.keep(s.top)
 	}
-	s.last[st] = p.m.value
+	s.last.set(st, p.m.value)
 	s.markedCount++
 	s.seenOp = true
 	s.open(p.m.value, true, start, end, p.line)

@@ -250,19 +250,25 @@ func TestSegment(t *testing.T) {
 	}
 }
 
-// TestWordMarkerFirstByte checks parseWordMarker's rejection by the first byte: whatever rune
-// replaces the first letter of a word marker's prefix, a line EqualFold matches with the prefix
-// begins with a byte the check lets through.
+// TestWordMarkerFirstByte checks parseWordMarker's rejection by the first byte and by the first
+// two (startsFold2): whatever rune replaces the first or the second letter of a word marker's
+// prefix, a line EqualFold matches with the prefix begins with bytes the checks let through.
 func TestWordMarkerFirstByte(t *testing.T) {
 	for _, w := range wordMarkers {
 		_, size := utf8.DecodeRuneInString(w.prefix)
+		_, size2 := utf8.DecodeRuneInString(w.prefix[size:])
 		for r := rune(0); r <= unicode.MaxRune; r++ {
-			s := string(r) + w.prefix[size:] + " 5"
-			if len(s) <= len(w.prefix) || !strings.EqualFold(s[:len(w.prefix)], w.prefix) {
-				continue
-			}
-			if c := s[0]; c|0x20 != 'a' && c|0x20 != 's' && c|0x20 != 'p' && c != 0xC2 {
-				t.Errorf("%q starts like %q but parseWordMarker rejects its first byte", s, w.prefix)
+			// r in the prefix's first place, then in its second
+			for _, s := range []string{string(r) + w.prefix[size:] + " 5", w.prefix[:size] + string(r) + w.prefix[size+size2:] + " 5"} {
+				if len(s) <= len(w.prefix) || !strings.EqualFold(s[:len(w.prefix)], w.prefix) {
+					continue
+				}
+				if c := s[0]; c|0x20 != 'a' && c|0x20 != 's' && c|0x20 != 'p' && c != 0xC2 {
+					t.Errorf("%q starts like %q but parseWordMarker rejects its first byte", s, w.prefix)
+				}
+				if !startsFold2(s, w.prefix) {
+					t.Errorf("%q starts like %q but startsFold2 rejects it", s, w.prefix)
+				}
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -155,6 +157,34 @@ func BenchmarkAnalyze(b *testing.B) {
 	for b.Loop() {
 		if _, err := a.Analyze(text); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTokensBenchCorpus runs Tokens (the first pass's tokens and sentences) on every
+// provision of the corpus named by $STANCESHIFT_BENCH_CORPUS (its provisions.txt, one provision
+// a line, as bench/gen writes it); skipped when the variable is unset. Bytes are provision bytes.
+func BenchmarkTokensBenchCorpus(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set STANCESHIFT_BENCH_CORPUS to a corpus written by bench/gen")
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "provisions.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	a, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := a.Tokens(t); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

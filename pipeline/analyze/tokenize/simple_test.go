@@ -68,6 +68,9 @@ func TestByteClass(t *testing.T) {
 		if b == '\'' {
 			want |= clApos
 		}
+		if isPrefix(b) || isSuffix(b) && b != '\'' || b == '.' {
+			want |= clPunct
+		}
 		if byteClass[c] != want {
 			t.Errorf("byteClass[%#x] = %b, want %b", c, byteClass[c], want)
 		}
@@ -85,6 +88,7 @@ func TestAppendTokensSimple(t *testing.T) {
 		{"0xE2 not a quote", "a\u2026b \u201a \u201b \xe2\x80"},
 		{"invalid utf8", "\xff\xfe a\xc3 \xe2"},
 		{"prefix suffix", `("$[x]")!;?:' U.N. Mrs. :-)`},
+		{"plain chunks", "States shall xD 8D XDD V_V o_0 ^___^ A/RES/70/237 re-use 1998 \u00e9t\u00e9 x"},
 		{"corpus", readCorpus(t, "governance.txt")},
 	}
 	for _, tc := range cases {
