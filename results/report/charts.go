@@ -206,7 +206,8 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 
 // rasterChart draws p as an image for its PNG: a grey paletted image when every pixel is an opaque
 // grey (the charts), else vgimg's. release, when not nil, gives the image's pixels back for the
-// next chart once it is encoded.
+// next chart once it is encoded; the RGBA image of a grey chart goes back painted white
+// (whiten), that of another is not kept.
 func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func()) {
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
@@ -215,9 +216,9 @@ func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func())
 		p.Draw(draw.New(img))
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
-			release = func() { releaseRGBA(rgba) }
 			if g, ok := greyPaletted(rgba); ok {
-				releaseRGBA(rgba)
+				whiten(rgba, g)
+				releaseWhiteRGBA(rgba)
 				src, release = g, func() { releasePaletted(g) }
 			}
 		}
@@ -286,10 +287,11 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
 			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
 		g, ok := greyPaletted(m)
-		releaseRGBA(m)
 		if !ok {
 			return nil, false
 		}
+		whiten(m, g)
+		releaseWhiteRGBA(m)
 		for y := 0; y < height; y++ {
 			copy(out.Pix[out.PixOffset(ox, y):out.PixOffset(ox+sw, y)], g.Pix[g.PixOffset(0, y):g.PixOffset(sw, y)])
 		}

@@ -29,6 +29,8 @@ type rasterCanvas struct {
 	*vgimg.Canvas
 	ctx *gg.Context
 	img *image.RGBA // the image ctx draws into
+	// w, h is the canvas's size, as vgimg sizes the image it is given (newRasterCanvas)
+	w, h vg.Length
 	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
 	// the image is vgimg's opaque white background. states is what vgimg and gg keep per
 	// Push: the colour as vgimg keeps it, set by SetColor (nil: vgimg's initial black), and
@@ -88,6 +90,9 @@ func sameRGBA(a, b color.Color) bool {
 	br, bg, bb, ba := b.RGBA()
 	return ar == br && ag == bg && ab == bb && aa == ba
 }
+
+// Size implements vg.Canvas: the image's size in points, as vgimg.NewWith finds it.
+func (c *rasterCanvas) Size() (w, h vg.Length) { return c.w, c.h }
 
 // Rotate implements vg.Canvas.
 func (c *rasterCanvas) Rotate(t float64) {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -19,15 +20,26 @@ import (
 //   - the canvas is the image's size, w and h rounded to whole pixels (vgimg keeps the size in
 //     points on the rounded image, so a chart 1228.8 pixels high was drawn 0.2 pixels short of
 //     its image's edge); charts of a whole number of pixels are drawn with the same pixels;
-//   - gg draws into the image itself, not into a copy of it (half the memory of a wide chart).
+//   - gg draws into the image itself, not into a copy of it (half the memory of a wide chart);
+//   - the image comes white from newWhiteRGBA, and vgimg does not paint it white again:
+//     vgimg.NewWith paints whatever image it is given (image/draw's fill was 5% of the charts'
+//     CPU time), so it is given the image with no pixels (its Rect empty) and the image gets
+//     its Rect back after. vgimg then keeps a size of 0 by 0, which it uses only in Size and
+//     FillString: rasterCanvas overrides both.
 func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi)
-	img := newRGBA(image.Rect(0, 0, int(wd+0.5), int(hd+0.5))) // vgimg paints it white
-	ctx := gg.NewContextForRGBA(img)                           // draws into img itself, which the canvas returns
+	r := image.Rect(0, 0, int(wd+0.5), int(hd+0.5))
+	img := newWhiteRGBA(r)
+	ctx := gg.NewContextForRGBA(img) // draws into img itself, which the canvas returns
 	ctx.SetLineCapButt()
 	ctx.InvertY()
 	ctx.SetInterpolator(glyphInterpolator{xdraw.BiLinear})
-	return &rasterCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), ctx: ctx, img: img}
+	img.Rect = image.Rectangle{}
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+	img.Rect = r
+	// vgimg's size of an image it is given (NewWith)
+	size := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
+	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, w: size(r.Dx()), h: size(r.Dy())}
 }
 
 // glyphInterpolator is gg's default interpolator (bilinear) with a fast path for whole-pixel
@@ -67,22 +79,61 @@ func wholeTranslation(m f64.Aff3) (tx, ty int, ok bool) {
 
 // The pixel buffers of chart images, kept from one chart for the next: a chart's RGBA image is
 // about a megabyte, and allocating (and clearing) one per chart, with its grey copy, was a sixth
-// of the bytes the report allocated at 10 MB. An image from newRGBA or newPaletted has
-// arbitrary pixels; newRasterCanvas's is painted white by vgimg, greyPaletted's is overwritten.
-// A chart is at most a few megabytes (the strips of a wide heat map are larger, and not kept);
-// four of each kind is one per chart drawn at once on four CPUs.
+// of the bytes the report allocated at 10 MB. A buffer in rgbaPix is opaque white (0xff) to its
+// capacity: newWhiteRGBA's image is white, and a chart's image goes back (releaseWhiteRGBA)
+// once whiten has painted its drawing white again. An image from newPaletted has arbitrary
+// pixels; greyPaletted's is overwritten. A chart is at most a few megabytes (the strips of a
+// wide heat map are larger, and not kept); four of each kind is one per chart drawn at once on
+// four CPUs.
 var (
 	rgbaPix     = freeList{max: 4, maxBytes: 8 << 20}
 	palettedPix = freeList{max: 4, maxBytes: 2 << 20}
 )
 
-// newRGBA is image.NewRGBA(r), with arbitrary pixels.
-func newRGBA(r image.Rectangle) *image.RGBA {
-	return &image.RGBA{Pix: rgbaPix.get(4 * r.Dx() * r.Dy()), Stride: 4 * r.Dx(), Rect: r}
+// newWhiteRGBA is image.NewRGBA(r) painted opaque white.
+func newWhiteRGBA(r image.Rectangle) *image.RGBA {
+	n := 4 * r.Dx() * r.Dy()
+	pix, kept := rgbaPix.getKept(n)
+	if !kept {
+		// doubling copies of the bytes painted so far
+		if len(pix) > 0 {
+			pix[0] = 0xff
+		}
+		for k := 1; k < len(pix); k *= 2 {
+			copy(pix[k:], pix[:k])
+		}
+	}
+	return &image.RGBA{Pix: pix, Stride: 4 * r.Dx(), Rect: r}
 }
 
-// releaseRGBA gives m's pixels back for the next newRGBA; m must not be used after.
-func releaseRGBA(m *image.RGBA) { rgbaPix.put(m.Pix) }
+// releaseWhiteRGBA gives m's pixels back for the next newWhiteRGBA; they must be opaque white
+// (whiten), and m must not be used after.
+func releaseWhiteRGBA(m *image.RGBA) { rgbaPix.put(m.Pix) }
+
+// whiten paints m opaque white where g, greyPaletted's image of it, is not white (eight pixels
+// at a time): m is then white, as it was before the chart was drawn. Most of a chart is white:
+// this writes a small part of what painting the whole image writes.
+func whiten(m *image.RGBA, g *image.Paletted) {
+	b := m.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
+		grey := g.Pix[g.PixOffset(b.Min.X, y):g.PixOffset(b.Max.X, y)]
+		x := 0
+		for ; x+8 <= len(grey); x += 8 {
+			if binary.LittleEndian.Uint64(grey[x:]) == ^uint64(0) {
+				continue
+			}
+			d := row[4*x : 4*x+32 : 4*x+32]
+			binary.LittleEndian.PutUint64(d, ^uint64(0))
+			binary.LittleEndian.PutUint64(d[8:], ^uint64(0))
+			binary.LittleEndian.PutUint64(d[16:], ^uint64(0))
+			binary.LittleEndian.PutUint64(d[24:], ^uint64(0))
+		}
+		for i := range row[4*x:] {
+			row[4*x+i] = 0xff
+		}
+	}
+}
 
 // newPaletted is image.NewPaletted(r, p), with arbitrary pixels.
 func newPaletted(r image.Rectangle, p color.Palette) *image.Paletted {
