@@ -27,8 +27,9 @@ import (
 // composited straight from the cached masks (glyphFace.drawString), without gg.
 type rasterCanvas struct {
 	*vgimg.Canvas
-	ctx *gg.Context
-	img *image.RGBA // the image ctx draws into
+	ctx    *gg.Context
+	img    *image.RGBA // the image ctx draws into
+	interp *canvasInterpolator
 	// w, h is the canvas's size, as vgimg sizes the image it is given (newRasterCanvas)
 	w, h vg.Length
 	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
@@ -52,14 +53,21 @@ type canvasState struct {
 	clr color.Color
 	// linear: Rotate or Scale was called (only translations keep the text's fast path)
 	linear bool
+	// m is gg's transformation, as the canvas's Translate, Rotate and Scale change it (the
+	// same gg.Matrix operations on the same values: textKey checks that it is gg's)
+	m gg.Matrix
 	strokeState
 }
 
 // state is the current state, added when there is none yet: vgimg's initial state, as
-// vg.Initialize sets it (a line width of one point, no dashes, black).
+// vg.Initialize sets it (a line width of one point, no dashes, black), and gg's transformation
+// after newRasterCanvas's InvertY.
 func (c *rasterCanvas) state() *canvasState {
 	if len(c.states) == 0 {
-		c.states = append(c.states, canvasState{strokeState: strokeState{width: vg.Points(1)}})
+		c.states = append(c.states, canvasState{
+			m:           gg.Identity().Translate(0, float64(c.ctx.Height())).Scale(1, -1),
+			strokeState: strokeState{width: vg.Points(1)},
+		})
 	}
 	return &c.states[len(c.states)-1]
 }
@@ -94,15 +102,26 @@ func sameRGBA(a, b color.Color) bool {
 // Size implements vg.Canvas: the image's size in points, as vgimg.NewWith finds it.
 func (c *rasterCanvas) Size() (w, h vg.Length) { return c.w, c.h }
 
+// Translate implements vg.Canvas.
+func (c *rasterCanvas) Translate(pt vg.Point) {
+	st := c.state()
+	st.m = st.m.Translate(pt.X.Dots(c.DPI()), pt.Y.Dots(c.DPI())) // as vgimg's Translate
+	c.Canvas.Translate(pt)
+}
+
 // Rotate implements vg.Canvas.
 func (c *rasterCanvas) Rotate(t float64) {
-	c.state().linear = true
+	st := c.state()
+	st.linear = true
+	st.m = st.m.Rotate(t)
 	c.Canvas.Rotate(t)
 }
 
 // Scale implements vg.Canvas.
 func (c *rasterCanvas) Scale(x, y float64) {
-	c.state().linear = true
+	st := c.state()
+	st.linear = true
+	st.m = st.m.Scale(x, y)
 	c.Canvas.Scale(x, y)
 }
 
@@ -188,11 +207,7 @@ func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 			return
 		}
 	}
-	c.ctx.Push()
-	defer c.ctx.Pop()
-	c.ctx.SetFontFace(face)
-	c.ctx.InvertY()
-	c.ctx.DrawString(str, x, y)
+	c.drawStringGG(face, str, x, y)
 }
 
 // fixp is gg's conversion of a point in dots to the 26.6 fixed point of its glyph dot.

@@ -15,8 +15,8 @@ import (
 
 // newRasterCanvas returns a vgimg canvas of w by h at dpi, as vgimg.NewWith(UseWH, UseDPI)
 // builds it (white background, butt line caps, y axis up), except that
-//   - its gg context draws glyphs through glyphInterpolator, and its text through the shared
-//     glyph cache (rasterCanvas.FillString);
+//   - its gg context draws glyphs through glyphInterpolator (canvasInterpolator), and its text
+//     through the shared glyph cache (rasterCanvas.FillString) and textPatches;
 //   - the canvas is the image's size, w and h rounded to whole pixels (vgimg keeps the size in
 //     points on the rounded image, so a chart 1228.8 pixels high was drawn 0.2 pixels short of
 //     its image's edge); charts of a whole number of pixels are drawn with the same pixels;
@@ -33,13 +33,14 @@ func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	ctx := gg.NewContextForRGBA(img) // draws into img itself, which the canvas returns
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	ctx.SetInterpolator(glyphInterpolator{xdraw.BiLinear})
+	interp := &canvasInterpolator{glyphInterpolator: glyphInterpolator{xdraw.BiLinear}, img: img}
+	ctx.SetInterpolator(interp)
 	img.Rect = image.Rectangle{}
 	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
 	img.Rect = r
 	// vgimg's size of an image it is given (NewWith)
 	size := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
-	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, w: size(r.Dx()), h: size(r.Dy())}
+	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, interp: interp, w: size(r.Dx()), h: size(r.Dy())}
 }
 
 // glyphInterpolator is gg's default interpolator (bilinear) with a fast path for whole-pixel
