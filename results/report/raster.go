@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -82,7 +81,7 @@ func wholeTranslation(m f64.Aff3) (tx, ty int, ok bool) {
 // about a megabyte, and allocating (and clearing) one per chart, with its grey copy, was a sixth
 // of the bytes the report allocated at 10 MB. A buffer in rgbaPix is opaque white (0xff) to its
 // capacity: newWhiteRGBA's image is white, and a chart's image goes back (releaseWhiteRGBA)
-// once whiten has painted its drawing white again. An image from newPaletted has arbitrary
+// once greyPaletted has painted its drawing white again. An image from newPaletted has arbitrary
 // pixels; greyPaletted's is overwritten. A chart is at most a few megabytes (the strips of a
 // wide heat map are larger, and not kept); four of each kind is one per chart drawn at once on
 // four CPUs.
@@ -108,33 +107,8 @@ func newWhiteRGBA(r image.Rectangle) *image.RGBA {
 }
 
 // releaseWhiteRGBA gives m's pixels back for the next newWhiteRGBA; they must be opaque white
-// (whiten), and m must not be used after.
+// (greyPaletted's whiten), and m must not be used after.
 func releaseWhiteRGBA(m *image.RGBA) { rgbaPix.put(m.Pix) }
-
-// whiten paints m opaque white where g, greyPaletted's image of it, is not white (eight pixels
-// at a time): m is then white, as it was before the chart was drawn. Most of a chart is white:
-// this writes a small part of what painting the whole image writes.
-func whiten(m *image.RGBA, g *image.Paletted) {
-	b := m.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
-		grey := g.Pix[g.PixOffset(b.Min.X, y):g.PixOffset(b.Max.X, y)]
-		x := 0
-		for ; x+8 <= len(grey); x += 8 {
-			if binary.LittleEndian.Uint64(grey[x:]) == ^uint64(0) {
-				continue
-			}
-			d := row[4*x : 4*x+32 : 4*x+32]
-			binary.LittleEndian.PutUint64(d, ^uint64(0))
-			binary.LittleEndian.PutUint64(d[8:], ^uint64(0))
-			binary.LittleEndian.PutUint64(d[16:], ^uint64(0))
-			binary.LittleEndian.PutUint64(d[24:], ^uint64(0))
-		}
-		for i := range row[4*x:] {
-			row[4*x+i] = 0xff
-		}
-	}
-}
 
 // newPaletted is image.NewPaletted(r, p), with arbitrary pixels.
 func newPaletted(r image.Rectangle, p color.Palette) *image.Paletted {
