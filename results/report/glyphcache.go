@@ -397,17 +397,19 @@ func (g *glyphFace) layout(s string) []layoutRune {
 	if l, ok := g.layouts.Load(s); ok {
 		return l.([]layoutRune)
 	}
-	var l []layoutRune
+	l := make([]layoutRune, 0, len(s)) // at least a byte a rune
 	prev := rune(-1)
+	g.mu.Lock() // once for the string's advances and kerns
 	for _, r := range s {
 		lr := layoutRune{glyphs: g.runeGlyphs(r)}
-		lr.advance, _ = g.GlyphAdvance(r)
+		lr.advance, _ = g.advanceLocked(r)
 		if prev >= 0 {
-			lr.kern = g.Kern(prev, r)
+			lr.kern = g.kernLocked(prev, r)
 		}
 		l = append(l, lr)
 		prev = r
 	}
+	g.mu.Unlock()
 	if g.nlayouts.Load() < maxCachedLayouts {
 		if _, loaded := g.layouts.LoadOrStore(s, l); !loaded {
 			g.nlayouts.Add(1)
@@ -643,6 +645,11 @@ func (g *glyphFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, boo
 func (g *glyphFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.advanceLocked(r)
+}
+
+// advanceLocked is GlyphAdvance with g.mu held.
+func (g *glyphFace) advanceLocked(r rune) (fixed.Int26_6, bool) {
 	a, hit := g.advances[r]
 	if !hit {
 		a.a, a.ok = g.face.GlyphAdvance(r)
@@ -655,6 +662,11 @@ func (g *glyphFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 func (g *glyphFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.kernLocked(r0, r1)
+}
+
+// kernLocked is Kern with g.mu held.
+func (g *glyphFace) kernLocked(r0, r1 rune) fixed.Int26_6 {
 	k, hit := g.kerns[[2]rune{r0, r1}]
 	if !hit {
 		k = g.face.Kern(r0, r1)
