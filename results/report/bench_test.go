@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"image"
 	"io"
 	"os"
 	"sync"
@@ -147,5 +148,47 @@ func BenchmarkPagesDir(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkEncodePNGDir: the PNGs of every chart of the CSV reports in
+// $STANCESHIFT_BENCH_REPORT_DIR (rasterised once), encoded by writePalettedPNG and, for
+// comparison, by zlibPalettedPNG (zlib.Writer's stream). Skipped when the variable is unset.
+func BenchmarkEncodePNGDir(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	r, err := Build(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ms []*image.Paletted
+	for _, j := range r.chartJobs(r.page.Instruments) {
+		src, _ := rasterChart(j.p, j.w, j.h)
+		m, ok := src.(*image.Paletted)
+		if !ok {
+			b.Fatalf("%s: a %T", j.c.Name, src)
+		}
+		ms = append(ms, &image.Paletted{Pix: bytes.Clone(m.Pix), Stride: m.Stride, Rect: m.Rect, Palette: m.Palette})
+	}
+	for _, bc := range []struct {
+		name  string
+		write func(io.Writer, *image.Paletted) error
+	}{
+		{"writePalettedPNG", writePalettedPNG},
+		{"zlib.Writer", zlibPalettedPNG},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				for _, m := range ms {
+					buf.Reset()
+					if err := bc.write(&buf, m); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

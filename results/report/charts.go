@@ -206,7 +206,8 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 
 // rasterChart draws p as an image for its PNG: a grey paletted image when every pixel is an opaque
 // grey (the charts), else vgimg's. release, when not nil, gives the image's pixels back for the
-// next chart once it is encoded.
+// next chart once it is encoded; the RGBA image of a grey chart goes back painted white
+// (greyPaletted), that of another is not kept.
 func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func()) {
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
@@ -215,9 +216,8 @@ func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func())
 		p.Draw(draw.New(img))
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
-			release = func() { releaseRGBA(rgba) }
-			if g, ok := greyPaletted(rgba); ok {
-				releaseRGBA(rgba)
+			if g, ok := greyPaletted(rgba, true); ok {
+				releaseWhiteRGBA(rgba)
 				src, release = g, func() { releasePaletted(g) }
 			}
 		}
@@ -285,11 +285,11 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 		// The chart spans the whole image, as draw.New gives it a canvas drawn whole.
 		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
 			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
-		g, ok := greyPaletted(m)
-		releaseRGBA(m)
+		g, ok := greyPaletted(m, true)
 		if !ok {
 			return nil, false
 		}
+		releaseWhiteRGBA(m)
 		for y := 0; y < height; y++ {
 			copy(out.Pix[out.PixOffset(ox, y):out.PixOffset(ox+sw, y)], g.Pix[g.PixOffset(0, y):g.PixOffset(sw, y)])
 		}
@@ -311,10 +311,29 @@ var greyPalette = func() color.Palette {
 // (the charts are drawn in greys only, so that they survive greyscale printing), and false
 // otherwise. The conversion is exact. PNG stores it with one byte per pixel and without the
 // per-row filter search it runs on RGBA images: encoding the RGBA image was more than half of
-// the time of a report with many charts (measured: 53 of 160 CPU-seconds at 10 MB).
-func greyPaletted(m *image.RGBA) (*image.Paletted, bool) {
+// the time of a report with many charts (measured: 53 of 160 CPU-seconds at 10 MB). With
+// whiten, m is left opaque white when it is grey (each block of pixels that is not white is
+// painted white once read, while it is in the processor's caches), for the next chart's canvas
+// (newWhiteRGBA); m is unchanged when it is not (the pixels painted white are given their
+// greys back).
+func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
 	b := m.Bounds()
 	out := newPaletted(b, greyPalette)
+	// fail restores the pixels painted white before pixel x of row y, and drops out.
+	fail := func(x, y int) (*image.Paletted, bool) {
+		for y1 := b.Min.Y; whiten && y1 <= y; y1++ {
+			n := b.Dx()
+			if y1 == y {
+				n = x
+			}
+			row := m.Pix[m.PixOffset(b.Min.X, y1):]
+			for i, g := range out.Pix[out.PixOffset(b.Min.X, y1):][:n] {
+				binary.LittleEndian.PutUint32(row[4*i:], 0xff000000|uint32(g)*0x010101)
+			}
+		}
+		releasePaletted(out)
+		return nil, false
+	}
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
 		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
@@ -331,19 +350,25 @@ func greyPaletted(m *image.RGBA) (*image.Paletted, bool) {
 			for i := range 8 {
 				g, ok := greyOf(binary.LittleEndian.Uint32(p[4*i:]))
 				if !ok {
-					releasePaletted(out)
-					return nil, false
+					return fail(x, y)
 				}
 				dst[x+i] = g
+			}
+			if whiten {
+				for i := 0; i < 32; i += 8 {
+					binary.LittleEndian.PutUint64(p[i:], ^uint64(0))
+				}
 			}
 		}
 		for ; x < len(dst); x++ {
 			g, ok := greyOf(binary.LittleEndian.Uint32(row[4*x:]))
 			if !ok {
-				releasePaletted(out)
-				return nil, false
+				return fail(x, y)
 			}
 			dst[x] = g
+			if whiten {
+				binary.LittleEndian.PutUint32(row[4*x:], ^uint32(0))
+			}
 		}
 	}
 	return out, true

@@ -43,7 +43,7 @@
 //     report.html#prov-sco-code-2015:8 can be cited.
 //   - Output is deterministic: the same CSV files give byte-identical report.html, SVG and PNG
 //     (no map iteration reaches the output; charts are rendered by gonum/plot, which is
-//     deterministic, and the grey charts' PNGs compressed by klauspost/compress's zlib, whose
+//     deterministic, and the grey charts' PNGs compressed by klauspost/compress's deflate, whose
 //     output depends only on its input and level).
 //   - Annotation offsets are byte offsets into the provision text (entities, concept mentions,
 //     reuse passages); offsets outside the text or inside a UTF-8 sequence are dropped and counted
@@ -60,7 +60,7 @@
 //     instrument pages it did not write).
 //
 // Charts (gonum/plot; PNG and SVG in DIR/charts, or SVG only with Options.NoPNG; SVG inline; the
-// PNGs, 8-bit grey paletted, written by writePalettedPNG with klauspost/compress's zlib and
+// PNGs, 8-bit grey paletted, written by writePalettedPNG with klauspost/compress's deflate (the stream of its zlib) and
 // decoding to exactly image/png's pixels): per instrument, each aligned
 // pair's stance in the earlier and later version as a dumbbell ordered by shift, one per model
 // (shift-<instrument>-<model>; without shifts.csv, the similarity of each pair as bars,

@@ -27,8 +27,11 @@ import (
 // composited straight from the cached masks (glyphFace.drawString), without gg.
 type rasterCanvas struct {
 	*vgimg.Canvas
-	ctx *gg.Context
-	img *image.RGBA // the image ctx draws into
+	ctx    *gg.Context
+	img    *image.RGBA // the image ctx draws into
+	interp *canvasInterpolator
+	// w, h is the canvas's size, as vgimg sizes the image it is given (newRasterCanvas)
+	w, h vg.Length
 	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
 	// the image is vgimg's opaque white background. states is what vgimg and gg keep per
 	// Push: the colour as vgimg keeps it, set by SetColor (nil: vgimg's initial black), and
@@ -50,14 +53,21 @@ type canvasState struct {
 	clr color.Color
 	// linear: Rotate or Scale was called (only translations keep the text's fast path)
 	linear bool
+	// m is gg's transformation, as the canvas's Translate, Rotate and Scale change it (the
+	// same gg.Matrix operations on the same values: textKey checks that it is gg's)
+	m gg.Matrix
 	strokeState
 }
 
 // state is the current state, added when there is none yet: vgimg's initial state, as
-// vg.Initialize sets it (a line width of one point, no dashes, black).
+// vg.Initialize sets it (a line width of one point, no dashes, black), and gg's transformation
+// after newRasterCanvas's InvertY.
 func (c *rasterCanvas) state() *canvasState {
 	if len(c.states) == 0 {
-		c.states = append(c.states, canvasState{strokeState: strokeState{width: vg.Points(1)}})
+		c.states = append(c.states, canvasState{
+			m:           gg.Identity().Translate(0, float64(c.ctx.Height())).Scale(1, -1),
+			strokeState: strokeState{width: vg.Points(1)},
+		})
 	}
 	return &c.states[len(c.states)-1]
 }
@@ -89,15 +99,29 @@ func sameRGBA(a, b color.Color) bool {
 	return ar == br && ag == bg && ab == bb && aa == ba
 }
 
+// Size implements vg.Canvas: the image's size in points, as vgimg.NewWith finds it.
+func (c *rasterCanvas) Size() (w, h vg.Length) { return c.w, c.h }
+
+// Translate implements vg.Canvas.
+func (c *rasterCanvas) Translate(pt vg.Point) {
+	st := c.state()
+	st.m = st.m.Translate(pt.X.Dots(c.DPI()), pt.Y.Dots(c.DPI())) // as vgimg's Translate
+	c.Canvas.Translate(pt)
+}
+
 // Rotate implements vg.Canvas.
 func (c *rasterCanvas) Rotate(t float64) {
-	c.state().linear = true
+	st := c.state()
+	st.linear = true
+	st.m = st.m.Rotate(t)
 	c.Canvas.Rotate(t)
 }
 
 // Scale implements vg.Canvas.
 func (c *rasterCanvas) Scale(x, y float64) {
-	c.state().linear = true
+	st := c.state()
+	st.linear = true
+	st.m = st.m.Scale(x, y)
 	c.Canvas.Scale(x, y)
 }
 
@@ -183,11 +207,7 @@ func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 			return
 		}
 	}
-	c.ctx.Push()
-	defer c.ctx.Pop()
-	c.ctx.SetFontFace(face)
-	c.ctx.InvertY()
-	c.ctx.DrawString(str, x, y)
+	c.drawStringGG(face, str, x, y)
 }
 
 // fixp is gg's conversion of a point in dots to the 26.6 fixed point of its glyph dot.
@@ -377,17 +397,19 @@ func (g *glyphFace) layout(s string) []layoutRune {
 	if l, ok := g.layouts.Load(s); ok {
 		return l.([]layoutRune)
 	}
-	var l []layoutRune
+	l := make([]layoutRune, 0, len(s)) // at least a byte a rune
 	prev := rune(-1)
+	g.mu.Lock() // once for the string's advances and kerns
 	for _, r := range s {
 		lr := layoutRune{glyphs: g.runeGlyphs(r)}
-		lr.advance, _ = g.GlyphAdvance(r)
+		lr.advance, _ = g.advanceLocked(r)
 		if prev >= 0 {
-			lr.kern = g.Kern(prev, r)
+			lr.kern = g.kernLocked(prev, r)
 		}
 		l = append(l, lr)
 		prev = r
 	}
+	g.mu.Unlock()
 	if g.nlayouts.Load() < maxCachedLayouts {
 		if _, loaded := g.layouts.LoadOrStore(s, l); !loaded {
 			g.nlayouts.Add(1)
@@ -623,6 +645,11 @@ func (g *glyphFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, boo
 func (g *glyphFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.advanceLocked(r)
+}
+
+// advanceLocked is GlyphAdvance with g.mu held.
+func (g *glyphFace) advanceLocked(r rune) (fixed.Int26_6, bool) {
 	a, hit := g.advances[r]
 	if !hit {
 		a.a, a.ok = g.face.GlyphAdvance(r)
@@ -635,6 +662,11 @@ func (g *glyphFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 func (g *glyphFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	return g.kernLocked(r0, r1)
+}
+
+// kernLocked is Kern with g.mu held.
+func (g *glyphFace) kernLocked(r0, r1 rune) fixed.Int26_6 {
 	k, hit := g.kerns[[2]rune{r0, r1}]
 	if !hit {
 		k = g.face.Kern(r0, r1)

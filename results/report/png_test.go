@@ -71,13 +71,29 @@ func TestGreyPaletted(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := grey()
 			tc.change(m)
-			p, ok := greyPaletted(m)
+			p, ok := greyPaletted(m, false)
 			if ok != tc.ok {
 				t.Fatalf("ok = %v, want %v", ok, tc.ok)
 			}
+			// with whiten: the same image, m left white, or m unchanged when not grey
+			before := bytes.Clone(m.Pix)
+			pw, okw := greyPaletted(m, true)
+			if okw != ok {
+				t.Fatalf("whiten: ok = %v, want %v", okw, ok)
+			}
 			if !ok {
+				if !bytes.Equal(m.Pix, before) {
+					t.Fatal("whiten changed an image that is not grey")
+				}
 				return
 			}
+			if !bytes.Equal(pw.Pix, p.Pix) {
+				t.Fatal("whiten: another paletted image")
+			}
+			if i := notWhite(m.Pix); i >= 0 {
+				t.Fatalf("whiten: byte %d is %#x", i, m.Pix[i])
+			}
+			copy(m.Pix, before)
 			for y := 0; y < h; y++ {
 				for x := 0; x < w; x++ {
 					r1, g1, b1, a1 := m.At(x, y).RGBA()
@@ -175,7 +191,7 @@ func TestRasterStrips(t *testing.T) {
 	}
 	img := newRasterCanvas(w, h, vgimg.DefaultDPI)
 	p.Draw(draw.New(img))
-	want, ok := greyPaletted(img.Image().(*image.RGBA))
+	want, ok := greyPaletted(img.Image().(*image.RGBA), false)
 	if !ok {
 		t.Fatal("not grey")
 	}

@@ -15,6 +15,12 @@ type freeList struct {
 
 // get returns a buffer of length n (arbitrary contents): a kept one when one is large enough.
 func (l *freeList) get(n int) []byte {
+	b, _ := l.getKept(n)
+	return b
+}
+
+// getKept is get, reporting whether the buffer is a kept one (else it is new, of zeros).
+func (l *freeList) getKept(n int) ([]byte, bool) {
 	l.mu.Lock()
 	for i, b := range l.free {
 		if cap(b) >= n {
@@ -23,11 +29,11 @@ func (l *freeList) get(n int) []byte {
 			l.free[last] = nil
 			l.free = l.free[:last]
 			l.mu.Unlock()
-			return b[:n]
+			return b[:n], true
 		}
 	}
 	l.mu.Unlock()
-	return make([]byte, n)
+	return make([]byte, n), false
 }
 
 // largest returns the largest kept buffer at length 0, or nil when none is kept.

@@ -14,20 +14,32 @@ import (
 
 // newRasterCanvas returns a vgimg canvas of w by h at dpi, as vgimg.NewWith(UseWH, UseDPI)
 // builds it (white background, butt line caps, y axis up), except that
-//   - its gg context draws glyphs through glyphInterpolator, and its text through the shared
-//     glyph cache (rasterCanvas.FillString);
+//   - its gg context draws glyphs through glyphInterpolator (canvasInterpolator), and its text
+//     through the shared glyph cache (rasterCanvas.FillString) and textPatches;
 //   - the canvas is the image's size, w and h rounded to whole pixels (vgimg keeps the size in
 //     points on the rounded image, so a chart 1228.8 pixels high was drawn 0.2 pixels short of
 //     its image's edge); charts of a whole number of pixels are drawn with the same pixels;
-//   - gg draws into the image itself, not into a copy of it (half the memory of a wide chart).
+//   - gg draws into the image itself, not into a copy of it (half the memory of a wide chart);
+//   - the image comes white from newWhiteRGBA, and vgimg does not paint it white again:
+//     vgimg.NewWith paints whatever image it is given (image/draw's fill was 5% of the charts'
+//     CPU time), so it is given the image with no pixels (its Rect empty) and the image gets
+//     its Rect back after. vgimg then keeps a size of 0 by 0, which it uses only in Size and
+//     FillString: rasterCanvas overrides both.
 func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi)
-	img := newRGBA(image.Rect(0, 0, int(wd+0.5), int(hd+0.5))) // vgimg paints it white
-	ctx := gg.NewContextForRGBA(img)                           // draws into img itself, which the canvas returns
+	r := image.Rect(0, 0, int(wd+0.5), int(hd+0.5))
+	img := newWhiteRGBA(r)
+	ctx := gg.NewContextForRGBA(img) // draws into img itself, which the canvas returns
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	ctx.SetInterpolator(glyphInterpolator{xdraw.BiLinear})
-	return &rasterCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), ctx: ctx, img: img}
+	interp := &canvasInterpolator{glyphInterpolator: glyphInterpolator{xdraw.BiLinear}, img: img}
+	ctx.SetInterpolator(interp)
+	img.Rect = image.Rectangle{}
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+	img.Rect = r
+	// vgimg's size of an image it is given (NewWith)
+	size := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
+	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, interp: interp, w: size(r.Dx()), h: size(r.Dy())}
 }
 
 // glyphInterpolator is gg's default interpolator (bilinear) with a fast path for whole-pixel
@@ -67,22 +79,36 @@ func wholeTranslation(m f64.Aff3) (tx, ty int, ok bool) {
 
 // The pixel buffers of chart images, kept from one chart for the next: a chart's RGBA image is
 // about a megabyte, and allocating (and clearing) one per chart, with its grey copy, was a sixth
-// of the bytes the report allocated at 10 MB. An image from newRGBA or newPaletted has
-// arbitrary pixels; newRasterCanvas's is painted white by vgimg, greyPaletted's is overwritten.
-// A chart is at most a few megabytes (the strips of a wide heat map are larger, and not kept);
-// four of each kind is one per chart drawn at once on four CPUs.
+// of the bytes the report allocated at 10 MB. A buffer in rgbaPix is opaque white (0xff) to its
+// capacity: newWhiteRGBA's image is white, and a chart's image goes back (releaseWhiteRGBA)
+// once greyPaletted has painted its drawing white again. An image from newPaletted has arbitrary
+// pixels; greyPaletted's is overwritten. A chart is at most a few megabytes (the strips of a
+// wide heat map are larger, and not kept); four of each kind is one per chart drawn at once on
+// four CPUs.
 var (
 	rgbaPix     = freeList{max: 4, maxBytes: 8 << 20}
 	palettedPix = freeList{max: 4, maxBytes: 2 << 20}
 )
 
-// newRGBA is image.NewRGBA(r), with arbitrary pixels.
-func newRGBA(r image.Rectangle) *image.RGBA {
-	return &image.RGBA{Pix: rgbaPix.get(4 * r.Dx() * r.Dy()), Stride: 4 * r.Dx(), Rect: r}
+// newWhiteRGBA is image.NewRGBA(r) painted opaque white.
+func newWhiteRGBA(r image.Rectangle) *image.RGBA {
+	n := 4 * r.Dx() * r.Dy()
+	pix, kept := rgbaPix.getKept(n)
+	if !kept {
+		// doubling copies of the bytes painted so far
+		if len(pix) > 0 {
+			pix[0] = 0xff
+		}
+		for k := 1; k < len(pix); k *= 2 {
+			copy(pix[k:], pix[:k])
+		}
+	}
+	return &image.RGBA{Pix: pix, Stride: 4 * r.Dx(), Rect: r}
 }
 
-// releaseRGBA gives m's pixels back for the next newRGBA; m must not be used after.
-func releaseRGBA(m *image.RGBA) { rgbaPix.put(m.Pix) }
+// releaseWhiteRGBA gives m's pixels back for the next newWhiteRGBA; they must be opaque white
+// (greyPaletted's whiten), and m must not be used after.
+func releaseWhiteRGBA(m *image.RGBA) { rgbaPix.put(m.Pix) }
 
 // newPaletted is image.NewPaletted(r, p), with arbitrary pixels.
 func newPaletted(r image.Rectangle, p color.Palette) *image.Paletted {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -238,4 +239,30 @@ func BenchmarkMeasuredTextBox(b *testing.B) {
 			}
 		}
 	}
+}
+
+// FuzzFontWidths: fontWidths gives font.Face.Width's width, bit for bit, for any string (runes
+// of any size, invalid UTF-8) in regular and bold faces, its remembered glyphs and kerns
+// shared from string to string.
+func FuzzFontWidths(f *testing.F) {
+	f.Add("AVATAR To Wa")
+	f.Add("code-00005-2003:72 → code-00005-2004:179")
+	f.Add("stance score, − multistakeholder é \xff\xfe")
+	bold := font.From(plot.DefaultFont, 12)
+	bold.Weight = xfont.WeightBold
+	cache := plot.DefaultTextHandler.Cache()
+	var faces []font.Face
+	var widths []*fontWidths
+	for _, fnt := range []font.Font{font.From(plot.DefaultFont, 10), bold} {
+		face := cache.Lookup(fnt, fnt.Size)
+		faces = append(faces, face)
+		widths = append(widths, newFontWidths(face))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range faces {
+			if got, want := widths[i].width(s), faces[i].Width(s); math.Float64bits(float64(got)) != math.Float64bits(float64(want)) {
+				t.Fatalf("face %d, %q: width %v, font.Face.Width %v", i, s, got, want)
+			}
+		}
+	})
 }

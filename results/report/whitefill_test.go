@@ -64,3 +64,54 @@ func TestWhiteFillSkipMatchesVgimg(t *testing.T) {
 		})
 	}
 }
+
+// notWhite is the index of the first byte of b that is not 0xff, -1 when there is none.
+func notWhite(b []byte) int {
+	for i, v := range b {
+		if v != 0xff {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestChartBuffersStayWhite: the RGBA buffers rasterChart gives back are opaque white to their
+// capacity (whiten), so that newRasterCanvas need not paint them, and a canvas on a kept
+// buffer is white and of the size vgimg gives the same image, for charts of several sizes drawn
+// one after another (a smaller image on a larger chart's buffer, and the other way round).
+func TestChartBuffersStayWhite(t *testing.T) {
+	r, err := Build("testdata/fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := r.chartJobs(r.page.Instruments)
+	sizes := map[image.Point]bool{}
+	for _, j := range append(jobs, jobs...) {
+		src, release := rasterChart(j.p, j.w, j.h)
+		if release == nil {
+			t.Fatalf("%s: no release", j.c.Name)
+		}
+		release()
+		sizes[src.Bounds().Size()] = true
+		rgbaPix.mu.Lock()
+		for _, b := range rgbaPix.free {
+			if i := notWhite(b[:cap(b)]); i >= 0 {
+				t.Errorf("after %s: a kept buffer's byte %d of %d is %#x", j.c.Name, i, cap(b), b[:cap(b)][i])
+			}
+		}
+		rgbaPix.mu.Unlock()
+		c := newRasterCanvas(j.w, j.h, vgimg.DefaultDPI)
+		m := c.Image().(*image.RGBA)
+		if i := notWhite(m.Pix); i >= 0 {
+			t.Fatalf("after %s: a new canvas's byte %d is %#x", j.c.Name, i, m.Pix[i])
+		}
+		ww, wh := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(m.Rect))).Size()
+		if gw, gh := c.Size(); gw != ww || gh != wh {
+			t.Fatalf("size %v x %v, vgimg's %v x %v", gw, gh, ww, wh)
+		}
+		releaseWhiteRGBA(m)
+	}
+	if len(sizes) < 2 {
+		t.Fatalf("charts of %d sizes", len(sizes))
+	}
+}
