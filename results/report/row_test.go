@@ -412,3 +412,26 @@ func TestChartHTMLMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeURLMatchesTemplate: escapeURL writes what html/template writes for a trusted URL in
+// a quoted attribute, for URLs with every byte value and with valid and broken escapes.
+func TestEscapeURLMatchesTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("a").Parse(`<a href="{{.}}">`))
+	urls := []string{"", "#prov-a", "inst-x.html#prov-a:1", "%2F", "%2f%zz", "a%", "a%2", "%%41"}
+	for c := range 256 {
+		urls = append(urls, "p"+string([]byte{byte(c)})+"q")
+	}
+	for _, u := range urls {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, template.URL(u)); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		got.WriteString(`<a href="`)
+		escapeURL(&got, u)
+		got.WriteString(`">`)
+		if got.String() != want.String() {
+			t.Errorf("escapeURL(%q) = %q, template %q", u, got.String(), want.String())
+		}
+	}
+}
