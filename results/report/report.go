@@ -511,12 +511,20 @@ func (r *Report) buildPage() *pageView {
 		vs := make([]stanceView, 0, len(ss))
 		for _, k := range ss {
 			s := &in.stance[k]
-			ci := ""
+			// the score, its interval (when it has one) and the confidence, as fmtSigned and
+			// fmtNum format them, made one string (a string per number, and the interval's
+			// concatenation, were a tenth of the objects a page build allocated at 10 MB)
+			var buf [96]byte
+			b := appendRounded(buf[:0], s.Score, true)
+			score := len(b)
 			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
-				ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
+				b = append(appendRounded(append(b, '['), s.CILow, false), ", "...)
+				b = append(appendRounded(b, s.CIHigh, false), ']')
 			}
+			ci := len(b)
+			nums := string(appendRounded(b, s.Conf, false))
 			vs = append(vs, stanceView{Model: s.Model, Provision: id,
-				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: joinEvidence(s.Evidence)})
+				Score: nums[:score], CI: nums[score:ci], Label: s.Label, Confidence: nums[ci:], Evidence: joinEvidence(s.Evidence)})
 		}
 		if memoRows {
 			if len(cellBlock)+len(vs) > cap(cellBlock) {
@@ -636,8 +644,14 @@ func (r *Report) buildPage() *pageView {
 		dirs := dbuf[:0]
 		for _, k := range shiftsOf[[2]string{a.From, a.To}] {
 			s := &in.shifts[k]
-			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: fmtNum(s.ScoreFrom), To: fmtNum(s.ScoreTo),
-				Delta: fmtSigned(s.Delta), Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
+			var buf [64]byte // the scores and the change, one string (as the stance views')
+			b := appendRounded(buf[:0], s.ScoreFrom, false)
+			from := len(b)
+			b = appendRounded(b, s.ScoreTo, false)
+			to := len(b)
+			nums := string(appendRounded(b, s.Delta, true))
+			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: nums[:from], To: nums[from:to],
+				Delta: nums[to:], Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
 				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
 			dirs = append(dirs, s.Direction)
 		}
