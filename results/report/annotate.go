@@ -207,7 +207,8 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 		arena = &pieceArena{}
 	}
 	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans, arena: arena,
-		same: same && fromCover != nil && toCover != nil && fromCover.n == toCover.n}
+		same: same && fromCover != nil && toCover != nil && fromCover.n == toCover.n, j: arena.j.fresh()}
+	defer func() { arena.j = a.j }() // its slices, grown, for the next row
 	views = make([]segView, 0, len(segs))
 	for _, sg := range segs {
 		f, t := &from, &to
@@ -244,8 +245,13 @@ type pairAnswers struct {
 // pieceArena hands out the pieces of segments from blocks of pieceBlock pieces, each segment's
 // pieces a slice of one block: block is the current block, its length the pieces handed out.
 // A page's rows share one (a growing slice per row, copied at each doubling, was a tenth of the
-// bytes the report allocated at 10 MB).
-type pieceArena struct{ block []piece }
+// bytes the report allocated at 10 MB), and the spanJoiner their pairAnswers join with, whose
+// slices are kept from row to row (a row's own were a sixth of the objects a page build
+// allocated at 10 MB).
+type pieceArena struct {
+	block []piece
+	j     spanJoiner
+}
 
 // pieceBlock is the pieces of a pieceArena's block (64 KiB); a segment of more pieces gets a
 // block of its own, twice its size.
@@ -609,6 +615,16 @@ type spanJoiner struct {
 }
 
 func (j *spanJoiner) join(spans []span) (string, string) { return j.join2(spans, nil) }
+
+// fresh returns j with its answers forgotten (they are of another row's spans) and its slices
+// kept.
+func (j spanJoiner) fresh() spanJoiner {
+	for i := range j.cache {
+		j.cache[i].ok = false
+	}
+	j.next = 0
+	return j
+}
 
 // join2 is join(append(spans, more...)) without building that slice (an index past spans is
 // one of more).
