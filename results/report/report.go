@@ -1040,7 +1040,13 @@ func mergeSorted(a, b []string) []string {
 
 // evidenceTitle is the tooltip of an evidence term found in a provision's text.
 func evidenceTitle(model string, ev evidence, side string) string {
-	return "evidence (" + model + "): " + ev.Shown + ", " + side
+	return string(appendEvidenceTitle(nil, model, ev, side))
+}
+
+// appendEvidenceTitle appends evidenceTitle(model, ev, side) to dst.
+func appendEvidenceTitle(dst []byte, model string, ev evidence, side string) []byte {
+	dst = append(append(append(dst, "evidence ("...), model...), "): "...)
+	return append(append(append(dst, ev.Shown...), ", "...), side...)
 }
 
 // joinEvidence is the stance table's evidence cell: the terms' Shown, separated by "; ".
@@ -1159,6 +1165,8 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 	entClass := map[string]string{}
 	conTitle := map[string]string{}
 	var matches [][2]int // an evidence term's, reused
+	var titles []byte    // a stance row's evidence titles, reused
+	var titled [][3]int  // each term's title in titles and its spans' end in the row's spans
 	var words [][2]int   // the provision's words (textWords), reused
 	evMemo := map[evidenceKey][]span{}
 	var copies spanArena // the spans handed out and remembered
@@ -1206,19 +1214,33 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 					lower = strings.ToLower(pr.Text)
 					words = textWords(words[:0], lower)
 				}
+				// the row's titles (of the terms found) are made one string, each term's spans
+				// given its part (a string per term was a tenth of the objects a page build
+				// allocated at 10 MB)
 				n := len(out)
+				titles, titled = titles[:0], titled[:0]
 				for _, ev := range st.Evidence {
 					cls, side := "ev ev-ms", "multistakeholder"
 					if ev.Contribution > 0 {
 						cls, side = "ev ev-sc", "state-centric"
 					}
-					title := ""
 					matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
+					if len(matches) == 0 {
+						continue
+					}
+					from := len(titles)
+					titles = appendEvidenceTitle(titles, st.Model, ev, side)
 					for _, m := range matches {
-						if title == "" {
-							title = evidenceTitle(st.Model, ev, side)
+						out = append(out, span{m[0], m[1], cls, ""})
+					}
+					titled = append(titled, [3]int{from, len(titles), len(out)}) // its title, and its spans' end
+				}
+				if len(titled) > 0 {
+					all, i := string(titles), n
+					for _, tt := range titled {
+						for ; i < tt[2]; i++ {
+							out[i].Title = all[tt[0]:tt[1]]
 						}
-						out = append(out, span{m[0], m[1], cls, title})
 					}
 				}
 				evMemo[k] = copies.copy(out[n:])
