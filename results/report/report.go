@@ -513,11 +513,13 @@ func (r *Report) buildPage() *pageView {
 	// model; on a lazy report once per page build (pageProv.stances, kept while memoRows), as a
 	// provision of a middle version is in two rows.
 	var cellBlock []writtenCells // the memo's views' cells, handed out a block at a time
+	var byModel []int32          // a provision's stance rows in model order, reused
 	stanceViews := func(pp *pageProv, id string) []stanceView {
 		if pp.stanced {
 			return pp.stances
 		}
-		ss := append([]int32(nil), pp.stance...)
+		ss := append(byModel[:0], pp.stance...)
+		byModel = ss
 		slices.SortStableFunc(ss, func(a, b int32) int { return strings.Compare(in.stance[a].Model, in.stance[b].Model) })
 		vs := make([]stanceView, 0, len(ss))
 		for _, k := range ss {
