@@ -1042,7 +1042,8 @@ func mergeSorted(a, b []string) []string {
 
 // evidenceTitle is the tooltip of an evidence term found in a provision's text.
 func evidenceTitle(model string, ev evidence, side string) string {
-	return string(appendEvidenceTitle(nil, model, ev, side))
+	var buf [128]byte
+	return string(appendEvidenceTitle(buf[:0], model, ev, side))
 }
 
 // appendEvidenceTitle appends evidenceTitle(model, ev, side) to dst.
