@@ -63,11 +63,20 @@ func runeStart(s string, i int) bool {
 // spells reports whether the bytes of the diff segments that belong to one version (Equal plus
 // Delete for the earlier, Equal plus Insert for the later: every segment whose Op is not other)
 // spell that version's text. The diff and the text may differ in white space only; every other
-// byte must match in order.
+// byte must match in order. A segment the text has as it is at the current byte (most: a diff's
+// white space is mostly its texts') is passed over at once, compared as a whole; others a byte at
+// a time (every byte so was a fiftieth of building a page's instructions at 10 MB: the texts
+// are spelled twice per rendered diff). FuzzRenderDiff compares it with mapSide.
 func spells(segs []Segment, text string, other Op) bool {
 	t := 0
 	for _, sg := range segs {
 		if sg.Op == other {
+			continue
+		}
+		if strings.HasPrefix(text[t:], sg.Text) {
+			// the byte-at-a-time loop would match the same bytes, stopping before the
+			// segment's trailing white space, which the next byte compared skips in the text
+			t += len(sg.Text)
 			continue
 		}
 		for j := 0; j < len(sg.Text); j++ {
@@ -198,7 +207,8 @@ func renderDiffCovered(segs []Segment, fromText, toText string, fromSpans, toSpa
 		arena = &pieceArena{}
 	}
 	a := pairAnswers{fromCover: fromCover, toCover: toCover, fromSpans: fromSpans, toSpans: toSpans, arena: arena,
-		same: same && fromCover != nil && toCover != nil && fromCover.n == toCover.n}
+		same: same && fromCover != nil && toCover != nil && fromCover.n == toCover.n, j: arena.j.fresh()}
+	defer func() { arena.j = a.j }() // its slices, grown, for the next row
 	views = make([]segView, 0, len(segs))
 	for _, sg := range segs {
 		f, t := &from, &to
@@ -235,8 +245,13 @@ type pairAnswers struct {
 // pieceArena hands out the pieces of segments from blocks of pieceBlock pieces, each segment's
 // pieces a slice of one block: block is the current block, its length the pieces handed out.
 // A page's rows share one (a growing slice per row, copied at each doubling, was a tenth of the
-// bytes the report allocated at 10 MB).
-type pieceArena struct{ block []piece }
+// bytes the report allocated at 10 MB), and the spanJoiner their pairAnswers join with, whose
+// slices are kept from row to row (a row's own were a sixth of the objects a page build
+// allocated at 10 MB).
+type pieceArena struct {
+	block []piece
+	j     spanJoiner
+}
 
 // pieceBlock is the pieces of a pieceArena's block (64 KiB); a segment of more pieces gets a
 // block of its own, twice its size.
@@ -601,6 +616,16 @@ type spanJoiner struct {
 
 func (j *spanJoiner) join(spans []span) (string, string) { return j.join2(spans, nil) }
 
+// fresh returns j with its answers forgotten (they are of another row's spans) and its slices
+// kept.
+func (j spanJoiner) fresh() spanJoiner {
+	for i := range j.cache {
+		j.cache[i].ok = false
+	}
+	j.next = 0
+	return j
+}
+
 // join2 is join(append(spans, more...)) without building that slice (an index past spans is
 // one of more).
 func (j *spanJoiner) join2(spans, more []span) (string, string) {
@@ -723,36 +748,66 @@ func joinSpans(ss []span) (string, string) {
 	if same(ss) && canonicalClass(ss[0].Class) {
 		return ss[0].Class, ss[0].Title
 	}
-	// Several spans: the fields and titles gathered in stack buffers, not maps (the maps and
-	// strings.Fields' slices were most of joinSpans' allocations), and joined into one string,
-	// the class then the title (a string for each, by strings.Join, was 40% of joinSpans' CPU
-	// at 10 MB).
+	// Several spans: their distinct classes and titles gathered in stack buffers, not maps (the
+	// maps and strings.Fields' slices were most of joinSpans' allocations). One distinct class
+	// already canonical is the classes joined, and one distinct title the titles (a concept's or
+	// an evidence term's span over evidence spans of the same side: most calls). What is left to
+	// join is joined into one string, the class then the title (a string for each, by
+	// strings.Join, was 40% of joinSpans' CPU at 10 MB); the classes' fields are split, sorted
+	// and deduplicated only for two or more classes (each span's, and sorting them all, were
+	// half of joinSpans' instructions at 10 MB).
 	var cbuf, tbuf [16]string
 	classes, titles := cbuf[:0], tbuf[:0]
 	for _, s := range ss {
-		classes = appendFields(classes, s.Class)
-		if s.Title != "" {
+		if !slices.Contains(classes, s.Class) {
+			classes = append(classes, s.Class)
+		}
+		if s.Title != "" && !slices.Contains(titles, s.Title) {
 			titles = append(titles, s.Title)
 		}
 	}
-	slices.Sort(classes)
-	slices.Sort(titles)
+	class, title := "", ""
+	if len(classes) == 1 && canonicalClass(classes[0]) {
+		class, classes = classes[0], nil
+	} else {
+		var fbuf [16]string
+		fields := fbuf[:0]
+		for _, c := range classes {
+			fields = appendFields(fields, c)
+		}
+		slices.Sort(fields)
+		classes = slices.Compact(fields)
+	}
+	if len(titles) == 1 {
+		title, titles = titles[0], nil
+	} else {
+		slices.Sort(titles)
+	}
+	if len(classes) == 0 && len(titles) == 0 {
+		return class, title
+	}
 	var buf [256]byte
 	b := buf[:0]
-	for i, c := range slices.Compact(classes) {
+	for i, c := range classes {
 		if i > 0 {
 			b = append(b, ' ')
 		}
 		b = append(b, c...)
 	}
 	n := len(b)
-	for i, t := range slices.Compact(titles) {
+	for i, t := range titles {
 		if i > 0 {
 			b = append(b, "; "...)
 		}
 		b = append(b, t...)
 	}
 	joined := string(b)
+	if classes == nil {
+		return class, joined
+	}
+	if titles == nil {
+		return joined, title
+	}
 	return joined[:n], joined[n:]
 }
 

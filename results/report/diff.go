@@ -51,7 +51,29 @@ func ParseDiff(s string) []Segment {
 		segs = append(segs, Segment{Op: op, Text: text})
 	}
 	start := 0 // start of the pending equal text
+	// the next '[' and '{' at or after i (-1: none): only there can a marker open, and a byte
+	// at a time between them was most of parsing a diff (the diff of a kept provision is its
+	// text, without markers)
+	nextDel, nextIns := strings.IndexByte(s, '['), strings.IndexByte(s, '{')
 	for i := 0; i+1 < len(s); {
+		if nextDel >= 0 && nextDel < i {
+			nextDel = indexByteFrom(s, i, '[')
+		}
+		if nextIns >= 0 && nextIns < i {
+			nextIns = indexByteFrom(s, i, '{')
+		}
+		switch {
+		case nextDel < 0 && nextIns < 0:
+			i = len(s)
+			continue
+		case nextIns < 0 || nextDel >= 0 && nextDel < nextIns:
+			i = nextDel
+		default:
+			i = nextIns
+		}
+		if i+1 >= len(s) {
+			break
+		}
 		var op Op
 		var closer string
 		switch {
@@ -75,6 +97,14 @@ func ParseDiff(s string) []Segment {
 	}
 	emit(Equal, s[start:])
 	return segs
+}
+
+// indexByteFrom is the index in s of the first c at or after from, or -1.
+func indexByteFrom(s string, from int, c byte) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return -1
 }
 
 // FormatDiff writes segments back in wdiff notation.

@@ -48,6 +48,9 @@ func FuzzParseDiff(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s, text string, a, b int) {
 		segs := ParseDiff(s)
+		if want := parseDiffBytes(s); !reflect.DeepEqual(segs, want) {
+			t.Fatalf("ParseDiff(%q) = %q, a byte at a time %q", s, segs, want)
+		}
 		if FormatDiff(segs) != s {
 			t.Fatalf("round trip: %q -> %q", s, FormatDiff(segs))
 		}
@@ -78,4 +81,47 @@ func FuzzParseDiff(f *testing.F) {
 			t.Fatalf("rendering lost text: %q vs %q", total.String(), want.String())
 		}
 	})
+}
+
+// parseDiffBytes is ParseDiff as it was before it looked for the markers' first bytes with
+// strings.IndexByte: a byte at a time, the reference ParseDiff must agree with.
+func parseDiffBytes(s string) []Segment {
+	var segs []Segment
+	emit := func(op Op, text string) {
+		if op == Equal {
+			if text == "" {
+				return
+			}
+			if n := len(segs); n > 0 && segs[n-1].Op == Equal {
+				segs[n-1].Text += text
+				return
+			}
+		}
+		segs = append(segs, Segment{Op: op, Text: text})
+	}
+	start := 0 // start of the pending equal text
+	for i := 0; i+1 < len(s); {
+		var op Op
+		var closer string
+		switch {
+		case s[i] == '[' && s[i+1] == '-':
+			op, closer = Delete, "-]"
+		case s[i] == '{' && s[i+1] == '+':
+			op, closer = Insert, "+}"
+		default:
+			i++
+			continue
+		}
+		end := strings.Index(s[i+2:], closer)
+		if end < 0 {
+			i++
+			continue
+		}
+		emit(Equal, s[start:i])
+		emit(op, s[i+2:i+2+end])
+		i += 2 + end + 2
+		start = i
+	}
+	emit(Equal, s[start:])
+	return segs
 }

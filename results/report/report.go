@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Report is the tracked-changes report built from one output folder's CSV files. Build it with
@@ -306,6 +307,16 @@ func appendRounded(dst []byte, f float64, signed bool) []byte {
 	return append(b[:n], s...)
 }
 
+// reuseNumbers are a reuse row's score (fmtNum) and aligned words (fmt.Sprint), made one
+// string.
+func reuseNumbers(u *reuseRow) (score, words string) {
+	var buf [48]byte
+	b := appendRounded(buf[:0], u.Score, false)
+	n := len(b)
+	s := string(strconv.AppendInt(b, int64(u.AlignedWords), 10))
+	return s[:n], s[n:]
+}
+
 // Anchor returns the id attribute of a provision's section: "prov-" followed by the provision id
 // with every byte outside [A-Za-z0-9._:@-] written as "~" and two upper-case hex digits (so
 // "sco-code-2015:8" gives "prov-sco-code-2015:8"). The mapping is one-to-one and stable across
@@ -502,21 +513,31 @@ func (r *Report) buildPage() *pageView {
 	// model; on a lazy report once per page build (pageProv.stances, kept while memoRows), as a
 	// provision of a middle version is in two rows.
 	var cellBlock []writtenCells // the memo's views' cells, handed out a block at a time
+	var byModel []int32          // a provision's stance rows in model order, reused
 	stanceViews := func(pp *pageProv, id string) []stanceView {
 		if pp.stanced {
 			return pp.stances
 		}
-		ss := append([]int32(nil), pp.stance...)
+		ss := append(byModel[:0], pp.stance...)
+		byModel = ss
 		slices.SortStableFunc(ss, func(a, b int32) int { return strings.Compare(in.stance[a].Model, in.stance[b].Model) })
 		vs := make([]stanceView, 0, len(ss))
 		for _, k := range ss {
 			s := &in.stance[k]
-			ci := ""
+			// the score, its interval (when it has one) and the confidence, as fmtSigned and
+			// fmtNum format them, made one string (a string per number, and the interval's
+			// concatenation, were a tenth of the objects a page build allocated at 10 MB)
+			var buf [96]byte
+			b := appendRounded(buf[:0], s.Score, true)
+			score := len(b)
 			if !math.IsNaN(s.CILow) || !math.IsNaN(s.CIHigh) {
-				ci = "[" + fmtNum(s.CILow) + ", " + fmtNum(s.CIHigh) + "]"
+				b = append(appendRounded(append(b, '['), s.CILow, false), ", "...)
+				b = append(appendRounded(b, s.CIHigh, false), ']')
 			}
+			ci := len(b)
+			nums := string(appendRounded(b, s.Conf, false))
 			vs = append(vs, stanceView{Model: s.Model, Provision: id,
-				Score: fmtSigned(s.Score), CI: ci, Label: s.Label, Confidence: fmtNum(s.Conf), Evidence: joinEvidence(s.Evidence)})
+				Score: nums[:score], CI: nums[score:ci], Label: s.Label, Confidence: nums[ci:], Evidence: joinEvidence(s.Evidence)})
 		}
 		if memoRows {
 			if len(cellBlock)+len(vs) > cap(cellBlock) {
@@ -636,8 +657,14 @@ func (r *Report) buildPage() *pageView {
 		dirs := dbuf[:0]
 		for _, k := range shiftsOf[[2]string{a.From, a.To}] {
 			s := &in.shifts[k]
-			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: fmtNum(s.ScoreFrom), To: fmtNum(s.ScoreTo),
-				Delta: fmtSigned(s.Delta), Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
+			var buf [64]byte // the scores and the change, one string (as the stance views')
+			b := appendRounded(buf[:0], s.ScoreFrom, false)
+			from := len(b)
+			b = appendRounded(b, s.ScoreTo, false)
+			to := len(b)
+			nums := string(appendRounded(b, s.Delta, true))
+			rv.Shifts = append(rv.Shifts, shiftView{Model: s.Model, From: nums[:from], To: nums[from:to],
+				Delta: nums[to:], Direction: s.Direction, Arrow: orDefault(arrows[s.Direction], s.Direction),
 				EvidenceAdded: s.EvidenceAdded, EvidenceRemoved: s.EvidenceRemoved})
 			dirs = append(dirs, s.Direction)
 		}
@@ -673,13 +700,15 @@ func (r *Report) buildPage() *pageView {
 				rv.Stances = append(rv.Stances, v)
 			}
 		}
-		// Concepts and entities.
+		// Concepts and entities: a side's list when the other adds none, shared with the
+		// provision's other rows (the rows only read it; a copy per row was 1.5% of the objects
+		// a page build allocated at 10 MB).
 		fc, tc := conceptList(pf), conceptList(pt)
 		switch {
 		case len(fc.names) == 0 || slices.Equal(fc.names, tc.names):
-			rv.Concepts, rv.DataConcepts = slices.Clone(tc.names), tc.keys
+			rv.Concepts, rv.DataConcepts = tc.names, tc.keys
 		case len(tc.names) == 0:
-			rv.Concepts, rv.DataConcepts = slices.Clone(fc.names), fc.keys
+			rv.Concepts, rv.DataConcepts = fc.names, fc.keys
 		default:
 			rv.Concepts = mergeSorted(fc.names, tc.names)
 			var cslugs []string
@@ -697,21 +726,24 @@ func (r *Report) buildPage() *pageView {
 		// Reuse: where this provision's text came from, and where it went.
 		for _, k := range pt.reuseTo {
 			u := &in.reuse[k]
-			rv.Reuse = append(rv.Reuse, reuseView{Direction: "reuses", Other: u.Source, Score: fmtNum(u.Score),
-				Words: fmt.Sprint(u.AlignedWords), Passage: u.SourcePassage})
+			score, words := reuseNumbers(u)
+			rv.Reuse = append(rv.Reuse, reuseView{Direction: "reuses", Other: u.Source, Score: score,
+				Words: words, Passage: u.SourcePassage})
 		}
 		if a.To == "" || !aligned {
 			for _, k := range pf.reuseFrom {
 				u := &in.reuse[k]
-				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
-					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
+				score, words := reuseNumbers(u)
+				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: score,
+					Words: words, Passage: u.TargetPassage})
 			}
 		}
 		if !aligned {
 			for _, k := range pt.reuseFrom {
 				u := &in.reuse[k]
-				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: fmtNum(u.Score),
-					Words: fmt.Sprint(u.AlignedWords), Passage: u.TargetPassage})
+				score, words := reuseNumbers(u)
+				rv.Reuse = append(rv.Reuse, reuseView{Direction: "reused in", Other: u.Target, Score: score,
+					Words: words, Passage: u.TargetPassage})
 			}
 		}
 		allRows = append(allRows, rv)
@@ -1010,7 +1042,14 @@ func mergeSorted(a, b []string) []string {
 
 // evidenceTitle is the tooltip of an evidence term found in a provision's text.
 func evidenceTitle(model string, ev evidence, side string) string {
-	return "evidence (" + model + "): " + ev.Shown + ", " + side
+	var buf [128]byte
+	return string(appendEvidenceTitle(buf[:0], model, ev, side))
+}
+
+// appendEvidenceTitle appends evidenceTitle(model, ev, side) to dst.
+func appendEvidenceTitle(dst []byte, model string, ev evidence, side string) []byte {
+	dst = append(append(append(dst, "evidence ("...), model...), "): "...)
+	return append(append(append(dst, ev.Shown...), ", "...), side...)
 }
 
 // joinEvidence is the stance table's evidence cell: the terms' Shown, separated by "; ".
@@ -1049,8 +1088,18 @@ func countNotes(dropped, unmapped int) []string {
 	return out
 }
 
-// conceptKey is the token a concept id becomes in data-concepts (white space is the separator).
-func conceptKey(c string) string { return strings.Join(strings.Fields(c), "_") }
+// conceptKey is the token a concept id becomes in data-concepts (white space is the separator):
+// its fields joined by "_", the id itself when it is ASCII without white space (most ids: their
+// fields and join per concept and provision were a tenth of the objects a page build allocated
+// at 10 MB). FuzzConceptKey compares it with the join of the fields.
+func conceptKey(c string) string {
+	for i := 0; i < len(c); i++ {
+		if c[i] >= utf8.RuneSelf || asciiSpace(c[i]) {
+			return strings.Join(strings.Fields(c), "_")
+		}
+	}
+	return c
+}
 
 func withProvs(concept, provs string) string {
 	if provs == "" {
@@ -1119,6 +1168,8 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 	entClass := map[string]string{}
 	conTitle := map[string]string{}
 	var matches [][2]int // an evidence term's, reused
+	var titles []byte    // a stance row's evidence titles, reused
+	var titled [][3]int  // each term's title in titles and its spans' end in the row's spans
 	var words [][2]int   // the provision's words (textWords), reused
 	evMemo := map[evidenceKey][]span{}
 	var copies spanArena // the spans handed out and remembered
@@ -1166,19 +1217,33 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 					lower = strings.ToLower(pr.Text)
 					words = textWords(words[:0], lower)
 				}
+				// the row's titles (of the terms found) are made one string, each term's spans
+				// given its part (a string per term was a tenth of the objects a page build
+				// allocated at 10 MB)
 				n := len(out)
+				titles, titled = titles[:0], titled[:0]
 				for _, ev := range st.Evidence {
 					cls, side := "ev ev-ms", "multistakeholder"
 					if ev.Contribution > 0 {
 						cls, side = "ev ev-sc", "state-centric"
 					}
-					title := ""
 					matches = findTermWords(matches[:0], pr.Text, lower, words, ev.Term)
+					if len(matches) == 0 {
+						continue
+					}
+					from := len(titles)
+					titles = appendEvidenceTitle(titles, st.Model, ev, side)
 					for _, m := range matches {
-						if title == "" {
-							title = evidenceTitle(st.Model, ev, side)
+						out = append(out, span{m[0], m[1], cls, ""})
+					}
+					titled = append(titled, [3]int{from, len(titles), len(out)}) // its title, and its spans' end
+				}
+				if len(titled) > 0 {
+					all, i := string(titles), n
+					for _, tt := range titled {
+						for ; i < tt[2]; i++ {
+							out[i].Title = all[tt[0]:tt[1]]
 						}
-						out = append(out, span{m[0], m[1], cls, title})
 					}
 				}
 				evMemo[k] = copies.copy(out[n:])
@@ -1307,36 +1372,83 @@ func newPageProvs(in *inputs) *pageProvs {
 		t.add(a.From)
 		t.add(a.To)
 	}
+	// The entries of each report's rows, then each entry's rows carved out of one slice per
+	// report at their number (appending them to a slice per entry, grown from nothing, was a
+	// fifth of the objects a page build allocated at 10 MB).
+	ent := make([]int32, len(in.entities))
 	for i, e := range in.entities {
-		pp := &t.ps[t.add(e.ProvisionID)]
-		pp.ent = append(pp.ent, int32(i))
+		ent[i] = t.add(e.ProvisionID)
 	}
+	men := make([]int32, len(in.mentions))
 	for i, m := range in.mentions {
-		pp := &t.ps[t.add(m.ProvisionID)]
-		pp.men = append(pp.men, int32(i))
-		// a slice: a map per provision was most of what indexing the mentions allocated
-		if !slices.Contains(pp.concepts, m.Concept) {
-			pp.concepts = append(pp.concepts, m.Concept)
-		}
+		men[i] = t.add(m.ProvisionID)
 	}
-	for i := range t.ps {
-		slices.Sort(t.ps[i].concepts)
-	}
+	st := make([]int32, len(in.stance))
 	for i, s := range in.stance {
-		pp := &t.ps[t.add(s.ProvisionID)]
-		pp.stance = append(pp.stance, int32(i))
+		st[i] = t.add(s.ProvisionID)
 	}
+	to, from := make([]int32, len(in.reuse)), make([]int32, len(in.reuse))
+	var either, eitherRows []int32 // a row's target, and its source when another
 	for i, u := range in.reuse {
-		pp := &t.ps[t.add(u.Target)]
-		pp.reuseTo = append(pp.reuseTo, int32(i))
-		pp.reuse = append(pp.reuse, int32(i))
-		pp = &t.ps[t.add(u.Source)]
-		pp.reuseFrom = append(pp.reuseFrom, int32(i))
+		to[i], from[i] = t.add(u.Target), t.add(u.Source)
+		either, eitherRows = append(either, to[i]), append(eitherRows, int32(i))
 		if u.Source != u.Target {
-			pp.reuse = append(pp.reuse, int32(i))
+			either, eitherRows = append(either, from[i]), append(eitherRows, int32(i))
 		}
+	}
+	t.carve(ent, nil, func(pp *pageProv) *[]int32 { return &pp.ent })
+	t.carve(men, nil, func(pp *pageProv) *[]int32 { return &pp.men })
+	t.carve(st, nil, func(pp *pageProv) *[]int32 { return &pp.stance })
+	t.carve(to, nil, func(pp *pageProv) *[]int32 { return &pp.reuseTo })
+	t.carve(from, nil, func(pp *pageProv) *[]int32 { return &pp.reuseFrom })
+	t.carve(either, eitherRows, func(pp *pageProv) *[]int32 { return &pp.reuse })
+	// an entry's concepts, at most its mentions' number, in one slice too (a slice, not a
+	// map per provision: a map was most of what indexing the mentions allocated)
+	concepts := make([]string, len(in.mentions))
+	at := 0
+	for k := range t.ps {
+		pp := &t.ps[k]
+		if len(pp.men) == 0 {
+			continue
+		}
+		pp.concepts = concepts[at : at : at+len(pp.men)]
+		at += len(pp.men)
+		for _, i := range pp.men {
+			if c := in.mentions[i].Concept; !slices.Contains(pp.concepts, c) {
+				pp.concepts = append(pp.concepts, c)
+			}
+		}
+		slices.Sort(pp.concepts)
 	}
 	return t
+}
+
+// carve sets the field of each entry to its rows: row i of a report is entry ks[i]'s, and the
+// row's number is rows[i] (nil: i). The entries' slices are cut from one, in order.
+func (t *pageProvs) carve(ks, rows []int32, field func(pp *pageProv) *[]int32) {
+	if len(ks) == 0 {
+		return
+	}
+	n := make([]int32, len(t.ps))
+	for _, k := range ks {
+		n[k]++
+	}
+	all := make([]int32, len(ks))
+	at := int32(0)
+	for k, c := range n {
+		if c > 0 {
+			*field(&t.ps[k]) = all[at : at : at+c]
+			at += c
+		}
+	}
+	for i, k := range ks {
+		row := int32(i)
+		if rows != nil {
+			row = rows[i]
+		}
+		f := field(&t.ps[k])
+		*f = append(*f, row)
+	}
 }
 
 // add returns the entry of id, added when it has none.

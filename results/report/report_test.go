@@ -512,3 +512,16 @@ func TestMergeSorted(t *testing.T) {
 		})
 	}
 }
+
+// FuzzConceptKey: conceptKey is the concept's fields (strings.Fields) joined by "_", for ASCII
+// ids with and without white space and for Unicode spaces (U+0085, U+00A0, U+3000).
+func FuzzConceptKey(f *testing.F) {
+	for _, s := range []string{"", "sovereignty", "role_of_states", "human rights", " a\tb\n", "a\u00a0b", "x\u0085y", "\u3000", "é", "\xff a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, c string) {
+		if got, want := conceptKey(c), strings.Join(strings.Fields(c), "_"); got != want {
+			t.Fatalf("conceptKey(%q) = %q, want %q", c, got, want)
+		}
+	})
+}

@@ -199,8 +199,7 @@ func escapeURL(b *bytes.Buffer, u string) {
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+		case urlKept[c]:
 			continue
 		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
 			continue
@@ -218,6 +217,17 @@ func escapeURL(b *bytes.Buffer, u string) {
 	n.WriteString(u[last:])
 	escapeHTML(b, n.String())
 }
+
+// urlKept marks the bytes escapeURL keeps as they are: RFC 3986's unreserved and reserved
+// characters but '%' (a table: a search of the reserved ones per byte was two thirds of
+// escapeURL's instructions at 10 MB).
+var urlKept = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$&*+,/:;=?@[]-._~", byte(c)) >= 0
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -142,6 +142,102 @@ func checkRowHTML(t *testing.T, rv *rowView) bool {
 	return true
 }
 
+// headTemplates are the "instrument" and "pair" templates the pages used before
+// instView.writeHead and pairView.writeHead (html.go at 485de8a), kept as the references they
+// must reproduce byte for byte.
+var headTemplates = template.Must(template.New("heads").Parse(`{{define "instrument"}}
+<section class="instrument" id="{{.Anchor}}">
+<h2>{{.Name}}</h2>
+<ol class="timeline" aria-label="Versions">{{range .Versions}}
+<li id="{{.Anchor}}"><strong>{{.Version}}</strong>{{with .Date}} <span class="small">({{.}})</span>{{end}}<br>
+<span class="small">{{.Title}}{{with .Role}} · {{.}}{{end}} · {{.NProvisions}} provisions, {{.NWords}} words · <code>{{.DocID}}</code></span>
+{{with .Scores}}<br><span class="small">Document score: {{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</span>{{end}}
+{{with .TopPhrases}}<br><span class="small">Key phrases: {{range $i, $s := .}}{{if $i}}, {{end}}{{$s}}{{end}}</span>{{end}}
+</li>{{end}}
+</ol>
+{{end}}{{define "pair"}}
+<section class="pair" id="{{.Anchor}}">
+<h3>{{.FromVer}} → {{.ToVer}} <span class="small">(<code>{{.FromDoc}}</code> → <code>{{.ToDoc}}</code>; {{range $i, $s := .NByStatus}}{{if $i}}, {{end}}{{$s}}{{end}})</span></h3>
+{{if or .KPAdded .KPDropped .ConceptsAdded .ConceptsDropped .ConceptsKept}}<div class="changes">
+{{with .ConceptsAdded}}<div><h4>Concepts added</h4><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
+{{with .ConceptsDropped}}<div><h4>Concepts dropped</h4><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
+{{with .ConceptsKept}}<div><h4>Concepts kept</h4><p class="small">{{range $i, $s := .}}{{if $i}}, {{end}}{{$s}}{{end}}</p></div>{{end}}
+{{with .KPAdded}}<div><h4>Key phrases added</h4><p class="small">{{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</p></div>{{end}}
+{{with .KPDropped}}<div><h4>Key phrases dropped</h4><p class="small">{{range $i, $s := .}}{{if $i}}; {{end}}{{$s}}{{end}}</p></div>{{end}}
+</div>{{end}}
+{{end}}`))
+
+// TestHeadsHTMLMatchTemplates: instView.writeHead and pairView.writeHead write exactly what the
+// templates wrote, for named views and for random ones whose strings hold every character
+// html/template escapes, non-ASCII and invalid UTF-8, with and without each optional part.
+func TestHeadsHTMLMatchTemplates(t *testing.T) {
+	check := func(t *testing.T, name string, data any, write func(*bytes.Buffer)) bool {
+		t.Helper()
+		var want strings.Builder
+		if err := headTemplates.ExecuteTemplate(&want, name, data); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		got.WriteString("before;") // the heads append
+		write(&got)
+		if got.String() != "before;"+want.String() {
+			t.Errorf("%s:\n%s\ntemplate:\n%s", name, got.String(), want.String())
+			return false
+		}
+		return true
+	}
+	named := []struct {
+		name string
+		iv   instView
+		pv   pairView
+	}{
+		{"empty", instView{}, pairView{}},
+		{"one version, one pair", instView{Name: "WSIS Geneva <2003>", Anchor: "inst-wsis", Versions: []versionView{{DocID: "wsis-2003", Anchor: "doc-wsis-2003",
+			Version: "2003", Date: "2003-12-12", Title: "Declaration & \"Principles\"", Role: "reference", NProvisions: 67, NWords: -1,
+			Scores: []string{"dictionary: +0.1", "lss: -0.02 [-0.1, 0.05]"}, TopPhrases: []string{"information society", "ICT's"}}}},
+			pairView{Anchor: "pair-a--b", FromDoc: "a", ToDoc: "b", FromVer: "2003", ToVer: "2005", NByStatus: []string{"3 modified", "1 added"},
+				KPAdded: []string{"x+y"}, ConceptsKept: []string{"sovereignty", "role_of_states"}}},
+		{"only dropped concepts", instView{Versions: []versionView{{}, {Date: "x"}}}, pairView{ConceptsDropped: []string{"c (p1, p2)"}}},
+	}
+	for _, tc := range named {
+		t.Run(tc.name, func(t *testing.T) {
+			check(t, "instrument", &tc.iv, tc.iv.writeHead)
+			check(t, "pair", &tc.pv, tc.pv.writeHead)
+		})
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []string{"a", "Z", "0", " ", "\"", "'", "&", "+", "<", ">", "\x00", "é", "—", "\xff", "%", "→", "\n", "\ufdd0"}
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	strs := func() []string {
+		out := make([]string, rng.IntN(4))
+		for i := range out {
+			out[i] = str()
+		}
+		if len(out) == 0 && rng.IntN(2) == 0 {
+			return nil
+		}
+		return out
+	}
+	for i := range 300 {
+		iv := instView{Name: str(), Anchor: str()}
+		for range rng.IntN(4) {
+			iv.Versions = append(iv.Versions, versionView{DocID: str(), Anchor: str(), Version: str(), Date: str(), Title: str(), Role: str(),
+				NProvisions: rng.IntN(2000) - 5, NWords: rng.IntN(100000), Scores: strs(), TopPhrases: strs()})
+		}
+		pv := pairView{Anchor: str(), FromDoc: str(), ToDoc: str(), FromVer: str(), ToVer: str(), NByStatus: strs(),
+			KPAdded: strs(), KPDropped: strs(), ConceptsAdded: strs(), ConceptsDropped: strs(), ConceptsKept: strs()}
+		if !check(t, "instrument", &iv, iv.writeHead) || !check(t, "pair", &pv, pv.writeHead) {
+			t.Fatalf("random views %d", i)
+		}
+	}
+}
+
 // escapeHTMLPlain is escapeHTML as it was: one table load per byte, the replacement by a switch.
 func escapeHTMLPlain(b *bytes.Buffer, s string) {
 	last := 0
@@ -313,6 +409,29 @@ func TestChartHTMLMatchesTemplate(t *testing.T) {
 		c.write(&got)
 		if got.String() != "before;"+want.String() {
 			t.Fatalf("SVG of %d bytes, chart %+v:\n%.300s\ntemplate:\n%.300s", n, c, got.String(), want.String())
+		}
+	}
+}
+
+// TestEscapeURLMatchesTemplate: escapeURL writes what html/template writes for a trusted URL in
+// a quoted attribute, for URLs with every byte value and with valid and broken escapes.
+func TestEscapeURLMatchesTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("a").Parse(`<a href="{{.}}">`))
+	urls := []string{"", "#prov-a", "inst-x.html#prov-a:1", "%2F", "%2f%zz", "a%", "a%2", "%%41"}
+	for c := range 256 {
+		urls = append(urls, "p"+string([]byte{byte(c)})+"q")
+	}
+	for _, u := range urls {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, template.URL(u)); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		got.WriteString(`<a href="`)
+		escapeURL(&got, u)
+		got.WriteString(`">`)
+		if got.String() != want.String() {
+			t.Errorf("escapeURL(%q) = %q, template %q", u, got.String(), want.String())
 		}
 	}
 }
