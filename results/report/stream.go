@@ -127,12 +127,10 @@ type csvStream struct {
 	f    *os.File
 	cr   *csvReader
 	cols map[string]int
-	rec  []string
 	line int
-	// bytes: rows are read as bytes into recb (next leaves rec alone), valid until the next
-	// row: scanFile's rows are looked at, not kept
-	bytes bool
-	recb  [][]byte
+	// recb is the row, as bytes (valid until the next row: a reader makes strings of what it
+	// keeps)
+	recb [][]byte
 }
 
 // openStream opens dir/s.name and reads its header; a missing optional file gives (nil, nil).
@@ -153,15 +151,11 @@ func openStream(dir string, s spec) (*csvStream, error) {
 	return &csvStream{name: s.name, f: f, cr: cr, cols: cols}, nil
 }
 
-// next reads the next row into c.rec (the slice of the row before, reused: its strings stay
-// valid); false at the end of the file.
+// next reads the next row into c.recb (the slice of the row before, reused); false at the end
+// of the file.
 func (c *csvStream) next() (bool, error) {
 	var err error
-	if c.bytes {
-		c.recb, c.line, err = c.cr.ReadBytes()
-	} else {
-		c.rec, c.line, err = c.cr.Read()
-	}
+	c.recb, c.line, err = c.cr.ReadBytes()
 	if err == io.EOF {
 		return false, nil
 	}
@@ -172,21 +166,14 @@ func (c *csvStream) next() (bool, error) {
 	return true, nil
 }
 
-// getBytes is get for a row read as bytes (valid until the next row).
+// getBytes is the row's field of column col (nil when the header lacks it), valid until the
+// next row.
 func (c *csvStream) getBytes(col string) []byte {
 	j, ok := c.cols[col]
 	if !ok {
 		return nil
 	}
 	return c.recb[j]
-}
-
-func (c *csvStream) get(col string) string {
-	j, ok := c.cols[col]
-	if !ok {
-		return ""
-	}
-	return c.rec[j]
 }
 
 func (c *csvStream) close() {
@@ -209,7 +196,6 @@ func scanFile(dir, name string, ahead bool, fn func(c *csvStream) error) error {
 	}
 	defer c.close()
 	if !ahead {
-		c.bytes = true
 		for {
 			ok, err := c.next()
 			if err != nil {
@@ -245,7 +231,7 @@ func scanFile(dir, name string, ahead bool, fn func(c *csvStream) error) error {
 			rowBlocks.Put(<-free)
 		}
 	}()
-	row := &csvStream{name: c.name, cols: c.cols, bytes: true}
+	row := &csvStream{name: c.name, cols: c.cols}
 	for b = range full {
 		for i := range b.lines {
 			row.recb, row.line = b.row(i, row.recb[:0]), b.lines[i]
@@ -634,10 +620,14 @@ func (g *streamIndex) scanMentions(dir string) error {
 type groupReader struct {
 	c       *csvStream
 	s       spec
-	attr    func(c *csvStream) int32 // the row's instrument; -1: a row no page shows, read with any
-	t       table                    // the row being read, for rowReader
-	pending bool                     // c.rec is read but belongs to a later instrument
+	attr    func() int32 // the instrument of c's row; -1: a row no page shows, read with any
+	t       table        // the row being read, for rowReader
+	pending bool         // c's row is read but belongs to a later instrument
 	done    bool
+	// lines: each row is made one string, its fields cut from it (the reports whose fields
+	// are mostly new ones: provisions' texts, alignment's diffs, concept changes' lists); else
+	// the row's fields are read from its bytes (table.fields), strings made only of new values
+	lines bool
 	// unshown, for keyphrases.csv, takes the rows attr gives -1: rows no page or chart uses
 	// (key phrases of provisions and of other scopes), read and checked as the others but not
 	// kept (they were most of the file and a twentieth of the bytes the report allocated at
@@ -648,11 +638,11 @@ type groupReader struct {
 	// from nothing: half of what reading the rows allocated was the slices' earlier copies)
 	rows inputs
 	rr   rowReader // the row being read (one per row escaped to the heap: 600,000 at 10 MB)
-	// valid, for keyphrases.csv, whose rows are read as bytes (c.bytes), reports whether the
-	// row's read function would read it without error; such a row that attr gives -1 is not
-	// made strings or read (making them strings was a fifth of reading the rows at 10 MB, most of
-	// the file's rows being key phrases of provisions). Others are made strings and read.
-	valid func(c *csvStream) bool
+	// valid, for keyphrases.csv, reports whether the row's read function would read it
+	// without error; such a row that attr gives -1 is not read (making its strings was a fifth
+	// of reading the rows at 10 MB, most of the file's rows being key phrases of provisions).
+	// Others are read.
+	valid func() bool
 }
 
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
@@ -708,7 +698,7 @@ func (gr *groupReader) readRows(inst int32) error {
 			}
 			gr.pending = true
 		}
-		a := gr.attr(gr.c)
+		a := gr.attr()
 		if a >= 0 && a != inst {
 			if a > inst {
 				return nil
@@ -716,13 +706,15 @@ func (gr *groupReader) readRows(inst int32) error {
 			return errNotGrouped
 		}
 		gr.pending = false
-		if gr.c.bytes {
-			if a < 0 && gr.valid != nil && gr.valid(gr.c) {
-				continue // a row no page shows, whose fields read without error
-			}
-			gr.c.rec = gr.c.cr.strings()
+		if a < 0 && gr.valid != nil && gr.valid() {
+			continue // a row no page shows, whose fields read without error
 		}
-		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
+		if gr.lines {
+			gr.t.rows[0] = gr.c.cr.strings()
+		} else {
+			gr.t.fields = gr.c.recb
+		}
+		gr.t.lines[0] = gr.c.line
 		gr.rr = rowReader{t: &gr.t}
 		dst := &gr.rows
 		if a < 0 && gr.unshown != nil {
@@ -738,16 +730,34 @@ func (gr *groupReader) readRows(inst int32) error {
 
 // groupReaders opens the per-instrument reports (in specs order).
 func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
-	byInst := func(col string) func(c *csvStream) int32 {
-		return func(c *csvStream) int32 {
-			if i, ok := g.instOf[c.get(col)]; ok {
-				return i
+	// Each report's attr, given its stream: the instrument of the row's instrument column, or of
+	// its provision. A report's rows come grouped by instrument, and by provision, so each
+	// looks up a value only when it is not the row before's.
+	byInst := func(col string) func(c *csvStream) func() int32 {
+		return func(c *csvStream) func() int32 {
+			j := c.cols[col]
+			var ic instCache
+			return func() int32 {
+				if i, ok := ic.of(g, c.recb[j]); ok {
+					return i
+				}
+				return -1
 			}
-			return -1
 		}
 	}
-	byProv := func(c *csvStream) int32 { return g.instOfProvision(c.get("provision_id")) }
-	attrs := map[string]func(c *csvStream) int32{
+	byProv := func(c *csvStream) func() int32 {
+		j := c.cols["provision_id"]
+		var last []byte
+		inst, valid := int32(-1), false
+		return func() int32 {
+			if id := c.recb[j]; !valid || !bytes.Equal(id, last) {
+				inst, valid = g.instOfProvision(string(id)), true
+				last = append(last[:0], id...)
+			}
+			return inst
+		}
+	}
+	attrs := map[string]func(c *csvStream) func() int32{
 		"provisions.csv":        byInst("instrument"),
 		"alignment.csv":         byInst("instrument"),
 		"entities.csv":          byProv,
@@ -756,15 +766,19 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		"shifts.csv":            byInst("instrument"),
 		"concept_mentions.csv":  byProv,
 		"concept_changes.csv":   byInst("instrument"),
-		"keyphrases.csv": func(c *csvStream) int32 { // read as bytes
-			if string(c.getBytes("scope")) == "document" {
-				if i, ok := g.docInst[string(c.getBytes("scope_id"))]; ok {
-					return i
+		"keyphrases.csv": func(c *csvStream) func() int32 {
+			scope, id := c.cols["scope"], c.cols["scope_id"]
+			return func() int32 {
+				if string(c.recb[scope]) == "document" {
+					if i, ok := g.docInst[string(c.recb[id])]; ok {
+						return i
+					}
 				}
+				return -1 // other scopes are not shown
 			}
-			return -1 // other scopes are not shown
 		},
 	}
+	lines := map[string]bool{"provisions.csv": true, "alignment.csv": true, "concept_changes.csv": true}
 	var out []*groupReader
 	for _, s := range specs {
 		attr := attrs[s.name]
@@ -781,16 +795,16 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		if c == nil {
 			continue
 		}
-		gr := &groupReader{c: c, s: s, attr: attr,
+		gr := &groupReader{c: c, s: s, attr: attr(c), lines: lines[s.name],
 			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}}
 		if s.name == "stance.csv" {
 			gr.t.evidence = map[string][]evidence{}
 		}
 		if s.name == "keyphrases.csv" {
 			gr.unshown = &inputs{}
-			c.bytes = true
-			gr.valid = func(c *csvStream) bool { // as the spec's read: rank, score, count
-				return validInt(c.getBytes("rank")) && validFloat(c.getBytes("score")) && validInt(c.getBytes("count"))
+			rank, score, count := c.cols["rank"], c.cols["score"], c.cols["count"]
+			gr.valid = func() bool { // as the spec's read: rank, score, count
+				return validInt(c.recb[rank]) && validFloat(c.recb[score]) && validInt(c.recb[count])
 			}
 		}
 		out = append(out, gr)

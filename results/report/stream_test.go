@@ -298,6 +298,19 @@ func TestStreamedErrors(t *testing.T) {
 			rows[len(rows)-3][3] = "x"
 			return rows
 		}, `stance.csv: line %d: column score: "x" is not a finite number`},
+		// stance.csv, shifts.csv and concept_mentions.csv are read from their bytes
+		{"bad evidence", "stance.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][9] = "civil society:0.1;free"
+			return rows
+		}, `stance.csv: line %d: column evidence: "free" is not term:contribution`},
+		{"bad delta", "shifts.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][7] = "1e999"
+			return rows
+		}, `shifts.csv: line %d: column delta: "1e999" is not a finite number`},
+		{"bad mention end", "concept_mentions.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][4] = "+"
+			return rows
+		}, `concept_mentions.csv: line %d: column end: "+" is not a non-negative integer`},
 		{"negative offset", "entities.csv", func(rows [][]string) [][]string {
 			rows[len(rows)-3][2] = "-4"
 			return rows
