@@ -131,6 +131,9 @@ type csvStream struct {
 	// recb is the row, as bytes (valid until the next row: a reader makes strings of what it
 	// keeps)
 	recb [][]byte
+	// named is getBytes's columns so far, with their positions (-1: the header lacks it): the
+	// first pass asks for a few columns of every row, by the same strings
+	named []colRef
 }
 
 // openStream opens dir/s.name and reads its header; a missing optional file gives (nil, nil).
@@ -169,11 +172,26 @@ func (c *csvStream) next() (bool, error) {
 // getBytes is the row's field of column col (nil when the header lacks it), valid until the
 // next row.
 func (c *csvStream) getBytes(col string) []byte {
-	j, ok := c.cols[col]
-	if !ok {
+	j := c.column(col)
+	if j < 0 {
 		return nil
 	}
 	return c.recb[j]
+}
+
+// column is the position of column col (-1: the header lacks it).
+func (c *csvStream) column(col string) int {
+	for _, n := range c.named {
+		if n.name == col {
+			return n.j
+		}
+	}
+	j, ok := c.cols[col]
+	if !ok {
+		j = -1
+	}
+	c.named = append(c.named, colRef{col, j})
+	return j
 }
 
 func (c *csvStream) close() {
@@ -436,17 +454,25 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	}
 	last = -1
 	var key []byte // from \x00 to, of the row
+	// the documents of the row before, found in inst (a version pair's rows come together)
+	var docs [2][]byte
+	docsChecked := false
 	err = scanFile(dir, "alignment.csv", true, func(c *csvStream) error {
 		inst, ok := insts.of(g, c.getBytes("instrument"))
 		if !ok || inst < last {
 			return errNotGrouped
 		}
-		last = inst
-		for _, doc := range [2][]byte{c.getBytes("from_doc"), c.getBytes("to_doc")} {
-			if j, ok := g.docInst[string(doc)]; ok && j != inst {
-				return errNotGrouped
+		fromDoc, toDoc := c.getBytes("from_doc"), c.getBytes("to_doc")
+		if !docsChecked || inst != last || !bytes.Equal(fromDoc, docs[0]) || !bytes.Equal(toDoc, docs[1]) {
+			for _, doc := range [2][]byte{fromDoc, toDoc} {
+				if j, ok := g.docInst[string(doc)]; ok && j != inst {
+					return errNotGrouped
+				}
 			}
+			docs = [2][]byte{append(docs[0][:0], fromDoc...), append(docs[1][:0], toDoc...)}
+			docsChecked = true
 		}
+		last = inst
 		if st := c.getBytes("status"); !g.statuses[string(st)] {
 			g.statuses[string(st)] = true
 		}
@@ -591,13 +617,25 @@ func (g *streamIndex) scanMentions(dir string) error {
 	cols, colIdx := presenceColumns(ivs)
 	counts := map[string][]float64{}
 	n := 0
+	// The rows come grouped by provision (and so by document): each provision and document is
+	// looked up once per run of its rows.
+	var lastProv, lastDoc []byte
+	known, col, docShown := false, 0, false
 	err := scanFile(dir, "concept_mentions.csv", false, func(c *csvStream) error {
+		id, doc, concept := c.getBytes("provision_id"), c.getBytes("doc_id"), c.getBytes("concept")
+		if n == 0 || !bytes.Equal(id, lastProv) {
+			_, known = g.prov[string(id)]
+			lastProv = append(lastProv[:0], id...)
+		}
+		if n == 0 || !bytes.Equal(doc, lastDoc) {
+			col, docShown = colIdx[string(doc)]
+			lastDoc = append(lastDoc[:0], doc...)
+		}
 		n++
-		concept := c.getBytes("concept")
-		if _, ok := g.prov[string(c.getBytes("provision_id"))]; ok && !g.concepts[string(concept)] {
+		if known && !g.concepts[string(concept)] {
 			g.concepts[string(concept)] = true
 		}
-		if col, ok := colIdx[string(c.getBytes("doc_id"))]; ok {
+		if docShown {
 			row := counts[string(concept)]
 			if row == nil {
 				row = make([]float64, len(cols))

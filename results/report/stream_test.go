@@ -246,6 +246,14 @@ func TestStreamedFallsBack(t *testing.T) {
 			rows[1][4] = rows[len(rows)-1][4]
 			return rows
 		}},
+		// the second of a version pair's rows names another instrument's document
+		{"alignment naming another instrument's document", "alignment.csv", func(rows [][]string) [][]string {
+			if rows[1][1] != rows[2][1] || rows[1][2] != rows[2][2] {
+				panic("alignment.csv's first two rows are not of one version pair")
+			}
+			rows[2][2] = rows[len(rows)-1][2]
+			return rows
+		}},
 		{"a provision id twice", "provisions.csv", func(rows [][]string) [][]string {
 			rows[3][0] = rows[2][0]
 			return rows
