@@ -31,7 +31,9 @@ type table struct {
 	// version has its scores and evidence, and parsing them again was a third of reading
 	// stance.csv at 10 MB); their rows share the parsed slice, which is only read
 	evidence map[string][]evidence
-	buf      []byte // parseEvidence's, reused
+	// parseEvidence's, reused: the terms' Shown texts one after the other, and where each ends
+	buf   []byte
+	shown []int
 
 	// fields, when not nil, is the row being read, as bytes (valid until the next row; rows is
 	// not used): the readers of a streamed build make strings of the fields they keep, not of the
@@ -397,10 +399,13 @@ func (r *rowReader) evidence(col string) []evidence {
 	return out
 }
 
-// parseEvidence is evidence's parser of s, not empty (nil after an error).
+// parseEvidence is evidence's parser of s, not empty (nil after an error). The terms' Shown
+// are cut from one string (a string per term was a twentieth of the objects a 10 MB report
+// allocated).
 func (r *rowReader) parseEvidence(col, s string) []evidence {
 	t := r.t
 	out := make([]evidence, 0, strings.Count(s, ";")+1)
+	t.buf, t.shown = t.buf[:0], t.shown[:0]
 	for s != "" {
 		var part string
 		part, s, _ = strings.Cut(s, ";")
@@ -424,10 +429,14 @@ func (r *rowReader) parseEvidence(col, s string) []evidence {
 			}
 		}
 		term := strings.TrimSpace(part[:k])
-		// Shown made in one string (the number's string and the concatenation were two: 10% of
-		// the objects the report allocated at 10 MB)
-		t.buf = appendRounded(append(append(t.buf[:0], term...), ' '), c, true)
-		out = append(out, evidence{Term: term, Contribution: c, Shown: string(t.buf)})
+		t.buf = appendRounded(append(append(t.buf, term...), ' '), c, true)
+		t.shown = append(t.shown, len(t.buf))
+		out = append(out, evidence{Term: term, Contribution: c})
+	}
+	shown, start := string(t.buf), 0
+	for i, end := range t.shown {
+		out[i].Shown = shown[start:end]
+		start = end
 	}
 	return out
 }

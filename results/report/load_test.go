@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -207,5 +208,52 @@ func TestFieldStrings(t *testing.T) {
 	}
 	if n := len(fs.syms[0]); n > maxSymbols {
 		t.Errorf("%d values kept, want at most %d", n, maxSymbols)
+	}
+}
+
+// TestEvidence: an evidence column's terms, contributions and Shown texts (term, space,
+// fmtSigned of the contribution), from rows as strings and as bytes, and its errors.
+func TestEvidence(t *testing.T) {
+	for _, tc := range []struct {
+		name, field string
+		want        []evidence
+		err         string
+	}{
+		{"empty", "  ", nil, ""},
+		{"one term", "civil society:-0.2326", []evidence{{"civil society", -0.2326, "civil society -0.233"}}, ""},
+		{"several, spaces, empty parts", " a:0.1 ;; b b : 0.0004;c:-1.5;", []evidence{{"a", 0.1, "a +0.1"}, {"b b", 0.0004, "b b 0"}, {"c", -1.5, "c -1.5"}}, ""},
+		{"colon in term", "ratio 1:2:3e-1", []evidence{{"ratio 1:2", 0.3, "ratio 1:2 +0.3"}}, ""},
+		{"no colon", "a:1;free", nil, `column evidence: "free" is not term:contribution`},
+		{"empty term", ":1", nil, `column evidence: ":1" is not term:contribution`},
+		{"not a number", "a:x", nil, `column evidence: "a:x" is not term:contribution`},
+		{"NaN", "a:NaN", nil, `column evidence: "a:NaN" is not term:contribution`},
+		{"infinite", "a:1e999", nil, `column evidence: "a:1e999" is not term:contribution`},
+	} {
+		for _, bytesRow := range []bool{false, true} {
+			name := tc.name
+			if bytesRow {
+				name += ", bytes"
+			}
+			t.Run(name, func(t *testing.T) {
+				tab := &table{name: "stance.csv", cols: map[string]int{"evidence": 0}, rows: [][]string{{tc.field}}, lines: []int{2},
+					evidence: map[string][]evidence{}}
+				if bytesRow {
+					tab.fields = [][]byte{[]byte(tc.field)}
+				}
+				for range 2 { // parsed, then from the memo
+					r := &rowReader{t: tab}
+					got := r.evidence("evidence")
+					if tc.err != "" {
+						if r.err == nil || !strings.Contains(r.err.Error(), tc.err) {
+							t.Fatalf("err = %v, want %q", r.err, tc.err)
+						}
+						return
+					}
+					if r.err != nil || !slices.Equal(got, tc.want) {
+						t.Fatalf("%v (err %v), want %v", got, r.err, tc.want)
+					}
+				}
+			})
+		}
 	}
 }
