@@ -503,6 +503,10 @@ type conceptMention struct {
 	Start, End                               int
 }
 
+// conceptChange is a row of concept_changes.csv. Its lists of provisions are read only where
+// the page shows them: an added concept's new provisions (ToProvisions), a dropped one's old
+// ones (FromProvisions); nearly every row is of a kept concept, and its two lists were most of
+// the file.
 type conceptChange struct {
 	Instrument, FromVersion, ToVersion, Concept, Change, FromProvisions, ToProvisions string
 }
@@ -598,9 +602,15 @@ var specs = []spec{
 		}},
 	{"concept_changes.csv", []string{"instrument", "from_version", "to_version", "concept", "change", "from_provisions", "to_provisions"}, true,
 		func(in *inputs, r *rowReader) {
-			in.conceptChanges = append(in.conceptChanges, conceptChange{Instrument: r.str("instrument"), FromVersion: r.str("from_version"),
-				ToVersion: r.str("to_version"), Concept: r.sym("concept"), Change: r.sym("change"),
-				FromProvisions: r.str("from_provisions"), ToProvisions: r.str("to_provisions")})
+			c := conceptChange{Instrument: r.str("instrument"), FromVersion: r.str("from_version"),
+				ToVersion: r.str("to_version"), Concept: r.sym("concept"), Change: r.sym("change")}
+			switch c.Change {
+			case "added":
+				c.ToProvisions = r.str("to_provisions")
+			case "dropped":
+				c.FromProvisions = r.str("from_provisions")
+			}
+			in.conceptChanges = append(in.conceptChanges, c)
 		}},
 	{"reuse.csv", []string{"source_provision", "target_provision", "source_doc", "target_doc", "score", "aligned_words", "source_start", "source_end", "target_start", "target_end", "source_passage", "target_passage"}, true,
 		func(in *inputs, r *rowReader) {

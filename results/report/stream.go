@@ -663,7 +663,7 @@ type groupReader struct {
 	pending bool         // c's row is read but belongs to a later instrument
 	done    bool
 	// lines: each row is made one string, its fields cut from it (the reports whose fields
-	// are mostly new ones: provisions' texts, alignment's diffs, concept changes' lists); else
+	// are mostly new ones: provisions' texts, alignment's diffs); else
 	// the row's fields are read from its bytes (table.fields), strings made only of new values
 	lines bool
 	// unshown, for keyphrases.csv, takes the rows attr gives -1: rows no page or chart uses
@@ -816,7 +816,7 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 			}
 		},
 	}
-	lines := map[string]bool{"provisions.csv": true, "alignment.csv": true, "concept_changes.csv": true}
+	lines := map[string]bool{"provisions.csv": true, "alignment.csv": true}
 	var out []*groupReader
 	for _, s := range specs {
 		attr := attrs[s.name]
