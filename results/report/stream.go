@@ -448,12 +448,13 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	}
 
 	// alignment.csv: the statuses, the ids it names, and the rows' keys for the directions.
-	var pairs map[string]bool // from \x00 to of every row -> has a shift
+	// every row's pair of provisions (their indexes in g.infos, -1 for none) -> has a shift (a
+	// string key per row, from and to joined, was an allocation per row and a longer hash)
+	var pairs map[[2]int32]bool
 	if g.has["shifts.csv"] {
-		pairs = map[string]bool{}
+		pairs = map[[2]int32]bool{}
 	}
 	last = -1
-	var key []byte // from \x00 to, of the row
 	// the documents of the row before, found in inst (a version pair's rows come together)
 	var docs [2][]byte
 	docsChecked := false
@@ -476,8 +477,8 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 		if st := c.getBytes("status"); !g.statuses[string(st)] {
 			g.statuses[string(st)] = true
 		}
-		from, to := c.getBytes("from_provision"), c.getBytes("to_provision")
-		for _, id := range [2][]byte{from, to} {
+		ends := [2]int32{-1, -1}
+		for k, id := range [2][]byte{c.getBytes("from_provision"), c.getBytes("to_provision")} {
 			if len(id) == 0 {
 				continue
 			}
@@ -487,13 +488,14 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 					return errNotGrouped
 				}
 				p.aligned = true
+				ends[k] = i
 			} else {
+				ends[k] = int32(len(g.infos))
 				g.addProvision(string(id), provInfo{inst: inst, aligned: true})
 			}
 		}
 		if pairs != nil {
-			key = append(append(append(key[:0], from...), 0), to...)
-			pairs[string(key)] = false
+			pairs[ends] = false
 		}
 		return nil
 	})
@@ -504,11 +506,11 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	// Every provision id is known: concept_mentions.csv is scanned beside the rest.
 	mentionsRead.Go(func() { mentionsErr = g.scanMentions(dir) })
 
-	for id, i := range g.prov {
-		if p := g.infos[i]; p.known && !p.aligned {
+	for i, p := range g.infos {
+		if p.known && !p.aligned {
 			g.statuses["unaligned"] = true
 			if pairs != nil {
-				pairs["\x00"+id] = false
+				pairs[[2]int32{-1, int32(i)}] = false
 			}
 		}
 	}
@@ -530,14 +532,27 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 			if len(from) == 0 && len(to) == 0 {
 				return errNotGrouped
 			}
-			for _, id := range [2][]byte{from, to} {
-				if i, ok := g.prov[string(id)]; ok && len(id) != 0 && g.infos[i].inst != inst {
+			// the pair's key in pairs; a provision no row of alignment.csv names has none
+			ends, keyed := [2]int32{-1, -1}, true
+			for k, id := range [2][]byte{from, to} {
+				if len(id) == 0 {
+					continue
+				}
+				i, ok := g.prov[string(id)]
+				if !ok {
+					keyed = false
+					continue
+				}
+				if g.infos[i].inst != inst {
 					return errNotGrouped
 				}
+				ends[k] = i
 			}
-			key = append(append(append(key[:0], from...), 0), to...)
-			if _, aligned = pairs[string(key)]; aligned {
-				pairs[string(key)] = true
+			aligned = false
+			if keyed {
+				if _, aligned = pairs[ends]; aligned {
+					pairs[ends] = true
+				}
 			}
 			prev = [3][]byte{append(prev[0][:0], instName...), append(prev[1][:0], from...), append(prev[2][:0], to...)}
 			first = false
