@@ -106,6 +106,37 @@ func BenchmarkIndexInputs(b *testing.B) {
 	}
 }
 
+// BenchmarkReadGroupsDir: a streamed build's reading of the per-instrument reports in
+// $STANCESHIFT_BENCH_REPORT_DIR (groupReaders, then every instrument's rows, readGroup), after
+// one first pass, for profiles of reading alone. Skipped when the variable is unset.
+func BenchmarkReadGroupsDir(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	g, err := indexInputs(dir, true)
+	if err != nil || g == nil {
+		b.Fatalf("indexInputs: %v (nil: not split)", err)
+	}
+	for b.Loop() {
+		readers, err := g.groupReaders(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range g.insts {
+			in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
+			for _, gr := range readers {
+				if err := gr.readGroup(int32(i), in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		for _, gr := range readers {
+			gr.c.close()
+		}
+	}
+}
+
 // BenchmarkPagesDir: the instrument pages of a streamed build over the CSV reports in
 // $STANCESHIFT_BENCH_REPORT_DIR, without their charts: each instrument's rows read once, then
 // per iteration every page built (buildPage, its rows) and written into a buffer, for profiles

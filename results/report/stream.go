@@ -127,12 +127,13 @@ type csvStream struct {
 	f    *os.File
 	cr   *csvReader
 	cols map[string]int
-	rec  []string
 	line int
-	// bytes: rows are read as bytes into recb (next leaves rec alone), valid until the next
-	// row: scanFile's rows are looked at, not kept
-	bytes bool
-	recb  [][]byte
+	// recb is the row, as bytes (valid until the next row: a reader makes strings of what it
+	// keeps)
+	recb [][]byte
+	// named is getBytes's columns so far, with their positions (-1: the header lacks it): the
+	// first pass asks for a few columns of every row, by the same strings
+	named []colRef
 }
 
 // openStream opens dir/s.name and reads its header; a missing optional file gives (nil, nil).
@@ -153,15 +154,11 @@ func openStream(dir string, s spec) (*csvStream, error) {
 	return &csvStream{name: s.name, f: f, cr: cr, cols: cols}, nil
 }
 
-// next reads the next row into c.rec (the slice of the row before, reused: its strings stay
-// valid); false at the end of the file.
+// next reads the next row into c.recb (the slice of the row before, reused); false at the end
+// of the file.
 func (c *csvStream) next() (bool, error) {
 	var err error
-	if c.bytes {
-		c.recb, c.line, err = c.cr.ReadBytes()
-	} else {
-		c.rec, c.line, err = c.cr.Read()
-	}
+	c.recb, c.line, err = c.cr.ReadBytes()
 	if err == io.EOF {
 		return false, nil
 	}
@@ -172,21 +169,29 @@ func (c *csvStream) next() (bool, error) {
 	return true, nil
 }
 
-// getBytes is get for a row read as bytes (valid until the next row).
+// getBytes is the row's field of column col (nil when the header lacks it), valid until the
+// next row.
 func (c *csvStream) getBytes(col string) []byte {
-	j, ok := c.cols[col]
-	if !ok {
+	j := c.column(col)
+	if j < 0 {
 		return nil
 	}
 	return c.recb[j]
 }
 
-func (c *csvStream) get(col string) string {
+// column is the position of column col (-1: the header lacks it).
+func (c *csvStream) column(col string) int {
+	for _, n := range c.named {
+		if n.name == col {
+			return n.j
+		}
+	}
 	j, ok := c.cols[col]
 	if !ok {
-		return ""
+		j = -1
 	}
-	return c.rec[j]
+	c.named = append(c.named, colRef{col, j})
+	return j
 }
 
 func (c *csvStream) close() {
@@ -209,7 +214,6 @@ func scanFile(dir, name string, ahead bool, fn func(c *csvStream) error) error {
 	}
 	defer c.close()
 	if !ahead {
-		c.bytes = true
 		for {
 			ok, err := c.next()
 			if err != nil {
@@ -245,7 +249,7 @@ func scanFile(dir, name string, ahead bool, fn func(c *csvStream) error) error {
 			rowBlocks.Put(<-free)
 		}
 	}()
-	row := &csvStream{name: c.name, cols: c.cols, bytes: true}
+	row := &csvStream{name: c.name, cols: c.cols}
 	for b = range full {
 		for i := range b.lines {
 			row.recb, row.line = b.row(i, row.recb[:0]), b.lines[i]
@@ -444,28 +448,37 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	}
 
 	// alignment.csv: the statuses, the ids it names, and the rows' keys for the directions.
-	var pairs map[string]bool // from \x00 to of every row -> has a shift
+	// every row's pair of provisions (their indexes in g.infos, -1 for none) -> has a shift (a
+	// string key per row, from and to joined, was an allocation per row and a longer hash)
+	var pairs map[[2]int32]bool
 	if g.has["shifts.csv"] {
-		pairs = map[string]bool{}
+		pairs = map[[2]int32]bool{}
 	}
 	last = -1
-	var key []byte // from \x00 to, of the row
+	// the documents of the row before, found in inst (a version pair's rows come together)
+	var docs [2][]byte
+	docsChecked := false
 	err = scanFile(dir, "alignment.csv", true, func(c *csvStream) error {
 		inst, ok := insts.of(g, c.getBytes("instrument"))
 		if !ok || inst < last {
 			return errNotGrouped
 		}
-		last = inst
-		for _, doc := range [2][]byte{c.getBytes("from_doc"), c.getBytes("to_doc")} {
-			if j, ok := g.docInst[string(doc)]; ok && j != inst {
-				return errNotGrouped
+		fromDoc, toDoc := c.getBytes("from_doc"), c.getBytes("to_doc")
+		if !docsChecked || inst != last || !bytes.Equal(fromDoc, docs[0]) || !bytes.Equal(toDoc, docs[1]) {
+			for _, doc := range [2][]byte{fromDoc, toDoc} {
+				if j, ok := g.docInst[string(doc)]; ok && j != inst {
+					return errNotGrouped
+				}
 			}
+			docs = [2][]byte{append(docs[0][:0], fromDoc...), append(docs[1][:0], toDoc...)}
+			docsChecked = true
 		}
+		last = inst
 		if st := c.getBytes("status"); !g.statuses[string(st)] {
 			g.statuses[string(st)] = true
 		}
-		from, to := c.getBytes("from_provision"), c.getBytes("to_provision")
-		for _, id := range [2][]byte{from, to} {
+		ends := [2]int32{-1, -1}
+		for k, id := range [2][]byte{c.getBytes("from_provision"), c.getBytes("to_provision")} {
 			if len(id) == 0 {
 				continue
 			}
@@ -475,13 +488,14 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 					return errNotGrouped
 				}
 				p.aligned = true
+				ends[k] = i
 			} else {
+				ends[k] = int32(len(g.infos))
 				g.addProvision(string(id), provInfo{inst: inst, aligned: true})
 			}
 		}
 		if pairs != nil {
-			key = append(append(append(key[:0], from...), 0), to...)
-			pairs[string(key)] = false
+			pairs[ends] = false
 		}
 		return nil
 	})
@@ -492,11 +506,11 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 	// Every provision id is known: concept_mentions.csv is scanned beside the rest.
 	mentionsRead.Go(func() { mentionsErr = g.scanMentions(dir) })
 
-	for id, i := range g.prov {
-		if p := g.infos[i]; p.known && !p.aligned {
+	for i, p := range g.infos {
+		if p.known && !p.aligned {
 			g.statuses["unaligned"] = true
 			if pairs != nil {
-				pairs["\x00"+id] = false
+				pairs[[2]int32{-1, int32(i)}] = false
 			}
 		}
 	}
@@ -518,14 +532,27 @@ func indexInputs(dir string, split bool) (*streamIndex, error) {
 			if len(from) == 0 && len(to) == 0 {
 				return errNotGrouped
 			}
-			for _, id := range [2][]byte{from, to} {
-				if i, ok := g.prov[string(id)]; ok && len(id) != 0 && g.infos[i].inst != inst {
+			// the pair's key in pairs; a provision no row of alignment.csv names has none
+			ends, keyed := [2]int32{-1, -1}, true
+			for k, id := range [2][]byte{from, to} {
+				if len(id) == 0 {
+					continue
+				}
+				i, ok := g.prov[string(id)]
+				if !ok {
+					keyed = false
+					continue
+				}
+				if g.infos[i].inst != inst {
 					return errNotGrouped
 				}
+				ends[k] = i
 			}
-			key = append(append(append(key[:0], from...), 0), to...)
-			if _, aligned = pairs[string(key)]; aligned {
-				pairs[string(key)] = true
+			aligned = false
+			if keyed {
+				if _, aligned = pairs[ends]; aligned {
+					pairs[ends] = true
+				}
 			}
 			prev = [3][]byte{append(prev[0][:0], instName...), append(prev[1][:0], from...), append(prev[2][:0], to...)}
 			first = false
@@ -605,13 +632,25 @@ func (g *streamIndex) scanMentions(dir string) error {
 	cols, colIdx := presenceColumns(ivs)
 	counts := map[string][]float64{}
 	n := 0
+	// The rows come grouped by provision (and so by document): each provision and document is
+	// looked up once per run of its rows.
+	var lastProv, lastDoc []byte
+	known, col, docShown := false, 0, false
 	err := scanFile(dir, "concept_mentions.csv", false, func(c *csvStream) error {
+		id, doc, concept := c.getBytes("provision_id"), c.getBytes("doc_id"), c.getBytes("concept")
+		if n == 0 || !bytes.Equal(id, lastProv) {
+			_, known = g.prov[string(id)]
+			lastProv = append(lastProv[:0], id...)
+		}
+		if n == 0 || !bytes.Equal(doc, lastDoc) {
+			col, docShown = colIdx[string(doc)]
+			lastDoc = append(lastDoc[:0], doc...)
+		}
 		n++
-		concept := c.getBytes("concept")
-		if _, ok := g.prov[string(c.getBytes("provision_id"))]; ok && !g.concepts[string(concept)] {
+		if known && !g.concepts[string(concept)] {
 			g.concepts[string(concept)] = true
 		}
-		if col, ok := colIdx[string(c.getBytes("doc_id"))]; ok {
+		if docShown {
 			row := counts[string(concept)]
 			if row == nil {
 				row = make([]float64, len(cols))
@@ -634,10 +673,14 @@ func (g *streamIndex) scanMentions(dir string) error {
 type groupReader struct {
 	c       *csvStream
 	s       spec
-	attr    func(c *csvStream) int32 // the row's instrument; -1: a row no page shows, read with any
-	t       table                    // the row being read, for rowReader
-	pending bool                     // c.rec is read but belongs to a later instrument
+	attr    func() int32 // the instrument of c's row; -1: a row no page shows, read with any
+	t       table        // the row being read, for rowReader
+	pending bool         // c's row is read but belongs to a later instrument
 	done    bool
+	// lines: each row is made one string, its fields cut from it (the reports whose fields
+	// are mostly new ones: provisions' texts, alignment's diffs); else
+	// the row's fields are read from its bytes (table.fields), strings made only of new values
+	lines bool
 	// unshown, for keyphrases.csv, takes the rows attr gives -1: rows no page or chart uses
 	// (key phrases of provisions and of other scopes), read and checked as the others but not
 	// kept (they were most of the file and a twentieth of the bytes the report allocated at
@@ -648,11 +691,11 @@ type groupReader struct {
 	// from nothing: half of what reading the rows allocated was the slices' earlier copies)
 	rows inputs
 	rr   rowReader // the row being read (one per row escaped to the heap: 600,000 at 10 MB)
-	// valid, for keyphrases.csv, whose rows are read as bytes (c.bytes), reports whether the
-	// row's read function would read it without error; such a row that attr gives -1 is not
-	// made strings or read (making them strings was a fifth of reading the rows at 10 MB, most of
-	// the file's rows being key phrases of provisions). Others are made strings and read.
-	valid func(c *csvStream) bool
+	// valid, for keyphrases.csv, reports whether the row's read function would read it
+	// without error; such a row that attr gives -1 is not read (making its strings was a fifth
+	// of reading the rows at 10 MB, most of the file's rows being key phrases of provisions).
+	// Others are read.
+	valid func() bool
 }
 
 // readGroup reads the rows of instrument inst into in. A row of an earlier instrument is
@@ -708,7 +751,7 @@ func (gr *groupReader) readRows(inst int32) error {
 			}
 			gr.pending = true
 		}
-		a := gr.attr(gr.c)
+		a := gr.attr()
 		if a >= 0 && a != inst {
 			if a > inst {
 				return nil
@@ -716,13 +759,15 @@ func (gr *groupReader) readRows(inst int32) error {
 			return errNotGrouped
 		}
 		gr.pending = false
-		if gr.c.bytes {
-			if a < 0 && gr.valid != nil && gr.valid(gr.c) {
-				continue // a row no page shows, whose fields read without error
-			}
-			gr.c.rec = gr.c.cr.strings()
+		if a < 0 && gr.valid != nil && gr.valid() {
+			continue // a row no page shows, whose fields read without error
 		}
-		gr.t.rows[0], gr.t.lines[0] = gr.c.rec, gr.c.line
+		if gr.lines {
+			gr.t.rows[0] = gr.c.cr.strings()
+		} else {
+			gr.t.fields = gr.c.recb
+		}
+		gr.t.lines[0] = gr.c.line
 		gr.rr = rowReader{t: &gr.t}
 		dst := &gr.rows
 		if a < 0 && gr.unshown != nil {
@@ -738,16 +783,34 @@ func (gr *groupReader) readRows(inst int32) error {
 
 // groupReaders opens the per-instrument reports (in specs order).
 func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
-	byInst := func(col string) func(c *csvStream) int32 {
-		return func(c *csvStream) int32 {
-			if i, ok := g.instOf[c.get(col)]; ok {
-				return i
+	// Each report's attr, given its stream: the instrument of the row's instrument column, or of
+	// its provision. A report's rows come grouped by instrument, and by provision, so each
+	// looks up a value only when it is not the row before's.
+	byInst := func(col string) func(c *csvStream) func() int32 {
+		return func(c *csvStream) func() int32 {
+			j := c.cols[col]
+			var ic instCache
+			return func() int32 {
+				if i, ok := ic.of(g, c.recb[j]); ok {
+					return i
+				}
+				return -1
 			}
-			return -1
 		}
 	}
-	byProv := func(c *csvStream) int32 { return g.instOfProvision(c.get("provision_id")) }
-	attrs := map[string]func(c *csvStream) int32{
+	byProv := func(c *csvStream) func() int32 {
+		j := c.cols["provision_id"]
+		var last []byte
+		inst, valid := int32(-1), false
+		return func() int32 {
+			if id := c.recb[j]; !valid || !bytes.Equal(id, last) {
+				inst, valid = g.instOfProvision(string(id)), true
+				last = append(last[:0], id...)
+			}
+			return inst
+		}
+	}
+	attrs := map[string]func(c *csvStream) func() int32{
 		"provisions.csv":        byInst("instrument"),
 		"alignment.csv":         byInst("instrument"),
 		"entities.csv":          byProv,
@@ -756,15 +819,19 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		"shifts.csv":            byInst("instrument"),
 		"concept_mentions.csv":  byProv,
 		"concept_changes.csv":   byInst("instrument"),
-		"keyphrases.csv": func(c *csvStream) int32 { // read as bytes
-			if string(c.getBytes("scope")) == "document" {
-				if i, ok := g.docInst[string(c.getBytes("scope_id"))]; ok {
-					return i
+		"keyphrases.csv": func(c *csvStream) func() int32 {
+			scope, id := c.cols["scope"], c.cols["scope_id"]
+			return func() int32 {
+				if string(c.recb[scope]) == "document" {
+					if i, ok := g.docInst[string(c.recb[id])]; ok {
+						return i
+					}
 				}
+				return -1 // other scopes are not shown
 			}
-			return -1 // other scopes are not shown
 		},
 	}
+	lines := map[string]bool{"provisions.csv": true, "alignment.csv": true}
 	var out []*groupReader
 	for _, s := range specs {
 		attr := attrs[s.name]
@@ -781,16 +848,16 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		if c == nil {
 			continue
 		}
-		gr := &groupReader{c: c, s: s, attr: attr,
+		gr := &groupReader{c: c, s: s, attr: attr(c), lines: lines[s.name],
 			t: table{name: s.name, cols: c.cols, rows: make([][]string, 1), lines: make([]int, 1)}}
 		if s.name == "stance.csv" {
 			gr.t.evidence = map[string][]evidence{}
 		}
 		if s.name == "keyphrases.csv" {
 			gr.unshown = &inputs{}
-			c.bytes = true
-			gr.valid = func(c *csvStream) bool { // as the spec's read: rank, score, count
-				return validInt(c.getBytes("rank")) && validFloat(c.getBytes("score")) && validInt(c.getBytes("count"))
+			rank, score, count := c.cols["rank"], c.cols["score"], c.cols["count"]
+			gr.valid = func() bool { // as the spec's read: rank, score, count
+				return validInt(c.recb[rank]) && validFloat(c.recb[score]) && validInt(c.recb[count])
 			}
 		}
 		out = append(out, gr)

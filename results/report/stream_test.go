@@ -246,6 +246,14 @@ func TestStreamedFallsBack(t *testing.T) {
 			rows[1][4] = rows[len(rows)-1][4]
 			return rows
 		}},
+		// the second of a version pair's rows names another instrument's document
+		{"alignment naming another instrument's document", "alignment.csv", func(rows [][]string) [][]string {
+			if rows[1][1] != rows[2][1] || rows[1][2] != rows[2][2] {
+				panic("alignment.csv's first two rows are not of one version pair")
+			}
+			rows[2][2] = rows[len(rows)-1][2]
+			return rows
+		}},
 		{"a provision id twice", "provisions.csv", func(rows [][]string) [][]string {
 			rows[3][0] = rows[2][0]
 			return rows
@@ -298,6 +306,19 @@ func TestStreamedErrors(t *testing.T) {
 			rows[len(rows)-3][3] = "x"
 			return rows
 		}, `stance.csv: line %d: column score: "x" is not a finite number`},
+		// stance.csv, shifts.csv and concept_mentions.csv are read from their bytes
+		{"bad evidence", "stance.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][9] = "civil society:0.1;free"
+			return rows
+		}, `stance.csv: line %d: column evidence: "free" is not term:contribution`},
+		{"bad delta", "shifts.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][7] = "1e999"
+			return rows
+		}, `shifts.csv: line %d: column delta: "1e999" is not a finite number`},
+		{"bad mention end", "concept_mentions.csv", func(rows [][]string) [][]string {
+			rows[len(rows)-3][4] = "+"
+			return rows
+		}, `concept_mentions.csv: line %d: column end: "+" is not a non-negative integer`},
 		{"negative offset", "entities.csv", func(rows [][]string) [][]string {
 			rows[len(rows)-3][2] = "-4"
 			return rows
@@ -708,4 +729,46 @@ func streamedMatchesLoaded(t *testing.T, src string) (names []string, stream, lo
 	}
 	sameTrees(t, stream, loaded)
 	return names, stream, loaded
+}
+
+// TestStreamedDirections: the first pass's direction filter list (the directions of shifts on
+// aligned pairs, and "unscored" once an aligned pair has no shift), on every instrument page, is
+// the whole build's: a pair's shifts dropped, a new direction on an aligned pair, one on a pair
+// alignment.csv lacks.
+func TestStreamedDirections(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		fn         func([][]string) [][]string
+		has, lacks string // a direction the index lists, one it does not
+	}{
+		{"a pair without shifts", func(rows [][]string) [][]string {
+			from, to := rows[1][1], rows[1][2]
+			return slices.DeleteFunc(rows, func(r []string) bool { return r[1] == from && r[2] == to })
+		}, `value="unscored"`, ""},
+		{"a new direction", func(rows [][]string) [][]string {
+			rows[1][8] = "sideways"
+			return rows
+		}, `value="sideways"`, ""},
+		{"a pair alignment lacks", func(rows [][]string) [][]string {
+			r := slices.Clone(rows[1])
+			r[2], r[8] = r[1], "phantom" // from the provision to itself
+			return slices.Insert(rows, 2, r)
+		}, "", `value="phantom"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := manyInstruments(t, 5) // split: above MaxInstrumentsOnePage
+			edit(t, src, "shifts.csv", tc.fn)
+			names, stream, _ := streamedMatchesLoaded(t, src)
+			page, err := os.ReadFile(filepath.Join(stream, names[len(names)-2])) // the last instrument's
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.has != "" && !strings.Contains(string(page), tc.has) {
+				t.Errorf("the filters lack %s", tc.has)
+			}
+			if tc.lacks != "" && strings.Contains(string(page), tc.lacks) {
+				t.Errorf("the filters have %s", tc.lacks)
+			}
+		})
+	}
 }
