@@ -20,7 +20,7 @@ const spillBits = 6
 
 // shingleSpill keeps Stream's reuse postings (and its packed LSS sentences) (shingle hash, document, provision) on disk
 // between the first pass and the candidate search, in files by the hash's top bits, so that
-// memory holds one partition at a time instead of every provision's shingles. The files live
+// memory holds a partition per worker at a time instead of every provision's shingles. The files live
 // in a temporary folder removed by close.
 type shingleSpill struct {
 	dir string

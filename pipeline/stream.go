@@ -51,7 +51,7 @@ type Streamed struct {
 //     range of hashes (shingleSpill). The analysis is then dropped.
 //  2. Reductions (corpus-wide): the vocabulary and IDF; the LSS, classifier and Wordscores fits
 //     (with Wordscores' rescaled document scores); the reuse candidate pairs, from one file of
-//     postings at a time (reuse.CandidatesOfPostings); the files are then removed.
+//     postings per worker at a time (reuse.CandidatesOfPostings); the files are then removed.
 //  3. Second pass, per instrument (group): read and analyse the instrument's documents again,
 //     then TF-IDF rows, key phrases, alignment, concepts and scores, and the rows of every
 //     per-instrument report, appended to the report files in instrument order; the candidate

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // candStats counts the work Candidates did, for tests and benchmarks.
@@ -203,24 +204,61 @@ type Posting struct {
 // (pipeline.Stream spills them to disk in its first pass): partition(k), for k < parts, gives
 // the postings of the k-th of parts disjoint sets of shingle hashes (every posting of a hash in
 // the same partition), in any order. n is the number of provisions, inst[i] a number per
-// InstrumentKey. Only one partition is in memory at a time, plus the kept groups.
+// InstrumentKey. Up to opt.Workers goroutines read and sort partitions, each at most one
+// partition ahead of the one whose groups are gathered, so at most opt.Workers partitions are
+// in memory at a time, plus the kept groups. partition is called from those goroutines, once
+// per k; the first error is returned.
 func CandidatesOfPostings(n int, inst []int32, parts int, partition func(k int) ([]Posting, error), opt Options) ([][2]int, error) {
 	o := opt.withDefaults()
+	workers := max(min(o.Workers, parts), 1)
+	type sorted struct {
+		posts []posting
+		err   error
+	}
+	// Worker w takes partitions w, w+workers, ...; the groups are gathered in partition order,
+	// so the kept groups (and the pairs) are those of one goroutine reading them in turn.
+	outs := make([]chan sorted, workers)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range outs {
+		outs[w] = make(chan sorted)
+		wg.Go(func() {
+			for k := w; k < parts; k += workers {
+				var r sorted
+				ps, err := partition(k)
+				if err != nil {
+					r.err = err
+				} else {
+					src := make([]posting, len(ps))
+					for i, p := range ps {
+						src[i] = posting{p.H, p.P}
+					}
+					ps = nil
+					r.posts = make([]posting, len(src))
+					sortPostings(r.posts, src)
+				}
+				select {
+				case outs[w] <- r:
+				case <-stop:
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		})
+	}
+	defer func() {
+		close(stop)
+		wg.Wait()
+	}()
 	var g groups
 	for k := range parts {
-		ps, err := partition(k)
-		if err != nil {
-			return nil, err
+		r := <-outs[k%workers]
+		if r.err != nil {
+			return nil, r.err
 		}
-		src := make([]posting, len(ps))
-		for i, p := range ps {
-			src[i] = posting{p.H, p.P}
-		}
-		ps = nil
-		posts := make([]posting, len(src))
-		sortPostings(posts, src)
-		src = nil
-		g.add(posts, &o)
+		g.add(r.posts, &o)
 	}
 	pairs, _ := g.pairs(n, inst, &o)
 	return pairs, nil

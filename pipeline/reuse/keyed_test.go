@@ -1,8 +1,11 @@
 package reuse_test
 
 import (
+	"errors"
 	"reflect"
+	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"unsafe"
 
@@ -237,6 +240,76 @@ func TestPrepareMemoEqualsPrepare(t *testing.T) {
 			}
 			if tc.memo && shared < len(copies) {
 				t.Errorf("%d provisions shared a reduction, want at least %d", shared, len(copies))
+			}
+		})
+	}
+}
+
+// TestCandidatesOfPostingsWorkers checks that the number of goroutines reading and sorting the
+// partitions changes nothing in the pairs, and that a partition's error is returned (by every
+// worker count, whichever partition fails) without leaving a goroutine blocked.
+func TestCandidatesOfPostingsWorkers(t *testing.T) {
+	provs, _ := defaultCorpus(t)
+	const parts = 16
+	postings := make([][]reuse.Posting, parts)
+	inst := make([]int32, len(provs))
+	keys := map[string]int32{}
+	for i := range provs {
+		for _, h := range reuse.Shingles(&provs[i], reuse.Options{}) {
+			postings[h>>60] = append(postings[h>>60], reuse.Posting{H: h, P: int32(i)})
+		}
+		k := reuse.InstrumentKey(&provs[i])
+		if _, ok := keys[k]; !ok {
+			keys[k] = int32(len(keys))
+		}
+		inst[i] = keys[k]
+	}
+	want := reuse.Candidates(provs, reuse.Options{})
+	if len(want) == 0 {
+		t.Fatal("the default corpus gives no candidate pairs: the test would compare nothing")
+	}
+	errPart := errors.New("partition unreadable")
+	for _, tc := range []struct {
+		name    string
+		workers int
+		failAt  int // -1: no partition fails
+	}{
+		{"one worker", 1, -1},
+		{"two workers", 2, -1},
+		{"three workers, parts not a multiple", 3, -1},
+		{"more workers than parts", parts + 5, -1},
+		{"one worker, first partition fails", 1, 0},
+		{"two workers, middle partition fails", 2, 7},
+		{"three workers, last partition fails", 3, parts - 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			var calls atomic.Int32
+			pairs, err := reuse.CandidatesOfPostings(len(provs), inst, parts, func(k int) ([]reuse.Posting, error) {
+				calls.Add(1)
+				if k == tc.failAt {
+					return nil, errPart
+				}
+				return postings[k], nil
+			}, reuse.Options{Workers: tc.workers})
+			if tc.failAt >= 0 {
+				if !errors.Is(err, errPart) || pairs != nil {
+					t.Fatalf("got %d pairs, error %v; want the partition's error", len(pairs), err)
+				}
+			} else {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(pairs, want) {
+					t.Fatalf("%d pairs, Candidates gives %d", len(pairs), len(want))
+				}
+				if n := calls.Load(); n != parts {
+					t.Fatalf("partition called %d times, want %d", n, parts)
+				}
+			}
+			// The workers have returned when CandidatesOfPostings does.
+			if after := runtime.NumGoroutine(); after > before {
+				t.Fatalf("%d goroutines before, %d after", before, after)
 			}
 		})
 	}
