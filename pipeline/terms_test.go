@@ -42,22 +42,24 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 			runAcc := vectorize.NewDF()
 			w := newWordTerms(tc.opt, nil)
 			run, runToks := newWordTerms(tc.opt, nil), &tokenIDs{} // one version run of all the documents
-			for _, d := range r.Docs {
-				want := DocTerms(d, tc.opt)
-				if got := w.docTerms(d, nil); !reflect.DeepEqual(got, want) {
+			for _, shared := range r.Docs {
+				d := *shared // the shared result's documents are not numbered
+				want := DocTerms(&d, tc.opt)
+				numberDoc(&d, w.number)
+				if got := w.docTerms(&d, nil); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: docTerms differs from DocTerms", d.Doc.ID)
 				}
-				runToks.number(d)
-				if got := run.docTerms(d, runToks); !reflect.DeepEqual(got, want) {
+				runToks.numberDoc(&d)
+				if got := run.docTerms(&d, runToks); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: docTerms of numbered tokens differs from DocTerms", d.Doc.ID)
 				}
 				for _, p := range want {
 					acc.Add(p)
 				}
-				run.addDF(d, runToks, runAcc)
+				run.addDF(&d, runToks, runAcc)
 				var own tokenIDs // a run of this document alone
-				own.number(d)
-				newWordTerms(tc.opt, nil).addDF(d, &own, memoAcc)
+				own.numberDoc(&d)
+				newWordTerms(tc.opt, nil).addDF(&d, &own, memoAcc)
 			}
 			for name, got := range map[string]*vectorize.DFAccumulator{"a run per document": memoAcc, "one run": runAcc} {
 				if !reflect.DeepEqual(got, acc) {
@@ -76,11 +78,13 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				d := *shared // the shared result's own rows stay as they are
 				d.SetVectors(DocTerms(&d, tc.opt), v, tc.opt)
 				want := d.Vecs
+				numberDoc(&d, w.number)
 				w.setVectors(&d)
 				if !reflect.DeepEqual(d.Vecs, want) {
 					t.Fatalf("%s: setVectors differs from SetVectors", d.Doc.ID)
 				}
 				again := *shared // every provision text seen: the rows come from the memo
+				numberDoc(&again, w.number)
 				w.setVectors(&again)
 				if !reflect.DeepEqual(again.Vecs, want) {
 					t.Fatalf("%s: setVectors of texts seen before differs from SetVectors", d.Doc.ID)
@@ -125,6 +129,7 @@ func TestLSSIndexMatchesTermIndex(t *testing.T) {
 	for pass := range 2 {     // the second time every row, and so every score, is memoised
 		for _, shared := range r.Docs {
 			d := *shared
+			numberDoc(&d, w.number)
 			w.setVectors(&d)
 			texts := DocTexts(&d)
 			idx := x.of(l, w, texts)
@@ -150,5 +155,25 @@ func TestLSSIndexMatchesTermIndex(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// numberDoc numbers d's tokens (tokenNums) by number, as the second pass's analysis does
+// (wordTerms.analysis), for a document analysed without it.
+func numberDoc(d *DocResult, number func(string) int32) {
+	d.tokenNums = make([][]int32, len(d.Analyses))
+	for j, an := range d.Analyses {
+		for _, tok := range an.Tokens {
+			d.tokenNums[j] = append(d.tokenNums[j], number(tok.Text))
+		}
+	}
+}
+
+// numberDoc numbers d's tokens (tokenNums) in t's numbering, as the first pass's analysis does
+// (tokenIDs.analysis), for a document analysed without it.
+func (t *tokenIDs) numberDoc(d *DocResult) {
+	d.tokenNums = make([][]int32, len(d.Analyses))
+	for j, an := range d.Analyses {
+		d.tokenNums[j] = t.numbers(an.Tokens)
 	}
 }
