@@ -41,6 +41,12 @@ type wordTerms struct {
 
 	byToken []int32 // token number -> index into terms, -1: no term, unknownTerm (ofToken)
 
+	// setVectors' scratch: per index into terms, its count in the provision (0 outside it);
+	// the terms counted; the sort keys of weigh
+	counts  []int32
+	counted []int32
+	keys    []uint64
+
 	// docIDs[j] holds the numbers of the tokens of provision j of the document setVectors was
 	// given last (its tokenNums[j]) when it computed the provision's row (nil: its row was
 	// memoised).
@@ -279,20 +285,47 @@ func (w *wordTerms) setVectors(d *DocResult) {
 			continue
 		}
 		toks, ids := d.Analyses[j].Tokens, d.tokenNums[j]
-		var cols []int
 		for k, id := range ids {
 			if i := w.ofToken(id, toks[k].Text); i >= 0 && w.cols[i] >= 0 {
-				if cols == nil {
-					cols = make([]int, 0, len(toks))
+				if int(i) >= len(w.counts) {
+					w.counts = append(w.counts, make([]int32, len(w.terms)-len(w.counts))...)
 				}
-				cols = append(cols, w.cols[i])
+				if w.counts[i] == 0 {
+					w.counted = append(w.counted, i)
+				}
+				w.counts[i]++
 			}
 		}
 		w.docIDs[j] = ids
-		idx, val := vectorize.WeighColumns(cols, v.IDF, w.opt.SublinearTF, w.opt.Norm)
+		idx, val := w.weigh(v.IDF)
 		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
 		w.rows[text] = d.Vecs[j]
 	}
+}
+
+// weigh returns the TF-IDF row of the terms counted in w.counts (w.counted lists them) and
+// resets the counts: vectorize.WeighColumns of the counted terms' columns, one per occurrence.
+// WeighColumns sorts the columns of every occurrence and counts runs of equal ones; weigh
+// sorts the distinct columns only, with their counts beside them (a term's column is its own:
+// the vocabulary numbers distinct terms), and gives vectorize.WeighCounts the same columns and
+// counts, so the same row, bit for bit (TestWordTermsMatchDocTerms, FuzzWeighCounted).
+func (w *wordTerms) weigh(idf []float64) ([]int, []float64) {
+	if len(w.counted) == 0 {
+		return nil, nil
+	}
+	keys := w.keys[:0] // column << 32 | count: distinct columns, so sorted by column
+	for _, i := range w.counted {
+		keys = append(keys, uint64(w.cols[i])<<32|uint64(w.counts[i]))
+		w.counts[i] = 0
+	}
+	w.counted = w.counted[:0]
+	slices.Sort(keys)
+	idx, val := make([]int, len(keys)), make([]float64, len(keys))
+	for k, key := range keys {
+		idx[k], val[k] = int(key>>32), float64(uint32(key))
+	}
+	w.keys = keys
+	return vectorize.WeighCounts(idx, val, idf, w.opt.SublinearTF, w.opt.Norm)
 }
 
 // lssIndex memoises, per token number of a wordTerms (m's), the token's LSS term
