@@ -39,6 +39,11 @@ type DocResult struct {
 	DocPhrases []keyphrase.Phrase
 	Warnings   []corpus.Warning
 
+	// tokenNums[i] are the numbers of Analyses[i].Tokens' texts in the numbering of the stream
+	// pass that analysed them through analyzeMemo (tokenIDs in the first pass, wordTerms.number
+	// in the second); nil outside the stream and for a provision the layer failed on.
+	tokenNums [][]int32
+
 	// docPhraseKeys[i] is the merge key of DocPhrases[i] when a keyphrase.Session gave them
 	// (extractKeyphrasesIn); nil otherwise (KeyphraseChangeRows then finds them).
 	docPhraseKeys []string
@@ -56,34 +61,48 @@ func (r *DocResult) AnalyzeTokens(a *analyze.Analyzer) { r.analyze(a.Tokens) }
 // instrument share most of their provisions (on the 10MB bench corpus, 54% of the provision
 // bytes equal a provision of the previous version), and an analysis is a function of the text
 // alone, so such a provision takes over the earlier analysis, slices shared, instead of running
-// the layer again. Only successful analyses are kept: a provision the layer fails on is analysed
-// (and warned about) again. It holds at most two documents' analyses: the previous one and the
-// one being analysed.
-type analysisMemo struct{ prev, cur map[string]analyze.Provision }
+// the layer again. Its tokens' numbers come with it: the memo lives within one numbering of the
+// token texts (a version run's in the first pass, an instrument's in the second), so a memoised
+// provision's tokens are not looked up again either. Only successful analyses are kept: a
+// provision the layer fails on is analysed (and warned about) again. It holds at most two
+// documents' analyses: the previous one and the one being analysed.
+type analysisMemo struct{ prev, cur map[string]numberedAnalysis }
 
-// analyzeMemo runs fn (analyze.Analyzer's Analyze or Tokens, the same one for every document
-// through m) on r's provisions through m: the analyses are fn's, and m then remembers them
-// for the next document.
-func (r *DocResult) analyzeMemo(fn func(string) (analyze.Provision, error), m *analysisMemo) {
+// numberedAnalysis is a provision's analysis and the numbers of its tokens' texts.
+type numberedAnalysis struct {
+	an   analyze.Provision
+	nums []int32
+}
+
+// analyzeMemo runs fn on r's provisions through m and sets r.Analyses and r.tokenNums: fn
+// analyses a text (as analyze.Analyzer's Analyze or Tokens does) and numbers its tokens' texts,
+// the same fn, in one numbering, for every document through m. The analyses and numbers are
+// fn's, and m then remembers them for the next document.
+func (r *DocResult) analyzeMemo(fn func(string) (analyze.Provision, []int32, error), m *analysisMemo) {
 	clear(m.prev)
 	m.prev, m.cur = m.cur, m.prev
 	if m.cur == nil {
-		m.cur = make(map[string]analyze.Provision, len(r.Provisions))
+		m.cur = make(map[string]numberedAnalysis, len(r.Provisions))
 	}
-	r.analyze(func(text string) (analyze.Provision, error) {
-		if p, ok := m.cur[text]; ok {
-			return p, nil
+	r.Analyses = make([]analyze.Provision, len(r.Provisions))
+	r.tokenNums = make([][]int32, len(r.Provisions))
+	for i, p := range r.Provisions {
+		// The previous document first: most provisions found are its. An equal text in both
+		// maps has equal analyses and numbers (fn's of the same text, in one numbering).
+		a, ok := m.prev[p.Text]
+		if ok {
+			m.cur[p.Text] = a
+		} else if a, ok = m.cur[p.Text]; !ok {
+			an, nums, err := fn(p.Text)
+			if err != nil {
+				r.warnAnalysis(p, err)
+				continue
+			}
+			a = numberedAnalysis{an: an, nums: nums}
+			m.cur[p.Text] = a
 		}
-		if p, ok := m.prev[text]; ok {
-			m.cur[text] = p
-			return p, nil
-		}
-		p, err := fn(text)
-		if err == nil {
-			m.cur[text] = p
-		}
-		return p, err
-	})
+		r.Analyses[i], r.tokenNums[i] = a.an, a.nums
+	}
 }
 
 func (r *DocResult) analyze(fn func(string) (analyze.Provision, error)) {
@@ -91,12 +110,17 @@ func (r *DocResult) analyze(fn func(string) (analyze.Provision, error)) {
 	for i, p := range r.Provisions {
 		an, err := fn(p.Text)
 		if err != nil {
-			r.Warnings = append(r.Warnings, corpus.Warning{Path: r.SourcePath, Line: p.Line,
-				Msg: fmt.Sprintf("provision %s: %v", p.ID, err)})
+			r.warnAnalysis(p, err)
 			continue
 		}
 		r.Analyses[i] = an
 	}
+}
+
+// warnAnalysis adds the warning of the layer's failure err on provision p.
+func (r *DocResult) warnAnalysis(p corpus.Provision, err error) {
+	r.Warnings = append(r.Warnings, corpus.Warning{Path: r.SourcePath, Line: p.Line,
+		Msg: fmt.Sprintf("provision %s: %v", p.ID, err)})
 }
 
 // ReadDocument decodes, normalises and segments one document's raw bytes. path is how the

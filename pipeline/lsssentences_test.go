@@ -73,7 +73,7 @@ func TestLSSSentencesMatchTwoPass(t *testing.T) {
 			{name: "run of all documents", toks: &toks, run: &run},
 			{name: "run of one document", toks: &own, run: &lssRun{}},
 		} {
-			pc.toks.number(d)
+			pc.toks.numberDoc(d)
 			np, buf := words.pack(d, pc.toks, pc.run)
 			var unpacked [][]string
 			words.unpack(buf, func(i int, terms []string) {

@@ -8,6 +8,7 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
 )
 
 // memoVersions returns three versions of an instrument made of the default corpus's provisions,
@@ -47,10 +48,11 @@ func memoVersions(t *testing.T, c *corpus.Corpus) []*DocResult {
 	return out
 }
 
-// TestAnalyzeMemoEqualsAnalyze runs analyzeMemo over each instrument's versions, as the second
-// pass of Stream does, and compares every document's analyses and warnings with Analyze's. A
-// provision found in the memo must share the memo's analysis (so the test fails when the memo is
-// bypassed), and the versions that share provisions must find them there.
+// TestAnalyzeMemoEqualsAnalyze runs analyzeMemo over each instrument's versions, as the passes
+// of Stream do, and compares every document's analyses and warnings with Analyze's, and its
+// tokens' numbers with the pass's numbering of their texts. A provision found in the memo must
+// share the memo's analysis (so the test fails when the memo is bypassed), and the versions
+// that share provisions must find them there.
 func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 	an, err := analyze.New(nil)
 	if err != nil {
@@ -68,6 +70,10 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 		}
 		defaultDocs = append(defaultDocs, d)
 	}
+	def, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name    string
 		docs    []*DocResult
@@ -80,28 +86,46 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 		{"three versions, tokens", memoVersions(t, c), true, 40},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			fn, plain := an.Analyze, (*DocResult).Analyze
+			plain := (*DocResult).Analyze
 			if tt.tokens {
-				fn, plain = an.Tokens, (*DocResult).AnalyzeTokens
+				plain = (*DocResult).AnalyzeTokens
 			}
 			var memo analysisMemo
+			var fn func(string) (analyze.Provision, []int32, error)
+			var numbering func() map[string]int32 // token text -> number, the pass's
 			hits := 0
 			for i, got := range tt.docs {
 				if i == 0 || got.Doc.Instrument != tt.docs[i-1].Doc.Instrument {
 					memo = analysisMemo{}
+					if tt.tokens { // as the first pass does for a version run
+						toks := &tokenIDs{}
+						fn, numbering = toks.analysis(an), func() map[string]int32 { return toks.m }
+					} else { // as the second pass does for an instrument
+						w := newWordTerms(def, nil)
+						fn, numbering = w.analysis(an, &postag.Words{}), func() map[string]int32 { return w.m }
+					}
 				}
 				want := *got
 				want.Warnings = append([]corpus.Warning(nil), got.Warnings...)
 				plain(&want, an)
 				known := map[string]analyze.Provision{}
 				for k, v := range memo.cur {
-					known[k] = v
+					known[k] = v.an
 				}
 				got.analyzeMemo(fn, &memo)
 				if !reflect.DeepEqual(got.Analyses, want.Analyses) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
 					t.Fatalf("%s: analyzeMemo differs from Analyze", got.Doc.ID)
 				}
 				for j, p := range got.Provisions {
+					toks := got.Analyses[j].Tokens
+					if len(got.tokenNums[j]) != len(toks) {
+						t.Fatalf("%s: provision %s: %d numbers for %d tokens", got.Doc.ID, p.ID, len(got.tokenNums[j]), len(toks))
+					}
+					for k, tok := range toks {
+						if n, ok := numbering()[tok.Text]; !ok || got.tokenNums[j][k] != n {
+							t.Fatalf("%s: provision %s token %d %q numbered %d, the pass's number %d (%v)", got.Doc.ID, p.ID, k, tok.Text, got.tokenNums[j][k], n, ok)
+						}
+					}
 					if k, ok := known[p.Text]; ok && len(k.Tokens) > 0 {
 						if &got.Analyses[j].Tokens[0] != &k.Tokens[0] {
 							t.Fatalf("%s: provision %s analysed again, not taken from the memo", got.Doc.ID, p.ID)

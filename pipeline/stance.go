@@ -297,8 +297,8 @@ func (m *lssTerms) of(t string) int32 {
 	return id
 }
 
-// forSentences is forLSSSentences with each term given as an index into m.words. With tok (on
-// which number(d) was called last), the tokens' terms are memoised by their numbers.
+// forSentences is forLSSSentences with each term given as an index into m.words. With tok (d's
+// tokens numbered by it: tokenNums), the tokens' terms are memoised by their numbers.
 func (m *lssTerms) forSentences(d *DocResult, tok *tokenIDs, want func() bool, emit func(ids []int32)) {
 	var ids []int32
 	if tok == nil && m.memo == nil {
@@ -317,7 +317,7 @@ func (m *lssTerms) forSentences(d *DocResult, tok *tokenIDs, want func() bool, e
 				}
 				var id int32
 				if tok != nil {
-					n := tok.doc[j][lo+i]
+					n := d.tokenNums[j][lo+i]
 					for int(n) >= len(m.byToken) {
 						m.byToken = append(m.byToken, unknownTerm)
 					}

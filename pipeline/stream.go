@@ -424,10 +424,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return nil
 		}
-		d.analyzeMemo(s.an.Tokens, memo) // tokens and sentences: the tags and entities are for the second pass
+		d.analyzeMemo(toks.analysis(s.an), memo) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		toks.number(d)
 		acc := <-accs
 		words.addDF(d, toks, acc)
 		accs <- acc
@@ -439,8 +438,8 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
 		for j := range rp {
-			if j < len(toks.doc) { // rp[j].Words are d.Analyses[j].Tokens
-				shingles[j] = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, toks.doc[j], reuseKeys)
+			if j < len(d.tokenNums) { // rp[j].Words are d.Analyses[j].Tokens
+				shingles[j] = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, d.tokenNums[j], reuseKeys)
 			} else {
 				shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
 			}
@@ -695,8 +694,8 @@ type lssRun struct {
 
 // pack packs the LSS sentences of a document (forLSSSentences): per sentence the number of
 // terms, then each term's word number, as uvarints. It returns the number of sentences. The
-// terms come numbered in the run's own numbering (run.terms, with the tokens numbered by tok,
-// on which number(d) was called last; seq holds, per sentence, its length and then its terms'
+// terms come numbered in the run's own numbering (run.terms, with d's tokens numbered by tok:
+// tokenNums; seq holds, per sentence, its length and then its terms'
 // run numbers), and each distinct word is looked up once per run in the corpus-wide numbering.
 func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) {
 	var seq []int32
@@ -777,10 +776,11 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
 	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
-	// by text; the tagger looks each distinct word up once per instrument (tagWords)
+	// by text; the analysis numbers the instrument's token texts (words.number), and the tagger
+	// looks each distinct word up once per instrument, memoised by those numbers (tagWords)
 	var memo analysisMemo
 	var tagWords postag.Words
-	analyse := func(text string) (analyze.Provision, error) { return s.an.AnalyzeCached(text, &tagWords) }
+	analyse := words.analysis(s.an, &tagWords)
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
@@ -851,6 +851,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		for j := range d.Analyses { // only the report rows need the document now
 			d.Analyses[j].Tags, d.Analyses[j].Tokens = nil, nil
 		}
+		d.tokenNums = nil
 		part.Docs = append(part.Docs, d)
 	}
 	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })

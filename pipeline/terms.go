@@ -7,6 +7,9 @@ import (
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/pipeline/align"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 )
 
@@ -14,32 +17,40 @@ import (
 // token (WordTokens), and then its term (vectorize.Terms of the token alone) or none; with a
 // vocabulary, also that term's column. Without bigrams Terms treats each token on its own, so a
 // provision's terms are its tokens' terms in order. The stream's passes look each distinct
-// token up once per version run (first pass, by token number: ofToken) or per instrument
-// (second pass, by token text: of) instead of lower-casing it, looking it up in the stop words,
-// the stem cache and the vocabulary at each occurrence: Terms and Vocabulary.Row were 0.35 +
-// 0.13 s of the 10 MB bench corpus's run, in two passes. of numbers the token texts it is given
-// (m) and memoises by number (byToken), so a wordTerms uses either of or ofToken with a
-// tokenIDs' numbers, never both; setVectors leaves the numbers of the tokens it looked up in
-// docIDs, for the LSS scores (lssIndex). The keys of m are slices of the documents' texts: a
-// wordTerms that uses of lives no longer than them.
+// token up once per version run (first pass) or per instrument (second pass) instead of
+// lower-casing it, looking it up in the stop words, the stem cache and the vocabulary at each
+// occurrence: Terms and Vocabulary.Row were 0.35 + 0.13 s of the 10 MB bench corpus's run, in
+// two passes. The memo is by token number (ofToken), the numbers of the documents' tokenNums:
+// a tokenIDs' in the first pass, number's in the second, whose analysis numbers the tokens
+// through it (analyze.Analyzer.AnalyzeNumbered), so a wordTerms takes the numbers of one of
+// them, never both. setVectors leaves the numbers of the tokens of the provisions whose rows it
+// computed in docIDs, for the dictionary's and the LSS scores (lssIndex). The keys of m are
+// slices of the documents' texts: a wordTerms that numbers lives no longer than them.
 // With bigrams, which are not a function of one token, it memoises nothing and its methods are
 // DocTerms, SetVectors and DFAccumulator.Add themselves.
 type wordTerms struct {
 	opt   vectorize.Options
 	v     *vectorize.Vocabulary // nil: no columns
-	m     map[string]int32      // token text -> its number (of), an index into byToken
+	m     map[string]int32      // token text -> its number (number)
+	nums  numBlocks             // the numbers of the tokens analysis numbers
 	ids   map[string]int32      // term -> index into terms: distinct token texts may share a term
 	terms []string              // distinct
 	cols  []int                 // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
 	buf   []string
 	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
 
-	byToken []int32 // token number (tokenIDs', or m's) -> index into terms, -1: no term, unknownTerm (ofToken)
+	byToken []int32 // token number -> index into terms, -1: no term, unknownTerm (ofToken)
 
-	// docIDs[j] holds the numbers (m's) of the tokens of provision j of the document setVectors
-	// was given last, when it looked them up (nil: its row was memoised); slices of idBuf.
+	// setVectors' scratch: per index into terms, its count in the provision (0 outside it);
+	// the terms counted; the sort keys of weigh
+	counts  []int32
+	counted []int32
+	keys    []uint64
+
+	// docIDs[j] holds the numbers of the tokens of provision j of the document setVectors was
+	// given last (its tokenNums[j]) when it computed the provision's row (nil: its row was
+	// memoised).
 	docIDs [][]int32
-	idBuf  []int32
 }
 
 // newWordTerms returns a memo for opt's terms (and v's columns, when v is not nil).
@@ -47,11 +58,8 @@ func newWordTerms(opt vectorize.Options, v *vectorize.Vocabulary) *wordTerms {
 	return &wordTerms{opt: opt, v: v, m: map[string]int32{}, ids: map[string]int32{}}
 }
 
-// of returns the index into w.terms of the token text t's term, or -1.
-func (w *wordTerms) of(t string) int32 { return w.ofToken(w.number(t), t) }
-
 // number returns the number of the token text t: 0, 1, ... in the order of first occurrence
-// among the texts given to of and number.
+// among the texts given to number.
 func (w *wordTerms) number(t string) int32 {
 	id, ok := w.m[t]
 	if !ok {
@@ -61,8 +69,17 @@ func (w *wordTerms) number(t string) int32 {
 	return id
 }
 
-// ofToken is of(t) for the token text t numbered id by a tokenIDs: the memo is a slice indexed by
-// the number instead of a map keyed by the text.
+// analysis returns the second pass's analysis for analyzeMemo: an.AnalyzeNumbered, the tokens
+// numbered by w.number, the tagger's lookups memoised in tags by those numbers.
+func (w *wordTerms) analysis(an *analyze.Analyzer, tags *postag.Words) func(string) (analyze.Provision, []int32, error) {
+	return func(text string) (analyze.Provision, []int32, error) {
+		p, ids, err := an.AnalyzeNumbered(text, tags, w.number, w.nums.tail())
+		return p, w.nums.took(ids), err
+	}
+}
+
+// ofToken returns the index into w.terms of the term of the token text t, numbered id: the memo
+// is a slice indexed by the number instead of a map keyed by the text.
 func (w *wordTerms) ofToken(id int32, t string) int32 {
 	for int(id) >= len(w.byToken) {
 		w.byToken = append(w.byToken, unknownTerm)
@@ -104,8 +121,8 @@ func (w *wordTerms) term(t string) int32 {
 	return i
 }
 
-// docTerms is DocTerms(d, w.opt). With tok (on which number(d) was called last), the memo is
-// ofToken's slice.
+// docTerms is DocTerms(d, w.opt), d's tokens numbered (tokenNums) in w's numbering. With tok
+// (the first pass's numbering), a new token's term is found from tok's copy of its text.
 func (w *wordTerms) docTerms(d *DocResult, tok *tokenIDs) [][]string {
 	if w.opt.Bigrams {
 		return DocTerms(d, w.opt)
@@ -117,14 +134,12 @@ func (w *wordTerms) docTerms(d *DocResult, tok *tokenIDs) [][]string {
 		}
 		toks := d.Analyses[j].Tokens
 		out := make([]string, 0, len(toks))
-		for k, t := range toks {
-			var i int32
+		for k, id := range d.tokenNums[j] {
+			text := toks[k].Text
 			if tok != nil {
-				i = w.ofToken(tok.doc[j][k], tok.texts[tok.doc[j][k]])
-			} else {
-				i = w.of(t.Text)
+				text = tok.texts[id]
 			}
-			if i >= 0 {
+			if i := w.ofToken(id, text); i >= 0 {
 				out = append(out, w.terms[i])
 			}
 		}
@@ -133,12 +148,11 @@ func (w *wordTerms) docTerms(d *DocResult, tok *tokenIDs) [][]string {
 	return terms
 }
 
-// addDF adds d's provisions to acc as acc.Add does with each of docTerms(d), but with one
+// addDF adds d's provisions to acc as acc.Add does with each of docTerms(d, tok), but with one
 // update of acc's map per distinct term of the document instead of one per distinct term of
 // each provision: a provision's distinct terms are marked in a slice indexed by term. In the
 // first pass of the 100 MB bench corpus, DFAccumulator.Add was 1.42 s of 58.3 s of samples.
-// The tokens come numbered (tok, on which number(d) was called last), so the memo is ofToken's
-// slice.
+// d's tokens come numbered by tok (tokenNums).
 func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs, acc *vectorize.DFAccumulator) {
 	if w.opt.Bigrams {
 		for _, p := range DocTerms(d, w.opt) {
@@ -151,7 +165,7 @@ func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs, acc *vectorize.DFAccumula
 		if j >= len(d.Analyses) {
 			continue
 		}
-		for _, id := range tok.doc[j] {
+		for _, id := range d.tokenNums[j] {
 			i := w.ofToken(id, tok.texts[id])
 			if i < 0 {
 				continue
@@ -169,45 +183,82 @@ func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs, acc *vectorize.DFAccumula
 }
 
 // tokenIDs numbers distinct token texts, 0, 1, ... in order of first occurrence, across the
-// documents given to number: the first pass gives it the documents of one version run
-// (consecutive versions of one instrument, which share most words). The memos of that pass
-// (wordTerms.ofToken, lssTerms) are slices indexed by these numbers, so each token is looked up
-// in one map once per document, instead of once in each memo's map per document; and a word
-// is lower-cased, stemmed or looked up in the stop words once per run instead of once per
-// document. Keys are copies: a tokenIDs does not keep the documents' texts alive.
+// documents of one version run (consecutive versions of one instrument, which share most words)
+// in the first pass: its analysis numbers each new provision's tokens (numbers), and analyzeMemo
+// gives a provision taken over from the previous version its numbers too (DocResult.tokenNums).
+// The memos of that pass (wordTerms.ofToken, lssTerms) are slices indexed by these numbers, so
+// each token is looked up in one map once per new provision, instead of once in each memo's map
+// per document; and a word is lower-cased, stemmed or looked up in the stop words once per run
+// instead of once per document. Keys are copies: a tokenIDs does not keep the documents' texts
+// alive.
 type tokenIDs struct {
 	m     map[string]int32
-	texts []string  // by number: the key, a copy of the token text
-	doc   [][]int32 // per analysis of the document last numbered, its tokens' numbers
+	texts []string // by number: the key, a copy of the token text
+	nums  numBlocks
 }
 
-// number numbers the tokens of d: t.doc[j][k] is the number of d.Analyses[j].Tokens[k].
-func (t *tokenIDs) number(d *DocResult) {
+// analysis returns the first pass's analysis for analyzeMemo: an.Tokens, the tokens numbered by t.
+func (t *tokenIDs) analysis(an *analyze.Analyzer) func(string) (analyze.Provision, []int32, error) {
+	return func(text string) (analyze.Provision, []int32, error) {
+		p, err := an.Tokens(text)
+		if err != nil {
+			return p, nil, err
+		}
+		return p, t.numbers(p.Tokens), nil
+	}
+}
+
+// numbers returns the numbers of toks' texts, numbering the new ones.
+func (t *tokenIDs) numbers(toks []tokenize.Token) []int32 {
 	if t.m == nil {
 		t.m = map[string]int32{}
 	}
-	t.doc = slices.Grow(t.doc[:0], len(d.Analyses))[:len(d.Analyses)]
-	for j, an := range d.Analyses {
-		ids := t.doc[j][:0]
-		for _, tk := range an.Tokens {
-			id, ok := t.m[tk.Text]
-			if !ok {
-				id = int32(len(t.texts))
-				text := strings.Clone(tk.Text)
-				t.m[text] = id
-				t.texts = append(t.texts, text)
-			}
-			ids = append(ids, id)
+	ids := t.nums.tail()
+	for _, tk := range toks {
+		id, ok := t.m[tk.Text]
+		if !ok {
+			id = int32(len(t.texts))
+			text := strings.Clone(tk.Text)
+			t.m[text] = id
+			t.texts = append(t.texts, text)
 		}
-		t.doc[j] = ids
+		ids = append(ids, id)
 	}
+	return t.nums.took(ids)
 }
 
-// setVectors is d.SetVectors(DocTerms(d, w.opt), w.v, w.opt): vectorize.Vocabulary.Row collects
-// the columns of a provision's terms and weighs them (vectorize.WeighColumns), and so does
-// setVectors, from the memoised columns. A provision whose text an earlier call saw shares
-// that row (its tokens are a function of its text; nothing writes into a row): the second pass
-// holds one wordTerms per instrument, whose versions keep most provisions.
+// numBlocks carves the token numbers of new provisions' analyses from shared blocks (one
+// allocation per numBlock numbers, not one per provision). The slices it gives out are kept by
+// an analysisMemo and the document's tokenNums, and never written after they are made.
+type numBlocks struct{ buf []int32 }
+
+// numBlock is the length of a numBlocks' block: 16 KiB.
+const numBlock = 4096
+
+// tail returns an empty slice over the free part of the current block, to append a provision's
+// numbers to and give to took.
+func (b *numBlocks) tail() []int32 { return b.buf[len(b.buf):len(b.buf):cap(b.buf)] }
+
+// took marks s, made by appending to tail's slice, as taken, and returns it with its capacity
+// cut to its length. While they fit, appends write into the block, so s lies there right after
+// the numbers taken before; when they did not fit, s is an allocation of its own, and the next
+// provision starts a new block.
+func (b *numBlocks) took(s []int32) []int32 {
+	s = s[:len(s):len(s)]
+	if len(s) <= cap(b.buf)-len(b.buf) {
+		b.buf = b.buf[:len(b.buf)+len(s)]
+	} else {
+		b.buf = make([]int32, 0, numBlock)
+	}
+	return s
+}
+
+// setVectors is d.SetVectors(DocTerms(d, w.opt), w.v, w.opt), d's tokens numbered by number
+// (tokenNums): vectorize.Vocabulary.Row collects the columns of a provision's terms and weighs
+// them (vectorize.WeighColumns), and so does setVectors, from the memoised columns. A provision
+// whose text an earlier call saw shares that row (its tokens are a function of its text;
+// nothing writes into a row): the second pass holds one wordTerms per instrument, whose versions
+// keep most provisions.
 func (w *wordTerms) setVectors(d *DocResult) {
 	clear(w.docIDs)
 	w.docIDs = w.docIDs[:0]
@@ -223,11 +274,6 @@ func (w *wordTerms) setVectors(d *DocResult) {
 	if w.rows == nil {
 		w.rows = map[string]align.SparseVec{}
 	}
-	n := 0
-	for _, an := range d.Analyses {
-		n += len(an.Tokens)
-	}
-	ids := slices.Grow(w.idBuf[:0], n) // room for every token: docIDs' slices stay put
 	w.docIDs = slices.Grow(w.docIDs, len(d.Provisions))[:len(d.Provisions)]
 	for j := range d.Provisions {
 		if j >= len(d.Analyses) {
@@ -238,25 +284,48 @@ func (w *wordTerms) setVectors(d *DocResult) {
 			d.Vecs[j] = row
 			continue
 		}
-		toks := d.Analyses[j].Tokens
-		from := len(ids)
-		var cols []int
-		for _, t := range toks {
-			id := w.number(t.Text)
-			ids = append(ids, id)
-			if i := w.ofToken(id, t.Text); i >= 0 && w.cols[i] >= 0 {
-				if cols == nil {
-					cols = make([]int, 0, len(toks))
+		toks, ids := d.Analyses[j].Tokens, d.tokenNums[j]
+		for k, id := range ids {
+			if i := w.ofToken(id, toks[k].Text); i >= 0 && w.cols[i] >= 0 {
+				if int(i) >= len(w.counts) {
+					w.counts = append(w.counts, make([]int32, len(w.terms)-len(w.counts))...)
 				}
-				cols = append(cols, w.cols[i])
+				if w.counts[i] == 0 {
+					w.counted = append(w.counted, i)
+				}
+				w.counts[i]++
 			}
 		}
-		w.docIDs[j] = ids[from:len(ids):len(ids)]
-		idx, val := vectorize.WeighColumns(cols, v.IDF, w.opt.SublinearTF, w.opt.Norm)
+		w.docIDs[j] = ids
+		idx, val := w.weigh(v.IDF)
 		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
 		w.rows[text] = d.Vecs[j]
 	}
-	w.idBuf = ids
+}
+
+// weigh returns the TF-IDF row of the terms counted in w.counts (w.counted lists them) and
+// resets the counts: vectorize.WeighColumns of the counted terms' columns, one per occurrence.
+// WeighColumns sorts the columns of every occurrence and counts runs of equal ones; weigh
+// sorts the distinct columns only, with their counts beside them (a term's column is its own:
+// the vocabulary numbers distinct terms), and gives vectorize.WeighCounts the same columns and
+// counts, so the same row, bit for bit (TestWordTermsMatchDocTerms, FuzzWeighCounted).
+func (w *wordTerms) weigh(idf []float64) ([]int, []float64) {
+	if len(w.counted) == 0 {
+		return nil, nil
+	}
+	keys := w.keys[:0] // column << 32 | count: distinct columns, so sorted by column
+	for _, i := range w.counted {
+		keys = append(keys, uint64(w.cols[i])<<32|uint64(w.counts[i]))
+		w.counts[i] = 0
+	}
+	w.counted = w.counted[:0]
+	slices.Sort(keys)
+	idx, val := make([]int, len(keys)), make([]float64, len(keys))
+	for k, key := range keys {
+		idx[k], val[k] = int(key>>32), float64(uint32(key))
+	}
+	w.keys = keys
+	return vectorize.WeighCounts(idx, val, idf, w.opt.SublinearTF, w.opt.Norm)
 }
 
 // lssIndex memoises, per token number of a wordTerms (m's), the token's LSS term

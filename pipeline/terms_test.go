@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -17,11 +18,13 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	noStem, noLower, minDF, bigrams := def, def, def, def
+	noStem, noLower, minDF, bigrams, l1, noNorm := def, def, def, def, def, vectorize.SklearnOptions()
 	noStem.Stem = false
 	noLower.Lowercase = false
 	minDF.MinDF = 3
 	bigrams.Bigrams = true
+	l1.Norm = vectorize.NormL1
+	noNorm.Norm = ""
 	for _, tc := range []struct {
 		name  string
 		opt   vectorize.Options
@@ -34,6 +37,8 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 		{name: "no stemming", opt: noStem, index: true},
 		{name: "no lower-casing", opt: noLower, index: true},
 		{name: "min df 3", opt: minDF, index: true},
+		{name: "l1 norm", opt: l1, index: true},
+		{name: "no norm, raw counts", opt: noNorm, index: true},
 		{name: "bigrams: DocTerms and SetVectors themselves", opt: bigrams, index: true},
 		{name: "empty vocabulary", opt: def, empty: true},
 	} {
@@ -42,22 +47,24 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 			runAcc := vectorize.NewDF()
 			w := newWordTerms(tc.opt, nil)
 			run, runToks := newWordTerms(tc.opt, nil), &tokenIDs{} // one version run of all the documents
-			for _, d := range r.Docs {
-				want := DocTerms(d, tc.opt)
-				if got := w.docTerms(d, nil); !reflect.DeepEqual(got, want) {
+			for _, shared := range r.Docs {
+				d := *shared // the shared result's documents are not numbered
+				want := DocTerms(&d, tc.opt)
+				numberDoc(&d, w.number)
+				if got := w.docTerms(&d, nil); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: docTerms differs from DocTerms", d.Doc.ID)
 				}
-				runToks.number(d)
-				if got := run.docTerms(d, runToks); !reflect.DeepEqual(got, want) {
+				runToks.numberDoc(&d)
+				if got := run.docTerms(&d, runToks); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: docTerms of numbered tokens differs from DocTerms", d.Doc.ID)
 				}
 				for _, p := range want {
 					acc.Add(p)
 				}
-				run.addDF(d, runToks, runAcc)
+				run.addDF(&d, runToks, runAcc)
 				var own tokenIDs // a run of this document alone
-				own.number(d)
-				newWordTerms(tc.opt, nil).addDF(d, &own, memoAcc)
+				own.numberDoc(&d)
+				newWordTerms(tc.opt, nil).addDF(&d, &own, memoAcc)
 			}
 			for name, got := range map[string]*vectorize.DFAccumulator{"a run per document": memoAcc, "one run": runAcc} {
 				if !reflect.DeepEqual(got, acc) {
@@ -76,11 +83,13 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				d := *shared // the shared result's own rows stay as they are
 				d.SetVectors(DocTerms(&d, tc.opt), v, tc.opt)
 				want := d.Vecs
+				numberDoc(&d, w.number)
 				w.setVectors(&d)
 				if !reflect.DeepEqual(d.Vecs, want) {
 					t.Fatalf("%s: setVectors differs from SetVectors", d.Doc.ID)
 				}
 				again := *shared // every provision text seen: the rows come from the memo
+				numberDoc(&again, w.number)
 				w.setVectors(&again)
 				if !reflect.DeepEqual(again.Vecs, want) {
 					t.Fatalf("%s: setVectors of texts seen before differs from SetVectors", d.Doc.ID)
@@ -125,6 +134,7 @@ func TestLSSIndexMatchesTermIndex(t *testing.T) {
 	for pass := range 2 {     // the second time every row, and so every score, is memoised
 		for _, shared := range r.Docs {
 			d := *shared
+			numberDoc(&d, w.number)
 			w.setVectors(&d)
 			texts := DocTexts(&d)
 			idx := x.of(l, w, texts)
@@ -151,4 +161,74 @@ func TestLSSIndexMatchesTermIndex(t *testing.T) {
 			}
 		}
 	}
+}
+
+// numberDoc numbers d's tokens (tokenNums) by number, as the second pass's analysis does
+// (wordTerms.analysis), for a document analysed without it.
+func numberDoc(d *DocResult, number func(string) int32) {
+	d.tokenNums = make([][]int32, len(d.Analyses))
+	for j, an := range d.Analyses {
+		for _, tok := range an.Tokens {
+			d.tokenNums[j] = append(d.tokenNums[j], number(tok.Text))
+		}
+	}
+}
+
+// numberDoc numbers d's tokens (tokenNums) in t's numbering, as the first pass's analysis does
+// (tokenIDs.analysis), for a document analysed without it.
+func (t *tokenIDs) numberDoc(d *DocResult) {
+	d.tokenNums = make([][]int32, len(d.Analyses))
+	for j, an := range d.Analyses {
+		d.tokenNums[j] = t.numbers(an.Tokens)
+	}
+}
+
+// FuzzWeighCounted compares wordTerms.weigh, the row setVectors makes from its counts of a
+// provision's terms, with vectorize.WeighColumns of the columns of every occurrence, which it
+// replaced. Each byte of occ is an occurrence of one of 24 terms (its value mod 24); a term's
+// column is a permutation of them, or none (-1) for every fifth.
+func FuzzWeighCounted(f *testing.F) {
+	f.Add([]byte{}, false, uint8(0))
+	f.Add([]byte{3, 3, 3, 1, 0, 22, 3}, true, uint8(1))
+	f.Add([]byte("the States shall, the States may"), false, uint8(2))
+	f.Fuzz(func(t *testing.T, occ []byte, sublinear bool, norm uint8) {
+		const nterms = 24
+		opt := vectorize.Options{SublinearTF: sublinear, Norm: []string{vectorize.NormL2, vectorize.NormL1, ""}[norm%3]}
+		w := newWordTerms(opt, nil)
+		idf := make([]float64, nterms)
+		for i := range nterms {
+			w.terms = append(w.terms, fmt.Sprint(i))
+			col := (i*7 + 5) % nterms
+			if i%5 == 4 {
+				col = -1
+			}
+			w.cols = append(w.cols, col)
+			idf[i] = 1 + float64(i)/7
+		}
+		for pass := range 2 { // the counts are reset for the next provision
+			var cols []int
+			for _, b := range occ[pass:] {
+				i := int32(b) % nterms
+				if w.cols[i] < 0 {
+					continue
+				}
+				cols = append(cols, w.cols[i])
+				if int(i) >= len(w.counts) {
+					w.counts = append(w.counts, make([]int32, len(w.terms)-len(w.counts))...)
+				}
+				if w.counts[i] == 0 {
+					w.counted = append(w.counted, i)
+				}
+				w.counts[i]++
+			}
+			wantIdx, wantVal := vectorize.WeighColumns(cols, idf, opt.SublinearTF, opt.Norm)
+			gotIdx, gotVal := w.weigh(idf)
+			if !reflect.DeepEqual(gotIdx, wantIdx) || !reflect.DeepEqual(gotVal, wantVal) {
+				t.Fatalf("pass %d, %v: weigh = %v %v, WeighColumns %v %v", pass, occ, gotIdx, gotVal, wantIdx, wantVal)
+			}
+			if len(occ) == 0 {
+				break
+			}
+		}
+	})
 }

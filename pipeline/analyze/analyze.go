@@ -2,7 +2,9 @@ package analyze
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/stanceshift/stanceshift/pipeline/analyze/entities"
 	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
@@ -68,22 +70,37 @@ type Provision struct {
 }
 
 // Analyze runs the whole layer on one provision's text.
-func (a *Analyzer) Analyze(text string) (p Provision, err error) { return a.analyze(text, true, nil) }
+func (a *Analyzer) Analyze(text string) (p Provision, err error) {
+	return a.analyze(text, nil, nil, nil)
+}
 
 // AnalyzeCached is Analyze with the tagger's lookups of each word memoised in words
 // (postag.Tagger.AppendTagsCached), for a caller that analyses many texts sharing their words,
 // one at a time: words is not safe for concurrent use.
 func (a *Analyzer) AnalyzeCached(text string, words *postag.Words) (p Provision, err error) {
-	return a.analyze(text, true, words)
+	return a.analyze(text, words, nil, nil)
+}
+
+// AnalyzeNumbered is AnalyzeCached for a caller that numbers token texts: number returns the
+// caller's number of a token's text, >= 0, equal numbers for equal texts and different ones for
+// different texts over every call with words. It appends the number of each of p.Tokens to ids
+// and returns the extended slice as nums (ids itself on an error), and the tagger memoises its
+// lookups by those numbers (postag.Tagger.AppendTagsNumbered) when the words it tags are the
+// tokens' texts (proseWords), by word otherwise.
+func (a *Analyzer) AnalyzeNumbered(text string, words *postag.Words, number func(string) int32, ids []int32) (p Provision, nums []int32, err error) {
+	nums = ids
+	p, err = a.analyze(text, words, number, &nums)
+	if err != nil {
+		nums = ids
+	}
+	return p, nums, err
 }
 
 // Tokens runs only the tokeniser and the sentence splitter (Tags and Entities stay nil): what
 // the corpus-wide statistics need, at a fraction of the cost of Analyze. Its tokens and
 // sentences are Analyze's, except when Analyze fails in a later stage (a warning), where Analyze
 // keeps none.
-func (a *Analyzer) Tokens(text string) (p Provision, err error) { return a.analyze(text, false, nil) }
-
-func (a *Analyzer) analyze(text string, full bool, cache *postag.Words) (p Provision, err error) {
+func (a *Analyzer) Tokens(text string) (p Provision, err error) {
 	stage := "tokenize"
 	defer func() {
 		if r := recover(); r != nil {
@@ -93,36 +110,75 @@ func (a *Analyzer) analyze(text string, full bool, cache *postag.Words) (p Provi
 	p.Tokens = tokenize.Tokenize(text)
 	stage = "sentence"
 	p.Sentences = sentence.Split(text)
-	if !full {
-		return p, nil
+	return p, nil
+}
+
+// analyze is Analyze with the tagger's lookups memoised in cache (nil: none) and, when number is
+// not nil, the tokens numbered: their numbers appended to *ids, by which the tagger memoises
+// when its words are the tokens' texts.
+func (a *Analyzer) analyze(text string, cache *postag.Words, number func(string) int32, ids *[]int32) (p Provision, err error) {
+	if p, err = a.Tokens(text); err != nil {
+		return p, err
 	}
-	stage = "postag"
+	stage := "postag"
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = Provision{}, fmt.Errorf("analyze: %s: internal error: %v", stage, r)
+		}
+	}()
 	tagger, err := a.tagger()
 	if err != nil {
 		return Provision{}, err
 	}
-	words := proseWords(text, p.Tokens)
-	p.Tags = tagger.AppendTagsCached(make([]string, 0, len(words)), words, cache)
+	pooled := wordsPool.Get().(*[]string)
+	words, same := proseWords((*pooled)[:0], text, p.Tokens)
+	tags := make([]string, 0, len(words))
+	if number != nil {
+		from := len(*ids)
+		for _, t := range p.Tokens {
+			*ids = append(*ids, number(t.Text))
+		}
+		if same {
+			p.Tags = tagger.AppendTagsNumbered(tags, words, (*ids)[from:], cache)
+		}
+	}
+	if p.Tags == nil {
+		p.Tags = tagger.AppendTagsCached(tags, words, cache)
+	}
+	if cap(words) <= maxPooledWords {
+		clear(words) // the pool does not keep the text alive
+		*pooled = words[:0]
+		wordsPool.Put(pooled)
+	}
 	stage = "entities"
 	p.Entities = a.rec.Find(text)
 	return p, nil
 }
 
-// proseWords returns the ProseText of each of toks, the tokens of text. prose's rewrites start
-// at '&' or at the byte 0xE2 (tokenize.Sanitize); in a text without either, which two
-// IndexByte scans tell, every token's ProseText is its Text (a token is a piece of the text, or
-// of a rewritten piece), and the tokens are not scanned one by one (ProseText was 0.08 s of the
-// second pass's 2.3 s of analysis on the 10MB bench corpus).
-func proseWords(text string, toks []tokenize.Token) []string {
-	words := make([]string, len(toks))
+// wordsPool holds the word slices analyze gives the tagger, which keeps none of them.
+var wordsPool = sync.Pool{New: func() any { return new([]string) }}
+
+// maxPooledWords bounds the word slices kept in wordsPool (1 MiB).
+const maxPooledWords = 1 << 16
+
+// proseWords appends to dst the ProseText of each of toks, the tokens of text, and reports
+// whether each is the token's Text. prose's rewrites start at '&' or at the byte 0xE2 (tokenize.Sanitize); in a text
+// without either, which two IndexByte scans tell, every token's ProseText is its Text (a token is
+// a piece of the text, or of a rewritten piece), and the tokens are not scanned one by one
+// (ProseText was 0.08 s of the second pass's 2.3 s of analysis on the 10MB bench corpus).
+func proseWords(dst []string, text string, toks []tokenize.Token) (words []string, same bool) {
+	words = slices.Grow(dst, len(toks))
 	if strings.IndexByte(text, '&') < 0 && strings.IndexByte(text, 0xE2) < 0 {
-		for i, t := range toks {
-			words[i] = t.Text
+		for _, t := range toks {
+			words = append(words, t.Text)
 		}
-		return words
+		return words, true
 	}
-	for i, t := range toks {
-		words[i] = t.ProseText()
+	same = true
+	for _, t := range toks {
+		w := t.ProseText()
+		words = append(words, w)
+		same = same && w == t.Text
 	}
-	return words
+	return words, same
 }

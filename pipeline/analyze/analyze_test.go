@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stanceshift/stanceshift/pipeline/analyze/postag"
 	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 )
 
@@ -109,6 +110,68 @@ func TestAnalyzeConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// numbering numbers token texts as AnalyzeNumbered's callers do (0, 1, ... by first occurrence).
+type numbering map[string]int32
+
+func (n numbering) number(s string) int32 {
+	id, ok := n[s]
+	if !ok {
+		id = int32(len(n))
+		n[s] = id
+	}
+	return id
+}
+
+// checkNumbered analyses texts in turn through AnalyzeNumbered with one Words and numbering and
+// compares each analysis with Analyze's, and the numbers with the numbering's.
+func checkNumbered(t *testing.T, a *Analyzer, texts ...string) {
+	t.Helper()
+	var words postag.Words
+	nums := numbering{}
+	ids := []int32{-7} // appended to
+	for _, text := range texts {
+		want, wantErr := a.Analyze(text)
+		got, gotIDs, err := a.AnalyzeNumbered(text, &words, nums.number, ids)
+		if (err != nil) != (wantErr != nil) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: AnalyzeNumbered = %+v, %v; Analyze %+v, %v", text, got, err, want, wantErr)
+		}
+		if err != nil {
+			if !reflect.DeepEqual(gotIDs, ids) {
+				t.Fatalf("%q: numbers %v after an error, want %v", text, gotIDs, ids)
+			}
+			continue
+		}
+		if len(gotIDs) != len(ids)+len(got.Tokens) || !reflect.DeepEqual(gotIDs[:len(ids)], ids) {
+			t.Fatalf("%q: numbers %v for %d tokens after %v", text, gotIDs, len(got.Tokens), ids)
+		}
+		for k, tok := range got.Tokens {
+			if id := gotIDs[len(ids)+k]; id != nums[tok.Text] {
+				t.Fatalf("%q: token %d %q numbered %d, the numbering has %d", text, k, tok.Text, id, nums[tok.Text])
+			}
+		}
+		ids = gotIDs
+	}
+}
+
+func TestAnalyzeNumbered(t *testing.T) {
+	a, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		texts []string
+	}{
+		{"one text", []string{"States shall cooperate with the private sector and civil society."}},
+		{"versions", []string{"States shall cooperate.", "States may cooperate; States shall report.", "States shall cooperate."}},
+		{"prose's rewrites", []string{"AT&T don&rsquo;t ‘quoted’ States", "the State’s “right” & States", "AT&T and States"}},
+		{"empty", []string{"", "States"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { checkNumbered(t, a, tc.texts...) })
+	}
+}
+
 func FuzzAnalyze(f *testing.F) {
 	a, err := New(nil)
 	if err != nil {
@@ -124,6 +187,8 @@ func FuzzAnalyze(f *testing.F) {
 		if len(p.Tags) != len(p.Tokens) {
 			t.Fatalf("%d tags for %d tokens", len(p.Tags), len(p.Tokens))
 		}
+		half := s[:len(s)/2]
+		checkNumbered(t, a, s, half, s)
 	})
 }
 
@@ -135,11 +200,16 @@ func FuzzProseWords(f *testing.F) {
 	f.Add("AT&T don&rsquo;t ‘quoted’")
 	f.Fuzz(func(t *testing.T, s string) {
 		toks := tokenize.Tokenize(s)
-		got := proseWords(s, toks)
+		got, same := proseWords([]string{"left over"}[:0], s, toks)
+		allSame := true
 		for i, tok := range toks {
 			if got[i] != tok.ProseText() {
 				t.Fatalf("token %d %q: %q, ProseText %q", i, tok.Text, got[i], tok.ProseText())
 			}
+			allSame = allSame && got[i] == tok.Text
+		}
+		if same != allSame {
+			t.Fatalf("proseWords says the words are the tokens' texts: %v, they are: %v", same, allSame)
 		}
 		if len(got) != len(toks) {
 			t.Fatalf("%d words for %d tokens", len(got), len(toks))

@@ -56,7 +56,10 @@
 //   - AppendTagsCached memoises per word, in a caller's Words, what the
 //     tagger looks up of it (context rows; the tag a rule or the dictionary
 //     fixes): the pipeline keeps one per instrument, whose versions repeat
-//     their words. The tags are AppendTags' (TestExactReference, FuzzTag).
+//     their words. AppendTagsNumbered memoises by the numbers a caller gave
+//     the words (in a slice, without hashing the word); the pipeline's
+//     analysis numbers the tokens anyway. The tags are AppendTags'
+//     (TestExactReference, FuzzTag, TestAppendTagsNumbered).
 //   - Prediction caches (one per call running at once, kept by the Tagger,
 //     at most 16 of 1 MiB) remember the class of recent predictions by the
 //     tag history and the ten feature rows (predKey): a repeated phrase in

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/gob"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -526,8 +527,12 @@ func (t *Tagger) AppendTags(dst []string, words []string) []string {
 // strings it is given.
 type Words struct {
 	m      map[string]int32 // word -> index k >= 0 into the Tagger's entries (a raw word), or -1-k into others
+	byNum  []int32          // a caller's word number (AppendTagsNumbered) -> m's value for the word, or unnumbered
 	others []rawEntry       // the words outside the Tagger's raw words
 }
+
+// unnumbered marks a word number whose entry Words.byNum does not hold yet.
+const unnumbered = math.MinInt32
 
 // cachedEntry returns the entry of c.m's value e.
 func (t *Tagger) cachedEntry(c *Words, e int32) *rawEntry {
@@ -537,9 +542,43 @@ func (t *Tagger) cachedEntry(c *Words, e int32) *rawEntry {
 	return &c.others[-1-e]
 }
 
+// newEntry returns the value c.m would hold for w: the index of w's raw entry, or of a new
+// entry of c.others for a word outside the raw words.
+func (t *Tagger) newEntry(c *Words, w string, sc *scratch) int32 {
+	if e, ok := t.raw[w]; ok {
+		return e
+	}
+	e := -1 - int32(len(c.others))
+	o := rawEntry{info: t.lookupNorm(w, sc)}
+	o.tag, o.id = t.special(w) // not in raw, so not in the dictionary
+	o.fixed = o.id != noTag
+	c.others = append(c.others, o)
+	return e
+}
+
 // AppendTagsCached is AppendTags with the words' lookups memoised in c (a
 // nil c memoises nothing). The tags are AppendTags' whatever c holds.
 func (t *Tagger) AppendTagsCached(dst []string, words []string, c *Words) []string {
+	return t.appendTags(dst, words, nil, c)
+}
+
+// AppendTagsNumbered is AppendTagsCached for words the caller has numbered:
+// ids[i] (>= 0) is the number of words[i], equal numbers for equal words and
+// different ones for different words over every call with c. c then memoises
+// by number, in a slice, instead of by word in a map (a caller that numbers
+// the tokens anyway saves a map lookup per word). len(ids) must be
+// len(words); a nil c memoises nothing. The tags are AppendTags' whatever c
+// holds.
+func (t *Tagger) AppendTagsNumbered(dst []string, words []string, ids []int32, c *Words) []string {
+	if len(ids) != len(words) {
+		panic("postag: AppendTagsNumbered: one number per word")
+	}
+	return t.appendTags(dst, words, ids, c)
+}
+
+// appendTags is AppendTagsCached, memoising by ids when they are not nil
+// (AppendTagsNumbered).
+func (t *Tagger) appendTags(dst []string, words []string, ids []int32, c *Words) []string {
 	if len(words) == 0 {
 		return dst
 	}
@@ -554,27 +593,35 @@ func (t *Tagger) AppendTagsCached(dst []string, words []string, c *Words) []stri
 	}
 	ent := sc.ent[:len(words)]
 	info[0], info[1] = t.edges[0], t.edges[1]
-	if c != nil && c.m == nil {
+	if c != nil && ids == nil && c.m == nil {
 		c.m = map[string]int32{}
 	}
 	for i, w := range words {
-		if c != nil {
+		switch {
+		case c != nil && ids != nil:
+			id := ids[i]
+			if int(id) >= len(c.byNum) {
+				c.byNum = growUnnumbered(c.byNum, int(id)+1)
+			}
+			e := c.byNum[id]
+			if e == unnumbered {
+				e = t.newEntry(c, w, sc)
+				c.byNum[id] = e
+			}
+			info[i+2], ent[i] = t.cachedEntry(c, e).info, e
+		case c != nil:
 			e, ok := c.m[w]
 			if !ok {
-				if e, ok = t.raw[w]; !ok {
-					e = -1 - int32(len(c.others))
-					o := rawEntry{info: t.lookupNorm(w, sc)}
-					o.tag, o.id = t.special(w) // not in raw, so not in the dictionary
-					o.fixed = o.id != noTag
-					c.others = append(c.others, o)
-				}
+				e = t.newEntry(c, w, sc)
 				c.m[w] = e
 			}
 			info[i+2], ent[i] = t.cachedEntry(c, e).info, e
-		} else if e, ok := t.raw[w]; ok {
-			info[i+2], ent[i] = t.entries[e].info, e
-		} else {
-			info[i+2], ent[i] = t.lookupNorm(w, sc), -1
+		default:
+			if e, ok := t.raw[w]; ok {
+				info[i+2], ent[i] = t.entries[e].info, e
+			} else {
+				info[i+2], ent[i] = t.lookupNorm(w, sc), -1
+			}
 		}
 	}
 	info[n-2], info[n-1] = t.edges[2], t.edges[3]
@@ -618,6 +665,16 @@ func (t *Tagger) AppendTagsCached(dst []string, words []string, c *Words) []stri
 		}
 	}
 	return dst
+}
+
+// growUnnumbered returns s extended to length n (> len(s)) with unnumbered,
+// its capacity at least doubled.
+func growUnnumbered(s []int32, n int) []int32 {
+	s = slices.Grow(s, max(n, 2*len(s))-len(s))
+	for len(s) < n {
+		s = append(s, unnumbered)
+	}
+	return s
 }
 
 const noTag = -1 // "no rule applies"

@@ -255,7 +255,8 @@ func TestExactReference(t *testing.T) {
 		t.Fatalf("%d labelled provisions, want the labelled sets", nlabelled)
 	}
 	ntok := 0
-	var cache Words // shared by every text, as by the versions of an instrument
+	var cache, byNum Words // shared by every text, as by the versions of an instrument
+	var nums numbering
 	for _, text := range texts {
 		var words []string
 		for _, tok := range tokenize.Tokenize(text) {
@@ -264,12 +265,16 @@ func TestExactReference(t *testing.T) {
 		ntok += len(words)
 		got, want := tg.Tag(words), m.tagExact(words)
 		cached := tg.AppendTagsCached(nil, words, &cache)
+		numbered := tg.AppendTagsNumbered(nil, words, nums.of(words), &byNum)
 		for i := range words {
 			if got[i] != want[i] {
 				t.Fatalf("token %d %q of %q: got %s, exact reference %s", i, words[i], text[:min(len(text), 60)], got[i], want[i])
 			}
 			if cached[i] != want[i] {
 				t.Fatalf("token %d %q of %q: AppendTagsCached %s, exact reference %s", i, words[i], text[:min(len(text), 60)], cached[i], want[i])
+			}
+			if numbered[i] != want[i] {
+				t.Fatalf("token %d %q of %q: AppendTagsNumbered %s, exact reference %s", i, words[i], text[:min(len(text), 60)], numbered[i], want[i])
 			}
 		}
 	}
@@ -442,6 +447,63 @@ func TestAppendTags(t *testing.T) {
 	}
 }
 
+// numbering numbers words as AppendTagsNumbered's callers do: 0, 1, ... in order of first
+// occurrence, but starting high, so that Words.byNum grows by more than a word at a time.
+type numbering map[string]int32
+
+// of returns the numbers of words, numbering the new ones.
+func (n *numbering) of(words []string) []int32 {
+	if *n == nil {
+		*n = numbering{}
+	}
+	ids := make([]int32, len(words))
+	for i, w := range words {
+		id, ok := (*n)[w]
+		if !ok {
+			id = int32(len(*n)) * 3 // gaps: numbers no word has
+			(*n)[w] = id
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+func TestAppendTagsNumbered(t *testing.T) {
+	tg := defaultTaggerT(t)
+	tests := []struct {
+		name  string
+		texts []string // tagged in turn with one Words
+	}{
+		{"one text", []string{"The Parties shall cooperate with the private sector ."}},
+		{"repeated words", []string{"States shall , and States may , report .", "States may report ; the States shall ."}},
+		{"rules and unknown words", []string{"- @un see www.un.org or a@b.co -LRB- 0 *T*-1 Qzxv", "Qzxv -LRB- www.un.org -"}},
+		{"empty text", []string{"", "a b"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Words
+			var nums numbering
+			for _, text := range tc.texts {
+				words := strings.Fields(text)
+				want := tg.Tag(words)
+				got := tg.AppendTagsNumbered([]string{"keep"}, words, nums.of(words), &c)
+				if fmt.Sprint(got) != fmt.Sprint(append([]string{"keep"}, want...)) {
+					t.Fatalf("%q: AppendTagsNumbered = %q, want keep and %q", text, got, want)
+				}
+			}
+			if len(c.m) != 0 {
+				t.Errorf("numbered calls filled the map by word (%d words)", len(c.m))
+			}
+		})
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("AppendTagsNumbered with fewer numbers than words did not panic")
+		}
+	}()
+	tg.AppendTagsNumbered(nil, []string{"a", "b"}, []int32{0}, nil)
+}
+
 func TestConcurrentUse(t *testing.T) {
 	tg := defaultTaggerT(t)
 	var docs [][]string
@@ -496,11 +558,22 @@ func FuzzTag(f *testing.F) {
 		if again := tg.Tag(words); fmt.Sprint(again) != fmt.Sprint(got) {
 			t.Fatal("not deterministic")
 		}
-		var cache Words
+		var cache, both Words // both: numbered and by word in turn
+		var nums numbering
+		ids := nums.of(words)
 		for _, pass := range []string{"new words", "cached words"} {
 			if cached := tg.AppendTagsCached(nil, words, &cache); fmt.Sprint(cached) != fmt.Sprint(got) {
 				t.Fatalf("%q: AppendTagsCached (%s) = %q, AppendTags %q", words, pass, cached, got)
 			}
+			if numbered := tg.AppendTagsNumbered(nil, words, ids, &both); fmt.Sprint(numbered) != fmt.Sprint(got) {
+				t.Fatalf("%q: AppendTagsNumbered (%s) = %q, AppendTags %q", words, pass, numbered, got)
+			}
+			if cached := tg.AppendTagsCached(nil, words, &both); fmt.Sprint(cached) != fmt.Sprint(got) {
+				t.Fatalf("%q: AppendTagsCached after AppendTagsNumbered (%s) = %q, AppendTags %q", words, pass, cached, got)
+			}
+		}
+		if numbered := tg.AppendTagsNumbered(nil, words, ids, nil); fmt.Sprint(numbered) != fmt.Sprint(got) {
+			t.Fatalf("%q: AppendTagsNumbered without Words = %q, AppendTags %q", words, numbered, got)
 		}
 		if exact := m.tagExact(words); fmt.Sprint(exact) != fmt.Sprint(got) {
 			t.Fatalf("%q: got %q, exact reference %q", words, got, exact)
