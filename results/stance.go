@@ -59,10 +59,24 @@ func (r StanceRow) Record() []string {
 		FormatRounded(r.CILow, 4), FormatRounded(r.CIHigh, 4), r.Label, FormatRounded(r.Confidence, 4), r.Evidence}
 }
 
-// AppendCSV appends the record Record encodes (see CSVAppender).
+// AppendCSV appends the record Record encodes (see CSVAppender): AppendCSVHead, then
+// AppendCSVRest.
 func (r StanceRow) AppendCSV(dst []byte) []byte {
+	return r.AppendCSVRest(r.AppendCSVHead(dst))
+}
+
+// AppendCSVHead appends the first fields of the record AppendCSV encodes, ProvisionID and
+// DocID, each with its ','. A provision kept from one version to the next has the same scores
+// and evidence: stance.csv's writer encodes the rest of its rows once (AppendCSVRest) and
+// copies it.
+func (r StanceRow) AppendCSVHead(dst []byte) []byte {
 	dst = csvStr(dst, r.ProvisionID)
-	dst = csvStr(dst, r.DocID)
+	return csvStr(dst, r.DocID)
+}
+
+// AppendCSVRest appends the fields of the record AppendCSV encodes after AppendCSVHead's, and
+// ends the record.
+func (r StanceRow) AppendCSVRest(dst []byte) []byte {
 	dst = csvStr(dst, r.Model)
 	dst = csvRounded(dst, r.Score, 4)
 	dst = csvRounded(dst, r.SE, 4)
