@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -11,8 +12,9 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
-// encodeCase is an instrument's versions whose provisions share phrase slices and scores
-// the way a keyphrase.Session and the second pass's memos share them, or differ from them.
+// encodeCase is an instrument's versions whose provisions share phrase slices, scores and
+// concept mentions the way a keyphrase.Session and the second pass's memos share them, or
+// differ from them.
 type encodeCase struct {
 	name string
 	r    *Result
@@ -45,7 +47,14 @@ func encodeCases() []encodeCase {
 			[][]keyphrase.Phrase{shared, few, phrases(5, "new ")})
 		d3 := doc("x@3", []corpus.Provision{prov("x@3:1", "kept"), prov("x@3:2", "short")},
 			[][]keyphrase.Phrase{shared, few[:2]}) // the same first element, fewer phrases
-		return &Result{Docs: []*DocResult{d1, d2, d3}, Scores: []ModelScores{
+		mentions := []ConceptMention{{Concept: "sovereignty", Start: 0, End: 4, Matched: "kept"},
+			{Concept: "multistakeholder", Start: 2, End: 9, Matched: "a \"b\", c"}}
+		concepts := [][][]ConceptMention{
+			{mentions, nil, mentions[1:]},
+			{mentions, slices.Clone(mentions[:1]), nil}, // kept, then equal mentions in a slice of their own
+			{mentions[:1]}, // the same first element, fewer mentions
+		}
+		return &Result{Docs: []*DocResult{d1, d2, d3}, Concepts: concepts, Scores: []ModelScores{
 			{Name: "dictionary", Prov: [][]models.Score{
 				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.5)), score(math.NaN()), score(0.1)},
 				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.5)), score(math.NaN()), score(0.2)},
@@ -68,7 +77,7 @@ func encodeCases() []encodeCase {
 	}
 }
 
-// The encoders Stream uses for keyphrases.csv and stance.csv must give the bytes of the rows
+// The encoders Stream uses for keyphrases.csv, stance.csv and concept_mentions.csv must give the bytes of the rows
 // the Result's builders give, copying or not.
 func TestEncodersMatchRows(t *testing.T) {
 	for _, tc := range encodeCases() {
@@ -91,6 +100,15 @@ func TestEncodersMatchRows(t *testing.T) {
 			tc.r.encodeStanceRows(&got)
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
 				t.Errorf("stance:%s", firstDiff(got.Bytes(), want.Bytes()))
+			}
+			want.Reset()
+			got.Reset()
+			if err := results.EncodeRows(&want, tc.r.ConceptMentionRows()); err != nil {
+				t.Fatal(err)
+			}
+			tc.r.encodeConceptMentionRows(&got)
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("concept mentions:%s", firstDiff(got.Bytes(), want.Bytes()))
 			}
 		})
 	}

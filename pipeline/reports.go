@@ -180,7 +180,7 @@ func reportSpecs(skipped bool) []reportSpec {
 		report("document_scores.csv", true, (*Result).DocumentScoreRows),
 		report("shifts.csv", true, (*Result).ShiftRows),
 		report("summary.csv", true, (*Result).SummaryRows),
-		report("concept_mentions.csv", true, (*Result).ConceptMentionRows),
+		reportEncoded("concept_mentions.csv", true, (*Result).ConceptMentionRows, (*Result).encodeConceptMentionRows),
 		report("concept_changes.csv", true, (*Result).ConceptChangeRows),
 		report("warnings.csv", false, (*Result).WarningRows),
 	}

@@ -358,6 +358,59 @@ func (r *Result) ConceptMentionRows() []results.ConceptMentionRow {
 	return rows
 }
 
+// encodeConceptMentionRows appends concept_mentions.csv's rows of r to buf: the bytes
+// results.EncodeRows(buf, r.ConceptMentionRows()) appends, without building the rows. A
+// provision whose text an earlier version of r had has that version's mentions, the same
+// slice (the dictionary's memo, Stream's), so its rows but for its ids
+// (results.ConceptMentionRow.AppendCSVRest) are copied from the earlier provision's rows in buf
+// instead of encoded again. What it keeps to find them lives one call (one instrument, in
+// Stream).
+func (r *Result) encodeConceptMentionRows(buf *bytes.Buffer) {
+	// ends[w.ends:w.ends+n+1] are the offsets in buf of the start of a provision's first row,
+	// then of each row's end; w.head is the length of the id fields of each of its rows
+	type written struct{ ends, n, head int }
+	var ends []int
+	seen := map[*ConceptMention]written{}
+	for d, doc := range r.Docs {
+		if d >= len(r.Concepts) {
+			break
+		}
+		for i, p := range doc.Provisions {
+			if i >= len(r.Concepts[d]) {
+				break
+			}
+			ms := r.Concepts[d][i]
+			if len(ms) == 0 {
+				continue
+			}
+			start := buf.Len()
+			b := results.ConceptMentionRow{ProvisionID: p.ID, DocID: doc.Doc.ID}.AppendCSVHead(buf.AvailableBuffer())
+			head := len(b)
+			if w, ok := seen[&ms[0]]; ok && w.n == len(ms) {
+				all := buf.Bytes()
+				for k := range ms {
+					if k > 0 {
+						b = append(b, b[:head]...)
+					}
+					b = append(b, all[ends[w.ends+k]+w.head:ends[w.ends+k+1]]...)
+				}
+				buf.Write(b)
+				continue
+			}
+			seen[&ms[0]] = written{ends: len(ends), n: len(ms), head: head}
+			ends = append(ends, start)
+			for k, m := range ms {
+				if k > 0 {
+					b = append(b, b[:head]...)
+				}
+				b = results.ConceptMentionRow{Concept: m.Concept, Start: m.Start, End: m.End, MatchedText: m.Matched}.AppendCSVRest(b)
+				ends = append(ends, start+len(b))
+			}
+			buf.Write(b)
+		}
+	}
+}
+
 // docConcepts is what concept_changes.csv needs of one document: the concepts its provisions
 // carry, sorted, and for each the ids of those provisions (in order) joined by ";".
 type docConcepts struct {

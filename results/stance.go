@@ -173,10 +173,24 @@ func (r ConceptMentionRow) Record() []string {
 	return []string{r.ProvisionID, r.DocID, r.Concept, itoa(r.Start), itoa(r.End), r.MatchedText}
 }
 
-// AppendCSV appends the record Record encodes (see CSVAppender).
+// AppendCSV appends the record Record encodes (see CSVAppender): AppendCSVHead, then
+// AppendCSVRest.
 func (r ConceptMentionRow) AppendCSV(dst []byte) []byte {
+	return r.AppendCSVRest(r.AppendCSVHead(dst))
+}
+
+// AppendCSVHead appends the first fields of the record AppendCSV encodes, ProvisionID and
+// DocID, each with its ','. A provision kept from one version to the next has the same
+// mentions: concept_mentions.csv's writer encodes the rest of its rows once (AppendCSVRest)
+// and copies it.
+func (r ConceptMentionRow) AppendCSVHead(dst []byte) []byte {
 	dst = csvStr(dst, r.ProvisionID)
-	dst = csvStr(dst, r.DocID)
+	return csvStr(dst, r.DocID)
+}
+
+// AppendCSVRest appends the fields of the record AppendCSV encodes after AppendCSVHead's, and
+// ends the record.
+func (r ConceptMentionRow) AppendCSVRest(dst []byte) []byte {
 	dst = csvStr(dst, r.Concept)
 	dst = csvInt(dst, r.Start)
 	dst = csvInt(dst, r.End)
