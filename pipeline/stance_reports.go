@@ -28,6 +28,22 @@ func evidenceString(ev []models.Evidence) string {
 	return results.EvidenceString(terms, contrib)
 }
 
+// appendStanceRest is row.AppendCSVRestEvidence of ev's terms and contributions, gathered as
+// evidenceString gathers them: row's rest of stance.csv's record with evidence ev, written in
+// place rather than made a string first.
+func appendStanceRest(dst []byte, row results.StanceRow, ev []models.Evidence) []byte {
+	var termsBuf [evidenceShort]string
+	var contribBuf [evidenceShort]float64
+	terms, contrib := termsBuf[:0], contribBuf[:0]
+	if len(ev) > evidenceShort {
+		terms, contrib = make([]string, 0, len(ev)), make([]float64, 0, len(ev))
+	}
+	for _, e := range ev {
+		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
+	}
+	return row.AppendCSVRestEvidence(dst, terms, contrib)
+}
+
 // evidenceShort is the longest evidence list evidenceString gathers on the stack and
 // evidenceMissing searches by a scan rather than a set: the models list at most ten terms
 // (lss.DefaultEvidence, classifier.MaxEvidence).
@@ -108,8 +124,8 @@ func (r *Result) encodeStanceRows(buf *bytes.Buffer) {
 					b = append(b, all[ends[e.ends+k]+e.head:ends[e.ends+k+1]]...)
 					continue
 				}
-				b = results.StanceRow{Model: ms.Name, Score: s.Score, SE: s.SE, CILow: s.CILow, CIHigh: s.CIHigh,
-					Label: s.Label, Confidence: s.Confidence, Evidence: evidenceString(s.Evidence)}.AppendCSVRest(b)
+				b = appendStanceRest(b, results.StanceRow{Model: ms.Name, Score: s.Score, SE: s.SE, CILow: s.CILow,
+					CIHigh: s.CIHigh, Label: s.Label, Confidence: s.Confidence}, s.Evidence)
 				if !kept {
 					ends = append(ends, start+len(b))
 				}
