@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"sync"
@@ -177,6 +178,62 @@ func (r *Result) KeyphraseRows() []results.KeyphraseRow {
 		}
 	}
 	return rows
+}
+
+// encodeKeyphraseRows appends keyphrases.csv's rows of r to buf: the bytes
+// results.EncodeRows(buf, r.KeyphraseRows()) appends, without building the rows. A provision
+// whose text an earlier version of r had has that version's phrases, the same slice (a
+// keyphrase.Session's, Stream's), so its rows but for the scope are the earlier provision's:
+// those (results.KeyphraseRow.AppendCSVRest) are copied from the earlier rows in buf instead of
+// encoded again. What it keeps to find them lives one call (one instrument, in Stream).
+func (r *Result) encodeKeyphraseRows(buf *bytes.Buffer) {
+	// ends[w.ends:w.ends+n+1] are the offsets in buf of the start of a provision's first row,
+	// then of each row's end; w.head is the length of the scope fields of each of its rows
+	type written struct{ ends, n, head int }
+	var ends []int
+	seen := map[*keyphrase.Phrase]written{}
+	scope := func(kind, id string, ps []keyphrase.Phrase, provision bool) {
+		n := min(len(ps), KeyphraseTopN)
+		if n == 0 {
+			return
+		}
+		start := buf.Len()
+		b := results.KeyphraseRow{Scope: kind, ScopeID: id}.AppendCSVHead(buf.AvailableBuffer())
+		head := len(b)
+		if w, ok := seen[&ps[0]]; ok && w.n == n {
+			all := buf.Bytes()
+			for k := range n {
+				if k > 0 {
+					b = append(b, b[:head]...)
+				}
+				b = append(b, all[ends[w.ends+k]+w.head:ends[w.ends+k+1]]...)
+			}
+			buf.Write(b)
+			return
+		}
+		if provision {
+			seen[&ps[0]] = written{ends: len(ends), n: n, head: head}
+			ends = append(ends, start)
+		}
+		for k, p := range ps[:n] {
+			if k > 0 {
+				b = append(b, b[:head]...)
+			}
+			b = results.KeyphraseRow{Rank: k + 1, Phrase: p.Text, Score: p.Score, Count: p.Count, FirstStart: p.FirstStart}.AppendCSVRest(b)
+			if provision {
+				ends = append(ends, start+len(b))
+			}
+		}
+		buf.Write(b)
+	}
+	for _, d := range r.Docs {
+		scope("document", d.Doc.ID, d.DocPhrases, false)
+		for j, p := range d.Provisions {
+			if j < len(d.Phrases) {
+				scope("provision", p.ID, d.Phrases[j], true)
+			}
+		}
+	}
 }
 
 // KeyphraseChangeRows builds keyphrase_changes.csv: for each aligned version pair (alignment.csv

@@ -119,10 +119,17 @@ type reportSink interface {
 type csvSink[T results.Row] struct {
 	f    *results.CSVFile[T]
 	rows func(*Result) []T
+	// enc, when not nil, appends the bytes results.EncodeRows gives for rows(r), without
+	// building the rows (reportEncoded)
+	enc func(*Result, *bytes.Buffer)
 }
 
 func (s *csvSink[T]) add(ctx context.Context, r *Result) error { return s.f.Write(ctx, s.rows(r)) }
 func (s *csvSink[T]) encode(r *Result, buf *bytes.Buffer) error {
+	if s.enc != nil {
+		s.enc(r, buf)
+		return nil
+	}
 	return results.EncodeRows(buf, s.rows(r))
 }
 func (s *csvSink[T]) addEncoded(p []byte) error        { return s.f.WriteEncoded(p) }
@@ -141,12 +148,18 @@ type reportSpec struct {
 }
 
 func report[T results.Row](name string, perInstrument bool, rows func(*Result) []T) reportSpec {
+	return reportEncoded(name, perInstrument, rows, nil)
+}
+
+// reportEncoded is report whose per-instrument parts (Stream's) are encoded by enc, which
+// must append the bytes results.EncodeRows gives for rows' rows.
+func reportEncoded[T results.Row](name string, perInstrument bool, rows func(*Result) []T, enc func(*Result, *bytes.Buffer)) reportSpec {
 	return reportSpec{name: name, perInstrument: perInstrument, open: func(dir string) (reportSink, error) {
 		f, err := results.CreateCSV[T](dir, name)
 		if err != nil {
 			return nil, err
 		}
-		return &csvSink[T]{f: f, rows: rows}, nil
+		return &csvSink[T]{f: f, rows: rows, enc: enc}, nil
 	}}
 }
 
@@ -157,17 +170,17 @@ func reportSpecs(skipped bool) []reportSpec {
 		report("documents.csv", true, (*Result).DocumentRows),
 		report("provisions.csv", true, (*Result).ProvisionRows),
 		report("entities.csv", true, (*Result).EntityRows),
-		report("keyphrases.csv", true, (*Result).KeyphraseRows),
+		reportEncoded("keyphrases.csv", true, (*Result).KeyphraseRows, (*Result).encodeKeyphraseRows),
 		report("keyphrase_changes.csv", true, (*Result).KeyphraseChangeRows),
 		report("terms.csv", false, (*Result).TermRows),
 		report("alignment.csv", true, (*Result).AlignmentRows),
 		report("reuse.csv", false, (*Result).ReuseRows),
 		report("references.csv", false, (*Result).ReferenceRows),
-		report("stance.csv", true, (*Result).StanceRows),
+		reportEncoded("stance.csv", true, (*Result).StanceRows, (*Result).encodeStanceRows),
 		report("document_scores.csv", true, (*Result).DocumentScoreRows),
 		report("shifts.csv", true, (*Result).ShiftRows),
 		report("summary.csv", true, (*Result).SummaryRows),
-		report("concept_mentions.csv", true, (*Result).ConceptMentionRows),
+		reportEncoded("concept_mentions.csv", true, (*Result).ConceptMentionRows, (*Result).encodeConceptMentionRows),
 		report("concept_changes.csv", true, (*Result).ConceptChangeRows),
 		report("warnings.csv", false, (*Result).WarningRows),
 	}

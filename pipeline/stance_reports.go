@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"sort"
@@ -25,6 +26,22 @@ func evidenceString(ev []models.Evidence) string {
 		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
 	}
 	return results.EvidenceString(terms, contrib)
+}
+
+// appendStanceRest is row.AppendCSVRestEvidence of ev's terms and contributions, gathered as
+// evidenceString gathers them: row's rest of stance.csv's record with evidence ev, written in
+// place rather than made a string first.
+func appendStanceRest(dst []byte, row results.StanceRow, ev []models.Evidence) []byte {
+	var termsBuf [evidenceShort]string
+	var contribBuf [evidenceShort]float64
+	terms, contrib := termsBuf[:0], contribBuf[:0]
+	if len(ev) > evidenceShort {
+		terms, contrib = make([]string, 0, len(ev)), make([]float64, 0, len(ev))
+	}
+	for _, e := range ev {
+		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
+	}
+	return row.AppendCSVRestEvidence(dst, terms, contrib)
 }
 
 // evidenceShort is the longest evidence list evidenceString gathers on the stack and
@@ -68,6 +85,63 @@ func (r *Result) StanceRows() []results.StanceRow {
 		}
 	}
 	return rows
+}
+
+// encodeStanceRows appends stance.csv's rows of r to buf: the bytes
+// results.EncodeRows(buf, r.StanceRows()) appends, without building the rows. A provision whose
+// text an earlier version of r had is scored as that version's was (the models score a text):
+// where a model's score, label and evidence are the earlier provision's, bit for bit, the row
+// but for its provision and document (results.StanceRow.AppendCSVRest) is copied from the
+// earlier row in buf instead of encoded again. What it keeps to find them lives one call (one
+// instrument, in Stream).
+func (r *Result) encodeStanceRows(buf *bytes.Buffer) {
+	if len(r.Docs) == 0 || len(r.Scores) == 0 {
+		return
+	}
+	// ends[e.ends:e.ends+len(r.Scores)+1] are the offsets in buf of the start of the first
+	// provision with a text, then of the end of each of its rows; e.head is the length of the
+	// provision and document fields of each of its rows
+	type earlier struct{ d, i, ends, head int }
+	var ends []int
+	first := make(map[string]earlier, len(r.Docs[0].Provisions))
+	for d, doc := range r.Docs {
+		for i, p := range doc.Provisions {
+			start := buf.Len()
+			b := results.StanceRow{ProvisionID: p.ID, DocID: doc.Doc.ID}.AppendCSVHead(buf.AvailableBuffer())
+			head := len(b)
+			e, kept := first[p.Text]
+			if !kept {
+				first[p.Text] = earlier{d: d, i: i, ends: len(ends), head: head}
+				ends = append(ends, start)
+			}
+			all := buf.Bytes()
+			for k, ms := range r.Scores {
+				if k > 0 {
+					b = append(b, b[:head]...)
+				}
+				s := &ms.Prov[d][i]
+				if kept && sameScore(&ms.Prov[e.d][e.i], s) {
+					b = append(b, all[ends[e.ends+k]+e.head:ends[e.ends+k+1]]...)
+					continue
+				}
+				b = appendStanceRest(b, results.StanceRow{Model: ms.Name, Score: s.Score, SE: s.SE, CILow: s.CILow,
+					CIHigh: s.CIHigh, Label: s.Label, Confidence: s.Confidence}, s.Evidence)
+				if !kept {
+					ends = append(ends, start+len(b))
+				}
+			}
+			buf.Write(b)
+		}
+	}
+}
+
+// sameScore reports whether a and b are equal bit for bit, evidence included: whether their
+// stance.csv fields are.
+func sameScore(a, b *models.Score) bool {
+	return math.Float64bits(a.Score) == math.Float64bits(b.Score) && math.Float64bits(a.SE) == math.Float64bits(b.SE) &&
+		math.Float64bits(a.CILow) == math.Float64bits(b.CILow) && math.Float64bits(a.CIHigh) == math.Float64bits(b.CIHigh) &&
+		a.Label == b.Label && math.Float64bits(a.Confidence) == math.Float64bits(b.Confidence) &&
+		sameEvidence(a.Evidence, b.Evidence)
 }
 
 // sameEvidence reports whether a and b have the same terms and contributions (bit for bit), in
@@ -298,6 +372,59 @@ func (r *Result) ConceptMentionRows() []results.ConceptMentionRow {
 		}
 	}
 	return rows
+}
+
+// encodeConceptMentionRows appends concept_mentions.csv's rows of r to buf: the bytes
+// results.EncodeRows(buf, r.ConceptMentionRows()) appends, without building the rows. A
+// provision whose text an earlier version of r had has that version's mentions, the same
+// slice (the dictionary's memo, Stream's), so its rows but for its ids
+// (results.ConceptMentionRow.AppendCSVRest) are copied from the earlier provision's rows in buf
+// instead of encoded again. What it keeps to find them lives one call (one instrument, in
+// Stream).
+func (r *Result) encodeConceptMentionRows(buf *bytes.Buffer) {
+	// ends[w.ends:w.ends+n+1] are the offsets in buf of the start of a provision's first row,
+	// then of each row's end; w.head is the length of the id fields of each of its rows
+	type written struct{ ends, n, head int }
+	var ends []int
+	seen := map[*ConceptMention]written{}
+	for d, doc := range r.Docs {
+		if d >= len(r.Concepts) {
+			break
+		}
+		for i, p := range doc.Provisions {
+			if i >= len(r.Concepts[d]) {
+				break
+			}
+			ms := r.Concepts[d][i]
+			if len(ms) == 0 {
+				continue
+			}
+			start := buf.Len()
+			b := results.ConceptMentionRow{ProvisionID: p.ID, DocID: doc.Doc.ID}.AppendCSVHead(buf.AvailableBuffer())
+			head := len(b)
+			if w, ok := seen[&ms[0]]; ok && w.n == len(ms) {
+				all := buf.Bytes()
+				for k := range ms {
+					if k > 0 {
+						b = append(b, b[:head]...)
+					}
+					b = append(b, all[ends[w.ends+k]+w.head:ends[w.ends+k+1]]...)
+				}
+				buf.Write(b)
+				continue
+			}
+			seen[&ms[0]] = written{ends: len(ends), n: len(ms), head: head}
+			ends = append(ends, start)
+			for k, m := range ms {
+				if k > 0 {
+					b = append(b, b[:head]...)
+				}
+				b = results.ConceptMentionRow{Concept: m.Concept, Start: m.Start, End: m.End, MatchedText: m.Matched}.AppendCSVRest(b)
+				ends = append(ends, start+len(b))
+			}
+			buf.Write(b)
+		}
+	}
 }
 
 // docConcepts is what concept_changes.csv needs of one document: the concepts its provisions

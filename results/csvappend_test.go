@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -419,15 +420,30 @@ func TestEvidenceString(t *testing.T) {
 	}
 }
 
+// FuzzEvidenceString compares EvidenceString with the reference, and the evidence written in
+// place as a field (csvEvidence, StanceRow.AppendCSVRestEvidence) with that string encoded.
 func FuzzEvidenceString(f *testing.F) {
 	f.Add("civil society", "a;b:c", -0.23264, 0.00005)
 	f.Add("", "\xff:", math.NaN(), math.Inf(1))
+	f.Add(" leading space", "comma, and \"quote\"", 0.5, -0.25)
+	f.Add("\\.", "\u00a0non-breaking", 1.0, 2.0)
 	f.Fuzz(func(t *testing.T, t0, t1 string, c0, c1 float64) {
 		for _, n := range []int{0, 1, 2, 3} {
 			terms := []string{t0, t1, t0 + t1}[:min(n, 3)]
 			contrib := []float64{c0, c1, c0 - c1}[:len(terms)]
-			if got, want := EvidenceString(terms, contrib), evidenceStringRef(terms, contrib); got != want {
+			want := evidenceStringRef(terms, contrib)
+			if got := EvidenceString(terms, contrib); got != want {
 				t.Fatalf("EvidenceString(%q, %v) = %q, reference %q", terms, contrib, got, want)
+			}
+			pre := []byte("p,")
+			if got, want := csvEvidence(slices.Clone(pre), terms, contrib), csvStr(slices.Clone(pre), want); !bytes.Equal(got, want) {
+				t.Fatalf("csvEvidence(%q, %v) = %q, csvStr of the string %q", terms, contrib, got, want)
+			}
+			row := StanceRow{Model: "lss", Score: c0, SE: math.NaN(), CILow: c1, CIHigh: c0 + c1, Label: "Neutral", Confidence: 0.5}
+			got := row.AppendCSVRestEvidence(slices.Clone(pre), terms, contrib)
+			row.Evidence = want
+			if want := row.AppendCSVRest(slices.Clone(pre)); !bytes.Equal(got, want) {
+				t.Fatalf("AppendCSVRestEvidence(%q, %v) = %q, AppendCSVRest %q", terms, contrib, got, want)
 			}
 		}
 	})

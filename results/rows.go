@@ -207,10 +207,23 @@ func (r KeyphraseRow) Record() []string {
 	return []string{r.Scope, r.ScopeID, itoa(r.Rank), r.Phrase, FormatRounded(r.Score, 4), itoa(r.Count), itoa(r.FirstStart)}
 }
 
-// AppendCSV appends the record Record encodes (see CSVAppender).
+// AppendCSV appends the record Record encodes (see CSVAppender): AppendCSVHead, then
+// AppendCSVRest.
 func (r KeyphraseRow) AppendCSV(dst []byte) []byte {
+	return r.AppendCSVRest(r.AppendCSVHead(dst))
+}
+
+// AppendCSVHead appends the first fields of the record AppendCSV encodes, Scope and ScopeID,
+// each with its ','. A provision kept from one version to the next has the same rows but for
+// those: keyphrases.csv's writer encodes the rest of its rows once (AppendCSVRest) and copies it.
+func (r KeyphraseRow) AppendCSVHead(dst []byte) []byte {
 	dst = csvStr(dst, r.Scope)
-	dst = csvStr(dst, r.ScopeID)
+	return csvStr(dst, r.ScopeID)
+}
+
+// AppendCSVRest appends the fields of the record AppendCSV encodes after AppendCSVHead's, and
+// ends the record.
+func (r KeyphraseRow) AppendCSVRest(dst []byte) []byte {
 	dst = csvInt(dst, r.Rank)
 	dst = csvStr(dst, r.Phrase)
 	dst = csvRounded(dst, r.Score, 4)

@@ -1,43 +1,65 @@
 package results
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // EvidenceString renders evidence as "term:contribution;term:contribution" (contributions rounded
 // to 4 decimals), the form of the evidence columns. In a term, ';' becomes ',' and ':' a space.
 //
-// It builds the string in one strings.Builder sized up front (its String does not copy), each
-// contribution appended (appendRounded) to a buffer on the stack: with the Builder growing and a
-// string per contribution it was 0.09 s of the 10 MB bench run's CPU samples.
+// It builds the string in one buffer sized up front and returned as the string (as a
+// strings.Builder's String does, without a copy), each contribution appended in place
+// (appendRounded): with a growing buffer and a string per contribution it was 0.09 s of the
+// 10 MB bench run's CPU samples.
 func EvidenceString(terms []string, contrib []float64) string {
 	n := 0
 	for _, t := range terms {
 		n += len(t) + len("-0.0000:;")
 	}
-	var b strings.Builder
-	b.Grow(n)
-	var num [32]byte
+	if n == 0 {
+		return ""
+	}
+	b := appendEvidence(make([]byte, 0, n), terms, contrib)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
+}
+
+// appendEvidence appends EvidenceString(terms, contrib) to dst.
+func appendEvidence(dst []byte, terms []string, contrib []float64) []byte {
 	for i, t := range terms {
 		if i > 0 {
-			b.WriteByte(';')
+			dst = append(dst, ';')
 		}
 		if strings.IndexByte(t, ';') < 0 && strings.IndexByte(t, ':') < 0 {
-			b.WriteString(t)
+			dst = append(dst, t...)
 		} else {
 			for j := 0; j < len(t); j++ {
 				switch c := t[j]; c {
 				case ';':
-					b.WriteByte(',')
+					dst = append(dst, ',')
 				case ':':
-					b.WriteByte(' ')
+					dst = append(dst, ' ')
 				default:
-					b.WriteByte(c)
+					dst = append(dst, c)
 				}
 			}
 		}
-		b.WriteByte(':')
-		b.Write(appendRounded(num[:0], contrib[i], 4))
+		dst = append(dst, ':')
+		dst = appendRounded(dst, contrib[i], 4)
 	}
-	return b.String()
+	return dst
+}
+
+// csvEvidence appends EvidenceString(terms, contrib) as a field, as csvStr appends it, and a
+// ','. The field is built in dst, not as a string first, and quoted afterwards when it needs
+// quotes (a term with ',' or '"', or one that begins with a space).
+func csvEvidence(dst []byte, terms []string, contrib []float64) []byte {
+	p := len(dst)
+	dst = appendEvidence(dst, terms, contrib)
+	if f := dst[p:]; len(f) > 0 && fieldNeedsQuotes(unsafe.String(&f[0], len(f))) {
+		return csvStr(dst[:p], string(f))
+	}
+	return append(dst, ',')
 }
 
 // StanceRow is one row of stance.csv: one provision scored by one model; rows by provision
@@ -59,19 +81,42 @@ func (r StanceRow) Record() []string {
 		FormatRounded(r.CILow, 4), FormatRounded(r.CIHigh, 4), r.Label, FormatRounded(r.Confidence, 4), r.Evidence}
 }
 
-// AppendCSV appends the record Record encodes (see CSVAppender).
+// AppendCSV appends the record Record encodes (see CSVAppender): AppendCSVHead, then
+// AppendCSVRest.
 func (r StanceRow) AppendCSV(dst []byte) []byte {
+	return r.AppendCSVRest(r.AppendCSVHead(dst))
+}
+
+// AppendCSVHead appends the first fields of the record AppendCSV encodes, ProvisionID and
+// DocID, each with its ','. A provision kept from one version to the next has the same scores
+// and evidence: stance.csv's writer encodes the rest of its rows once (AppendCSVRest) and
+// copies it.
+func (r StanceRow) AppendCSVHead(dst []byte) []byte {
 	dst = csvStr(dst, r.ProvisionID)
-	dst = csvStr(dst, r.DocID)
+	return csvStr(dst, r.DocID)
+}
+
+// AppendCSVRest appends the fields of the record AppendCSV encodes after AppendCSVHead's, and
+// ends the record.
+func (r StanceRow) AppendCSVRest(dst []byte) []byte {
+	return endRecord(csvStr(r.appendScores(dst), r.Evidence))
+}
+
+// AppendCSVRestEvidence is AppendCSVRest of r with Evidence EvidenceString(terms, contrib)
+// (r.Evidence is not read), the evidence written in place rather than made a string first.
+func (r StanceRow) AppendCSVRestEvidence(dst []byte, terms []string, contrib []float64) []byte {
+	return endRecord(csvEvidence(r.appendScores(dst), terms, contrib))
+}
+
+// appendScores appends the fields of AppendCSVRest before the evidence.
+func (r StanceRow) appendScores(dst []byte) []byte {
 	dst = csvStr(dst, r.Model)
 	dst = csvRounded(dst, r.Score, 4)
 	dst = csvRounded(dst, r.SE, 4)
 	dst = csvRounded(dst, r.CILow, 4)
 	dst = csvRounded(dst, r.CIHigh, 4)
 	dst = csvStr(dst, r.Label)
-	dst = csvRounded(dst, r.Confidence, 4)
-	dst = csvStr(dst, r.Evidence)
-	return endRecord(dst)
+	return csvRounded(dst, r.Confidence, 4)
 }
 
 // DocumentScoreRow is one row of document_scores.csv: one document scored by one model.
@@ -159,10 +204,24 @@ func (r ConceptMentionRow) Record() []string {
 	return []string{r.ProvisionID, r.DocID, r.Concept, itoa(r.Start), itoa(r.End), r.MatchedText}
 }
 
-// AppendCSV appends the record Record encodes (see CSVAppender).
+// AppendCSV appends the record Record encodes (see CSVAppender): AppendCSVHead, then
+// AppendCSVRest.
 func (r ConceptMentionRow) AppendCSV(dst []byte) []byte {
+	return r.AppendCSVRest(r.AppendCSVHead(dst))
+}
+
+// AppendCSVHead appends the first fields of the record AppendCSV encodes, ProvisionID and
+// DocID, each with its ','. A provision kept from one version to the next has the same
+// mentions: concept_mentions.csv's writer encodes the rest of its rows once (AppendCSVRest)
+// and copies it.
+func (r ConceptMentionRow) AppendCSVHead(dst []byte) []byte {
 	dst = csvStr(dst, r.ProvisionID)
-	dst = csvStr(dst, r.DocID)
+	return csvStr(dst, r.DocID)
+}
+
+// AppendCSVRest appends the fields of the record AppendCSV encodes after AppendCSVHead's, and
+// ends the record.
+func (r ConceptMentionRow) AppendCSVRest(dst []byte) []byte {
 	dst = csvStr(dst, r.Concept)
 	dst = csvInt(dst, r.Start)
 	dst = csvInt(dst, r.End)
