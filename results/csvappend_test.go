@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -135,6 +136,34 @@ func FuzzAppendRounded(f *testing.F) {
 			math.Nextafter(tie, 0), math.Nextafter(tie, math.Inf(1)), x / 1e4} {
 			if got, want := string(appendRounded([]byte("x"), v, digits)), "x"+FormatRounded(v, digits); got != want {
 				t.Errorf("appendRounded(%v, %d) = %q, FormatRounded %q", v, digits, got, want)
+			}
+		}
+	})
+}
+
+// csvIntCases are FuzzCSVInt's seeds and TestCSVInt's cases: each side of every bound of
+// csvInt's fast paths, and the extremes.
+var csvIntCases = []int{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 9999, 10000, 10001, 123456789,
+	-1, -9, -10, -9999, -10000, math.MaxInt, math.MinInt}
+
+func TestCSVInt(t *testing.T) {
+	for _, i := range csvIntCases {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			if got, want := string(csvInt([]byte("x"), i)), "x"+strconv.Itoa(i)+","; got != want {
+				t.Errorf("csvInt(%d) = %q, want %q", i, got, want)
+			}
+		})
+	}
+}
+
+func FuzzCSVInt(f *testing.F) {
+	for _, i := range csvIntCases {
+		f.Add(i)
+	}
+	f.Fuzz(func(t *testing.T, i int) {
+		for _, v := range []int{i, i % 20000, -(i % 20000)} {
+			if got, want := string(csvInt([]byte("x"), v)), "x"+strconv.Itoa(v)+","; got != want {
+				t.Errorf("csvInt(%d) = %q, want %q", v, got, want)
 			}
 		}
 	})
