@@ -91,17 +91,23 @@ func appendPlainShort(dst []byte, s string) ([]byte, bool) {
 			}
 		}
 	}
-	if m != 0 {
+	if m != 0 || len(s) > 0 && notPlainFirst[s[0]] {
 		return dst, false
-	}
-	if len(s) > 0 {
-		if c := s[0]; c >= utf8.RuneSelf || c == ' ' || c == '\t' || c == '\v' || c == '\f' {
-			return dst, false
-		}
 	}
 	b[len(s)] = ','
 	return dst[:n+len(s)+1], true
 }
+
+// notPlainFirst[c] reports whether a field that starts with the byte c may need quotes for it
+// (appendPlainShort): c is ASCII white space other than '\n' and '\r' (which need them anyway),
+// or not ASCII (it may begin a space). One load where five comparisons were.
+var notPlainFirst = func() (t [256]bool) {
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	t[' '], t['\t'], t['\v'], t['\f'] = true, true, true, true
+	return t
+}()
 
 // fieldNeedsQuotes is encoding/csv's rule for Comma ',': a field is quoted when it is `\.`
 // (which PostgreSQL reads as end of data), contains ',', '"', '\r' or '\n', or begins with a

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // stdCSV is the reference: what encoding/csv's Writer, with its defaults, writes for records.
@@ -392,6 +393,17 @@ func TestCSVStr(t *testing.T) {
 					check(string(c))
 				}
 			}
+		}
+	}
+}
+
+// notPlainFirst holds, for every byte, the comparisons it replaced in appendPlainShort.
+func TestNotPlainFirst(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		want := b >= utf8.RuneSelf || b == ' ' || b == '\t' || b == '\v' || b == '\f'
+		if notPlainFirst[b] != want {
+			t.Errorf("notPlainFirst[%#x] = %v, want %v", b, notPlainFirst[b], want)
 		}
 	}
 }
