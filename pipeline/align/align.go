@@ -164,6 +164,9 @@ const maxDenseTerm = 1 << 21
 
 var termTables = sync.Pool{New: func() any { return new([]int32) }}
 
+// differs holds word differs whose buffers AlignVersions reuses.
+var differs = sync.Pool{New: func() any { return new(wordDiffer) }}
+
 // id returns the id of term t.
 func (ix *postingIndex) id(t int) (int32, bool) {
 	if ix.dense != nil {
@@ -539,6 +542,11 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 	// is this call's, never the Version's.
 	a := &aligner{opt: opt.resolved(), from: from.s, to: to.s}
 	defer func() { a.from.ix.release(); a.to.ix.release() }() // built on first use
+	// The word differ's buffers come from the last call done with them (each call growing its
+	// own from nothing was a tenth of the stage's allocations) and go back when this one is.
+	d := differs.Get().(*wordDiffer)
+	a.wd = *d
+	defer func() { *d = a.wd; differs.Put(d) }()
 	n, m := len(a.from.items), len(a.to.items)
 	rows := a.candidates()
 	match := assignMax(n, m, rows)

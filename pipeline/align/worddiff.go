@@ -578,7 +578,7 @@ type wordOp struct {
 
 // render writes ops in wdiff notation; within one change block (ops between two unchanged
 // words) all deletions are written before all insertions. The inserted and deleted lists are
-// allocated at their size; the text is built in d's buffer and copied once.
+// allocated at their size, together; the text is built in d's buffer and copied once.
 func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	nIns, nDel := 0, 0
 	for _, o := range ops {
@@ -589,12 +589,17 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 			nDel++
 		}
 	}
+	// Both lists are cut from one allocation, each with its own capacity (appending to one
+	// never writes into the other).
 	var inserted, deleted []string
-	if nIns > 0 {
-		inserted = make([]string, 0, nIns)
-	}
-	if nDel > 0 {
-		deleted = make([]string, 0, nDel)
+	if nIns+nDel > 0 {
+		both := make([]string, 0, nIns+nDel)
+		if nIns > 0 {
+			inserted = both[:0:nIns]
+		}
+		if nDel > 0 {
+			deleted = both[nIns : nIns : nIns+nDel]
+		}
 	}
 	b := d.buf[:0]
 	sep := func() {

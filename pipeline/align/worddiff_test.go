@@ -2,6 +2,7 @@ package align
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -170,5 +171,27 @@ func BenchmarkWordDiff(b *testing.B) {
 	y := strings.Fields(sco2011.provs[5][1] + " " + sco2015.provs[7][1])
 	for b.Loop() {
 		WordDiff(x, y)
+	}
+}
+
+// The inserted and deleted lists share one allocation: appending to either leaves the other
+// as it was.
+func TestWordDiffListsApart(t *testing.T) {
+	tests := []struct{ name, a, b string }{
+		{"both", "States shall cooperate", "States should cooperate fully"},
+		{"only deleted", "a b c", "a c"},
+		{"only inserted", "a c", "a b c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ins, del := WordDiff(strings.Fields(tt.a), strings.Fields(tt.b))
+			wantIns, wantDel := slices.Clone(ins), slices.Clone(del)
+			ins2 := append(ins, "x", "y")
+			del2 := append(del, "z")
+			if !slices.Equal(ins, wantIns) || !slices.Equal(del, wantDel) ||
+				!slices.Equal(ins2[:len(ins)], wantIns) || !slices.Equal(del2[:len(del)], wantDel) {
+				t.Errorf("lists changed by appending: ins %q del %q, want %q %q", ins, del, wantIns, wantDel)
+			}
+		})
 	}
 }
