@@ -157,7 +157,20 @@ type postingIndex struct {
 	terms []int // the distinct terms, by id
 	start []int32
 	flat  []posting
+	bufs  *indexBufs // where terms, start and flat came from; they go back to it on release
 }
+
+// indexBufs are the arrays of a released postingIndex, for the next one to reuse (a fresh set
+// per index was the stage's largest allocation; none holds a pointer, and index writes every
+// element it reads).
+type indexBufs struct {
+	terms []int
+	start []int32
+	count []int32
+	flat  []posting
+}
+
+var indexPool = sync.Pool{New: func() any { return new(indexBufs) }}
 
 // maxDenseTerm bounds the term indices the pooled tables cover (4 bytes each).
 const maxDenseTerm = 1 << 21
@@ -191,17 +204,24 @@ func (ix *postingIndex) postings(t int) []posting {
 	return ix.flat[ix.start[id]:ix.start[id+1]]
 }
 
-// release returns the index's term table, cleared, to the pool.
+// release returns the index's term table, cleared, and its arrays to their pools.
 func (ix *postingIndex) release() {
-	if ix == nil || ix.dense == nil {
+	if ix == nil {
 		return
 	}
-	d := *ix.dense
-	for _, t := range ix.terms {
-		d[t] = 0
+	if ix.dense != nil {
+		d := *ix.dense
+		for _, t := range ix.terms {
+			d[t] = 0
+		}
+		termTables.Put(ix.dense)
+		ix.dense = nil
 	}
-	termTables.Put(ix.dense)
-	ix.dense = nil
+	if b := ix.bufs; b != nil {
+		b.terms, b.start, b.flat = ix.terms, ix.start, ix.flat
+		ix.terms, ix.start, ix.flat, ix.bufs = nil, nil, nil, nil
+		indexPool.Put(b)
+	}
 }
 
 // index builds the inverted index of a side: count each term's postings, then fill one flat
@@ -211,7 +231,8 @@ func (s *side) index() *postingIndex {
 	if s.ix != nil {
 		return s.ix
 	}
-	ix := &postingIndex{}
+	bufs := indexPool.Get().(*indexBufs)
+	ix := &postingIndex{bufs: bufs, terms: bufs.terms[:0]}
 	lo, hi := 0, -1
 	for _, v := range s.vecs {
 		if len(v.idx) > 0 { // indices ascending
@@ -226,7 +247,7 @@ func (s *side) index() *postingIndex {
 	} else {
 		ix.ids = map[int]int32{}
 	}
-	var count []int32
+	count := bufs.count[:0]
 	total := 0
 	for _, v := range s.vecs {
 		for _, t := range v.idx {
@@ -245,13 +266,15 @@ func (s *side) index() *postingIndex {
 		}
 		total += len(v.idx)
 	}
-	ix.start = make([]int32, len(count)+1)
+	ix.start = slices.Grow(bufs.start[:0], len(count)+1)[:len(count)+1]
+	ix.start[0] = 0
 	for id, c := range count {
 		ix.start[id+1] = ix.start[id] + c
 	}
 	next := count[:0] // next free slot of each term, reusing count
 	next = append(next, ix.start[:len(count)]...)
-	ix.flat = make([]posting, total)
+	bufs.count = next
+	ix.flat = slices.Grow(bufs.flat[:0], total)[:total] // every posting is written below
 	for r, v := range s.vecs {
 		for k, t := range v.idx {
 			id, _ := ix.id(t)
