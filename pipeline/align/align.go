@@ -177,6 +177,11 @@ const maxDenseTerm = 1 << 21
 
 var termTables = sync.Pool{New: func() any { return new([]int32) }}
 
+// candPool holds the buffers of candidates' rows, which AlignVersions returns when done with
+// them (a cand holds no pointer; each call's buffer grew from nothing by appending, the
+// stage's largest allocation after the posting indexes).
+var candPool = sync.Pool{New: func() any { return new([]cand) }}
+
 // differs holds word differs whose buffers AlignVersions reuses.
 var differs = sync.Pool{New: func() any { return new(wordDiffer) }}
 
@@ -291,6 +296,7 @@ type aligner struct {
 	opt      Options
 	from, to side
 	wd       wordDiffer // shared by the pairs' word diffs
+	flat     *[]cand    // the candidates' rows, from candPool (see candidates)
 	wf, wt   []string   // buffers of the words of a pair's two sides
 }
 
@@ -346,8 +352,11 @@ func (a *aligner) candidates() [][]cand {
 	acc := make([]float64, m)
 	hit := make([]bool, m)
 	var touched, hopefulBuf []int
-	var rowBuf []cand      // a row is built here, then appended to flat
-	var flat []cand        // the rows one after the other; rows are cut from it at the end (a copy per row was a third of the stage's allocations)
+	var rowBuf []cand // a row is built here, then appended to flat
+	// The rows one after the other; rows are cut from it at the end (a copy per row was a third
+	// of the stage's allocations). It comes from candPool, and AlignVersions gives it back.
+	fb := candPool.Get().(*[]cand)
+	flat := (*fb)[:0]
 	ends := make([]int, n) // where each row ends in flat
 	var lists [][]posting  // the postings of a row's terms, in the row's term order
 	hopeless := a.hopeless
@@ -438,6 +447,7 @@ func (a *aligner) candidates() [][]cand {
 			acc[j], hit[j] = 0, false
 		}
 	}
+	*fb, a.flat = flat, fb
 	start := 0
 	for i, end := range ends {
 		if end > start {
@@ -570,6 +580,11 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 	d := differs.Get().(*wordDiffer)
 	a.wd = *d
 	defer func() { *d = a.wd; differs.Put(d) }()
+	defer func() {
+		if a.flat != nil {
+			candPool.Put(a.flat) // the rows cut from it are not used after this call
+		}
+	}()
 	n, m := len(a.from.items), len(a.to.items)
 	rows := a.candidates()
 	match := assignMax(n, m, rows)
