@@ -620,11 +620,15 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		}
 	}
 
-	type keyed struct {
-		p                      Pair
-		toRank, kind, fromRank int
+	// The pairs, and beside them the keys they are sorted by (a struct of both was copied into
+	// a second slice of pairs, in order, at the end).
+	type pairKey struct{ toRank, kind, fromRank int32 }
+	out := make([]Pair, 0, n+m) // every pair has a provision of its own, but split/merge parts
+	keys := make([]pairKey, 0, n+m)
+	add := func(p Pair, toRank, kind, fromRank int) {
+		out = append(out, p)
+		keys = append(keys, pairKey{int32(toRank), int32(kind), int32(fromRank)})
 	}
-	out := make([]keyed, 0, n+m) // every pair has a provision of its own, but split/merge parts
 	// anchor[i] is the new-version rank next to which old provision i stands (-1: none).
 	anchor := make([]int, n)
 	for i := range anchor {
@@ -657,15 +661,15 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		default:
 			p.Status = Modified
 		}
-		out = append(out, keyed{p, j, 0, i})
+		add(p, j, 0, i)
 	}
 	for j, i := range splitOf {
 		if i >= 0 {
 			p := a.pair(i, j, a.score(i, j, dotUnit(a.from.vecs[i], a.to.vecs[j])))
 			p.Status = Split
-			out = append(out, keyed{p, j, 0, i})
+			add(p, j, 0, i)
 		} else if toMatch[j] < 0 {
-			out = append(out, keyed{Pair{To: a.to.items[j].ID, Status: Added}, j, 0, -1})
+			add(Pair{To: a.to.items[j].ID, Status: Added}, j, 0, -1)
 		}
 	}
 	last := -1 // anchor of the nearest preceding old provision that has one
@@ -673,9 +677,9 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		if j := mergeOf[i]; j >= 0 {
 			p := a.pair(i, j, a.score(i, j, dotUnit(a.from.vecs[i], a.to.vecs[j])))
 			p.Status = Merged
-			out = append(out, keyed{p, j, 0, i})
+			add(p, j, 0, i)
 		} else if match[i] < 0 {
-			out = append(out, keyed{Pair{From: a.from.items[i].ID, Status: Deleted}, last, 1, i})
+			add(Pair{From: a.from.items[i].ID, Status: Deleted}, last, 1, i)
 		}
 		if anchor[i] >= 0 {
 			last = anchor[i]
@@ -688,7 +692,7 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		order[k] = int32(k)
 	}
 	slices.SortStableFunc(order, func(x, y int32) int {
-		p, q := &out[x], &out[y]
+		p, q := &keys[x], &keys[y]
 		if c := cmp.Compare(p.toRank, q.toRank); c != 0 {
 			return c
 		}
@@ -698,16 +702,35 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		if c := cmp.Compare(p.fromRank, q.fromRank); c != 0 {
 			return c
 		}
-		if c := strings.Compare(p.p.From, q.p.From); c != 0 {
+		if c := strings.Compare(out[x].From, out[y].From); c != 0 {
 			return c
 		}
-		return strings.Compare(p.p.To, q.p.To)
+		return strings.Compare(out[x].To, out[y].To)
 	})
-	pairs := make([]Pair, len(out))
-	for k, x := range order {
-		pairs[k] = out[x].p
+	permute(out, order)
+	return out[:len(out):len(out)]
+}
+
+// permute puts ps in the order given: ps[k] becomes the ps[order[k]] of before, for every k,
+// one cycle of the permutation at a time, in place (order is left as the identity).
+func permute(ps []Pair, order []int32) {
+	for k := range order {
+		if int(order[k]) == k {
+			continue
+		}
+		tmp := ps[k]
+		j := k
+		for {
+			x := int(order[j])
+			order[j] = int32(j)
+			if x == k {
+				ps[j] = tmp
+				break
+			}
+			ps[j] = ps[x]
+			j = x
+		}
 	}
-	return pairs
 }
 
 // pair builds the pair (i, j) with its similarity, score and word diff; Status is the caller's.
