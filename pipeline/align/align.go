@@ -326,7 +326,7 @@ func dotUnit(a, b unitVec) float64 {
 			j++
 		}
 	}
-	return math.Max(-1, math.Min(1, d))
+	return max(-1, min(1, d)) // math.Max(-1, math.Min(1, d)) without the calls (TestBuiltinClamps)
 }
 
 // candidates returns, for each old provision, the new provisions it may be matched with
@@ -1119,8 +1119,8 @@ func (a *aligner) parts(part, whole *side, partMatch, wholeMatch []int) []int {
 		// The best by similarity, then cosine, then earliest item (touched is not sorted).
 		bestS, bestSim, bestCos := -1, -1.0, 0.0
 		for _, s := range touched {
-			c := math.Max(0, math.Min(1, dot[s]))
-			sim := math.Sqrt(c * math.Min(1, cont[s]))
+			c := max(0, min(1, dot[s])) // math.Max and math.Min's answers (TestBuiltinClamps)
+			sim := math.Sqrt(c * min(1, cont[s]))
 			if sim > bestSim || (sim == bestSim && (c > bestCos || c == bestCos && s < bestS)) {
 				bestS, bestSim, bestCos = s, sim, c
 			}
