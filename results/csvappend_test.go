@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // stdCSV is the reference: what encoding/csv's Writer, with its defaults, writes for records.
@@ -136,6 +138,34 @@ func FuzzAppendRounded(f *testing.F) {
 			math.Nextafter(tie, 0), math.Nextafter(tie, math.Inf(1)), x / 1e4} {
 			if got, want := string(appendRounded([]byte("x"), v, digits)), "x"+FormatRounded(v, digits); got != want {
 				t.Errorf("appendRounded(%v, %d) = %q, FormatRounded %q", v, digits, got, want)
+			}
+		}
+	})
+}
+
+// csvIntCases are FuzzCSVInt's seeds and TestCSVInt's cases: each side of every bound of
+// csvInt's fast paths, and the extremes.
+var csvIntCases = []int{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 9999, 10000, 10001, 123456789,
+	-1, -9, -10, -9999, -10000, math.MaxInt, math.MinInt}
+
+func TestCSVInt(t *testing.T) {
+	for _, i := range csvIntCases {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			if got, want := string(csvInt([]byte("x"), i)), "x"+strconv.Itoa(i)+","; got != want {
+				t.Errorf("csvInt(%d) = %q, want %q", i, got, want)
+			}
+		})
+	}
+}
+
+func FuzzCSVInt(f *testing.F) {
+	for _, i := range csvIntCases {
+		f.Add(i)
+	}
+	f.Fuzz(func(t *testing.T, i int) {
+		for _, v := range []int{i, i % 20000, -(i % 20000)} {
+			if got, want := string(csvInt([]byte("x"), v)), "x"+strconv.Itoa(v)+","; got != want {
+				t.Errorf("csvInt(%d) = %q, want %q", v, got, want)
 			}
 		}
 	})
@@ -364,6 +394,17 @@ func TestCSVStr(t *testing.T) {
 					check(string(c))
 				}
 			}
+		}
+	}
+}
+
+// notPlainFirst holds, for every byte, the comparisons it replaced in appendPlainShort.
+func TestNotPlainFirst(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		want := b >= utf8.RuneSelf || b == ' ' || b == '\t' || b == '\v' || b == '\f'
+		if notPlainFirst[b] != want {
+			t.Errorf("notPlainFirst[%#x] = %v, want %v", b, notPlainFirst[b], want)
 		}
 	}
 }

@@ -157,12 +157,33 @@ type postingIndex struct {
 	terms []int // the distinct terms, by id
 	start []int32
 	flat  []posting
+	bufs  *indexBufs // where terms, start and flat came from; they go back to it on release
 }
+
+// indexBufs are the arrays of a released postingIndex, for the next one to reuse (a fresh set
+// per index was the stage's largest allocation; none holds a pointer, and index writes every
+// element it reads).
+type indexBufs struct {
+	terms []int
+	start []int32
+	count []int32
+	flat  []posting
+}
+
+var indexPool = sync.Pool{New: func() any { return new(indexBufs) }}
 
 // maxDenseTerm bounds the term indices the pooled tables cover (4 bytes each).
 const maxDenseTerm = 1 << 21
 
 var termTables = sync.Pool{New: func() any { return new([]int32) }}
+
+// candPool holds the buffers of candidates' rows, which AlignVersions returns when done with
+// them (a cand holds no pointer; each call's buffer grew from nothing by appending, the
+// stage's largest allocation after the posting indexes).
+var candPool = sync.Pool{New: func() any { return new([]cand) }}
+
+// differs holds word differs whose buffers AlignVersions reuses.
+var differs = sync.Pool{New: func() any { return new(wordDiffer) }}
 
 // id returns the id of term t.
 func (ix *postingIndex) id(t int) (int32, bool) {
@@ -188,17 +209,24 @@ func (ix *postingIndex) postings(t int) []posting {
 	return ix.flat[ix.start[id]:ix.start[id+1]]
 }
 
-// release returns the index's term table, cleared, to the pool.
+// release returns the index's term table, cleared, and its arrays to their pools.
 func (ix *postingIndex) release() {
-	if ix == nil || ix.dense == nil {
+	if ix == nil {
 		return
 	}
-	d := *ix.dense
-	for _, t := range ix.terms {
-		d[t] = 0
+	if ix.dense != nil {
+		d := *ix.dense
+		for _, t := range ix.terms {
+			d[t] = 0
+		}
+		termTables.Put(ix.dense)
+		ix.dense = nil
 	}
-	termTables.Put(ix.dense)
-	ix.dense = nil
+	if b := ix.bufs; b != nil {
+		b.terms, b.start, b.flat = ix.terms, ix.start, ix.flat
+		ix.terms, ix.start, ix.flat, ix.bufs = nil, nil, nil, nil
+		indexPool.Put(b)
+	}
 }
 
 // index builds the inverted index of a side: count each term's postings, then fill one flat
@@ -208,7 +236,8 @@ func (s *side) index() *postingIndex {
 	if s.ix != nil {
 		return s.ix
 	}
-	ix := &postingIndex{}
+	bufs := indexPool.Get().(*indexBufs)
+	ix := &postingIndex{bufs: bufs, terms: bufs.terms[:0]}
 	lo, hi := 0, -1
 	for _, v := range s.vecs {
 		if len(v.idx) > 0 { // indices ascending
@@ -223,7 +252,7 @@ func (s *side) index() *postingIndex {
 	} else {
 		ix.ids = map[int]int32{}
 	}
-	var count []int32
+	count := bufs.count[:0]
 	total := 0
 	for _, v := range s.vecs {
 		for _, t := range v.idx {
@@ -242,13 +271,15 @@ func (s *side) index() *postingIndex {
 		}
 		total += len(v.idx)
 	}
-	ix.start = make([]int32, len(count)+1)
+	ix.start = slices.Grow(bufs.start[:0], len(count)+1)[:len(count)+1]
+	ix.start[0] = 0
 	for id, c := range count {
 		ix.start[id+1] = ix.start[id] + c
 	}
 	next := count[:0] // next free slot of each term, reusing count
 	next = append(next, ix.start[:len(count)]...)
-	ix.flat = make([]posting, total)
+	bufs.count = next
+	ix.flat = slices.Grow(bufs.flat[:0], total)[:total] // every posting is written below
 	for r, v := range s.vecs {
 		for k, t := range v.idx {
 			id, _ := ix.id(t)
@@ -265,6 +296,7 @@ type aligner struct {
 	opt      Options
 	from, to side
 	wd       wordDiffer // shared by the pairs' word diffs
+	flat     *[]cand    // the candidates' rows, from candPool (see candidates)
 	wf, wt   []string   // buffers of the words of a pair's two sides
 }
 
@@ -294,7 +326,7 @@ func dotUnit(a, b unitVec) float64 {
 			j++
 		}
 	}
-	return math.Max(-1, math.Min(1, d))
+	return max(-1, min(1, d)) // math.Max(-1, math.Min(1, d)) without the calls (TestBuiltinClamps)
 }
 
 // candidates returns, for each old provision, the new provisions it may be matched with
@@ -320,8 +352,11 @@ func (a *aligner) candidates() [][]cand {
 	acc := make([]float64, m)
 	hit := make([]bool, m)
 	var touched, hopefulBuf []int
-	var rowBuf []cand      // a row is built here, then appended to flat
-	var flat []cand        // the rows one after the other; rows are cut from it at the end (a copy per row was a third of the stage's allocations)
+	var rowBuf []cand // a row is built here, then appended to flat
+	// The rows one after the other; rows are cut from it at the end (a copy per row was a third
+	// of the stage's allocations). It comes from candPool, and AlignVersions gives it back.
+	fb := candPool.Get().(*[]cand)
+	flat := (*fb)[:0]
 	ends := make([]int, n) // where each row ends in flat
 	var lists [][]posting  // the postings of a row's terms, in the row's term order
 	hopeless := a.hopeless
@@ -412,6 +447,7 @@ func (a *aligner) candidates() [][]cand {
 			acc[j], hit[j] = 0, false
 		}
 	}
+	*fb, a.flat = flat, fb
 	start := 0
 	for i, end := range ends {
 		if end > start {
@@ -539,6 +575,16 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 	// is this call's, never the Version's.
 	a := &aligner{opt: opt.resolved(), from: from.s, to: to.s}
 	defer func() { a.from.ix.release(); a.to.ix.release() }() // built on first use
+	// The word differ's buffers come from the last call done with them (each call growing its
+	// own from nothing was a tenth of the stage's allocations) and go back when this one is.
+	d := differs.Get().(*wordDiffer)
+	a.wd = *d
+	defer func() { *d = a.wd; differs.Put(d) }()
+	defer func() {
+		if a.flat != nil {
+			candPool.Put(a.flat) // the rows cut from it are not used after this call
+		}
+	}()
 	n, m := len(a.from.items), len(a.to.items)
 	rows := a.candidates()
 	match := assignMax(n, m, rows)
@@ -574,11 +620,15 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		}
 	}
 
-	type keyed struct {
-		p                      Pair
-		toRank, kind, fromRank int
+	// The pairs, and beside them the keys they are sorted by (a struct of both was copied into
+	// a second slice of pairs, in order, at the end).
+	type pairKey struct{ toRank, kind, fromRank int32 }
+	out := make([]Pair, 0, n+m) // every pair has a provision of its own, but split/merge parts
+	keys := make([]pairKey, 0, n+m)
+	add := func(p Pair, toRank, kind, fromRank int) {
+		out = append(out, p)
+		keys = append(keys, pairKey{int32(toRank), int32(kind), int32(fromRank)})
 	}
-	out := make([]keyed, 0, n+m) // every pair has a provision of its own, but split/merge parts
 	// anchor[i] is the new-version rank next to which old provision i stands (-1: none).
 	anchor := make([]int, n)
 	for i := range anchor {
@@ -611,15 +661,15 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		default:
 			p.Status = Modified
 		}
-		out = append(out, keyed{p, j, 0, i})
+		add(p, j, 0, i)
 	}
 	for j, i := range splitOf {
 		if i >= 0 {
 			p := a.pair(i, j, a.score(i, j, dotUnit(a.from.vecs[i], a.to.vecs[j])))
 			p.Status = Split
-			out = append(out, keyed{p, j, 0, i})
+			add(p, j, 0, i)
 		} else if toMatch[j] < 0 {
-			out = append(out, keyed{Pair{To: a.to.items[j].ID, Status: Added}, j, 0, -1})
+			add(Pair{To: a.to.items[j].ID, Status: Added}, j, 0, -1)
 		}
 	}
 	last := -1 // anchor of the nearest preceding old provision that has one
@@ -627,9 +677,9 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		if j := mergeOf[i]; j >= 0 {
 			p := a.pair(i, j, a.score(i, j, dotUnit(a.from.vecs[i], a.to.vecs[j])))
 			p.Status = Merged
-			out = append(out, keyed{p, j, 0, i})
+			add(p, j, 0, i)
 		} else if match[i] < 0 {
-			out = append(out, keyed{Pair{From: a.from.items[i].ID, Status: Deleted}, last, 1, i})
+			add(Pair{From: a.from.items[i].ID, Status: Deleted}, last, 1, i)
 		}
 		if anchor[i] >= 0 {
 			last = anchor[i]
@@ -642,7 +692,7 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		order[k] = int32(k)
 	}
 	slices.SortStableFunc(order, func(x, y int32) int {
-		p, q := &out[x], &out[y]
+		p, q := &keys[x], &keys[y]
 		if c := cmp.Compare(p.toRank, q.toRank); c != 0 {
 			return c
 		}
@@ -652,16 +702,35 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 		if c := cmp.Compare(p.fromRank, q.fromRank); c != 0 {
 			return c
 		}
-		if c := strings.Compare(p.p.From, q.p.From); c != 0 {
+		if c := strings.Compare(out[x].From, out[y].From); c != 0 {
 			return c
 		}
-		return strings.Compare(p.p.To, q.p.To)
+		return strings.Compare(out[x].To, out[y].To)
 	})
-	pairs := make([]Pair, len(out))
-	for k, x := range order {
-		pairs[k] = out[x].p
+	permute(out, order)
+	return out[:len(out):len(out)]
+}
+
+// permute puts ps in the order given: ps[k] becomes the ps[order[k]] of before, for every k,
+// one cycle of the permutation at a time, in place (order is left as the identity).
+func permute(ps []Pair, order []int32) {
+	for k := range order {
+		if int(order[k]) == k {
+			continue
+		}
+		tmp := ps[k]
+		j := k
+		for {
+			x := int(order[j])
+			order[j] = int32(j)
+			if x == k {
+				ps[j] = tmp
+				break
+			}
+			ps[j] = ps[x]
+			j = x
+		}
 	}
-	return pairs
 }
 
 // pair builds the pair (i, j) with its similarity, score and word diff; Status is the caller's.
@@ -1050,8 +1119,8 @@ func (a *aligner) parts(part, whole *side, partMatch, wholeMatch []int) []int {
 		// The best by similarity, then cosine, then earliest item (touched is not sorted).
 		bestS, bestSim, bestCos := -1, -1.0, 0.0
 		for _, s := range touched {
-			c := math.Max(0, math.Min(1, dot[s]))
-			sim := math.Sqrt(c * math.Min(1, cont[s]))
+			c := max(0, min(1, dot[s])) // math.Max and math.Min's answers (TestBuiltinClamps)
+			sim := math.Sqrt(c * min(1, cont[s]))
 			if sim > bestSim || (sim == bestSim && (c > bestCos || c == bestCos && s < bestS)) {
 				bestS, bestSim, bestCos = s, sim, c
 			}

@@ -3,7 +3,9 @@ package align
 import (
 	"fmt"
 	"math"
+	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -426,6 +428,52 @@ func TestHopelessBelow(t *testing.T) {
 					if x >= c || !a.hopeless(x) {
 						t.Errorf("cut %v: %v counts as hopeful", c, x)
 					}
+				}
+			}
+		})
+	}
+}
+
+// permute gives the order a copy in that order gives, and leaves order as the identity.
+func TestPermute(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	tests := []struct {
+		name  string
+		order []int32
+	}{
+		{"empty", nil},
+		{"one", []int32{0}},
+		{"identity", []int32{0, 1, 2, 3}},
+		{"swap", []int32{1, 0}},
+		{"reversed", []int32{4, 3, 2, 1, 0}},
+		{"one cycle", []int32{1, 2, 3, 4, 0}},
+		{"two cycles and fixed points", []int32{2, 1, 0, 5, 3, 4, 6}},
+		{"random 100", func() []int32 {
+			o := make([]int32, 100)
+			for k, x := range rng.Perm(100) {
+				o[k] = int32(x)
+			}
+			return o
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := make([]Pair, len(tt.order))
+			for k := range ps {
+				ps[k] = Pair{From: itoa(k), WordsAdded: k}
+			}
+			want := make([]Pair, len(ps))
+			for k, x := range tt.order {
+				want[k] = ps[x]
+			}
+			order := slices.Clone(tt.order)
+			permute(ps, order)
+			for k := range ps {
+				if !reflect.DeepEqual(ps[k], want[k]) {
+					t.Fatalf("ps[%d] = %+v, want %+v", k, ps[k], want[k])
+				}
+				if order[k] != int32(k) {
+					t.Fatalf("order[%d] = %d after permute", k, order[k])
 				}
 			}
 		})

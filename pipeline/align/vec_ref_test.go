@@ -1,6 +1,7 @@
 package align
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"slices"
@@ -92,4 +93,29 @@ func FuzzCleanSortedMatchesRef(f *testing.F) {
 		}
 		checkCleanSorted(t, v)
 	})
+}
+
+// The builtin min and max give math.Min's and math.Max's answers, bit for bit, when one
+// operand is finite (they differ for an infinity and a NaN: math.Max(+Inf, NaN) is +Inf), as
+// in the clamps of dotUnit and parts (0, 1 and -1 with any value), whatever the other.
+func TestBuiltinClamps(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 0.5, -0.5, 1, -1, 1.5, -1.5, math.Inf(1), math.Inf(-1),
+		math.NaN(), math.SmallestNonzeroFloat64, math.MaxFloat64}
+	for _, x := range []float64{0, 1, -1} {
+		for _, y := range values {
+			t.Run(fmt.Sprint(x, "/", y), func(t *testing.T) {
+				for _, xy := range [][2]float64{{x, y}, {y, x}} {
+					a, b := xy[0], xy[1]
+					if got, want := max(a, b), math.Max(a, b); math.Float64bits(got) != math.Float64bits(want) &&
+						!(math.IsNaN(got) && math.IsNaN(want)) {
+						t.Errorf("max(%v, %v) = %v, math.Max %v", a, b, got, want)
+					}
+					if got, want := min(a, b), math.Min(a, b); math.Float64bits(got) != math.Float64bits(want) &&
+						!(math.IsNaN(got) && math.IsNaN(want)) {
+						t.Errorf("min(%v, %v) = %v, math.Min %v", a, b, got, want)
+					}
+				}
+			})
+		}
+	}
 }

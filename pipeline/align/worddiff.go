@@ -1,6 +1,7 @@
 package align
 
 import (
+	"hash/maphash"
 	"slices"
 	"unicode/utf8"
 )
@@ -60,11 +61,11 @@ type edit struct {
 
 // wordDiffer computes WordDiff with buffers reused from one call to the next: Align keeps one
 // for all its pairs (a map, rune slices and operations per pair were most of the stage's
-// garbage). The word-to-number table is shared by the calls too: the diff depends only on
-// which words are equal, so any one-to-one numbering gives the same result. It is emptied
-// before a call that could take it beyond maxWordSymbols words.
+// garbage). The words of each call are numbered afresh in a table sized to them (wordTable):
+// the diff depends only on which words are equal, so any one-to-one numbering gives the same
+// result.
 type wordDiffer struct {
-	sym    map[string]int32
+	sym    wordTable
 	wa, wb []string // a pair's two sides, during diffWords
 	ia, ib []int32  // their word numbers (between their common prefix and suffix)
 	v1, v2 []int    // diffBisect's paths
@@ -143,15 +144,10 @@ func distinctWords(a, b []string) int {
 // (looking a word up in the table was a third of the diff's time on the 10MB bench corpus).
 // Only the diff of the middle stretch compares word numbers; the merges compare words.
 func (d *wordDiffer) diffWords(a, b []string) []edit {
-	if d.sym == nil {
-		d.sym = make(map[string]int32, len(a)+len(b)/2)
-	}
 	p := commonPrefix(a, b)
 	s := commonSuffix(a[p:], b[p:])
 	la, lb := int32(len(a)), int32(len(b))
-	if len(d.sym)+len(a)+len(b)-2*int(p+s) > maxWordSymbols {
-		clear(d.sym)
-	}
+	d.sym.reset(len(a) + len(b) - 2*int(p+s))
 	d.ia = slices.Grow(d.ia[:0], len(a))[:len(a)]
 	d.ib = slices.Grow(d.ib[:0], len(b))[:len(b)]
 	d.encode(d.ia[p:la-s], a[p:la-s])
@@ -174,12 +170,62 @@ func (d *wordDiffer) diffWords(a, b []string) []edit {
 // encode sets dst[k] to the number of word ws[k], numbering new words.
 func (d *wordDiffer) encode(dst []int32, ws []string) {
 	for k, w := range ws {
-		id, ok := d.sym[w]
-		if !ok {
-			id = int32(len(d.sym))
-			d.sym[w] = id
+		dst[k] = d.sym.number(w)
+	}
+}
+
+// wordTable numbers the distinct words of one diff in order of first appearance: an
+// open-addressing hash table (linear probing) at most half full, emptied and sized for each
+// call by reset. A map shared by all of an aligner's pairs, which grew to every word of the
+// instrument, was a third of diffWords' time (its lookups missed the caches); the table of one
+// pair's differing stretch stays in them.
+type wordTable struct {
+	slots []wordSlot // a power of two of them
+	words []string   // the words by number
+}
+
+// wordSlot is one slot of a wordTable: id is the word's number plus one (0: empty), h the
+// high bits of its hash, compared before the strings.
+type wordSlot struct {
+	h  uint32
+	id int32
+}
+
+// wordSeed is the seed of wordTable's hashes (the numbering does not depend on it).
+var wordSeed = maphash.MakeSeed()
+
+// reset empties t and sizes it for up to n distinct words.
+func (t *wordTable) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(t.slots) >= size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	} else {
+		t.slots = make([]wordSlot, size)
+	}
+	t.words = t.words[:0]
+}
+
+// number returns the number of w, numbering it next if it is new. t holds fewer words than
+// reset was told.
+func (t *wordTable) number(w string) int32 {
+	h := maphash.String(wordSeed, w)
+	mask := uint64(len(t.slots) - 1)
+	hi := uint32(h >> 32)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.id == 0 {
+			t.words = append(t.words, w)
+			id := int32(len(t.words))
+			*sl = wordSlot{hi, id}
+			return id - 1
 		}
-		dst[k] = id
+		if sl.h == hi && t.words[sl.id-1] == w {
+			return sl.id - 1
+		}
 	}
 }
 
@@ -532,7 +578,7 @@ type wordOp struct {
 
 // render writes ops in wdiff notation; within one change block (ops between two unchanged
 // words) all deletions are written before all insertions. The inserted and deleted lists are
-// allocated at their size; the text is built in d's buffer and copied once.
+// allocated at their size, together; the text is built in d's buffer and copied once.
 func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	nIns, nDel := 0, 0
 	for _, o := range ops {
@@ -543,12 +589,17 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 			nDel++
 		}
 	}
+	// Both lists are cut from one allocation, each with its own capacity (appending to one
+	// never writes into the other).
 	var inserted, deleted []string
-	if nIns > 0 {
-		inserted = make([]string, 0, nIns)
-	}
-	if nDel > 0 {
-		deleted = make([]string, 0, nDel)
+	if nIns+nDel > 0 {
+		both := make([]string, 0, nIns+nDel)
+		if nIns > 0 {
+			inserted = both[:0:nIns]
+		}
+		if nDel > 0 {
+			deleted = both[nIns : nIns : nIns+nDel]
+		}
 	}
 	b := d.buf[:0]
 	sep := func() {

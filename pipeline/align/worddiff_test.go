@@ -2,6 +2,7 @@ package align
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -63,22 +64,46 @@ func TestWordDiffManyDistinctWords(t *testing.T) {
 	}
 }
 
-// A wordDiffer whose shared word table is nearly full empties it first: the same diff as a
-// fresh WordDiff.
-func TestWordDifferTableFull(t *testing.T) {
-	var d wordDiffer
-	d.diff([]string{"a"}, []string{"b"})
-	for k := len(d.sym); k < maxWordSymbols-3; k++ {
-		d.sym["\x00"+itoa(k)] = int32(k)
+// wordTable numbers words in order of first appearance, equal words alike, whatever it held
+// before reset and however the hashes collide (a reset for n words may leave as few as 2n+1
+// slots' worth of room: the last case fills a table to just under half).
+func TestWordTable(t *testing.T) {
+	many := make([]string, 5000)
+	for k := range many {
+		many[k] = itoa(k % 3001)
 	}
-	a, b := strings.Fields("States shall cooperate"), strings.Fields("States should cooperate fully")
-	want, wantIns, wantDel := WordDiff(a, b)
-	got, ins, del := d.diff(a, b)
-	if got != want || !reflect.DeepEqual(ins, wantIns) || !reflect.DeepEqual(del, wantDel) {
-		t.Errorf("got %q %q %q, want %q %q %q", got, ins, del, want, wantIns, wantDel)
+	tests := []struct {
+		name  string
+		words []string
+	}{
+		{"empty", nil},
+		{"one", []string{"States"}},
+		{"repeats", strings.Fields("the States the shall the States cooperate")},
+		{"case and empty word", []string{"a", "A", "", "a", ""}},
+		{"many", many},
+		{"half full", many[:3001]},
 	}
-	if len(d.sym) > 5 {
-		t.Errorf("table not emptied: %d words", len(d.sym))
+	var tab wordTable
+	tab.reset(3)
+	tab.number("left over")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab.reset(len(tt.words))
+			seen := map[string]int32{}
+			for k, w := range tt.words {
+				want, ok := seen[w]
+				if !ok {
+					want = int32(len(seen))
+					seen[w] = want
+				}
+				if got := tab.number(w); got != want {
+					t.Fatalf("word %d %q: number %d, want %d", k, w, got, want)
+				}
+			}
+			if 2*len(seen) > len(tab.slots) && len(seen) > 0 {
+				t.Errorf("%d words in %d slots", len(seen), len(tab.slots))
+			}
+		})
 	}
 }
 
@@ -146,5 +171,27 @@ func BenchmarkWordDiff(b *testing.B) {
 	y := strings.Fields(sco2011.provs[5][1] + " " + sco2015.provs[7][1])
 	for b.Loop() {
 		WordDiff(x, y)
+	}
+}
+
+// The inserted and deleted lists share one allocation: appending to either leaves the other
+// as it was.
+func TestWordDiffListsApart(t *testing.T) {
+	tests := []struct{ name, a, b string }{
+		{"both", "States shall cooperate", "States should cooperate fully"},
+		{"only deleted", "a b c", "a c"},
+		{"only inserted", "a c", "a b c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ins, del := WordDiff(strings.Fields(tt.a), strings.Fields(tt.b))
+			wantIns, wantDel := slices.Clone(ins), slices.Clone(del)
+			ins2 := append(ins, "x", "y")
+			del2 := append(del, "z")
+			if !slices.Equal(ins, wantIns) || !slices.Equal(del, wantDel) ||
+				!slices.Equal(ins2[:len(ins)], wantIns) || !slices.Equal(del2[:len(del)], wantDel) {
+				t.Errorf("lists changed by appending: ins %q del %q, want %q %q", ins, del, wantIns, wantDel)
+			}
+		})
 	}
 }
