@@ -1199,6 +1199,7 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 	var titles []byte    // a stance row's evidence titles, reused
 	var titled [][3]int  // each term's title in titles and its spans' end in the row's spans
 	var words [][2]int   // the provision's words (textWords), reused
+	var lowerBuf []byte  // toLower's scratch
 	evMemo := map[evidenceKey][]span{}
 	var copies spanArena // the spans handed out and remembered
 	// The spans are gathered in scratch and copied out at their number: grown from the
@@ -1242,7 +1243,7 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 					continue
 				}
 				if lower == "" {
-					lower = strings.ToLower(pr.Text)
+					lower, lowerBuf = toLower(pr.Text, lowerBuf)
 					words = textWords(words[:0], lower)
 				}
 				// the row's titles (of the terms found) are made one string, each term's spans
