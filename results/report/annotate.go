@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -940,31 +941,75 @@ func findTermLower(dst [][2]int, text, lt, term string) [][2]int {
 }
 
 // textWords appends the words of lt, its maximal runs of word runes (isWordRune, decoding as a
-// range over lt does), as [start, end) byte offsets.
+// range over lt does), as [start, end) byte offsets: a run of other runes skipped, then a word's
+// run, each in a loop of its own (one loop asking of every rune whether a word starts or ends
+// there was a hundredth of the report's instructions at 10 MB). FuzzTextWords compares it with
+// that loop.
 func textWords(dst [][2]int, lt string) [][2]int {
-	start := -1
-	for i := 0; i < len(lt); {
-		c, size := lt[i], 1
-		word := asciiWord[c&0x7f]
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(lt[i:])
-			word = isWordRune(r)
-		}
-		if word {
-			if start < 0 {
-				start = i
+	i := 0
+	for i < len(lt) {
+		if c := lt[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
 			}
-		} else if start >= 0 {
-			dst = append(dst, [2]int{start, i})
-			start = -1
+		} else if r, size := utf8.DecodeRuneInString(lt[i:]); !isWordRune(r) {
+			i += size
+			continue
 		}
-		i += size
-	}
-	if start >= 0 {
-		dst = append(dst, [2]int{start, len(lt)})
+		start := i
+		for i < len(lt) {
+			if c := lt[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				i++
+			} else if r, size := utf8.DecodeRuneInString(lt[i:]); isWordRune(r) {
+				i += size
+			} else {
+				break
+			}
+		}
+		dst = append(dst, [2]int{start, i})
 	}
 	return dst
+}
+
+// toLower is strings.ToLower(s), an ASCII s lower-cased eight bytes at a time in buf (scratch,
+// returned for the next call) and made a string from it; any other s by strings.ToLower. (Its
+// loops, a byte at a time, were a hundredth of the report's instructions at 10 MB: every
+// provision with stance evidence is lower-cased to find the terms.) FuzzToLower compares it
+// with strings.ToLower.
+func toLower(s string, buf []byte) (string, []byte) {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	buf = append(buf[:0], s...)
+	var upper uint64 // high bits of the bytes A-Z
+	i := 0
+	for ; i+8 <= len(buf); i += 8 {
+		v := binary.LittleEndian.Uint64(buf[i:])
+		if v&msb != 0 {
+			return strings.ToLower(s), buf
+		}
+		// Each byte is under 0x80: adding 0x80-'A' sets its high bit when it is 'A' or more,
+		// adding 0x80-'Z'-1 when it is past 'Z', and no sum carries into the next byte.
+		m := (v + (0x80-'A')*lsb) &^ (v + (0x80-'Z'-1)*lsb) & msb
+		upper |= m
+		binary.LittleEndian.PutUint64(buf[i:], v|m>>2) // 0x80>>2 is 'a'-'A'
+	}
+	for ; i < len(buf); i++ {
+		c := buf[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s), buf
+		}
+		if 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+			upper = msb
+		}
+	}
+	if upper == 0 {
+		return s, buf
+	}
+	return string(buf), buf
 }
 
 // findTermWords is findTermLower(dst, text, lt, term) with words = textWords(nil, lt). A term

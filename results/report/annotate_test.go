@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestCoverIndex: coverIndex.appendAt gives what coverAt gives, offset by offset, including
@@ -444,6 +445,114 @@ func TestSpanArena(t *testing.T) {
 	for i := range kept {
 		if !slices.Equal(kept[i], want[i]) {
 			t.Errorf("copy %d changed", i)
+		}
+	}
+}
+
+// toLowerSeeds are texts of FuzzToLower: ASCII of every length around eight, every ASCII
+// byte, the bytes around 'A' and 'Z', non-ASCII and invalid UTF-8 at either end.
+var toLowerSeeds = []string{"", "a", "A", "@[`{", "AZaz@[`{", "Member States SHALL", "The ITU-T's Study Group 17 (SG17)",
+	"\x00\x7f ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz", "ÉTATS membres", "States — Members", "STATES\xff", "\xffSTATES",
+	"ALREADY lower AFTER eight bytes Ä", "İSTANBUL", "ǅ"}
+
+// FuzzToLower: toLower(s, buf) is strings.ToLower(s), whatever buf held.
+func FuzzToLower(f *testing.F) {
+	for _, s := range toLowerSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkToLower(t, s)
+	})
+}
+
+// TestToLower runs FuzzToLower's check on its seeds and on random strings of ASCII bytes, with
+// a few non-ASCII ones.
+func TestToLower(t *testing.T) {
+	for _, s := range toLowerSeeds {
+		checkToLower(t, s)
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(128))
+			if rng.IntN(200) == 0 {
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		checkToLower(t, string(b))
+	}
+}
+
+func checkToLower(t *testing.T, s string) {
+	t.Helper()
+	buf := []byte("an earlier text, longer than most")
+	got, buf := toLower(s, buf)
+	if want := strings.ToLower(s); got != want {
+		t.Fatalf("toLower(%q) = %q, want %q", s, got, want)
+	}
+	if got, _ := toLower(s, buf); got != strings.ToLower(s) { // the buffer reused
+		t.Fatalf("toLower(%q) with its buffer again = %q", s, got)
+	}
+}
+
+// textWordsByRune is textWords as it was (annotate.go at d238f8d): one loop over the runes,
+// asking of each whether a word starts or ends there; the reference FuzzTextWords compares
+// textWords with.
+func textWordsByRune(dst [][2]int, lt string) [][2]int {
+	start := -1
+	for i := 0; i < len(lt); {
+		c, size := lt[i], 1
+		word := asciiWord[c&0x7f]
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(lt[i:])
+			word = isWordRune(r)
+		}
+		if word {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			dst = append(dst, [2]int{start, i})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		dst = append(dst, [2]int{start, len(lt)})
+	}
+	return dst
+}
+
+// FuzzTextWords: textWords finds the words textWordsByRune finds (appended after the ones it is
+// given), in ASCII, Unicode letters and digits, other runes and invalid UTF-8.
+func FuzzTextWords(f *testing.F) {
+	for _, s := range []string{"", "a", " ", "all states, must", "  two  spaces  ", "são paulo", "x—y", "a\xffb", "\xc3", "é",
+		"ict4d 2025", "end.", "İstanbul ǅ", "a\u00a0b", "日本語 text"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		before := [][2]int{{-1, -1}}
+		if got, want := textWords(slices.Clone(before), s), textWordsByRune(slices.Clone(before), s); !slices.Equal(got, want) {
+			t.Fatalf("textWords(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestTextWords runs FuzzTextWords' check on random strings of word bytes, spaces,
+// punctuation, non-ASCII letters and invalid bytes.
+func TestTextWords(t *testing.T) {
+	parts := []string{"a", "Z", "7", " ", ",", "-", "é", "—", "\xff", "\xc3", "日", "\u00a0", "ǅ"}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(20) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := textWords(nil, s), textWordsByRune(nil, s); !slices.Equal(got, want) {
+			t.Fatalf("textWords(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -223,3 +223,65 @@ func BenchmarkEncodePNGDir(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWritePagesDir: writing the instrument pages of a streamed build over the CSV reports
+// in $STANCESHIFT_BENCH_REPORT_DIR into fresh buffers (writePage), each page's rows built once
+// beforehand, for profiles of writing a page's HTML alone. Skipped when the variable is unset.
+func BenchmarkWritePagesDir(b *testing.B) {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	g, err := indexInputs(dir, true)
+	if err != nil || g == nil {
+		b.Fatalf("indexInputs: %v (nil: not split)", err)
+	}
+	readers, err := g.groupReaders(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []pageData
+	for i := range g.insts {
+		in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
+		for _, gr := range readers {
+			if err := gr.readGroup(int32(i), in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, k := range g.reuseOf[i] {
+			in.reuse = append(in.reuse, g.reuse[k])
+		}
+		r := &Report{in: in, split: true, global: g}
+		r.page = r.buildPage()
+		r.chartsOnce.Do(func() {}) // no charts
+		g.filterLists(r.page)
+		if r.buildRows != nil { // a lazy build: the rows built here, kept
+			for _, iv := range r.page.Instruments {
+				if iv.Name == g.insts[i] {
+					r.buildRows(iv)
+				}
+			}
+			r.buildRows = nil
+		}
+		if err := r.writeInstrumentHTML(g.insts[i], func(d pageData) error {
+			pages = append(pages, d)
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// two buffers per page, taken in turn: a page's rows copy what they wrote before only from
+	// the buffer they wrote it into
+	bufs := [2][]bytes.Buffer{make([]bytes.Buffer, len(pages)), make([]bytes.Buffer, len(pages))}
+	turn := 0
+	for b.Loop() {
+		for i, d := range pages {
+			buf := &bufs[turn][i]
+			buf.Reset()
+			if err := writePage(buf, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		turn = 1 - turn
+	}
+}

@@ -64,8 +64,8 @@ func checkCSVReaders(t *testing.T, in string) {
 		checkCSVReader(t, in, func() ([]string, int, error) {
 			fields, line, err := r.ReadBytes()
 			var rec []string
-			for _, f := range fields {
-				rec = append(rec, string(f))
+			for j := range fields.len() {
+				rec = append(rec, string(fields.field(j)))
 			}
 			return rec, line, err
 		})

@@ -38,7 +38,7 @@ type table struct {
 	// fields, when not nil, is the row being read, as bytes (valid until the next row; rows is
 	// not used): the readers of a streamed build make strings of the fields they keep, not of the
 	// row (strs).
-	fields [][]byte
+	fields *rowBytes
 	strs   fieldStrings
 }
 
@@ -224,7 +224,7 @@ func (r *rowReader) text(col string, sym bool) string {
 		return ""
 	}
 	if t := r.t; t.fields != nil {
-		return t.strs.of(j, t.fields[j], sym)
+		return t.strs.of(j, t.fields.field(j), sym)
 	}
 	return r.t.rows[r.i][j]
 }
@@ -237,8 +237,8 @@ func (r *rowReader) int(col string) int {
 	var n int
 	var ok bool
 	if t := r.t; t.fields != nil {
-		if n, ok = readInt(t.fields[j]); !ok {
-			r.fail(col, string(t.fields[j]), "a non-negative integer")
+		if n, ok = readInt(t.fields.field(j)); !ok {
+			r.fail(col, string(t.fields.field(j)), "a non-negative integer")
 		}
 		return n
 	}
@@ -258,8 +258,8 @@ func (r *rowReader) float(col string) float64 {
 	var f float64
 	var ok bool
 	if t := r.t; t.fields != nil {
-		if f, ok = readFloat(t.fields[j]); !ok {
-			r.fail(col, string(t.fields[j]), "a finite number")
+		if f, ok = readFloat(t.fields.field(j)); !ok {
+			r.fail(col, string(t.fields.field(j)), "a finite number")
 		}
 		return f
 	}
@@ -375,7 +375,7 @@ func (r *rowReader) evidence(col string) []evidence {
 	t := r.t
 	var s string
 	if t.fields != nil {
-		b := bytes.TrimSpace(t.fields[j])
+		b := bytes.TrimSpace(t.fields.field(j))
 		if len(b) == 0 {
 			return nil
 		}

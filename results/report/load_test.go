@@ -53,10 +53,7 @@ func TestRowReaderColumns(t *testing.T) {
 				rows := tab.rows
 				defer func() { tab.rows, tab.fields = rows, nil }()
 				for i, row := range rows {
-					tab.rows, tab.fields = nil, nil
-					for _, f := range row {
-						tab.fields = append(tab.fields, []byte(f))
-					}
+					tab.rows, tab.fields = nil, rowOfBytes(row...)
 					check(i, &rowReader{t: tab})
 				}
 			})
@@ -238,7 +235,7 @@ func TestEvidence(t *testing.T) {
 				tab := &table{name: "stance.csv", cols: map[string]int{"evidence": 0}, rows: [][]string{{tc.field}}, lines: []int{2},
 					evidence: map[string][]evidence{}}
 				if bytesRow {
-					tab.fields = [][]byte{[]byte(tc.field)}
+					tab.fields = rowOfBytes(tc.field)
 				}
 				for range 2 { // parsed, then from the memo
 					r := &rowReader{t: tab}
@@ -256,4 +253,18 @@ func TestEvidence(t *testing.T) {
 			})
 		}
 	}
+}
+
+// rowOfBytes is a row of these fields as a reader reads it as bytes: the fields one after the
+// other, separated by commas.
+func rowOfBytes(fields ...string) *rowBytes {
+	var r rowBytes
+	for i, f := range fields {
+		if i > 0 {
+			r.raw = append(r.raw, ',')
+		}
+		r.bounds = append(r.bounds, [2]int{len(r.raw), len(r.raw) + len(f)})
+		r.raw = append(r.raw, f...)
+	}
+	return &r
 }

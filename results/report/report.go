@@ -287,7 +287,7 @@ func appendRounded(dst []byte, f float64, signed bool) []byte {
 		return append(dst, "–"...)
 	}
 	n := len(dst)
-	b := strconv.AppendFloat(append(dst, 0), f, 'f', 3, 64) // b[n]: room for a "+"
+	b := appendFixed3(append(dst, 0), f) // b[n]: room for a "+"
 	i := len(b)
 	for i > n+1 && b[i-1] == '0' { // trimZeros
 		i--
@@ -305,6 +305,34 @@ func appendRounded(dst []byte, f float64, signed bool) []byte {
 		return b
 	}
 	return append(b[:n], s...)
+}
+
+// appendFixed3 is strconv.AppendFloat(dst, f, 'f', 3, 64) (FuzzAppendFixed3 compares them): for
+// a finite f under 1e12 in magnitude, the thousandths nearest to it, ties to even, found from
+// f*1000 rounded (p) and its rounding error (e, exact by math.FMA) instead of strconv's decimal
+// conversion of the binary value (a fiftieth of the instructions of building the pages and
+// reading their rows at 10 MB: a page's scores, intervals and evidence terms).
+func appendFixed3(dst []byte, f float64) []byte {
+	a := math.Abs(f)
+	if !(a < 1e12) { // NaN, the infinities and large numbers
+		return strconv.AppendFloat(dst, f, 'f', 3, 64)
+	}
+	p := float64(a * 1000)
+	e := math.FMA(a, 1000, -p) // a*1000 is p+e
+	fl := math.Floor(p)
+	n := uint64(fl)
+	// a*1000 is fl+0.5+d+e. d is exact: p-fl is, and so is its difference with 0.5 when p is
+	// 0.25 or more (a multiple of p's ulp, which is more than |e|, or 0); under 0.25, d is under
+	// -0.25 however rounded, and |e| tiny.
+	if d := p - fl - 0.5; d > 0 || d == 0 && (e > 0 || e == 0 && n&1 == 1) {
+		n++
+	}
+	if math.Signbit(f) {
+		dst = append(dst, '-')
+	}
+	dst = strconv.AppendUint(dst, n/1000, 10)
+	k := n % 1000
+	return append(dst, '.', byte('0'+k/100), byte('0'+k/10%10), byte('0'+k%10))
 }
 
 // reuseNumbers are a reuse row's score (fmtNum) and aligned words (fmt.Sprint), made one
@@ -1171,6 +1199,7 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 	var titles []byte    // a stance row's evidence titles, reused
 	var titled [][3]int  // each term's title in titles and its spans' end in the row's spans
 	var words [][2]int   // the provision's words (textWords), reused
+	var lowerBuf []byte  // toLower's scratch
 	evMemo := map[evidenceKey][]span{}
 	var copies spanArena // the spans handed out and remembered
 	// The spans are gathered in scratch and copied out at their number: grown from the
@@ -1214,7 +1243,7 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 					continue
 				}
 				if lower == "" {
-					lower = strings.ToLower(pr.Text)
+					lower, lowerBuf = toLower(pr.Text, lowerBuf)
 					words = textWords(words[:0], lower)
 				}
 				// the row's titles (of the terms found) are made one string, each term's spans

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -524,4 +525,46 @@ func FuzzConceptKey(f *testing.F) {
 			t.Fatalf("conceptKey(%q) = %q, want %q", c, got, want)
 		}
 	})
+}
+
+// fixed3Seeds are values of FuzzAppendFixed3: exact ties of thousandths (half to even), their
+// neighbours, zeros, values rounding to zero, and the ends of appendFixed3's own path.
+var fixed3Seeds = []float64{0, math.Copysign(0, -1), 0.0625, -0.0625, 0.1875, 0.3125, 1.0625, 2.4375, 1e-300, -1e-300,
+	math.SmallestNonzeroFloat64, 0.0005, -0.0005, 0.0004999999, 0.00050000001, 0.9995, 999999999999.9995, 1e12,
+	math.Nextafter(1e12, 0), -math.Nextafter(1e12, 0), 123456.7891, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64,
+	math.Nextafter(0.0625, 1), math.Nextafter(0.0625, 0), 0.25, 0.2499999999999999, 4503599627.3705, 0.1 + 0.2}
+
+// FuzzAppendFixed3: appendFixed3 appends what strconv.AppendFloat(dst, f, 'f', 3, 64) does.
+func FuzzAppendFixed3(f *testing.F) {
+	for _, v := range fixed3Seeds {
+		f.Add(math.Float64bits(v))
+	}
+	f.Fuzz(func(t *testing.T, bits uint64) {
+		checkFixed3(t, math.Float64frombits(bits))
+	})
+}
+
+// TestAppendFixed3 runs FuzzAppendFixed3's check on its seeds, on every exact tie of
+// thousandths below 20 and its neighbours, and on random values of every magnitude.
+func TestAppendFixed3(t *testing.T) {
+	values := slices.Clone(fixed3Seeds)
+	for k := 125; k < 40000; k += 250 { // k/2000: a thousandth and a half, exactly
+		v := float64(k) / 2000
+		values = append(values, v, -v, math.Nextafter(v, 0), math.Nextafter(v, 1))
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 200000 {
+		values = append(values, math.Float64frombits(rng.Uint64()), (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(30)-15)))
+	}
+	for _, v := range values {
+		checkFixed3(t, v)
+	}
+}
+
+func checkFixed3(t *testing.T, v float64) {
+	t.Helper()
+	want := strconv.AppendFloat([]byte("x "), v, 'f', 3, 64)
+	if got := appendFixed3([]byte("x "), v); !bytes.Equal(got, want) {
+		t.Fatalf("appendFixed3(%v [%#x]) = %q, want %q", v, math.Float64bits(v), got, want)
+	}
 }

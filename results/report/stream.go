@@ -130,7 +130,7 @@ type csvStream struct {
 	line int
 	// recb is the row, as bytes (valid until the next row: a reader makes strings of what it
 	// keeps)
-	recb [][]byte
+	recb rowBytes
 	// named is getBytes's columns so far, with their positions (-1: the header lacks it): the
 	// first pass asks for a few columns of every row, by the same strings
 	named []colRef
@@ -154,7 +154,7 @@ func openStream(dir string, s spec) (*csvStream, error) {
 	return &csvStream{name: s.name, f: f, cr: cr, cols: cols}, nil
 }
 
-// next reads the next row into c.recb (the slice of the row before, reused); false at the end
+// next reads the next row into c.recb (its bounds the row before's, reused); false at the end
 // of the file.
 func (c *csvStream) next() (bool, error) {
 	var err error
@@ -176,7 +176,7 @@ func (c *csvStream) getBytes(col string) []byte {
 	if j < 0 {
 		return nil
 	}
-	return c.recb[j]
+	return c.recb.field(j)
 }
 
 // column is the position of column col (-1: the header lacks it).
@@ -252,7 +252,7 @@ func scanFile(dir, name string, ahead bool, fn func(c *csvStream) error) error {
 	row := &csvStream{name: c.name, cols: c.cols}
 	for b = range full {
 		for i := range b.lines {
-			row.recb, row.line = b.row(i, row.recb[:0]), b.lines[i]
+			row.recb, row.line = b.row(i), b.lines[i]
 			if err := fn(row); err != nil {
 				return err
 			}
@@ -285,16 +285,13 @@ type rowBlock struct {
 	err    error    // the read's error after the rows (not io.EOF)
 }
 
-// row appends row i's fields to dst.
-func (b *rowBlock) row(i int, dst [][]byte) [][]byte {
+// row is row i's fields.
+func (b *rowBlock) row(i int) rowBytes {
 	hi := len(b.fields)
 	if i+1 < len(b.first) {
 		hi = b.first[i+1]
 	}
-	for _, f := range b.fields[b.first[i]:hi] {
-		dst = append(dst, b.buf[f[0]:f[1]:f[1]])
-	}
-	return dst
+	return rowBytes{b.buf, b.fields[b.first[i]:hi]}
 }
 
 // readBlocks reads c's rows into the blocks it takes from free and sends them to full, which it
@@ -765,7 +762,7 @@ func (gr *groupReader) readRows(inst int32) error {
 		if gr.lines {
 			gr.t.rows[0] = gr.c.cr.strings()
 		} else {
-			gr.t.fields = gr.c.recb
+			gr.t.fields = &gr.c.recb
 		}
 		gr.t.lines[0] = gr.c.line
 		gr.rr = rowReader{t: &gr.t}
@@ -791,7 +788,7 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 			j := c.cols[col]
 			var ic instCache
 			return func() int32 {
-				if i, ok := ic.of(g, c.recb[j]); ok {
+				if i, ok := ic.of(g, c.recb.field(j)); ok {
 					return i
 				}
 				return -1
@@ -803,7 +800,7 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		var last []byte
 		inst, valid := int32(-1), false
 		return func() int32 {
-			if id := c.recb[j]; !valid || !bytes.Equal(id, last) {
+			if id := c.recb.field(j); !valid || !bytes.Equal(id, last) {
 				inst, valid = g.instOfProvision(string(id)), true
 				last = append(last[:0], id...)
 			}
@@ -822,8 +819,8 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 		"keyphrases.csv": func(c *csvStream) func() int32 {
 			scope, id := c.cols["scope"], c.cols["scope_id"]
 			return func() int32 {
-				if string(c.recb[scope]) == "document" {
-					if i, ok := g.docInst[string(c.recb[id])]; ok {
+				if string(c.recb.field(scope)) == "document" {
+					if i, ok := g.docInst[string(c.recb.field(id))]; ok {
 						return i
 					}
 				}
@@ -857,7 +854,7 @@ func (g *streamIndex) groupReaders(dir string) ([]*groupReader, error) {
 			gr.unshown = &inputs{}
 			rank, score, count := c.cols["rank"], c.cols["score"], c.cols["count"]
 			gr.valid = func() bool { // as the spec's read: rank, score, count
-				return validInt(c.recb[rank]) && validFloat(c.recb[score]) && validInt(c.recb[count])
+				return validInt(c.recb.field(rank)) && validFloat(c.recb.field(score)) && validInt(c.recb.field(count))
 			}
 		}
 		out = append(out, gr)

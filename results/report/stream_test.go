@@ -397,8 +397,8 @@ func TestScanFileAhead(t *testing.T) {
 			scan := func(ahead bool) (rows []string, err error) {
 				err = scanFile(dir, tc.file, ahead, func(c *csvStream) error {
 					var fields []string
-					for _, f := range c.recb {
-						fields = append(fields, string(f))
+					for j := range c.recb.len() {
+						fields = append(fields, string(c.recb.field(j)))
 					}
 					rows = append(rows, fmt.Sprint(c.line, fields))
 					if len(rows) == tc.stop {
