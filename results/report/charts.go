@@ -185,13 +185,11 @@ func renderJobs(jobs []chartJob, withPNG bool) ([]chart, error) {
 // (encodePNG): the charts are line art, so the file is barely larger, and encoding was most of
 // the report's time.
 func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes []byte, err error) {
-	wt, err := p.WriterTo(w, h, "svg")
-	if err != nil {
-		return nil, nil, err
-	}
-	svgBytes, err = encodeTo(wt.WriteTo)
-	if err != nil || !withPNG {
-		return svgBytes, nil, err
+	sc := newSVGCanvas(w, h) // what p.WriterTo(w, h, "svg") draws on, and writes
+	p.Draw(draw.New(sc))
+	svgBytes = sc.bytes()
+	if !withPNG {
+		return svgBytes, nil, nil
 	}
 	src, release := rasterChart(p, w, h)
 	pngBytes, err = encodeTo(func(w io.Writer) (int64, error) { return 0, encodePNG(w, src) })
