@@ -42,7 +42,7 @@ type rasterCanvas struct {
 	// strokeLocal's rasterisers (small, and the image's size), painter and buffers, kept
 	// from stroke to stroke
 	local, whole             *raster.Rasterizer
-	painter                  *raster.RGBAPainter
+	painter                  *overPainter
 	pathBuf, flat, localPath raster.Path
 	points, dashPts          []gg.Point
 	starts, dashStarts       []int
