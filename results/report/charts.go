@@ -214,7 +214,7 @@ func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func())
 		p.Draw(draw.New(img))
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
-			if g, ok := greyPaletted(rgba, true); ok {
+			if g, ok := greyPaletted(rgba, true, img.dirty); ok {
 				releaseWhiteRGBA(rgba)
 				src, release = g, func() { releasePaletted(g) }
 			}
@@ -283,7 +283,7 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 		// The chart spans the whole image, as draw.New gives it a canvas drawn whole.
 		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
 			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
-		g, ok := greyPaletted(m, true)
+		g, ok := greyPaletted(m, true, c.dirty)
 		if !ok {
 			return nil, false
 		}
@@ -313,8 +313,9 @@ var greyPalette = func() color.Palette {
 // whiten, m is left opaque white when it is grey (each block of pixels that is not white is
 // painted white once read, while it is in the processor's caches), for the next chart's canvas
 // (newWhiteRGBA); m is unchanged when it is not (the pixels painted white are given their
-// greys back).
-func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
+// greys back). With dirty not nil, m must be opaque white outside the chunks it records: the
+// others are not read.
+func greyPaletted(m *image.RGBA, whiten bool, dirty *dirtyChunks) (*image.Paletted, bool) {
 	b := m.Bounds()
 	out := newPaletted(b, greyPalette)
 	// fail restores the pixels painted white before pixel x of row y, and drops out.
@@ -337,7 +338,15 @@ func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
 		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
 		row = row[:4*len(dst)]
 		x := 0
+		chunks := dirty.row(y)
 		for ; x+8 <= len(dst); x += 8 {
+			if x&63 == 0 && x < 64*64 && chunks&(1<<(x>>6)) == 0 {
+				// a chunk of opaque white, its blocks of eight at once
+				n := min(64, len(dst)-x) &^ 7
+				copy(dst[x:x+n], whiteChunk[:n])
+				x += n - 8
+				continue
+			}
 			// Eight opaque white pixels, most of a chart, in four 64-bit loads.
 			p := row[4*x : 4*x+32 : 4*x+32]
 			if binary.LittleEndian.Uint64(p)&binary.LittleEndian.Uint64(p[8:])&
@@ -371,6 +380,14 @@ func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
 	}
 	return out, true
 }
+
+// whiteChunk is a chunk of dirtyChunks in white paletted pixels.
+var whiteChunk = func() (w [64]byte) {
+	for i := range w {
+		w[i] = 0xff
+	}
+	return w
+}()
 
 // greyOf is the grey of an RGBA pixel read as one little-endian 32-bit word (R, G, B, A in its
 // bytes from the lowest), false unless it is an opaque grey.

@@ -30,6 +30,7 @@ type rasterCanvas struct {
 	ctx    *gg.Context
 	img    *image.RGBA // the image ctx draws into
 	interp *canvasInterpolator
+	dirty  *dirtyChunks // the chunks of img the drawing changed
 	// w, h is the canvas's size, as vgimg sizes the image it is given (newRasterCanvas)
 	w, h vg.Length
 	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
@@ -157,7 +158,54 @@ func (c *rasterCanvas) Fill(p vg.Path) {
 		return
 	}
 	c.drawn = true
+	if r, ok := c.fillBounds(p); ok {
+		c.dirty.mark(r)
+	} else {
+		c.dirty.everyChunk()
+	}
 	c.Canvas.Fill(p)
+}
+
+// fillBounds is a rectangle holding the pixels vgimg's Fill of p may change: the box of p's
+// points in dots (an arc's with half its radius again, which holds gg's quadratic curves along
+// it; a curve's with its control points) through gg's transformation, two pixels wider on each
+// side. false when gg holds a path already (Fill would fill it too), or a corner is not finite.
+func (c *rasterCanvas) fillBounds(p vg.Path) (image.Rectangle, bool) {
+	if _, ok := c.ctx.GetCurrentPoint(); ok {
+		return image.Rectangle{}, false
+	}
+	dpi := c.DPI()
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	add := func(pt vg.Point, r float64) {
+		x, y := pt.X.Dots(dpi), pt.Y.Dots(dpi)
+		minX, maxX = math.Min(minX, x-r), math.Max(maxX, x+r)
+		minY, maxY = math.Min(minY, y-r), math.Max(maxY, y+r)
+	}
+	for _, comp := range p {
+		switch comp.Type {
+		case vg.ArcComp:
+			add(comp.Pos, 1.5*math.Abs(comp.Radius.Dots(dpi)))
+		case vg.CurveComp:
+			for _, cp := range comp.Control {
+				add(cp, 0)
+			}
+			add(comp.Pos, 0)
+		case vg.MoveComp, vg.LineComp:
+			add(comp.Pos, 0)
+		}
+	}
+	x0, y0 := math.Inf(1), math.Inf(1)
+	x1, y1 := math.Inf(-1), math.Inf(-1)
+	for _, corner := range [4][2]float64{{minX, minY}, {maxX, minY}, {minX, maxY}, {maxX, maxY}} {
+		x, y := c.ctx.TransformPoint(corner[0], corner[1])
+		x0, x1 = math.Min(x0, x), math.Max(x1, x)
+		y0, y1 = math.Min(y0, y), math.Max(y1, y)
+	}
+	const limit = 1 << 30
+	if !(x0 > -limit && y0 > -limit && x1 < limit && y1 < limit) { // NaN fails too
+		return image.Rectangle{}, false
+	}
+	return image.Rect(int(math.Floor(x0))-2, int(math.Floor(y0))-2, int(math.Ceil(x1))+2, int(math.Ceil(y1))+2), true
 }
 
 // opaqueWhite reports whether clr is opaque white (nil is vgimg's black).
@@ -173,6 +221,9 @@ func opaqueWhite(clr color.Color) bool {
 func (c *rasterCanvas) Stroke(p vg.Path) {
 	c.drawn = true
 	if !c.strokeLocal(p) {
+		if c.state().width > 0 { // else vgimg draws nothing
+			c.dirty.everyChunk()
+		}
 		c.Canvas.Stroke(p)
 	}
 }
@@ -180,6 +231,7 @@ func (c *rasterCanvas) Stroke(p vg.Path) {
 // DrawImage implements vg.Canvas.
 func (c *rasterCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	c.drawn = true
+	c.dirty.everyChunk()
 	c.Canvas.DrawImage(rect, img)
 }
 
@@ -203,7 +255,7 @@ func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 		if clr == nil {
 			clr = color.Black // as vgimg sets it
 		}
-		if face.drawString(c.img, str, fixp(x, y), off, clr) {
+		if face.drawString(c.img, c.dirty, str, fixp(x, y), off, clr) {
 			return
 		}
 	}
@@ -432,7 +484,8 @@ type placedGlyph struct {
 }
 
 // drawString draws s as gg's DrawString draws it with this face from dot, on an image whose
-// transformation is a translation by off, in clr: gg's drawString advances the dot by each
+// transformation is a translation by off, in clr, marking the glyphs' rectangles in dirty (when
+// not nil): gg's drawString advances the dot by each
 // rune's kern (after the first drawn rune) and glyph advance, and draws each glyph's mask
 // translated by whole pixels, which its glyphInterpolator does with x/image/draw.Copy, that is
 // image/draw.DrawMask, whose glyph path drawGlyphOver is. false, with nothing drawn, when a
@@ -443,7 +496,7 @@ type placedGlyph struct {
 // a glyph goes does not wait for the glyph before it to be read from memory, and the cached
 // glyphs of a string, tens of thousands in all, are looked up side by side (most of them miss
 // the processor's caches).
-func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, off image.Point, clr color.Color) bool {
+func (g *glyphFace) drawString(dst *image.RGBA, dirty *dirtyChunks, s string, dot fixed.Point26_6, off image.Point, clr color.Color) bool {
 	var buf [64]placedGlyph
 	placed := buf[:0]
 	for i, lr := range g.layout(s) {
@@ -464,6 +517,7 @@ func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, o
 	sr, sg, sb, sa := clr.RGBA()
 	overWhite := overWhiteOf(sr, sg, sb, sa)
 	for _, p := range placed {
+		dirty.mark(p.r)
 		if p.cover != nil {
 			drawCover(dst, p.r.Min, p.cover, sr, sg, sb, sa, overWhite)
 			continue

@@ -101,6 +101,7 @@ func TestGlyphCacheMatchesVgimg(t *testing.T) {
 			if diff > 0 {
 				t.Errorf("%d bytes differ from vgimg's", diff)
 			}
+			checkDirtyChunks(t, b)
 			if ink == 0 && tc.name != "rune missing from the font" {
 				t.Error("nothing was drawn")
 			}
@@ -280,7 +281,7 @@ func BenchmarkDrawString(b *testing.B) {
 		for _, calls := range charts {
 			copy(dst.Pix, white)
 			for _, c := range calls {
-				if !g.drawString(dst, c.s, c.dot, image.Point{}, color.Black) {
+				if !g.drawString(dst, nil, c.s, c.dot, image.Point{}, color.Black) {
 					b.Fatal("not drawn")
 				}
 			}

@@ -100,7 +100,7 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 		clr = color.Black // as vgimg sets it
 	}
 	if c.painter == nil {
-		c.painter = &overPainter{img: c.img}
+		c.painter = &overPainter{img: c.img, dirty: c.dirty}
 	}
 	c.painter.setColor(clr)
 	r := c.localRasterizer(q, width)
@@ -489,6 +489,7 @@ func rasterPath(result raster.Path, pts []gg.Point, starts []int) raster.Path {
 // and FuzzOverPainter compare the two.
 type overPainter struct {
 	img            *image.RGBA
+	dirty          *dirtyChunks // the spans are marked in it
 	cr, cg, cb, ca uint32
 }
 
@@ -516,6 +517,7 @@ func (r *overPainter) Paint(ss []raster.Span, done bool) {
 		if s.X0 >= s.X1 {
 			continue
 		}
+		r.dirty.markRow(s.Y, s.X0, s.X1)
 		ma := s.Alpha
 		a := (m - (r.ca * ma / m)) * 0x101
 		cr, cg, cb, ca := r.cr*ma, r.cg*ma, r.cb*ma, r.ca*ma

@@ -166,6 +166,7 @@ func FuzzStrokeLocal(f *testing.F) {
 		if !bytes.Equal(a.Image().(*image.RGBA).Pix, b.Image().(*image.RGBA).Pix) {
 			t.Error("pixels differ from vgimg's")
 		}
+		checkDirtyChunks(t, b)
 	})
 }
 
