@@ -186,12 +186,12 @@ func renderJobs(jobs []chartJob, withPNG bool) ([]chart, error) {
 // the report's time.
 func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes []byte, err error) {
 	sc := newSVGCanvas(w, h) // what p.WriterTo(w, h, "svg") draws on, and writes
-	p.Draw(draw.New(sc))
-	svgBytes = sc.bytes()
 	if !withPNG {
-		return svgBytes, nil, nil
+		p.Draw(draw.New(sc))
+		return sc.bytes(), nil, nil
 	}
-	src, release := rasterChart(p, w, h)
+	src, release := rasterChart(p, w, h, sc)
+	svgBytes = sc.bytes()
 	pngBytes, err = encodeTo(func(w io.Writer) (int64, error) { return 0, encodePNG(w, src) })
 	if err != nil {
 		return nil, nil, err
@@ -202,16 +202,28 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 	return svgBytes, pngBytes, nil
 }
 
-// rasterChart draws p as an image for its PNG: a grey paletted image when every pixel is an opaque
-// grey (the charts), else vgimg's. release, when not nil, gives the image's pixels back for the
-// next chart once it is encoded; the RGBA image of a grey chart goes back painted white
-// (greyPaletted), that of another is not kept.
-func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func()) {
+// rasterChart draws p as an image for its PNG, and on sc (when not nil) first: a grey paletted
+// image when every pixel is an opaque grey (the charts), else vgimg's. release, when not nil,
+// gives the image's pixels back for the next chart once it is encoded; the RGBA image of a grey
+// chart goes back painted white (greyPaletted), that of another is not kept. A chart of a whole
+// number of pixels (the version charts, 6 by 3.5 inches) has the same size on both canvases,
+// and is drawn once on both (teeCanvas): the plot's layout, computed by gonum for every Draw
+// (its glyph boxes, ticks and text boxes), is then computed once.
+func rasterChart(p *plot.Plot, w, h vg.Length, sc *svgCanvas) (src image.Image, release func()) {
+	r, iw, ih := rasterSize(w, h, vgimg.DefaultDPI)
+	tee := sc != nil && iw == w && ih == h && r.Dx() <= stripPixels
+	if sc != nil && !tee {
+		p.Draw(draw.New(sc))
+	}
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
 	} else {
 		img := newRasterCanvas(w, h, vgimg.DefaultDPI)
-		p.Draw(draw.New(img))
+		if tee {
+			p.Draw(draw.New(teeCanvas{Canvas: vg.MultiCanvas(sc, img), w: w, h: h}))
+		} else {
+			p.Draw(draw.New(img))
+		}
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
 			if g, ok := greyPaletted(rgba, true, img.dirty); ok {
@@ -222,6 +234,15 @@ func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func())
 	}
 	return src, release
 }
+
+// teeCanvas is vg.MultiCanvas's canvas, of the size of the canvases it draws on.
+type teeCanvas struct {
+	vg.Canvas
+	w, h vg.Length
+}
+
+// Size implements vg.CanvasSizer.
+func (t teeCanvas) Size() (w, h vg.Length) { return t.w, t.h }
 
 // encodeBufs are the buffers charts are encoded into, kept from chart to chart: a chart's SVG
 // or PNG written into a new bytes.Buffer grew it from nothing, copying and clearing about twice

@@ -26,8 +26,7 @@ import (
 //     its Rect back after. vgimg then keeps a size of 0 by 0, which it uses only in Size and
 //     FillString: rasterCanvas overrides both.
 func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
-	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi)
-	r := image.Rect(0, 0, int(wd+0.5), int(hd+0.5))
+	r, cw, ch := rasterSize(w, h, dpi)
 	img := newWhiteRGBA(r)
 	ctx := gg.NewContextForRGBA(img) // draws into img itself, which the canvas returns
 	ctx.SetLineCapButt()
@@ -37,11 +36,18 @@ func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	img.Rect = image.Rectangle{}
 	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
 	img.Rect = r
-	// vgimg's size of an image it is given (NewWith)
-	size := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
 	dirty := newDirtyChunks(r)
 	interp.dirty = dirty
-	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, interp: interp, dirty: dirty, w: size(r.Dx()), h: size(r.Dy())}
+	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, interp: interp, dirty: dirty, w: cw, h: ch}
+}
+
+// rasterSize is the image newRasterCanvas(w, h, dpi) draws on, and the canvas's size: the
+// image's, as vgimg finds the size of an image it is given (NewWith).
+func rasterSize(w, h vg.Length, dpi int) (r image.Rectangle, cw, ch vg.Length) {
+	wd, hd := w/vg.Inch*vg.Length(dpi), h/vg.Inch*vg.Length(dpi)
+	r = image.Rect(0, 0, int(wd+0.5), int(hd+0.5))
+	size := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
+	return r, size(r.Dx()), size(r.Dy())
 }
 
 // dirtyChunks records the chunks of 64 pixels of each row of a chart's image that its drawing

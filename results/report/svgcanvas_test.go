@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"image/color"
@@ -13,6 +14,7 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -196,4 +198,43 @@ func FuzzSVGCanvas(f *testing.F) {
 			t.Fatalf("svgCanvas wrote\n%s\nvgsvg\n%s", g, b.String())
 		}
 	})
+}
+
+// TestRenderChartMatchesSeparateDraws: renderChart's SVG is vgsvg's and its PNG that of the chart
+// drawn on its raster canvas alone, whether it drew the chart once on both canvases (teeCanvas:
+// the version charts) or on each.
+func TestRenderChartMatchesSeparateDraws(t *testing.T) {
+	r, err := Build("testdata/fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	teed := 0
+	for _, j := range r.chartJobs(r.page.Instruments) {
+		t.Run(j.c.Name, func(t *testing.T) {
+			if _, w, h := rasterSize(j.w, j.h, vgimg.DefaultDPI); w == j.w && h == j.h {
+				teed++
+			}
+			svg, pngBytes, err := renderChart(j.p, j.w, j.h, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(svg) != vgsvgBytes(t, j.p, j.w, j.h) {
+				t.Error("the SVG differs from vgsvg's")
+			}
+			src, release := rasterChart(j.p, j.w, j.h, nil)
+			var want bytes.Buffer
+			if err := encodePNG(&want, src); err != nil {
+				t.Fatal(err)
+			}
+			if release != nil {
+				release()
+			}
+			if !bytes.Equal(pngBytes, want.Bytes()) {
+				t.Error("the PNG differs from the chart's drawn alone")
+			}
+		})
+	}
+	if teed == 0 {
+		t.Error("no chart drawn once on both canvases")
+	}
 }
