@@ -310,7 +310,7 @@ func cachedFace(f font.Face, dpi float64) *glyphFace {
 	defer faceMu.Unlock()
 	g := faceCache[k]
 	if g == nil {
-		g = &glyphFace{face: f.FontFace(dpi), advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}}
+		g = &glyphFace{face: f.FontFace(dpi), advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}, ascii: new(asciiMetrics)}
 		faceCache[k] = g
 	}
 	return g
@@ -332,11 +332,14 @@ const maxCachedLayouts = 1 << 14
 type glyphFace struct {
 	mu       sync.Mutex
 	face     xfont.Face
-	advances map[rune]advance          // under mu
-	kerns    map[[2]rune]fixed.Int26_6 // under mu
-	runes    sync.Map                  // rune -> *runeGlyphs
-	nglyphs  atomic.Int64              // glyphs kept in runes
-	layouts  sync.Map                  // string -> []layoutRune
+	advances map[rune]advance          // under mu, for runes from 128
+	kerns    map[[2]rune]fixed.Int26_6 // under mu, for pairs with a rune from 128
+	// ascii is the advances and kerns of ASCII runes, under mu (allocated with the face): the
+	// labels are mostly ASCII, and the maps' lookups were most of laying out a new string
+	ascii    *asciiMetrics
+	runes    sync.Map     // rune -> *runeGlyphs
+	nglyphs  atomic.Int64 // glyphs kept in runes
+	layouts  sync.Map     // string -> []layoutRune
 	nlayouts atomic.Int64
 }
 
@@ -371,6 +374,19 @@ func (gl *glyph) rect() image.Rectangle {
 type advance struct {
 	a  fixed.Int26_6
 	ok bool
+}
+
+// asciiMetrics is a glyphFace's advances and kerns of ASCII runes, each known once read from
+// the face.
+type asciiMetrics struct {
+	advances [128]advance
+	known    [128]bool
+	kerns    [128 * 128]asciiKern
+}
+
+type asciiKern struct {
+	k     fixed.Int26_6
+	known bool
 }
 
 // runeGlyphs returns r's glyph table.
@@ -704,6 +720,14 @@ func (g *glyphFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 
 // advanceLocked is GlyphAdvance with g.mu held.
 func (g *glyphFace) advanceLocked(r rune) (fixed.Int26_6, bool) {
+	if r >= 0 && r < 128 {
+		m := g.ascii
+		if !m.known[r] {
+			m.advances[r].a, m.advances[r].ok = g.face.GlyphAdvance(r)
+			m.known[r] = true
+		}
+		return m.advances[r].a, m.advances[r].ok
+	}
 	a, hit := g.advances[r]
 	if !hit {
 		a.a, a.ok = g.face.GlyphAdvance(r)
@@ -721,6 +745,13 @@ func (g *glyphFace) Kern(r0, r1 rune) fixed.Int26_6 {
 
 // kernLocked is Kern with g.mu held.
 func (g *glyphFace) kernLocked(r0, r1 rune) fixed.Int26_6 {
+	if r0 >= 0 && r0 < 128 && r1 >= 0 && r1 < 128 {
+		k := &g.ascii.kerns[r0<<7|r1]
+		if !k.known {
+			k.k, k.known = g.face.Kern(r0, r1), true
+		}
+		return k.k
+	}
 	k, hit := g.kerns[[2]rune{r0, r1}]
 	if !hit {
 		k = g.face.Kern(r0, r1)

@@ -292,3 +292,41 @@ func BenchmarkDrawString(b *testing.B) {
 		draw()
 	}
 }
+
+// TestGlyphFaceMetricsMatchFace: a glyphFace's advances and kerns (remembered: ASCII in arrays,
+// other runes in maps) are its face's, asked twice.
+func TestGlyphFaceMetricsMatchFace(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		runes []rune
+	}{
+		{"ASCII", func() (rs []rune) {
+			for r := range rune(128) {
+				rs = append(rs, r)
+			}
+			return rs
+		}()},
+		{"ASCII and others", []rune{'A', 'V', 'a', 'T', 'o', '→', '−', 'é', 'W', '\u00a0', 0x10000, -1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fnt := plot.DefaultFont
+			fnt.Size = 11
+			face := plot.DefaultTextHandler.Cache().Lookup(fnt, fnt.Size)
+			g, want := cachedFace(face, 96), face.FontFace(96)
+			for range 2 {
+				for _, r0 := range tc.runes {
+					a, ok := g.GlyphAdvance(r0)
+					wa, wok := want.GlyphAdvance(r0)
+					if a != wa || ok != wok {
+						t.Fatalf("GlyphAdvance(%q) = %v, %v; want %v, %v", r0, a, ok, wa, wok)
+					}
+					for _, r1 := range tc.runes {
+						if k, wk := g.Kern(r0, r1), want.Kern(r0, r1); k != wk {
+							t.Fatalf("Kern(%q, %q) = %v; want %v", r0, r1, k, wk)
+						}
+					}
+				}
+			}
+		})
+	}
+}
