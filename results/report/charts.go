@@ -375,12 +375,14 @@ func greyPaletted(m *image.RGBA, whiten bool, dirty *dirtyChunks) (*image.Palett
 				binary.LittleEndian.PutUint64(dst[x:], ^uint64(0))
 				continue
 			}
-			for i := range 8 {
-				g, ok := greyOf(binary.LittleEndian.Uint32(p[4*i:]))
-				if !ok {
+			for i := 0; i < 32; i += 8 {
+				// two pixels at once: opaque greys when each is its red byte's grey
+				v := binary.LittleEndian.Uint64(p[i:])
+				g := v & 0x000000ff000000ff
+				if v != g*0x010101|0xff000000ff000000 {
 					return fail(x, y)
 				}
-				dst[x+i] = g
+				dst[x+i/4], dst[x+i/4+1] = uint8(g), uint8(g>>32)
 			}
 			if whiten {
 				for i := 0; i < 32; i += 8 {
