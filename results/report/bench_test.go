@@ -196,7 +196,7 @@ func BenchmarkEncodePNGDir(b *testing.B) {
 	}
 	var ms []*image.Paletted
 	for _, j := range r.chartJobs(r.page.Instruments) {
-		src, _ := rasterChart(j.p, j.w, j.h)
+		src, _ := rasterChart(j.p, j.w, j.h, nil)
 		m, ok := src.(*image.Paletted)
 		if !ok {
 			b.Fatalf("%s: a %T", j.c.Name, src)

@@ -185,15 +185,13 @@ func renderJobs(jobs []chartJob, withPNG bool) ([]chart, error) {
 // (encodePNG): the charts are line art, so the file is barely larger, and encoding was most of
 // the report's time.
 func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes []byte, err error) {
-	wt, err := p.WriterTo(w, h, "svg")
-	if err != nil {
-		return nil, nil, err
+	sc := newSVGCanvas(w, h) // what p.WriterTo(w, h, "svg") draws on, and writes
+	if !withPNG {
+		p.Draw(draw.New(sc))
+		return sc.bytes(), nil, nil
 	}
-	svgBytes, err = encodeTo(wt.WriteTo)
-	if err != nil || !withPNG {
-		return svgBytes, nil, err
-	}
-	src, release := rasterChart(p, w, h)
+	src, release := rasterChart(p, w, h, sc)
+	svgBytes = sc.bytes()
 	pngBytes, err = encodeTo(func(w io.Writer) (int64, error) { return 0, encodePNG(w, src) })
 	if err != nil {
 		return nil, nil, err
@@ -204,19 +202,31 @@ func renderChart(p *plot.Plot, w, h vg.Length, withPNG bool) (svgBytes, pngBytes
 	return svgBytes, pngBytes, nil
 }
 
-// rasterChart draws p as an image for its PNG: a grey paletted image when every pixel is an opaque
-// grey (the charts), else vgimg's. release, when not nil, gives the image's pixels back for the
-// next chart once it is encoded; the RGBA image of a grey chart goes back painted white
-// (greyPaletted), that of another is not kept.
-func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func()) {
+// rasterChart draws p as an image for its PNG, and on sc (when not nil) first: a grey paletted
+// image when every pixel is an opaque grey (the charts), else vgimg's. release, when not nil,
+// gives the image's pixels back for the next chart once it is encoded; the RGBA image of a grey
+// chart goes back painted white (greyPaletted), that of another is not kept. A chart of a whole
+// number of pixels (the version charts, 6 by 3.5 inches) has the same size on both canvases,
+// and is drawn once on both (teeCanvas): the plot's layout, computed by gonum for every Draw
+// (its glyph boxes, ticks and text boxes), is then computed once.
+func rasterChart(p *plot.Plot, w, h vg.Length, sc *svgCanvas) (src image.Image, release func()) {
+	r, iw, ih := rasterSize(w, h, vgimg.DefaultDPI)
+	tee := sc != nil && iw == w && ih == h && r.Dx() <= stripPixels
+	if sc != nil && !tee {
+		p.Draw(draw.New(sc))
+	}
 	if g, ok := rasterStrips(p, w, h); ok {
 		src = g
 	} else {
 		img := newRasterCanvas(w, h, vgimg.DefaultDPI)
-		p.Draw(draw.New(img))
+		if tee {
+			p.Draw(draw.New(teeCanvas{Canvas: vg.MultiCanvas(sc, img), w: w, h: h}))
+		} else {
+			p.Draw(draw.New(img))
+		}
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
-			if g, ok := greyPaletted(rgba, true); ok {
+			if g, ok := greyPaletted(rgba, true, img.dirty); ok {
 				releaseWhiteRGBA(rgba)
 				src, release = g, func() { releasePaletted(g) }
 			}
@@ -224,6 +234,15 @@ func rasterChart(p *plot.Plot, w, h vg.Length) (src image.Image, release func())
 	}
 	return src, release
 }
+
+// teeCanvas is vg.MultiCanvas's canvas, of the size of the canvases it draws on.
+type teeCanvas struct {
+	vg.Canvas
+	w, h vg.Length
+}
+
+// Size implements vg.CanvasSizer.
+func (t teeCanvas) Size() (w, h vg.Length) { return t.w, t.h }
 
 // encodeBufs are the buffers charts are encoded into, kept from chart to chart: a chart's SVG
 // or PNG written into a new bytes.Buffer grew it from nothing, copying and clearing about twice
@@ -285,7 +304,7 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 		// The chart spans the whole image, as draw.New gives it a canvas drawn whole.
 		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
 			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
-		g, ok := greyPaletted(m, true)
+		g, ok := greyPaletted(m, true, c.dirty)
 		if !ok {
 			return nil, false
 		}
@@ -315,8 +334,9 @@ var greyPalette = func() color.Palette {
 // whiten, m is left opaque white when it is grey (each block of pixels that is not white is
 // painted white once read, while it is in the processor's caches), for the next chart's canvas
 // (newWhiteRGBA); m is unchanged when it is not (the pixels painted white are given their
-// greys back).
-func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
+// greys back). With dirty not nil, m must be opaque white outside the chunks it records: the
+// others are not read.
+func greyPaletted(m *image.RGBA, whiten bool, dirty *dirtyChunks) (*image.Paletted, bool) {
 	b := m.Bounds()
 	out := newPaletted(b, greyPalette)
 	// fail restores the pixels painted white before pixel x of row y, and drops out.
@@ -339,7 +359,15 @@ func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
 		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
 		row = row[:4*len(dst)]
 		x := 0
+		chunks := dirty.row(y)
 		for ; x+8 <= len(dst); x += 8 {
+			if x&63 == 0 && x < 64*64 && chunks&(1<<(x>>6)) == 0 {
+				// a chunk of opaque white, its blocks of eight at once
+				n := min(64, len(dst)-x) &^ 7
+				copy(dst[x:x+n], whiteChunk[:n])
+				x += n - 8
+				continue
+			}
 			// Eight opaque white pixels, most of a chart, in four 64-bit loads.
 			p := row[4*x : 4*x+32 : 4*x+32]
 			if binary.LittleEndian.Uint64(p)&binary.LittleEndian.Uint64(p[8:])&
@@ -347,12 +375,14 @@ func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
 				binary.LittleEndian.PutUint64(dst[x:], ^uint64(0))
 				continue
 			}
-			for i := range 8 {
-				g, ok := greyOf(binary.LittleEndian.Uint32(p[4*i:]))
-				if !ok {
+			for i := 0; i < 32; i += 8 {
+				// two pixels at once: opaque greys when each is its red byte's grey
+				v := binary.LittleEndian.Uint64(p[i:])
+				g := v & 0x000000ff000000ff
+				if v != g*0x010101|0xff000000ff000000 {
 					return fail(x, y)
 				}
-				dst[x+i] = g
+				dst[x+i/4], dst[x+i/4+1] = uint8(g), uint8(g>>32)
 			}
 			if whiten {
 				for i := 0; i < 32; i += 8 {
@@ -373,6 +403,14 @@ func greyPaletted(m *image.RGBA, whiten bool) (*image.Paletted, bool) {
 	}
 	return out, true
 }
+
+// whiteChunk is a chunk of dirtyChunks in white paletted pixels.
+var whiteChunk = func() (w [64]byte) {
+	for i := range w {
+		w[i] = 0xff
+	}
+	return w
+}()
 
 // greyOf is the grey of an RGBA pixel read as one little-endian 32-bit word (R, G, B, A in its
 // bytes from the lowest), false unless it is an opaque grey.

@@ -30,6 +30,7 @@ type rasterCanvas struct {
 	ctx    *gg.Context
 	img    *image.RGBA // the image ctx draws into
 	interp *canvasInterpolator
+	dirty  *dirtyChunks // the chunks of img the drawing changed
 	// w, h is the canvas's size, as vgimg sizes the image it is given (newRasterCanvas)
 	w, h vg.Length
 	// drawn is set by the first Stroke, FillString, DrawImage or Fill that paints: until then
@@ -42,7 +43,7 @@ type rasterCanvas struct {
 	// strokeLocal's rasterisers (small, and the image's size), painter and buffers, kept
 	// from stroke to stroke
 	local, whole             *raster.Rasterizer
-	painter                  *raster.RGBAPainter
+	painter                  *overPainter
 	pathBuf, flat, localPath raster.Path
 	points, dashPts          []gg.Point
 	starts, dashStarts       []int
@@ -157,7 +158,54 @@ func (c *rasterCanvas) Fill(p vg.Path) {
 		return
 	}
 	c.drawn = true
+	if r, ok := c.fillBounds(p); ok {
+		c.dirty.mark(r)
+	} else {
+		c.dirty.everyChunk()
+	}
 	c.Canvas.Fill(p)
+}
+
+// fillBounds is a rectangle holding the pixels vgimg's Fill of p may change: the box of p's
+// points in dots (an arc's with half its radius again, which holds gg's quadratic curves along
+// it; a curve's with its control points) through gg's transformation, two pixels wider on each
+// side. false when gg holds a path already (Fill would fill it too), or a corner is not finite.
+func (c *rasterCanvas) fillBounds(p vg.Path) (image.Rectangle, bool) {
+	if _, ok := c.ctx.GetCurrentPoint(); ok {
+		return image.Rectangle{}, false
+	}
+	dpi := c.DPI()
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	add := func(pt vg.Point, r float64) {
+		x, y := pt.X.Dots(dpi), pt.Y.Dots(dpi)
+		minX, maxX = math.Min(minX, x-r), math.Max(maxX, x+r)
+		minY, maxY = math.Min(minY, y-r), math.Max(maxY, y+r)
+	}
+	for _, comp := range p {
+		switch comp.Type {
+		case vg.ArcComp:
+			add(comp.Pos, 1.5*math.Abs(comp.Radius.Dots(dpi)))
+		case vg.CurveComp:
+			for _, cp := range comp.Control {
+				add(cp, 0)
+			}
+			add(comp.Pos, 0)
+		case vg.MoveComp, vg.LineComp:
+			add(comp.Pos, 0)
+		}
+	}
+	x0, y0 := math.Inf(1), math.Inf(1)
+	x1, y1 := math.Inf(-1), math.Inf(-1)
+	for _, corner := range [4][2]float64{{minX, minY}, {maxX, minY}, {minX, maxY}, {maxX, maxY}} {
+		x, y := c.ctx.TransformPoint(corner[0], corner[1])
+		x0, x1 = math.Min(x0, x), math.Max(x1, x)
+		y0, y1 = math.Min(y0, y), math.Max(y1, y)
+	}
+	const limit = 1 << 30
+	if !(x0 > -limit && y0 > -limit && x1 < limit && y1 < limit) { // NaN fails too
+		return image.Rectangle{}, false
+	}
+	return image.Rect(int(math.Floor(x0))-2, int(math.Floor(y0))-2, int(math.Ceil(x1))+2, int(math.Ceil(y1))+2), true
 }
 
 // opaqueWhite reports whether clr is opaque white (nil is vgimg's black).
@@ -173,6 +221,9 @@ func opaqueWhite(clr color.Color) bool {
 func (c *rasterCanvas) Stroke(p vg.Path) {
 	c.drawn = true
 	if !c.strokeLocal(p) {
+		if c.state().width > 0 { // else vgimg draws nothing
+			c.dirty.everyChunk()
+		}
 		c.Canvas.Stroke(p)
 	}
 }
@@ -180,6 +231,7 @@ func (c *rasterCanvas) Stroke(p vg.Path) {
 // DrawImage implements vg.Canvas.
 func (c *rasterCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	c.drawn = true
+	c.dirty.everyChunk()
 	c.Canvas.DrawImage(rect, img)
 }
 
@@ -203,7 +255,7 @@ func (c *rasterCanvas) FillString(f font.Face, pt vg.Point, str string) {
 		if clr == nil {
 			clr = color.Black // as vgimg sets it
 		}
-		if face.drawString(c.img, str, fixp(x, y), off, clr) {
+		if face.drawString(c.img, c.dirty, str, fixp(x, y), off, clr) {
 			return
 		}
 	}
@@ -258,7 +310,7 @@ func cachedFace(f font.Face, dpi float64) *glyphFace {
 	defer faceMu.Unlock()
 	g := faceCache[k]
 	if g == nil {
-		g = &glyphFace{face: f.FontFace(dpi), advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}}
+		g = &glyphFace{face: f.FontFace(dpi), advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}, ascii: new(asciiMetrics)}
 		faceCache[k] = g
 	}
 	return g
@@ -280,11 +332,14 @@ const maxCachedLayouts = 1 << 14
 type glyphFace struct {
 	mu       sync.Mutex
 	face     xfont.Face
-	advances map[rune]advance          // under mu
-	kerns    map[[2]rune]fixed.Int26_6 // under mu
-	runes    sync.Map                  // rune -> *runeGlyphs
-	nglyphs  atomic.Int64              // glyphs kept in runes
-	layouts  sync.Map                  // string -> []layoutRune
+	advances map[rune]advance          // under mu, for runes from 128
+	kerns    map[[2]rune]fixed.Int26_6 // under mu, for pairs with a rune from 128
+	// ascii is the advances and kerns of ASCII runes, under mu (allocated with the face): the
+	// labels are mostly ASCII, and the maps' lookups were most of laying out a new string
+	ascii    *asciiMetrics
+	runes    sync.Map     // rune -> *runeGlyphs
+	nglyphs  atomic.Int64 // glyphs kept in runes
+	layouts  sync.Map     // string -> []layoutRune
 	nlayouts atomic.Int64
 }
 
@@ -319,6 +374,19 @@ func (gl *glyph) rect() image.Rectangle {
 type advance struct {
 	a  fixed.Int26_6
 	ok bool
+}
+
+// asciiMetrics is a glyphFace's advances and kerns of ASCII runes, each known once read from
+// the face.
+type asciiMetrics struct {
+	advances [128]advance
+	known    [128]bool
+	kerns    [128 * 128]asciiKern
+}
+
+type asciiKern struct {
+	k     fixed.Int26_6
+	known bool
 }
 
 // runeGlyphs returns r's glyph table.
@@ -432,7 +500,8 @@ type placedGlyph struct {
 }
 
 // drawString draws s as gg's DrawString draws it with this face from dot, on an image whose
-// transformation is a translation by off, in clr: gg's drawString advances the dot by each
+// transformation is a translation by off, in clr, marking the glyphs' rectangles in dirty (when
+// not nil): gg's drawString advances the dot by each
 // rune's kern (after the first drawn rune) and glyph advance, and draws each glyph's mask
 // translated by whole pixels, which its glyphInterpolator does with x/image/draw.Copy, that is
 // image/draw.DrawMask, whose glyph path drawGlyphOver is. false, with nothing drawn, when a
@@ -443,7 +512,7 @@ type placedGlyph struct {
 // a glyph goes does not wait for the glyph before it to be read from memory, and the cached
 // glyphs of a string, tens of thousands in all, are looked up side by side (most of them miss
 // the processor's caches).
-func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, off image.Point, clr color.Color) bool {
+func (g *glyphFace) drawString(dst *image.RGBA, dirty *dirtyChunks, s string, dot fixed.Point26_6, off image.Point, clr color.Color) bool {
 	var buf [64]placedGlyph
 	placed := buf[:0]
 	for i, lr := range g.layout(s) {
@@ -464,6 +533,7 @@ func (g *glyphFace) drawString(dst *image.RGBA, s string, dot fixed.Point26_6, o
 	sr, sg, sb, sa := clr.RGBA()
 	overWhite := overWhiteOf(sr, sg, sb, sa)
 	for _, p := range placed {
+		dirty.mark(p.r)
 		if p.cover != nil {
 			drawCover(dst, p.r.Min, p.cover, sr, sg, sb, sa, overWhite)
 			continue
@@ -650,6 +720,14 @@ func (g *glyphFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 
 // advanceLocked is GlyphAdvance with g.mu held.
 func (g *glyphFace) advanceLocked(r rune) (fixed.Int26_6, bool) {
+	if r >= 0 && r < 128 {
+		m := g.ascii
+		if !m.known[r] {
+			m.advances[r].a, m.advances[r].ok = g.face.GlyphAdvance(r)
+			m.known[r] = true
+		}
+		return m.advances[r].a, m.advances[r].ok
+	}
 	a, hit := g.advances[r]
 	if !hit {
 		a.a, a.ok = g.face.GlyphAdvance(r)
@@ -667,6 +745,13 @@ func (g *glyphFace) Kern(r0, r1 rune) fixed.Int26_6 {
 
 // kernLocked is Kern with g.mu held.
 func (g *glyphFace) kernLocked(r0, r1 rune) fixed.Int26_6 {
+	if r0 >= 0 && r0 < 128 && r1 >= 0 && r1 < 128 {
+		k := &g.ascii.kerns[r0<<7|r1]
+		if !k.known {
+			k.k, k.known = g.face.Kern(r0, r1), true
+		}
+		return k.k
+	}
 	k, hit := g.kerns[[2]rune{r0, r1}]
 	if !hit {
 		k = g.face.Kern(r0, r1)

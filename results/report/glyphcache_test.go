@@ -101,6 +101,7 @@ func TestGlyphCacheMatchesVgimg(t *testing.T) {
 			if diff > 0 {
 				t.Errorf("%d bytes differ from vgimg's", diff)
 			}
+			checkDirtyChunks(t, b)
 			if ink == 0 && tc.name != "rune missing from the font" {
 				t.Error("nothing was drawn")
 			}
@@ -280,7 +281,7 @@ func BenchmarkDrawString(b *testing.B) {
 		for _, calls := range charts {
 			copy(dst.Pix, white)
 			for _, c := range calls {
-				if !g.drawString(dst, c.s, c.dot, image.Point{}, color.Black) {
+				if !g.drawString(dst, nil, c.s, c.dot, image.Point{}, color.Black) {
 					b.Fatal("not drawn")
 				}
 			}
@@ -289,5 +290,43 @@ func BenchmarkDrawString(b *testing.B) {
 	draw() // the glyphs cached
 	for b.Loop() {
 		draw()
+	}
+}
+
+// TestGlyphFaceMetricsMatchFace: a glyphFace's advances and kerns (remembered: ASCII in arrays,
+// other runes in maps) are its face's, asked twice.
+func TestGlyphFaceMetricsMatchFace(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		runes []rune
+	}{
+		{"ASCII", func() (rs []rune) {
+			for r := range rune(128) {
+				rs = append(rs, r)
+			}
+			return rs
+		}()},
+		{"ASCII and others", []rune{'A', 'V', 'a', 'T', 'o', '→', '−', 'é', 'W', '\u00a0', 0x10000, -1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fnt := plot.DefaultFont
+			fnt.Size = 11
+			face := plot.DefaultTextHandler.Cache().Lookup(fnt, fnt.Size)
+			g, want := cachedFace(face, 96), face.FontFace(96)
+			for range 2 {
+				for _, r0 := range tc.runes {
+					a, ok := g.GlyphAdvance(r0)
+					wa, wok := want.GlyphAdvance(r0)
+					if a != wa || ok != wok {
+						t.Fatalf("GlyphAdvance(%q) = %v, %v; want %v, %v", r0, a, ok, wa, wok)
+					}
+					for _, r1 := range tc.runes {
+						if k, wk := g.Kern(r0, r1), want.Kern(r0, r1); k != wk {
+							t.Fatalf("Kern(%q, %q) = %v; want %v", r0, r1, k, wk)
+						}
+					}
+				}
+			}
+		})
 	}
 }

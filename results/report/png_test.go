@@ -71,13 +71,13 @@ func TestGreyPaletted(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := grey()
 			tc.change(m)
-			p, ok := greyPaletted(m, false)
+			p, ok := greyPaletted(m, false, nil)
 			if ok != tc.ok {
 				t.Fatalf("ok = %v, want %v", ok, tc.ok)
 			}
 			// with whiten: the same image, m left white, or m unchanged when not grey
 			before := bytes.Clone(m.Pix)
-			pw, okw := greyPaletted(m, true)
+			pw, okw := greyPaletted(m, true, nil)
 			if okw != ok {
 				t.Fatalf("whiten: ok = %v, want %v", okw, ok)
 			}
@@ -191,7 +191,7 @@ func TestRasterStrips(t *testing.T) {
 	}
 	img := newRasterCanvas(w, h, vgimg.DefaultDPI)
 	p.Draw(draw.New(img))
-	want, ok := greyPaletted(img.Image().(*image.RGBA), false)
+	want, ok := greyPaletted(img.Image().(*image.RGBA), false, nil)
 	if !ok {
 		t.Fatal("not grey")
 	}

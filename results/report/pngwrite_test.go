@@ -64,7 +64,7 @@ func TestEncodePNGCharts(t *testing.T) {
 				t.Fatalf("%d charts", len(jobs))
 			}
 			for _, j := range jobs {
-				src, release := rasterChart(j.p, j.w, j.h)
+				src, release := rasterChart(j.p, j.w, j.h, nil)
 				if m, ok := src.(*image.Paletted); !ok || len(m.Palette) != 256 {
 					t.Errorf("%s: a %T, not grey paletted", j.c.Name, src)
 				}
@@ -229,7 +229,7 @@ func TestWritePalettedPNGMatchesZlib(t *testing.T) {
 	}
 	charts := 0
 	for _, j := range r.chartJobs(r.page.Instruments) {
-		src, release := rasterChart(j.p, j.w, j.h)
+		src, release := rasterChart(j.p, j.w, j.h, nil)
 		m, ok := src.(*image.Paletted)
 		if !ok {
 			t.Fatalf("%s: a %T", j.c.Name, src)

@@ -178,3 +178,119 @@ func TestRasterCanvasMatchesVgimg(t *testing.T) {
 		t.Errorf("only %d dark pixels: the chart was not drawn", ink)
 	}
 }
+
+// checkDirtyChunks fails t when a pixel of c's image that is not opaque white lies outside the
+// chunks c.dirty records, or greyPaletted reads the image differently with them.
+func checkDirtyChunks(t testing.TB, c *rasterCanvas) {
+	t.Helper()
+	m := c.img
+	b := m.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		chunks := c.dirty.row(y)
+		for x := b.Min.X; x < b.Max.X; x++ {
+			k := (x - b.Min.X) >> 6
+			if k < 64 && chunks&(1<<k) != 0 {
+				continue
+			}
+			if i := m.PixOffset(x, y); string(m.Pix[i:i+4]) != "\xff\xff\xff\xff" {
+				t.Fatalf("pixel %d,%d is %v, in no chunk recorded changed", x, y, m.Pix[i:i+4])
+			}
+		}
+	}
+	g, ok := greyPaletted(m, false, c.dirty)
+	want, wantOK := greyPaletted(m, false, nil)
+	if ok != wantOK || ok && string(g.Pix) != string(want.Pix) {
+		t.Fatal("greyPaletted reads the image differently with the chunks recorded changed")
+	}
+}
+
+// TestDirtyChunksCoverCharts: every pixel the fixture's charts change is in a chunk recorded
+// changed.
+func TestDirtyChunksCoverCharts(t *testing.T) {
+	r, err := Build("testdata/fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := r.chartJobs(r.page.Instruments)
+	if p, name, _, _, w, h, ok := r.presenceChart(); ok {
+		jobs = append(jobs, chartJob{p: p, c: chart{Name: name}, w: w, h: h})
+	}
+	tracked := 0
+	for _, j := range jobs {
+		t.Run(j.c.Name, func(t *testing.T) {
+			c := newRasterCanvas(j.w, j.h, vgimg.DefaultDPI)
+			j.p.Draw(draw.New(c))
+			if c.dirty.rows != nil {
+				tracked++
+			}
+			checkDirtyChunks(t, c)
+		})
+	}
+	if tracked == 0 {
+		t.Error("every chart marked every chunk changed")
+	}
+}
+
+func TestChunkBits(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		x0, x1 int
+		want   uint64
+	}{
+		{"one pixel", 0, 1, 1},
+		{"first chunk", 0, 64, 1},
+		{"across two chunks", 63, 65, 3},
+		{"third chunk", 130, 140, 4},
+		{"last chunk", 64*63 + 5, 64 * 64, 1 << 63},
+		{"every chunk", 0, 64 * 64, ^uint64(0)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := chunkBits(tc.x0, tc.x1); got != tc.want {
+				t.Fatalf("chunkBits(%d, %d) = %#x; want %#x", tc.x0, tc.x1, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFillBoundsHoldFill: the pixels a Fill changes are in the chunks fillBounds marks, for
+// circles, curves and rectangles on translated, rotated and scaled canvases.
+func TestFillBoundsHoldFill(t *testing.T) {
+	circle := func(x, y, r vg.Length) vg.Path {
+		var p vg.Path
+		p.Move(vg.Point{X: x + r, Y: y})
+		p.Arc(vg.Point{X: x, Y: y}, r, 0, 2*math.Pi)
+		p.Close()
+		return p
+	}
+	var curve vg.Path
+	curve.Move(vg.Point{X: 20, Y: 20})
+	curve.QuadTo(vg.Point{X: 150, Y: 130}, vg.Point{X: 260, Y: 30})
+	curve.CubeTo(vg.Point{X: 200, Y: -40}, vg.Point{X: 60, Y: 140}, vg.Point{X: 20, Y: 20})
+	rect := vg.Rectangle{Min: vg.Point{X: 50.3, Y: 40.7}, Max: vg.Point{X: 230.2, Y: 90.1}}.Path()
+	for _, tc := range []struct {
+		name  string
+		setup func(c vg.Canvas)
+		path  vg.Path
+	}{
+		{"circle", nil, circle(100.4, 60.6, 3.5)},
+		{"large circle", nil, circle(140, 75, 70)},
+		{"circle at the edge", nil, circle(1, 1, 5)},
+		{"curves", nil, curve},
+		{"rectangle, translated", func(c vg.Canvas) { c.Translate(vg.Point{X: 13.3, Y: -7.1}) }, rect},
+		{"rectangle, rotated", func(c vg.Canvas) { c.Translate(vg.Point{X: 150, Y: 75}); c.Rotate(0.7) }, rect},
+		{"circle, scaled", func(c vg.Canvas) { c.Scale(1.7, 0.6) }, circle(80, 60, 20)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newRasterCanvas(300, 150, vgimg.DefaultDPI)
+			if tc.setup != nil {
+				tc.setup(c)
+			}
+			c.SetColor(grey)
+			c.Fill(tc.path)
+			if c.dirty.rows == nil {
+				t.Fatal("the fill marked every chunk changed")
+			}
+			checkDirtyChunks(t, c)
+		})
+	}
+}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"encoding/binary"
+	"image"
 	"image/color"
 	"math"
 
@@ -98,9 +100,9 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 		clr = color.Black // as vgimg sets it
 	}
 	if c.painter == nil {
-		c.painter = raster.NewRGBAPainter(c.img)
+		c.painter = &overPainter{img: c.img, dirty: c.dirty}
 	}
-	c.painter.SetColor(clr)
+	c.painter.setColor(clr)
 	r := c.localRasterizer(q, width)
 	if r == nil { // gg's: the image's size, the path where it is
 		if c.whole == nil {
@@ -476,4 +478,64 @@ func rasterPath(result raster.Path, pts []gg.Point, starts []int) raster.Path {
 		}
 	}
 	return result
+}
+
+// overPainter is freetype's RGBAPainter with its Op Over (NewRGBAPainter's): each span's
+// coverage composited over the image in the painter's colour, with the same arithmetic. Within
+// a span the coverage is one, so a pixel's result depends on the pixel alone: an opaque white
+// pixel (most of those under a chart's strokes) takes the span's result for white, computed
+// once, and a pixel equal to the one before takes its result (RGBAPainter computed every
+// pixel: 0.73 of 14.6 CPU-seconds of the charts at 100 MB). TestOverPainterMatchesRGBAPainter
+// and FuzzOverPainter compare the two.
+type overPainter struct {
+	img            *image.RGBA
+	dirty          *dirtyChunks // the spans are marked in it
+	cr, cg, cb, ca uint32
+}
+
+// setColor is RGBAPainter.SetColor.
+func (r *overPainter) setColor(c color.Color) { r.cr, r.cg, r.cb, r.ca = c.RGBA() }
+
+// Paint implements raster.Painter.
+func (r *overPainter) Paint(ss []raster.Span, done bool) {
+	const m = 1<<16 - 1
+	b := r.img.Bounds()
+	pix := r.img.Pix
+	for _, s := range ss {
+		if s.Y < b.Min.Y {
+			continue
+		}
+		if s.Y >= b.Max.Y {
+			return
+		}
+		if s.X0 < b.Min.X {
+			s.X0 = b.Min.X
+		}
+		if s.X1 > b.Max.X {
+			s.X1 = b.Max.X
+		}
+		if s.X0 >= s.X1 {
+			continue
+		}
+		r.dirty.markRow(s.Y, s.X0, s.X1)
+		ma := s.Alpha
+		a := (m - (r.ca * ma / m)) * 0x101
+		cr, cg, cb, ca := r.cr*ma, r.cg*ma, r.cb*ma, r.ca*ma
+		px := func(v uint32) uint32 {
+			return uint32(uint8((v&0xff*a+cr)/m>>8)) | uint32(uint8((v>>8&0xff*a+cg)/m>>8))<<8 |
+				uint32(uint8((v>>16&0xff*a+cb)/m>>8))<<16 | uint32(uint8((v>>24*a+ca)/m>>8))<<24
+		}
+		white := px(0xffffffff)
+		last, lastOut := uint32(0xffffffff), white
+		i0 := (s.Y-r.img.Rect.Min.Y)*r.img.Stride + (s.X0-r.img.Rect.Min.X)*4
+		row := pix[i0 : i0+(s.X1-s.X0)*4]
+		for i := 0; i+4 <= len(row); i += 4 {
+			d := row[i : i+4 : i+4]
+			v := binary.LittleEndian.Uint32(d)
+			if v != last {
+				last, lastOut = v, px(v)
+			}
+			binary.LittleEndian.PutUint32(d, lastOut)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/golang/freetype/raster"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -164,6 +165,65 @@ func FuzzStrokeLocal(f *testing.F) {
 		}
 		if !bytes.Equal(a.Image().(*image.RGBA).Pix, b.Image().(*image.RGBA).Pix) {
 			t.Error("pixels differ from vgimg's")
+		}
+		checkDirtyChunks(t, b)
+	})
+}
+
+// paintBoth paints the spans data encodes on copies of an image (opaque white, a few greys and
+// a translucent pixel) with overPainter and RGBAPainter, in clr, and returns both images' pixels.
+func paintBoth(data []byte, clr color.Color) (got, want []byte) {
+	m := image.NewRGBA(image.Rect(-3, 2, 37, 12))
+	for i := 0; i < len(m.Pix); i += 4 {
+		copy(m.Pix[i:], []byte{0xff, 0xff, 0xff, 0xff})
+	}
+	for i, p := range [][4]byte{{110, 110, 110, 255}, {0, 0, 0, 255}, {170, 170, 170, 255}, {40, 20, 10, 128}} {
+		copy(m.Pix[4*(7*i+3):], p[:])
+		copy(m.Pix[4*(7*i+4):], p[:])
+	}
+	var spans []raster.Span
+	for ; len(data) >= 5; data = data[5:] {
+		spans = append(spans, raster.Span{Y: int(data[0]%14) - 1 + 2, X0: int(data[1]%50) - 8,
+			X1: int(data[2]%50) - 8, Alpha: uint32(data[3])<<8 | uint32(data[4])})
+	}
+	other := image.NewRGBA(m.Rect)
+	copy(other.Pix, m.Pix)
+	op := &overPainter{img: m}
+	op.setColor(clr)
+	op.Paint(spans, true)
+	rp := raster.NewRGBAPainter(other)
+	rp.SetColor(clr)
+	rp.Paint(spans, true)
+	return m.Pix, other.Pix
+}
+
+func TestOverPainterMatchesRGBAPainter(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		clr   color.Color
+		spans []byte
+	}{
+		{"full coverage", ink, []byte{3, 8, 40, 0xff, 0xff}},
+		{"partial coverage over greys", grey, []byte{2, 0, 49, 0x80, 0x00, 3, 0, 49, 0x12, 0x34}},
+		{"clipped", light, []byte{0, 0, 49, 0xff, 0xff, 13, 0, 49, 0x40, 0x00, 5, 40, 2, 0xff, 0xff}},
+		{"translucent colour", color.RGBA{R: 30, G: 60, B: 90, A: 128}, []byte{2, 1, 30, 0xc0, 0x00}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := paintBoth(tc.spans, tc.clr); !bytes.Equal(got, want) {
+				t.Fatalf("overPainter painted\n%v\nRGBAPainter\n%v", got, want)
+			}
+		})
+	}
+}
+
+func FuzzOverPainter(f *testing.F) {
+	f.Add(uint32(0x6e6e6eff), []byte{3, 8, 40, 0xff, 0xff, 2, 0, 49, 0x80, 0x00})
+	f.Add(uint32(0x1e3c5a80), []byte{2, 1, 30, 0xc0, 0x00, 13, 0, 49, 0x40, 0x00})
+	f.Fuzz(func(t *testing.T, rgba uint32, spans []byte) {
+		a := uint8(rgba)
+		clr := color.RGBA{R: min(uint8(rgba>>24), a), G: min(uint8(rgba>>16), a), B: min(uint8(rgba>>8), a), A: a}
+		if got, want := paintBoth(spans, clr); !bytes.Equal(got, want) {
+			t.Fatalf("overPainter painted\n%v\nRGBAPainter\n%v", got, want)
 		}
 	})
 }

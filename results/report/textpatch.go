@@ -17,6 +17,7 @@ import (
 type canvasInterpolator struct {
 	glyphInterpolator
 	img       *image.RGBA
+	dirty     *dirtyChunks // where the glyphs drawn on img are marked
 	recording bool
 	changed   image.Rectangle
 	uniform   bool
@@ -32,6 +33,11 @@ func (ci *canvasInterpolator) Transform(dst xdraw.Image, s2d f64.Aff3, src image
 		} else {
 			ci.changed = ci.changed.Union(d.Bounds().Intersect(transformRect(&s2d, &sr)))
 		}
+	}
+	if dst == ci.img {
+		ci.dirty.mark(transformRect(&s2d, &sr))
+	} else {
+		ci.dirty.everyChunk()
 	}
 	ci.glyphInterpolator.Transform(dst, s2d, src, sr, op, opts)
 }
@@ -114,6 +120,7 @@ func (c *rasterCanvas) drawStringGG(face *glyphFace, str string, x, y float64) {
 		if patch != nil {
 			white = opaqueWhiteRect(c.img, patch.changed)
 			if white && patch.pix != nil {
+				c.dirty.mark(patch.changed)
 				copyRect(c.img, patch.changed, patch.pix)
 				return
 			}

@@ -87,7 +87,7 @@ func TestChartBuffersStayWhite(t *testing.T) {
 	jobs := r.chartJobs(r.page.Instruments)
 	sizes := map[image.Point]bool{}
 	for _, j := range append(jobs, jobs...) {
-		src, release := rasterChart(j.p, j.w, j.h)
+		src, release := rasterChart(j.p, j.w, j.h, nil)
 		if release == nil {
 			t.Fatalf("%s: no release", j.c.Name)
 		}
