@@ -201,14 +201,7 @@ func (r *Result) encodeKeyphraseRows(buf *bytes.Buffer) {
 		b := results.KeyphraseRow{Scope: kind, ScopeID: id}.AppendCSVHead(buf.AvailableBuffer())
 		head := len(b)
 		if w, ok := seen[&ps[0]]; ok && w.n == n {
-			all := buf.Bytes()
-			for k := range n {
-				if k > 0 {
-					b = append(b, b[:head]...)
-				}
-				b = append(b, all[ends[w.ends+k]+w.head:ends[w.ends+k+1]]...)
-			}
-			buf.Write(b)
+			buf.Write(appendKeptRows(b, head, buf.Bytes(), ends[w.ends:], w.head, n))
 			return
 		}
 		if provision {

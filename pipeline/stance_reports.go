@@ -18,6 +18,12 @@ import (
 func evidenceString(ev []models.Evidence) string {
 	var termsBuf [evidenceShort]string
 	var contribBuf [evidenceShort]float64
+	terms, contrib := evidenceParts(ev, &termsBuf, &contribBuf)
+	return results.EvidenceString(terms, contrib)
+}
+
+// evidenceParts gives ev's terms and contributions, in the caller's arrays when they hold them.
+func evidenceParts(ev []models.Evidence, termsBuf *[evidenceShort]string, contribBuf *[evidenceShort]float64) ([]string, []float64) {
 	terms, contrib := termsBuf[:0], contribBuf[:0]
 	if len(ev) > evidenceShort {
 		terms, contrib = make([]string, 0, len(ev)), make([]float64, 0, len(ev))
@@ -25,7 +31,7 @@ func evidenceString(ev []models.Evidence) string {
 	for _, e := range ev {
 		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
 	}
-	return results.EvidenceString(terms, contrib)
+	return terms, contrib
 }
 
 // appendStanceRest is row.AppendCSVRestEvidence of ev's terms and contributions, gathered as
@@ -34,13 +40,7 @@ func evidenceString(ev []models.Evidence) string {
 func appendStanceRest(dst []byte, row results.StanceRow, ev []models.Evidence) []byte {
 	var termsBuf [evidenceShort]string
 	var contribBuf [evidenceShort]float64
-	terms, contrib := termsBuf[:0], contribBuf[:0]
-	if len(ev) > evidenceShort {
-		terms, contrib = make([]string, 0, len(ev)), make([]float64, 0, len(ev))
-	}
-	for _, e := range ev {
-		terms, contrib = append(terms, e.Term), append(contrib, e.Contribution)
-	}
+	terms, contrib := evidenceParts(ev, &termsBuf, &contribBuf)
 	return row.AppendCSVRestEvidence(dst, terms, contrib)
 }
 
@@ -403,14 +403,7 @@ func (r *Result) encodeConceptMentionRows(buf *bytes.Buffer) {
 			b := results.ConceptMentionRow{ProvisionID: p.ID, DocID: doc.Doc.ID}.AppendCSVHead(buf.AvailableBuffer())
 			head := len(b)
 			if w, ok := seen[&ms[0]]; ok && w.n == len(ms) {
-				all := buf.Bytes()
-				for k := range ms {
-					if k > 0 {
-						b = append(b, b[:head]...)
-					}
-					b = append(b, all[ends[w.ends+k]+w.head:ends[w.ends+k+1]]...)
-				}
-				buf.Write(b)
+				buf.Write(appendKeptRows(b, head, buf.Bytes(), ends[w.ends:], w.head, len(ms)))
 				continue
 			}
 			seen[&ms[0]] = written{ends: len(ends), n: len(ms), head: head}
@@ -511,4 +504,17 @@ func (r *Result) ConceptChangeRows() []results.ConceptChangeRow {
 		}
 	}
 	return rows
+}
+
+// appendKeptRows appends to b (holding a provision's ids, b[:head]) n rows copied from an
+// earlier provision's in all: row k is those ids, then the earlier row k's bytes after its own
+// ids (skip bytes) up to the next row, ends[k] to ends[k+1] being the earlier rows' bounds.
+func appendKeptRows(b []byte, head int, all []byte, ends []int, skip, n int) []byte {
+	for k := range n {
+		if k > 0 {
+			b = append(b, b[:head]...)
+		}
+		b = append(b, all[ends[k]+skip:ends[k+1]]...)
+	}
+	return b
 }
