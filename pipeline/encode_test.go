@@ -82,34 +82,25 @@ func encodeCases() []encodeCase {
 func TestEncodersMatchRows(t *testing.T) {
 	for _, tc := range encodeCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			var want, got bytes.Buffer
-			got.WriteString("before\n") // rows are appended after what the buffer holds
-			want.WriteString("before\n")
-			if err := results.EncodeRows(&want, tc.r.KeyphraseRows()); err != nil {
-				t.Fatal(err)
-			}
-			tc.r.encodeKeyphraseRows(&got)
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("keyphrases:%s", firstDiff(got.Bytes(), want.Bytes()))
-			}
-			want.Reset()
-			got.Reset()
-			if err := results.EncodeRows(&want, tc.r.StanceRows()); err != nil {
-				t.Fatal(err)
-			}
-			tc.r.encodeStanceRows(&got)
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("stance:%s", firstDiff(got.Bytes(), want.Bytes()))
-			}
-			want.Reset()
-			got.Reset()
-			if err := results.EncodeRows(&want, tc.r.ConceptMentionRows()); err != nil {
-				t.Fatal(err)
-			}
-			tc.r.encodeConceptMentionRows(&got)
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("concept mentions:%s", firstDiff(got.Bytes(), want.Bytes()))
-			}
+			checkEncoder(t, "keyphrases", tc.r.KeyphraseRows(), tc.r.encodeKeyphraseRows)
+			checkEncoder(t, "stance", tc.r.StanceRows(), tc.r.encodeStanceRows)
+			checkEncoder(t, "concept mentions", tc.r.ConceptMentionRows(), tc.r.encodeConceptMentionRows)
 		})
+	}
+}
+
+// checkEncoder checks that encode appends to a buffer (after what it holds) the bytes
+// results.EncodeRows appends for rows.
+func checkEncoder[R results.Row](t *testing.T, name string, rows []R, encode func(*bytes.Buffer)) {
+	t.Helper()
+	var want, got bytes.Buffer
+	got.WriteString("before\n") // rows are appended after what the buffer holds
+	want.WriteString("before\n")
+	if err := results.EncodeRows(&want, rows); err != nil {
+		t.Fatal(err)
+	}
+	encode(&got)
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Errorf("%s:%s", name, firstDiff(got.Bytes(), want.Bytes()))
 	}
 }

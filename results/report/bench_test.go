@@ -61,10 +61,7 @@ func BenchmarkCharts(b *testing.B) {
 // whole and rendered as SVG and PNG, for profiles of chart rendering alone. Skipped when the
 // variable is unset.
 func BenchmarkChartsDir(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
+	dir := benchReportDir(b)
 	r, err := Build(dir)
 	if err != nil {
 		b.Fatal(err)
@@ -81,10 +78,7 @@ func BenchmarkChartsDir(b *testing.B) {
 // $STANCESHIFT_BENCH_REPORT_DIR (for example a 100MB `stanceshift run --no-report` output),
 // for profiles of the report's write phase. Skipped when the variable is unset.
 func BenchmarkWriteDir(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
+	dir := benchReportDir(b)
 	for b.Loop() {
 		if _, err := WriteWith(context.Background(), dir, Options{}); err != nil {
 			b.Fatal(err)
@@ -95,10 +89,7 @@ func BenchmarkWriteDir(b *testing.B) {
 // BenchmarkIndexInputs: the first pass of a streamed build (indexInputs) over the CSV reports in
 // $STANCESHIFT_BENCH_REPORT_DIR. Skipped when the variable is unset.
 func BenchmarkIndexInputs(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
+	dir := benchReportDir(b)
 	for b.Loop() {
 		if _, err := indexInputs(dir, true); err != nil {
 			b.Fatal(err)
@@ -110,10 +101,7 @@ func BenchmarkIndexInputs(b *testing.B) {
 // $STANCESHIFT_BENCH_REPORT_DIR (groupReaders, then every instrument's rows, readGroup), after
 // one first pass, for profiles of reading alone. Skipped when the variable is unset.
 func BenchmarkReadGroupsDir(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
+	dir := benchReportDir(b)
 	g, err := indexInputs(dir, true)
 	if err != nil || g == nil {
 		b.Fatalf("indexInputs: %v (nil: not split)", err)
@@ -142,31 +130,7 @@ func BenchmarkReadGroupsDir(b *testing.B) {
 // per iteration every page built (buildPage, its rows) and written into a buffer, for profiles
 // of page building alone. Skipped when the variable is unset.
 func BenchmarkPagesDir(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
-	g, err := indexInputs(dir, true)
-	if err != nil || g == nil {
-		b.Fatalf("indexInputs: %v (nil: not split)", err)
-	}
-	readers, err := g.groupReaders(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ins := make([]*inputs, len(g.insts))
-	for i := range ins {
-		in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
-		for _, gr := range readers {
-			if err := gr.readGroup(int32(i), in); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for _, k := range g.reuseOf[i] {
-			in.reuse = append(in.reuse, g.reuse[k])
-		}
-		ins[i] = in
-	}
+	g, ins := benchInstruments(b)
 	var buf bytes.Buffer
 	for b.Loop() {
 		for i, in := range ins {
@@ -186,10 +150,7 @@ func BenchmarkPagesDir(b *testing.B) {
 // $STANCESHIFT_BENCH_REPORT_DIR (rasterised once), encoded by writePalettedPNG and, for
 // comparison, by zlibPalettedPNG (zlib.Writer's stream). Skipped when the variable is unset.
 func BenchmarkEncodePNGDir(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
+	dir := benchReportDir(b)
 	r, err := Build(dir)
 	if err != nil {
 		b.Fatal(err)
@@ -228,29 +189,9 @@ func BenchmarkEncodePNGDir(b *testing.B) {
 // in $STANCESHIFT_BENCH_REPORT_DIR into fresh buffers (writePage), each page's rows built once
 // beforehand, for profiles of writing a page's HTML alone. Skipped when the variable is unset.
 func BenchmarkWritePagesDir(b *testing.B) {
-	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
-	if dir == "" {
-		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
-	}
-	g, err := indexInputs(dir, true)
-	if err != nil || g == nil {
-		b.Fatalf("indexInputs: %v (nil: not split)", err)
-	}
-	readers, err := g.groupReaders(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	g, ins := benchInstruments(b)
 	var pages []pageData
-	for i := range g.insts {
-		in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
-		for _, gr := range readers {
-			if err := gr.readGroup(int32(i), in); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for _, k := range g.reuseOf[i] {
-			in.reuse = append(in.reuse, g.reuse[k])
-		}
+	for i, in := range ins {
 		r := &Report{in: in, split: true, global: g}
 		r.page = r.buildPage()
 		r.chartsOnce.Do(func() {}) // no charts
@@ -284,4 +225,42 @@ func BenchmarkWritePagesDir(b *testing.B) {
 		}
 		turn = 1 - turn
 	}
+}
+
+// benchReportDir is $STANCESHIFT_BENCH_REPORT_DIR; the benchmark is skipped when it is unset.
+func benchReportDir(b *testing.B) string {
+	dir := os.Getenv("STANCESHIFT_BENCH_REPORT_DIR")
+	if dir == "" {
+		b.Skip("STANCESHIFT_BENCH_REPORT_DIR is unset")
+	}
+	return dir
+}
+
+// benchInstruments is a streamed build's first pass over the CSV reports in
+// $STANCESHIFT_BENCH_REPORT_DIR and every instrument's inputs read from them (its rows and its
+// reuse), for the benchmarks of page building and writing.
+func benchInstruments(b *testing.B) (*streamIndex, []*inputs) {
+	dir := benchReportDir(b)
+	g, err := indexInputs(dir, true)
+	if err != nil || g == nil {
+		b.Fatalf("indexInputs: %v (nil: not split)", err)
+	}
+	readers, err := g.groupReaders(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ins := make([]*inputs, len(g.insts))
+	for i := range ins {
+		in := &inputs{files: g.files, has: g.has, docs: g.docsOf[i], docScores: g.docScoresOf[i]}
+		for _, gr := range readers {
+			if err := gr.readGroup(int32(i), in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, k := range g.reuseOf[i] {
+			in.reuse = append(in.reuse, g.reuse[k])
+		}
+		ins[i] = in
+	}
+	return g, ins
 }

@@ -56,10 +56,7 @@ func TestEncodePNGCharts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			jobs := r.chartJobs(r.page.Instruments)
-			if p, name, _, _, w, h, ok := r.presenceChart(); ok {
-				jobs = append(jobs, chartJob{p: p, c: chart{Name: name}, w: w, h: h})
-			}
+			jobs := allChartJobs(r)
 			if len(jobs) < 2 {
 				t.Fatalf("%d charts", len(jobs))
 			}
@@ -332,4 +329,13 @@ func FuzzAdler32Update(f *testing.F) {
 			t.Fatalf("adler32Update: %08x, hash/adler32 %08x", got, d.Sum32())
 		}
 	})
+}
+
+// allChartJobs is every chart of r: its instruments' and, when it has one, the presence chart.
+func allChartJobs(r *Report) []chartJob {
+	jobs := r.chartJobs(r.page.Instruments)
+	if p, name, _, _, w, h, ok := r.presenceChart(); ok {
+		jobs = append(jobs, chartJob{p: p, c: chart{Name: name}, w: w, h: h})
+	}
+	return jobs
 }

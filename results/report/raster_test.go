@@ -211,10 +211,7 @@ func TestDirtyChunksCoverCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs := r.chartJobs(r.page.Instruments)
-	if p, name, _, _, w, h, ok := r.presenceChart(); ok {
-		jobs = append(jobs, chartJob{p: p, c: chart{Name: name}, w: w, h: h})
-	}
+	jobs := allChartJobs(r)
 	tracked := 0
 	for _, j := range jobs {
 		t.Run(j.c.Name, func(t *testing.T) {

@@ -36,10 +36,7 @@ func TestSVGCanvasMatchesVgsvg(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs := r.chartJobs(r.page.Instruments)
-	if p, name, _, _, w, h, ok := r.presenceChart(); ok {
-		jobs = append(jobs, chartJob{p: p, c: chart{Name: name}, w: w, h: h})
-	}
+	jobs := allChartJobs(r)
 	if len(jobs) < 3 {
 		t.Fatalf("%d charts in the fixture", len(jobs))
 	}
