@@ -430,10 +430,21 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return nil
 		}
-		*scratch = appendDocBlob((*scratch)[:0], d) // before the analysis adds warnings
+		// tokens and sentences: the tags and entities are for the second pass, which takes the
+		// document as read and the texts analysed here from the read file
+		readWarns := d.Warnings[:len(d.Warnings):len(d.Warnings)]
+		var analysed []string
+		tokens := toks.analysis(s.an)
+		d.analyzeMemo(func(text string) (analyze.Provision, []int32, error) {
+			p, nums, err := tokens(text)
+			if err == nil {
+				analysed = append(analysed, text)
+			}
+			return p, nums, err
+		}, memo)
+		*scratch = appendDocBlob((*scratch)[:0], d, readWarns, analysed)
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), read: s.read.add(*scratch),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		d.analyzeMemo(toks.analysis(s.an), memo) // tokens and sentences: the tags and entities are for the second pass
 		acc := <-accs
 		words.addDF(d, toks, acc)
 		accs <- acc
@@ -791,7 +802,8 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	// looks each distinct word up once per instrument, memoised by those numbers (tagWords)
 	var memo analysisMemo
 	var tagWords postag.Words
-	analyse := words.analysis(s.an, &tagWords)
+	var first firstSentences // the sentences of the document's texts the first pass analysed
+	analyse := words.analysis(s.an, &tagWords, &first)
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
@@ -811,7 +823,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			return nil, err
 		}
 		d := &DocResult{Doc: sd.doc, SourcePath: sd.input.Path, SourceSHA256: sd.sha, Bytes: sd.input.Bytes}
-		if err := d.readDocBlob(read); err != nil {
+		if first, err = d.readDocBlob(read); err != nil {
 			return nil, err
 		}
 		d.count()
