@@ -119,7 +119,7 @@ type streamDoc struct {
 	nprov    int
 	lssN     int  // LSS sentences
 	lss      blob // their terms, packed (lssWords.pack), in the spill's blob file
-	read     blob // its text, provisions and reading warnings (appendDocBlob), in the streamer's read file
+	read     blob // its text, provisions, reading warnings and analysed sentences (appendDocBlob), in the streamer's read file
 	wsCounts wordscores.Counts
 	labelled []models.Text
 	refs     []reuse.Provision
