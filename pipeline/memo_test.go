@@ -102,7 +102,7 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 						fn, numbering = toks.analysis(an), func() map[string]int32 { return toks.m }
 					} else { // as the second pass does for an instrument
 						w := newWordTerms(def, nil)
-						fn, numbering = w.analysis(an, &postag.Words{}), func() map[string]int32 { return w.m }
+						fn, numbering = w.analysis(an, &postag.Words{}, &firstSentences{}), func() map[string]int32 { return w.m }
 					}
 				}
 				want := *got

@@ -25,10 +25,8 @@ const spillBits = 6
 type shingleSpill struct {
 	dir string
 	// blobs holds each document's packed LSS sentences (lssWords.pack) until the LSS sample is
-	// drawn; blobEnd is its length so far.
-	blobs   *os.File
-	blobMu  sync.Mutex
-	blobEnd int64
+	// drawn.
+	blobs *blobFile
 
 	mu   [1 << spillBits]sync.Mutex
 	f    [1 << spillBits]*os.File
@@ -45,9 +43,9 @@ func newShingleSpill() (*shingleSpill, error) {
 		return nil, fmt.Errorf("pipeline: reuse postings: %w", err)
 	}
 	s := &shingleSpill{dir: dir}
-	if s.blobs, err = os.Create(filepath.Join(dir, "lss")); err != nil {
+	if s.blobs, err = newBlobFile(dir, "LSS sentences"); err != nil {
 		s.close()
-		return nil, fmt.Errorf("pipeline: LSS sentences: %w", err)
+		return nil, err
 	}
 	for k := range s.f {
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%02d", k)))
@@ -119,6 +117,9 @@ func (s *shingleSpill) flush() error {
 			s.fail(err)
 		}
 	}
+	if s.err == nil {
+		return s.blobs.flush()
+	}
 	return s.err
 }
 
@@ -144,34 +145,16 @@ func (s *shingleSpill) partition(k int, first []int) ([]reuse.Posting, error) {
 	return out, nil
 }
 
-// blob is a stretch of the blob file.
-type blob struct{ off, n int64 }
-
 // addBlob appends b to the blob file. Safe for concurrent use; an error is kept for flush.
-func (s *shingleSpill) addBlob(b []byte) blob {
-	s.blobMu.Lock()
-	defer s.blobMu.Unlock()
-	at := blob{s.blobEnd, int64(len(b))}
-	if _, err := s.blobs.Write(b); err != nil {
-		s.fail(err)
-	}
-	s.blobEnd += int64(len(b))
-	return at
-}
+func (s *shingleSpill) addBlob(b []byte) blob { return s.blobs.add(b) }
 
 // readBlob reads back what addBlob wrote (after flush).
-func (s *shingleSpill) readBlob(b blob, buf []byte) ([]byte, error) {
-	buf = slices.Grow(buf[:0], int(b.n))[:b.n]
-	if _, err := s.blobs.ReadAt(buf, b.off); err != nil {
-		return nil, fmt.Errorf("pipeline: LSS sentences: %w", err)
-	}
-	return buf, nil
-}
+func (s *shingleSpill) readBlob(b blob, buf []byte) ([]byte, error) { return s.blobs.read(b, buf) }
 
 // close removes the files.
 func (s *shingleSpill) close() {
 	if s.blobs != nil {
-		s.blobs.Close()
+		s.blobs.close()
 	}
 	for _, f := range s.f {
 		if f != nil {
@@ -179,4 +162,62 @@ func (s *shingleSpill) close() {
 		}
 	}
 	os.RemoveAll(s.dir)
+}
+
+// blobFile is a temporary file that concurrent writers append byte strings to, each read back
+// by where it was written (blob).
+type blobFile struct {
+	what string // what it holds, for errors
+	f    *os.File
+	mu   sync.Mutex
+	end  int64 // the length so far
+	err  error // the first write error
+}
+
+// blob is a stretch of a blobFile.
+type blob struct{ off, n int64 }
+
+// newBlobFile creates a blob file in the folder dir ("": the system's temporary folder).
+func newBlobFile(dir, what string) (*blobFile, error) {
+	f, err := os.CreateTemp(dir, "stanceshift-blobs-")
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: %s: %w", what, err)
+	}
+	return &blobFile{what: what, f: f}, nil
+}
+
+// add appends b to the file. Safe for concurrent use; an error is kept for flush.
+func (f *blobFile) add(b []byte) blob {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	at := blob{f.end, int64(len(b))}
+	if _, err := f.f.Write(b); err != nil && f.err == nil {
+		f.err = fmt.Errorf("pipeline: %s: %w", f.what, err)
+	}
+	f.end += int64(len(b))
+	return at
+}
+
+// flush returns the first error of add. The writes are not buffered: what add wrote can be
+// read once it returned.
+func (f *blobFile) flush() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+// read reads back what add wrote at b into buf (grown when short) and returns it. Safe for
+// concurrent use.
+func (f *blobFile) read(b blob, buf []byte) ([]byte, error) {
+	buf = slices.Grow(buf[:0], int(b.n))[:b.n]
+	if _, err := f.f.ReadAt(buf, b.off); err != nil {
+		return nil, fmt.Errorf("pipeline: %s: %w", f.what, err)
+	}
+	return buf, nil
+}
+
+// close closes and removes the file.
+func (f *blobFile) close() {
+	f.f.Close()
+	os.Remove(f.f.Name())
 }

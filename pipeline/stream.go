@@ -102,6 +102,7 @@ type streamer struct {
 
 	reuseOpt reuse.Options
 	spill    *shingleSpill     // the first pass's reuse postings, until the candidate search
+	read     *blobFile         // what the first pass read of each document (appendDocBlob), for the second
 	firstOf  []int             // by orderedDocs index: the global index of its first provision (-1: skipped)
 	needed   []bool            // by global provision index: a provision of a candidate pair
 	prepared []*reuse.Prepared // by global provision index, filled in the second pass
@@ -118,6 +119,7 @@ type streamDoc struct {
 	nprov    int
 	lssN     int  // LSS sentences
 	lss      blob // their terms, packed (lssWords.pack), in the spill's blob file
+	read     blob // its text, provisions, reading warnings and analysed sentences (appendDocBlob), in the streamer's read file
 	wsCounts wordscores.Counts
 	labelled []models.Text
 	refs     []reuse.Provision
@@ -167,6 +169,10 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	}
 	s.spill = spill
 	defer spill.close()
+	if s.read, err = newBlobFile("", "read documents"); err != nil {
+		return err
+	}
+	defer s.read.close()
 	start := time.Now()
 	if err := s.firstPass(ctx); err != nil {
 		return err
@@ -415,7 +421,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		accs <- vectorize.NewDF()
 	}
 	tableSHA := res.tableSHA()
-	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun, reuseKeys *reuse.WordKeys) error {
+	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun, reuseKeys *reuse.WordKeys, scratch *[]byte) error {
 		d, err := readOne(s.c, docs[i], tableSHA)
 		if err != nil {
 			errs[i] = err
@@ -424,8 +430,20 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return nil
 		}
-		d.analyzeMemo(toks.analysis(s.an), memo) // tokens and sentences: the tags and entities are for the second pass
-		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
+		// tokens and sentences: the tags and entities are for the second pass, which takes the
+		// document as read and the texts analysed here from the read file
+		readWarns := d.Warnings[:len(d.Warnings):len(d.Warnings)]
+		var analysed []string
+		tokens := toks.analysis(s.an)
+		d.analyzeMemo(func(text string) (analyze.Provision, []int32, error) {
+			p, nums, err := tokens(text)
+			if err == nil {
+				analysed = append(analysed, text)
+			}
+			return p, nums, err
+		}, memo)
+		*scratch = appendDocBlob((*scratch)[:0], d, readWarns, analysed)
+		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), read: s.read.add(*scratch),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
 		acc := <-accs
 		words.addDF(d, toks, acc)
@@ -473,9 +491,10 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		var toks tokenIDs
 		var lssRun lssRun
 		var reuseKeys reuse.WordKeys
+		var scratch []byte
 		words := newWordTerms(s.tf, nil)
 		for i := runs[k][0]; i < runs[k][1]; i++ {
-			if err := one(i, &memo, &toks, words, &lssRun, &reuseKeys); err != nil {
+			if err := one(i, &memo, &toks, words, &lssRun, &reuseKeys, &scratch); err != nil {
 				return err
 			}
 			analysed.Add(1)
@@ -489,6 +508,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		return err
 	}
 	if err := s.spill.flush(); err != nil {
+		return err
+	}
+	if err := s.read.flush(); err != nil {
 		return err
 	}
 	first := 0
@@ -780,7 +802,8 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	// looks each distinct word up once per instrument, memoised by those numbers (tagWords)
 	var memo analysisMemo
 	var tagWords postag.Words
-	analyse := words.analysis(s.an, &tagWords)
+	var first firstSentences // the sentences of the document's texts the first pass analysed
+	analyse := words.analysis(s.an, &tagWords, &first)
 	phrases := newKeyphraseSession(s.wordIDF)
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
@@ -788,17 +811,20 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	// words' lookups by those numbers too); reuse candidates' reductions, by text
 	var lssIdx lssIndex
 	prepMemo := map[string]*reuse.Prepared{}
+	var read []byte
 	for _, di := range idx {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		// the document as the first pass read it
 		sd := s.docs[di]
-		d, err := readOne(s.c, sd.doc, s.res.tableSHA())
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: %w", err)
+		var err error
+		if read, err = s.read.read(sd.read, read); err != nil {
+			return nil, err
 		}
-		if d.SourceSHA256 != sd.sha {
-			return nil, &corpus.Error{Path: d.SourcePath, Err: fmt.Errorf("changed during the run (SHA-256 %s, was %s)", d.SourceSHA256, sd.sha)}
+		d := &DocResult{Doc: sd.doc, SourcePath: sd.input.Path, SourceSHA256: sd.sha, Bytes: sd.input.Bytes}
+		if first, err = d.readDocBlob(read); err != nil {
+			return nil, err
 		}
 		d.count()
 		d.analyzeMemo(analyse, &memo)

@@ -70,10 +70,15 @@ func (w *wordTerms) number(t string) int32 {
 }
 
 // analysis returns the second pass's analysis for analyzeMemo: an.AnalyzeNumbered, the tokens
-// numbered by w.number, the tagger's lookups memoised in tags by those numbers.
-func (w *wordTerms) analysis(an *analyze.Analyzer, tags *postag.Words) func(string) (analyze.Provision, []int32, error) {
-	return func(text string) (analyze.Provision, []int32, error) {
-		p, ids, err := an.AnalyzeNumbered(text, tags, w.number, w.nums.tail())
+// numbered by w.number, the tagger's lookups memoised in tags by those numbers; for a text whose
+// sentences first has (first.take), an.AnalyzeNumberedSentences with them.
+func (w *wordTerms) analysis(an *analyze.Analyzer, tags *postag.Words, first *firstSentences) func(string) (analyze.Provision, []int32, error) {
+	return func(text string) (p analyze.Provision, ids []int32, err error) {
+		if sents, ok := first.take(text); ok {
+			p, ids, err = an.AnalyzeNumberedSentences(text, sents, tags, w.number, w.nums.tail())
+		} else {
+			p, ids, err = an.AnalyzeNumbered(text, tags, w.number, w.nums.tail())
+		}
 		return p, w.nums.took(ids), err
 	}
 }

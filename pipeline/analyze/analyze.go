@@ -71,14 +71,14 @@ type Provision struct {
 
 // Analyze runs the whole layer on one provision's text.
 func (a *Analyzer) Analyze(text string) (p Provision, err error) {
-	return a.analyze(text, nil, nil, nil)
+	return a.analyze(text, nil, nil, nil, nil)
 }
 
 // AnalyzeCached is Analyze with the tagger's lookups of each word memoised in words
 // (postag.Tagger.AppendTagsCached), for a caller that analyses many texts sharing their words,
 // one at a time: words is not safe for concurrent use.
 func (a *Analyzer) AnalyzeCached(text string, words *postag.Words) (p Provision, err error) {
-	return a.analyze(text, words, nil, nil)
+	return a.analyze(text, nil, words, nil, nil)
 }
 
 // AnalyzeNumbered is AnalyzeCached for a caller that numbers token texts: number returns the
@@ -89,7 +89,19 @@ func (a *Analyzer) AnalyzeCached(text string, words *postag.Words) (p Provision,
 // tokens' texts (proseWords), by word otherwise.
 func (a *Analyzer) AnalyzeNumbered(text string, words *postag.Words, number func(string) int32, ids []int32) (p Provision, nums []int32, err error) {
 	nums = ids
-	p, err = a.analyze(text, words, number, &nums)
+	p, err = a.analyze(text, nil, words, number, &nums)
+	if err != nil {
+		nums = ids
+	}
+	return p, nums, err
+}
+
+// AnalyzeNumberedSentences is AnalyzeNumbered with text's sentences given: sents is what the
+// Sentences of Tokens(text) were, without an error (a caller that kept them from an earlier pass
+// saves running the sentence splitter again). p.Sentences is sents.
+func (a *Analyzer) AnalyzeNumberedSentences(text string, sents []sentence.Span, words *postag.Words, number func(string) int32, ids []int32) (p Provision, nums []int32, err error) {
+	nums = ids
+	p, err = a.analyze(text, &sents, words, number, &nums)
 	if err != nil {
 		nums = ids
 	}
@@ -100,7 +112,10 @@ func (a *Analyzer) AnalyzeNumbered(text string, words *postag.Words, number func
 // the corpus-wide statistics need, at a fraction of the cost of Analyze. Its tokens and
 // sentences are Analyze's, except when Analyze fails in a later stage (a warning), where Analyze
 // keeps none.
-func (a *Analyzer) Tokens(text string) (p Provision, err error) {
+func (a *Analyzer) Tokens(text string) (p Provision, err error) { return a.tokens(text, nil) }
+
+// tokens is Tokens, its sentences *sents when sents is not nil.
+func (a *Analyzer) tokens(text string, sents *[]sentence.Span) (p Provision, err error) {
 	stage := "tokenize"
 	defer func() {
 		if r := recover(); r != nil {
@@ -108,6 +123,10 @@ func (a *Analyzer) Tokens(text string) (p Provision, err error) {
 		}
 	}()
 	p.Tokens = tokenize.Tokenize(text)
+	if sents != nil {
+		p.Sentences = *sents
+		return p, nil
+	}
 	stage = "sentence"
 	p.Sentences = sentence.Split(text)
 	return p, nil
@@ -115,9 +134,9 @@ func (a *Analyzer) Tokens(text string) (p Provision, err error) {
 
 // analyze is Analyze with the tagger's lookups memoised in cache (nil: none) and, when number is
 // not nil, the tokens numbered: their numbers appended to *ids, by which the tagger memoises
-// when its words are the tokens' texts.
-func (a *Analyzer) analyze(text string, cache *postag.Words, number func(string) int32, ids *[]int32) (p Provision, err error) {
-	if p, err = a.Tokens(text); err != nil {
+// when its words are the tokens' texts. sents, when not nil, are the sentences (see tokens).
+func (a *Analyzer) analyze(text string, sents *[]sentence.Span, cache *postag.Words, number func(string) int32, ids *[]int32) (p Provision, err error) {
+	if p, err = a.tokens(text, sents); err != nil {
 		return p, err
 	}
 	stage := "postag"

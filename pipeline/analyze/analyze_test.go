@@ -122,16 +122,24 @@ func (n numbering) number(s string) int32 {
 	return id
 }
 
-// checkNumbered analyses texts in turn through AnalyzeNumbered with one Words and numbering and
+// checkNumbered analyses texts in turn through AnalyzeNumbered (with sentences:
+// AnalyzeNumberedSentences, given the sentences of Tokens) with one Words and numbering and
 // compares each analysis with Analyze's, and the numbers with the numbering's.
-func checkNumbered(t *testing.T, a *Analyzer, texts ...string) {
+func checkNumbered(t *testing.T, a *Analyzer, sentences bool, texts ...string) {
 	t.Helper()
 	var words postag.Words
 	nums := numbering{}
 	ids := []int32{-7} // appended to
 	for _, text := range texts {
 		want, wantErr := a.Analyze(text)
-		got, gotIDs, err := a.AnalyzeNumbered(text, &words, nums.number, ids)
+		var got Provision
+		var gotIDs []int32
+		var err error
+		if toks, terr := a.Tokens(text); sentences && terr == nil {
+			got, gotIDs, err = a.AnalyzeNumberedSentences(text, toks.Sentences, &words, nums.number, ids)
+		} else {
+			got, gotIDs, err = a.AnalyzeNumbered(text, &words, nums.number, ids)
+		}
 		if (err != nil) != (wantErr != nil) || !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: AnalyzeNumbered = %+v, %v; Analyze %+v, %v", text, got, err, want, wantErr)
 		}
@@ -168,7 +176,8 @@ func TestAnalyzeNumbered(t *testing.T) {
 		{"empty", []string{"", "States"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { checkNumbered(t, a, tc.texts...) })
+		t.Run(tc.name, func(t *testing.T) { checkNumbered(t, a, false, tc.texts...) })
+		t.Run(tc.name+", sentences given", func(t *testing.T) { checkNumbered(t, a, true, tc.texts...) })
 	}
 }
 
@@ -188,7 +197,8 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("%d tags for %d tokens", len(p.Tags), len(p.Tokens))
 		}
 		half := s[:len(s)/2]
-		checkNumbered(t, a, s, half, s)
+		checkNumbered(t, a, false, s, half, s)
+		checkNumbered(t, a, true, s, half, s)
 	})
 }
 

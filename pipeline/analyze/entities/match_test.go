@@ -172,7 +172,7 @@ func TestFoldTables(t *testing.T) {
 	} {
 		var b []byte
 		for i := 0; ; {
-			s, e, k := nextToken(tc.in, i)
+			s, e, k, _ := nextToken(tc.in, i)
 			if s >= len(tc.in) {
 				break
 			}

@@ -44,7 +44,7 @@ func naiveFind(t testing.TB, g *Gazetteer, text string) []Entity {
 	var toks []token
 	var keys []string
 	for i := 0; ; {
-		s, e, k := nextToken(text, i)
+		s, e, k, _ := nextToken(text, i)
 		if s >= len(text) {
 			break
 		}

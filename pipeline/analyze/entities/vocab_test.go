@@ -14,7 +14,7 @@ func checkVocabTable(t testing.TB, m *matcher, text string) {
 	t.Helper()
 	var buf []byte
 	for i := 0; ; {
-		s, e, k := nextToken(text, i)
+		s, e, k, ascii := nextToken(text, i)
 		if s >= len(text) {
 			return
 		}
@@ -27,7 +27,7 @@ func checkVocabTable(t testing.TB, m *matcher, text string) {
 			want = -1
 		}
 		var got int32
-		if buf, got = m.words.lookup(buf, text[s:e], k); got != want {
+		if buf, got = m.words.find(buf, text[s:e], k, ascii); got != want {
 			t.Fatalf("token %q: vocabTable gives %d, the vocabulary map %d", text[s:e], got, want)
 		}
 	}
