@@ -16,7 +16,6 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"git.sr.ht/~sbinet/gg"
-	"github.com/golang/freetype/raster"
 )
 
 // rasterCanvas is a vgimg canvas whose text goes through a process-wide glyph cache. vgimg's
@@ -40,13 +39,10 @@ type rasterCanvas struct {
 	// (empty: the initial state).
 	drawn  bool
 	states []canvasState
-	// strokeLocal's rasterisers (small, and the image's size), painter and buffers, kept
-	// from stroke to stroke
-	local, whole             *raster.Rasterizer
-	painter                  *overPainter
-	pathBuf, flat, localPath raster.Path
-	points, dashPts          []gg.Point
-	starts, dashStarts       []int
+	// strokeLocal's painter, and its rasterisers and buffers (kept from stroke to stroke, and
+	// from canvas to canvas: release)
+	painter *overPainter
+	*strokeScratch
 }
 
 // canvasState is the part of a rasterCanvas's drawing state it keeps beside vgimg's.

@@ -79,3 +79,36 @@ func (l *freeList) put(b []byte) {
 		l.free[small] = b
 	}
 }
+
+// scratchList keeps up to max values of T for reuse (as freeList keeps buffers, and for its
+// reason not a sync.Pool).
+type scratchList[T any] struct {
+	mu   sync.Mutex
+	max  int
+	free []*T
+}
+
+// get returns a kept value, or a new zero one.
+func (l *scratchList[T]) get() *T {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.free); n > 0 {
+		v := l.free[n-1]
+		l.free[n-1] = nil
+		l.free = l.free[:n-1]
+		return v
+	}
+	return new(T)
+}
+
+// put keeps v for a later get, unless the list is full. v must not be used after.
+func (l *scratchList[T]) put(v *T) {
+	if v == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.free) < l.max {
+		l.free = append(l.free, v)
+	}
+}
