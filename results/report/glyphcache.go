@@ -332,11 +332,14 @@ type glyphFace struct {
 	kerns    map[[2]rune]fixed.Int26_6 // under mu, for pairs with a rune from 128
 	// ascii is the advances and kerns of ASCII runes, under mu (allocated with the face): the
 	// labels are mostly ASCII, and the maps' lookups were most of laying out a new string
-	ascii    *asciiMetrics
-	runes    sync.Map     // rune -> *runeGlyphs
-	nglyphs  atomic.Int64 // glyphs kept in runes
-	layouts  sync.Map     // string -> []layoutRune
-	nlayouts atomic.Int64
+	ascii   *asciiMetrics
+	runes   sync.Map     // rune -> *runeGlyphs, for runes from 128
+	nglyphs atomic.Int64 // glyphs kept in the rune tables (runes, asciiGlyphs)
+	// asciiGlyphs is the glyph tables of ASCII runes (nil until first asked): laying out a new
+	// label looked each of its runes up in runes (sync.Map's hash and its interface)
+	asciiGlyphs [128]atomic.Pointer[runeGlyphs]
+	layouts     sync.Map // string -> []layoutRune
+	nlayouts    atomic.Int64
 }
 
 // runeGlyphs are the cached glyphs of one rune, by sub-pixel offset: rows[fy][fx], each row
@@ -387,6 +390,13 @@ type asciiKern struct {
 
 // runeGlyphs returns r's glyph table.
 func (g *glyphFace) runeGlyphs(r rune) *runeGlyphs {
+	if r >= 0 && r < 128 {
+		if rg := g.asciiGlyphs[r].Load(); rg != nil {
+			return rg
+		}
+		g.asciiGlyphs[r].CompareAndSwap(nil, &runeGlyphs{r: r})
+		return g.asciiGlyphs[r].Load()
+	}
 	if rg, ok := g.runes.Load(r); ok {
 		return rg.(*runeGlyphs)
 	}
