@@ -263,13 +263,20 @@ const pieceBlock = 1024
 // when the current one is full, and returns where the segment now starts.
 func (ar *pieceArena) add(first int, p piece) int {
 	if len(ar.block) == cap(ar.block) {
-		n := len(ar.block) - first
-		b := ar.blocks.pieceBlock(max(pieceBlock, 2*n+1))[:n]
-		copy(b, ar.block[first:])
-		ar.block, first = b, 0
+		first = ar.grow(first)
 	}
 	ar.block = append(ar.block, p)
 	return first
+}
+
+// grow moves the segment that starts at block[first] to a new block with room after it, and
+// returns where it starts there (0). Out of add, which is inlined.
+func (ar *pieceArena) grow(first int) int {
+	n := len(ar.block) - first
+	b := ar.blocks.pieceBlock(max(pieceBlock, 2*n+1))[:n]
+	copy(b, ar.block[first:])
+	ar.block = b
+	return 0
 }
 
 type answer struct{ class, title, entType string }

@@ -144,7 +144,7 @@ func (c *rasterCanvas) localRasterizer(q raster.Path, width fixed.Int26_6) *rast
 		local = append(local, q[i], q[i+1]-dx, q[i+2]-dy, q[i+3])
 	}
 	c.localPath = local
-	r := c.localOf(x1 - x0)
+	r := c.localOf(x1-x0, y1-y0)
 	r.UseNonZeroWinding = true
 	r.Dx, r.Dy = x0, y0 // the spans painted back in place
 	r.AddStroke(local, width, raster.ButtCapper, raster.RoundJoiner)
@@ -156,9 +156,9 @@ func (c *rasterCanvas) localRasterizer(q raster.Path, width fixed.Int26_6) *rast
 // not change (SetBounds drops them, and every chart's new rasterisers grew them again: freetype's
 // cells were 7% of the bytes the report allocated at 10 MB).
 type strokeScratch struct {
-	// local is the small rasteriser, maxLocalRows high and localWidth wide (0: none yet)
-	local      *raster.Rasterizer
-	localWidth int
+	// locals are the small rasterisers by height (nil: none yet), each as wide as localWidths
+	locals      [maxLocalRows + 1]*raster.Rasterizer
+	localWidths [maxLocalRows + 1]int
 	// whole is the rasteriser of an image's size, wholeSize (nil: none yet)
 	whole                    *raster.Rasterizer
 	wholeSize                image.Point
@@ -170,25 +170,26 @@ type strokeScratch struct {
 // strokeScratches keeps the scratch of a few canvases (the charts are drawn on a worker each).
 var strokeScratches = scratchList[strokeScratch]{max: 4}
 
-// localOf returns the small rasteriser cleared, at least w pixels wide and maxLocalRows high,
-// and more than 120 pixels wide. Its bounds are the largest asked of it so far: a stroke that
-// localRasterizer gives it lies, with its line width and two pixels, inside w by its height in
-// pixels, so the rasteriser clips none of its cells and makes the same spans as one of exactly
-// that size (freetype clips cells and spans to the bounds only, and splits curves alike on every
-// rasteriser more than 120 pixels wide).
-func (s *strokeScratch) localOf(w int) *raster.Rasterizer {
+// localOf returns a small rasteriser cleared, h pixels high (at most maxLocalRows), at least w
+// pixels wide and more than 120 pixels wide: one per height, its width the largest asked of it
+// so far. A stroke that localRasterizer gives it lies, with its line width and two pixels,
+// inside w by h pixels, so a wider rasteriser clips none of its cells and makes the same spans
+// as one of exactly that width (freetype clips cells and spans to the width only, and splits
+// curves alike on every rasteriser more than 120 pixels wide).
+func (s *strokeScratch) localOf(w, h int) *raster.Rasterizer {
 	w = max(w, minLocalWidth)
-	if s.local == nil {
-		s.local, s.localWidth = raster.NewRasterizer(w, maxLocalRows), w
-		return s.local
+	r := s.locals[h]
+	switch {
+	case r == nil:
+		r = raster.NewRasterizer(w, h)
+		s.locals[h], s.localWidths[h] = r, w
+	case w > s.localWidths[h]:
+		r.SetBounds(w, h)
+		s.localWidths[h] = w
+	default:
+		r.Clear()
 	}
-	if w > s.localWidth {
-		s.local.SetBounds(w, maxLocalRows)
-		s.localWidth = w
-		return s.local
-	}
-	s.local.Clear()
-	return s.local
+	return r
 }
 
 // wholeRasterizer returns a rasteriser of w by h pixels, cleared: SetBounds and Clear give a
