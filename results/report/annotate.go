@@ -250,8 +250,9 @@ type pairAnswers struct {
 // slices are kept from row to row (a row's own were a sixth of the objects a page build
 // allocated at 10 MB).
 type pieceArena struct {
-	block []piece
-	j     spanJoiner
+	block  []piece
+	j      spanJoiner
+	blocks *pageBlocks // where its blocks come from (nil: allocated)
 }
 
 // pieceBlock is the pieces of a pieceArena's block (64 KiB); a segment of more pieces gets a
@@ -262,13 +263,20 @@ const pieceBlock = 1024
 // when the current one is full, and returns where the segment now starts.
 func (ar *pieceArena) add(first int, p piece) int {
 	if len(ar.block) == cap(ar.block) {
-		n := len(ar.block) - first
-		b := make([]piece, n, max(pieceBlock, 2*n+1))
-		copy(b, ar.block[first:])
-		ar.block, first = b, 0
+		first = ar.grow(first)
 	}
 	ar.block = append(ar.block, p)
 	return first
+}
+
+// grow moves the segment that starts at block[first] to a new block with room after it, and
+// returns where it starts there (0). Out of add, which is inlined.
+func (ar *pieceArena) grow(first int) int {
+	n := len(ar.block) - first
+	b := ar.blocks.pieceBlock(max(pieceBlock, 2*n+1))[:n]
+	copy(b, ar.block[first:])
+	ar.block = b
+	return 0
 }
 
 type answer struct{ class, title, entType string }
@@ -483,6 +491,7 @@ type coverScratch struct {
 	blockLen int
 	ints     []int
 	int32s   []int32
+	blocks   *pageBlocks // where the blocks come from (nil: allocated)
 }
 
 // take returns n ints and n int32s (zero), each with capacity n, from sc's blocks if it has.
@@ -491,14 +500,19 @@ func (sc *coverScratch) take(n int) ([]int, []int32) {
 		return make([]int, n), make([]int32, n)
 	}
 	if len(sc.ints)+n > cap(sc.ints) {
-		sc.ints = make([]int, 0, max(sc.blockLen, n))
+		sc.ints = sc.blocks.intBlock(max(sc.blockLen, n))
 	}
 	if len(sc.int32s)+n > cap(sc.int32s) {
-		sc.int32s = make([]int32, 0, max(sc.blockLen, n))
+		sc.int32s = sc.blocks.int32Block(max(sc.blockLen, n))
 	}
 	i, j := len(sc.ints), len(sc.int32s)
 	sc.ints, sc.int32s = sc.ints[:i+n], sc.int32s[:j+n]
-	return sc.ints[i : i+n : i+n], sc.int32s[j : j+n : j+n]
+	ints, int32s := sc.ints[i:i+n:i+n], sc.int32s[j:j+n:j+n]
+	if sc.blocks != nil { // a block given again holds an earlier page's numbers
+		clear(ints)
+		clear(int32s)
+	}
+	return ints, int32s
 }
 
 // coverBlock is the ints (and int32s) of a page's coverScratch's blocks.

@@ -224,6 +224,7 @@ func rasterChart(p *plot.Plot, w, h vg.Length, sc *svgCanvas) (src image.Image, 
 		} else {
 			p.Draw(draw.New(img))
 		}
+		img.release()
 		src = img.Image()
 		if rgba, ok := src.(*image.RGBA); ok {
 			if g, ok := greyPaletted(rgba, true, img.dirty); ok {
@@ -304,6 +305,7 @@ func rasterStrips(p *plot.Plot, w, h vg.Length) (*image.Paletted, bool) {
 		// The chart spans the whole image, as draw.New gives it a canvas drawn whole.
 		p.Draw(draw.Canvas{Canvas: c, Rectangle: vg.Rectangle{Max: vg.Point{
 			X: vg.Length(width) * vg.Inch / vg.Length(dpi), Y: vg.Length(height) * vg.Inch / vg.Length(dpi)}}})
+		c.release()
 		g, ok := greyPaletted(m, true, c.dirty)
 		if !ok {
 			return nil, false

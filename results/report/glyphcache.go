@@ -16,7 +16,6 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"git.sr.ht/~sbinet/gg"
-	"github.com/golang/freetype/raster"
 )
 
 // rasterCanvas is a vgimg canvas whose text goes through a process-wide glyph cache. vgimg's
@@ -40,13 +39,10 @@ type rasterCanvas struct {
 	// (empty: the initial state).
 	drawn  bool
 	states []canvasState
-	// strokeLocal's rasterisers (small, and the image's size), painter and buffers, kept
-	// from stroke to stroke
-	local, whole             *raster.Rasterizer
-	painter                  *overPainter
-	pathBuf, flat, localPath raster.Path
-	points, dashPts          []gg.Point
-	starts, dashStarts       []int
+	// strokeLocal's painter, and its rasterisers and buffers (kept from stroke to stroke, and
+	// from canvas to canvas: release)
+	painter *overPainter
+	*strokeScratch
 }
 
 // canvasState is the part of a rasterCanvas's drawing state it keeps beside vgimg's.
@@ -336,11 +332,14 @@ type glyphFace struct {
 	kerns    map[[2]rune]fixed.Int26_6 // under mu, for pairs with a rune from 128
 	// ascii is the advances and kerns of ASCII runes, under mu (allocated with the face): the
 	// labels are mostly ASCII, and the maps' lookups were most of laying out a new string
-	ascii    *asciiMetrics
-	runes    sync.Map     // rune -> *runeGlyphs
-	nglyphs  atomic.Int64 // glyphs kept in runes
-	layouts  sync.Map     // string -> []layoutRune
-	nlayouts atomic.Int64
+	ascii   *asciiMetrics
+	runes   sync.Map     // rune -> *runeGlyphs, for runes from 128
+	nglyphs atomic.Int64 // glyphs kept in the rune tables (runes, asciiGlyphs)
+	// asciiGlyphs is the glyph tables of ASCII runes (nil until first asked): laying out a new
+	// label looked each of its runes up in runes (sync.Map's hash and its interface)
+	asciiGlyphs [128]atomic.Pointer[runeGlyphs]
+	layouts     sync.Map // string -> []layoutRune
+	nlayouts    atomic.Int64
 }
 
 // runeGlyphs are the cached glyphs of one rune, by sub-pixel offset: rows[fy][fx], each row
@@ -391,6 +390,13 @@ type asciiKern struct {
 
 // runeGlyphs returns r's glyph table.
 func (g *glyphFace) runeGlyphs(r rune) *runeGlyphs {
+	if r >= 0 && r < 128 {
+		if rg := g.asciiGlyphs[r].Load(); rg != nil {
+			return rg
+		}
+		g.asciiGlyphs[r].CompareAndSwap(nil, &runeGlyphs{r: r})
+		return g.asciiGlyphs[r].Load()
+	}
 	if rg, ok := g.runes.Load(r); ok {
 		return rg.(*runeGlyphs)
 	}

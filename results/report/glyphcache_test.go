@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"git.sr.ht/~sbinet/gg"
@@ -326,6 +327,39 @@ func TestGlyphFaceMetricsMatchFace(t *testing.T) {
 						}
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestRuneGlyphsOnePerRune: a face has one glyph table per rune (ASCII ones in asciiGlyphs,
+// others in runes), the same whichever of several goroutines asks first.
+func TestRuneGlyphsOnePerRune(t *testing.T) {
+	fnt := plot.DefaultFont
+	fnt.Size = 9
+	face := plot.DefaultTextHandler.Cache().Lookup(fnt, fnt.Size)
+	g := &glyphFace{face: face.FontFace(96),
+		advances: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}, ascii: new(asciiMetrics)}
+	for _, tc := range []struct {
+		name string
+		r    rune
+	}{
+		{"NUL", 0}, {"letter", 'a'}, {"DEL", 127}, {"first past ASCII", 128}, {"arrow", '→'}, {"negative", -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := make([]*runeGlyphs, 8)
+			var wg sync.WaitGroup
+			for i := range got {
+				wg.Go(func() { got[i] = g.runeGlyphs(tc.r) })
+			}
+			wg.Wait()
+			for i, rg := range got {
+				if rg == nil || rg != got[0] || rg.r != tc.r {
+					t.Fatalf("runeGlyphs(%q) call %d: %p, want the first call's %p (not nil, of that rune)", tc.r, i, rg, got[0])
+				}
+			}
+			if again := g.runeGlyphs(tc.r); again != got[0] {
+				t.Fatalf("runeGlyphs(%q) again: %p, want %p", tc.r, again, got[0])
 			}
 		})
 	}

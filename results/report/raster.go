@@ -38,7 +38,15 @@ func newRasterCanvas(w, h vg.Length, dpi int) *rasterCanvas {
 	img.Rect = r
 	dirty := newDirtyChunks(r)
 	interp.dirty = dirty
-	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, interp: interp, dirty: dirty, w: cw, h: ch}
+	return &rasterCanvas{Canvas: c, ctx: ctx, img: img, interp: interp, dirty: dirty, w: cw, h: ch,
+		strokeScratch: strokeScratches.get()}
+}
+
+// release gives the canvas's stroke rasterisers and buffers back for another canvas; c must not
+// be drawn on after.
+func (c *rasterCanvas) release() {
+	strokeScratches.put(c.strokeScratch)
+	c.strokeScratch = nil
 }
 
 // rasterSize is the image newRasterCanvas(w, h, dpi) draws on, and the canvas's size: the

@@ -38,6 +38,10 @@ type Report struct {
 	// which provisions exist and where their pages are comes from it, not from r.in.
 	global     *streamIndex
 	lazyCounts func() (dropped, unmapped int) // a lazy report's counts for the notes so far
+
+	// blocks gives the page build's arenas their blocks (nil: allocated): a streamed build's
+	// instrument report, whose rows are dropped once its page is written, gives them back
+	blocks *pageBlocks
 }
 
 // Files lists the CSV reports Build read, in a fixed order (documents.csv, provisions.csv, then
@@ -595,8 +599,8 @@ func (r *Report) buildPage() *pageView {
 		}
 		return pp.conceptList
 	}
-	var arena pieceArena                           // the rows' diff pieces
-	coverMem := coverScratch{blockLen: coverBlock} // the cover indexes' working memory
+	arena := pieceArena{blocks: r.blocks}                            // the rows' diff pieces
+	coverMem := coverScratch{blockLen: coverBlock, blocks: r.blocks} // the cover indexes' working memory
 	newRow := func(a alignRow, aligned bool) *rowView {
 		rv := &rowView{inst: a.Instrument, From: a.From, To: a.To, Status: a.Status, Aligned: aligned,
 			WordsAdded: a.WordsAdded, WordsDeleted: a.WordsDeleted}
@@ -1201,7 +1205,7 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 	var words [][2]int   // the provision's words (textWords), reused
 	var lowerBuf []byte  // toLower's scratch
 	evMemo := map[evidenceKey][]span{}
-	var copies spanArena // the spans handed out and remembered
+	copies := spanArena{blocks: r.blocks} // the spans handed out and remembered
 	// The spans are gathered in scratch and copied out at their number: grown from the
 	// entities', concepts' and reuse passages' number by the evidence terms' matches, they were
 	// 5% of the bytes the report allocated at 10 MB.
@@ -1294,7 +1298,10 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 
 // spanArena copies span slices into shared blocks of spanBlock spans (a slice allocated per
 // provision was a sixth of lazySpans' CPU at 10 MB).
-type spanArena struct{ block []span }
+type spanArena struct {
+	block  []span
+	blocks *pageBlocks // where its blocks come from (nil: allocated)
+}
 
 // spanBlock is the spans of a spanArena's block (48 KiB).
 const spanBlock = 1024
@@ -1306,7 +1313,7 @@ func (ar *spanArena) copy(ss []span) []span {
 		return nil
 	}
 	if len(ar.block)+len(ss) > cap(ar.block) {
-		ar.block = make([]span, 0, max(spanBlock, len(ss)))
+		ar.block = ar.blocks.spanBlock(max(spanBlock, len(ss)))
 	}
 	n := len(ar.block)
 	ar.block = append(ar.block, ss...)

@@ -1087,7 +1087,13 @@ func (g *streamIndex) filterLists(p *pageView) {
 // writeInstrument builds, writes and lets go of instrument i's page and charts. Charts are
 // named in instrument order: instrument i waits for instrument i-1's names (named[i-1]).
 func (g *streamIndex) writeInstrument(ctx context.Context, batch *results.Batch, dir string, i int, in *inputs, named []chan struct{}, seen map[string]int) (res instResult) {
-	r := &Report{in: in, split: true, global: g}
+	// The page's arenas take their blocks from those of an earlier page, and give them back when
+	// this one is written: nothing of the report is kept after (res.iv is made anew).
+	r := &Report{in: in, split: true, global: g, blocks: pageBlockSets.get()}
+	defer func() {
+		r.blocks.recycle()
+		pageBlockSets.put(r.blocks)
+	}()
 	r.page = r.buildPage()
 	var iv *instView
 	if len(r.page.Instruments) == 1 && r.page.Instruments[0].Name == g.insts[i] {

@@ -105,11 +105,7 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	c.painter.setColor(clr)
 	r := c.localRasterizer(q, width)
 	if r == nil { // gg's: the image's size, the path where it is
-		if c.whole == nil {
-			c.whole = raster.NewRasterizer(c.img.Rect.Dx(), c.img.Rect.Dy())
-		}
-		r = c.whole
-		r.Clear()
+		r = c.wholeRasterizer(c.img.Rect.Dx(), c.img.Rect.Dy())
 		r.UseNonZeroWinding = true
 		r.AddStroke(q, width, raster.ButtCapper, raster.RoundJoiner)
 	}
@@ -148,15 +144,63 @@ func (c *rasterCanvas) localRasterizer(q raster.Path, width fixed.Int26_6) *rast
 		local = append(local, q[i], q[i+1]-dx, q[i+2]-dy, q[i+3])
 	}
 	c.localPath = local
-	if c.local == nil {
-		c.local = raster.NewRasterizer(minLocalWidth, 1)
-	}
-	r := c.local
-	r.SetBounds(max(x1-x0, minLocalWidth), y1-y0)
+	r := c.localOf(x1-x0, y1-y0)
 	r.UseNonZeroWinding = true
 	r.Dx, r.Dy = x0, y0 // the spans painted back in place
 	r.AddStroke(local, width, raster.ButtCapper, raster.RoundJoiner)
 	return r
+}
+
+// strokeScratch is a rasterCanvas's stroke rasterisers and buffers, given from canvas to canvas
+// (strokeScratches): a rasteriser's cells, grown by the strokes, are kept while its bounds do
+// not change (SetBounds drops them, and every chart's new rasterisers grew them again: freetype's
+// cells were 7% of the bytes the report allocated at 10 MB).
+type strokeScratch struct {
+	// locals are the small rasterisers by height (nil: none yet), each as wide as localWidths
+	locals      [maxLocalRows + 1]*raster.Rasterizer
+	localWidths [maxLocalRows + 1]int
+	// whole is the rasteriser of an image's size, wholeSize (nil: none yet)
+	whole                    *raster.Rasterizer
+	wholeSize                image.Point
+	pathBuf, flat, localPath raster.Path
+	points, dashPts          []gg.Point
+	starts, dashStarts       []int
+}
+
+// strokeScratches keeps the scratch of a few canvases (the charts are drawn on a worker each).
+var strokeScratches = scratchList[strokeScratch]{max: 4}
+
+// localOf returns a small rasteriser cleared, h pixels high (at most maxLocalRows), at least w
+// pixels wide and more than 120 pixels wide: one per height, its width the largest asked of it
+// so far. A stroke that localRasterizer gives it lies, with its line width and two pixels,
+// inside w by h pixels, so a wider rasteriser clips none of its cells and makes the same spans
+// as one of exactly that width (freetype clips cells and spans to the width only, and splits
+// curves alike on every rasteriser more than 120 pixels wide).
+func (s *strokeScratch) localOf(w, h int) *raster.Rasterizer {
+	w = max(w, minLocalWidth)
+	r := s.locals[h]
+	switch {
+	case r == nil:
+		r = raster.NewRasterizer(w, h)
+		s.locals[h], s.localWidths[h] = r, w
+	case w > s.localWidths[h]:
+		r.SetBounds(w, h)
+		s.localWidths[h] = w
+	default:
+		r.Clear()
+	}
+	return r
+}
+
+// wholeRasterizer returns a rasteriser of w by h pixels, cleared: SetBounds and Clear give a
+// rasteriser of the same bounds the same state but for the capacity of its cells.
+func (s *strokeScratch) wholeRasterizer(w, h int) *raster.Rasterizer {
+	if s.whole == nil || s.wholeSize != image.Pt(w, h) {
+		s.whole, s.wholeSize = raster.NewRasterizer(w, h), image.Pt(w, h)
+		return s.whole
+	}
+	s.whole.Clear()
+	return s.whole
 }
 
 // pathBuilder builds the stroke path gg's context builds from vgimg's outline of a vg.Path.

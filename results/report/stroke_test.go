@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/golang/freetype/raster"
@@ -105,9 +106,12 @@ func TestStrokeLocalMatchesVgimg(t *testing.T) {
 		{"rotated", func(c vg.Canvas) { c.Rotate(0.4) }, glyph(draw.TriangleGlyph{}, vg.Points(4))},
 	}
 	const w, h = vg.Length(500), vg.Length(300) // 666.7 x 400 pixels
-	for _, tc := range cases {
+	// twice, each canvas's stroke rasterisers and buffers given back for the next case
+	// (strokeScratches): the second time every case strokes on rasterisers used before
+	for _, tc := range append(slices.Clone(cases), cases...) {
 		t.Run(tc.name, func(t *testing.T) {
 			a, b := plainRasterCanvas(w, h, vgimg.DefaultDPI), newRasterCanvas(w, h, vgimg.DefaultDPI)
+			defer b.release()
 			if tc.setup != nil {
 				tc.setup(a)
 				tc.setup(b)
@@ -156,6 +160,7 @@ func FuzzStrokeLocal(f *testing.F) {
 		}
 		const w, h = vg.Length(200), vg.Length(120)
 		a, b := plainRasterCanvas(w, h, vgimg.DefaultDPI), newRasterCanvas(w, h, vgimg.DefaultDPI)
+		defer b.release() // its rasterisers used again by the next input's canvas
 		for _, c := range []vg.Canvas{a, b} {
 			c.SetLineWidth(vg.Length(width))
 			if dash > 0 {
