@@ -71,7 +71,8 @@ func comparePostings(x, y posting) int {
 	return cmp.Compare(x.p, y.p)
 }
 
-// sortPostings writes src to dst (of the same length) sorted by hash, then provision: one
+// sortPostings writes src to dst (of the same length) sorted by hash, then provision (but for
+// the hashes of more than maxDF postings, below): one
 // counting pass that scatters the postings into buckets by the top bits on which their hashes
 // differ (which order the buckets as the hashes), then each bucket sorted on its own, most of
 // them holding a posting or two. Postings equal on both are interchangeable, so the order is
@@ -79,7 +80,14 @@ func comparePostings(x, y posting) int {
 // (below 16 Ki postings, the size of a partition of the 10MB bench corpus) and four 16-bit
 // radix passes, then a sort of each hash's provisions, were 0.27 s and 0.08 s of 15 s of CPU
 // samples on that corpus.
-func sortPostings(dst, src []posting) {
+//
+// A hash of more than maxDF postings is dropped by groups.add whatever the order of its
+// provisions, so they are left in the scatter's order (src's): a bucket holding only such a
+// hash is not sorted, and a bucket that insertion does not sort is sorted by hash and then each
+// hash of at most maxDF postings by provision (sortBucket). On the 10MB bench corpus the
+// buckets insertion did not sort held 291,090 postings, 288,347 of them of hashes above
+// DefaultMaxDF (260,380 in buckets of one hash), which the comparison sort ordered for nothing.
+func sortPostings(dst, src []posting, maxDF int) {
 	n := len(src)
 	if n < 256 {
 		copy(dst, src)
@@ -109,9 +117,40 @@ func sortPostings(dst, src []posting) {
 		next[k]++
 	}
 	for k := 0; k+1 < len(count); k++ {
-		if b := dst[count[k]:count[k+1]]; len(b) > 1 && !insertionSort(b, 4*len(b)) {
-			slices.SortFunc(b, comparePostings)
+		b := dst[count[k]:count[k+1]]
+		if len(b) <= 1 || len(b) > maxDF && oneHash(b) {
+			continue
 		}
+		if !insertionSort(b, 4*len(b)) {
+			sortBucket(b, maxDF)
+		}
+	}
+}
+
+// oneHash reports whether the postings of b (not empty) all have the same hash.
+func oneHash(b []posting) bool {
+	h := b[0].h
+	for _, x := range b[1:] {
+		if x.h != h {
+			return false
+		}
+	}
+	return true
+}
+
+// sortBucket sorts b by hash, then the postings of each hash of at most maxDF postings by
+// provision; a more frequent hash's postings are left in any order.
+func sortBucket(b []posting, maxDF int) {
+	slices.SortFunc(b, func(x, y posting) int { return cmp.Compare(x.h, y.h) })
+	for lo := 0; lo < len(b); {
+		hi := lo + 1
+		for hi < len(b) && b[hi].h == b[lo].h {
+			hi++
+		}
+		if hi-lo > 1 && hi-lo <= maxDF {
+			slices.SortFunc(b[lo:hi], func(x, y posting) int { return cmp.Compare(x.p, y.p) })
+		}
+		lo = hi
 	}
 }
 
@@ -187,7 +226,7 @@ func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *
 			}
 		}
 		sorted = slices.Grow(sorted[:0], len(posts))[:len(posts)]
-		sortPostings(sorted, posts)
+		sortPostings(sorted, posts, o.MaxDF)
 		g.add(sorted, o)
 	}
 	return g.pairs(n, inst, o)
@@ -235,7 +274,7 @@ func CandidatesOfPostings(n int, inst []int32, parts int, partition func(k int) 
 					}
 					ps = nil
 					r.posts = make([]posting, len(src))
-					sortPostings(r.posts, src)
+					sortPostings(r.posts, src, o.MaxDF)
 				}
 				select {
 				case outs[w] <- r:
@@ -272,7 +311,8 @@ type groups struct {
 	st             candStats
 }
 
-// add takes the groups of posts, sorted by hash and, within a hash, by provision.
+// add takes the groups of posts, sorted by hash and, within a hash of at most o.MaxDF
+// postings, by provision (a more frequent hash is dropped, its postings in any order).
 func (g *groups) add(posts []posting, o *Options) {
 	g.st.Shingles += len(posts)
 	for lo := 0; lo < len(posts); {

@@ -153,17 +153,20 @@ func TestSortPostingsMatchesRef(t *testing.T) {
 			} else {
 				src = randomPostings(rng, tc.n, tc.distinct, tc.fixed, tc.top, tc.provs)
 			}
-			want := sortPostingsRef(src)
-			got := make([]posting, len(src))
-			sortPostings(got, src)
-			if !slices.Equal(got, want) {
-				t.Fatalf("sortPostings differs from the reference (%d postings)", len(src))
-			}
-			// In provision order (candidatesOf), the reference needs no second sort.
-			inOrder := slices.Clone(src)
-			slices.SortStableFunc(inOrder, func(x, y posting) int { return cmp.Compare(x.p, y.p) })
-			if stable := radixSortRef(slices.Clone(inOrder)); !slices.Equal(got, stable) {
-				t.Fatal("sortPostings differs from the stable sort of postings in provision order")
+			for _, maxDF := range []int{DefaultMaxDF, 1, 3, len(src)} {
+				want := sortPostingsRef(src)
+				got := make([]posting, len(src))
+				sortPostings(got, src, maxDF)
+				if !slices.Equal(sortDropped(got, maxDF), want) {
+					t.Fatalf("sortPostings (maxDF %d) differs from the reference (%d postings)", maxDF, len(src))
+				}
+				// In provision order (candidatesOf), the reference needs no second sort.
+				inOrder := slices.Clone(src)
+				slices.SortStableFunc(inOrder, func(x, y posting) int { return cmp.Compare(x.p, y.p) })
+				sortPostings(got, inOrder, maxDF)
+				if stable := radixSortRef(slices.Clone(inOrder)); !slices.Equal(sortDropped(got, maxDF), stable) {
+					t.Fatalf("sortPostings (maxDF %d) differs from the stable sort of postings in provision order", maxDF)
+				}
 			}
 		})
 	}
@@ -171,11 +174,11 @@ func TestSortPostingsMatchesRef(t *testing.T) {
 
 // FuzzSortPostings checks sortPostings against the reference on postings read from the input
 // (9 bytes each: a hash, of which the first byte selects how many top bits are shared, and a
-// provision byte).
+// provision byte), the runs of a hash of more than maxDF postings put in provision order first.
 func FuzzSortPostings(f *testing.F) {
-	f.Add([]byte("0123456789abcdefgh"), uint8(0))
-	f.Add(make([]byte, 9*300), uint8(6))
-	f.Fuzz(func(t *testing.T, b []byte, fixed uint8) {
+	f.Add([]byte("0123456789abcdefgh"), uint8(0), uint8(DefaultMaxDF))
+	f.Add(make([]byte, 9*300), uint8(6), uint8(2))
+	f.Fuzz(func(t *testing.T, b []byte, fixed, maxDF uint8) {
 		fixed %= 64
 		var src []posting
 		for ; len(b) >= 9; b = b[9:] {
@@ -190,11 +193,28 @@ func FuzzSortPostings(f *testing.F) {
 		}
 		want := sortPostingsRef(src)
 		got := make([]posting, len(src))
-		sortPostings(got, src)
-		if !slices.Equal(got, want) {
-			t.Fatalf("sortPostings differs from the reference on %d postings", len(src))
+		sortPostings(got, src, int(maxDF))
+		if !slices.Equal(sortDropped(got, int(maxDF)), want) {
+			t.Fatalf("sortPostings (maxDF %d) differs from the reference on %d postings", maxDF, len(src))
 		}
 	})
+}
+
+// sortDropped sorts by provision, in place, the postings of each run of equal hashes of posts
+// longer than maxDF (those sortPostings leaves in any order: groups.add drops them), and
+// returns posts.
+func sortDropped(posts []posting, maxDF int) []posting {
+	for lo := 0; lo < len(posts); {
+		hi := lo + 1
+		for hi < len(posts) && posts[hi].h == posts[lo].h {
+			hi++
+		}
+		if hi-lo > maxDF {
+			slices.SortFunc(posts[lo:hi], func(x, y posting) int { return cmp.Compare(x.p, y.p) })
+		}
+		lo = hi
+	}
+	return posts
 }
 
 // BenchmarkSortPostings sorts one partition of pipeline.Stream's postings (nearlySorted) of the
@@ -207,7 +227,7 @@ func BenchmarkSortPostings(b *testing.B) {
 		dst := make([]posting, len(src))
 		b.Run(strconv.Itoa(n)+"/new", func(b *testing.B) {
 			for b.Loop() {
-				sortPostings(dst, src)
+				sortPostings(dst, src, DefaultMaxDF)
 			}
 		})
 		b.Run(strconv.Itoa(n)+"/ref", func(b *testing.B) {
