@@ -427,9 +427,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		d.analyzeMemo(toks.analysis(s.an), memo) // tokens and sentences: the tags and entities are for the second pass
 		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		acc := <-accs
-		words.addDF(d, toks, acc)
-		accs <- acc
+		words.addDF(d, toks)
 		if wantLSS {
 			var packed []byte
 			sd.lssN, packed = s.lssWords.pack(d, toks, lssRun)
@@ -480,6 +478,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			analysed.Add(1)
 		}
+		acc := <-accs // the run's document frequencies, counted by words
+		words.addDFTo(acc)
+		accs <- acc
 		return nil
 	}, func(int) {
 		if progress != nil {
