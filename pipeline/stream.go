@@ -116,6 +116,7 @@ type streamDoc struct {
 	sha      string
 	first    int // global index of its first provision
 	nprov    int
+	newToks  int  // token texts first seen in its version run (tokenIDs): wordTerms' size hint
 	lssN     int  // LSS sentences
 	lss      blob // their terms, packed (lssWords.pack), in the spill's blob file
 	wsCounts wordscores.Counts
@@ -424,8 +425,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return nil
 		}
+		seen := len(toks.texts)
 		d.analyzeMemo(toks.analysis(s.an), memo) // tokens and sentences: the tags and entities are for the second pass
-		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions),
+		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), newToks: len(toks.texts) - seen,
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
 		words.addDF(d, toks)
 		if wantLSS {
@@ -862,6 +864,12 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
+	// the instrument's distinct token texts, or more when its documents were in several runs
+	distinct := 0
+	for _, di := range idx {
+		distinct += s.docs[di].newToks
+	}
+	words.sizeFor(distinct)
 	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
 	// by text; the analysis numbers the instrument's token texts (words.number), and the tagger
 	// looks each distinct word up once per instrument, memoised by those numbers (tagWords)

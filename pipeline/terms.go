@@ -64,6 +64,16 @@ func newWordTerms(opt vectorize.Options, v *vectorize.Vocabulary) *wordTerms {
 	return &wordTerms{opt: opt, v: v, m: map[string]int32{}, ids: map[string]int32{}}
 }
 
+// sizeFor makes w's maps of token texts and terms room for n token texts at first: the
+// second pass gives the number of the instrument's distinct token texts the first pass
+// counted, so they do not grow table by table as the instrument's words come (each growth
+// hashes every key again).
+func (w *wordTerms) sizeFor(n int) {
+	if len(w.m) == 0 && len(w.ids) == 0 && n > 0 {
+		w.m, w.ids = make(map[string]int32, n), make(map[string]int32, n)
+	}
+}
+
 // number returns the number of the token text t: 0, 1, ... in the order of first occurrence
 // among the texts given to number.
 func (w *wordTerms) number(t string) int32 {
