@@ -957,8 +957,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			to := align.Prepare(alignItems(vp.To))
 			vp.Pairs = align.AlignVersions(from, to, s.opt.Align)
 			part.Versions = append(part.Versions, vp)
+			from.Release() // aligned with the versions before and after it
 			from = to
 		}
+		from.Release()
 	}
 	return part, nil
 }
