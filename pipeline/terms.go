@@ -45,6 +45,9 @@ type wordTerms struct {
 	counts  []int32
 	counted []int32
 	keys    []uint64
+	// the blocks rowArrays cuts rows' columns and values from
+	idxBlock []int
+	valBlock []float64
 
 	// addDF's counts until addDFTo: per index into terms, the provisions counted that have
 	// the term, and the last of them (numbered from 1 by provs, the provisions counted); with
@@ -353,13 +356,32 @@ func (w *wordTerms) weigh(idf []float64) ([]int, []float64) {
 	}
 	w.counted = w.counted[:0]
 	slices.Sort(keys)
-	idx, val := make([]int, len(keys)), make([]float64, len(keys))
+	idx, val := w.rowArrays(len(keys))
 	for k, key := range keys {
 		idx[k], val[k] = int(key>>32), float64(uint32(key))
 	}
 	w.keys = keys
 	return vectorize.WeighCounts(idx, val, idf, w.opt.SublinearTF, w.opt.Norm)
 }
+
+// rowArrays returns the arrays of a row of n columns, cut from w's blocks (one allocation of
+// each type per rowBlock columns, not two per row: a row lives as long as the instrument's other
+// rows, and nothing appends to one, its capacity being its length).
+func (w *wordTerms) rowArrays(n int) ([]int, []float64) {
+	if n > rowBlock/4 {
+		return make([]int, n), make([]float64, n)
+	}
+	if len(w.idxBlock)+n > cap(w.idxBlock) {
+		w.idxBlock, w.valBlock = make([]int, 0, rowBlock), make([]float64, 0, rowBlock)
+	}
+	from := len(w.idxBlock)
+	w.idxBlock, w.valBlock = w.idxBlock[:from+n], w.valBlock[:from+n]
+	return w.idxBlock[from : from+n : from+n], w.valBlock[from : from+n : from+n]
+}
+
+// rowBlock is the length of rowArrays' blocks (16 KiB of each type); a row longer than a
+// quarter of it has arrays of its own.
+const rowBlock = 2048
 
 // lssIndex memoises, per token number of a wordTerms (m's), the token's LSS term
 // (lss.Model.TermIndex), for the second pass's scores of one instrument: each distinct token is

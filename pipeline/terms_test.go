@@ -94,6 +94,11 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				if !reflect.DeepEqual(d.Vecs, want) {
 					t.Fatalf("%s: setVectors differs from SetVectors", d.Doc.ID)
 				}
+				for j, row := range d.Vecs { // rows cut from shared blocks: an append must not reach the next
+					if !tc.opt.Bigrams && (cap(row.Idx) != len(row.Idx) || cap(row.Val) != len(row.Val)) {
+						t.Fatalf("%s: row %d has capacity %d, %d for %d columns", d.Doc.ID, j, cap(row.Idx), cap(row.Val), len(row.Idx))
+					}
+				}
 				again := *shared // every provision text seen: the rows come from the memo
 				numberDoc(&again, w.number)
 				w.setVectors(&again)
