@@ -73,13 +73,11 @@ func (d *DocResult) keyphraseInputs() []keyphrase.ProvisionInput {
 // v must have its index built (Vocabulary.BuildIndex); a nil v gives 1 for every word. The
 // function is safe for concurrent use and memoises its answers for all its callers (at most
 // wordIDFCacheMax words): documents share most of their words, and finding a word's term
-// (vectorize.Terms: stop-word test, stemming, index lookup) once per document was 8% of the
+// (vectorize.Term: stop-word test, stemming, index lookup) once per document was 8% of the
 // key-phrase stage's CPU on the 10MB bench corpus. The memo is a map per shard under a
 // read-write lock (idfCache), not a sync.Map, whose lookups were half of the key-phrase
 // stage's IDF time.
 func WordIDF(v *vectorize.Vocabulary, opt vectorize.Options) func(string) float64 {
-	single := opt
-	single.Bigrams = false
 	cache := newIDFCache()
 	return func(w string) float64 {
 		sh := cache.shard(w)
@@ -90,9 +88,8 @@ func WordIDF(v *vectorize.Vocabulary, opt vectorize.Options) func(string) float6
 			return x
 		}
 		idf := 1.0
-		t := vectorize.Terms([]string{w}, single)
-		if len(t) == 1 && v != nil {
-			if k, ok := v.Index(t[0]); ok {
+		if t, ok := vectorize.Term(w, opt); ok && v != nil { // a word alone: no bigrams
+			if k, ok := v.Index(t); ok {
 				idf = v.IDF[k]
 			}
 		}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strings"
@@ -84,6 +85,19 @@ func TestLSSSentencesMatchTwoPass(t *testing.T) {
 			})
 			if np != len(want) || !reflect.DeepEqual(unpacked, want) {
 				t.Fatalf("%s, %s: pack gave %d sentences, unpacked %q; want %q", d.Doc.ID, pc.name, np, unpacked, want)
+			}
+			// The next version: every other provision taken over (the same token numbers: its
+			// packed sentences memoised), the others analysed again (new numbers); then the
+			// same version again, every provision taken over.
+			next := *d
+			next.tokenNums = slices.Clone(d.tokenNums)
+			for j := 1; j < len(next.tokenNums); j += 2 {
+				next.tokenNums[j] = pc.toks.numbers(d.Analyses[j].Tokens)
+			}
+			for _, v := range []*DocResult{&next, &next} {
+				if np2, buf2 := words.pack(v, pc.toks, pc.run); np2 != np || !bytes.Equal(buf2, buf) {
+					t.Fatalf("%s, %s: pack of the document with provisions taken over gave %d sentences, %x; want %d, %x", d.Doc.ID, pc.name, np2, buf2, np, buf)
+				}
 			}
 		}
 		n += len(got)

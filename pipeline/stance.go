@@ -274,6 +274,7 @@ type lssTerms struct {
 	byToken []int32          // token number -> index into words, -1: no term, unknownTerm
 	byWord  map[string]int32 // lower-cased term -> index into words (per new token text)
 	words   []string
+	ids     []int32 // a sentence's terms, for emit
 }
 
 // of returns the index into m.words of the token text t's term, or -1.
@@ -300,47 +301,54 @@ func (m *lssTerms) of(t string) int32 {
 // forSentences is forLSSSentences with each term given as an index into m.words. With tok (d's
 // tokens numbered by it: tokenNums), the tokens' terms are memoised by their numbers.
 func (m *lssTerms) forSentences(d *DocResult, tok *tokenIDs, want func() bool, emit func(ids []int32)) {
-	var ids []int32
 	if tok == nil && m.memo == nil {
 		m.memo = map[string]int32{}
 	}
-	for j, an := range d.Analyses {
-		k := 0
-		for _, s := range an.Sentences {
-			lo := k
-			for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
+	for j := range d.Analyses {
+		m.provisionSentences(d, j, tok, want, emit)
+	}
+}
+
+// provisionSentences is forSentences for the sentences of d's provision j alone.
+func (m *lssTerms) provisionSentences(d *DocResult, j int, tok *tokenIDs, want func() bool, emit func(ids []int32)) {
+	an := &d.Analyses[j]
+	ids := m.ids
+	k := 0
+	for _, s := range an.Sentences {
+		lo := k
+		for ; k < len(an.Tokens) && an.Tokens[k].Start < s.End; k++ {
+		}
+		ids = ids[:0]
+		for i, t := range an.Tokens[lo:k] {
+			if t.Start < s.Start {
+				continue
 			}
-			ids = ids[:0]
-			for i, t := range an.Tokens[lo:k] {
-				if t.Start < s.Start {
-					continue
+			var id int32
+			if tok != nil {
+				n := d.tokenNums[j][lo+i]
+				for int(n) >= len(m.byToken) {
+					m.byToken = append(m.byToken, unknownTerm)
 				}
-				var id int32
-				if tok != nil {
-					n := d.tokenNums[j][lo+i]
-					for int(n) >= len(m.byToken) {
-						m.byToken = append(m.byToken, unknownTerm)
-					}
-					if id = m.byToken[n]; id == unknownTerm {
-						id = m.of(tok.texts[n])
-						m.byToken[n] = id
-					}
-				} else {
-					var ok bool
-					if id, ok = m.memo[t.Text]; !ok {
-						id = m.of(t.Text)
-						m.memo[t.Text] = id
-					}
+				if id = m.byToken[n]; id == unknownTerm {
+					id = m.of(tok.texts[n])
+					m.byToken[n] = id
 				}
-				if id >= 0 {
-					ids = append(ids, id)
+			} else {
+				var ok bool
+				if id, ok = m.memo[t.Text]; !ok {
+					id = m.of(t.Text)
+					m.memo[t.Text] = id
 				}
 			}
-			if len(ids) > 0 && want() {
-				emit(ids)
+			if id >= 0 {
+				ids = append(ids, id)
 			}
 		}
+		if len(ids) > 0 && want() {
+			emit(ids)
+		}
 	}
+	m.ids = ids
 }
 
 func fitLSS(r *Result, dict *dictionary.Model, k, maxSentences, workers int) (*lss.Model, error) {

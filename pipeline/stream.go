@@ -117,6 +117,7 @@ type streamDoc struct {
 	sha      string
 	first    int // global index of its first provision
 	nprov    int
+	newToks  int  // token texts first seen in its version run (tokenIDs): wordTerms' size hint
 	lssN     int  // LSS sentences
 	lss      blob // their terms, packed (lssWords.pack), in the spill's blob file
 	read     blob // its text, provisions, reading warnings and analysed sentences (appendDocBlob), in the streamer's read file
@@ -421,7 +422,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		accs <- vectorize.NewDF()
 	}
 	tableSHA := res.tableSHA()
-	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun, reuseKeys *reuse.WordKeys, scratch *[]byte) error {
+	one := func(i int, memo *analysisMemo, toks *tokenIDs, words *wordTerms, lssRun *lssRun, run *reuseRun, scratch *[]byte) error {
 		d, err := readOne(s.c, docs[i], tableSHA)
 		if err != nil {
 			errs[i] = err
@@ -435,6 +436,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		readWarns := d.Warnings[:len(d.Warnings):len(d.Warnings)]
 		var analysed []string
 		tokens := toks.analysis(s.an)
+		seen := len(toks.texts)
 		d.analyzeMemo(func(text string) (analyze.Provision, []int32, error) {
 			p, nums, err := tokens(text)
 			if err == nil {
@@ -443,11 +445,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			return p, nums, err
 		}, memo)
 		*scratch = appendDocBlob((*scratch)[:0], d, readWarns, analysed)
-		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), read: s.read.add(*scratch),
+		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), newToks: len(toks.texts) - seen, read: s.read.add(*scratch),
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
-		acc := <-accs
-		words.addDF(d, toks, acc)
-		accs <- acc
+		words.addDF(d, toks)
 		if wantLSS {
 			var packed []byte
 			sd.lssN, packed = s.lssWords.pack(d, toks, lssRun)
@@ -455,9 +455,16 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
+		run.shingles.next()
 		for j := range rp {
 			if j < len(d.tokenNums) { // rp[j].Words are d.Analyses[j].Tokens
-				shingles[j] = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, d.tokenNums[j], reuseKeys)
+				nums := d.tokenNums[j]
+				hs, ok := run.shingles.get(nums)
+				if !ok {
+					hs = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, nums, &run.reuseKeys)
+					run.shingles.put(nums, hs)
+				}
+				shingles[j] = hs
 			} else {
 				shingles[j] = reuse.Shingles(&rp[j], s.reuseOpt)
 			}
@@ -490,15 +497,18 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		// words and reuse keys memoised, once per run.
 		var toks tokenIDs
 		var lssRun lssRun
-		var reuseKeys reuse.WordKeys
+		var reuseRun reuseRun
 		var scratch []byte
 		words := newWordTerms(s.tf, nil)
 		for i := runs[k][0]; i < runs[k][1]; i++ {
-			if err := one(i, &memo, &toks, words, &lssRun, &reuseKeys, &scratch); err != nil {
+			if err := one(i, &memo, &toks, words, &lssRun, &reuseRun, &scratch); err != nil {
 				return err
 			}
 			analysed.Add(1)
 		}
+		acc := <-accs // the run's document frequencies, counted by words
+		words.addDFTo(acc)
+		accs <- acc
 		return nil
 	}, func(int) {
 		if progress != nil {
@@ -699,6 +709,56 @@ func (s *streamer) lssSample(max int) ([][]string, error) {
 	return out, nil
 }
 
+// reuseRun is what the first pass keeps across the documents of one version run for the reuse
+// postings: the words' keys (by token number) and each provision's shingles, which a provision
+// taken over from the previous document (analyzeMemo) shares with it.
+type reuseRun struct {
+	reuseKeys reuse.WordKeys
+	shingles  provisionMemo[[]uint64]
+}
+
+// provisionMemo carries a value computed from a provision's analysis (a function of its text)
+// from one document of a version run to the next, by the provision's token numbers
+// (DocResult.tokenNums): analyzeMemo gives a provision whose text the previous document, or an
+// earlier provision of the same document, had the same slice of numbers, and distinct analyses
+// have distinct slices (numBlocks), so the address of a slice's first number identifies an
+// analysis while the memo keeps it. Like analyzeMemo it remembers two documents, the current
+// one and the one before (next starts a document). A provision without tokens is not memoised.
+type provisionMemo[T any] struct{ prev, cur map[*int32]T }
+
+// next starts a document: the current one's values become the previous one's.
+func (m *provisionMemo[T]) next() {
+	clear(m.prev)
+	m.prev, m.cur = m.cur, m.prev
+	if m.cur == nil {
+		m.cur = map[*int32]T{}
+	}
+}
+
+// get returns the value put for the analysis whose token numbers are nums, and whether there is
+// one.
+func (m *provisionMemo[T]) get(nums []int32) (T, bool) {
+	var v T
+	if len(nums) == 0 {
+		return v, false
+	}
+	k := &nums[0]
+	v, ok := m.prev[k]
+	if ok {
+		m.cur[k] = v
+		return v, true
+	}
+	v, ok = m.cur[k]
+	return v, ok
+}
+
+// put remembers v for the analysis whose token numbers are nums (after next).
+func (m *provisionMemo[T]) put(nums []int32, v T) {
+	if len(nums) > 0 {
+		m.cur[&nums[0]] = v
+	}
+}
+
 // lssWords numbers the words of the LSS sentences across the corpus, so the first pass keeps
 // each sentence as a few bytes of word numbers instead of its words.
 type lssWords struct {
@@ -708,10 +768,18 @@ type lssWords struct {
 }
 
 // lssRun is what lssWords.pack keeps across the documents of one version run: the run's terms
-// (memoised by token number) and each one's corpus-wide number.
+// (memoised by token number), each one's corpus-wide number, and each provision's packed
+// sentences, which a provision taken over from the previous document (analyzeMemo) shares.
 type lssRun struct {
-	terms lssTerms
-	ids   []uint32 // ids[i] is terms.words[i]'s number in lssWords
+	terms  lssTerms
+	ids    []uint32 // ids[i] is terms.words[i]'s number in lssWords
+	packed provisionMemo[packedSentences]
+}
+
+// packedSentences is a provision's part of pack's bytes and its number of sentences.
+type packedSentences struct {
+	b []byte
+	n int
 }
 
 // pack packs the LSS sentences of a document (forLSSSentences): per sentence the number of
@@ -719,14 +787,23 @@ type lssRun struct {
 // terms come numbered in the run's own numbering (run.terms, with d's tokens numbered by tok:
 // tokenNums; seq holds, per sentence, its length and then its terms'
 // run numbers), and each distinct word is looked up once per run in the corpus-wide numbering.
+// A provision the previous document had (the same token numbers, run.packed) has the bytes it
+// had there: its sentences are neither found nor encoded again.
 func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) {
+	run.packed.next()
 	var seq []int32
-	n := 0
-	run.terms.forSentences(d, tok, func() bool { return true }, func(ids []int32) {
-		n++
-		seq = append(seq, int32(len(ids)))
-		seq = append(seq, ids...)
-	})
+	ends := make([]int, len(d.Analyses)) // a new provision's end in seq; -1: memoised
+	for j := range d.Analyses {
+		if _, ok := run.packed.get(d.tokenNums[j]); ok {
+			ends[j] = -1
+			continue
+		}
+		run.terms.provisionSentences(d, j, tok, func() bool { return true }, func(ids []int32) {
+			seq = append(seq, int32(len(ids)))
+			seq = append(seq, ids...)
+		})
+		ends[j] = len(seq)
+	}
 	if words := run.terms.words; len(run.ids) < len(words) {
 		w.mu.Lock() // once per document with new words
 		for _, t := range words[len(run.ids):] {
@@ -742,13 +819,25 @@ func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) 
 		w.mu.Unlock()
 	}
 	var buf []byte
-	for i := 0; i < len(seq); {
-		k := int(seq[i])
-		buf = binary.AppendUvarint(buf, uint64(k))
-		for _, l := range seq[i+1 : i+1+k] {
-			buf = binary.AppendUvarint(buf, uint64(run.ids[l]))
+	n, i := 0, 0 // sentences; the start in seq of the next new provision's
+	for j, end := range ends {
+		if end < 0 {
+			p, _ := run.packed.get(d.tokenNums[j])
+			buf = append(buf, p.b...)
+			n += p.n
+			continue
 		}
-		i += 1 + k
+		from, np := len(buf), 0
+		for ; i < end; np++ {
+			k := int(seq[i])
+			buf = binary.AppendUvarint(buf, uint64(k))
+			for _, l := range seq[i+1 : i+1+k] {
+				buf = binary.AppendUvarint(buf, uint64(run.ids[l]))
+			}
+			i += 1 + k
+		}
+		run.packed.put(d.tokenNums[j], packedSentences{buf[from:len(buf):len(buf)], np})
+		n += np
 	}
 	return n, buf
 }
@@ -797,6 +886,12 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		part.Scores = append(part.Scores, ModelScores{Name: models.NameWordscores, LBG: []float64{}, MV: []float64{}})
 	}
 	words := newWordTerms(s.tf, s.res.Vocabulary) // one instrument's documents share most words
+	// the instrument's distinct token texts, or more when its documents were in several runs
+	distinct := 0
+	for _, di := range idx {
+		distinct += s.docs[di].newToks
+	}
+	words.sizeFor(distinct)
 	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
 	// by text; the analysis numbers the instrument's token texts (words.number), and the tagger
 	// looks each distinct word up once per instrument, memoised by those numbers (tagWords)
@@ -888,8 +983,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			to := align.Prepare(alignItems(vp.To))
 			vp.Pairs = align.AlignVersions(from, to, s.opt.Align)
 			part.Versions = append(part.Versions, vp)
+			from.Release() // aligned with the versions before and after it
 			from = to
 		}
+		from.Release()
 	}
 	return part, nil
 }

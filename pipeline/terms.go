@@ -30,13 +30,12 @@ import (
 // DocTerms, SetVectors and DFAccumulator.Add themselves.
 type wordTerms struct {
 	opt   vectorize.Options
-	v     *vectorize.Vocabulary // nil: no columns
-	m     map[string]int32      // token text -> its number (number)
-	nums  numBlocks             // the numbers of the tokens analysis numbers
-	ids   map[string]int32      // term -> index into terms: distinct token texts may share a term
-	terms []string              // distinct
-	cols  []int                 // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
-	buf   []string
+	v     *vectorize.Vocabulary      // nil: no columns
+	m     map[string]int32           // token text -> its number (number)
+	nums  numBlocks                  // the numbers of the tokens analysis numbers
+	ids   map[string]int32           // term -> index into terms: distinct token texts may share a term
+	terms []string                   // distinct
+	cols  []int                      // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
 	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
 
 	byToken []int32 // token number -> index into terms, -1: no term, unknownTerm (ofToken)
@@ -46,6 +45,16 @@ type wordTerms struct {
 	counts  []int32
 	counted []int32
 	keys    []uint64
+	// the blocks rowArrays cuts rows' columns and values from
+	idxBlock []int
+	valBlock []float64
+
+	// addDF's counts until addDFTo: per index into terms, the provisions counted that have
+	// the term, and the last of them (numbered from 1 by provs, the provisions counted); with
+	// bigrams, the accumulator
+	df, lastProv []int32
+	provs        int
+	bigramDF     *vectorize.DFAccumulator
 
 	// docIDs[j] holds the numbers of the tokens of provision j of the document setVectors was
 	// given last (its tokenNums[j]) when it computed the provision's row (nil: its row was
@@ -56,6 +65,16 @@ type wordTerms struct {
 // newWordTerms returns a memo for opt's terms (and v's columns, when v is not nil).
 func newWordTerms(opt vectorize.Options, v *vectorize.Vocabulary) *wordTerms {
 	return &wordTerms{opt: opt, v: v, m: map[string]int32{}, ids: map[string]int32{}}
+}
+
+// sizeFor makes w's maps of token texts and terms room for n token texts at first: the
+// second pass gives the number of the instrument's distinct token texts the first pass
+// counted, so they do not grow table by table as the instrument's words come (each growth
+// hashes every key again).
+func (w *wordTerms) sizeFor(n int) {
+	if len(w.m) == 0 && len(w.ids) == 0 && n > 0 {
+		w.m, w.ids = make(map[string]int32, n), make(map[string]int32, n)
+	}
 }
 
 // number returns the number of the token text t: 0, 1, ... in the order of first occurrence
@@ -105,18 +124,17 @@ func (w *wordTerms) term(t string) int32 {
 	if !hasWordRune(t) {
 		return -1
 	}
-	w.buf = append(w.buf[:0], t)
-	ts := vectorize.Terms(w.buf, w.opt)
-	if len(ts) != 1 {
+	term, ok := vectorize.Term(t, w.opt)
+	if !ok {
 		return -1
 	}
-	i, seen := w.ids[ts[0]]
+	i, seen := w.ids[term]
 	if !seen {
 		i = int32(len(w.terms))
-		w.ids[ts[0]] = i
-		w.terms = append(w.terms, ts[0])
+		w.ids[term] = i
+		w.terms = append(w.terms, term)
 		if w.v != nil {
-			col, ok := w.v.Index(ts[0])
+			col, ok := w.v.Index(term)
 			if !ok {
 				col = -1
 			}
@@ -153,38 +171,56 @@ func (w *wordTerms) docTerms(d *DocResult, tok *tokenIDs) [][]string {
 	return terms
 }
 
-// addDF adds d's provisions to acc as acc.Add does with each of docTerms(d, tok), but with one
-// update of acc's map per distinct term of the document instead of one per distinct term of
-// each provision: a provision's distinct terms are marked in a slice indexed by term. In the
-// first pass of the 100 MB bench corpus, DFAccumulator.Add was 1.42 s of 58.3 s of samples.
-// d's tokens come numbered by tok (tokenNums).
-func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs, acc *vectorize.DFAccumulator) {
+// addDF counts d's provisions for the document frequencies, as acc.Add does with each of
+// docTerms(d, tok), into w's counts for the documents of its run, which addDFTo adds to an
+// accumulator: one update of acc's map per distinct term of the run instead of one per distinct
+// term of each provision (a provision's distinct terms are marked in a slice indexed by term,
+// by the provision's number in the run). In the first pass of the 100 MB bench corpus,
+// DFAccumulator.Add was 1.42 s of 58.3 s of samples; AddCounts once per document, 0.17 s of
+// 28.9 s. d's tokens come numbered by tok (tokenNums).
+func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs) {
 	if w.opt.Bigrams {
+		if w.bigramDF == nil {
+			w.bigramDF = vectorize.NewDF()
+		}
 		for _, p := range DocTerms(d, w.opt) {
-			acc.Add(p)
+			w.bigramDF.Add(p)
 		}
 		return
 	}
-	var last, df []int32 // per term: 1 + the last provision that counted it; its provisions
 	for j := range d.Provisions {
+		w.provs++
 		if j >= len(d.Analyses) {
 			continue
 		}
+		stamp := int32(w.provs)
 		for _, id := range d.tokenNums[j] {
 			i := w.ofToken(id, tok.texts[id])
 			if i < 0 {
 				continue
 			}
-			for int(i) >= len(last) {
-				last, df = append(last, 0), append(df, 0)
+			for int(i) >= len(w.lastProv) {
+				w.lastProv, w.df = append(w.lastProv, 0), append(w.df, 0)
 			}
-			if last[i] != int32(j+1) {
-				last[i] = int32(j + 1)
-				df[i]++
+			if w.lastProv[i] != stamp {
+				w.lastProv[i] = stamp
+				w.df[i]++
 			}
 		}
 	}
-	acc.AddCounts(len(d.Provisions), w.terms, df)
+}
+
+// addDFTo adds the counts addDF made since the last call to acc, and forgets them.
+func (w *wordTerms) addDFTo(acc *vectorize.DFAccumulator) {
+	if w.bigramDF != nil {
+		acc.Merge(w.bigramDF)
+		w.bigramDF = nil
+		return
+	}
+	acc.AddCounts(w.provs, w.terms, w.df)
+	clear(w.df)
+	clear(w.lastProv)
+	w.provs = 0
 }
 
 // tokenIDs numbers distinct token texts, 0, 1, ... in order of first occurrence, across the
@@ -325,13 +361,32 @@ func (w *wordTerms) weigh(idf []float64) ([]int, []float64) {
 	}
 	w.counted = w.counted[:0]
 	slices.Sort(keys)
-	idx, val := make([]int, len(keys)), make([]float64, len(keys))
+	idx, val := w.rowArrays(len(keys))
 	for k, key := range keys {
 		idx[k], val[k] = int(key>>32), float64(uint32(key))
 	}
 	w.keys = keys
 	return vectorize.WeighCounts(idx, val, idf, w.opt.SublinearTF, w.opt.Norm)
 }
+
+// rowArrays returns the arrays of a row of n columns, cut from w's blocks (one allocation of
+// each type per rowBlock columns, not two per row: a row lives as long as the instrument's other
+// rows, and nothing appends to one, its capacity being its length).
+func (w *wordTerms) rowArrays(n int) ([]int, []float64) {
+	if n > rowBlock/4 {
+		return make([]int, n), make([]float64, n)
+	}
+	if len(w.idxBlock)+n > cap(w.idxBlock) {
+		w.idxBlock, w.valBlock = make([]int, 0, rowBlock), make([]float64, 0, rowBlock)
+	}
+	from := len(w.idxBlock)
+	w.idxBlock, w.valBlock = w.idxBlock[:from+n], w.valBlock[:from+n]
+	return w.idxBlock[from : from+n : from+n], w.valBlock[from : from+n : from+n]
+}
+
+// rowBlock is the length of rowArrays' blocks (16 KiB of each type); a row longer than a
+// quarter of it has arrays of its own.
+const rowBlock = 2048
 
 // lssIndex memoises, per token number of a wordTerms (m's), the token's LSS term
 // (lss.Model.TermIndex), for the second pass's scores of one instrument: each distinct token is

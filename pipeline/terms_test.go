@@ -44,9 +44,10 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			acc, memoAcc := vectorize.NewDF(), vectorize.NewDF()
-			runAcc := vectorize.NewDF()
+			runAcc, eachAcc := vectorize.NewDF(), vectorize.NewDF()
 			w := newWordTerms(tc.opt, nil)
 			run, runToks := newWordTerms(tc.opt, nil), &tokenIDs{} // one version run of all the documents
+			each := newWordTerms(tc.opt, nil)                      // the same run, its counts taken after each document
 			for _, shared := range r.Docs {
 				d := *shared // the shared result's documents are not numbered
 				want := DocTerms(&d, tc.opt)
@@ -61,12 +62,17 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				for _, p := range want {
 					acc.Add(p)
 				}
-				run.addDF(&d, runToks, runAcc)
+				run.addDF(&d, runToks)
+				each.addDF(&d, runToks)
+				each.addDFTo(eachAcc)
 				var own tokenIDs // a run of this document alone
 				own.numberDoc(&d)
-				newWordTerms(tc.opt, nil).addDF(&d, &own, memoAcc)
+				one := newWordTerms(tc.opt, nil)
+				one.addDF(&d, &own)
+				one.addDFTo(memoAcc)
 			}
-			for name, got := range map[string]*vectorize.DFAccumulator{"a run per document": memoAcc, "one run": runAcc} {
+			run.addDFTo(runAcc)
+			for name, got := range map[string]*vectorize.DFAccumulator{"a run per document": memoAcc, "one run": runAcc, "one run, counts taken per document": eachAcc} {
 				if !reflect.DeepEqual(got, acc) {
 					t.Fatalf("addDF, %s, counted N=%d, %d terms; Add over DocTerms N=%d, %d terms", name, got.N, len(got.DF), acc.N, len(acc.DF))
 				}
@@ -87,6 +93,11 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				w.setVectors(&d)
 				if !reflect.DeepEqual(d.Vecs, want) {
 					t.Fatalf("%s: setVectors differs from SetVectors", d.Doc.ID)
+				}
+				for j, row := range d.Vecs { // rows cut from shared blocks: an append must not reach the next
+					if !tc.opt.Bigrams && (cap(row.Idx) != len(row.Idx) || cap(row.Val) != len(row.Val)) {
+						t.Fatalf("%s: row %d has capacity %d, %d for %d columns", d.Doc.ID, j, cap(row.Idx), cap(row.Val), len(row.Idx))
+					}
 				}
 				again := *shared // every provision text seen: the rows come from the memo
 				numberDoc(&again, w.number)

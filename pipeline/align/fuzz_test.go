@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -85,6 +86,8 @@ func FuzzAlignVersions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		from, to, opt := fuzzVersions(data)
 		vf, vt := Prepare(from), Prepare(to)
+		defer vf.Release()
+		defer vt.Release()
 		for k, c := range []struct {
 			a, b   *Version
 			ia, ib []Item
@@ -95,6 +98,46 @@ func FuzzAlignVersions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAlignVersionsConcurrent aligns two prepared versions from several goroutines at once, each
+// call in both directions, the Versions' index built by whichever call comes first (sync.Once),
+// and compares every result with Align's.
+func TestAlignVersionsConcurrent(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{name: "three items each", data: []byte{3, 3, 0x01, 0x82, 0x03, 0x84, 0x05, 0x86, 0x01, 0x82, 0x03, 0x84, 0x05, 0x86}},
+		{name: "eight items each", data: []byte{8, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x80, 0x40}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			from, to, opt := fuzzVersions(tc.data)
+			want, back := Align(from, to, opt), Align(to, from, opt)
+			vf, vt := Prepare(from), Prepare(to)
+			var wg sync.WaitGroup
+			got := make([][2][]Pair, 8)
+			for g := range got {
+				wg.Go(func() {
+					if g%2 == 0 {
+						got[g][0] = AlignVersions(vf, vt, opt)
+						got[g][1] = AlignVersions(vt, vf, opt)
+					} else {
+						got[g][1] = AlignVersions(vt, vf, opt)
+						got[g][0] = AlignVersions(vf, vt, opt)
+					}
+				})
+			}
+			wg.Wait()
+			vf.Release()
+			vt.Release()
+			for g, r := range got {
+				if !reflect.DeepEqual(r[0], want) || !reflect.DeepEqual(r[1], back) {
+					t.Fatalf("goroutine %d: AlignVersions differs from Align", g)
+				}
+			}
+		})
+	}
 }
 
 func TestCosine(t *testing.T) {

@@ -58,20 +58,16 @@ func shingleHashes(dst []uint64, ids []uint64, n int) []uint64 {
 	return dst[:start+len(tail)]
 }
 
-type posting struct {
-	h uint64
-	p int32
-}
-
 // comparePostings orders postings by hash, then provision.
-func comparePostings(x, y posting) int {
-	if c := cmp.Compare(x.h, y.h); c != 0 {
+func comparePostings(x, y Posting) int {
+	if c := cmp.Compare(x.H, y.H); c != 0 {
 		return c
 	}
-	return cmp.Compare(x.p, y.p)
+	return cmp.Compare(x.P, y.P)
 }
 
-// sortPostings writes src to dst (of the same length) sorted by hash, then provision: one
+// sortPostings writes src to dst (of the same length) sorted by hash, then provision (but for
+// the hashes of more than maxDF postings, below): one
 // counting pass that scatters the postings into buckets by the top bits on which their hashes
 // differ (which order the buckets as the hashes), then each bucket sorted on its own, most of
 // them holding a posting or two. Postings equal on both are interchangeable, so the order is
@@ -79,7 +75,14 @@ func comparePostings(x, y posting) int {
 // (below 16 Ki postings, the size of a partition of the 10MB bench corpus) and four 16-bit
 // radix passes, then a sort of each hash's provisions, were 0.27 s and 0.08 s of 15 s of CPU
 // samples on that corpus.
-func sortPostings(dst, src []posting) {
+//
+// A hash of more than maxDF postings is dropped by groups.add whatever the order of its
+// provisions, so they are left in the scatter's order (src's): a bucket holding only such a
+// hash is not sorted, and a bucket that insertion does not sort is sorted by hash and then each
+// hash of at most maxDF postings by provision (sortBucket). On the 10MB bench corpus the
+// buckets insertion did not sort held 291,090 postings, 288,347 of them of hashes above
+// DefaultMaxDF (260,380 in buckets of one hash), which the comparison sort ordered for nothing.
+func sortPostings(dst, src []Posting, maxDF int) {
 	n := len(src)
 	if n < 256 {
 		copy(dst, src)
@@ -88,8 +91,8 @@ func sortPostings(dst, src []posting) {
 	}
 	or, and := uint64(0), ^uint64(0)
 	for _, x := range src {
-		or |= x.h
-		and &= x.h
+		or |= x.H
+		and &= x.H
 	}
 	width := bits.Len64(or ^ and) // the hashes agree above bit width-1
 	nb := min(width, 16, bits.Len(uint(n))-1)
@@ -97,21 +100,52 @@ func sortPostings(dst, src []posting) {
 	mask := uint64(1)<<nb - 1
 	count := make([]int32, 1<<nb+1)
 	for _, x := range src {
-		count[(x.h>>shift)&mask+1]++
+		count[(x.H>>shift)&mask+1]++
 	}
 	for k := 1; k < len(count); k++ {
 		count[k] += count[k-1]
 	}
 	next := slices.Clone(count[:len(count)-1])
 	for _, x := range src {
-		k := (x.h >> shift) & mask
+		k := (x.H >> shift) & mask
 		dst[next[k]] = x
 		next[k]++
 	}
 	for k := 0; k+1 < len(count); k++ {
-		if b := dst[count[k]:count[k+1]]; len(b) > 1 && !insertionSort(b, 4*len(b)) {
-			slices.SortFunc(b, comparePostings)
+		b := dst[count[k]:count[k+1]]
+		if len(b) <= 1 || len(b) > maxDF && oneHash(b) {
+			continue
 		}
+		if !insertionSort(b, 4*len(b)) {
+			sortBucket(b, maxDF)
+		}
+	}
+}
+
+// oneHash reports whether the postings of b (not empty) all have the same hash.
+func oneHash(b []Posting) bool {
+	h := b[0].H
+	for _, x := range b[1:] {
+		if x.H != h {
+			return false
+		}
+	}
+	return true
+}
+
+// sortBucket sorts b by hash, then the postings of each hash of at most maxDF postings by
+// provision; a more frequent hash's postings are left in any order.
+func sortBucket(b []Posting, maxDF int) {
+	slices.SortFunc(b, func(x, y Posting) int { return cmp.Compare(x.H, y.H) })
+	for lo := 0; lo < len(b); {
+		hi := lo + 1
+		for hi < len(b) && b[hi].H == b[lo].H {
+			hi++
+		}
+		if hi-lo > 1 && hi-lo <= maxDF {
+			slices.SortFunc(b[lo:hi], func(x, y Posting) int { return cmp.Compare(x.P, y.P) })
+		}
+		lo = hi
 	}
 }
 
@@ -120,7 +154,7 @@ func sortPostings(dst, src []posting) {
 // large one is mostly one frequent shingle, whose provisions come in nearly increasing order
 // (the spill files are written document after document, by a few workers), which insertion
 // sorts in a few moves where a comparison sort took 0.16 s of the 10MB corpus's 0.21 s.
-func insertionSort(a []posting, limit int) bool {
+func insertionSort(a []Posting, limit int) bool {
 	for i := 1; i < len(a); i++ {
 		for j := i; j > 0 && comparePostings(a[j], a[j-1]) < 0; j-- {
 			if limit--; limit < 0 {
@@ -175,19 +209,19 @@ func candidatesOf(n, total int, shingles func(i int) []uint64, inst []int32, o *
 	for total/parts > maxPartition {
 		parts, bits = parts*2, bits+1
 	}
-	posts := make([]posting, 0, min(total, maxPartition+maxPartition/4))
-	var sorted []posting
+	posts := make([]Posting, 0, min(total, maxPartition+maxPartition/4))
+	var sorted []Posting
 	for part := range parts {
 		posts = posts[:0]
 		for i := 0; i < n; i++ {
 			for _, h := range shingles(i) {
 				if bits == 0 || int(h>>(64-bits)) == part {
-					posts = append(posts, posting{h, int32(i)})
+					posts = append(posts, Posting{h, int32(i)})
 				}
 			}
 		}
 		sorted = slices.Grow(sorted[:0], len(posts))[:len(posts)]
-		sortPostings(sorted, posts)
+		sortPostings(sorted, posts, o.MaxDF)
 		g.add(sorted, o)
 	}
 	return g.pairs(n, inst, o)
@@ -207,12 +241,15 @@ type Posting struct {
 // InstrumentKey. Up to opt.Workers goroutines read and sort partitions, each at most one
 // partition ahead of the one whose groups are gathered, so at most opt.Workers partitions are
 // in memory at a time, plus the kept groups. partition is called from those goroutines, once
-// per k; the first error is returned.
+// per k; the first error is returned. A slice partition returns is CandidatesOfPostings' own:
+// once sorted out of it, a worker sorts a later partition into it (a worker allocates for its
+// first partition, or one longer than any it had before, where it made a copy of another type
+// and the sorted copy for each).
 func CandidatesOfPostings(n int, inst []int32, parts int, partition func(k int) ([]Posting, error), opt Options) ([][2]int, error) {
 	o := opt.withDefaults()
 	workers := max(min(o.Workers, parts), 1)
 	type sorted struct {
-		posts []posting
+		posts []Posting
 		err   error
 	}
 	// Worker w takes partitions w, w+workers, ...; the groups are gathered in partition order,
@@ -223,19 +260,22 @@ func CandidatesOfPostings(n int, inst []int32, parts int, partition func(k int) 
 	for w := range outs {
 		outs[w] = make(chan sorted)
 		wg.Go(func() {
+			// The postings partition gave for the worker's previous partition, read by its
+			// sort only: the next sort writes into them when they are long enough.
+			var spare []Posting
 			for k := w; k < parts; k += workers {
 				var r sorted
 				ps, err := partition(k)
 				if err != nil {
 					r.err = err
 				} else {
-					src := make([]posting, len(ps))
-					for i, p := range ps {
-						src[i] = posting{p.H, p.P}
+					if cap(spare) >= len(ps) {
+						r.posts = spare[:len(ps)]
+					} else {
+						r.posts = make([]Posting, len(ps))
 					}
-					ps = nil
-					r.posts = make([]posting, len(src))
-					sortPostings(r.posts, src)
+					sortPostings(r.posts, ps, o.MaxDF)
+					spare = ps
 				}
 				select {
 				case outs[w] <- r:
@@ -272,12 +312,13 @@ type groups struct {
 	st             candStats
 }
 
-// add takes the groups of posts, sorted by hash and, within a hash, by provision.
-func (g *groups) add(posts []posting, o *Options) {
+// add takes the groups of posts, sorted by hash and, within a hash of at most o.MaxDF
+// postings, by provision (a more frequent hash is dropped, its postings in any order).
+func (g *groups) add(posts []Posting, o *Options) {
 	g.st.Shingles += len(posts)
 	for lo := 0; lo < len(posts); {
 		hi := lo + 1
-		for hi < len(posts) && posts[hi].h == posts[lo].h {
+		for hi < len(posts) && posts[hi].H == posts[lo].H {
 			hi++
 		}
 		switch d := hi - lo; {
@@ -286,7 +327,7 @@ func (g *groups) add(posts []posting, o *Options) {
 		case d >= 2:
 			end := int32(len(g.kept) + d)
 			for _, x := range posts[lo:hi] {
-				g.kept = append(g.kept, x.p)
+				g.kept = append(g.kept, x.P)
 				g.groupEnd = append(g.groupEnd, end)
 			}
 		}

@@ -123,7 +123,7 @@ func TestPreparedFindEqualsFind(t *testing.T) {
 				inst[i] = keys[k]
 			}
 			pairs, err := reuse.CandidatesOfPostings(len(provs), inst, parts, func(k int) ([]reuse.Posting, error) {
-				return postings[k], nil
+				return slices.Clone(postings[k]), nil // CandidatesOfPostings writes into them
 			}, tc.opt)
 			if err != nil {
 				t.Fatal(err)
@@ -290,7 +290,7 @@ func TestCandidatesOfPostingsWorkers(t *testing.T) {
 				if k == tc.failAt {
 					return nil, errPart
 				}
-				return postings[k], nil
+				return slices.Clone(postings[k]), nil // CandidatesOfPostings writes into them
 			}, reuse.Options{Workers: tc.workers})
 			if tc.failAt >= 0 {
 				if !errors.Is(err, errPart) || pairs != nil {

@@ -14,17 +14,17 @@ import (
 // 564b487): a stable sort by hash of postings in provision order (candidatesOf), then, for
 // postings read in any order (CandidatesOfPostings), each hash's postings sorted by provision.
 // They are the reference sortPostings is checked against.
-func radixSortRef(a []posting) []posting {
+func radixSortRef(a []Posting) []Posting {
 	if len(a) < 1<<14 {
-		slices.SortStableFunc(a, func(x, y posting) int { return cmp.Compare(x.h, y.h) })
+		slices.SortStableFunc(a, func(x, y Posting) int { return cmp.Compare(x.H, y.H) })
 		return a
 	}
-	b := make([]posting, len(a))
+	b := make([]Posting, len(a))
 	var count [1 << 16]int
 	for shift := 0; shift < 64; shift += 16 {
 		clear(count[:])
 		for _, x := range a {
-			count[(x.h>>shift)&0xFFFF]++
+			count[(x.H>>shift)&0xFFFF]++
 		}
 		sum := 0
 		for i, c := range count {
@@ -32,7 +32,7 @@ func radixSortRef(a []posting) []posting {
 			sum += c
 		}
 		for _, x := range a {
-			d := (x.h >> shift) & 0xFFFF
+			d := (x.H >> shift) & 0xFFFF
 			b[count[d]] = x
 			count[d]++
 		}
@@ -41,15 +41,15 @@ func radixSortRef(a []posting) []posting {
 	return a
 }
 
-func sortPostingsRef(src []posting) []posting {
+func sortPostingsRef(src []Posting) []Posting {
 	posts := radixSortRef(slices.Clone(src))
 	for lo := 0; lo < len(posts); {
 		hi := lo + 1
-		for hi < len(posts) && posts[hi].h == posts[lo].h {
+		for hi < len(posts) && posts[hi].H == posts[lo].H {
 			hi++
 		}
 		if hi-lo > 1 {
-			slices.SortFunc(posts[lo:hi], func(x, y posting) int { return cmp.Compare(x.p, y.p) })
+			slices.SortFunc(posts[lo:hi], func(x, y Posting) int { return cmp.Compare(x.P, y.P) })
 		}
 		lo = hi
 	}
@@ -60,22 +60,22 @@ func sortPostingsRef(src []posting) []posting {
 // provisions numbered in order, each provision with its 1 to 30 shingles out of distinct (a
 // few frequent ones among them), the documents written in order but for a neighbour swapped now
 // and then (two workers).
-func nearlySorted(rng *rand.Rand, n, distinct int) []posting {
+func nearlySorted(rng *rand.Rand, n, distinct int) []Posting {
 	vals := make([]uint64, distinct)
 	for k := range vals {
 		vals[k] = rng.Uint64()>>6 | 13<<58
 	}
-	var docs [][]posting
+	var docs [][]Posting
 	p := int32(0)
 	for total := 0; total < n; {
-		var doc []posting
+		var doc []Posting
 		for range 1 + rng.IntN(40) {
 			for range 1 + rng.IntN(30) {
 				k := rng.IntN(distinct)
 				if rng.IntN(3) == 0 {
 					k = rng.IntN(min(distinct, 20)) // frequent shingles
 				}
-				doc = append(doc, posting{vals[k], p})
+				doc = append(doc, Posting{vals[k], p})
 			}
 			p++
 		}
@@ -87,7 +87,7 @@ func nearlySorted(rng *rand.Rand, n, distinct int) []posting {
 			docs[k-1], docs[k] = docs[k], docs[k-1]
 		}
 	}
-	var out []posting
+	var out []Posting
 	for _, d := range docs {
 		out = append(out, d...)
 	}
@@ -97,12 +97,12 @@ func nearlySorted(rng *rand.Rand, n, distinct int) []posting {
 // randomPostings makes n postings with hashes drawn from distinct values (0: any), their top
 // fixed bits set to top (as in a partition of pipeline.Stream's spill files), and provisions in
 // [0, provs), in random order.
-func randomPostings(rng *rand.Rand, n, distinct, fixed int, top uint64, provs int32) []posting {
+func randomPostings(rng *rand.Rand, n, distinct, fixed int, top uint64, provs int32) []Posting {
 	vals := make([]uint64, max(distinct, 1))
 	for k := range vals {
 		vals[k] = rng.Uint64()
 	}
-	out := make([]posting, n)
+	out := make([]Posting, n)
 	for i := range out {
 		h := rng.Uint64()
 		if distinct > 0 {
@@ -111,7 +111,7 @@ func randomPostings(rng *rand.Rand, n, distinct, fixed int, top uint64, provs in
 		if fixed > 0 {
 			h = h>>fixed | top<<(64-fixed)
 		}
-		out[i] = posting{h, rng.Int32N(provs)}
+		out[i] = Posting{h, rng.Int32N(provs)}
 	}
 	return out
 }
@@ -147,23 +147,26 @@ func TestSortPostingsMatchesRef(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var src []posting
+			var src []Posting
 			if strings.HasPrefix(tc.name, "as spilled") {
 				src = nearlySorted(rng, tc.n, tc.distinct)
 			} else {
 				src = randomPostings(rng, tc.n, tc.distinct, tc.fixed, tc.top, tc.provs)
 			}
-			want := sortPostingsRef(src)
-			got := make([]posting, len(src))
-			sortPostings(got, src)
-			if !slices.Equal(got, want) {
-				t.Fatalf("sortPostings differs from the reference (%d postings)", len(src))
-			}
-			// In provision order (candidatesOf), the reference needs no second sort.
-			inOrder := slices.Clone(src)
-			slices.SortStableFunc(inOrder, func(x, y posting) int { return cmp.Compare(x.p, y.p) })
-			if stable := radixSortRef(slices.Clone(inOrder)); !slices.Equal(got, stable) {
-				t.Fatal("sortPostings differs from the stable sort of postings in provision order")
+			for _, maxDF := range []int{DefaultMaxDF, 1, 3, len(src)} {
+				want := sortPostingsRef(src)
+				got := make([]Posting, len(src))
+				sortPostings(got, src, maxDF)
+				if !slices.Equal(sortDropped(got, maxDF), want) {
+					t.Fatalf("sortPostings (maxDF %d) differs from the reference (%d postings)", maxDF, len(src))
+				}
+				// In provision order (candidatesOf), the reference needs no second sort.
+				inOrder := slices.Clone(src)
+				slices.SortStableFunc(inOrder, func(x, y Posting) int { return cmp.Compare(x.P, y.P) })
+				sortPostings(got, inOrder, maxDF)
+				if stable := radixSortRef(slices.Clone(inOrder)); !slices.Equal(sortDropped(got, maxDF), stable) {
+					t.Fatalf("sortPostings (maxDF %d) differs from the stable sort of postings in provision order", maxDF)
+				}
 			}
 		})
 	}
@@ -171,30 +174,47 @@ func TestSortPostingsMatchesRef(t *testing.T) {
 
 // FuzzSortPostings checks sortPostings against the reference on postings read from the input
 // (9 bytes each: a hash, of which the first byte selects how many top bits are shared, and a
-// provision byte).
+// provision byte), the runs of a hash of more than maxDF postings put in provision order first.
 func FuzzSortPostings(f *testing.F) {
-	f.Add([]byte("0123456789abcdefgh"), uint8(0))
-	f.Add(make([]byte, 9*300), uint8(6))
-	f.Fuzz(func(t *testing.T, b []byte, fixed uint8) {
+	f.Add([]byte("0123456789abcdefgh"), uint8(0), uint8(DefaultMaxDF))
+	f.Add(make([]byte, 9*300), uint8(6), uint8(2))
+	f.Fuzz(func(t *testing.T, b []byte, fixed, maxDF uint8) {
 		fixed %= 64
-		var src []posting
+		var src []Posting
 		for ; len(b) >= 9; b = b[9:] {
 			h := binary.LittleEndian.Uint64(b)
 			if fixed > 0 {
 				h >>= fixed
 			}
-			src = append(src, posting{h, int32(b[8] % 16)})
+			src = append(src, Posting{h, int32(b[8] % 16)})
 		}
 		for n := len(src); len(src) < 300 && n > 0; { // reach the bucket pass
-			src = append(src, posting{src[len(src)%n].h ^ uint64(len(src)%3), int32(len(src) % 5)})
+			src = append(src, Posting{src[len(src)%n].H ^ uint64(len(src)%3), int32(len(src) % 5)})
 		}
 		want := sortPostingsRef(src)
-		got := make([]posting, len(src))
-		sortPostings(got, src)
-		if !slices.Equal(got, want) {
-			t.Fatalf("sortPostings differs from the reference on %d postings", len(src))
+		got := make([]Posting, len(src))
+		sortPostings(got, src, int(maxDF))
+		if !slices.Equal(sortDropped(got, int(maxDF)), want) {
+			t.Fatalf("sortPostings (maxDF %d) differs from the reference on %d postings", maxDF, len(src))
 		}
 	})
+}
+
+// sortDropped sorts by provision, in place, the postings of each run of equal hashes of posts
+// longer than maxDF (those sortPostings leaves in any order: groups.add drops them), and
+// returns posts.
+func sortDropped(posts []Posting, maxDF int) []Posting {
+	for lo := 0; lo < len(posts); {
+		hi := lo + 1
+		for hi < len(posts) && posts[hi].H == posts[lo].H {
+			hi++
+		}
+		if hi-lo > maxDF {
+			slices.SortFunc(posts[lo:hi], func(x, y Posting) int { return cmp.Compare(x.P, y.P) })
+		}
+		lo = hi
+	}
+	return posts
 }
 
 // BenchmarkSortPostings sorts one partition of pipeline.Stream's postings (nearlySorted) of the
@@ -204,10 +224,10 @@ func BenchmarkSortPostings(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{12_000, 120_000} {
 		src := nearlySorted(rng, n, n/3)
-		dst := make([]posting, len(src))
+		dst := make([]Posting, len(src))
 		b.Run(strconv.Itoa(n)+"/new", func(b *testing.B) {
 			for b.Loop() {
-				sortPostings(dst, src)
+				sortPostings(dst, src, DefaultMaxDF)
 			}
 		})
 		b.Run(strconv.Itoa(n)+"/ref", func(b *testing.B) {

@@ -65,9 +65,22 @@ func TestTermsMatchesSimple(t *testing.T) {
 					if got, want := Terms(tokens, opt), termsSimple(tokens, opt); !slices.Equal(got, want) {
 						t.Fatalf("options %03b pass %d: Terms = %q, want %q", bits, pass, got, want)
 					}
+					checkTerm(t, tokens, opt)
 				}
 			}
 		})
+	}
+}
+
+// checkTerm checks Term of each token against termsSimple of the token alone.
+func checkTerm(t *testing.T, tokens []string, opt Options) {
+	t.Helper()
+	for _, tok := range tokens {
+		want := termsSimple([]string{tok}, opt)
+		got, ok := Term(tok, opt)
+		if ok != (len(want) == 1) || ok && got != want[0] {
+			t.Fatalf("Term(%q) = %q, %v; Terms of it alone %q", tok, got, ok, want)
+		}
 	}
 }
 
@@ -87,6 +100,7 @@ func FuzzTermsSimple(f *testing.F) {
 			if got := Terms(tokens, opt); !slices.Equal(got, want) {
 				t.Fatalf("pass %d: Terms = %q, want %q", pass, got, want)
 			}
+			checkTerm(t, tokens, opt)
 		}
 	})
 }

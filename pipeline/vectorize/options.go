@@ -76,31 +76,10 @@ func (o Options) Validate() error {
 // same as scikit-learn's analyzer. The result may repeat terms; it is a fresh slice.
 func Terms(tokens []string, opt Options) []string {
 	words := make([]string, 0, len(tokens))
-	var buf [foldBuf]byte
 	for _, t := range tokens {
-		if t == "" {
-			continue
+		if w, ok := Term(t, opt); ok {
+			words = append(words, w)
 		}
-		if opt.Lowercase && opt.Stem {
-			if w, done := foldStem(t, opt.StopWords, &buf); done {
-				if w != "" {
-					words = append(words, w)
-				}
-				continue
-			}
-		}
-		if opt.Lowercase {
-			t = strings.ToLower(t)
-		}
-		if opt.StopWords[t] {
-			continue
-		}
-		if opt.Stem {
-			if t = CachedStem(t); t == "" { // only apostrophes, e.g. "''s"
-				continue
-			}
-		}
-		words = append(words, t)
 	}
 	if !opt.Bigrams || len(words) < 2 {
 		return words
@@ -111,6 +90,33 @@ func Terms(tokens []string, opt Options) []string {
 		out = append(out, words[i]+" "+words[i+1])
 	}
 	return out
+}
+
+// Term returns the term of the token t alone and true, or false when it has none: Terms of t
+// alone (bigrams aside, which need two words) without a slice, for a caller that memoises
+// terms per token.
+func Term(t string, opt Options) (string, bool) {
+	if t == "" {
+		return "", false
+	}
+	if opt.Lowercase && opt.Stem {
+		var buf [foldBuf]byte
+		if w, done := foldStem(t, opt.StopWords, &buf); done {
+			return w, w != ""
+		}
+	}
+	if opt.Lowercase {
+		t = strings.ToLower(t)
+	}
+	if opt.StopWords[t] {
+		return "", false
+	}
+	if opt.Stem {
+		if t = CachedStem(t); t == "" { // only apostrophes, e.g. "''s"
+			return "", false
+		}
+	}
+	return t, true
 }
 
 // foldBuf is the longest token foldStem handles on the stack.
