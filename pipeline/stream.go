@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -489,7 +488,13 @@ func (s *streamer) firstPass(ctx context.Context) error {
 	// A worker takes a run of consecutive versions of one instrument at a time, so that each
 	// version after the first shares the previous one's analyses (analysisMemo).
 	runs := versionRuns(docs, s.workers)
-	var analysed atomic.Int64
+	// Progress counts documents one at a time, in the order they finish: a run's documents as
+	// each is done, not the run at its end (a count read after another worker's run had moved
+	// it on skipped numbers, and the progress display must see each count once).
+	var (
+		progressMu sync.Mutex
+		analysed   int
+	)
 	progress := res.stageProgress("read+analyze (documents)", len(docs))
 	if err := forEach(ctx, len(runs), s.workers, func(k int) error {
 		var memo analysisMemo
@@ -504,17 +509,18 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			if err := one(i, &memo, &toks, words, &lssRun, &reuseRun, &scratch); err != nil {
 				return err
 			}
-			analysed.Add(1)
+			if progress != nil {
+				progressMu.Lock()
+				analysed++
+				progress(analysed)
+				progressMu.Unlock()
+			}
 		}
 		acc := <-accs // the run's document frequencies, counted by words
 		words.addDFTo(acc)
 		accs <- acc
 		return nil
-	}, func(int) {
-		if progress != nil {
-			progress(int(analysed.Load()))
-		}
-	}); err != nil {
+	}, nil); err != nil {
 		return err
 	}
 	if err := s.spill.flush(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -285,6 +286,28 @@ func TestStreamProgress(t *testing.T) {
 	}
 	// testCorpus: 4 documents in 3 instruments; c@1, an instrument of its own, is unreadable.
 	want := []string{"read+analyze (documents) 4/4", "analyze+score+write (instruments) 2/2"}
+	if got := stages(); !slices.Equal(got, want) {
+		t.Errorf("progress %q, want %q", got, want)
+	}
+}
+
+// TestStreamProgressVersionRuns: with runs of several versions (versionRuns: one worker, an
+// instrument of 16 versions, so runs of 2) the first pass still counts its documents one at a
+// time.
+func TestStreamProgressVersionRuns(t *testing.T) {
+	files := map[string]string{}
+	for v := 1; v <= 16; v++ {
+		files[fmt.Sprintf("code@%02d.txt", v)] = fmt.Sprintf("1. States shall cooperate in version %d.\n\n2. Stakeholders shall be consulted.\n", v)
+	}
+	c := memCorpus(t, files)
+	if runs := versionRuns(orderedDocs(c), 1); len(runs) == len(c.Documents) {
+		t.Fatalf("versionRuns gave one document per run (%v): the test needs longer runs", runs)
+	}
+	progress, stages := progressLog(t)
+	if _, err := Stream(context.Background(), c, t.TempDir(), Options{Workers: 1, Progress: progress}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"read+analyze (documents) 16/16", "analyze+score+write (instruments) 1/1"}
 	if got := stages(); !slices.Equal(got, want) {
 		t.Errorf("progress %q, want %q", got, want)
 	}
