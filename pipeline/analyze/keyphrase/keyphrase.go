@@ -69,7 +69,14 @@ type ProvisionInput struct {
 	// always Text[Start:End].
 	Tokens []tokenize.Token
 	// Tags[i] is the Penn Treebank tag of Tokens[i]; a token without one has tag "".
-	Tags      []string
+	Tags []string
+	// Nums, when not nil, numbers the tokens' texts: Nums[i] is the number of Text[Tokens[i].Start:
+	// Tokens[i].End], from 0 up, in one numbering for every provision of a call (of a Session:
+	// of all its calls), equal texts with equal numbers and different ones with different
+	// numbers. What a token's text gives (its lower case and word tests, the IDF of the lower
+	// case, the forms of the candidates made of such tokens) is then found by number, not by
+	// string. Nil: every token is read from its text. Results are the same either way.
+	Nums      []int32
 	Sentences []Sentence
 }
 
@@ -102,11 +109,12 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 	}
 	sc := getDocScratch(formsHint(provs))
 	defer putDocScratch(sc)
+	sc.idf = idf
 	sc.reserveOccurrences(provs)
 	occs := sc.occs[:0]
 	base, sentBase := 0, 0
 	for _, p := range provs {
-		cs, ns := sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, opt.MaxWords)
+		cs, ns := sc.candidates(p.Text, p.Tokens, p.Tags, p.Nums, p.Sentences, opt.MaxWords)
 		for _, c := range cs {
 			occs = append(occs, occurrence{form: c.form, sentence: int32(sentBase + min(c.sentence, ns-1)),
 				pos: base + c.start, scopePos: p.Offset + c.start})
@@ -444,7 +452,7 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 	if provOpt.MaxWords != docOpt.MaxWords {
 		perProv = make([][]Phrase, len(provs))
 		for i, p := range provs {
-			perProv[i] = ExtractDocument([]ProvisionInput{{Text: p.Text, Tokens: p.Tokens, Tags: p.Tags, Sentences: p.Sentences}}, idf, provOpt)
+			perProv[i] = ExtractDocument([]ProvisionInput{{Text: p.Text, Tokens: p.Tokens, Tags: p.Tags, Nums: p.Nums, Sentences: p.Sentences}}, idf, provOpt)
 		}
 		return perProv, ExtractDocument(provs, idf, docOpt)
 	}
@@ -567,6 +575,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 	// before the first ranking, so that every ranking sees every key of the document and the
 	// containment rule's sub-phrase lookups are done once per key (subKeys), not once per
 	// ranking; a ranking's result does not depend on keys it has no occurrence of.
+	sc.idf = idf
 	sc.reserveWords(provs)
 	sc.reserveOccurrences(provs)
 	spans := slices.Grow(sc.spans[:0], len(provs))[:len(provs)]
@@ -585,7 +594,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 			cs, ns = sc.keptCands[m.from:m.to], m.nSents
 			memos[i] = m
 		} else {
-			cs, ns = sc.candidates(p.Text, p.Tokens, p.Tags, p.Sentences, provOpt.MaxWords)
+			cs, ns = sc.candidates(p.Text, p.Tokens, p.Tags, p.Nums, p.Sentences, provOpt.MaxWords)
 			if memo != nil {
 				memos[i] = &provisionMemo{from: len(sc.keptCands), to: len(sc.keptCands) + len(cs), nSents: ns}
 				sc.keptCands = append(sc.keptCands, cs...)
