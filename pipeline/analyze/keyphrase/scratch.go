@@ -40,12 +40,13 @@ type docScratch struct {
 	properOf    []bool
 
 	// rank
-	groups []group
-	order  []ranked
-	kept   []int32
-	textN  []int32 // per text: occurrences in the ranking
-	subs   []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
-	miss   []int32 // the spans of the keys' sub-phrases that are no key, in the ranges of mergeKey
+	groups   []group
+	order    []ranked
+	rankKeys []uint64 // sortRanked's integers
+	kept     []int32
+	textN    []int32 // per text: occurrences in the ranking
+	subs     []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
+	miss     []int32 // the spans of the keys' sub-phrases that are no key, in the ranges of mergeKey
 
 	// ExtractDocument and ExtractAll
 	occs  []occurrence     // the document's occurrences
@@ -134,7 +135,7 @@ func (sc *docScratch) reset() {
 	sc.subs, sc.miss = sc.subs[:0], sc.miss[:0]
 	sc.occs, sc.own, sc.keptCands = sc.occs[:0], sc.own[:0], sc.keptCands[:0]
 	// textN is all zeros after each ranking; buf, keyBuf, ss, cs, units, properOf, groups,
-	// order and kept hold no references and are cut to length when used.
+	// order, rankKeys and kept hold no references and are cut to length when used.
 }
 
 // newDocScratch returns an empty scratch for about forms distinct candidates (a size hint).
