@@ -19,7 +19,9 @@ type docScratch struct {
 	texts   []phraseText
 	keyIDs  map[string]int32 // merge key -> index into keys
 	keys    []mergeKey
-	lowers  map[string]string // surface with upper case or non-ASCII -> strings.ToLower(surface)
+	// keyFilter has bit keyFilterBit(k) set for every key k but "" (keyID)
+	keyFilter *[1 << keyFilterLog / 64]uint64
+	lowers    map[string]string // surface with upper case or non-ASCII -> strings.ToLower(surface)
 
 	// The call's idf (nil: none), for the Spec of new forms (form). By the numbers of the tokens'
 	// texts (ProvisionInput.Nums): what prepareWords makes of a token's text, and the forms of
@@ -121,6 +123,7 @@ func putDocScratch(sc *docScratch) {
 func (sc *docScratch) reset() {
 	clear(sc.textIDs)
 	clear(sc.keyIDs)
+	clear(sc.keyFilter[:])
 	clear(sc.lowers)
 	clear(sc.formSigs)
 	clear(sc.tokens)
@@ -144,7 +147,8 @@ func newDocScratch(forms int) *docScratch {
 		forms:   make([]form, 0, forms),
 		textIDs: make(map[string]int32, forms), texts: make([]phraseText, 0, forms),
 		keyIDs: make(map[string]int32, forms), keys: make([]mergeKey, 0, forms),
-		lowers: map[string]string{}, formSigs: map[formSig]int32{},
+		keyFilter: new([1 << keyFilterLog / 64]uint64),
+		lowers:    map[string]string{}, formSigs: map[formSig]int32{},
 	}
 }
 
@@ -397,6 +401,10 @@ func (sc *docScratch) newText(t string) int32 {
 		kid = int32(len(sc.keys))
 		sc.keys = append(sc.keys, mergeKey{key: k, words: int32(keyWords(k))})
 		sc.keyIDs[k] = kid
+		if k != "" {
+			f := keyFilterBit(k)
+			sc.keyFilter[f/64] |= 1 << (f % 64)
+		}
 	}
 	id := int32(len(sc.texts))
 	sc.texts = append(sc.texts, phraseText{text: t, key: kid, form: -1})

@@ -73,6 +73,9 @@ func TestScratchReset(t *testing.T) {
 	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs)+len(sc.tokens)+len(sc.formSigs) != 0 || sc.idf != nil {
 		t.Error("reset left entries")
 	}
+	if *sc.keyFilter != [len(sc.keyFilter)]uint64{} {
+		t.Error("reset left the key filter's bits")
+	}
 	for i, info := range sc.tokens[:cap(sc.tokens)] {
 		if info != (tokenInfo{}) {
 			t.Errorf("token %d kept: %+v", i, info)
