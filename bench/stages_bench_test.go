@@ -185,3 +185,50 @@ func BenchmarkKeyphraseSessions(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDictionaryMemoNumbered scores the documents of the corpus of
+// $STANCESHIFT_BENCH_CORPUS with the default dictionary as the streamed run's second pass does:
+// dictionary.Model.ScoreAllConceptsMemoNumbered with one Memo per instrument, the tokens
+// numbered per instrument; skipped when the variable is unset. Bytes are corpus text bytes.
+func BenchmarkDictionaryMemoNumbered(b *testing.B) {
+	res := vectorized(b)
+	type doc struct {
+		texts []models.Text
+		nums  [][]int32
+		first bool // the first version of its instrument: a new memo
+	}
+	var docs []doc
+	var ids map[string]int32
+	for i, d := range res.Docs {
+		first := i == 0 || d.Doc.Instrument != res.Docs[i-1].Doc.Instrument
+		if first {
+			ids = map[string]int32{}
+		}
+		texts := pipeline.DocTexts(d)
+		nums := make([][]int32, len(texts))
+		for j, t := range texts {
+			nums[j] = make([]int32, len(t.Tokens))
+			for k, tok := range t.Tokens {
+				n, ok := ids[tok.Text]
+				if !ok {
+					n = int32(len(ids))
+					ids[tok.Text] = n
+				}
+				nums[j][k] = n
+			}
+		}
+		docs = append(docs, doc{texts, nums, first})
+	}
+	dict := dictionary.Default()
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var memo *dictionary.Memo
+		for _, d := range docs {
+			if d.first {
+				memo = dictionary.NewMemo()
+			}
+			dict.ScoreAllConceptsMemoNumbered(d.texts, d.nums, memo)
+		}
+	}
+}
