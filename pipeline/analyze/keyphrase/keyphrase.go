@@ -123,7 +123,7 @@ func ExtractDocument(provs []ProvisionInput, idf func(string) float64, opt Optio
 		sentBase += ns
 	}
 	sc.occs = occs
-	return sc.rank(occs, total, sentBase, idf, opt)
+	return sc.rank(occs, total, sentBase, opt)
 }
 
 // group is the occurrences of one merge key in a ranking.
@@ -144,13 +144,13 @@ type group struct {
 // ordinals never decrease) by key, scores the groups and returns the phrases, best first.
 // total is the length of the scope's text, nSents its number of sentences. The groups live
 // in sc's buffers; only the returned phrases are new.
-func (sc *docScratch) rank(occs []occurrence, total, nSents int, idf func(string) float64, opt Options) []Phrase {
-	return sc.rankTo(nil, occs, total, nSents, idf, opt)
+func (sc *docScratch) rank(occs []occurrence, total, nSents int, opt Options) []Phrase {
+	return sc.rankTo(nil, occs, total, nSents, opt)
 }
 
 // rankTo is rank appending the phrases to dst; with dst nil they get a slice of their own
 // (empty, not nil, when there are none).
-func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int, idf func(string) float64, opt Options) []Phrase {
+func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int, opt Options) []Phrase {
 	if cap(sc.groups) < len(sc.keys) { // at most one group per key: no growing by append
 		sc.groups, sc.order = make([]group, 0, len(sc.keys)), make([]ranked, 0, len(sc.keys))
 	}
@@ -197,7 +197,8 @@ func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int,
 	for i := range groups {
 		g := &groups[i]
 		rel := float64(occs[g.first].pos) / float64(total)
-		g.score = score(sc.spec(g.rep, idf), len(sc.forms[g.rep].content), g.count, rel, g.sents, nSents, g.proper)
+		f := &sc.forms[g.rep]
+		g.score = score(f.spec, len(f.content), g.count, rel, g.sents, nSents, g.proper)
 		order = append(order, ranked{score: g.score, g: int32(i)})
 	}
 	textOf := func(g *group) string { return sc.texts[sc.forms[g.rep].text].text }
@@ -430,24 +431,6 @@ func subPhrases(key string, f func(start, end int)) {
 		}
 		i += e + 1
 	}
-}
-
-// spec returns Spec of a form's content words (1 without idf), memoised per form.
-func (sc *docScratch) spec(id int32, idf func(string) float64) float64 {
-	f := &sc.forms[id]
-	if !f.specOK {
-		f.spec, f.specOK = 1.0, true
-		if idf != nil && len(f.content) > 0 {
-			sum, top := 0.0, 0.0
-			for _, w := range f.content {
-				v := clampIDF(idf(w))
-				sum += v
-				top = max(top, v)
-			}
-			f.spec = 0.5*top + 0.5*sum/float64(len(f.content))
-		}
-	}
-	return f.spec
 }
 
 // score computes S = Spec · Freq · Pos · Spread · Case · Len (see the package doc) of a group
@@ -720,7 +703,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 				pos: o.pos - sp.base, scopePos: o.scopePos - sp.offset})
 		}
 		from := len(block)
-		block = sc.rankTo(block, own, len(p.Text), sp.nSents, idf, provOpt)
+		block = sc.rankTo(block, own, len(p.Text), sp.nSents, provOpt)
 		perProv[i] = block[from:len(block):len(block)]
 		if m := memos[i]; m != nil {
 			m.phrase, m.ranked = perProv[i], true
@@ -732,5 +715,5 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 	if total == 0 {
 		return perProv, nil
 	}
-	return perProv, sc.rank(occs, total, sentBase, idf, docOpt)
+	return perProv, sc.rank(occs, total, sentBase, docOpt)
 }

@@ -65,13 +65,12 @@ type docScratch struct {
 // DT or JJ) and in Proper, so those are part of the form's identity.
 type form struct {
 	content []string // lower-cased content words, for IDF
-	spec    float64  // Spec of the content words under the call's idf
+	spec    float64  // Spec of the content words under the call's idf (docScratch.idf)
 	text    int32    // index into texts
 	key     int32    // texts[text].key, kept here for rank's passes over the occurrences
 	next    int32    // index of the text's next form, -1: none
 	mask    uint16   // bit k: word k is a content word
 	proper  bool     // holds a proper noun or an acronym kept in upper case
-	specOK  bool     // spec is computed
 }
 
 // phraseText is one distinct display text and its merge key.
@@ -289,7 +288,10 @@ func (sc *docScratch) formByText(ws []word, from, to int) int32 {
 			f.content = append(f.content, ws[k].lower)
 		}
 	}
-	if sc.idf != nil { // Spec now, from the words: a numbered word's IDF is kept by number
+	// Spec now, from the words (1 without idf or content words): a numbered word's IDF is kept
+	// by number. Before, rank computed it from the content words, asking idf by string.
+	f.spec = 1.0
+	if sc.idf != nil && len(f.content) > 0 {
 		sum, top := 0.0, 0.0
 		for k := from; k < to; k++ {
 			if content&(1<<(k-from)) != 0 {
@@ -298,10 +300,7 @@ func (sc *docScratch) formByText(ws []word, from, to int) int32 {
 				top = max(top, v)
 			}
 		}
-		f.spec, f.specOK = 1.0, true
-		if len(f.content) > 0 {
-			f.spec = 0.5*top + 0.5*sum/float64(len(f.content))
-		}
+		f.spec = 0.5*top + 0.5*sum/float64(len(f.content))
 	}
 	sc.forms = append(sc.forms, f)
 	sc.texts[t].form = id

@@ -68,7 +68,7 @@ func TestScratchReset(t *testing.T) {
 	if len(sc.forms) == 0 || len(sc.lowers) == 0 || len(sc.tokens) == 0 || len(sc.formSigs) == 0 {
 		t.Fatalf("nothing interned: %d forms, %d lowers, %d tokens, %d form signatures", len(sc.forms), len(sc.lowers), len(sc.tokens), len(sc.formSigs))
 	}
-	sc.rank([]occurrence{{form: 0}}, len(text), 1, nil, Options{}.norm())
+	sc.rank([]occurrence{{form: 0}}, len(text), 1, Options{}.norm())
 	sc.reset()
 	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs)+len(sc.tokens)+len(sc.formSigs) != 0 || sc.idf != nil {
 		t.Error("reset left entries")
