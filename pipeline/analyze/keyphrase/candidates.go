@@ -212,8 +212,7 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 			info = sc.tokenInfo(w.num)
 		}
 		if info != nil && info.flags&infoKnown != 0 {
-			w.surf, w.lower, w.lex = surf, info.lower, info.lex
-			w.upper, w.isWord, w.acronym = info.flags&infoUpper != 0, info.flags&infoWord != 0, info.flags&infoAcronym != 0
+			sc.wordOf(info, w, surf)
 		} else {
 			// The shape of the piece tells whether it has brackets (an ASCII one; stripBrackets
 			// looks for them in the others): only then is it stripped and its shape taken again.
@@ -237,7 +236,7 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 			}
 			w.lex = lexFlags(w.lower)
 			if info != nil && len(surf) == end-w.start { // no brackets: surf is the token's text
-				info.set(w)
+				sc.setTokenInfo(info, w)
 			}
 		}
 		w.light = w.lex&lexLight != 0

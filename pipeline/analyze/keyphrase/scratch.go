@@ -1,6 +1,7 @@
 package keyphrase
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -26,9 +27,11 @@ type docScratch struct {
 	// The call's idf (nil: none), for the Spec of new forms (form). By the numbers of the tokens'
 	// texts (ProvisionInput.Nums): what prepareWords makes of a token's text, and the forms of
 	// candidates of such words.
-	idf      func(string) float64
-	tokens   []tokenInfo
-	formSigs map[formSig]int32
+	idf         func(string) float64
+	tokens      []tokenInfo
+	tokenLowers []string  // the lower cases of the numbered tokens that have upper case or non-ASCII
+	tokenIDF    []float64 // by token number: clampIDF of its lower case, NaN: not asked yet
+	formSigs    map[formSig]int32
 
 	// candidates
 	buf         []byte
@@ -126,7 +129,8 @@ func (sc *docScratch) reset() {
 	clear(sc.lowers)
 	clear(sc.formSigs)
 	clear(sc.tokens)
-	sc.idf, sc.tokens = nil, sc.tokens[:0]
+	clear(sc.tokenLowers)
+	sc.idf, sc.tokens, sc.tokenLowers, sc.tokenIDF = nil, sc.tokens[:0], sc.tokenLowers[:0], sc.tokenIDF[:0]
 	clear(sc.forms)
 	clear(sc.texts)
 	clear(sc.keys)
@@ -312,20 +316,23 @@ func (sc *docScratch) wordIDF(w *word) float64 {
 	if w.num < 0 {
 		return clampIDF(sc.idf(w.lower))
 	}
-	info := &sc.tokens[w.num] // prepareWords made it
-	if info.flags&infoIDF == 0 {
-		info.idf = clampIDF(sc.idf(w.lower))
-		info.flags |= infoIDF
+	for int(w.num) >= len(sc.tokenIDF) {
+		sc.tokenIDF = append(sc.tokenIDF, math.NaN())
 	}
-	return info.idf
+	v := sc.tokenIDF[w.num]
+	if math.IsNaN(v) { // clampIDF gives no NaN
+		v = clampIDF(sc.idf(w.lower))
+		sc.tokenIDF[w.num] = v
+	}
+	return v
 }
 
 // tokenInfo is what prepareWords makes of a numbered token's text (ProvisionInput.Nums), kept
-// in docScratch.tokens by number: its lower case, word tests and lexicon flags (when flags has
-// infoKnown), and the clamped IDF of its lower case (infoIDF).
+// in docScratch.tokens by number when flags has infoKnown: its lower case (lower: 0 when it is
+// the text itself, else 1 + its index in docScratch.tokenLowers), word tests and lexicon flags.
+// Eight bytes, so that the numbers of a provision's tokens touch few cache lines.
 type tokenInfo struct {
-	lower string
-	idf   float64
+	lower int32
 	flags uint8
 	lex   uint8
 }
@@ -336,7 +343,6 @@ const (
 	infoUpper                     // word.upper
 	infoWord                      // word.isWord
 	infoAcronym                   // word.acronym
-	infoIDF                       // idf is set
 )
 
 // maxTokenNum bounds the token numbers kept (docScratch.tokens is indexed by them): a larger
@@ -351,10 +357,23 @@ func (sc *docScratch) tokenInfo(num int32) *tokenInfo {
 	return &sc.tokens[num]
 }
 
-// set records what w, a word of one token, has of its text.
-func (t *tokenInfo) set(w *word) {
-	t.lower, t.lex = w.lower, w.lex
-	t.flags |= infoKnown
+// wordOf sets w's lower case, word tests and lexicon flags from t (infoKnown); surf is the
+// token's text.
+func (sc *docScratch) wordOf(t *tokenInfo, w *word, surf string) {
+	w.surf, w.lower, w.lex = surf, surf, t.lex
+	if t.lower > 0 {
+		w.lower = sc.tokenLowers[t.lower-1]
+	}
+	w.upper, w.isWord, w.acronym = t.flags&infoUpper != 0, t.flags&infoWord != 0, t.flags&infoAcronym != 0
+}
+
+// setTokenInfo records in t what w, a word of one token whose text is w.surf, has of its text.
+func (sc *docScratch) setTokenInfo(t *tokenInfo, w *word) {
+	t.lex, t.flags = w.lex, infoKnown
+	if w.lower != w.surf {
+		sc.tokenLowers = append(sc.tokenLowers, w.lower)
+		t.lower = int32(len(sc.tokenLowers))
+	}
 	if w.upper {
 		t.flags |= infoUpper
 	}

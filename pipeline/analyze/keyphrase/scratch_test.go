@@ -70,11 +70,16 @@ func TestScratchReset(t *testing.T) {
 	}
 	sc.rank([]occurrence{{form: 0}}, len(text), 1, Options{}.norm())
 	sc.reset()
-	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs)+len(sc.tokens)+len(sc.formSigs) != 0 || sc.idf != nil {
+	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs)+len(sc.tokens)+len(sc.tokenLowers)+len(sc.tokenIDF)+len(sc.formSigs) != 0 || sc.idf != nil {
 		t.Error("reset left entries")
 	}
 	if *sc.keyFilter != [len(sc.keyFilter)]uint64{} {
 		t.Error("reset left the key filter's bits")
+	}
+	for i, l := range sc.tokenLowers[:cap(sc.tokenLowers)] {
+		if l != "" {
+			t.Errorf("token lower case %d kept: %q", i, l)
+		}
 	}
 	for i, info := range sc.tokens[:cap(sc.tokens)] {
 		if info != (tokenInfo{}) {
