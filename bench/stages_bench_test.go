@@ -12,6 +12,7 @@ import (
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/keyphrase"
 )
 
 // stageInput is the corpus of $STANCESHIFT_BENCH_CORPUS read, analysed and vectorized (the
@@ -137,6 +138,97 @@ func BenchmarkDictionaryStage(b *testing.B) {
 	for b.Loop() {
 		for _, t := range texts {
 			dict.ScoreAllConcepts(t)
+		}
+	}
+}
+
+// BenchmarkKeyphraseSessions extracts the key phrases of the corpus of $STANCESHIFT_BENCH_CORPUS
+// as the streamed run's second pass does: one keyphrase.Session per instrument over its
+// versions in order, the tokens numbered per instrument, with one pipeline.WordIDF (a run's,
+// warm after the first op); skipped when the variable is unset. Bytes are corpus text bytes.
+func BenchmarkKeyphraseSessions(b *testing.B) {
+	res := vectorized(b)
+	tf, _ := pipeline.TFIDFOptions(pipeline.TFIDFDefault)
+	var insts [][][]keyphrase.ProvisionInput // per instrument, per version: its provisions
+	var nums map[string]int32                // the instrument's token texts numbered, as the stream does
+	for i, d := range res.Docs {
+		if i == 0 || d.Doc.Instrument != res.Docs[i-1].Doc.Instrument {
+			insts = append(insts, nil)
+			nums = map[string]int32{}
+		}
+		provs := make([]keyphrase.ProvisionInput, len(d.Provisions))
+		for j, p := range d.Provisions {
+			an := d.Analyses[j]
+			ids := make([]int32, len(an.Tokens))
+			for k, t := range an.Tokens {
+				n, ok := nums[t.Text]
+				if !ok {
+					n = int32(len(nums))
+					nums[t.Text] = n
+				}
+				ids[k] = n
+			}
+			provs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text, Tokens: an.Tokens, Tags: an.Tags, Nums: ids, Sentences: an.Sentences}
+		}
+		insts[len(insts)-1] = append(insts[len(insts)-1], provs)
+	}
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	b.ReportAllocs()
+	idf := pipeline.WordIDF(res.Vocabulary, tf) // one per run, shared by its instruments
+	for b.Loop() {
+		for _, versions := range insts {
+			s := keyphrase.NewSession(idf, keyphrase.Options{TopN: pipeline.KeyphraseTopN}, keyphrase.Options{TopN: -1})
+			for _, provs := range versions {
+				s.ExtractAllKeys(provs)
+			}
+			s.Close()
+		}
+	}
+}
+
+// BenchmarkDictionaryMemoNumbered scores the documents of the corpus of
+// $STANCESHIFT_BENCH_CORPUS with the default dictionary as the streamed run's second pass does:
+// dictionary.Model.ScoreAllConceptsMemoNumbered with one Memo per instrument, the tokens
+// numbered per instrument; skipped when the variable is unset. Bytes are corpus text bytes.
+func BenchmarkDictionaryMemoNumbered(b *testing.B) {
+	res := vectorized(b)
+	type doc struct {
+		texts []models.Text
+		nums  [][]int32
+		first bool // the first version of its instrument: a new memo
+	}
+	var docs []doc
+	var ids map[string]int32
+	for i, d := range res.Docs {
+		first := i == 0 || d.Doc.Instrument != res.Docs[i-1].Doc.Instrument
+		if first {
+			ids = map[string]int32{}
+		}
+		texts := pipeline.DocTexts(d)
+		nums := make([][]int32, len(texts))
+		for j, t := range texts {
+			nums[j] = make([]int32, len(t.Tokens))
+			for k, tok := range t.Tokens {
+				n, ok := ids[tok.Text]
+				if !ok {
+					n = int32(len(ids))
+					ids[tok.Text] = n
+				}
+				nums[j][k] = n
+			}
+		}
+		docs = append(docs, doc{texts, nums, first})
+	}
+	dict := dictionary.Default()
+	b.SetBytes(textBytes(os.Getenv(CorpusEnv)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var memo *dictionary.Memo
+		for _, d := range docs {
+			if d.first {
+				memo = dictionary.NewMemo()
+			}
+			dict.ScoreAllConceptsMemoNumbered(d.texts, d.nums, memo)
 		}
 	}
 }

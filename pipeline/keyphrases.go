@@ -55,7 +55,9 @@ func (d *DocResult) extractKeyphrasesIn(s *keyphrase.Session) {
 	d.Phrases, d.DocPhrases, d.docPhraseKeys = s.ExtractAllKeys(d.keyphraseInputs())
 }
 
-// keyphraseInputs returns d's provisions as the input of key-phrase extraction.
+// keyphraseInputs returns d's provisions as the input of key-phrase extraction, their tokens
+// numbered (keyphrase.ProvisionInput.Nums) when the stream's second pass numbered them
+// (tokenNums: one numbering per instrument, the life of its keyphrase.Session).
 func (d *DocResult) keyphraseInputs() []keyphrase.ProvisionInput {
 	inputs := make([]keyphrase.ProvisionInput, len(d.Provisions))
 	for j, p := range d.Provisions {
@@ -63,6 +65,9 @@ func (d *DocResult) keyphraseInputs() []keyphrase.ProvisionInput {
 		if j < len(d.Analyses) { // the analyser's slices as they are: no copy
 			an := d.Analyses[j]
 			inputs[j].Tokens, inputs[j].Tags, inputs[j].Sentences = an.Tokens, an.Tags, an.Sentences
+			if j < len(d.tokenNums) && len(d.tokenNums[j]) == len(an.Tokens) {
+				inputs[j].Nums = d.tokenNums[j] // the stream's numbering of the instrument's token texts
+			}
 		}
 	}
 	return inputs

@@ -166,8 +166,12 @@ func (lx *lexicon) annotate(ws []word) {
 }
 
 // lexEntry is what lookup gives for a word: its id and pset; pset -1 marks an entry not looked
-// up yet.
-type lexEntry struct{ id, pset int32 }
+// up yet. Kept by token number (annotateNumbered), it also holds what splitWordsBuf makes of
+// the token's text (split: splitUnknown, splitOneLower, splitOther).
+type lexEntry struct {
+	id, pset int32
+	split    uint8
+}
 
 // annotateNumbered is annotate for the words of a text whose tokens the caller numbered: nums[k]
 // is token k's number, equal numbers for equal token texts. A word that is the only word of its

@@ -172,6 +172,22 @@ func checkWords(t *testing.T, tx models.Text) {
 			t.Fatalf("%q: word %d = %+v, reference %+v", tx.Text, k, ws[k], ref[k])
 		}
 	}
+	// the tokens numbered, twice over one memo (the second split takes every token's kind from it)
+	nums, ids := make([]int32, len(tx.Tokens)), map[string]int32{}
+	for k, tok := range tx.Tokens {
+		id, ok := ids[tok.Text]
+		if !ok {
+			id = int32(len(ids))
+			ids[tok.Text] = id
+		}
+		nums[k] = id
+	}
+	var memo []lexEntry
+	for pass := range 2 {
+		if got := splitWordsBuf(tx, nil, new(wordBuf), nums, &memo); !reflect.DeepEqual(got, ws) {
+			t.Fatalf("%q: numbered tokens, pass %d: words %+v, unnumbered %+v", tx.Text, pass, got, ws)
+		}
+	}
 	for _, m := range lexMatchers() {
 		ws := slices.Clone(ws)
 		m.lex.annotate(ws)

@@ -213,7 +213,7 @@ func (b *boundaryScanner) takeBytes(w []byte) uint8 {
 func splitWords(t models.Text, dst []word) []word {
 	wb := wordBufPool.Get().(*wordBuf)
 	defer wordBufPool.Put(wb)
-	return splitWordsBuf(t, dst, wb)
+	return splitWordsBuf(t, dst, wb, nil, nil)
 }
 
 // wordBufPool holds the buffers of the calls of splitWords without one of their own.
@@ -228,19 +228,34 @@ type wordBuf struct {
 }
 
 // splitWordsBuf is splitWords with its buffers taken from wb and left there for the next call
-// (their bytes are copied out: the words hold none of them).
-func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
+// (their bytes are copied out: the words hold none of them). When nums is not nil (one per
+// token, equal numbers for equal token texts), whether a token's text is one word of lower-case
+// ASCII letters and digits (most tokens), whose only word is then the token itself, is kept in
+// byToken by the token's number (lexEntry.split) and not read from its bytes again.
+func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken *[]lexEntry) []word {
 	var b boundaryScanner
 	arena := wb.arena[:0] // lower-cased words
 	spans := wb.spans[:0] // per arena word: its index in dst, its arena start and end
 	defer func() { wb.arena, wb.spans = arena, spans }()
+	var memo []lexEntry
+	if len(nums) != len(t.Tokens) {
+		nums = nil
+	} else if nums != nil {
+		memo = *byToken
+		defer func() { *byToken = memo }()
+	}
 	prevEnd := -1
 	for ti, tok := range t.Tokens {
 		valid := tok.Start >= 0 && tok.Start <= tok.End && tok.End <= len(t.Text) &&
 			tok.Start >= prevEnd && tok.End-tok.Start == len(tok.Text) && t.Text[tok.Start:tok.End] == tok.Text
 		if valid {
 			if prevEnd >= 0 {
-				b.feed(t.Text[prevEnd:tok.Start])
+				// most gaps are one space (feed's loop for one rune was a fifth of the split)
+				if gap := t.Text[prevEnd:tok.Start]; gap == " " {
+					b.space()
+				} else {
+					b.feed(gap)
+				}
 			}
 			prevEnd = tok.End
 		} else {
@@ -248,6 +263,20 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
 			prevEnd = len(t.Text) + 1 // stop reading gaps: offsets are no longer trusted
 		}
 		s := tok.Text
+		if nums != nil && nums[ti] >= 0 {
+			n := int(nums[ti])
+			for n >= len(memo) {
+				memo = append(memo, lexEntry{pset: -1})
+			}
+			e := &memo[n]
+			if e.split == splitUnknown {
+				e.split = splitKind(s)
+			}
+			if e.split == splitOneLower { // the loop below would give this one word
+				dst = append(dst, word{s: s, start: tok.Start, end: tok.End, brk: b.take(s), tok: int32(ti)})
+				continue
+			}
+		}
 		i := 0
 		for i < len(s) {
 			r, size := rune(s[i]), 1
@@ -304,6 +333,27 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf) []word {
 		}
 	}
 	return dst
+}
+
+// What splitWordsBuf's loop makes of a token's text (lexEntry.split).
+const (
+	splitUnknown  uint8 = iota // not known yet
+	splitOneLower              // one word of lower-case ASCII letters and digits: the text itself
+	splitOther                 // anything else, split by the loop
+)
+
+// splitKind returns splitOneLower when s is not empty and has only the bytes a-z and 0-9,
+// splitOther otherwise.
+func splitKind(s string) uint8 {
+	if s == "" {
+		return splitOther
+	}
+	for i := 0; i < len(s); i++ {
+		if asciiClass[s[i]] != asciiLowerDigit {
+			return splitOther
+		}
+	}
+	return splitOneLower
 }
 
 // appendLower appends s lower-cased to dst.

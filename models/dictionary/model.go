@@ -339,9 +339,13 @@ func (m *Model) analyseNumbered(t models.Text, nums []int32, byToken *[]lexEntry
 	if buf == nil { // a buffer of this call's own: what it returns is the caller's
 		buf = &analyseBuf{ws: make([]word, 0, len(t.Tokens)+4)}
 	}
-	ws := splitWordsBuf(t, buf.ws[:0], &buf.words)
+	numbered := nums != nil && len(nums) == len(t.Tokens)
+	if !numbered {
+		nums = nil
+	}
+	ws := splitWordsBuf(t, buf.ws[:0], &buf.words, nums, byToken)
 	buf.ws = ws
-	if nums != nil && len(nums) == len(t.Tokens) {
+	if numbered {
 		m.lex.annotateNumbered(ws, nums, byToken)
 	} else {
 		m.lex.annotate(ws)

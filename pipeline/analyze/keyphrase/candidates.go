@@ -61,9 +61,10 @@ type word struct {
 	lower      string // strings.ToLower(surf)
 	tag        string
 	start, end int
-	class      int
 	group      int   // sentence group: words of different groups never join
 	sentOrd    int   // sentence ordinal for position features
+	num        int32 // the number of the word's token (ProvisionInput.Nums); -1: none, or several tokens
+	class      uint8
 	lex        uint8 // lexicon flags of lower
 	sentFirst  bool  // first word of its sentence group
 	upper      bool  // startsUpper(surf)
@@ -72,7 +73,7 @@ type word struct {
 	light      bool  // in lightNoun
 	upperKeep  bool  // keep the case in display form
 	acronym    bool  // isAcronym(surf)
-	// (the byte-sized fields last: 96 bytes a word, not 112 with them spread out)
+	// (the small fields last: 96 bytes a word, not 112 with them spread out)
 }
 
 // maxJoinPieces bounds the look-ahead when joining byte-contiguous pieces into one word.
@@ -154,9 +155,11 @@ func verbLike(ws []word, i int) bool {
 // prepareWords validates tokens, merges editorial-bracket and hyphen pieces, assigns sentence
 // groups and word classes. Bad tokens (offsets out of range, reversed, overlapping an earlier
 // token, or not on UTF-8 boundaries) are skipped. tags[i] is the tag of toks[i] (missing: "").
-// ss are the valid sentences (validSentences). The words are sc's buffer, valid until the next
-// call.
-func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []string, ss []Sentence) []word {
+// nums, when not nil, number the tokens' texts (ProvisionInput.Nums): what a word of one token
+// is made of its text (lower case, word tests, lexicon flags) is then kept by that number
+// (docScratch.tokenInfo) and found again without reading the text. ss are the valid sentences
+// (validSentences). The words are sc's buffer, valid until the next call.
+func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []string, nums []int32, ss []Sentence) []word {
 	if cap(sc.rs) < len(toks) { // sized once for the longest provision so far, not grown by append
 		sc.rs, sc.ws = make([]rawTok, 0, len(toks)), make([]word, 0, len(toks))
 	}
@@ -174,7 +177,11 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 		if i < len(tags) {
 			tag = tags[i]
 		}
-		rs = append(rs, rawTok{t.Start, t.End, tag})
+		num := int32(-1)
+		if i < len(nums) && nums[i] >= 0 && nums[i] < maxTokenNum {
+			num = nums[i]
+		}
+		rs = append(rs, rawTok{t.Start, t.End, tag, num})
 		last = t.End
 	}
 	// Merge runs of byte-contiguous pieces that form one word: "[" "i]nternational",
@@ -196,30 +203,43 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 				longest, tag = n, rs[k].tag
 			}
 		}
-		// The shape of the piece tells whether it has brackets (an ASCII one; stripBrackets
-		// looks for them in the others): only then is it stripped and its shape taken again.
 		surf := text[rs[i].start:end]
-		sh := asciiShapeOf(surf)
-		if sh == 0 || sh&shapeBracket != 0 {
-			surf = stripBrackets(surf)
-			if sh != 0 {
-				sh = asciiShapeOf(surf)
-			}
+		ws = append(ws, word{start: rs[i].start, end: end, tag: tag, num: -1}) // set in place
+		w := &ws[len(ws)-1]
+		var info *tokenInfo // a word of one numbered token: what its text gives, kept by number
+		if best == i && rs[i].num >= 0 {
+			w.num = rs[i].num
+			info = sc.tokenInfo(w.num)
 		}
-		w := word{surf: surf, start: rs[i].start, end: end, tag: tag}
-		if sh&shapeASCII != 0 {
-			w.lower = surf
-			if sh&shapeHasUpper != 0 {
-				w.lower = sc.lowerMemo(surf)
-			}
-			w.upper, w.isWord, w.acronym = sh&shapeStartsUpper != 0, sh&shapeWord != 0, sh&shapeAcronym != 0
+		if info != nil && info.flags&infoKnown != 0 {
+			sc.wordOf(info, w, surf)
 		} else {
-			w.lower = sc.lower(surf)
-			w.upper, w.isWord, w.acronym = startsUpper(surf), isWordText(surf), isAcronym(surf)
+			// The shape of the piece tells whether it has brackets (an ASCII one; stripBrackets
+			// looks for them in the others): only then is it stripped and its shape taken again.
+			sh := asciiShapeOf(surf)
+			if sh == 0 || sh&shapeBracket != 0 {
+				surf = stripBrackets(surf)
+				if sh != 0 {
+					sh = asciiShapeOf(surf)
+				}
+			}
+			w.surf = surf
+			if sh&shapeASCII != 0 {
+				w.lower = surf
+				if sh&shapeHasUpper != 0 {
+					w.lower = sc.lowerMemo(surf)
+				}
+				w.upper, w.isWord, w.acronym = sh&shapeStartsUpper != 0, sh&shapeWord != 0, sh&shapeAcronym != 0
+			} else {
+				w.lower = sc.lower(surf)
+				w.upper, w.isWord, w.acronym = startsUpper(surf), isWordText(surf), isAcronym(surf)
+			}
+			w.lex = lexFlags(w.lower)
+			if info != nil && len(surf) == end-w.start { // no brackets: surf is the token's text
+				sc.setTokenInfo(info, w)
+			}
 		}
-		w.lex = lexFlags(w.lower)
 		w.light = w.lex&lexLight != 0
-		ws = append(ws, w)
 		i = best + 1
 	}
 	// sentence groups: the words come in text order, so the sentences starting at or before a
@@ -328,7 +348,7 @@ func sentenceAt(ss []Sentence, k, end int) (group, ord int) {
 	return 2*k - 1, k - 1
 }
 
-func classify(ws []word, i int) int {
+func classify(ws []word, i int) uint8 {
 	w := &ws[i]
 	lw := w.lower
 	if !w.isWord || w.lex&lexStop != 0 {
@@ -439,7 +459,7 @@ func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
 	ts, tags := splitTagged(toks)
 	sc := getDocScratch(len(ts) / 2)
 	defer putDocScratch(sc)
-	cs, _ := sc.candidates(text, ts, tags, sents, DefaultMaxWords)
+	cs, _ := sc.candidates(text, ts, tags, nil, sents, DefaultMaxWords)
 	if len(cs) == 0 {
 		return nil
 	}
@@ -457,6 +477,7 @@ func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
 type rawTok struct {
 	start, end int
 	tag        string
+	num        int32 // the number of its text (ProvisionInput.Nums), -1: none
 }
 
 // cand is a candidate occurrence as the package keeps it: its span, its sentence ordinal and
@@ -469,9 +490,10 @@ type cand struct {
 
 // candidates returns the candidates of one provision, in order of start offset (then end), in
 // sc's buffer (valid until the next call), and the number of valid sentences of the provision.
-func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []string, sents []Sentence, maxWords int) ([]cand, int) {
+// nums, when not nil, number the tokens' texts (ProvisionInput.Nums).
+func (sc *docScratch) candidates(text string, toks []tokenize.Token, tags []string, nums []int32, sents []Sentence, maxWords int) ([]cand, int) {
 	sc.ss = validSentences(sc.ss, text, sents)
-	ws := sc.prepareWords(text, toks, tags, sc.ss)
+	ws := sc.prepareWords(text, toks, tags, nums, sc.ss)
 	out := sc.cs[:0]
 	defer func() { sc.cs = out }()
 	// out is in order of start, then end, without duplicates

@@ -18,7 +18,7 @@ func FuzzCandidatesOrder(f *testing.F) {
 		}
 		ts, tags := splitTagged(toks)
 		sc := newDocScratch(8)
-		cs, _ := sc.candidates(text, ts, tags, sents, DefaultMaxWords)
+		cs, _ := sc.candidates(text, ts, tags, nil, sents, DefaultMaxWords)
 		want := slices.Clone(cs)
 		slices.SortStableFunc(want, func(a, b cand) int {
 			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))

@@ -83,7 +83,10 @@
 // ranking, so that the containment rule looks each key's sub-phrases up once for all of the
 // document's rankings. A Session does the same for a sequence of documents (the versions of an
 // instrument): what is interned serves them all, and a provision whose text an earlier
-// document had reuses that provision's candidates and phrases.
+// document had reuses that provision's candidates and phrases. With its tokens numbered
+// (ProvisionInput.Nums), a call keeps by number what a token's text gives (lower case, word
+// tests, IDF) and finds the form of a candidate of such words by their numbers, without joining
+// its text. A ranking sorts its groups as integers made of their scores' bits.
 //
 // # Invariants
 //

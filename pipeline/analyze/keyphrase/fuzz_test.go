@@ -85,8 +85,9 @@ func FuzzExtract(f *testing.F) {
 }
 
 // FuzzExtractAll compares ExtractAll, which ranks a document's provisions into one block of
-// phrases, with Extract of each provision and ExtractDocument of them all, on provisions cut
-// from text at every '|' with tokens from the fuzz bytes (in range or not) and from the words.
+// phrases, with Extract of each provision and ExtractDocument of them all, and with itself on
+// the tokens numbered (ProvisionInput.Nums), on provisions cut from text at every '|' with
+// tokens from the fuzz bytes (in range or not) and from the words.
 func FuzzExtractAll(f *testing.F) {
 	f.Add("international governance of the Internet|the Charter of the United Nations", []byte{8, 13, 4, 1, 22, 10, 0, 7}, uint8(10))
 	f.Add("confidence-building measures||rights and responsibilities of States", []byte{9, 3, 1, 0, 10, 2, 1, 0}, uint8(1))
@@ -117,6 +118,10 @@ func FuzzExtractAll(f *testing.F) {
 			}
 			if want := ExtractDocument(provs, idf, docOpt); !reflect.DeepEqual(doc, want) {
 				t.Fatalf("document: ExtractAll %v, ExtractDocument %v", doc, want)
+			}
+			numPer, numDoc := ExtractAll(numbered(provs, map[string]int32{}), idf, opt, docOpt)
+			if !reflect.DeepEqual(numPer, per) || !reflect.DeepEqual(numDoc, doc) {
+				t.Fatalf("numbered tokens: ExtractAll %v %v, unnumbered %v %v", numPer, numDoc, per, doc)
 			}
 		}
 	})

@@ -3,6 +3,8 @@ package keyphrase
 import (
 	"slices"
 	"strings"
+
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 )
 
 // tagged builds a text and its tokens from "word/TAG word/TAG ...". A word written "~w/TAG"
@@ -48,3 +50,31 @@ func phraseTexts(ps []Phrase) []string {
 }
 
 func has(list []string, s string) bool { return slices.Contains(list, s) }
+
+// numberTokens numbers the texts of toks (text[Start:End]) in nums, new texts from len(nums)
+// up, as ProvisionInput.Nums takes them; a token out of text's range gets -1.
+func numberTokens(text string, toks []tokenize.Token, nums map[string]int32) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		if t.Start < 0 || t.End < t.Start || t.End > len(text) {
+			out[i] = -1
+			continue
+		}
+		n, ok := nums[text[t.Start:t.End]]
+		if !ok {
+			n = int32(len(nums))
+			nums[text[t.Start:t.End]] = n
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// numbered returns provs with their tokens numbered in nums (numberTokens).
+func numbered(provs []ProvisionInput, nums map[string]int32) []ProvisionInput {
+	out := slices.Clone(provs)
+	for i := range out {
+		out[i].Nums = numberTokens(out[i].Text, out[i].Tokens, nums)
+	}
+	return out
+}

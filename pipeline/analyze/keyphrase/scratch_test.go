@@ -63,14 +63,28 @@ func TestScratchReset(t *testing.T) {
 	text, toks := tagged("the/DT Charter/NNP of/IN the/DT United/NNP Nations/NNPS applies/VBZ to/TO Member/NNP States/NNPS")
 	ts, tags := splitTagged(toks)
 	sc := newDocScratch(4)
-	sc.candidates(text, ts, tags, nil, DefaultMaxWords)
-	if len(sc.forms) == 0 || len(sc.lowers) == 0 {
-		t.Fatalf("nothing interned: %d forms, %d lowers", len(sc.forms), len(sc.lowers))
+	sc.idf = func(string) float64 { return 2 }
+	sc.candidates(text, ts, tags, numberTokens(text, ts, map[string]int32{}), nil, DefaultMaxWords)
+	if len(sc.forms) == 0 || len(sc.lowers) == 0 || len(sc.tokens) == 0 || len(sc.formSigs) == 0 {
+		t.Fatalf("nothing interned: %d forms, %d lowers, %d tokens, %d form signatures", len(sc.forms), len(sc.lowers), len(sc.tokens), len(sc.formSigs))
 	}
-	sc.rank([]occurrence{{form: 0}}, len(text), 1, nil, Options{}.norm())
+	sc.rank([]occurrence{{form: 0}}, len(text), 1, Options{}.norm())
 	sc.reset()
-	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs) != 0 {
+	if len(sc.textIDs)+len(sc.keyIDs)+len(sc.lowers)+len(sc.forms)+len(sc.texts)+len(sc.keys)+len(sc.subs)+len(sc.occs)+len(sc.tokens)+len(sc.tokenLowers)+len(sc.tokenIDF)+len(sc.formSigs) != 0 || sc.idf != nil {
 		t.Error("reset left entries")
+	}
+	if *sc.keyFilter != [len(sc.keyFilter)]uint64{} {
+		t.Error("reset left the key filter's bits")
+	}
+	for i, l := range sc.tokenLowers[:cap(sc.tokenLowers)] {
+		if l != "" {
+			t.Errorf("token lower case %d kept: %q", i, l)
+		}
+	}
+	for i, info := range sc.tokens[:cap(sc.tokens)] {
+		if info != (tokenInfo{}) {
+			t.Errorf("token %d kept: %+v", i, info)
+		}
 	}
 	for i, w := range sc.ws[:cap(sc.ws)] {
 		if w != (word{}) {

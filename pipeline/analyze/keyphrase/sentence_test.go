@@ -29,7 +29,7 @@ func checkSentenceGroups(t *testing.T, text string, toks []Token, sents []Senten
 	sc := newDocScratch(0)
 	sc.ss = validSentences(sc.ss, text, sents)
 	prev := -2
-	for i, w := range sc.prepareWords(text, ts, tags, sc.ss) {
+	for i, w := range sc.prepareWords(text, ts, tags, nil, sc.ss) {
 		g, ord := sentenceOfReference(sc.ss, w.start, w.end)
 		if w.group != g || w.sentOrd != ord || w.sentFirst != (g != prev) {
 			t.Fatalf("word %d %q [%d,%d): group %d ordinal %d first %v, the binary search gives %d %d %v",

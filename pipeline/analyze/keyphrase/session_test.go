@@ -16,6 +16,9 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 	defer s.Close()
 	sk := NewSession(idf, provOpt, docOpt) // the same through ExtractAllKeys
 	defer sk.Close()
+	sn := NewSession(idf, provOpt, docOpt) // the same with the tokens numbered
+	defer sn.Close()
+	nums := map[string]int32{}
 	for i, provs := range docs {
 		per, doc := s.ExtractAll(provs)
 		wantPer, wantDoc := ExtractAll(provs, idf, provOpt, docOpt)
@@ -44,6 +47,10 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		}
 		if got, want := NewKeyedKeys(doc, keys), NewKeyed(doc); !reflect.DeepEqual(got.keys, want.keys) || !reflect.DeepEqual(got.set, want.set) {
 			t.Fatalf("document %d: NewKeyedKeys %v, NewKeyed %v", i, got, want)
+		}
+		per, doc, numKeys := sn.ExtractAllKeys(numbered(provs, nums))
+		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(numKeys, keys) {
+			t.Fatalf("document %d: numbered tokens' phrases\n%v\n%v\n%q\nExtractAll alone\n%v\n%v\n%q", i, per, doc, numKeys, wantPer, wantDoc, keys)
 		}
 	}
 }
