@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -44,7 +45,7 @@ func TestWriteback(t *testing.T) {
 		{"exactly one chunk", []int{c}, [][2]int64{{0, c}}},
 		{"one write of two and a half chunks", []int{5 * c / 2}, [][2]int64{{0, 2 * c}}},
 		{"writes crossing chunk ends", []int{c / 2, c / 2, c / 3, c, c}, [][2]int64{{0, c}, {c, c}, {2 * c, c}}},
-		{"many small writes", repeat(4096, 2*c/4096+1), [][2]int64{{0, c}, {c, c}}},
+		{"many small writes", slices.Repeat([]int{4096}, 2*c/4096+1), [][2]int64{{0, c}, {c, c}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,7 +72,7 @@ func TestWriteback(t *testing.T) {
 			if !bytes.Equal(got, want.Bytes()) {
 				t.Errorf("file has %d bytes, want the %d written", len(got), want.Len())
 			}
-			if !equalRanges(*ranges, tc.want) {
+			if !slices.Equal(*ranges, tc.want) {
 				t.Errorf("writeback ranges %v, want %v", *ranges, tc.want)
 			}
 		})
@@ -110,27 +111,7 @@ func TestCSVFileWriteback(t *testing.T) {
 		t.Errorf("size %d, want %d", st.Size(), total)
 	}
 	c := int64(writebackChunk)
-	if want := [][2]int64{{0, c}, {c, c}, {2 * c, c}}; !equalRanges(*ranges, want) {
+	if want := [][2]int64{{0, c}, {c, c}, {2 * c, c}}; !slices.Equal(*ranges, want) {
 		t.Errorf("writeback ranges %v, want %v", *ranges, want)
 	}
-}
-
-func repeat(n, times int) []int {
-	s := make([]int, times)
-	for i := range s {
-		s[i] = n
-	}
-	return s
-}
-
-func equalRanges(a, b [][2]int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
