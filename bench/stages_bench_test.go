@@ -13,6 +13,7 @@ import (
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
 	"github.com/stanceshift/stanceshift/pipeline/analyze/keyphrase"
+	"github.com/stanceshift/stanceshift/pipeline/analyze/tokenize"
 )
 
 // stageInput is the corpus of $STANCESHIFT_BENCH_CORPUS read, analysed and vectorized (the
@@ -159,15 +160,7 @@ func BenchmarkKeyphraseSessions(b *testing.B) {
 		provs := make([]keyphrase.ProvisionInput, len(d.Provisions))
 		for j, p := range d.Provisions {
 			an := d.Analyses[j]
-			ids := make([]int32, len(an.Tokens))
-			for k, t := range an.Tokens {
-				n, ok := nums[t.Text]
-				if !ok {
-					n = int32(len(nums))
-					nums[t.Text] = n
-				}
-				ids[k] = n
-			}
+			ids := numberTokens(nums, an.Tokens, func(t tokenize.Token) string { return t.Text })
 			provs[j] = keyphrase.ProvisionInput{ID: p.ID, Offset: p.Start, Text: p.Text, Tokens: an.Tokens, Tags: an.Tags, Nums: ids, Sentences: an.Sentences}
 		}
 		insts[len(insts)-1] = append(insts[len(insts)-1], provs)
@@ -207,15 +200,7 @@ func BenchmarkDictionaryMemoNumbered(b *testing.B) {
 		texts := pipeline.DocTexts(d)
 		nums := make([][]int32, len(texts))
 		for j, t := range texts {
-			nums[j] = make([]int32, len(t.Tokens))
-			for k, tok := range t.Tokens {
-				n, ok := ids[tok.Text]
-				if !ok {
-					n = int32(len(ids))
-					ids[tok.Text] = n
-				}
-				nums[j][k] = n
-			}
+			nums[j] = numberTokens(ids, t.Tokens, func(t models.Token) string { return t.Text })
 		}
 		docs = append(docs, doc{texts, nums, first})
 	}
@@ -231,4 +216,20 @@ func BenchmarkDictionaryMemoNumbered(b *testing.B) {
 			dict.ScoreAllConceptsMemoNumbered(d.texts, d.nums, memo)
 		}
 	}
+}
+
+// numberTokens numbers tokens by their text as the streamed run's second pass does for an
+// instrument: 0, 1, ... in the order texts first occur in nums (shared by the instrument's
+// documents).
+func numberTokens[T any](nums map[string]int32, tokens []T, text func(T) string) []int32 {
+	ids := make([]int32, len(tokens))
+	for k, t := range tokens {
+		n, ok := nums[text(t)]
+		if !ok {
+			n = int32(len(nums))
+			nums[text(t)] = n
+		}
+		ids[k] = n
+	}
+	return ids
 }
