@@ -798,10 +798,11 @@ type packedSentences struct {
 func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) {
 	run.packed.next()
 	var seq []int32
-	ends := make([]int, len(d.Analyses)) // a new provision's end in seq; -1: memoised
+	ends := make([]int, len(d.Analyses))             // a new provision's end in seq; -1: memoised
+	kept := make([]packedSentences, len(d.Analyses)) // a memoised provision's bytes
 	for j := range d.Analyses {
-		if _, ok := run.packed.get(d.tokenNums[j]); ok {
-			ends[j] = -1
+		if p, ok := run.packed.get(d.tokenNums[j]); ok {
+			ends[j], kept[j] = -1, p
 			continue
 		}
 		run.terms.provisionSentences(d, j, tok, func() bool { return true }, func(ids []int32) {
@@ -828,9 +829,8 @@ func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) 
 	n, i := 0, 0 // sentences; the start in seq of the next new provision's
 	for j, end := range ends {
 		if end < 0 {
-			p, _ := run.packed.get(d.tokenNums[j])
-			buf = append(buf, p.b...)
-			n += p.n
+			buf = append(buf, kept[j].b...)
+			n += kept[j].n
 			continue
 		}
 		from, np := len(buf), 0
