@@ -454,14 +454,13 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
-		run.shingles.next()
+		run.shingles.next(len(rp))
 		for j := range rp {
 			if j < len(d.tokenNums) { // rp[j].Words are d.Analyses[j].Tokens
-				nums := d.tokenNums[j]
-				hs, ok := run.shingles.get(nums)
+				hs, ok := run.shingles.get(d, j)
 				if !ok {
-					hs = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, nums, &run.reuseKeys)
-					run.shingles.put(nums, hs)
+					hs = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, d.tokenNums[j], &run.reuseKeys)
+					run.shingles.put(j, hs)
 				}
 				shingles[j] = hs
 			} else {
@@ -724,46 +723,46 @@ type reuseRun struct {
 }
 
 // provisionMemo carries a value computed from a provision's analysis (a function of its text)
-// from one document of a version run to the next, by the provision's token numbers
-// (DocResult.tokenNums): analyzeMemo gives a provision whose text the previous document, or an
-// earlier provision of the same document, had the same slice of numbers, and distinct analyses
-// have distinct slices (numBlocks), so the address of a slice's first number identifies an
-// analysis while the memo keeps it. Like analyzeMemo it remembers two documents, the current
-// one and the one before (next starts a document). A provision without tokens is not memoised.
-type provisionMemo[T any] struct{ prev, cur map[*int32]T }
+// from one document of a version run to the next: analyzeMemo gives a provision whose text the
+// previous document, or an earlier provision of the same document, had that provision's
+// analysis, and tells which one it was (DocResult.keptFrom), so the value is found by that
+// provision's index, without a map. Like analyzeMemo it remembers two documents, the current
+// one and the one before (next starts a document).
+type provisionMemo[T any] struct{ prev, cur []memoSlot[T] }
 
-// next starts a document: the current one's values become the previous one's.
-func (m *provisionMemo[T]) next() {
-	clear(m.prev)
+// memoSlot is a provisionMemo's value for one provision, if set.
+type memoSlot[T any] struct {
+	v   T
+	set bool
+}
+
+// next starts a document of n provisions: the current one's values become the previous one's.
+func (m *provisionMemo[T]) next(n int) {
 	m.prev, m.cur = m.cur, m.prev
-	if m.cur == nil {
-		m.cur = map[*int32]T{}
-	}
+	m.cur = slices.Grow(m.cur[:0], n)[:n]
+	clear(m.cur)
 }
 
-// get returns the value put for the analysis whose token numbers are nums, and whether there is
-// one.
-func (m *provisionMemo[T]) get(nums []int32) (T, bool) {
-	var v T
-	if len(nums) == 0 {
-		return v, false
+// get returns the value put for the provision that had the analysis of provision j of d (the
+// document next started), and whether there is one; provision j then has it too.
+func (m *provisionMemo[T]) get(d *DocResult, j int) (T, bool) {
+	var s memoSlot[T]
+	if j < len(d.keptFrom) {
+		switch from := int(d.keptFrom[j]); {
+		case from >= 0 && from < len(m.prev):
+			s = m.prev[from]
+		case from <= -2 && -2-from < j:
+			s = m.cur[-2-from]
+		}
 	}
-	k := &nums[0]
-	v, ok := m.prev[k]
-	if ok {
-		m.cur[k] = v
-		return v, true
+	if s.set {
+		m.cur[j] = s
 	}
-	v, ok = m.cur[k]
-	return v, ok
+	return s.v, s.set
 }
 
-// put remembers v for the analysis whose token numbers are nums (after next).
-func (m *provisionMemo[T]) put(nums []int32, v T) {
-	if len(nums) > 0 {
-		m.cur[&nums[0]] = v
-	}
-}
+// put remembers v for provision j of the document next started.
+func (m *provisionMemo[T]) put(j int, v T) { m.cur[j] = memoSlot[T]{v: v, set: true} }
 
 // lssWords numbers the words of the LSS sentences across the corpus, so the first pass keeps
 // each sentence as a few bytes of word numbers instead of its words.
@@ -796,12 +795,12 @@ type packedSentences struct {
 // A provision the previous document had (the same token numbers, run.packed) has the bytes it
 // had there: its sentences are neither found nor encoded again.
 func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) {
-	run.packed.next()
+	run.packed.next(len(d.Analyses))
 	var seq []int32
 	ends := make([]int, len(d.Analyses))             // a new provision's end in seq; -1: memoised
 	kept := make([]packedSentences, len(d.Analyses)) // a memoised provision's bytes
 	for j := range d.Analyses {
-		if p, ok := run.packed.get(d.tokenNums[j]); ok {
+		if p, ok := run.packed.get(d, j); ok {
 			ends[j], kept[j] = -1, p
 			continue
 		}
@@ -842,7 +841,7 @@ func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) 
 			}
 			i += 1 + k
 		}
-		run.packed.put(d.tokenNums[j], packedSentences{buf[from:len(buf):len(buf)], np})
+		run.packed.put(j, packedSentences{buf[from:len(buf):len(buf)], np})
 		n += np
 	}
 	return n, buf

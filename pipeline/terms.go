@@ -55,8 +55,8 @@ type wordTerms struct {
 	df, lastProv []int32
 	provs        int
 	bigramDF     *vectorize.DFAccumulator
-	// the distinct terms (indexes into terms) of the provisions addDF counted, by analysis,
-	// for the next document of the run, cut from distinct's blocks
+	// the distinct terms (indexes into terms) of the provisions addDF counted, for the next
+	// document of the run, cut from distinct's blocks
 	dfTerms  provisionMemo[[]int32]
 	distinct numBlocks
 
@@ -182,7 +182,7 @@ func (w *wordTerms) docTerms(d *DocResult, tok *tokenIDs) [][]string {
 // by the provision's number in the run). In the first pass of the 100 MB bench corpus,
 // DFAccumulator.Add was 1.42 s of 58.3 s of samples; AddCounts once per document, 0.17 s of
 // 28.9 s. d's tokens come numbered by tok (tokenNums). A provision taken over from the previous
-// document (the same token numbers, dfTerms) counts the distinct terms listed when they were
+// document (its analysis, dfTerms) counts the distinct terms listed when they were
 // first counted, without going through its tokens again: on the 10 MB bench corpus 54% of the
 // first pass's tokens are in such provisions.
 func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs) {
@@ -195,14 +195,13 @@ func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs) {
 		}
 		return
 	}
-	w.dfTerms.next()
+	w.dfTerms.next(len(d.Provisions))
 	for j := range d.Provisions {
 		w.provs++
 		if j >= len(d.Analyses) {
 			continue
 		}
-		nums := d.tokenNums[j]
-		if terms, ok := w.dfTerms.get(nums); ok {
+		if terms, ok := w.dfTerms.get(d, j); ok {
 			for _, i := range terms {
 				w.df[i]++
 			}
@@ -210,7 +209,7 @@ func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs) {
 		}
 		stamp := int32(w.provs)
 		terms := w.distinct.tail()
-		for _, id := range nums {
+		for _, id := range d.tokenNums[j] {
 			i := w.ofToken(id, tok.texts[id])
 			if i < 0 {
 				continue
@@ -224,7 +223,7 @@ func (w *wordTerms) addDF(d *DocResult, tok *tokenIDs) {
 				terms = append(terms, i)
 			}
 		}
-		w.dfTerms.put(nums, w.distinct.took(terms))
+		w.dfTerms.put(j, w.distinct.took(terms))
 	}
 }
 

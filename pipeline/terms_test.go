@@ -162,11 +162,8 @@ func TestAddDFMemoMatchesAdd(t *testing.T) {
 				for _, p := range DocTerms(&d, tc.opt) {
 					want.Add(p)
 				}
-				for _, nums := range d.tokenNums {
-					if len(nums) == 0 {
-						continue
-					}
-					if _, ok := w.dfTerms.cur[&nums[0]]; ok { // the previous document's, before addDF's next
+				for _, from := range d.keptFrom {
+					if from != noSource {
 						kept++
 					}
 				}
