@@ -72,6 +72,12 @@ func (r *DocResult) AnalyzeTokens(a *analyze.Analyzer) { r.analyze(a.Tokens) }
 // documents' analyses: the previous one and the one being analysed.
 type analysisMemo struct{ prev, cur map[string]numberedAnalysis }
 
+// reset forgets every analysis, as if m were new.
+func (m *analysisMemo) reset() {
+	clear(m.prev)
+	clear(m.cur)
+}
+
 // numberedAnalysis is a provision's analysis and the numbers of its tokens' texts, and the
 // index of the last provision of its document given it (DocResult.keptFrom).
 type numberedAnalysis struct {

@@ -495,17 +495,18 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		analysed   int
 	)
 	progress := res.stageProgress("read+analyze (documents)", len(docs))
+	// A worker's run state is taken over by its next run, emptied (firstRun.reset): its maps and
+	// slices keep their room instead of growing again from nothing for every run.
+	states := make(chan *firstRun, s.workers)
+	for range s.workers {
+		states <- &firstRun{words: newWordTerms(s.tf, nil)}
+	}
 	if err := forEach(ctx, len(runs), s.workers, func(k int) error {
-		var memo analysisMemo
-		// The run's versions share most words: their tokens are numbered, and their terms, LSS
-		// words and reuse keys memoised, once per run.
-		var toks tokenIDs
-		var lssRun lssRun
-		var reuseRun reuseRun
-		var scratch []byte
-		words := newWordTerms(s.tf, nil)
+		st := <-states
+		defer func() { states <- st }()
+		st.reset()
 		for i := runs[k][0]; i < runs[k][1]; i++ {
-			if err := one(i, &memo, &toks, words, &lssRun, &reuseRun, &scratch); err != nil {
+			if err := one(i, &st.memo, &st.toks, st.words, &st.lss, &st.reuse, &st.scratch); err != nil {
 				return err
 			}
 			if progress != nil {
@@ -516,7 +517,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 		}
 		acc := <-accs // the run's document frequencies, counted by words
-		words.addDFTo(acc)
+		st.words.addDFTo(acc)
 		accs <- acc
 		return nil
 	}, nil); err != nil {
@@ -714,6 +715,28 @@ func (s *streamer) lssSample(max int) ([][]string, error) {
 	return out, nil
 }
 
+// firstRun is what the first pass keeps across the documents of one version run: the run's
+// versions share most words, so their tokens are numbered (toks), and their terms (words), LSS
+// words (lss) and reuse keys (reuse) memoised, once per run; the analyses go through memo.
+type firstRun struct {
+	memo    analysisMemo
+	toks    tokenIDs
+	words   *wordTerms
+	lss     lssRun
+	reuse   reuseRun
+	scratch []byte // the read file's bytes of a document
+}
+
+// reset empties r for another run, as if new, keeping the room its maps and slices have.
+func (r *firstRun) reset() {
+	r.memo.reset()
+	r.toks.reset()
+	r.words.resetRun()
+	r.lss.reset()
+	r.reuse.reuseKeys.Reset()
+	r.reuse.shingles.reset()
+}
+
 // reuseRun is what the first pass keeps across the documents of one version run for the reuse
 // postings: the words' keys (by token number) and each provision's shingles, which a provision
 // taken over from the previous document (analyzeMemo) shares with it.
@@ -761,6 +784,13 @@ func (m *provisionMemo[T]) get(d *DocResult, j int) (T, bool) {
 	return s.v, s.set
 }
 
+// reset forgets every value, as if m were new.
+func (m *provisionMemo[T]) reset() {
+	clear(m.prev)
+	clear(m.cur)
+	m.prev, m.cur = m.prev[:0], m.cur[:0]
+}
+
 // put remembers v for provision j of the document next started.
 func (m *provisionMemo[T]) put(j int, v T) { m.cur[j] = memoSlot[T]{v: v, set: true} }
 
@@ -779,6 +809,13 @@ type lssRun struct {
 	terms  lssTerms
 	ids    []uint32 // ids[i] is terms.words[i]'s number in lssWords
 	packed provisionMemo[packedSentences]
+}
+
+// reset empties r for another run, as if new.
+func (r *lssRun) reset() {
+	r.terms.reset()
+	r.ids = r.ids[:0]
+	r.packed.reset()
 }
 
 // packedSentences is a provision's part of pack's bytes and its number of sentences.

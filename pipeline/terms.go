@@ -71,6 +71,17 @@ func newWordTerms(opt vectorize.Options, v *vectorize.Vocabulary) *wordTerms {
 	return &wordTerms{opt: opt, v: v, m: map[string]int32{}, ids: map[string]int32{}}
 }
 
+// resetRun empties a wordTerms without a vocabulary, whose counts addDFTo has taken, for the
+// first pass's next version run (another numbering of the token texts), as if new.
+func (w *wordTerms) resetRun() {
+	clear(w.m)
+	clear(w.ids)
+	clear(w.terms)
+	w.terms, w.byToken = w.terms[:0], w.byToken[:0]
+	w.df, w.lastProv, w.provs = w.df[:0], w.lastProv[:0], 0
+	w.dfTerms.reset()
+}
+
 // sizeFor makes w's maps of token texts and terms room for n token texts at first: the
 // second pass gives the number of the instrument's distinct token texts the first pass
 // counted, so they do not grow table by table as the instrument's words come (each growth
@@ -264,6 +275,14 @@ func (t *tokenIDs) analysis(an *analyze.Analyzer) func(string) (analyze.Provisio
 		}
 		return p, t.numbers(p.Tokens), nil
 	}
+}
+
+// reset forgets every number, as if t were new (the blocks of numbers already given out stay
+// theirs).
+func (t *tokenIDs) reset() {
+	clear(t.m)
+	clear(t.texts)
+	t.texts = t.texts[:0]
 }
 
 // numbers returns the numbers of toks' texts, numbering the new ones.
