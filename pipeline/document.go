@@ -43,6 +43,10 @@ type DocResult struct {
 	// pass that analysed them through analyzeMemo (tokenIDs in the first pass, wordTerms.number
 	// in the second); nil outside the stream and for a provision the layer failed on.
 	tokenNums [][]int32
+	// keptFrom[i] tells where analyzeMemo took Analyses[i] from (provisionMemo): noSource, the
+	// layer analysed it for provision i (or failed); k >= 0, the previous document's provision
+	// k had it; k <= -2, this document's provision -2-k had it. nil outside the stream.
+	keptFrom []int32
 
 	// docPhraseKeys[i] is the merge key of DocPhrases[i] when a keyphrase.Session gave them
 	// (extractKeyphrasesIn); nil otherwise (KeyphraseChangeRows then finds them).
@@ -68,16 +72,28 @@ func (r *DocResult) AnalyzeTokens(a *analyze.Analyzer) { r.analyze(a.Tokens) }
 // documents' analyses: the previous one and the one being analysed.
 type analysisMemo struct{ prev, cur map[string]numberedAnalysis }
 
-// numberedAnalysis is a provision's analysis and the numbers of its tokens' texts.
+// reset forgets every analysis, as if m were new.
+func (m *analysisMemo) reset() {
+	clear(m.prev)
+	clear(m.cur)
+}
+
+// numberedAnalysis is a provision's analysis and the numbers of its tokens' texts, and the
+// index of the last provision of its document given it (DocResult.keptFrom).
 type numberedAnalysis struct {
 	an   analyze.Provision
 	nums []int32
+	at   int32
 }
+
+// noSource is DocResult.keptFrom's mark of a provision the layer analysed (or failed on).
+const noSource = -1
 
 // analyzeMemo runs fn on r's provisions through m and sets r.Analyses and r.tokenNums: fn
 // analyses a text (as analyze.Analyzer's Analyze or Tokens does) and numbers its tokens' texts,
 // the same fn, in one numbering, for every document through m. The analyses and numbers are
-// fn's, and m then remembers them for the next document.
+// fn's, and m then remembers them for the next document. r.keptFrom tells which provision of
+// the previous document or of r had each analysis before.
 func (r *DocResult) analyzeMemo(fn func(string) (analyze.Provision, []int32, error), m *analysisMemo) {
 	clear(m.prev)
 	m.prev, m.cur = m.cur, m.prev
@@ -86,22 +102,28 @@ func (r *DocResult) analyzeMemo(fn func(string) (analyze.Provision, []int32, err
 	}
 	r.Analyses = make([]analyze.Provision, len(r.Provisions))
 	r.tokenNums = make([][]int32, len(r.Provisions))
+	r.keptFrom = make([]int32, len(r.Provisions))
 	for i, p := range r.Provisions {
 		// The previous document first: most provisions found are its. An equal text in both
 		// maps has equal analyses and numbers (fn's of the same text, in one numbering).
+		from := int32(noSource)
 		a, ok := m.prev[p.Text]
 		if ok {
+			from, a.at = a.at, int32(i)
 			m.cur[p.Text] = a
-		} else if a, ok = m.cur[p.Text]; !ok {
+		} else if a, ok = m.cur[p.Text]; ok {
+			from = -2 - a.at
+		} else {
 			an, nums, err := fn(p.Text)
 			if err != nil {
 				r.warnAnalysis(p, err)
+				r.keptFrom[i] = noSource
 				continue
 			}
-			a = numberedAnalysis{an: an, nums: nums}
+			a = numberedAnalysis{an: an, nums: nums, at: int32(i)}
 			m.cur[p.Text] = a
 		}
-		r.Analyses[i], r.tokenNums[i] = a.an, a.nums
+		r.Analyses[i], r.tokenNums[i], r.keptFrom[i] = a.an, a.nums, from
 	}
 }
 

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -112,7 +113,12 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 				for k, v := range memo.cur {
 					known[k] = v.an
 				}
+				var prev *DocResult // the document before, in the same memo
+				if i > 0 && got.Doc.Instrument == tt.docs[i-1].Doc.Instrument {
+					prev = tt.docs[i-1]
+				}
 				got.analyzeMemo(fn, &memo)
+				checkKeptFrom(t, got, prev, known)
 				if !reflect.DeepEqual(got.Analyses, want.Analyses) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
 					t.Fatalf("%s: analyzeMemo differs from Analyze", got.Doc.ID)
 				}
@@ -138,6 +144,44 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 				t.Errorf("%d provisions from the memo, want at least %d", hits, tt.minHits)
 			}
 		})
+	}
+}
+
+// checkKeptFrom checks d.keptFrom after analyzeMemo: a provision marked as the previous
+// document's (prev) or as an earlier one of d has that provision's text and analysis; one marked
+// as analysed has a text neither the memo (known: its texts before the call) nor an earlier
+// provision of d had.
+func checkKeptFrom(t *testing.T, d, prev *DocResult, known map[string]analyze.Provision) {
+	t.Helper()
+	if len(d.keptFrom) != len(d.Provisions) {
+		t.Fatalf("%s: %d keptFrom marks for %d provisions", d.Doc.ID, len(d.keptFrom), len(d.Provisions))
+	}
+	for j, p := range d.Provisions {
+		var src *DocResult
+		k := int(d.keptFrom[j])
+		switch {
+		case k == noSource:
+			if _, ok := known[p.Text]; ok {
+				t.Fatalf("%s: provision %s marked as analysed, its text in the memo", d.Doc.ID, p.ID)
+			}
+			for _, q := range d.Provisions[:j] {
+				if q.Text == p.Text {
+					t.Fatalf("%s: provision %s marked as analysed, its text an earlier provision's", d.Doc.ID, p.ID)
+				}
+			}
+			continue
+		case k >= 0:
+			src = prev
+		default:
+			src, k = d, -2-k
+			if k >= j {
+				t.Fatalf("%s: provision %s marked as taken from provision %d of its document", d.Doc.ID, p.ID, k)
+			}
+		}
+		if src == nil || k >= len(src.Provisions) || src.Provisions[k].Text != p.Text ||
+			!reflect.DeepEqual(src.Analyses[k], d.Analyses[j]) || !slices.Equal(src.tokenNums[k], d.tokenNums[j]) {
+			t.Fatalf("%s: provision %s marked as taken from provision %d of another document or this one (%d), which differs", d.Doc.ID, p.ID, k, d.keptFrom[j])
+		}
 	}
 }
 

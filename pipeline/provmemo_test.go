@@ -2,38 +2,42 @@ package pipeline
 
 import "testing"
 
-// TestProvisionMemo checks what provisionMemo remembers: a value put for a document's slice of
-// token numbers is found in that document and the next, by that slice only (not by an equal
-// one), and forgotten after that; a provision without tokens is never found.
+// TestProvisionMemo checks what provisionMemo remembers: a value put for a provision is found by
+// the provisions that analyzeMemo marks as having taken its analysis (DocResult.keptFrom), an
+// earlier one of the same document or one of the previous document (and such a provision then
+// has it for the next document), and by no other: not for a provision marked as analysed, one
+// marked with an index the previous document does not have, or one of this document that is
+// not earlier.
 func TestProvisionMemo(t *testing.T) {
-	var blocks numBlocks
-	take := func(nums ...int32) []int32 { return blocks.took(append(blocks.tail(), nums...)) }
-	a, b, equalToA, empty := take(1, 2, 3), take(4), take(1, 2, 3), take()
+	type prov struct {
+		from int32
+		want string // "": not found, and then the provision puts its document's name and index
+	}
 	var m provisionMemo[string]
-	for _, step := range []struct {
-		name string
-		next bool    // start a document first
-		put  []int32 // then put name for it (nil: nothing)
-		get  []int32
-		want string // "" : not found
+	for _, doc := range []struct {
+		name  string
+		provs []prov
 	}{
-		{name: "put in this document", next: true, put: a, get: a, want: "put in this document"},
-		{name: "another slice", put: b, get: b, want: "another slice"},
-		{name: "an equal slice is another analysis", get: equalToA},
-		{name: "no tokens", put: empty, get: empty},
-		{name: "the previous document's", next: true, get: a, want: "put in this document"},
-		{name: "taken over by this document", next: true, get: a, want: "put in this document"},
-		{name: "not taken over: forgotten", get: b},
+		{name: "d1", provs: []prov{{from: noSource}, {from: noSource}, {from: -2, want: "d1/0"}, {from: noSource}}},
+		{name: "d2", provs: []prov{{from: 1, want: "d1/1"}, {from: noSource}, {from: -3, want: "d2/1"},
+			{from: 2, want: "d1/0"}, {from: 4}, {from: -2 - 5}}},
+		{name: "d3", provs: []prov{{from: 0, want: "d1/1"}, {from: 3, want: "d1/0"}, {from: -2, want: "d1/1"},
+			{from: 4, want: "d2/4"}, {from: 5, want: "d2/5"}}},
+		{name: "d4", provs: []prov{{from: 3, want: "d2/4"}, {from: 5}}},
 	} {
-		if step.next {
-			m.next()
+		d := &DocResult{keptFrom: make([]int32, len(doc.provs))}
+		for j, p := range doc.provs {
+			d.keptFrom[j] = p.from
 		}
-		if step.put != nil {
-			m.put(step.put, step.name)
-		}
-		got, ok := m.get(step.get)
-		if ok != (step.want != "") || got != step.want {
-			t.Fatalf("%s: get = %q, %v; want %q", step.name, got, ok, step.want)
+		m.next(len(doc.provs))
+		for j, p := range doc.provs {
+			got, ok := m.get(d, j)
+			if ok != (p.want != "") || got != p.want {
+				t.Fatalf("%s: provision %d: get = %q, %v; want %q", doc.name, j, got, ok, p.want)
+			}
+			if !ok {
+				m.put(j, doc.name+"/"+string(rune('0'+j)))
+			}
 		}
 	}
 }

@@ -277,6 +277,15 @@ type lssTerms struct {
 	ids     []int32 // a sentence's terms, for emit
 }
 
+// reset empties m for another numbering of the token texts, as if new.
+func (m *lssTerms) reset() {
+	clear(m.memo)
+	m.byToken = m.byToken[:0]
+	clear(m.byWord)
+	clear(m.words)
+	m.words = m.words[:0]
+}
+
 // of returns the index into m.words of the token text t's term, or -1.
 func (m *lssTerms) of(t string) int32 {
 	if !hasWordRune(t) {

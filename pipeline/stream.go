@@ -454,14 +454,13 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		}
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
-		run.shingles.next()
+		run.shingles.next(len(rp))
 		for j := range rp {
 			if j < len(d.tokenNums) { // rp[j].Words are d.Analyses[j].Tokens
-				nums := d.tokenNums[j]
-				hs, ok := run.shingles.get(nums)
+				hs, ok := run.shingles.get(d, j)
 				if !ok {
-					hs = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, nums, &run.reuseKeys)
-					run.shingles.put(nums, hs)
+					hs = reuse.ShinglesNumbered(&rp[j], s.reuseOpt, d.tokenNums[j], &run.reuseKeys)
+					run.shingles.put(j, hs)
 				}
 				shingles[j] = hs
 			} else {
@@ -496,17 +495,18 @@ func (s *streamer) firstPass(ctx context.Context) error {
 		analysed   int
 	)
 	progress := res.stageProgress("read+analyze (documents)", len(docs))
+	// A worker's run state is taken over by its next run, emptied (firstRun.reset): its maps and
+	// slices keep their room instead of growing again from nothing for every run.
+	states := make(chan *firstRun, s.workers)
+	for range s.workers {
+		states <- &firstRun{words: newWordTerms(s.tf, nil)}
+	}
 	if err := forEach(ctx, len(runs), s.workers, func(k int) error {
-		var memo analysisMemo
-		// The run's versions share most words: their tokens are numbered, and their terms, LSS
-		// words and reuse keys memoised, once per run.
-		var toks tokenIDs
-		var lssRun lssRun
-		var reuseRun reuseRun
-		var scratch []byte
-		words := newWordTerms(s.tf, nil)
+		st := <-states
+		defer func() { states <- st }()
+		st.reset()
 		for i := runs[k][0]; i < runs[k][1]; i++ {
-			if err := one(i, &memo, &toks, words, &lssRun, &reuseRun, &scratch); err != nil {
+			if err := one(i, &st.memo, &st.toks, st.words, &st.lss, &st.reuse, &st.scratch); err != nil {
 				return err
 			}
 			if progress != nil {
@@ -517,7 +517,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 		}
 		acc := <-accs // the run's document frequencies, counted by words
-		words.addDFTo(acc)
+		st.words.addDFTo(acc)
 		accs <- acc
 		return nil
 	}, nil); err != nil {
@@ -715,6 +715,28 @@ func (s *streamer) lssSample(max int) ([][]string, error) {
 	return out, nil
 }
 
+// firstRun is what the first pass keeps across the documents of one version run: the run's
+// versions share most words, so their tokens are numbered (toks), and their terms (words), LSS
+// words (lss) and reuse keys (reuse) memoised, once per run; the analyses go through memo.
+type firstRun struct {
+	memo    analysisMemo
+	toks    tokenIDs
+	words   *wordTerms
+	lss     lssRun
+	reuse   reuseRun
+	scratch []byte // the read file's bytes of a document
+}
+
+// reset empties r for another run, as if new, keeping the room its maps and slices have.
+func (r *firstRun) reset() {
+	r.memo.reset()
+	r.toks.reset()
+	r.words.resetRun()
+	r.lss.reset()
+	r.reuse.reuseKeys.Reset()
+	r.reuse.shingles.reset()
+}
+
 // reuseRun is what the first pass keeps across the documents of one version run for the reuse
 // postings: the words' keys (by token number) and each provision's shingles, which a provision
 // taken over from the previous document (analyzeMemo) shares with it.
@@ -724,46 +746,53 @@ type reuseRun struct {
 }
 
 // provisionMemo carries a value computed from a provision's analysis (a function of its text)
-// from one document of a version run to the next, by the provision's token numbers
-// (DocResult.tokenNums): analyzeMemo gives a provision whose text the previous document, or an
-// earlier provision of the same document, had the same slice of numbers, and distinct analyses
-// have distinct slices (numBlocks), so the address of a slice's first number identifies an
-// analysis while the memo keeps it. Like analyzeMemo it remembers two documents, the current
-// one and the one before (next starts a document). A provision without tokens is not memoised.
-type provisionMemo[T any] struct{ prev, cur map[*int32]T }
+// from one document of a version run to the next: analyzeMemo gives a provision whose text the
+// previous document, or an earlier provision of the same document, had that provision's
+// analysis, and tells which one it was (DocResult.keptFrom), so the value is found by that
+// provision's index, without a map. Like analyzeMemo it remembers two documents, the current
+// one and the one before (next starts a document).
+type provisionMemo[T any] struct{ prev, cur []memoSlot[T] }
 
-// next starts a document: the current one's values become the previous one's.
-func (m *provisionMemo[T]) next() {
-	clear(m.prev)
+// memoSlot is a provisionMemo's value for one provision, if set.
+type memoSlot[T any] struct {
+	v   T
+	set bool
+}
+
+// next starts a document of n provisions: the current one's values become the previous one's.
+func (m *provisionMemo[T]) next(n int) {
 	m.prev, m.cur = m.cur, m.prev
-	if m.cur == nil {
-		m.cur = map[*int32]T{}
-	}
+	m.cur = slices.Grow(m.cur[:0], n)[:n]
+	clear(m.cur)
 }
 
-// get returns the value put for the analysis whose token numbers are nums, and whether there is
-// one.
-func (m *provisionMemo[T]) get(nums []int32) (T, bool) {
-	var v T
-	if len(nums) == 0 {
-		return v, false
+// get returns the value put for the provision that had the analysis of provision j of d (the
+// document next started), and whether there is one; provision j then has it too.
+func (m *provisionMemo[T]) get(d *DocResult, j int) (T, bool) {
+	var s memoSlot[T]
+	if j < len(d.keptFrom) {
+		switch from := int(d.keptFrom[j]); {
+		case from >= 0 && from < len(m.prev):
+			s = m.prev[from]
+		case from <= -2 && -2-from < j:
+			s = m.cur[-2-from]
+		}
 	}
-	k := &nums[0]
-	v, ok := m.prev[k]
-	if ok {
-		m.cur[k] = v
-		return v, true
+	if s.set {
+		m.cur[j] = s
 	}
-	v, ok = m.cur[k]
-	return v, ok
+	return s.v, s.set
 }
 
-// put remembers v for the analysis whose token numbers are nums (after next).
-func (m *provisionMemo[T]) put(nums []int32, v T) {
-	if len(nums) > 0 {
-		m.cur[&nums[0]] = v
-	}
+// reset forgets every value, as if m were new.
+func (m *provisionMemo[T]) reset() {
+	clear(m.prev)
+	clear(m.cur)
+	m.prev, m.cur = m.prev[:0], m.cur[:0]
 }
+
+// put remembers v for provision j of the document next started.
+func (m *provisionMemo[T]) put(j int, v T) { m.cur[j] = memoSlot[T]{v: v, set: true} }
 
 // lssWords numbers the words of the LSS sentences across the corpus, so the first pass keeps
 // each sentence as a few bytes of word numbers instead of its words.
@@ -782,6 +811,13 @@ type lssRun struct {
 	packed provisionMemo[packedSentences]
 }
 
+// reset empties r for another run, as if new.
+func (r *lssRun) reset() {
+	r.terms.reset()
+	r.ids = r.ids[:0]
+	r.packed.reset()
+}
+
 // packedSentences is a provision's part of pack's bytes and its number of sentences.
 type packedSentences struct {
 	b []byte
@@ -796,12 +832,12 @@ type packedSentences struct {
 // A provision the previous document had (the same token numbers, run.packed) has the bytes it
 // had there: its sentences are neither found nor encoded again.
 func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) {
-	run.packed.next()
+	run.packed.next(len(d.Analyses))
 	var seq []int32
 	ends := make([]int, len(d.Analyses))             // a new provision's end in seq; -1: memoised
 	kept := make([]packedSentences, len(d.Analyses)) // a memoised provision's bytes
 	for j := range d.Analyses {
-		if p, ok := run.packed.get(d.tokenNums[j]); ok {
+		if p, ok := run.packed.get(d, j); ok {
 			ends[j], kept[j] = -1, p
 			continue
 		}
@@ -842,7 +878,7 @@ func (w *lssWords) pack(d *DocResult, tok *tokenIDs, run *lssRun) (int, []byte) 
 			}
 			i += 1 + k
 		}
-		run.packed.put(d.tokenNums[j], packedSentences{buf[from:len(buf):len(buf)], np})
+		run.packed.put(j, packedSentences{buf[from:len(buf):len(buf)], np})
 		n += np
 	}
 	return n, buf

@@ -3,7 +3,12 @@ package pipeline
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
+	"github.com/stanceshift/stanceshift/pipeline/analyze"
 
 	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/pipeline/align"
@@ -108,6 +113,71 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 				if tc.empty && !reflect.DeepEqual(want, make([]align.SparseVec, len(d.Provisions))) {
 					t.Fatalf("%s: rows with an empty vocabulary", d.Doc.ID)
 				}
+			}
+		})
+	}
+}
+
+// TestAddDFMemoMatchesAdd counts document frequencies as the first pass does, over a version run
+// analysed through analyzeMemo (a provision the previous version had keeps its token numbers,
+// so addDF counts it from the distinct terms it listed for it, dfTerms), and compares them with
+// DFAccumulator.Add over DocTerms, the counts taken at the run's end or after each document.
+// The versions must share provisions, so that the memo is used.
+func TestAddDFMemoMatchesAdd(t *testing.T) {
+	an, err := analyze.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := TFIDFOptions(TFIDFDefault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noStem := def
+	noStem.Stem = false
+	versions := memoVersions(t, c)
+	for _, tc := range []struct {
+		name string
+		opt  vectorize.Options
+		each bool // counts taken after each document
+	}{
+		{name: "default", opt: def},
+		{name: "default, counts per document", opt: def, each: true},
+		{name: "sklearn", opt: vectorize.SklearnOptions()},
+		{name: "no stemming, counts per document", opt: noStem, each: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, got := vectorize.NewDF(), vectorize.NewDF()
+			var memo analysisMemo
+			var toks tokenIDs
+			w := newWordTerms(tc.opt, nil)
+			kept := 0
+			for _, shared := range versions {
+				d := *shared
+				d.Warnings = slices.Clone(shared.Warnings)
+				d.analyzeMemo(toks.analysis(an), &memo)
+				for _, p := range DocTerms(&d, tc.opt) {
+					want.Add(p)
+				}
+				for _, from := range d.keptFrom {
+					if from != noSource {
+						kept++
+					}
+				}
+				w.addDF(&d, &toks)
+				if tc.each {
+					w.addDFTo(got)
+				}
+			}
+			w.addDFTo(got)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("addDF counted N=%d, %d terms; Add over DocTerms N=%d, %d terms", got.N, len(got.DF), want.N, len(want.DF))
+			}
+			if kept < 40 {
+				t.Fatalf("%d provisions counted from the memo, want at least 40", kept)
 			}
 		})
 	}

@@ -53,6 +53,12 @@ type WordKeys struct {
 	buf    []byte
 }
 
+// Reset forgets every word's key, for another numbering of the texts, keeping the room its
+// slices have; the Options stay.
+func (k *WordKeys) Reset() {
+	k.keys, k.state = k.keys[:0], k.state[:0]
+}
+
 const (
 	keyUnknown = iota
 	keyHash
