@@ -101,8 +101,21 @@ type tagRef struct {
 	id  int32
 }
 
-// span is a feature row: weights rw[lo:hi] of the Tagger, classes before them.
+// span is a feature row: weights rw[lo&^rareRow:hi] of the Tagger, classes
+// before them. lo's bit rareRow marks a row with a class the bias row has no
+// weight for; hi alone names a row.
 type span struct{ lo, hi uint32 }
+
+// rareRow is the bit of span.lo that marks a row with a class outside the bias
+// row's (builder.feature). Every history vector (base) has the bias row's
+// classes, so predict adds the weights of an unmarked row without collecting
+// its classes, which its history vector's class set already holds (in prose's
+// model the bias row has 38 classes of the 45, and most rows none but those).
+// A model's rows end below it.
+const rareRow = 1 << 31
+
+// start returns the index into rw of r's first weight.
+func (r span) start() int { return int(r.lo &^ rareRow) }
 
 // rowClassWords is the number of rw slots before a row of n weights that
 // hold its n class bytes.
@@ -111,8 +124,9 @@ func rowClassWords(n int) int { return (n + 7) / 8 }
 // rowClasses returns the classes of row r, the bytes of the slots before its
 // weights. r must not be empty.
 func (t *Tagger) rowClasses(r span) []uint8 {
-	n := int(r.hi - r.lo)
-	return unsafe.Slice((*uint8)(unsafe.Pointer(&t.rw[int(r.lo)-rowClassWords(n)])), n)
+	lo := r.start()
+	n := int(r.hi) - lo
+	return unsafe.Slice((*uint8)(unsafe.Pointer(&t.rw[lo-rowClassWords(n)])), n)
 }
 
 // wordRows holds what a normalized word contributes as a context word: its
@@ -227,6 +241,7 @@ type builder struct {
 	dict      map[string]string
 	dictWords []string // sorted
 	bias      span
+	biasMask  uint64 // the bias row's classes, once feature has added it
 	tagFeats  []tagFeat
 }
 
@@ -280,10 +295,23 @@ func (b *builder) feature(k string, cls []uint8, w []float64) error {
 		return nil // no weights: contributes nothing, as in prose
 	}
 	lo := len(t.rw) + rowClassWords(len(cls))
+	if lo+len(w) >= rareRow {
+		return fmt.Errorf("postag: more than %d weights", rareRow)
+	}
 	t.rw = append(t.rw, make([]float64, rowClassWords(len(cls)))...)
 	t.rw = append(t.rw, w...)
 	row := span{uint32(lo), uint32(len(t.rw))}
 	copy(t.rowClasses(row), cls)
+	var m uint64
+	for _, c := range cls {
+		m |= 1 << (c & 63)
+	}
+	if k == "bias" {
+		b.biasMask = m
+	}
+	if m&^b.biasMask != 0 { // the bias row comes first in key order; a row before it is marked
+		row.lo |= rareRow
+	}
 	switch {
 	case k == "bias":
 		b.bias = row
@@ -448,7 +476,7 @@ func (t *Tagger) add(scores []float64, r span) uint64 {
 	if r.hi == r.lo {
 		return 0
 	}
-	cls, ws := t.rowClasses(r), t.rw[r.lo:r.hi]
+	cls, ws := t.rowClasses(r), t.rw[r.start():r.hi]
 	for k, c := range cls {
 		scores[c] += ws[k]
 		m |= 1 << (c & 63)
@@ -871,8 +899,14 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 		if r.hi == r.lo {
 			continue
 		}
-		ws := t.rw[r.lo:r.hi]
+		ws := t.rw[r.start():r.hi]
 		cls := t.rowClasses(r)[:len(ws)]
+		if r.lo&rareRow == 0 { // its classes are common: present has them
+			for k, c := range cls {
+				scores[c&(maxClasses-1)] += ws[k]
+			}
+			continue
+		}
 		for k, c := range cls {
 			scores[c&(maxClasses-1)] += ws[k]
 			present |= 1 << (c & 63)

@@ -382,6 +382,11 @@ func TestTieBreak(t *testing.T) {
 		{"absent class is not a zero score", map[string]map[string]float64{"bias": {"A": -1}}, []string{"B", "A"}, "A"},
 		{"features add up", map[string]map[string]float64{"bias": {"A": 1, "B": 0.5}, "i word x": {"B": 1}}, []string{"A", "B"}, "B"},
 		{"no weights gives empty tag", map[string]map[string]float64{}, []string{"A"}, ""},
+		// a row with a class the bias row lacks (rareRow) adds it to the competing classes
+		{"class only a word row has competes", map[string]map[string]float64{"bias": {"A": -1}, "i word x": {"B": -0.5}, "i suffix x": {"A": 0.25}}, []string{"A", "B"}, "B"},
+		{"class only another word's row has stays absent", map[string]map[string]float64{"bias": {"A": -1}, "i word y": {"B": 2}}, []string{"B", "A"}, "A"},
+		{"without a bias row every row's classes compete", map[string]map[string]float64{"i word x": {"B": -1}}, []string{"A", "B"}, "B"},
+		{"row of the bias row's classes", map[string]map[string]float64{"bias": {"A": 1, "B": 0.5}, "i+1 word -END-": {"B": 1}}, []string{"A", "B"}, "B"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
