@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"math"
+	"math/bits"
 	"regexp"
 	"slices"
 	"sort"
@@ -912,13 +913,46 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 			present |= 1 << (c & 63)
 		}
 	}
-	best, bestScore := -1, 0.0
-	for c := 0; c < nc; c++ {
-		if present&(1<<uint(c)) != 0 && (best < 0 || scores[c] > bestScore) {
+	best := bestClass(scores[:nc], present)
+	*e = predEntry{key: key, class: int32(best), ok: true}
+	return best
+}
+
+// bestClass returns the class with the highest score among those whose bit is
+// set in present, the first listed of equal ones, or -1 when present is empty:
+// the first present class is the first best, and a later present class
+// replaces the best when its score is greater (a NaN never is, nor is any
+// score after a NaN best). The absent classes' scores become -Inf, which is
+// never greater, so that the classes are compared without testing their bits
+// (most predictions lack only the 7 classes of 45 that prose's bias row has no
+// weight for), four at a time: a run of four none of which is greater, the
+// common case once a high score is found, takes four comparisons and one
+// branch of the loop.
+func bestClass(scores []float64, present uint64) int {
+	if present == 0 {
+		return -1
+	}
+	for absent := (uint64(1)<<len(scores) - 1) &^ present; absent != 0; absent &= absent - 1 {
+		scores[bits.TrailingZeros64(absent)&(maxClasses-1)] = math.Inf(-1)
+	}
+	best := bits.TrailingZeros64(present)
+	bestScore := scores[best]
+	c := 0
+	for ; c+4 <= len(scores); c += 4 {
+		s := scores[c : c+4 : c+4]
+		if s[0] > bestScore || s[1] > bestScore || s[2] > bestScore || s[3] > bestScore {
+			for k, v := range s {
+				if v > bestScore {
+					best, bestScore = c+k, v
+				}
+			}
+		}
+	}
+	for ; c < len(scores); c++ {
+		if scores[c] > bestScore {
 			best, bestScore = c, scores[c]
 		}
 	}
-	*e = predEntry{key: key, class: int32(best), ok: true}
 	return best
 }
 
