@@ -882,10 +882,10 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 	}
 
 	// The class is a function of the history and the ten rows: look it up.
-	key := predKey{uint32(p1), uint32(p2)}
-	for k, r := range rows {
-		key[k+2] = r.hi // rows are never empty (hi > lo), so hi names a row; 0 is "none"
-	}
+	// rows are never empty (hi > lo), so hi names a row; 0 is "none" (spelled out: a loop's
+	// exit was a mispredicted branch at each prediction)
+	key := predKey{uint32(p1), uint32(p2), rows[0].hi, rows[1].hi, rows[2].hi, rows[3].hi,
+		rows[4].hi, rows[5].hi, rows[6].hi, rows[7].hi, rows[8].hi, rows[9].hi}
 	e := &pc[key.slot()]
 	if e.ok && e.key == key {
 		return int(e.class)
