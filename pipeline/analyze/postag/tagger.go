@@ -886,12 +886,12 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 	// exit was a mispredicted branch at each prediction)
 	key := predKey{uint32(p1), uint32(p2), rows[0].hi, rows[1].hi, rows[2].hi, rows[3].hi,
 		rows[4].hi, rows[5].hi, rows[6].hi, rows[7].hi, rows[8].hi, rows[9].hi}
-	e := &pc[key.slot()]
+	e := &pc.entries[key.slot()]
 	if e.ok && e.key == key {
 		return int(e.class)
 	}
 
-	var scores [maxClasses]float64
+	scores := &pc.scores
 	h := int(p1)*int(t.unk+1) + int(p2)
 	nc := t.nc
 	copy(scores[:nc], t.base[h*nc:(h+1)*nc])
@@ -992,5 +992,10 @@ type predEntry struct {
 	_     [11]byte
 }
 
-// predCache is a direct-mapped cache of predictions by predKey.
-type predCache [1 << predCacheBits]predEntry
+// predCache is a direct-mapped cache of predictions by predKey, and the
+// scores of the prediction being computed: predict's scratch (a local array
+// was cleared at each prediction; predict writes the scores it reads).
+type predCache struct {
+	entries [1 << predCacheBits]predEntry
+	scores  [maxClasses]float64
+}
