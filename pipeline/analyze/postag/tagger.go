@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"math"
+	"math/bits"
 	"regexp"
 	"slices"
 	"sort"
@@ -101,8 +102,21 @@ type tagRef struct {
 	id  int32
 }
 
-// span is a feature row: weights rw[lo:hi] of the Tagger, classes before them.
+// span is a feature row: weights rw[lo&^rareRow:hi] of the Tagger, classes
+// before them. lo's bit rareRow marks a row with a class the bias row has no
+// weight for; hi alone names a row.
 type span struct{ lo, hi uint32 }
+
+// rareRow is the bit of span.lo that marks a row with a class outside the bias
+// row's (builder.feature). Every history vector (base) has the bias row's
+// classes, so predict adds the weights of an unmarked row without collecting
+// its classes, which its history vector's class set already holds (in prose's
+// model the bias row has 38 classes of the 45, and most rows none but those).
+// A model's rows end below it.
+const rareRow = 1 << 31
+
+// start returns the index into rw of r's first weight.
+func (r span) start() int { return int(r.lo &^ rareRow) }
 
 // rowClassWords is the number of rw slots before a row of n weights that
 // hold its n class bytes.
@@ -111,8 +125,9 @@ func rowClassWords(n int) int { return (n + 7) / 8 }
 // rowClasses returns the classes of row r, the bytes of the slots before its
 // weights. r must not be empty.
 func (t *Tagger) rowClasses(r span) []uint8 {
-	n := int(r.hi - r.lo)
-	return unsafe.Slice((*uint8)(unsafe.Pointer(&t.rw[int(r.lo)-rowClassWords(n)])), n)
+	lo := r.start()
+	n := int(r.hi) - lo
+	return unsafe.Slice((*uint8)(unsafe.Pointer(&t.rw[lo-rowClassWords(n)])), n)
 }
 
 // wordRows holds what a normalized word contributes as a context word: its
@@ -227,6 +242,7 @@ type builder struct {
 	dict      map[string]string
 	dictWords []string // sorted
 	bias      span
+	biasMask  uint64 // the bias row's classes, once feature has added it
 	tagFeats  []tagFeat
 }
 
@@ -280,10 +296,23 @@ func (b *builder) feature(k string, cls []uint8, w []float64) error {
 		return nil // no weights: contributes nothing, as in prose
 	}
 	lo := len(t.rw) + rowClassWords(len(cls))
+	if lo+len(w) >= rareRow {
+		return fmt.Errorf("postag: more than %d weights", rareRow)
+	}
 	t.rw = append(t.rw, make([]float64, rowClassWords(len(cls)))...)
 	t.rw = append(t.rw, w...)
 	row := span{uint32(lo), uint32(len(t.rw))}
 	copy(t.rowClasses(row), cls)
+	var m uint64
+	for _, c := range cls {
+		m |= 1 << (c & 63)
+	}
+	if k == "bias" {
+		b.biasMask = m
+	}
+	if m&^b.biasMask != 0 { // the bias row comes first in key order; a row before it is marked
+		row.lo |= rareRow
+	}
 	switch {
 	case k == "bias":
 		b.bias = row
@@ -448,7 +477,7 @@ func (t *Tagger) add(scores []float64, r span) uint64 {
 	if r.hi == r.lo {
 		return 0
 	}
-	cls, ws := t.rowClasses(r), t.rw[r.lo:r.hi]
+	cls, ws := t.rowClasses(r), t.rw[r.start():r.hi]
 	for k, c := range cls {
 		scores[c] += ws[k]
 		m |= 1 << (c & 63)
@@ -853,16 +882,16 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 	}
 
 	// The class is a function of the history and the ten rows: look it up.
-	key := predKey{uint32(p1), uint32(p2)}
-	for k, r := range rows {
-		key[k+2] = r.hi // rows are never empty (hi > lo), so hi names a row; 0 is "none"
-	}
-	e := &pc[key.slot()]
+	// rows are never empty (hi > lo), so hi names a row; 0 is "none" (spelled out: a loop's
+	// exit was a mispredicted branch at each prediction)
+	key := predKey{uint32(p1), uint32(p2), rows[0].hi, rows[1].hi, rows[2].hi, rows[3].hi,
+		rows[4].hi, rows[5].hi, rows[6].hi, rows[7].hi, rows[8].hi, rows[9].hi}
+	e := &pc.entries[key.slot()]
 	if e.ok && e.key == key {
 		return int(e.class)
 	}
 
-	var scores [maxClasses]float64
+	scores := &pc.scores
 	h := int(p1)*int(t.unk+1) + int(p2)
 	nc := t.nc
 	copy(scores[:nc], t.base[h*nc:(h+1)*nc])
@@ -871,20 +900,59 @@ func (t *Tagger) predict(w string, ctx []posInfo, p1, p2 int32, pc *predCache) i
 		if r.hi == r.lo {
 			continue
 		}
-		ws := t.rw[r.lo:r.hi]
+		ws := t.rw[r.start():r.hi]
 		cls := t.rowClasses(r)[:len(ws)]
+		if r.lo&rareRow == 0 { // its classes are common: present has them
+			for k, c := range cls {
+				scores[c&(maxClasses-1)] += ws[k]
+			}
+			continue
+		}
 		for k, c := range cls {
 			scores[c&(maxClasses-1)] += ws[k]
 			present |= 1 << (c & 63)
 		}
 	}
-	best, bestScore := -1, 0.0
-	for c := 0; c < nc; c++ {
-		if present&(1<<uint(c)) != 0 && (best < 0 || scores[c] > bestScore) {
+	best := bestClass(scores[:nc], present)
+	*e = predEntry{key: key, class: int32(best), ok: true}
+	return best
+}
+
+// bestClass returns the class with the highest score among those whose bit is
+// set in present, the first listed of equal ones, or -1 when present is empty:
+// the first present class is the first best, and a later present class
+// replaces the best when its score is greater (a NaN never is, nor is any
+// score after a NaN best). The absent classes' scores become -Inf, which is
+// never greater, so that the classes are compared without testing their bits
+// (most predictions lack only the 7 classes of 45 that prose's bias row has no
+// weight for), four at a time: a run of four none of which is greater, the
+// common case once a high score is found, takes four comparisons and one
+// branch of the loop.
+func bestClass(scores []float64, present uint64) int {
+	if present == 0 {
+		return -1
+	}
+	for absent := (uint64(1)<<len(scores) - 1) &^ present; absent != 0; absent &= absent - 1 {
+		scores[bits.TrailingZeros64(absent)&(maxClasses-1)] = math.Inf(-1)
+	}
+	best := bits.TrailingZeros64(present)
+	bestScore := scores[best]
+	c := 0
+	for ; c+4 <= len(scores); c += 4 {
+		s := scores[c : c+4 : c+4]
+		if s[0] > bestScore || s[1] > bestScore || s[2] > bestScore || s[3] > bestScore {
+			for k, v := range s {
+				if v > bestScore {
+					best, bestScore = c+k, v
+				}
+			}
+		}
+	}
+	for ; c < len(scores); c++ {
+		if scores[c] > bestScore {
 			best, bestScore = c, scores[c]
 		}
 	}
-	*e = predEntry{key: key, class: int32(best), ok: true}
 	return best
 }
 
@@ -924,5 +992,10 @@ type predEntry struct {
 	_     [11]byte
 }
 
-// predCache is a direct-mapped cache of predictions by predKey.
-type predCache [1 << predCacheBits]predEntry
+// predCache is a direct-mapped cache of predictions by predKey, and the
+// scores of the prediction being computed: predict's scratch (a local array
+// was cleared at each prediction; predict writes the scores it reads).
+type predCache struct {
+	entries [1 << predCacheBits]predEntry
+	scores  [maxClasses]float64
+}

@@ -1,8 +1,10 @@
 package postag
 
 import (
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -382,6 +384,11 @@ func TestTieBreak(t *testing.T) {
 		{"absent class is not a zero score", map[string]map[string]float64{"bias": {"A": -1}}, []string{"B", "A"}, "A"},
 		{"features add up", map[string]map[string]float64{"bias": {"A": 1, "B": 0.5}, "i word x": {"B": 1}}, []string{"A", "B"}, "B"},
 		{"no weights gives empty tag", map[string]map[string]float64{}, []string{"A"}, ""},
+		// a row with a class the bias row lacks (rareRow) adds it to the competing classes
+		{"class only a word row has competes", map[string]map[string]float64{"bias": {"A": -1}, "i word x": {"B": -0.5}, "i suffix x": {"A": 0.25}}, []string{"A", "B"}, "B"},
+		{"class only another word's row has stays absent", map[string]map[string]float64{"bias": {"A": -1}, "i word y": {"B": 2}}, []string{"B", "A"}, "A"},
+		{"without a bias row every row's classes compete", map[string]map[string]float64{"i word x": {"B": -1}}, []string{"A", "B"}, "B"},
+		{"row of the bias row's classes", map[string]map[string]float64{"bias": {"A": 1, "B": 0.5}, "i+1 word -END-": {"B": 1}}, []string{"A", "B"}, "B"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -754,4 +761,55 @@ func TestPredCacheLayout(t *testing.T) {
 			t.Errorf("predCache %d at %#x: not 64-byte aligned", i, p)
 		}
 	}
+}
+
+// bestClassLoop is predict's choice of class as it was before bestClass: every class tested for
+// its bit in present, the first present one the first best, a later one the best when its score
+// is greater.
+func bestClassLoop(scores []float64, present uint64) int {
+	best, bestScore := -1, 0.0
+	for c := 0; c < len(scores); c++ {
+		if present&(1<<uint(c)) != 0 && (best < 0 || scores[c] > bestScore) {
+			best, bestScore = c, scores[c]
+		}
+	}
+	return best
+}
+
+// FuzzBestClass compares bestClass with bestClassLoop: scores from the input's bytes (any
+// float64, NaNs and infinities among them), n classes (0 to 64), present masked to them.
+func FuzzBestClass(f *testing.F) {
+	floats := func(vs ...float64) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+		}
+		return b
+	}
+	f.Add(floats(1, 2, 3), uint64(0b111), uint8(3))
+	f.Add(floats(3, 2, 3, 1, 0, 5), uint64(0b010111), uint8(6))
+	f.Add(floats(math.NaN(), 2, 3, 4, 5), uint64(0b11111), uint8(5))
+	f.Add(floats(1, math.NaN(), 3, math.Inf(-1), math.Inf(1)), uint64(0b11110), uint8(5))
+	f.Add(floats(math.Inf(-1), math.Inf(-1), -1), uint64(0b011), uint8(3))
+	f.Add(floats(0, math.Copysign(0, -1), 0, 0, 0, 0, 0, 0, 0), uint64(0b110110110), uint8(9))
+	f.Add(floats(1, 2), uint64(0), uint8(2))
+	f.Add([]byte{}, uint64(0), uint8(0))
+	f.Add(floats(5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11), ^uint64(0), uint8(64))
+	f.Fuzz(func(t *testing.T, raw []byte, present uint64, n uint8) {
+		scores := make([]float64, int(n)%(maxClasses+1))
+		for i := range scores {
+			if len(raw) >= 8*(i+1) {
+				scores[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))
+			} else {
+				scores[i] = float64(i % 7)
+			}
+		}
+		if len(scores) < 64 {
+			present &= 1<<len(scores) - 1
+		}
+		want := bestClassLoop(scores, present)
+		if got := bestClass(slices.Clone(scores), present); got != want {
+			t.Fatalf("bestClass(%v, %b) = %d, the loop %d", scores, present, got, want)
+		}
+	})
 }
