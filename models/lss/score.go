@@ -365,19 +365,16 @@ type rawResult struct {
 }
 
 // raw computes LSX's fit and se.fit. Sums run in term order, so the result does not depend on
-// token order beyond first occurrences.
+// token order beyond first occurrences. It sorts a's hits and leaves a's positions of terms
+// (slot, pos) as they were, pointing at the hits' places before the sort: a takes no term after
+// raw until it is reset, which does not read the positions (every caller scores a text, then
+// resets or drops its accumulator; writing the positions back was a map assignment per term of
+// every LSS training sentence).
 func (m *Model) raw(a *accumulator) rawResult {
 	if len(a.hits) == 0 {
 		return rawResult{score: math.NaN(), se: math.NaN()}
 	}
 	a.sortHits()
-	for p, h := range a.hits {
-		if a.slot != nil {
-			a.slot[h.idx] = int32(p + 1)
-		} else {
-			a.pos[h.idx] = p
-		}
-	}
 	var total, sum, sum2 float64
 	for _, h := range a.hits {
 		p := m.Polarities[h.idx]
@@ -451,14 +448,22 @@ func (m *Model) evidence(a *accumulator, n, scale float64) []models.Evidence {
 		e := topHit{c: h.n * m.Polarities[h.idx] / (n * scale), hit: int32(hi)}
 		if len(top) == k {
 			// NaN is never below: it goes to the full comparison
-			if math.Abs(e.c) < math.Abs(top[k-1].c) || !m.topLess(a, e, top[k-1]) {
+			// (topLess is called only when the magnitudes are equal or one is NaN: see below)
+			if ae, al := math.Abs(e.c), math.Abs(top[k-1].c); ae < al || !(ae > al) && !m.topLess(a, e, top[k-1]) {
 				continue
 			}
 			top = top[:k-1]
 		}
 		i := len(top)
 		top = top[:i+1]
-		for i > 0 && m.topLess(a, e, top[i-1]) {
+		// while e goes before top[i-1]: a larger magnitude does (cmp.Compare's answer when
+		// neither is NaN), a smaller one does not, and topLess decides the rest (equal
+		// magnitudes, by term; a NaN). A call to topLess per comparison was most of
+		// evidence's instructions.
+		for i > 0 {
+			if ae, ap := math.Abs(e.c), math.Abs(top[i-1].c); ae < ap || !(ae > ap) && !m.topLess(a, e, top[i-1]) {
+				break
+			}
 			top[i] = top[i-1]
 			i--
 		}
