@@ -436,16 +436,17 @@ func (m *Model) StanceMatcher() *Matcher { return m.stance }
 // Score implements models.Scorer. See doc.go for the formula, the label and the confidence.
 func (m *Model) Score(t models.Text) models.Score {
 	ws, ms := m.analyse(t, nil)
-	return m.scoreMatches(ws, ms)
+	return m.scoreMatches(ws, ms, nil)
 }
 
 // scoreMatches is Score once the text is analysed.
-func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
+// With a memo, the evidence list is cut from the memo's block (Memo.evidenceRoom).
+func (m *Model) scoreMatches(ws []word, ms []Match, memo *Memo) models.Score {
 	if len(ws) == 0 {
 		return models.NaNScore()
 	}
 	// A provision has few terms: a linear search beats a map of them.
-	evs := make([]models.Evidence, 0, len(ms))
+	evs := memo.evidenceRoom(len(ms))
 	for _, mt := range ms {
 		k := slices.IndexFunc(evs, func(e models.Evidence) bool { return e.Term == mt.Term })
 		if k < 0 {
@@ -455,6 +456,7 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 		evs[k].Count++
 		evs[k].Contribution += mt.Contribution
 	}
+	evs = memo.tookEvidence(evs)
 	sum, mass := 0.0, 0.0
 	for _, mt := range ms {
 		sum += mt.Contribution
@@ -525,6 +527,33 @@ type Memo struct {
 	// allocation per block instead of two per provision
 	entries []memoEntry
 	matches []termContribution
+	// the evidence lists of the provisions' scores, carved from shared blocks (evidenceRoom,
+	// tookEvidence): one allocation per block instead of one per provision
+	evidence []models.Evidence
+}
+
+// evidenceRoom returns an empty evidence list with room for n entries: the free part of the
+// memo's block (a new block when it has less room), or, for a nil memo or no entry, a list of
+// its own as scoreMatches made. The caller appends at most n entries and hands the list to
+// tookEvidence.
+func (mm *Memo) evidenceRoom(n int) []models.Evidence {
+	if mm == nil || n == 0 {
+		return make([]models.Evidence, 0, n)
+	}
+	if cap(mm.evidence)-len(mm.evidence) < n {
+		mm.evidence = make([]models.Evidence, 0, max(4*blockSize(len(mm.m)), n))
+	}
+	return mm.evidence[len(mm.evidence):len(mm.evidence):cap(mm.evidence)][:0:n]
+}
+
+// tookEvidence marks evs, made by appending to evidenceRoom's list, as taken from the block and
+// returns it with its capacity cut to its length (nothing appends to a score's evidence).
+func (mm *Memo) tookEvidence(evs []models.Evidence) []models.Evidence {
+	if mm == nil || cap(evs) == 0 {
+		return evs
+	}
+	mm.evidence = mm.evidence[:len(mm.evidence)+len(evs)]
+	return evs[:len(evs):len(evs)]
 }
 
 // memoBlock is the most entries that a Memo allocates at once; a block of matches (a text
@@ -624,7 +653,7 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			concepts[i] = m.concepts.matchHits(p, ws, buf.hits)
 		}
 		if each {
-			out[i] = m.scoreMatches(ws, ms)
+			out[i] = m.scoreMatches(ws, ms, memo)
 		}
 		for _, mt := range ms {
 			add(mt.Term, mt.Contribution)
