@@ -494,26 +494,32 @@ func (r *Result) conceptsOf(d int) docConcepts {
 		return docConcepts{}
 	}
 	doc := r.Docs[d]
-	ids := map[string][]string{}
+	// a concept's provisions are lists[slot[concept]]: one map lookup per mention (a lookup,
+	// then an assignment of the grown list, were most of this function's instructions)
+	slot := map[string]int{}
+	var lists [][]string
 	var names []string
 	for i, ms := range r.Concepts[d] {
 		id := doc.Provisions[i].ID
 		for _, m := range ms {
-			l, ok := ids[m.Concept]
+			k, ok := slot[m.Concept]
 			if !ok {
+				k = len(lists)
+				slot[m.Concept] = k
+				lists = append(lists, nil)
 				names = append(names, m.Concept)
 			}
 			// ids are unique within a document: the last id is this one's when this provision
 			// had the concept already (a set per provision was most of this report's garbage)
-			if len(l) == 0 || l[len(l)-1] != id {
-				ids[m.Concept] = append(l, id)
+			if l := lists[k]; len(l) == 0 || l[len(l)-1] != id {
+				lists[k] = append(l, id)
 			}
 		}
 	}
 	sort.Strings(names)
-	joined := make(map[string]string, len(ids))
-	for c, l := range ids {
-		joined[c] = strings.Join(l, ";")
+	joined := make(map[string]string, len(lists))
+	for c, k := range slot {
+		joined[c] = strings.Join(lists[k], ";")
 	}
 	return docConcepts{names: names, joined: joined}
 }
