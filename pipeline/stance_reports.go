@@ -494,23 +494,50 @@ func (r *Result) conceptsOf(d int) docConcepts {
 		return docConcepts{}
 	}
 	doc := r.Docs[d]
-	// a concept's provisions are lists[slot[concept]]: one map lookup per mention (a lookup,
-	// then an assignment of the grown list, were most of this function's instructions)
+	// A concept's provisions are lists[slot[concept]], cut from one array: a first pass finds
+	// each mention's concept by one map lookup (kept in ks) and counts each concept's
+	// provisions, the second fills the lists (each grown by appending was most of this
+	// report's allocations, and a lookup, then an assignment of the grown list, most of its
+	// instructions).
 	slot := map[string]int{}
-	var lists [][]string
 	var names []string
+	var ks []int32      // each mention's concept, in order
+	var count []int     // per concept: its provisions
+	var lastID []string // per concept: its last provision counted
 	for i, ms := range r.Concepts[d] {
 		id := doc.Provisions[i].ID
 		for _, m := range ms {
 			k, ok := slot[m.Concept]
 			if !ok {
-				k = len(lists)
+				k = len(count)
 				slot[m.Concept] = k
-				lists = append(lists, nil)
 				names = append(names, m.Concept)
+				count, lastID = append(count, 0), append(lastID, "")
 			}
+			ks = append(ks, int32(k))
 			// ids are unique within a document: the last id is this one's when this provision
 			// had the concept already (a set per provision was most of this report's garbage)
+			if count[k] == 0 || lastID[k] != id {
+				count[k]++
+				lastID[k] = id
+			}
+		}
+	}
+	total := 0
+	for _, c := range count {
+		total += c
+	}
+	flat := make([]string, 0, total)
+	lists := make([][]string, len(count))
+	for k, c := range count {
+		lists[k], flat = flat[:0:c], flat[c:c:cap(flat)]
+	}
+	n := 0
+	for i, ms := range r.Concepts[d] {
+		id := doc.Provisions[i].ID
+		for range ms {
+			k := ks[n]
+			n++
 			if l := lists[k]; len(l) == 0 || l[len(l)-1] != id {
 				lists[k] = append(l, id)
 			}
