@@ -608,7 +608,11 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 	// own from nothing was a tenth of the stage's allocations) and go back when this one is.
 	d := differs.Get().(*wordDiffer)
 	a.wd = *d
-	defer func() { *d = a.wd; differs.Put(d) }()
+	defer func() {
+		*d = a.wd
+		d.texts, d.lists = nil, nil // the pairs' texts and lists are cut from them
+		differs.Put(d)
+	}()
 	defer func() {
 		if a.flat != nil {
 			candPool.Put(a.flat) // the rows cut from it are not used after this call
