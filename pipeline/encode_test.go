@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"math"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/analyze/keyphrase"
 	"github.com/stanceshift/stanceshift/results"
 )
@@ -54,16 +56,39 @@ func encodeCases() []encodeCase {
 			{mentions, slices.Clone(mentions[:1]), nil}, // kept, then equal mentions in a slice of their own
 			{mentions[:1]}, // the same first element, fewer mentions
 		}
-		return &Result{Docs: []*DocResult{d1, d2, d3}, Concepts: concepts, Scores: []ModelScores{
+		// evidence lists longer than evidenceShort, sharing some terms
+		long := func(from, n int) []models.Evidence {
+			ev := make([]models.Evidence, n)
+			for k := range ev {
+				ev[k] = models.Evidence{Term: "t" + strconv.Itoa(from+k), Contribution: float64(k) / 7}
+			}
+			return ev
+		}
+		pair := func(from, to string, st align.Status) align.Pair { return align.Pair{From: from, To: to, Status: st} }
+		versions := []VersionPair{
+			{Instrument: "x", From: d1, To: d2, FromIdx: 0, ToIdx: 1, Pairs: []align.Pair{
+				pair("x@1:1", "x@2,\"1\"", align.Unchanged), pair("x@1:2", "x@2:2", align.Modified),
+				pair("x@1:3", "", align.Deleted), pair("", "x@2:3", align.Added),
+				pair("x@1:9", "x@2:3", align.Moved)}}, // an id no provision has
+			{Instrument: "x", From: d2, To: d3, FromIdx: 1, ToIdx: 2, Pairs: []align.Pair{
+				pair("x@2:3", "x@3:1", align.Split), pair("x@2,\"1\"", "x@3:1", align.Merged),
+				pair("x@2:2", "x@3:2", align.Unchanged)}},
+		}
+		return &Result{Docs: []*DocResult{d1, d2, d3}, Concepts: concepts, Versions: versions, ShiftBand: 0.05, Scores: []ModelScores{
 			{Name: "dictionary", Prov: [][]models.Score{
-				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.5)), score(math.NaN()), score(0.1)},
-				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.5)), score(math.NaN()), score(0.2)},
+				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.5)), score(math.NaN()), score(0.1, ev("a", 0.2), ev(" e:f", -1))},
+				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.5)), score(math.NaN()), score(0.2, ev("c;d", 0.3), ev("a", 0.1))},
 				{score(0.5, ev("a", 1), ev("b, \"c\"", -0.25)), score(math.NaN())}, // kept, other evidence
 			}},
 			{Name: "lss", Prov: [][]models.Score{
 				{score(0.25), score(1), score(0)},
 				{score(0.25), score(1), score(0.3)},
 				{score(0.75), score(1)}, // kept, another score
+			}},
+			{Name: "long", Prov: [][]models.Score{
+				{score(0.1, long(0, 20)...), score(0.2, long(5, 20)...), score(0.3, long(0, 3)...)},
+				{score(0.1, long(0, 20)...), score(0.4, long(10, 18)...), score(0.5, long(2, 17)...)},
+				{score(0.2, long(1, 20)...), score(0.2, long(5, 20)...)},
 			}},
 		}}
 	}
@@ -77,7 +102,7 @@ func encodeCases() []encodeCase {
 	}
 }
 
-// The encoders Stream uses for keyphrases.csv, stance.csv and concept_mentions.csv must give the bytes of the rows
+// The encoders Stream uses for keyphrases.csv, stance.csv, shifts.csv and concept_mentions.csv must give the bytes of the rows
 // the Result's builders give, copying or not.
 func TestEncodersMatchRows(t *testing.T) {
 	for _, tc := range encodeCases() {
@@ -85,6 +110,7 @@ func TestEncodersMatchRows(t *testing.T) {
 			checkEncoder(t, "keyphrases", tc.r.KeyphraseRows(), tc.r.encodeKeyphraseRows)
 			checkEncoder(t, "stance", tc.r.StanceRows(), tc.r.encodeStanceRows)
 			checkEncoder(t, "concept mentions", tc.r.ConceptMentionRows(), tc.r.encodeConceptMentionRows)
+			checkEncoder(t, "shifts", tc.r.ShiftRows(), tc.r.encodeShiftRows)
 		})
 	}
 }

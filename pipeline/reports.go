@@ -178,7 +178,7 @@ func reportSpecs(skipped bool) []reportSpec {
 		report("references.csv", false, (*Result).ReferenceRows),
 		reportEncoded("stance.csv", true, (*Result).StanceRows, (*Result).encodeStanceRows),
 		report("document_scores.csv", true, (*Result).DocumentScoreRows),
-		report("shifts.csv", true, (*Result).ShiftRows),
+		reportEncoded("shifts.csv", true, (*Result).ShiftRows, (*Result).encodeShiftRows),
 		report("summary.csv", true, (*Result).SummaryRows),
 		reportEncoded("concept_mentions.csv", true, (*Result).ConceptMentionRows, (*Result).encodeConceptMentionRows),
 		report("concept_changes.csv", true, (*Result).ConceptChangeRows),

@@ -176,12 +176,17 @@ func (r *Result) DocumentScoreRows() []results.DocumentScoreRow {
 	return rows
 }
 
-// provIndex maps a provision id to its document and provision index.
-func (r *Result) provIndex() map[string][2]int {
-	idx := map[string][2]int{}
+// provIndex maps a provision id to its document and provision index. The map is made at its
+// final size (growing it, table after table, was a third of its cost) and holds int32 pairs.
+func (r *Result) provIndex() map[string][2]int32 {
+	n := 0
+	for _, doc := range r.Docs {
+		n += len(doc.Provisions)
+	}
+	idx := make(map[string][2]int32, n)
 	for d, doc := range r.Docs {
 		for i, p := range doc.Provisions {
-			idx[p.ID] = [2]int{d, i}
+			idx[p.ID] = [2]int32{int32(d), int32(i)}
 		}
 	}
 	return idx
@@ -213,7 +218,7 @@ func (r *Result) ShiftRows() []results.ShiftRow {
 	idx := r.provIndex()
 	nan := models.NaNScore()
 	// score returns the score of provision at (an index of idx) by ms, NaN when ok is false.
-	score := func(ms ModelScores, at [2]int, ok bool) *models.Score {
+	score := func(ms ModelScores, at [2]int32, ok bool) *models.Score {
 		if !ok {
 			return &nan
 		}
@@ -243,6 +248,60 @@ func (r *Result) ShiftRows() []results.ShiftRow {
 		}
 	}
 	return rows
+}
+
+// encodeShiftRows appends shifts.csv's rows of r to buf: the bytes
+// results.EncodeRows(buf, r.ShiftRows()) appends, without building the rows. A pair's first
+// fields (results.ShiftRow.AppendCSVHead) are encoded once and copied into its rows under the
+// other models, and the evidence lists are written in place (evidenceDiff's strings were made
+// for every row whose lists differ).
+func (r *Result) encodeShiftRows(buf *bytes.Buffer) {
+	if len(r.Scores) == 0 {
+		return
+	}
+	idx := r.provIndex()
+	nan := models.NaNScore()
+	score := func(ms ModelScores, at [2]int32, ok bool) *models.Score {
+		if !ok {
+			return &nan
+		}
+		return &ms.Prov[at[0]][at[1]]
+	}
+	for _, vp := range r.Versions {
+		for _, p := range vp.Pairs {
+			fromAt, fromOK := idx[p.From]
+			toAt, toOK := idx[p.To]
+			fromOK, toOK = fromOK && p.From != "", toOK && p.To != ""
+			b := results.ShiftRow{Instrument: vp.Instrument, FromProvision: p.From, ToProvision: p.To,
+				Status: string(p.Status)}.AppendCSVHead(buf.AvailableBuffer())
+			head := len(b)
+			for k, ms := range r.Scores {
+				if k > 0 {
+					b = append(b, b[:head]...)
+				}
+				from, to := score(ms, fromAt, fromOK), score(ms, toAt, toOK)
+				delta := to.Score - from.Score
+				b = appendShiftRest(b, results.ShiftRow{Model: ms.Name, ScoreFrom: from.Score, ScoreTo: to.Score,
+					Delta: delta, Direction: direction(delta, r.ShiftBand)}, from.Evidence, to.Evidence)
+			}
+			buf.Write(b)
+		}
+	}
+}
+
+// appendShiftRest is row.AppendCSVRestEvidence of the evidence evidenceDiff(from, to) lists:
+// row's rest of shifts.csv's record, its evidence lists written in place rather than made
+// strings first.
+func appendShiftRest(dst []byte, row results.ShiftRow, from, to []models.Evidence) []byte {
+	if sameTerms(from, to) {
+		return row.AppendCSVRestEvidence(dst, nil, nil, nil, nil)
+	}
+	var buf [evidenceShort]models.Evidence // the missing entries of short lists, on the stack
+	var addTerms, remTerms [evidenceShort]string
+	var addContrib, remContrib [evidenceShort]float64
+	at, ac := evidenceParts(evidenceMissing(buf[:0], to, from), &addTerms, &addContrib)
+	rt, rc := evidenceParts(evidenceMissing(buf[:0], from, to), &remTerms, &remContrib)
+	return row.AppendCSVRestEvidence(dst, at, ac, rt, rc)
 }
 
 // evidenceDiff lists the evidence of to whose term from lacks (added) and that of from whose
@@ -301,10 +360,15 @@ func evidenceMissing(dst, ev, other []models.Evidence) []models.Evidence {
 func (r *Result) SummaryRows() []results.SummaryRow {
 	var rows []results.SummaryRow
 	idx := r.provIndex()
+	var at [][2][2]int32 // per matched pair of a version pair, where its two provisions are
 	for _, vp := range r.Versions {
 		counts := map[align.Status]int{}
+		at = at[:0]
 		for _, p := range vp.Pairs {
 			counts[p.Status]++
+			if p.From != "" && p.To != "" { // looked up once, not once per model
+				at = append(at, [2][2]int32{idx[p.From], idx[p.To]})
+			}
 		}
 		for _, ms := range r.Scores {
 			row := results.SummaryRow{Instrument: vp.Instrument, FromVersion: vp.From.Doc.Version, ToVersion: vp.To.Doc.Version,
@@ -312,11 +376,8 @@ func (r *Result) SummaryRows() []results.SummaryRow {
 				Split: counts[align.Split], Merged: counts[align.Merged], Added: counts[align.Added], Deleted: counts[align.Deleted],
 				MeanFrom: meanScore(ms.Prov[vp.FromIdx]), MeanTo: meanScore(ms.Prov[vp.ToIdx])}
 			row.Shift = row.MeanTo - row.MeanFrom
-			for _, p := range vp.Pairs {
-				if p.From == "" || p.To == "" {
-					continue
-				}
-				a, b := idx[p.From], idx[p.To]
+			for _, ab := range at {
+				a, b := ab[0], ab[1]
 				switch direction(ms.Prov[b[0]][b[1]].Score-ms.Prov[a[0]][a[1]].Score, r.ShiftBand) {
 				case TowardStateCentric:
 					row.TowardStateCentric++
@@ -433,26 +494,59 @@ func (r *Result) conceptsOf(d int) docConcepts {
 		return docConcepts{}
 	}
 	doc := r.Docs[d]
-	ids := map[string][]string{}
+	// A concept's provisions are lists[slot[concept]], cut from one array: a first pass finds
+	// each mention's concept by one map lookup (kept in ks) and counts each concept's
+	// provisions, the second fills the lists (each grown by appending was most of this
+	// report's allocations, and a lookup, then an assignment of the grown list, most of its
+	// instructions).
+	slot := map[string]int{}
 	var names []string
+	var ks []int32      // each mention's concept, in order
+	var count []int     // per concept: its provisions
+	var lastID []string // per concept: its last provision counted
 	for i, ms := range r.Concepts[d] {
 		id := doc.Provisions[i].ID
 		for _, m := range ms {
-			l, ok := ids[m.Concept]
+			k, ok := slot[m.Concept]
 			if !ok {
+				k = len(count)
+				slot[m.Concept] = k
 				names = append(names, m.Concept)
+				count, lastID = append(count, 0), append(lastID, "")
 			}
+			ks = append(ks, int32(k))
 			// ids are unique within a document: the last id is this one's when this provision
 			// had the concept already (a set per provision was most of this report's garbage)
-			if len(l) == 0 || l[len(l)-1] != id {
-				ids[m.Concept] = append(l, id)
+			if count[k] == 0 || lastID[k] != id {
+				count[k]++
+				lastID[k] = id
+			}
+		}
+	}
+	total := 0
+	for _, c := range count {
+		total += c
+	}
+	flat := make([]string, 0, total)
+	lists := make([][]string, len(count))
+	for k, c := range count {
+		lists[k], flat = flat[:0:c], flat[c:c:cap(flat)]
+	}
+	n := 0
+	for i, ms := range r.Concepts[d] {
+		id := doc.Provisions[i].ID
+		for range ms {
+			k := ks[n]
+			n++
+			if l := lists[k]; len(l) == 0 || l[len(l)-1] != id {
+				lists[k] = append(l, id)
 			}
 		}
 	}
 	sort.Strings(names)
-	joined := make(map[string]string, len(ids))
-	for c, l := range ids {
-		joined[c] = strings.Join(l, ";")
+	joined := make(map[string]string, len(lists))
+	for c, k := range slot {
+		joined[c] = strings.Join(lists[k], ";")
 	}
 	return docConcepts{names: names, joined: joined}
 }

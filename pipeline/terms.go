@@ -363,7 +363,14 @@ func (w *wordTerms) setVectors(d *DocResult) {
 		}
 		toks, ids := d.Analyses[j].Tokens, d.tokenNums[j]
 		for k, id := range ids {
-			if i := w.ofToken(id, toks[k].Text); i >= 0 && w.cols[i] >= 0 {
+			i := int32(unknownTerm)
+			if uint(id) < uint(len(w.byToken)) { // ofToken's answer for a token seen before, without its call
+				i = w.byToken[id]
+			}
+			if i == unknownTerm {
+				i = w.ofToken(id, toks[k].Text)
+			}
+			if i >= 0 && w.cols[i] >= 0 {
 				if int(i) >= len(w.counts) {
 					w.counts = append(w.counts, make([]int32, len(w.terms)-len(w.counts))...)
 				}

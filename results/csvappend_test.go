@@ -462,7 +462,8 @@ func TestEvidenceString(t *testing.T) {
 }
 
 // FuzzEvidenceString compares EvidenceString with the reference, and the evidence written in
-// place as a field (csvEvidence, StanceRow.AppendCSVRestEvidence) with that string encoded.
+// place as a field (csvEvidence, StanceRow.AppendCSVRestEvidence, ShiftRow.AppendCSVRestEvidence)
+// with that string encoded.
 func FuzzEvidenceString(f *testing.F) {
 	f.Add("civil society", "a;b:c", -0.23264, 0.00005)
 	f.Add("", "\xff:", math.NaN(), math.Inf(1))
@@ -485,6 +486,22 @@ func FuzzEvidenceString(f *testing.F) {
 			row.Evidence = want
 			if want := row.AppendCSVRest(slices.Clone(pre)); !bytes.Equal(got, want) {
 				t.Fatalf("AppendCSVRestEvidence(%q, %v) = %q, AppendCSVRest %q", terms, contrib, got, want)
+			}
+			// shifts.csv: the added evidence these terms, the removed the reverse list
+			rev := slices.Clone(terms)
+			slices.Reverse(rev)
+			revContrib := slices.Clone(contrib)
+			slices.Reverse(revContrib)
+			shift := ShiftRow{Instrument: t0, FromProvision: "x@1:1", ToProvision: t1, Status: "modified", Model: "lss",
+				ScoreFrom: c0, ScoreTo: c1, Delta: c1 - c0, Direction: "none"}
+			got = shift.AppendCSVRestEvidence(shift.AppendCSVHead(slices.Clone(pre)), terms, contrib, rev, revContrib)
+			shift.EvidenceAdded, shift.EvidenceRemoved = want, evidenceStringRef(rev, revContrib)
+			rec := appendRecord(slices.Clone(pre), shift.Record())
+			if !bytes.Equal(got, rec) {
+				t.Fatalf("ShiftRow.AppendCSVRestEvidence(%q, %v) = %q, the record encoded %q", terms, contrib, got, rec)
+			}
+			if got := shift.AppendCSV(slices.Clone(pre)); !bytes.Equal(got, rec) {
+				t.Fatalf("ShiftRow.AppendCSV = %q, the record encoded %q", got, rec)
 			}
 		}
 	})

@@ -152,20 +152,45 @@ func (r ShiftRow) Record() []string {
 		FormatRounded(r.ScoreTo, 4), FormatRounded(r.Delta, 4), r.Direction, r.EvidenceAdded, r.EvidenceRemoved}
 }
 
-// AppendCSV appends the record Record encodes (see CSVAppender).
+// AppendCSV appends the record Record encodes (see CSVAppender): AppendCSVHead, then
+// AppendCSVRest.
 func (r ShiftRow) AppendCSV(dst []byte) []byte {
+	return r.AppendCSVRest(r.AppendCSVHead(dst))
+}
+
+// AppendCSVHead appends the first fields of the record AppendCSV encodes, Instrument,
+// FromProvision, ToProvision and Status, each with its ','. They are the same in the rows of
+// one aligned pair under every model: shifts.csv's writer encodes them once per pair and copies
+// them.
+func (r ShiftRow) AppendCSVHead(dst []byte) []byte {
 	dst = csvStr(dst, r.Instrument)
 	dst = csvStr(dst, r.FromProvision)
 	dst = csvStr(dst, r.ToProvision)
-	dst = csvStr(dst, r.Status)
+	return csvStr(dst, r.Status)
+}
+
+// AppendCSVRest appends the fields of the record AppendCSV encodes after AppendCSVHead's, and
+// ends the record.
+func (r ShiftRow) AppendCSVRest(dst []byte) []byte {
+	dst = csvStr(r.appendScores(dst), r.EvidenceAdded)
+	return endRecord(csvStr(dst, r.EvidenceRemoved))
+}
+
+// AppendCSVRestEvidence is AppendCSVRest of r with EvidenceAdded EvidenceString(addTerms,
+// addContrib) and EvidenceRemoved EvidenceString(remTerms, remContrib) (r's own are not read),
+// the evidence written in place rather than made strings first.
+func (r ShiftRow) AppendCSVRestEvidence(dst []byte, addTerms []string, addContrib []float64, remTerms []string, remContrib []float64) []byte {
+	dst = csvEvidence(r.appendScores(dst), addTerms, addContrib)
+	return endRecord(csvEvidence(dst, remTerms, remContrib))
+}
+
+// appendScores appends the fields of AppendCSVRest before the evidence.
+func (r ShiftRow) appendScores(dst []byte) []byte {
 	dst = csvStr(dst, r.Model)
 	dst = csvRounded(dst, r.ScoreFrom, 4)
 	dst = csvRounded(dst, r.ScoreTo, 4)
 	dst = csvRounded(dst, r.Delta, 4)
-	dst = csvStr(dst, r.Direction)
-	dst = csvStr(dst, r.EvidenceAdded)
-	dst = csvStr(dst, r.EvidenceRemoved)
-	return endRecord(dst)
+	return csvStr(dst, r.Direction)
 }
 
 // SummaryRow is one row of summary.csv: one version pair of one instrument under one model.

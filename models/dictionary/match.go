@@ -782,11 +782,12 @@ func (m *Matcher) Match(t models.Text) []Mention {
 
 // matchWords is Match on t's words (splitWords, annotated with m.lex).
 func (m *Matcher) matchWords(t models.Text, ws []word) []Mention {
-	return m.matchHits(t, ws, m.find(ws))
+	return m.matchHits(t, ws, m.find(ws), nil)
 }
 
-// matchHits is matchWords once the words' matches are found.
-func (m *Matcher) matchHits(t models.Text, ws []word, hits []hit) []Mention {
+// matchHits is matchWords once the words' matches are found. With a memo, the list is cut from
+// the memo's block of mentions (Memo.mentionRoom).
+func (m *Matcher) matchHits(t models.Text, ws []word, hits []hit, memo *Memo) []Mention {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -794,14 +795,14 @@ func (m *Matcher) matchHits(t models.Text, ws []word, hits []hit) []Mention {
 	for _, h := range hits {
 		n += len(m.patterns[h.pat].entries)
 	}
-	out := make([]Mention, 0, n)
+	out := memo.mentionRoom(n)
 	for _, h := range hits {
 		matched := spanText(t, ws, h)
 		for _, e := range m.patterns[h.pat].entries {
 			out = append(out, Mention{Concept: m.keys[e], Start: ws[h.start].start, End: ws[h.end-1].end, Matched: matched})
 		}
 	}
-	return out
+	return memo.tookMentions(out)
 }
 
 // spanText returns the text of the words [h.start, h.end).

@@ -436,16 +436,17 @@ func (m *Model) StanceMatcher() *Matcher { return m.stance }
 // Score implements models.Scorer. See doc.go for the formula, the label and the confidence.
 func (m *Model) Score(t models.Text) models.Score {
 	ws, ms := m.analyse(t, nil)
-	return m.scoreMatches(ws, ms)
+	return m.scoreMatches(ws, ms, nil)
 }
 
 // scoreMatches is Score once the text is analysed.
-func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
+// With a memo, the evidence list is cut from the memo's block (Memo.evidenceRoom).
+func (m *Model) scoreMatches(ws []word, ms []Match, memo *Memo) models.Score {
 	if len(ws) == 0 {
 		return models.NaNScore()
 	}
 	// A provision has few terms: a linear search beats a map of them.
-	evs := make([]models.Evidence, 0, len(ms))
+	evs := memo.evidenceRoom(len(ms))
 	for _, mt := range ms {
 		k := slices.IndexFunc(evs, func(e models.Evidence) bool { return e.Term == mt.Term })
 		if k < 0 {
@@ -455,6 +456,7 @@ func (m *Model) scoreMatches(ws []word, ms []Match) models.Score {
 		evs[k].Count++
 		evs[k].Contribution += mt.Contribution
 	}
+	evs = memo.tookEvidence(evs)
 	sum, mass := 0.0, 0.0
 	for _, mt := range ms {
 		sum += mt.Contribution
@@ -525,6 +527,71 @@ type Memo struct {
 	// allocation per block instead of two per provision
 	entries []memoEntry
 	matches []termContribution
+	// the evidence lists of the provisions' scores, carved from shared blocks (evidenceRoom,
+	// tookEvidence): one allocation per block instead of one per provision
+	evidence []models.Evidence
+	mentions []Mention // the concept mentions of new provisions, likewise
+}
+
+// evidenceRoom returns an empty evidence list with room for n entries, from the memo's block
+// (blockRoom), or, for a nil memo, a list of its own as scoreMatches made. The caller appends
+// at most n entries and hands the list to tookEvidence.
+func (mm *Memo) evidenceRoom(n int) []models.Evidence {
+	if mm == nil {
+		return make([]models.Evidence, 0, n)
+	}
+	return blockRoom(&mm.evidence, n, 4*blockSize(len(mm.m)))
+}
+
+// tookEvidence marks evs, made by appending to evidenceRoom's list, as taken (blockTook).
+func (mm *Memo) tookEvidence(evs []models.Evidence) []models.Evidence {
+	if mm == nil {
+		return evs
+	}
+	return blockTook(&mm.evidence, evs)
+}
+
+// mentionRoom and tookMentions are evidenceRoom and tookEvidence for concept mentions
+// (Matcher.matchHits' list, kept in the memo's entry).
+func (mm *Memo) mentionRoom(n int) []Mention {
+	if mm == nil {
+		return make([]Mention, 0, n)
+	}
+	return blockRoom(&mm.mentions, n, 4*blockSize(len(mm.m)))
+}
+
+func (mm *Memo) tookMentions(ms []Mention) []Mention {
+	if mm == nil {
+		return ms
+	}
+	return blockTook(&mm.mentions, ms)
+}
+
+// blockRoom returns an empty slice with room for n elements: the free part of *block, which is
+// replaced by a new block of max(size, n) elements when it has less room (none for n = 0: an
+// empty slice of no room, as make gives). The caller appends at most n elements and hands the
+// slice to blockTook, before asking again.
+func blockRoom[T any](block *[]T, n, size int) []T {
+	if n == 0 {
+		return make([]T, 0)
+	}
+	b := *block
+	if cap(b)-len(b) < n {
+		b = make([]T, 0, max(size, n))
+		*block = b
+	}
+	return b[len(b):len(b):cap(b)][:0:n]
+}
+
+// blockTook marks s, made by appending to blockRoom's slice, as taken from *block and returns it
+// with its capacity cut to its length (nothing appends to it later: a kept score's evidence, a
+// kept provision's mentions).
+func blockTook[T any](block *[]T, s []T) []T {
+	if cap(s) == 0 {
+		return s
+	}
+	*block = (*block)[:len(*block)+len(s)]
+	return s[:len(s):len(s)]
 }
 
 // memoBlock is the most entries that a Memo allocates at once; a block of matches (a text
@@ -621,10 +688,10 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 		words += len(ws)
 		if concepts != nil && m.concepts != nil {
 			buf.hits = m.concepts.findTo(buf.hits, ws)
-			concepts[i] = m.concepts.matchHits(p, ws, buf.hits)
+			concepts[i] = m.concepts.matchHits(p, ws, buf.hits, memo)
 		}
 		if each {
-			out[i] = m.scoreMatches(ws, ms)
+			out[i] = m.scoreMatches(ws, ms, memo)
 		}
 		for _, mt := range ms {
 			add(mt.Term, mt.Contribution)

@@ -24,7 +24,7 @@ func refScoreAllConcepts(m *Model, provisions []models.Text) ([]models.Score, mo
 		ws, ms := m.analyse(p, nil)
 		words += len(ws)
 		concepts[i] = m.Concepts(p)
-		out[i] = m.scoreMatches(ws, ms)
+		out[i] = m.scoreMatches(ws, ms, nil)
 		for _, mt := range ms {
 			k, ok := ev[mt.Term]
 			if !ok {

@@ -69,6 +69,9 @@ type Memo struct {
 	// allocation per block instead of two per provision
 	entries []memoEntry
 	hits    []hit
+	// the evidence of the scores computed with the memo, carved from shared blocks
+	// (evidenceSlice): one allocation per block instead of one per provision
+	evidence []models.Evidence
 }
 
 // memoBlock is the most entries that a Memo allocates at once; a block of hits (a text
@@ -97,6 +100,21 @@ func (mm *Memo) keep(text string, score models.Score, from int) {
 	}
 	mm.entries = append(mm.entries, memoEntry{score: score, hits: mm.hits[from:len(mm.hits):len(mm.hits)]})
 	mm.m[text] = &mm.entries[len(mm.entries)-1]
+}
+
+// evidenceSlice returns n entries of evidence, cut from the memo's block (a nil memo makes
+// them). Nothing appends to an evidence list (its capacity is its length) and every entry is
+// written by evidence.
+func (mm *Memo) evidenceSlice(n int) []models.Evidence {
+	if mm == nil || n == 0 {
+		return make([]models.Evidence, n)
+	}
+	if cap(mm.evidence)-len(mm.evidence) < n {
+		mm.evidence = make([]models.Evidence, 0, max(8*blockSize(len(mm.m)), n))
+	}
+	from := len(mm.evidence)
+	mm.evidence = mm.evidence[:from+n]
+	return mm.evidence[from : from+n : from+n]
 }
 
 // NewMemo returns an empty memo.
@@ -131,6 +149,7 @@ func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, mem
 	band := m.band()
 	out := make([]models.Score, len(provisions))
 	var acc, doc accumulator
+	acc.memo, doc.memo = memo, memo // the scores' evidence from the memo's blocks
 	// Dense positions instead of the map: ScoreAll adds every token of a version twice (its
 	// provision and the document); the map's lookups and growth were 0.07 s of ScoreAll's
 	// 0.42 s on the 10MB bench corpus.
@@ -245,6 +264,7 @@ type accumulator struct {
 	hits []hit
 	keys []uint64 // sortHits' buffers
 	tmp  []hit
+	memo *Memo // where evidence cuts its lists from (Memo.evidenceSlice); nil: allocated
 }
 
 func (a *accumulator) reset() {
@@ -345,19 +365,16 @@ type rawResult struct {
 }
 
 // raw computes LSX's fit and se.fit. Sums run in term order, so the result does not depend on
-// token order beyond first occurrences.
+// token order beyond first occurrences. It sorts a's hits and leaves a's positions of terms
+// (slot, pos) as they were, pointing at the hits' places before the sort: a takes no term after
+// raw until it is reset, which does not read the positions (every caller scores a text, then
+// resets or drops its accumulator; writing the positions back was a map assignment per term of
+// every LSS training sentence).
 func (m *Model) raw(a *accumulator) rawResult {
 	if len(a.hits) == 0 {
 		return rawResult{score: math.NaN(), se: math.NaN()}
 	}
 	a.sortHits()
-	for p, h := range a.hits {
-		if a.slot != nil {
-			a.slot[h.idx] = int32(p + 1)
-		} else {
-			a.pos[h.idx] = p
-		}
-	}
 	var total, sum, sum2 float64
 	for _, h := range a.hits {
 		p := m.Polarities[h.idx]
@@ -431,21 +448,29 @@ func (m *Model) evidence(a *accumulator, n, scale float64) []models.Evidence {
 		e := topHit{c: h.n * m.Polarities[h.idx] / (n * scale), hit: int32(hi)}
 		if len(top) == k {
 			// NaN is never below: it goes to the full comparison
-			if math.Abs(e.c) < math.Abs(top[k-1].c) || !m.topLess(a, e, top[k-1]) {
+			// (topLess is called only when the magnitudes are equal or one is NaN: see below)
+			if ae, al := math.Abs(e.c), math.Abs(top[k-1].c); ae < al || !(ae > al) && !m.topLess(a, e, top[k-1]) {
 				continue
 			}
 			top = top[:k-1]
 		}
 		i := len(top)
 		top = top[:i+1]
-		for i > 0 && m.topLess(a, e, top[i-1]) {
+		// while e goes before top[i-1]: a larger magnitude does (cmp.Compare's answer when
+		// neither is NaN), a smaller one does not, and topLess decides the rest (equal
+		// magnitudes, by term; a NaN). A call to topLess per comparison was most of
+		// evidence's instructions.
+		for i > 0 {
+			if ae, ap := math.Abs(e.c), math.Abs(top[i-1].c); ae < ap || !(ae > ap) && !m.topLess(a, e, top[i-1]) {
+				break
+			}
 			top[i] = top[i-1]
 			i--
 		}
 		top[i] = e
 	}
 	// Exactly k long: the scores of every provision are kept until the reports are written.
-	ev := make([]models.Evidence, len(top))
+	ev := a.memo.evidenceSlice(len(top))
 	for i, t := range top {
 		h := &a.hits[t.hit]
 		ev[i] = models.Evidence{Term: m.Terms[h.idx], Start: h.start, End: h.end, Count: h.n, Contribution: t.c}

@@ -391,6 +391,8 @@ func (a *aligner) candidates() [][]cand {
 			touched = accumulateTracked(acc, hit, touched, v.val, lists)
 		}
 		row := rowBuf[:0]
+		// score's operands of old provision i, read once per row, not once per candidate
+		mkI, markI, posI := a.from.mkey[i], a.from.mark[i], a.from.pos[i]
 		add := func(j int, cos float64) {
 			// The clamp math.Max(0, math.Min(1, cos)) by comparisons: the same for every cos but
 			// -0, which stays -0 here and which score's own math.Max(cos, 0) makes +0 as before.
@@ -399,7 +401,13 @@ func (a *aligner) candidates() [][]cand {
 			} else if cos < 0 {
 				cos = 0
 			}
-			if s := a.score(i, j, cos); s >= o.Threshold && s > 0 {
+			// a.score(i, j, cos), the same expression, without its call
+			mk := 0.0
+			if mkI != 0 && sameMarker(mkI, a.to.mkey[j], markI, a.to.mark[j]) {
+				mk = 1
+			}
+			s := o.WeightCosine*max(cos, 0) + o.WeightPosition*(1-math.Abs(posI-a.to.pos[j])) + o.WeightMarker*mk
+			if s >= o.Threshold && s > 0 {
 				row = append(row, cand{j, s})
 			}
 		}
@@ -608,7 +616,11 @@ func AlignVersions(from, to *Version, opt Options) []Pair {
 	// own from nothing was a tenth of the stage's allocations) and go back when this one is.
 	d := differs.Get().(*wordDiffer)
 	a.wd = *d
-	defer func() { *d = a.wd; differs.Put(d) }()
+	defer func() {
+		*d = a.wd
+		d.texts, d.lists = nil, nil // the pairs' texts and lists are cut from them
+		differs.Put(d)
+	}()
 	defer func() {
 		if a.flat != nil {
 			candPool.Put(a.flat) // the rows cut from it are not used after this call

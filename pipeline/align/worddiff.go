@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // maxWordSymbols is the number of distinct words a pair may have for WordDiff to diff it: the
@@ -72,7 +73,20 @@ type wordDiffer struct {
 	ops    []wordOp
 	edits  []edit // the edits of diffWords, appended by main, compute, bisect and split
 	buf    []byte
+	// the blocks that render cuts the texts and word lists it returns from (one allocation
+	// per block, not two per pair): what it hands out is never written again, so a block is
+	// only appended to, and replaced when full; AlignVersions drops them when done, so that a
+	// pooled differ does not keep an earlier instrument's words alive
+	texts []byte
+	lists []string
 }
+
+// textBlock and listBlock are the sizes of the blocks of texts (bytes) and of word lists
+// (words) that render cuts its results from; a longer result gets a block of its own size.
+const (
+	textBlock = 8192
+	listBlock = 256
+)
 
 func (d *wordDiffer) diff(a, b []string) (string, []string, []string) {
 	if len(a) == 0 && len(b) == 0 {
@@ -592,8 +606,13 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	// Both lists are cut from one allocation, each with its own capacity (appending to one
 	// never writes into the other).
 	var inserted, deleted []string
-	if nIns+nDel > 0 {
-		both := make([]string, 0, nIns+nDel)
+	if n := nIns + nDel; n > 0 {
+		if cap(d.lists)-len(d.lists) < n {
+			d.lists = make([]string, 0, max(listBlock, n))
+		}
+		at := len(d.lists)
+		d.lists = d.lists[:at+n]
+		both := d.lists[at : at : at+n]
 		if nIns > 0 {
 			inserted = both[:0:nIns]
 		}
@@ -647,5 +666,18 @@ func (d *wordDiffer) render(ops []wordOp) (string, []string, []string) {
 	}
 	flush(len(ops))
 	d.buf = b
-	return string(b), inserted, deleted
+	return d.text(b), inserted, deleted
+}
+
+// text returns string(b), its bytes copied into d's block of texts.
+func (d *wordDiffer) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(d.texts)-len(d.texts) < len(b) {
+		d.texts = make([]byte, 0, max(textBlock, len(b)))
+	}
+	at := len(d.texts)
+	d.texts = append(d.texts, b...)
+	return unsafe.String(&d.texts[at], len(b)) // those bytes are never written again
 }
