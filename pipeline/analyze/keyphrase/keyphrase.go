@@ -533,6 +533,7 @@ func ExtractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOp
 type Session struct {
 	sc               *docScratch
 	idf              func(string) float64
+	numIDF           func(num int32) (float64, bool) // SetNumberedIDF's, nil: none
 	provOpt, docOpt  Options
 	memo             map[string]*provisionMemo
 	separateRankings bool // the options' MaxWords differ: plain ExtractAll for each document
@@ -577,6 +578,19 @@ func sessionIDF(idf func(string) float64) func(string) float64 {
 	}
 }
 
+// SetNumberedIDF gives the session the IDF of its tokens' texts by number: f(n), when it reports
+// true, is what the session's idf gives strings.ToLower of the text that ProvisionInput.Nums
+// numbers n (every call's numbering must be the same), and the session takes it instead of asking
+// idf with the word. It changes no result; it spares a lookup by string per distinct content
+// word (a caller that numbers its tokens may know their IDF by number, as the pipeline's second
+// pass does from its TF-IDF terms).
+func (s *Session) SetNumberedIDF(f func(n int32) (float64, bool)) {
+	s.numIDF = f
+	if s.sc != nil {
+		s.sc.numIDF = f
+	}
+}
+
 // ExtractAll returns ExtractAll(provs, idf, provOpt, docOpt) of the session's idf and options.
 // The phrases of a provision seen before are the slice returned then: callers must not modify
 // returned phrases.
@@ -600,6 +614,7 @@ func (s *Session) extractAll(provs []ProvisionInput, keys bool) (perProv [][]Phr
 	}
 	if s.sc == nil {
 		s.sc = getDocScratch(formsHint(provs))
+		s.sc.numIDF = s.numIDF
 	}
 	perProv, doc = s.sc.extractAll(provs, s.idf, s.provOpt, s.docOpt, s.memo)
 	if keys && doc != nil {
