@@ -15,11 +15,17 @@ import (
 // string or slice per occurrence most of the garbage), and buffers reused from one provision
 // to the next and from one ranking to the next.
 type docScratch struct {
-	forms   []form
-	textIDs map[string]int32 // display text -> index into texts
-	texts   []phraseText
-	keyIDs  map[string]int32 // merge key -> index into keys
-	keys    []mergeKey
+	forms []form
+	// formRefs[i] is forms[i]'s key, text and Proper, the fields rank's passes over the
+	// occurrences read: twelve bytes a form, not a form's 48
+	formRefs []formRef
+	textIDs  map[string]int32 // display text -> index into texts
+	texts    []phraseText
+	keyIDs   map[string]int32 // merge key -> index into keys
+	keys     []mergeKey
+	// keyGroup[k] is 1 + the index of key k's group in the ranking being built, 0: none, -1: the
+	// key is "" (never ranked)
+	keyGroup []int32
 	// keyFilter has bit keyFilterBit(k) set for every key k but "" (keyID)
 	keyFilter *[1 << keyFilterLog / 64]uint64
 	lowers    map[string]string // surface with upper case or non-ASCII -> strings.ToLower(surface)
@@ -71,10 +77,15 @@ type form struct {
 	content []string // lower-cased content words, for IDF
 	spec    float64  // Spec of the content words under the call's idf (docScratch.idf)
 	text    int32    // index into texts
-	key     int32    // texts[text].key, kept here for rank's passes over the occurrences
 	next    int32    // index of the text's next form, -1: none
 	mask    uint16   // bit k: word k is a content word
 	proper  bool     // holds a proper noun or an acronym kept in upper case
+}
+
+// formRef is what rank reads of a form (docScratch.formRefs).
+type formRef struct {
+	key, text int32 // texts[text].key; index into texts
+	proper    bool
 }
 
 // phraseText is one distinct display text and its merge key.
@@ -93,7 +104,6 @@ type mergeKey struct {
 	// missTo] holds the spans (start, end) in key of the sub-phrases that were no key then.
 	subFrom, subTo, subsFor int32
 	missFrom, missTo        int32
-	group                   int32 // 1 + index of its group in the ranking being built; 0: none
 }
 
 // scratchPool keeps emptied docScratch values for the next call: a document's scratch (its
@@ -138,6 +148,7 @@ func (sc *docScratch) reset() {
 	clear(sc.rs[:cap(sc.rs)])
 	clear(sc.ws[:cap(sc.ws)])
 	sc.forms, sc.texts, sc.keys = sc.forms[:0], sc.texts[:0], sc.keys[:0]
+	sc.formRefs, sc.keyGroup = sc.formRefs[:0], sc.keyGroup[:0]
 	sc.contentFree = nil // its block holds the last document's words
 	sc.subs, sc.miss = sc.subs[:0], sc.miss[:0]
 	sc.occs, sc.own, sc.keptCands = sc.occs[:0], sc.own[:0], sc.keptCands[:0]
@@ -286,7 +297,7 @@ func (sc *docScratch) formByText(ws []word, from, to int) int32 {
 		t = sc.newText(string(b))
 	}
 	id := int32(len(sc.forms))
-	f := form{text: t, key: sc.texts[t].key, mask: content, proper: proper, next: sc.texts[t].form}
+	f := form{text: t, mask: content, proper: proper, next: sc.texts[t].form}
 	f.content = sc.contentWords(bits.OnesCount16(content))
 	for k := from; k < to; k++ {
 		if content&(1<<(k-from)) != 0 {
@@ -308,6 +319,7 @@ func (sc *docScratch) formByText(ws []word, from, to int) int32 {
 		f.spec = 0.5*top + 0.5*sum/float64(len(f.content))
 	}
 	sc.forms = append(sc.forms, f)
+	sc.formRefs = append(sc.formRefs, formRef{key: sc.texts[t].key, text: t, proper: proper})
 	sc.texts[t].form = id
 	return id
 }
@@ -431,7 +443,10 @@ func (sc *docScratch) newText(t string) int32 {
 		kid = int32(len(sc.keys))
 		sc.keys = append(sc.keys, mergeKey{key: k, words: int32(keyWords(k))})
 		sc.keyIDs[k] = kid
-		if k != "" {
+		if k == "" {
+			sc.keyGroup = append(sc.keyGroup, -1)
+		} else {
+			sc.keyGroup = append(sc.keyGroup, 0)
 			f := keyFilterBit(k)
 			sc.keyFilter[f/64] |= 1 << (f % 64)
 		}
