@@ -145,12 +145,15 @@ type group struct {
 // total is the length of the scope's text, nSents its number of sentences. The groups live
 // in sc's buffers; only the returned phrases are new.
 func (sc *docScratch) rank(occs []occurrence, total, nSents int, opt Options) []Phrase {
-	return sc.rankTo(nil, occs, total, nSents, opt)
+	return sc.rankTo(nil, occs, 0, 0, total, nSents, opt)
 }
 
-// rankTo is rank appending the phrases to dst; with dst nil they get a slice of their own
-// (empty, not nil, when there are none).
-func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int, opt Options) []Phrase {
+// rankTo is rank appending the phrases to dst (with dst nil they get a slice of their own,
+// empty, not nil, when there are none), of occurrences placed in a larger scope whose pos and
+// scopePos are base and offset more than in their own (ExtractAll's provisions, ranked in the
+// document's occurrences without a copy placed in the provision, as there was). Their sentence
+// ordinals are taken as they are: a ranking compares them only with each other.
+func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, base, offset, total, nSents int, opt Options) []Phrase {
 	if cap(sc.groups) < len(sc.keys) { // at most one group per key: no growing by append
 		sc.groups, sc.order = make([]group, 0, len(sc.keys)), make([]ranked, 0, len(sc.keys))
 	}
@@ -201,7 +204,7 @@ func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int,
 	order := sc.order[:0]
 	for i := range groups {
 		g := &groups[i]
-		rel := float64(occs[g.first].pos) / float64(total)
+		rel := float64(occs[g.first].pos-base) / float64(total)
 		f := &sc.forms[g.rep]
 		g.score = score(f.spec, len(f.content), g.count, rel, g.sents, nSents, g.proper)
 		order = append(order, ranked{score: g.score, g: int32(i)})
@@ -237,7 +240,7 @@ func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, total, nSents int,
 	}
 	for _, i := range kept {
 		g := &groups[i]
-		out = append(out, Phrase{Text: textOf(g), Score: g.score, Count: g.count, FirstStart: occs[g.first].scopePos})
+		out = append(out, Phrase{Text: textOf(g), Score: g.score, Count: g.count, FirstStart: occs[g.first].scopePos - offset})
 	}
 	for i := range groups {
 		keyGroup[groups[i].key] = 0
@@ -504,7 +507,7 @@ func clampIDF(v float64) float64 {
 // provSpan is a provision's place in ExtractAll's occurrences of the document.
 type provSpan struct {
 	from, to       int // the provision's occurrences: occs[from:to]
-	base, sentBase int // the provision's offsets in the document's positions and sentences
+	base           int // the provision's offset in the document's positions
 	nSents, offset int // its number of sentences; ProvisionInput.Offset
 	hasText        bool
 }
@@ -682,7 +685,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 				memo[p.Text] = memos[i]
 			}
 		}
-		spans[i] = provSpan{from: len(occs), base: base, sentBase: sentBase, nSents: ns, offset: p.Offset, hasText: true}
+		spans[i] = provSpan{from: len(occs), base: base, nSents: ns, offset: p.Offset, hasText: true}
 		for _, c := range cs {
 			occs = append(occs, occurrence{form: c.form, sentence: int32(sentBase + min(c.sentence, ns-1)),
 				pos: base + c.start, scopePos: p.Offset + c.start})
@@ -706,7 +709,6 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 		most += n
 	}
 	block := make([]Phrase, 0, most)
-	own := sc.own
 	for i, p := range provs {
 		sp := spans[i]
 		if !sp.hasText {
@@ -716,20 +718,13 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 			perProv[i] = m.phrase
 			continue
 		}
-		// the provision's occurrences placed in the provision alone
-		own = own[:0]
-		for _, o := range occs[sp.from:sp.to] {
-			own = append(own, occurrence{form: o.form, sentence: o.sentence - int32(sp.sentBase),
-				pos: o.pos - sp.base, scopePos: o.scopePos - sp.offset})
-		}
 		from := len(block)
-		block = sc.rankTo(block, own, len(p.Text), sp.nSents, provOpt)
+		block = sc.rankTo(block, occs[sp.from:sp.to], sp.base, sp.offset, len(p.Text), sp.nSents, provOpt)
 		perProv[i] = block[from:len(block):len(block)]
 		if m := memos[i]; m != nil {
 			m.phrase, m.ranked = perProv[i], true
 		}
 	}
-	sc.own = own
 	clear(memos)
 	sc.memos = memos
 	if total == 0 {

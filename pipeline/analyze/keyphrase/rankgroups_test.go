@@ -74,7 +74,7 @@ func FuzzRankGroups(f *testing.F) {
 				sentBase += ns
 			}
 			want := rankGroupsReference(sc, occs)
-			sc.rankTo(nil, occs, max(base, 1), sentBase, Options{TopN: -1})
+			sc.rank(occs, max(base, 1), sentBase, Options{TopN: -1})
 			got := sc.groups
 			if len(got) != len(want) {
 				t.Fatalf("%d groups, reference %d", len(got), len(want))

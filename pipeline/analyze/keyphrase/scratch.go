@@ -62,7 +62,6 @@ type docScratch struct {
 
 	// ExtractDocument and ExtractAll
 	occs  []occurrence     // the document's occurrences
-	own   []occurrence     // one provision's occurrences, placed in the provision
 	spans []provSpan       // the provisions' places in occs
 	memos []*provisionMemo // a Session's memo of each provision of the call, nil: none
 	// keptCands holds the candidates of a Session's memo, provisionMemo.from:to (one buffer, kept
@@ -151,7 +150,7 @@ func (sc *docScratch) reset() {
 	sc.formRefs, sc.keyGroup = sc.formRefs[:0], sc.keyGroup[:0]
 	sc.contentFree = nil // its block holds the last document's words
 	sc.subs, sc.miss = sc.subs[:0], sc.miss[:0]
-	sc.occs, sc.own, sc.keptCands = sc.occs[:0], sc.own[:0], sc.keptCands[:0]
+	sc.occs, sc.keptCands = sc.occs[:0], sc.keptCands[:0]
 	// textN is all zeros after each ranking; buf, keyBuf, ss, cs, units, properOf, groups,
 	// order, rankKeys and kept hold no references and are cut to length when used.
 }
