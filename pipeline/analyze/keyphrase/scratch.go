@@ -144,14 +144,13 @@ func (sc *docScratch) reset() {
 	clear(sc.forms)
 	clear(sc.texts)
 	clear(sc.keys)
-	clear(sc.rs[:cap(sc.rs)])
 	clear(sc.ws[:cap(sc.ws)])
 	sc.forms, sc.texts, sc.keys = sc.forms[:0], sc.texts[:0], sc.keys[:0]
 	sc.formRefs, sc.keyGroup = sc.formRefs[:0], sc.keyGroup[:0]
 	sc.contentFree = nil // its block holds the last document's words
 	sc.subs, sc.miss = sc.subs[:0], sc.miss[:0]
 	sc.occs, sc.keptCands = sc.occs[:0], sc.keptCands[:0]
-	// textN is all zeros after each ranking; buf, keyBuf, ss, cs, units, properOf, groups,
+	// textN is all zeros after each ranking; buf, keyBuf, ss, rs, cs, units, properOf, groups,
 	// order, rankKeys and kept hold no references and are cut to length when used.
 }
 
