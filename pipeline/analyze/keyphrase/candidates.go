@@ -185,9 +185,11 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 	// bracket or hyphen joint.
 	for i := 0; i < len(rs); {
 		best := i
-		for k := i + 1; k < len(rs) && k <= i+maxJoinPieces && rs[k].start == rs[k-1].end; k++ {
-			if joinable(text[rs[i].start:rs[k].end]) {
-				best = k
+		if i+1 < len(rs) && rs[i+1].start == rs[i].end { // nearly no token touches the next
+			for k := i + 1; k < len(rs) && k <= i+maxJoinPieces && rs[k].start == rs[k-1].end; k++ {
+				if joinable(text[rs[i].start:rs[k].end]) {
+					best = k
+				}
 			}
 		}
 		end := rs[best].end
@@ -203,8 +205,9 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 			tag = tags[j]
 		}
 		surf := text[rs[i].start:end]
-		ws = append(ws, word{start: rs[i].start, end: end, tag: tag, num: -1}) // set in place
+		ws = ws[:len(ws)+1] // within the capacity of len(toks) words; the word set in place
 		w := &ws[len(ws)-1]
+		*w = word{start: rs[i].start, end: end, tag: tag, num: -1}
 		var info *tokenInfo // a word of one numbered token: what its text gives, kept by number
 		if best == i && rs[i].num >= 0 {
 			w.num = rs[i].num
