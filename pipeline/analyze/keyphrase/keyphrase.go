@@ -205,11 +205,10 @@ func (sc *docScratch) rankTo(dst []Phrase, occs []occurrence, base, offset, tota
 	for i := range groups {
 		g := &groups[i]
 		rel := float64(occs[g.first].pos-base) / float64(total)
-		f := &sc.forms[g.rep]
-		g.score = score(f.spec, len(f.content), g.count, rel, g.sents, nSents, g.proper)
+		g.score = score(sc.formSpecs[g.rep], int(refs[g.rep].content), g.count, rel, g.sents, nSents, g.proper)
 		order = append(order, ranked{score: g.score, g: int32(i)})
 	}
-	textOf := func(g *group) string { return sc.texts[sc.forms[g.rep].text].text }
+	textOf := func(g *group) string { return sc.texts[refs[g.rep].text].text }
 	sc.sortRanked(order, groups)
 	// The containment rule, then TopN: a phrase's fate depends only on the phrases ranked
 	// before it, so the walk stops at TopN kept phrases.
@@ -259,7 +258,7 @@ func (sc *docScratch) compareRanked(groups []group, a, b ranked) int {
 		return 1
 	}
 	ga, gb := &groups[a.g], &groups[b.g]
-	if c := strings.Compare(sc.texts[sc.forms[ga.rep].text].text, sc.texts[sc.forms[gb.rep].text].text); c != 0 {
+	if c := strings.Compare(sc.texts[sc.formRefs[ga.rep].text].text, sc.texts[sc.formRefs[gb.rep].text].text); c != 0 {
 		return c
 	}
 	return strings.Compare(sc.keys[ga.key].key, sc.keys[gb.key].key)

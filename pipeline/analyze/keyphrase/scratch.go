@@ -16,13 +16,15 @@ import (
 // to the next and from one ranking to the next.
 type docScratch struct {
 	forms []form
-	// formRefs[i] is forms[i]'s key, text and Proper, the fields rank's passes over the
-	// occurrences read: twelve bytes a form, not a form's 48
-	formRefs []formRef
-	textIDs  map[string]int32 // display text -> index into texts
-	texts    []phraseText
-	keyIDs   map[string]int32 // merge key -> index into keys
-	keys     []mergeKey
+	// formRefs[i] is forms[i]'s key, text, number of content words and Proper, what a ranking
+	// reads of a form: twelve bytes a form, not a form's 40; formSpecs[i] is its Spec under the
+	// call's idf (see idf)
+	formRefs  []formRef
+	formSpecs []float64
+	textIDs   map[string]int32 // display text -> index into texts
+	texts     []phraseText
+	keyIDs    map[string]int32 // merge key -> index into keys
+	keys      []mergeKey
 	// keyGroup[k] is 1 + the index of key k's group in the ranking being built, 0: none, -1: the
 	// key is "" (never ranked)
 	keyGroup []int32
@@ -74,7 +76,6 @@ type docScratch struct {
 // DT or JJ) and in Proper, so those are part of the form's identity.
 type form struct {
 	content []string // lower-cased content words, for IDF
-	spec    float64  // Spec of the content words under the call's idf (docScratch.idf)
 	text    int32    // index into texts
 	next    int32    // index of the text's next form, -1: none
 	mask    uint16   // bit k: word k is a content word
@@ -84,6 +85,7 @@ type form struct {
 // formRef is what rank reads of a form (docScratch.formRefs).
 type formRef struct {
 	key, text int32 // texts[text].key; index into texts
+	content   uint8 // len(form.content), at most maxMaxWords
 	proper    bool
 }
 
@@ -146,7 +148,7 @@ func (sc *docScratch) reset() {
 	clear(sc.keys)
 	clear(sc.ws[:cap(sc.ws)])
 	sc.forms, sc.texts, sc.keys = sc.forms[:0], sc.texts[:0], sc.keys[:0]
-	sc.formRefs, sc.keyGroup = sc.formRefs[:0], sc.keyGroup[:0]
+	sc.formRefs, sc.formSpecs, sc.keyGroup = sc.formRefs[:0], sc.formSpecs[:0], sc.keyGroup[:0]
 	sc.contentFree = nil // its block holds the last document's words
 	sc.subs, sc.miss = sc.subs[:0], sc.miss[:0]
 	sc.occs, sc.keptCands = sc.occs[:0], sc.keptCands[:0]
@@ -304,7 +306,7 @@ func (sc *docScratch) formByText(ws []word, from, to int) int32 {
 	}
 	// Spec now, from the words (1 without idf or content words): a numbered word's IDF is kept
 	// by number. Before, rank computed it from the content words, asking idf by string.
-	f.spec = 1.0
+	spec := 1.0
 	if sc.idf != nil && len(f.content) > 0 {
 		sum, top := 0.0, 0.0
 		for k := from; k < to; k++ {
@@ -314,10 +316,11 @@ func (sc *docScratch) formByText(ws []word, from, to int) int32 {
 				top = max(top, v)
 			}
 		}
-		f.spec = 0.5*top + 0.5*sum/float64(len(f.content))
+		spec = 0.5*top + 0.5*sum/float64(len(f.content))
 	}
 	sc.forms = append(sc.forms, f)
-	sc.formRefs = append(sc.formRefs, formRef{key: sc.texts[t].key, text: t, proper: proper})
+	sc.formRefs = append(sc.formRefs, formRef{key: sc.texts[t].key, text: t, content: uint8(len(f.content)), proper: proper})
+	sc.formSpecs = append(sc.formSpecs, spec)
 	sc.texts[t].form = id
 	return id
 }
