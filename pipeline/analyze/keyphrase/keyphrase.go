@@ -653,8 +653,9 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 		total += len(p.Text)
 	}
 	// One scratch for the document: forms, texts, keys, the IDF-based specificity and the
-	// keys' sub-phrases are shared by the provisions' rankings and the document's; one buffer
-	// serves every provision's own ranking (rank keeps nothing of it). All candidates are found
+	// keys' sub-phrases are shared by the provisions' rankings and the document's; a provision
+	// is ranked in its place among the document's occurrences (rankTo's base and offset). All
+	// candidates are found
 	// before the first ranking, so that every ranking sees every key of the document and the
 	// containment rule's sub-phrase lookups are done once per key (subKeys), not once per
 	// ranking; a ranking's result does not depend on keys it has no occurrence of.
