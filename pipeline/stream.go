@@ -942,6 +942,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	var first firstSentences // the sentences of the document's texts the first pass analysed
 	analyse := words.analysis(s.an, &tagWords, &first)
 	phrases := newKeyphraseSession(s.wordIDF)
+	phrases.SetNumberedIDF(words.idfOf) // s.wordIDF's vocabulary and options are words'
 	defer phrases.Close()
 	dictMemo, lssMemo := dictionary.NewMemo(), lss.NewMemo()
 	// the LSS terms of the tokens that words numbers (docIDs: the dictionary's memo keeps its

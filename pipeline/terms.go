@@ -131,6 +131,26 @@ func (w *wordTerms) ofToken(id int32, t string) int32 {
 	return i
 }
 
+// idfOf returns what WordIDF(w.v, w.opt) gives strings.ToLower of the token text numbered id,
+// when ofToken has looked the number up and found a term (keyphrase.Session.SetNumberedIDF): its
+// column's IDF, or 1 outside the vocabulary. With w.opt.Lowercase, Term of a text and of its lower
+// case are the same (strings.ToLower is idempotent), so the text's term is the lower case's. It
+// reports false for anything else (no vocabulary, no lower-casing, a number not looked up, a
+// token without a term), which the caller asks WordIDF by string.
+func (w *wordTerms) idfOf(id int32) (float64, bool) {
+	if w.v == nil || !w.opt.Lowercase || id < 0 || int(id) >= len(w.byToken) {
+		return 0, false
+	}
+	i := w.byToken[id]
+	if i < 0 { // unknownTerm, or no term
+		return 0, false
+	}
+	if c := w.cols[i]; c >= 0 {
+		return w.v.IDF[c], true
+	}
+	return 1, true
+}
+
 // unknownTerm marks a token number whose term ofToken has not looked up yet.
 const unknownTerm = -2
 

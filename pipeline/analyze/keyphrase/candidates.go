@@ -173,15 +173,11 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 		if !utf8.RuneStart(text[t.Start]) || (t.End < len(text) && !utf8.RuneStart(text[t.End])) {
 			continue
 		}
-		tag := ""
-		if i < len(tags) {
-			tag = tags[i]
-		}
 		num := int32(-1)
 		if i < len(nums) && nums[i] >= 0 && nums[i] < maxTokenNum {
 			num = nums[i]
 		}
-		rs = append(rs, rawTok{t.Start, t.End, tag, num})
+		rs = append(rs, rawTok{t.Start, t.End, int32(i), num})
 		last = t.End
 	}
 	// Merge runs of byte-contiguous pieces that form one word: "[" "i]nternational",
@@ -189,23 +185,29 @@ func (sc *docScratch) prepareWords(text string, toks []tokenize.Token, tags []st
 	// bracket or hyphen joint.
 	for i := 0; i < len(rs); {
 		best := i
-		for k := i + 1; k < len(rs) && k <= i+maxJoinPieces && rs[k].start == rs[k-1].end; k++ {
-			if joinable(text[rs[i].start:rs[k].end]) {
-				best = k
+		if i+1 < len(rs) && rs[i+1].start == rs[i].end { // nearly no token touches the next
+			for k := i + 1; k < len(rs) && k <= i+maxJoinPieces && rs[k].start == rs[k-1].end; k++ {
+				if joinable(text[rs[i].start:rs[k].end]) {
+					best = k
+				}
 			}
 		}
 		end := rs[best].end
-		tag := rs[best].tag
-		// the tag of a merged word is the tag of its longest piece
-		longest := 0
-		for k := i; k <= best; k++ {
-			if n := rs[k].end - rs[k].start; n > longest {
-				longest, tag = n, rs[k].tag
+		// the tag of a merged word is the tag of its longest piece (the first of the longest)
+		piece := i
+		for k := i + 1; k <= best; k++ {
+			if rs[k].end-rs[k].start > rs[piece].end-rs[piece].start {
+				piece = k
 			}
 		}
+		tag := ""
+		if j := int(rs[piece].tok); j < len(tags) {
+			tag = tags[j]
+		}
 		surf := text[rs[i].start:end]
-		ws = append(ws, word{start: rs[i].start, end: end, tag: tag, num: -1}) // set in place
+		ws = ws[:len(ws)+1] // within the capacity of len(toks) words; the word set in place
 		w := &ws[len(ws)-1]
+		*w = word{start: rs[i].start, end: end, tag: tag, num: -1}
 		var info *tokenInfo // a word of one numbered token: what its text gives, kept by number
 		if best == i && rs[i].num >= 0 {
 			w.num = rs[i].num
@@ -473,11 +475,12 @@ func Candidates(text string, toks []Token, sents []Sentence) []Candidate {
 	return out
 }
 
-// rawTok is a validated token of prepareWords.
+// rawTok is a validated token of prepareWords: its span, its index in the tokens (and tags), the
+// number of its text (ProvisionInput.Nums; -1: none). No pointers: a buffer of them is neither
+// scanned nor cleared for the collector.
 type rawTok struct {
 	start, end int
-	tag        string
-	num        int32 // the number of its text (ProvisionInput.Nums), -1: none
+	tok, num   int32
 }
 
 // cand is a candidate occurrence as the package keeps it: its span, its sentence ordinal and

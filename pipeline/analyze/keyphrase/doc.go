@@ -86,7 +86,9 @@
 // document had reuses that provision's candidates and phrases. With its tokens numbered
 // (ProvisionInput.Nums), a call keeps by number what a token's text gives (lower case, word
 // tests, IDF) and finds the form of a candidate of such words by their numbers, without joining
-// its text. A ranking sorts its groups as integers made of their scores' bits.
+// its text; a Session given its numbers' IDF (SetNumberedIDF) asks idf only for the words it has
+// no answer for. A ranking reads each occurrence's key, text and Proper from a small record per
+// form and sorts its groups as integers made of their scores' bits.
 //
 // # Invariants
 //

@@ -8,8 +8,9 @@ import (
 )
 
 // checkSession fails t unless a Session gives each of docs (in turn) what ExtractAll gives it
-// alone. Provisions with the same text must have the same tokens, as the Session requires.
-func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options) {
+// alone. Provisions with the same text must have the same tokens, as the Session requires. It
+// returns how many times the session given an IDF by number (SetNumberedIDF) asked for one.
+func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options) int {
 	t.Helper()
 	idf := func(w string) float64 { return 1 + float64(len(w)%3) }
 	s := NewSession(idf, provOpt, docOpt)
@@ -19,6 +20,19 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 	sn := NewSession(idf, provOpt, docOpt) // the same with the tokens numbered
 	defer sn.Close()
 	nums := map[string]int32{}
+	// the same with the IDF by number for the even numbers (SetNumberedIDF); the odd ones fall
+	// back to idf
+	sf := NewSession(idf, provOpt, docOpt)
+	defer sf.Close()
+	texts, asked := map[int32]string{}, 0
+	sf.SetNumberedIDF(func(n int32) (float64, bool) {
+		asked++
+		if n%2 != 0 {
+			return 0, false
+		}
+		return idf(strings.ToLower(texts[n])), true
+	})
+	fnums := map[string]int32{}
 	for i, provs := range docs {
 		per, doc := s.ExtractAll(provs)
 		wantPer, wantDoc := ExtractAll(provs, idf, provOpt, docOpt)
@@ -52,7 +66,16 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(numKeys, keys) {
 			t.Fatalf("document %d: numbered tokens' phrases\n%v\n%v\n%q\nExtractAll alone\n%v\n%v\n%q", i, per, doc, numKeys, wantPer, wantDoc, keys)
 		}
+		fprovs := numbered(provs, fnums)
+		for text, n := range fnums {
+			texts[n] = text
+		}
+		per, doc, numKeys = sf.ExtractAllKeys(fprovs)
+		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(numKeys, keys) {
+			t.Fatalf("document %d: phrases with the IDF by number\n%v\n%v\n%q\nExtractAll alone\n%v\n%v\n%q", i, per, doc, numKeys, wantPer, wantDoc, keys)
+		}
 	}
+	return asked
 }
 
 func TestSessionMatchesExtractAll(t *testing.T) {
@@ -107,7 +130,10 @@ func TestSessionMatchesExtractAll(t *testing.T) {
 			for _, v := range versions {
 				docs = append(docs, doc(v))
 			}
-			checkSession(t, docs, tc.provOpt, tc.docOpt)
+			asked := checkSession(t, docs, tc.provOpt, tc.docOpt)
+			if separate := tc.provOpt.MaxWords != tc.docOpt.MaxWords; separate != (asked == 0) {
+				t.Fatalf("IDF by number asked %d times", asked)
+			}
 		})
 	}
 }

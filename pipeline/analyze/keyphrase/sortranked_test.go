@@ -23,7 +23,7 @@ func FuzzSortRanked(f *testing.F) {
 			// texts: a few shared display texts with distinct keys, as forms of one text differ
 			text := fmt.Sprint("t", b[i+1]%5)
 			sc.texts = append(sc.texts, phraseText{text: text})
-			sc.forms = append(sc.forms, form{text: int32(len(sc.texts) - 1)})
+			sc.formRefs = append(sc.formRefs, formRef{text: int32(len(sc.texts) - 1)})
 			sc.keys = append(sc.keys, mergeKey{key: fmt.Sprint("k", i)})
 			score := 1 + float64(b[i]%8)
 			switch b[i+1] % 7 {
