@@ -40,7 +40,7 @@ type docScratch struct {
 	tokens      []tokenInfo
 	tokenLowers []string  // the lower cases of the numbered tokens that have upper case or non-ASCII
 	tokenIDF    []float64 // by token number: clampIDF of its lower case, NaN: not asked yet
-	formSigs    map[formSig]int32
+	formSigs    sigTable  // formSig -> form id
 
 	// candidates
 	buf         []byte
@@ -139,7 +139,7 @@ func (sc *docScratch) reset() {
 	clear(sc.keyIDs)
 	clear(sc.keyFilter[:])
 	clear(sc.lowers)
-	clear(sc.formSigs)
+	sc.formSigs.reset()
 	clear(sc.tokens)
 	clear(sc.tokenLowers)
 	sc.idf, sc.numIDF, sc.tokens, sc.tokenLowers, sc.tokenIDF = nil, nil, sc.tokens[:0], sc.tokenLowers[:0], sc.tokenIDF[:0]
@@ -163,7 +163,7 @@ func newDocScratch(forms int) *docScratch {
 		textIDs: make(map[string]int32, forms), texts: make([]phraseText, 0, forms),
 		keyIDs: make(map[string]int32, forms), keys: make([]mergeKey, 0, forms),
 		keyFilter: new([1 << keyFilterLog / 64]uint64),
-		lowers:    map[string]string{}, formSigs: map[formSig]int32{},
+		lowers:    map[string]string{},
 	}
 }
 
@@ -223,13 +223,13 @@ func formsHint(provs []ProvisionInput) int {
 func (sc *docScratch) form(ws []word, from, to int) int32 {
 	sig, numbered := formSigOf(ws, from, to)
 	if numbered {
-		if id, ok := sc.formSigs[sig]; ok {
+		if id, ok := sc.formSigs.get(&sig); ok {
 			return id
 		}
 	}
 	id := sc.formByText(ws, from, to)
 	if numbered {
-		sc.formSigs[sig] = id
+		sc.formSigs.put(&sig, id)
 	}
 	return id
 }
