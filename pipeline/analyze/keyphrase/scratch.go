@@ -60,7 +60,7 @@ type docScratch struct {
 	kept     []int32
 	textN    []int32 // per text: occurrences in the ranking
 	subs     []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
-	miss     []int32 // the spans of the keys' sub-phrases that are no key, in the ranges of mergeKey
+	miss     []int32 // the spans and filter bits of the keys' sub-phrases that are no key, in the ranges of mergeKey
 
 	// ExtractDocument and ExtractAll
 	occs  []occurrence     // the document's occurrences
@@ -102,7 +102,8 @@ type mergeKey struct {
 	words int32 // number of words of key
 	// docScratch.subs[subFrom:subTo] are the ids of the keys that are its sub-phrases (subKeys),
 	// when subsFor == len(docScratch.keys); subsFor 0: not computed. docScratch.miss[missFrom:
-	// missTo] holds the spans (start, end) in key of the sub-phrases that were no key then.
+	// missTo] holds the spans (start, end) in key and the keyFilterBit of the sub-phrases that were
+	// no key then, three numbers each.
 	subFrom, subTo, subsFor int32
 	missFrom, missTo        int32
 }
