@@ -222,15 +222,15 @@ func formsHint(provs []ProvisionInput) int {
 // numbers' first occurrence still takes, was 0.31 of form's 0.89 s in the lead's profile of the
 // 100MB bench corpus's run).
 func (sc *docScratch) form(ws []word, from, to int) int32 {
-	sig, numbered := formSigOf(ws, from, to)
+	sig, h, numbered := formSigOf(ws, from, to)
 	if numbered {
-		if id, ok := sc.formSigs.get(&sig); ok {
+		if id, ok := sc.formSigs.get(&sig, h); ok {
 			return id
 		}
 	}
 	id := sc.formByText(ws, from, to)
 	if numbered {
-		sc.formSigs.put(&sig, id)
+		sc.formSigs.put(&sig, h, id)
 	}
 	return id
 }
@@ -243,17 +243,19 @@ type formSig struct {
 	content, keep uint8
 }
 
-// formSigOf returns the formSig of words [from, to) of ws, and whether they have one.
-func formSigOf(ws []word, from, to int) (sig formSig, ok bool) {
+// formSigOf returns the formSig of words [from, to) of ws, its sigHash, computed as the words
+// are read, and whether they have one.
+func formSigOf(ws []word, from, to int) (sig formSig, h uint64, ok bool) {
 	if to-from > len(sig.nums) {
-		return sig, false
+		return sig, 0, false
 	}
 	for k := range to - from {
 		w := &ws[from+k]
 		if w.num < 0 {
-			return sig, false
+			return sig, 0, false
 		}
 		sig.nums[k] = w.num + 1
+		h = sigMix(h, sig.nums[k])
 		if w.class == cNoun || w.class == cMod {
 			sig.content |= 1 << k
 			if w.upperKeep {
@@ -261,7 +263,7 @@ func formSigOf(ws []word, from, to int) (sig formSig, ok bool) {
 			}
 		}
 	}
-	return sig, true
+	return sig, sigFinish(h, &sig), true
 }
 
 // formByText is form found by the candidate's display text.

@@ -19,26 +19,38 @@ type sigSlot struct {
 // minSigSlots is a sigTable's first size.
 const minSigSlots = 64
 
-// sigHash mixes sig's flags and numbers (up to the first 0); a slot index is its low bits, into which the
-// products' high bits are folded.
+// sigHash mixes sig's numbers (up to the first 0) and flags; a slot index is its low bits, into
+// which the products' high bits are folded. formSigOf computes it as it reads the words (sigMix
+// for each number, then sigFinish); grow, from the signature.
 func sigHash(sig *formSig) uint64 {
-	h := uint64(sig.content) | uint64(sig.keep)<<8
+	h := uint64(0)
 	for _, n := range sig.nums {
 		if n == 0 { // after the last word
 			break
 		}
-		h = (h ^ uint64(uint32(n))) * 0x9e3779b97f4a7c15
+		h = sigMix(h, n)
 	}
+	return sigFinish(h, sig)
+}
+
+// sigMix is sigHash's step for a signature's number n (not 0).
+func sigMix(h uint64, n int32) uint64 {
+	return (h ^ uint64(uint32(n))) * 0x9e3779b97f4a7c15
+}
+
+// sigFinish is sigHash's last step, for its flags, from h after the numbers.
+func sigFinish(h uint64, sig *formSig) uint64 {
+	h = (h ^ uint64(sig.content) ^ uint64(sig.keep)<<8) * 0x9e3779b97f4a7c15
 	return h ^ h>>32
 }
 
-// get returns the form id of sig and whether it has one.
-func (t *sigTable) get(sig *formSig) (int32, bool) {
+// get returns the form id of sig, whose sigHash is h, and whether it has one.
+func (t *sigTable) get(sig *formSig, h uint64) (int32, bool) {
 	if len(t.slots) == 0 {
 		return 0, false
 	}
 	mask := uint64(len(t.slots) - 1)
-	for i := sigHash(sig) & mask; ; i = (i + 1) & mask {
+	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.id == 0 {
 			return 0, false
@@ -49,19 +61,20 @@ func (t *sigTable) get(sig *formSig) (int32, bool) {
 	}
 }
 
-// put sets sig's form id to id (sig has none yet).
-func (t *sigTable) put(sig *formSig, id int32) {
+// put sets the form id of sig, whose sigHash is h, to id (sig has none yet).
+func (t *sigTable) put(sig *formSig, h uint64, id int32) {
 	if 4*(t.n+1) > 3*len(t.slots) {
 		t.grow()
 	}
-	t.insert(sig, id+1)
+	t.insert(sig, h, id+1)
 	t.n++
 }
 
-// insert puts slot value id (form id + 1) for sig in the first free slot of its probe.
-func (t *sigTable) insert(sig *formSig, id int32) {
+// insert puts slot value id (form id + 1) for sig, whose sigHash is h, in the first free slot
+// of its probe.
+func (t *sigTable) insert(sig *formSig, h uint64, id int32) {
 	mask := uint64(len(t.slots) - 1)
-	i := sigHash(sig) & mask
+	i := h & mask
 	for t.slots[i].id != 0 {
 		i = (i + 1) & mask
 	}
@@ -74,7 +87,7 @@ func (t *sigTable) grow() {
 	t.slots = make([]sigSlot, max(minSigSlots, 2*len(old)))
 	for i := range old {
 		if s := &old[i]; s.id != 0 {
-			t.insert(&s.sig, s.id)
+			t.insert(&s.sig, sigHash(&s.sig), s.id)
 		}
 	}
 }

@@ -24,13 +24,13 @@ func checkSigTable(t *testing.T, b []byte) {
 			sig.nums[k] = 1 + int32(b[i+1]>>k&3) + int32(k*int(b[i+2]%5))
 		}
 		sig.content, sig.keep = b[i+2]&(1<<words-1), b[i+2]>>3&(1<<words-1)
-		id, ok := tab.get(&sig)
+		id, ok := tab.get(&sig, sigHash(&sig))
 		wid, wok := want[sig]
 		if ok != wok || id != wid {
 			t.Fatalf("operation %d: get(%v) = %d, %v; the map's %d, %v", i/3, sig, id, ok, wid, wok)
 		}
 		if !ok {
-			tab.put(&sig, next)
+			tab.put(&sig, sigHash(&sig), next)
 			want[sig] = next
 			next++
 		}
@@ -77,19 +77,21 @@ func TestSigTableMatchesMap(t *testing.T) {
 func TestSigTableShrinks(t *testing.T) {
 	var tab sigTable
 	for i := range int32(1000) {
-		tab.put(&formSig{nums: [DefaultMaxWords]int32{i + 1}}, i)
+		sig := formSig{nums: [DefaultMaxWords]int32{i + 1}}
+		tab.put(&sig, sigHash(&sig), i)
 	}
 	grown := len(tab.slots)
 	tab.reset()
 	if len(tab.slots) != grown {
 		t.Fatalf("reset of a full table: %d slots, want %d", len(tab.slots), grown)
 	}
-	tab.put(&formSig{nums: [DefaultMaxWords]int32{1}}, 0)
+	one := formSig{nums: [DefaultMaxWords]int32{1}}
+	tab.put(&one, sigHash(&one), 0)
 	tab.reset()
 	if len(tab.slots) != minSigSlots || tab.n != 0 {
 		t.Fatalf("reset of a table with one entry of %d slots: %d slots, %d entries", grown, len(tab.slots), tab.n)
 	}
-	if _, ok := tab.get(&formSig{nums: [DefaultMaxWords]int32{1}}); ok {
+	if _, ok := tab.get(&one, sigHash(&one)); ok {
 		t.Fatal("an entry survived reset")
 	}
 }
@@ -99,4 +101,33 @@ func FuzzSigTable(f *testing.F) {
 	f.Add([]byte{1, 2, 3, 1, 2, 3, 255, 0, 0, 1, 2, 3})
 	f.Add([]byte{5, 255, 31, 0, 0, 0, 4, 17, 9})
 	f.Fuzz(checkSigTable)
+}
+
+// TestFormSigOfHash checks that the hash formSigOf computes as it reads the words is sigHash of
+// the signature it returns (grow puts entries back by sigHash), and that words without a
+// signature (an unnumbered word, more than DefaultMaxWords words) have none.
+func TestFormSigOfHash(t *testing.T) {
+	w := func(num int32, class uint8, keep bool) word { return word{num: num, class: class, upperKeep: keep} }
+	for _, tc := range []struct {
+		name string
+		ws   []word
+		ok   bool
+	}{
+		{"one noun", []word{w(0, cNoun, false)}, true},
+		{"kept case", []word{w(7, cMod, true), w(3, cNoun, true)}, true},
+		{"not content", []word{w(2, cMod, false), w(5, cOf, true), w(9, cNoun, false)}, true},
+		{"longest", []word{w(1, cNoun, false), w(2, cNoun, true), w(3, cDet, false), w(4, cMod, false), w(5, cNoun, true), w(6, cNoun, false)}, true},
+		{"unnumbered", []word{w(1, cNoun, false), w(-1, cNoun, false)}, false},
+		{"too long", []word{w(1, cNoun, false), w(2, cNoun, false), w(3, cNoun, false), w(4, cNoun, false), w(5, cNoun, false), w(6, cNoun, false), w(7, cNoun, false)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sig, h, ok := formSigOf(tc.ws, 0, len(tc.ws))
+			if ok != tc.ok {
+				t.Fatalf("formSigOf: ok %v, want %v", ok, tc.ok)
+			}
+			if ok && h != sigHash(&sig) {
+				t.Fatalf("formSigOf's hash %#x, sigHash %#x of %v", h, sigHash(&sig), sig)
+			}
+		})
+	}
 }
