@@ -341,10 +341,12 @@ func (sc *docScratch) cover(groups []group, g *group) {
 // only the sub-phrases that were no key then are looked up again: keys are never removed, so
 // those found stay found. A Session recomputed every ranked key's list for each document: 0.25 s
 // of rankTo's 0.62 s in a profile of the 10MB bench corpus's run. The sub-phrases that were no
-// key are kept as their spans in the key (docScratch.miss[mergeKey.missFrom:missTo], filtered in
-// place as they become keys), so that a new document looks up those and walks no other: the
-// walk over all of them (subPhrases), marked in a bit mask, was 0.13 of subKeys' 0.18 s in the
-// lead's profile of the 100MB bench corpus's run.
+// key are kept as their spans in the key and their keyFilterBit (docScratch.miss[mergeKey.
+// missFrom:missTo], filtered in place as they become keys), so that a new document looks up those
+// and walks no other: the walk over all of them (subPhrases), marked in a bit mask, was 0.13 of
+// subKeys' 0.18 s in the lead's profile of the 100MB bench corpus's run. Nearly all of them fail
+// the filter again (in a Session over the 10MB bench corpus 3,282 of 191,569 passed, 529 were
+// keys): their bit, kept, spares hashing them and reading the key's bytes.
 func (sc *docScratch) subKeys(kid int32) []int32 {
 	k := &sc.keys[kid]
 	n := int32(len(sc.keys))
@@ -354,22 +356,28 @@ func (sc *docScratch) subKeys(kid int32) []int32 {
 	if k.subsFor == 0 { // first use: every sub-phrase looked up
 		k.subFrom, k.missFrom = int32(len(sc.subs)), int32(len(sc.miss))
 		subPhrases(k.key, func(start, end int) {
-			if id, ok := sc.keyID(k.key[start:end]); ok {
+			sub := k.key[start:end]
+			f := keyFilterBit(sub)
+			if id, ok := sc.keyIDBit(sub, f); ok {
 				sc.subs = append(sc.subs, id)
 			} else {
-				sc.miss = append(sc.miss, int32(start), int32(end))
+				sc.miss = append(sc.miss, int32(start), int32(end), int32(f))
 			}
 		})
 		k.subTo, k.missTo, k.subsFor = int32(len(sc.subs)), int32(len(sc.miss)), n
 		return sc.subs[k.subFrom:k.subTo]
 	}
 	kept, copied := k.missFrom, false
-	for m := k.missFrom; m < k.missTo; m += 2 {
-		start, end := sc.miss[m], sc.miss[m+1]
-		id, ok := sc.keyID(k.key[start:end])
+	for m := k.missFrom; m < k.missTo; m += 3 {
+		miss := sc.miss[m : m+3 : m+3]
+		id, ok := int32(0), false
+		// keyIDBit without the call for those that fail the filter ("" skips it)
+		if f := uint32(miss[2]); sc.keyFilter[f/64]&(1<<(f%64)) != 0 || miss[0] == miss[1] {
+			id, ok = sc.keyIDBit(k.key[miss[0]:miss[1]], f)
+		}
 		if !ok {
-			sc.miss[kept], sc.miss[kept+1] = start, end
-			kept += 2
+			copy(sc.miss[kept:kept+3], miss)
+			kept += 3
 			continue
 		}
 		if !copied { // the ids found before, then the new ones
@@ -391,7 +399,12 @@ func (sc *docScratch) subKeys(kid int32) []int32 {
 // for the map (subKeys' map lookups were 0.16 of its 0.34 s in the lead's profile of the 100MB
 // bench corpus's run).
 func (sc *docScratch) keyID(k string) (int32, bool) {
-	if f := keyFilterBit(k); k != "" && sc.keyFilter[f/64]&(1<<(f%64)) == 0 {
+	return sc.keyIDBit(k, keyFilterBit(k))
+}
+
+// keyIDBit is keyID of k whose keyFilterBit is f.
+func (sc *docScratch) keyIDBit(k string, f uint32) (int32, bool) {
+	if k != "" && sc.keyFilter[f/64]&(1<<(f%64)) == 0 {
 		return 0, false
 	}
 	id, ok := sc.keyIDs[k]

@@ -40,7 +40,7 @@ type docScratch struct {
 	tokens      []tokenInfo
 	tokenLowers []string  // the lower cases of the numbered tokens that have upper case or non-ASCII
 	tokenIDF    []float64 // by token number: clampIDF of its lower case, NaN: not asked yet
-	formSigs    map[formSig]int32
+	formSigs    sigTable  // formSig -> form id
 
 	// candidates
 	buf         []byte
@@ -60,7 +60,7 @@ type docScratch struct {
 	kept     []int32
 	textN    []int32 // per text: occurrences in the ranking
 	subs     []int32 // the keys' sub-phrase key ids, in the ranges of mergeKey
-	miss     []int32 // the spans of the keys' sub-phrases that are no key, in the ranges of mergeKey
+	miss     []int32 // the spans and filter bits of the keys' sub-phrases that are no key, in the ranges of mergeKey
 
 	// ExtractDocument and ExtractAll
 	occs  []occurrence     // the document's occurrences
@@ -102,7 +102,8 @@ type mergeKey struct {
 	words int32 // number of words of key
 	// docScratch.subs[subFrom:subTo] are the ids of the keys that are its sub-phrases (subKeys),
 	// when subsFor == len(docScratch.keys); subsFor 0: not computed. docScratch.miss[missFrom:
-	// missTo] holds the spans (start, end) in key of the sub-phrases that were no key then.
+	// missTo] holds the spans (start, end) in key and the keyFilterBit of the sub-phrases that were
+	// no key then, three numbers each.
 	subFrom, subTo, subsFor int32
 	missFrom, missTo        int32
 }
@@ -139,7 +140,7 @@ func (sc *docScratch) reset() {
 	clear(sc.keyIDs)
 	clear(sc.keyFilter[:])
 	clear(sc.lowers)
-	clear(sc.formSigs)
+	sc.formSigs.reset()
 	clear(sc.tokens)
 	clear(sc.tokenLowers)
 	sc.idf, sc.numIDF, sc.tokens, sc.tokenLowers, sc.tokenIDF = nil, nil, sc.tokens[:0], sc.tokenLowers[:0], sc.tokenIDF[:0]
@@ -163,7 +164,7 @@ func newDocScratch(forms int) *docScratch {
 		textIDs: make(map[string]int32, forms), texts: make([]phraseText, 0, forms),
 		keyIDs: make(map[string]int32, forms), keys: make([]mergeKey, 0, forms),
 		keyFilter: new([1 << keyFilterLog / 64]uint64),
-		lowers:    map[string]string{}, formSigs: map[formSig]int32{},
+		lowers:    map[string]string{},
 	}
 }
 
@@ -221,15 +222,15 @@ func formsHint(provs []ProvisionInput) int {
 // numbers' first occurrence still takes, was 0.31 of form's 0.89 s in the lead's profile of the
 // 100MB bench corpus's run).
 func (sc *docScratch) form(ws []word, from, to int) int32 {
-	sig, numbered := formSigOf(ws, from, to)
+	sig, h, numbered := formSigOf(ws, from, to)
 	if numbered {
-		if id, ok := sc.formSigs[sig]; ok {
+		if id, ok := sc.formSigs.get(&sig, h); ok {
 			return id
 		}
 	}
 	id := sc.formByText(ws, from, to)
 	if numbered {
-		sc.formSigs[sig] = id
+		sc.formSigs.put(&sig, h, id)
 	}
 	return id
 }
@@ -242,17 +243,19 @@ type formSig struct {
 	content, keep uint8
 }
 
-// formSigOf returns the formSig of words [from, to) of ws, and whether they have one.
-func formSigOf(ws []word, from, to int) (sig formSig, ok bool) {
+// formSigOf returns the formSig of words [from, to) of ws, its sigHash, computed as the words
+// are read, and whether they have one.
+func formSigOf(ws []word, from, to int) (sig formSig, h uint64, ok bool) {
 	if to-from > len(sig.nums) {
-		return sig, false
+		return sig, 0, false
 	}
 	for k := range to - from {
 		w := &ws[from+k]
 		if w.num < 0 {
-			return sig, false
+			return sig, 0, false
 		}
 		sig.nums[k] = w.num + 1
+		h = sigMix(h, sig.nums[k])
 		if w.class == cNoun || w.class == cMod {
 			sig.content |= 1 << k
 			if w.upperKeep {
@@ -260,7 +263,7 @@ func formSigOf(ws []word, from, to int) (sig formSig, ok bool) {
 			}
 		}
 	}
-	return sig, true
+	return sig, sigFinish(h, &sig), true
 }
 
 // formByText is form found by the candidate's display text.
