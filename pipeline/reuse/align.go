@@ -133,6 +133,7 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 		left := empty // H[i][j-1]
 		e := negInf
 		rowStart := int64(i-1) << 32
+		rowMax := int64(0) // the row's largest key (0: empty)
 		for j := range b {
 			up := hs[j] // H[i-1][j]
 			// E: gap consuming b[j], from the left.
@@ -169,8 +170,17 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 			diag = up
 			hs[j] = h
 			left = h
-			if h.key > best.key {
-				best, bi, bj = h, i, j+1
+			rowMax = max(rowMax, h.key)
+		}
+		// The best cell is the first, in row order, of the largest key: found in the row
+		// again when it beats the best so far, rather than tracked (three more registers of
+		// a loop that spills) at every cell.
+		if rowMax > best.key {
+			for j := range hs {
+				if hs[j].key == rowMax {
+					best, bi, bj = hs[j], i, j+1
+					break
+				}
 			}
 		}
 	}
