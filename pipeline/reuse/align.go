@@ -130,17 +130,18 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 	for i := 1; i <= len(a); i++ {
 		ai := a[i-1]
 		diag := empty // H[i-1][j-1]
-		left := empty // H[i][j-1]
+		// e is E[i][j+1], the gap consuming b[j] from the left: from H[i][j] (empty in
+		// column 0 and below, for column 1), it is computed at the end of the step before,
+		// when H[i][j] is at hand, which spares the loop a cell of registers to carry.
 		e := negInf
+		e.key += extend
+		if empty.key+open > e.key {
+			e = cell{empty.key + open, empty.start}
+		}
 		rowStart := int64(i-1) << 32
 		rowMax := int64(0) // the row's largest key (0: empty)
 		for j := range b {
 			up := hs[j] // H[i-1][j]
-			// E: gap consuming b[j], from the left.
-			e.key += extend
-			if left.key+open > e.key {
-				e = cell{left.key + open, left.start}
-			}
 			// F: gap consuming a[i-1], from above.
 			f := fs[j]
 			f.key += extend
@@ -169,8 +170,12 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 			}
 			diag = up
 			hs[j] = h
-			left = h
 			rowMax = max(rowMax, h.key)
+			// E for the next column.
+			e.key += extend
+			if h.key+open > e.key {
+				e = cell{h.key + open, h.start}
+			}
 		}
 		// The best cell is the first, in row order, of the largest key: found in the row
 		// again when it beats the best so far, rather than tracked (three more registers of
