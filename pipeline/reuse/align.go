@@ -94,7 +94,8 @@ type cell struct {
 	// key is the score, in units of intSteps.unit, shifted left by identBits, plus the matched
 	// words: ordering keys is ordering (score, matched words) lexicographically.
 	key int64
-	// start is the alignment's start (kept-word indices) as si<<32 | sj; -1 when empty.
+	// start is the alignment's start (kept-word indices) as si<<32 | sj; an empty cell of H
+	// holds its own position, an empty cell of E or F (never read) any.
 	start int64
 }
 
