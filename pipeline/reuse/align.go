@@ -36,12 +36,13 @@ type local struct {
 // row and frow are buffers the caller may pass back in from the previous call (nil at first).
 //
 // The work is done by alignInt when the four scores are multiples of one power of two (the
-// defaults are multiples of 0.5) and the inputs are not huge, else by alignFloat. alignInt
-// was written because this loop was the reuse stage's cost (10 MB bench corpus: alignIDs 0.56
-// s of 10.9 s of CPU samples, better 0.15 of that): see alignInt for why it gives the same
-// result, bit for bit.
+// defaults are multiples of 0.5), the gap scores are not positive (as they are meant to be:
+// alignInt relies on a gap out of an empty cell never scoring above zero) and the inputs are
+// not huge, else by alignFloat. alignInt was written because this loop was the reuse stage's
+// cost (10 MB bench corpus: alignIDs 0.56 s of 10.9 s of CPU samples, better 0.15 of that):
+// see alignInt for why it gives the same result, bit for bit.
 func alignIDs(a, b []uint64, sc *scorer, row []cell, frow []cell) (local, []cell, []cell) {
-	if st, ok := sc.intSteps(len(a), len(b)); ok {
+	if st, ok := sc.intSteps(len(a), len(b)); ok && st.open <= 0 && st.extend <= 0 {
 		return alignInt(a, b, &st, row, frow)
 	}
 	return alignFloat(a, b, sc), row, frow
@@ -93,7 +94,8 @@ type cell struct {
 	// key is the score, in units of intSteps.unit, shifted left by identBits, plus the matched
 	// words: ordering keys is ordering (score, matched words) lexicographically.
 	key int64
-	// start is the alignment's start (kept-word indices) as si<<32 | sj; -1 when empty.
+	// start is the alignment's start (kept-word indices) as si<<32 | sj; an empty cell of H
+	// holds its own position, an empty cell of E or F (never read) any.
 	start int64
 }
 
@@ -115,8 +117,12 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 	// limit that the steps added to it cannot overflow; in row 1 and column 1 a real
 	// candidate (H + open) always replaces it, as -1e308 is replaced in alignFloat.
 	negInf := cell{key: math.MinInt64 / 4, start: -1}
+	// An empty cell of H (score <= 0) holds its own position as its start, the start of an
+	// alignment that would begin with the diagonal step out of it: the diagonal step then
+	// takes its start as it is. The starts of E and F out of an empty cell are never read, as
+	// their scores stay at or below zero (alignIDs calls alignInt only for gap scores <= 0).
 	for j := range row {
-		row[j] = empty
+		row[j] = cell{start: int64(j)}
 		frow[j] = negInf
 	}
 	match, mismatch, open, extend := st.match, st.mismatch, st.open, st.extend
@@ -129,17 +135,19 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 	bi, bj := 0, 0
 	for i := 1; i <= len(a); i++ {
 		ai := a[i-1]
-		diag := empty // H[i-1][j-1]
-		left := empty // H[i][j-1]
+		diag := cell{start: int64(i-1) << 32} // H[i-1][0]
+		// e is E[i][j+1], the gap consuming b[j] from the left: from H[i][j] (empty in
+		// column 0 and below, for column 1), it is computed at the end of the step before,
+		// when H[i][j] is at hand, which spares the loop a cell of registers to carry.
 		e := negInf
-		rowStart := int64(i-1) << 32
+		e.key += extend
+		if empty.key+open > e.key {
+			e = cell{empty.key + open, empty.start}
+		}
+		next := int64(i) << 32 // an empty cell's start in this row, but for its column
+		rowMax := int64(0)     // the row's largest key (0: empty)
 		for j := range b {
 			up := hs[j] // H[i-1][j]
-			// E: gap consuming b[j], from the left.
-			e.key += extend
-			if left.key+open > e.key {
-				e = cell{left.key + open, left.start}
-			}
 			// F: gap consuming a[i-1], from above.
 			f := fs[j]
 			f.key += extend
@@ -149,9 +157,6 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 			fs[j] = f
 			// H: diagonal step.
 			h := diag
-			if h.start < 0 {
-				h.start = rowStart | int64(j)
-			}
 			step := mismatch
 			if ai == b[j] {
 				step = match
@@ -164,17 +169,30 @@ func alignInt(a, b []uint64, st *intSteps, row []cell, frow []cell) (local, []ce
 				h = f
 			}
 			if h.key < 1<<identBits { // score <= 0
-				h = empty
+				h = cell{0, next | int64(j+1)}
 			}
 			diag = up
 			hs[j] = h
-			left = h
-			if h.key > best.key {
-				best, bi, bj = h, i, j+1
+			rowMax = max(rowMax, h.key)
+			// E for the next column.
+			e.key += extend
+			if h.key+open > e.key {
+				e = cell{h.key + open, h.start}
+			}
+		}
+		// The best cell is the first, in row order, of the largest key: found in the row
+		// again when it beats the best so far, rather than tracked (three more registers of
+		// a loop that spills) at every cell.
+		if rowMax > best.key {
+			for j := range hs {
+				if hs[j].key == rowMax {
+					best, bi, bj = hs[j], i, j+1
+					break
+				}
 			}
 		}
 	}
-	if best.start < 0 {
+	if bi == 0 {
 		return local{}, row, frow
 	}
 	return local{score: float64(best.key>>identBits) * st.unit,

@@ -94,14 +94,22 @@ type hit struct {
 }
 
 // sortHits joins the chunks' hits and orders them as Find returns them: by score (highest
-// first), then by the source's and the target's input position.
+// first), then by the source's and the target's input position. It sorts small keys that
+// point at the hits, not the hits (160 bytes with pointers, moved with write barriers at every
+// swap); the pairs are distinct, so the order is total and either sort gives it.
 func sortHits(chunks [][]hit) []Reuse {
-	var hits []hit
+	n := 0
 	for _, c := range chunks {
-		hits = append(hits, c...)
+		n += len(c)
 	}
-	slices.SortFunc(hits, func(x, y hit) int {
-		if c := cmp.Compare(y.r.Score, x.r.Score); c != 0 {
+	keys := make([]hitKey, 0, n)
+	for ci, c := range chunks {
+		for k := range c {
+			keys = append(keys, hitKey{c[k].r.Score, c[k].si, c[k].ti, int32(ci), int32(k)})
+		}
+	}
+	slices.SortFunc(keys, func(x, y hitKey) int {
+		if c := cmp.Compare(y.score, x.score); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(x.si, y.si); c != 0 {
@@ -109,11 +117,18 @@ func sortHits(chunks [][]hit) []Reuse {
 		}
 		return cmp.Compare(x.ti, y.ti)
 	})
-	out := make([]Reuse, len(hits))
-	for i, h := range hits {
-		out[i] = h.r
+	out := make([]Reuse, len(keys))
+	for i, k := range keys {
+		out[i] = chunks[k.chunk][k.k].r
 	}
 	return out
+}
+
+// hitKey is what sortHits orders a hit by, and where the hit is: chunks[chunk][k].
+type hitKey struct {
+	score    float64
+	si, ti   int
+	chunk, k int32
 }
 
 // parallel splits [0, n) into contiguous chunks and runs fn(chunk, lo, hi) on each, on at most

@@ -237,3 +237,65 @@ func BenchmarkSortPostings(b *testing.B) {
 		})
 	}
 }
+
+// sortHitsRef is sortHits as it was before it sorted keys (commit dc44e03): the hits joined,
+// then sorted themselves.
+func sortHitsRef(chunks [][]hit) []Reuse {
+	var hits []hit
+	for _, c := range chunks {
+		hits = append(hits, c...)
+	}
+	slices.SortFunc(hits, func(x, y hit) int {
+		if c := cmp.Compare(y.r.Score, x.r.Score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.si, y.si); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ti, y.ti)
+	})
+	out := make([]Reuse, len(hits))
+	for i, h := range hits {
+		out[i] = h.r
+	}
+	return out
+}
+
+// TestSortHitsMatchesRef checks sortHits against the reference on chunks of hits of distinct
+// pairs, many of them of equal scores (ties broken by the positions).
+func TestSortHitsMatchesRef(t *testing.T) {
+	tests := []struct {
+		name           string
+		chunks, perMax int
+		scores         int // distinct scores drawn from
+	}{
+		{name: "empty", chunks: 0},
+		{name: "one chunk", chunks: 1, perMax: 40, scores: 5},
+		{name: "many chunks, ties", chunks: 32, perMax: 30, scores: 3},
+		{name: "many chunks, distinct scores", chunks: 32, perMax: 30, scores: 1 << 20},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(3, uint64(tc.chunks)))
+			seen := map[[2]int]bool{}
+			chunks := make([][]hit, tc.chunks)
+			for c := range chunks {
+				for range rng.IntN(tc.perMax + 1) {
+					si, ti := rng.IntN(200), rng.IntN(200)
+					if seen[[2]int{si, ti}] {
+						continue
+					}
+					seen[[2]int{si, ti}] = true
+					r := Reuse{Source: "p" + strconv.Itoa(si), Target: "p" + strconv.Itoa(ti),
+						Score: float64(rng.IntN(tc.scores)) / 2, AlignedWords: rng.IntN(50)}
+					chunks[c] = append(chunks[c], hit{r: r, si: si, ti: ti})
+				}
+			}
+			want := sortHitsRef(chunks)
+			got := sortHits(chunks)
+			if !slices.Equal(got, want) {
+				t.Fatalf("sortHits differs from the reference (%d hits)", len(want))
+			}
+		})
+	}
+}
