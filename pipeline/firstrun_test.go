@@ -5,8 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/stanceshift/stanceshift/corpus"
-	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
 	"github.com/stanceshift/stanceshift/pipeline/analyze"
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
@@ -57,14 +55,7 @@ func runFirst(t *testing.T, st *firstRun, w *lssWords, an *analyze.Analyzer, doc
 // sentences and shingles. The runs are the default corpus's instruments and three versions of
 // one instrument that share provisions (memoVersions), in both orders.
 func TestFirstRunReset(t *testing.T) {
-	an, err := analyze.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, c := analyzerAndDefaultCorpus(t)
 	def, err := TFIDFOptions(TFIDFDefault)
 	if err != nil {
 		t.Fatal(err)

@@ -55,14 +55,7 @@ func memoVersions(t *testing.T, c *corpus.Corpus) []*DocResult {
 // share the memo's analysis (so the test fails when the memo is bypassed), and the versions
 // that share provisions must find them there.
 func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
-	an, err := analyze.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, c := analyzerAndDefaultCorpus(t)
 	var defaultDocs []*DocResult
 	for _, doc := range orderedDocs(c) {
 		d, err := readOne(c, doc, "")
@@ -214,4 +207,19 @@ func TestVersionRuns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// analyzerAndDefaultCorpus returns a new Analyzer and the embedded default corpus, the inputs
+// of the memo tests.
+func analyzerAndDefaultCorpus(t *testing.T) (*analyze.Analyzer, *corpus.Corpus) {
+	t.Helper()
+	an, err := analyze.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return an, c
 }

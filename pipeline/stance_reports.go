@@ -216,14 +216,6 @@ func direction(delta, band float64) string {
 // evidence_removed the reverse, each with its contribution in the version that has it.
 func (r *Result) ShiftRows() []results.ShiftRow {
 	idx := r.provIndex()
-	nan := models.NaNScore()
-	// score returns the score of provision at (an index of idx) by ms, NaN when ok is false.
-	score := func(ms ModelScores, at [2]int32, ok bool) *models.Score {
-		if !ok {
-			return &nan
-		}
-		return &ms.Prov[at[0]][at[1]]
-	}
 	n := 0
 	for _, vp := range r.Versions {
 		n += len(vp.Pairs) * len(r.Scores)
@@ -234,11 +226,9 @@ func (r *Result) ShiftRows() []results.ShiftRow {
 	rows := make([]results.ShiftRow, 0, n) // sized: appending was half of its allocation
 	for _, vp := range r.Versions {
 		for _, p := range vp.Pairs {
-			fromAt, fromOK := idx[p.From] // once per pair, not per model
-			toAt, toOK := idx[p.To]
-			fromOK, toOK = fromOK && p.From != "", toOK && p.To != ""
+			sides := pairSidesOf(idx, p) // once per pair, not per model
 			for _, ms := range r.Scores {
-				from, to := score(ms, fromAt, fromOK), score(ms, toAt, toOK)
+				from, to := sides.scores(ms)
 				delta := to.Score - from.Score
 				added, removed := evidenceDiff(from.Evidence, to.Evidence)
 				rows = append(rows, results.ShiftRow{Instrument: vp.Instrument, FromProvision: p.From, ToProvision: p.To,
@@ -260,18 +250,9 @@ func (r *Result) encodeShiftRows(buf *bytes.Buffer) {
 		return
 	}
 	idx := r.provIndex()
-	nan := models.NaNScore()
-	score := func(ms ModelScores, at [2]int32, ok bool) *models.Score {
-		if !ok {
-			return &nan
-		}
-		return &ms.Prov[at[0]][at[1]]
-	}
 	for _, vp := range r.Versions {
 		for _, p := range vp.Pairs {
-			fromAt, fromOK := idx[p.From]
-			toAt, toOK := idx[p.To]
-			fromOK, toOK = fromOK && p.From != "", toOK && p.To != ""
+			sides := pairSidesOf(idx, p)
 			b := results.ShiftRow{Instrument: vp.Instrument, FromProvision: p.From, ToProvision: p.To,
 				Status: string(p.Status)}.AppendCSVHead(buf.AvailableBuffer())
 			head := len(b)
@@ -279,7 +260,7 @@ func (r *Result) encodeShiftRows(buf *bytes.Buffer) {
 				if k > 0 {
 					b = append(b, b[:head]...)
 				}
-				from, to := score(ms, fromAt, fromOK), score(ms, toAt, toOK)
+				from, to := sides.scores(ms)
 				delta := to.Score - from.Score
 				b = appendShiftRest(b, results.ShiftRow{Model: ms.Name, ScoreFrom: from.Score, ScoreTo: to.Score,
 					Delta: delta, Direction: direction(delta, r.ShiftBand)}, from.Evidence, to.Evidence)
@@ -287,6 +268,34 @@ func (r *Result) encodeShiftRows(buf *bytes.Buffer) {
 			buf.Write(b)
 		}
 	}
+}
+
+// pairSides is where an aligned pair's two provisions are in the scores (indexes of provIndex);
+// a side that is empty (an added or deleted provision) or unknown is not ok.
+type pairSides struct {
+	fromAt, toAt [2]int32
+	fromOK, toOK bool
+}
+
+// nanScore is the score of a missing side: NaN, no evidence. Never written to.
+var nanScore = models.NaNScore()
+
+func pairSidesOf(idx map[string][2]int32, p align.Pair) pairSides {
+	fromAt, fromOK := idx[p.From]
+	toAt, toOK := idx[p.To]
+	return pairSides{fromAt, toAt, fromOK && p.From != "", toOK && p.To != ""}
+}
+
+// scores returns the pair's two scores by ms, NaN for a side that is not ok.
+func (s pairSides) scores(ms ModelScores) (from, to *models.Score) {
+	from, to = &nanScore, &nanScore
+	if s.fromOK {
+		from = &ms.Prov[s.fromAt[0]][s.fromAt[1]]
+	}
+	if s.toOK {
+		to = &ms.Prov[s.toAt[0]][s.toAt[1]]
+	}
+	return from, to
 }
 
 // appendShiftRest is row.AppendCSVRestEvidence of the evidence evidenceDiff(from, to) lists:

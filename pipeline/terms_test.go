@@ -6,10 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/stanceshift/stanceshift/corpus"
-	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
-	"github.com/stanceshift/stanceshift/pipeline/analyze"
-
 	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
@@ -124,14 +120,7 @@ func TestWordTermsMatchDocTerms(t *testing.T) {
 // DFAccumulator.Add over DocTerms, the counts taken at the run's end or after each document.
 // The versions must share provisions, so that the memo is used.
 func TestAddDFMemoMatchesAdd(t *testing.T) {
-	an, err := analyze.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, c := analyzerAndDefaultCorpus(t)
 	def, err := TFIDFOptions(TFIDFDefault)
 	if err != nil {
 		t.Fatal(err)
