@@ -394,15 +394,10 @@ func (sc *docScratch) subKeys(kid int32) []int32 {
 	return sc.subs[k.subFrom:k.subTo]
 }
 
-// keyID returns the id of key k, if k is a key of the scratch. Most of subKeys' sub-phrases are
-// no key; keyFilter, which has the bit of every key, rejects most of those without hashing them
-// for the map (subKeys' map lookups were 0.16 of its 0.34 s in the lead's profile of the 100MB
-// bench corpus's run).
-func (sc *docScratch) keyID(k string) (int32, bool) {
-	return sc.keyIDBit(k, keyFilterBit(k))
-}
-
-// keyIDBit is keyID of k whose keyFilterBit is f.
+// keyIDBit returns the id of key k, whose keyFilterBit is f, if k is a key of the scratch. Most
+// of subKeys' sub-phrases are no key; keyFilter, which has the bit of every key, rejects most of
+// those without hashing them for the map (subKeys' map lookups were 0.16 of its 0.34 s in the
+// lead's profile of the 100MB bench corpus's run).
 func (sc *docScratch) keyIDBit(k string, f uint32) (int32, bool) {
 	if k != "" && sc.keyFilter[f/64]&(1<<(f%64)) == 0 {
 		return 0, false

@@ -28,7 +28,7 @@ type docScratch struct {
 	// keyGroup[k] is 1 + the index of key k's group in the ranking being built, 0: none, -1: the
 	// key is "" (never ranked)
 	keyGroup []int32
-	// keyFilter has bit keyFilterBit(k) set for every key k but "" (keyID)
+	// keyFilter has bit keyFilterBit(k) set for every key k but "" (keyIDBit)
 	keyFilter *[1 << keyFilterLog / 64]uint64
 	lowers    map[string]string // surface with upper case or non-ASCII -> strings.ToLower(surface)
 
