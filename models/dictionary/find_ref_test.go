@@ -44,6 +44,22 @@ func (m *Matcher) findToReference(dst []hit, ws []word) []hit {
 	return hits
 }
 
+// startsReference is whether findTo walked from word w before a word carried its matchers'
+// bits (word.starts): the matcher's root has an exact child for w's id, or a prefix child for
+// one of its prefixes (the matcher's startWord and startPset tables, by id and pset).
+func startsReference(m *Matcher, w word) bool {
+	root := &m.nodes[0]
+	if w.id >= 0 && root.exact.get(w.id) >= 0 {
+		return true
+	}
+	for _, p := range m.lex.psets[w.pset] {
+		if root.prefix.get(p) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // FuzzFindTo compares findTo with findToReference for the default dictionary's three matchers
 // (stance terms, concepts, modifiers) on s split into words both ways, s repeated so that a
 // text also has more hits than findTo sorts by insertion.

@@ -28,6 +28,13 @@ type lexicon struct {
 	trie  []trieNode
 	next  []int32
 	psets [][]int32 // pset id -> the prefix ids it holds; psets[0] is the empty set
+
+	// wordStart[id] (by word id) and psetStart[pset] (by pset id) hold the bits (Matcher.bit)
+	// of the matchers whose root has an exact child for the word, or a prefix child for one
+	// of the pset's prefixes: the matchers whose walks can start at such a word (set by each
+	// matcher's finish; a word's starts). matchers counts the bits given.
+	wordStart, psetStart []uint8
+	matchers             int
 }
 
 // Scope word flags.
@@ -137,11 +144,30 @@ func (lx *lexicon) freeze() {
 	}
 	lay(0, 0)
 	lx.words, lx.prefixes = nil, nil
+	lx.wordStart = make([]uint8, len(lx.flags))
+	lx.psetStart = make([]uint8, len(lx.psets))
+}
+
+// maxMatchers is the most matchers that share a lexicon: one bit each in a word's starts.
+const maxMatchers = 8
+
+// addMatcher returns the bit of a new matcher of lx (Matcher.bit), or 0 when lx has
+// maxMatchers already.
+func (lx *lexicon) addMatcher() uint8 {
+	if lx.matchers >= maxMatchers {
+		return 0
+	}
+	lx.matchers++
+	return 1 << (lx.matchers - 1)
 }
 
 // lookup returns the word id of w (-1 when w is no word of the lexicon) and its pset id (0 when
 // it matches no "lit*" glob).
-func (lx *lexicon) lookup(w string) (id, pset int32) {
+func (lx *lexicon) lookup(w string) (id, pset int32) { return lookupIn(lx, w) }
+
+// lookupIn is lookup for a word held as a string or as bytes (a word lower-cased into
+// splitWordsBuf's arena, whose string is made later).
+func lookupIn[S string | []byte](lx *lexicon, w S) (id, pset int32) {
 	t, next := lx.trie, lx.next
 	n := &t[0]
 	for i := 0; i < len(w); i++ {
@@ -158,44 +184,32 @@ func (lx *lexicon) lookup(w string) (id, pset int32) {
 	return n.word, n.pset
 }
 
-// annotate sets the word id and pset of every word of ws.
+// starts returns the bits of the matchers whose walks can start at a word of this id and pset
+// (word.starts).
+func (lx *lexicon) starts(id, pset int32) uint8 {
+	s := lx.psetStart[pset]
+	if id >= 0 {
+		s |= lx.wordStart[id]
+	}
+	return s
+}
+
+// annotate sets the word id, pset and starts of every word of ws.
 func (lx *lexicon) annotate(ws []word) {
 	for k := range ws {
-		ws[k].id, ws[k].pset = lx.lookup(ws[k].s)
+		w := &ws[k]
+		w.id, w.pset = lx.lookup(w.s)
+		w.starts = lx.starts(w.id, w.pset)
 	}
 }
 
-// lexEntry is what lookup gives for a word: its id and pset; pset -1 marks an entry not looked
-// up yet. Kept by token number (annotateNumbered), it also holds what splitWordsBuf makes of
-// the token's text (split: splitUnknown, splitOneLower, splitOther).
+// lexEntry is what splitWordsBuf keeps of a token's text by the token's number (Memo.byToken):
+// what its loop makes of the text (split), and, for a token that is one word, the word
+// lower-cased (for splitOneWord; a token of splitOneLower is its own word, not kept here) and
+// its lexicon fields (id, pset, starts).
 type lexEntry struct {
 	id, pset int32
 	split    uint8
-}
-
-// annotateNumbered is annotate for the words of a text whose tokens the caller numbered: nums[k]
-// is token k's number, equal numbers for equal token texts. A word that is the only word of its
-// token is a function of the token's text (splitWords reads nothing else to make it), so its
-// fields are kept in byToken by the token's number and looked up in the trie once per number
-// instead of at each occurrence (annotate was 0.48 s of the dictionary's 2.06 s in a profile of
-// the 100 MB bench corpus's run); the other words are looked up.
-func (lx *lexicon) annotateNumbered(ws []word, nums []int32, byToken *[]lexEntry) {
-	memo := *byToken
-	for k := range ws {
-		w := &ws[k]
-		if (k > 0 && ws[k-1].tok == w.tok) || (k+1 < len(ws) && ws[k+1].tok == w.tok) {
-			w.id, w.pset = lx.lookup(w.s) // one of several words of its token
-			continue
-		}
-		n := int(nums[w.tok])
-		for n >= len(memo) {
-			memo = append(memo, lexEntry{pset: -1})
-		}
-		e := &memo[n]
-		if e.pset < 0 {
-			e.id, e.pset = lx.lookup(w.s)
-		}
-		w.id, w.pset = e.id, e.pset
-	}
-	*byToken = memo
+	starts   uint8
+	word     string
 }

@@ -182,17 +182,28 @@ func checkWords(t *testing.T, tx models.Text) {
 		}
 		nums[k] = id
 	}
-	var memo []lexEntry
-	for pass := range 2 {
-		if got := splitWordsBuf(tx, nil, new(wordBuf), nums, &memo); !reflect.DeepEqual(got, ws) {
-			t.Fatalf("%q: numbered tokens, pass %d: words %+v, unnumbered %+v", tx.Text, pass, got, ws)
-		}
+	if got := splitWordsBuf(tx, nil, new(wordBuf), nums, new([]lexEntry), nil); !reflect.DeepEqual(got, ws) {
+		t.Fatalf("%q: numbered tokens without a lexicon: words %+v, unnumbered %+v", tx.Text, got, ws)
 	}
 	for _, m := range lexMatchers() {
 		ws := slices.Clone(ws)
 		m.lex.annotate(ws)
+		// the split with the lexicon annotates as annotate does, with the tokens numbered
+		// too, twice over one memo (the second split takes every token's entry from it)
+		if got := splitWordsBuf(tx, nil, new(wordBuf), nil, nil, m.lex); !reflect.DeepEqual(got, ws) {
+			t.Fatalf("%q: split with the lexicon: words %+v, annotated %+v", tx.Text, got, ws)
+		}
+		var memo []lexEntry
+		for pass := range 2 {
+			if got := splitWordsBuf(tx, nil, new(wordBuf), nums, &memo, m.lex); !reflect.DeepEqual(got, ws) {
+				t.Fatalf("%q: numbered tokens, pass %d: words %+v, annotated %+v", tx.Text, pass, got, ws)
+			}
+		}
 		for _, w := range ws {
 			checkLookup(t, m, w)
+			if got, want := w.starts&m.bit != 0, startsReference(m.Matcher, w); got != want {
+				t.Fatalf("%q: word %q starts this matcher's walks: %v, reference %v", tx.Text, w.s, got, want)
+			}
 		}
 		got, want := m.find(ws), refFind(m, ws)
 		if !reflect.DeepEqual(got, want) {

@@ -130,13 +130,15 @@ const (
 )
 
 // word is one normalised word of a text: lower-cased, with byte offsets into the text, and
-// what the matchers' lexicon knows of it (set by lexicon.annotate).
+// what the matchers' lexicon knows of it (set by lexicon.annotate, or by splitWordsBuf given the
+// lexicon).
 type word struct {
 	s          string
 	start, end int
 	id         int32 // lexicon word id, -1 when the word is in no pattern and no scope list
 	pset       int32 // lexicon prefix set id: the "lit*" globs the word matches; 0 for none
 	brk        uint8 // boundary between the previous word and this one
+	starts     uint8 // the bits of the matchers whose walks can start here (lexicon.starts)
 	tok        int32 // index of the word's token in the text's Tokens
 }
 
@@ -213,7 +215,7 @@ func (b *boundaryScanner) takeBytes(w []byte) uint8 {
 func splitWords(t models.Text, dst []word) []word {
 	wb := wordBufPool.Get().(*wordBuf)
 	defer wordBufPool.Put(wb)
-	return splitWordsBuf(t, dst, wb, nil, nil)
+	return splitWordsBuf(t, dst, wb, nil, nil, nil)
 }
 
 // wordBufPool holds the buffers of the calls of splitWords without one of their own.
@@ -228,17 +230,19 @@ type wordBuf struct {
 }
 
 // splitWordsBuf is splitWords with its buffers taken from wb and left there for the next call
-// (their bytes are copied out: the words hold none of them). When nums is not nil (one per
-// token, equal numbers for equal token texts), whether a token's text is one word of lower-case
-// ASCII letters and digits (most tokens), whose only word is then the token itself, is kept in
-// byToken by the token's number (lexEntry.split) and not read from its bytes again.
-func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken *[]lexEntry) []word {
+// (their bytes are copied out: the words hold none of them). With lx, it also sets the words'
+// lexicon fields (id, pset, starts: what lx.annotate would set). When nums is not nil (one
+// per token, equal numbers for equal token texts; lx must then be given), what the loop makes
+// of a token's text is kept in byToken by the token's number (lexEntry): a token that is one
+// word (most tokens) then becomes its word, lower-cased and looked up when its number was
+// first seen, without its bytes being read again.
+func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken *[]lexEntry, lx *lexicon) []word {
 	var b boundaryScanner
 	arena := wb.arena[:0] // lower-cased words
 	spans := wb.spans[:0] // per arena word: its index in dst, its arena start and end
 	defer func() { wb.arena, wb.spans = arena, spans }()
 	var memo []lexEntry
-	if len(nums) != len(t.Tokens) {
+	if len(nums) != len(t.Tokens) || lx == nil {
 		nums = nil
 	} else if nums != nil {
 		memo = *byToken
@@ -265,15 +269,27 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken
 		s := tok.Text
 		if nums != nil && nums[ti] >= 0 {
 			n := int(nums[ti])
-			for n >= len(memo) {
-				memo = append(memo, lexEntry{pset: -1})
+			if n >= len(memo) {
+				memo = append(memo, make([]lexEntry, n+1-len(memo))...)
 			}
 			e := &memo[n]
 			if e.split == splitUnknown {
-				e.split = splitKind(s)
+				e.split, e.word = splitKind(s)
+				if e.split != splitOther {
+					w := s
+					if e.split == splitOneWord {
+						w = e.word
+					}
+					e.id, e.pset = lx.lookup(w)
+					e.starts = lx.starts(e.id, e.pset)
+				}
 			}
-			if e.split == splitOneLower { // the loop below would give this one word
-				dst = append(dst, word{s: s, start: tok.Start, end: tok.End, brk: b.take(s), tok: int32(ti)})
+			if e.split != splitOther { // the loop below would give this one word
+				w := s // splitOneLower: the token's own text
+				if e.split == splitOneWord {
+					w = e.word
+				}
+				dst = append(dst, word{s: w, start: tok.Start, end: tok.End, id: e.id, pset: e.pset, brk: b.take(w), starts: e.starts, tok: int32(ti)})
 				continue
 			}
 		}
@@ -313,7 +329,12 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken
 				st, en = tok.Start+i, tok.Start+j
 			}
 			if lower {
-				dst = append(dst, word{s: s[i:j], start: st, end: en, brk: b.take(s[i:j]), tok: int32(ti)})
+				w := word{s: s[i:j], start: st, end: en, brk: b.take(s[i:j]), tok: int32(ti)}
+				if lx != nil {
+					w.id, w.pset = lx.lookup(w.s)
+					w.starts = lx.starts(w.id, w.pset)
+				}
+				dst = append(dst, w)
 			} else {
 				if cap(arena) == 0 {
 					arena = make([]byte, 0, 64)
@@ -321,7 +342,12 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken
 				a := len(arena)
 				arena = appendLower(arena, s[i:j])
 				spans = append(spans, int32(len(dst)), int32(a), int32(len(arena)))
-				dst = append(dst, word{start: st, end: en, brk: b.takeBytes(arena[a:len(arena):len(arena)]), tok: int32(ti)})
+				w := word{start: st, end: en, brk: b.takeBytes(arena[a:len(arena):len(arena)]), tok: int32(ti)}
+				if lx != nil {
+					w.id, w.pset = lookupIn(lx, arena[a:])
+					w.starts = lx.starts(w.id, w.pset)
+				}
+				dst = append(dst, w)
 			}
 			i = j
 		}
@@ -339,21 +365,36 @@ func splitWordsBuf(t models.Text, dst []word, wb *wordBuf, nums []int32, byToken
 const (
 	splitUnknown  uint8 = iota // not known yet
 	splitOneLower              // one word of lower-case ASCII letters and digits: the text itself
+	splitOneWord               // one word, not all lower-case ASCII: the text lower-cased
 	splitOther                 // anything else, split by the loop
 )
 
-// splitKind returns splitOneLower when s is not empty and has only the bytes a-z and 0-9,
-// splitOther otherwise.
-func splitKind(s string) uint8 {
+// splitKind returns what splitWordsBuf's loop makes of a token's text s, and for splitOneWord
+// the one word it makes (s lower-cased, as appendLower does; for splitOneLower it is s): s is
+// one word when it is not empty and every rune is a word rune (no byte of it is fed to the
+// boundary scanner).
+func splitKind(s string) (uint8, string) {
 	if s == "" {
-		return splitOther
+		return splitOther, ""
 	}
-	for i := 0; i < len(s); i++ {
-		if asciiClass[s[i]] != asciiLowerDigit {
-			return splitOther
+	i := 0
+	for i < len(s) && asciiClass[s[i]] == asciiLowerDigit {
+		i++
+	}
+	if i == len(s) {
+		return splitOneLower, ""
+	}
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
+		if !isWordRune(r) {
+			return splitOther, ""
+		}
+		i += size
 	}
-	return splitOneLower
+	return splitOneWord, string(appendLower(nil, s))
 }
 
 // appendLower appends s lower-cased to dst.
@@ -462,12 +503,14 @@ type Matcher struct {
 	maxLen   int
 	lex      *lexicon // shared by the matchers of a Model
 
-	// startWord[id] (by lexicon word id) and startPset[pset] (by pset id) say whether a word
-	// starts a walk from the root: the root has an exact child for its id, or a prefix child
-	// for one of its prefixes. The lexicon holds the words of every matcher of a Model and
-	// the scope words, so most of a text's words have an id, and the three matchers called
-	// walk for each of them; most such walks ended at the root (set by finish).
-	startWord, startPset []bool
+	// bit is the matcher's bit in its lexicon's wordStart and psetStart, and so in a word's
+	// starts: set when a walk from the root can start at the word (the root has an exact child
+	// for its id, or a prefix child for one of its prefixes). The lexicon holds the words of
+	// every matcher of a Model and the scope words, so most of a text's words have an id, and
+	// the three matchers called walk for each of them; most such walks ended at the root. The
+	// bits are found once per word (per distinct token with numbered tokens) instead of by two
+	// table lookups per word and matcher (set by finish).
+	bit uint8
 }
 
 // Mention is one match of a dictionary key in a text. Start and End are byte offsets into
@@ -495,7 +538,10 @@ func NewMatcher(entries []Entry) (*Matcher, error) {
 // newMatcher compiles entries, adding their words to lex. The matcher is usable once lex is
 // frozen and finish has run.
 func newMatcher(entries []Entry, lex *lexicon) (*Matcher, error) {
-	m := &Matcher{nodes: []node{{}}, lex: lex}
+	m := &Matcher{nodes: []node{{}}, lex: lex, bit: lex.addMatcher()}
+	if m.bit == 0 {
+		return nil, fmt.Errorf("dictionary: more than %d matchers share a lexicon", maxMatchers)
+	}
 	byText := map[string]int32{}
 	for ei, e := range entries {
 		if e.Key == "" {
@@ -604,15 +650,15 @@ func (m *Matcher) finish() {
 		nd.exactB, nd.prefixB = nil, nil
 	}
 	root := &m.nodes[0]
-	m.startWord = make([]bool, len(m.lex.flags))
-	for id := range m.startWord {
-		m.startWord[id] = root.exact.get(int32(id)) >= 0
+	for id := range m.lex.wordStart {
+		if root.exact.get(int32(id)) >= 0 {
+			m.lex.wordStart[id] |= m.bit
+		}
 	}
-	m.startPset = make([]bool, len(m.lex.psets))
 	for ps, ids := range m.lex.psets {
 		for _, p := range ids {
 			if root.prefix.get(p) >= 0 {
-				m.startPset[ps] = true
+				m.lex.psetStart[ps] |= m.bit
 			}
 		}
 	}
@@ -723,10 +769,13 @@ func (m *Matcher) findTo(dst []hit, ws []word) []hit {
 		}
 	}
 	f := finder{m: m, ws: ws, cand: buf.cand, set: buf.set[:0]}
-	rootGlobs := len(m.nodes[0].globs) > 0
+	bit := m.bit
+	if len(m.nodes[0].globs) > 0 {
+		bit = 0 // a glob at the root can start at any word
+	}
 	for i := range ws {
 		// Most words start no pattern of this matcher: skip them without a call.
-		if w := &ws[i]; rootGlobs || (w.id >= 0 && m.startWord[w.id]) || m.startPset[w.pset] {
+		if bit == 0 || ws[i].starts&bit != 0 {
 			f.walk(0, i, i)
 		}
 	}

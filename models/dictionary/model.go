@@ -332,24 +332,15 @@ func (m *Model) analyse(t models.Text, buf *analyseBuf) ([]word, []Match) {
 	return m.analyseNumbered(t, nil, nil, buf)
 }
 
-// analyseNumbered is analyse with the lexicon's fields of the words found through the numbers
-// of t's tokens (lexicon.annotateNumbered), when nums is not nil: one per token of t.
+// analyseNumbered is analyse with the words of t's tokens, and their lexicon fields, kept by
+// the tokens' numbers in byToken (splitWordsBuf), when nums is not nil: one per token of t.
 func (m *Model) analyseNumbered(t models.Text, nums []int32, byToken *[]lexEntry, buf *analyseBuf) ([]word, []Match) {
 	names := buf == nil
 	if buf == nil { // a buffer of this call's own: what it returns is the caller's
 		buf = &analyseBuf{ws: make([]word, 0, len(t.Tokens)+4)}
 	}
-	numbered := nums != nil && len(nums) == len(t.Tokens)
-	if !numbered {
-		nums = nil
-	}
-	ws := splitWordsBuf(t, buf.ws[:0], &buf.words, nums, byToken)
+	ws := splitWordsBuf(t, buf.ws[:0], &buf.words, nums, byToken, m.lex)
 	buf.ws = ws
-	if numbered {
-		m.lex.annotateNumbered(ws, nums, byToken)
-	} else {
-		m.lex.annotate(ws)
-	}
 	buf.hits = m.stance.findTo(buf.hits, ws)
 	hits := buf.hits
 	if len(hits) == 0 {
