@@ -488,7 +488,22 @@ func (a *aligner) candidates() [][]cand {
 func accumulate(acc, val []float64, lists [][]posting) {
 	for k, ps := range lists {
 		x := val[k]
-		for _, p := range ps {
+		// Eight postings at a time, the same additions in the same order: a loop of one posting
+		// took 12 instructions per posting, 5 of them the loop's own (cachegrind, 10MB bench
+		// corpus).
+		j := 0
+		for ; j+8 <= len(ps); j += 8 {
+			q := ps[j : j+8]
+			acc[q[0].item] += x * q[0].val
+			acc[q[1].item] += x * q[1].val
+			acc[q[2].item] += x * q[2].val
+			acc[q[3].item] += x * q[3].val
+			acc[q[4].item] += x * q[4].val
+			acc[q[5].item] += x * q[5].val
+			acc[q[6].item] += x * q[6].val
+			acc[q[7].item] += x * q[7].val
+		}
+		for _, p := range ps[j:] {
 			acc[p.item] += x * p.val
 		}
 	}

@@ -243,3 +243,56 @@ func FuzzCandidatesMatchRef(f *testing.F) {
 		checkCandidates(t, randomItems(rng, int(n%100), nt, negative), randomItems(rng, int(m%100), nt, negative), opt)
 	})
 }
+
+// accumulateRef is accumulate as it was before it took eight postings at a time: the
+// reference TestAccumulateMatchesRef checks it against.
+func accumulateRef(acc, val []float64, lists [][]posting) {
+	for k, ps := range lists {
+		x := val[k]
+		for _, p := range ps {
+			acc[p.item] += x * p.val
+		}
+	}
+}
+
+// accumulate adds the same products in the same order as the reference, bit for bit, whatever
+// the lengths of the lists (below, at and between multiples of eight) and their values.
+func TestAccumulateMatchesRef(t *testing.T) {
+	rng := rand.New(rand.NewSource(17))
+	tests := []struct {
+		name    string
+		lengths []int
+	}{
+		{"no lists", nil},
+		{"empty list", []int{0}},
+		{"shorter than eight", []int{1, 3, 7}},
+		{"eight", []int{8}},
+		{"eight and a remainder", []int{9, 15}},
+		{"multiples of eight", []int{16, 24, 40}},
+		{"mixed", []int{5, 0, 33, 8, 1, 64, 17}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const m = 100 // more than a list's postings
+			var lists [][]posting
+			var val []float64
+			for _, n := range tt.lengths {
+				ps := make([]posting, n)
+				for k := range ps {
+					// items repeat across lists, not within one (a term's postings)
+					ps[k] = posting{item: (3*k + len(lists)) % m, val: rng.NormFloat64()}
+				}
+				lists = append(lists, ps)
+				val = append(val, rng.NormFloat64())
+			}
+			want, got := make([]float64, m), make([]float64, m)
+			accumulateRef(want, val, lists)
+			accumulate(got, val, lists)
+			for j := range want {
+				if math.Float64bits(got[j]) != math.Float64bits(want[j]) {
+					t.Fatalf("item %d: got %v, want %v", j, got[j], want[j])
+				}
+			}
+		})
+	}
+}

@@ -389,3 +389,173 @@ func FuzzWordDiffMatchesRef(f *testing.F) {
 		checkSameDiff(t, &d, a, b)
 	})
 }
+
+// middleSnakeRef is the search of wordDiffer.bisect as it was before middleSnake (paths.step,
+// sentinels, the reverse search on reversed sequences): diffmatchpatch's diffBisect loop as
+// written there, returning the point where it split instead of splitting. It is kept as the
+// reference middleSnake is checked against (TestMiddleSnakeMatchesRef,
+// FuzzMiddleSnakeMatchesRef).
+func middleSnakeRef(r1, r2 []int32) (x, y int, ok bool) {
+	n1, n2 := len(r1), len(r2)
+	maxD := (n1 + n2 + 1) / 2
+	vOffset := maxD
+	vLength := 2 * maxD
+	v1, v2 := make([]int, vLength), make([]int, vLength)
+	for k := range v1 {
+		v1[k], v2[k] = -1, -1
+	}
+	v1[vOffset+1], v2[vOffset+1] = 0, 0
+	delta := n1 - n2
+	front := delta%2 != 0
+	k1start, k1end, k2start, k2end := 0, 0, 0, 0
+	for dd := 0; dd < maxD; dd++ {
+		for k1 := -dd + k1start; k1 <= dd-k1end; k1 += 2 {
+			k1Offset := vOffset + k1
+			var x1 int
+			if k1 == -dd || (k1 != dd && v1[k1Offset-1] < v1[k1Offset+1]) {
+				x1 = v1[k1Offset+1]
+			} else {
+				x1 = v1[k1Offset-1] + 1
+			}
+			y1 := x1 - k1
+			for x1 < n1 && y1 < n2 && r1[x1] == r2[y1] {
+				x1++
+				y1++
+			}
+			v1[k1Offset] = x1
+			if x1 > n1 {
+				k1end += 2
+			} else if y1 > n2 {
+				k1start += 2
+			} else if front {
+				k2Offset := vOffset + delta - k1
+				if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
+					if x2 := n1 - v2[k2Offset]; x1 >= x2 {
+						return x1, y1, true
+					}
+				}
+			}
+		}
+		for k2 := -dd + k2start; k2 <= dd-k2end; k2 += 2 {
+			k2Offset := vOffset + k2
+			var x2 int
+			if k2 == -dd || (k2 != dd && v2[k2Offset-1] < v2[k2Offset+1]) {
+				x2 = v2[k2Offset+1]
+			} else {
+				x2 = v2[k2Offset-1] + 1
+			}
+			y2 := x2 - k2
+			for x2 < n1 && y2 < n2 && r1[n1-x2-1] == r2[n2-y2-1] {
+				x2++
+				y2++
+			}
+			v2[k2Offset] = x2
+			if x2 > n1 {
+				k2end += 2
+			} else if y2 > n2 {
+				k2start += 2
+			} else if !front {
+				k1Offset := vOffset + delta - k2
+				if k1Offset >= 0 && k1Offset < vLength && v1[k1Offset] != -1 {
+					x1 := v1[k1Offset]
+					y1 := vOffset + x1 - k1Offset
+					if x1 >= n1-x2 {
+						return x1, y1, true
+					}
+				}
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// symbols reads two sequences of word numbers from data over an alphabet of vocab numbers
+// (each byte one number; a byte 255 ends the first sequence, else it is half of data).
+func symbols(data []byte, vocab int) (r1, r2 []int32) {
+	cut := slices.Index(data, 255)
+	next := cut + 1
+	if cut < 0 {
+		cut, next = len(data)/2, len(data)/2
+	}
+	for _, c := range data[:cut] {
+		r1 = append(r1, int32(int(c)%vocab))
+	}
+	for _, c := range data[next:] {
+		r2 = append(r2, int32(int(c)%vocab))
+	}
+	return r1, r2
+}
+
+// checkMiddleSnake compares middleSnake with the reference on r1 and r2 when they are in
+// bisect's domain: compute calls it with two or more words on either side.
+func checkMiddleSnake(t *testing.T, d *wordDiffer, r1, r2 []int32) {
+	t.Helper()
+	if len(r1) < 2 || len(r2) < 2 {
+		return
+	}
+	wx, wy, wok := middleSnakeRef(r1, r2)
+	x, y, ok := d.middleSnake(r1, r2)
+	if x != wx || y != wy || ok != wok {
+		t.Fatalf("%v, %v: got (%d, %d, %v), want (%d, %d, %v)", r1, r2, x, y, ok, wx, wy, wok)
+	}
+}
+
+// middleSnake finds diffBisect's split point: the same as the loop it replaced, for sequences
+// of every shape (one much longer than the other, so that paths run off the grid; odd and even
+// totals, so that either search checks for the overlap; nothing in common).
+func TestMiddleSnakeMatchesRef(t *testing.T) {
+	tests := []struct {
+		name   string
+		r1, r2 []int32
+	}{
+		{"nothing in common", []int32{1, 2, 3}, []int32{4, 5}},
+		{"shortest", []int32{1, 2}, []int32{3, 4}},
+		{"one in common", []int32{1, 2, 3, 4}, []int32{5, 3, 6}},
+		{"swapped", []int32{1, 2}, []int32{2, 1}},
+		{"contained", []int32{1, 2, 3, 4}, []int32{2, 3}},
+		{"odd total", []int32{1, 2, 3, 4, 5}, []int32{1, 3, 5, 6}},
+		{"even total", []int32{1, 2, 3, 4}, []int32{4, 3, 2, 1}},
+		{"long insertion", []int32{1, 2}, []int32{3, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 13}},
+		{"long deletion", []int32{3, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 13}, []int32{2, 1}},
+		{"repeats", []int32{1, 1, 2, 1, 1, 2, 2}, []int32{2, 1, 2, 2, 1, 1}},
+	}
+	var d wordDiffer // shared, as in Align: its paths are reused
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkMiddleSnake(t, &d, tt.r1, tt.r2)
+			checkMiddleSnake(t, &d, tt.r2, tt.r1)
+		})
+	}
+	rng := rand.New(rand.NewSource(17))
+	for _, vocab := range []int{2, 3, 5, 20, 200} {
+		for _, n := range []int{1, 2, 5, 13, 40, 150} {
+			t.Run(itoa(vocab)+"/"+itoa(n), func(t *testing.T) {
+				for range 200 {
+					r1, r2 := make([]int32, 2+rng.Intn(n)), make([]int32, 2+rng.Intn(3*n))
+					for k := range r1 {
+						r1[k] = int32(rng.Intn(vocab))
+					}
+					for k := range r2 {
+						r2[k] = int32(rng.Intn(vocab))
+					}
+					checkMiddleSnake(t, &d, r1, r2)
+					checkMiddleSnake(t, &d, r2, r1)
+				}
+			})
+		}
+	}
+}
+
+// FuzzMiddleSnakeMatchesRef checks middleSnake against the reference on sequences over an
+// alphabet of 2 to 17 numbers.
+func FuzzMiddleSnakeMatchesRef(f *testing.F) {
+	f.Add([]byte("abcabba\xffcbabac"), uint8(3))
+	f.Add([]byte("ab\xffcxxxxxxxxxxxxxxxxab"), uint8(15))
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 3, 2, 1, 0}, uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, vocab uint8) {
+		var d wordDiffer
+		r1, r2 := symbols(data, 2+int(vocab%16))
+		checkMiddleSnake(t, &d, r1, r2)
+		checkMiddleSnake(t, &d, r2, r1)
+	})
+}
