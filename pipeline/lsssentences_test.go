@@ -76,15 +76,21 @@ func TestLSSSentencesMatchTwoPass(t *testing.T) {
 		} {
 			pc.toks.numberDoc(d)
 			np, buf := words.pack(d, pc.toks, pc.run)
-			var unpacked [][]string
-			words.unpack(buf, func(i int, terms []string) {
-				if i != len(unpacked) {
-					t.Fatalf("%s, %s: unpacked sentence %d after %d", d.Doc.ID, pc.name, i, len(unpacked))
-				}
-				unpacked = append(unpacked, slices.Clone(terms))
-			})
+			unpacked := unpackWords(words, buf, np)
 			if np != len(want) || !reflect.DeepEqual(unpacked, want) {
 				t.Fatalf("%s, %s: pack gave %d sentences, unpacked %q; want %q", d.Doc.ID, pc.name, np, unpacked, want)
+			}
+			// Every other sentence picked, numbered from 5 as in a later document: the picked
+			// ones alone, whole.
+			var picks []int
+			var picked [][]string
+			for i := 0; i < np; i += 2 {
+				picks = append(picks, 5+i)
+				picked = append(picked, want[i])
+			}
+			ids, ends := unpackPicked(buf, 5, picks, nil, nil)
+			if got := sentenceWords(words, ids, ends); !reflect.DeepEqual(got, picked) {
+				t.Fatalf("%s, %s: every other sentence unpacked %q; want %q", d.Doc.ID, pc.name, got, picked)
 			}
 			// The next version: every other provision taken over (the same token numbers: its
 			// packed sentences memoised), the others analysed again (new numbers); then the
@@ -105,6 +111,31 @@ func TestLSSSentencesMatchTwoPass(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no LSS sentences")
 	}
+}
+
+// unpackWords unpacks the n packed sentences of buf (every one picked) into their words.
+func unpackWords(words *lssWords, buf []byte, n int) [][]string {
+	picks := make([]int, n)
+	for i := range picks {
+		picks[i] = i
+	}
+	ids, ends := unpackPicked(buf, 0, picks, nil, nil)
+	return sentenceWords(words, ids, ends)
+}
+
+// sentenceWords is the words of unpackPicked's sentences (nil: none).
+func sentenceWords(words *lssWords, ids []int32, ends []int) [][]string {
+	var out [][]string
+	from := 0
+	for _, end := range ends {
+		var s []string
+		for _, id := range ids[from:end] {
+			s = append(s, words.words[id])
+		}
+		out = append(out, s)
+		from = end
+	}
+	return out
 }
 
 // testDoc reads text as a document and runs the tokeniser and the sentence splitter on it.

@@ -17,6 +17,8 @@
 // sum_s w_s cos(v_t, v_s) (LSX's get_beta with cosine similarity), computed as v_t/|v_t| dotted
 // with the weighted sum of the unit seed vectors; a zero vector has cosine 0. Terms seen fewer
 // than Options.MinCount times get no polarity (they still enter the SVD and can be seeds).
+// FitNumbered fits the same model on sentences given as numbers into a word list; Fit numbers
+// its terms and calls it, so each token is looked up by string once.
 //
 // Scoring follows LSX's predict: a text's raw score is sum(freq * polarity) / n over its tokens
 // that have a polarity, n their number (raised to Options.MinN if smaller, LSX's min_n); its SE

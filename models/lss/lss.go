@@ -115,24 +115,51 @@ type Model struct {
 // agree); empty terms are ignored. seeds maps a word or glob pattern ('*' any run, '?' one
 // character) to a non-zero polarity: positive state-centric, negative multistakeholder.
 // Patterns that match no corpus term are dropped and listed in Model.SeedsMissing; Fit fails
-// when none matches.
+// when none matches. Fit numbers the distinct terms and fits as FitNumbered.
 func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, error) {
+	n := 0
+	for _, s := range sentences {
+		n += len(s)
+	}
+	ids := make(map[string]int32)
+	var words []string
+	flat := make([]int32, 0, n)
+	num := make([][]int32, len(sentences))
+	for i, s := range sentences {
+		from := len(flat)
+		for _, t := range s {
+			id, ok := ids[t]
+			if !ok {
+				id = int32(len(words))
+				ids[t] = id
+				words = append(words, t)
+			}
+			flat = append(flat, id)
+		}
+		num[i] = flat[from:len(flat):len(flat)]
+	}
+	return FitNumbered(words, num, seeds, opt)
+}
+
+// FitNumbered is Fit on sentences given as indexes into words: the model fitted on the sentences
+// of words[id] for each id (the same words under several numbers, or words equal once
+// lower-cased, are one term). A caller that keeps its sentences numbered (the pipeline's
+// packed sample) fits without building a term list per sentence, and the fit finds each token's
+// column and model term by number, not through a map by string per token (three of them per
+// token before, in the counts, the matrix and the training scores). An index outside words is
+// an error.
+func FitNumbered(words []string, sentences [][]int32, seeds map[string]float64, opt Options) (*Model, error) {
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
+	workers := SVDOptions{Workers: opt.Workers}.workers()
 	// Vocabulary: every non-empty term, sorted; counts over the corpus.
-	counts := countTerms(sentences, SVDOptions{Workers: opt.Workers}.workers())
-	if len(counts) == 0 {
+	colOf, vocab, counts, err := numberTerms(words, sentences)
+	if err != nil {
+		return nil, err
+	}
+	if len(vocab) == 0 {
 		return nil, fmt.Errorf("lss: fit: no terms in %d sentences", len(sentences))
-	}
-	vocab := make([]string, 0, len(counts))
-	for t := range counts {
-		vocab = append(vocab, t)
-	}
-	sort.Strings(vocab)
-	col := make(map[string]int, len(vocab))
-	for j, t := range vocab {
-		col[t] = j
 	}
 
 	// Seeds: weights per LSX, each side summing to its mean |polarity|.
@@ -145,7 +172,7 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 			len(patterns), strings.Join(missing, ", "))
 	}
 
-	a := buildMatrix(sentences, col, SVDOptions{Workers: opt.Workers}.workers())
+	a := buildMatrix(sentences, colOf, len(vocab), workers)
 	kReq := opt.K
 	if kReq == 0 {
 		kReq = DefaultK
@@ -180,7 +207,8 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 	// polarity(t) = sum_s w_s cos(t, s) = unit(t) . sum_s w_s unit(s).
 	centroid := make([]float64, k)
 	for _, ws := range weighted {
-		u := unit[col[ws.Term]]
+		j, _ := slices.BinarySearch(vocab, ws.Term) // a seed term is a vocabulary term
+		u := unit[j]
 		for d := range k {
 			centroid[d] += ws.Weight * u[d]
 		}
@@ -206,23 +234,31 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 		NeutralBand:    neutralBand(opt.NeutralBand),
 		Evidence:       evidenceN(opt.Evidence),
 	}
+	termOf := make([]int32, len(vocab)) // column -> index into m.Terms, -1: below minCount
 	for j, t := range vocab {
-		if counts[t] < minCount {
+		termOf[j] = -1
+		if counts[j] < minCount {
 			continue
 		}
 		var p float64
 		for d, c := range centroid {
 			p += unit[j][d] * c
 		}
+		termOf[j] = int32(len(m.Terms))
 		m.Terms = append(m.Terms, t)
 		m.Polarities = append(m.Polarities, p)
-		m.Frequency = append(m.Frequency, float64(counts[t]))
+		m.Frequency = append(m.Frequency, float64(counts[j]))
 	}
 	if len(m.Terms) == 0 {
 		return nil, fmt.Errorf("lss: fit: no term occurs at least %d times", minCount)
 	}
 	m.buildIndex()
-	m.trainStats(sentences, SVDOptions{Workers: opt.Workers}.workers())
+	for id, c := range colOf { // word -> model term
+		if c >= 0 {
+			colOf[id] = termOf[c]
+		}
+	}
+	m.trainStats(sentences, colOf, workers)
 	return m, nil
 }
 
@@ -390,10 +426,10 @@ func globMatch(pattern, s string) bool {
 	return pi == len(p)
 }
 
-// buildMatrix returns the sentence x term count matrix (column indices ascending in each row).
-// Rows are built in blocks on up to workers goroutines and joined in order, so the matrix does
-// not depend on workers.
-func buildMatrix(sentences [][]string, col map[string]int, workers int) *sparse.CSR {
+// buildMatrix returns the sentence x term count matrix (column indices ascending in each row);
+// colOf maps a word number to its column (-1: none). Rows are built in blocks on up to workers
+// goroutines and joined in order, so the matrix does not depend on workers.
+func buildMatrix(sentences [][]int32, colOf []int32, cols, workers int) *sparse.CSR {
 	type block struct {
 		rowLen []int // non-zeros per row
 		ind    []int
@@ -405,9 +441,9 @@ func buildMatrix(sentences [][]string, col map[string]int, workers int) *sparse.
 		var ids []int
 		for _, s := range sentences[lo:hi] {
 			ids = ids[:0]
-			for _, t := range s {
-				if t = strings.ToLower(t); t != "" {
-					ids = append(ids, col[t])
+			for _, w := range s {
+				if c := colOf[w]; c >= 0 {
+					ids = append(ids, int(c))
 				}
 			}
 			slices.Sort(ids)
@@ -439,7 +475,7 @@ func buildMatrix(sentences [][]string, col map[string]int, workers int) *sparse.
 		ind = append(ind, bl.ind...)
 		data = append(data, bl.data...)
 	}
-	return sparse.NewCSR(len(sentences), len(col), indptr, ind, data)
+	return sparse.NewCSR(len(sentences), cols, indptr, ind, data)
 }
 
 // blockCount is the number of blocks forBlocks splits n items into for workers goroutines: one
@@ -464,42 +500,79 @@ func forBlocks(n, blocks int, f func(b, lo, hi int)) {
 	wg.Wait()
 }
 
-// countTerms counts the lower-cased non-empty terms of the sentences, in blocks on up to workers
-// goroutines (one map per block, added into the first: counts do not depend on the blocks).
-func countTerms(sentences [][]string, workers int) map[string]int {
-	blocks := blockCount(len(sentences), workers)
-	parts := make([]map[string]int, blocks)
-	forBlocks(len(sentences), blocks, func(b, lo, hi int) {
-		counts := map[string]int{}
-		for _, s := range sentences[lo:hi] {
-			for _, t := range s {
-				if t = strings.ToLower(t); t != "" {
-					counts[t]++
+// numberTerms finds the vocabulary of the numbered sentences: the distinct non-empty
+// lower-cased words they use, sorted (vocab), each one's number of occurrences (counts, parallel
+// to vocab) and each word number's column in vocab (colOf, -1 for an empty word or one no
+// sentence uses). Each word used is lower-cased once; the tokens are counted by number.
+func numberTerms(words []string, sentences [][]int32) (colOf []int32, vocab []string, counts []int, err error) {
+	// colOf holds, until the vocabulary is sorted, a word's term number in order of first
+	// use + 1 (0: not met yet, -1: empty).
+	colOf = make([]int32, len(words))
+	byTerm := map[string]int32{}
+	var terms []string
+	var n []int
+	for i, s := range sentences {
+		for _, w := range s {
+			if w < 0 || int(w) >= len(words) {
+				return nil, nil, nil, fmt.Errorf("lss: fit: sentence %d: word number %d outside the %d words", i, w, len(words))
+			}
+			t := colOf[w]
+			if t == 0 {
+				t = -1
+				if lw := strings.ToLower(words[w]); lw != "" {
+					id, ok := byTerm[lw]
+					if !ok {
+						id = int32(len(terms))
+						byTerm[lw] = id
+						terms = append(terms, lw)
+						n = append(n, 0)
+					}
+					t = id + 1
 				}
+				colOf[w] = t
+			}
+			if t > 0 {
+				n[t-1]++
 			}
 		}
-		parts[b] = counts
-	})
-	counts := parts[0]
-	for _, p := range parts[1:] {
-		for t, c := range p {
-			counts[t] += c
+	}
+	order := make([]int32, len(terms)) // columns in order of first use
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(terms[x], terms[y]) })
+	col := make([]int32, len(terms)) // term number -> column
+	vocab = make([]string, len(terms))
+	counts = make([]int, len(terms))
+	for j, t := range order {
+		col[t] = int32(j)
+		vocab[j], counts[j] = terms[t], n[t]
+	}
+	for w, t := range colOf {
+		if t > 0 {
+			colOf[w] = col[t-1]
+		} else {
+			colOf[w] = -1
 		}
 	}
-	return counts
+	return colOf, vocab, counts, nil
 }
 
-// trainStats scores the training sentences (raw, as Score does) and records the mean and
-// sample standard deviation of the scores that are defined. The sentences are scored on up to
-// workers goroutines; the statistics are summed in sentence order.
-func (m *Model) trainStats(sentences [][]string, workers int) {
+// trainStats scores the training sentences (raw, as Score does; termOf maps a word number to
+// its index in m.Terms, -1: none) and records the mean and sample standard deviation of the
+// scores that are defined. The sentences are scored on up to workers goroutines; the
+// statistics are summed in sentence order.
+func (m *Model) trainStats(sentences [][]int32, termOf []int32, workers int) {
 	raw := make([]float64, len(sentences))
 	forBlocks(len(sentences), blockCount(len(sentences), workers), func(_, lo, hi int) {
-		var acc accumulator
+		acc := accumulator{slot: getSlots(len(m.Terms))}
+		defer func() { acc.reset(); putSlots(acc.slot) }()
 		for i, s := range sentences[lo:hi] {
 			acc.reset()
-			for _, t := range s {
-				acc.add(m, strings.ToLower(t), -1, -1)
+			for _, w := range s {
+				if t := termOf[w]; t >= 0 {
+					acc.addIdx(int(t), -1, -1)
+				}
 			}
 			raw[lo+i] = m.raw(&acc).score
 		}

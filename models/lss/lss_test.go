@@ -756,10 +756,10 @@ func TestScoreAll(t *testing.T) {
 	}
 }
 
-// TestCountTerms: the block-parallel vocabulary count equals a plain count, lower-cased and
-// without empty terms, for any number of workers.
+// TestCountTerms: numberTerms counts the words by number as a plain count of the words does,
+// lower-cased and without empty terms, and gives each word used its column (-1: unused or empty).
 func TestCountTerms(t *testing.T) {
-	words := []string{"State", "state", "", "Internet", "governance", "STATE", "multistakeholder"}
+	words := []string{"State", "state", "", "Internet", "governance", "STATE", "multistakeholder", "unused"}
 	for _, tc := range []struct {
 		name      string
 		sentences int
@@ -769,22 +769,37 @@ func TestCountTerms(t *testing.T) {
 		{"several blocks", 5000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var sentences [][]string
+			var sentences [][]int32
 			want := map[string]int{}
 			for i := range tc.sentences {
-				var s []string
+				var s []int32
 				for j := range i%5 + 1 {
-					w := words[(i*3+j)%len(words)]
-					s = append(s, w)
-					if w != "" {
-						want[strings.ToLower(w)]++
+					w := (i*3 + j) % (len(words) - 1)
+					s = append(s, int32(w))
+					if words[w] != "" {
+						want[strings.ToLower(words[w])]++
 					}
 				}
 				sentences = append(sentences, s)
 			}
-			for _, workers := range []int{1, 2, 7} {
-				if got := countTerms(sentences, workers); !reflect.DeepEqual(got, want) {
-					t.Errorf("workers %d: %v, want %v", workers, got, want)
+			colOf, vocab, counts, err := numberTerms(words, sentences)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for j, v := range vocab {
+				got[v] = counts[j]
+			}
+			if !reflect.DeepEqual(got, want) || !slices.IsSorted(vocab) || len(vocab) != len(want) {
+				t.Errorf("vocabulary %q, counts %v, want %v", vocab, counts, want)
+			}
+			for w, c := range colOf {
+				if _, used := want[strings.ToLower(words[w])]; !used {
+					if c != -1 {
+						t.Errorf("word %q (unused or empty): column %d, want -1", words[w], c)
+					}
+				} else if c < 0 || vocab[c] != strings.ToLower(words[w]) {
+					t.Errorf("word %q: column %d", words[w], c)
 				}
 			}
 		})

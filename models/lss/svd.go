@@ -351,13 +351,22 @@ func (g *gramOp) apply(x, dst []float64) {
 			}()
 		}
 		wg.Wait()
-		for b := range wave {
-			for i, v := range g.bufs[b] {
-				dst[i] += v
+		// dst += the wave's buffers in chunk order. Each element's additions run in that order
+		// whoever adds it, so the elements are split into ranges among the workers, and a
+		// range takes each buffer with floats.Add (x + 1*y is x + y exactly). The scalar loop
+		// on one goroutine it replaced was 1.5% of the 10MB run's instructions.
+		parts := min(g.workers, max(1, len(dst)/gramAddMin))
+		par.Each(parts, parts, func(r int) {
+			lo, hi := r*len(dst)/parts, (r+1)*len(dst)/parts
+			for b := range wave {
+				floats.Add(dst[lo:hi], g.bufs[b][lo:hi])
 			}
-		}
+		})
 	}
 }
+
+// gramAddMin is the fewest elements of G*X that apply gives a goroutine of its own to add.
+const gramAddMin = 1 << 14
 
 // chunk sets buf (small x l) to sum over rows i in [lo, hi) of P_i' (P_i X).
 func (g *gramOp) chunk(x, buf []float64, lo, hi int) {
