@@ -9,6 +9,20 @@ import (
 	"github.com/stanceshift/stanceshift/models"
 )
 
+// fuzzInput cuts a fuzz target's text into sentences ('\n' separates them, spaces terms) and
+// makes its seed map: pos positive, neg negative unless it is pos.
+func fuzzInput(corpus, pos, neg string) ([][]string, map[string]float64) {
+	var sentences [][]string
+	for _, line := range strings.Split(corpus, "\n") {
+		sentences = append(sentences, strings.Fields(line))
+	}
+	seeds := map[string]float64{pos: 1}
+	if neg != pos {
+		seeds[neg] = -1
+	}
+	return sentences, seeds
+}
+
 // FuzzFit fits on sentences cut from arbitrary text ('\n' separates sentences, spaces terms)
 // and scores the same text: no input may panic, and a fitted model must save, load and score
 // the same way, with finite polarities within Range.
@@ -22,14 +36,7 @@ func FuzzFit(f *testing.F) {
 	f.Add("STATES Civil\ncivil states\n\u00e9t\u00e9 caf\u00e9", "*", "?", 0)
 	f.Add("x y\nz", "**", "", -3)
 	f.Fuzz(func(t *testing.T, corpus, pos, neg string, k int) {
-		var sentences [][]string
-		for _, line := range strings.Split(corpus, "\n") {
-			sentences = append(sentences, strings.Fields(line))
-		}
-		seeds := map[string]float64{pos: 1}
-		if neg != pos {
-			seeds[neg] = -1
-		}
+		sentences, seeds := fuzzInput(corpus, pos, neg)
 		m, err := Fit(sentences, seeds, Options{K: k % 400})
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "lss: ") {

@@ -335,14 +335,7 @@ func FuzzFitNumbered(f *testing.F) {
 	f.Add("a b c\na b c\nA B C", "a", "c", 300)
 	f.Add("states states states\nstates", "sta*", "x", 5)
 	f.Fuzz(func(t *testing.T, corpus, pos, neg string, k int) {
-		var sentences [][]string
-		for _, line := range strings.Split(corpus, "\n") {
-			sentences = append(sentences, strings.Fields(line))
-		}
-		seeds := map[string]float64{pos: 1}
-		if neg != pos {
-			seeds[neg] = -1
-		}
+		sentences, seeds := fuzzInput(corpus, pos, neg)
 		if lp, ln := strings.ToLower(strings.TrimSpace(pos)), strings.ToLower(strings.TrimSpace(neg)); neg != pos && lp == ln {
 			// Both seeds fail as one pattern given twice, and the error names their
 			// polarities in the seed map's order, which differs from fit to fit.
