@@ -86,17 +86,17 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 			}
 			var memo analysisMemo
 			var fn func(string) (analyze.Provision, []int32, error)
-			var numbering func() map[string]int32 // token text -> number, the pass's
+			var numbering func(string) (int32, bool) // token text -> number, the pass's
 			hits := 0
 			for i, got := range tt.docs {
 				if i == 0 || got.Doc.Instrument != tt.docs[i-1].Doc.Instrument {
 					memo = analysisMemo{}
 					if tt.tokens { // as the first pass does for a version run
 						toks := &tokenIDs{}
-						fn, numbering = toks.analysis(an), func() map[string]int32 { return toks.m }
+						fn, numbering = toks.analysis(an), toks.numberOf
 					} else { // as the second pass does for an instrument
 						w := newWordTerms(def, nil)
-						fn, numbering = w.analysis(an, &postag.Words{}, &firstSentences{}), func() map[string]int32 { return w.m }
+						fn, numbering = w.analysis(an, &postag.Words{}, &firstSentences{}), w.numberOf
 					}
 				}
 				want := *got
@@ -121,7 +121,7 @@ func TestAnalyzeMemoEqualsAnalyze(t *testing.T) {
 						t.Fatalf("%s: provision %s: %d numbers for %d tokens", got.Doc.ID, p.ID, len(got.tokenNums[j]), len(toks))
 					}
 					for k, tok := range toks {
-						if n, ok := numbering()[tok.Text]; !ok || got.tokenNums[j][k] != n {
+						if n, ok := numbering(tok.Text); !ok || got.tokenNums[j][k] != n {
 							t.Fatalf("%s: provision %s token %d %q numbered %d, the pass's number %d (%v)", got.Doc.ID, p.ID, k, tok.Text, got.tokenNums[j][k], n, ok)
 						}
 					}
@@ -222,4 +222,28 @@ func analyzerAndDefaultCorpus(t *testing.T) (*analyze.Analyzer, *corpus.Corpus) 
 		t.Fatal(err)
 	}
 	return an, c
+}
+
+// numberOf returns the number t.numbers gave the token text s, if any.
+func (t *tokenIDs) numberOf(s string) (int32, bool) {
+	if k := shortKey(s); k >= 0 {
+		if t.short.ids == nil || t.short.ids[k] == 0 {
+			return 0, false
+		}
+		return t.short.ids[k] - 1, true
+	}
+	id, ok := t.m[s]
+	return id, ok
+}
+
+// numberOf returns the number w.number gave the token text s, if any.
+func (w *wordTerms) numberOf(s string) (int32, bool) {
+	if k := shortKey(s); k >= 0 {
+		if w.short.ids == nil || w.short.ids[k] == 0 {
+			return 0, false
+		}
+		return w.short.ids[k] - 1, true
+	}
+	id, ok := w.m[s]
+	return id, ok
 }
