@@ -225,25 +225,20 @@ func analyzerAndDefaultCorpus(t *testing.T) (*analyze.Analyzer, *corpus.Corpus) 
 }
 
 // numberOf returns the number t.numbers gave the token text s, if any.
-func (t *tokenIDs) numberOf(s string) (int32, bool) {
-	if k := shortKey(s); k >= 0 {
-		if t.short.ids == nil || t.short.ids[k] == 0 {
-			return 0, false
-		}
-		return t.short.ids[k] - 1, true
-	}
-	id, ok := t.m[s]
-	return id, ok
-}
+func (t *tokenIDs) numberOf(s string) (int32, bool) { return numberIn(t.short, t.m, s) }
 
 // numberOf returns the number w.number gave the token text s, if any.
-func (w *wordTerms) numberOf(s string) (int32, bool) {
+func (w *wordTerms) numberOf(s string) (int32, bool) { return numberIn(w.short, w.m, s) }
+
+// numberIn returns the number of the token text s in a numbering kept in short (short texts)
+// and m (the others), if s has one.
+func numberIn(short shortNums, m map[string]int32, s string) (int32, bool) {
 	if k := shortKey(s); k >= 0 {
-		if w.short.ids == nil || w.short.ids[k] == 0 {
+		if short.ids == nil || short.ids[k] == 0 {
 			return 0, false
 		}
-		return w.short.ids[k] - 1, true
+		return short.ids[k] - 1, true
 	}
-	id, ok := w.m[s]
+	id, ok := m[s]
 	return id, ok
 }
