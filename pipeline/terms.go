@@ -101,10 +101,7 @@ func (w *wordTerms) sizeFor(n int) {
 func (w *wordTerms) number(t string) int32 {
 	if len(t) <= 3 {
 		if k := shortKey(t); k >= 0 {
-			if w.short.ids == nil { // the first pass's wordTerms does not number
-				w.short.ids = make([]int32, shortSlots)
-			}
-			slot := &w.short.ids[k]
+			slot := w.short.slot(k)
 			if *slot == 0 {
 				w.n++
 				*slot = w.n
@@ -151,6 +148,15 @@ func shortKey(t string) int {
 // shortSlots is the length of a shortNums' slice: 256 one-byte texts, 128*128 two-byte ones,
 // 26*26*26 three-letter ones.
 const shortSlots = 256 + 128*128 + 26*26*26
+
+// slot returns the slot of the text whose shortKey is k, making the slice on first use (the
+// first pass's wordTerms never numbers, so it never makes one).
+func (s *shortNums) slot(k int) *int32 {
+	if s.ids == nil {
+		s.ids = make([]int32, shortSlots)
+	}
+	return &s.ids[k]
+}
 
 // reset empties every slot.
 func (s *shortNums) reset() { clear(s.ids) }
@@ -362,13 +368,13 @@ func (t *tokenIDs) reset() {
 // numbers returns the numbers of toks' texts, numbering the new ones.
 func (t *tokenIDs) numbers(toks []tokenize.Token) []int32 {
 	if t.m == nil {
-		t.m, t.short.ids = map[string]int32{}, make([]int32, shortSlots)
+		t.m = map[string]int32{}
 	}
 	ids := t.nums.tail()
 	for _, tk := range toks {
 		if len(tk.Text) <= 3 {
 			if k := shortKey(tk.Text); k >= 0 {
-				slot := &t.short.ids[k]
+				slot := t.short.slot(k)
 				if *slot == 0 {
 					t.texts = append(t.texts, strings.Clone(tk.Text))
 					*slot = int32(len(t.texts))
