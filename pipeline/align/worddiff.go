@@ -354,8 +354,9 @@ func (d *wordDiffer) middleSnake(r1, r2 []int32) (int, int, bool) {
 // paths are the paths of one of diffBisect's two searches, from the start of a and b (the
 // front paths; the reverse ones search the sequences reversed): v[vOffset+k] is the furthest x
 // the search has reached on diagonal k = x-y, -1 for none, vOffset being half v's length
-// (diffBisect's array and one slot); other holds the paths of the other search. kStart and kEnd are diffBisect's offsets for
-// the start and end of the k loop, which keep the paths inside the grid.
+// (diffBisect's array and one slot); other holds the paths of the other search. kStart and
+// kEnd are diffBisect's offsets for the start and end of the k loop, which keep the paths
+// inside the grid.
 type paths struct {
 	a, b         []int32
 	v, other     []int
