@@ -27,7 +27,11 @@
 // changes, and every alignment row as tracked changes: the wdiff `diff` column parsed by
 // ParseDiff into <del> and <ins> (struck through and underlined, so it survives greyscale), with
 // the status, similarity, stance scores and direction of shift, evidence terms, entities,
-// concepts and reuse passages marked on the text. Provisions that no alignment row mentions
+// concepts and reuse passages marked on the text. An unchanged row whose earlier provision a row
+// above shows as it is, with the same text, annotations and stance rows on both sides, keeps its
+// head, concepts and reuse lines and links to that row instead of showing the text and stance
+// table again (markRepeats): on the 10MB bench corpus, 8,706 of 27,066 rows and a fifth of the
+// instrument pages' bytes. Provisions that no alignment row mentions
 // (single-version instruments) are shown as plain annotated text. Filters by status, direction
 // and concept toggle a class with plain JavaScript; without JavaScript the filter form stays
 // hidden and everything is visible; printed, the filters are hidden and every section shown.

@@ -207,8 +207,16 @@ type rowView struct {
 	DataDir      string
 	DataConcepts string
 
-	inst string        // the instrument whose page shows the row
-	text *renderedText // lazy: Segs and Fallback, shared with the page's rows of equal text
+	// Repeat, when set, links to the row above that shows this row's text, annotations and
+	// stance rows (RepeatOf names its provision): an unchanged provision kept through several
+	// versions is shown in full once per page and by its head and that link after (markRepeats).
+	Repeat   template.URL
+	RepeatOf string
+
+	inst    string        // the instrument whose page shows the row
+	text    *renderedText // lazy: Segs and Fallback, shared with the page's rows of equal text
+	same    bool          // unchanged, both sides with one text, the same annotations and the same stance rows
+	showsTo bool          // the later side's text is shown with its annotations as they are (no diff)
 }
 
 // renderedText is a row's diff rendered against its sides' annotations (rowView's Segs and
@@ -717,6 +725,9 @@ func (r *Report) buildPage() *pageView {
 		if a.To != "" {
 			toViews = stanceViews(pt, a.To)
 		}
+		sides := fromText == toText && slices.Equal(fs, ts)
+		rv.showsTo = aligned && a.To != "" && (a.From == "" || sides)
+		rv.same = rv.showsTo && a.Status == "unchanged" && a.From != "" && sameStances(fromViews, toViews)
 		if n := len(fromViews) + len(toViews); n > 0 {
 			rv.Stances = make([]stanceView, 0, n)
 		}
@@ -1025,6 +1036,7 @@ func (r *Report) buildPage() *pageView {
 			for _, a := range iv.singles {
 				iv.Single = append(iv.Single, newRow(a, false))
 			}
+			markRepeats(iv)
 			for _, pp := range memo {
 				pp.side, pp.stances, pp.stanced = nil, nil, false
 			}
@@ -1039,6 +1051,9 @@ func (r *Report) buildPage() *pageView {
 		r.finishNotes = finish
 		r.lazyCounts = func() (int, int) { return dropped, unmapped }
 	} else {
+		for _, iv := range p.Instruments {
+			markRepeats(iv)
+		}
 		links()
 		finish()
 	}
@@ -1051,6 +1066,48 @@ func (r *Report) buildPage() *pageView {
 }
 
 // provConcepts are a provision's concepts, sorted, and their conceptKeys joined by spaces.
+// markRepeats sets Repeat on each unchanged row of iv (same text, annotations and stance rows
+// on both sides) whose earlier provision a row above shows as its later side, text and
+// annotations as they are (an unchanged, moved or added row, say) with its stance rows, or
+// through a chain of such unchanged rows; in the order the page shows them. So a provision kept
+// through several versions has its text and stance table shown once, and the rows after keep
+// their head (status, links, similarity, scores and shifts), concepts and reuse, with a link to
+// it.
+func markRepeats(iv *instView) {
+	type shownAt struct {
+		id   string
+		href template.URL
+	}
+	var shown map[string]shownAt
+	for _, pv := range iv.Pairs {
+		for _, rv := range pv.Rows {
+			rv.Repeat, rv.RepeatOf = "", ""
+			if rv.same {
+				if at, ok := shown[rv.From]; ok {
+					rv.Repeat, rv.RepeatOf = at.href, at.id
+					shown[rv.To] = at
+					continue
+				}
+			}
+			if rv.showsTo && rv.Anchor != "" {
+				if shown == nil {
+					shown = map[string]shownAt{}
+				}
+				shown[rv.To] = shownAt{rv.To, template.URL("#" + rv.Anchor)}
+			}
+		}
+	}
+}
+
+// sameStances reports whether two provisions' stance views (in model order) hold the same
+// scores, intervals, labels, confidences and evidence.
+func sameStances(a, b []stanceView) bool {
+	return slices.EqualFunc(a, b, func(x, y stanceView) bool {
+		return x.Model == y.Model && x.Score == y.Score && x.CI == y.CI && x.Label == y.Label &&
+			x.Confidence == y.Confidence && x.Evidence == y.Evidence
+	})
+}
+
 type provConcepts struct {
 	names []string
 	keys  string

@@ -37,27 +37,16 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 	b.WriteString(`">`)
 	escapeHTML(b, rv.StatusLabel)
 	b.WriteString("</span>\n")
-	link := func(text string, href template.URL) {
-		if href != "" {
-			b.WriteString(`<a href="`)
-			escapeURL(b, string(href))
-			b.WriteString(`">`)
-			escapeHTML(b, text)
-			b.WriteString("</a>")
-		} else {
-			escapeHTML(b, text)
-		}
-	}
 	if rv.Aligned {
 		b.WriteString("<span>")
 		if rv.From != "" {
-			link(rv.From, rv.FromHref)
+			writeLink(b, rv.From, rv.FromHref)
 		} else {
 			b.WriteString("—")
 		}
 		b.WriteString(" → ")
 		if rv.To != "" {
-			link(rv.To, rv.ToHref)
+			writeLink(b, rv.To, rv.ToHref)
 		} else {
 			b.WriteString("—")
 		}
@@ -74,7 +63,7 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString(" words</span>")
 	} else {
 		b.WriteString("<span>")
-		link(rv.To, rv.ToHref)
+		writeLink(b, rv.To, rv.ToHref)
 		b.WriteString("</span>")
 	}
 	b.WriteString("\n")
@@ -93,7 +82,12 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		escapeHTML(b, s.Arrow)
 		b.WriteString(")</span>")
 	}
-	b.WriteString("\n</div>\n<div class=\"text\">")
+	b.WriteString("\n</div>\n")
+	if rv.Repeat != "" {
+		rv.writeRepeat(b)
+		return
+	}
+	b.WriteString("<div class=\"text\">")
 	if t := rv.text; t != nil && t.page == b {
 		b.Write(b.Bytes()[t.start:t.end])
 	} else {
@@ -114,18 +108,7 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString("</div>")
 	}
 	b.WriteString("\n")
-	if len(rv.Concepts) > 0 {
-		b.WriteString(`<div class="small">Concepts: `)
-		for i, c := range rv.Concepts {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(`<span class="con">`)
-			escapeHTML(b, c)
-			b.WriteString("</span>")
-		}
-		b.WriteString("</div>")
-	}
+	rv.writeConcepts(b)
 	b.WriteString("\n")
 	if len(rv.Stances) > 0 {
 		b.WriteString("<table><thead><tr><th>model</th><th>version</th><th>provision</th><th>score</th><th>CI</th><th>label</th><th>confidence</th><th>evidence</th></tr></thead><tbody>\n")
@@ -153,6 +136,40 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString("</tbody></table>")
 	}
 	b.WriteString("\n")
+	rv.writeTail(b)
+}
+
+// writeRepeat writes the rest of a Repeat row after its head: the link to the row showing its
+// text, annotations and stance rows, then its concepts and the lines writeTail writes.
+func (rv *rowView) writeRepeat(b *bytes.Buffer) {
+	b.WriteString(`<div class="small repeat">Unchanged: text, annotations and stance rows as at <a href="`)
+	escapeURL(b, string(rv.Repeat))
+	b.WriteString(`">`)
+	escapeHTML(b, rv.RepeatOf)
+	b.WriteString("</a></div>\n")
+	rv.writeConcepts(b)
+	b.WriteString("\n")
+	rv.writeTail(b)
+}
+
+// writeConcepts writes the row's concepts line, if it has concepts.
+func (rv *rowView) writeConcepts(b *bytes.Buffer) {
+	if len(rv.Concepts) > 0 {
+		b.WriteString(`<div class="small">Concepts: `)
+		for i, c := range rv.Concepts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(`<span class="con">`)
+			escapeHTML(b, c)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</div>")
+	}
+}
+
+// writeTail writes the row's evidence changes and reuse lines and ends the section.
+func (rv *rowView) writeTail(b *bytes.Buffer) {
 	for _, s := range rv.Shifts {
 		if s.EvidenceAdded == "" && s.EvidenceRemoved == "" {
 			continue
@@ -177,7 +194,7 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString(`<div class="small">`)
 		escapeHTML(b, r.Direction)
 		b.WriteString(" ")
-		link(r.Other, r.Href)
+		writeLink(b, r.Other, r.Href)
 		b.WriteString(" (score ")
 		escapeHTML(b, r.Score)
 		b.WriteString(", ")
@@ -187,6 +204,19 @@ func (rv *rowView) writeRow(b *bytes.Buffer) {
 		b.WriteString("</q></div>")
 	}
 	b.WriteString("\n</section>\n")
+}
+
+// writeLink writes text as a link to href, or as plain text when href is empty.
+func writeLink(b *bytes.Buffer, text string, href template.URL) {
+	if href != "" {
+		b.WriteString(`<a href="`)
+		escapeURL(b, string(href))
+		b.WriteString(`">`)
+		escapeHTML(b, text)
+		b.WriteString("</a>")
+	} else {
+		escapeHTML(b, text)
+	}
 }
 
 // escapeURL writes u, a template.URL in a quoted attribute, as html/template does: normalised

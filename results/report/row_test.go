@@ -11,7 +11,8 @@ import (
 )
 
 // rowTemplate is the "row" template the pages used before writeRow (html.go at 3b703ed), kept
-// as the reference writeRow must reproduce byte for byte.
+// as the reference writeRow must reproduce byte for byte, with the branch for Repeat rows added
+// since (the text, fallback and stance table replaced by a link).
 var rowTemplate = template.Must(template.New("row").Parse(`<section class="prov"{{with .Anchor}} id="{{.}}"{{end}} data-status="{{.Status}}" data-direction="{{.DataDir}}" data-concepts="{{.DataConcepts}}">
 {{range .ExtraAnchors}}<span id="{{.}}"></span>{{end}}
 <div class="head"><span class="badge b-{{.Status}}">{{.StatusLabel}}</span>
@@ -19,12 +20,13 @@ var rowTemplate = template.Must(template.New("row").Parse(`<section class="prov"
 {{if and .From .To}}<span>similarity {{.Similarity}}</span>{{end}}<span>+{{.WordsAdded}} / −{{.WordsDeleted}} words</span>{{else}}<span>{{if .ToHref}}<a href="{{.ToHref}}">{{.To}}</a>{{else}}{{.To}}{{end}}</span>{{end}}
 {{range .Shifts}}<span class="dir-{{.Direction}}">{{.Model}}: {{.From}} → {{.To}} ({{.Delta}}, {{.Arrow}})</span>{{end}}
 </div>
-<div class="text">{{.TextHTML}}</div>
+{{if .Repeat}}<div class="small repeat">Unchanged: text, annotations and stance rows as at <a href="{{.Repeat}}">{{.RepeatOf}}</a></div>
+{{with .Concepts}}<div class="small">Concepts: {{range $i, $c := .}}{{if $i}}, {{end}}<span class="con">{{$c}}</span>{{end}}</div>{{end}}{{else}}<div class="text">{{.TextHTML}}</div>
 {{range .Fallback}}<div class="small">{{.Label}}:</div><div class="text">{{.Seg.HTML}}</div>{{end}}
 {{with .Concepts}}<div class="small">Concepts: {{range $i, $c := .}}{{if $i}}, {{end}}<span class="con">{{$c}}</span>{{end}}</div>{{end}}
 {{with .Stances}}<table><thead><tr><th>model</th><th>version</th><th>provision</th><th>score</th><th>CI</th><th>label</th><th>confidence</th><th>evidence</th></tr></thead><tbody>
 {{range .}}<tr><td>{{.Model}}</td><td>{{.Side}}</td><td>{{.Provision}}</td><td>{{.Score}}</td><td>{{.CI}}</td><td>{{.Label}}</td><td>{{.Confidence}}</td><td>{{.Evidence}}</td></tr>
-{{end}}</tbody></table>{{end}}
+{{end}}</tbody></table>{{end}}{{end}}
 {{range .Shifts}}{{if or .EvidenceAdded .EvidenceRemoved}}<div class="small">{{.Model}} evidence{{with .EvidenceAdded}} added: <ins>{{.}}</ins>{{end}}{{with .EvidenceRemoved}} removed: <del>{{.}}</del>{{end}}</div>{{end}}{{end}}
 {{range .Reuse}}<div class="small">{{.Direction}} {{if .Href}}<a href="{{.Href}}">{{.Other}}</a>{{else}}{{.Other}}{{end}} (score {{.Score}}, {{.Words}} aligned words): <q class="reuse">{{.Passage}}</q></div>{{end}}
 </section>
@@ -63,6 +65,13 @@ func TestRowHTMLMatchesTemplate(t *testing.T) {
 			Reuse:    []reuseView{{Direction: "reuses", Other: "wcit-res3:E", Href: "inst-wcit.html#p-E", Score: "0.8", Words: "40", Passage: "all governments should have an equal role"}, {Direction: "reused by", Other: "x"}},
 			Concepts: []string{"sovereignty", "role_of_states"}}},
 		{"aligned, one side missing", rowView{Aligned: true, From: "3", Status: "deleted", StatusLabel: "deleted"}},
+		{"repeat", rowView{Anchor: "prov-2013:4", Aligned: true, From: "2012:4", To: "2013:4", FromHref: "#prov-2012:4", ToHref: "#prov-2013:4",
+			Status: "unchanged", StatusLabel: "unchanged", Similarity: "1", Repeat: "#prov-2011:4", RepeatOf: "2011:4 <x>",
+			Segs:     []segView{seg("eq", "States ", "shall")},
+			Shifts:   []shiftView{{Model: "lss", From: "0.1", To: "0.1", Delta: "0", Direction: "none", Arrow: "no shift"}},
+			Stances:  []stanceView{{Model: "lss", Side: "earlier", Provision: "2012:4", Score: "0.1"}},
+			Reuse:    []reuseView{{Direction: "reuses", Other: "wcit-res3:E", Href: "inst-wcit.html#p-E", Score: "0.8", Words: "40", Passage: "p"}},
+			Concepts: []string{"sovereignty"}}},
 	}
 	for _, tc := range named {
 		t.Run(tc.name, func(t *testing.T) { checkRowHTML(t, &tc.rv) })
@@ -87,6 +96,9 @@ func TestRowHTMLMatchesTemplate(t *testing.T) {
 		rv := rowView{Anchor: str(), ExtraAnchors: strs(), From: str(), To: str(), FromHref: template.URL(str()), ToHref: template.URL(str()),
 			Status: str(), StatusLabel: str(), Similarity: str(), WordsAdded: rng.IntN(100), WordsDeleted: rng.IntN(100),
 			Aligned: rng.IntN(2) == 0, DataDir: str(), DataConcepts: str(), Concepts: strs()}
+		if rng.IntN(4) == 0 {
+			rv.Repeat, rv.RepeatOf = template.URL(str()), str()
+		}
 		for range rng.IntN(3) {
 			rv.Segs = append(rv.Segs, seg([]string{"eq", "del", "ins"}[rng.IntN(3)], strs()...))
 		}
