@@ -1065,7 +1065,6 @@ func (r *Report) buildPage() *pageView {
 	return p
 }
 
-// provConcepts are a provision's concepts, sorted, and their conceptKeys joined by spaces.
 // markRepeats sets Repeat on each unchanged row of iv (same text, annotations and stance rows
 // on both sides) whose earlier provision a row above shows as its later side, text and
 // annotations as they are (an unchanged, moved or added row, say) with its stance rows, or
@@ -1108,6 +1107,7 @@ func sameStances(a, b []stanceView) bool {
 	})
 }
 
+// provConcepts are a provision's concepts, sorted, and their conceptKeys joined by spaces.
 type provConcepts struct {
 	names []string
 	keys  string
