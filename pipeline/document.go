@@ -47,6 +47,9 @@ type DocResult struct {
 	// layer analysed it for provision i (or failed); k >= 0, the previous document's provision
 	// k had it; k <= -2, this document's provision -2-k had it. nil outside the stream.
 	keptFrom []int32
+	// textNums[i] is the number of Provisions[i].Text among its instrument's texts (textMemo,
+	// the second pass's analyzeTexts); nil outside it.
+	textNums []int32
 
 	// docPhraseKeys[i] is the merge key of DocPhrases[i] when a keyphrase.Session gave them
 	// (extractKeyphrasesIn); nil otherwise (KeyphraseChangeRows then finds them).

@@ -68,6 +68,9 @@ func (d *DocResult) keyphraseInputs() []keyphrase.ProvisionInput {
 			if j < len(d.tokenNums) && len(d.tokenNums[j]) == len(an.Tokens) {
 				inputs[j].Nums = d.tokenNums[j] // the stream's numbering of the instrument's token texts
 			}
+			if j < len(d.textNums) {
+				inputs[j].TextNum = 1 + d.textNums[j] // and of its provision texts (textMemo)
+			}
 		}
 	}
 	return inputs

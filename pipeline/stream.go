@@ -953,7 +953,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 	// and its versions most provisions: analyses, key phrases, dictionary and LSS scores are kept
 	// by text; the analysis numbers the instrument's token texts (words.number), and the tagger
 	// looks each distinct word up once per instrument, memoised by those numbers (tagWords)
-	var memo analysisMemo
+	var memo textMemo // and numbers the provision texts, for the memos of words, dictMemo, lssMemo
 	var tagWords postag.Words
 	var first firstSentences // the sentences of the document's texts the first pass analysed
 	analyse := words.analysis(s.an, &tagWords, &first)
@@ -981,7 +981,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			return nil, err
 		}
 		d.count()
-		d.analyzeMemo(analyse, &memo)
+		d.analyzeTexts(analyse, &memo)
 		sd.warnings, d.Warnings = d.Warnings, nil
 		words.setVectors(d)
 		d.extractKeyphrasesIn(phrases)
@@ -992,10 +992,10 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 			var prov []models.Score
 			var doc models.Score
 			if m == models.Scorer(s.dict) { // one word split for the scores and the concepts
-				prov, doc, concepts = s.dict.ScoreAllConceptsMemoNumbered(texts, words.docIDs, dictMemo)
+				prov, doc, concepts = s.dict.ScoreAllConceptsMemoKeyed(texts, words.docIDs, d.textNums, dictMemo)
 				haveConcepts = true
 			} else if l, ok := m.(*lss.Model); ok {
-				prov, doc = l.ScoreAllMemoIndexed(texts, lssIdx.of(l, words, texts), lssMemo)
+				prov, doc = l.ScoreAllMemoKeyed(texts, lssIdx.of(l, words, texts), d.textNums, lssMemo)
 			} else {
 				prov, doc = ScoreTexts(m, texts)
 			}
@@ -1031,7 +1031,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		for j := range d.Analyses { // only the report rows need the document now
 			d.Analyses[j].Tags, d.Analyses[j].Tokens = nil, nil
 		}
-		d.tokenNums = nil
+		d.tokenNums, d.textNums = nil, nil
 		part.Docs = append(part.Docs, d)
 	}
 	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })

@@ -39,6 +39,9 @@ type wordTerms struct {
 	terms []string                   // distinct
 	cols  []int                      // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
 	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
+	// a provision text's TF-IDF row by its number (DocResult.textNums, when the document has
+	// them), set is false until setVectors computed it: the row found without hashing the text
+	rowOf []textRow
 
 	byToken []int32 // token number -> index into terms, -1: no term, unknownTerm (ofToken)
 
@@ -426,7 +429,8 @@ func (b *numBlocks) took(s []int32) []int32 {
 // them (vectorize.WeighColumns), and so does setVectors, from the memoised columns. A provision
 // whose text an earlier call saw shares that row (its tokens are a function of its text;
 // nothing writes into a row): the second pass holds one wordTerms per instrument, whose versions
-// keep most provisions.
+// keep most provisions. The rows are memoised by the texts' numbers when d has them (textNums:
+// every document given to w numbered by one textMemo), else by the texts.
 func (w *wordTerms) setVectors(d *DocResult) {
 	clear(w.docIDs)
 	w.docIDs = w.docIDs[:0]
@@ -448,7 +452,17 @@ func (w *wordTerms) setVectors(d *DocResult) {
 			continue
 		}
 		text := d.Provisions[j].Text
-		if row, ok := w.rows[text]; ok {
+		tn := int32(-1) // the text's number, or -1: the row memoised by text
+		if j < len(d.textNums) {
+			tn = d.textNums[j]
+			if int(tn) >= len(w.rowOf) {
+				w.rowOf = append(w.rowOf, make([]textRow, int(tn)+1-len(w.rowOf))...)
+			}
+			if r := w.rowOf[tn]; r.set {
+				d.Vecs[j] = r.v
+				continue
+			}
+		} else if row, ok := w.rows[text]; ok {
 			d.Vecs[j] = row
 			continue
 		}
@@ -474,8 +488,19 @@ func (w *wordTerms) setVectors(d *DocResult) {
 		w.docIDs[j] = ids
 		idx, val := w.weigh(v.IDF)
 		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
-		w.rows[text] = d.Vecs[j]
+		if tn >= 0 {
+			w.rowOf[tn] = textRow{d.Vecs[j], true}
+		} else {
+			w.rows[text] = d.Vecs[j]
+		}
 	}
+}
+
+// textRow is a provision text's row in wordTerms.rowOf; set tells a computed row from none
+// (an empty row is a zero SparseVec).
+type textRow struct {
+	v   align.SparseVec
+	set bool
 }
 
 // weigh returns the TF-IDF row of the terms counted in w.counts (w.counted lists them) and

@@ -461,22 +461,28 @@ func (m *Model) scoreMatches(ws []word, ms []Match, memo *Memo) models.Score {
 // Evidence is per term over the document, with Start and End -1. A document whose provisions
 // have no words scores NaN.
 func (m *Model) ScoreDocument(provisions []models.Text) models.Score {
-	_, doc := m.scoreAll(provisions, false, nil, nil, nil)
+	_, doc := m.scoreAll(provisions, false, nil, nil, nil, nil)
 	return doc
 }
 
 // ScoreAll returns what Score gives for each provision and what ScoreDocument gives for them all,
 // analysing each provision once instead of twice (models.BatchScorer).
 func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score) {
-	return m.scoreAll(provisions, true, nil, nil, nil)
+	return m.scoreAll(provisions, true, nil, nil, nil, nil)
 }
 
-// get returns the entry of text, or nil (also for a nil memo).
-func (memo *Memo) get(text string) *memoEntry {
-	if memo == nil {
+// get returns the entry of text, numbered key by the caller (-1: not numbered), or nil (also
+// for a nil memo).
+func (memo *Memo) get(text string, key int32) *memoEntry {
+	switch {
+	case memo == nil:
 		return nil
+	case key < 0:
+		return memo.m[text]
+	case int(key) < len(memo.byKey):
+		return memo.byKey[key]
 	}
-	return memo.m[text]
+	return nil
 }
 
 // ScoreAllConcepts is ScoreAll and, for each provision, Concepts, splitting each text into words
@@ -503,8 +509,19 @@ func (m *Model) ScoreAllConceptsMemo(provisions []models.Text, memo *Memo) ([]mo
 // distinct token is looked up once. A nil nums[i] (or one past the end of nums, or not as long
 // as the tokens) has the tokens' words looked up. The results are ScoreAllConceptsMemo's.
 func (m *Model) ScoreAllConceptsMemoNumbered(provisions []models.Text, nums [][]int32, memo *Memo) ([]models.Score, models.Score, [][]Mention) {
+	return m.ScoreAllConceptsMemoKeyed(provisions, nums, nil, memo)
+}
+
+// ScoreAllConceptsMemoKeyed is ScoreAllConceptsMemoNumbered with the provisions' texts
+// numbered by the caller: keys[i] (>= 0) is the number of provisions[i].Text, equal numbers for
+// equal texts and different ones for different texts over every call with memo (the second
+// pass numbers the distinct provision texts of an instrument once, for all its memos). The
+// memo then keeps a text's entry in a slice indexed by its number instead of a map keyed by
+// the text, which it neither hashes nor compares: a provision past the end of keys (or with a
+// negative key) is looked up by its text. The results are ScoreAllConceptsMemoNumbered's.
+func (m *Model) ScoreAllConceptsMemoKeyed(provisions []models.Text, nums [][]int32, keys []int32, memo *Memo) ([]models.Score, models.Score, [][]Mention) {
 	concepts := make([][]Mention, len(provisions))
-	scores, doc := m.scoreAll(provisions, true, concepts, nums, memo)
+	scores, doc := m.scoreAll(provisions, true, concepts, nums, keys, memo)
 	return scores, doc, concepts
 }
 
@@ -514,6 +531,10 @@ func (m *Model) ScoreAllConceptsMemoNumbered(provisions []models.Text, nums [][]
 type Memo struct {
 	m       map[string]*memoEntry
 	byToken []lexEntry
+	// the entries of texts the caller numbered (ScoreAllConceptsMemoKeyed), by number: nil,
+	// not kept
+	byKey []*memoEntry
+	n     int // entries kept, in m and byKey
 	// room for later entries and their matches, carved from shared blocks (keep): one
 	// allocation per block instead of two per provision
 	entries []memoEntry
@@ -531,7 +552,7 @@ func (mm *Memo) evidenceRoom(n int) []models.Evidence {
 	if mm == nil {
 		return make([]models.Evidence, 0, n)
 	}
-	return blockRoom(&mm.evidence, n, 4*blockSize(len(mm.m)))
+	return blockRoom(&mm.evidence, n, 4*blockSize(mm.n))
 }
 
 // tookEvidence marks evs, made by appending to evidenceRoom's list, as taken (blockTook).
@@ -548,7 +569,7 @@ func (mm *Memo) mentionRoom(n int) []Mention {
 	if mm == nil {
 		return make([]Mention, 0, n)
 	}
-	return blockRoom(&mm.mentions, n, 4*blockSize(len(mm.m)))
+	return blockRoom(&mm.mentions, n, 4*blockSize(mm.n))
 }
 
 func (mm *Memo) tookMentions(ms []Mention) []Mention {
@@ -593,10 +614,11 @@ const memoBlock = 128
 // between 8 and memoBlock, so that an instrument with few provisions allocates little.
 func blockSize(n int) int { return min(memoBlock, max(8, n)) }
 
-// keep adds text's entry, with a copy of the terms and contributions of ms.
-func (mm *Memo) keep(text string, e memoEntry, ms []Match) {
+// keep adds the entry of text, numbered key by the caller (-1: not numbered), with a copy of
+// the terms and contributions of ms.
+func (mm *Memo) keep(text string, key int32, e memoEntry, ms []Match) {
 	if cap(mm.matches)-len(mm.matches) < len(ms) {
-		mm.matches = make([]termContribution, 0, max(4*blockSize(len(mm.m)), len(ms)))
+		mm.matches = make([]termContribution, 0, max(4*blockSize(mm.n), len(ms)))
 	}
 	from := len(mm.matches)
 	for _, mt := range ms {
@@ -604,10 +626,27 @@ func (mm *Memo) keep(text string, e memoEntry, ms []Match) {
 	}
 	e.matches = mm.matches[from:len(mm.matches):len(mm.matches)]
 	if len(mm.entries) == cap(mm.entries) {
-		mm.entries = make([]memoEntry, 0, blockSize(len(mm.m)))
+		mm.entries = make([]memoEntry, 0, blockSize(mm.n))
 	}
 	mm.entries = append(mm.entries, e)
-	mm.m[text] = &mm.entries[len(mm.entries)-1]
+	kept := &mm.entries[len(mm.entries)-1]
+	mm.n++
+	if key < 0 {
+		mm.m[text] = kept
+		return
+	}
+	if int(key) >= len(mm.byKey) {
+		mm.byKey = append(mm.byKey, make([]*memoEntry, int(key)+1-len(mm.byKey))...)
+	}
+	mm.byKey[key] = kept
+}
+
+// keyOf returns keys[i], or -1 (not numbered) past the end of keys.
+func keyOf(keys []int32, i int) int32 {
+	if i < len(keys) && keys[i] >= 0 {
+		return keys[i]
+	}
+	return -1
 }
 
 // NewMemo returns an empty memo.
@@ -632,8 +671,9 @@ type termContribution struct {
 
 // scoreAll scores the provisions (each: one by one too) and, when concepts is not nil, sets
 // concepts[i] to Concepts(provisions[i]) from the same words. With a memo (each and concepts
-// set), a text seen before is not analysed again.
-func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention, nums [][]int32, memo *Memo) ([]models.Score, models.Score) {
+// set), a text seen before is not analysed again; keys are the texts' numbers
+// (ScoreAllConceptsMemoKeyed), nil when the caller has none.
+func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Mention, nums [][]int32, keys []int32, memo *Memo) ([]models.Score, models.Score) {
 	var out []models.Score
 	if each {
 		out = make([]models.Score, len(provisions))
@@ -660,7 +700,7 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 		mass += math.Abs(contribution)
 	}
 	for i, p := range provisions {
-		if e := memo.get(p.Text); e != nil {
+		if e := memo.get(p.Text, keyOf(keys, i)); e != nil {
 			words += e.words
 			concepts[i] = e.concepts // shared, read-only
 			out[i] = e.score
@@ -688,7 +728,7 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			add(mt.Term, mt.Contribution)
 		}
 		if memo != nil {
-			memo.keep(p.Text, memoEntry{words: len(ws), score: out[i], concepts: concepts[i]}, ms)
+			memo.keep(p.Text, keyOf(keys, i), memoEntry{words: len(ws), score: out[i], concepts: concepts[i]}, ms)
 		}
 	}
 	if words == 0 {

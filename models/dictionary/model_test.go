@@ -638,7 +638,9 @@ func TestScoreAll(t *testing.T) {
 
 // TestScoreAllConceptsMemo checks that one memo over the versions of an instrument (texts
 // kept, moved, repeated within a version, added and edited) gives what ScoreAllConcepts gives
-// for each version, and that a text's evidence and concepts are the memo's, shared read-only.
+// for each version, and that a text's evidence and concepts are the memo's, shared read-only;
+// with the texts looked up by text (ScoreAllConceptsMemo), and numbered by the caller
+// (ScoreAllConceptsMemoKeyed: every provision of a version but its last, looked up by text).
 func TestScoreAllConceptsMemo(t *testing.T) {
 	m := Default()
 	lines := seedLines(t)
@@ -655,35 +657,56 @@ func TestScoreAllConceptsMemo(t *testing.T) {
 		{"repeated within, edited, empty", []models.Text{lines[3], lines[3], edited, text(""), lines[7], text("")}},
 		{"nothing new", lines[:5]},
 	}
-	memo := NewMemo()
-	seen := map[string]bool{}
-	for _, v := range versions {
-		t.Run(v.name, func(t *testing.T) {
-			each, doc, concepts := m.ScoreAllConceptsMemo(v.provs, memo)
-			wantEach, wantDoc, wantConcepts := m.ScoreAllConcepts(v.provs)
-			if !sameScore(doc, wantDoc) {
-				t.Errorf("document: with the memo %+v, without %+v", doc, wantDoc)
-			}
-			for i := range v.provs {
-				if !sameScore(each[i], wantEach[i]) || !reflect.DeepEqual(each[i].Evidence, wantEach[i].Evidence) {
-					t.Errorf("provision %d: with the memo %+v, without %+v", i, each[i], wantEach[i])
+	for _, keyed := range []bool{false, true} {
+		memo := NewMemo()
+		seen := map[string]bool{} // the texts looked up by text
+		num := map[string]int32{} // the numbered texts' numbers
+		for _, v := range versions {
+			t.Run(fmt.Sprintf("%s keyed=%v", v.name, keyed), func(t *testing.T) {
+				var keys []int32
+				if keyed {
+					for _, p := range v.provs[:len(v.provs)-1] {
+						k, ok := num[p.Text]
+						if !ok {
+							k = int32(len(num))
+							num[p.Text] = k
+						}
+						keys = append(keys, k)
+					}
 				}
-				if !reflect.DeepEqual(concepts[i], wantConcepts[i]) {
-					t.Errorf("provision %d: concepts with the memo %+v, without %+v", i, concepts[i], wantConcepts[i])
+				each, doc, concepts := m.ScoreAllConceptsMemoKeyed(v.provs, nil, keys, memo)
+				wantEach, wantDoc, wantConcepts := m.ScoreAllConcepts(v.provs)
+				if !sameScore(doc, wantDoc) {
+					t.Errorf("document: with the memo %+v, without %+v", doc, wantDoc)
 				}
-				seen[v.provs[i].Text] = true
-				e := memo.m[v.provs[i].Text]
-				if len(e.score.Evidence) > 0 && &each[i].Evidence[0] != &e.score.Evidence[0] {
-					t.Errorf("provision %d: evidence copied, want the memo's (shared, read-only)", i)
+				for i := range v.provs {
+					if !sameScore(each[i], wantEach[i]) || !reflect.DeepEqual(each[i].Evidence, wantEach[i].Evidence) {
+						t.Errorf("provision %d: with the memo %+v, without %+v", i, each[i], wantEach[i])
+					}
+					if !reflect.DeepEqual(concepts[i], wantConcepts[i]) {
+						t.Errorf("provision %d: concepts with the memo %+v, without %+v", i, concepts[i], wantConcepts[i])
+					}
+					key := keyOf(keys, i)
+					if key < 0 {
+						seen[v.provs[i].Text] = true
+					}
+					e := memo.get(v.provs[i].Text, key)
+					if e == nil {
+						t.Fatalf("provision %d: not kept", i)
+					}
+					if len(e.score.Evidence) > 0 && &each[i].Evidence[0] != &e.score.Evidence[0] {
+						t.Errorf("provision %d: evidence copied, want the memo's (shared, read-only)", i)
+					}
+					if len(e.concepts) > 0 && &concepts[i][0] != &e.concepts[0] {
+						t.Errorf("provision %d: concepts copied, want the memo's (shared, read-only)", i)
+					}
 				}
-				if len(e.concepts) > 0 && &concepts[i][0] != &e.concepts[0] {
-					t.Errorf("provision %d: concepts copied, want the memo's (shared, read-only)", i)
-				}
-			}
-		})
-	}
-	if len(memo.m) != len(seen) {
-		t.Errorf("memo holds %d texts, %d distinct texts were scored", len(memo.m), len(seen))
+			})
+		}
+		if len(memo.m) != len(seen) || memo.n != len(seen)+len(num) {
+			t.Errorf("keyed=%v: memo holds %d texts by text and %d in all, %d distinct texts were scored by text, %d by number",
+				keyed, len(memo.m), memo.n, len(seen), len(num))
+		}
 	}
 }
 

@@ -232,6 +232,36 @@ func FuzzScoreAll(f *testing.F) {
 				t.Fatalf("memo pass %d document: ScoreAllMemo %+v, ScoreDocument %+v", pass, doc, want)
 			}
 		}
+		// ScoreAllMemoKeyed: the same with the texts numbered (every provision but the last,
+		// which is looked up by text), one memo over both passes, the entries kept by number.
+		keys := make([]int32, max(0, len(provs)-1))
+		num := map[string]int32{}
+		for i := range keys {
+			k, ok := num[provs[i].Text]
+			if !ok {
+				k = int32(len(num))
+				num[provs[i].Text] = k
+			}
+			keys[i] = k
+		}
+		keyed := NewMemo()
+		for pass := range 2 {
+			each, doc := m.ScoreAllMemoKeyed(provs, idx, keys, keyed)
+			for i, p := range provs {
+				if want := m.Score(p); !same(each[i], want) {
+					t.Fatalf("keyed pass %d provision %d: ScoreAllMemoKeyed %+v, Score %+v", pass, i, each[i], want)
+				}
+				if e := keyed.get(p.Text, keyOf(keys, i)); e == nil || len(e.score.Evidence) > 0 && &each[i].Evidence[0] != &e.score.Evidence[0] {
+					t.Fatalf("keyed pass %d provision %d: not kept, or evidence copied, want the memo's", pass, i)
+				}
+			}
+			if want := m.ScoreDocument(provs); !same(doc, want) {
+				t.Fatalf("keyed pass %d document: ScoreAllMemoKeyed %+v, ScoreDocument %+v", pass, doc, want)
+			}
+		}
+		if len(keyed.m) > 1 || keyed.n != len(keyed.m)+len(num) {
+			t.Fatalf("keyed memo: %d entries by text, %d in all, for %d numbered texts and one by text", len(keyed.m), keyed.n, len(num))
+		}
 	})
 }
 

@@ -65,6 +65,9 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 // its model terms with their counts. NewMemo makes one; it is not safe for concurrent use.
 type Memo struct {
 	m map[string]*memoEntry
+	// the entries of texts the caller numbered (ScoreAllMemoKeyed), by number: nil, not kept
+	byKey []*memoEntry
+	n     int // entries kept, in m and byKey
 	// room for later entries and their hits, carved from shared blocks (reserve, keep): one
 	// allocation per block instead of two per provision
 	entries []memoEntry
@@ -86,20 +89,49 @@ func blockSize(n int) int { return min(memoBlock, max(8, n)) }
 // entry that keep adds next.
 func (mm *Memo) reserve(hits []hit) int {
 	if cap(mm.hits)-len(mm.hits) < len(hits) {
-		mm.hits = make([]hit, 0, max(4*blockSize(len(mm.m)), len(hits)))
+		mm.hits = make([]hit, 0, max(4*blockSize(mm.n), len(hits)))
 	}
 	from := len(mm.hits)
 	mm.hits = append(mm.hits, hits...)
 	return from
 }
 
-// keep adds text's entry: its score and the hits that reserve copied from from on.
-func (mm *Memo) keep(text string, score models.Score, from int) {
+// keep adds the entry of text, numbered key by the caller (-1: not numbered): its score and
+// the hits that reserve copied from from on.
+func (mm *Memo) keep(text string, key int32, score models.Score, from int) {
 	if len(mm.entries) == cap(mm.entries) {
-		mm.entries = make([]memoEntry, 0, blockSize(len(mm.m)))
+		mm.entries = make([]memoEntry, 0, blockSize(mm.n))
 	}
 	mm.entries = append(mm.entries, memoEntry{score: score, hits: mm.hits[from:len(mm.hits):len(mm.hits)]})
-	mm.m[text] = &mm.entries[len(mm.entries)-1]
+	e := &mm.entries[len(mm.entries)-1]
+	mm.n++
+	if key < 0 {
+		mm.m[text] = e
+		return
+	}
+	if int(key) >= len(mm.byKey) {
+		mm.byKey = append(mm.byKey, make([]*memoEntry, int(key)+1-len(mm.byKey))...)
+	}
+	mm.byKey[key] = e
+}
+
+// get returns the entry of text, numbered key by the caller (-1: not numbered), or nil.
+func (mm *Memo) get(text string, key int32) *memoEntry {
+	if key < 0 {
+		return mm.m[text]
+	}
+	if int(key) < len(mm.byKey) {
+		return mm.byKey[key]
+	}
+	return nil
+}
+
+// keyOf returns keys[i], or -1 (not numbered) past the end of keys.
+func keyOf(keys []int32, i int) int32 {
+	if i < len(keys) && keys[i] >= 0 {
+		return keys[i]
+	}
+	return -1
 }
 
 // evidenceSlice returns n entries of evidence, cut from the memo's block (a nil memo makes
@@ -110,7 +142,7 @@ func (mm *Memo) evidenceSlice(n int) []models.Evidence {
 		return make([]models.Evidence, n)
 	}
 	if cap(mm.evidence)-len(mm.evidence) < n {
-		mm.evidence = make([]models.Evidence, 0, max(8*blockSize(len(mm.m)), n))
+		mm.evidence = make([]models.Evidence, 0, max(8*blockSize(mm.n), n))
 	}
 	from := len(mm.evidence)
 	mm.evidence = mm.evidence[:from+n]
@@ -145,6 +177,17 @@ func (m *Model) ScoreAllMemo(provisions []models.Text, memo *Memo) ([]models.Sco
 // once per token: the lookups were 0.63 s of ScoreAllMemo's 1.86 s in a profile of the 100 MB
 // bench corpus's run.
 func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, memo *Memo) ([]models.Score, models.Score) {
+	return m.ScoreAllMemoKeyed(provisions, idx, nil, memo)
+}
+
+// ScoreAllMemoKeyed is ScoreAllMemoIndexed with the provisions' texts numbered by the caller:
+// keys[i] (>= 0) is the number of provisions[i].Text, equal numbers for equal texts and
+// different ones for different texts over every call with memo (the second pass numbers the
+// distinct provision texts of an instrument once, for all its memos). The memo then keeps a
+// text's entry in a slice indexed by its number instead of a map keyed by the text, which it
+// neither hashes nor compares: a provision past the end of keys (or with a negative key) is
+// looked up by its text. The results are ScoreAllMemoIndexed's.
+func (m *Model) ScoreAllMemoKeyed(provisions []models.Text, idx [][]int32, keys []int32, memo *Memo) ([]models.Score, models.Score) {
 	center, scale := m.center()
 	band := m.band()
 	out := make([]models.Score, len(provisions))
@@ -163,7 +206,7 @@ func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, mem
 	var buf [lowerBuf]byte
 	for i, p := range provisions {
 		if memo != nil {
-			if e := memo.m[p.Text]; e != nil {
+			if e := memo.get(p.Text, keyOf(keys, i)); e != nil {
 				for _, h := range e.hits {
 					doc.addN(h.idx, h.n)
 				}
@@ -198,7 +241,7 @@ func (m *Model) ScoreAllMemoIndexed(provisions []models.Text, idx [][]int32, mem
 		}
 		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
 		if memo != nil {
-			memo.keep(p.Text, out[i], from)
+			memo.keep(p.Text, keyOf(keys, i), out[i], from)
 		}
 	}
 	return out, m.finish(&doc, m.raw(&doc), center, scale, band)

@@ -78,6 +78,12 @@ type ProvisionInput struct {
 	// string. Nil: every token is read from its text. Results are the same either way.
 	Nums      []int32
 	Sentences []Sentence
+	// TextNum, when not 0, numbers Text for a Session: 1 + the text's number, equal numbers for
+	// equal texts and different ones for different texts over every call of the Session. The
+	// session then finds what it keeps of the provision by that number, in a slice, instead of
+	// by the text in a map (the pipeline's second pass numbers the distinct provision texts of an
+	// instrument once, for all its memos). 0: found by the text. Results are the same either way.
+	TextNum int32
 }
 
 // occurrence is a candidate placed in its scope.
@@ -550,8 +556,40 @@ type Session struct {
 	idf              func(string) float64
 	numIDF           func(num int32) (float64, bool) // SetNumberedIDF's, nil: none
 	provOpt, docOpt  Options
-	memo             map[string]*provisionMemo
+	memo             *sessionMemo
 	separateRankings bool // the options' MaxWords differ: plain ExtractAll for each document
+}
+
+// sessionMemo holds a Session's provisionMemos: by text, or by ProvisionInput.TextNum when the
+// caller numbered the text.
+type sessionMemo struct {
+	m     map[string]*provisionMemo
+	byNum []*provisionMemo // by TextNum-1; nil: none
+}
+
+// get returns p's memo, or nil (also for a nil memo).
+func (sm *sessionMemo) get(p *ProvisionInput) *provisionMemo {
+	switch {
+	case sm == nil:
+		return nil
+	case p.TextNum <= 0:
+		return sm.m[p.Text]
+	case int(p.TextNum) <= len(sm.byNum):
+		return sm.byNum[p.TextNum-1]
+	}
+	return nil
+}
+
+// put keeps pm as p's memo.
+func (sm *sessionMemo) put(p *ProvisionInput, pm *provisionMemo) {
+	if p.TextNum <= 0 {
+		sm.m[p.Text] = pm
+		return
+	}
+	if int(p.TextNum) > len(sm.byNum) {
+		sm.byNum = append(sm.byNum, make([]*provisionMemo, int(p.TextNum)-len(sm.byNum))...)
+	}
+	sm.byNum[p.TextNum-1] = pm
 }
 
 // provisionMemo is what a Session keeps of a provision, by its text: its candidates
@@ -572,7 +610,7 @@ func NewSession(idf func(string) float64, provOpt, docOpt Options) *Session {
 	if idf != nil {
 		idf = sessionIDF(idf)
 	}
-	return &Session{idf: idf, provOpt: provOpt, docOpt: docOpt, memo: map[string]*provisionMemo{},
+	return &Session{idf: idf, provOpt: provOpt, docOpt: docOpt, memo: &sessionMemo{m: map[string]*provisionMemo{}},
 		separateRankings: provOpt.MaxWords != docOpt.MaxWords}
 }
 
@@ -654,7 +692,7 @@ func (s *Session) Close() {
 
 // extractAll is ExtractAll with the same MaxWords in both options, in sc; memo, when not nil,
 // holds the provisions of earlier calls in sc (a Session's) and gets this call's.
-func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOpt Options, memo map[string]*provisionMemo) (perProv [][]Phrase, doc []Phrase) {
+func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOpt Options, memo *sessionMemo) (perProv [][]Phrase, doc []Phrase) {
 	perProv = make([][]Phrase, len(provs))
 	total := 0
 	for _, p := range provs {
@@ -674,7 +712,8 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 	occs := sc.occs[:0]
 	memos := slices.Grow(sc.memos[:0], len(provs))[:len(provs)]
 	base, sentBase := 0, 0
-	for i, p := range provs {
+	for i := range provs {
+		p := &provs[i]
 		spans[i], memos[i] = provSpan{}, nil
 		if len(p.Text) == 0 {
 			sentBase++ // as ExtractDocument counts it: one empty sentence
@@ -682,7 +721,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 		}
 		var cs []cand
 		var ns int
-		if m := memo[p.Text]; m != nil {
+		if m := memo.get(p); m != nil {
 			cs, ns = sc.keptCands[m.from:m.to], m.nSents
 			memos[i] = m
 		} else {
@@ -690,7 +729,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 			if memo != nil {
 				memos[i] = &provisionMemo{from: len(sc.keptCands), to: len(sc.keptCands) + len(cs), nSents: ns}
 				sc.keptCands = append(sc.keptCands, cs...)
-				memo[p.Text] = memos[i]
+				memo.put(p, memos[i])
 			}
 		}
 		spans[i] = provSpan{from: len(occs), base: base, nSents: ns, offset: p.Offset, hasText: true}

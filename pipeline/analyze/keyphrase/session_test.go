@@ -17,9 +17,11 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 	defer s.Close()
 	sk := NewSession(idf, provOpt, docOpt) // the same through ExtractAllKeys
 	defer sk.Close()
-	sn := NewSession(idf, provOpt, docOpt) // the same with the tokens numbered
+	// the same with the tokens numbered, and the texts (TextNum) of every provision of a
+	// document but its last, which is found by its text
+	sn := NewSession(idf, provOpt, docOpt)
 	defer sn.Close()
-	nums := map[string]int32{}
+	nums, textNums := map[string]int32{}, map[string]int32{}
 	// the same with the IDF by number for the even numbers (SetNumberedIDF); the odd ones fall
 	// back to idf
 	sf := NewSession(idf, provOpt, docOpt)
@@ -62,7 +64,16 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		if got, want := NewKeyedKeys(doc, keys), NewKeyed(doc); !reflect.DeepEqual(got.keys, want.keys) || !reflect.DeepEqual(got.set, want.set) {
 			t.Fatalf("document %d: NewKeyedKeys %v, NewKeyed %v", i, got, want)
 		}
-		per, doc, numKeys := sn.ExtractAllKeys(numbered(provs, nums))
+		nprovs := numbered(provs, nums)
+		for j := range nprovs[:max(0, len(nprovs)-1)] {
+			k, ok := textNums[nprovs[j].Text]
+			if !ok {
+				k = int32(len(textNums)) + 1
+				textNums[nprovs[j].Text] = k
+			}
+			nprovs[j].TextNum = k
+		}
+		per, doc, numKeys := sn.ExtractAllKeys(nprovs)
 		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(numKeys, keys) {
 			t.Fatalf("document %d: numbered tokens' phrases\n%v\n%v\n%q\nExtractAll alone\n%v\n%v\n%q", i, per, doc, numKeys, wantPer, wantDoc, keys)
 		}
@@ -73,6 +84,13 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		per, doc, numKeys = sf.ExtractAllKeys(fprovs)
 		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) || !reflect.DeepEqual(numKeys, keys) {
 			t.Fatalf("document %d: phrases with the IDF by number\n%v\n%v\n%q\nExtractAll alone\n%v\n%v\n%q", i, per, doc, numKeys, wantPer, wantDoc, keys)
+		}
+	}
+	if provOpt.MaxWords == docOpt.MaxWords { // one ranking: the session keeps its provisions
+		for text, k := range textNums {
+			if text != "" && sn.memo.get(&ProvisionInput{Text: text, TextNum: k}) == nil {
+				t.Fatalf("text %q numbered %d not kept by its number", text, k)
+			}
 		}
 	}
 	return asked
