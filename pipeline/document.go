@@ -54,6 +54,10 @@ type DocResult struct {
 	// docPhraseKeys[i] is the merge key of DocPhrases[i] when a keyphrase.Session gave them
 	// (extractKeyphrasesIn); nil otherwise (KeyphraseChangeRows then finds them).
 	docPhraseKeys []string
+	// docPhraseKeyNums[i] is the session's number of docPhraseKeys[i]
+	// (keyphrase.Session.ExtractAllKeyNums): one session per instrument numbers the keys of all
+	// its versions, whose phrases KeyphraseChangeRows compares by these numbers
+	docPhraseKeyNums []int32
 }
 
 // Analyze runs the linguistic layer on every provision. A provision the layer fails on keeps an

@@ -52,7 +52,7 @@ func newKeyphraseSession(wordIDF func(string) float64) *keyphrase.Session {
 // keys, which KeyphraseChangeRows would otherwise find again (keyphrase.Key was 0.16 s of
 // NewKeyed's 0.23 s in a profile of the 100MB bench corpus's run).
 func (d *DocResult) extractKeyphrasesIn(s *keyphrase.Session) {
-	d.Phrases, d.DocPhrases, d.docPhraseKeys = s.ExtractAllKeys(d.keyphraseInputs())
+	d.Phrases, d.DocPhrases, d.docPhraseKeys, d.docPhraseKeyNums = s.ExtractAllKeyNums(d.keyphraseInputs())
 }
 
 // keyphraseInputs returns d's provisions as the input of key-phrase extraction, their tokens
@@ -240,11 +240,13 @@ func (r *Result) KeyphraseChangeRows() []results.KeyphraseChangeRow {
 	var rows []results.KeyphraseChangeRow
 	// A middle version is the later one of a pair and the earlier one of the next: its phrases'
 	// keys are found once (finding them for every comparison was most of this report's time).
+	// The versions of an instrument had their phrases ranked in one keyphrase.Session (the
+	// stream's extractKeyphrasesIn), so their keys' numbers are that session's.
 	var last *DocResult
 	var lastKeyed keyphrase.Keyed
 	keyed := func(d *DocResult) keyphrase.Keyed {
 		if d != last {
-			last, lastKeyed = d, keyphrase.NewKeyedKeys(d.DocPhrases, d.docPhraseKeys)
+			last, lastKeyed = d, keyphrase.NewKeyedNumbered(d.DocPhrases, d.docPhraseKeys, d.docPhraseKeyNums)
 		}
 		return lastKeyed
 	}

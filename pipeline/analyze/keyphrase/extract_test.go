@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -215,19 +216,67 @@ func TestChangesKeyedChain(t *testing.T) {
 		}},
 		{"empty-versions", [][]Phrase{nil, {p("x", 1)}, nil, nil}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			keyed := make([]Keyed, len(tc.versions))
-			for i, v := range tc.versions {
-				keyed[i] = NewKeyed(v)
+		for _, mode := range []string{"by key", "numbered", "mixed"} {
+			t.Run(tc.name+" "+mode, func(t *testing.T) { checkChangesChain(t, tc.versions, mode) })
+		}
+	}
+}
+
+// checkChangesChain compares ChangesKeyed over consecutive versions with changesReference, each
+// version's Keyed made once: by NewKeyed ("by key"), by NewKeyedNumbered with the keys
+// numbered as a Session numbers them, in order of first occurrence over the versions
+// ("numbered"), or every other version numbered ("mixed").
+func checkChangesChain(t *testing.T, versions [][]Phrase, mode string) {
+	t.Helper()
+	nums := map[string]int32{}
+	keyed := make([]Keyed, len(versions))
+	for i, v := range versions {
+		if mode == "by key" || mode == "mixed" && i%2 == 1 {
+			keyed[i] = NewKeyed(v)
+			continue
+		}
+		keys, kn := make([]string, len(v)), make([]int32, len(v))
+		for j, p := range v {
+			keys[j] = Key(p.Text)
+			n, ok := nums[keys[j]]
+			if !ok {
+				n = int32(len(nums))
+				nums[keys[j]] = n
 			}
-			for i := 1; i < len(tc.versions); i++ {
-				got, want := ChangesKeyed(keyed[i-1], keyed[i]), changesReference(tc.versions[i-1], tc.versions[i])
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("versions %d-%d: got %+v, want %+v", i-1, i, got, want)
+			kn[j] = n
+		}
+		keyed[i] = NewKeyedNumbered(v, keys, kn)
+	}
+	for i := 1; i < len(versions); i++ {
+		got, want := ChangesKeyed(keyed[i-1], keyed[i]), changesReference(versions[i-1], versions[i])
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("versions %d-%d: got %+v, want %+v", i-1, i, got, want)
+		}
+	}
+}
+
+// FuzzChangesKeyed compares ChangesKeyed, by key, numbered and mixed, with changesReference on
+// versions of phrases made of the fuzzer's text: versions split at "|", phrases at ",", a
+// phrase's score its length.
+func FuzzChangesKeyed(f *testing.F) {
+	f.Add("information security,States|States,multistakeholder,civil society|civil society,Information Security")
+	f.Add("measures,measure,a b|a-b,norms,norm|measure||x")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, text string) {
+		var versions [][]Phrase
+		for _, v := range strings.Split(text, "|") {
+			var ps []Phrase
+			for _, w := range strings.Split(v, ",") {
+				if w != "" {
+					ps = append(ps, Phrase{Text: w, Score: float64(len(w)), Count: 1})
 				}
 			}
-		})
-	}
+			versions = append(versions, ps)
+		}
+		for _, mode := range []string{"by key", "numbered", "mixed"} {
+			checkChangesChain(t, versions, mode)
+		}
+	})
 }
 
 // changesReference is Changes as it was before Keyed: each list's keys found in every call.

@@ -648,7 +648,7 @@ func (s *Session) SetNumberedIDF(f func(n int32) (float64, bool)) {
 // The phrases of a provision seen before are the slice returned then: callers must not modify
 // returned phrases.
 func (s *Session) ExtractAll(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase) {
-	perProv, doc, _ = s.extractAll(provs, false)
+	perProv, doc, _, _ = s.extractAll(provs, false)
 	return perProv, doc
 }
 
@@ -657,13 +657,21 @@ func (s *Session) ExtractAll(provs []ProvisionInput) (perProv [][]Phrase, doc []
 // them: a version's phrases are compared with the next version's by key). docKeys is nil when
 // the options' MaxWords differ.
 func (s *Session) ExtractAllKeys(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase, docKeys []string) {
+	perProv, doc, docKeys, _ = s.extractAll(provs, true)
+	return perProv, doc, docKeys
+}
+
+// ExtractAllKeyNums is ExtractAllKeys that also returns the session's number of each merge key:
+// keyNums[i] numbers docKeys[i], equal numbers for equal keys in every call of the session
+// (NewKeyedNumbered takes them). keyNums is nil when docKeys is.
+func (s *Session) ExtractAllKeyNums(provs []ProvisionInput) (perProv [][]Phrase, doc []Phrase, docKeys []string, keyNums []int32) {
 	return s.extractAll(provs, true)
 }
 
-func (s *Session) extractAll(provs []ProvisionInput, keys bool) (perProv [][]Phrase, doc []Phrase, docKeys []string) {
+func (s *Session) extractAll(provs []ProvisionInput, keys bool) (perProv [][]Phrase, doc []Phrase, docKeys []string, keyNums []int32) {
 	if s.separateRankings {
 		perProv, doc = ExtractAll(provs, s.idf, s.provOpt, s.docOpt)
-		return perProv, doc, nil
+		return perProv, doc, nil, nil
 	}
 	if s.sc == nil {
 		s.sc = getDocScratch(formsHint(provs))
@@ -672,12 +680,13 @@ func (s *Session) extractAll(provs []ProvisionInput, keys bool) (perProv [][]Phr
 	perProv, doc = s.sc.extractAll(provs, s.idf, s.provOpt, s.docOpt, s.memo)
 	if keys && doc != nil {
 		// the document's ranking was the scratch's last: its kept groups are doc's phrases
-		docKeys = make([]string, len(s.sc.kept))
+		docKeys, keyNums = make([]string, len(s.sc.kept)), make([]int32, len(s.sc.kept))
 		for i, g := range s.sc.kept {
-			docKeys[i] = s.sc.keys[s.sc.groups[g].key].key
+			k := s.sc.groups[g].key // the scratch interns keys for the session
+			docKeys[i], keyNums[i] = s.sc.keys[k].key, k
 		}
 	}
-	return perProv, doc, docKeys
+	return perProv, doc, docKeys, keyNums
 }
 
 // Close gives the session's buffers back for reuse by later calls; the session must not be

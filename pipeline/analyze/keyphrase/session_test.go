@@ -35,6 +35,9 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		return idf(strings.ToLower(texts[n])), true
 	})
 	fnums := map[string]int32{}
+	keyOfNum, numOfKey := map[int32]string{}, map[string]int32{}
+	var prevKeyed Keyed // the document before's, for ChangesKeyed
+	var prevDoc []Phrase
 	for i, provs := range docs {
 		per, doc := s.ExtractAll(provs)
 		wantPer, wantDoc := ExtractAll(provs, idf, provOpt, docOpt)
@@ -44,7 +47,7 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		if !reflect.DeepEqual(doc, wantDoc) {
 			t.Fatalf("document %d: phrases\n%v\nExtractAll alone\n%v", i, doc, wantDoc)
 		}
-		per, doc, keys := sk.ExtractAllKeys(provs)
+		per, doc, keys, keyNums := sk.ExtractAllKeyNums(provs)
 		if !reflect.DeepEqual(per, wantPer) || !reflect.DeepEqual(doc, wantDoc) {
 			t.Fatalf("document %d: ExtractAllKeys' phrases\n%v\n%v\nExtractAll alone\n%v\n%v", i, per, doc, wantPer, wantDoc)
 		}
@@ -64,6 +67,25 @@ func checkSession(t *testing.T, docs [][]ProvisionInput, provOpt, docOpt Options
 		if got, want := NewKeyedKeys(doc, keys), NewKeyed(doc); !reflect.DeepEqual(got.keys, want.keys) || !reflect.DeepEqual(got.set, want.set) {
 			t.Fatalf("document %d: NewKeyedKeys %v, NewKeyed %v", i, got, want)
 		}
+		if (keyNums == nil) != (keys == nil) || len(keyNums) != len(keys) {
+			t.Fatalf("document %d: %d key numbers for %d keys", i, len(keyNums), len(keys))
+		}
+		for k, n := range keyNums { // one number per key over the session's calls
+			if key, ok := keyOfNum[n]; ok && key != keys[k] {
+				t.Fatalf("document %d: key number %d for %q and %q", i, n, key, keys[k])
+			}
+			if m, ok := numOfKey[keys[k]]; ok && m != n {
+				t.Fatalf("document %d: key %q numbered %d and %d", i, keys[k], m, n)
+			}
+			keyOfNum[n], numOfKey[keys[k]] = keys[k], n
+		}
+		if i > 0 { // ChangesKeyed by the numbers, as by key
+			cur := NewKeyedNumbered(doc, keys, keyNums)
+			if got, want := ChangesKeyed(prevKeyed, cur), Changes(prevDoc, doc); !reflect.DeepEqual(got, want) {
+				t.Fatalf("document %d: ChangesKeyed by number %+v, Changes %+v", i, got, want)
+			}
+		}
+		prevKeyed, prevDoc = NewKeyedNumbered(doc, keys, keyNums), doc
 		nprovs := numbered(provs, nums)
 		for j := range nprovs[:max(0, len(nprovs)-1)] {
 			k, ok := textNums[nprovs[j].Text]
