@@ -48,7 +48,8 @@ type DocResult struct {
 	// k had it; k <= -2, this document's provision -2-k had it. nil outside the stream.
 	keptFrom []int32
 	// textNums[i] is the number of Provisions[i].Text among its instrument's texts (textMemo,
-	// the second pass's analyzeTexts); nil outside it.
+	// the second pass's analyzeTexts); nil outside it. Every document of a Result holding one
+	// instrument of the stream has them, in one numbering.
 	textNums []int32
 
 	// docPhraseKeys[i] is the merge key of DocPhrases[i] when a keyphrase.Session gave them

@@ -111,7 +111,30 @@ func TestEncodersMatchRows(t *testing.T) {
 			checkEncoder(t, "stance", tc.r.StanceRows(), tc.r.encodeStanceRows)
 			checkEncoder(t, "concept mentions", tc.r.ConceptMentionRows(), tc.r.encodeConceptMentionRows)
 			checkEncoder(t, "shifts", tc.r.ShiftRows(), tc.r.encodeShiftRows)
+			// the stream's Results: the provision texts numbered (textMemo's numbering)
+			numberTexts(tc.r)
+			if _, ok := tc.r.textNumbers(); !ok && len(tc.r.Docs) > 0 {
+				t.Fatal("texts not numbered")
+			}
+			checkEncoder(t, "stance, texts numbered", tc.r.StanceRows(), tc.r.encodeStanceRows)
 		})
+	}
+}
+
+// numberTexts sets the textNums of r's documents: its distinct provision texts numbered in
+// order of first occurrence, as the stream's second pass numbers an instrument's.
+func numberTexts(r *Result) {
+	nums := map[string]int32{}
+	for _, d := range r.Docs {
+		d.textNums = make([]int32, len(d.Provisions))
+		for i, p := range d.Provisions {
+			n, ok := nums[p.Text]
+			if !ok {
+				n = int32(len(nums))
+				nums[p.Text] = n
+			}
+			d.textNums[i] = n
+		}
 	}
 }
 

@@ -103,15 +103,31 @@ func (r *Result) encodeStanceRows(buf *bytes.Buffer) {
 	// provision and document fields of each of its rows
 	type earlier struct{ d, i, ends, head int }
 	var ends []int
-	first := make(map[string]earlier, len(r.Docs[0].Provisions))
+	// the first provision of each text: by the text's number when the stream's second pass
+	// numbered them (textNums), in a slice (set: found), else by the text
+	var first map[string]earlier
+	byNum, set := []earlier(nil), []bool(nil)
+	if n, ok := r.textNumbers(); ok {
+		byNum, set = make([]earlier, n), make([]bool, n)
+	} else {
+		first = make(map[string]earlier, len(r.Docs[0].Provisions))
+	}
 	for d, doc := range r.Docs {
 		for i, p := range doc.Provisions {
 			start := buf.Len()
 			b := results.StanceRow{ProvisionID: p.ID, DocID: doc.Doc.ID}.AppendCSVHead(buf.AvailableBuffer())
 			head := len(b)
-			e, kept := first[p.Text]
-			if !kept {
+			var e earlier
+			var kept bool
+			if first == nil {
+				tn := doc.textNums[i]
+				if e, kept = byNum[tn], set[tn]; !kept {
+					byNum[tn], set[tn] = earlier{d: d, i: i, ends: len(ends), head: head}, true
+				}
+			} else if e, kept = first[p.Text]; !kept {
 				first[p.Text] = earlier{d: d, i: i, ends: len(ends), head: head}
+			}
+			if !kept {
 				ends = append(ends, start)
 			}
 			all := buf.Bytes()
@@ -133,6 +149,24 @@ func (r *Result) encodeStanceRows(buf *bytes.Buffer) {
 			buf.Write(b)
 		}
 	}
+}
+
+// textNumbers reports whether every document of r has its provisions' text numbers (textNums,
+// one numbering: the stream's second pass gives one instrument's), and returns a bound on them.
+func (r *Result) textNumbers() (int, bool) {
+	n := 0
+	for _, d := range r.Docs {
+		if len(d.textNums) != len(d.Provisions) {
+			return 0, false
+		}
+		for _, tn := range d.textNums {
+			if tn < 0 {
+				return 0, false
+			}
+			n = max(n, int(tn)+1)
+		}
+	}
+	return n, true
 }
 
 // sameScore reports whether a and b are equal bit for bit, evidence included: whether their

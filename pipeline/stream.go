@@ -1031,7 +1031,7 @@ func (s *streamer) instrument(ctx context.Context, idx []int) (*Result, error) {
 		for j := range d.Analyses { // only the report rows need the document now
 			d.Analyses[j].Tags, d.Analyses[j].Tokens = nil, nil
 		}
-		d.tokenNums, d.textNums = nil, nil
+		d.tokenNums = nil // its textNums stay for the report encoders (encodeStanceRows)
 		part.Docs = append(part.Docs, d)
 	}
 	sort.SliceStable(part.Scores, func(i, j int) bool { return part.Scores[i].Name < part.Scores[j].Name })
