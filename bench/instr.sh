@@ -9,17 +9,20 @@
 #   bench/instr.sh OLD_BIN NEW_BIN ARGS...
 #
 # ARGS are stanceshift's arguments; the word DIR in them is replaced by a fresh output folder
-# per run. Use one worker (--workers 1: one goroutine's work in a fixed order) and a small
-# corpus (valgrind runs about 30 to 50 times slower), e.g.
+# per run. With PREP=FOLDER set, FOLDER is copied to that output folder before each run (for
+# `report --out DIR` over existing CSVs, as in bench/pairs.sh). Use one worker (--workers 1:
+# one goroutine's work in a fixed order) and a small corpus (valgrind runs about 30 to 50 times
+# slower), e.g.
 #
 #   go run ./bench/gen -size 2MB -out /tmp/c2 -seed 1
 #   bench/instr.sh /tmp/ss-old /tmp/ss-new run --corpus /tmp/c2 --out DIR --quiet --no-report --workers 1
+#   PREP=/tmp/c2-csv bench/instr.sh /tmp/ss-old /tmp/ss-new report --out DIR
 #
 # It prints each build's total, the difference, and the twenty functions whose counts changed
 # most. valgrind is installed with apt when missing.
 set -euo pipefail
 if [ $# -lt 3 ]; then
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 old=$1 new=$2
@@ -35,6 +38,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for which in old new; do
   if [ "$which" = old ]; then bin=$old; else bin=$new; fi
+  if [ -n "${PREP:-}" ]; then cp -r "$PREP" "$work/out-$which"; fi
   args=()
   for a in "$@"; do
     if [ "$a" = DIR ]; then args+=("$work/out-$which"); else args+=("$a"); fi

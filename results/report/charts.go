@@ -371,25 +371,30 @@ func greyPaletted(m *image.RGBA, whiten bool, dirty *dirtyChunks) (*image.Palett
 				continue
 			}
 			// Eight opaque white pixels, most of a chart, in four 64-bit loads.
-			p := row[4*x : 4*x+32 : 4*x+32]
-			if binary.LittleEndian.Uint64(p)&binary.LittleEndian.Uint64(p[8:])&
-				binary.LittleEndian.Uint64(p[16:])&binary.LittleEndian.Uint64(p[24:]) == ^uint64(0) {
+			p := (*[32]byte)(row[4*x : 4*x+32])
+			v0, v1 := binary.LittleEndian.Uint64(p[0:]), binary.LittleEndian.Uint64(p[8:])
+			v2, v3 := binary.LittleEndian.Uint64(p[16:]), binary.LittleEndian.Uint64(p[24:])
+			if v0&v1&v2&v3 == ^uint64(0) {
 				binary.LittleEndian.PutUint64(dst[x:], ^uint64(0))
 				continue
 			}
-			for i := 0; i < 32; i += 8 {
-				// two pixels at once: opaque greys when each is its red byte's grey
-				v := binary.LittleEndian.Uint64(p[i:])
-				g := v & 0x000000ff000000ff
-				if v != g*0x010101|0xff000000ff000000 {
-					return fail(x, y)
-				}
-				dst[x+i/4], dst[x+i/4+1] = uint8(g), uint8(g>>32)
+			// Two pixels a word: opaque greys when each is its red byte's grey (g's bytes 0
+			// and 4), their greys then packed into the word's low two bytes and the eight
+			// stored at once (a loop storing the pixels a byte at a time, each store
+			// bounds-checked, was a third of greyPaletted's instructions at 10 MB).
+			g0, g1 := v0&0x000000ff000000ff, v1&0x000000ff000000ff
+			g2, g3 := v2&0x000000ff000000ff, v3&0x000000ff000000ff
+			if v0 != g0*0x010101|0xff000000ff000000 || v1 != g1*0x010101|0xff000000ff000000 ||
+				v2 != g2*0x010101|0xff000000ff000000 || v3 != g3*0x010101|0xff000000ff000000 {
+				return fail(x, y)
 			}
+			binary.LittleEndian.PutUint64(dst[x:], (g0|g0>>24)&0xffff|((g1|g1>>24)&0xffff)<<16|
+				((g2|g2>>24)&0xffff)<<32|((g3|g3>>24)&0xffff)<<48)
 			if whiten {
-				for i := 0; i < 32; i += 8 {
-					binary.LittleEndian.PutUint64(p[i:], ^uint64(0))
-				}
+				binary.LittleEndian.PutUint64(p[0:], ^uint64(0))
+				binary.LittleEndian.PutUint64(p[8:], ^uint64(0))
+				binary.LittleEndian.PutUint64(p[16:], ^uint64(0))
+				binary.LittleEndian.PutUint64(p[24:], ^uint64(0))
 			}
 		}
 		for ; x < len(dst); x++ {

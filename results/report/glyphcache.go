@@ -149,6 +149,7 @@ func (c *rasterCanvas) color() color.Color {
 // of 10.9 CPU-seconds of the 10 MB bench corpus's report. An opaque white fill on an image that
 // is still all opaque white changes no pixel (freetype's RGBAPainter, Op Over, gives
 // (0xff*0x101*(m-a) + 0xffff*a)/m>>8 = 0xff for every coverage a, m = 0xffff), so it is skipped.
+// Other fills are fillLocal's pixels, else vgimg's.
 func (c *rasterCanvas) Fill(p vg.Path) {
 	if !c.drawn && opaqueWhite(c.color()) {
 		return
@@ -159,7 +160,9 @@ func (c *rasterCanvas) Fill(p vg.Path) {
 	} else {
 		c.dirty.everyChunk()
 	}
-	c.Canvas.Fill(p)
+	if !c.fillLocal(p) {
+		c.Canvas.Fill(p)
+	}
 }
 
 // fillBounds is a rectangle holding the pixels vgimg's Fill of p may change: the box of p's

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -207,4 +208,127 @@ func TestRasterStrips(t *testing.T) {
 	if n > 0 {
 		t.Errorf("%d of %d pixels differ", n, len(got.Pix))
 	}
+}
+
+// greyPalettedRef is greyPaletted as it was before it packed a block's eight greys into one
+// store (the reference of FuzzGreyPaletted): a block of eight pixels checked and stored two
+// pixels at a time.
+func greyPalettedRef(m *image.RGBA, whiten bool, dirty *dirtyChunks) (*image.Paletted, bool) {
+	b := m.Bounds()
+	out := newPaletted(b, greyPalette)
+	fail := func(x, y int) (*image.Paletted, bool) {
+		for y1 := b.Min.Y; whiten && y1 <= y; y1++ {
+			n := b.Dx()
+			if y1 == y {
+				n = x
+			}
+			row := m.Pix[m.PixOffset(b.Min.X, y1):]
+			for i, g := range out.Pix[out.PixOffset(b.Min.X, y1):][:n] {
+				binary.LittleEndian.PutUint32(row[4*i:], 0xff000000|uint32(g)*0x010101)
+			}
+		}
+		releasePaletted(out)
+		return nil, false
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
+		dst := out.Pix[out.PixOffset(b.Min.X, y):out.PixOffset(b.Max.X, y)]
+		row = row[:4*len(dst)]
+		x := 0
+		chunks := dirty.row(y)
+		for ; x+8 <= len(dst); x += 8 {
+			if x&63 == 0 && x < 64*64 && chunks&(1<<(x>>6)) == 0 {
+				n := min(64, len(dst)-x) &^ 7
+				copy(dst[x:x+n], whiteChunk[:n])
+				x += n - 8
+				continue
+			}
+			p := row[4*x : 4*x+32 : 4*x+32]
+			if binary.LittleEndian.Uint64(p)&binary.LittleEndian.Uint64(p[8:])&
+				binary.LittleEndian.Uint64(p[16:])&binary.LittleEndian.Uint64(p[24:]) == ^uint64(0) {
+				binary.LittleEndian.PutUint64(dst[x:], ^uint64(0))
+				continue
+			}
+			for i := 0; i < 32; i += 8 {
+				v := binary.LittleEndian.Uint64(p[i:])
+				g := v & 0x000000ff000000ff
+				if v != g*0x010101|0xff000000ff000000 {
+					return fail(x, y)
+				}
+				dst[x+i/4], dst[x+i/4+1] = uint8(g), uint8(g>>32)
+			}
+			if whiten {
+				for i := 0; i < 32; i += 8 {
+					binary.LittleEndian.PutUint64(p[i:], ^uint64(0))
+				}
+			}
+		}
+		for ; x < len(dst); x++ {
+			g, ok := greyOf(binary.LittleEndian.Uint32(row[4*x:]))
+			if !ok {
+				return fail(x, y)
+			}
+			dst[x] = g
+			if whiten {
+				binary.LittleEndian.PutUint32(row[4*x:], ^uint32(0))
+			}
+		}
+	}
+	return out, true
+}
+
+// FuzzGreyPaletted compares greyPaletted with greyPalettedRef, with and without whiten: the
+// same answer, the same paletted pixels, and the same RGBA pixels left behind. The image's
+// width, height and origin come from the first bytes; each pixel from one byte: white, a grey,
+// a grey off by one in a channel, or translucent, so that blocks of eight are white, grey or
+// not grey anywhere in them.
+func FuzzGreyPaletted(f *testing.F) {
+	f.Add([]byte{20, 2, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+	f.Add([]byte{17, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 41, 42, 250, 251, 252, 253})
+	f.Add(bytes.Repeat([]byte{9, 4, 0, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 254}, 4))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 3 {
+			return
+		}
+		w, h, o := 1+int(data[0])%40, 1+int(data[1])%4, int(data[2])%3
+		data = data[3:]
+		pixel := func(k int) color.RGBA {
+			if len(data) == 0 {
+				return color.RGBA{255, 255, 255, 255}
+			}
+			c := data[k%len(data)]
+			g := c &^ 3
+			switch c % 8 {
+			case 0, 1, 2, 3: // white (most of a chart)
+				return color.RGBA{255, 255, 255, 255}
+			case 4, 5:
+				return color.RGBA{g, g, g, 255}
+			case 6: // a channel off by one
+				return [3]color.RGBA{{g + 1, g, g, 255}, {g, g + 1, g, 255}, {g, g, g + 1, 255}}[int(c>>3)%3]
+			default: // translucent
+				return color.RGBA{g, g, g, 254}
+			}
+		}
+		m := image.NewRGBA(image.Rect(o, o, o+w, o+h))
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				m.SetRGBA(o+x, o+y, pixel(y*w+x))
+			}
+		}
+		for _, whiten := range []bool{false, true} {
+			mr := &image.RGBA{Pix: bytes.Clone(m.Pix), Stride: m.Stride, Rect: m.Rect}
+			mn := &image.RGBA{Pix: bytes.Clone(m.Pix), Stride: m.Stride, Rect: m.Rect}
+			want, wantOK := greyPalettedRef(mr, whiten, nil)
+			got, gotOK := greyPaletted(mn, whiten, nil)
+			if gotOK != wantOK {
+				t.Fatalf("whiten %v: ok = %v, want %v", whiten, gotOK, wantOK)
+			}
+			if wantOK && (!bytes.Equal(got.Pix, want.Pix) || got.Rect != want.Rect || got.Stride != want.Stride) {
+				t.Fatalf("whiten %v: paletted pixels differ:\n got %v\nwant %v", whiten, got.Pix, want.Pix)
+			}
+			if !bytes.Equal(mn.Pix, mr.Pix) {
+				t.Fatalf("whiten %v: the RGBA pixels left differ", whiten)
+			}
+		}
+	})
 }
