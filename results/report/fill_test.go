@@ -21,13 +21,6 @@ func TestFillLocalMatchesVgimg(t *testing.T) {
 	rect := func(x0, y0, x1, y1 vg.Length) vg.Path {
 		return vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: y1}}.Path()
 	}
-	circle := func(x, y, r vg.Length) vg.Path {
-		var p vg.Path
-		p.Move(vg.Point{X: x + r, Y: y})
-		p.Arc(vg.Point{X: x, Y: y}, r, 0, 2*math.Pi)
-		p.Close()
-		return p
-	}
 	var curves vg.Path
 	curves.Move(vg.Point{X: 20, Y: 20})
 	curves.QuadTo(vg.Point{X: 50, Y: 50}, vg.Point{X: 80, Y: 22})
@@ -56,8 +49,8 @@ func TestFillLocalMatchesVgimg(t *testing.T) {
 	}{
 		{"heat map cells", cells},
 		{"rectangle", []op{fill(grey, rect(10.3, 20.7, 60.1, 41.9))}},
-		{"circle", []op{fill(ink, circle(100.4, 60.6, 3.5))}},
-		{"large circle", []op{fill(light, circle(150, 75, 70))}},
+		{"circle", []op{fill(ink, circlePath(100.4, 60.6, 3.5))}},
+		{"large circle", []op{fill(light, circlePath(150, 75, 70))}},
 		{"curves", []op{fill(grey, curves)}},
 		{"open subpath", []op{fill(grey, open)}},
 		{"two subpaths", []op{fill(ink, twice)}},
@@ -68,7 +61,7 @@ func TestFillLocalMatchesVgimg(t *testing.T) {
 		{"translucent over a fill", []op{fill(grey, rect(10, 10, 60, 40)), fill(translucent, rect(30.5, 20.5, 90.5, 50.5))}},
 		{"translated", []op{func(c vg.Canvas) { c.Translate(vg.Point{X: 13.3, Y: -7.1}) }, fill(grey, rect(50.3, 40.7, 90.2, 60.1))}},
 		{"rotated", []op{func(c vg.Canvas) { c.Translate(vg.Point{X: 150, Y: 75}); c.Rotate(0.7) }, fill(grey, rect(-20, -10, 20, 10))}},
-		{"scaled", []op{func(c vg.Canvas) { c.Scale(1.7, 0.6) }, fill(ink, circle(80, 60, 20))}},
+		{"scaled", []op{func(c vg.Canvas) { c.Scale(1.7, 0.6) }, fill(ink, circlePath(80, 60, 20))}},
 		{"empty path", []op{fill(grey, nil)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -252,13 +252,6 @@ func TestChunkBits(t *testing.T) {
 // TestFillBoundsHoldFill: the pixels a Fill changes are in the chunks fillBounds marks, for
 // circles, curves and rectangles on translated, rotated and scaled canvases.
 func TestFillBoundsHoldFill(t *testing.T) {
-	circle := func(x, y, r vg.Length) vg.Path {
-		var p vg.Path
-		p.Move(vg.Point{X: x + r, Y: y})
-		p.Arc(vg.Point{X: x, Y: y}, r, 0, 2*math.Pi)
-		p.Close()
-		return p
-	}
 	var curve vg.Path
 	curve.Move(vg.Point{X: 20, Y: 20})
 	curve.QuadTo(vg.Point{X: 150, Y: 130}, vg.Point{X: 260, Y: 30})
@@ -269,13 +262,13 @@ func TestFillBoundsHoldFill(t *testing.T) {
 		setup func(c vg.Canvas)
 		path  vg.Path
 	}{
-		{"circle", nil, circle(100.4, 60.6, 3.5)},
-		{"large circle", nil, circle(140, 75, 70)},
-		{"circle at the edge", nil, circle(1, 1, 5)},
+		{"circle", nil, circlePath(100.4, 60.6, 3.5)},
+		{"large circle", nil, circlePath(140, 75, 70)},
+		{"circle at the edge", nil, circlePath(1, 1, 5)},
 		{"curves", nil, curve},
 		{"rectangle, translated", func(c vg.Canvas) { c.Translate(vg.Point{X: 13.3, Y: -7.1}) }, rect},
 		{"rectangle, rotated", func(c vg.Canvas) { c.Translate(vg.Point{X: 150, Y: 75}); c.Rotate(0.7) }, rect},
-		{"circle, scaled", func(c vg.Canvas) { c.Scale(1.7, 0.6) }, circle(80, 60, 20)},
+		{"circle, scaled", func(c vg.Canvas) { c.Scale(1.7, 0.6) }, circlePath(80, 60, 20)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newRasterCanvas(300, 150, vgimg.DefaultDPI)
@@ -290,4 +283,13 @@ func TestFillBoundsHoldFill(t *testing.T) {
 			checkDirtyChunks(t, c)
 		})
 	}
+}
+
+// circlePath is a closed circle of radius r around (x, y), for the fill tests.
+func circlePath(x, y, r vg.Length) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: x + r, Y: y})
+	p.Arc(vg.Point{X: x, Y: y}, r, 0, 2*math.Pi)
+	p.Close()
+	return p
 }

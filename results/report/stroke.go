@@ -95,14 +95,7 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	q := rasterPath(c.flat[:0], pts, starts)
 	c.flat = q
 	width := fixed.Int26_6(math.Round(st.width.Dots(c.DPI()) * 64)) // gg's fix
-	clr := c.color()
-	if clr == nil {
-		clr = color.Black // as vgimg sets it
-	}
-	if c.painter == nil {
-		c.painter = &overPainter{img: c.img, dirty: c.dirty}
-	}
-	c.painter.setColor(clr)
+	c.readyPainter()
 	r := c.localRasterizer(q, width)
 	if r == nil { // gg's: the image's size, the path where it is
 		r = c.wholeRasterizer(c.img.Rect.Dx(), c.img.Rect.Dy())
@@ -111,6 +104,19 @@ func (c *rasterCanvas) strokeLocal(p vg.Path) bool {
 	}
 	r.Rasterize(c.painter)
 	return true
+}
+
+// readyPainter makes the canvas's painter, once, and sets it to the current colour (black when
+// none is set, as vgimg sets it), for a stroke or a fill.
+func (c *rasterCanvas) readyPainter() {
+	clr := c.color()
+	if clr == nil {
+		clr = color.Black
+	}
+	if c.painter == nil {
+		c.painter = &overPainter{img: c.img, dirty: c.dirty}
+	}
+	c.painter.setColor(clr)
 }
 
 // localRasterizer returns the small rasteriser with q stroked on it, moved to its corner, its
@@ -175,14 +181,7 @@ func (c *rasterCanvas) fillLocal(p vg.Path) bool {
 		b.path.Add1(b.start.Fixed())
 	}
 	c.pathBuf = b.path
-	clr := c.color()
-	if clr == nil {
-		clr = color.Black // as vgimg sets it
-	}
-	if c.painter == nil {
-		c.painter = &overPainter{img: c.img, dirty: c.dirty}
-	}
-	c.painter.setColor(clr)
+	c.readyPainter()
 	r := c.localFillRasterizer(b.path)
 	if r == nil { // gg's: the image's size, the path where it is
 		r = c.wholeRasterizer(c.img.Rect.Dx(), c.img.Rect.Dy())
