@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"github.com/stanceshift/stanceshift/internal/textkey"
 	"slices"
 	"strings"
 
@@ -30,18 +31,17 @@ import (
 // DocTerms, SetVectors and DFAccumulator.Add themselves.
 type wordTerms struct {
 	opt   vectorize.Options
-	v     *vectorize.Vocabulary      // nil: no columns
-	m     map[string]int32           // token text -> its number (number), but for short ones
-	short shortNums                  // a short token text's number (number)
-	n     int32                      // the token texts number has numbered
-	nums  numBlocks                  // the numbers of the tokens analysis numbers
-	ids   map[string]int32           // term -> index into terms: distinct token texts may share a term
-	terms []string                   // distinct
-	cols  []int                      // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
-	rows  map[string]align.SparseVec // provision text -> its TF-IDF row (setVectors)
-	// a provision text's TF-IDF row by its number (DocResult.textNums, when the document has
-	// them), set is false until setVectors computed it: the row found without hashing the text
-	rowOf []textRow
+	v     *vectorize.Vocabulary // nil: no columns
+	m     map[string]int32      // token text -> its number (number), but for short ones
+	short shortNums             // a short token text's number (number)
+	n     int32                 // the token texts number has numbered
+	nums  numBlocks             // the numbers of the tokens analysis numbers
+	ids   map[string]int32      // term -> index into terms: distinct token texts may share a term
+	terms []string              // distinct
+	cols  []int                 // cols[i] is terms[i]'s column, -1 outside the vocabulary (with v)
+	// provision text -> its TF-IDF row (setVectors), by the text's number when the document has
+	// them (DocResult.textNums): the row found without hashing the text
+	rows textkey.Table[align.SparseVec]
 
 	byToken []int32 // token number -> index into terms, -1: no term, unknownTerm (ofToken)
 
@@ -443,26 +443,14 @@ func (w *wordTerms) setVectors(d *DocResult) {
 	if v == nil || len(v.Terms) == 0 || len(v.IDF) != len(v.Terms) {
 		return // Row's empty rows
 	}
-	if w.rows == nil {
-		w.rows = map[string]align.SparseVec{}
-	}
 	w.docIDs = slices.Grow(w.docIDs, len(d.Provisions))[:len(d.Provisions)]
 	for j := range d.Provisions {
 		if j >= len(d.Analyses) {
 			continue
 		}
 		text := d.Provisions[j].Text
-		tn := int32(-1) // the text's number, or -1: the row memoised by text
-		if j < len(d.textNums) {
-			tn = d.textNums[j]
-			if int(tn) >= len(w.rowOf) {
-				w.rowOf = append(w.rowOf, make([]textRow, int(tn)+1-len(w.rowOf))...)
-			}
-			if r := w.rowOf[tn]; r.set {
-				d.Vecs[j] = r.v
-				continue
-			}
-		} else if row, ok := w.rows[text]; ok {
+		tn := textkey.Key(d.textNums, j) // the text's number, or -1: the row memoised by text
+		if row, ok := w.rows.Get(text, tn); ok {
 			d.Vecs[j] = row
 			continue
 		}
@@ -488,19 +476,8 @@ func (w *wordTerms) setVectors(d *DocResult) {
 		w.docIDs[j] = ids
 		idx, val := w.weigh(v.IDF)
 		d.Vecs[j] = align.SparseVec{Idx: idx, Val: val}
-		if tn >= 0 {
-			w.rowOf[tn] = textRow{d.Vecs[j], true}
-		} else {
-			w.rows[text] = d.Vecs[j]
-		}
+		w.rows.Put(text, tn, d.Vecs[j])
 	}
-}
-
-// textRow is a provision text's row in wordTerms.rowOf; set tells a computed row from none
-// (an empty row is a zero SparseVec).
-type textRow struct {
-	v   align.SparseVec
-	set bool
 }
 
 // weigh returns the TF-IDF row of the terms counted in w.counts (w.counted lists them) and

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/stanceshift/stanceshift/internal/textkey"
 	"io"
 	"math"
 	"os"
@@ -474,15 +475,11 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 // get returns the entry of text, numbered key by the caller (-1: not numbered), or nil (also
 // for a nil memo).
 func (memo *Memo) get(text string, key int32) *memoEntry {
-	switch {
-	case memo == nil:
+	if memo == nil {
 		return nil
-	case key < 0:
-		return memo.m[text]
-	case int(key) < len(memo.byKey):
-		return memo.byKey[key]
 	}
-	return nil
+	e, _ := memo.kept.Get(text, key)
+	return e
 }
 
 // ScoreAllConcepts is ScoreAll and, for each provision, Concepts, splitting each text into words
@@ -529,12 +526,9 @@ func (m *Model) ScoreAllConceptsMemoKeyed(provisions []models.Text, nums [][]int
 // number, what ScoreAllConceptsMemoNumbered looked up of a token's word. The zero Memo is not
 // usable: NewMemo makes one. It is not safe for concurrent use.
 type Memo struct {
-	m       map[string]*memoEntry
+	// the entries by text, or by the text's number (ScoreAllConceptsMemoKeyed)
+	kept    textkey.Table[*memoEntry]
 	byToken []lexEntry
-	// the entries of texts the caller numbered (ScoreAllConceptsMemoKeyed), by number: nil,
-	// not kept
-	byKey []*memoEntry
-	n     int // entries kept, in m and byKey
 	// room for later entries and their matches, carved from shared blocks (keep): one
 	// allocation per block instead of two per provision
 	entries []memoEntry
@@ -552,7 +546,7 @@ func (mm *Memo) evidenceRoom(n int) []models.Evidence {
 	if mm == nil {
 		return make([]models.Evidence, 0, n)
 	}
-	return blockRoom(&mm.evidence, n, 4*blockSize(mm.n))
+	return blockRoom(&mm.evidence, n, 4*blockSize(mm.kept.Len()))
 }
 
 // tookEvidence marks evs, made by appending to evidenceRoom's list, as taken (blockTook).
@@ -569,7 +563,7 @@ func (mm *Memo) mentionRoom(n int) []Mention {
 	if mm == nil {
 		return make([]Mention, 0, n)
 	}
-	return blockRoom(&mm.mentions, n, 4*blockSize(mm.n))
+	return blockRoom(&mm.mentions, n, 4*blockSize(mm.kept.Len()))
 }
 
 func (mm *Memo) tookMentions(ms []Mention) []Mention {
@@ -618,7 +612,7 @@ func blockSize(n int) int { return min(memoBlock, max(8, n)) }
 // the terms and contributions of ms.
 func (mm *Memo) keep(text string, key int32, e memoEntry, ms []Match) {
 	if cap(mm.matches)-len(mm.matches) < len(ms) {
-		mm.matches = make([]termContribution, 0, max(4*blockSize(mm.n), len(ms)))
+		mm.matches = make([]termContribution, 0, max(4*blockSize(mm.kept.Len()), len(ms)))
 	}
 	from := len(mm.matches)
 	for _, mt := range ms {
@@ -626,31 +620,14 @@ func (mm *Memo) keep(text string, key int32, e memoEntry, ms []Match) {
 	}
 	e.matches = mm.matches[from:len(mm.matches):len(mm.matches)]
 	if len(mm.entries) == cap(mm.entries) {
-		mm.entries = make([]memoEntry, 0, blockSize(mm.n))
+		mm.entries = make([]memoEntry, 0, blockSize(mm.kept.Len()))
 	}
 	mm.entries = append(mm.entries, e)
-	kept := &mm.entries[len(mm.entries)-1]
-	mm.n++
-	if key < 0 {
-		mm.m[text] = kept
-		return
-	}
-	if int(key) >= len(mm.byKey) {
-		mm.byKey = append(mm.byKey, make([]*memoEntry, int(key)+1-len(mm.byKey))...)
-	}
-	mm.byKey[key] = kept
-}
-
-// keyOf returns keys[i], or -1 (not numbered) past the end of keys.
-func keyOf(keys []int32, i int) int32 {
-	if i < len(keys) && keys[i] >= 0 {
-		return keys[i]
-	}
-	return -1
+	mm.kept.Put(text, key, &mm.entries[len(mm.entries)-1])
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
+func NewMemo() *Memo { return &Memo{} }
 
 // memoEntry is one provision text's part of scoreAll: its number of words, its matches' terms
 // and contributions in match order (what the document score adds up), its own score and its
@@ -700,7 +677,7 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 		mass += math.Abs(contribution)
 	}
 	for i, p := range provisions {
-		if e := memo.get(p.Text, keyOf(keys, i)); e != nil {
+		if e := memo.get(p.Text, textkey.Key(keys, i)); e != nil {
 			words += e.words
 			concepts[i] = e.concepts // shared, read-only
 			out[i] = e.score
@@ -728,7 +705,7 @@ func (m *Model) scoreAll(provisions []models.Text, each bool, concepts [][]Menti
 			add(mt.Term, mt.Contribution)
 		}
 		if memo != nil {
-			memo.keep(p.Text, keyOf(keys, i), memoEntry{words: len(ws), score: out[i], concepts: concepts[i]}, ms)
+			memo.keep(p.Text, textkey.Key(keys, i), memoEntry{words: len(ws), score: out[i], concepts: concepts[i]}, ms)
 		}
 	}
 	if words == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/stanceshift/stanceshift/internal/textkey"
 	"math"
 	"os"
 	"path/filepath"
@@ -686,7 +687,7 @@ func TestScoreAllConceptsMemo(t *testing.T) {
 					if !reflect.DeepEqual(concepts[i], wantConcepts[i]) {
 						t.Errorf("provision %d: concepts with the memo %+v, without %+v", i, concepts[i], wantConcepts[i])
 					}
-					key := keyOf(keys, i)
+					key := textkey.Key(keys, i)
 					if key < 0 {
 						seen[v.provs[i].Text] = true
 					}
@@ -703,9 +704,9 @@ func TestScoreAllConceptsMemo(t *testing.T) {
 				}
 			})
 		}
-		if len(memo.m) != len(seen) || memo.n != len(seen)+len(num) {
-			t.Errorf("keyed=%v: memo holds %d texts by text and %d in all, %d distinct texts were scored by text, %d by number",
-				keyed, len(memo.m), memo.n, len(seen), len(num))
+		if memo.kept.Len() != len(seen)+len(num) {
+			t.Errorf("keyed=%v: memo holds %d texts, %d distinct texts were scored by text, %d by number",
+				keyed, memo.kept.Len(), len(seen), len(num))
 		}
 	}
 }

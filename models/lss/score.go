@@ -2,6 +2,7 @@ package lss
 
 import (
 	"cmp"
+	"github.com/stanceshift/stanceshift/internal/textkey"
 	"math"
 	"slices"
 	"strings"
@@ -64,10 +65,8 @@ func (m *Model) ScoreAll(provisions []models.Text) ([]models.Score, models.Score
 // Memo holds, per provision text, what ScoreAllMemo computed of it: the provision's score and
 // its model terms with their counts. NewMemo makes one; it is not safe for concurrent use.
 type Memo struct {
-	m map[string]*memoEntry
-	// the entries of texts the caller numbered (ScoreAllMemoKeyed), by number: nil, not kept
-	byKey []*memoEntry
-	n     int // entries kept, in m and byKey
+	// the entries by text, or by the text's number (ScoreAllMemoKeyed)
+	kept textkey.Table[*memoEntry]
 	// room for later entries and their hits, carved from shared blocks (reserve, keep): one
 	// allocation per block instead of two per provision
 	entries []memoEntry
@@ -89,7 +88,7 @@ func blockSize(n int) int { return min(memoBlock, max(8, n)) }
 // entry that keep adds next.
 func (mm *Memo) reserve(hits []hit) int {
 	if cap(mm.hits)-len(mm.hits) < len(hits) {
-		mm.hits = make([]hit, 0, max(4*blockSize(mm.n), len(hits)))
+		mm.hits = make([]hit, 0, max(4*blockSize(mm.kept.Len()), len(hits)))
 	}
 	from := len(mm.hits)
 	mm.hits = append(mm.hits, hits...)
@@ -100,38 +99,10 @@ func (mm *Memo) reserve(hits []hit) int {
 // the hits that reserve copied from from on.
 func (mm *Memo) keep(text string, key int32, score models.Score, from int) {
 	if len(mm.entries) == cap(mm.entries) {
-		mm.entries = make([]memoEntry, 0, blockSize(mm.n))
+		mm.entries = make([]memoEntry, 0, blockSize(mm.kept.Len()))
 	}
 	mm.entries = append(mm.entries, memoEntry{score: score, hits: mm.hits[from:len(mm.hits):len(mm.hits)]})
-	e := &mm.entries[len(mm.entries)-1]
-	mm.n++
-	if key < 0 {
-		mm.m[text] = e
-		return
-	}
-	if int(key) >= len(mm.byKey) {
-		mm.byKey = append(mm.byKey, make([]*memoEntry, int(key)+1-len(mm.byKey))...)
-	}
-	mm.byKey[key] = e
-}
-
-// get returns the entry of text, numbered key by the caller (-1: not numbered), or nil.
-func (mm *Memo) get(text string, key int32) *memoEntry {
-	if key < 0 {
-		return mm.m[text]
-	}
-	if int(key) < len(mm.byKey) {
-		return mm.byKey[key]
-	}
-	return nil
-}
-
-// keyOf returns keys[i], or -1 (not numbered) past the end of keys.
-func keyOf(keys []int32, i int) int32 {
-	if i < len(keys) && keys[i] >= 0 {
-		return keys[i]
-	}
-	return -1
+	mm.kept.Put(text, key, &mm.entries[len(mm.entries)-1])
 }
 
 // evidenceSlice returns n entries of evidence, cut from the memo's block (a nil memo makes
@@ -142,7 +113,7 @@ func (mm *Memo) evidenceSlice(n int) []models.Evidence {
 		return make([]models.Evidence, n)
 	}
 	if cap(mm.evidence)-len(mm.evidence) < n {
-		mm.evidence = make([]models.Evidence, 0, max(8*blockSize(mm.n), n))
+		mm.evidence = make([]models.Evidence, 0, max(8*blockSize(mm.kept.Len()), n))
 	}
 	from := len(mm.evidence)
 	mm.evidence = mm.evidence[:from+n]
@@ -150,7 +121,7 @@ func (mm *Memo) evidenceSlice(n int) []models.Evidence {
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{m: map[string]*memoEntry{}} }
+func NewMemo() *Memo { return &Memo{} }
 
 type memoEntry struct {
 	score models.Score
@@ -206,7 +177,7 @@ func (m *Model) ScoreAllMemoKeyed(provisions []models.Text, idx [][]int32, keys 
 	var buf [lowerBuf]byte
 	for i, p := range provisions {
 		if memo != nil {
-			if e := memo.get(p.Text, keyOf(keys, i)); e != nil {
+			if e, _ := memo.kept.Get(p.Text, textkey.Key(keys, i)); e != nil {
 				for _, h := range e.hits {
 					doc.addN(h.idx, h.n)
 				}
@@ -241,7 +212,7 @@ func (m *Model) ScoreAllMemoKeyed(provisions []models.Text, idx [][]int32, keys 
 		}
 		out[i] = m.finish(&acc, m.raw(&acc), center, scale, band)
 		if memo != nil {
-			memo.keep(p.Text, keyOf(keys, i), out[i], from)
+			memo.keep(p.Text, textkey.Key(keys, i), out[i], from)
 		}
 	}
 	return out, m.finish(&doc, m.raw(&doc), center, scale, band)

@@ -1,6 +1,7 @@
 package keyphrase
 
 import (
+	"github.com/stanceshift/stanceshift/internal/textkey"
 	"math"
 	"slices"
 	"strings"
@@ -556,40 +557,8 @@ type Session struct {
 	idf              func(string) float64
 	numIDF           func(num int32) (float64, bool) // SetNumberedIDF's, nil: none
 	provOpt, docOpt  Options
-	memo             *sessionMemo
-	separateRankings bool // the options' MaxWords differ: plain ExtractAll for each document
-}
-
-// sessionMemo holds a Session's provisionMemos: by text, or by ProvisionInput.TextNum when the
-// caller numbered the text.
-type sessionMemo struct {
-	m     map[string]*provisionMemo
-	byNum []*provisionMemo // by TextNum-1; nil: none
-}
-
-// get returns p's memo, or nil (also for a nil memo).
-func (sm *sessionMemo) get(p *ProvisionInput) *provisionMemo {
-	switch {
-	case sm == nil:
-		return nil
-	case p.TextNum <= 0:
-		return sm.m[p.Text]
-	case int(p.TextNum) <= len(sm.byNum):
-		return sm.byNum[p.TextNum-1]
-	}
-	return nil
-}
-
-// put keeps pm as p's memo.
-func (sm *sessionMemo) put(p *ProvisionInput, pm *provisionMemo) {
-	if p.TextNum <= 0 {
-		sm.m[p.Text] = pm
-		return
-	}
-	if int(p.TextNum) > len(sm.byNum) {
-		sm.byNum = append(sm.byNum, make([]*provisionMemo, int(p.TextNum)-len(sm.byNum))...)
-	}
-	sm.byNum[p.TextNum-1] = pm
+	memo             *textkey.Table[*provisionMemo] // by text, or by ProvisionInput.TextNum-1
+	separateRankings bool                           // the options' MaxWords differ: plain ExtractAll for each document
 }
 
 // provisionMemo is what a Session keeps of a provision, by its text: its candidates
@@ -610,7 +579,7 @@ func NewSession(idf func(string) float64, provOpt, docOpt Options) *Session {
 	if idf != nil {
 		idf = sessionIDF(idf)
 	}
-	return &Session{idf: idf, provOpt: provOpt, docOpt: docOpt, memo: &sessionMemo{m: map[string]*provisionMemo{}},
+	return &Session{idf: idf, provOpt: provOpt, docOpt: docOpt, memo: &textkey.Table[*provisionMemo]{},
 		separateRankings: provOpt.MaxWords != docOpt.MaxWords}
 }
 
@@ -701,7 +670,7 @@ func (s *Session) Close() {
 
 // extractAll is ExtractAll with the same MaxWords in both options, in sc; memo, when not nil,
 // holds the provisions of earlier calls in sc (a Session's) and gets this call's.
-func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOpt Options, memo *sessionMemo) (perProv [][]Phrase, doc []Phrase) {
+func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float64, provOpt, docOpt Options, memo *textkey.Table[*provisionMemo]) (perProv [][]Phrase, doc []Phrase) {
 	perProv = make([][]Phrase, len(provs))
 	total := 0
 	for _, p := range provs {
@@ -730,7 +699,11 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 		}
 		var cs []cand
 		var ns int
-		if m := memo.get(p); m != nil {
+		var m *provisionMemo
+		if memo != nil {
+			m, _ = memo.Get(p.Text, p.TextNum-1) // TextNum 0: -1, by the text
+		}
+		if m != nil {
 			cs, ns = sc.keptCands[m.from:m.to], m.nSents
 			memos[i] = m
 		} else {
@@ -738,7 +711,7 @@ func (sc *docScratch) extractAll(provs []ProvisionInput, idf func(string) float6
 			if memo != nil {
 				memos[i] = &provisionMemo{from: len(sc.keptCands), to: len(sc.keptCands) + len(cs), nSents: ns}
 				sc.keptCands = append(sc.keptCands, cs...)
-				memo.put(p, memos[i])
+				memo.Put(p.Text, p.TextNum-1, memos[i])
 			}
 		}
 		spans[i] = provSpan{from: len(occs), base: base, nSents: ns, offset: p.Offset, hasText: true}
