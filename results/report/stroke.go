@@ -124,36 +124,13 @@ func (c *rasterCanvas) readyPainter() {
 // inside the image, or is more than maxLocalRows high, or the image is not more than 120
 // pixels wide or high.
 func (c *rasterCanvas) localRasterizer(q raster.Path, width fixed.Int26_6) *raster.Rasterizer {
-	bw, bh := c.img.Rect.Dx(), c.img.Rect.Dy()
-	if len(q) == 0 || (bw < minLocalWidth && bh < minLocalWidth) {
+	if width < 0 {
 		return nil
 	}
-	minX, minY, maxX, maxY := q[1], q[2], q[1], q[2]
-	for i := 0; i+3 < len(q); i += 4 { // rasterPath gives Start and Add1 only, four numbers each
-		x, y := q[i+1], q[i+2]
-		minX, maxX = min(minX, x), max(maxX, x)
-		minY, maxY = min(minY, y), max(maxY, y)
+	local, r := c.localWindow(q, width+128)
+	if r != nil {
+		r.AddStroke(local, width, raster.ButtCapper, raster.RoundJoiner)
 	}
-	margin := width + 128
-	if width < 0 || minX-margin < 0 || minY-margin < 0 ||
-		int64(maxX)+int64(margin) >= 64*int64(bw) || int64(maxY)+int64(margin) >= 64*int64(bh) {
-		return nil
-	}
-	x0, y0 := int(minX-margin)/64, int(minY-margin)/64
-	x1, y1 := int(maxX+margin)/64+1, int(maxY+margin)/64+1
-	if y1-y0 > maxLocalRows {
-		return nil
-	}
-	local := c.localPath[:0]
-	dx, dy := fixed.Int26_6(64*x0), fixed.Int26_6(64*y0)
-	for i := 0; i+3 < len(q); i += 4 {
-		local = append(local, q[i], q[i+1]-dx, q[i+2]-dy, q[i+3])
-	}
-	c.localPath = local
-	r := c.localOf(x1-x0, y1-y0)
-	r.UseNonZeroWinding = true
-	r.Dx, r.Dy = x0, y0 // the spans painted back in place
-	r.AddStroke(local, width, raster.ButtCapper, raster.RoundJoiner)
 	return r
 }
 
@@ -198,15 +175,29 @@ func (c *rasterCanvas) fillLocal(p vg.Path) bool {
 // its points), or is more than maxLocalRows high, or the image is not more than 120 pixels
 // wide or high.
 func (c *rasterCanvas) localFillRasterizer(q raster.Path) *raster.Rasterizer {
+	local, r := c.localWindow(q, 128)
+	if r != nil {
+		r.AddPath(local)
+	}
+	return r
+}
+
+// localWindow is the part of localRasterizer and localFillRasterizer they share: q (Start,
+// Add1, Add2 and Add3 entries) moved to the corner of the small rasteriser, which it returns
+// empty, set to the nonzero winding rule and to paint its spans back in place (Dx, Dy); nil
+// when q, with margin (in 26.6 fixed point) around the box of its points, is not inside the
+// image, or is more than maxLocalRows high, or the image is not more than 120 pixels wide or
+// high, or q is not a whole path.
+func (c *rasterCanvas) localWindow(q raster.Path, margin fixed.Int26_6) (raster.Path, *raster.Rasterizer) {
 	bw, bh := c.img.Rect.Dx(), c.img.Rect.Dy()
 	if len(q) < 3 || (bw < minLocalWidth && bh < minLocalWidth) {
-		return nil
+		return nil, nil
 	}
 	minX, minY, maxX, maxY := q[1], q[2], q[1], q[2]
 	for i := 0; i < len(q); {
 		n := pathEntryLen(q[i])
 		if n == 0 || i+n > len(q) {
-			return nil
+			return nil, nil
 		}
 		for j := i + 1; j+1 < i+n; j += 2 {
 			x, y := q[j], q[j+1]
@@ -215,15 +206,14 @@ func (c *rasterCanvas) localFillRasterizer(q raster.Path) *raster.Rasterizer {
 		}
 		i += n
 	}
-	const margin = 128
 	if minX-margin < 0 || minY-margin < 0 ||
-		int64(maxX)+margin >= 64*int64(bw) || int64(maxY)+margin >= 64*int64(bh) {
-		return nil
+		int64(maxX)+int64(margin) >= 64*int64(bw) || int64(maxY)+int64(margin) >= 64*int64(bh) {
+		return nil, nil
 	}
 	x0, y0 := int(minX-margin)/64, int(minY-margin)/64
 	x1, y1 := int(maxX+margin)/64+1, int(maxY+margin)/64+1
 	if y1-y0 > maxLocalRows {
-		return nil
+		return nil, nil
 	}
 	local := append(c.localPath[:0], q...)
 	dx, dy := fixed.Int26_6(64*x0), fixed.Int26_6(64*y0)
@@ -239,8 +229,7 @@ func (c *rasterCanvas) localFillRasterizer(q raster.Path) *raster.Rasterizer {
 	r := c.localOf(x1-x0, y1-y0)
 	r.UseNonZeroWinding = true
 	r.Dx, r.Dy = x0, y0 // the spans painted back in place
-	r.AddPath(local)
-	return r
+	return local, r
 }
 
 // pathEntryLen is the number of numbers of a raster.Path entry whose first is op (Start and
