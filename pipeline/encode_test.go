@@ -113,7 +113,7 @@ func TestEncodersMatchRows(t *testing.T) {
 			checkEncoder(t, "shifts", tc.r.ShiftRows(), tc.r.encodeShiftRows)
 			// the stream's Results: the provision texts numbered (textMemo's numbering)
 			numberTexts(tc.r)
-			if _, ok := tc.r.textNumbers(); !ok && len(tc.r.Docs) > 0 {
+			if !tc.r.textsNumbered() && len(tc.r.Docs) > 0 {
 				t.Fatal("texts not numbered")
 			}
 			checkEncoder(t, "stance, texts numbered", tc.r.StanceRows(), tc.r.encodeStanceRows)

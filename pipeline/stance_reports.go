@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"github.com/stanceshift/stanceshift/internal/textkey"
 	"math"
 	"slices"
 	"sort"
@@ -104,30 +105,21 @@ func (r *Result) encodeStanceRows(buf *bytes.Buffer) {
 	type earlier struct{ d, i, ends, head int }
 	var ends []int
 	// the first provision of each text: by the text's number when the stream's second pass
-	// numbered them (textNums), in a slice (set: found), else by the text
-	var first map[string]earlier
-	byNum, set := []earlier(nil), []bool(nil)
-	if n, ok := r.textNumbers(); ok {
-		byNum, set = make([]earlier, n), make([]bool, n)
-	} else {
-		first = make(map[string]earlier, len(r.Docs[0].Provisions))
-	}
+	// numbered every document's texts (textNums), else by the text
+	var first textkey.Table[earlier]
+	numbered := r.textsNumbered()
 	for d, doc := range r.Docs {
 		for i, p := range doc.Provisions {
 			start := buf.Len()
 			b := results.StanceRow{ProvisionID: p.ID, DocID: doc.Doc.ID}.AppendCSVHead(buf.AvailableBuffer())
 			head := len(b)
-			var e earlier
-			var kept bool
-			if first == nil {
-				tn := doc.textNums[i]
-				if e, kept = byNum[tn], set[tn]; !kept {
-					byNum[tn], set[tn] = earlier{d: d, i: i, ends: len(ends), head: head}, true
-				}
-			} else if e, kept = first[p.Text]; !kept {
-				first[p.Text] = earlier{d: d, i: i, ends: len(ends), head: head}
+			tn := int32(-1)
+			if numbered {
+				tn = doc.textNums[i]
 			}
+			e, kept := first.Get(p.Text, tn)
 			if !kept {
+				first.Put(p.Text, tn, earlier{d: d, i: i, ends: len(ends), head: head})
 				ends = append(ends, start)
 			}
 			all := buf.Bytes()
@@ -151,22 +143,16 @@ func (r *Result) encodeStanceRows(buf *bytes.Buffer) {
 	}
 }
 
-// textNumbers reports whether every document of r has its provisions' text numbers (textNums,
-// one numbering: the stream's second pass gives one instrument's), and returns a bound on them.
-func (r *Result) textNumbers() (int, bool) {
-	n := 0
+// textsNumbered reports whether every document of r has its provisions' text numbers
+// (textNums, one numbering: the stream's second pass gives one instrument's), so that texts can
+// be found by number alone.
+func (r *Result) textsNumbered() bool {
 	for _, d := range r.Docs {
-		if len(d.textNums) != len(d.Provisions) {
-			return 0, false
-		}
-		for _, tn := range d.textNums {
-			if tn < 0 {
-				return 0, false
-			}
-			n = max(n, int(tn)+1)
+		if len(d.textNums) != len(d.Provisions) || slices.ContainsFunc(d.textNums, func(tn int32) bool { return tn < 0 }) {
+			return false
 		}
 	}
-	return n, true
+	return true
 }
 
 // sameScore reports whether a and b are equal bit for bit, evidence included: whether their
