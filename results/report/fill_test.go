@@ -94,14 +94,7 @@ func FuzzFillLocal(f *testing.F) {
 				return
 			}
 		}
-		var p vg.Path
-		p.Move(vg.Point{X: vg.Length(x0), Y: vg.Length(y0)})
-		p.Line(vg.Point{X: vg.Length(x1), Y: vg.Length(y1)})
-		if arc {
-			p.Arc(vg.Point{X: vg.Length(x2), Y: vg.Length(y2)}, vg.Length(math.Abs(x1-x0)/4), y1, x2-y2)
-		} else {
-			p.Line(vg.Point{X: vg.Length(x2), Y: vg.Length(y2)})
-		}
+		p := fuzzPath(x0, y0, x1, y1, x2, y2, arc)
 		if second {
 			p.Move(vg.Point{X: vg.Length(x2), Y: vg.Length(y0)})
 			p.Line(vg.Point{X: vg.Length(x1), Y: vg.Length(y2)})

@@ -150,14 +150,7 @@ func FuzzStrokeLocal(f *testing.F) {
 		if dash < 0 || gap < 0 || (dash > 0 && dash+gap < 0.5) { // gg loops forever on dashes summing to nothing
 			return
 		}
-		var p vg.Path
-		p.Move(vg.Point{X: vg.Length(x0), Y: vg.Length(y0)})
-		p.Line(vg.Point{X: vg.Length(x1), Y: vg.Length(y1)})
-		if arc {
-			p.Arc(vg.Point{X: vg.Length(x2), Y: vg.Length(y2)}, vg.Length(math.Abs(x1-x0)/4), y1, x2-y2)
-		} else {
-			p.Line(vg.Point{X: vg.Length(x2), Y: vg.Length(y2)})
-		}
+		p := fuzzPath(x0, y0, x1, y1, x2, y2, arc)
 		const w, h = vg.Length(200), vg.Length(120)
 		a, b := plainRasterCanvas(w, h, vgimg.DefaultDPI), newRasterCanvas(w, h, vgimg.DefaultDPI)
 		defer b.release() // its rasterisers used again by the next input's canvas
@@ -231,4 +224,18 @@ func FuzzOverPainter(f *testing.F) {
 			t.Fatalf("overPainter painted\n%v\nRGBAPainter\n%v", got, want)
 		}
 	})
+}
+
+// fuzzPath is the fuzz targets' path (FuzzStrokeLocal, FuzzFillLocal): a line from (x0, y0) to
+// (x1, y1), then a line to (x2, y2) or an arc around it.
+func fuzzPath(x0, y0, x1, y1, x2, y2 float64, arc bool) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: vg.Length(x0), Y: vg.Length(y0)})
+	p.Line(vg.Point{X: vg.Length(x1), Y: vg.Length(y1)})
+	if arc {
+		p.Arc(vg.Point{X: vg.Length(x2), Y: vg.Length(y2)}, vg.Length(math.Abs(x1-x0)/4), y1, x2-y2)
+	} else {
+		p.Line(vg.Point{X: vg.Length(x2), Y: vg.Length(y2)})
+	}
+	return p
 }
