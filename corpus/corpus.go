@@ -133,9 +133,15 @@ func LoadManifest(fsys fs.FS, name, root string) (*Corpus, error) {
 	}
 	for _, d := range m.Documents {
 		d.Path = join(d.Path)
-		if _, err := fs.Stat(fsys, d.Path); err != nil {
+		st, err := fs.Stat(fsys, d.Path)
+		if err != nil {
 			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), d.Line,
 				"document %q: path %q does not exist (paths are relative to the manifest)", d.ID, d.Path))
+			continue
+		}
+		if st.IsDir() {
+			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), d.Line,
+				"document %q: path %q is a folder, expected a text file", d.ID, d.Path))
 			continue
 		}
 		c.Documents = append(c.Documents, d)

@@ -54,6 +54,9 @@ func TestLoad(t *testing.T) {
 	}
 	write("m/texts/a.txt", "(a) text")
 	manifest := write("m/corpus.yaml", "name: m\ndocuments:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: texts/a.txt\n  - id: b\n    instrument: x\n    version: \"2\"\n    path: texts/missing.txt\n")
+	write("f/texts/a.txt", "(a) text")
+	write("f/texts/folder/b.txt", "(a) text")
+	write("f/corpus.yaml", "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: texts/a.txt\n  - id: b\n    instrument: x\n    version: \"2\"\n    path: texts/folder\n")
 	table := write("p.csv", "doc_id,provision_id,text\na,1,x\n")
 	write("d/x@1.txt", "1. text")
 	write("odd.docx", "PK")
@@ -69,6 +72,8 @@ func TestLoad(t *testing.T) {
 		{name: "manifest folder", path: filepath.Join(dir, "m"), wantKind: KindManifest, wantDocs: 1,
 			skipped: `corpus.yaml:7: document "b": path "texts/missing.txt" does not exist`},
 		{name: "manifest file", path: manifest, wantKind: KindManifest, wantDocs: 1, skipped: "does not exist"},
+		{name: "path is a folder", path: filepath.Join(dir, "f"), wantKind: KindManifest, wantDocs: 1,
+			skipped: `corpus.yaml:6: document "b": path "texts/folder" is a folder, expected a text file`},
 		{name: "table", path: table, wantKind: KindTable, wantDocs: 1},
 		{name: "directory", path: filepath.Join(dir, "d"), wantKind: KindDirectory, wantDocs: 1},
 		{name: "missing", path: filepath.Join(dir, "nope"), wantErr: "no such file (expected a corpus.yaml manifest"},
