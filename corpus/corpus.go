@@ -125,11 +125,28 @@ func LoadManifest(fsys fs.FS, name, root string) (*Corpus, error) {
 	c.Skipped = append(c.Skipped, docErrs...)
 	dir := path.Dir(name)
 	join := func(p string) string { return path.Clean(path.Join(dir, p)) }
-	if m.Labels != "" {
-		c.Labels = join(m.Labels)
+	var errs []error
+	for _, f := range []struct {
+		key, rel, want string
+		line           int
+		dst            *string
+	}{
+		{"labels", m.Labels, "a labels CSV file", m.LabelsLine, &c.Labels},
+		{"dictionary", m.Dictionary, "a dictionary YAML file", m.DictionaryLine, &c.Dictionary},
+	} {
+		if f.rel == "" {
+			continue
+		}
+		p := join(f.rel)
+		if st, err := fs.Stat(fsys, p); err != nil {
+			errs = append(errs, Errorf(c.DisplayPath(name), f.line, "%s: %q does not exist (expected %s; paths are relative to the manifest)", f.key, p, f.want))
+		} else if st.IsDir() {
+			errs = append(errs, Errorf(c.DisplayPath(name), f.line, "%s: %q is a folder, expected %s", f.key, p, f.want))
+		}
+		*f.dst = p
 	}
-	if m.Dictionary != "" {
-		c.Dictionary = join(m.Dictionary)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	for _, d := range m.Documents {
 		d.Path = join(d.Path)

@@ -21,6 +21,8 @@ type Manifest struct {
 	Labels      string // path relative to the manifest, "" when none
 	Dictionary  string // path relative to the manifest, "" when none
 	Documents   []*Document
+	// LabelsLine and DictionaryLine are the manifest lines of labels: and dictionary: (0 when none).
+	LabelsLine, DictionaryLine int
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]*$`)
@@ -65,8 +67,10 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 			m.Description, err = scalar(name, v)
 		case "labels":
 			m.Labels, err = relPath(name, v)
+			m.LabelsLine = v.Line
 		case "dictionary":
 			m.Dictionary, err = relPath(name, v)
+			m.DictionaryLine = v.Line
 		case "documents":
 			docsNode = v
 		default:
