@@ -62,14 +62,14 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 		k, v := top.Content[i], top.Content[i+1]
 		switch k.Value {
 		case "name":
-			m.Name, err = scalar(name, v)
+			m.Name, err = scalar(name, "name", v)
 		case "description":
-			m.Description, err = scalar(name, v)
+			m.Description, err = scalar(name, "description", v)
 		case "labels":
-			m.Labels, err = relPath(name, v)
+			m.Labels, err = relPath(name, "labels", v)
 			m.LabelsLine = v.Line
 		case "dictionary":
-			m.Dictionary, err = relPath(name, v)
+			m.Dictionary, err = relPath(name, "dictionary", v)
 			m.DictionaryLine = v.Line
 		case "documents":
 			docsNode = v
@@ -112,7 +112,7 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 
 func parseDocument(name string, n *yaml.Node) (*Document, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, Errorf(name, n.Line, "a document must be a mapping with keys %s, found %s", strings.Join(docKeys, ", "), kindName(n))
+		return nil, Errorf(name, n.Line, "documents: a document must be a mapping with keys %s, found %s", strings.Join(docKeys, ", "), kindName(n))
 	}
 	d := &Document{Line: n.Line}
 	var errs []error
@@ -127,28 +127,28 @@ func parseDocument(name string, n *yaml.Node) (*Document, error) {
 		var err error
 		switch k.Value {
 		case "id":
-			d.ID, err = scalar(name, v)
+			d.ID, err = scalar(name, k.Value, v)
 			if err == nil && !idPattern.MatchString(d.ID) {
 				err = Errorf(name, v.Line, "id %q: expected letters, digits, '.', '_', '-' or '@', starting with a letter or digit", d.ID)
 			}
 		case "instrument":
-			d.Instrument, err = scalar(name, v)
+			d.Instrument, err = scalar(name, k.Value, v)
 		case "version":
-			d.Version, err = scalar(name, v)
+			d.Version, err = scalar(name, k.Value, v)
 		case "date":
-			d.Date, err = scalar(name, v)
+			d.Date, err = scalar(name, k.Value, v)
 			if err == nil {
 				err = checkDate(name, v.Line, d.Date)
 			}
 		case "title":
-			d.Title, err = scalar(name, v)
+			d.Title, err = scalar(name, k.Value, v)
 		case "path":
-			d.Path, err = relPath(name, v)
+			d.Path, err = relPath(name, k.Value, v)
 		case "role":
-			d.Role, err = scalar(name, v)
+			d.Role, err = scalar(name, k.Value, v)
 		case "position":
 			var s string
-			s, err = scalar(name, v)
+			s, err = scalar(name, k.Value, v)
 			if err == nil {
 				f, perr := strconv.ParseFloat(s, 64)
 				if perr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
@@ -158,12 +158,12 @@ func parseDocument(name string, n *yaml.Node) (*Document, error) {
 				}
 			}
 		case "provenance":
-			d.Provenance, err = scalar(name, v)
+			d.Provenance, err = scalar(name, k.Value, v)
 			if err == nil && d.Provenance != ProvenanceSource && d.Provenance != ProvenanceQuoted && d.Provenance != ProvenanceParaphrased {
 				err = Errorf(name, v.Line, "provenance %q: expected source, quoted or paraphrased", d.Provenance)
 			}
 		case "quoted":
-			d.Quoted, err = stringList(name, v)
+			d.Quoted, err = stringList(name, k.Value, v)
 		case "metadata":
 			d.Metadata, err = stringMap(name, v)
 		default:
@@ -199,39 +199,40 @@ func checkDate(name string, line int, s string) error {
 	return Errorf(name, line, "date %q: expected YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
-func scalar(name string, v *yaml.Node) (string, error) {
+// scalar returns the value of key as a string; a list or a mapping is an error naming the key.
+func scalar(name, key string, v *yaml.Node) (string, error) {
 	if v.Kind != yaml.ScalarNode {
-		return "", Errorf(name, v.Line, "expected a single value, found %s", kindName(v))
+		return "", Errorf(name, v.Line, "%s: expected a single value, found %s", key, kindName(v))
 	}
 	return strings.TrimSpace(v.Value), nil
 }
 
 // relPath validates a slash-separated path relative to the manifest that stays inside its folder.
-func relPath(name string, v *yaml.Node) (string, error) {
-	s, err := scalar(name, v)
+func relPath(name, key string, v *yaml.Node) (string, error) {
+	s, err := scalar(name, key, v)
 	if err != nil {
 		return "", err
 	}
 	if s == "" {
-		return "", Errorf(name, v.Line, "empty path")
+		return "", Errorf(name, v.Line, "%s: empty path", key)
 	}
 	p := path.Clean(strings.ReplaceAll(s, "\\", "/"))
 	if path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
-		return "", Errorf(name, v.Line, "path %q: expected a path relative to the manifest's folder, inside it", s)
+		return "", Errorf(name, v.Line, "%s %q: expected a path relative to the manifest's folder, inside it", key, s)
 	}
 	return p, nil
 }
 
-func stringList(name string, v *yaml.Node) ([]string, error) {
+func stringList(name, key string, v *yaml.Node) ([]string, error) {
 	if v.Kind == yaml.ScalarNode {
 		return []string{v.Value}, nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		return nil, Errorf(name, v.Line, "expected a list of markers, found %s", kindName(v))
+		return nil, Errorf(name, v.Line, "%s: expected a list of markers, found %s", key, kindName(v))
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, c := range v.Content {
-		s, err := scalar(name, c)
+		s, err := scalar(name, key+" item", c)
 		if err != nil {
 			return nil, err
 		}
@@ -246,11 +247,15 @@ func stringMap(name string, v *yaml.Node) (map[string]string, error) {
 	}
 	out := make(map[string]string, len(v.Content)/2)
 	for i := 0; i+1 < len(v.Content); i += 2 {
-		val, err := scalar(name, v.Content[i+1])
+		k := v.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			return nil, Errorf(name, k.Line, "metadata: expected names as keys, found %s", kindName(k))
+		}
+		val, err := scalar(name, "metadata "+k.Value, v.Content[i+1])
 		if err != nil {
 			return nil, err
 		}
-		out[v.Content[i].Value] = val
+		out[k.Value] = val
 	}
 	return out, nil
 }

@@ -80,7 +80,18 @@ func TestParseManifestErrors(t *testing.T) {
 		{name: "bad id", in: "documents:\n  - id: \"a b\"\n    instrument: x\n    version: \"1\"\n    path: a.txt\n", wantLine: 2, wantMsg: "expected letters"},
 		{name: "metadata not a map", in: doc("    metadata: [1, 2]\n"), wantLine: 6, wantMsg: "metadata: expected a mapping"},
 		{name: "key twice", in: doc("    id: b\n"), wantLine: 6, wantMsg: `key "id" given twice`},
-		{name: "document not a mapping", in: "documents:\n  - just-a-string\n", wantLine: 2, wantMsg: "a document must be a mapping"},
+		{name: "document not a mapping", in: "documents:\n  - just-a-string\n", wantLine: 2, wantMsg: "documents: a document must be a mapping"},
+		{name: "name is a list", in: "name: [a, b]\n" + doc(""), fatal: true, wantLine: 1, wantMsg: "name: expected a single value, found a list"},
+		{name: "labels is a mapping", in: "labels: {a: 1}\n" + doc(""), fatal: true, wantLine: 1, wantMsg: "labels: expected a single value, found a mapping"},
+		{name: "instrument is a list", in: "documents:\n  - id: a\n    instrument: [x, y]\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: expected a single value, found a list"},
+		{name: "version is a mapping", in: "documents:\n  - id: a\n    instrument: x\n    version: {v: 1}\n    path: a.txt\n", wantLine: 4, wantMsg: "version: expected a single value, found a mapping"},
+		{name: "path is a list", in: "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: [a.txt]\n", wantLine: 5, wantMsg: "path: expected a single value, found a list"},
+		{name: "position is a list", in: doc("    position: [1]\n"), wantLine: 6, wantMsg: "position: expected a single value, found a list"},
+		{name: "quoted is a mapping", in: doc("    quoted: {g: 1}\n"), wantLine: 6, wantMsg: "quoted: expected a list of markers, found a mapping"},
+		{name: "quoted item is a list", in: doc("    quoted: [[g]]\n"), wantLine: 6, wantMsg: "quoted item: expected a single value, found a list"},
+		{name: "metadata is a number", in: doc("    metadata: 3\n"), wantLine: 6, wantMsg: `metadata: expected a mapping of names to values, found the value "3"`},
+		{name: "metadata value is a list", in: doc("    metadata: {symbol: [a, b]}\n"), wantLine: 6, wantMsg: "metadata symbol: expected a single value, found a list"},
+		{name: "metadata key is a list", in: doc("    metadata: {[a]: b}\n"), wantLine: 6, wantMsg: "metadata: expected names as keys, found a list"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
