@@ -51,6 +51,9 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 	if len(root.Content) == 0 {
 		return nil, nil, &Error{Path: name, Err: ErrEmpty}
 	}
+	if err := singleDocument(dec, name); err != nil {
+		return nil, nil, err
+	}
 	top := root.Content[0]
 	if top.Kind != yaml.MappingNode {
 		return nil, nil, Errorf(name, top.Line, "expected a mapping with keys %s, found %s", strings.Join(topKeys, ", "), kindName(top))
@@ -108,6 +111,25 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 		m.Documents = append(m.Documents, d)
 	}
 	return m, docErrs, nil
+}
+
+// singleDocument checks that nothing but empty documents follows the manifest's first YAML
+// document: a second document after "---" would otherwise be silently ignored.
+func singleDocument(dec *yaml.Decoder, name string) error {
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return &Error{Path: name, Line: yamlErrLine(err), Err: fmt.Errorf("not a valid YAML manifest: %v", err)}
+		}
+		if len(n.Content) == 0 || n.Content[0].Kind == yaml.ScalarNode && n.Content[0].Tag == "!!null" && n.Content[0].Value == "" {
+			continue
+		}
+		return Errorf(name, n.Line, "a second YAML document (after \"---\"): expected one manifest per file")
+	}
 }
 
 func parseDocument(name string, n *yaml.Node) (*Document, error) {

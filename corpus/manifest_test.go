@@ -61,6 +61,8 @@ func TestParseManifestErrors(t *testing.T) {
 	}{
 		{name: "empty", in: "", fatal: true, wantMsg: "file is empty"},
 		{name: "not yaml", in: "documents: [\n", fatal: true, wantLine: 1, wantMsg: "not a valid YAML"},
+		{name: "second document", in: doc("---\n" + doc("")), fatal: true, wantLine: 6, wantMsg: "a second YAML document"},
+		{name: "second document not yaml", in: doc("---\ndocuments: [\n"), fatal: true, wantLine: 7, wantMsg: "not a valid YAML"},
 		{name: "not a mapping", in: "- a\n- b\n", fatal: true, wantLine: 1, wantMsg: "expected a mapping"},
 		{name: "unknown top key", in: "nmae: x\n" + doc(""), fatal: true, wantLine: 1, wantMsg: `unknown key "nmae"`},
 		{name: "no documents", in: "name: x\n", fatal: true, wantLine: 1, wantMsg: `missing key "documents"`},
@@ -146,6 +148,7 @@ func FuzzParseManifest(f *testing.F) {
 	f.Add("documents: [{id: a, instrument: x, version: 1, path: a.txt, metadata: {a: [1]}}]")
 	f.Add("&a [*a]")
 	f.Add("documents:\n  - <<: {id: a}\n")
+	f.Add("documents:\n  - id: a\n    instrument: x\n    version: 1\n    path: a.txt\n---\ndocuments: []\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		m, docErrs, err := ParseManifest(strings.NewReader(in), "corpus.yaml")
 		if err != nil {
@@ -169,4 +172,14 @@ func FuzzParseManifest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An empty document after "---" (or "...") is not a second manifest.
+func TestParseManifestTrailingEmptyDocument(t *testing.T) {
+	for _, tail := range []string{"---\n", "...\n", "---\n# end\n"} {
+		m, docErrs, err := ParseManifest(strings.NewReader(goodManifest+tail), "corpus.yaml")
+		if err != nil || len(docErrs) > 0 || len(m.Documents) != 2 {
+			t.Errorf("tail %q: err=%v docErrs=%v", tail, err, docErrs)
+		}
+	}
 }
