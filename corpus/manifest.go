@@ -155,8 +155,14 @@ func parseDocument(name string, n *yaml.Node) (*Document, error) {
 			}
 		case "instrument":
 			d.Instrument, err = scalar(name, k.Value, v)
+			if err == nil && d.Instrument == "" {
+				err = Errorf(name, v.Line, "instrument: empty, expected the name of the instrument this document is a version of")
+			}
 		case "version":
 			d.Version, err = scalar(name, k.Value, v)
+			if err == nil && d.Version == "" {
+				err = Errorf(name, v.Line, "version: empty, expected a version label such as \"2011\" or \"v2\"")
+			}
 		case "date":
 			d.Date, err = scalar(name, k.Value, v)
 			if err == nil {
@@ -221,10 +227,14 @@ func checkDate(name string, line int, s string) error {
 	return Errorf(name, line, "date %q: expected YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
-// scalar returns the value of key as a string; a list or a mapping is an error naming the key.
+// scalar returns the value of key as a string ("" for null: "key:", "key: ~"); a list or a
+// mapping is an error naming the key.
 func scalar(name, key string, v *yaml.Node) (string, error) {
 	if v.Kind != yaml.ScalarNode {
 		return "", Errorf(name, v.Line, "%s: expected a single value, found %s", key, kindName(v))
+	}
+	if isNull(v) {
+		return "", nil
 	}
 	return strings.TrimSpace(v.Value), nil
 }
@@ -246,6 +256,9 @@ func relPath(name, key string, v *yaml.Node) (string, error) {
 }
 
 func stringList(name, key string, v *yaml.Node) ([]string, error) {
+	if isNull(v) {
+		return nil, nil
+	}
 	if v.Kind == yaml.ScalarNode {
 		return []string{v.Value}, nil
 	}
@@ -280,6 +293,11 @@ func stringMap(name string, v *yaml.Node) (map[string]string, error) {
 		out[k.Value] = val
 	}
 	return out, nil
+}
+
+// isNull reports a null scalar: nothing after the colon, "~" or "null" (untagged or !!null).
+func isNull(v *yaml.Node) bool {
+	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null"
 }
 
 func kindName(n *yaml.Node) string {

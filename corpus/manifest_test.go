@@ -72,6 +72,12 @@ func TestParseManifestErrors(t *testing.T) {
 		{name: "missing path", in: "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n", wantLine: 2, wantMsg: `missing required key "path"`},
 		{name: "missing id", in: "documents:\n  - instrument: x\n    version: \"1\"\n    path: a.txt\n", wantLine: 2, wantMsg: `missing required key "id"`},
 		{name: "duplicate id", in: doc("  - id: a\n    instrument: y\n    version: \"2\"\n    path: b.txt\n"), wantLine: 6, wantMsg: "duplicate id \"a\" (first declared at line 2)"},
+		{name: "empty instrument", in: "documents:\n  - id: a\n    instrument:\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: empty, expected the name"},
+		{name: "blank instrument", in: "documents:\n  - id: a\n    instrument: \"  \"\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: empty"},
+		{name: "null instrument", in: "documents:\n  - id: a\n    instrument: null\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: empty"},
+		{name: "empty version", in: "documents:\n  - id: a\n    instrument: x\n    version: \"\"\n    path: a.txt\n", wantLine: 4, wantMsg: "version: empty, expected a version label"},
+		{name: "null version", in: "documents:\n  - id: a\n    instrument: x\n    version: ~\n    path: a.txt\n", wantLine: 4, wantMsg: "version: empty"},
+		{name: "null path", in: "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: null\n", wantLine: 5, wantMsg: "path: empty path"},
 		{name: "bad date", in: doc("    date: 12/09/2011\n"), wantLine: 6, wantMsg: "expected YYYY-MM-DD"},
 		{name: "impossible date", in: doc("    date: 2011-02-30\n"), wantLine: 6, wantMsg: "expected YYYY-MM-DD"},
 		{name: "bad position", in: doc("    position: left\n"), wantLine: 6, wantMsg: "expected a finite number"},
@@ -160,7 +166,7 @@ func FuzzParseManifest(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, d := range m.Documents {
-			if d.ID == "" || d.Instrument == "" || d.Path == "" || seen[d.ID] {
+			if d.ID == "" || d.Instrument == "" || d.Version == "" || d.Path == "" || seen[d.ID] {
 				t.Fatalf("invalid document accepted: %+v", d)
 			}
 			seen[d.ID] = true
