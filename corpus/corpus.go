@@ -125,17 +125,40 @@ func LoadManifest(fsys fs.FS, name, root string) (*Corpus, error) {
 	c.Skipped = append(c.Skipped, docErrs...)
 	dir := path.Dir(name)
 	join := func(p string) string { return path.Clean(path.Join(dir, p)) }
-	if m.Labels != "" {
-		c.Labels = join(m.Labels)
+	var errs []error
+	for _, f := range []struct {
+		key, rel, want string
+		line           int
+		dst            *string
+	}{
+		{"labels", m.Labels, "a labels CSV file", m.LabelsLine, &c.Labels},
+		{"dictionary", m.Dictionary, "a dictionary YAML file", m.DictionaryLine, &c.Dictionary},
+	} {
+		if f.rel == "" {
+			continue
+		}
+		p := join(f.rel)
+		if st, err := fs.Stat(fsys, p); err != nil {
+			errs = append(errs, Errorf(c.DisplayPath(name), f.line, "%s: %q does not exist (expected %s; paths are relative to the manifest)", f.key, p, f.want))
+		} else if st.IsDir() {
+			errs = append(errs, Errorf(c.DisplayPath(name), f.line, "%s: %q is a folder, expected %s", f.key, p, f.want))
+		}
+		*f.dst = p
 	}
-	if m.Dictionary != "" {
-		c.Dictionary = join(m.Dictionary)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	for _, d := range m.Documents {
 		d.Path = join(d.Path)
-		if _, err := fs.Stat(fsys, d.Path); err != nil {
+		st, err := fs.Stat(fsys, d.Path)
+		if err != nil {
 			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), d.Line,
 				"document %q: path %q does not exist (paths are relative to the manifest)", d.ID, d.Path))
+			continue
+		}
+		if st.IsDir() {
+			c.Skipped = append(c.Skipped, Errorf(c.DisplayPath(name), d.Line,
+				"document %q: path %q is a folder, expected a text file", d.ID, d.Path))
 			continue
 		}
 		c.Documents = append(c.Documents, d)

@@ -54,6 +54,20 @@ func TestLoad(t *testing.T) {
 	}
 	write("m/texts/a.txt", "(a) text")
 	manifest := write("m/corpus.yaml", "name: m\ndocuments:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: texts/a.txt\n  - id: b\n    instrument: x\n    version: \"2\"\n    path: texts/missing.txt\n")
+	write("f/texts/a.txt", "(a) text")
+	write("f/texts/folder/b.txt", "(a) text")
+	write("f/corpus.yaml", "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: texts/a.txt\n  - id: b\n    instrument: x\n    version: \"2\"\n    path: texts/folder\n")
+	for _, d := range []string{"l1", "l2", "l3", "l4"} {
+		write(d+"/texts/a.txt", "(a) text")
+		write(d+"/dir/x.csv", "")
+	}
+	withKey := func(kv string) string {
+		return "name: m\n" + kv + "\ndocuments:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: texts/a.txt\n"
+	}
+	write("l1/corpus.yaml", withKey("labels: nolabels.csv"))
+	write("l2/corpus.yaml", withKey("dictionary: nodict.yaml"))
+	write("l3/corpus.yaml", withKey("labels: dir"))
+	write("l4/corpus.yaml", withKey("dictionary: dir/"))
 	table := write("p.csv", "doc_id,provision_id,text\na,1,x\n")
 	write("d/x@1.txt", "1. text")
 	write("odd.docx", "PK")
@@ -69,6 +83,16 @@ func TestLoad(t *testing.T) {
 		{name: "manifest folder", path: filepath.Join(dir, "m"), wantKind: KindManifest, wantDocs: 1,
 			skipped: `corpus.yaml:7: document "b": path "texts/missing.txt" does not exist`},
 		{name: "manifest file", path: manifest, wantKind: KindManifest, wantDocs: 1, skipped: "does not exist"},
+		{name: "path is a folder", path: filepath.Join(dir, "f"), wantKind: KindManifest, wantDocs: 1,
+			skipped: `corpus.yaml:6: document "b": path "texts/folder" is a folder, expected a text file`},
+		{name: "labels missing", path: filepath.Join(dir, "l1"),
+			wantErr: `corpus.yaml:2: labels: "nolabels.csv" does not exist (expected a labels CSV file`},
+		{name: "dictionary missing", path: filepath.Join(dir, "l2"),
+			wantErr: `corpus.yaml:2: dictionary: "nodict.yaml" does not exist (expected a dictionary YAML file`},
+		{name: "labels is a folder", path: filepath.Join(dir, "l3"),
+			wantErr: `corpus.yaml:2: labels: "dir" is a folder, expected a labels CSV file`},
+		{name: "dictionary is a folder", path: filepath.Join(dir, "l4"),
+			wantErr: `corpus.yaml:2: dictionary: "dir" is a folder, expected a dictionary YAML file`},
 		{name: "table", path: table, wantKind: KindTable, wantDocs: 1},
 		{name: "directory", path: filepath.Join(dir, "d"), wantKind: KindDirectory, wantDocs: 1},
 		{name: "missing", path: filepath.Join(dir, "nope"), wantErr: "no such file (expected a corpus.yaml manifest"},

@@ -21,6 +21,8 @@ type Manifest struct {
 	Labels      string // path relative to the manifest, "" when none
 	Dictionary  string // path relative to the manifest, "" when none
 	Documents   []*Document
+	// LabelsLine and DictionaryLine are the manifest lines of labels: and dictionary: (0 when none).
+	LabelsLine, DictionaryLine int
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]*$`)
@@ -49,6 +51,9 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 	if len(root.Content) == 0 {
 		return nil, nil, &Error{Path: name, Err: ErrEmpty}
 	}
+	if err := singleDocument(dec, name); err != nil {
+		return nil, nil, err
+	}
 	top := root.Content[0]
 	if top.Kind != yaml.MappingNode {
 		return nil, nil, Errorf(name, top.Line, "expected a mapping with keys %s, found %s", strings.Join(topKeys, ", "), kindName(top))
@@ -60,13 +65,15 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 		k, v := top.Content[i], top.Content[i+1]
 		switch k.Value {
 		case "name":
-			m.Name, err = scalar(name, v)
+			m.Name, err = scalar(name, "name", v)
 		case "description":
-			m.Description, err = scalar(name, v)
+			m.Description, err = scalar(name, "description", v)
 		case "labels":
-			m.Labels, err = relPath(name, v)
+			m.Labels, err = relPath(name, "labels", v)
+			m.LabelsLine = v.Line
 		case "dictionary":
-			m.Dictionary, err = relPath(name, v)
+			m.Dictionary, err = relPath(name, "dictionary", v)
+			m.DictionaryLine = v.Line
 		case "documents":
 			docsNode = v
 		default:
@@ -106,9 +113,28 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 	return m, docErrs, nil
 }
 
+// singleDocument checks that nothing but empty documents follows the manifest's first YAML
+// document: a second document after "---" would otherwise be silently ignored.
+func singleDocument(dec *yaml.Decoder, name string) error {
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return &Error{Path: name, Line: yamlErrLine(err), Err: fmt.Errorf("not a valid YAML manifest: %v", err)}
+		}
+		if len(n.Content) == 0 || n.Content[0].Kind == yaml.ScalarNode && n.Content[0].Tag == "!!null" && n.Content[0].Value == "" {
+			continue
+		}
+		return Errorf(name, n.Line, "a second YAML document (after \"---\"): expected one manifest per file")
+	}
+}
+
 func parseDocument(name string, n *yaml.Node) (*Document, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, Errorf(name, n.Line, "a document must be a mapping with keys %s, found %s", strings.Join(docKeys, ", "), kindName(n))
+		return nil, Errorf(name, n.Line, "documents: a document must be a mapping with keys %s, found %s", strings.Join(docKeys, ", "), kindName(n))
 	}
 	d := &Document{Line: n.Line}
 	var errs []error
@@ -123,28 +149,34 @@ func parseDocument(name string, n *yaml.Node) (*Document, error) {
 		var err error
 		switch k.Value {
 		case "id":
-			d.ID, err = scalar(name, v)
+			d.ID, err = scalar(name, k.Value, v)
 			if err == nil && !idPattern.MatchString(d.ID) {
 				err = Errorf(name, v.Line, "id %q: expected letters, digits, '.', '_', '-' or '@', starting with a letter or digit", d.ID)
 			}
 		case "instrument":
-			d.Instrument, err = scalar(name, v)
+			d.Instrument, err = scalar(name, k.Value, v)
+			if err == nil && d.Instrument == "" {
+				err = Errorf(name, v.Line, "instrument: empty, expected the name of the instrument this document is a version of")
+			}
 		case "version":
-			d.Version, err = scalar(name, v)
+			d.Version, err = scalar(name, k.Value, v)
+			if err == nil && d.Version == "" {
+				err = Errorf(name, v.Line, "version: empty, expected a version label such as \"2011\" or \"v2\"")
+			}
 		case "date":
-			d.Date, err = scalar(name, v)
+			d.Date, err = scalar(name, k.Value, v)
 			if err == nil {
 				err = checkDate(name, v.Line, d.Date)
 			}
 		case "title":
-			d.Title, err = scalar(name, v)
+			d.Title, err = scalar(name, k.Value, v)
 		case "path":
-			d.Path, err = relPath(name, v)
+			d.Path, err = relPath(name, k.Value, v)
 		case "role":
-			d.Role, err = scalar(name, v)
+			d.Role, err = scalar(name, k.Value, v)
 		case "position":
 			var s string
-			s, err = scalar(name, v)
+			s, err = scalar(name, k.Value, v)
 			if err == nil {
 				f, perr := strconv.ParseFloat(s, 64)
 				if perr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
@@ -154,12 +186,12 @@ func parseDocument(name string, n *yaml.Node) (*Document, error) {
 				}
 			}
 		case "provenance":
-			d.Provenance, err = scalar(name, v)
+			d.Provenance, err = scalar(name, k.Value, v)
 			if err == nil && d.Provenance != ProvenanceSource && d.Provenance != ProvenanceQuoted && d.Provenance != ProvenanceParaphrased {
 				err = Errorf(name, v.Line, "provenance %q: expected source, quoted or paraphrased", d.Provenance)
 			}
 		case "quoted":
-			d.Quoted, err = stringList(name, v)
+			d.Quoted, err = stringList(name, k.Value, v)
 		case "metadata":
 			d.Metadata, err = stringMap(name, v)
 		default:
@@ -195,39 +227,47 @@ func checkDate(name string, line int, s string) error {
 	return Errorf(name, line, "date %q: expected YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
-func scalar(name string, v *yaml.Node) (string, error) {
+// scalar returns the value of key as a string ("" for null: "key:", "key: ~"); a list or a
+// mapping is an error naming the key.
+func scalar(name, key string, v *yaml.Node) (string, error) {
 	if v.Kind != yaml.ScalarNode {
-		return "", Errorf(name, v.Line, "expected a single value, found %s", kindName(v))
+		return "", Errorf(name, v.Line, "%s: expected a single value, found %s", key, kindName(v))
+	}
+	if isNull(v) {
+		return "", nil
 	}
 	return strings.TrimSpace(v.Value), nil
 }
 
 // relPath validates a slash-separated path relative to the manifest that stays inside its folder.
-func relPath(name string, v *yaml.Node) (string, error) {
-	s, err := scalar(name, v)
+func relPath(name, key string, v *yaml.Node) (string, error) {
+	s, err := scalar(name, key, v)
 	if err != nil {
 		return "", err
 	}
 	if s == "" {
-		return "", Errorf(name, v.Line, "empty path")
+		return "", Errorf(name, v.Line, "%s: empty path", key)
 	}
 	p := path.Clean(strings.ReplaceAll(s, "\\", "/"))
 	if path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
-		return "", Errorf(name, v.Line, "path %q: expected a path relative to the manifest's folder, inside it", s)
+		return "", Errorf(name, v.Line, "%s %q: expected a path relative to the manifest's folder, inside it", key, s)
 	}
 	return p, nil
 }
 
-func stringList(name string, v *yaml.Node) ([]string, error) {
+func stringList(name, key string, v *yaml.Node) ([]string, error) {
+	if isNull(v) {
+		return nil, nil
+	}
 	if v.Kind == yaml.ScalarNode {
 		return []string{v.Value}, nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		return nil, Errorf(name, v.Line, "expected a list of markers, found %s", kindName(v))
+		return nil, Errorf(name, v.Line, "%s: expected a list of markers, found %s", key, kindName(v))
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, c := range v.Content {
-		s, err := scalar(name, c)
+		s, err := scalar(name, key+" item", c)
 		if err != nil {
 			return nil, err
 		}
@@ -242,13 +282,22 @@ func stringMap(name string, v *yaml.Node) (map[string]string, error) {
 	}
 	out := make(map[string]string, len(v.Content)/2)
 	for i := 0; i+1 < len(v.Content); i += 2 {
-		val, err := scalar(name, v.Content[i+1])
+		k := v.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			return nil, Errorf(name, k.Line, "metadata: expected names as keys, found %s", kindName(k))
+		}
+		val, err := scalar(name, "metadata "+k.Value, v.Content[i+1])
 		if err != nil {
 			return nil, err
 		}
-		out[v.Content[i].Value] = val
+		out[k.Value] = val
 	}
 	return out, nil
+}
+
+// isNull reports a null scalar: nothing after the colon, "~" or "null" (untagged or !!null).
+func isNull(v *yaml.Node) bool {
+	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null"
 }
 
 func kindName(n *yaml.Node) string {

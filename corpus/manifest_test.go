@@ -61,6 +61,8 @@ func TestParseManifestErrors(t *testing.T) {
 	}{
 		{name: "empty", in: "", fatal: true, wantMsg: "file is empty"},
 		{name: "not yaml", in: "documents: [\n", fatal: true, wantLine: 1, wantMsg: "not a valid YAML"},
+		{name: "second document", in: doc("---\n" + doc("")), fatal: true, wantLine: 6, wantMsg: "a second YAML document"},
+		{name: "second document not yaml", in: doc("---\ndocuments: [\n"), fatal: true, wantLine: 7, wantMsg: "not a valid YAML"},
 		{name: "not a mapping", in: "- a\n- b\n", fatal: true, wantLine: 1, wantMsg: "expected a mapping"},
 		{name: "unknown top key", in: "nmae: x\n" + doc(""), fatal: true, wantLine: 1, wantMsg: `unknown key "nmae"`},
 		{name: "no documents", in: "name: x\n", fatal: true, wantLine: 1, wantMsg: `missing key "documents"`},
@@ -70,6 +72,12 @@ func TestParseManifestErrors(t *testing.T) {
 		{name: "missing path", in: "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n", wantLine: 2, wantMsg: `missing required key "path"`},
 		{name: "missing id", in: "documents:\n  - instrument: x\n    version: \"1\"\n    path: a.txt\n", wantLine: 2, wantMsg: `missing required key "id"`},
 		{name: "duplicate id", in: doc("  - id: a\n    instrument: y\n    version: \"2\"\n    path: b.txt\n"), wantLine: 6, wantMsg: "duplicate id \"a\" (first declared at line 2)"},
+		{name: "empty instrument", in: "documents:\n  - id: a\n    instrument:\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: empty, expected the name"},
+		{name: "blank instrument", in: "documents:\n  - id: a\n    instrument: \"  \"\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: empty"},
+		{name: "null instrument", in: "documents:\n  - id: a\n    instrument: null\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: empty"},
+		{name: "empty version", in: "documents:\n  - id: a\n    instrument: x\n    version: \"\"\n    path: a.txt\n", wantLine: 4, wantMsg: "version: empty, expected a version label"},
+		{name: "null version", in: "documents:\n  - id: a\n    instrument: x\n    version: ~\n    path: a.txt\n", wantLine: 4, wantMsg: "version: empty"},
+		{name: "null path", in: "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: null\n", wantLine: 5, wantMsg: "path: empty path"},
 		{name: "bad date", in: doc("    date: 12/09/2011\n"), wantLine: 6, wantMsg: "expected YYYY-MM-DD"},
 		{name: "impossible date", in: doc("    date: 2011-02-30\n"), wantLine: 6, wantMsg: "expected YYYY-MM-DD"},
 		{name: "bad position", in: doc("    position: left\n"), wantLine: 6, wantMsg: "expected a finite number"},
@@ -80,7 +88,18 @@ func TestParseManifestErrors(t *testing.T) {
 		{name: "bad id", in: "documents:\n  - id: \"a b\"\n    instrument: x\n    version: \"1\"\n    path: a.txt\n", wantLine: 2, wantMsg: "expected letters"},
 		{name: "metadata not a map", in: doc("    metadata: [1, 2]\n"), wantLine: 6, wantMsg: "metadata: expected a mapping"},
 		{name: "key twice", in: doc("    id: b\n"), wantLine: 6, wantMsg: `key "id" given twice`},
-		{name: "document not a mapping", in: "documents:\n  - just-a-string\n", wantLine: 2, wantMsg: "a document must be a mapping"},
+		{name: "document not a mapping", in: "documents:\n  - just-a-string\n", wantLine: 2, wantMsg: "documents: a document must be a mapping"},
+		{name: "name is a list", in: "name: [a, b]\n" + doc(""), fatal: true, wantLine: 1, wantMsg: "name: expected a single value, found a list"},
+		{name: "labels is a mapping", in: "labels: {a: 1}\n" + doc(""), fatal: true, wantLine: 1, wantMsg: "labels: expected a single value, found a mapping"},
+		{name: "instrument is a list", in: "documents:\n  - id: a\n    instrument: [x, y]\n    version: \"1\"\n    path: a.txt\n", wantLine: 3, wantMsg: "instrument: expected a single value, found a list"},
+		{name: "version is a mapping", in: "documents:\n  - id: a\n    instrument: x\n    version: {v: 1}\n    path: a.txt\n", wantLine: 4, wantMsg: "version: expected a single value, found a mapping"},
+		{name: "path is a list", in: "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: [a.txt]\n", wantLine: 5, wantMsg: "path: expected a single value, found a list"},
+		{name: "position is a list", in: doc("    position: [1]\n"), wantLine: 6, wantMsg: "position: expected a single value, found a list"},
+		{name: "quoted is a mapping", in: doc("    quoted: {g: 1}\n"), wantLine: 6, wantMsg: "quoted: expected a list of markers, found a mapping"},
+		{name: "quoted item is a list", in: doc("    quoted: [[g]]\n"), wantLine: 6, wantMsg: "quoted item: expected a single value, found a list"},
+		{name: "metadata is a number", in: doc("    metadata: 3\n"), wantLine: 6, wantMsg: `metadata: expected a mapping of names to values, found the value "3"`},
+		{name: "metadata value is a list", in: doc("    metadata: {symbol: [a, b]}\n"), wantLine: 6, wantMsg: "metadata symbol: expected a single value, found a list"},
+		{name: "metadata key is a list", in: doc("    metadata: {[a]: b}\n"), wantLine: 6, wantMsg: "metadata: expected names as keys, found a list"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +154,7 @@ func FuzzParseManifest(f *testing.F) {
 	f.Add("documents: [{id: a, instrument: x, version: 1, path: a.txt, metadata: {a: [1]}}]")
 	f.Add("&a [*a]")
 	f.Add("documents:\n  - <<: {id: a}\n")
+	f.Add("documents:\n  - id: a\n    instrument: x\n    version: 1\n    path: a.txt\n---\ndocuments: []\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		m, docErrs, err := ParseManifest(strings.NewReader(in), "corpus.yaml")
 		if err != nil {
@@ -146,7 +166,7 @@ func FuzzParseManifest(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, d := range m.Documents {
-			if d.ID == "" || d.Instrument == "" || d.Path == "" || seen[d.ID] {
+			if d.ID == "" || d.Instrument == "" || d.Version == "" || d.Path == "" || seen[d.ID] {
 				t.Fatalf("invalid document accepted: %+v", d)
 			}
 			seen[d.ID] = true
@@ -158,4 +178,14 @@ func FuzzParseManifest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An empty document after "---" (or "...") is not a second manifest.
+func TestParseManifestTrailingEmptyDocument(t *testing.T) {
+	for _, tail := range []string{"---\n", "...\n", "---\n# end\n"} {
+		m, docErrs, err := ParseManifest(strings.NewReader(goodManifest+tail), "corpus.yaml")
+		if err != nil || len(docErrs) > 0 || len(m.Documents) != 2 {
+			t.Errorf("tail %q: err=%v docErrs=%v", tail, err, docErrs)
+		}
+	}
 }

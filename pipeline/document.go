@@ -176,9 +176,36 @@ func readDocument(d *corpus.Document, path string, raw []byte) (*DocResult, erro
 		w.Path = path
 		warns = append(warns, w)
 	}
+	warns = append(warns, unmatchedQuoted(d, path, seg.Provisions)...)
 	r := &DocResult{Doc: d, SourcePath: path, SourceSHA256: hashHex(raw), Bytes: len(raw),
 		Text: seg.Text, Provisions: seg.Provisions, Warnings: warns}
 	return r, nil
+}
+
+// unmatchedQuoted warns of each marker of d.Quoted that no provision has: a typo such as "(g)"
+// for "g" would otherwise leave the provision's provenance silently unchanged.
+func unmatchedQuoted(d *corpus.Document, path string, provs []corpus.Provision) []corpus.Warning {
+	if len(d.Quoted) == 0 {
+		return nil
+	}
+	have := make(map[string]bool, len(provs))
+	for _, p := range provs {
+		have[p.Marker] = true
+	}
+	var out []corpus.Warning
+	for _, m := range d.Quoted {
+		if have[m] {
+			continue
+		}
+		have[m] = true // warn once per marker
+		where := ""
+		if d.Line > 0 {
+			where = fmt.Sprintf(" (manifest line %d)", d.Line)
+		}
+		out = append(out, corpus.Warning{Path: path, Msg: fmt.Sprintf(
+			"quoted: marker %q%s matches no provision of document %q; markers are written as in provisions.csv, without punctuation (\"g\" for \"(g)\")", m, where, d.ID)})
+	}
+	return out
 }
 
 // PresplitDocument builds the DocResult of a document read from a provisions table. Each

@@ -131,6 +131,43 @@ func TestReadDocument(t *testing.T) {
 	}
 }
 
+// A quoted: marker that no provision has is a warning naming it and the manifest line; the
+// document is still read.
+func TestReadDocumentQuotedUnmatched(t *testing.T) {
+	raw := "Recalling the Charter,\n(a) To comply with the Charter.\n(b) Not to proliferate information weapons.\n"
+	tests := []struct {
+		name   string
+		quoted []string
+		want   []string // warning messages, in order
+	}{
+		{name: "all match", quoted: []string{"b", "p1"}},
+		{name: "with punctuation", quoted: []string{"b", "(a)"},
+			want: []string{`texts/x.txt: quoted: marker "(a)" (manifest line 7) matches no provision of document "x"; markers are written as in provisions.csv, without punctuation ("g" for "(g)")`}},
+		{name: "missing twice", quoted: []string{"z", "a", "z", "9"},
+			want: []string{`quoted: marker "z" (manifest line 7)`, `quoted: marker "9" (manifest line 7)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &corpus.Document{ID: "x", Line: 7, Quoted: tt.quoted}
+			r, err := ReadDocument(d, "texts/x.txt", []byte(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Provisions) != 3 {
+				t.Fatalf("provisions %d, want 3", len(r.Provisions))
+			}
+			if len(r.Warnings) != len(tt.want) {
+				t.Fatalf("warnings %v, want %d", r.Warnings, len(tt.want))
+			}
+			for i, w := range r.Warnings {
+				if !strings.Contains(w.String(), tt.want[i]) {
+					t.Errorf("warning %q does not contain %q", w, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
 func TestReadDocumentErrors(t *testing.T) {
 	d := &corpus.Document{ID: "x"}
 	tests := []struct {

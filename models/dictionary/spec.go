@@ -383,10 +383,16 @@ func parseSpecYAML(data []byte, name string) (*Spec, error) {
 			}
 		case "stance":
 			hasStance = true
+			if err := topMapping(name, v, "stance"); err != nil {
+				return nil, err
+			}
 			if spec.Stance, err = walkTree(name, v, "", 1, NegDamp, treeOpts{weights: true}, nil); err != nil {
 				return nil, err
 			}
 		case "concepts":
+			if err := topMapping(name, v, "concepts"); err != nil {
+				return nil, err
+			}
 			if spec.Concepts, err = walkTree(name, v, "", 0, "", treeOpts{}, nil); err != nil {
 				return nil, err
 			}
@@ -406,6 +412,25 @@ func parseSpecYAML(data []byte, name string) (*Spec, error) {
 		return nil, yamlErr(name, root, "", "no stance keys")
 	}
 	return spec, nil
+}
+
+// topMapping checks that the stance: or concepts: section is a mapping of keys: walkTree would
+// take a bare list for a key's patterns (with an empty key) and report a scalar without the key.
+func topMapping(name string, n *yaml.Node, key string) error {
+	if n.Kind == yaml.MappingNode {
+		return nil
+	}
+	what := "a list"
+	switch n.Kind {
+	case yaml.ScalarNode:
+		what = fmt.Sprintf("%q", n.Value)
+		if n.ShortTag() == "!!null" {
+			what = "nothing"
+		}
+	case yaml.AliasNode:
+		what = "an alias"
+	}
+	return yamlErr(name, n, key, "must be a mapping of keys to patterns or to child keys (e.g. %s: {some_key: [pattern, ...]}), got %s", key, what)
 }
 
 func parseSettings(name string, n *yaml.Node, spec *Spec) error {

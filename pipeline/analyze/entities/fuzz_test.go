@@ -37,6 +37,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("entries: []\n"), "")
 	f.Add([]byte("entries:\n  - &a {id: CHN}\n  - *a\n"), "")
 	f.Add([]byte("- [[[\n"), "")
+	f.Add([]byte("entries: []\n---\nentries:\n  - {id: CHN, type: STATE, name: China}\n"), "China")
 	f.Add([]byte("entries:\n  - {id: CHN, type: STATE, name: \"’ ’\"}\n"), "’’")
 	if data, err := os.ReadFile(DefaultFile); err == nil {
 		f.Add(data[:min(len(data), 4000)], "China")

@@ -143,6 +143,11 @@ func Load(r io.Reader, name string) (g *Gazetteer, err error) {
 	}
 	var root yaml.Node
 	if err := safeUnmarshal(data, &root); err != nil {
+		var le *LoadError
+		if errors.As(err, &le) {
+			le.File = name
+			return nil, le
+		}
 		return nil, &LoadError{File: name, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}
 	entries, err := parseEntries(&root)
@@ -167,14 +172,35 @@ func invalidUTF8Line(data []byte) int {
 	return 0
 }
 
-// safeUnmarshal turns a panic inside the YAML parser into an error: bad input never panics.
+// safeUnmarshal reads the one YAML document in data into n, turning a panic inside the YAML
+// parser into an error: bad input never panics. A second, non-empty document after "---" is a
+// *LoadError at its line rather than silently ignored.
 func safeUnmarshal(data []byte, n *yaml.Node) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("yaml parser failed: %v", r)
 		}
 	}()
-	return yaml.Unmarshal(data, n)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(n); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil // no document: parseEntries reports the empty file
+		}
+		return err
+	}
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(next.Content) > 0 && !(isNull(next.Content[0]) && next.Content[0].Value == "") {
+			return lineErr(&next, ErrSyntax, "a second YAML document (after \"---\"): want one gazetteer per file")
+		}
+	}
 }
 
 func lineErr(n *yaml.Node, err error, format string, args ...any) error {

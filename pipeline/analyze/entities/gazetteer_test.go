@@ -188,6 +188,7 @@ func TestLoadErrors(t *testing.T) {
 		{"alias claimed twice after folding", "entries:\n  - {id: CIV, type: STATE, name: Côte d'Ivoire}\n  - {id: XCI, type: STATE, name: COTE D’IVOIRE}\n", ErrDuplicateAlias, 3, `"CIV"`},
 		{"name equals another entry's alias", "entries:\n  - {id: 'igo:un', type: IGO, name: United Nations, aliases: [UN]}\n  - {id: 'igo:x', type: IGO, name: UN}\n", ErrDuplicateAlias, 3, "igo:un"},
 		{"alias of punctuation only", "entries:\n  - {id: CHN, type: STATE, name: China, aliases: ['---', '()']}\n", ErrBadAlias, 2, `"---" in entry "CHN": no words`},
+		{"second YAML document", "entries:\n  - {id: CHN, type: STATE, name: China}\n---\nentries:\n  - {id: FRA, type: STATE, name: France}\n", ErrSyntax, 3, "a second YAML document"},
 		{"invalid UTF-8", "entries:\n  - {id: CHN, type: STATE, name: \"Ch\xffina\"}\n", ErrSyntax, 2, "UTF-8"},
 	}
 	for _, tc := range tests {
@@ -237,5 +238,15 @@ func TestLoadFS(t *testing.T) {
 	g2, err := LoadFS(DefaultFS(), DefaultFile)
 	if err != nil || len(g2.Entries()) != len(mustDefault(t).Entries()) {
 		t.Fatalf("reloading the default: %v", err)
+	}
+}
+
+// An empty document after "---" (or "...") is not a second gazetteer.
+func TestLoadTrailingEmptyDocument(t *testing.T) {
+	for _, tail := range []string{"---\n", "...\n", "---\n# end\n"} {
+		g := mustLoad(t, "entries:\n  - {id: CHN, type: STATE, name: China}\n"+tail)
+		if len(g.Entries()) != 1 {
+			t.Errorf("tail %q: %d entries", tail, len(g.Entries()))
+		}
 	}
 }
