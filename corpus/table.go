@@ -17,6 +17,8 @@ import (
 var (
 	tableRequired = []string{"doc_id", "provision_id", "text"}
 	tableOptional = []string{"instrument", "version", "date", "title", "section"}
+	// tableColumns is every column in order: required, then optional.
+	tableColumns = append(append([]string(nil), tableRequired...), tableOptional...)
 )
 
 // TableRow is one provision of a provisions table.
@@ -163,14 +165,17 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 			continue
 		}
 		var row TableRow
-		fields := map[string]*string{"doc_id": &row.DocID, "provision_id": &row.ProvisionID, "text": &row.Text,
-			"instrument": &row.Instrument, "version": &row.Version, "date": &row.Date, "title": &row.Title, "section": &row.Section}
+		fields := [...]*string{&row.DocID, &row.ProvisionID, &row.Text,
+			&row.Instrument, &row.Version, &row.Date, &row.Title, &row.Section}
 		bad := false
-		for k, v := range m {
-			dst, ok := fields[k]
+		// in column order (tableColumns), not the map's, so that a line with several bad fields
+		// gives the same error every run
+		for i, k := range tableColumns {
+			v, ok := m[k]
 			if !ok {
 				continue
 			}
+			dst := fields[i]
 			if err := json.Unmarshal(v, dst); err != nil {
 				// Numbers are accepted for ids and versions and kept as written.
 				var n json.Number

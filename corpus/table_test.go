@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -85,6 +86,9 @@ func TestReadTableErrors(t *testing.T) {
 		{name: "conflicting instrument", file: "t.csv", in: "doc_id,provision_id,text,instrument\na,1,x,i\na,2,y,j\n", wantLine: 3, wantMsg: "instrument differs from line 2"},
 		{name: "jsonl wrong type", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[1],\"provision_id\":\"2\",\"text\":\"y\"}\n", wantLine: 2, wantMsg: `field "doc_id": expected a string`},
 		{name: "jsonl empty", file: "t.jsonl", in: "\n\n", fatal: true, wantMsg: "no provisions"},
+		{name: "jsonl several wrong types reported in column order", file: "t.jsonl",
+			in:       "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"section\":1,\"title\":[],\"text\":{},\"provision_id\":[2],\"doc_id\":[1]}\n",
+			wantLine: 2, wantMsg: `field "doc_id": expected a string`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +115,17 @@ func TestReadTableErrors(t *testing.T) {
 			if !strings.Contains(got.Error(), tt.wantMsg) {
 				t.Errorf("error %q does not contain %q", got, tt.wantMsg)
 			}
+			// errors.csv must not change between runs on the same input
+			for range 20 {
+				c, err := ReadTable(strings.NewReader(tt.in), tt.file)
+				again := err
+				if !tt.fatal && err == nil && len(c.Skipped) == 1 {
+					again = c.Skipped[0]
+				}
+				if fmt.Sprint(again) != fmt.Sprint(got) {
+					t.Fatalf("second read: %v, first: %v", again, got)
+				}
+			}
 		})
 	}
 }
@@ -127,6 +142,7 @@ func FuzzReadTableCSV(f *testing.F) {
 func FuzzReadTableJSONL(f *testing.F) {
 	f.Add(`{"doc_id":"a","provision_id":"1","text":"x"}`)
 	f.Add("{\"doc_id\":\"a\",\"provision_id\":1,\"text\":\"x\",\"section\":\"annex\"}\n[]\n")
+	f.Add("{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[],\"provision_id\":{},\"text\":1}\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		checkTable(t, in, "t.jsonl")
 	})
@@ -134,6 +150,10 @@ func FuzzReadTableJSONL(f *testing.F) {
 
 func checkTable(t *testing.T, in, name string) {
 	c, err := ReadTable(strings.NewReader(in), name)
+	again, err2 := ReadTable(strings.NewReader(in), name)
+	if fmt.Sprint(err) != fmt.Sprint(err2) || err == nil && (fmt.Sprint(c.Skipped, c.Warnings) != fmt.Sprint(again.Skipped, again.Warnings)) {
+		t.Fatalf("two reads differ: %v %v / %v %v", err, c, err2, again)
+	}
 	if err != nil {
 		var ce *Error
 		if !errors.As(err, &ce) {
