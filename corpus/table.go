@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -36,7 +37,8 @@ type TableRow struct {
 // ReadTable reads a provisions table, CSV (RFC 4180, header row) or JSON Lines (one object per
 // line), chosen by name's extension (.csv, or .jsonl/.ndjson). Columns: doc_id, provision_id and
 // text are required; instrument (default: doc_id), version, date, title and section (preamble,
-// operative or annex; default operative) are optional; other columns are ignored with a warning.
+// operative or annex; default operative) are optional; other columns are ignored with a warning
+// (a JSON Lines field once, at the first line that has it).
 //
 // A row that cannot be read (ragged, missing a value, malformed JSON, conflicting with an earlier
 // row of the same document) is skipped and recorded in Corpus.Skipped with its line; the other
@@ -66,6 +68,8 @@ type tableBuilder struct {
 	name string
 	docs map[string]*Document
 	ids  map[string]int // provision id -> line
+	// unknown holds the JSON Lines fields already warned about
+	unknown map[string]bool
 }
 
 func (b *tableBuilder) readCSV(r io.Reader) error {
@@ -164,6 +168,7 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "expected one JSON object per line: %v", err))
 			continue
 		}
+		b.warnUnknown(line, m)
 		var row TableRow
 		fields := [...]*string{&row.DocID, &row.ProvisionID, &row.Text,
 			&row.Instrument, &row.Version, &row.Date, &row.Title, &row.Section}
@@ -196,6 +201,27 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 		return Errorf(b.name, line+1, "%v", err)
 	}
 	return nil
+}
+
+// warnUnknown warns about the fields of a JSON Lines record that are not columns of the table,
+// each field once, at the first line that has it, in name order within a line.
+func (b *tableBuilder) warnUnknown(line int, m map[string]json.RawMessage) {
+	var unknown []string
+	for k := range m {
+		if !contains(tableColumns, k) && !b.unknown[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		if b.unknown == nil {
+			b.unknown = map[string]bool{}
+		}
+		b.unknown[k] = true
+		b.c.Warnings = append(b.c.Warnings, Warning{Path: b.name, Line: line, Msg: fmt.Sprintf(
+			"field %q ignored (expected %s; optional: %s); later lines with it are not reported",
+			k, strings.Join(tableRequired, ", "), strings.Join(tableOptional, ", "))})
+	}
 }
 
 func (b *tableBuilder) add(line int, r TableRow) {

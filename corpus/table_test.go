@@ -36,9 +36,9 @@ func TestReadTableCSV(t *testing.T) {
 
 func TestReadTableJSONL(t *testing.T) {
 	in := `{"doc_id":"bill-v1","provision_id":"1","text":"Short title."}
-{"doc_id":"bill-v1","provision_id":2,"text":"Definitions.","section":"annex"}
+{"doc_id":"bill-v1","provision_id":2,"text":"Definitions.","section":"annex","zone":"x","note":1}
 
-{"doc_id":"bill-v2","provision_id":"1","text":"Short title.","instrument":"bill","version":"2"}
+{"doc_id":"bill-v2","provision_id":"1","text":"Short title.","instrument":"bill","version":"2","note":2}
 not json
 {"doc_id":"bill-v2","provision_id":"2","text":7}
 `
@@ -51,6 +51,15 @@ not json
 	}
 	if c.Documents[0].Instrument != "bill-v1" || c.Documents[1].Instrument != "bill" {
 		t.Errorf("instruments: %q %q", c.Documents[0].Instrument, c.Documents[1].Instrument)
+	}
+	// unknown fields: one warning each, at the first line that has it
+	var warns []string
+	for _, w := range c.Warnings {
+		warns = append(warns, w.String())
+	}
+	if len(warns) != 2 || !strings.HasPrefix(warns[0], `p.jsonl:2: field "note" ignored`) ||
+		!strings.HasPrefix(warns[1], `p.jsonl:2: field "zone" ignored`) {
+		t.Errorf("warnings %q, want one per unknown field at its first line", warns)
 	}
 	if len(c.Skipped) != 2 {
 		t.Fatalf("skipped %v", c.Skipped)
