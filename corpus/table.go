@@ -163,6 +163,10 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 		if len(raw) == 0 {
 			continue
 		}
+		if raw[0] != '{' && json.Valid(raw) {
+			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "expected a JSON object, got %s", jsonKind(raw[0])))
+			continue
+		}
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &m); err != nil {
 			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "expected one JSON object per line: %v", err))
@@ -201,6 +205,21 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 		return Errorf(b.name, line+1, "%v", err)
 	}
 	return nil
+}
+
+// jsonKind names the kind of the valid JSON value whose first byte is c.
+func jsonKind(c byte) string {
+	switch c {
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
 }
 
 // warnUnknown warns about the fields of a JSON Lines record that are not columns of the table,

@@ -95,6 +95,12 @@ func TestReadTableErrors(t *testing.T) {
 		{name: "conflicting instrument", file: "t.csv", in: "doc_id,provision_id,text,instrument\na,1,x,i\na,2,y,j\n", wantLine: 3, wantMsg: "instrument differs from line 2"},
 		{name: "jsonl wrong type", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[1],\"provision_id\":\"2\",\"text\":\"y\"}\n", wantLine: 2, wantMsg: `field "doc_id": expected a string`},
 		{name: "jsonl empty", file: "t.jsonl", in: "\n\n", fatal: true, wantMsg: "no provisions"},
+		{name: "jsonl array", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n[\"a\", \"2\", \"y\"]\n", wantLine: 2, wantMsg: "expected a JSON object, got an array"},
+		{name: "jsonl string", file: "t.jsonl", in: "\"a,2,y\"\n{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n", wantLine: 1, wantMsg: "expected a JSON object, got a string"},
+		{name: "jsonl number", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n\n-4.5e3\n", wantLine: 3, wantMsg: "expected a JSON object, got a number"},
+		{name: "jsonl null", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\nnull\n", wantLine: 2, wantMsg: "expected a JSON object, got null"},
+		{name: "jsonl boolean", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\ntrue\n", wantLine: 2, wantMsg: "expected a JSON object, got a boolean"},
+		{name: "jsonl malformed", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n[1,\n", wantLine: 2, wantMsg: "expected one JSON object per line"},
 		{name: "jsonl several wrong types reported in column order", file: "t.jsonl",
 			in:       "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"section\":1,\"title\":[],\"text\":{},\"provision_id\":[2],\"doc_id\":[1]}\n",
 			wantLine: 2, wantMsg: `field "doc_id": expected a string`},
@@ -152,6 +158,7 @@ func FuzzReadTableJSONL(f *testing.F) {
 	f.Add(`{"doc_id":"a","provision_id":"1","text":"x"}`)
 	f.Add("{\"doc_id\":\"a\",\"provision_id\":1,\"text\":\"x\",\"section\":\"annex\"}\n[]\n")
 	f.Add("{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[],\"provision_id\":{},\"text\":1}\n")
+	f.Add("null\n\"a\"\n42\ntrue\n{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		checkTable(t, in, "t.jsonl")
 	})
