@@ -87,6 +87,14 @@ func TestReadTableErrors(t *testing.T) {
 		{name: "ragged row", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2\na,3,z\n", wantLine: 3, wantMsg: "row has 2 fields, expected 3"},
 		{name: "long row", file: "t.csv", in: "doc_id,provision_id,text\na,1,x,y\na,3,z\n", wantLine: 2, wantMsg: "row has 4 fields"},
 		{name: "bare quote", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\"y\na,2,z\n", wantLine: 2, wantMsg: "bare"},
+		{name: "unterminated quote", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2,\"unterminated\nmore text\na,3,z\nlast\n", wantLine: 3, wantMsg: "field 3 opens a quote that is never closed (expected a closing \" before the end of the file at line 6"},
+		{name: "unterminated quote, CRLF, no final line break", file: "t.csv", in: "doc_id,provision_id,text\r\na,1,x\r\na,2,\"open\r\nmore\r", wantLine: 3, wantMsg: "field 3 opens a quote that is never closed"},
+		{name: "unterminated quote in the first field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\n\"a,3,z\nlast\n", wantLine: 3, wantMsg: "field 1 opens a quote that is never closed"},
+		{name: "unterminated quote after a multi-line field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,\"2\n\n2\",\"open\nmore\n", wantLine: 5, wantMsg: "field 3 opens a quote"},
+		{name: "stray quote on the last line", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2,\"ab\"c\n", wantLine: 3, wantMsg: "column 8: extraneous"},
+		{name: "stray quote ending a multi-line field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2,\"ab\ncd\"e\n", wantLine: 4, wantMsg: "extraneous"},
+		{name: "bare quote in the first field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\nx\"y,2,z\n", wantLine: 3, wantMsg: "bare"},
+		{name: "unterminated quote in the header", file: "t.csv", in: "doc_id,provision_id,\"text\na,1,x\n", fatal: true, wantLine: 1, wantMsg: "field 3 opens a quote that is never closed"},
 		{name: "empty text", file: "t.csv", in: "doc_id,provision_id,text\na,1,\na,2,z\n", wantLine: 2, wantMsg: "text is empty"},
 		{name: "empty doc id", file: "t.csv", in: "doc_id,provision_id,text\n,1,x\na,2,z\n", wantLine: 2, wantMsg: "doc_id is empty"},
 		{name: "duplicate provision", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,1,y\n", wantLine: 3, wantMsg: "duplicate id provision \"a:1\" (first at line 2)"},
@@ -149,6 +157,8 @@ func FuzzReadTableCSV(f *testing.F) {
 	f.Add("doc_id,provision_id,text\na,1,x\n")
 	f.Add("doc_id,provision_id,text,section,date\na,1,\"x\ny\",annex,2011\na,1,z,,\n")
 	f.Add("text,doc_id,provision_id\n\"\"\"\",a,b\n")
+	f.Add("doc_id,provision_id,text\na,1,x\n\"a,3,z\nlast\n")
+	f.Add("doc_id,provision_id,text\na,1,x\nx\"y,2,z\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		checkTable(t, in, "t.csv")
 	})
