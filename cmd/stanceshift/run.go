@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -102,8 +103,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkDictWeight(f.dictWeight); err != nil {
 		return err
 	}
-	if !(f.shiftBand >= 0) {
-		return usageError{fmt.Sprintf("--shift-band must be >= 0, got %v", f.shiftBand)}
+	if !(f.shiftBand >= 0) || math.IsInf(f.shiftBand, 0) {
+		return usageError{fmt.Sprintf("--shift-band must be a finite number >= 0, got %v", f.shiftBand)}
 	}
 	alignOpt := align.DefaultOptions()
 	alignOpt.Threshold = f.threshold
