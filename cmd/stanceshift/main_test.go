@@ -40,6 +40,8 @@ func TestUsageErrors(t *testing.T) {
 		{"infinite shift band", []string{"run", "--corpus", "absent.csv", "--shift-band", "+Inf"}, "--shift-band must be a finite number >= 0, got +Inf"},
 		{"NaN shift band", []string{"run", "--corpus", "absent.csv", "--shift-band", "NaN"}, "--shift-band must be a finite number >= 0, got NaN"},
 		{"negative shift band", []string{"run", "--corpus", "absent.csv", "--shift-band", "-0.1"}, "--shift-band must be a finite number >= 0, got -0.1"},
+		{"bad report pages (run)", []string{"run", "--corpus", "absent.csv", "--report-pages", "two"}, `--report-pages: expected auto, one or split, got "two"`},
+		{"bad pages (report)", []string{"report", "--out", "absent", "--pages", "two"}, `--pages: expected auto, one or split, got "two"`},
 		{"keep-going and strict", []string{"run", "--keep-going", "--strict"}, "cannot be used together"},
 		{"corpus without validate", []string{"corpus"}, "expected 'corpus validate [PATH]'"},
 		{"validate two paths", []string{"corpus", "validate", "a", "b"}, "unexpected argument(s) b"},

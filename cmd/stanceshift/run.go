@@ -108,6 +108,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	alignOpt := align.DefaultOptions()
 	alignOpt.Threshold = f.threshold
+	if report.CheckPages(f.reportPages) != nil {
+		return usageError{fmt.Sprintf("--report-pages: expected %s, %s or %s, got %q", report.PagesAuto, report.PagesOne, report.PagesSplit, f.reportPages)}
+	}
 	if f.keepGoing && f.strict {
 		return usageError{"--keep-going and --strict cannot be used together"}
 	}
