@@ -226,6 +226,26 @@ func TestRunBadDocumentInBatch(t *testing.T) {
 	}
 }
 
+// run refuses to write its reports into the folder of drafts it reads (they would be inputs of
+// the next run); a subfolder is fine, since drafts are read from the top of the folder only.
+func TestRunOutIsCorpusFolder(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "code@2011.txt"), []byte("(a) States shall cooperate.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "code@2015.txt"), []byte("1. States shall cooperate.\n"), 0o644))
+	for _, out := range []string{dir, dir + string(filepath.Separator) + "."} {
+		code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", out, "--quiet", "--no-report")
+		if code != exitUsage || !strings.Contains(stderr, "is the corpus folder") {
+			t.Errorf("--out %s: exit %d, stderr %q", out, code, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("files written into the corpus folder: %v", entries)
+	}
+	if code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", filepath.Join(dir, "out"), "--quiet", "--no-report"); code != exitOK {
+		t.Errorf("--out a subfolder: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // A cancelled run (Ctrl-C) writes nothing and says so.
 func TestRunInterrupted(t *testing.T) {
 	out := t.TempDir()
