@@ -402,9 +402,21 @@ func TestEval(t *testing.T) {
 }
 
 func TestRunEntityModelMissing(t *testing.T) {
-	code, _, stderr := runCLI(t, "run", "--entity-model", filepath.Join(t.TempDir(), "nope"), "--out", t.TempDir())
-	if code != exitFailure || !strings.Contains(stderr, "--entity-model") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "model.gob")
+	must(t, os.WriteFile(file, []byte("x"), 0o644))
+	want := "expected prose (prose's built-in model) or a folder written by 'stanceshift train-entities --out DIR'"
+	for _, tc := range []struct{ name, model, msg string }{
+		{"missing", filepath.Join(dir, "nope"), "nope: no such folder; " + want},
+		{"a file", file, "model.gob is a file; " + want},
+		{"a folder that is not a model", dir, "is not a model folder ("},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "run", "--entity-model", tc.model, "--out", t.TempDir())
+			if code != exitFailure || !strings.Contains(stderr, "--entity-model: ") || !strings.Contains(stderr, tc.msg) || !strings.Contains(stderr, "train-entities") {
+				t.Errorf("exit %d, stderr %q, want %q", code, stderr, tc.msg)
+			}
+		})
 	}
 }
 
