@@ -267,6 +267,28 @@ func TestRunInterrupted(t *testing.T) {
 	}
 }
 
+// An interrupted report (Ctrl-C) says so and leaves the folder as it was: no partial file, no
+// empty charts/ folder.
+func TestReportInterrupted(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "--out", out, "--no-report", "--quiet"); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	before, _ := os.ReadDir(out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, pages := range []string{"one", "split"} {
+		var so, se bytes.Buffer
+		code := Main(ctx, []string{"report", "--out", out, "--pages", pages}, &so, &se)
+		if code != exitFailure || !strings.Contains(se.String(), "interrupted") || !strings.Contains(se.String(), "nothing in "+out+" was written or changed") {
+			t.Errorf("--pages %s: exit %d, stderr %q", pages, code, se.String())
+		}
+		if after, _ := os.ReadDir(out); fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("--pages %s: files left behind: %v, before %v", pages, after, before)
+		}
+	}
+}
+
 func TestRunMissingCorpus(t *testing.T) {
 	code, _, stderr := runCLI(t, "run", "--corpus", filepath.Join(t.TempDir(), "nope.yaml"), "--out", t.TempDir())
 	if code != exitFailure || !strings.Contains(stderr, "nope.yaml") || strings.Contains(stderr, "goroutine") {

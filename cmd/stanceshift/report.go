@@ -40,6 +40,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
 	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG})
+	if err != nil && ctx.Err() != nil && names == nil {
+		// the report's files appear together or not at all (results.Batch)
+		fmt.Fprintf(stderr, "stanceshift: interrupted before the report was complete; nothing in %s was written or changed (report.html, charts/ and instruments/ are as they were)\n", *out)
+		return errReported
+	}
 	if err != nil {
 		return err
 	}
