@@ -12,7 +12,8 @@ import (
 // DecodeText turns a file's bytes into UTF-8 text.
 //
 // Rules, in order:
-//   - an empty file, or one holding only white space, is ErrEmpty;
+//   - an empty file, or one holding only white space (after a UTF-8 byte-order mark, if any), is
+//     ErrEmpty, as is a UTF-16 one;
 //   - a UTF-16 file with a byte-order mark is transcoded to UTF-8;
 //   - a file with a NUL byte, or with more than 1% of control bytes in its first 64 KiB, is ErrBinary;
 //   - a UTF-8 byte-order mark is removed;
@@ -22,7 +23,7 @@ import (
 //
 // Errors and warnings carry path; lines are 1-based.
 func DecodeText(path string, data []byte) (string, []Warning, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
 		return "", nil, &Error{Path: path, Err: ErrEmpty}
 	}
 	if s, ok := decodeUTF16(data); ok {

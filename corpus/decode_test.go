@@ -21,6 +21,9 @@ func TestDecodeText(t *testing.T) {
 		{name: "bom removed", in: []byte("\xef\xbb\xbf(a) text"), want: "(a) text"},
 		{name: "empty", in: nil, wantErr: ErrEmpty},
 		{name: "white space only", in: []byte(" \n\t\r\n"), wantErr: ErrEmpty},
+		{name: "byte-order mark only", in: []byte("\xef\xbb\xbf"), wantErr: ErrEmpty},
+		{name: "byte-order mark and white space", in: []byte("\xef\xbb\xbf \r\n\n"), wantErr: ErrEmpty},
+		{name: "utf16 byte-order mark only", in: []byte{0xFF, 0xFE}, wantErr: ErrEmpty},
 		{name: "latin1 transcoded", in: []byte("line one\nR\xe9solution de l'Assembl\xe9e"), want: "line one\nRésolution de l'Assemblée",
 			wantWarn: "first bad byte 0xe9 at byte offset 10", wantLine: 2},
 		{name: "windows-1252 quotes", in: []byte("\x93information space\x94 \x96 States"), want: "“information space” – States",
@@ -67,6 +70,7 @@ func FuzzDecodeText(f *testing.F) {
 	f.Add([]byte("Article 1\n"))
 	f.Add([]byte("R\xe9solution"))
 	f.Add([]byte{0xFF, 0xFE, 'A'})
+	f.Add([]byte("\xef\xbb\xbf"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		s, _, err := DecodeText("f", in)
 		if err == nil && (strings.TrimSpace(s) == "" || !utf8.ValidString(s)) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,6 +18,8 @@ import (
 var (
 	tableRequired = []string{"doc_id", "provision_id", "text"}
 	tableOptional = []string{"instrument", "version", "date", "title", "section"}
+	// tableColumns is every column in order: required, then optional.
+	tableColumns = append(append([]string(nil), tableRequired...), tableOptional...)
 )
 
 // TableRow is one provision of a provisions table.
@@ -34,7 +37,8 @@ type TableRow struct {
 // ReadTable reads a provisions table, CSV (RFC 4180, header row) or JSON Lines (one object per
 // line), chosen by name's extension (.csv, or .jsonl/.ndjson). Columns: doc_id, provision_id and
 // text are required; instrument (default: doc_id), version, date, title and section (preamble,
-// operative or annex; default operative) are optional; other columns are ignored with a warning.
+// operative or annex; default operative) are optional; other columns are ignored with a warning
+// (a JSON Lines field once, at the first line that has it).
 //
 // A row that cannot be read (ragged, missing a value, malformed JSON, conflicting with an earlier
 // row of the same document) is skipped and recorded in Corpus.Skipped with its line; the other
@@ -64,6 +68,8 @@ type tableBuilder struct {
 	name string
 	docs map[string]*Document
 	ids  map[string]int // provision id -> line
+	// unknown holds the JSON Lines fields already warned about
+	unknown map[string]bool
 }
 
 func (b *tableBuilder) readCSV(r io.Reader) error {
@@ -71,7 +77,8 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	tail := &tailReader{r: br}
+	cr := csv.NewReader(tail)
 	cr.FieldsPerRecord = -1 // checked per row so that one ragged row does not stop the read
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -79,7 +86,7 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 		return &Error{Path: b.name, Err: ErrEmpty}
 	}
 	if err != nil {
-		return csvErr(b.name, err)
+		return b.csvErr(cr, tail, header, err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -113,17 +120,15 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				b.c.Skipped = append(b.c.Skipped, csvErr(b.name, err))
-				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-					continue
-				}
+			if errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote) {
+				b.c.Skipped = append(b.c.Skipped, b.csvErr(cr, tail, rec, err))
+				continue
 			}
-			return csvErr(b.name, err)
+			return b.csvErr(cr, tail, rec, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
 			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "row has %d fields, expected %d (as in the header)", len(rec), len(header)))
 			continue
@@ -136,12 +141,65 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 	}
 }
 
-func csvErr(name string, err error) error {
+// csvErr turns an error of cr.Read, which returned the partial record rec, into an *Error. A
+// quoted field still open at the end of the file, which encoding/csv reports at the file's last
+// line, is reported at the line where its quote opened.
+func (b *tableBuilder) csvErr(cr *csv.Reader, tail *tailReader, rec []string, err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &Error{Path: name, Line: pe.Line, Err: fmt.Errorf("column %d: %v", pe.Column, pe.Err)}
+	if !errors.As(err, &pe) {
+		return &Error{Path: b.name, Err: err}
 	}
-	return &Error{Path: name, Err: err}
+	if lastLine, lastLen := tail.end(); pe.Err == csv.ErrQuote && tail.eof && pe.Line == lastLine && pe.Column >= lastLen {
+		// encoding/csv puts a stray quote inside its line, an unclosed one past the end of the
+		// last line. The open field follows the fields read before it, which end on the line
+		// the last of them starts on plus its line breaks (only a quoted field has any).
+		open := pe.StartLine
+		if k := len(rec); k > 0 {
+			l, _ := cr.FieldPos(k - 1)
+			open = l + strings.Count(rec[k-1], "\n")
+		}
+		return Errorf(b.name, open, "field %d opens a quote that is never closed (expected a closing \" before the end of the file at line %d; a \" inside a quoted field is written \"\")", len(rec)+1, pe.Line)
+	}
+	return &Error{Path: b.name, Line: pe.Line, Err: fmt.Errorf("column %d: %v", pe.Column, pe.Err)}
+}
+
+// tailReader reads from r, counting lines and keeping the length of the last, so that csvErr
+// can tell a quote left open at the end of the file from a stray quote on the last line.
+type tailReader struct {
+	r     io.Reader
+	lines int  // '\n' bytes read
+	cur   int  // bytes read since the last '\n'
+	last  int  // bytes of the line before the last '\n', without it
+	eof   bool // r has returned io.EOF
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	b := p[:n]
+	if i := bytes.LastIndexByte(b, '\n'); i < 0 {
+		t.cur += n
+	} else {
+		t.lines += bytes.Count(b[:i+1], []byte{'\n'})
+		if j := bytes.LastIndexByte(b[:i], '\n'); j < 0 {
+			t.last = t.cur + i
+		} else {
+			t.last = i - j - 1
+		}
+		t.cur = n - i - 1
+	}
+	if err == io.EOF {
+		t.eof = true
+	}
+	return n, err
+}
+
+// end returns the number (1-based) and the length in bytes of the last line read, without its
+// '\n'.
+func (t *tailReader) end() (line, length int) {
+	if t.cur > 0 {
+		return t.lines + 1, t.cur
+	}
+	return t.lines, t.last
 }
 
 func (b *tableBuilder) readJSONL(r io.Reader) error {
@@ -157,20 +215,28 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 		if len(raw) == 0 {
 			continue
 		}
+		if raw[0] != '{' && json.Valid(raw) {
+			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "expected a JSON object, got %s", jsonKind(raw[0])))
+			continue
+		}
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &m); err != nil {
 			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "expected one JSON object per line: %v", err))
 			continue
 		}
+		b.warnUnknown(line, m)
 		var row TableRow
-		fields := map[string]*string{"doc_id": &row.DocID, "provision_id": &row.ProvisionID, "text": &row.Text,
-			"instrument": &row.Instrument, "version": &row.Version, "date": &row.Date, "title": &row.Title, "section": &row.Section}
+		fields := [...]*string{&row.DocID, &row.ProvisionID, &row.Text,
+			&row.Instrument, &row.Version, &row.Date, &row.Title, &row.Section}
 		bad := false
-		for k, v := range m {
-			dst, ok := fields[k]
+		// in column order (tableColumns), not the map's, so that a line with several bad fields
+		// gives the same error every run
+		for i, k := range tableColumns {
+			v, ok := m[k]
 			if !ok {
 				continue
 			}
+			dst := fields[i]
 			if err := json.Unmarshal(v, dst); err != nil {
 				// Numbers are accepted for ids and versions and kept as written.
 				var n json.Number
@@ -191,6 +257,42 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 		return Errorf(b.name, line+1, "%v", err)
 	}
 	return nil
+}
+
+// jsonKind names the kind of the valid JSON value whose first byte is c.
+func jsonKind(c byte) string {
+	switch c {
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// warnUnknown warns about the fields of a JSON Lines record that are not columns of the table,
+// each field once, at the first line that has it, in name order within a line.
+func (b *tableBuilder) warnUnknown(line int, m map[string]json.RawMessage) {
+	var unknown []string
+	for k := range m {
+		if !contains(tableColumns, k) && !b.unknown[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		if b.unknown == nil {
+			b.unknown = map[string]bool{}
+		}
+		b.unknown[k] = true
+		b.c.Warnings = append(b.c.Warnings, Warning{Path: b.name, Line: line, Msg: fmt.Sprintf(
+			"field %q ignored (expected %s; optional: %s); later lines with it are not reported",
+			k, strings.Join(tableRequired, ", "), strings.Join(tableOptional, ", "))})
+	}
 }
 
 func (b *tableBuilder) add(line int, r TableRow) {

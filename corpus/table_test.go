@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -35,9 +36,9 @@ func TestReadTableCSV(t *testing.T) {
 
 func TestReadTableJSONL(t *testing.T) {
 	in := `{"doc_id":"bill-v1","provision_id":"1","text":"Short title."}
-{"doc_id":"bill-v1","provision_id":2,"text":"Definitions.","section":"annex"}
+{"doc_id":"bill-v1","provision_id":2,"text":"Definitions.","section":"annex","zone":"x","note":1}
 
-{"doc_id":"bill-v2","provision_id":"1","text":"Short title.","instrument":"bill","version":"2"}
+{"doc_id":"bill-v2","provision_id":"1","text":"Short title.","instrument":"bill","version":"2","note":2}
 not json
 {"doc_id":"bill-v2","provision_id":"2","text":7}
 `
@@ -50,6 +51,15 @@ not json
 	}
 	if c.Documents[0].Instrument != "bill-v1" || c.Documents[1].Instrument != "bill" {
 		t.Errorf("instruments: %q %q", c.Documents[0].Instrument, c.Documents[1].Instrument)
+	}
+	// unknown fields: one warning each, at the first line that has it
+	var warns []string
+	for _, w := range c.Warnings {
+		warns = append(warns, w.String())
+	}
+	if len(warns) != 2 || !strings.HasPrefix(warns[0], `p.jsonl:2: field "note" ignored`) ||
+		!strings.HasPrefix(warns[1], `p.jsonl:2: field "zone" ignored`) {
+		t.Errorf("warnings %q, want one per unknown field at its first line", warns)
 	}
 	if len(c.Skipped) != 2 {
 		t.Fatalf("skipped %v", c.Skipped)
@@ -77,6 +87,14 @@ func TestReadTableErrors(t *testing.T) {
 		{name: "ragged row", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2\na,3,z\n", wantLine: 3, wantMsg: "row has 2 fields, expected 3"},
 		{name: "long row", file: "t.csv", in: "doc_id,provision_id,text\na,1,x,y\na,3,z\n", wantLine: 2, wantMsg: "row has 4 fields"},
 		{name: "bare quote", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\"y\na,2,z\n", wantLine: 2, wantMsg: "bare"},
+		{name: "unterminated quote", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2,\"unterminated\nmore text\na,3,z\nlast\n", wantLine: 3, wantMsg: "field 3 opens a quote that is never closed (expected a closing \" before the end of the file at line 6"},
+		{name: "unterminated quote, CRLF, no final line break", file: "t.csv", in: "doc_id,provision_id,text\r\na,1,x\r\na,2,\"open\r\nmore\r", wantLine: 3, wantMsg: "field 3 opens a quote that is never closed"},
+		{name: "unterminated quote in the first field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\n\"a,3,z\nlast\n", wantLine: 3, wantMsg: "field 1 opens a quote that is never closed"},
+		{name: "unterminated quote after a multi-line field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,\"2\n\n2\",\"open\nmore\n", wantLine: 5, wantMsg: "field 3 opens a quote"},
+		{name: "stray quote on the last line", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2,\"ab\"c\n", wantLine: 3, wantMsg: "column 8: extraneous"},
+		{name: "stray quote ending a multi-line field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,2,\"ab\ncd\"e\n", wantLine: 4, wantMsg: "extraneous"},
+		{name: "bare quote in the first field", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\nx\"y,2,z\n", wantLine: 3, wantMsg: "bare"},
+		{name: "unterminated quote in the header", file: "t.csv", in: "doc_id,provision_id,\"text\na,1,x\n", fatal: true, wantLine: 1, wantMsg: "field 3 opens a quote that is never closed"},
 		{name: "empty text", file: "t.csv", in: "doc_id,provision_id,text\na,1,\na,2,z\n", wantLine: 2, wantMsg: "text is empty"},
 		{name: "empty doc id", file: "t.csv", in: "doc_id,provision_id,text\n,1,x\na,2,z\n", wantLine: 2, wantMsg: "doc_id is empty"},
 		{name: "duplicate provision", file: "t.csv", in: "doc_id,provision_id,text\na,1,x\na,1,y\n", wantLine: 3, wantMsg: "duplicate id provision \"a:1\" (first at line 2)"},
@@ -85,6 +103,15 @@ func TestReadTableErrors(t *testing.T) {
 		{name: "conflicting instrument", file: "t.csv", in: "doc_id,provision_id,text,instrument\na,1,x,i\na,2,y,j\n", wantLine: 3, wantMsg: "instrument differs from line 2"},
 		{name: "jsonl wrong type", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[1],\"provision_id\":\"2\",\"text\":\"y\"}\n", wantLine: 2, wantMsg: `field "doc_id": expected a string`},
 		{name: "jsonl empty", file: "t.jsonl", in: "\n\n", fatal: true, wantMsg: "no provisions"},
+		{name: "jsonl array", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n[\"a\", \"2\", \"y\"]\n", wantLine: 2, wantMsg: "expected a JSON object, got an array"},
+		{name: "jsonl string", file: "t.jsonl", in: "\"a,2,y\"\n{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n", wantLine: 1, wantMsg: "expected a JSON object, got a string"},
+		{name: "jsonl number", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n\n-4.5e3\n", wantLine: 3, wantMsg: "expected a JSON object, got a number"},
+		{name: "jsonl null", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\nnull\n", wantLine: 2, wantMsg: "expected a JSON object, got null"},
+		{name: "jsonl boolean", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\ntrue\n", wantLine: 2, wantMsg: "expected a JSON object, got a boolean"},
+		{name: "jsonl malformed", file: "t.jsonl", in: "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n[1,\n", wantLine: 2, wantMsg: "expected one JSON object per line"},
+		{name: "jsonl several wrong types reported in column order", file: "t.jsonl",
+			in:       "{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"section\":1,\"title\":[],\"text\":{},\"provision_id\":[2],\"doc_id\":[1]}\n",
+			wantLine: 2, wantMsg: `field "doc_id": expected a string`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +138,17 @@ func TestReadTableErrors(t *testing.T) {
 			if !strings.Contains(got.Error(), tt.wantMsg) {
 				t.Errorf("error %q does not contain %q", got, tt.wantMsg)
 			}
+			// errors.csv must not change between runs on the same input
+			for range 20 {
+				c, err := ReadTable(strings.NewReader(tt.in), tt.file)
+				again := err
+				if !tt.fatal && err == nil && len(c.Skipped) == 1 {
+					again = c.Skipped[0]
+				}
+				if fmt.Sprint(again) != fmt.Sprint(got) {
+					t.Fatalf("second read: %v, first: %v", again, got)
+				}
+			}
 		})
 	}
 }
@@ -119,6 +157,8 @@ func FuzzReadTableCSV(f *testing.F) {
 	f.Add("doc_id,provision_id,text\na,1,x\n")
 	f.Add("doc_id,provision_id,text,section,date\na,1,\"x\ny\",annex,2011\na,1,z,,\n")
 	f.Add("text,doc_id,provision_id\n\"\"\"\",a,b\n")
+	f.Add("doc_id,provision_id,text\na,1,x\n\"a,3,z\nlast\n")
+	f.Add("doc_id,provision_id,text\na,1,x\nx\"y,2,z\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		checkTable(t, in, "t.csv")
 	})
@@ -127,6 +167,8 @@ func FuzzReadTableCSV(f *testing.F) {
 func FuzzReadTableJSONL(f *testing.F) {
 	f.Add(`{"doc_id":"a","provision_id":"1","text":"x"}`)
 	f.Add("{\"doc_id\":\"a\",\"provision_id\":1,\"text\":\"x\",\"section\":\"annex\"}\n[]\n")
+	f.Add("{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n{\"doc_id\":[],\"provision_id\":{},\"text\":1}\n")
+	f.Add("null\n\"a\"\n42\ntrue\n{\"doc_id\":\"a\",\"provision_id\":\"1\",\"text\":\"x\"}\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		checkTable(t, in, "t.jsonl")
 	})
@@ -134,6 +176,10 @@ func FuzzReadTableJSONL(f *testing.F) {
 
 func checkTable(t *testing.T, in, name string) {
 	c, err := ReadTable(strings.NewReader(in), name)
+	again, err2 := ReadTable(strings.NewReader(in), name)
+	if fmt.Sprint(err) != fmt.Sprint(err2) || err == nil && (fmt.Sprint(c.Skipped, c.Warnings) != fmt.Sprint(again.Skipped, again.Warnings)) {
+		t.Fatalf("two reads differ: %v %v / %v %v", err, c, err2, again)
+	}
 	if err != nil {
 		var ce *Error
 		if !errors.As(err, &ce) {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 	"sync"
 )
 
@@ -13,8 +16,8 @@ import (
 // readable on one of a few background goroutines, so the writer goes on while the disk works.
 // Commit waits for those syncs and renames every file into place, unless ctx is cancelled or a
 // step failed; Abort removes the temporary files. So no file appears at its path before its bytes
-// are complete and on disk, and an error or a cancellation before Commit leaves no temporary file
-// and every path as it was.
+// are complete and on disk, and an error or a cancellation before Commit leaves no temporary file,
+// no (empty) folder made for the files, and every path as it was.
 //
 // The report writes hundreds of pages and thousands of charts: written by WriteFileAtomic, each
 // fsync blocked the worker that had rendered it (3.3 s of a 13 s trace of the 10MB report, with
@@ -31,7 +34,9 @@ type Batch struct {
 	closed bool
 
 	filesMu sync.Mutex
-	files   []*atomicFile // every file written, in the order written
+	files   []*atomicFile   // every file written, in the order written
+	dirs    map[string]bool // folders that did not exist when a file was first written into them
+	checked map[string]bool // folders noteDirs has looked at
 
 	errMu sync.Mutex
 	err   error // the first failed sync
@@ -75,6 +80,7 @@ func (b *Batch) Write(path string, data []byte) error {
 	if err := b.failure(); err != nil {
 		return err
 	}
+	b.noteDirs(filepath.Dir(path))
 	f, err := createAtomic(path)
 	if err != nil {
 		return err
@@ -107,17 +113,69 @@ func (b *Batch) Commit(ctx context.Context) error {
 		}
 		if err != nil {
 			removeFiles(files[i:])
+			b.removeDirs()
 			return err
 		}
 	}
-	return err
+	if err != nil {
+		b.removeDirs() // a batch without files
+		return err
+	}
+	b.filesMu.Lock()
+	b.dirs = nil // they hold the files now
+	b.filesMu.Unlock()
+	return nil
 }
 
-// Abort removes every file written and not yet committed; their paths are left as they were.
+// Abort removes every file written and not yet committed, and the folders made for them; their
+// paths are left as they were.
 // It may be called more than once, and after Commit.
 func (b *Batch) Abort() {
 	files, _ := b.end()
 	removeFiles(files)
+	b.removeDirs()
+}
+
+// noteDirs records dir and its ancestors that do not exist yet: createAtomic makes them, and a
+// batch that is not committed removes them again (when empty), so that an interrupted report
+// leaves no empty charts/ or instruments/ folder behind. Each folder is looked at once.
+func (b *Batch) noteDirs(dir string) {
+	b.filesMu.Lock()
+	defer b.filesMu.Unlock()
+	if b.checked[dir] {
+		return
+	}
+	if b.checked == nil {
+		b.checked, b.dirs = map[string]bool{}, map[string]bool{}
+	}
+	b.checked[dir] = true
+	for {
+		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		b.dirs[dir] = true
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return
+		}
+		dir = parent
+	}
+}
+
+// removeDirs removes the folders noteDirs recorded that are empty, the deepest first.
+func (b *Batch) removeDirs() {
+	b.filesMu.Lock()
+	dirs := make([]string, 0, len(b.dirs))
+	for d := range b.dirs {
+		dirs = append(dirs, d)
+	}
+	b.dirs = nil
+	b.filesMu.Unlock()
+	// a folder's path is longer than its parent's
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	for _, d := range dirs {
+		os.Remove(d) // fails, and keeps it, when not empty
+	}
 }
 
 // end stops the batch's writes and syncers and returns the files written (nil once ended

@@ -50,6 +50,9 @@ func TestBatch(t *testing.T) {
 				if i == 0 {
 					return old
 				}
+				if i%3 == 2 {
+					return filepath.Join(dir, "sub2", "deep", fmt.Sprintf("f%d", i))
+				}
 				return filepath.Join(dir, fmt.Sprintf("sub%d", i%3), fmt.Sprintf("f%d", i))
 			}
 			b := NewBatch()
@@ -96,6 +99,10 @@ func TestBatch(t *testing.T) {
 			if !tc.committed {
 				if got, _ := os.ReadFile(old); string(got) != "old" || files != 1 {
 					t.Errorf("not committed: f0 is %q, %d files", got, files)
+				}
+				// nor the folders made for the new files
+				if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+					t.Errorf("not committed: %v left in the folder, want f0 only", entries)
 				}
 				return
 			}

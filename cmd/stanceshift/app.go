@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -154,12 +155,37 @@ func newAnalyzer(path, model string) (*analyze.Analyzer, error) {
 	case "prose":
 		m, err = entities.BuiltinModel()
 	default:
-		m, err = entities.LoadModel(model)
+		m, err = loadEntityModel(model)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("--entity-model: %w", err)
 	}
 	return analyze.NewWithModel(g, m)
+}
+
+// entityModelWant is what --entity-model expects, for its errors.
+const entityModelWant = "expected prose (prose's built-in model) or a folder written by 'stanceshift train-entities --out DIR'"
+
+// loadEntityModel loads the model a train-entities run saved in dir, saying what the flag expects
+// when dir is not such a folder.
+func loadEntityModel(dir string) (*entities.Model, error) {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: no such folder; %s", dir, entityModelWant)
+	case err != nil:
+		return nil, fmt.Errorf("%w; %s", err, entityModelWant)
+	case !st.IsDir():
+		return nil, fmt.Errorf("%s is a file; %s", dir, entityModelWant)
+	}
+	m, err := entities.LoadModel(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s is not a model folder (%v); %s", dir, err, entityModelWant)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s)", err, entityModelWant)
+	}
+	return m, nil
 }
 
 // loadCorpus reads the corpus at path, or the embedded default corpus when path is empty.

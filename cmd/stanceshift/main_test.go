@@ -37,6 +37,11 @@ func TestUsageErrors(t *testing.T) {
 		{"negative dictionary weight (run)", []string{"run", "--classifier-dict-weight", "-1"}, "--classifier-dict-weight must be a finite number >= 0"},
 		{"infinite dictionary weight (eval)", []string{"eval", "--labels", "x.csv", "--classifier-dict-weight", "+Inf"}, "--classifier-dict-weight must be a finite number >= 0"},
 		{"NaN dictionary weight (eval)", []string{"eval", "--labels", "x.csv", "--classifier-dict-weight", "NaN"}, "--classifier-dict-weight must be a finite number >= 0"},
+		{"infinite shift band", []string{"run", "--corpus", "absent.csv", "--shift-band", "+Inf"}, "--shift-band must be a finite number >= 0, got +Inf"},
+		{"NaN shift band", []string{"run", "--corpus", "absent.csv", "--shift-band", "NaN"}, "--shift-band must be a finite number >= 0, got NaN"},
+		{"negative shift band", []string{"run", "--corpus", "absent.csv", "--shift-band", "-0.1"}, "--shift-band must be a finite number >= 0, got -0.1"},
+		{"bad report pages (run)", []string{"run", "--corpus", "absent.csv", "--report-pages", "two"}, `--report-pages: expected auto, one or split, got "two"`},
+		{"bad pages (report)", []string{"report", "--out", "absent", "--pages", "two"}, `--pages: expected auto, one or split, got "two"`},
 		{"keep-going and strict", []string{"run", "--keep-going", "--strict"}, "cannot be used together"},
 		{"corpus without validate", []string{"corpus"}, "expected 'corpus validate [PATH]'"},
 		{"validate two paths", []string{"corpus", "validate", "a", "b"}, "unexpected argument(s) b"},
@@ -221,6 +226,26 @@ func TestRunBadDocumentInBatch(t *testing.T) {
 	}
 }
 
+// run refuses to write its reports into the folder of drafts it reads (they would be inputs of
+// the next run); a subfolder is fine, since drafts are read from the top of the folder only.
+func TestRunOutIsCorpusFolder(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "code@2011.txt"), []byte("(a) States shall cooperate.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "code@2015.txt"), []byte("1. States shall cooperate.\n"), 0o644))
+	for _, out := range []string{dir, dir + string(filepath.Separator) + "."} {
+		code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", out, "--quiet", "--no-report")
+		if code != exitUsage || !strings.Contains(stderr, "is the corpus folder") {
+			t.Errorf("--out %s: exit %d, stderr %q", out, code, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("files written into the corpus folder: %v", entries)
+	}
+	if code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", filepath.Join(dir, "out"), "--quiet", "--no-report"); code != exitOK {
+		t.Errorf("--out a subfolder: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // A cancelled run (Ctrl-C) writes nothing and says so.
 func TestRunInterrupted(t *testing.T) {
 	out := t.TempDir()
@@ -239,6 +264,28 @@ func TestRunInterrupted(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(old); string(b) != "previous complete file\n" {
 		t.Errorf("previous file changed: %q", b)
+	}
+}
+
+// An interrupted report (Ctrl-C) says so and leaves the folder as it was: no partial file, no
+// empty charts/ folder.
+func TestReportInterrupted(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "--out", out, "--no-report", "--quiet"); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	before, _ := os.ReadDir(out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, pages := range []string{"one", "split"} {
+		var so, se bytes.Buffer
+		code := Main(ctx, []string{"report", "--out", out, "--pages", pages}, &so, &se)
+		if code != exitFailure || !strings.Contains(se.String(), "interrupted") || !strings.Contains(se.String(), "nothing in "+out+" was written or changed") {
+			t.Errorf("--pages %s: exit %d, stderr %q", pages, code, se.String())
+		}
+		if after, _ := os.ReadDir(out); fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("--pages %s: files left behind: %v, before %v", pages, after, before)
+		}
 	}
 }
 
@@ -377,9 +424,21 @@ func TestEval(t *testing.T) {
 }
 
 func TestRunEntityModelMissing(t *testing.T) {
-	code, _, stderr := runCLI(t, "run", "--entity-model", filepath.Join(t.TempDir(), "nope"), "--out", t.TempDir())
-	if code != exitFailure || !strings.Contains(stderr, "--entity-model") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "model.gob")
+	must(t, os.WriteFile(file, []byte("x"), 0o644))
+	want := "expected prose (prose's built-in model) or a folder written by 'stanceshift train-entities --out DIR'"
+	for _, tc := range []struct{ name, model, msg string }{
+		{"missing", filepath.Join(dir, "nope"), "nope: no such folder; " + want},
+		{"a file", file, "model.gob is a file; " + want},
+		{"a folder that is not a model", dir, "is not a model folder ("},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "run", "--entity-model", tc.model, "--out", t.TempDir())
+			if code != exitFailure || !strings.Contains(stderr, "--entity-model: ") || !strings.Contains(stderr, tc.msg) || !strings.Contains(stderr, "train-entities") {
+				t.Errorf("exit %d, stderr %q, want %q", code, stderr, tc.msg)
+			}
+		})
 	}
 }
 

@@ -35,8 +35,16 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
+	if report.CheckPages(*pages) != nil {
+		return usageError{fmt.Sprintf("--pages: expected %s, %s or %s, got %q", report.PagesAuto, report.PagesOne, report.PagesSplit, *pages)}
+	}
 	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
 	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG})
+	if err != nil && ctx.Err() != nil && names == nil {
+		// the report's files appear together or not at all (results.Batch)
+		fmt.Fprintf(stderr, "stanceshift: interrupted before the report was complete; nothing in %s was written or changed (report.html, charts/ and instruments/ are as they were)\n", *out)
+		return errReported
+	}
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -61,7 +62,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var f runFlags
 	fs := newFlagSet("run", runUsage, stderr)
 	fs.StringVar(&f.corpus, "corpus", "", "corpus `PATH` (manifest, folder of drafts, or provisions table); default: the embedded corpus")
-	fs.StringVar(&f.out, "out", "out", "output `DIR` for the reports")
+	fs.StringVar(&f.out, "out", "out", "output `DIR` for the reports (not the corpus folder of drafts itself)")
 	fs.StringVar(&f.gazetteer, "gazetteer", "", "entity gazetteer `YAML` replacing the embedded one (see pipeline/analyze/entities/gazetteer.yaml)")
 	fs.StringVar(&f.entityModel, "entity-model", "", "statistical entity model for what the gazetteer lacks: prose (prose's built-in, slow) or a `DIR` from train-entities; default none")
 	fs.StringVar(&f.tfidf, "tfidf", pipeline.TFIDFDefault, "TF-IDF `SETTING`: default (stop words, stems, sublinear tf) or sklearn (scikit-learn's TfidfVectorizer defaults)")
@@ -102,11 +103,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkDictWeight(f.dictWeight); err != nil {
 		return err
 	}
-	if !(f.shiftBand >= 0) {
-		return usageError{fmt.Sprintf("--shift-band must be >= 0, got %v", f.shiftBand)}
+	if !(f.shiftBand >= 0) || math.IsInf(f.shiftBand, 0) {
+		return usageError{fmt.Sprintf("--shift-band must be a finite number >= 0, got %v", f.shiftBand)}
 	}
 	alignOpt := align.DefaultOptions()
 	alignOpt.Threshold = f.threshold
+	if report.CheckPages(f.reportPages) != nil {
+		return usageError{fmt.Sprintf("--report-pages: expected %s, %s or %s, got %q", report.PagesAuto, report.PagesOne, report.PagesSplit, f.reportPages)}
+	}
 	if f.keepGoing && f.strict {
 		return usageError{"--keep-going and --strict cannot be used together"}
 	}
@@ -114,6 +118,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	c, err := loadCorpus(f.corpus)
 	if err != nil {
 		return err
+	}
+	if c.Kind == corpus.KindDirectory && sameFile(f.out, f.corpus) {
+		// the reports would be read as drafts (matrix_rows.txt) or warned about on the next run
+		return usageError{fmt.Sprintf("--out %s is the corpus folder: the reports would be written among the drafts; choose another folder (a subfolder is fine: drafts are read from the top of the corpus folder only)", f.out)}
 	}
 	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), inputBytes(c))()
 	an, err := newAnalyzer(f.gazetteer, f.entityModel)
@@ -197,6 +205,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return errSkipped(len(skipped))
 	}
 	return nil
+}
+
+// sameFile reports whether paths a and b both exist and are the same file or folder (however
+// written: relative, with a trailing slash, through a symbolic link).
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // stageNames lists the stages a (possibly interrupted) run completed.

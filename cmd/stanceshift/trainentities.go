@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,20 +43,27 @@ func cmdTrainEntities(ctx context.Context, args []string, stdout, stderr io.Writ
 	if out == "" {
 		return usageError{"train-entities: --out is required"}
 	}
+	if st, err := os.Stat(spansPath); err == nil && st.IsDir() {
+		return fmt.Errorf("train-entities: --spans %s is a folder, expected a JSON Lines file of labelled spans", spansPath)
+	}
 	f, err := os.Open(spansPath)
 	if err != nil {
-		return fmt.Errorf("train-entities: %w", err)
+		return fmt.Errorf("train-entities: --spans: %w", err)
 	}
 	lts, err := entities.ReadSpans(f, spansPath)
 	f.Close()
 	if err != nil {
-		return err
+		return err // names the file and the line
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	start := time.Now()
 	m, err := entities.TrainModel(lts, entities.TrainOptions{Name: name})
+	if errors.Is(err, entities.ErrNoSpans) {
+		return fmt.Errorf("train-entities: --spans %s: %w (expected lines such as %s)", spansPath, err,
+			`{"text": "The Assembly adopted A/RES/70/237.", "entities": [{"start": 21, "end": 33, "type": "DOCSYMBOL"}]}`)
+	}
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,8 @@ func TestTrainEntitiesErrors(t *testing.T) {
 		{"unknown flag", []string{"--model", "x"}, true, "flag provided but not defined"},
 		{"missing file", []string{"--spans", filepath.Join(dir, "absent.jsonl"), "--out", dir}, false, "no such file"},
 		{"bad span", []string{"--spans", bad, "--out", dir}, false, "bad.jsonl:2: malformed span file"},
-		{"no usable spans", []string{"--spans", empty, "--out", dir}, false, "no usable spans"},
+		{"no usable spans", []string{"--spans", empty, "--out", dir}, false, "--spans " + empty + ": entities: train: no usable spans"},
+		{"spans is a folder", []string{"--spans", dir, "--out", dir}, false, "--spans " + dir + " is a folder, expected a JSON Lines file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,8 +64,9 @@
 // its own top level. An "Annex" heading before any marker is only a heading.
 //
 // IDs are "<docID>:<marker>"; a repeated marker gets "-2", "-3", ... and a warning naming its
-// line. A document without markers keeps each non-heading paragraph as a preamble provision
-// (all paragraphs if every one looks like a heading) with one warning; an empty document gives
+// line. A document without marked provisions keeps each non-heading paragraph as a preamble
+// provision (all paragraphs if every one looks like a heading) with one warning, which says
+// whether markers were found at all (they may all lack text of their own); an empty document gives
 // no provision and a warning. Gaps in top-level numbering are warned about. Duplicate-marker
 // and numbering-gap warnings are capped at 20 of each kind per document, plus one summary.
 //

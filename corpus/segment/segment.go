@@ -118,8 +118,24 @@ func (s *segmenter) run() {
 				s.close()
 			}
 		}
-		s.warn(0, fmt.Sprintf("segment: no provision markers found; %d unmarked paragraphs kept as provisions", len(s.res.Provisions)))
+		if found := s.markersFound(); found > 0 {
+			// markers without text of their own (each warned about above), or inline items
+			s.warn(0, fmt.Sprintf("segment: %d provision marker(s) found but none starts a provision with text; %d unmarked paragraphs kept as provisions", found, len(s.res.Provisions)))
+		} else {
+			s.warn(0, fmt.Sprintf("segment: no provision markers found; %d unmarked paragraphs kept as provisions", len(s.res.Provisions)))
+		}
 	}
+}
+
+// markersFound counts the paragraphs classify took as marked.
+func (s *segmenter) markersFound() int {
+	n := 0
+	for i := range s.paras {
+		if s.paras[i].marked {
+			n++
+		}
+	}
+	return n
 }
 
 // classify finds markers and headings and the lookahead used for letter/roman ambiguity.

@@ -73,6 +73,16 @@ const (
 	PagesSplit = "split"
 )
 
+// CheckPages returns an error unless pages is a layout Options.Pages accepts: "", PagesAuto,
+// PagesOne or PagesSplit. Callers check a user's value with it before doing any work.
+func CheckPages(pages string) error {
+	switch pages {
+	case "", PagesAuto, PagesOne, PagesSplit:
+		return nil
+	}
+	return fmt.Errorf("report: pages %q: expected %s, %s or %s", pages, PagesAuto, PagesOne, PagesSplit)
+}
+
 // MaxInstrumentsOnePage is the largest number of instruments PagesAuto puts on one page. A
 // corpus of a few hundred instruments gave a report.html of over a hundred megabytes (10 MB of
 // text), which browsers open slowly if at all; one page per instrument keeps each page to the
@@ -111,7 +121,7 @@ func buildWith(dir string, opt Options, eager bool) (*Report, error) {
 	case PagesSplit:
 		r.split = true
 	default:
-		return nil, fmt.Errorf("report: pages %q: expected %s, %s or %s", opt.Pages, PagesAuto, PagesOne, PagesSplit)
+		return nil, CheckPages(opt.Pages)
 	}
 	r.page = r.buildPage()
 	return r, nil
