@@ -48,8 +48,10 @@ func ReadTable(r io.Reader, name string) (*Corpus, error) {
 	c.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	b := &tableBuilder{c: c, name: name, docs: map[string]*Document{}}
 	var err error
+	jsonl := false
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jsonl", ".ndjson":
+		jsonl = true
 		err = b.readJSONL(r)
 	default:
 		err = b.readCSV(r)
@@ -58,7 +60,11 @@ func ReadTable(r io.Reader, name string) (*Corpus, error) {
 		return nil, err
 	}
 	if len(c.Documents) == 0 && len(c.Skipped) == 0 {
-		return nil, &Error{Path: name, Err: fmt.Errorf("%w: no provisions (expected a header row and at least one row)", ErrEmpty)}
+		want := "a header row and at least one row"
+		if jsonl {
+			want = "at least one line holding a JSON object"
+		}
+		return nil, &Error{Path: name, Err: fmt.Errorf("%w: no provisions (expected %s)", ErrEmpty, want)}
 	}
 	return c, nil
 }
