@@ -45,10 +45,11 @@ const maxSpanLine = 16 << 20
 
 // ReadSpans reads a span file: JSON Lines, one object per line with the keys "text" (a string)
 // and "entities" (a list of {"start", "end", "type", "id"}; "id" optional), start and end
-// being byte offsets into the text. Blank lines are skipped. It rejects, with the file name and
-// line: malformed JSON, unknown keys, invalid UTF-8, offsets outside the text or inside a UTF-8
-// sequence, empty spans, spans with white space at either edge, overlapping spans, and types
-// that are not an upper-case letter followed by upper-case letters, digits and underscores.
+// being byte offsets into the text. Blank lines and a byte-order mark at the start are skipped.
+// It rejects, with the file name and line: malformed JSON, unknown keys, invalid UTF-8, offsets
+// outside the text or inside a UTF-8 sequence, empty spans, spans with white space at either
+// edge, overlapping spans, and types that are not an upper-case letter followed by upper-case
+// letters, digits and underscores.
 // The spans of each text are returned sorted by Start.
 func ReadSpans(r io.Reader, name string) ([]LabelledText, error) {
 	br := bufio.NewReader(r)
@@ -60,6 +61,9 @@ func ReadSpans(r io.Reader, name string) ([]LabelledText, error) {
 				return nil, &SpanError{File: name, Line: n, Err: fmt.Errorf("%w: line longer than %d bytes", ErrSpans, maxSpanLine)}
 			}
 			return nil, fmt.Errorf("entities: %s:%d: %w", name, n, err)
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // a byte-order mark, as editors on Windows write
 		}
 		if len(bytes.TrimSpace(line)) > 0 {
 			lt, perr := parseSpanLine(line)

@@ -323,6 +323,7 @@ func TestReadSpansErrors(t *testing.T) {
 		msg       string
 	}{
 		{"bad json", "{\"text\": \"a\", \"entities\": []}\n{oops\n", 2, "invalid character"},
+		{"byte-order mark only at the start", "\ufeff{\"text\": \"a\", \"entities\": []}\n\ufeff{\"text\": \"b\", \"entities\": []}\n", 2, "invalid character"},
 		{"unknown key", `{"text": "a", "entities": [], "label": 1}`, 1, `unknown field "label"`},
 		{"unknown span key", `{"text": "ab", "entities": [{"start": 0, "end": 1, "type": "X", "kind": 2}]}`, 1, `unknown field "kind"`},
 		{"missing text", `{"entities": []}`, 1, `missing "text"`},
