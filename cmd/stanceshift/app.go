@@ -130,7 +130,15 @@ func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
 	if fs.NArg() > maxArgs {
 		return usageError{fmt.Sprintf("%s: unexpected argument(s) %s", fs.Name(), strings.Join(fs.Args()[maxArgs:], " "))}
 	}
-	return nil
+	// An empty --out (an unset shell variable, as in --out "$DIR") would write into the current
+	// folder; "." says that on purpose.
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "out" && f.Value.String() == "" {
+			err = usageError{fmt.Sprintf("%s: --out is empty: expected a folder (use . for the current folder)", fs.Name())}
+		}
+	})
+	return err
 }
 
 // newAnalyzer loads the linguistic layer, with the gazetteer at path or the embedded one, and
