@@ -65,7 +65,8 @@ type Streamed struct {
 // shingles) still hold them. A document whose bytes change between the two passes stops the
 // run with an error. On error or cancellation no report file is changed.
 // Options.ReleaseTokens has no effect (nothing is kept); with Options.EmitMatrix it also writes
-// Result.WriteMatrix's three files, streamed too.
+// Result.WriteMatrix's three files, streamed too, and without it removes those an earlier run
+// left in dir (as it removes an earlier errors.csv), so that dir describes this run only.
 func Stream(ctx context.Context, c *corpus.Corpus, dir string, opt Options) (*Streamed, error) {
 	st := &streamer{c: c, opt: opt, out: &Streamed{}}
 	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...), progress: opt.Progress}
@@ -347,6 +348,13 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 		s.out.Reports = append(s.out.Reports, names...)
 		if err != nil {
 			return err
+		}
+	} else {
+		// A matrix left by an earlier run with EmitMatrix would describe other CSVs.
+		for _, name := range matrixFiles {
+			if err := results.Remove(dir, name); err != nil {
+				return err
+			}
 		}
 	}
 	s.out.Counts = s.counts()

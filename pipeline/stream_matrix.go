@@ -13,6 +13,9 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
+// matrixFiles are the files Result.WriteMatrix and the matrix sink write.
+var matrixFiles = [...]string{"matrix.mtx", "matrix_rows.txt", "matrix_cols.txt"}
+
 // matrixSink is WriteMatrix for Stream: each instrument's TF-IDF rows are appended as they come
 // (the entry lines to a temporary file, since the header's entry count is known only at the
 // end), then matrix.mtx is the header followed by those lines. The three files are the bytes

@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -248,6 +250,60 @@ func TestRunOutIsCorpusFolder(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "run", "--corpus", dir, "--out", filepath.Join(dir, "out"), "--quiet", "--no-report"); code != exitOK {
 		t.Errorf("--out a subfolder: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// A run leaves the folder describing itself only: the report.html, charts, instrument pages
+// and matrix files of an earlier run with other options are removed when this run writes none;
+// files stanceshift does not write stay.
+func TestRunRemovesEarlierOutputs(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "code@2011.txt"), []byte("(a) States shall cooperate.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "code@2015.txt"), []byte("1. States shall cooperate with civil society.\n"), 0o644))
+	out := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine\n"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(out, "charts", "mine"), 0o755))
+	list := func() []string {
+		var names []string
+		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if rel, _ := filepath.Rel(out, p); rel != "." {
+				names = append(names, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		return names
+	}
+	tests := []struct {
+		name      string
+		args      []string
+		want, not []string
+	}{
+		{"every output", []string{"--emit-matrix", "--report-pages", "split"},
+			[]string{"report.html", "charts/concepts.svg", "instruments", "matrix.mtx", "matrix_rows.txt", "matrix_cols.txt"}, nil},
+		{"CSV only", []string{"--no-report"},
+			[]string{"documents.csv", "run.json", "charts/mine"},
+			[]string{"report.html", "charts/concepts.svg", "charts/concepts.png", "instruments", "matrix.mtx", "matrix_rows.txt", "matrix_cols.txt"}},
+		{"one page again", []string{"--report-pages", "one"},
+			[]string{"report.html", "charts/concepts.svg"}, []string{"instruments", "matrix.mtx"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"run", "--corpus", dir, "--out", out, "--quiet"}, tt.args...)
+			if code, _, stderr := runCLI(t, args...); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			got := list()
+			for _, w := range append(tt.want, "notes.txt") {
+				if !slices.Contains(got, w) {
+					t.Errorf("%s missing; folder holds %v", w, got)
+				}
+			}
+			for _, n := range tt.not {
+				if slices.Contains(got, n) {
+					t.Errorf("%s left from the earlier run", n)
+				}
+			}
+		})
 	}
 }
 

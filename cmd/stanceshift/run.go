@@ -174,6 +174,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		var more []string
 		more, err = report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages, NoPNG: f.noPNG})
 		names = append(names, more...)
+	} else {
+		// An earlier run's report.html and charts would describe other CSVs than these.
+		err = report.Remove(f.out)
 	}
 	if err != nil {
 		if ctx.Err() != nil {

@@ -746,6 +746,25 @@ func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error)
 	return names, removeStalePages(dir, written)
 }
 
+// Remove deletes what the report writes in dir (report.html, the charts and the instrument
+// pages, and the charts and instruments folders when that leaves them empty), for a run whose
+// CSV reports replace the ones an earlier report described. Other files are left alone.
+func Remove(dir string) error {
+	if err := results.Remove(dir, "report.html"); err != nil {
+		return err
+	}
+	if err := removeStaleCharts(dir, nil); err != nil {
+		return err
+	}
+	charts := filepath.Join(dir, "charts")
+	if left, err := os.ReadDir(charts); err == nil && len(left) == 0 {
+		if err := os.Remove(charts); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return removeStalePages(dir, nil)
+}
+
 // removeStalePages removes the instrument pages in dir/instruments that this run did not write
 // (and the folder when it is left empty), so the folder describes the latest run only.
 func removeStalePages(dir string, written map[string]bool) error {
