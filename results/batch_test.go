@@ -127,16 +127,16 @@ func TestBatch(t *testing.T) {
 // in place, the rest removed.
 func TestBatchRenameFails(t *testing.T) {
 	dir := t.TempDir()
-	blocked := filepath.Join(dir, "b") // a folder that is not empty: a file cannot replace it
-	if err := os.MkdirAll(filepath.Join(blocked, "x"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	b := NewBatch()
 	defer b.Abort()
 	for _, name := range []string{"a", "b", "c"} {
 		if err := b.Write(filepath.Join(dir, name), []byte(name)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// a folder made after the writes (Write refuses one already there): a file cannot replace it
+	if err := os.MkdirAll(filepath.Join(dir, "b", "x"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	if err := b.Commit(context.Background()); err == nil || !strings.HasPrefix(err.Error(), "results: ") {
 		t.Fatalf("err = %v", err)
@@ -151,6 +151,28 @@ func TestBatchRenameFails(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "a")); string(got) != "a" {
 		t.Errorf("a = %q", got)
+	}
+}
+
+// TestBatchWriteIntoFolder: a path that is a folder is refused at Write, naming it, before
+// anything is renamed; the batch can be aborted and leaves the folder as it was.
+func TestBatchWriteIntoFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBatch()
+	if err := b.Write(filepath.Join(dir, "a"), []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	err := b.Write(filepath.Join(dir, "b"), []byte("b"))
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "b")+" is a folder; expected a file") {
+		t.Fatalf("err = %v", err)
+	}
+	b.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "b" || !entries[0].IsDir() {
+		t.Errorf("left %v, want the folder b only", entries)
 	}
 }
 

@@ -159,6 +159,11 @@ func createAtomic(path string) (*atomicFile, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
+	// A folder at path would fail the rename only at commit, after other files of the same
+	// report had been renamed into place; refuse it before anything is written.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("results: %s is a folder; expected a file there (or nothing)", path)
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("results: %w", err)

@@ -307,6 +307,36 @@ func TestRunRemovesEarlierOutputs(t *testing.T) {
 	}
 }
 
+// A folder where a report file goes stops the run with an error naming it, before any report
+// file is changed (the renames of the others used to have happened by then).
+func TestRunReportPathIsFolder(t *testing.T) {
+	tests := []struct{ name, path string }{
+		{"a CSV report", "stance.csv"},
+		{"report.html", "report.html"},
+		{"a chart", "charts/concepts.svg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := t.TempDir()
+			must(t, os.MkdirAll(filepath.Join(out, filepath.FromSlash(tt.path), "x"), 0o755))
+			must(t, os.WriteFile(filepath.Join(out, "documents.csv"), []byte("previous\n"), 0o644))
+			code, _, stderr := runCLI(t, "run", "--out", out, "--quiet")
+			want := filepath.Join(out, filepath.FromSlash(tt.path)) + " is a folder; expected a file"
+			if code != exitFailure || !strings.Contains(stderr, want) || strings.Contains(stderr, "goroutine") {
+				t.Fatalf("exit %d, stderr %q, want %q", code, stderr, want)
+			}
+			if strings.HasSuffix(tt.path, ".csv") {
+				if b, _ := os.ReadFile(filepath.Join(out, "documents.csv")); string(b) != "previous\n" {
+					t.Errorf("documents.csv changed: %.40q", b)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(out, "report.html")); tt.path != "report.html" && err == nil {
+				t.Errorf("report.html written")
+			}
+		})
+	}
+}
+
 // A cancelled run (Ctrl-C) writes nothing and says so.
 func TestRunInterrupted(t *testing.T) {
 	out := t.TempDir()
