@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/stanceshift/stanceshift/internal/yamldoc"
 )
 
 // Manifest is a parsed corpus.yaml.
@@ -116,20 +118,14 @@ func ParseManifest(r io.Reader, name string) (m *Manifest, docErrs []error, err 
 // singleDocument checks that nothing but empty documents follows the manifest's first YAML
 // document: a second document after "---" would otherwise be silently ignored.
 func singleDocument(dec *yaml.Decoder, name string) error {
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return &Error{Path: name, Line: yamlErrLine(err), Err: fmt.Errorf("not a valid YAML manifest: %v", err)}
-		}
-		if len(n.Content) == 0 || n.Content[0].Kind == yaml.ScalarNode && n.Content[0].Tag == "!!null" && n.Content[0].Value == "" {
-			continue
-		}
+	n, err := yamldoc.Extra(dec)
+	if err != nil {
+		return &Error{Path: name, Line: yamlErrLine(err), Err: fmt.Errorf("not a valid YAML manifest: %v", err)}
+	}
+	if n != nil {
 		return Errorf(name, n.Line, "a second YAML document (after \"---\"): expected one manifest per file")
 	}
+	return nil
 }
 
 func parseDocument(name string, n *yaml.Node) (*Document, error) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/stanceshift/stanceshift/internal/yamldoc"
 )
 
 // FormatV1 tags a model saved by Save.
@@ -145,9 +147,12 @@ func parseDoc(data []byte, name string) (*yaml.Node, error) {
 		}
 		return nil, fmt.Errorf("dictionary: %s: %w", name, err)
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		return nil, yamlErr(name, &extra, "", "more than one YAML document")
+	extra, err := yamldoc.Extra(dec)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary: %s: %w", name, err)
+	}
+	if extra != nil {
+		return nil, yamlErr(name, extra, "", "more than one YAML document")
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, yamlErr(name, &doc, "", "empty document")

@@ -104,6 +104,8 @@ func TestParseYAMLErrors(t *testing.T) {
 		{"alias in a list", "stance:\n  a: [&x y, *x]", "YAML aliases are not supported"},
 		{"alias bomb", "stance:\n  a: &a [x]\n  b: &b {p: *a, q: *a}\n  c: {p: *b, q: *b}", "YAML aliases are not supported"},
 		{"two documents", "stance: {a: [x]}\n---\nstance: {b: [y]}", "more than one YAML document"},
+		{"two documents after an empty one", "stance: {a: [x]}\n---\n---\nstance: {b: [y]}", "x.yaml:3:1: more than one YAML document"},
+		{"second document not YAML", "stance: {a: [x]}\n---\nstance: [\n", "did not find expected"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -118,6 +120,15 @@ func TestParseYAMLErrors(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+// A trailing "---" or "..." (an empty second document) is not a second dictionary.
+func TestParseYAMLTrailingSeparator(t *testing.T) {
+	for _, tail := range []string{"---\n", "...\n", "---\n# end\n"} {
+		if _, err := ParseYAML([]byte("stance: {a: [x]}\n"+tail), "x.yaml"); err != nil {
+			t.Errorf("tail %q: %v", tail, err)
+		}
 	}
 }
 

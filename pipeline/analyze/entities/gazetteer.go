@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/stanceshift/stanceshift/internal/yamldoc"
 )
 
 // Entity types.
@@ -188,19 +190,14 @@ func safeUnmarshal(data []byte, n *yaml.Node) (err error) {
 		}
 		return err
 	}
-	for {
-		var next yaml.Node
-		err := dec.Decode(&next)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if len(next.Content) > 0 && !(isNull(next.Content[0]) && next.Content[0].Value == "") {
-			return lineErr(&next, ErrSyntax, "a second YAML document (after \"---\"): want one gazetteer per file")
-		}
+	next, err := yamldoc.Extra(dec)
+	if err != nil {
+		return err
 	}
+	if next != nil {
+		return lineErr(next, ErrSyntax, "a second YAML document (after \"---\"): want one gazetteer per file")
+	}
+	return nil
 }
 
 func lineErr(n *yaml.Node, err error, format string, args ...any) error {
