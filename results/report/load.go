@@ -249,7 +249,8 @@ func (r *rowReader) int(col string) int {
 	return n
 }
 
-// float reads a number; an empty field (or NaN) is missing and gives NaN. Infinities are errors.
+// float reads a number; an empty field, NaN or NA (as R's write.csv writes a missing value) is
+// missing and gives NaN. Infinities are errors.
 func (r *rowReader) float(col string) float64 {
 	j := r.col(col)
 	if j < 0 {
@@ -296,11 +297,11 @@ func readInt[T string | []byte](s T) (int, bool) {
 }
 
 // readFloat is rowReader.float's reading of field s: its value (NaN when empty or after an
-// error), and whether it is one (a finite number, NaN or empty). A field of the form the
+// error), and whether it is one (a finite number, NaN, NA or empty). A field of the form the
 // reports write ([-]digits[.digits], at most 15 digits) is read by readDecimal; others by
 // strconv.ParseFloat.
 func readFloat[T string | []byte](s T) (float64, bool) {
-	if len(s) == 0 {
+	if len(s) == 0 || len(s) == 2 && s[0] == 'N' && s[1] == 'A' {
 		return math.NaN(), true
 	}
 	if f, ok := readDecimal(s); ok {

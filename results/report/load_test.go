@@ -64,7 +64,7 @@ func TestRowReaderColumns(t *testing.T) {
 // TestValidNumbers: validInt and validFloat accept exactly what rowReader.int and float read
 // without error.
 func TestValidNumbers(t *testing.T) {
-	for _, s := range []string{"", "0", "7", "-1", "+3", "1.5", "x", "1e3", "NaN", "Inf", "-Inf", "1e400", " 2", "0x10", "99999999999999999999", "3_0"} {
+	for _, s := range []string{"", "0", "7", "-1", "+3", "1.5", "x", "1e3", "NaN", "NA", "Inf", "-Inf", "1e400", " 2", "0x10", "99999999999999999999", "3_0"} {
 		t.Run(s, func(t *testing.T) {
 			tab := &table{name: "t.csv", cols: map[string]int{"v": 0}, rows: [][]string{{s}}, lines: []int{2}}
 			r := &rowReader{t: tab}
@@ -85,7 +85,7 @@ func TestValidNumbers(t *testing.T) {
 // what only strconv reads (signs, exponents, hex, underscores, NaN, infinities, too many digits).
 var numberSeeds = []string{"", "0", "7", "-1", "+3", "1.5", "-0", "-0.0", "0.0125", "-0.2326", "28.1693",
 	"123456789012345", "1234567890123456", "0.000000000000001", "99999999999999999999", "999999999999999999",
-	"1.", ".5", "1..2", "-", "-.5", "1e3", "1E-3", "NaN", "nan", "Inf", "-Inf", "1e400", " 2", "0x10", "3_0", "1.2.3", "٣"}
+	"1.", ".5", "1..2", "-", "-.5", "1e3", "1E-3", "NaN", "nan", "NA", "na", "NA ", "Inf", "-Inf", "1e400", " 2", "0x10", "3_0", "1.2.3", "٣"}
 
 // FuzzReadNumbers: readInt and readFloat (and readDecimal, when it reads a field) give for any
 // field, as a string or as bytes, the value and the verdict of strconv's reading as
@@ -105,12 +105,15 @@ func checkReadNumbers(t *testing.T, s string) {
 	wantN, wantIntOK := 0, true
 	wantF, wantFloatOK := math.NaN(), true
 	if s != "" {
+		// "NA" (R's missing value) is missing, like an empty field, to readFloat only
 		n, err := strconv.Atoi(s)
 		wantN, wantIntOK = n, err == nil && n >= 0
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsInf(f, 0) {
+		switch {
+		case s == "NA":
+		case err != nil || math.IsInf(f, 0):
 			wantFloatOK = false
-		} else {
+		default:
 			wantF = f
 		}
 	}
