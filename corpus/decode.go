@@ -13,7 +13,7 @@ import (
 //
 // Rules, in order:
 //   - an empty file, or one holding only white space (after a UTF-8 byte-order mark, if any), is
-//     ErrEmpty, as is a UTF-16 one;
+//     ErrEmpty, as is a UTF-16 one and a Windows-1252 one (0xA0 is a no-break space);
 //   - a UTF-16 file with a byte-order mark is transcoded to UTF-8;
 //   - a file with a NUL byte, or with more than 1% of control bytes in its first 64 KiB, is ErrBinary;
 //   - a UTF-8 byte-order mark is removed;
@@ -43,7 +43,11 @@ func DecodeText(path string, data []byte) (string, []Warning, error) {
 	line := 1 + bytes.Count(data[:off], []byte{'\n'})
 	w := Warning{Path: path, Line: line, Msg: fmt.Sprintf(
 		"not valid UTF-8 (first bad byte 0x%02x at byte offset %d); read as Windows-1252/Latin-1 and transcoded", data[off], off)}
-	return decodeCP1252(data), []Warning{w}, nil
+	s := decodeCP1252(data)
+	if strings.TrimSpace(s) == "" { // only 0xA0, a no-break space, and ASCII white space
+		return "", nil, &Error{Path: path, Err: ErrEmpty}
+	}
+	return s, []Warning{w}, nil
 }
 
 func checkBinary(path string, data []byte) error {

@@ -24,6 +24,7 @@ func TestDecodeText(t *testing.T) {
 		{name: "byte-order mark only", in: []byte("\xef\xbb\xbf"), wantErr: ErrEmpty},
 		{name: "byte-order mark and white space", in: []byte("\xef\xbb\xbf \r\n\n"), wantErr: ErrEmpty},
 		{name: "utf16 byte-order mark only", in: []byte{0xFF, 0xFE}, wantErr: ErrEmpty},
+		{name: "latin1 no-break spaces only", in: []byte("\xa0\n \xa0\r\n"), wantErr: ErrEmpty},
 		{name: "latin1 transcoded", in: []byte("line one\nR\xe9solution de l'Assembl\xe9e"), want: "line one\nRésolution de l'Assemblée",
 			wantWarn: "first bad byte 0xe9 at byte offset 10", wantLine: 2},
 		{name: "windows-1252 quotes", in: []byte("\x93information space\x94 \x96 States"), want: "“information space” – States",
