@@ -35,8 +35,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	if report.CheckPages(*pages) != nil {
-		return usageError{fmt.Sprintf("--pages: expected %s, %s or %s, got %q", report.PagesAuto, report.PagesOne, report.PagesSplit, *pages)}
+	if err := checkPagesFlag("pages", *pages); err != nil {
+		return err
 	}
 	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
 	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG})

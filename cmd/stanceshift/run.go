@@ -108,8 +108,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	alignOpt := align.DefaultOptions()
 	alignOpt.Threshold = f.threshold
-	if report.CheckPages(f.reportPages) != nil {
-		return usageError{fmt.Sprintf("--report-pages: expected %s, %s or %s, got %q", report.PagesAuto, report.PagesOne, report.PagesSplit, f.reportPages)}
+	if err := checkPagesFlag("report-pages", f.reportPages); err != nil {
+		return err
 	}
 	if f.keepGoing && f.strict {
 		return usageError{"--keep-going and --strict cannot be used together"}
@@ -206,6 +206,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if len(skipped) > 0 && !f.keepGoing {
 		return errSkipped(len(skipped))
+	}
+	return nil
+}
+
+// checkPagesFlag is the usage error of a report layout flag (run --report-pages, report --pages)
+// whose value report.CheckPages refuses.
+func checkPagesFlag(name, value string) error {
+	if report.CheckPages(value) != nil {
+		return usageError{fmt.Sprintf("--%s: expected %s, %s or %s, got %q", name, report.PagesAuto, report.PagesOne, report.PagesSplit, value)}
 	}
 	return nil
 }
