@@ -1088,15 +1088,28 @@ func writeChartFiles(batch *results.Batch, dir string, charts []chart) ([]string
 	return names, nil
 }
 
-// removeStaleCharts removes the .svg and .png files in dir/charts whose names are not in keep.
+// removeStaleCharts removes the .svg and .png files in dir/charts whose names are not in keep
+// (and the folder when it is left empty).
 func removeStaleCharts(dir string, keep map[string]bool) error {
-	entries, _ := os.ReadDir(filepath.Join(dir, "charts"))
+	sub := filepath.Join(dir, "charts")
+	entries, err := os.ReadDir(sub)
+	if err != nil {
+		return nil // no charts folder
+	}
+	left := 0
 	for _, e := range entries {
 		n := e.Name()
 		if !e.IsDir() && !keep[n] && (strings.HasSuffix(n, ".svg") || strings.HasSuffix(n, ".png")) {
-			if err := os.Remove(filepath.Join(dir, "charts", n)); err != nil {
+			if err := os.Remove(filepath.Join(sub, n)); err != nil {
 				return fmt.Errorf("report: removing stale chart: %w", err)
 			}
+			continue
+		}
+		left++
+	}
+	if left == 0 {
+		if err := os.Remove(sub); err != nil {
+			return fmt.Errorf("report: %w", err)
 		}
 	}
 	return nil

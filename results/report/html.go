@@ -756,12 +756,6 @@ func Remove(dir string) error {
 	if err := removeStaleCharts(dir, nil); err != nil {
 		return err
 	}
-	charts := filepath.Join(dir, "charts")
-	if left, err := os.ReadDir(charts); err == nil && len(left) == 0 {
-		if err := os.Remove(charts); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-	}
 	return removeStalePages(dir, nil)
 }
 
