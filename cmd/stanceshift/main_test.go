@@ -591,3 +591,40 @@ func TestNoPNG(t *testing.T) {
 		}
 	}
 }
+
+// TestReportNotes: report prints, as warnings, what a hand-edited CSV left out of report.html
+// (a stance row on a provision provisions.csv does not have); run --quiet prints nothing.
+func TestReportNotes(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "--out", out, "--no-report", "--quiet"); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := runCLI(t, "report", "--out", out, "--no-png")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("report over the run's own CSVs: exit %d, stderr %q", code, stderr)
+	}
+	name := filepath.Join(out, "stance.csv")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := slices.Clone(rows[1])
+	row[0] = "deleted-by-hand:1"
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(append(rows, row)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "report", "--out", out, "--no-png")
+	want := "stanceshift: warning: report.html: 1 annotation (an entity, concept, reuse passage or stance row) had offsets outside its provision's text or named a provision that provisions.csv does not have, and was not shown.\n"
+	if code != exitOK || stderr != want {
+		t.Errorf("report: exit %d, stderr %q, want %q", code, stderr, want)
+	}
+}

@@ -39,7 +39,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
-	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG})
+	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG, Note: noteTo(stderr)})
 	if err != nil && ctx.Err() != nil && names == nil {
 		// the report's files appear together or not at all (results.Batch)
 		fmt.Fprintf(stderr, "stanceshift: interrupted before the report was complete; nothing in %s was written or changed (report.html, charts/ and instruments/ are as they were)\n", *out)
@@ -50,6 +50,12 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "stanceshift: wrote %d files into %s (report.html, charts)\n", len(names), *out)
 	return nil
+}
+
+// noteTo prints each of the report's notes (report.Options.Note: rows of a hand-edited CSV
+// the report could not show, say) to w, as a warning.
+func noteTo(w io.Writer) func(string) {
+	return func(note string) { fmt.Fprintf(w, "stanceshift: warning: report.html: %s\n", note) }
 }
 
 // reportInputBytes is what report's memory limit scales with: the size of dir's provisions.csv,

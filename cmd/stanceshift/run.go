@@ -172,7 +172,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	wt := time.Now()
 	if !f.noReport {
 		var more []string
-		more, err = report.WriteWith(ctx, f.out, report.Options{Pages: f.reportPages, NoPNG: f.noPNG})
+		opt := report.Options{Pages: f.reportPages, NoPNG: f.noPNG}
+		if !f.quiet {
+			opt.Note = noteTo(stderr)
+		}
+		more, err = report.WriteWith(ctx, f.out, opt)
 		names = append(names, more...)
 	} else {
 		// An earlier run's report.html and charts would describe other CSVs than these.

@@ -51,7 +51,9 @@
 //     output depends only on its input and level).
 //   - Annotation offsets are byte offsets into the provision text (entities, concept mentions,
 //     reuse passages); offsets outside the text or inside a UTF-8 sequence are dropped and counted
-//     in the Notes section. Annotations are mapped onto the diff by matching its non-space bytes
+//     in the Notes section, as are annotations and stance rows naming a provision provisions.csv
+//     does not have (Options.Note hands the notes to the caller: the CLI prints them as
+//     warnings). Annotations are mapped onto the diff by matching its non-space bytes
 //     to the earlier and later texts in order; a diff that does not spell its texts keeps its
 //     tracked changes and shows the annotated texts below it instead.
 //   - Evidence terms ("term:contribution") are found case-insensitively at word starts; "x*" is a

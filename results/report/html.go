@@ -686,7 +686,7 @@ func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
 			return nil, err
 		}
 		if err == nil && g != nil {
-			g.noPNG = opt.NoPNG
+			g.noPNG, g.note = opt.NoPNG, opt.Note
 			names, err := writeStreamed(ctx, dir, g)
 			if !errors.Is(err, errNotGrouped) {
 				return names, err
@@ -739,11 +739,22 @@ func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error)
 	if err := batch.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	tellNotes(opt.Note, r.page.Notes)
 	names = append(names, "report.html")
 	if err := removeStaleCharts(dir, chartKeep(charts)); err != nil {
 		return names, err
 	}
 	return names, removeStalePages(dir, written)
+}
+
+// tellNotes hands each note to note (Options.Note), if set.
+func tellNotes(note func(string), notes []string) {
+	if note == nil {
+		return
+	}
+	for _, n := range notes {
+		note(n)
+	}
 }
 
 // Remove deletes what the report writes in dir (report.html, the charts and the instrument

@@ -97,6 +97,11 @@ type Options struct {
 	// charts/*.png, whose drawing and encoding are about a third of the report's CPU time
 	// (207 -> 141 s for the 100MB bench output).
 	NoPNG bool
+	// Note, when set, is called with each note of report.html's Notes section (annotations or
+	// stance rows that were not shown, diffs that did not spell their texts), in order, once
+	// the report is written: they are what a hand-edited CSV that does not fit the others
+	// leaves out of the report.
+	Note func(note string)
 }
 
 // BuildWith is Build with options.
@@ -478,8 +483,12 @@ func (r *Report) buildPage() *pageView {
 		}
 		spans[m.ProvisionID] = append(spans[m.ProvisionID], span{m.Start, m.End, "con", "concept " + m.Concept})
 	}
+	stanceDropped := 0 // stance rows on provisions provisions.csv does not have
 	for _, s := range in.stance {
 		pr := provs.get(s.ProvisionID).row
+		if pr == nil && !lazy {
+			stanceDropped++
+		}
 		if pr == nil || lazy {
 			continue
 		}
@@ -499,7 +508,7 @@ func (r *Report) buildPage() *pageView {
 			spans[u.Source] = append(spans[u.Source], span{u.SourceStart, u.SourceEnd, "reuse", "text reused in " + u.Target})
 		}
 	}
-	dropped, unmapped := 0, 0
+	dropped, unmapped := stanceDropped, 0
 	for id, ss := range spans {
 		text := ""
 		if pr := provs.row(id); pr != nil {
@@ -1178,10 +1187,14 @@ func joinEvidence(evs []evidence) string {
 // their texts.
 func countNotes(dropped, unmapped int) []string {
 	var out []string
-	if dropped > 0 {
-		out = append(out, fmt.Sprintf("%d annotations (entities, concepts or reuse passages) had offsets outside their provision's text or unknown provision ids and were not shown.", dropped))
+	if dropped == 1 {
+		out = append(out, "1 annotation (an entity, concept, reuse passage or stance row) had offsets outside its provision's text or named a provision that provisions.csv does not have, and was not shown.")
+	} else if dropped > 1 {
+		out = append(out, fmt.Sprintf("%d annotations (entities, concepts, reuse passages or stance rows) had offsets outside their provision's text or named a provision that provisions.csv does not have, and were not shown.", dropped))
 	}
-	if unmapped > 0 {
+	if unmapped == 1 {
+		out = append(out, "1 diff did not spell its provisions' texts; its annotations are shown on the texts below the diff instead.")
+	} else if unmapped > 1 {
 		out = append(out, fmt.Sprintf("%d diffs did not spell their provisions' texts; their annotations are shown on the texts below the diff instead.", unmapped))
 	}
 	return out
@@ -1244,8 +1257,9 @@ func orderStatuses(seen map[string]bool) []string {
 
 // lazySpans returns the annotations of one provision, in the order the eager build appends them
 // (entities, concepts, stance evidence, reuse passages, each in file order), from per-provision
-// indexes of the annotation rows. It also counts, into r.lazyDropped, the annotations on
-// provisions that provisions.csv does not have (never shown, as on the eager build).
+// indexes of the annotation rows. It also counts, into r.lazyDropped, the annotations and
+// stance rows on provisions that provisions.csv does not have (never shown, as on the eager
+// build).
 //
 // The evidence terms' spans of a stance row are a function of the provision's text, the model
 // and the evidence: a row whose text and evidence an earlier one had (a provision kept from the
@@ -1256,7 +1270,7 @@ func (r *Report) lazySpans(provs *pageProvs) (spansOf func(pp *pageProv) []span,
 	for i := range provs.ps {
 		pp := &provs.ps[i]
 		if r.global != nil && !r.global.known(pp.id) || r.global == nil && pp.row == nil {
-			r.lazyDropped += len(pp.ent) + len(pp.men)
+			r.lazyDropped += len(pp.ent) + len(pp.men) + len(pp.stance)
 		}
 		if r.global == nil && pp.row == nil { // a streamed build counts these once, in its index
 			r.lazyDropped += len(pp.reuseTo) + len(pp.reuseFrom)

@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -167,7 +170,8 @@ func TestPageFile(t *testing.T) {
 
 // TestSplitLazyEqualsEager checks that building a split report's rows page by page (lazy, the
 // default) writes the same pages, index included, as building every row up front, also when a
-// page is written twice, and with annotations that do not fit (counted once in the notes).
+// page is written twice, and with annotations that do not fit and a stance row on an unknown
+// provision (counted once in the notes).
 func TestSplitLazyEqualsEager(t *testing.T) {
 	dir := copyDir(t, "testdata/fixture")
 	// An entity on an unknown provision and one outside its provision's text: two dropped.
@@ -184,6 +188,8 @@ func TestSplitLazyEqualsEager(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "entities.csv"), ents, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// And a stance row on an unknown provision: three.
+	appendStanceRow(t, dir, "no-such:2")
 	pages := func(eager bool) map[string]string {
 		r, err := buildWith(dir, Options{Pages: PagesSplit}, eager)
 		if err != nil {
@@ -218,7 +224,70 @@ func TestSplitLazyEqualsEager(t *testing.T) {
 			t.Errorf("%s differs between the lazy and the eager build", name)
 		}
 	}
-	if !strings.Contains(lazy["index"], "2 annotations (entities, concepts or reuse passages)") {
-		t.Errorf("the index does not note the 2 dropped annotations")
+	if !strings.Contains(lazy["index"], "3 annotations (entities, concepts, reuse passages or stance rows)") {
+		t.Errorf("the index does not note the 3 dropped annotations")
+	}
+}
+
+// appendStanceRow appends to dir's stance.csv a copy of its first row naming provision id.
+func appendStanceRow(t *testing.T, dir, id string) {
+	t.Helper()
+	name := filepath.Join(dir, "stance.csv")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %d rows, %v", name, len(rows), err)
+	}
+	row := slices.Clone(rows[1])
+	row[0] = id
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	if err := w.WriteAll(append(rows, row)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWriteNotes: Options.Note is told each note of report.html's Notes section, in either
+// layout (one page: built from the whole files; split: streamed), and nothing when the CSVs fit.
+func TestWriteNotes(t *testing.T) {
+	tests := []struct {
+		name, pages string
+		unknown     bool // a stance row on a provision provisions.csv does not have
+		want        []string
+	}{
+		{"one page, CSVs that fit", PagesOne, false, nil},
+		{"split, CSVs that fit", PagesSplit, false, nil},
+		{"one page, unknown provision", PagesOne, true, []string{"1 annotation (an entity, concept, reuse passage or stance row) had offsets outside its provision's text or named a provision that provisions.csv does not have, and was not shown."}},
+		{"split, unknown provision", PagesSplit, true, []string{"1 annotation (an entity, concept, reuse passage or stance row) had offsets outside its provision's text or named a provision that provisions.csv does not have, and was not shown."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, "testdata/fixture")
+			if tc.unknown {
+				appendStanceRow(t, dir, "no-such:3")
+			}
+			var got []string
+			if _, err := WriteWith(context.Background(), dir, Options{Pages: tc.pages, NoPNG: true, Note: func(n string) { got = append(got, n) }}); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("notes %q, want %q", got, tc.want)
+			}
+			page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range tc.want {
+				if !strings.Contains(string(page), strings.ReplaceAll(n, "'", "&#39;")) {
+					t.Errorf("report.html lacks the note %q", n)
+				}
+			}
+		})
 	}
 }

@@ -60,7 +60,8 @@ type streamIndex struct {
 	statuses, directions, concepts map[string]bool
 	mentionCounts                  map[string][]float64 // the heat map's counts; nil unless concept_mentions.csv has rows
 
-	noPNG bool // Options.NoPNG
+	noPNG bool              // Options.NoPNG
+	note  func(note string) // Options.Note
 }
 
 type provInfo struct {
@@ -1025,6 +1026,7 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	if err := batch.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	tellNotes(g.note, page.Notes)
 	names := append(append(chartNames, pageNames...), "report.html")
 	if err := removeStaleCharts(dir, chartKeep(chartNames)); err != nil {
 		return names, err

@@ -163,7 +163,8 @@ func streamed(t *testing.T, dir string) []string {
 // TestStreamedEqualsLoaded: a report of more than MaxInstrumentsOnePage instruments built in a
 // stream, instrument by instrument, writes the same files (pages, index, charts, byte for byte)
 // and lists the same names as one built from the whole files; also with annotations that do
-// not fit and reuse passages on unknown provisions (counted once in the notes), and with two
+// not fit and reuse passages and stance rows on unknown provisions (counted once in the
+// notes), and with two
 // instruments whose chart names collide.
 func TestStreamedEqualsLoaded(t *testing.T) {
 	src := manyInstruments(t, 5)
@@ -183,6 +184,11 @@ func TestStreamedEqualsLoaded(t *testing.T) {
 		r[0] = "gone:7"
 		return append(rows, r)
 	})
+	edit(t, src, "stance.csv", func(rows [][]string) [][]string {
+		r := slices.Clone(rows[1])
+		r[0] = "gone:8"
+		return append(rows, r)
+	})
 	rename := func(rows [][]string) [][]string {
 		for _, row := range rows {
 			for j := range row {
@@ -198,8 +204,8 @@ func TestStreamedEqualsLoaded(t *testing.T) {
 	}
 	_, stream, loaded := streamedMatchesLoaded(t, src)
 	index, _ := os.ReadFile(filepath.Join(stream, "report.html"))
-	if !strings.Contains(string(index), "3 annotations (entities, concepts or reuse passages)") {
-		t.Errorf("the index does not note the 3 dropped annotations")
+	if !strings.Contains(string(index), "4 annotations (entities, concepts, reuse passages or stance rows)") {
+		t.Errorf("the index does not note the 4 dropped annotations")
 	}
 	if _, err := os.Stat(filepath.Join(stream, "charts", "docscore-c1-gge-2013-2.svg")); err != nil {
 		t.Errorf("colliding chart names: %v", err)
