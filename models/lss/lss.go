@@ -168,8 +168,7 @@ func FitNumbered(words []string, sentences [][]int32, seeds map[string]float64, 
 		return nil, err
 	}
 	if len(weighted) == 0 {
-		return nil, fmt.Errorf("lss: fit: none of %d seed patterns occurs in the corpus (%s)",
-			len(patterns), strings.Join(missing, ", "))
+		return nil, errNoSeed(len(patterns), missing)
 	}
 
 	a := buildMatrix(sentences, colOf, len(vocab), workers)
@@ -675,4 +674,20 @@ func (m *Model) lookupFold(tok string, buf *[lowerBuf]byte) (int, bool) {
 	}
 	i, ok := m.index[string(buf[:len(tok)])]
 	return i, ok
+}
+
+// maxNamedSeeds is how many of the missing seed patterns errNoSeed names.
+const maxNamedSeeds = 8
+
+// errNoSeed is Fit's error when none of n seed patterns occurs in the corpus: it names the first
+// maxNamedSeeds of the missing ones and counts the rest (the default dictionary's 56 patterns
+// made a warning of several hundred characters).
+func errNoSeed(n int, missing []string) error {
+	named := missing
+	more := ""
+	if len(missing) > maxNamedSeeds {
+		named = missing[:maxNamedSeeds]
+		more = fmt.Sprintf(" and %d more", len(missing)-maxNamedSeeds)
+	}
+	return fmt.Errorf("lss: fit: none of %d seed patterns occurs in the corpus (%s%s)", n, strings.Join(named, ", "), more)
 }

@@ -45,8 +45,7 @@ func fitRef(sentences [][]string, seeds map[string]float64, opt Options) (*Model
 		return nil, err
 	}
 	if len(weighted) == 0 {
-		return nil, fmt.Errorf("lss: fit: none of %d seed patterns occurs in the corpus (%s)",
-			len(patterns), strings.Join(missing, ", "))
+		return nil, errNoSeed(len(patterns), missing)
 	}
 
 	a := buildMatrixRef(sentences, col, SVDOptions{Workers: opt.Workers}.workers())
