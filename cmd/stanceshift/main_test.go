@@ -593,7 +593,7 @@ func TestNoPNG(t *testing.T) {
 }
 
 // TestReportNotes: report prints, as warnings, what a hand-edited CSV left out of report.html
-// (a stance row on a provision provisions.csv does not have); run --quiet prints nothing.
+// (a stance row on a provision provisions.csv does not have); report --quiet prints nothing.
 func TestReportNotes(t *testing.T) {
 	out := t.TempDir()
 	if code, _, stderr := runCLI(t, "run", "--out", out, "--no-report", "--quiet"); code != exitOK {
@@ -621,6 +621,10 @@ func TestReportNotes(t *testing.T) {
 	}
 	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "report", "--out", out, "--no-png", "--quiet")
+	if code != exitOK || stdout != "" || stderr != "" {
+		t.Errorf("report --quiet: exit %d, stdout %q, stderr %q; want nothing printed", code, stdout, stderr)
 	}
 	code, _, stderr = runCLI(t, "report", "--out", out, "--no-png")
 	want := "stanceshift: warning: report.html: 1 annotation (an entity, concept, reuse passage or stance row) had offsets outside its provision's text or named a provision that provisions.csv does not have, and was not shown.\n"

@@ -10,7 +10,7 @@ import (
 
 // newProgress returns a pipeline progress callback that draws a bar on w (stage, items done,
 // rate, time left) when w is a terminal and quiet is off; nil otherwise, so nothing is drawn into
-// logs or pipes. It uses schollz/progressbar (maintained, throttled redraws, rate and ETA
+// logs or pipes. run hands it to the pipeline and then to the report (its instrument pages). It uses schollz/progressbar (maintained, throttled redraws, rate and ETA
 // built in) rather than hand-written terminal code.
 func newProgress(w io.Writer, quiet bool) (update func(stage string, done, total int), finish func()) {
 	f, ok := w.(*os.File)
@@ -32,9 +32,10 @@ func newProgress(w io.Writer, quiet bool) (update func(stage string, done, total
 		}
 		bar.Set(done)
 	}
-	finish = func() {
+	finish = func() { // ends the stage's bar; a later update starts a new one
 		if bar != nil {
 			bar.Finish()
+			bar, current = nil, ""
 		}
 	}
 	return update, finish

@@ -10,7 +10,7 @@ import (
 	"github.com/stanceshift/stanceshift/results/report"
 )
 
-const reportUsage = `Usage: stanceshift report [--out DIR] [--pages auto|one|split] [--no-png]
+const reportUsage = `Usage: stanceshift report [--out DIR] [--pages auto|one|split] [--no-png] [--quiet]
 
 Rebuilds report.html and the charts (charts/*.svg and *.png) from the CSV reports already in DIR,
 without rerunning the pipeline: after editing a CSV by hand, or to render reports from another
@@ -32,6 +32,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("out", "out", "`DIR` holding the CSV reports; report.html and charts/ are written there")
 	pages := fs.String("pages", report.PagesAuto, "layout: `auto` (one page up to 20 instruments), one or split")
 	noPNG := fs.Bool("no-png", false, noPNGUsage)
+	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress display, warnings or summary line)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -39,7 +40,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
-	names, err := report.WriteWith(ctx, *out, report.Options{Pages: *pages, NoPNG: *noPNG, Note: noteTo(stderr)})
+	progress, finish := newProgress(stderr, *quiet)
+	opt := report.Options{Pages: *pages, NoPNG: *noPNG, Progress: progress}
+	if !*quiet {
+		opt.Note = noteTo(stderr)
+	}
+	names, err := report.WriteWith(ctx, *out, opt)
+	finish()
 	if err != nil && ctx.Err() != nil && names == nil {
 		// the report's files appear together or not at all (results.Batch)
 		fmt.Fprintf(stderr, "stanceshift: interrupted before the report was complete; nothing in %s was written or changed (report.html, charts/ and instruments/ are as they were)\n", *out)
@@ -48,7 +55,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "stanceshift: wrote %d files into %s (report.html, charts)\n", len(names), *out)
+	if !*quiet {
+		fmt.Fprintf(stdout, "stanceshift: wrote %d files into %s (report.html, charts)\n", len(names), *out)
+	}
 	return nil
 }
 

@@ -172,11 +172,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	wt := time.Now()
 	if !f.noReport {
 		var more []string
-		opt := report.Options{Pages: f.reportPages, NoPNG: f.noPNG}
+		opt := report.Options{Pages: f.reportPages, NoPNG: f.noPNG, Progress: progress}
 		if !f.quiet {
 			opt.Note = noteTo(stderr)
 		}
 		more, err = report.WriteWith(ctx, f.out, opt)
+		finish()
 		names = append(names, more...)
 	} else {
 		// An earlier run's report.html and charts would describe other CSVs than these.

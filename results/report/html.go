@@ -686,7 +686,7 @@ func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
 			return nil, err
 		}
 		if err == nil && g != nil {
-			g.noPNG, g.note = opt.NoPNG, opt.Note
+			g.noPNG, g.note, g.progress = opt.NoPNG, opt.Note, opt.Progress
 			names, err := writeStreamed(ctx, dir, g)
 			if !errors.Is(err, errNotGrouped) {
 				return names, err
@@ -711,7 +711,7 @@ func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error)
 	names := charts
 	written := map[string]bool{}
 	if r.split {
-		for _, iv := range r.page.Instruments {
+		for k, iv := range r.page.Instruments {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
@@ -727,6 +727,9 @@ func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error)
 			}
 			written[iv.File] = true
 			names = append(names, filepath.ToSlash(name))
+			if opt.Progress != nil {
+				opt.Progress(ProgressStage, k+1, len(r.page.Instruments))
+			}
 		}
 	}
 	var buf bytes.Buffer

@@ -102,7 +102,14 @@ type Options struct {
 	// the report is written: they are what a hand-edited CSV that does not fit the others
 	// leaves out of the report.
 	Note func(note string)
+	// Progress, when set, is called with ProgressStage after each instrument page of a split
+	// report is written (done of total pages), from one goroutine at a time: on an archive
+	// corpus the pages are most of a run's time.
+	Progress func(stage string, done, total int)
 }
+
+// ProgressStage is the stage name Options.Progress is called with.
+const ProgressStage = "report (instrument pages)"
 
 // BuildWith is Build with options.
 func BuildWith(dir string, opt Options) (*Report, error) { return buildWith(dir, opt, false) }

@@ -60,8 +60,9 @@ type streamIndex struct {
 	statuses, directions, concepts map[string]bool
 	mentionCounts                  map[string][]float64 // the heat map's counts; nil unless concept_mentions.csv has rows
 
-	noPNG bool              // Options.NoPNG
-	note  func(note string) // Options.Note
+	noPNG    bool                                // Options.NoPNG
+	note     func(note string)                   // Options.Note
+	progress func(stage string, done, total int) // Options.Progress
 }
 
 type provInfo struct {
@@ -937,6 +938,8 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 		named[i] = make(chan struct{})
 	}
 	seen := map[string]int{} // chart names given so far, in instrument order
+	var progressMu sync.Mutex
+	pagesDone := 0
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.NumCPU(); w++ {
 		wg.Add(1)
@@ -946,6 +949,11 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 				done[t.i] = g.writeInstrument(ctx, batch, dir, t.i, t.in, named, seen)
 				if done[t.i].err != nil {
 					cancel()
+				} else if g.progress != nil && done[t.i].iv != nil {
+					progressMu.Lock()
+					pagesDone++
+					g.progress(ProgressStage, pagesDone, n)
+					progressMu.Unlock()
 				}
 			}
 		}()

@@ -778,3 +778,58 @@ func TestStreamedDirections(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteProgress: Options.Progress is called once per instrument page of a split report,
+// streamed or built from the whole files, with done counting up to the number of instruments;
+// a one-page report calls it never.
+func TestWriteProgress(t *testing.T) {
+	src := manyInstruments(t, 5) // more than MaxInstrumentsOnePage instruments
+	in, err := readInputs(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insts := map[string]bool{}
+	for _, d := range in.docs {
+		insts[d.Instrument] = true
+	}
+	n := len(insts)
+	if n <= MaxInstrumentsOnePage {
+		t.Fatalf("%d instruments: not a split report", n)
+	}
+	write := map[string]func(dir string, opt Options) ([]string, error){
+		"streamed": func(dir string, opt Options) ([]string, error) { return WriteWith(context.Background(), dir, opt) },
+		"loaded": func(dir string, opt Options) ([]string, error) {
+			return writeLoaded(context.Background(), dir, opt)
+		},
+	}
+	tests := []struct {
+		name, way, pages string
+		calls            int
+	}{
+		{"streamed, split", "streamed", PagesAuto, n},
+		{"whole files, split", "loaded", PagesAuto, n},
+		{"one page", "streamed", PagesOne, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []int
+			opt := Options{Pages: tc.pages, NoPNG: true, Progress: func(stage string, done, total int) {
+				if stage != ProgressStage || total != n {
+					t.Errorf("stage %q, total %d; want %q, %d", stage, total, ProgressStage, n)
+				}
+				got = append(got, done)
+			}}
+			if _, err := write[tc.way](copyTree(t, src), opt); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tc.calls {
+				t.Fatalf("%d calls, want %d", len(got), tc.calls)
+			}
+			for i, d := range got {
+				if d != i+1 {
+					t.Fatalf("done %v, want 1, 2, ... %d", got, n)
+				}
+			}
+		})
+	}
+}
