@@ -98,6 +98,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdVersion(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
+			if args[1] == "corpus" {
+				// corpus has one subcommand; "help corpus" (or "help corpus validate") is its help
+				return dispatch(ctx, []string{"corpus", "validate", "--help"}, stdout, stderr)
+			}
 			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, mainUsage)
