@@ -73,7 +73,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
-	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, test-split labels excepted (or the manifest's labels:); repeat to merge several files")
+	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, labels of splits test and heldout excepted (or the manifest's labels:); repeat to merge several files")
 	fs.Float64Var(&f.dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.BoolVar(&f.charNGrams, "classifier-char-ngrams", pipeline.DefaultClassifierCharNGrams, charNGramsUsage)
 	fs.BoolVar(&f.wordBigrams, "classifier-word-bigrams", pipeline.DefaultClassifierWordBigrams, wordBigramsUsage)
