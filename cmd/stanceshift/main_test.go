@@ -80,12 +80,29 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestRunHelpNamesEveryReport checks that run --help names every CSV report a run writes (it
+// once named four of sixteen).
+func TestRunHelpNamesEveryReport(t *testing.T) {
+	code, _, stderr := runCLI(t, "run", "--help")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, name := range append(defaultCorpusReports, "errors.csv", "run.json", "report.html", "charts/") {
+		if !strings.Contains(stderr, name) {
+			t.Errorf("run --help does not name %s", name)
+		}
+	}
+}
+
 func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI(t, "version")
 	if code != exitOK || !strings.HasPrefix(stdout, "stanceshift 0.") {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 }
+
+// defaultCorpusReports are the CSV reports a run on the default corpus writes, by name.
+var defaultCorpusReports = []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "references.csv", "reuse.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
 
 // TestRunDefaultCorpusGolden pins the reports for the embedded default corpus.
 func TestRunDefaultCorpusGolden(t *testing.T) {
@@ -94,7 +111,7 @@ func TestRunDefaultCorpusGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	want := []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "references.csv", "reuse.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
+	want := defaultCorpusReports
 	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 	var names []string
 	for _, f := range files {

@@ -21,10 +21,14 @@ import (
 
 const runUsage = `Usage: stanceshift run [--corpus PATH] [--out DIR] [flags]
 
-Reads a corpus, splits every document into provisions and writes the reports into --out:
-documents.csv, provisions.csv, warnings.csv, errors.csv (only when an input was skipped) and
-run.json. Without --corpus it runs on the embedded default corpus (the 2011 and 2015 drafts of the
-SCO International Code of Conduct for Information Security and the texts they are compared with).
+Reads a corpus, splits every document into provisions, analyses, aligns and scores them, and
+writes the reports into --out: documents.csv, provisions.csv, entities.csv, keyphrases.csv,
+keyphrase_changes.csv, terms.csv, alignment.csv, reuse.csv, references.csv, stance.csv,
+document_scores.csv, shifts.csv, summary.csv, concept_mentions.csv, concept_changes.csv,
+warnings.csv, errors.csv (only when an input was skipped), run.json, and report.html with charts/
+(not with --no-report); README.md describes every column. Without --corpus it runs on the
+embedded default corpus (the 2011 and 2015 drafts of the SCO International Code of Conduct for
+Information Security and the texts they are compared with).
 
 PATH is one of: a corpus.yaml manifest (or a folder holding one); a folder of drafts named
 <instrument>@<version>.txt or .md; a provisions table (.csv or .jsonl) with columns doc_id,
