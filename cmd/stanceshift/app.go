@@ -116,8 +116,12 @@ func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
 	fs.SetOutput(w)
 	fs.Usage = func() {
 		fmt.Fprint(w, usage)
-		fmt.Fprintln(w, "\nFlags:")
-		fs.PrintDefaults()
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 { // version and corpus validate have none: no empty "Flags:" heading
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }

@@ -94,6 +94,37 @@ func TestRunHelpNamesEveryReport(t *testing.T) {
 	}
 }
 
+// TestHelpFlagsHeading checks that a command's help has a "Flags:" heading exactly when the
+// command has flags (version and corpus validate printed the heading with nothing under it).
+func TestHelpFlagsHeading(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantFlags bool
+	}{
+		{[]string{"help", "version"}, false},
+		{[]string{"help", "corpus"}, false},
+		{[]string{"corpus", "validate", "--help"}, false},
+		{[]string{"help", "run"}, true},
+		{[]string{"help", "report"}, true},
+		{[]string{"help", "eval"}, true},
+		{[]string{"help", "agree"}, true},
+		{[]string{"help", "train-entities"}, true},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		help := stdout + stderr
+		if code != exitOK {
+			t.Errorf("%v: exit %d", tt.args, code)
+		}
+		if got := strings.Contains(help, "\nFlags:\n"); got != tt.wantFlags {
+			t.Errorf("%v: Flags heading %v, want %v:\n%s", tt.args, got, tt.wantFlags, help)
+		}
+		if strings.HasSuffix(strings.TrimRight(help, "\n"), "Flags:") {
+			t.Errorf("%v: empty Flags heading", tt.args)
+		}
+	}
+}
+
 func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI(t, "version")
 	if code != exitOK || !strings.HasPrefix(stdout, "stanceshift 0.") {
