@@ -82,6 +82,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "run":
 		return cmdRun(ctx, args[1:], stdout, stderr)
 	case "corpus":
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help") {
+			return cmdValidate(ctx, args[1:], stdout, stderr) // its one subcommand's help
+		}
 		if len(args) < 2 || args[1] != "validate" {
 			return usageError{"expected 'corpus validate [PATH]'"}
 		}
@@ -98,10 +101,6 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdVersion(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			if args[1] == "corpus" {
-				// corpus has one subcommand; "help corpus" (or "help corpus validate") is its help
-				return dispatch(ctx, []string{"corpus", "validate", "--help"}, stdout, stderr)
-			}
 			return dispatch(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, mainUsage)

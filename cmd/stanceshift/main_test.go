@@ -69,7 +69,7 @@ func TestUsageErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{{"help"}, {"help", "run"}, {"run", "--help"}, {"corpus", "validate", "-h"}, {"help", "version"},
 		// every command of the main usage, through "help COMMAND" as it says
-		{"help", "corpus"}, {"help", "corpus", "validate"}, {"help", "eval"}, {"help", "agree"}, {"help", "report"}, {"help", "train-entities"}} {
+		{"help", "corpus"}, {"help", "corpus", "validate"}, {"corpus", "--help"}, {"corpus", "-h"}, {"help", "eval"}, {"help", "agree"}, {"help", "report"}, {"help", "train-entities"}} {
 		code, stdout, stderr := runCLI(t, args...)
 		if code != exitOK {
 			t.Errorf("%v: exit %d", args, code)
