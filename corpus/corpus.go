@@ -265,8 +265,8 @@ type Instrument struct {
 	Versions []*Document
 }
 
-// Instruments groups documents by instrument. Instruments are sorted by name; versions by date
-// (when both dates are known), then by input order.
+// Instruments groups documents by instrument. Instruments are sorted by name; versions as
+// SortVersions orders them.
 func Instruments(docs []*Document) []Instrument {
 	by := map[string][]*Document{}
 	var names []string
@@ -286,13 +286,33 @@ func Instruments(docs []*Document) []Instrument {
 	return out
 }
 
-// SortVersions orders documents of one instrument by date, then input order.
+// SortVersions orders documents of one instrument: the documents with a date by date (ISO
+// dates sort as strings), then input order, and each document without a date at its place in
+// input order among them. Without any date that is input order; with every date, date order.
+//
+// It used to sort by VersionLess's pairwise rule alone, which is not a consistent order when
+// dated and undated versions mix: for a 2015 draft, an undated one and a 2011 draft, listed in
+// that order, each is "before" the next and the 2011 draft "before" the 2015 one, and the sort
+// kept them in input order, so the 2015 draft was aligned to the undated one and that to 2011.
 func SortVersions(vs []*Document) {
-	sort.SliceStable(vs, func(i, j int) bool { return VersionLess(vs[i], vs[j]) })
+	sort.SliceStable(vs, func(i, j int) bool { return vs[i].Order < vs[j].Order })
+	var slots []int
+	var dated []*Document
+	for i, d := range vs {
+		if d.Date != "" {
+			slots = append(slots, i)
+			dated = append(dated, d)
+		}
+	}
+	sort.SliceStable(dated, func(i, j int) bool { return VersionLess(dated[i], dated[j]) })
+	for k, i := range slots {
+		vs[i] = dated[k]
+	}
 }
 
 // VersionLess reports whether a is an earlier version than b: by date when both have one (ISO
-// dates sort as strings), then by input order.
+// dates sort as strings), then by input order. It is a consistent order only among documents
+// that all have a date, or all have none; SortVersions places undated ones.
 func VersionLess(a, b *Document) bool {
 	if a.Date != "" && b.Date != "" && a.Date != b.Date {
 		return a.Date < b.Date

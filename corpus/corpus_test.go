@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -144,6 +146,45 @@ func TestNaturalLess(t *testing.T) {
 		if got := NaturalLess(tt.a, tt.b); got != tt.want {
 			t.Errorf("NaturalLess(%q, %q) = %v", tt.a, tt.b, got)
 		}
+	}
+}
+
+// TestSortVersionsMixedDates checks the order of versions when some have a date and some do not:
+// dated ones by date, each undated one at its place in input order. Before, the pairwise rule
+// (by date when both have one, else input order) is not transitive and left "2015, undated,
+// 2011" in input order.
+func TestSortVersionsMixedDates(t *testing.T) {
+	tests := []struct {
+		name  string
+		dates []string // by input order; the ids are d0, d1, ...
+		want  string
+	}{
+		{"all dated", []string{"2015", "2011", "2013"}, "d1 d2 d0"},
+		{"none dated", []string{"", "", ""}, "d0 d1 d2"},
+		{"undated between later and earlier", []string{"2015", "", "2011"}, "d2 d1 d0"},
+		{"undated first", []string{"", "2015", "2011"}, "d0 d2 d1"},
+		{"undated last", []string{"2015-01-09", "2011-09-12", ""}, "d1 d0 d2"},
+		{"two undated", []string{"2015", "", "2013", "", "2011"}, "d4 d1 d2 d3 d0"},
+		{"equal dates keep input order", []string{"2012", "", "2012", "2011"}, "d3 d1 d0 d2"},
+		{"already in order", []string{"2011", "", "2015"}, "d0 d1 d2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var docs []*Document
+			for i, d := range tt.dates {
+				docs = append(docs, &Document{ID: fmt.Sprintf("d%d", i), Instrument: "x", Date: d, Order: i})
+			}
+			// the input order is Order, whatever order the slice is in
+			slices.Reverse(docs)
+			inst := Instruments(docs)
+			var got []string
+			for _, v := range inst[0].Versions {
+				got = append(got, v.ID)
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("versions %q, want %q", g, tt.want)
+			}
+		})
 	}
 }
 

@@ -253,9 +253,57 @@ func TestRunOrderAndSkips(t *testing.T) {
 		if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Error(), "mem/c@1.txt") {
 			t.Errorf("skipped %v", res.Skipped)
 		}
-		if n := res.Counts(); n["provisions"] != 6 || n["documents"] != 3 || n["instruments"] != 3 {
+		// c@1, the only version of instrument c, was skipped: 2 instruments were read
+		if n := res.Counts(); n["provisions"] != 6 || n["documents"] != 3 || n["instruments"] != 2 {
 			t.Errorf("counts %v", n)
 		}
+	}
+}
+
+// TestCountsLeaveOutSkipped checks run.json's counts (and run's summary line, which prints them):
+// an instrument whose every version was skipped is not counted, as its documents are not
+// (before: "3 documents, 6 provisions, 3 instruments; 1 skipped" for two instruments read).
+func TestCountsLeaveOutSkipped(t *testing.T) {
+	mk := func(files map[string]string) func() *corpus.Corpus {
+		return func() *corpus.Corpus {
+			fsys := fstest.MapFS{}
+			for name, text := range files {
+				fsys[name] = &fstest.MapFile{Data: []byte(text)}
+			}
+			c, err := corpus.LoadDirectory(fsys, "mem")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+	}
+	tests := []struct {
+		name                       string
+		c                          func() *corpus.Corpus
+		docs, instruments, skipped int
+	}{
+		{"nothing skipped", mk(map[string]string{"a@1.txt": "(a) One.\n", "b@1.txt": "(a) Two.\n"}), 2, 2, 0},
+		{"a whole instrument skipped", testCorpus, 3, 2, 1},
+		{"one version of two skipped", mk(map[string]string{"a@1.txt": "(a) One.\n", "a@2.txt": ""}), 1, 1, 1},
+		{"two instruments skipped", mk(map[string]string{"a@1.txt": "(a) One.\n", "b@1.txt": "", "c@1.txt": "\x00"}), 1, 1, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			res, err := Run(ctx, tt.c(), Options{Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := Stream(ctx, tt.c(), t.TempDir(), Options{Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, n := range map[string]map[string]int{"Run": res.Counts(), "Stream": st.Counts} {
+				if n["documents"] != tt.docs || n["instruments"] != tt.instruments || n["skipped"] != tt.skipped {
+					t.Errorf("%s: counts %v, want %d documents, %d instruments, %d skipped", name, n, tt.docs, tt.instruments, tt.skipped)
+				}
+			}
+		})
 	}
 }
 

@@ -94,11 +94,24 @@ func (r *Result) WarningRows() []results.WarningRow {
 // Counts summarises the run for run.json.
 func (r *Result) Counts() map[string]int {
 	n := 0
-	for _, d := range r.Docs {
+	read := make([]*corpus.Document, len(r.Docs))
+	for i, d := range r.Docs {
 		n += len(d.Provisions)
+		read[i] = d.Doc
 	}
 	return map[string]int{"documents": len(r.Docs), "provisions": n, "skipped": len(r.Skipped),
-		"warnings": len(r.Warnings), "instruments": len(corpus.Instruments(r.Corpus.Documents))}
+		"warnings": len(r.Warnings), "instruments": countInstruments(read)}
+}
+
+// countInstruments is the number of distinct instruments of the documents read: like the
+// documents and provisions counts, it leaves out the documents that were skipped (an instrument
+// whose every version was skipped has no row in documents.csv).
+func countInstruments(docs []*corpus.Document) int {
+	seen := map[string]bool{}
+	for _, d := range docs {
+		seen[d.Instrument] = true
+	}
+	return len(seen)
 }
 
 // reportSink is one CSV report being written: rows are added from one Result or from several

@@ -32,7 +32,7 @@ type StanceOptions struct {
 	// Dictionary is the stance and concept dictionary; nil means the embedded default.
 	Dictionary *dictionary.Model
 	// Labels are hand labels (by provision id) to train the classifier on: every label but the
-	// test split's (labels.TrainsFinal).
+	// test and heldout splits' (labels.TrainsFinal).
 	Labels []labels.Label
 	// ShiftBand is the dead band for shift directions; 0 means DefaultShiftBand.
 	ShiftBand float64

@@ -1092,11 +1092,13 @@ func (s *streamer) sortedEchoes() []reuse.Echo {
 // counts is Result.Counts for the streamed run.
 func (s *streamer) counts() map[string]int {
 	n := 0
-	for _, d := range s.docs {
+	read := make([]*corpus.Document, len(s.docs))
+	for i, d := range s.docs {
 		n += d.nprov
+		read[i] = d.doc
 	}
 	return map[string]int{"documents": len(s.docs), "provisions": n, "skipped": len(s.res.Skipped),
-		"warnings": len(s.res.Warnings), "instruments": len(corpus.Instruments(s.c.Documents))}
+		"warnings": len(s.res.Warnings), "instruments": countInstruments(read)}
 }
 
 // keptBufferMax is the largest encoded-rows buffer Stream keeps for reuse. On the 10MB bench

@@ -82,6 +82,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "run":
 		return cmdRun(ctx, args[1:], stdout, stderr)
 	case "corpus":
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help") {
+			return cmdValidate(ctx, args[1:], stdout, stderr) // its one subcommand's help
+		}
 		if len(args) < 2 || args[1] != "validate" {
 			return usageError{"expected 'corpus validate [PATH]'"}
 		}
@@ -112,8 +115,12 @@ func newFlagSet(name, usage string, w io.Writer) *flag.FlagSet {
 	fs.SetOutput(w)
 	fs.Usage = func() {
 		fmt.Fprint(w, usage)
-		fmt.Fprintln(w, "\nFlags:")
-		fs.PrintDefaults()
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 { // version and corpus validate have none: no empty "Flags:" heading
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }

@@ -74,7 +74,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Float64Var(&dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.BoolVar(&charNGrams, "classifier-char-ngrams", pipeline.DefaultClassifierCharNGrams, charNGramsUsage)
 	fs.BoolVar(&wordBigrams, "classifier-word-bigrams", pipeline.DefaultClassifierWordBigrams, wordBigramsUsage)
-	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's test macro-F1 is below `X`")
+	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's macro-F1 on the test or heldout split (or all) is below `X`; when none of those is computed, on any split computed")
 	fs.StringVar(&out, "out", "out", "output `DIR` for eval.csv and confusion.csv")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err

@@ -67,13 +67,60 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"help"}, {"help", "run"}, {"run", "--help"}, {"corpus", "validate", "-h"}, {"help", "version"}} {
+	for _, args := range [][]string{{"help"}, {"help", "run"}, {"run", "--help"}, {"corpus", "validate", "-h"}, {"help", "version"},
+		// every command of the main usage, through "help COMMAND" as it says
+		{"help", "corpus"}, {"help", "corpus", "validate"}, {"corpus", "--help"}, {"corpus", "-h"}, {"help", "eval"}, {"help", "agree"}, {"help", "report"}, {"help", "train-entities"}} {
 		code, stdout, stderr := runCLI(t, args...)
 		if code != exitOK {
 			t.Errorf("%v: exit %d", args, code)
 		}
 		if !strings.Contains(stdout+stderr, "Example") {
 			t.Errorf("%v: help without examples: %s%s", args, stdout, stderr)
+		}
+	}
+}
+
+// TestRunHelpNamesEveryReport checks that run --help names every CSV report a run writes (it
+// once named four of sixteen).
+func TestRunHelpNamesEveryReport(t *testing.T) {
+	code, _, stderr := runCLI(t, "run", "--help")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, name := range append(defaultCorpusReports, "errors.csv", "run.json", "report.html", "charts/") {
+		if !strings.Contains(stderr, name) {
+			t.Errorf("run --help does not name %s", name)
+		}
+	}
+}
+
+// TestHelpFlagsHeading checks that a command's help has a "Flags:" heading exactly when the
+// command has flags (version and corpus validate printed the heading with nothing under it).
+func TestHelpFlagsHeading(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantFlags bool
+	}{
+		{[]string{"help", "version"}, false},
+		{[]string{"help", "corpus"}, false},
+		{[]string{"corpus", "validate", "--help"}, false},
+		{[]string{"help", "run"}, true},
+		{[]string{"help", "report"}, true},
+		{[]string{"help", "eval"}, true},
+		{[]string{"help", "agree"}, true},
+		{[]string{"help", "train-entities"}, true},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		help := stdout + stderr
+		if code != exitOK {
+			t.Errorf("%v: exit %d", tt.args, code)
+		}
+		if got := strings.Contains(help, "\nFlags:\n"); got != tt.wantFlags {
+			t.Errorf("%v: Flags heading %v, want %v:\n%s", tt.args, got, tt.wantFlags, help)
+		}
+		if strings.HasSuffix(strings.TrimRight(help, "\n"), "Flags:") {
+			t.Errorf("%v: empty Flags heading", tt.args)
 		}
 	}
 }
@@ -85,6 +132,9 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// defaultCorpusReports are the CSV reports a run on the default corpus writes, by name.
+var defaultCorpusReports = []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "references.csv", "reuse.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
+
 // TestRunDefaultCorpusGolden pins the reports for the embedded default corpus.
 func TestRunDefaultCorpusGolden(t *testing.T) {
 	out := t.TempDir()
@@ -92,7 +142,7 @@ func TestRunDefaultCorpusGolden(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	want := []string{"alignment.csv", "concept_changes.csv", "concept_mentions.csv", "document_scores.csv", "documents.csv", "entities.csv", "keyphrase_changes.csv", "keyphrases.csv", "provisions.csv", "references.csv", "reuse.csv", "shifts.csv", "stance.csv", "summary.csv", "terms.csv", "warnings.csv"}
+	want := defaultCorpusReports
 	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 	var names []string
 	for _, f := range files {

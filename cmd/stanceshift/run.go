@@ -21,10 +21,14 @@ import (
 
 const runUsage = `Usage: stanceshift run [--corpus PATH] [--out DIR] [flags]
 
-Reads a corpus, splits every document into provisions and writes the reports into --out:
-documents.csv, provisions.csv, warnings.csv, errors.csv (only when an input was skipped) and
-run.json. Without --corpus it runs on the embedded default corpus (the 2011 and 2015 drafts of the
-SCO International Code of Conduct for Information Security and the texts they are compared with).
+Reads a corpus, splits every document into provisions, analyses, aligns and scores them, and
+writes the reports into --out: documents.csv, provisions.csv, entities.csv, keyphrases.csv,
+keyphrase_changes.csv, terms.csv, alignment.csv, reuse.csv, references.csv, stance.csv,
+document_scores.csv, shifts.csv, summary.csv, concept_mentions.csv, concept_changes.csv,
+warnings.csv, errors.csv (only when an input was skipped), run.json, and report.html with charts/
+(not with --no-report); README.md describes every column. Without --corpus it runs on the
+embedded default corpus (the 2011 and 2015 drafts of the SCO International Code of Conduct for
+Information Security and the texts they are compared with).
 
 PATH is one of: a corpus.yaml manifest (or a folder holding one); a folder of drafts named
 <instrument>@<version>.txt or .md; a provisions table (.csv or .jsonl) with columns doc_id,
@@ -73,7 +77,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&f.emitMatrix, "emit-matrix", false, "also write the provision-by-term TF-IDF matrix (matrix.mtx, Matrix Market) with matrix_rows.txt and matrix_cols.txt")
 	fs.StringVar(&f.models, "models", "", "stance `MODELS` to run, comma-separated: dictionary, wordscores, lss, classifier (default: every model whose inputs exist)")
 	fs.StringVar(&f.dictionary, "dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:)")
-	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, test-split labels excepted (or the manifest's labels:); repeat to merge several files")
+	fs.Var(&f.labels, "labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, labels of splits test and heldout excepted (or the manifest's labels:); repeat to merge several files")
 	fs.Float64Var(&f.dictWeight, "classifier-dict-weight", pipeline.DefaultClassifierDictWeight, dictWeightUsage)
 	fs.BoolVar(&f.charNGrams, "classifier-char-ngrams", pipeline.DefaultClassifierCharNGrams, charNGramsUsage)
 	fs.BoolVar(&f.wordBigrams, "classifier-word-bigrams", pipeline.DefaultClassifierWordBigrams, wordBigramsUsage)

@@ -45,8 +45,8 @@ func HeldOut(s string) bool { return s == SplitTest || s == SplitHeldout }
 func Trains(s string) bool { return !HeldOut(s) && s != SplitValidation }
 
 // TrainsFinal reports whether a label of split s is training data of a final model, refitted once
-// the choices are made on the validation split: every label but the test ones (train, validation,
-// and labels without a split). eval scores the test split with models fitted on these labels and
+// the choices are made on the validation split: every label but the test and heldout ones (train,
+// validation, and labels without a split). eval scores the test split with models fitted on these labels and
 // the validation split with models fitted on Trains' only; run fits on these (see
 // testdata/labels/TUNING.md, "Character n-grams and refitting on validation").
 func TrainsFinal(s string) bool { return !HeldOut(s) }
