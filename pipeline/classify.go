@@ -4,6 +4,7 @@ package pipeline
 // apart from stance.go so feature work does not touch the stage code.
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -216,7 +217,7 @@ func l2Normalise(val []float64) {
 // label is a final model's training data (labels.TrainsFinal: train, validation and labels
 // without a split; never test), with opt's dictionary weight, character n-gram and word-bigram
 // settings.
-func (r *Result) fitClassifier(opt StanceOptions, dict *dictionary.Model, tf vectorize.Options) (models.Scorer, error) {
+func (r *Result) fitClassifier(ctx context.Context, opt StanceOptions, dict *dictionary.Model, tf vectorize.Options) (models.Scorer, error) {
 	ls := opt.Labels
 	if len(ls) == 0 {
 		return nil, fmt.Errorf("no labels (give --labels or `labels:` in the manifest)")
@@ -243,7 +244,7 @@ func (r *Result) fitClassifier(opt StanceOptions, dict *dictionary.Model, tf vec
 	if len(train) == 0 {
 		return nil, fmt.Errorf("none of the %d labels names a provision of this corpus", len(ls))
 	}
-	s, _, err := trainClassifier(r.Vocabulary, tf, dict, classifierDictWeight(opt.ClassifierDictWeight),
+	s, _, err := trainClassifier(ctx, r.Vocabulary, tf, dict, classifierDictWeight(opt.ClassifierDictWeight),
 		classifierBlocks(opt.ClassifierCharNGrams, opt.ClassifierWordBigrams), 0, train, y)
 	return s, err
 }
@@ -290,8 +291,9 @@ func newFeaturizer(vocab *vectorize.Vocabulary, tf vectorize.Options, dict *dict
 
 // trainClassifier fits the classifier on the provisions train with gold stances y: the featurizer
 // (newFeaturizer), C chosen by SelectC on the same rows (folds: 0 means 5), then classifier.Train. The model records
-// the featurizer's character n-gram and word-bigram blocks, so that they are saved with it.
-func trainClassifier(vocab *vectorize.Vocabulary, tf vectorize.Options, dict *dictionary.Model, w float64, b blocks,
+// the featurizer's character n-gram and word-bigram blocks, so that they are saved with it. Once
+// ctx is done the fits stop and the error is ctx.Err().
+func trainClassifier(ctx context.Context, vocab *vectorize.Vocabulary, tf vectorize.Options, dict *dictionary.Model, w float64, b blocks,
 	folds int, train []models.Text, y []string) (models.Scorer, *Featurizer, error) {
 	f, err := newFeaturizer(vocab, tf, dict, w, b, train)
 	if err != nil {
@@ -302,8 +304,11 @@ func trainClassifier(vocab *vectorize.Vocabulary, tf vectorize.Options, dict *di
 		x[i] = f.Features(t)
 	}
 	copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: folds}
-	copt.C = SelectC(x, y, f.Dim(), copt)
-	m, err := classifier.Train(x, y, f.Dim(), copt)
+	copt.C = selectC(ctx, x, y, f.Dim(), copt)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	m, err := classifier.TrainContext(ctx, x, y, f.Dim(), copt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -317,8 +322,14 @@ func trainClassifier(vocab *vectorize.Vocabulary, tf vectorize.Options, dict *di
 // ties to the smaller C. Calibration does not change the argmax, so the
 // search runs uncalibrated.
 func SelectC(x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
+	return selectC(context.Background(), x, y, dim, opt)
+}
+
+// selectC is SelectC, stopped once ctx is done (its result is then of no use: the caller checks
+// ctx).
+func selectC(ctx context.Context, x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
 	cands := CandidateOptions(opt)
-	sel, err := classifier.Select(x, y, dim, cands)
+	sel, err := classifier.SelectContext(ctx, x, y, dim, cands)
 	if err != nil {
 		return CGrid[0]
 	}

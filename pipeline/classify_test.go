@@ -229,7 +229,7 @@ func TestFitClassifierTrainsFinal(t *testing.T) {
 		t.Fatal(err)
 	}
 	fit := func(ls []labels.Label, char bool) string {
-		s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &char}, dictionary.Default(), tf)
+		s, err := r.fitClassifier(context.Background(), StanceOptions{Labels: ls, ClassifierCharNGrams: &char}, dictionary.Default(), tf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -262,7 +262,7 @@ func TestFitClassifierTrainsFinal(t *testing.T) {
 		}
 	}
 	testOnly := labels.Filter(ls, labels.SplitTest)
-	if _, err := r.fitClassifier(StanceOptions{Labels: testOnly}, dictionary.Default(), tf); err == nil ||
+	if _, err := r.fitClassifier(context.Background(), StanceOptions{Labels: testOnly}, dictionary.Default(), tf); err == nil ||
 		!strings.Contains(err.Error(), "test split, which is never trained on") {
 		t.Errorf("test labels only: %v", err)
 	}
@@ -279,12 +279,12 @@ func TestClassifierCharNGramsSaveLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	on, off := true, false
-	s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
+	s, err := r.fitClassifier(context.Background(), StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	saved := saveScorer(t, s)
-	s2, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
+	s2, err := r.fitClassifier(context.Background(), StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -579,7 +579,7 @@ func TestClassifierWordBigramsSaveLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	on, off := true, false
-	s, err := r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &on}, dictionary.Default(), tf)
+	s, err := r.fitClassifier(context.Background(), StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &on}, dictionary.Default(), tf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -609,7 +609,7 @@ func TestClassifierWordBigramsSaveLoad(t *testing.T) {
 	if saveScorer(t, loaded) != saved {
 		t.Error("save → load → save is not byte-identical")
 	}
-	s, err = r.fitClassifier(StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
+	s, err = r.fitClassifier(context.Background(), StanceOptions{Labels: ls, ClassifierCharNGrams: &on, ClassifierWordBigrams: &off}, dictionary.Default(), tf)
 	if err != nil {
 		t.Fatal(err)
 	}

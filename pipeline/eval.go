@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -432,7 +433,7 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 		if len(tt) == 0 {
 			return fmt.Errorf("no training labels for the %s split(s)", strings.Join(scored, ", "))
 		}
-		s, _, err := trainClassifier(r.Vocabulary, opt.TF, dict, w, b, opt.Folds, tt, y)
+		s, _, err := trainClassifier(context.Background(), r.Vocabulary, opt.TF, dict, w, b, opt.Folds, tt, y)
 		if err != nil {
 			return err
 		}

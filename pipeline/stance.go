@@ -113,8 +113,10 @@ func (r *Result) Stance(ctx context.Context, opt StanceOptions, tf vectorize.Opt
 		}
 	}
 	if auto || want[models.NameClassifier] {
-		m, err := r.fitClassifier(opt, dict, tf)
+		m, err := r.fitClassifier(ctx, opt, dict, tf)
 		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
 		case err == nil:
 			scorers = append(scorers, m)
 		case auto && len(opt.Labels) > 0:

@@ -184,7 +184,7 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	if err := s.an.Ready(); err != nil { // the tagger loaded beside the first pass
 		return fmt.Errorf("pipeline: %w", err)
 	}
-	if err := s.fit(); err != nil {
+	if err := s.fit(ctx); err != nil {
 		return err
 	}
 	fitted := len(s.scorers)
@@ -565,7 +565,7 @@ func (s *streamer) firstPass(ctx context.Context) error {
 
 // fit runs the corpus-wide reductions that need the first pass complete: the stance models
 // (as Result.Stance fits them, with the same warnings and errors) and the reuse candidates.
-func (s *streamer) fit() (err error) {
+func (s *streamer) fit(ctx context.Context) (err error) {
 	so, res := s.opt.Stance, s.res
 	// Reuse candidates come from the spilled postings alone: they are gathered beside the model
 	// fits (mostly serial map and sort work beside the LSS fit's parallel products).
@@ -605,8 +605,10 @@ func (s *streamer) fit() (err error) {
 			d.labelled = nil
 		}
 		lr := &Result{Vocabulary: res.Vocabulary, texts: [][]models.Text{texts}}
-		m, err := lr.fitClassifier(so, s.dict, s.tf)
+		m, err := lr.fitClassifier(ctx, so, s.dict, s.tf)
 		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
 		case err == nil:
 			s.scorers = append(s.scorers, m)
 		case auto && len(so.Labels) > 0:

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -131,6 +132,7 @@ type Model struct {
 
 // settings is Options after defaults and validation.
 type settings struct {
+	ctx         context.Context // nil: not cancellable (Train, Select); set by TrainContext, SelectContext
 	c           float64
 	maxIter     int
 	tol         float64
@@ -250,6 +252,13 @@ func checkData(x []Vec, y []string, dim int) (dataset, error) {
 // same options to fit the temperature on out-of-fold logits, so every class needs at least Folds
 // samples.
 func Train(x []Vec, y []string, dim int, opt Options) (*Model, error) {
+	return TrainContext(context.Background(), x, y, dim, opt)
+}
+
+// TrainContext is Train, stopped when ctx is done: the optimiser checks ctx before each
+// evaluation of the objective, and the error is then ctx.Err() (unwrapped, so errors.Is finds
+// context.Canceled).
+func TrainContext(ctx context.Context, x []Vec, y []string, dim int, opt Options) (*Model, error) {
 	d, err := checkData(x, y, dim)
 	if err != nil {
 		return nil, fmt.Errorf("classifier: train: %w", err)
@@ -258,10 +267,14 @@ func Train(x []Vec, y []string, dim int, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("classifier: train: %w", err)
 	}
+	s.ctx = ctx
 	var cal *Calibration
 	temp := 1.0
 	if s.calibrate == CalibrateTemperature {
 		cv, err := crossValidate(d, s)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if err != nil {
 			return nil, fmt.Errorf("classifier: train: calibration: %w", err)
 		}
@@ -270,6 +283,9 @@ func Train(x []Vec, y []string, dim int, opt Options) (*Model, error) {
 			ECEBefore: cv.ECEBefore, ECEAfter: cv.ECEAfter}
 	}
 	m, err := fit(d, allIndices(len(x)), s)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("classifier: train: %w", err)
 	}
@@ -434,6 +450,15 @@ func fit(d dataset, rows []int, s settings) (*Model, error) {
 		Func: func(x []float64) float64 { o.evalScaled(x); return o.lastF },
 		Grad: func(g, x []float64) { o.evalScaled(x); copy(g, o.lastG) },
 	}
+	if s.ctx != nil {
+		// called before each evaluation: an error ends the minimisation there
+		p.Status = func() (optimize.Status, error) {
+			if err := s.ctx.Err(); err != nil {
+				return optimize.Failure, err
+			}
+			return optimize.NotTerminated, nil
+		}
+	}
 	set := &optimize.Settings{
 		GradientThreshold: s.tol,
 		MajorIterations:   s.maxIter,
@@ -442,6 +467,9 @@ func fit(d dataset, rows []int, s settings) (*Model, error) {
 	}
 	theta0 := make([]float64, o.nParams())
 	res, err := optimize.Minimize(p, theta0, set, &optimize.LBFGS{})
+	if s.ctx != nil && s.ctx.Err() != nil {
+		return nil, s.ctx.Err()
+	}
 	if res == nil {
 		return nil, fmt.Errorf("optimiser: %w", err)
 	}

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -18,19 +19,28 @@ type Selection struct {
 // (smallest C) up. A candidate whose cross-validation fails (too few rows of a class) scores −1;
 // Select fails only when every candidate does.
 func Select(x []Vec, y []string, dim int, candidates []Options) (Selection, error) {
+	return SelectContext(context.Background(), x, y, dim, candidates)
+}
+
+// SelectContext is Select, stopped when ctx is done (the error is then ctx.Err(), as
+// TrainContext's).
+func SelectContext(ctx context.Context, x []Vec, y []string, dim int, candidates []Options) (Selection, error) {
 	d, err := checkData(x, y, dim)
 	if err != nil {
 		return Selection{}, fmt.Errorf("classifier: select: %w", err)
 	}
-	sel, err := selectOn(d, allIndices(len(x)), candidates)
+	sel, err := selectOn(ctx, d, allIndices(len(x)), candidates)
+	if cerr := ctx.Err(); cerr != nil {
+		return Selection{}, cerr
+	}
 	if err != nil {
 		return Selection{}, fmt.Errorf("classifier: select: %w", err)
 	}
 	return sel, nil
 }
 
-// selectOn runs Select on the given rows of d.
-func selectOn(d dataset, rows []int, candidates []Options) (Selection, error) {
+// selectOn runs Select on the given rows of d; it stops once ctx is done.
+func selectOn(ctx context.Context, d dataset, rows []int, candidates []Options) (Selection, error) {
 	if len(candidates) == 0 {
 		return Selection{}, errors.New("no candidate options")
 	}
@@ -42,8 +52,12 @@ func selectOn(d dataset, rows []int, candidates []Options) (Selection, error) {
 		c.Calibrate = CalibrateNone
 		s, err := c.resolve(d.dim)
 		if err == nil {
+			s.ctx = ctx
 			var r CVResult
 			r, err = crossValidate(sub, s)
+			if ctx.Err() != nil {
+				return sel, ctx.Err()
+			}
 			if err == nil {
 				sel.MacroF1[i] = r.MacroF1
 				if r.MacroF1 > best+1e-12 {
@@ -100,7 +114,7 @@ func NestedCrossValidate(x []Vec, y []string, dim int, outer Options, candidates
 	fold := stratifiedFolds(d.y, len(d.classes), s.folds, s.seed)
 	chosen := make([]int, s.folds)
 	r, err := crossValidateWith(d, s, func(train []int) (*Model, error) {
-		sel, err := selectOn(d, train, candidates)
+		sel, err := selectOn(context.Background(), d, train, candidates)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// cancelInFit is a context that is cancelled from the moment the classifier's fit first asks
+// it (when cancel is set; otherwise it only counts), at the same point on every run. after counts
+// the calls from then on (all calls without cancel).
+type cancelInFit struct {
+	context.Context
+	cancel  bool
+	hit     atomic.Bool
+	after   atomic.Int64
+	inModel atomic.Int64 // calls from the classifier package
+}
+
+func (c *cancelInFit) Err() error {
+	if !c.hit.Load() || !c.cancel {
+		pcs := make([]uintptr, 64)
+		frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+		for {
+			f, more := frames.Next()
+			if strings.Contains(f.Function, "/models/classifier.") {
+				c.inModel.Add(1)
+				c.hit.Store(true)
+				break
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	if c.hit.Load() {
+		c.after.Add(1)
+		if c.cancel {
+			return context.Canceled
+		}
+	}
+	return nil
+}
+
+// TestCancelDuringClassifierFit: Ctrl-C while the classifier is fitted (15 s on
+// testdata/labels/supplement.csv) stops the fit, not only the stages after it: Run and Stream
+// return context.Canceled and their context is asked only a few times more once the fit saw the
+// cancellation, where the whole fit asks it at each of its thousands of objective evaluations.
+// Stream writes no file.
+func TestCancelDuringClassifierFit(t *testing.T) {
+	r, ls := labelledSet(t)
+	c := r.Corpus
+	opt := Options{Workers: 2, Stance: StanceOptions{Labels: ls}}
+	whole := &cancelInFit{Context: context.Background()}
+	if _, err := Run(whole, c, opt); err != nil {
+		t.Fatal(err)
+	}
+	if whole.inModel.Load() < 1000 {
+		t.Fatalf("the classifier's fit asked the context %d times; it should ask at each evaluation", whole.inModel.Load())
+	}
+	tests := []struct {
+		name string
+		run  func(ctx context.Context, dir string) error
+	}{
+		{"Run", func(ctx context.Context, _ string) error { _, err := Run(ctx, c, opt); return err }},
+		{"Stream", func(ctx context.Context, dir string) error { _, err := Stream(ctx, c, dir, opt); return err }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := &cancelInFit{Context: context.Background(), cancel: true}
+			dir := t.TempDir()
+			err := tc.run(ctx, dir)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("error %v, want context.Canceled", err)
+			}
+			t.Logf("asked %d times once cancelled; a whole fit asks %d times", ctx.after.Load(), whole.inModel.Load())
+			if n := ctx.after.Load(); n > 200 {
+				t.Errorf("the context was asked %d times once cancelled in the fit (a whole fit: %d)", n, whole.inModel.Load())
+			}
+			if files, _ := os.ReadDir(dir); len(files) != 0 {
+				t.Errorf("files left in the output folder: %v", files)
+			}
+		})
+	}
+}
