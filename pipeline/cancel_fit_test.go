@@ -47,10 +47,10 @@ func (c *cancelInFit) Err() error {
 }
 
 // TestCancelDuringClassifierFit: Ctrl-C while the classifier is fitted (15 s on
-// testdata/labels/supplement.csv) stops the fit, not only the stages after it: Run and Stream
+// testdata/labels/supplement.csv) stops the fit, not only the stages after it: Run, Stream and Evaluate
 // return context.Canceled and their context is asked only a few times more once the fit saw the
 // cancellation, where the whole fit asks it at each of its thousands of objective evaluations.
-// Stream writes no file.
+// Stream writes no file. Evaluate's fits (eval) stop the same way.
 func TestCancelDuringClassifierFit(t *testing.T) {
 	r, ls := labelledSet(t)
 	c := r.Corpus
@@ -68,6 +68,14 @@ func TestCancelDuringClassifierFit(t *testing.T) {
 	}{
 		{"Run", func(ctx context.Context, _ string) error { _, err := Run(ctx, c, opt); return err }},
 		{"Stream", func(ctx context.Context, dir string) error { _, err := Stream(ctx, c, dir, opt); return err }},
+		{"Evaluate, nested cross-validation", func(ctx context.Context, _ string) error {
+			_, err := Evaluate(ctx, r, ls, EvalOptions{Models: []string{"classifier"}, Splits: []string{"cv"}})
+			return err
+		}},
+		{"Evaluate, train split", func(ctx context.Context, _ string) error {
+			_, err := Evaluate(ctx, r, ls, EvalOptions{Models: []string{"classifier"}, Splits: []string{"train"}})
+			return err
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -136,8 +136,9 @@ type labelled struct {
 // cross-validation of the classifier's whole procedure on the train split. The dictionary and LSS
 // do not look at labels (LSS is fitted on the corpus's sentences, unsupervised). Labels without a
 // split are evaluated as split "all". With opt.Splits, only the named splits are scored and
-// reported, and only the fits they need are run. ev.Fits says which rows each fit used.
-func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
+// reported, and only the fits they need are run. ev.Fits says which rows each fit used. The
+// classifier's fits stop once ctx is done, and Evaluate then returns an error wrapping ctx.Err().
+func Evaluate(ctx context.Context, r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
 	if err := CheckSplits(opt.Splits); err != nil {
 		return nil, fmt.Errorf("pipeline: eval: %w", err)
 	}
@@ -201,7 +202,7 @@ func Evaluate(r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error
 		ev.add(models.NameWordscores, items, pred, splits)
 	}
 	if all || want[models.NameClassifier] {
-		if err := ev.classifier(r, items, dict, opt, splits, wantCV); err != nil {
+		if err := ev.classifier(ctx, r, items, dict, opt, splits, wantCV); err != nil {
 			return ev, fmt.Errorf("pipeline: eval: classifier: %w", err)
 		}
 	}
@@ -378,7 +379,7 @@ func (ev *Evaluation) evalWordscores(items []labelled, tf vectorize.Options, spl
 // "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
 // folds that chose it. The character n-gram and word-bigram blocks, when used, are fitted on each
 // fit's own training provisions (for cv: the whole train split).
-func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
+func (ev *Evaluation) classifier(ctx context.Context, r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
 	w := classifierDictWeight(opt.ClassifierDictWeight)
 	b := classifierBlocks(opt.ClassifierCharNGrams, opt.ClassifierWordBigrams)
 	texts := func(rows []labelled) ([]models.Text, []string) {
@@ -406,7 +407,7 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 			x[i] = f.Features(t)
 		}
 		copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: opt.Folds}
-		cv, _, err := classifier.NestedCrossValidate(x, y, f.Dim(), copt, CandidateOptions(copt))
+		cv, _, err := classifier.NestedCrossValidateContext(ctx, x, y, f.Dim(), copt, CandidateOptions(copt))
 		if err != nil {
 			return err
 		}
@@ -433,7 +434,7 @@ func (ev *Evaluation) classifier(r *Result, items []labelled, dict *dictionary.M
 		if len(tt) == 0 {
 			return fmt.Errorf("no training labels for the %s split(s)", strings.Join(scored, ", "))
 		}
-		s, _, err := trainClassifier(context.Background(), r.Vocabulary, opt.TF, dict, w, b, opt.Folds, tt, y)
+		s, _, err := trainClassifier(ctx, r.Vocabulary, opt.TF, dict, w, b, opt.Folds, tt, y)
 		if err != nil {
 			return err
 		}

@@ -71,7 +71,7 @@ func TestEvaluateSplits(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ev, err := Evaluate(r, ls, EvalOptions{Models: tc.models, Splits: tc.splits, ClassifierCharNGrams: wordsOnly})
+			ev, err := Evaluate(context.Background(), r, ls, EvalOptions{Models: tc.models, Splits: tc.splits, ClassifierCharNGrams: wordsOnly})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestEvaluateSplits(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary"}, Splits: []string{"train", "dev"}}); err == nil ||
+	if _, err := Evaluate(context.Background(), r, ls, EvalOptions{Models: []string{"dictionary"}, Splits: []string{"train", "dev"}}); err == nil ||
 		!strings.Contains(err.Error(), `unknown split "dev"`) {
 		t.Errorf("unknown split: %v", err)
 	}
@@ -104,11 +104,11 @@ func TestEvaluateSplits(t *testing.T) {
 // The train rows do not depend on which other splits are computed.
 func TestEvaluateSplitsIndependent(t *testing.T) {
 	r, ls := labelledSet(t)
-	a, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"train"}, ClassifierCharNGrams: wordsOnly})
+	a, err := Evaluate(context.Background(), r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"train"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Evaluate(r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"cv", "train"}, ClassifierCharNGrams: wordsOnly})
+	b, err := Evaluate(context.Background(), r, ls, EvalOptions{Models: []string{"dictionary", "classifier"}, Splits: []string{"cv", "train"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,11 +140,11 @@ func TestEvaluateValidationSplit(t *testing.T) {
 	}
 	nHeld := (len(train) + 3) / 4
 	models := []string{"dictionary", "wordscores", "classifier"}
-	val, err := Evaluate(r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}, ClassifierCharNGrams: wordsOnly})
+	val, err := Evaluate(context.Background(), r, relabel(labels.SplitValidation), EvalOptions{Models: models, Splits: []string{"train", "cv", "validation"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
-	held, err := Evaluate(r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}, ClassifierCharNGrams: wordsOnly})
+	held, err := Evaluate(context.Background(), r, relabel(labels.SplitTest), EvalOptions{Models: models, Splits: []string{"train", "cv", "test"}, ClassifierCharNGrams: wordsOnly})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestEvaluateRefit(t *testing.T) {
 		return slices.DeleteFunc(slices.Clone(want), func(id string) bool { return !score[id] })
 	}
 	on := true
-	ev, err := Evaluate(r, ls, EvalOptions{Models: []string{"wordscores", "classifier"}, ClassifierCharNGrams: &on})
+	ev, err := Evaluate(context.Background(), r, ls, EvalOptions{Models: []string{"wordscores", "classifier"}, ClassifierCharNGrams: &on})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,11 +265,11 @@ func TestEvaluateRefit(t *testing.T) {
 	}
 	noVal := slices.DeleteFunc(slices.Clone(ls), func(l labels.Label) bool { return l.Split == labels.SplitValidation })
 	for _, model := range []string{"wordscores", "classifier"} {
-		evRot, err := Evaluate(r, rotated, EvalOptions{Models: []string{model}, ClassifierCharNGrams: &on, Splits: []string{"validation", "test"}})
+		evRot, err := Evaluate(context.Background(), r, rotated, EvalOptions{Models: []string{model}, ClassifierCharNGrams: &on, Splits: []string{"validation", "test"}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		evNoVal, err := Evaluate(r, noVal, EvalOptions{Models: []string{model}, ClassifierCharNGrams: &on, Splits: []string{"test"}})
+		evNoVal, err := Evaluate(context.Background(), r, noVal, EvalOptions{Models: []string{model}, ClassifierCharNGrams: &on, Splits: []string{"test"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,7 +291,7 @@ func TestEvaluateRefit(t *testing.T) {
 func TestEvaluateRefitNoValidation(t *testing.T) {
 	r, ls := relabelledTrain(t)
 	ls = slices.DeleteFunc(slices.Clone(ls), func(l labels.Label) bool { return l.Split == labels.SplitValidation })
-	ev, err := Evaluate(r, ls, EvalOptions{Models: []string{"classifier"}, Splits: []string{"train", "test"}})
+	ev, err := Evaluate(context.Background(), r, ls, EvalOptions{Models: []string{"classifier"}, Splits: []string{"train", "test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,11 +316,11 @@ func TestEvaluateHeldout(t *testing.T) {
 		}
 	}
 	opt := EvalOptions{Models: []string{"wordscores", "classifier"}, ClassifierCharNGrams: wordsOnly, Splits: []string{"validation", "test", "heldout"}}
-	before, err := Evaluate(r, ls, opt)
+	before, err := Evaluate(context.Background(), r, ls, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := Evaluate(r, held, opt)
+	after, err := Evaluate(context.Background(), r, held, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

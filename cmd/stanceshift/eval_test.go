@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -176,5 +178,22 @@ func TestRunWordBigramsFlag(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "eval", "--labels", "x.csv", "--classifier-word-bigrams=maybe"); code != exitUsage || !strings.Contains(stderr, "classifier-word-bigrams") {
 		t.Errorf("a bad boolean: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestEvalInterrupted: an interrupted eval says so, exits 1 and writes nothing.
+func TestEvalInterrupted(t *testing.T) {
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var so, se bytes.Buffer
+	code := Main(ctx, []string{"eval", "--labels", "../../testdata/labels/governance_labels.csv",
+		"--corpus", "../../testdata/labels/governance.csv", "--out", out}, &so, &se)
+	want := "stanceshift: interrupted; eval.csv and confusion.csv in " + out + " were not written or changed\n"
+	if code != exitFailure || se.String() != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, se.String(), want)
+	}
+	if files, _ := os.ReadDir(out); len(files) != 0 {
+		t.Errorf("files written: %v", files)
 	}
 }

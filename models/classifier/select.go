@@ -94,6 +94,12 @@ func subset(d dataset, rows []int) dataset {
 // candidate index chosen in outer fold f. Selecting on all the data and reporting that
 // selection's CrossValidate would reuse the held-out rows for the choice and read high.
 func NestedCrossValidate(x []Vec, y []string, dim int, outer Options, candidates []Options) (CVResult, []int, error) {
+	return NestedCrossValidateContext(context.Background(), x, y, dim, outer, candidates)
+}
+
+// NestedCrossValidateContext is NestedCrossValidate, stopped when ctx is done (the error is then
+// ctx.Err(), as TrainContext's).
+func NestedCrossValidateContext(ctx context.Context, x []Vec, y []string, dim int, outer Options, candidates []Options) (CVResult, []int, error) {
 	d, err := checkData(x, y, dim)
 	if err != nil {
 		return CVResult{}, nil, fmt.Errorf("classifier: nested cross-validate: %w", err)
@@ -110,11 +116,13 @@ func NestedCrossValidate(x []Vec, y []string, dim int, outer Options, candidates
 		if cs[i], err = c.resolve(dim); err != nil {
 			return CVResult{}, nil, fmt.Errorf("classifier: nested cross-validate: candidate %d: %w", i, err)
 		}
+		cs[i].ctx = ctx
 	}
+	s.ctx = ctx
 	fold := stratifiedFolds(d.y, len(d.classes), s.folds, s.seed)
 	chosen := make([]int, s.folds)
 	r, err := crossValidateWith(d, s, func(train []int) (*Model, error) {
-		sel, err := selectOn(context.Background(), d, train, candidates)
+		sel, err := selectOn(ctx, d, train, candidates)
 		if err != nil {
 			return nil, err
 		}
@@ -130,6 +138,9 @@ func NestedCrossValidate(x []Vec, y []string, dim int, outer Options, candidates
 		}
 		return fit(d, train, cs[sel.Best])
 	})
+	if cerr := ctx.Err(); cerr != nil {
+		return CVResult{}, nil, cerr
+	}
 	if err != nil {
 		return CVResult{}, nil, fmt.Errorf("classifier: nested cross-validate: %w", err)
 	}
