@@ -93,45 +93,16 @@ var ErrStrict = errors.New("stopped at the first input error (--strict)")
 // Run reads and segments every document of c. It returns an error only when the run as a whole
 // cannot go on: ctx cancelled, or an input error under Options.Strict.
 func Run(ctx context.Context, c *corpus.Corpus, opt Options) (*Result, error) {
-	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...), progress: opt.Progress}
-	res.Skipped = append(res.Skipped, c.Skipped...)
-	if opt.Strict && len(res.Skipped) > 0 {
-		return res, fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
-	}
-	if err := res.hashInputs(); err != nil {
-		if opt.Strict {
-			return res, fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
-		}
-		res.Skipped = append(res.Skipped, err)
-	}
-
-	an := opt.Analyzer
-	if an == nil {
-		var err error
-		if an, err = analyze.New(nil); err != nil {
-			return res, fmt.Errorf("pipeline: %w", err)
-		}
-	}
-	if err := an.Ready(); err != nil {
-		return res, fmt.Errorf("pipeline: %w", err)
+	res, an, err := begin(c, opt)
+	if err != nil {
+		return res, err
 	}
 
 	start := time.Now()
 	docs := orderedDocs(c)
 	out := make([]*DocResult, len(docs))
-	errs := make([]error, len(docs))
-	if err := forEach(ctx, len(docs), opt.workers(), func(i int) error {
-		out[i], errs[i] = readOne(c, docs[i], res.tableSHA())
-		if errs[i] != nil {
-			if opt.Strict {
-				return fmt.Errorf("pipeline: %w: %w", ErrStrict, errs[i])
-			}
-			return nil
-		}
-		out[i].count()
-		out[i].Analyze(an)
-		return nil
-	}, res.stageProgress("segment+analyze (documents)", len(docs))); err != nil {
+	errs, err := res.readStage(ctx, docs, opt, an, func(i int, r *DocResult) { out[i] = r })
+	if err != nil {
 		return res, err
 	}
 	for i, r := range out {
@@ -209,6 +180,58 @@ func orderedDocs(c *corpus.Corpus) []*corpus.Document {
 		docs = append(docs, inst.Versions...)
 	}
 	return docs
+}
+
+// begin starts a Result of c: the corpus's skipped inputs and warnings, the manifest's or
+// table's hash, and the analyzer (opt's, or one with the default models), ready.
+func begin(c *corpus.Corpus, opt Options) (*Result, *analyze.Analyzer, error) {
+	res := &Result{Corpus: c, Warnings: append([]corpus.Warning(nil), c.Warnings...), progress: opt.Progress}
+	res.Skipped = append(res.Skipped, c.Skipped...)
+	if opt.Strict && len(res.Skipped) > 0 {
+		return res, nil, fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
+	}
+	if err := res.hashInputs(); err != nil {
+		if opt.Strict {
+			return res, nil, fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
+		}
+		res.Skipped = append(res.Skipped, err)
+	}
+	an := opt.Analyzer
+	if an == nil {
+		var err error
+		if an, err = analyze.New(nil); err != nil {
+			return res, nil, fmt.Errorf("pipeline: %w", err)
+		}
+	}
+	if err := an.Ready(); err != nil {
+		return res, nil, fmt.Errorf("pipeline: %w", err)
+	}
+	return res, an, nil
+}
+
+// readStage is Run's per-document stage over docs, on opt's workers: each document read,
+// segmented, its words counted and analysed with an, then handed to keep (from the worker that
+// read it). It returns each document's input error (nil when read) and the error that stopped
+// the stage: ctx's, or under opt.Strict the first input error.
+func (res *Result) readStage(ctx context.Context, docs []*corpus.Document, opt Options, an *analyze.Analyzer,
+	keep func(i int, r *DocResult)) ([]error, error) {
+	c := res.Corpus
+	errs := make([]error, len(docs))
+	err := forEach(ctx, len(docs), opt.workers(), func(i int) error {
+		r, err := readOne(c, docs[i], res.tableSHA())
+		if err != nil {
+			errs[i] = err
+			if opt.Strict {
+				return fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
+			}
+			return nil
+		}
+		r.count()
+		r.Analyze(an)
+		keep(i, r)
+		return nil
+	}, res.stageProgress("segment+analyze (documents)", len(docs)))
+	return errs, err
 }
 
 // readOne reads d as ReadDocument or PresplitDocument do, but leaves the word counts

@@ -12,7 +12,9 @@ const validateUsage = `Usage: stanceshift corpus validate [PATH]
 
 Reads and segments a corpus exactly as 'run' does, prints each document with its number of
 provisions, and every skipped input and warning, without writing any report. Without PATH it checks
-the embedded default corpus. Exit code 1 when any input could not be read.
+the embedded default corpus. Exit code 1 when any input could not be read. It runs only run's
+per-document stage (read, decode, segment, analyse), one document at a time, so it checks an
+archive in flat memory; the warnings of run's model fits ("lss not run") are run's alone.
 
 Examples:
   stanceshift corpus validate corpus.yaml
@@ -28,12 +30,12 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	res, err := pipeline.Run(ctx, c, pipeline.Options{})
+	res, err := pipeline.Validate(ctx, c, pipeline.Options{})
 	if err != nil {
 		return err
 	}
 	for _, d := range res.Docs {
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%d provisions\t%d words\n", d.Doc.ID, d.Doc.Instrument, d.Doc.Version, len(d.Provisions), d.Words)
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%d provisions\t%d words\n", d.Doc.ID, d.Doc.Instrument, d.Doc.Version, d.Provisions, d.Words)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stdout, "warning: %s\n", w)
