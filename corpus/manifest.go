@@ -188,6 +188,7 @@ func parseDocument(name string, n *yaml.Node) (*Document, error) {
 			}
 		case "quoted":
 			d.Quoted, err = stringList(name, k.Value, v)
+			d.QuotedLines = itemLines(v, len(d.Quoted))
 		case "metadata":
 			d.Metadata, err = stringMap(name, v)
 		default:
@@ -270,6 +271,22 @@ func stringList(name, key string, v *yaml.Node) ([]string, error) {
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// itemLines is the line of each of the n items stringList read from v: a sequence's items' own,
+// or v's for a single scalar (nil when none).
+func itemLines(v *yaml.Node, n int) []int {
+	if n == 0 {
+		return nil
+	}
+	if v.Kind == yaml.SequenceNode && len(v.Content) == n {
+		lines := make([]int, n)
+		for i, c := range v.Content {
+			lines[i] = c.Line
+		}
+		return lines
+	}
+	return []int{v.Line}
 }
 
 func stringMap(name string, v *yaml.Node) (map[string]string, error) {

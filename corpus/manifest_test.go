@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,6 +46,34 @@ func TestParseManifest(t *testing.T) {
 	d = m.Documents[1]
 	if d.Position == nil || *d.Position != -1.5 || d.Role != "reference" || d.Provenance != ProvenanceSource || d.Order != 1 {
 		t.Errorf("second document: %+v", d)
+	}
+}
+
+// TestManifestQuotedLines: each quoted: marker keeps its manifest line, so that a warning about
+// one names its line, not the document's.
+func TestManifestQuotedLines(t *testing.T) {
+	doc := "documents:\n  - id: a\n    instrument: x\n    version: \"1\"\n    path: a.txt\n"
+	tests := []struct {
+		name, quoted string
+		want         []int
+	}{
+		{"block list", "    quoted:\n      - g\n      - \"8\"\n", []int{7, 8}},
+		{"flow list", "    quoted: [g, h]\n", []int{6, 6}},
+		{"one marker", "    quoted: g\n", []int{6}},
+		{"none", "", nil},
+		{"null", "    quoted:\n", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, docErrs, err := ParseManifest(strings.NewReader(doc+tc.quoted), "corpus.yaml")
+			if err != nil || len(docErrs) > 0 || len(m.Documents) != 1 {
+				t.Fatalf("err=%v docErrs=%v", err, docErrs)
+			}
+			d := m.Documents[0]
+			if !slices.Equal(d.QuotedLines, tc.want) || len(d.QuotedLines) != len(d.Quoted) {
+				t.Errorf("quoted %q at lines %v, want %v", d.Quoted, d.QuotedLines, tc.want)
+			}
+		})
 	}
 }
 

@@ -42,6 +42,9 @@ type Document struct {
 	Provenance string `json:"provenance"`
 	// Quoted lists markers (as written, e.g. "g", "8") whose provisions are verbatim quotations.
 	Quoted []string `json:"quoted,omitempty"`
+	// QuotedLines are the manifest lines of Quoted's markers (nil when they did not come from a
+	// manifest).
+	QuotedLines []int `json:"quoted_lines,omitempty"`
 
 	// Order is the document's position in its input (manifest order, file order, first table row).
 	Order int `json:"order"`

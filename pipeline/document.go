@@ -193,13 +193,16 @@ func unmatchedQuoted(d *corpus.Document, path string, provs []corpus.Provision) 
 		have[p.Marker] = true
 	}
 	var out []corpus.Warning
-	for _, m := range d.Quoted {
+	for i, m := range d.Quoted {
 		if have[m] {
 			continue
 		}
 		have[m] = true // warn once per marker
 		where := ""
-		if d.Line > 0 {
+		switch {
+		case i < len(d.QuotedLines) && d.QuotedLines[i] > 0: // the marker's own line
+			where = fmt.Sprintf(" (manifest line %d)", d.QuotedLines[i])
+		case d.Line > 0: // the document's entry
 			where = fmt.Sprintf(" (manifest line %d)", d.Line)
 		}
 		out = append(out, corpus.Warning{Path: path, Msg: fmt.Sprintf(

@@ -131,16 +131,19 @@ func TestReadDocument(t *testing.T) {
 	}
 }
 
-// A quoted: marker that no provision has is a warning naming it and the manifest line; the
-// document is still read.
+// A quoted: marker that no provision has is a warning naming it and its manifest line (the
+// document's entry when the marker's own is not known); the document is still read.
 func TestReadDocumentQuotedUnmatched(t *testing.T) {
 	raw := "Recalling the Charter,\n(a) To comply with the Charter.\n(b) Not to proliferate information weapons.\n"
 	tests := []struct {
 		name   string
 		quoted []string
+		lines  []int    // the markers' manifest lines (nil: the document's, 7)
 		want   []string // warning messages, in order
 	}{
 		{name: "all match", quoted: []string{"b", "p1"}},
+		{name: "the marker's own line", quoted: []string{"b", "zz"}, lines: []int{9, 10},
+			want: []string{`quoted: marker "zz" (manifest line 10)`}},
 		{name: "with punctuation", quoted: []string{"b", "(a)"},
 			want: []string{`texts/x.txt: quoted: marker "(a)" (manifest line 7) matches no provision of document "x"; markers are written as in provisions.csv, without punctuation ("g" for "(g)")`}},
 		{name: "missing twice", quoted: []string{"z", "a", "z", "9"},
@@ -148,7 +151,7 @@ func TestReadDocumentQuotedUnmatched(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &corpus.Document{ID: "x", Line: 7, Quoted: tt.quoted}
+			d := &corpus.Document{ID: "x", Line: 7, Quoted: tt.quoted, QuotedLines: tt.lines}
 			r, err := ReadDocument(d, "texts/x.txt", []byte(raw))
 			if err != nil {
 				t.Fatal(err)
