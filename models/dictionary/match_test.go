@@ -36,6 +36,7 @@ func TestMatcher(t *testing.T) {
 		{Key: "mid", Patterns: []string{"cyber*space"}},
 		{Key: "own", Patterns: []string{"state's rights"}},
 		{Key: "un", Patterns: []string{"u.n. charter"}},
+		{Key: "one", Patterns: []string{"treat?"}},
 	})
 	cases := []struct {
 		name string
@@ -61,6 +62,10 @@ func TestMatcher(t *testing.T) {
 		{"apostrophe splits like the pattern", "the State's rights", []string{"own=State's rights"}},
 		{"abbreviation dot is not a clause end", "the U.N. Charter applies", []string{"un=U.N. Charter"}},
 		{"unicode case folding", "SOUVERAINETÉ and SOVEREIGNTÉ", []string{"sov=SOVEREIGNTÉ"}},
+		{"trailing question mark is one character", "treat, treaty, treaties, treatyy", []string{"one=treaty"}},
+		{"no match across a colon", "information: space", []string{}},
+		{"no match across a question mark", "information? space", []string{}},
+		{"no match across an exclamation mark", "information! space", []string{}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -99,6 +104,43 @@ func TestMatcherSpecificity(t *testing.T) {
 	m := mustMatcher(t, []Entry{{Key: "glob", Patterns: []string{"sov*"}}, {Key: "exact", Patterns: []string{"sovereignty"}}})
 	if g := got(m.Match(text("sovereignty and sovereign"))); !reflect.DeepEqual(g, []string{"exact=sovereignty", "glob=sovereign"}) {
 		t.Errorf("got %q", g)
+	}
+}
+
+// TestMatcherBestPattern: of the patterns matching the same span, the one with the most literal
+// characters wins, then the one listed first, whichever is defined first and whichever the
+// trie reaches first.
+func TestMatcherBestPattern(t *testing.T) {
+	cases := []struct {
+		name    string
+		entries []Entry
+		in      string
+		want    []string
+	}{
+		{"exact listed first beats glob", []Entry{{Key: "exact", Patterns: []string{"sovereignty"}}, {Key: "glob", Patterns: []string{"sov*"}}},
+			"sovereignty", []string{"exact=sovereignty"}},
+		{"exact listed second beats glob", []Entry{{Key: "glob", Patterns: []string{"sov*"}}, {Key: "exact", Patterns: []string{"sovereignty"}}},
+			"sovereignty", []string{"exact=sovereignty"}},
+		{"longer prefix beats shorter, listed first", []Entry{{Key: "long", Patterns: []string{"sovereign*"}}, {Key: "short", Patterns: []string{"sov*"}}},
+			"sovereignty", []string{"long=sovereignty"}},
+		{"longer prefix beats shorter, listed second", []Entry{{Key: "short", Patterns: []string{"sov*"}}, {Key: "long", Patterns: []string{"sovereign*"}}},
+			"sovereignty", []string{"long=sovereignty"}},
+		{"equal literal: first listed wins (prefix first)", []Entry{{Key: "first", Patterns: []string{"sover*"}}, {Key: "second", Patterns: []string{"sov*ty"}}},
+			"sovereignty", []string{"first=sovereignty"}},
+		{"equal literal: first listed wins (inner glob first)", []Entry{{Key: "first", Patterns: []string{"sov*ty"}}, {Key: "second", Patterns: []string{"sover*"}}},
+			"sovereignty", []string{"first=sovereignty"}},
+		{"equal literal within one key", []Entry{{Key: "k", Patterns: []string{"sov*ty", "sover*"}}},
+			"sovereignty", []string{"k=sovereignty"}},
+		{"multiword: exact beats glob", []Entry{{Key: "exact", Patterns: []string{"civil society"}}, {Key: "glob", Patterns: []string{"civil soc*"}}},
+			"civil society groups", []string{"exact=civil society"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := mustMatcher(t, c.entries)
+			if g := got(m.Match(text(c.in))); !reflect.DeepEqual(g, c.want) {
+				t.Errorf("got %q, want %q", g, c.want)
+			}
+		})
 	}
 }
 
@@ -147,6 +189,8 @@ func TestBoundaries(t *testing.T) {
 		{"art. 5 and U.N. Charter", "art|0 5|0 and|0 u|0 n|0 charter|0"},
 		{"well-known (a) item", "well|0 known|0 a|0 item|0"},
 		{"end.\nNext", "end|0 next|2"},
+		{"a: b? c! d, e", "a|0 b|2 c|2 d|2 e|1"},
+		{"what? yes! no: maybe", "what|0 yes|2 no|2 maybe|2"},
 	}
 	for _, c := range cases {
 		for name, tx := range map[string]models.Text{"prose": text(c.in), "runs": runText(c.in)} {

@@ -86,6 +86,8 @@ func TestParseYAMLErrors(t *testing.T) {
 		{"bad effect", "stance: {a: [x]}\nmodifiers:\n  n: {effect: invert, patterns: [not]}", "x.yaml:3:6: modifiers.n: effect must be"},
 		{"bad factor", "stance: {a: [x]}\nmodifiers:\n  n: {effect: scale, factor: 3, patterns: [may]}", "factor must be in [-1, 1]"},
 		{"unknown modifier key", "stance: {a: [x]}\nmodifiers:\n  n: {effect: scale, scope: 3, patterns: [may]}", "unknown key \"scope\""},
+		{"stop_at_comma not a bool", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, stop_at_comma: sometimes, patterns: [not]}", "x.yaml:3:38: modifiers.n.stop_at_comma: want true or false, got \"sometimes\""},
+		{"stop_at_comma a list", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, stop_at_comma: [true], patterns: [not]}", "x.yaml:3:38: modifiers.n.stop_at_comma: want true or false"},
 		{"before not a number", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, before: often, patterns: [not]}", "x.yaml:3:31: modifiers.n.before"},
 		{"before out of range", "stance: {a: [x]}\nmodifiers:\n  n: {effect: negate, before: -2, patterns: [not]}", "before must be in [-1, 1], got -2"},
 		{"bad before_scope", "stance: {a: [x]}\nmodifiers:\n  n: {effect: none, before: 0.5, before_scope: sentence, patterns: [however]}", "before_scope must be clause or text, got \"sentence\""},

@@ -190,6 +190,52 @@ func TestLBGPool(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+	// A text with no scored feature has no raw score: it is reported (LBG NaN) but stays out of
+	// the pool, so the other texts rescale as if it had not been passed.
+	unscored := Counts{"not-a-feature": 4}
+	for _, c := range []struct {
+		name       string
+		virginOnly bool
+		ids        []string
+		texts      []Counts
+	}{
+		{"virgin only, unscored text left out of the pool", true, []string{"V1", "none", "V1m"}, []Counts{texts[5], unscored, mirror}},
+		{"default pool, unscored text left out of the pool", false, []string{"none", "V1"}, []Counts{unscored, texts[5]}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var without []string
+			var withoutTexts []Counts
+			for i, id := range c.ids {
+				if id != "none" {
+					without = append(without, id)
+					withoutTexts = append(withoutTexts, c.texts[i])
+				}
+			}
+			opt := PredictOptions{Rescaling: RescaleLBG, LBGVirginOnly: c.virginOnly}
+			want, err := m.Predict(without, withoutTexts, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := m.Predict(c.ids, c.texts, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := 0
+			for i, s := range got {
+				if c.ids[i] == "none" {
+					if !math.IsNaN(s.Raw) || !math.IsNaN(s.LBG) || !math.IsNaN(s.LBGSE) {
+						t.Errorf("unscored text: Raw %v LBG %v LBGSE %v, want NaN", s.Raw, s.LBG, s.LBGSE)
+					}
+					continue
+				}
+				if s.LBG != want[k].LBG || s.LBGSE != want[k].LBGSE {
+					t.Errorf("%s: LBG %v (SE %v), want %v (SE %v) as without the unscored text",
+						s.DocID, s.LBG, s.LBGSE, want[k].LBG, want[k].LBGSE)
+				}
+				k++
+			}
+		})
+	}
 	t.Run("default pool counts each reference once", func(t *testing.T) {
 		a, err := m.Predict([]string{"V1", "R1"}, []Counts{texts[5], texts[0]}, PredictOptions{Rescaling: RescaleLBG})
 		if err != nil {
@@ -264,6 +310,40 @@ func TestDroppedFeatures(t *testing.T) {
 	}
 	if !math.IsNaN(sc[0].Raw) || !math.IsNaN(sc[0].MV) || sc[0].NDropped != 3 {
 		t.Errorf("unknown-only text: %+v", sc[0])
+	}
+	// Texts whose scored total is not a usable N_v: zero, or a sum of finite counts that overflows
+	// to +Inf (every F_wv = count/N_v would be 0 and Raw a spurious 0 with SE 0).
+	unusable := []struct {
+		name            string
+		text            Counts
+		nScored         float64
+		scoredFeatures  int
+		nDropped        float64
+		droppedFeatures int
+	}{
+		{"only unknown features", Counts{"unknown": 3}, 0, 0, 3, 1},
+		{"scored total overflows", Counts{"A": math.MaxFloat64, "ZJ": math.MaxFloat64, "unknown": 1}, math.Inf(1), 2, 1, 1},
+	}
+	for _, c := range unusable {
+		t.Run(c.name, func(t *testing.T) {
+			sc, err := m.Predict([]string{"x"}, []Counts{c.text}, PredictOptions{Rescaling: RescaleMV, TopEvidence: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := sc[0]
+			for name, v := range map[string]float64{"Raw": s.Raw, "SE": s.SE, "CILow": s.CILow, "CIHigh": s.CIHigh, "MV": s.MV} {
+				if !math.IsNaN(v) {
+					t.Errorf("%s = %v, want NaN", name, v)
+				}
+			}
+			if s.NScored != c.nScored || s.ScoredFeatures != c.scoredFeatures || s.NDropped != c.nDropped || s.DroppedFeatures != c.droppedFeatures {
+				t.Errorf("scored %v (%d), dropped %v (%d); want %v (%d), %v (%d)", s.NScored, s.ScoredFeatures,
+					s.NDropped, s.DroppedFeatures, c.nScored, c.scoredFeatures, c.nDropped, c.droppedFeatures)
+			}
+			if len(s.Evidence) != 0 {
+				t.Errorf("evidence %v, want none", s.Evidence)
+			}
+		})
 	}
 }
 
@@ -449,6 +529,7 @@ func TestFitErrors(t *testing.T) {
 		{"overflowing total", []string{"x", "y"}, []Counts{{"a": math.MaxFloat64, "b": math.MaxFloat64}, {"b": 1}}, []float64{0, 1}, FitOptions{}, "overflows"},
 		{"negative smooth", []string{"x", "y"}, two, []float64{0, 1}, FitOptions{Smooth: -1}, "smooth"},
 		{"NaN smooth", []string{"x", "y"}, two, []float64{0, 1}, FitOptions{Smooth: math.NaN()}, "smooth"},
+		{"infinite smooth", []string{"x", "y"}, two, []float64{0, 1}, FitOptions{Smooth: math.Inf(1)}, "smooth must be finite"},
 		{"duplicate id", []string{"x", "x"}, two, []float64{0, 1}, FitOptions{}, "duplicate"},
 		{"empty id", []string{"", "y"}, two, []float64{0, 1}, FitOptions{}, "empty id"},
 	}
@@ -602,6 +683,35 @@ func TestLoadErrors(t *testing.T) {
 			}
 			if !strings.HasPrefix(err.Error(), "wordscores: load: ") || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q, want %q", err, c.want)
+			}
+		})
+	}
+	// JSON cannot carry NaN or ±Inf, so the encoder would refuse these models too; validate must
+	// refuse them first and say which field is wrong.
+	nonFinite := []struct {
+		name string
+		edit func(m *Model)
+		want string
+	}{
+		{"NaN position", func(m *Model) { m.RefPositions[0] = math.NaN() }, `reference "a" has a non-finite position or raw score`},
+		{"infinite position", func(m *Model) { m.RefPositions[1] = math.Inf(1) }, `reference "b" has a non-finite position or raw score`},
+		{"infinite raw score", func(m *Model) { m.RefRaw[1] = math.Inf(-1) }, `reference "b" has a non-finite position or raw score`},
+		{"NaN smooth", func(m *Model) { m.Smooth = math.NaN() }, "smooth must be finite and >= 0, got NaN"},
+		{"infinite smooth", func(m *Model) { m.Smooth = math.Inf(1) }, "smooth must be finite and >= 0, got +Inf"},
+		{"NaN word score", func(m *Model) { m.WordScores["y"] = math.NaN() }, `word score of "y" is not finite`},
+		{"infinite word score", func(m *Model) { m.WordScores["x"] = math.Inf(-1) }, `word score of "x" is not finite`},
+	}
+	for _, c := range nonFinite {
+		t.Run("save refuses "+c.name, func(t *testing.T) {
+			m := &Model{Format: FormatV1, RefIDs: []string{"a", "b"}, RefPositions: []float64{-1, 1},
+				RefRaw: []float64{-1, 1}, WordScores: map[string]float64{"x": -1, "y": 1}}
+			if err := m.Save(&bytes.Buffer{}); err != nil {
+				t.Fatalf("valid model refused: %v", err)
+			}
+			c.edit(m)
+			err := m.Save(&bytes.Buffer{})
+			if err == nil || !strings.HasPrefix(err.Error(), "wordscores: save: ") || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err = %v, want %q", err, c.want)
 			}
 		})
 	}

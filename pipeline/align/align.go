@@ -424,7 +424,9 @@ func (a *aligner) candidates() [][]cand {
 					add(j, acc[j])
 				}
 			}
-		case len(touched)*8 > m: // dense row: a scan beats sorting
+		case !zeroCosOK && len(touched)*8 > m: // dense row: a scan beats sorting
+			// (Not when term-less pairs may reach the threshold: the default adds those
+			// within PositionBand, which this scan does not look at.)
 			for j := 0; j < m; j++ {
 				if hit[j] && !hopeless(acc[j]) {
 					add(j, acc[j])

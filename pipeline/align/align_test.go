@@ -479,3 +479,74 @@ func TestPermute(t *testing.T) {
 		})
 	}
 }
+
+// TestOrdinalTiesByID: a version is put in Ordinal order, and provisions that share an
+// Ordinal in ID order, whatever order they are passed in; the pairs follow that order.
+func TestOrdinalTiesByID(t *testing.T) {
+	vs := build(base("v1", "abc", provA, provB, provC), base("v2", "abc", provA, provB, provC))
+	for _, items := range vs {
+		for i := range items {
+			items[i].Ordinal = 1
+		}
+	}
+	perms := []struct {
+		name  string
+		order []int
+	}{
+		{"ascending ids", []int{0, 1, 2}},
+		{"descending ids", []int{2, 1, 0}},
+		{"mixed", []int{1, 2, 0}},
+	}
+	want := []string{"a>a:unchanged", "b>b:unchanged", "c>c:unchanged"}
+	for _, p := range perms {
+		t.Run(p.name, func(t *testing.T) {
+			var from, to []Item
+			for _, k := range p.order {
+				from = append(from, vs[0][k])
+				to = append(to, vs[1][len(p.order)-1-k])
+			}
+			if got := summary(Align(from, to, DefaultOptions())); !reflect.DeepEqual(got, want) {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestMovedTieBreak: when two order-preserving chains have the same length and exactly the
+// same total score, the one whose last match comes earlier in the old version is kept and the
+// others are moved. Unit vectors on distinct terms make every cosine exactly 1 (so the scores
+// tie exactly; texts would leave them a rounding apart).
+func TestMovedTieBreak(t *testing.T) {
+	item := func(v, m string, ord, term int) Item {
+		return Item{ID: v + ":" + m, Marker: m, Ordinal: ord, Text: m, Vec: SparseVec{Idx: []int{term}, Val: []float64{1}}}
+	}
+	cases := []struct {
+		name     string
+		from, to []Item
+		want     []string
+		moved    []bool
+	}{
+		{"two swapped", []Item{item("v1", "a", 1, 0), item("v1", "b", 2, 1)}, []Item{item("v2", "b", 1, 1), item("v2", "a", 2, 0)},
+			[]string{"b>b:moved", "a>a:unchanged"}, []bool{true, false}},
+		// No tie here: b keeps its relative position, so its chain scores highest.
+		{"three reversed", []Item{item("v1", "a", 1, 0), item("v1", "b", 2, 1), item("v1", "c", 3, 2)},
+			[]Item{item("v2", "c", 1, 2), item("v2", "b", 2, 1), item("v2", "a", 3, 0)},
+			[]string{"c>c:moved", "b>b:unchanged", "a>a:moved"}, []bool{true, false, true}},
+		{"first and last swapped", []Item{item("v1", "a", 1, 0), item("v1", "b", 2, 1), item("v1", "c", 3, 2), item("v1", "d", 4, 3)},
+			[]Item{item("v2", "d", 1, 3), item("v2", "b", 2, 1), item("v2", "c", 3, 2), item("v2", "a", 4, 0)},
+			[]string{"d>d:moved", "b>b:unchanged", "c>c:unchanged", "a>a:moved"}, []bool{true, false, false, true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pairs := Align(c.from, c.to, DefaultOptions())
+			if got := summary(pairs); !reflect.DeepEqual(got, c.want) {
+				t.Fatalf("got %q, want %q", got, c.want)
+			}
+			for k, p := range pairs {
+				if p.Moved != c.moved[k] {
+					t.Errorf("pair %d Moved = %v, want %v", k, p.Moved, c.moved[k])
+				}
+			}
+		})
+	}
+}

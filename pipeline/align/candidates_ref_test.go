@@ -11,7 +11,9 @@ import (
 
 // candidatesRef is candidates as it was before rows with many postings were accumulated
 // without tracking the items they touch (commit 0c4107c), kept to check that the two give the
-// same rows, bit for bit (TestCandidatesMatchRef, FuzzCandidatesMatchRef).
+// same rows, bit for bit (TestCandidatesMatchRef, FuzzCandidatesMatchRef). Its dense-row scan
+// has since been limited to rows that cannot take term-less pairs, as candidates' is (see
+// TestCandidatesPositionBand).
 func (a *aligner) candidatesRef() [][]cand {
 	n, m := len(a.from.items), len(a.to.items)
 	o := a.opt
@@ -71,7 +73,7 @@ func (a *aligner) candidatesRef() [][]cand {
 					add(j, acc[j])
 				}
 			}
-		case len(touched)*8 > m: // dense row: a scan beats sorting
+		case !zeroCosOK && len(touched)*8 > m: // dense row: a scan beats sorting
 			for j := 0; j < m; j++ {
 				if hit[j] && !hopeless(acc[j]) {
 					add(j, acc[j])
@@ -292,6 +294,58 @@ func TestAccumulateMatchesRef(t *testing.T) {
 				if math.Float64bits(got[j]) != math.Float64bits(want[j]) {
 					t.Fatalf("item %d: got %v, want %v", j, got[j], want[j])
 				}
+			}
+		})
+	}
+}
+
+// TestCandidatesPositionBand: for large documents, when position alone can reach the
+// threshold, a pair that shares no term is a candidate when the two lie within PositionBand
+// of each other, however many items the row's terms touch (the dense-row scan, taken when a
+// row touches more than an eighth of the new items, used to skip them).
+func TestCandidatesPositionBand(t *testing.T) {
+	vec := func(term int) SparseVec { return SparseVec{Idx: []int{term}, Val: []float64{1}} }
+	// The old item at position 1/2 (rank 1 of 2) shares term 0 with the new items in
+	// shared and no term with the new item at rank 4 of 9 (position 5/9): its score is
+	// 0.5·(1-|1/2-5/9|) = 17/36 >= 0.3 on position alone.
+	newItems := func(shared int) []Item {
+		items := make([]Item, 9)
+		for k := range items {
+			items[k] = Item{ID: itoa(k), Ordinal: k + 1, Vec: vec(100 + k)}
+		}
+		for k := 0; k < shared; k++ {
+			j := k
+			if j >= 4 {
+				j++
+			}
+			items[j].Vec = vec(0)
+		}
+		return items
+	}
+	from := []Item{{ID: "x", Ordinal: 1, Vec: vec(0)}, {ID: "y", Ordinal: 2, Vec: vec(50)}}
+	opt := Options{Threshold: 0.3, WeightCosine: 0.5, WeightPosition: 0.5, LargeDoc: 1, PositionBand: 0.1}
+	for _, c := range []struct {
+		name   string
+		shared int
+	}{
+		{"sparse row", 1},
+		{"dense row", 8},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := &aligner{opt: opt.resolved(), from: prepare(from), to: prepare(newItems(c.shared))}
+			defer a.to.ix.release()
+			rows := a.candidates()
+			found := false
+			for _, cd := range rows[0] {
+				if cd.col == 4 {
+					found = true
+					if want := 17.0 / 36; math.Abs(cd.w-want) > 1e-12 {
+						t.Errorf("score %v, want %v", cd.w, want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("row 0 = %v lacks the term-less item 4 within the band", rows[0])
 			}
 		})
 	}

@@ -155,10 +155,16 @@ func TestCosine(t *testing.T) {
 		{"short Val", SparseVec{[]int{1, 2}, []float64{1}}, SparseVec{[]int{1, 2}, []float64{1, 1}}, 1 / math.Sqrt2},
 		{"NaN", SparseVec{[]int{1}, []float64{math.NaN()}}, SparseVec{[]int{1}, []float64{1}}, 0},
 		{"Inf", SparseVec{[]int{1}, []float64{math.Inf(1)}}, SparseVec{[]int{1}, []float64{1}}, 0},
+		{"b starts below a", SparseVec{[]int{2}, []float64{1}}, SparseVec{[]int{1, 2}, []float64{1, 1}}, 1 / math.Sqrt2},
+		{"interleaved", SparseVec{[]int{0, 3, 5}, []float64{1, 2, 2}}, SparseVec{[]int{1, 3, 4, 5}, []float64{7, 1, 7, 1}}, 4.0 / (3 * 10)},
+		// dot/(|a||b|) rounds to ±1.0000000000000002 for these (checked in float64 with
+		// Python); the result is clamped to [-1, 1].
+		{"opposite, rounds below -1", SparseVec{[]int{0, 1, 2}, []float64{17, 1.25, 0.3}}, SparseVec{[]int{0, 1, 2}, []float64{-17, -1.25, -0.3}}, -1},
+		{"scaled, rounds above 1", SparseVec{[]int{0, 1, 2}, []float64{17, 1.25, 0.3}}, SparseVec{[]int{0, 1, 2}, []float64{34, 2.5, 0.6}}, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Cosine(tc.a, tc.b); math.Abs(got-tc.want) > 1e-12 {
+			if got := Cosine(tc.a, tc.b); !(math.Abs(got-tc.want) <= 1e-12) || got < -1 || got > 1 {
 				t.Errorf("got %v want %v", got, tc.want)
 			}
 			if got := dotUnit(clean(tc.a), clean(tc.b)); tc.name != "Inf" && math.Abs(got-tc.want) > 1e-12 {

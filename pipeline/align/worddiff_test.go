@@ -195,3 +195,38 @@ func TestWordDiffListsApart(t *testing.T) {
 		})
 	}
 }
+
+// TestWordDiffSymbolLimit: a pair with exactly maxWordSymbols distinct words (1,112,064: every
+// code point but the 2,048 surrogates) is still diffed word by word; one more distinct word
+// makes it a whole replacement.
+func TestWordDiffSymbolLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two lists of a million words")
+	}
+	const limit = 0x10FFFF + 1 - 2048
+	if maxWordSymbols != limit {
+		t.Fatalf("maxWordSymbols = %d, want %d", maxWordSymbols, limit)
+	}
+	words := make([]string, limit+1)
+	for k := range words {
+		words[k] = itoa(k)
+	}
+	cases := []struct {
+		name     string
+		a, b     []string
+		ins, del int
+	}{
+		// b drops the middle word: limit distinct words in all.
+		{"at the limit", words[:limit], append(slices.Clone(words[:limit/2]), words[limit/2+1:limit]...), 0, 1},
+		// b adds a word a lacks: limit+1 distinct words.
+		{"one over the limit", words[:limit], words[1 : limit+1], limit, limit},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, ins, del := WordDiff(c.a, c.b)
+			if len(ins) != c.ins || len(del) != c.del {
+				t.Errorf("got %d inserted, %d deleted; want %d, %d", len(ins), len(del), c.ins, c.del)
+			}
+		})
+	}
+}

@@ -189,6 +189,46 @@ func TestDFAddMatchesSorted(t *testing.T) {
 	}
 }
 
+// TestDFAddCounts: AddCounts(n, terms, df) leaves the accumulator as Add would over n
+// provisions in which terms[i] occurs in df[i] of them; terms without a df, or with df <= 0,
+// are not counted (no zero entries appear in DF).
+func TestDFAddCounts(t *testing.T) {
+	tests := []struct {
+		name   string
+		before [][]string // provisions added with Add first
+		n      int
+		terms  []string
+		df     []int32
+		wantN  int
+		wantDF map[string]int
+	}{
+		{"zero accumulator", nil, 3, []string{"a", "b", "c"}, []int32{2, 1, 3}, 3, map[string]int{"a": 2, "b": 1, "c": 3}},
+		{"zero df not recorded", nil, 2, []string{"a", "b", "c"}, []int32{2, 0, 1}, 2, map[string]int{"a": 2, "c": 1}},
+		{"negative df not recorded", nil, 2, []string{"a", "b"}, []int32{-1, 2}, 2, map[string]int{"b": 2}},
+		{"df shorter than terms", nil, 1, []string{"a", "b"}, []int32{1}, 1, map[string]int{"a": 1}},
+		{"only empty provisions", nil, 4, []string{"a"}, []int32{0}, 4, map[string]int{}},
+		{"adds to earlier counts", [][]string{{"a", "a"}, {"c"}}, 3, []string{"a", "b"}, []int32{2, 1}, 5,
+			map[string]int{"a": 3, "b": 1, "c": 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var acc DFAccumulator
+			for _, p := range tc.before {
+				acc.Add(p)
+			}
+			acc.AddCounts(tc.n, tc.terms, tc.df)
+			if acc.N != tc.wantN || len(acc.DF) != len(tc.wantDF) {
+				t.Fatalf("N %d, DF %v; want N %d, DF %v", acc.N, acc.DF, tc.wantN, tc.wantDF)
+			}
+			for k, v := range tc.wantDF {
+				if got, ok := acc.DF[k]; !ok || got != v {
+					t.Errorf("DF[%q] = %d (present %v), want %d", k, got, ok, v)
+				}
+			}
+		})
+	}
+}
+
 // FuzzDFAdd: Add counts like the sort-based Add for any provisions ('\n' separates provisions,
 // spaces terms).
 func FuzzDFAdd(f *testing.F) {

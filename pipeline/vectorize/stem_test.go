@@ -53,6 +53,16 @@ var stemPairs = []struct{ rule, word, stem string }{
 	{"step1b x not short", "fixing", "fix"},
 	{"step1b vowel-initial short", "owed", "owe"},
 	{"step1b ll kept", "controlling", "control"},
+	{"step1b ll not undoubled", "falling", "fall"},
+	{"step1b ss not undoubled", "hissing", "hiss"},
+	{"step1b zz not undoubled", "fizzed", "fizz"},
+	{"step1b dd undoubled", "added", "ad"},
+	{"step1b one-rune stem", "aed", "a"},
+	// A stem ending in a short syllable gets no e unless R1 is null: "consider" + e would keep
+	// step 4 from removing -er.
+	{"step1b short syllable but R1 not null", "opened", "open"},
+	{"step1b short syllable but R1 not null", "considered", "consid"},
+	{"step1b short syllable but R1 not null", "remembered", "rememb"},
 	{"step1b not short", "united", "unit"},
 	{"step1b not short", "meetings", "meet"},
 	{"step1b ingly", "consolingly", "consol"},

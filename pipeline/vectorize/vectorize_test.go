@@ -71,6 +71,9 @@ func TestOptionsValidate(t *testing.T) {
 		{"negative MinDF", Options{MinDF: -1}, "MinDF -1"},
 		{"ratio above 1", Options{MaxDFRatio: 1.5}, "MaxDFRatio 1.5"},
 		{"ratio NaN", Options{MaxDFRatio: math.NaN()}, "MaxDFRatio NaN"},
+		{"negative ratio", Options{MaxDFRatio: -0.5}, "MaxDFRatio -0.5"},
+		{"ratio 0 is no limit", Options{MaxDFRatio: 0}, ""},
+		{"MinDF 0", Options{MinDF: 0, MaxDFRatio: 0.5}, ""},
 		{"unknown norm", Options{Norm: "L2"}, `unknown Norm "L2"`},
 	}
 	for _, tc := range tests {
@@ -123,6 +126,66 @@ func TestExtractPruning(t *testing.T) {
 				if v.DF[i] != wantDF[term] {
 					t.Errorf("df[%q] = %d, want %d", term, v.DF[i], wantDF[term])
 				}
+			}
+		})
+	}
+}
+
+func TestVocabularyCheck(t *testing.T) {
+	idf1 := []float64{1, 1}
+	tests := []struct {
+		name    string
+		v       Vocabulary
+		wantErr string
+	}{
+		{"empty", Vocabulary{}, ""},
+		{"valid", Vocabulary{Terms: []string{"a", "b"}, DF: []int{1, 2}, IDF: idf1, N: 2}, ""},
+		{"short DF", Vocabulary{Terms: []string{"a", "b"}, DF: []int{1}, IDF: idf1, N: 2}, "2 terms, 1 df, 2 idf"},
+		{"short IDF", Vocabulary{Terms: []string{"a", "b"}, DF: []int{1, 1}, IDF: idf1[:1], N: 2}, "2 terms, 2 df, 1 idf"},
+		{"descending terms", Vocabulary{Terms: []string{"b", "a"}, DF: []int{1, 1}, IDF: idf1, N: 2}, `term 1 "a" is not after "b"`},
+		{"repeated term", Vocabulary{Terms: []string{"a", "a"}, DF: []int{1, 1}, IDF: idf1, N: 2}, `term 1 "a" is not after "a"`},
+		{"df 0", Vocabulary{Terms: []string{"a", "b"}, DF: []int{1, 0}, IDF: idf1, N: 2}, `term "b" has df 0 outside [1, 2]`},
+		{"negative df", Vocabulary{Terms: []string{"a", "b"}, DF: []int{-1, 1}, IDF: idf1, N: 2}, `term "a" has df -1 outside [1, 2]`},
+		{"df above N", Vocabulary{Terms: []string{"a", "b"}, DF: []int{3, 1}, IDF: idf1, N: 2}, `term "a" has df 3 outside [1, 2]`},
+		{"df equal to N", Vocabulary{Terms: []string{"a"}, DF: []int{2}, IDF: idf1[:1], N: 2}, ""},
+		{"NaN idf", Vocabulary{Terms: []string{"a", "b"}, DF: []int{1, 1}, IDF: []float64{1, math.NaN()}, N: 2}, `term "b" has idf NaN`},
+		{"infinite idf", Vocabulary{Terms: []string{"a", "b"}, DF: []int{1, 1}, IDF: []float64{math.Inf(1), 1}, N: 2}, `term "a" has idf +Inf`},
+		{"negative idf is finite", Vocabulary{Terms: []string{"a"}, DF: []int{1}, IDF: []float64{-2}, N: 1}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.v.Check()
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("unexpected error %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.HasPrefix(err.Error(), "vectorize: vocabulary: ")):
+				t.Errorf("error %v, want one containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestExtractNonPositiveDF: an accumulator decoded from elsewhere may hold df <= 0 entries;
+// Extract keeps none of them, even with MinDF 0 (a df of 0 would give idf +Inf without
+// smoothing, and a Vocabulary that fails Check).
+func TestExtractNonPositiveDF(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Options
+	}{
+		{"MinDF 0", Options{}},
+		{"MinDF 0, smooth idf", Options{SmoothIDF: true}},
+		{"MinDF 0, max df ratio", Options{MaxDFRatio: 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			acc := &DFAccumulator{DF: map[string]int{"a": 0, "b": -1, "c": 2}, N: 2}
+			v := acc.Extract(tc.opt)
+			if !slices.Equal(v.Terms, []string{"c"}) || !slices.Equal(v.DF, []int{2}) {
+				t.Fatalf("terms %q df %v, want [c] [2]", v.Terms, v.DF)
+			}
+			if err := v.Check(); err != nil {
+				t.Error(err)
 			}
 		})
 	}

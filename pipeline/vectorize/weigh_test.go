@@ -25,21 +25,29 @@ func TestWeighColumns(t *testing.T) {
 		norm      string
 		idx       []int
 		val       []float64
+		idf       []float64 // nil: idf above
 	}{
 		{name: "no columns", cols: nil, norm: NormL2},
 		{name: "counts, no norm", cols: []int{3, 1, 3, 3}, norm: NormNone, idx: []int{1, 3}, val: []float64{2, 12}},
 		{name: "sublinear, no norm", cols: []int{3, 1, 3, 3}, sublinear: true, norm: NormNone, idx: []int{1, 3}, val: []float64{2, (1 + math.Log(3)) * 4}},
 		{name: "l2", cols: []int{0, 2, 2}, norm: NormL2, idx: []int{0, 2}, val: l2(1, 6)},
 		{name: "l1", cols: []int{0, 2, 2}, norm: NormL1, idx: []int{0, 2}, val: []float64{1.0 / 7, 6.0 / 7}},
+		// A row whose weights are all zero has norm 0: it stays zero rather than becoming 0/0.
+		{name: "zero row stays zero, l2", cols: []int{1, 0, 1}, norm: NormL2, idx: []int{0, 1}, val: []float64{0, 0}, idf: []float64{0, 0}},
+		{name: "zero row stays zero, l1", cols: []int{1}, norm: NormL1, idx: []int{1}, val: []float64{0}, idf: []float64{5, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			idx, val := WeighColumns(slices.Clone(tt.cols), idf, tt.sublinear, tt.norm)
+			w := idf
+			if tt.idf != nil {
+				w = tt.idf
+			}
+			idx, val := WeighColumns(slices.Clone(tt.cols), w, tt.sublinear, tt.norm)
 			if !slices.Equal(idx, tt.idx) || len(val) != len(tt.val) {
 				t.Fatalf("WeighColumns = %v, %v; want %v, %v", idx, val, tt.idx, tt.val)
 			}
 			for k := range val {
-				if math.Abs(val[k]-tt.val[k]) > 1e-12 {
+				if !(math.Abs(val[k]-tt.val[k]) <= 1e-12) {
 					t.Errorf("val[%d] = %v, want %v", k, val[k], tt.val[k])
 				}
 			}
