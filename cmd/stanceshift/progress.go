@@ -10,8 +10,9 @@ import (
 
 // newProgress returns a pipeline progress callback that draws a bar on w (stage, items done,
 // rate, time left) when w is a terminal and quiet is off; nil otherwise, so nothing is drawn into
-// logs or pipes. run hands it to the pipeline and then to the report (its instrument pages). It uses schollz/progressbar (maintained, throttled redraws, rate and ETA
-// built in) rather than hand-written terminal code.
+// logs or pipes. run hands it to the pipeline and then to the report (its instrument pages). It
+// uses schollz/progressbar (maintained, throttled redraws, rate and ETA built in) rather than
+// hand-written terminal code.
 func newProgress(w io.Writer, quiet bool) (update func(stage string, done, total int), finish func()) {
 	f, ok := w.(*os.File)
 	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {

@@ -132,7 +132,7 @@ type Model struct {
 
 // settings is Options after defaults and validation.
 type settings struct {
-	ctx         context.Context // nil: not cancellable (Train, Select); set by TrainContext, SelectContext
+	ctx         context.Context // nil: not cancellable (CrossValidate); set by TrainContext, SelectContext, NestedCrossValidateContext
 	c           float64
 	maxIter     int
 	tol         float64
