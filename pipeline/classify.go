@@ -304,7 +304,7 @@ func trainClassifier(ctx context.Context, vocab *vectorize.Vocabulary, tf vector
 		x[i] = f.Features(t)
 	}
 	copt := classifier.Options{ClassWeight: "balanced", Seed: 1, Folds: folds}
-	copt.C = selectC(ctx, x, y, f.Dim(), copt)
+	copt.C = SelectC(ctx, x, y, f.Dim(), copt)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -320,14 +320,9 @@ func trainClassifier(ctx context.Context, vocab *vectorize.Vocabulary, tf vector
 // SelectC picks the classifier's C by cross-validated macro-F1 on the data it is given (the fit's
 // own training rows: in eval the train split, or train + validation for the test split's model),
 // ties to the smaller C. Calibration does not change the argmax, so the
-// search runs uncalibrated.
-func SelectC(x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
-	return selectC(context.Background(), x, y, dim, opt)
-}
-
-// selectC is SelectC, stopped once ctx is done (its result is then of no use: the caller checks
-// ctx).
-func selectC(ctx context.Context, x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
+// search runs uncalibrated. It stops once ctx is done (its result is then of no use: the caller
+// checks ctx).
+func SelectC(ctx context.Context, x []classifier.Vec, y []string, dim int, opt classifier.Options) float64 {
 	cands := CandidateOptions(opt)
 	sel, err := classifier.SelectContext(ctx, x, y, dim, cands)
 	if err != nil {
