@@ -8,10 +8,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
 	"github.com/stanceshift/stanceshift/models/classifier"
 	"github.com/stanceshift/stanceshift/models/dictionary"
 	"github.com/stanceshift/stanceshift/models/labels"
+	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/models/wordscores"
 	"github.com/stanceshift/stanceshift/pipeline/vectorize"
 	"github.com/stanceshift/stanceshift/results"
@@ -139,6 +141,79 @@ type labelled struct {
 // reported, and only the fits they need are run. ev.Fits says which rows each fit used. The
 // classifier's fits stop once ctx is done, and Evaluate then returns an error wrapping ctx.Err().
 func Evaluate(ctx context.Context, r *Result, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
+	dict := opt.Dictionary
+	if dict == nil {
+		dict = dictionary.Default()
+	}
+	return evaluate(ctx, evalInput{vocab: r.Vocabulary, texts: r.modelTexts(),
+		lss: func() (*lss.Model, error) { return fitLSS(r, dict, 0, 0, 0) }}, ls, opt)
+}
+
+// EvaluateCorpus is Evaluate on the corpus c, read as Stream reads it so that memory does not
+// grow with the corpus's text: Run, which Evaluate takes, keeps every document's analysis (tags,
+// entities, alignment, reuse: about 40 times the text), none of which eval uses. One pass over
+// the documents (Stream's first: read, segment, tokenise, on opt's workers) keeps the vocabulary,
+// the LSS sentences (in a temporary file, when LSS is evaluated) and the labelled provisions'
+// texts; then Evaluate's fits and scores run on those. The evaluation is the one Evaluate gives
+// on Run(ctx, c, opt) (a test checks it), except where Stream and Run differ by design (a
+// provision whose tagging fails keeps its tokens here). TF-IDF settings and the dictionary are
+// eopt's (opt.TFIDF and opt.Stance are not used); opt.Progress sees the pass's documents. It
+// returns the documents skipped (as Run's Result.Skipped); the pass's other warnings are
+// Stream's second pass's and are not collected.
+func EvaluateCorpus(ctx context.Context, c *corpus.Corpus, ls []labels.Label, opt Options, eopt EvalOptions) (*Evaluation, []error, error) {
+	if err := CheckSplits(eopt.Splits); err != nil {
+		return nil, nil, fmt.Errorf("pipeline: eval: %w", err)
+	}
+	if eopt.Dictionary == nil {
+		eopt.Dictionary = dictionary.Default()
+	}
+	opt.TFIDF = &eopt.TF
+	opt.Stance = StanceOptions{Dictionary: eopt.Dictionary}
+	want := func(name string) bool { return len(eopt.Models) == 0 || slices.Contains(eopt.Models, name) }
+	ev := &streamEval{labelled: map[string]bool{}, lss: want(models.NameLSS)}
+	for _, l := range ls {
+		ev.labelled[l.ProvisionID] = true
+	}
+	st := &streamer{c: c, opt: opt, out: &Streamed{}, eval: ev}
+	st.res = &Result{Corpus: c, progress: opt.Progress}
+	st.res.Skipped = append(st.res.Skipped, c.Skipped...)
+	if err := st.setup(); err != nil {
+		return nil, st.res.Skipped, err
+	}
+	spill, err := newShingleSpill()
+	if err != nil {
+		return nil, st.res.Skipped, err
+	}
+	defer spill.close()
+	st.spill = spill
+	if err := st.firstPass(ctx); err != nil {
+		return nil, st.res.Skipped, err
+	}
+	texts := make([][]models.Text, len(st.docs))
+	for i, d := range st.docs {
+		texts[i] = d.labelled
+	}
+	fit := func() (*lss.Model, error) {
+		sample, err := st.lssSample(0)
+		if err != nil {
+			return nil, err
+		}
+		return FitLSSNumbered(st.lssWords.words, sample, eopt.Dictionary, 0, st.workers)
+	}
+	out, err := evaluate(ctx, evalInput{vocab: st.res.Vocabulary, texts: texts, lss: fit}, ls, eopt)
+	return out, st.res.Skipped, err
+}
+
+// evalInput is what Evaluate needs of a corpus: the vocabulary (the classifier's and
+// Wordscores' IDF), the texts of its provisions (at least the labelled ones, in Run's order)
+// and the LSS fit on its sentences.
+type evalInput struct {
+	vocab *vectorize.Vocabulary
+	texts [][]models.Text
+	lss   func() (*lss.Model, error)
+}
+
+func evaluate(ctx context.Context, in evalInput, ls []labels.Label, opt EvalOptions) (*Evaluation, error) {
 	if err := CheckSplits(opt.Splits); err != nil {
 		return nil, fmt.Errorf("pipeline: eval: %w", err)
 	}
@@ -151,7 +226,7 @@ func Evaluate(ctx context.Context, r *Result, ls []labels.Label, opt EvalOptions
 		byID[l.ProvisionID] = l
 	}
 	var items []labelled
-	for _, doc := range r.modelTexts() {
+	for _, doc := range in.texts {
 		for _, t := range doc {
 			if l, ok := byID[t.ID]; ok {
 				split := l.Split
@@ -188,7 +263,7 @@ func Evaluate(ctx context.Context, r *Result, ls []labels.Label, opt EvalOptions
 		score(models.NameDictionary, dict)
 	}
 	if all || want[models.NameLSS] {
-		m, err := fitLSS(r, dict, 0, 0, 0)
+		m, err := in.lss()
 		if err != nil {
 			return ev, fmt.Errorf("pipeline: eval: lss: %w", err)
 		}
@@ -202,7 +277,7 @@ func Evaluate(ctx context.Context, r *Result, ls []labels.Label, opt EvalOptions
 		ev.add(models.NameWordscores, items, pred, splits)
 	}
 	if all || want[models.NameClassifier] {
-		if err := ev.classifier(ctx, r, items, dict, opt, splits, wantCV); err != nil {
+		if err := ev.classifier(ctx, in.vocab, items, dict, opt, splits, wantCV); err != nil {
 			return ev, fmt.Errorf("pipeline: eval: classifier: %w", err)
 		}
 	}
@@ -379,7 +454,7 @@ func (ev *Evaluation) evalWordscores(items []labelled, tf vectorize.Options, spl
 // "cv"): each outer fold chooses C on the other folds only, so the number is not read off the
 // folds that chose it. The character n-gram and word-bigram blocks, when used, are fitted on each
 // fit's own training provisions (for cv: the whole train split).
-func (ev *Evaluation) classifier(ctx context.Context, r *Result, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
+func (ev *Evaluation) classifier(ctx context.Context, vocab *vectorize.Vocabulary, items []labelled, dict *dictionary.Model, opt EvalOptions, splits []string, wantCV bool) error {
 	w := classifierDictWeight(opt.ClassifierDictWeight)
 	b := classifierBlocks(opt.ClassifierCharNGrams, opt.ClassifierWordBigrams)
 	texts := func(rows []labelled) ([]models.Text, []string) {
@@ -398,7 +473,7 @@ func (ev *Evaluation) classifier(ctx context.Context, r *Result, items []labelle
 			}
 		}
 		tt, y := texts(trainItems)
-		f, err := newFeaturizer(r.Vocabulary, opt.TF, dict, w, b, tt)
+		f, err := newFeaturizer(vocab, opt.TF, dict, w, b, tt)
 		if err != nil {
 			return err
 		}
@@ -434,7 +509,7 @@ func (ev *Evaluation) classifier(ctx context.Context, r *Result, items []labelle
 		if len(tt) == 0 {
 			return fmt.Errorf("no training labels for the %s split(s)", strings.Join(scored, ", "))
 		}
-		s, _, err := trainClassifier(ctx, r.Vocabulary, opt.TF, dict, w, b, opt.Folds, tt, y)
+		s, _, err := trainClassifier(ctx, vocab, opt.TF, dict, w, b, opt.Folds, tt, y)
 		if err != nil {
 			return err
 		}

@@ -109,6 +109,17 @@ type streamer struct {
 	pairs    [][2]int
 	refs     []reuse.Provision // the reference documents' provisions (echoes)
 	echoes   [][]reuse.Echo    // by document
+
+	// eval, when set, makes the first pass EvaluateCorpus's: it keeps only what eval needs.
+	eval *streamEval
+}
+
+// streamEval is what EvaluateCorpus's first pass keeps: the vocabulary, the LSS sentences when
+// lss is set, and the texts of the labelled provisions; nothing for a second pass (no read
+// file, reuse postings or Wordscores counts).
+type streamEval struct {
+	labelled map[string]bool
+	lss      bool
 }
 
 // streamDoc is what the first pass keeps of a document.
@@ -130,40 +141,9 @@ type streamDoc struct {
 
 func (s *streamer) run(ctx context.Context, dir string) error {
 	opt, res := s.opt, s.res
-	if opt.Strict && len(res.Skipped) > 0 {
-		return fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
+	if err := s.setup(); err != nil {
+		return err
 	}
-	if err := res.hashInputs(); err != nil {
-		if opt.Strict {
-			return fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
-		}
-		res.Skipped = append(res.Skipped, err)
-	}
-	s.an = opt.Analyzer
-	if s.an == nil {
-		var err error
-		if s.an, err = analyze.New(nil); err != nil {
-			return fmt.Errorf("pipeline: %w", err)
-		}
-	}
-	s.tf, _ = TFIDFOptions(TFIDFDefault)
-	if opt.TFIDF != nil {
-		s.tf = *opt.TFIDF
-	}
-	s.workers = opt.workers()
-	s.dict = opt.Stance.Dictionary
-	if s.dict == nil {
-		s.dict = dictionary.Default()
-	}
-	s.reuseOpt = opt.Reuse
-	if s.reuseOpt.Workers == 0 {
-		s.reuseOpt.Workers = s.workers
-	}
-	s.band = opt.Stance.ShiftBand
-	if s.band <= 0 {
-		s.band = DefaultShiftBand
-	}
-
 	spill, err := newShingleSpill()
 	if err != nil {
 		return err
@@ -363,6 +343,46 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 
 // syncSinks syncs the sinks of the per-instrument reports (perInstrument) or of the others, all
 // at once (fsync waits on the disk, which can take the files together), and returns the first
+// setup checks the inputs as Run does (strict mode, their hashes) and sets from s.opt what every
+// pass needs: the analyser, TF-IDF options, workers, dictionary, reuse options and shift band.
+func (s *streamer) setup() error {
+	opt, res := s.opt, s.res
+	if opt.Strict && len(res.Skipped) > 0 {
+		return fmt.Errorf("pipeline: %w: %w", ErrStrict, res.Skipped[0])
+	}
+	if err := res.hashInputs(); err != nil {
+		if opt.Strict {
+			return fmt.Errorf("pipeline: %w: %w", ErrStrict, err)
+		}
+		res.Skipped = append(res.Skipped, err)
+	}
+	s.an = opt.Analyzer
+	if s.an == nil {
+		var err error
+		if s.an, err = analyze.New(nil); err != nil {
+			return fmt.Errorf("pipeline: %w", err)
+		}
+	}
+	s.tf, _ = TFIDFOptions(TFIDFDefault)
+	if opt.TFIDF != nil {
+		s.tf = *opt.TFIDF
+	}
+	s.workers = opt.workers()
+	s.dict = opt.Stance.Dictionary
+	if s.dict == nil {
+		s.dict = dictionary.Default()
+	}
+	s.reuseOpt = opt.Reuse
+	if s.reuseOpt.Workers == 0 {
+		s.reuseOpt.Workers = s.workers
+	}
+	s.band = opt.Stance.ShiftBand
+	if s.band <= 0 {
+		s.band = DefaultShiftBand
+	}
+	return nil
+}
+
 // error in the specs' order.
 func syncSinks(sinks []reportSink, specs []reportSpec, perInstrument bool) error {
 	errs := make([]error, len(specs))
@@ -419,6 +439,9 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			labelled[l.ProvisionID] = true
 		}
 	}
+	if s.eval != nil {
+		wantLSS, wantWS, labelled = s.eval.lss, false, s.eval.labelled
+	}
 
 	s.lssWords.ids = map[string]uint32{}
 	docs := orderedDocs(s.c)
@@ -451,14 +474,26 @@ func (s *streamer) firstPass(ctx context.Context) error {
 			}
 			return p, nums, err
 		}, memo)
-		*scratch = appendDocBlob((*scratch)[:0], d, readWarns, analysed)
-		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), newToks: len(toks.texts) - seen, read: s.read.add(*scratch),
+		sd := &streamDoc{doc: d.Doc, sha: d.SourceSHA256, nprov: len(d.Provisions), newToks: len(toks.texts) - seen,
 			input: results.Input{Path: d.SourcePath, SHA256: d.SourceSHA256, Bytes: d.Bytes}}
+		if s.read != nil {
+			*scratch = appendDocBlob((*scratch)[:0], d, readWarns, analysed)
+			sd.read = s.read.add(*scratch)
+		}
 		words.addDF(d, toks)
 		if wantLSS {
 			var packed []byte
 			sd.lssN, packed = s.lssWords.pack(d, toks, lssRun)
 			sd.lss = s.spill.addBlob(packed)
+		}
+		if s.eval != nil {
+			for _, t := range DocTexts(d) {
+				if labelled[t.ID] {
+					sd.labelled = append(sd.labelled, t)
+				}
+			}
+			out[i] = sd
+			return nil
 		}
 		rp := ReuseProvisions(d)
 		shingles := make([][]uint64, len(rp))
@@ -534,8 +569,10 @@ func (s *streamer) firstPass(ctx context.Context) error {
 	if err := s.spill.flush(); err != nil {
 		return err
 	}
-	if err := s.read.flush(); err != nil {
-		return err
+	if s.read != nil {
+		if err := s.read.flush(); err != nil {
+			return err
+		}
 	}
 	first := 0
 	s.firstOf = make([]int, len(out))

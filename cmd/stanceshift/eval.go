@@ -116,22 +116,16 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stderr, "stanceshift: interrupted; eval.csv and confusion.csv in %s were not written or changed\n", out)
 		return errReported
 	}
-	res, err := pipeline.Run(ctx, c, pipeline.Options{TFIDF: &tf,
-		Stance: pipeline.StanceOptions{Models: []string{"dictionary"}, Dictionary: dict}})
-	if err != nil && ctx.Err() != nil {
-		return interrupted()
-	}
-	if err != nil {
-		return err
-	}
-	for _, e := range res.Skipped {
-		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
-	}
-	ev, err := pipeline.Evaluate(ctx, res, ls, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
+	// EvaluateCorpus reads the corpus in one pass and keeps only the labelled provisions, the
+	// vocabulary and the LSS sentences, so that eval over an archive runs in flat memory.
+	ev, skipped, err := pipeline.EvaluateCorpus(ctx, c, ls, pipeline.Options{}, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
 		ClassifierDictWeight: dictWeightOption(dictWeight), ClassifierCharNGrams: &charNGrams,
 		ClassifierWordBigrams: &wordBigrams})
 	if err != nil && ctx.Err() != nil {
 		return interrupted()
+	}
+	for _, e := range skipped {
+		fmt.Fprintf(stderr, "stanceshift: skipped: %v\n", e)
 	}
 	if err != nil {
 		return err
