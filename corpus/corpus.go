@@ -96,12 +96,7 @@ func Load(p string) (*Corpus, error) {
 		dir := filepath.Dir(p)
 		return LoadManifest(os.DirFS(dir), filepath.Base(p), dir)
 	case ".csv", ".jsonl", ".ndjson":
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, &Error{Path: p, Err: err}
-		}
-		defer f.Close()
-		return ReadTable(f, p)
+		return LoadTable(p)
 	}
 	return nil, Errorf(p, 0, "unrecognised corpus file: expected a manifest (.yaml), a provisions table (.csv, .jsonl) or a directory")
 }

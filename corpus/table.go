@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -43,15 +44,25 @@ type TableRow struct {
 // A row that cannot be read (ragged, missing a value, malformed JSON, conflicting with an earlier
 // row of the same document) is skipped and recorded in Corpus.Skipped with its line; the other
 // rows are kept. A table without the required columns is an error.
-func ReadTable(r io.Reader, name string) (*Corpus, error) {
+//
+// The documents hold their provisions in Presplit; LoadTable reads a table file without keeping
+// them.
+func ReadTable(r io.Reader, name string) (*Corpus, error) { return readTableFrom(r, name, nil) }
+
+// readTableFrom is ReadTable; with file, the documents keep where their rows are in it instead of
+// their provisions.
+func readTableFrom(r io.Reader, name string, file *tableFile) (*Corpus, error) {
 	c := &Corpus{Kind: KindTable, Root: name, Inputs: []string{name}}
 	c.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	b := &tableBuilder{c: c, name: name, docs: map[string]*Document{}}
+	b := &tableBuilder{c: c, name: name, docs: map[string]*Document{}, file: file}
 	var err error
 	jsonl := false
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jsonl", ".ndjson":
 		jsonl = true
+		if file != nil {
+			file.jsonl = true
+		}
 		err = b.readJSONL(r)
 	default:
 		err = b.readCSV(r)
@@ -76,12 +87,18 @@ type tableBuilder struct {
 	ids  map[string]int // provision id -> line
 	// unknown holds the JSON Lines fields already warned about
 	unknown map[string]bool
+	// file, when set, makes the documents keep where their rows are in it (Document.rows)
+	// instead of their provisions (Document.Presplit); row is the bytes of the row being added.
+	file *tableFile
+	row  rowRef
 }
 
 func (b *tableBuilder) readCSV(r io.Reader) error {
 	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+	var bom int64
+	if p, _ := br.Peek(3); bytes.Equal(p, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
+		bom = 3
 	}
 	tail := &tailReader{r: br}
 	cr := csv.NewReader(tail)
@@ -95,6 +112,7 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 		return b.csvErr(cr, tail, header, err)
 	}
 	col := map[string]int{}
+	width := len(header)
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, dup := col[h]; dup {
@@ -115,14 +133,15 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 		return Errorf(b.name, 1, "header is missing column(s) %s (required: %s; optional: %s)",
 			strings.Join(missing, ", "), strings.Join(tableRequired, ", "), strings.Join(tableOptional, ", "))
 	}
-	get := func(rec []string, k string) string {
-		if i, ok := col[k]; ok && i < len(rec) {
-			return rec[i]
-		}
-		return ""
+	if b.file != nil {
+		b.file.col, b.file.width = col, width
 	}
+	start := bom + cr.InputOffset()
 	for {
 		rec, err := cr.Read()
+		end := bom + cr.InputOffset()
+		b.row = rowRef{off: start, n: int32(min(end-start, math.MaxInt32))}
+		start = end
 		if err == io.EOF {
 			return nil
 		}
@@ -135,15 +154,26 @@ func (b *tableBuilder) readCSV(r io.Reader) error {
 			return b.csvErr(cr, tail, rec, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) != len(header) {
-			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "row has %d fields, expected %d (as in the header)", len(rec), len(header)))
+		if len(rec) != width {
+			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "row has %d fields, expected %d (as in the header)", len(rec), width))
 			continue
 		}
-		b.add(line, TableRow{
-			DocID: get(rec, "doc_id"), ProvisionID: get(rec, "provision_id"), Text: get(rec, "text"),
-			Instrument: get(rec, "instrument"), Version: get(rec, "version"), Date: get(rec, "date"),
-			Title: get(rec, "title"), Section: get(rec, "section"),
-		})
+		b.add(line, csvRow(rec, col))
+	}
+}
+
+// csvRow is the TableRow of a CSV record whose columns are col.
+func csvRow(rec []string, col map[string]int) TableRow {
+	get := func(k string) string {
+		if i, ok := col[k]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	return TableRow{
+		DocID: get("doc_id"), ProvisionID: get("provision_id"), Text: get("text"),
+		Instrument: get("instrument"), Version: get("version"), Date: get("date"),
+		Title: get("title"), Section: get("section"),
 	}
 }
 
@@ -211,6 +241,15 @@ func (t *tailReader) end() (line, length int) {
 func (b *tableBuilder) readJSONL(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 256<<20)
+	var pos int64 // of the next line
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		adv, tok, err := bufio.ScanLines(data, atEOF)
+		if adv > 0 {
+			b.row = rowRef{off: pos, n: int32(min(adv, math.MaxInt32))}
+			pos += int64(adv)
+		}
+		return adv, tok, err
+	})
 	line := 0
 	for sc.Scan() {
 		line++
@@ -231,38 +270,41 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 			continue
 		}
 		b.warnUnknown(line, m)
-		var row TableRow
-		fields := [...]*string{&row.DocID, &row.ProvisionID, &row.Text,
-			&row.Instrument, &row.Version, &row.Date, &row.Title, &row.Section}
-		bad := false
-		// in column order (tableColumns), not the map's, so that a line with several bad fields
-		// gives the same error every run
-		for i, k := range tableColumns {
-			v, ok := m[k]
-			if !ok {
-				continue
-			}
-			dst := fields[i]
-			if err := json.Unmarshal(v, dst); err != nil {
-				// Numbers are accepted for ids and versions and kept as written.
-				var n json.Number
-				if json.Unmarshal(v, &n) == nil && k != "text" {
-					*dst = n.String()
-					continue
-				}
-				b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "field %q: expected a string", k))
-				bad = true
-				break
-			}
+		row, bad := jsonlRow(m)
+		if bad != "" {
+			b.c.Skipped = append(b.c.Skipped, Errorf(b.name, line, "field %q: expected a string", bad))
+			continue
 		}
-		if !bad {
-			b.add(line, row)
-		}
+		b.add(line, row)
 	}
 	if err := sc.Err(); err != nil {
 		return Errorf(b.name, line+1, "%v", err)
 	}
 	return nil
+}
+
+// jsonlRow is the TableRow of a JSON Lines object, or the first column (in tableColumns' order,
+// so that a line with several bad fields gives the same error every run) whose value is not a
+// string (numbers are accepted for ids and versions and kept as written).
+func jsonlRow(m map[string]json.RawMessage) (row TableRow, bad string) {
+	fields := [...]*string{&row.DocID, &row.ProvisionID, &row.Text,
+		&row.Instrument, &row.Version, &row.Date, &row.Title, &row.Section}
+	for i, k := range tableColumns {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
+		dst := fields[i]
+		if err := json.Unmarshal(v, dst); err != nil {
+			var n json.Number
+			if json.Unmarshal(v, &n) == nil && k != "text" {
+				*dst = n.String()
+				continue
+			}
+			return row, k
+		}
+	}
+	return row, ""
 }
 
 // jsonKind names the kind of the valid JSON value whose first byte is c.
@@ -329,17 +371,12 @@ func (b *tableBuilder) add(line int, r TableRow) {
 			return
 		}
 	}
-	sec := Section(strings.ToLower(strings.TrimSpace(r.Section)))
-	switch sec {
-	case "":
-		sec = Operative
-	case Preamble, Operative, Annex:
-	default:
+	sec, ok := rowSection(r.Section)
+	if !ok {
 		skip("section %q: expected preamble, operative or annex", r.Section)
 		return
 	}
-	marker := strings.TrimPrefix(r.ProvisionID, r.DocID+":")
-	id := r.DocID + ":" + marker
+	id, marker := rowID(r)
 	if b.ids == nil {
 		b.ids = map[string]int{}
 	}
@@ -362,8 +399,35 @@ func (b *tableBuilder) add(line int, r TableRow) {
 		return
 	}
 	b.ids[id] = line
+	if b.file != nil {
+		if d.rows == nil {
+			d.rows = &tableRows{file: b.file}
+		}
+		d.rows.add(b.row, line, id, r.Text)
+		return
+	}
 	d.Presplit = append(d.Presplit, Provision{ID: id, DocID: d.ID, Ordinal: len(d.Presplit) + 1,
 		Marker: marker, Section: sec, Text: r.Text, Provenance: ProvenanceSource, Line: line})
+}
+
+// rowSection is the section a row's section column names (default operative), and whether it
+// names one.
+func rowSection(s string) (Section, bool) {
+	sec := Section(strings.ToLower(strings.TrimSpace(s)))
+	switch sec {
+	case "":
+		return Operative, true
+	case Preamble, Operative, Annex:
+		return sec, true
+	}
+	return "", false
+}
+
+// rowID is the provision id and marker of a row whose doc_id and provision_id are trimmed: the
+// provision_id, prefixed with the doc_id and ':' when it lacks them.
+func rowID(r TableRow) (id, marker string) {
+	marker = strings.TrimPrefix(r.ProvisionID, r.DocID+":")
+	return r.DocID + ":" + marker, marker
 }
 
 func conflictField(d *Document, inst string, r TableRow) string {

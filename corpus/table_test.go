@@ -176,9 +176,13 @@ func FuzzReadTableJSONL(f *testing.F) {
 
 func checkTable(t *testing.T, in, name string) {
 	c, err := ReadTable(strings.NewReader(in), name)
-	again, err2 := ReadTable(strings.NewReader(in), name)
+	// the same table loaded as from a file: the same result, the provisions read again
+	again, err2 := readTableFrom(strings.NewReader(in), name, memTable(name, in))
 	if fmt.Sprint(err) != fmt.Sprint(err2) || err == nil && (fmt.Sprint(c.Skipped, c.Warnings) != fmt.Sprint(again.Skipped, again.Warnings)) {
 		t.Fatalf("two reads differ: %v %v / %v %v", err, c, err2, again)
+	}
+	if err == nil {
+		checkSameTable(t, c, again)
 	}
 	if err != nil {
 		var ce *Error

@@ -51,9 +51,11 @@ type Document struct {
 	// Line is the input line that declared the document (manifest or table), 0 when none.
 	Line int `json:"line,omitempty"`
 
-	// Presplit holds the provisions of a document read from a provisions table; nil for
-	// documents whose text is segmented.
+	// Presplit holds the provisions of a document read from a provisions table into memory
+	// (ReadTable); nil for documents whose text is segmented and for those of a table loaded
+	// from its file (LoadTable), whose rows stay there. TableProvisions gives either.
 	Presplit []Provision `json:"-"`
+	rows     *tableRows
 }
 
 // ProvenanceOf returns the provenance of the provision with the given marker.

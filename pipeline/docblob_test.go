@@ -42,7 +42,7 @@ func docBlobCases(t testing.TB) []struct {
 		{"one line", read(plain, "States shall cooperate in good faith")},
 		{"no provisions", read(plain, "0")},     // a page number only
 		{"empty provisions", read(plain, "0)")}, // a marker without text: not nil, empty
-		{"table", presplitDocument(table, "t.csv", "abc")},
+		{"table", must(presplitDocument(table, "t.csv", "abc"))},
 	}
 }
 
@@ -64,8 +64,8 @@ func TestDocBlobRoundTrip(t *testing.T) {
 // TestDocBlobKeepsSpansInOrder checks that sentences that are not in order, apart and within
 // their text are not kept (the blob stores each start after the previous end).
 func TestDocBlobKeepsSpansInOrder(t *testing.T) {
-	d := presplitDocument(&corpus.Document{ID: "a", Presplit: []corpus.Provision{
-		{ID: "a:1", Text: "One. Two."}, {ID: "a:2", Text: "Three."}, {ID: "a:3", Text: "Four."}}}, "t.csv", "")
+	d := must(presplitDocument(&corpus.Document{ID: "a", Presplit: []corpus.Provision{
+		{ID: "a:1", Text: "One. Two."}, {ID: "a:2", Text: "Three."}, {ID: "a:3", Text: "Four."}}}, "t.csv", ""))
 	d.Analyses = []analyze.Provision{
 		{Sentences: []sentence.Span{{Start: 5, End: 9}, {Start: 0, End: 4}}},
 		{Sentences: []sentence.Span{{Start: 0, End: 7}}},
@@ -176,4 +176,12 @@ func FuzzDocBlob(f *testing.F) {
 			}
 		}
 	})
+}
+
+// must returns v, panicking on err: for test fixtures that cannot fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

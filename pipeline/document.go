@@ -213,18 +213,26 @@ func unmatchedQuoted(d *corpus.Document, path string, provs []corpus.Provision) 
 
 // PresplitDocument builds the DocResult of a document read from a provisions table. Each
 // provision's white space is collapsed to single spaces; the normalised document text is the
-// provisions joined by "\n". tableSHA is the hash of the table file.
-func PresplitDocument(d *corpus.Document, path, tableSHA string) *DocResult {
-	r := presplitDocument(d, path, tableSHA)
+// provisions joined by "\n". tableSHA is the hash of the table file. The error is
+// corpus.Document.TableProvisions' (a table file changed since it was loaded).
+func PresplitDocument(d *corpus.Document, path, tableSHA string) (*DocResult, error) {
+	r, err := presplitDocument(d, path, tableSHA)
+	if err != nil {
+		return nil, err
+	}
 	r.count()
-	return r
+	return r, nil
 }
 
 // presplitDocument is PresplitDocument without the word counts (see readOne).
-func presplitDocument(d *corpus.Document, path, tableSHA string) *DocResult {
+func presplitDocument(d *corpus.Document, path, tableSHA string) (*DocResult, error) {
+	provs, err := d.TableProvisions()
+	if err != nil {
+		return nil, err
+	}
 	r := &DocResult{Doc: d, SourcePath: path, SourceSHA256: tableSHA}
 	var sb strings.Builder
-	for i, p := range d.Presplit {
+	for i, p := range provs {
 		if i > 0 {
 			sb.WriteByte('\n')
 		}
@@ -242,7 +250,7 @@ func presplitDocument(d *corpus.Document, path, tableSHA string) *DocResult {
 		p := &r.Provisions[i]
 		p.Text = r.Text[p.Start:p.End] // share the document's backing string
 	}
-	return r
+	return r, nil
 }
 
 // count fills ProvisionWords and Words.

@@ -44,7 +44,7 @@ func memoVersions(t *testing.T, c *corpus.Corpus) []*DocResult {
 		for i, s := range v {
 			d.Presplit = append(d.Presplit, corpus.Provision{ID: fmt.Sprintf("%s:%d", d.ID, i+1), DocID: d.ID, Marker: fmt.Sprint(i + 1), Text: s})
 		}
-		out = append(out, PresplitDocument(d, "memo.csv", ""))
+		out = append(out, must(PresplitDocument(d, "memo.csv", "")))
 	}
 	return out
 }

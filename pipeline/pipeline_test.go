@@ -212,7 +212,10 @@ func TestPresplitDocument(t *testing.T) {
 		{ID: "a:1", DocID: "a", Marker: "1", Section: corpus.Operative, Text: "  First\n provision. "},
 		{ID: "a:2", DocID: "a", Marker: "2", Section: corpus.Operative, Text: "Second."},
 	}}
-	r := PresplitDocument(d, "t.csv", "abc")
+	r, err := PresplitDocument(d, "t.csv", "abc")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.Text != "First provision.\nSecond." {
 		t.Errorf("text %q", r.Text)
 	}

@@ -2,8 +2,11 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sync"
@@ -240,7 +243,7 @@ func (res *Result) readStage(ctx context.Context, docs []*corpus.Document, opt O
 // reading's CPU).
 func readOne(c *corpus.Corpus, d *corpus.Document, tableSHA string) (*DocResult, error) {
 	if c.Kind == corpus.KindTable {
-		return presplitDocument(d, c.Root, tableSHA), nil
+		return presplitDocument(d, c.Root, tableSHA)
 	}
 	raw, err := c.ReadFile(d.Path)
 	if err != nil {
@@ -255,17 +258,35 @@ func (r *Result) hashInputs() error {
 	for _, in := range c.Inputs {
 		var b []byte
 		var err error
-		if c.Kind == corpus.KindTable {
-			b, err = os.ReadFile(in)
+		if c.Kind == corpus.KindTable { // hashed as it is read: a table can be large
+			sha, n, err := hashFile(in)
 			if err != nil {
 				return &corpus.Error{Path: in, Err: err}
 			}
-		} else if b, err = c.ReadFile(in); err != nil {
+			r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: sha, Bytes: int(n)})
+			continue
+		}
+		if b, err = c.ReadFile(in); err != nil {
 			return err
 		}
 		r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: hashHex(b), Bytes: len(b)})
 	}
 	return nil
+}
+
+// hashFile is the SHA-256 (hex) and size of the file at path.
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func (r *Result) tableSHA() string {

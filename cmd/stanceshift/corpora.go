@@ -29,8 +29,8 @@ func (p *pathList) Set(s string) error {
 
 // loadCorpora reads the corpus named by --corpus: the embedded default corpus when none is
 // given, the one corpus when one is given (any kind), or the union of several provisions tables.
-// Only tables can be merged: their documents carry their provisions, while a manifest or a
-// folder of drafts reads files relative to its own root. A document id found in two tables is an
+// Only tables can be merged: their documents carry their provisions or where they are in their
+// own file, while a manifest or a folder of drafts reads files relative to its own root. A document id found in two tables is an
 // error naming both files and lines.
 func loadCorpora(paths []string) (*corpus.Corpus, error) {
 	switch len(paths) {

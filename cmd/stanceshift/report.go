@@ -39,7 +39,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := checkPagesFlag("pages", *pages); err != nil {
 		return err
 	}
-	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out), 0)()
+	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), reportInputBytes(*out))()
 	progress, finish := newProgress(stderr, *quiet)
 	opt := report.Options{Pages: *pages, NoPNG: *noPNG, Progress: progress}
 	if !*quiet {

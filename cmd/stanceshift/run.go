@@ -9,8 +9,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
-	"slices"
 	"strings"
 	"time"
 
@@ -129,7 +127,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		// the reports would be read as drafts (matrix_rows.txt) or warned about on the next run
 		return usageError{fmt.Sprintf("--out %s is the corpus folder: the reports would be written among the drafts; choose another folder (a subfolder is fine: drafts are read from the top of the corpus folder only)", f.out)}
 	}
-	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), inputBytes(c), residentBytes(c))()
+	defer setMemoryBudget(os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC"), inputBytes(c))()
 	an, err := newAnalyzer(f.gazetteer, f.entityModel)
 	if err != nil {
 		return err
@@ -288,16 +286,11 @@ const MinMemoryLimit = 192 << 20
 // (267 s of CPU) and at 258 MB with GOMEMLIMIT=238MiB (262 s); at 2 times the input it peaked
 // at 220 MB but took 327 s, so the limit is not lower. When the live data itself is larger than the limit, the runtime caps the
 // collector at half the CPU and goes on.
-//
-// resident is what the corpus itself keeps in memory for the whole run (residentBytes: a
-// provisions table's rows), added on top: the budget is for the run's work. Without it a table
-// read whole (196 MB live for a 119 MB table of the 100MB bench corpus) left the run a heap
-// near the limit, and the collector ran without pause: 32.7 s against 15.6 s with room to spare.
-func setMemoryBudget(memLimitEnv, gogcEnv string, input, resident int64) (restore func()) {
+func setMemoryBudget(memLimitEnv, gogcEnv string, input int64) (restore func()) {
 	if memLimitEnv != "" {
 		return func() {}
 	}
-	limit := resident + max(int64(MinMemoryLimit), input*5/2)
+	limit := max(int64(MinMemoryLimit), input*5/2)
 	prevLimit := debug.SetMemoryLimit(limit)
 	if gogcEnv != "" {
 		return func() { debug.SetMemoryLimit(prevLimit) }
@@ -307,22 +300,6 @@ func setMemoryBudget(memLimitEnv, gogcEnv string, input, resident int64) (restor
 		debug.SetGCPercent(prevPercent)
 		debug.SetMemoryLimit(prevLimit)
 	}
-}
-
-// residentBytes is the live heap once c is loaded when c holds its documents' provisions in
-// memory (a provisions table, corpus.Document.Presplit), measured after a collection; 0 when
-// its documents are read from their files as the run goes.
-func residentBytes(c *corpus.Corpus) int64 {
-	if !slices.ContainsFunc(c.Documents, func(d *corpus.Document) bool { return d.Presplit != nil }) {
-		return 0
-	}
-	runtime.GC()
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	if live[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return int64(live[0].Value.Uint64())
 }
 
 // inputBytes is the size of the corpus's input: its documents' files, or the table it was read

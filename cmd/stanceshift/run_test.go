@@ -1,12 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -50,22 +48,19 @@ func TestSetMemoryBudget(t *testing.T) {
 		memLimit    string
 		gogc        string
 		input       int64
-		resident    int64
 		wantLimit   int64 // during the run; -1: unchanged
 		wantPercent int   // during the run; 0: unchanged
 	}{
-		{"small corpus: the floor, GOGC off", "", "", 10 << 20, 0, MinMemoryLimit, -1},
-		{"large corpus: 2.5 times the input, GOGC off", "", "", 1 << 30, 0, 5 << 29, -1},
-		{"table in memory: its bytes on top of 2.5 times", "", "", 1 << 30, 3 << 29, 4 << 30, -1},
-		{"small table in memory: on top of the floor", "", "", 1 << 20, 5 << 20, MinMemoryLimit + 5<<20, -1},
-		{"GOGC set: the limit, GOGC kept", "", "50", 1 << 30, 0, 5 << 29, 0},
-		{"GOMEMLIMIT set: both left to the runtime", "300MiB", "", 1 << 30, 1 << 30, -1, 0},
+		{"small corpus: the floor, GOGC off", "", "", 10 << 20, MinMemoryLimit, -1},
+		{"large corpus: 2.5 times the input, GOGC off", "", "", 1 << 30, 5 << 29, -1},
+		{"GOGC set: the limit, GOGC kept", "", "50", 1 << 30, 5 << 29, 0},
+		{"GOMEMLIMIT set: both left to the runtime", "300MiB", "", 1 << 30, -1, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			beforeLimit := debug.SetMemoryLimit(-1)
 			beforePercent := debug.SetGCPercent(100)
-			restore := setMemoryBudget(tc.memLimit, tc.gogc, tc.input, tc.resident)
+			restore := setMemoryBudget(tc.memLimit, tc.gogc, tc.input)
 			wantLimit, wantPercent := tc.wantLimit, tc.wantPercent
 			if wantLimit == -1 {
 				wantLimit = beforeLimit
@@ -137,38 +132,4 @@ func TestInputBytes(t *testing.T) {
 			}
 		})
 	}
-}
-
-// A corpus read from its files as the run goes has nothing resident; a provisions table has its
-// rows in memory, at least their text.
-func TestResidentBytes(t *testing.T) {
-	drafts := t.TempDir()
-	if err := os.WriteFile(filepath.Join(drafts, "a@1.txt"), []byte("1. one provision.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.Load(drafts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := residentBytes(c); got != 0 {
-		t.Errorf("folder of drafts: %d resident bytes, want 0", got)
-	}
-	var b strings.Builder
-	b.WriteString("doc_id,provision_id,text\n")
-	text := strings.Repeat("States shall cooperate with all stakeholders. ", 20)
-	for i := range 2000 {
-		fmt.Fprintf(&b, "d%d,d%d:1,%s%d\n", i, i, text, i)
-	}
-	table := filepath.Join(t.TempDir(), "t.csv")
-	if err := os.WriteFile(table, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	c, err = corpus.Load(table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, min := residentBytes(c), int64(2000*len(text)); got < min {
-		t.Errorf("table: %d resident bytes, want at least its texts' %d", got, min)
-	}
-	runtime.KeepAlive(c)
 }

@@ -1,0 +1,211 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// A provisions table loaded from a file (Load, LoadTable) does not keep its provisions' text:
+// each document keeps where its rows are in the file (16 bytes a row) and a hash of what they
+// held, and TableProvisions reads them again when the pipeline reads the document, so that a
+// run over a table, like one over a folder of drafts, holds one document's text at a time and
+// not the whole table's (196 MB live for the 119 MB table of the 100MB bench corpus, read whole).
+
+// tableFile is the file a table was loaded from, and what reading one of its rows again needs.
+type tableFile struct {
+	name  string // as shown in errors
+	open  func() (io.ReaderAt, io.Closer, error)
+	jsonl bool
+	col   map[string]int // CSV: column indexes by name
+	width int            // CSV: fields in the header
+}
+
+// rowRef locates one row: its bytes in the file (a CSV record with the blank lines before it;
+// a JSON Lines line with its line break) and its line number.
+type rowRef struct {
+	off  int64
+	n    int32
+	line int32
+}
+
+// tableRows are one document's rows of a tableFile, in table order.
+type tableRows struct {
+	file *tableFile
+	refs []rowRef
+	sum  uint64 // rowHash over the rows' provision ids and texts, as loaded
+}
+
+func (t *tableRows) add(r rowRef, line int, id, text string) {
+	r.line = int32(min(line, 1<<31-1))
+	t.refs = append(t.refs, r)
+	t.sum = rowHash(t.sum, id, text)
+}
+
+// rowHash adds a row's provision id and text to the FNV-1a hash h (0 for none yet).
+func rowHash(h uint64, id, text string) uint64 {
+	const prime = 1099511628211
+	if h == 0 {
+		h = 14695981039346656037
+	}
+	for _, s := range [...]string{id, "\x00", text, "\x00"} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= prime
+		}
+	}
+	return h
+}
+
+// LoadTable reads the provisions table at path (see ReadTable for its columns and checks),
+// keeping where each document's rows are in the file instead of their text: a document's
+// provisions are read again by TableProvisions, so the file must stay in place, unchanged,
+// while the corpus is used (a change is an error naming the file and the row's line).
+func LoadTable(path string) (*Corpus, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Path: path, Err: err}
+	}
+	defer f.Close()
+	return readTableFrom(f, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
+		f, err := os.Open(path)
+		return f, f, err
+	}})
+}
+
+// TableProvisions returns the provisions of a document read from a provisions table, in table
+// order: Presplit when the table was read into memory (ReadTable), else its rows read again
+// from the table's file (LoadTable). Nil for a document whose text is segmented.
+func (d *Document) TableProvisions() ([]Provision, error) {
+	if d.rows == nil {
+		return d.Presplit, nil
+	}
+	return d.rows.read(d)
+}
+
+// FromTable says whether d was read from a provisions table.
+func (d *Document) FromTable() bool { return d.rows != nil || d.Presplit != nil }
+
+// read reads the rows of d again and rebuilds its provisions as the table builder did.
+func (t *tableRows) read(d *Document) ([]Provision, error) {
+	f := t.file
+	changed := func(line int32, format string, args ...any) error {
+		return Errorf(f.name, int(line), "the table changed since it was loaded: %s (a table must stay as it is while a run reads it)", fmt.Sprintf(format, args...))
+	}
+	ra, closer, err := f.open()
+	if err != nil {
+		return nil, &Error{Path: f.name, Err: err}
+	}
+	defer closer.Close()
+	raw, err := t.bytes(ra)
+	if err != nil {
+		return nil, changed(t.refs[0].line, "%v", err)
+	}
+	out := make([]Provision, 0, len(t.refs))
+	var sum uint64
+	keep := func(k int, r TableRow) error {
+		ref := t.refs[k]
+		r.DocID, r.ProvisionID = strings.TrimSpace(r.DocID), strings.TrimSpace(r.ProvisionID)
+		sec, ok := rowSection(r.Section)
+		if r.DocID != d.ID || !ok {
+			return changed(ref.line, "this row is no longer one of document %q", d.ID)
+		}
+		id, marker := rowID(r)
+		sum = rowHash(sum, id, r.Text)
+		out = append(out, Provision{ID: id, DocID: d.ID, Ordinal: k + 1, Marker: marker, Section: sec,
+			Text: r.Text, Provenance: ProvenanceSource, Line: int(ref.line)})
+		return nil
+	}
+	if f.jsonl {
+		for k, row := range raw {
+			row = bytes.TrimPrefix(bytes.TrimSpace(row), []byte("\xef\xbb\xbf"))
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(row, &m); err != nil {
+				return nil, changed(t.refs[k].line, "expected one JSON object per line: %v", err)
+			}
+			r, bad := jsonlRow(m)
+			if bad != "" {
+				return nil, changed(t.refs[k].line, "field %q: expected a string", bad)
+			}
+			if err := keep(k, r); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		// The rows' bytes, one after the other, are a CSV stream of exactly these records.
+		cr := csv.NewReader(io.MultiReader(readers(raw)...))
+		cr.FieldsPerRecord = -1
+		for k := range raw {
+			rec, err := cr.Read()
+			if err != nil {
+				return nil, changed(t.refs[k].line, "%v", err)
+			}
+			if len(rec) != f.width {
+				return nil, changed(t.refs[k].line, "row has %d fields, expected %d", len(rec), f.width)
+			}
+			if err := keep(k, csvRow(rec, f.col)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if sum != t.sum {
+		return nil, changed(t.refs[0].line, "document %q's rows no longer hold what they held", d.ID)
+	}
+	return out, nil
+}
+
+// bytes reads the rows' bytes: one read of the span they cover when they are close together
+// (a table's rows are usually grouped by document), else one read per row.
+func (t *tableRows) bytes(ra io.ReaderAt) ([][]byte, error) {
+	lo, hi, total := t.refs[0].off, int64(0), int64(0)
+	for _, r := range t.refs {
+		lo, hi = min(lo, r.off), max(hi, r.off+int64(r.n))
+		total += int64(r.n)
+	}
+	out := make([][]byte, len(t.refs))
+	if hi-lo <= 2*total+64<<10 {
+		buf := make([]byte, hi-lo)
+		if err := readFull(ra, buf, lo); err != nil {
+			return nil, err
+		}
+		for k, r := range t.refs {
+			out[k] = buf[r.off-lo : r.off-lo+int64(r.n) : r.off-lo+int64(r.n)]
+		}
+		return out, nil
+	}
+	for k, r := range t.refs {
+		out[k] = make([]byte, r.n)
+		if err := readFull(ra, out[k], r.off); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func readFull(ra io.ReaderAt, buf []byte, off int64) error {
+	n, err := ra.ReadAt(buf, off)
+	if n == len(buf) {
+		return nil
+	}
+	if err == nil || errors.Is(err, io.EOF) {
+		err = fmt.Errorf("the file is shorter than when it was loaded (%d bytes missing at byte %d)", len(buf)-n, off+int64(n))
+	}
+	return err
+}
+
+// readers serves rows as one stream, a line break after a row that lacks one (the file's last).
+func readers(rows [][]byte) []io.Reader {
+	out := make([]io.Reader, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, bytes.NewReader(r))
+		if len(r) == 0 || r[len(r)-1] != '\n' {
+			out = append(out, strings.NewReader("\n"))
+		}
+	}
+	return out
+}

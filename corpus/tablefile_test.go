@@ -1,0 +1,193 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// memTable is a tableFile whose bytes are in: a table "file" for tests.
+func memTable(name, in string) *tableFile {
+	return &tableFile{name: name, open: func() (io.ReaderAt, io.Closer, error) {
+		return strings.NewReader(in), io.NopCloser(nil), nil
+	}}
+}
+
+// checkSameTable checks that lazy, a table loaded as from a file, has mem's documents (read
+// into memory by ReadTable), and that its provisions, read again, are mem's.
+func checkSameTable(t *testing.T, mem, lazy *Corpus) {
+	t.Helper()
+	if len(mem.Documents) != len(lazy.Documents) {
+		t.Fatalf("%d documents, read into memory %d", len(lazy.Documents), len(mem.Documents))
+	}
+	for i, md := range mem.Documents {
+		ld := lazy.Documents[i]
+		if ld.Presplit != nil || !ld.FromTable() || !md.FromTable() {
+			t.Fatalf("document %q: Presplit %v, FromTable %v", ld.ID, ld.Presplit, ld.FromTable())
+		}
+		a, b := *md, *ld
+		a.Presplit, b.rows = nil, nil
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("document\n%+v\nread into memory\n%+v", b, a)
+		}
+		got, err := ld.TableProvisions()
+		if err != nil {
+			t.Fatalf("document %q: %v", ld.ID, err)
+		}
+		if want, _ := md.TableProvisions(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("document %q's provisions\n%+v\nread into memory\n%+v", ld.ID, got, want)
+		}
+	}
+}
+
+func TestLoadTableReadsRowsAgain(t *testing.T) {
+	big := strings.Repeat("other text of another document ", 40)
+	var scattered strings.Builder
+	scattered.WriteString("doc_id,provision_id,text\na,1,first of a\n")
+	for i := range 100 { // about 130 KB between a's two rows: each is read on its own
+		fmt.Fprintf(&scattered, "b,%d,%s%d\n", i, big, i)
+	}
+	scattered.WriteString("a,2,\"second of a,\nquoted over two lines\"")
+	tests := []struct {
+		name, file, in string
+	}{
+		{"csv with a byte order mark, CRLF and a quoted line break", "t.csv",
+			"\xef\xbb\xbfdoc_id,provision_id,text,section\r\ncode-2011,a,\"To comply,\r\nwith the Charter\",preamble\r\ncode-2015,b,Second.,\r\n"},
+		{"csv with blank lines, skipped rows and no final line break", "t.csv",
+			"doc_id,provision_id,text\n\n\na,1,One.\nbad,row\na,2,x\"y\nb,1,\" spaced \"\n\na,3,Three."},
+		{"csv with interleaved documents", "t.csv",
+			"text,provision_id,doc_id,version\nOne,1,a,1\nUn,1,b,2\nTwo,2,a,1\nDeux,2,b,2\n"},
+		{"csv with a document's rows far apart", "t.csv", scattered.String()},
+		{"jsonl with a byte order mark, CRLF, blank and bad lines", "t.jsonl",
+			"\xef\xbb\xbf{\"doc_id\":\"a\",\"provision_id\":1,\"text\":\"x\"}\r\n\r\n[]\r\n{\"doc_id\":\"b\",\"provision_id\":\"1\",\"text\":\"y\",\"section\":\"annex\"}\r\nnot json\n{\"doc_id\":\"a\",\"provision_id\":\"2\",\"text\":\"z\"}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mem, err := ReadTable(strings.NewReader(tc.in), tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(path, []byte(tc.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			lazy, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lazy.Documents) < 2 {
+				t.Fatalf("%d documents", len(lazy.Documents))
+			}
+			if fmt.Sprint(mem.Skipped) != strings.ReplaceAll(fmt.Sprint(lazy.Skipped), path, tc.file) {
+				t.Errorf("skipped %v, read into memory %v", lazy.Skipped, mem.Skipped)
+			}
+			mem.Root, mem.Inputs = lazy.Root, lazy.Inputs
+			for _, d := range mem.Documents {
+				d.Path = path
+			}
+			checkSameTable(t, mem, lazy)
+		})
+	}
+}
+
+// A table file that changes after it was loaded is an error naming the file and the line of
+// the document's row, never other text.
+func TestLoadTableChanged(t *testing.T) {
+	const in = "doc_id,provision_id,text\na,1,One.\na,2,Two.\nb,1,Other.\n"
+	const inJSONL = `{"doc_id":"a","provision_id":"1","text":"One."}
+{"doc_id":"a","provision_id":"2","text":"Two."}
+`
+	tests := []struct {
+		name, file, in, now string
+		line                int
+		want                string
+	}{
+		{"a text edited, same length", "t.csv", in, "doc_id,provision_id,text\na,1,One.\na,2,Tww.\nb,1,Other.\n", 2, "no longer hold what they held"},
+		{"a row moved", "t.csv", in, "doc_id,provision_id,text\nb,1,Other.\na,1,One.\na,2,Two.\n", 2, "no longer one of document"},
+		{"the file cut short", "t.csv", in, "doc_id,provision_id,text\na,1,On", 2, "shorter than when it was loaded"},
+		{"a quote opened", "t.csv", in, "doc_id,provision_id,text\na,1,\"One.\na,2,Two.\nb,1,Other.\n", 2, "changed since it was loaded"},
+		{"a column added", "t.csv", in, "doc_id,provision_id,text\na,1,One.,x\na,2,Two.\nb,1,Other.\n", 2, "row has 4 fields, expected 3"},
+		{"the file removed", "t.csv", in, "", 0, "no such file"},
+		{"jsonl: a line no longer JSON", "t.jsonl", inJSONL, `{"doc_id":"a","provision_id":"1","text":"One."}
+{"doc_id":"a","provision_id":"2","text":[Two.]}
+`, 2, "expected one JSON object per line"},
+		{"jsonl: a text no longer a string", "t.jsonl", inJSONL, `{"doc_id":"a","provision_id":"1","text":"One."}
+{"doc_id":"a","provision_id":"2","text":2.0000}
+`, 2, `field "text": expected a string`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(path, []byte(tc.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.now == "" {
+				err = os.Remove(path)
+			} else {
+				err = os.WriteFile(path, []byte(tc.now), 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			provs, err := c.Documents[0].TableProvisions()
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Path != path || ce.Line != tc.line || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("provisions %v, error %v; want one at %s:%d saying %q", provs, err, path, tc.line, tc.want)
+			}
+		})
+	}
+}
+
+// benchTable writes a provisions table of about 8 MB: 400 documents of 100 provisions.
+func benchTable(b *testing.B) string {
+	b.Helper()
+	var sb strings.Builder
+	sb.WriteString("doc_id,provision_id,text,instrument,version\n")
+	text := strings.Repeat("States shall cooperate, in good faith, with all stakeholders ", 3)
+	for d := range 400 {
+		for p := range 100 {
+			fmt.Fprintf(&sb, "inst-%d-v%d,%d,\"%s%d\",inst-%d,%d\n", d/4, d%4, p+1, text, p, d/4, d%4)
+		}
+	}
+	path := filepath.Join(b.TempDir(), "provisions.csv")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(sb.Len()))
+	return path
+}
+
+// BenchmarkLoadTable: the load's pass over a table (every row checked, the rows' places kept).
+func BenchmarkLoadTable(b *testing.B) {
+	path := benchTable(b)
+	for b.Loop() {
+		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTableProvisions: every document's rows read again, as a run reads the documents.
+func BenchmarkTableProvisions(b *testing.B) {
+	path := benchTable(b)
+	c, err := Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		for _, d := range c.Documents {
+			if _, err := d.TableProvisions(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
