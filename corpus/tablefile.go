@@ -88,9 +88,6 @@ func (d *Document) TableProvisions() ([]Provision, error) {
 	return d.rows.read(d)
 }
 
-// FromTable says whether d was read from a provisions table.
-func (d *Document) FromTable() bool { return d.rows != nil || d.Presplit != nil }
-
 // read reads the rows of d again and rebuilds its provisions as the table builder did.
 func (t *tableRows) read(d *Document) ([]Provision, error) {
 	f := t.file
