@@ -96,6 +96,29 @@ func TestEvaluateCorpusSkipsBadDocument(t *testing.T) {
 	}
 }
 
+// The pass over the documents reports its progress, each document once, up to all of them.
+func TestEvaluateCorpusProgress(t *testing.T) {
+	r, ls := labelledSet(t)
+	var stages []string
+	last, calls := 0, 0
+	progress := func(stage string, done, total int) {
+		if len(stages) == 0 || stages[len(stages)-1] != stage {
+			stages = append(stages, stage)
+		}
+		if total != len(r.Docs) || done != last+1 {
+			t.Errorf("progress %d of %d after %d, want one more of %d", done, total, last, len(r.Docs))
+		}
+		last = done
+		calls++
+	}
+	if _, _, err := EvaluateCorpus(context.Background(), r.Corpus, ls, Options{Workers: 2, Progress: progress}, EvalOptions{Models: []string{"dictionary"}}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != len(r.Docs) || len(stages) != 1 {
+		t.Errorf("%d calls in stages %q, want %d in one", calls, stages, len(r.Docs))
+	}
+}
+
 // A cancelled context stops the pass over the documents with ctx's error.
 func TestEvaluateCorpusCancelled(t *testing.T) {
 	r, ls := labelledSet(t)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -14,7 +15,7 @@ import (
 	"github.com/stanceshift/stanceshift/results"
 )
 
-const evalUsage = `Usage: stanceshift eval --labels FILE [--labels FILE ...] [--corpus PATH ...] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR]
+const evalUsage = `Usage: stanceshift eval --labels FILE [--labels FILE ...] [--corpus PATH ...] [--models LIST] [--splits LIST] [--min-macro-f1 X] [--out DIR] [--workers N] [--quiet]
 
 Scores the hand-labelled provisions of a corpus with each stance model and compares the result with
 the labels, per split (train, validation, test, heldout, or all when the labels have no split
@@ -26,7 +27,10 @@ stays held out; the test and heldout splits by models refitted on train + valida
 not held out), as run fits. Split heldout is for a second held-out set written apart from the
 first (testdata/labels/HELDOUT.md): it is scored like test and reported on its own. Split "cv" is a nested 5-fold cross-validation on the train split, each outer fold
 choosing C on the other four. The dictionary and LSS never see the labels. Prints a table and the
-rows each fit used ("fitted on"), and writes eval.csv and confusion.csv into --out.
+rows each fit used ("fitted on"), and writes eval.csv and confusion.csv into --out. The corpus is
+read in one pass that keeps only the labelled provisions, the vocabulary and the LSS sentences, so an
+archive is evaluated in flat memory; a progress bar is drawn on stderr when it is a terminal (not
+with --quiet).
 
 The classifier's features are TF-IDF words, TF-IDF character 3- to 5-grams within words
 (scikit-learn's char_wb) and TF-IDF word bigrams (pairs of consecutive words as scikit-learn's
@@ -64,7 +68,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var modelsFlag, splitsFlag, out, dictPath, tfidf string
 	var corpusPaths, labelsPaths pathList
 	var minF1, dictWeight float64
-	var charNGrams, wordBigrams bool
+	var charNGrams, wordBigrams, quiet bool
+	var workers int
 	fs.Var(&labelsPaths, "labels", "hand labels `CSV`: provision_id, stance, optional score, concepts, split (required; repeat to merge several files)")
 	fs.Var(&corpusPaths, "corpus", "the corpus the labels were written for (`PATH`; repeat to merge several provisions tables); default: the embedded corpus")
 	fs.StringVar(&modelsFlag, "models", "", "`MODELS` to evaluate, comma-separated (default: all four)")
@@ -76,9 +81,15 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&wordBigrams, "classifier-word-bigrams", pipeline.DefaultClassifierWordBigrams, wordBigramsUsage)
 	fs.Float64Var(&minF1, "min-macro-f1", 0, "exit 1 when a model's macro-F1 on the test or heldout split (or all) is below `X`; when none of those is computed, on any split computed")
 	fs.StringVar(&out, "out", "out", "output `DIR` for eval.csv and confusion.csv")
+	fs.IntVar(&workers, "workers", runtime.NumCPU(), "documents read at once; below the number of CPUs, also the CPUs the process may use (GOMAXPROCS)")
+	fs.BoolVar(&quiet, "quiet", false, "no progress display on stderr")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
+	if workers < 1 {
+		return usageError{fmt.Sprintf("--workers must be at least 1, got %d", workers)}
+	}
+	defer limitCPUs(workers)()
 	if len(labelsPaths) == 0 {
 		return usageError{"eval: --labels is required"}
 	}
@@ -118,9 +129,11 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	// EvaluateCorpus reads the corpus in one pass and keeps only the labelled provisions, the
 	// vocabulary and the LSS sentences, so that eval over an archive runs in flat memory.
-	ev, skipped, err := pipeline.EvaluateCorpus(ctx, c, ls, pipeline.Options{}, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
+	progress, finish := newProgress(stderr, quiet)
+	ev, skipped, err := pipeline.EvaluateCorpus(ctx, c, ls, pipeline.Options{Workers: workers, Progress: progress}, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
 		ClassifierDictWeight: dictWeightOption(dictWeight), ClassifierCharNGrams: &charNGrams,
 		ClassifierWordBigrams: &wordBigrams})
+	finish()
 	if err != nil && ctx.Err() != nil {
 		return interrupted()
 	}

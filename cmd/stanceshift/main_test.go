@@ -36,6 +36,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"run", "--colour"}, "flag provided but not defined: -colour"},
 		{"stray argument", []string{"run", "extra"}, "unexpected argument(s) extra"},
 		{"bad workers", []string{"run", "--workers", "0"}, "--workers must be at least 1"},
+		{"bad workers (eval)", []string{"eval", "--labels", "x.csv", "--workers", "0"}, "--workers must be at least 1"},
 		{"negative dictionary weight (run)", []string{"run", "--classifier-dict-weight", "-1"}, "--classifier-dict-weight must be a finite number >= 0"},
 		{"infinite dictionary weight (eval)", []string{"eval", "--labels", "x.csv", "--classifier-dict-weight", "+Inf"}, "--classifier-dict-weight must be a finite number >= 0"},
 		{"NaN dictionary weight (eval)", []string{"eval", "--labels", "x.csv", "--classifier-dict-weight", "NaN"}, "--classifier-dict-weight must be a finite number >= 0"},
@@ -102,8 +103,8 @@ func TestHelpFlagsHeading(t *testing.T) {
 		wantFlags bool
 	}{
 		{[]string{"help", "version"}, false},
-		{[]string{"help", "corpus"}, false},
-		{[]string{"corpus", "validate", "--help"}, false},
+		{[]string{"help", "corpus"}, true},
+		{[]string{"corpus", "validate", "--help"}, true},
 		{[]string{"help", "run"}, true},
 		{[]string{"help", "report"}, true},
 		{[]string{"help", "eval"}, true},

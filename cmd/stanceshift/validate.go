@@ -8,13 +8,14 @@ import (
 	"github.com/stanceshift/stanceshift/pipeline"
 )
 
-const validateUsage = `Usage: stanceshift corpus validate [PATH]
+const validateUsage = `Usage: stanceshift corpus validate [--quiet] [PATH]
 
 Reads and segments a corpus exactly as 'run' does, prints each document with its number of
 provisions, and every skipped input and warning, without writing any report. Without PATH it checks
 the embedded default corpus. Exit code 1 when any input could not be read. It runs only run's
 per-document stage (read, decode, segment, analyse), one document at a time, so it checks an
-archive in flat memory; the warnings of run's model fits ("lss not run") are run's alone.
+archive in flat memory; the warnings of run's model fits ("lss not run") are run's alone. A
+progress bar is drawn on stderr when it is a terminal (not with --quiet).
 
 Examples:
   stanceshift corpus validate corpus.yaml
@@ -23,6 +24,7 @@ Examples:
 
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("corpus validate", validateUsage, stderr)
+	quiet := fs.Bool("quiet", false, "no progress display on stderr")
 	if err := parseFlags(fs, args, 1); err != nil {
 		return err
 	}
@@ -30,7 +32,9 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	res, err := pipeline.Validate(ctx, c, pipeline.Options{})
+	progress, finish := newProgress(stderr, *quiet)
+	res, err := pipeline.Validate(ctx, c, pipeline.Options{Progress: progress})
+	finish()
 	if err != nil {
 		return err
 	}
