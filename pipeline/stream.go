@@ -341,8 +341,6 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	return nil
 }
 
-// syncSinks syncs the sinks of the per-instrument reports (perInstrument) or of the others, all
-// at once (fsync waits on the disk, which can take the files together), and returns the first
 // setup checks the inputs as Run does (strict mode, their hashes) and sets from s.opt what every
 // pass needs: the analyser, TF-IDF options, workers, dictionary, reuse options and shift band.
 func (s *streamer) setup() error {
@@ -383,6 +381,8 @@ func (s *streamer) setup() error {
 	return nil
 }
 
+// syncSinks syncs the sinks of the per-instrument reports (perInstrument) or of the others, all
+// at once (fsync waits on the disk, which can take the files together), and returns the first
 // error in the specs' order.
 func syncSinks(sinks []reportSink, specs []reportSpec, perInstrument bool) error {
 	errs := make([]error, len(specs))
