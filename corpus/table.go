@@ -403,7 +403,7 @@ func (b *tableBuilder) add(line int, r TableRow) {
 		if d.rows == nil {
 			d.rows = &tableRows{file: b.file}
 		}
-		d.rows.add(b.row, line, id, r.Text)
+		d.rows.add(b.row, line, id, sec, r.Text)
 		return
 	}
 	d.Presplit = append(d.Presplit, Provision{ID: id, DocID: d.ID, Ordinal: len(d.Presplit) + 1,

@@ -13,7 +13,7 @@ import (
 
 // A provisions table loaded from a file (Load, LoadTable) does not keep its provisions' text:
 // each document keeps where its rows are in the file (16 bytes a row) and a hash of what they
-// held, and TableProvisions reads them again when the pipeline reads the document, so that a
+// held (provision ids, sections, texts), and TableProvisions reads them again when the pipeline reads the document, so that a
 // run over a table, like one over a folder of drafts, holds one document's text at a time and
 // not the whole table's (196 MB live for the 119 MB table of the 100MB bench corpus, read whole).
 
@@ -38,22 +38,22 @@ type rowRef struct {
 type tableRows struct {
 	file *tableFile
 	refs []rowRef
-	sum  uint64 // rowHash over the rows' provision ids and texts, as loaded
+	sum  uint64 // rowHash over the rows' provision ids, sections and texts, as loaded
 }
 
-func (t *tableRows) add(r rowRef, line int, id, text string) {
+func (t *tableRows) add(r rowRef, line int, id string, sec Section, text string) {
 	r.line = int32(min(line, 1<<31-1))
 	t.refs = append(t.refs, r)
-	t.sum = rowHash(t.sum, id, text)
+	t.sum = rowHash(t.sum, id, sec, text)
 }
 
-// rowHash adds a row's provision id and text to the FNV-1a hash h (0 for none yet).
-func rowHash(h uint64, id, text string) uint64 {
+// rowHash adds a row's provision id, section and text to the FNV-1a hash h (0 for none yet).
+func rowHash(h uint64, id string, sec Section, text string) uint64 {
 	const prime = 1099511628211
 	if h == 0 {
 		h = 14695981039346656037
 	}
-	for _, s := range [...]string{id, "\x00", text, "\x00"} {
+	for _, s := range [...]string{id, "\x00", string(sec), "\x00", text, "\x00"} {
 		for i := 0; i < len(s); i++ {
 			h ^= uint64(s[i])
 			h *= prime
@@ -113,7 +113,7 @@ func (t *tableRows) read(d *Document) ([]Provision, error) {
 			return changed(ref.line, "this row is no longer one of document %q", d.ID)
 		}
 		id, marker := rowID(r)
-		sum = rowHash(sum, id, r.Text)
+		sum = rowHash(sum, id, sec, r.Text)
 		out = append(out, Provision{ID: id, DocID: d.ID, Ordinal: k + 1, Marker: marker, Section: sec,
 			Text: r.Text, Provenance: ProvenanceSource, Line: int(ref.line)})
 		return nil

@@ -108,6 +108,7 @@ func TestLoadTableChanged(t *testing.T) {
 		want                string
 	}{
 		{"a text edited, same length", "t.csv", in, "doc_id,provision_id,text\na,1,One.\na,2,Tww.\nb,1,Other.\n", 2, "no longer hold what they held"},
+		{"a section changed, same length", "t.csv", "doc_id,provision_id,text,section\na,1,One.,operative\na,2,Two.,\n", "doc_id,provision_id,text,section\na,1,One.,preamble \na,2,Two.,\n", 2, "no longer hold what they held"},
 		{"a row moved", "t.csv", in, "doc_id,provision_id,text\nb,1,Other.\na,1,One.\na,2,Two.\n", 2, "no longer one of document"},
 		{"the file cut short", "t.csv", in, "doc_id,provision_id,text\na,1,On", 2, "shorter than when it was loaded"},
 		{"a quote opened", "t.csv", in, "doc_id,provision_id,text\na,1,\"One.\na,2,Two.\nb,1,Other.\n", 2, "changed since it was loaded"},
