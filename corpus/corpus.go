@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -75,7 +76,13 @@ const ManifestName = "corpus.yaml"
 // Load reads a corpus from a path: a manifest file (.yaml, .yml), a directory holding corpus.yaml,
 // a directory of drafts named <instrument>@<version>.txt or .md, or a provisions table (.csv,
 // .jsonl, .ndjson).
-func Load(p string) (*Corpus, error) {
+func Load(p string) (*Corpus, error) { return LoadContext(context.Background(), p, nil) }
+
+// LoadContext is Load, for the reading that can take a while: a provisions table, read whole to
+// check its rows (about 20 s for a 1.2 GB table), stops once ctx is done (the error wraps
+// ctx.Err()), and progress, when set, is told the bytes read of the table's size as it goes. A
+// manifest or folder only lists its documents, which the pipeline reads.
+func LoadContext(ctx context.Context, p string, progress func(read, size int64)) (*Corpus, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -96,7 +103,7 @@ func Load(p string) (*Corpus, error) {
 		dir := filepath.Dir(p)
 		return LoadManifest(os.DirFS(dir), filepath.Base(p), dir)
 	case ".csv", ".jsonl", ".ndjson":
-		return LoadTable(p)
+		return loadTable(ctx, p, progress)
 	}
 	return nil, Errorf(p, 0, "unrecognised corpus file: expected a manifest (.yaml), a provisions table (.csv, .jsonl) or a directory")
 }

@@ -278,7 +278,7 @@ func (b *tableBuilder) readJSONL(r io.Reader) error {
 		b.add(line, row)
 	}
 	if err := sc.Err(); err != nil {
-		return Errorf(b.name, line+1, "%v", err)
+		return Errorf(b.name, line+1, "%w", err)
 	}
 	return nil
 }

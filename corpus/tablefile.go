@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -66,16 +67,47 @@ func rowHash(h uint64, id string, sec Section, text string) uint64 {
 // keeping where each document's rows are in the file instead of their text: a document's
 // provisions are read again by TableProvisions, so the file must stay in place, unchanged,
 // while the corpus is used (a change is an error naming the file and the row's line).
-func LoadTable(path string) (*Corpus, error) {
+func LoadTable(path string) (*Corpus, error) { return loadTable(context.Background(), path, nil) }
+
+// loadTable is LoadTable, stopped by ctx (the error wraps ctx.Err()) and telling progress, when
+// set, the bytes read of the file's size as it goes (at every MiB and at the end).
+func loadTable(ctx context.Context, path string, progress func(read, size int64)) (*Corpus, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
 	defer f.Close()
-	return readTableFrom(f, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
+	r := &loadReader{ctx: ctx, r: f, progress: progress}
+	if st, err := f.Stat(); err == nil {
+		r.size = st.Size()
+	}
+	return readTableFrom(r, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
 		f, err := os.Open(path)
 		return f, f, err
 	}})
+}
+
+// loadReader reads a table file for loadTable: it stops once ctx is done and counts the bytes
+// read for progress.
+type loadReader struct {
+	ctx        context.Context
+	r          io.Reader
+	read, size int64
+	told       int64 // bytes read when progress was last called
+	progress   func(read, size int64)
+}
+
+func (l *loadReader) Read(p []byte) (int, error) {
+	if err := l.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	if l.progress != nil && (l.read-l.told >= 1<<20 || err == io.EOF && l.read > l.told) {
+		l.progress(l.read, max(l.size, l.read))
+		l.told = l.read
+	}
+	return n, err
 }
 
 // TableProvisions returns the provisions of a document read from a provisions table, in table

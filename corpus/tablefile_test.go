@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -189,6 +190,46 @@ func BenchmarkTableProvisions(b *testing.B) {
 			if _, err := d.TableProvisions(); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// LoadContext tells the table's reading as it goes, up to the whole file, and stops once its
+// context is done.
+func TestLoadContextTable(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("doc_id,provision_id,text\n")
+	for i := range 30000 { // about 3 MiB: progress at every MiB and at the end
+		fmt.Fprintf(&sb, "d%d,1,States shall cooperate with all stakeholders in good faith and openly %d.\n", i%50, i)
+	}
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "t.csv")
+	jsonlPath := filepath.Join(dir, "t.jsonl")
+	if err := os.WriteFile(csvPath, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(jsonlPath, []byte(`{"doc_id":"a","provision_id":"1","text":"x"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var calls [][2]int64
+	c, err := LoadContext(context.Background(), csvPath, func(read, size int64) { calls = append(calls, [2]int64{read, size}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := int64(sb.Len())
+	if len(c.Documents) != 50 || len(calls) < 3 || calls[len(calls)-1] != [2]int64{size, size} {
+		t.Fatalf("%d documents, progress %v: want 50, and calls ending at %d of %d", len(c.Documents), calls, size, size)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] <= calls[i-1][0] || calls[i][1] != size {
+			t.Fatalf("progress %v: not increasing, or not of the file's size", calls)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, path := range []string{csvPath, jsonlPath} {
+		if _, err := LoadContext(ctx, path, nil); !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s, cancelled: %v, want context.Canceled naming the file", path, err)
 		}
 	}
 }

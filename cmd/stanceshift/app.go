@@ -203,10 +203,23 @@ func loadEntityModel(dir string) (*entities.Model, error) {
 	return m, nil
 }
 
-// loadCorpus reads the corpus at path, or the embedded default corpus when path is empty.
-func loadCorpus(path string) (*corpus.Corpus, error) {
+// loadCorpus reads the corpus at path, or the embedded default corpus when path is empty. A
+// provisions table, read whole to check its rows, stops with ctx and shows its reading on
+// progress (newProgress's update; nil for none).
+func loadCorpus(ctx context.Context, path string, progress func(stage string, done, total int)) (*corpus.Corpus, error) {
 	if path == "" {
 		return corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
 	}
-	return corpus.Load(path)
+	var tell func(read, size int64)
+	if progress != nil {
+		tell = func(read, size int64) { progress(loadStage, int(read>>20), int(size>>20)) }
+	}
+	c, err := corpus.LoadContext(ctx, path, tell)
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("interrupted while reading %s; nothing was written or changed", path)
+	}
+	return c, err
 }
+
+// loadStage names the reading of a provisions table on the progress display (its count is MiB).
+const loadStage = "read table (MiB)"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -32,16 +33,16 @@ func (p *pathList) Set(s string) error {
 // Only tables can be merged: their documents carry their provisions or where they are in their
 // own file, while a manifest or a folder of drafts reads files relative to its own root. A document id found in two tables is an
 // error naming both files and lines.
-func loadCorpora(paths []string) (*corpus.Corpus, error) {
+func loadCorpora(ctx context.Context, paths []string, progress func(stage string, done, total int)) (*corpus.Corpus, error) {
 	switch len(paths) {
 	case 0:
-		return loadCorpus("")
+		return loadCorpus(ctx, "", progress)
 	case 1:
-		return loadCorpus(paths[0])
+		return loadCorpus(ctx, paths[0], progress)
 	}
 	var parts []*corpus.Corpus
 	for _, p := range paths {
-		c, err := corpus.Load(p)
+		c, err := loadCorpus(ctx, p, progress)
 		if err != nil {
 			return nil, err
 		}

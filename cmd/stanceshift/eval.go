@@ -111,7 +111,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	c, err := loadCorpora(corpusPaths)
+	progress, finish := newProgress(stderr, quiet)
+	c, err := loadCorpora(ctx, corpusPaths, progress)
+	finish()
 	if err != nil {
 		return err
 	}
@@ -129,7 +131,6 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	// EvaluateCorpus reads the corpus in one pass and keeps only the labelled provisions, the
 	// vocabulary and the LSS sentences, so that eval over an archive runs in flat memory.
-	progress, finish := newProgress(stderr, quiet)
 	ev, skipped, err := pipeline.EvaluateCorpus(ctx, c, ls, pipeline.Options{Workers: workers, Progress: progress}, pipeline.EvalOptions{Models: modelList, Dictionary: dict, TF: tf, Splits: splits,
 		ClassifierDictWeight: dictWeightOption(dictWeight), ClassifierCharNGrams: &charNGrams,
 		ClassifierWordBigrams: &wordBigrams})

@@ -183,17 +183,34 @@ func TestRunWordBigramsFlag(t *testing.T) {
 
 // TestEvalInterrupted: an interrupted eval says so, exits 1 and writes nothing.
 func TestEvalInterrupted(t *testing.T) {
-	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	var so, se bytes.Buffer
-	code := Main(ctx, []string{"eval", "--labels", "../../testdata/labels/governance_labels.csv",
-		"--corpus", "../../testdata/labels/governance.csv", "--out", out}, &so, &se)
-	want := "stanceshift: interrupted; eval.csv and confusion.csv in " + out + " were not written or changed\n"
-	if code != exitFailure || se.String() != want {
-		t.Errorf("exit %d, stderr %q, want %q", code, se.String(), want)
+	labels := []string{"--labels", "../../testdata/labels/governance_labels.csv"}
+	tests := []struct {
+		name string
+		args []string
+		want string // %s: the --out folder
+	}{
+		{"while reading the table", []string{"--corpus", "../../testdata/labels/governance.csv"},
+			"stanceshift: interrupted while reading ../../testdata/labels/governance.csv; nothing was written or changed\n"},
+		{"while reading the documents (the embedded corpus)", nil,
+			"stanceshift: interrupted; eval.csv and confusion.csv in %s were not written or changed\n"},
 	}
-	if files, _ := os.ReadDir(out); len(files) != 0 {
-		t.Errorf("files written: %v", files)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			var so, se bytes.Buffer
+			code := Main(ctx, append(append(append([]string{"eval"}, labels...), tc.args...), "--out", out), &so, &se)
+			want := tc.want
+			if strings.Contains(want, "%s") {
+				want = fmt.Sprintf(want, out)
+			}
+			if code != exitFailure || se.String() != want {
+				t.Errorf("exit %d, stderr %q, want %q", code, se.String(), want)
+			}
+			if files, _ := os.ReadDir(out); len(files) != 0 {
+				t.Errorf("files written: %v", files)
+			}
+		})
 	}
 }

@@ -388,24 +388,39 @@ func TestRunReportPathIsFolder(t *testing.T) {
 	}
 }
 
-// A cancelled run (Ctrl-C) writes nothing and says so.
+// A cancelled run (Ctrl-C) writes nothing and says so, whether it stops in the pipeline (the
+// embedded corpus) or while a provisions table is read.
 func TestRunInterrupted(t *testing.T) {
-	out := t.TempDir()
-	old := filepath.Join(out, "documents.csv")
-	must(t, os.WriteFile(old, []byte("previous complete file\n"), 0o644))
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	var so, se bytes.Buffer
-	code := Main(ctx, []string{"run", "--out", out}, &so, &se)
-	if code != exitFailure || !strings.Contains(se.String(), "interrupted") {
-		t.Fatalf("exit %d, stderr %q", code, se.String())
+	table := filepath.Join(t.TempDir(), "provisions.csv")
+	must(t, os.WriteFile(table, []byte("doc_id,provision_id,text\na,1,States shall cooperate.\n"), 0o644))
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"in the pipeline", nil, "stanceshift: interrupted; completed stages: "},
+		{"while reading a table", []string{"--corpus", table}, "stanceshift: interrupted while reading " + table + "; nothing was written or changed\n"},
 	}
-	entries, _ := os.ReadDir(out)
-	if len(entries) != 1 {
-		t.Errorf("files left behind: %v", entries)
-	}
-	if b, _ := os.ReadFile(old); string(b) != "previous complete file\n" {
-		t.Errorf("previous file changed: %q", b)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			old := filepath.Join(out, "documents.csv")
+			must(t, os.WriteFile(old, []byte("previous complete file\n"), 0o644))
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var so, se bytes.Buffer
+			code := Main(ctx, append([]string{"run", "--out", out}, tc.args...), &so, &se)
+			if code != exitFailure || !strings.HasPrefix(se.String(), tc.want) {
+				t.Fatalf("exit %d, stderr %q, want it to start %q", code, se.String(), tc.want)
+			}
+			entries, _ := os.ReadDir(out)
+			if len(entries) != 1 {
+				t.Errorf("files left behind: %v", entries)
+			}
+			if b, _ := os.ReadFile(old); string(b) != "previous complete file\n" {
+				t.Errorf("previous file changed: %q", b)
+			}
+		})
 	}
 }
 

@@ -119,7 +119,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{"--keep-going and --strict cannot be used together"}
 	}
 
-	c, err := loadCorpus(f.corpus)
+	progress, finish := newProgress(stderr, f.quiet)
+	c, err := loadCorpus(ctx, f.corpus, progress)
+	finish() // the table's bar, if any; the run's stages draw their own
 	if err != nil {
 		return err
 	}
@@ -141,7 +143,6 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	t0 := time.Now()
-	progress, finish := newProgress(stderr, f.quiet)
 	popt := pipeline.Options{Workers: f.workers, Strict: f.strict, Analyzer: an,
 		TFIDF: &tf, Align: alignOpt, Progress: progress, ReleaseTokens: true,
 		Stance: pipeline.StanceOptions{Models: modelList, Dictionary: dict, Labels: ls, ShiftBand: f.shiftBand,

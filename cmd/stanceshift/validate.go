@@ -28,11 +28,12 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fs, args, 1); err != nil {
 		return err
 	}
-	c, err := loadCorpus(fs.Arg(0))
+	progress, finish := newProgress(stderr, *quiet)
+	c, err := loadCorpus(ctx, fs.Arg(0), progress)
+	finish()
 	if err != nil {
 		return err
 	}
-	progress, finish := newProgress(stderr, *quiet)
 	res, err := pipeline.Validate(ctx, c, pipeline.Options{Progress: progress})
 	finish()
 	if err != nil {
