@@ -45,7 +45,7 @@ type TableRow struct {
 // row of the same document) is skipped and recorded in Corpus.Skipped with its line; the other
 // rows are kept. A table without the required columns is an error.
 //
-// The documents hold their provisions in Presplit; LoadTable reads a table file without keeping
+// The documents hold their provisions in Presplit; Load reads a table file without keeping
 // them.
 func ReadTable(r io.Reader, name string) (*Corpus, error) { return readTableFrom(r, name, nil) }
 
@@ -88,7 +88,7 @@ type tableBuilder struct {
 	// unknown holds the JSON Lines fields already warned about
 	unknown map[string]bool
 	// file, when set, makes the documents keep where their rows are in it (Document.rows)
-	// instead of their provisions (Document.Presplit); row is the bytes of the row being added.
+	// instead of their provisions (Document.Presplit); row is where the row being added is.
 	file *tableFile
 	row  rowRef
 }

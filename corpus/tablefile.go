@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// A provisions table loaded from a file (Load, LoadTable) does not keep its provisions' text:
+// A provisions table loaded from a file (Load, LoadContext) does not keep its provisions' text:
 // each document keeps where its rows are in the file (16 bytes a row) and a hash of what they
 // held (provision ids, sections, texts), and TableProvisions reads them again when the pipeline reads the document, so that a
 // run over a table, like one over a folder of drafts, holds one document's text at a time and
@@ -63,13 +63,11 @@ func rowHash(h uint64, id string, sec Section, text string) uint64 {
 	return h
 }
 
-// LoadTable reads the provisions table at path (see ReadTable for its columns and checks),
-// keeping where each document's rows are in the file instead of their text: a document's
-// provisions are read again by TableProvisions, so the file must stay in place, unchanged,
-// while the corpus is used (a change is an error naming the file and the row's line).
-func LoadTable(path string) (*Corpus, error) { return loadTable(context.Background(), path, nil) }
-
-// loadTable is LoadTable, stopped by ctx (the error wraps ctx.Err()) and telling progress, when
+// loadTable reads the provisions table at path (see ReadTable for its columns and checks) for
+// Load and LoadContext, keeping where each document's rows are in the file instead of their
+// text: a document's provisions are read again by TableProvisions, so the file must stay in
+// place, unchanged, while the corpus is used (a change is an error naming the file and the
+// row's line). It stops once ctx is done (the error wraps ctx.Err()) and tells progress, when
 // set, the bytes read of the file's size as it goes (at every MiB and at the end).
 func loadTable(ctx context.Context, path string, progress func(read, size int64)) (*Corpus, error) {
 	f, err := os.Open(path)
@@ -112,7 +110,7 @@ func (l *loadReader) Read(p []byte) (int, error) {
 
 // TableProvisions returns the provisions of a document read from a provisions table, in table
 // order: Presplit when the table was read into memory (ReadTable), else its rows read again
-// from the table's file (LoadTable). Nil for a document whose text is segmented.
+// from the table's file (Load, LoadContext). Nil for a document whose text is segmented.
 func (d *Document) TableProvisions() ([]Provision, error) {
 	if d.rows == nil {
 		return d.Presplit, nil

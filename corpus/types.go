@@ -53,7 +53,7 @@ type Document struct {
 
 	// Presplit holds the provisions of a document read from a provisions table into memory
 	// (ReadTable); nil for documents whose text is segmented and for those of a table loaded
-	// from its file (LoadTable), whose rows stay there. TableProvisions gives either.
+	// from its file (Load), whose rows stay there. TableProvisions gives either.
 	Presplit []Provision `json:"-"`
 	rows     *tableRows
 }
