@@ -16,7 +16,7 @@ import (
 // each document keeps where its rows are in the file (16 bytes a row) and a hash of what they
 // held (provision ids, sections, texts), and TableProvisions reads them again when the pipeline reads the document, so that a
 // run over a table, like one over a folder of drafts, holds one document's text at a time and
-// not the whole table's (196 MB live for the 119 MB table of the 100MB bench corpus, read whole).
+// not the whole table's (196 MiB live for the 119 MB table of the 100MB bench corpus, read whole).
 
 // tableFile is the file a table was loaded from, and what reading one of its rows again needs.
 type tableFile struct {
