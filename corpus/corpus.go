@@ -75,7 +75,9 @@ const ManifestName = "corpus.yaml"
 
 // Load reads a corpus from a path: a manifest file (.yaml, .yml), a directory holding corpus.yaml,
 // a directory of drafts named <instrument>@<version>.txt or .md, or a provisions table (.csv,
-// .jsonl, .ndjson).
+// .jsonl, .ndjson). A table's documents keep where their rows are in its file, not their text
+// (Document.TableProvisions reads them again), so the file must stay unchanged while the corpus
+// is used.
 func Load(p string) (*Corpus, error) { return LoadContext(context.Background(), p, nil) }
 
 // LoadContext is Load, for the reading that can take a while: a provisions table, read whole to
