@@ -39,6 +39,8 @@ type Corpus struct {
 	// corpus is still usable.
 	Skipped  []error
 	Warnings []Warning
+
+	digests map[string]Digest // Digest: inputs hashed as Load read them
 }
 
 // DisplayPath is how a corpus-relative path is shown in reports and errors.

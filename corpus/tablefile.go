@@ -3,10 +3,13 @@ package corpus
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"strings"
@@ -68,31 +71,57 @@ func rowHash(h uint64, id string, sec Section, text string) uint64 {
 // text: a document's provisions are read again by TableProvisions, so the file must stay in
 // place, unchanged, while the corpus is used (a change is an error naming the file and the
 // row's line). It stops once ctx is done (the error wraps ctx.Err()) and tells progress, when
-// set, the bytes read of the file's size as it goes (at every MiB and at the end).
+// set, the bytes read of the file's size as it goes (at every MiB and at the end). The file's
+// SHA-256 is taken in the same pass (Corpus.Digest).
 func loadTable(ctx context.Context, path string, progress func(read, size int64)) (*Corpus, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
 	defer f.Close()
-	r := &loadReader{ctx: ctx, r: f, progress: progress}
+	r := &loadReader{ctx: ctx, r: f, progress: progress, sum: sha256.New()}
 	if st, err := f.Stat(); err == nil {
 		r.size = st.Size()
 	}
-	return readTableFrom(r, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
+	c, err := readTableFrom(r, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
 		f, err := os.Open(path)
 		return f, f, err
 	}})
+	if err != nil {
+		return nil, err
+	}
+	// The table's readers stop at its end; anything after it (none, in practice) is hashed too.
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return nil, &Error{Path: path, Err: err}
+	}
+	c.digests = map[string]Digest{path: {SHA256: hex.EncodeToString(r.sum.Sum(nil)), Bytes: r.read}}
+	return c, nil
 }
 
-// loadReader reads a table file for loadTable: it stops once ctx is done and counts the bytes
-// read for progress.
+// Digest is the SHA-256 (hex) and size of a corpus input file as Load read it.
+type Digest struct {
+	SHA256 string
+	Bytes  int64
+}
+
+// Digest returns the digest of the input file path (one of Inputs) taken as Load read it: a
+// provisions table is hashed in the pass that checks its rows, so that a run's record of its
+// input needs no second read of a large file and describes the bytes the corpus was built
+// from. ok is false for an input Load did not hash (a manifest; a table read by ReadTable).
+func (c *Corpus) Digest(path string) (d Digest, ok bool) {
+	d, ok = c.digests[path]
+	return d, ok
+}
+
+// loadReader reads a table file for loadTable: it stops once ctx is done, counts the bytes
+// read for progress and hashes them.
 type loadReader struct {
 	ctx        context.Context
 	r          io.Reader
 	read, size int64
 	told       int64 // bytes read when progress was last called
 	progress   func(read, size int64)
+	sum        hash.Hash
 }
 
 func (l *loadReader) Read(p []byte) (int, error) {
@@ -101,6 +130,7 @@ func (l *loadReader) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.read += int64(n)
+	l.sum.Write(p[:n])
 	if l.progress != nil && (l.read-l.told >= 1<<20 || err == io.EOF && l.read > l.told) {
 		l.progress(l.read, max(l.size, l.read))
 		l.told = l.read

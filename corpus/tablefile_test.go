@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -86,6 +88,14 @@ func TestLoadTableReadsRowsAgain(t *testing.T) {
 			}
 			if fmt.Sprint(mem.Skipped) != strings.ReplaceAll(fmt.Sprint(lazy.Skipped), path, tc.file) {
 				t.Errorf("skipped %v, read into memory %v", lazy.Skipped, mem.Skipped)
+			}
+			sum := sha256.Sum256([]byte(tc.in))
+			want := Digest{SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(tc.in))}
+			if got, ok := lazy.Digest(path); !ok || got != want {
+				t.Errorf("Digest(%s) = %+v, %v; want %+v, true", path, got, ok, want)
+			}
+			if got, ok := mem.Digest(tc.file); ok {
+				t.Errorf("ReadTable's corpus: Digest(%s) = %+v, true; want none", tc.file, got)
 			}
 			mem.Root, mem.Inputs = lazy.Root, lazy.Inputs
 			for _, d := range mem.Documents {

@@ -258,6 +258,10 @@ func (r *Result) hashInputs() error {
 	for _, in := range c.Inputs {
 		var b []byte
 		var err error
+		if d, ok := c.Digest(in); ok { // a table, hashed as Load read it
+			r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: d.SHA256, Bytes: int(d.Bytes)})
+			continue
+		}
 		if c.Kind == corpus.KindTable { // hashed as it is read: a table can be large
 			sha, n, err := hashFile(in)
 			if err != nil {

@@ -2,13 +2,17 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/results"
 )
 
 // A table file edited after it was loaded (its rows are read again as each document is read):
@@ -56,5 +60,49 @@ func TestTableChangedAfterLoad(t *testing.T) {
 		if got := string(b); !strings.Contains(got, "code-2011:1") || strings.Contains(got, "code-2015") {
 			t.Errorf("provisions.csv holds code-2015 or lacks code-2011:\n%s", got)
 		}
+	}
+}
+
+// A table's entry in run.json (Result.Inputs) is the SHA-256 and size of the bytes the corpus
+// was built from: taken as Load read the table (corpus.Digest), not by a second read that could
+// see a file changed since, and for a table read by ReadTable from the file at its name.
+func TestTableInputDigest(t *testing.T) {
+	const table = "doc_id,provision_id,text,instrument,version\n" +
+		"code-2011,1,States shall respect the sovereignty of other States.,code,2011\n" +
+		"code-2015,1,States shall respect sovereignty and territorial integrity.,code,2015\n"
+	path := filepath.Join(t.TempDir(), "provisions.csv")
+	if err := os.WriteFile(path, []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(table))
+	want := []results.Input{{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(table)}}
+	tests := []struct {
+		name string
+		load func() (*corpus.Corpus, error)
+	}{
+		{"loaded from the file", func() (*corpus.Corpus, error) { return corpus.Load(path) }},
+		{"read by ReadTable", func() (*corpus.Corpus, error) { return corpus.ReadTable(strings.NewReader(table), path) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := tc.load()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := c.Digest(path); ok {
+				// Rewritten before the run: the run's record is still of what Load read.
+				if err := os.WriteFile(path, []byte(strings.ToUpper(table)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				defer os.WriteFile(path, []byte(table), 0o644)
+			}
+			res, err := Run(context.Background(), c, Options{Workers: 1, Stance: StanceOptions{Models: []string{"dictionary"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(res.Inputs, want) {
+				t.Errorf("inputs %+v, want %+v", res.Inputs, want)
+			}
+		})
 	}
 }
