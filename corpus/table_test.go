@@ -183,6 +183,7 @@ func checkTable(t *testing.T, in, name string) {
 	}
 	if err == nil {
 		checkSameTable(t, c, again)
+		checkSameTable(t, c, elsewhere(t, again, name, memTable(name, in).open))
 	}
 	if err != nil {
 		var ce *Error

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"maps"
 	"os"
 	"strings"
 )
@@ -265,4 +266,88 @@ func readers(rows [][]byte) []io.Reader {
 		}
 	}
 	return out
+}
+
+// TableLocation is where a document loaded from a table file (Load) has its rows in that file,
+// as a value another process can be handed (as JSON) to read them again from its own copy of
+// the file: a Beam worker (beam/graph) reads each document of a table this way. It holds the
+// rows' byte ranges and lines, how a row is read (CSV columns, or JSON Lines) and the hash of
+// what the rows held when the table was loaded, so that a copy that differs is an error naming
+// the row, as for the file itself.
+type TableLocation struct {
+	JSONL   bool           `json:"jsonl,omitempty"`
+	Columns map[string]int `json:"columns,omitempty"` // CSV: column index by lower-case name
+	Width   int            `json:"width,omitempty"`   // CSV: fields of every row
+	Rows    []RowLocation  `json:"rows"`              // in table order
+	Sum     uint64         `json:"sum"`
+}
+
+// RowLocation is one row of a TableLocation: its bytes in the file (a CSV record with the blank
+// lines before it, or a JSON Lines line with its line break) and its line number.
+type RowLocation struct {
+	Offset int64 `json:"offset"`
+	Length int32 `json:"length"`
+	Line   int32 `json:"line"`
+}
+
+// TableLocation returns where d's rows are in the table file it was loaded from (Load,
+// LoadContext, or SetTableLocation); ok is false for any other document.
+func (d *Document) TableLocation() (loc TableLocation, ok bool) {
+	if d.rows == nil {
+		return TableLocation{}, false
+	}
+	f := d.rows.file
+	loc = TableLocation{JSONL: f.jsonl, Width: f.width, Sum: d.rows.sum, Rows: make([]RowLocation, len(d.rows.refs))}
+	if !f.jsonl {
+		loc.Columns = make(map[string]int, len(f.col))
+		for k, v := range f.col {
+			loc.Columns[k] = v
+		}
+	}
+	for i, r := range d.rows.refs {
+		loc.Rows[i] = RowLocation{Offset: r.off, Length: r.n, Line: r.line}
+	}
+	return loc, true
+}
+
+// SetTableLocation makes d read its provisions (TableProvisions) from the rows loc locates in
+// the table file that open opens (a copy of the one d was loaded from; name is how errors show
+// it): a document decoded in another process, whose TableLocation was sent with it. open is
+// called on each read and must give the same bytes the table had when it was loaded. loc is
+// checked for what it must hold (at least one row, no negative range, CSV columns within the
+// row's width, doc_id, provision_id and text among them); d's Presplit is dropped.
+func (d *Document) SetTableLocation(loc TableLocation, name string, open func() (io.ReaderAt, io.Closer, error)) error {
+	bad := func(format string, args ...any) error {
+		return &Error{Path: name, Err: fmt.Errorf("document %q: table location: %s", d.ID, fmt.Sprintf(format, args...))}
+	}
+	if len(loc.Rows) == 0 {
+		return bad("no rows")
+	}
+	for _, r := range loc.Rows {
+		if r.Offset < 0 || r.Length < 0 || r.Line < 1 {
+			return bad("row at byte %d: length %d, line %d (expected a byte offset and length >= 0 and a line >= 1)", r.Offset, r.Length, r.Line)
+		}
+	}
+	if !loc.JSONL {
+		for k, i := range loc.Columns {
+			if i < 0 || i >= loc.Width {
+				return bad("column %q at index %d of a row of %d fields", k, i, loc.Width)
+			}
+		}
+		for _, req := range tableRequired {
+			if _, ok := loc.Columns[req]; !ok {
+				return bad("no column %q", req)
+			}
+		}
+	}
+	f := &tableFile{name: name, open: open, jsonl: loc.JSONL, width: loc.Width}
+	if !loc.JSONL {
+		f.col = maps.Clone(loc.Columns)
+	}
+	t := &tableRows{file: f, refs: make([]rowRef, len(loc.Rows)), sum: loc.Sum}
+	for i, r := range loc.Rows {
+		t.refs[i] = rowRef{off: r.Offset, n: r.Length, line: r.Line}
+	}
+	d.rows, d.Presplit = t, nil
+	return nil
 }

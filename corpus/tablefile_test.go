@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -102,7 +103,89 @@ func TestLoadTableReadsRowsAgain(t *testing.T) {
 				d.Path = path
 			}
 			checkSameTable(t, mem, lazy)
+			checkSameTable(t, mem, elsewhere(t, lazy, path, func() (io.ReaderAt, io.Closer, error) {
+				f, err := os.Open(path)
+				return f, f, err
+			}))
 		})
+	}
+}
+
+// elsewhere is c as another process rebuilds it from c's documents sent as JSON with their
+// TableLocation (as beam/graph's workers do), reading the rows from the file name that open
+// opens.
+func elsewhere(t *testing.T, c *Corpus, name string, open func() (io.ReaderAt, io.Closer, error)) *Corpus {
+	t.Helper()
+	out := *c
+	out.Documents = nil
+	for _, d := range c.Documents {
+		loc, ok := d.TableLocation()
+		if !ok {
+			t.Fatalf("document %q: no table location", d.ID)
+		}
+		docJSON, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		locJSON, err := json.Marshal(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nd Document
+		var nloc TableLocation
+		if err := json.Unmarshal(docJSON, &nd); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(locJSON, &nloc); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := nd.TableLocation(); ok {
+			t.Fatalf("document %q decoded from JSON has a table location before SetTableLocation", d.ID)
+		}
+		if err := nd.SetTableLocation(nloc, name, open); err != nil {
+			t.Fatal(err)
+		}
+		out.Documents = append(out.Documents, &nd)
+	}
+	return &out
+}
+
+// SetTableLocation refuses a location it could not read rows with, naming the document.
+func TestSetTableLocationChecks(t *testing.T) {
+	csvLoc := func(edit func(*TableLocation)) TableLocation {
+		l := TableLocation{Columns: map[string]int{"doc_id": 0, "provision_id": 1, "text": 2}, Width: 3,
+			Rows: []RowLocation{{Offset: 24, Length: 10, Line: 2}}}
+		edit(&l)
+		return l
+	}
+	tests := []struct {
+		name string
+		loc  TableLocation
+		want string
+	}{
+		{"no rows", csvLoc(func(l *TableLocation) { l.Rows = nil }), "no rows"},
+		{"negative offset", csvLoc(func(l *TableLocation) { l.Rows[0].Offset = -1 }), "byte -1"},
+		{"negative length", csvLoc(func(l *TableLocation) { l.Rows[0].Length = -5 }), "length -5"},
+		{"line 0", csvLoc(func(l *TableLocation) { l.Rows[0].Line = 0 }), "line 0"},
+		{"column past the width", csvLoc(func(l *TableLocation) { l.Columns["text"] = 3 }), `column "text" at index 3`},
+		{"negative column", csvLoc(func(l *TableLocation) { l.Columns["title"] = -1 }), `column "title" at index -1`},
+		{"no text column", csvLoc(func(l *TableLocation) { delete(l.Columns, "text") }), `no column "text"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Document{ID: "a"}
+			err := d.SetTableLocation(tc.loc, "t.csv", nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), `t.csv: document "a"`) {
+				t.Fatalf("err %v, want one naming t.csv, document \"a\" and %q", err, tc.want)
+			}
+			if _, ok := d.TableLocation(); ok {
+				t.Error("the document has a table location after a refused one")
+			}
+		})
+	}
+	ok := &Document{ID: "a"}
+	if err := ok.SetTableLocation(TableLocation{JSONL: true, Rows: []RowLocation{{Offset: 0, Length: 3, Line: 1}}}, "t.jsonl", nil); err != nil {
+		t.Errorf("JSON Lines location without columns: %v", err)
 	}
 }
 
