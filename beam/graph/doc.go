@@ -7,6 +7,10 @@
 //
 //	fileio.MatchFiles + ReadMatches      whole files (textio.Read would lose the file boundaries)
 //	ParDo readFn                         pipeline.ReadDocument + DocResult.Analyze, per document
+//	  or, for a provisions table:
+//	CreateList splits, Reshuffle         the table's documents in splits of about 32 MiB of it
+//	ParDo tableReadFn                    each document's rows read again by the places Load
+//	                                     found (corpus.TableLocation), PresplitDocument + Analyze
 //	ParDo termsFn, Combine DFCombineFn   vocabulary and document frequencies: a lifted combine
 //	                                     (vectorize.DFCombineFn; accumulators merge on the workers)
 //	ParDo vectorsFn  (side: vocabulary)  DocResult.SetVectors and ExtractKeyphrases
@@ -40,8 +44,19 @@
 // report.html (rebuilt from the CSVs by `stanceshift report`) are not written here.
 //
 // Settings are those of `stanceshift run` without flags (TFIDF, AlignOptions, ReuseOptions,
-// EchoOptions); the classifier (labels), a custom dictionary and provisions tables are not
-// part of the graph, and NewPlan refuses corpora that ask for them.
+// EchoOptions); the classifier (labels) and a custom dictionary are not part of the graph, and
+// NewPlan refuses corpora that ask for them.
+//
+// # Provisions tables
+//
+// The driver (NewPlan) loads a table as `stanceshift run` does: one pass over the file checks
+// every row and keeps, per document, its rows' byte ranges and lines and a hash of what they
+// held (corpus.TableLocation), which travel to the workers in DocInfo.Table (about 45 bytes of
+// JSON a row). The workers read those rows again from the table, or from its copy at --files:
+// a local file by positioned reads, an object store (gs://, whose Beam file system reads a file
+// from its start only) through one forward reader per split, which skips to the split's first
+// row as textio does for its own splits. A copy whose rows differ from the loaded table is an
+// error naming the table and the row's line, in errors.csv; that document is skipped.
 //
 // # Encoding
 //

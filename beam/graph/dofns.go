@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
@@ -67,18 +70,141 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		return nil
 	}
 	r, err := pipeline.ReadDocument(&doc, info.Display, raw)
+	analyzed(f.an, info, r, err, emit, row)
+	return nil
+}
+
+// analyzed ends readFn and tableReadFn: a document read (r) is analysed and emitted with its
+// warnings; one that could not be (err) goes to errors.csv.
+func analyzed(an *analyze.Analyzer, info DocInfo, r *pipeline.DocResult, err error, emit func(DocElem), row func(string, string)) {
 	if err != nil {
 		emitRows("errors.csv", []results.ErrorRow{pipeline.ErrorRow(err)}, row)
-		return nil
+		return
 	}
-	r.Analyze(f.an)
+	r.Analyze(an)
 	warn := make([]results.WarningRow, len(r.Warnings))
 	for i, w := range r.Warnings {
 		warn[i] = results.WarningRow{Path: w.Path, Line: w.Line, Warning: w.Msg}
 	}
 	emitRows("warnings.csv", warn, row)
 	emit(DocElem{Pos: info.Pos, Res: r})
+}
+
+// tableReadFn reads the documents of one TableSplit of a provisions table: each document's rows
+// again, from the table file (or its copy) at DocInfo.File, by the places Load found
+// (corpus.Document.SetTableLocation, then pipeline.PresplitDocument as `stanceshift run`
+// reads a table's document), and the same per-document map as readFn. A local table is read
+// with positioned reads; a remote one (gs://) through one forward reader for the split. A
+// document whose rows no longer hold what they held when the table was loaded goes to
+// errors.csv with the row's line; the others are read.
+type tableReadFn struct {
+	SHA string
+
+	an *analyze.Analyzer
+}
+
+func (f *tableReadFn) Setup() error {
+	an, err := analyze.New(nil)
+	if err != nil {
+		return fmt.Errorf("beam: %w", err)
+	}
+	f.an = an
 	return nil
+}
+
+func (f *tableReadFn) ProcessElement(ctx context.Context, split TableSplit, emit func(DocElem), row func(string, string)) error {
+	if len(split.Docs) == 0 {
+		return nil
+	}
+	file, err := openTable(ctx, split.Docs[0].File)
+	if err != nil {
+		for _, info := range split.Docs {
+			analyzed(f.an, info, nil, &corpus.Error{Path: info.Display, Err: err}, emit, row)
+		}
+		return nil
+	}
+	defer file.Close()
+	open := func() (io.ReaderAt, io.Closer, error) { return file, io.NopCloser(nil), nil }
+	for _, info := range split.Docs {
+		var doc corpus.Document
+		var loc corpus.TableLocation
+		if err := json.Unmarshal([]byte(info.Meta), &doc); err != nil {
+			return fmt.Errorf("beam: %s: %w", info.Display, err)
+		}
+		if err := json.Unmarshal([]byte(info.Table), &loc); err != nil {
+			return fmt.Errorf("beam: %s: %w", info.Display, err)
+		}
+		if err := doc.SetTableLocation(loc, info.Display, open); err != nil {
+			return fmt.Errorf("beam: %w", err)
+		}
+		r, err := pipeline.PresplitDocument(&doc, info.Display, f.SHA)
+		analyzed(f.an, info, r, err, emit, row)
+	}
+	return nil
+}
+
+// tableFile is a table read by tableReadFn: positioned reads of a local file, or of a remote
+// one (any of Beam's file systems) by reading forward from where the last read ended, skipping
+// the bytes between, and opening the file again for a read behind that.
+type tableFile interface {
+	io.ReaderAt
+	io.Closer
+}
+
+func openTable(ctx context.Context, path string) (tableFile, error) {
+	if !strings.Contains(path, "://") {
+		return os.Open(path)
+	}
+	fsys, err := filesystem.New(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &forwardReader{ctx: ctx, fs: fsys, path: path}, nil
+}
+
+// forwardReader is a tableFile over a file system that reads a file from its start only.
+// Reads that go forward (a document's rows, and a split's documents, in file order) cost one
+// pass over the file up to the split's last row.
+type forwardReader struct {
+	ctx  context.Context
+	fs   filesystem.Interface
+	path string
+	rc   io.ReadCloser
+	pos  int64
+}
+
+func (r *forwardReader) ReadAt(p []byte, off int64) (int, error) {
+	if r.rc == nil || off < r.pos {
+		if r.rc != nil {
+			r.rc.Close()
+		}
+		rc, err := r.fs.OpenRead(r.ctx, r.path)
+		if err != nil {
+			r.rc = nil
+			return 0, err
+		}
+		r.rc, r.pos = rc, 0
+	}
+	if off > r.pos {
+		n, err := io.CopyN(io.Discard, r.rc, off-r.pos)
+		r.pos += n
+		if err != nil {
+			return 0, err // io.EOF: the file is shorter; the caller says so
+		}
+	}
+	n, err := io.ReadFull(r.rc, p)
+	r.pos += int64(n)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
+	return n, err
+}
+
+func (r *forwardReader) Close() error {
+	if r.rc != nil {
+		r.rc.Close()
+	}
+	return r.fs.Close()
 }
 
 // cleanPath is filepath.Clean for local paths; URLs (gs://...) are compared as given.

@@ -19,7 +19,8 @@ func init() {
 	equivalenceCases = append(equivalenceCases, struct {
 		name   string
 		corpus func(t *testing.T) string
-	}{"generated " + size, func(t *testing.T) string { return generated(t, size) }})
+		files  string
+	}{"generated " + size, func(t *testing.T) string { return generated(t, size) }, ""})
 }
 
 func generated(t *testing.T, size string) string {

@@ -3,6 +3,8 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/stanceshift/stanceshift/beam/graph"
@@ -26,9 +29,87 @@ func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
 var equivalenceCases = []struct {
 	name   string
 	corpus func(t *testing.T) string
+	files  string // NewPlan's files: where the workers find the corpus ("" its own path)
 }{
-	{"default corpus", defaultCorpusDir},
-	{"default corpus with bad inputs", badInputsDir},
+	{"default corpus", defaultCorpusDir, ""},
+	{"default corpus with bad inputs", badInputsDir, ""},
+	{"provisions table (CSV)", supplementTable, ""},
+	{"provisions table (JSON Lines) with bad rows and interleaved documents", interleavedTable, ""},
+	{"provisions table read by the workers from a copy on memfs://", supplementTable, "memfs://copy/supplement.csv"},
+}
+
+// supplementTable is testdata/labels/supplement.csv of the root module (56 documents, 527
+// provisions), copied to a temporary directory (and to memfs://copy/, for the last case).
+func supplementTable(t *testing.T) string {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "labels", "supplement.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "supplement.csv")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	memfs.Write("memfs://copy/supplement.csv", b)
+	return path
+}
+
+// interleavedTable is supplement.csv as JSON Lines with its documents' rows interleaved (one
+// row of each document in turn: no document's rows are together) and lines that are skipped
+// (malformed JSON, a missing text, a duplicate provision id), so that errors.csv is compared too.
+func interleavedTable(t *testing.T) string {
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "labels", "supplement.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := recs[0], recs[1:]
+	var order []string
+	byDoc := map[string][][]string{}
+	for _, r := range rows {
+		if _, ok := byDoc[r[0]]; !ok {
+			order = append(order, r[0])
+		}
+		byDoc[r[0]] = append(byDoc[r[0]], r)
+	}
+	var sb strings.Builder
+	line := func(r []string) {
+		m := map[string]string{}
+		for i, h := range header {
+			m[h] = r[i]
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Write(b)
+		sb.WriteByte('\n')
+	}
+	for k := 0; ; k++ {
+		wrote := false
+		for _, id := range order {
+			if k < len(byDoc[id]) {
+				line(byDoc[id][k])
+				wrote = true
+			}
+		}
+		if !wrote {
+			break
+		}
+		if k == 2 {
+			sb.WriteString("{\"doc_id\": \"broken\n")
+			sb.WriteString(`{"doc_id":"sup-code-alpha-2012","provision_id":"no-text"}` + "\n")
+			line(byDoc[order[1]][0]) // its provision id again
+		}
+	}
+	path := filepath.Join(t.TempDir(), "interleaved.jsonl")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // badInputsDir is the default corpus plus a document whose file is missing, one that is
@@ -111,7 +192,7 @@ func TestEquivalence(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			plan, err := graph.NewPlan(dir, "")
+			plan, err := graph.NewPlan(dir, tc.files)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,4 +251,50 @@ func compareReport(t *testing.T, wantPath, gotPath string) {
 		}
 	}
 	t.Errorf("%s: %d rows in process, %d from beam (one is a prefix of the other)", name, len(wr)-1, len(gr)-1)
+}
+
+// A table whose copy read by the workers differs from the table the plan was made from (a
+// row's text edited, same length): that document goes to errors.csv with the table's name and
+// the row's line, as in `stanceshift run`; the other documents are reported.
+func TestTableCopyChanged(t *testing.T) {
+	ctx := context.Background()
+	path := supplementTable(t)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const from, to = "sovereign prerogative", "sovereign prErogative" // in sup-code-alpha-2012:a, line 2
+	if !bytes.Contains(b, []byte(from)) {
+		t.Fatalf("%s lacks %q", path, from)
+	}
+	memfs.Write("memfs://changed/supplement.csv", bytes.Replace(b, []byte(from), []byte(to), 1))
+	plan, err := graph.NewPlan(path, "memfs://changed/supplement.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	p, s := beam.NewPipelineWithRoot()
+	graph.Build(s, plan, graph.Config{Out: out, Shards: 2})
+	if _, err := prism.Execute(ctx, p); err != nil {
+		t.Fatalf("prism: %v", err)
+	}
+	if _, err := graph.Merge(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	errs, err := os.ReadFile(filepath.Join(out, "errors.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := graph.SplitRecords(errs)
+	if len(recs) != 2 || !bytes.Contains(recs[1], []byte(path)) || !bytes.Contains(recs[1], []byte(",2,")) ||
+		!bytes.Contains(recs[1], []byte("changed since it was loaded")) {
+		t.Errorf("errors.csv:\n%s\nwant one row naming %s, line 2, changed since it was loaded", errs, path)
+	}
+	docs, err := os.ReadFile(filepath.Join(out, "documents.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(graph.SplitRecords(docs)) - 1; n != 55 || bytes.Contains(docs, []byte("sup-code-alpha-2012,")) {
+		t.Errorf("documents.csv has %d rows (want 55, without sup-code-alpha-2012):\n%.400s", n, docs)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,25 +42,44 @@ const DefaultShards = 4
 // DocInfo is what the driver knows of a document before the workers read it.
 type DocInfo struct {
 	Pos     int
-	File    string // absolute path, as fileio.MatchFiles reports it
+	File    string // absolute path, as fileio.MatchFiles reports it; for a table, the table's
 	Display string // corpus.DisplayPath
 	Meta    string // JSON of the corpus.Document
+	Table   string // JSON of its corpus.TableLocation: where its rows are in the table ("" for a file)
 }
 
+// TableSplit is the documents of a provisions table one worker reads with one reader of the
+// table, in the order of their first rows: a table is read by byte ranges (its documents'
+// rows, as Load found them), and a file system that can only read a file from its start
+// (gs://) then skips to each split's first row once, as textio does for its splits.
+type TableSplit struct {
+	Docs []DocInfo
+}
+
+// TableSplitBytes is about how much of a table one TableSplit covers.
+const TableSplitBytes = 32 << 20
+
 // Plan is the part of a run decided when the graph is built: the corpus's documents in corpus
-// order and the loading errors and warnings.
+// order and the loading errors and warnings. A provisions table's documents are also in Splits
+// and TableSHA is the table's SHA-256 (documents.csv's source_sha256).
 type Plan struct {
 	Corpus   *corpus.Corpus
 	Docs     []DocInfo
 	Globs    []string
+	Splits   []TableSplit
+	TableSHA string
 	Skipped  []error
 	Warnings []corpus.Warning
 }
 
-// NewPlan loads the corpus (manifest or directory listing only; no document is read here) and
-// lists the documents in corpus order. Documents whose file does not exist are skipped with
-// the error `stanceshift run` gives them. files is where the workers find the corpus directory
-// (a copy of it, e.g. gs://bucket/corpus); "" means the local directory itself.
+// NewPlan loads the corpus (manifest or directory listing only; no document is read here; a
+// provisions table is read once, to check its rows and find each document's) and lists the
+// documents in corpus order. Documents whose file does not exist are skipped with the error
+// `stanceshift run` gives them. files is where the workers find the corpus directory, or for a
+// provisions table the table file (a copy of it, e.g. gs://bucket/corpus or
+// gs://bucket/provisions.csv); "" means the local path itself. A table's copy must hold the same
+// bytes: a row that differs is an error naming the table and the row's line, and that document
+// is skipped.
 func NewPlan(path, files string) (*Plan, error) {
 	c, err := corpus.Load(path)
 	if err != nil {
@@ -67,7 +87,7 @@ func NewPlan(path, files string) (*Plan, error) {
 	}
 	switch {
 	case c.Kind == corpus.KindTable:
-		return nil, fmt.Errorf("beam: %s: provisions tables are not supported by the Beam graph (give a directory or a corpus.yaml); use `stanceshift run`", path)
+		return tablePlan(c, path, files)
 	case c.Labels != "":
 		return nil, fmt.Errorf("beam: %s: the manifest names labels (%s): the classifier is not part of the Beam graph; use `stanceshift run`", path, c.Labels)
 	case c.Dictionary != "":
@@ -121,6 +141,76 @@ func NewPlan(path, files string) (*Plan, error) {
 	return p, nil
 }
 
+// tablePlan is NewPlan for a provisions table: each document with its rows' places, and the
+// documents cut into TableSplits of about TableSplitBytes of the table.
+func tablePlan(c *corpus.Corpus, path, files string) (*Plan, error) {
+	if files == "" {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil, err
+		}
+		files = abs
+	}
+	p := &Plan{Corpus: c, Skipped: append([]error(nil), c.Skipped...), Warnings: append([]corpus.Warning(nil), c.Warnings...)}
+	if d, ok := c.Digest(c.Inputs[0]); ok {
+		p.TableSHA = d.SHA256
+	}
+	var docs []placedDoc
+	pos := 0
+	for _, inst := range corpus.Instruments(c.Documents) {
+		for _, d := range inst.Versions {
+			pos++
+			loc, ok := d.TableLocation()
+			if !ok {
+				return nil, fmt.Errorf("beam: %s: document %q has no place in the table (was the table loaded from its file?)", path, d.ID)
+			}
+			meta, err := json.Marshal(d)
+			if err != nil {
+				return nil, err
+			}
+			rows, err := json.Marshal(loc)
+			if err != nil {
+				return nil, err
+			}
+			info := DocInfo{Pos: pos - 1, File: files, Display: c.DisplayPath(d.Path), Meta: string(meta), Table: string(rows)}
+			p.Docs = append(p.Docs, info)
+			docs = append(docs, placedDoc{info, loc.Rows[0].Offset})
+		}
+	}
+	p.Splits = cutSplits(docs, TableSplitBytes)
+	return p, nil
+}
+
+// placedDoc is a document of a table with the byte offset of its first row.
+type placedDoc struct {
+	info  DocInfo
+	first int64
+}
+
+// cutSplits orders docs by their first rows and cuts them into splits whose first rows lie
+// within size bytes of the split's first (a split holds at least one document).
+func cutSplits(docs []placedDoc, size int64) []TableSplit {
+	docs = slices.Clone(docs)
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].first < docs[j].first })
+	var out []TableSplit
+	var cur TableSplit
+	var from int64
+	for _, d := range docs {
+		if len(cur.Docs) > 0 && d.first-from >= size {
+			out = append(out, cur)
+			cur = TableSplit{}
+		}
+		if len(cur.Docs) == 0 {
+			from = d.first
+		}
+		cur.Docs = append(cur.Docs, d.info)
+	}
+	if len(cur.Docs) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
 // TFIDF, AlignOptions, ReuseOptions and EchoOptions are the settings of the graph: those of
 // `stanceshift run` without flags.
 var (
@@ -139,13 +229,19 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 	}
 	s = s.Scope("stanceshift")
 
-	// Read whole files and run the per-document map.
-	var matched []beam.PCollection
-	for _, g := range p.Globs {
-		matched = append(matched, fileio.MatchFiles(s, g, fileio.MatchEmptyAllow()))
+	// Read whole files (a table: its splits' rows) and run the per-document map.
+	var docs, readRows beam.PCollection
+	if p.Corpus.Kind == corpus.KindTable {
+		splits := beam.Reshuffle(s, beam.CreateList(s, p.Splits))
+		docs, readRows = beam.ParDo2(s, &tableReadFn{SHA: p.TableSHA}, splits)
+	} else {
+		var matched []beam.PCollection
+		for _, g := range p.Globs {
+			matched = append(matched, fileio.MatchFiles(s, g, fileio.MatchEmptyAllow()))
+		}
+		files := fileio.ReadMatches(s, beam.Flatten(s, matched...), fileio.ReadUncompressed(), fileio.ReadDirectorySkip())
+		docs, readRows = beam.ParDo2(s, &readFn{Docs: p.Docs}, files)
 	}
-	files := fileio.ReadMatches(s, beam.Flatten(s, matched...), fileio.ReadUncompressed(), fileio.ReadDirectorySkip())
-	docs, readRows := beam.ParDo2(s, &readFn{Docs: p.Docs}, files)
 
 	// Corpus-loading errors and warnings, known when the graph is built.
 	var fixed []string

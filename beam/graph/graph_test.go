@@ -49,14 +49,12 @@ func TestNewPlanRefuses(t *testing.T) {
 		}
 		return p
 	}
-	table := write("table.csv", "doc_id,instrument,version,provision_id,text\nd1,i,1,d1:1,Some text.\n")
 	write("labels/texts/a.txt", "1. Text.\n")
 	write("labels/labels.csv", "provision_id,stance\n")
 	labels := write("labels/corpus.yaml", "documents:\n  - id: a\n    instrument: a\n    version: \"1\"\n    path: texts/a.txt\nlabels: labels.csv\n")
 	for _, tc := range []struct {
 		name, path, want string
 	}{
-		{"provisions table", table, "provisions tables are not supported"},
 		{"labels", labels, "the classifier is not part of the Beam graph"},
 		{"missing corpus", filepath.Join(dir, "nowhere"), "nowhere"},
 	} {

@@ -19,6 +19,7 @@ import (
 // graph, and gives Prism and the workers the generated call paths instead of reflection.
 func init() {
 	register.DoFn4x1[context.Context, fileio.ReadableFile, func(DocElem), func(string, string), error](&readFn{})
+	register.DoFn4x1[context.Context, TableSplit, func(DocElem), func(string, string), error](&tableReadFn{})
 	register.Function2x0(splitKV)
 	register.DoFn2x0[DocElem, func([]string)](&termsFn{})
 	register.Function2x0(termRowsFn)
@@ -43,7 +44,7 @@ func init() {
 	register.DoFn3x1[context.Context, string, func(*string) bool, error](&writeShardFn{})
 
 	for _, t := range []any{ProvRef{}, Postings{}, PairCounts{}, SentCount{}, Sentence{}, Counts{}, LSSAcc{},
-		LSSFit{}, reuse.Provision{}, DocInfo{}} {
+		LSSFit{}, reuse.Provision{}, DocInfo{}, TableSplit{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 	register.Emitter1[DocElem]()

@@ -1,6 +1,8 @@
 // Command stanceshift-beam runs stanceshift's pipeline on Apache Beam:
 //
-//	stanceshift-beam --corpus DIR --out DIR [--shards N] [--merge=false] [--files URL] [beam options]
+//	stanceshift-beam --corpus PATH --out DIR [--shards N] [--merge=false] [--files URL] [beam options]
+//
+// PATH is a corpus directory, a corpus.yaml or a provisions table, as for `stanceshift run`.
 //
 // The runner is Beam's --runner flag: prism (the default, in process: a local test runner),
 // flink, spark (--endpoint of a job server, --environment_type) or dataflow (--project,

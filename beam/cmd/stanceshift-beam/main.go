@@ -23,8 +23,8 @@ func main() {
 }
 
 func run(ctx context.Context, stdout io.Writer) error {
-	corpusPath := flag.String("corpus", "", "corpus `DIR` (with corpus.yaml or <instrument>@<version>.txt drafts) or a corpus.yaml; required")
-	files := flag.String("files", "", "where the workers find the corpus directory, when not at --corpus (e.g. gs://bucket/corpus: a copy of it)")
+	corpusPath := flag.String("corpus", "", "corpus `PATH`: a DIR with corpus.yaml or <instrument>@<version>.txt drafts, a corpus.yaml, or a provisions table (.csv, .jsonl); required")
+	files := flag.String("files", "", "where the workers find the corpus directory (or the provisions table), when not at --corpus (e.g. gs://bucket/corpus or gs://bucket/provisions.csv: a copy of it)")
 	out := flag.String("out", "", "output `DIR` (or a gs:// prefix on Dataflow) for the report shards; required")
 	shards := flag.Int("shards", graph.DefaultShards, "shard files per report")
 	merge := flag.Bool("merge", true, "after a run with a local --out, join each report's shards into <report>.csv (rows sorted bytewise)")
