@@ -44,8 +44,9 @@
 // report.html (rebuilt from the CSVs by `stanceshift report`) are not written here.
 //
 // Settings are those of `stanceshift run` without flags (TFIDF, AlignOptions, ReuseOptions,
-// EchoOptions); the classifier (labels) and a custom dictionary are not part of the graph, and
-// NewPlan refuses corpora that ask for them.
+// EchoOptions), with the manifest's `dictionary:` or the one given to Plan.SetDictionary (its
+// YAML travels in the DoFns that score and fit LSS); the classifier (labels) is not part of the
+// graph, and NewPlan refuses corpora that ask for it.
 //
 // # Provisions tables
 //

@@ -323,7 +323,9 @@ func (f *sampleFn) ProcessElement(d DocElem, side func(*Counts) bool, emit func(
 type LSSAcc struct{ S map[int][]string }
 
 // lssFitFn fits LSS on the sampled sentences in corpus order (pipeline.FitLSS).
-type lssFitFn struct{}
+type lssFitFn struct {
+	Dict Dictionary // the seeds' dictionary
+}
 
 func (lssFitFn) CreateAccumulator() LSSAcc { return LSSAcc{S: map[int][]string{}} }
 func (lssFitFn) AddInput(a LSSAcc, s Sentence) LSSAcc {
@@ -342,7 +344,7 @@ func (lssFitFn) MergeAccumulators(a, b LSSAcc) LSSAcc {
 	}
 	return a
 }
-func (lssFitFn) ExtractOutput(a LSSAcc) (LSSFit, error) {
+func (f lssFitFn) ExtractOutput(a LSSAcc) (LSSFit, error) {
 	keys := make([]int, 0, len(a.S))
 	for k := range a.S {
 		keys = append(keys, k)
@@ -352,7 +354,11 @@ func (lssFitFn) ExtractOutput(a LSSAcc) (LSSFit, error) {
 	for i, k := range keys {
 		sample[i] = a.S[k]
 	}
-	m, err := pipeline.FitLSS(sample, dictionary.Default(), 0, runtime.NumCPU())
+	dict, err := f.Dict.model()
+	if err != nil {
+		return LSSFit{}, err
+	}
+	m, err := pipeline.FitLSS(sample, dict, 0, runtime.NumCPU())
 	if err != nil {
 		return LSSFit{Err: err.Error()}, nil
 	}
@@ -438,6 +444,7 @@ func (wsFitFn) ExtractOutput(a WSAcc) (WSFit, error) {
 type scoreFn struct {
 	TF        vectorize.Options
 	ShiftBand float64
+	Dict      Dictionary
 
 	dict   *dictionary.Model
 	loaded bool
@@ -446,7 +453,31 @@ type scoreFn struct {
 	wf     WSFit
 }
 
-func (f *scoreFn) Setup() { f.dict = dictionary.Default() }
+func (f *scoreFn) Setup() error {
+	d, err := f.Dict.model()
+	f.dict = d
+	return err
+}
+
+// Dictionary is the stance and concept dictionary of a run as the workers get it: the YAML
+// text of a manifest's `dictionary:` (or of the command's --dictionary) and its name for
+// errors; empty for the embedded default. NewPlan has parsed it once already, so a worker's
+// parse does not fail on what the driver accepted.
+type Dictionary struct {
+	YAML string
+	Name string
+}
+
+func (d Dictionary) model() (*dictionary.Model, error) {
+	if d.YAML == "" {
+		return dictionary.Default(), nil
+	}
+	m, err := dictionary.ParseYAML([]byte(d.YAML), d.Name)
+	if err != nil {
+		return nil, fmt.Errorf("beam: %w", err)
+	}
+	return m, nil
+}
 
 func (f *scoreFn) ProcessElement(d DocElem, lssSide func(*LSSFit) bool, wsSide func(*WSFit) bool, emit func(DocElem), row func(string, string)) error {
 	if !f.loaded {

@@ -13,6 +13,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/models/dictionary"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
@@ -70,6 +71,20 @@ type Plan struct {
 	TableSHA string
 	Skipped  []error
 	Warnings []corpus.Warning
+	// Dictionary is the manifest's `dictionary:` (SetDictionary replaces it); empty for the
+	// embedded default.
+	Dictionary Dictionary
+}
+
+// SetDictionary makes the run use the stance and concept dictionary yamlText (name is how
+// errors show it: the file's path), as `stanceshift run --dictionary` does. It is parsed here,
+// so that a bad dictionary is an error with its line before the job starts.
+func (p *Plan) SetDictionary(yamlText []byte, name string) error {
+	if _, err := dictionary.ParseYAML(yamlText, name); err != nil {
+		return err
+	}
+	p.Dictionary = Dictionary{YAML: string(yamlText), Name: name}
+	return nil
 }
 
 // NewPlan loads the corpus (manifest or directory listing only; no document is read here; a
@@ -90,8 +105,6 @@ func NewPlan(path, files string) (*Plan, error) {
 		return tablePlan(c, path, files)
 	case c.Labels != "":
 		return nil, fmt.Errorf("beam: %s: the manifest names labels (%s): the classifier is not part of the Beam graph; use `stanceshift run`", path, c.Labels)
-	case c.Dictionary != "":
-		return nil, fmt.Errorf("beam: %s: the manifest names a dictionary (%s): the Beam graph uses the embedded dictionary only; use `stanceshift run`", path, c.Dictionary)
 	}
 	root := path
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
@@ -109,6 +122,15 @@ func NewPlan(path, files string) (*Plan, error) {
 	}
 	remote := strings.Contains(files, "://")
 	p := &Plan{Corpus: c, Skipped: append([]error(nil), c.Skipped...), Warnings: append([]corpus.Warning(nil), c.Warnings...)}
+	if c.Dictionary != "" { // read where the command runs, as the manifest is
+		b, err := c.ReadFile(c.Dictionary)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.SetDictionary(b, c.DisplayPath(c.Dictionary)); err != nil {
+			return nil, err
+		}
+	}
 	globs := map[string]bool{}
 	pos := 0
 	for _, inst := range corpus.Instruments(c.Documents) {
@@ -269,12 +291,12 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 	// Model fits: corpus-wide combines, fed back as side inputs.
 	counts := beam.Combine(s, &countsFn{}, beam.ParDo(s, sentCountFn, vdocs))
 	sample := beam.ParDo(s, &sampleFn{Max: pipeline.DefaultLSSMaxSentences}, vdocs, beam.SideInput{Input: counts})
-	lssFit := beam.Combine(s, &lssFitFn{}, sample)
+	lssFit := beam.Combine(s, &lssFitFn{Dict: p.Dictionary}, sample)
 	lssRows := beam.ParDo(s, lssWarningFn, lssFit)
 	wsFit := beam.Combine(s, &wsFitFn{}, beam.ParDo(s, &wsDocFn{TF: TFIDF}, vdocs))
 
 	// Scores, concepts and the per-document reports.
-	scored, docRows := beam.ParDo2(s, &scoreFn{TF: TFIDF, ShiftBand: pipeline.DefaultShiftBand}, vdocs,
+	scored, docRows := beam.ParDo2(s, &scoreFn{TF: TFIDF, ShiftBand: pipeline.DefaultShiftBand, Dict: p.Dictionary}, vdocs,
 		beam.SideInput{Input: lssFit}, beam.SideInput{Input: wsFit})
 
 	// Versions: group by instrument.

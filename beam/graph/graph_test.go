@@ -37,6 +37,8 @@ func TestSplitRecords(t *testing.T) {
 	}
 }
 
+// NewPlan refuses what the graph cannot run, and a manifest's dictionary that cannot be read,
+// with the file (and line) named, before any job starts.
 func TestNewPlanRefuses(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -52,10 +54,17 @@ func TestNewPlanRefuses(t *testing.T) {
 	write("labels/texts/a.txt", "1. Text.\n")
 	write("labels/labels.csv", "provision_id,stance\n")
 	labels := write("labels/corpus.yaml", "documents:\n  - id: a\n    instrument: a\n    version: \"1\"\n    path: texts/a.txt\nlabels: labels.csv\n")
+	write("dict/texts/a.txt", "1. Text.\n")
+	write("dict/bad.yaml", "stance:\n  state_centric:\n    weight: heavy\n")
+	badDict := write("dict/corpus.yaml", "documents:\n  - id: a\n    instrument: a\n    version: \"1\"\n    path: texts/a.txt\ndictionary: bad.yaml\n")
+	write("nodict/texts/a.txt", "1. Text.\n")
+	noDict := write("nodict/corpus.yaml", "documents:\n  - id: a\n    instrument: a\n    version: \"1\"\n    path: texts/a.txt\ndictionary: none.yaml\n")
 	for _, tc := range []struct {
 		name, path, want string
 	}{
 		{"labels", labels, "the classifier is not part of the Beam graph"},
+		{"a dictionary that does not parse", badDict, "bad.yaml:3"},
+		{"a dictionary that is not there", noDict, "none.yaml"},
 		{"missing corpus", filepath.Join(dir, "nowhere"), "nowhere"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -28,6 +28,7 @@ func run(ctx context.Context, stdout io.Writer) error {
 	out := flag.String("out", "", "output `DIR` (or a gs:// prefix on Dataflow) for the report shards; required")
 	shards := flag.Int("shards", graph.DefaultShards, "shard files per report")
 	merge := flag.Bool("merge", true, "after a run with a local --out, join each report's shards into <report>.csv (rows sorted bytewise)")
+	dict := flag.String("dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:), as for `stanceshift run`")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (Prism runs in this process) to `FILE`")
 	flag.Parse()
 	beam.Init() // a worker binary started by a runner does not return from here
@@ -64,6 +65,15 @@ func run(ctx context.Context, stdout io.Writer) error {
 	plan, err := graph.NewPlan(*corpusPath, *files)
 	if err != nil {
 		return err
+	}
+	if *dict != "" {
+		b, err := os.ReadFile(*dict)
+		if err != nil {
+			return err
+		}
+		if err := plan.SetDictionary(b, *dict); err != nil {
+			return err
+		}
 	}
 	p, s := beam.NewPipelineWithRoot()
 	graph.Build(s, plan, graph.Config{Out: *out, Shards: *shards})
