@@ -249,6 +249,34 @@ func (r *Result) fitClassifier(ctx context.Context, opt StanceOptions, dict *dic
 	return s, err
 }
 
+// FitClassifier is the classifier fit of Run and Stream for another engine (beam/graph), whose
+// workers score with the model it returns: texts are the model texts (DocTexts) of the corpus's
+// provisions that opt.Labels names, in corpus order, of which those in a split trained on are the
+// training set; vocab is the corpus vocabulary. The model holds its character n-gram and
+// word-bigram blocks (classifier.Model.Save keeps them); ClassifierScorer attaches the rest of
+// the featurizer again. Its scores equal those of the classifier Run fits on the same corpus.
+func FitClassifier(ctx context.Context, vocab *vectorize.Vocabulary, tf vectorize.Options, dict *dictionary.Model, opt StanceOptions, texts []models.Text) (*classifier.Model, error) {
+	lr := &Result{Vocabulary: vocab, texts: [][]models.Text{texts}}
+	s, err := lr.fitClassifier(ctx, opt, dict, tf)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := s.(*classifier.Model)
+	if !ok {
+		return nil, fmt.Errorf("pipeline: classifier: fit returned a %T", s)
+	}
+	return m, nil
+}
+
+// ClassifierScorer is m, a model from FitClassifier (saved and loaded again, say), with the
+// featurizer it was trained with attached: the corpus vocabulary vocab, tf, the dictionary
+// features of dict at opt's weight and m's own character n-gram and word-bigram blocks.
+func ClassifierScorer(m *classifier.Model, vocab *vectorize.Vocabulary, tf vectorize.Options, dict *dictionary.Model, opt StanceOptions) models.Scorer {
+	f := &Featurizer{Vocab: vocab, TF: tf, Dict: dict, DictWeight: classifierDictWeight(opt.ClassifierDictWeight),
+		Char: m.CharNGrams, Bigrams: m.WordBigrams}
+	return classifier.WithFeaturizer(m, f)
+}
+
 // blocks says which optional TF-IDF blocks the classifier's features have.
 type blocks struct {
 	char, bigrams bool
