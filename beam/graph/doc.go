@@ -45,8 +45,13 @@
 //
 // Settings are those of `stanceshift run` without flags (TFIDF, AlignOptions, ReuseOptions,
 // EchoOptions), with the manifest's `dictionary:` or the one given to Plan.SetDictionary (its
-// YAML travels in the DoFns that score and fit LSS); the classifier (labels) is not part of the
-// graph, and NewPlan refuses corpora that ask for it.
+// YAML travels in the DoFns that score and fit LSS), and with labels (the manifest's `labels:`
+// or Plan.SetLabels) the classifier:
+//
+//	ParDo labelledFn                     each document's labelled provisions' model texts
+//	ParDo classifierFitFn on an impulse  pipeline.FitClassifier once, on those texts in corpus
+//	  (sides: vocabulary, the texts)     order; the model (Save) goes to scoreFn as a side input,
+//	                                     which attaches its featurizer (ClassifierScorer)
 //
 // # Provisions tables
 //

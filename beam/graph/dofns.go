@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -17,7 +18,9 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models"
+	"github.com/stanceshift/stanceshift/models/classifier"
 	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/labels"
 	"github.com/stanceshift/stanceshift/models/lss"
 	"github.com/stanceshift/stanceshift/models/wordscores"
 	"github.com/stanceshift/stanceshift/pipeline"
@@ -376,6 +379,100 @@ func lssWarningFn(f LSSFit, emit func(string, string)) {
 	}
 }
 
+// Labelled is one document's provisions that the labels name, as model texts
+// (pipeline.DocTexts, gob-encoded), for the classifier fit.
+type Labelled struct {
+	Pos   int
+	Texts []byte
+}
+
+// ClassifierFit is the fitted classifier (classifier.Model.Save), or why it was not fitted.
+type ClassifierFit struct {
+	Model []byte
+	Err   string
+}
+
+// labelledFn emits the model texts of a document's labelled provisions (the in-process first
+// pass keeps the same texts: every provision a label names, whatever its split).
+type labelledFn struct {
+	IDs []string
+
+	set map[string]bool
+}
+
+func (f *labelledFn) Setup() {
+	f.set = make(map[string]bool, len(f.IDs))
+	for _, id := range f.IDs {
+		f.set[id] = true
+	}
+}
+
+func (f *labelledFn) ProcessElement(d DocElem, emit func(Labelled)) error {
+	var texts []models.Text
+	for _, t := range pipeline.DocTexts(d.Res) {
+		if f.set[t.ID] {
+			texts = append(texts, t)
+		}
+	}
+	if len(texts) == 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(texts); err != nil {
+		return fmt.Errorf("beam: %s: labelled texts: %w", d.Res.Doc.ID, err)
+	}
+	emit(Labelled{Pos: d.Pos, Texts: buf.Bytes()})
+	return nil
+}
+
+// classifierFitFn fits the classifier once (its main input is an impulse) on every document's
+// labelled texts in corpus order, with the vocabulary: pipeline.FitClassifier, as Run fits it.
+type classifierFitFn struct {
+	Labels []labels.Label
+	Dict   Dictionary
+	TF     vectorize.Options
+}
+
+func (f *classifierFitFn) ProcessElement(ctx context.Context, _ []byte, vocabSide func(**vectorize.Vocabulary) bool, docs func(*Labelled) bool) (ClassifierFit, error) {
+	var vocab *vectorize.Vocabulary
+	vocabSide(&vocab)
+	var all []Labelled
+	var l Labelled
+	for docs(&l) {
+		all = append(all, l)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Pos < all[j].Pos })
+	var texts []models.Text
+	for _, l := range all {
+		var t []models.Text
+		if err := gob.NewDecoder(bytes.NewReader(l.Texts)).Decode(&t); err != nil {
+			return ClassifierFit{}, fmt.Errorf("beam: labelled texts: %w", err)
+		}
+		texts = append(texts, t...)
+	}
+	dict, err := f.Dict.model()
+	if err != nil {
+		return ClassifierFit{}, err
+	}
+	m, err := pipeline.FitClassifier(ctx, vocab, f.TF, dict, pipeline.StanceOptions{Labels: f.Labels}, texts)
+	if err != nil {
+		return ClassifierFit{Err: err.Error()}, nil
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		return ClassifierFit{}, err
+	}
+	return ClassifierFit{Model: buf.Bytes()}, nil
+}
+
+// classifierWarningFn reports a classifier fit that failed, as pipeline.Result.Stance does when
+// labels were given.
+func classifierWarningFn(f ClassifierFit, emit func(string, string)) {
+	if f.Err != "" {
+		emitRows("warnings.csv", []results.WarningRow{{Warning: "classifier not run: " + f.Err}}, emit)
+	}
+}
+
 // wsDocFn gives a document's Wordscores input (pipeline.WordscoreCounts).
 type wsDocFn struct{ TF vectorize.Options }
 
@@ -451,6 +548,7 @@ type scoreFn struct {
 	lss    *lss.Model
 	ws     *wordscores.Model
 	wf     WSFit
+	cls    models.Scorer
 }
 
 func (f *scoreFn) Setup() error {
@@ -479,11 +577,23 @@ func (d Dictionary) model() (*dictionary.Model, error) {
 	return m, nil
 }
 
-func (f *scoreFn) ProcessElement(d DocElem, lssSide func(*LSSFit) bool, wsSide func(*WSFit) bool, emit func(DocElem), row func(string, string)) error {
+func (f *scoreFn) ProcessElement(d DocElem, lssSide func(*LSSFit) bool, wsSide func(*WSFit) bool, clsSide func(*ClassifierFit) bool,
+	vocabSide func(**vectorize.Vocabulary) bool, emit func(DocElem), row func(string, string)) error {
 	if !f.loaded {
 		var lf LSSFit
 		lssSide(&lf)
 		wsSide(&f.wf)
+		var cf ClassifierFit
+		clsSide(&cf)
+		if len(cf.Model) > 0 {
+			m, err := classifier.Load(bytes.NewReader(cf.Model))
+			if err != nil {
+				return fmt.Errorf("beam: classifier model: %w", err)
+			}
+			var vocab *vectorize.Vocabulary
+			vocabSide(&vocab)
+			f.cls = pipeline.ClassifierScorer(m, vocab, f.TF, f.dict, pipeline.StanceOptions{})
+		}
 		wf := f.wf
 		if lf.Err == "" {
 			m, err := lss.Load(bytes.NewReader(lf.Model))
@@ -510,6 +620,9 @@ func (f *scoreFn) ProcessElement(d DocElem, lssSide func(*LSSFit) bool, wsSide f
 	d.Scores = []pipeline.ModelScores{one(f.dict)}
 	if f.lss != nil {
 		d.Scores = append(d.Scores, one(f.lss))
+	}
+	if f.cls != nil {
+		d.Scores = append(d.Scores, one(f.cls))
 	}
 	if f.ws != nil {
 		_, provCounts := pipeline.WordscoreCounts(d.Res, f.TF)

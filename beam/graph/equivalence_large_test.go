@@ -16,11 +16,8 @@ func init() {
 	if size == "" {
 		size = "20MB"
 	}
-	equivalenceCases = append(equivalenceCases, struct {
-		name   string
-		corpus func(t *testing.T) string
-		files  string
-	}{"generated " + size, func(t *testing.T) string { return generated(t, size) }, ""})
+	equivalenceCases = append(equivalenceCases, equivalenceCase{name: "generated " + size,
+		corpus: func(t *testing.T) string { return generated(t, size) }})
 }
 
 func generated(t *testing.T, size string) string {

@@ -19,6 +19,7 @@ import (
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
 	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/labels"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 )
@@ -27,17 +28,61 @@ func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
 
 // equivalenceCases are the corpora TestEquivalence runs on; equivalence_large_test.go (build
 // tag beamlarge) adds the generated 20 MB corpus.
-var equivalenceCases = []struct {
+type equivalenceCase struct {
 	name   string
 	corpus func(t *testing.T) string
-	files  string // NewPlan's files: where the workers find the corpus ("" its own path)
-}{
-	{"default corpus", defaultCorpusDir, ""},
-	{"default corpus with bad inputs", badInputsDir, ""},
-	{"default corpus with its own dictionary (manifest dictionary:)", ownDictionaryDir, ""},
-	{"provisions table (CSV)", supplementTable, ""},
-	{"provisions table (JSON Lines) with bad rows and interleaved documents", interleavedTable, ""},
-	{"provisions table read by the workers from a copy on memfs://", supplementTable, "memfs://copy/supplement.csv"},
+	files  string                            // NewPlan's files: where the workers find the corpus ("" its own path)
+	labels func(t *testing.T) []labels.Label // Plan.SetLabels, as --labels (nil: none, or the manifest's)
+	// want is a report and text it must hold (both engines' copies), for the cases whose point
+	// is a row of it
+	want [2]string
+}
+
+var equivalenceCases = []equivalenceCase{
+	{name: "default corpus", corpus: defaultCorpusDir},
+	{name: "default corpus with bad inputs", corpus: badInputsDir},
+	{name: "default corpus with its own dictionary (manifest dictionary:)", corpus: ownDictionaryDir},
+	{name: "default corpus with a manifest's labels, too few to fit (the classifier's warning)", corpus: fewLabelsDir,
+		want: [2]string{"warnings.csv", "classifier not run"}},
+	{name: "provisions table (CSV)", corpus: supplementTable},
+	{name: "provisions table with labels (the classifier; every third supplement label)", corpus: supplementTable, labels: supplementLabels,
+		want: [2]string{"stance.csv", ",classifier,"}},
+	{name: "provisions table (JSON Lines) with bad rows and interleaved documents", corpus: interleavedTable},
+	{name: "provisions table read by the workers from a copy on memfs://", corpus: supplementTable, files: "memfs://copy/supplement.csv"},
+}
+
+// supplementLabels is every third label of testdata/labels/supplement_labels.csv (all of split
+// train): enough for the classifier's fit, at a third of its time.
+func supplementLabels(t *testing.T) []labels.Label {
+	all, err := labels.ReadFile(filepath.Join("..", "..", "testdata", "labels", "supplement_labels.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ls []labels.Label
+	for i, l := range all {
+		if i%3 == 0 {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// fewLabelsDir is the default corpus whose manifest names labels of one class only, which the
+// classifier cannot be fitted on: both engines warn "classifier not run" and score with the
+// other models.
+func fewLabelsDir(t *testing.T) string {
+	dir := defaultCorpusDir(t)
+	if err := os.WriteFile(filepath.Join(dir, "labels.csv"), []byte("provision_id,stance\ngge-2013:16,multistakeholder\nnetmundial-2014:1,multistakeholder\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := os.ReadFile(filepath.Join(dir, "corpus.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "corpus.yaml"), append([]byte("labels: labels.csv\n"), m...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // supplementTable is testdata/labels/supplement.csv of the root module (56 documents, 527
@@ -215,7 +260,19 @@ func TestEquivalence(t *testing.T) {
 				t.Fatal(err)
 			}
 			opt := pipeline.Options{Align: align.DefaultOptions()}
-			if c.Dictionary != "" { // as `stanceshift run` reads it
+			if c.Labels != "" { // as `stanceshift run` reads them
+				b, err := c.ReadFile(c.Labels)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if opt.Stance.Labels, err = labels.Read(bytes.NewReader(b), c.Labels); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.labels != nil {
+				opt.Stance.Labels = tc.labels(t)
+			}
+			if c.Dictionary != "" {
 				b, err := c.ReadFile(c.Dictionary)
 				if err != nil {
 					t.Fatal(err)
@@ -237,6 +294,9 @@ func TestEquivalence(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if tc.labels != nil {
+				plan.SetLabels(tc.labels(t))
+			}
 			p, s := beam.NewPipelineWithRoot()
 			graph.Build(s, plan, graph.Config{Out: got, Shards: 3})
 			if _, err := prism.Execute(ctx, p); err != nil {
@@ -252,6 +312,12 @@ func TestEquivalence(t *testing.T) {
 			}
 			for _, name := range wantNames {
 				compareReport(t, filepath.Join(want, name), filepath.Join(got, name))
+			}
+			if tc.want[0] != "" {
+				b, err := os.ReadFile(filepath.Join(got, tc.want[0]))
+				if err != nil || !bytes.Contains(b, []byte(tc.want[1])) {
+					t.Errorf("%s holds no %q (%v)", tc.want[0], tc.want[1], err)
+				}
 			}
 			left, _ := filepath.Glob(filepath.Join(got, "*-of-*.csv"))
 			if len(left) > 0 {

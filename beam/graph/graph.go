@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/models/dictionary"
+	"github.com/stanceshift/stanceshift/models/labels"
 	"github.com/stanceshift/stanceshift/pipeline"
 	"github.com/stanceshift/stanceshift/pipeline/align"
 	"github.com/stanceshift/stanceshift/pipeline/reuse"
@@ -74,7 +76,14 @@ type Plan struct {
 	// Dictionary is the manifest's `dictionary:` (SetDictionary replaces it); empty for the
 	// embedded default.
 	Dictionary Dictionary
+	// Labels are the manifest's `labels:` (or those given with SetLabels): with labels, the
+	// classifier is fitted and scores as in `stanceshift run`.
+	Labels []labels.Label
 }
+
+// SetLabels makes the run train the classifier on ls (the labels of splits test and heldout
+// excepted, as in `stanceshift run --labels`), replacing the manifest's.
+func (p *Plan) SetLabels(ls []labels.Label) { p.Labels = ls }
 
 // SetDictionary makes the run use the stance and concept dictionary yamlText (name is how
 // errors show it: the file's path), as `stanceshift run --dictionary` does. It is parsed here,
@@ -103,8 +112,6 @@ func NewPlan(path, files string) (*Plan, error) {
 	switch {
 	case c.Kind == corpus.KindTable:
 		return tablePlan(c, path, files)
-	case c.Labels != "":
-		return nil, fmt.Errorf("beam: %s: the manifest names labels (%s): the classifier is not part of the Beam graph; use `stanceshift run`", path, c.Labels)
 	}
 	root := path
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
@@ -122,7 +129,16 @@ func NewPlan(path, files string) (*Plan, error) {
 	}
 	remote := strings.Contains(files, "://")
 	p := &Plan{Corpus: c, Skipped: append([]error(nil), c.Skipped...), Warnings: append([]corpus.Warning(nil), c.Warnings...)}
-	if c.Dictionary != "" { // read where the command runs, as the manifest is
+	if c.Labels != "" { // read where the command runs, as the manifest is
+		b, err := c.ReadFile(c.Labels)
+		if err != nil {
+			return nil, err
+		}
+		if p.Labels, err = labels.Read(bytes.NewReader(b), c.DisplayPath(c.Labels)); err != nil {
+			return nil, err
+		}
+	}
+	if c.Dictionary != "" {
 		b, err := c.ReadFile(c.Dictionary)
 		if err != nil {
 			return nil, err
@@ -294,10 +310,23 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 	lssFit := beam.Combine(s, &lssFitFn{Dict: p.Dictionary}, sample)
 	lssRows := beam.ParDo(s, lssWarningFn, lssFit)
 	wsFit := beam.Combine(s, &wsFitFn{}, beam.ParDo(s, &wsDocFn{TF: TFIDF}, vdocs))
+	// The classifier, with labels: fitted once on the labelled provisions' texts.
+	clsFit := beam.Create(s, ClassifierFit{})
+	var clsRows []beam.PCollection
+	if len(p.Labels) > 0 {
+		ids := make([]string, len(p.Labels))
+		for i, l := range p.Labels {
+			ids[i] = l.ProvisionID
+		}
+		labelled := beam.ParDo(s, &labelledFn{IDs: ids}, vdocs)
+		clsFit = beam.ParDo(s, &classifierFitFn{Labels: p.Labels, Dict: p.Dictionary, TF: TFIDF}, beam.Impulse(s),
+			beam.SideInput{Input: vocab}, beam.SideInput{Input: labelled})
+		clsRows = append(clsRows, beam.ParDo(s, classifierWarningFn, clsFit))
+	}
 
 	// Scores, concepts and the per-document reports.
 	scored, docRows := beam.ParDo2(s, &scoreFn{TF: TFIDF, ShiftBand: pipeline.DefaultShiftBand, Dict: p.Dictionary}, vdocs,
-		beam.SideInput{Input: lssFit}, beam.SideInput{Input: wsFit})
+		beam.SideInput{Input: lssFit}, beam.SideInput{Input: wsFit}, beam.SideInput{Input: clsFit}, beam.SideInput{Input: vocab})
 
 	// Versions: group by instrument.
 	byInst := beam.GroupByKey(s, beam.ParDo(s, byInstrumentFn, scored))
@@ -316,6 +345,6 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 	reuseRows := beam.ParDo(s, &alignPairsFn{Opt: ReuseOptions}, beam.CoGroupByKey(s, halves, provsByID))
 	echoRows := beam.ParDo(s, &echoFn{Opt: EchoOptions}, vdocs, beam.SideInput{Input: refProvs})
 
-	rows := beam.Flatten(s, readRows, fixedRows, termRows, lssRows, docRows, versionRows, reuseRows, echoRows)
+	rows := beam.Flatten(s, append([]beam.PCollection{readRows, fixedRows, termRows, lssRows, docRows, versionRows, reuseRows, echoRows}, clsRows...)...)
 	WriteShards(s, cfg.Out, shards, rows)
 }

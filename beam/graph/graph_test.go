@@ -37,7 +37,7 @@ func TestSplitRecords(t *testing.T) {
 	}
 }
 
-// NewPlan refuses what the graph cannot run, and a manifest's dictionary that cannot be read,
+// NewPlan refuses a manifest whose labels or dictionary cannot be read, and a corpus that is not there,
 // with the file (and line) named, before any job starts.
 func TestNewPlanRefuses(t *testing.T) {
 	dir := t.TempDir()
@@ -62,7 +62,7 @@ func TestNewPlanRefuses(t *testing.T) {
 	for _, tc := range []struct {
 		name, path, want string
 	}{
-		{"labels", labels, "the classifier is not part of the Beam graph"},
+		{"a labels file without labels", labels, "labels.csv: no labels"},
 		{"a dictionary that does not parse", badDict, "bad.yaml:3"},
 		{"a dictionary that is not there", noDict, "none.yaml"},
 		{"missing corpus", filepath.Join(dir, "nowhere"), "nowhere"},

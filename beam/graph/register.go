@@ -31,7 +31,11 @@ func init() {
 	register.Function2x0(lssWarningFn)
 	register.DoFn1x1[DocElem, WSDoc](&wsDocFn{})
 	register.Combiner3[WSAcc, WSDoc, WSFit](&wsFitFn{})
-	register.DoFn5x1[DocElem, func(*LSSFit) bool, func(*WSFit) bool, func(DocElem), func(string, string), error](&scoreFn{})
+	register.DoFn7x1[DocElem, func(*LSSFit) bool, func(*WSFit) bool, func(*ClassifierFit) bool, func(**vectorize.Vocabulary) bool,
+		func(DocElem), func(string, string), error](&scoreFn{})
+	register.DoFn2x1[DocElem, func(Labelled), error](&labelledFn{})
+	register.DoFn4x2[context.Context, []byte, func(**vectorize.Vocabulary) bool, func(*Labelled) bool, ClassifierFit, error](&classifierFitFn{})
+	register.Function2x0(classifierWarningFn)
 	register.Function1x2(byInstrumentFn)
 	register.DoFn4x1[context.Context, string, func(*DocElem) bool, func(string, string), error](&versionsFn{})
 	register.DoFn4x0[DocElem, func(int, Postings), func(string, reuse.Provision), func(reuse.Provision)](&reuseInputsFn{})
@@ -44,10 +48,13 @@ func init() {
 	register.DoFn3x1[context.Context, string, func(*string) bool, error](&writeShardFn{})
 
 	for _, t := range []any{ProvRef{}, Postings{}, PairCounts{}, SentCount{}, Sentence{}, Counts{}, LSSAcc{},
-		LSSFit{}, reuse.Provision{}, DocInfo{}, TableSplit{}} {
+		LSSFit{}, reuse.Provision{}, DocInfo{}, TableSplit{}, Labelled{}, ClassifierFit{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 	register.Emitter1[DocElem]()
+	register.Emitter1[Labelled]()
+	register.Iter1[Labelled]()
+	register.Iter1[ClassifierFit]()
 	register.Emitter1[[]string]()
 	register.Emitter1[Sentence]()
 	register.Emitter1[reuse.Provision]()

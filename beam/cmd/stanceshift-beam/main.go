@@ -13,7 +13,14 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/stanceshift/stanceshift/beam/graph"
+	"github.com/stanceshift/stanceshift/models/labels"
 )
+
+// fileList is a repeatable flag.
+type fileList []string
+
+func (f *fileList) String() string     { return strings.Join(*f, ",") }
+func (f *fileList) Set(s string) error { *f = append(*f, s); return nil }
 
 func main() {
 	if err := run(context.Background(), os.Stdout); err != nil {
@@ -28,6 +35,8 @@ func run(ctx context.Context, stdout io.Writer) error {
 	out := flag.String("out", "", "output `DIR` (or a gs:// prefix on Dataflow) for the report shards; required")
 	shards := flag.Int("shards", graph.DefaultShards, "shard files per report")
 	merge := flag.Bool("merge", true, "after a run with a local --out, join each report's shards into <report>.csv (rows sorted bytewise)")
+	var labelFiles fileList
+	flag.Var(&labelFiles, "hand-labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, labels of splits test and heldout excepted (or the manifest's labels:); repeat to merge several files: `stanceshift run --labels` (Beam's own --labels are Dataflow job labels)")
 	dict := flag.String("dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:), as for `stanceshift run`")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (Prism runs in this process) to `FILE`")
 	flag.Parse()
@@ -65,6 +74,13 @@ func run(ctx context.Context, stdout io.Writer) error {
 	plan, err := graph.NewPlan(*corpusPath, *files)
 	if err != nil {
 		return err
+	}
+	if len(labelFiles) > 0 {
+		ls, err := labels.ReadFiles(labelFiles...)
+		if err != nil {
+			return err
+		}
+		plan.SetLabels(ls)
 	}
 	if *dict != "" {
 		b, err := os.ReadFile(*dict)
