@@ -56,9 +56,6 @@ func run(ctx context.Context, stdout io.Writer) error {
 			return err
 		}
 		*out = abs
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return err
-		}
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -88,6 +85,11 @@ func run(ctx context.Context, stdout io.Writer) error {
 			return err
 		}
 		if err := plan.SetDictionary(b, *dict); err != nil {
+			return err
+		}
+	}
+	if local { // once the inputs are known to be readable: a bad one leaves no folder behind
+		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return err
 		}
 	}
