@@ -8,13 +8,18 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stanceshift/stanceshift/corpus"
+	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
 )
 
-// cancelInFit is a context that is cancelled from the moment the classifier's fit first asks
-// it (when cancel is set; otherwise it only counts), at the same point on every run. after counts
-// the calls from then on (all calls without cancel).
+// cancelInFit is a context that is cancelled from the moment the classifier's fit (or the
+// function whose name contains in, when set) first asks it (when cancel is set; otherwise it
+// only counts), at the same point on every run. after counts the calls from then on (all calls
+// without cancel).
 type cancelInFit struct {
 	context.Context
+	in      string
 	cancel  bool
 	hit     atomic.Bool
 	after   atomic.Int64
@@ -27,7 +32,11 @@ func (c *cancelInFit) Err() error {
 		frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
 		for {
 			f, more := frames.Next()
-			if strings.Contains(f.Function, "/models/classifier.") {
+			in := c.in
+			if in == "" {
+				in = "/models/classifier."
+			}
+			if strings.Contains(f.Function, in) {
 				c.inModel.Add(1)
 				c.hit.Store(true)
 				break
@@ -93,5 +102,24 @@ func TestCancelDuringClassifierFit(t *testing.T) {
 				t.Errorf("files left in the output folder: %v", files)
 			}
 		})
+	}
+}
+
+// TestCancelDuringReuseCandidates: Ctrl-C while Stream gathers the reuse candidates (beside the
+// model fits; about 5 s of the 1 GB run's fit stage) stops them at the next postings partition:
+// Stream returns context.Canceled and writes no file.
+func TestCancelDuringReuseCandidates(t *testing.T) {
+	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &cancelInFit{Context: context.Background(), in: "reuse.CandidatesOfPostings", cancel: true}
+	dir := t.TempDir()
+	_, err = Stream(ctx, c, dir, Options{Workers: 2})
+	if !errors.Is(err, context.Canceled) || !ctx.hit.Load() {
+		t.Fatalf("error %v, asked from the candidates' search: %v; want context.Canceled, asked", err, ctx.hit.Load())
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Errorf("files left in the output folder: %v", files)
 	}
 }

@@ -607,7 +607,7 @@ func (s *streamer) fit(ctx context.Context) (err error) {
 	// Reuse candidates come from the spilled postings alone: they are gathered beside the model
 	// fits (mostly serial map and sort work beside the LSS fit's parallel products).
 	cands := make(chan error, 1)
-	go func() { cands <- s.reuseCandidates() }()
+	go func() { cands <- s.reuseCandidates(ctx) }()
 	defer func() {
 		if cerr := <-cands; err == nil {
 			err = cerr
@@ -672,8 +672,9 @@ func (s *streamer) fit(ctx context.Context) (err error) {
 }
 
 // reuseCandidates sets the reuse candidate pairs from the spilled postings, provisions numbered
-// in Find's input order (Result.Docs, then provisions), and which provisions they need.
-func (s *streamer) reuseCandidates() error {
+// in Find's input order (Result.Docs, then provisions), and which provisions they need. It stops
+// at the next postings partition once ctx is done (the error is ctx's).
+func (s *streamer) reuseCandidates(ctx context.Context) error {
 	var inst []int32
 	keys := map[string]int32{}
 	for _, d := range s.docs {
@@ -688,6 +689,9 @@ func (s *streamer) reuseCandidates() error {
 		}
 	}
 	pairs, err := reuse.CandidatesOfPostings(len(inst), inst, 1<<spillBits, func(k int) ([]reuse.Posting, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		return s.spill.partition(k, s.firstOf)
 	}, s.reuseOpt)
 	if err != nil {
