@@ -133,7 +133,7 @@ type Counts struct{ N map[int]int }
 
 // The element types below travel as gob: they hold float64 values that may be NaN (scores),
 // or unexported state (the vocabulary's index, rebuilt after decoding). The other element
-// types (ProvRef, SentCount, Sentence, Counts, LSSAcc, LSSFit, reuse.Provision) use Beam's
+// types (ProvRef, SentCount, Sentence, Counts, LSSFit, reuse.Provision) use Beam's
 // default schema coder, much smaller per element than gob, which repeats its type description
 // in every element. Each type needs its own named functions: Beam finds coder
 // functions by symbol name, and the instances of one generic function share a name.

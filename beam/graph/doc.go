@@ -15,8 +15,8 @@
 //	                                     (vectorize.DFCombineFn; accumulators merge on the workers)
 //	ParDo vectorsFn  (side: vocabulary)  DocResult.SetVectors and ExtractKeyphrases
 //	Combine countsFn, ParDo sampleFn,    LSS: sentence counts per document, then each document
-//	Combine lssFitFn                     emits the sentences of the stride sample
-//	                                     (pipeline.StridePicks), fitted by pipeline.FitLSS
+//	ParDo lssFitFn on an impulse         emits the sentences of the stride sample
+//	  (side: the sample)                 (pipeline.StridePicks), fitted once by pipeline.FitLSS
 //	ParDo wsDocFn, Combine wsFitFn       Wordscores: FitWordscores and PredictDocuments (the
 //	                                     rescalings need every document)
 //	ParDo scoreFn    (side: both fits)   ScoreTexts, PredictProvisions, DocConcepts; the

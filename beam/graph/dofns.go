@@ -322,40 +322,23 @@ func (f *sampleFn) ProcessElement(d DocElem, side func(*Counts) bool, emit func(
 	}
 }
 
-// LSSAcc holds the sampled sentences by corpus index (at most DefaultLSSMaxSentences).
-type LSSAcc struct{ S map[int][]string }
-
-// lssFitFn fits LSS on the sampled sentences in corpus order (pipeline.FitLSS).
+// lssFitFn fits LSS once (its main input is an impulse, so that it runs, and warns, when no
+// document gave a sentence too) on the sampled sentences, a side input of at most
+// DefaultLSSMaxSentences, in corpus order (pipeline.FitLSS).
 type lssFitFn struct {
 	Dict Dictionary // the seeds' dictionary
 }
 
-func (lssFitFn) CreateAccumulator() LSSAcc { return LSSAcc{S: map[int][]string{}} }
-func (lssFitFn) AddInput(a LSSAcc, s Sentence) LSSAcc {
-	if a.S == nil {
-		a.S = map[int][]string{}
+func (f *lssFitFn) ProcessElement(_ []byte, sents func(*Sentence) bool) (LSSFit, error) {
+	var all []Sentence
+	var st Sentence
+	for sents(&st) {
+		all = append(all, st)
 	}
-	a.S[s.G] = s.Terms
-	return a
-}
-func (lssFitFn) MergeAccumulators(a, b LSSAcc) LSSAcc {
-	if a.S == nil {
-		a.S = map[int][]string{}
-	}
-	for k, v := range b.S {
-		a.S[k] = v
-	}
-	return a
-}
-func (f lssFitFn) ExtractOutput(a LSSAcc) (LSSFit, error) {
-	keys := make([]int, 0, len(a.S))
-	for k := range a.S {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	sample := make([][]string, len(keys))
-	for i, k := range keys {
-		sample[i] = a.S[k]
+	sort.Slice(all, func(i, j int) bool { return all[i].G < all[j].G })
+	sample := make([][]string, len(all))
+	for i, st := range all {
+		sample[i] = st.Terms
 	}
 	dict, err := f.Dict.model()
 	if err != nil {

@@ -49,6 +49,18 @@ var equivalenceCases = []equivalenceCase{
 		want: [2]string{"stance.csv", ",classifier,"}},
 	{name: "provisions table (JSON Lines) with bad rows and interleaved documents", corpus: interleavedTable},
 	{name: "provisions table read by the workers from a copy on memfs://", corpus: supplementTable, files: "memfs://copy/supplement.csv"},
+	{name: "provisions table whose every row is bad (no document: the fits' warnings)", corpus: allBadTable,
+		want: [2]string{"warnings.csv", "lss not run"}},
+}
+
+// allBadTable is a table whose two rows are skipped (a quote never closed, a ragged row): no
+// document is read, and both engines write the errors and the LSS fit's warning.
+func allBadTable(t *testing.T) string {
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(path, []byte("doc_id,provision_id,text\n\"unclosed,1,x\nbad,row\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // supplementLabels is every third label of testdata/labels/supplement_labels.csv (all of split

@@ -307,7 +307,7 @@ func Build(s beam.Scope, p *Plan, cfg Config) {
 	// Model fits: corpus-wide combines, fed back as side inputs.
 	counts := beam.Combine(s, &countsFn{}, beam.ParDo(s, sentCountFn, vdocs))
 	sample := beam.ParDo(s, &sampleFn{Max: pipeline.DefaultLSSMaxSentences}, vdocs, beam.SideInput{Input: counts})
-	lssFit := beam.Combine(s, &lssFitFn{Dict: p.Dictionary}, sample)
+	lssFit := beam.ParDo(s, &lssFitFn{Dict: p.Dictionary}, beam.Impulse(s), beam.SideInput{Input: sample})
 	lssRows := beam.ParDo(s, lssWarningFn, lssFit)
 	wsFit := beam.Combine(s, &wsFitFn{}, beam.ParDo(s, &wsDocFn{TF: TFIDF}, vdocs))
 	// The classifier, with labels: fitted once on the labelled provisions' texts.

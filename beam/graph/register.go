@@ -27,7 +27,7 @@ func init() {
 	register.Function1x1(sentCountFn)
 	register.Combiner3[Counts, SentCount, Counts](&countsFn{})
 	register.DoFn3x0[DocElem, func(*Counts) bool, func(Sentence)](&sampleFn{})
-	register.Combiner3[LSSAcc, Sentence, LSSFit](&lssFitFn{})
+	register.DoFn2x2[[]byte, func(*Sentence) bool, LSSFit, error](&lssFitFn{})
 	register.Function2x0(lssWarningFn)
 	register.DoFn1x1[DocElem, WSDoc](&wsDocFn{})
 	register.Combiner3[WSAcc, WSDoc, WSFit](&wsFitFn{})
@@ -47,7 +47,7 @@ func init() {
 	register.DoFn2x2[string, string, string, string](&shardKeyFn{})
 	register.DoFn3x1[context.Context, string, func(*string) bool, error](&writeShardFn{})
 
-	for _, t := range []any{ProvRef{}, Postings{}, PairCounts{}, SentCount{}, Sentence{}, Counts{}, LSSAcc{},
+	for _, t := range []any{ProvRef{}, Postings{}, PairCounts{}, SentCount{}, Sentence{}, Counts{},
 		LSSFit{}, reuse.Provision{}, DocInfo{}, TableSplit{}, Labelled{}, ClassifierFit{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
@@ -55,6 +55,7 @@ func init() {
 	register.Emitter1[Labelled]()
 	register.Iter1[Labelled]()
 	register.Iter1[ClassifierFit]()
+	register.Iter1[Sentence]()
 	register.Emitter1[[]string]()
 	register.Emitter1[Sentence]()
 	register.Emitter1[reuse.Provision]()
