@@ -45,7 +45,7 @@ const DefaultShards = 4
 // DocInfo is what the driver knows of a document before the workers read it.
 type DocInfo struct {
 	Pos     int
-	File    string // absolute path, as fileio.MatchFiles reports it; for a table, the table's
+	File    string // absolute path, as fileio.MatchFiles reports it; of a table's document, the table (or its copy)
 	Display string // corpus.DisplayPath
 	Meta    string // JSON of the corpus.Document
 	Table   string // JSON of its corpus.TableLocation: where its rows are in the table ("" for a file)
