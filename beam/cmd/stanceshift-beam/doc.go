@@ -1,6 +1,6 @@
 // Command stanceshift-beam runs stanceshift's pipeline on Apache Beam:
 //
-//	stanceshift-beam --corpus PATH --out DIR [--hand-labels CSV]... [--dictionary YAML] [--shards N] [--merge=false] [--files URL] [beam options]
+//	stanceshift-beam --corpus PATH --out DIR [--hand-labels CSV]... [--dictionary YAML] [--keep-going] [--shards N] [--merge=false] [--files URL] [beam options]
 //
 // PATH is a corpus directory, a corpus.yaml or a provisions table, as for `stanceshift run`.
 //

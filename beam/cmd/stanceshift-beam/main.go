@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -38,6 +39,7 @@ func run(ctx context.Context, stdout io.Writer) error {
 	var labelFiles fileList
 	flag.Var(&labelFiles, "hand-labels", "hand labels `CSV` (provision_id, stance, ...) to train the classifier on, labels of splits test and heldout excepted (or the manifest's labels:); repeat to merge several files: `stanceshift run --labels` (Beam's own --labels are Dataflow job labels)")
 	dict := flag.String("dictionary", "", "stance and concept dictionary `YAML` replacing the embedded one (or the manifest's dictionary:), as for `stanceshift run`")
+	keepGoing := flag.Bool("keep-going", false, "exit 0 even when some inputs were skipped (they are listed in errors.csv), as for `stanceshift run`")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (Prism runs in this process) to `FILE`")
 	flag.Parse()
 	beam.Init() // a worker binary started by a runner does not return from here
@@ -107,5 +109,13 @@ func run(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "stanceshift-beam: %d documents; %d reports in %s\n", len(plan.Docs), len(names), *out)
+	if slices.Contains(names, "errors.csv") && !*keepGoing {
+		b, err := os.ReadFile(filepath.Join(*out, "errors.csv"))
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%d input(s) skipped (see %s); use --keep-going to exit 0 anyway",
+			len(graph.SplitRecords(b))-1, filepath.Join(*out, "errors.csv"))
+	}
 	return nil
 }
