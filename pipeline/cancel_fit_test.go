@@ -11,6 +11,7 @@ import (
 
 	"github.com/stanceshift/stanceshift/corpus"
 	"github.com/stanceshift/stanceshift/corpus/defaultcorpus"
+	"github.com/stanceshift/stanceshift/models"
 )
 
 // cancelInFit is a context that is cancelled from the moment the classifier's fit (or the
@@ -121,5 +122,42 @@ func TestCancelDuringReuseCandidates(t *testing.T) {
 	}
 	if files, _ := os.ReadDir(dir); len(files) != 0 {
 		t.Errorf("files left in the output folder: %v", files)
+	}
+}
+
+// TestCancelDuringLSSFit: Ctrl-C while LSS is fitted (about 0.7 s on the default sample) stops
+// the fit at its next step: Stream and EvaluateCorpus return context.Canceled, and Stream
+// writes no file.
+func TestCancelDuringLSSFit(t *testing.T) {
+	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ls := labelledSet(t)
+	tests := []struct {
+		name string
+		run  func(ctx context.Context, dir string) error
+	}{
+		{"Stream", func(ctx context.Context, dir string) error {
+			_, err := Stream(ctx, c, dir, Options{Workers: 2})
+			return err
+		}},
+		{"EvaluateCorpus", func(ctx context.Context, _ string) error {
+			_, _, err := EvaluateCorpus(ctx, r.Corpus, ls, Options{Workers: 2}, EvalOptions{Models: []string{models.NameLSS}})
+			return err
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := &cancelInFit{Context: context.Background(), in: "/models/lss.", cancel: true}
+			dir := t.TempDir()
+			err := tc.run(ctx, dir)
+			if !errors.Is(err, context.Canceled) || !ctx.hit.Load() {
+				t.Fatalf("error %v, asked from the LSS fit: %v; want context.Canceled, asked", err, ctx.hit.Load())
+			}
+			if files, _ := os.ReadDir(dir); len(files) != 0 {
+				t.Errorf("files left in the output folder: %v", files)
+			}
+		})
 	}
 }

@@ -198,7 +198,7 @@ func EvaluateCorpus(ctx context.Context, c *corpus.Corpus, ls []labels.Label, op
 		if err != nil {
 			return nil, err
 		}
-		return FitLSSNumbered(st.lssWords.words, sample, eopt.Dictionary, 0, st.workers)
+		return FitLSSNumbered(ctx, st.lssWords.words, sample, eopt.Dictionary, 0, st.workers)
 	}
 	out, err := evaluate(ctx, evalInput{vocab: st.res.Vocabulary, texts: texts, lss: fit}, ls, eopt)
 	return out, st.res.Skipped, err

@@ -378,12 +378,13 @@ func FitLSS(sample [][]string, dict *dictionary.Model, k, workers int) (*lss.Mod
 	return lss.Fit(sample, lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
 }
 
-// FitLSSNumbered is FitLSS on sentences given as indexes into words (lss.FitNumbered).
-func FitLSSNumbered(words []string, sample [][]int32, dict *dictionary.Model, k, workers int) (*lss.Model, error) {
+// FitLSSNumbered is FitLSS on sentences given as indexes into words (lss.FitNumberedContext),
+// stopped once ctx is done.
+func FitLSSNumbered(ctx context.Context, words []string, sample [][]int32, dict *dictionary.Model, k, workers int) (*lss.Model, error) {
 	if k <= 0 {
 		k = DefaultLSSDims
 	}
-	return lss.FitNumbered(words, sample, lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
+	return lss.FitNumberedContext(ctx, words, sample, lssSeeds(dict), lss.Options{K: k, Seed: 1, Workers: workers})
 }
 
 // StridePick is the index of the i-th item an even-stride sample keeps out of total when

@@ -624,8 +624,10 @@ func (s *streamer) fit(ctx context.Context) (err error) {
 		if err != nil {
 			return err
 		}
-		m, err := FitLSSNumbered(s.lssWords.words, sample, s.dict, so.LSSDims, s.workers)
+		m, err := FitLSSNumbered(ctx, s.lssWords.words, sample, s.dict, so.LSSDims, s.workers)
 		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
 		case err == nil:
 			s.scorers = append(s.scorers, m)
 		case auto:

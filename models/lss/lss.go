@@ -1,6 +1,7 @@
 package lss
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -149,6 +150,13 @@ func Fit(sentences [][]string, seeds map[string]float64, opt Options) (*Model, e
 // token before, in the counts, the matrix and the training scores). An index outside words is
 // an error.
 func FitNumbered(words []string, sentences [][]int32, seeds map[string]float64, opt Options) (*Model, error) {
+	return FitNumberedContext(context.Background(), words, sentences, seeds, opt)
+}
+
+// FitNumberedContext is FitNumbered stopped once ctx is done, between its steps (the terms'
+// numbering, the matrix, the SVD, the term polarities, the training scores: about 0.2 s apart
+// on the pipeline's default sample of sentences); the error is then ctx's.
+func FitNumberedContext(ctx context.Context, words []string, sentences [][]int32, seeds map[string]float64, opt Options) (*Model, error) {
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
@@ -170,8 +178,14 @@ func FitNumbered(words []string, sentences [][]int32, seeds map[string]float64, 
 	if len(weighted) == 0 {
 		return nil, errNoSeed(len(patterns), missing)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	a := buildMatrix(sentences, colOf, len(vocab), workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	kReq := opt.K
 	if kReq == 0 {
 		kReq = DefaultK
@@ -185,6 +199,9 @@ func FitNumbered(words []string, sentences [][]int32, seeds map[string]float64, 
 	k := numericalRank(s, len(sentences), len(vocab))
 	if k == 0 {
 		return nil, errors.New("lss: fit: the sentence-term matrix has rank 0")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 
 	// Unit term vectors over the first k right singular vectors (LSX uses V unscaled).
@@ -252,6 +269,9 @@ func FitNumbered(words []string, sentences [][]int32, seeds map[string]float64, 
 		return nil, fmt.Errorf("lss: fit: no term occurs at least %d times", minCount)
 	}
 	m.buildIndex()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for id, c := range colOf { // word -> model term
 		if c >= 0 {
 			colOf[id] = termOf[c]

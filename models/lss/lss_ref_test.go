@@ -2,6 +2,7 @@ package lss
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -342,4 +343,24 @@ func FuzzFitNumbered(f *testing.F) {
 		}
 		checkFit(t, sentences, seeds, Options{K: k % 400})
 	})
+}
+
+// FitNumberedContext stops between its steps once its context is done (the error is the
+// context's), and fits as FitNumbered does otherwise.
+func TestFitNumberedContext(t *testing.T) {
+	words := []string{"states", "sovereignty", "civil", "stakeholders", "networks"}
+	sentences := [][]int32{{0, 1, 4}, {2, 3, 4}, {0, 1}, {2, 3}, {0, 4}, {3, 4}}
+	want, err := FitNumbered(words, sentences, syntheticSeeds, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := FitNumberedContext(context.Background(), words, sentences, syntheticSeeds, Options{})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("FitNumberedContext: %v\n%+v\nwant %+v", err, got, want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if m, err := FitNumberedContext(ctx, words, sentences, syntheticSeeds, Options{}); m != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, %v; want no model and context.Canceled", m, err)
+	}
 }
