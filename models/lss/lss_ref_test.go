@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -363,4 +364,35 @@ func TestFitNumberedContext(t *testing.T) {
 	if m, err := FitNumberedContext(ctx, words, sentences, syntheticSeeds, Options{}); m != nil || !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v, %v; want no model and context.Canceled", m, err)
 	}
+	// Cancelled inside the randomized SVD (most of the fit's time): it stops between products.
+	inSVD := &cancelInSVD{Context: context.Background()}
+	if m, err := FitNumberedContext(inSVD, words, sentences, syntheticSeeds, Options{ExactMaxCells: -1}); m != nil || !errors.Is(err, context.Canceled) || !inSVD.hit {
+		t.Errorf("cancelled in the SVD: %v, %v, asked there: %v; want no model, context.Canceled, asked", m, err, inSVD.hit)
+	}
+}
+
+// cancelInSVD is a context that is cancelled once RandomizedSVD asks it.
+type cancelInSVD struct {
+	context.Context
+	hit bool
+}
+
+func (c *cancelInSVD) Err() error {
+	if !c.hit {
+		pcs := make([]uintptr, 32)
+		frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+		for f, more := frames.Next(); ; f, more = frames.Next() {
+			if strings.HasSuffix(f.Function, "lss.RandomizedSVD") {
+				c.hit = true
+				break
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	if c.hit {
+		return context.Canceled
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package lss
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -57,7 +58,13 @@ type SVDOptions struct {
 	// SkipU (RandomizedSVD and TruncatedSVD) leaves u nil: when rows > cols it is the one big
 	// dense output, and LSS does not use it.
 	SkipU bool
+
+	// ctx, set by FitNumberedContext, stops RandomizedSVD between its sparse-dense products
+	// once done (its results are then nil); nil never stops it.
+	ctx context.Context
 }
+
+func (o SVDOptions) done() bool { return o.ctx != nil && o.ctx.Err() != nil }
 
 func (o SVDOptions) oversample() int {
 	switch {
@@ -224,9 +231,15 @@ func RandomizedSVD(a *sparse.CSR, k int, opt SVDOptions) (u *mat.Dense, s []floa
 	y := make([]float64, small*l)
 	ws := qrWork{workers: workers}
 	for range opt.powerIters() + 1 {
+		if opt.done() {
+			return nil, nil, nil
+		}
 		g.apply(q, y)
 		q, y = y, q
 		ws.orthonormalize(q, small, l)
+	}
+	if opt.done() {
+		return nil, nil, nil
 	}
 	g.apply(q, y) // y = GQ
 	return ritz(P, q, y, l, k, n > m, opt.SkipU, workers)
