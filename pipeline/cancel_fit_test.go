@@ -106,54 +106,39 @@ func TestCancelDuringClassifierFit(t *testing.T) {
 	}
 }
 
-// TestCancelDuringReuseCandidates: Ctrl-C while Stream gathers the reuse candidates (beside the
-// model fits; about 5 s of the 1 GB run's fit stage) stops them at the next postings partition:
-// Stream returns context.Canceled and writes no file.
-func TestCancelDuringReuseCandidates(t *testing.T) {
-	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := &cancelInFit{Context: context.Background(), in: "reuse.CandidatesOfPostings", cancel: true}
-	dir := t.TempDir()
-	_, err = Stream(ctx, c, dir, Options{Workers: 2})
-	if !errors.Is(err, context.Canceled) || !ctx.hit.Load() {
-		t.Fatalf("error %v, asked from the candidates' search: %v; want context.Canceled, asked", err, ctx.hit.Load())
-	}
-	if files, _ := os.ReadDir(dir); len(files) != 0 {
-		t.Errorf("files left in the output folder: %v", files)
-	}
-}
-
-// TestCancelDuringLSSFit: Ctrl-C while LSS is fitted (about 0.7 s on the default sample) stops
-// the fit at its next step: Stream and EvaluateCorpus return context.Canceled, and Stream
-// writes no file.
-func TestCancelDuringLSSFit(t *testing.T) {
+// TestCancelInFitStage: Ctrl-C during the fit stage's other long steps stops them, not only
+// the stages after: the reuse candidate search (beside the model fits; about 5 s of the 1 GB
+// run's fit stage) at its next postings partition, the LSS fit (0.8 s on the default sample)
+// at its next step or SVD product. The run returns context.Canceled, having asked the context
+// from inside that step, and writes no file.
+func TestCancelInFitStage(t *testing.T) {
 	c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, ls := labelledSet(t)
+	stream := func(ctx context.Context, dir string) error {
+		_, err := Stream(ctx, c, dir, Options{Workers: 2})
+		return err
+	}
 	tests := []struct {
-		name string
-		run  func(ctx context.Context, dir string) error
+		name, in string
+		run      func(ctx context.Context, dir string) error
 	}{
-		{"Stream", func(ctx context.Context, dir string) error {
-			_, err := Stream(ctx, c, dir, Options{Workers: 2})
-			return err
-		}},
-		{"EvaluateCorpus", func(ctx context.Context, _ string) error {
+		{"Stream, reuse candidates", "reuse.CandidatesOfPostings", stream},
+		{"Stream, LSS fit", "/models/lss.", stream},
+		{"EvaluateCorpus, LSS fit", "/models/lss.", func(ctx context.Context, _ string) error {
 			_, _, err := EvaluateCorpus(ctx, r.Corpus, ls, Options{Workers: 2}, EvalOptions{Models: []string{models.NameLSS}})
 			return err
 		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := &cancelInFit{Context: context.Background(), in: "/models/lss.", cancel: true}
+			ctx := &cancelInFit{Context: context.Background(), in: tc.in, cancel: true}
 			dir := t.TempDir()
 			err := tc.run(ctx, dir)
 			if !errors.Is(err, context.Canceled) || !ctx.hit.Load() {
-				t.Fatalf("error %v, asked from the LSS fit: %v; want context.Canceled, asked", err, ctx.hit.Load())
+				t.Fatalf("error %v, asked from %s: %v; want context.Canceled, asked", err, tc.in, ctx.hit.Load())
 			}
 			if files, _ := os.ReadDir(dir); len(files) != 0 {
 				t.Errorf("files left in the output folder: %v", files)
