@@ -39,8 +39,11 @@ type Corpus struct {
 	// corpus is still usable.
 	Skipped  []error
 	Warnings []Warning
-
-	digests map[string]Digest // Digest: inputs hashed as Load read them
+	// Digests are the SHA-256 and size of the input files read whole to build the corpus (a
+	// provisions table, hashed in the pass that checks its rows), by path as in Inputs: a run's
+	// record of its inputs needs no second read of a large file and describes the bytes the
+	// corpus was built from. A manifest, whose documents are read later, has none.
+	Digests map[string]Digest
 }
 
 // DisplayPath is how a corpus-relative path is shown in reports and errors.

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -46,12 +47,13 @@ type TableRow struct {
 // rows are kept. A table without the required columns is an error.
 //
 // The documents hold their provisions in Presplit; Load reads a table file without keeping
-// them.
+// them. Digests holds the SHA-256 and size of every byte read from r.
 func ReadTable(r io.Reader, name string) (*Corpus, error) { return readTableFrom(r, name, nil) }
 
 // readTableFrom is ReadTable; with file, the documents keep where their rows are in it instead of
 // their provisions.
-func readTableFrom(r io.Reader, name string, file *tableFile) (*Corpus, error) {
+func readTableFrom(in io.Reader, name string, file *tableFile) (*Corpus, error) {
+	r := &hashReader{r: in, sum: sha256.New()}
 	c := &Corpus{Kind: KindTable, Root: name, Inputs: []string{name}}
 	c.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	b := &tableBuilder{c: c, name: name, docs: map[string]*Document{}, file: file}
@@ -77,6 +79,11 @@ func readTableFrom(r io.Reader, name string, file *tableFile) (*Corpus, error) {
 		}
 		return nil, &Error{Path: name, Err: fmt.Errorf("%w: no provisions (expected %s)", ErrEmpty, want)}
 	}
+	d, err := r.digest()
+	if err != nil {
+		return nil, &Error{Path: name, Err: err}
+	}
+	c.Digests = map[string]Digest{name: d}
 	return c, nil
 }
 

@@ -3,7 +3,6 @@ package corpus
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
@@ -73,56 +72,60 @@ func rowHash(h uint64, id string, sec Section, text string) uint64 {
 // place, unchanged, while the corpus is used (a change is an error naming the file and the
 // row's line). It stops once ctx is done (the error wraps ctx.Err()) and tells progress, when
 // set, the bytes read of the file's size as it goes (at every MiB and at the end). The file's
-// SHA-256 is taken in the same pass (Corpus.Digest).
+// SHA-256 is taken in the same pass (Corpus.Digests).
 func loadTable(ctx context.Context, path string, progress func(read, size int64)) (*Corpus, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{Path: path, Err: err}
 	}
 	defer f.Close()
-	r := &loadReader{ctx: ctx, r: f, progress: progress, sum: sha256.New()}
+	r := &loadReader{ctx: ctx, r: f, progress: progress}
 	if st, err := f.Stat(); err == nil {
 		r.size = st.Size()
 	}
-	c, err := readTableFrom(r, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
+	return readTableFrom(r, path, &tableFile{name: path, open: func() (io.ReaderAt, io.Closer, error) {
 		f, err := os.Open(path)
 		return f, f, err
 	}})
-	if err != nil {
-		return nil, err
-	}
-	// The table's readers stop at its end; anything after it (none, in practice) is hashed too.
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return nil, &Error{Path: path, Err: err}
-	}
-	c.digests = map[string]Digest{path: {SHA256: hex.EncodeToString(r.sum.Sum(nil)), Bytes: r.read}}
-	return c, nil
 }
 
-// Digest is the SHA-256 (hex) and size of a corpus input file as Load read it.
+// Digest is the SHA-256 (hex) and size of a corpus input file as it was read.
 type Digest struct {
 	SHA256 string
 	Bytes  int64
 }
 
-// Digest returns the digest of the input file path (one of Inputs) taken as Load read it: a
-// provisions table is hashed in the pass that checks its rows, so that a run's record of its
-// input needs no second read of a large file and describes the bytes the corpus was built
-// from. ok is false for an input Load did not hash (a manifest; a table read by ReadTable).
-func (c *Corpus) Digest(path string) (d Digest, ok bool) {
-	d, ok = c.digests[path]
-	return d, ok
+// hashReader hashes and counts what is read through it.
+type hashReader struct {
+	r   io.Reader
+	sum hash.Hash
+	n   int64
 }
 
-// loadReader reads a table file for loadTable: it stops once ctx is done, counts the bytes
-// read for progress and hashes them.
+func (h *hashReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.sum.Write(p[:n])
+	h.n += int64(n)
+	return n, err
+}
+
+// digest reads what is left of h (nothing, in practice: a table's readers stop at its end) and
+// returns the digest of everything read.
+func (h *hashReader) digest() (Digest, error) {
+	if _, err := io.Copy(io.Discard, h); err != nil {
+		return Digest{}, err
+	}
+	return Digest{SHA256: hex.EncodeToString(h.sum.Sum(nil)), Bytes: h.n}, nil
+}
+
+// loadReader reads a table file for loadTable: it stops once ctx is done and counts the bytes
+// read for progress.
 type loadReader struct {
 	ctx        context.Context
 	r          io.Reader
 	read, size int64
 	told       int64 // bytes read when progress was last called
 	progress   func(read, size int64)
-	sum        hash.Hash
 }
 
 func (l *loadReader) Read(p []byte) (int, error) {
@@ -131,7 +134,6 @@ func (l *loadReader) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.read += int64(n)
-	l.sum.Write(p[:n])
 	if l.progress != nil && (l.read-l.told >= 1<<20 || err == io.EOF && l.read > l.told) {
 		l.progress(l.read, max(l.size, l.read))
 		l.told = l.read

@@ -92,11 +92,11 @@ func TestLoadTableReadsRowsAgain(t *testing.T) {
 			}
 			sum := sha256.Sum256([]byte(tc.in))
 			want := Digest{SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(tc.in))}
-			if got, ok := lazy.Digest(path); !ok || got != want {
-				t.Errorf("Digest(%s) = %+v, %v; want %+v, true", path, got, ok, want)
+			if got, ok := lazy.Digests[path]; !ok || got != want {
+				t.Errorf("Digests[%s] = %+v, %v; want %+v, true", path, got, ok, want)
 			}
-			if got, ok := mem.Digest(tc.file); ok {
-				t.Errorf("ReadTable's corpus: Digest(%s) = %+v, true; want none", tc.file, got)
+			if got, ok := mem.Digests[tc.file]; !ok || got != want {
+				t.Errorf("ReadTable's corpus: Digests[%s] = %+v, %v; want %+v, true", tc.file, got, ok, want)
 			}
 			mem.Root, mem.Inputs = lazy.Root, lazy.Inputs
 			for _, d := range mem.Documents {

@@ -2,12 +2,8 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -258,16 +254,8 @@ func (r *Result) hashInputs() error {
 	for _, in := range c.Inputs {
 		var b []byte
 		var err error
-		if d, ok := c.Digest(in); ok { // a table, hashed as Load read it
-			r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: d.SHA256, Bytes: int(d.Bytes)})
-			continue
-		}
-		if c.Kind == corpus.KindTable { // hashed as it is read: a table can be large
-			sha, n, err := hashFile(in)
-			if err != nil {
-				return &corpus.Error{Path: in, Err: err}
-			}
-			r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: sha, Bytes: int(n)})
+		if d, ok := c.Digests[in]; ok { // a table, hashed as it was read; its path as given
+			r.Inputs = append(r.Inputs, results.Input{Path: in, SHA256: d.SHA256, Bytes: int(d.Bytes)})
 			continue
 		}
 		if b, err = c.ReadFile(in); err != nil {
@@ -276,21 +264,6 @@ func (r *Result) hashInputs() error {
 		r.Inputs = append(r.Inputs, results.Input{Path: c.DisplayPath(in), SHA256: hashHex(b), Bytes: len(b)})
 	}
 	return nil
-}
-
-// hashFile is the SHA-256 (hex) and size of the file at path.
-func hashFile(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func (r *Result) tableSHA() string {

@@ -190,7 +190,7 @@ func tablePlan(c *corpus.Corpus, path, files string) (*Plan, error) {
 		files = abs
 	}
 	p := &Plan{Corpus: c, Skipped: append([]error(nil), c.Skipped...), Warnings: append([]corpus.Warning(nil), c.Warnings...)}
-	if d, ok := c.Digest(c.Inputs[0]); ok {
+	if d, ok := c.Digests[c.Inputs[0]]; ok {
 		p.TableSHA = d.SHA256
 	}
 	var docs []placedDoc

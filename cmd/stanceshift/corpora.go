@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/stanceshift/stanceshift/corpus"
@@ -57,7 +58,7 @@ func loadCorpora(ctx context.Context, paths []string, progress func(stage string
 // mergeTables joins table corpora into one, in the order given: documents keep their own file
 // (Document.Path) and line, Order runs across the tables, skipped rows and warnings are kept.
 func mergeTables(parts []*corpus.Corpus) (*corpus.Corpus, error) {
-	m := &corpus.Corpus{Kind: corpus.KindTable}
+	m := &corpus.Corpus{Kind: corpus.KindTable, Digests: map[string]corpus.Digest{}}
 	var roots, names []string
 	first := map[string]*corpus.Document{}
 	var errs []error
@@ -65,6 +66,7 @@ func mergeTables(parts []*corpus.Corpus) (*corpus.Corpus, error) {
 		roots = append(roots, c.Root)
 		names = append(names, c.Name)
 		m.Inputs = append(m.Inputs, c.Inputs...)
+		maps.Copy(m.Digests, c.Digests)
 		m.Skipped = append(m.Skipped, c.Skipped...)
 		m.Warnings = append(m.Warnings, c.Warnings...)
 		for _, d := range c.Documents {

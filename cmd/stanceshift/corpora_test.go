@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stanceshift/stanceshift/pipeline"
 )
 
 func writeFile(t *testing.T, dir, name, body string) string {
@@ -155,5 +160,47 @@ func TestRunSeveralLabels(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tc.wantCode, tc.wantErr)
 			}
 		})
+	}
+}
+
+// Several tables merged into one corpus keep each table's digest, taken as it was read: run.json
+// records both without reading them again (a table rewritten after loading does not change it).
+func TestMergedTablesKeepDigests(t *testing.T) {
+	dir := t.TempDir()
+	tables := map[string]string{
+		"a.csv": "doc_id,provision_id,text\na-2011,1,States shall respect the sovereignty of other States.\n",
+		"b.csv": "doc_id,provision_id,text\nb-2015,1,All stakeholders shall take part.\n",
+	}
+	var paths []string
+	want := map[string]string{}
+	for name, text := range tables {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+		sum := sha256.Sum256([]byte(text))
+		want[p] = hex.EncodeToString(sum[:])
+	}
+	c, err := loadCorpora(context.Background(), paths, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if err := os.WriteFile(p, []byte("rewritten after loading\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := pipeline.Run(context.Background(), c, pipeline.Options{Workers: 1, Stance: pipeline.StanceOptions{Models: []string{"dictionary"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Inputs) != 2 {
+		t.Fatalf("inputs %+v, want the two tables", res.Inputs)
+	}
+	for _, in := range res.Inputs {
+		if in.SHA256 != want[in.Path] {
+			t.Errorf("input %s: sha256 %s, want %s (the table as loaded)", in.Path, in.SHA256, want[in.Path])
+		}
 	}
 }
