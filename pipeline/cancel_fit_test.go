@@ -107,8 +107,8 @@ func TestCancelDuringClassifierFit(t *testing.T) {
 }
 
 // TestCancelInFitStage: Ctrl-C during the fit stage's other long steps stops them, not only
-// the stages after: the reuse candidate search (beside the model fits; about 5 s of the 1 GB
-// run's fit stage) at its next postings partition, the LSS fit (0.8 s on the default sample)
+// the stages after: the reuse candidate search (beside the model fits; 0.5 s at 100MB, growing
+// with the corpus) at its next postings partition, the LSS fit (0.8 s on the default sample)
 // at its next step or SVD product. The run returns context.Canceled, having asked the context
 // from inside that step, and writes no file.
 func TestCancelInFitStage(t *testing.T) {

@@ -55,29 +55,33 @@ func TestCommand(t *testing.T) {
 	badLabels := write("labels.csv", "provision_id,stance\nsup-code-alpha-2012:a,sideways\n")
 	tests := []struct {
 		name    string
-		args    []string
+		args    []string // --out OUT is added unless noOut
+		noOut   bool
 		code    int
-		want    string // in stderr (exit 1) or stdout (exit 0)
+		want    string // in stdout or stderr
 		outMade bool
+		// classifier: stance.csv holds the classifier's rows
+		classifier bool
 	}{
-		{"no flags", nil, 1, "--corpus and --out are required", false},
-		{"a missing corpus", []string{"--corpus", filepath.Join(dir, "nowhere")}, 1, "nowhere", false},
-		{"a dictionary that is not there", []string{"--corpus", table, "--dictionary", filepath.Join(dir, "none.yaml")}, 1, "none.yaml", false},
-		{"a dictionary that does not parse", []string{"--corpus", table, "--dictionary", badDict}, 1, "bad.yaml:3", false},
-		{"labels that do not parse", []string{"--corpus", table, "--hand-labels", badLabels}, 1, "labels.csv:2", false},
-		{"-help", []string{"-help"}, 0, "", false},
-		{"a table whose every row is skipped", []string{"--corpus", write("bad.csv", "doc_id,provision_id,text\n\"unclosed,1,x\nbad,row\n")},
-			1, "1 input(s) skipped (see ", true},
-		{"the same with --keep-going", []string{"--keep-going", "--corpus", filepath.Join(dir, "bad.csv")}, 0, "0 documents; 17 reports in", true},
-		{"a table with labels and a dictionary", []string{"--corpus", table, "--hand-labels", goodLabels, "--dictionary",
+		{name: "no flags", noOut: true, code: 1, want: "--corpus and --out are required"},
+		{name: "a missing corpus", args: []string{"--corpus", filepath.Join(dir, "nowhere")}, code: 1, want: "nowhere"},
+		{name: "a dictionary that is not there", args: []string{"--corpus", table, "--dictionary", filepath.Join(dir, "none.yaml")}, code: 1, want: "none.yaml"},
+		{name: "a dictionary that does not parse", args: []string{"--corpus", table, "--dictionary", badDict}, code: 1, want: "bad.yaml:3"},
+		{name: "labels that do not parse", args: []string{"--corpus", table, "--hand-labels", badLabels}, code: 1, want: "labels.csv:2"},
+		{name: "-help", args: []string{"-help"}, noOut: true, code: 0, want: "-hand-labels"},
+		{name: "a table whose every row is skipped", args: []string{"--corpus", write("bad.csv", "doc_id,provision_id,text\n\"unclosed,1,x\nbad,row\n")},
+			code: 1, want: "1 input(s) skipped (see ", outMade: true},
+		{name: "the same with --keep-going", args: []string{"--keep-going", "--corpus", filepath.Join(dir, "bad.csv")},
+			code: 0, want: "0 documents; 17 reports in", outMade: true},
+		{name: "a table with labels and a dictionary", args: []string{"--corpus", table, "--hand-labels", goodLabels, "--dictionary",
 			write("own.yaml", "stance:\n  state_centric:\n    weight: 1\n    sovereignty:\n      patterns: [sovereign*, states]\n  multistakeholder:\n    weight: -1\n    stakeholders:\n      patterns: [stakeholder*, civil society]\n")},
-			0, "56 documents; 16 reports in", true},
+			code: 0, want: "56 documents; 16 reports in", outMade: true, classifier: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			args := tc.args
-			if tc.name != "no flags" && tc.name != "-help" {
+			if !tc.noOut {
 				args = append(args, "--out", out)
 			}
 			cmd := exec.Command(bin, args...)
@@ -90,17 +94,13 @@ func TestCommand(t *testing.T) {
 			} else if err != nil {
 				t.Fatal(err)
 			}
-			text := stderr.String()
-			if tc.code == 0 {
-				text = stdout.String()
-			}
-			if code != tc.code || !strings.Contains(text, tc.want) || strings.Contains(stderr.String(), "goroutine ") {
+			if code != tc.code || !strings.Contains(stdout.String()+stderr.String(), tc.want) || strings.Contains(stderr.String(), "goroutine ") {
 				t.Fatalf("exit %d, want %d and %q in\nstdout %s\nstderr %s", code, tc.code, tc.want, stdout.String(), stderr.String())
 			}
 			if _, err := os.Stat(out); (err == nil) != tc.outMade {
 				t.Errorf("--out made: %v, want %v", err == nil, tc.outMade)
 			}
-			if tc.outMade && strings.Contains(tc.name, "labels") {
+			if tc.classifier {
 				b, err := os.ReadFile(filepath.Join(out, "stance.csv"))
 				if err != nil || !bytes.Contains(b, []byte(",classifier,")) {
 					t.Errorf("stance.csv has no classifier rows (%v)", err)
