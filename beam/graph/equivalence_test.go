@@ -83,15 +83,21 @@ func supplementLabels(t *testing.T) []labels.Label {
 // classifier cannot be fitted on: both engines warn "classifier not run" and score with the
 // other models.
 func fewLabelsDir(t *testing.T) string {
+	return defaultCorpusWith(t, "labels", "labels.csv", "provision_id,stance\ngge-2013:16,multistakeholder\nnetmundial-2014:1,multistakeholder\n")
+}
+
+// defaultCorpusWith is the default corpus with file name (holding text) beside its manifest,
+// which names it under key (labels, dictionary).
+func defaultCorpusWith(t *testing.T, key, name, text string) string {
 	dir := defaultCorpusDir(t)
-	if err := os.WriteFile(filepath.Join(dir, "labels.csv"), []byte("provision_id,stance\ngge-2013:16,multistakeholder\nnetmundial-2014:1,multistakeholder\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	m, err := os.ReadFile(filepath.Join(dir, "corpus.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "corpus.yaml"), append([]byte("labels: labels.csv\n"), m...), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "corpus.yaml"), append([]byte(key+": "+name+"\n"), m...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -176,7 +182,6 @@ func interleavedTable(t *testing.T) string {
 // are also LSS seeds (with it, 13 of the 30 dictionary scores and 29 of the 30 LSS scores of
 // the default corpus change).
 func ownDictionaryDir(t *testing.T) string {
-	dir := defaultCorpusDir(t)
 	y := string(dictionary.DefaultYAML())
 	for _, e := range [][2]string{
 		{"dead_band: 0.2 ", "dead_band: 0.05 "},
@@ -187,17 +192,7 @@ func ownDictionaryDir(t *testing.T) string {
 		}
 		y = strings.Replace(y, e[0], e[1], 1)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "own.yaml"), []byte(y), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	m, err := os.ReadFile(filepath.Join(dir, "corpus.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "corpus.yaml"), append([]byte("dictionary: own.yaml\n"), m...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return defaultCorpusWith(t, "dictionary", "own.yaml", y)
 }
 
 // badInputsDir is the default corpus plus a document whose file is missing, one that is
