@@ -3,9 +3,11 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,26 +98,17 @@ func TestEvaluateCorpusSkipsBadDocument(t *testing.T) {
 	}
 }
 
-// The pass over the documents reports its progress, each document once, up to all of them.
+// The pass over the documents reports its progress: started (0), then each document once, up
+// to all of them.
 func TestEvaluateCorpusProgress(t *testing.T) {
 	r, ls := labelledSet(t)
-	var stages []string
-	last, calls := 0, 0
-	progress := func(stage string, done, total int) {
-		if len(stages) == 0 || stages[len(stages)-1] != stage {
-			stages = append(stages, stage)
-		}
-		if total != len(r.Docs) || done != last+1 {
-			t.Errorf("progress %d of %d after %d, want one more of %d", done, total, last, len(r.Docs))
-		}
-		last = done
-		calls++
-	}
+	progress, stages := progressLog(t)
 	if _, _, err := EvaluateCorpus(context.Background(), r.Corpus, ls, Options{Workers: 2, Progress: progress}, EvalOptions{Models: []string{"dictionary"}}); err != nil {
 		t.Fatal(err)
 	}
-	if calls != len(r.Docs) || len(stages) != 1 {
-		t.Errorf("%d calls in stages %q, want %d in one", calls, stages, len(r.Docs))
+	want := []string{fmt.Sprintf("read+analyze (documents) %d/%d", len(r.Docs), len(r.Docs))}
+	if got := stages(); !slices.Equal(got, want) {
+		t.Errorf("progress %q, want %q", got, want)
 	}
 }
 

@@ -34,7 +34,10 @@ type Options struct {
 	Echo  reuse.EchoOptions
 	// Stance configures the stance models.
 	Stance StanceOptions
-	// Progress, when set, is called after each item of a stage (from one goroutine at a time).
+	// Progress, when set, is called with done 0 when a stage starts and again each time it has
+	// done more of its total (from one goroutine at a time, done rising to total). The stage
+	// names what it counts in parentheses: "read+analyze (documents)", "analyze+score+write
+	// (provisions)", "align (version pairs)".
 	Progress func(stage string, done, total int)
 	// ReleaseTokens drops each provision's part-of-speech tags once the key phrases are found
 	// and its tokens once the stance models have scored it (the last stages that read them), so
@@ -77,12 +80,13 @@ type Result struct {
 	progress func(stage string, done, total int)
 }
 
-// stageProgress is the done-callback of forEach for a stage of total items (nil without
-// Options.Progress).
+// stageProgress starts a stage of total items: it reports done 0, and returns the done-callback
+// of forEach for the stage (nil without Options.Progress).
 func (r *Result) stageProgress(stage string, total int) func(int) {
 	if r.progress == nil {
 		return nil
 	}
+	r.progress(stage, 0, total)
 	return func(done int) { r.progress(stage, done, total) }
 }
 

@@ -200,7 +200,18 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 	start = time.Now()
 	insts := s.instruments()
 	s.echoes = make([][]reuse.Echo, len(s.docs))
-	progress := res.stageProgress("analyze+score+write (instruments)", len(insts))
+	// The second pass counts provisions, an instrument's all at once as its rows are written:
+	// a run's time goes with its provisions, not its instruments, which range from a few to
+	// hundreds of provisions.
+	instProvs := make([]int, len(insts))
+	totalProvs := 0
+	for i, idx := range insts {
+		for _, d := range idx {
+			instProvs[i] += s.docs[d].nprov
+		}
+		totalProvs += instProvs[i]
+	}
+	progress := res.stageProgress("analyze+score+write (provisions)", totalProvs)
 	done := 0
 	// The workers build and encode each instrument's rows; the consumer only appends the bytes
 	// to the files, in instrument order (it was a serial 11% of the CPU when it built the rows).
@@ -263,8 +274,8 @@ func (s *streamer) run(ctx context.Context, dir string) error {
 				return err
 			}
 		}
-		done++
-		if progress != nil {
+		done += instProvs[i]
+		if progress != nil && instProvs[i] > 0 {
 			progress(done)
 		}
 		return nil

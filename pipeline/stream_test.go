@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -249,7 +250,7 @@ func TestStreamCancelledMidway(t *testing.T) {
 	defer cancel()
 	seen := false
 	opt := Options{Workers: 1, Progress: func(stage string, done, total int) {
-		if strings.HasPrefix(stage, "analyze+score+write") && done == 1 {
+		if strings.HasPrefix(stage, "analyze+score+write") && done > 0 {
 			seen = true
 			cancel()
 		}
@@ -278,14 +279,32 @@ func TestStreamRemovesSpill(t *testing.T) {
 	}
 }
 
-// Stream reports its two passes to Options.Progress, one call per item, in order.
+// provisionRows is the number of rows of provisions.csv in dir.
+func provisionRows(t *testing.T, dir string) int {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "provisions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(rows) - 1
+}
+
+// Stream reports its two passes to Options.Progress, in order: the first a document a call, the
+// second an instrument's provisions a call, up to every provision of provisions.csv.
 func TestStreamProgress(t *testing.T) {
 	progress, stages := progressLog(t)
-	if _, err := Stream(context.Background(), testCorpus(), t.TempDir(), Options{Workers: 3, Progress: progress}); err != nil {
+	dir := t.TempDir()
+	if _, err := Stream(context.Background(), testCorpus(), dir, Options{Workers: 3, Progress: progress}); err != nil {
 		t.Fatal(err)
 	}
 	// testCorpus: 4 documents in 3 instruments; c@1, an instrument of its own, is unreadable.
-	want := []string{"read+analyze (documents) 4/4", "analyze+score+write (instruments) 2/2"}
+	n := provisionRows(t, dir)
+	want := []string{"read+analyze (documents) 4/4", fmt.Sprintf("analyze+score+write (provisions) %d/%d", n, n)}
 	if got := stages(); !slices.Equal(got, want) {
 		t.Errorf("progress %q, want %q", got, want)
 	}
@@ -307,7 +326,7 @@ func TestStreamProgressVersionRuns(t *testing.T) {
 	if _, err := Stream(context.Background(), c, t.TempDir(), Options{Workers: 1, Progress: progress}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"read+analyze (documents) 16/16", "analyze+score+write (instruments) 1/1"}
+	want := []string{"read+analyze (documents) 16/16", "analyze+score+write (provisions) 32/32"}
 	if got := stages(); !slices.Equal(got, want) {
 		t.Errorf("progress %q, want %q", got, want)
 	}

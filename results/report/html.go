@@ -711,6 +711,9 @@ func writeLoaded(ctx context.Context, dir string, opt Options) ([]string, error)
 	names := charts
 	written := map[string]bool{}
 	if r.split {
+		if opt.Progress != nil {
+			opt.Progress(ProgressStage, 0, len(r.page.Instruments))
+		}
 		for k, iv := range r.page.Instruments {
 			if err := ctx.Err(); err != nil {
 				return nil, err

@@ -102,9 +102,9 @@ type Options struct {
 	// the report is written: they are what a hand-edited CSV that does not fit the others
 	// leaves out of the report.
 	Note func(note string)
-	// Progress, when set, is called with ProgressStage after each instrument page of a split
-	// report is written (done of total pages), from one goroutine at a time: on an archive
-	// corpus the pages are most of a run's time.
+	// Progress, when set, is called with ProgressStage, done 0, when a split report starts its
+	// instrument pages and again after each page is written (done of total pages), from one
+	// goroutine at a time: on an archive corpus the pages are most of a run's time.
 	Progress func(stage string, done, total int)
 }
 

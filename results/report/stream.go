@@ -893,6 +893,9 @@ func writeStreamed(ctx context.Context, dir string, g *streamIndex) ([]string, e
 	defer batch.Abort()
 
 	n := len(g.insts)
+	if g.progress != nil {
+		g.progress(ProgressStage, 0, n)
+	}
 	type task struct {
 		i  int
 		in *inputs

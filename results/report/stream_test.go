@@ -779,9 +779,10 @@ func TestStreamedDirections(t *testing.T) {
 	}
 }
 
-// TestWriteProgress: Options.Progress is called once per instrument page of a split report,
-// streamed or built from the whole files, with done counting up to the number of instruments;
-// a one-page report calls it never.
+// TestWriteProgress: Options.Progress is called with done 0 when a split report's pages start
+// (the display's clock and rate start there, not at the first page) and once per instrument
+// page, streamed or built from the whole files, with done counting up to the number of
+// instruments; a one-page report calls it never.
 func TestWriteProgress(t *testing.T) {
 	src := manyInstruments(t, 5) // more than MaxInstrumentsOnePage instruments
 	in, err := readInputs(src)
@@ -806,8 +807,8 @@ func TestWriteProgress(t *testing.T) {
 		name, way, pages string
 		calls            int
 	}{
-		{"streamed, split", "streamed", PagesAuto, n},
-		{"whole files, split", "loaded", PagesAuto, n},
+		{"streamed, split", "streamed", PagesAuto, n + 1},
+		{"whole files, split", "loaded", PagesAuto, n + 1},
 		{"one page", "streamed", PagesOne, 0},
 	}
 	for _, tc := range tests {
@@ -826,8 +827,8 @@ func TestWriteProgress(t *testing.T) {
 				t.Fatalf("%d calls, want %d", len(got), tc.calls)
 			}
 			for i, d := range got {
-				if d != i+1 {
-					t.Fatalf("done %v, want 1, 2, ... %d", got, n)
+				if d != i {
+					t.Fatalf("done %v, want 0, 1, ... %d", got, n)
 				}
 			}
 		})
