@@ -58,7 +58,12 @@
 // The driver (NewPlan) loads a table as `stanceshift run` does: one pass over the file checks
 // every row and keeps, per document, its rows' byte ranges and lines and a hash of what they
 // held (corpus.TableLocation), which travel to the workers in DocInfo.Table (47.7 bytes of
-// JSON a row on the 100MB bench corpus's table: 15.9 MB in the job). The workers read those rows again from the table, or from its copy at --files:
+// JSON a row on the 100MB bench corpus's table: 15.9 MB in the job). The Go SDK hands a runner
+// the job as one pipeline proto: Dataflow's runner uploads it to GCS and submits a job request
+// without steps (dataflowlib's StageModel and Translate, Beam 2.77), so Dataflow's limit on
+// the request's size does not apply; Prism's job service takes messages up to 2 GiB. Neither
+// was tried on a cluster at that size. The workers read those rows again from the table, or
+// from its copy at --files:
 // a local file by positioned reads, an object store (gs://, whose Beam file system reads a file
 // from its start only) through one forward reader per split, which skips to the split's first
 // row as textio does for its own splits. A copy whose rows differ from the loaded table is an
