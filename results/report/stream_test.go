@@ -146,7 +146,7 @@ func sameTrees(t *testing.T, a, b string) {
 // streamed builds dir in a stream and fails the test if the files do not allow it.
 func streamed(t *testing.T, dir string) []string {
 	t.Helper()
-	g, err := indexInputs(dir, false)
+	g, err := indexInputs(context.Background(), dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +281,7 @@ func TestStreamedFallsBack(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := manyInstruments(t, 2)
 			edit(t, src, tc.file, tc.fn)
-			g, err := indexInputs(src, true)
+			g, err := indexInputs(context.Background(), src, true)
 			if err == nil && g != nil {
 				_, err = writeStreamed(context.Background(), copyTree(t, src), g)
 			}
@@ -401,7 +401,7 @@ func TestScanFileAhead(t *testing.T) {
 				edit(t, dir, tc.file, tc.edit)
 			}
 			scan := func(ahead bool) (rows []string, err error) {
-				err = scanFile(dir, tc.file, ahead, func(c *csvStream) error {
+				err = scanFile(context.Background(), dir, tc.file, ahead, func(c *csvStream) error {
 					var fields []string
 					for j := range c.recb.len() {
 						fields = append(fields, string(c.recb.field(j)))
@@ -426,6 +426,48 @@ func TestScanFileAhead(t *testing.T) {
 				t.Errorf("%d rows, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
 			}
 		})
+	}
+}
+
+// TestScanFileCancelled: a context cancelled during a scan stops it with the context's error,
+// within the block being read ahead or scanCheckRows rows one by one, not at the end of the
+// file; and indexInputs, the pass of a split report before its first page, stops with it.
+func TestScanFileCancelled(t *testing.T) {
+	dir := manyInstruments(t, 320)
+	total := 0
+	if err := scanFile(context.Background(), dir, "concept_mentions.csv", false, func(*csvStream) error { total++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if total < 2*scanCheckRows {
+		t.Fatalf("concept_mentions.csv: %d rows, the test needs more than %d", total, 2*scanCheckRows)
+	}
+	for _, tc := range []struct {
+		name  string
+		ahead bool
+	}{{"one by one", false}, {"ahead", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			rows := 0
+			err := scanFile(ctx, dir, "concept_mentions.csv", tc.ahead, func(*csvStream) error {
+				rows++
+				if rows == 10 {
+					cancel()
+				}
+				return nil
+			})
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+			if rows > scanCheckRows {
+				t.Errorf("%d of %d rows scanned after the cancel at row 10", rows, total)
+			}
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := indexInputs(ctx, dir, true); !errors.Is(err, context.Canceled) {
+		t.Errorf("indexInputs: err = %v, want context.Canceled", err)
 	}
 }
 
@@ -468,7 +510,7 @@ func TestIndexInputsErrorOrder(t *testing.T) {
 			for name, fn := range tc.edits {
 				edit(t, dir, name, fn)
 			}
-			g, err := indexInputs(dir, true)
+			g, err := indexInputs(context.Background(), dir, true)
 			if err == nil || !strings.HasPrefix(err.Error(), "report: "+tc.want+": ") {
 				t.Errorf("err = %v, want one of %s", err, tc.want)
 			}
@@ -523,7 +565,7 @@ func TestCancelledLeavesEarlierReport(t *testing.T) {
 // of them, in file order (each page once indexed the whole corpus's rows: quadratic).
 func TestStreamIndexScoresPerInstrument(t *testing.T) {
 	dir := manyInstruments(t, 3)
-	g, err := indexInputs(dir, true)
+	g, err := indexInputs(context.Background(), dir, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -638,7 +680,7 @@ func TestNoPNG(t *testing.T) {
 // still be naming: "concurrent map writes" in nameCharts, seen once in a full test run).
 func TestWriteInstrumentCancelledDoesNotName(t *testing.T) {
 	dir := manyInstruments(t, 3)
-	g, err := indexInputs(dir, true)
+	g, err := indexInputs(context.Background(), dir, true)
 	if err != nil {
 		t.Fatal(err)
 	}
