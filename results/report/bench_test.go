@@ -91,7 +91,7 @@ func BenchmarkWriteDir(b *testing.B) {
 func BenchmarkIndexInputs(b *testing.B) {
 	dir := benchReportDir(b)
 	for b.Loop() {
-		if _, err := indexInputs(context.Background(), dir, true); err != nil {
+		if _, err := indexInputs(context.Background(), dir, true, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -102,7 +102,7 @@ func BenchmarkIndexInputs(b *testing.B) {
 // one first pass, for profiles of reading alone. Skipped when the variable is unset.
 func BenchmarkReadGroupsDir(b *testing.B) {
 	dir := benchReportDir(b)
-	g, err := indexInputs(context.Background(), dir, true)
+	g, err := indexInputs(context.Background(), dir, true, nil)
 	if err != nil || g == nil {
 		b.Fatalf("indexInputs: %v (nil: not split)", err)
 	}
@@ -241,7 +241,7 @@ func benchReportDir(b *testing.B) string {
 // reuse), for the benchmarks of page building and writing.
 func benchInstruments(b *testing.B) (*streamIndex, []*inputs) {
 	dir := benchReportDir(b)
-	g, err := indexInputs(context.Background(), dir, true)
+	g, err := indexInputs(context.Background(), dir, true, nil)
 	if err != nil || g == nil {
 		b.Fatalf("indexInputs: %v (nil: not split)", err)
 	}

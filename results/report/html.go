@@ -681,7 +681,7 @@ func Write(ctx context.Context, dir string) ([]string, error) {
 func WriteWith(ctx context.Context, dir string, opt Options) ([]string, error) {
 	switch opt.Pages {
 	case "", PagesAuto, PagesSplit:
-		g, err := indexInputs(ctx, dir, opt.Pages == PagesSplit)
+		g, err := indexInputs(ctx, dir, opt.Pages == PagesSplit, opt.Progress)
 		if err != nil && !errors.Is(err, errNotGrouped) {
 			return nil, err
 		}

@@ -136,7 +136,7 @@ func TestRepeatRows(t *testing.T) {
 	}
 
 	stream, loaded := copyTree(t, dir), copyTree(t, dir)
-	g, err := indexInputs(context.Background(), stream, true)
+	g, err := indexInputs(context.Background(), stream, true, nil)
 	if err != nil || g == nil {
 		t.Fatalf("indexInputs: %v", err)
 	}

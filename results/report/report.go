@@ -104,12 +104,18 @@ type Options struct {
 	Note func(note string)
 	// Progress, when set, is called with ProgressStage, done 0, when a split report starts its
 	// instrument pages and again after each page is written (done of total pages), from one
-	// goroutine at a time: on an archive corpus the pages are most of a run's time.
+	// goroutine at a time: on an archive corpus the pages are most of a run's time. Before the
+	// pages it is called with IndexStage for the pass that reads the CSV reports first.
 	Progress func(stage string, done, total int)
 }
 
-// ProgressStage is the stage name Options.Progress is called with.
+// ProgressStage is the stage name Options.Progress is called with for the instrument pages.
 const ProgressStage = "report (instrument pages)"
+
+// IndexStage is the stage name Options.Progress is called with, before the pages of a split
+// report, for its first pass over the CSV reports (their rows' ids, statuses and concepts),
+// counting MiB of the files it scans.
+const IndexStage = "report: read the CSVs (MiB)"
 
 // BuildWith is Build with options.
 func BuildWith(dir string, opt Options) (*Report, error) { return buildWith(dir, opt, false) }

@@ -139,7 +139,10 @@ type csvStream struct {
 }
 
 // openStream opens dir/s.name and reads its header; a missing optional file gives (nil, nil).
-func openStream(dir string, s spec) (*csvStream, error) {
+func openStream(dir string, s spec) (*csvStream, error) { return openMetered(dir, s, nil) }
+
+// openMetered is openStream counting the bytes it reads on m (nil: none).
+func openMetered(dir string, s spec, m *byteMeter) (*csvStream, error) {
 	f, err := os.Open(filepath.Join(dir, s.name))
 	if err != nil {
 		if s.optional && errors.Is(err, fs.ErrNotExist) {
@@ -147,7 +150,11 @@ func openStream(dir string, s spec) (*csvStream, error) {
 		}
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	cr := newCSVReader(f, 1<<16) // its records are reused: a row's fields are read before the next row
+	var r io.Reader = f
+	if m != nil {
+		r = meteredReader{f, m}
+	}
+	cr := newCSVReader(r, 1<<16) // its records are reused: a row's fields are read before the next row
 	cols, err := readHeader(cr, s.name, s.cols)
 	if err != nil {
 		f.Close()
@@ -210,9 +217,9 @@ func (c *csvStream) close() {
 // before: for the files read while nothing else needs the other CPU (the pages wait for the
 // first pass, and reading provisions.csv's quoted texts was most of scanning it). A cancelled
 // ctx stops the scan with its error within a block (or scanCheckRows rows): the first pass over
-// a 1 GB corpus's reports takes about 35 s.
-func scanFile(ctx context.Context, dir, name string, ahead bool, fn func(c *csvStream) error) error {
-	c, err := openStream(dir, specNamed(name))
+// a 1 GB corpus's reports takes about 35 s. m, when not nil, counts the bytes read.
+func scanFile(ctx context.Context, dir, name string, ahead bool, m *byteMeter, fn func(c *csvStream) error) error {
+	c, err := openMetered(dir, specNamed(name), m)
 	if err != nil || c == nil {
 		return err
 	}
@@ -276,6 +283,71 @@ func scanFile(ctx context.Context, dir, name string, ahead bool, fn func(c *csvS
 		b = nil
 	}
 	return nil
+}
+
+// byteMeter counts the bytes the first pass of a split report reads, for Options.Progress
+// (IndexStage, in MiB of the files it scans): on an archive corpus the pass takes a while
+// before the first page (about 35 s at 1 GB). Several scans add to it at once; it reports a
+// count only when the MiB it has read grew, under its lock.
+type byteMeter struct {
+	mu       sync.Mutex
+	progress func(stage string, done, total int)
+	read     int64
+	shown    int
+	total    int
+}
+
+// newByteMeter is a meter of the files names of dir (those that exist), reporting 0 of their
+// MiB; nil without progress.
+func newByteMeter(progress func(stage string, done, total int), dir string, names ...string) *byteMeter {
+	if progress == nil {
+		return nil
+	}
+	var size int64
+	for _, name := range names {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			size += fi.Size()
+		}
+	}
+	m := &byteMeter{progress: progress, total: int((size + 1<<20 - 1) >> 20)}
+	progress(IndexStage, 0, m.total)
+	return m
+}
+
+// done reports the whole of the files read (a file read in fewer bytes than its size at the
+// start, or a total rounded up, would leave the count short of it).
+func (m *byteMeter) done() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.shown < m.total {
+		m.shown = m.total
+		m.progress(IndexStage, m.total, m.total)
+	}
+}
+
+func (m *byteMeter) add(n int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.read += int64(n)
+	if mib := min(int(m.read>>20), m.total); mib > m.shown {
+		m.shown = mib
+		m.progress(IndexStage, mib, m.total)
+	}
+}
+
+// meteredReader reads from r and counts what it read on m.
+type meteredReader struct {
+	r io.Reader
+	m *byteMeter
+}
+
+func (r meteredReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	r.m.add(n)
+	return n, err
 }
 
 // scanCheckRows is how often a scan that does not read ahead looks at its context, in rows.
@@ -363,7 +435,7 @@ func (c *csvStream) readBlocks(free <-chan *rowBlock, full chan<- *rowBlock, sto
 // instrument, shifts.csv and concept_mentions.csv are scanned side by side (both only read the
 // ids). Its errors are those of the files read one after the other, in the order above: the
 // first file's, whichever goroutine read it.
-func indexInputs(ctx context.Context, dir string, split bool) (*streamIndex, error) {
+func indexInputs(ctx context.Context, dir string, split bool, progress func(stage string, done, total int)) (*streamIndex, error) {
 	g := &streamIndex{has: map[string]bool{}, instOf: map[string]int32{}, docInst: map[string]int32{},
 		prov: map[string]int32{}, statuses: map[string]bool{}, directions: map[string]bool{}, concepts: map[string]bool{}}
 	// Every header first, in the order of the whole build.
@@ -435,10 +507,13 @@ func indexInputs(ctx context.Context, dir string, split bool) (*streamIndex, err
 		return nil, err
 	}
 
+	// The scans below are what takes the time: their bytes are the stage's progress.
+	meter := newByteMeter(progress, dir, "provisions.csv", "alignment.csv", "shifts.csv", "concept_mentions.csv")
+
 	// provisions.csv: every id and its instrument.
 	last := int32(-1)
 	var insts instCache
-	err := scanFile(ctx, dir, "provisions.csv", true, func(c *csvStream) error {
+	err := scanFile(ctx, dir, "provisions.csv", true, meter, func(c *csvStream) error {
 		inst, ok := insts.of(g, c.getBytes("instrument"))
 		if !ok || inst < last {
 			return errNotGrouped
@@ -470,7 +545,7 @@ func indexInputs(ctx context.Context, dir string, split bool) (*streamIndex, err
 	// the documents of the row before, found in inst (a version pair's rows come together)
 	var docs [2][]byte
 	docsChecked := false
-	err = scanFile(ctx, dir, "alignment.csv", true, func(c *csvStream) error {
+	err = scanFile(ctx, dir, "alignment.csv", true, meter, func(c *csvStream) error {
 		inst, ok := insts.of(g, c.getBytes("instrument"))
 		if !ok || inst < last {
 			return errNotGrouped
@@ -516,7 +591,7 @@ func indexInputs(ctx context.Context, dir string, split bool) (*streamIndex, err
 	}
 
 	// Every provision id is known: concept_mentions.csv is scanned beside the rest.
-	mentionsRead.Go(func() { mentionsErr = g.scanMentions(ctx, dir) })
+	mentionsRead.Go(func() { mentionsErr = g.scanMentions(ctx, dir, meter) })
 
 	for i, p := range g.infos {
 		if p.known && !p.aligned {
@@ -534,7 +609,7 @@ func indexInputs(ctx context.Context, dir string, split bool) (*streamIndex, err
 	var prev [3][]byte // instrument, from and to of the row before
 	first := true
 	aligned := false // the row's pair is in alignment.csv
-	err = scanFile(ctx, dir, "shifts.csv", true, func(c *csvStream) error {
+	err = scanFile(ctx, dir, "shifts.csv", true, meter, func(c *csvStream) error {
 		instName, from, to := c.getBytes("instrument"), c.getBytes("from_provision"), c.getBytes("to_provision")
 		if first || !bytes.Equal(instName, prev[0]) || !bytes.Equal(from, prev[1]) || !bytes.Equal(to, prev[2]) {
 			inst, ok := insts.of(g, instName)
@@ -589,6 +664,7 @@ func indexInputs(ctx context.Context, dir string, split bool) (*streamIndex, err
 	if _, err := fail(mentionsErr); err != nil {
 		return nil, err
 	}
+	meter.done()
 
 	// reuse.csv: the rows each instrument's page needs, and the passages on unknown provisions.
 	g.reuse = reuseIn.reuse
@@ -629,7 +705,7 @@ func (ic *instCache) of(g *streamIndex, name []byte) (int32, bool) {
 
 // scanMentions reads concept_mentions.csv (if any) for the concepts of the rows' provisions and
 // the heat map's counts. It only reads g.prov, complete by then.
-func (g *streamIndex) scanMentions(ctx context.Context, dir string) error {
+func (g *streamIndex) scanMentions(ctx context.Context, dir string, meter *byteMeter) error {
 	if !g.has["concept_mentions.csv"] {
 		return nil
 	}
@@ -648,7 +724,7 @@ func (g *streamIndex) scanMentions(ctx context.Context, dir string) error {
 	// looked up once per run of its rows.
 	var lastProv, lastDoc []byte
 	known, col, docShown := false, 0, false
-	err := scanFile(ctx, dir, "concept_mentions.csv", false, func(c *csvStream) error {
+	err := scanFile(ctx, dir, "concept_mentions.csv", false, meter, func(c *csvStream) error {
 		id, doc, concept := c.getBytes("provision_id"), c.getBytes("doc_id"), c.getBytes("concept")
 		if n == 0 || !bytes.Equal(id, lastProv) {
 			_, known = g.prov[string(id)]

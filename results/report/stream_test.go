@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stanceshift/stanceshift/results"
@@ -146,7 +147,7 @@ func sameTrees(t *testing.T, a, b string) {
 // streamed builds dir in a stream and fails the test if the files do not allow it.
 func streamed(t *testing.T, dir string) []string {
 	t.Helper()
-	g, err := indexInputs(context.Background(), dir, false)
+	g, err := indexInputs(context.Background(), dir, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +282,7 @@ func TestStreamedFallsBack(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := manyInstruments(t, 2)
 			edit(t, src, tc.file, tc.fn)
-			g, err := indexInputs(context.Background(), src, true)
+			g, err := indexInputs(context.Background(), src, true, nil)
 			if err == nil && g != nil {
 				_, err = writeStreamed(context.Background(), copyTree(t, src), g)
 			}
@@ -401,7 +402,7 @@ func TestScanFileAhead(t *testing.T) {
 				edit(t, dir, tc.file, tc.edit)
 			}
 			scan := func(ahead bool) (rows []string, err error) {
-				err = scanFile(context.Background(), dir, tc.file, ahead, func(c *csvStream) error {
+				err = scanFile(context.Background(), dir, tc.file, ahead, nil, func(c *csvStream) error {
 					var fields []string
 					for j := range c.recb.len() {
 						fields = append(fields, string(c.recb.field(j)))
@@ -435,7 +436,7 @@ func TestScanFileAhead(t *testing.T) {
 func TestScanFileCancelled(t *testing.T) {
 	dir := manyInstruments(t, 320)
 	total := 0
-	if err := scanFile(context.Background(), dir, "concept_mentions.csv", false, func(*csvStream) error { total++; return nil }); err != nil {
+	if err := scanFile(context.Background(), dir, "concept_mentions.csv", false, nil, func(*csvStream) error { total++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if total < 2*scanCheckRows {
@@ -449,7 +450,7 @@ func TestScanFileCancelled(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			rows := 0
-			err := scanFile(ctx, dir, "concept_mentions.csv", tc.ahead, func(*csvStream) error {
+			err := scanFile(ctx, dir, "concept_mentions.csv", tc.ahead, nil, func(*csvStream) error {
 				rows++
 				if rows == 10 {
 					cancel()
@@ -466,7 +467,7 @@ func TestScanFileCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := indexInputs(ctx, dir, true); !errors.Is(err, context.Canceled) {
+	if _, err := indexInputs(ctx, dir, true, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("indexInputs: err = %v, want context.Canceled", err)
 	}
 }
@@ -510,7 +511,7 @@ func TestIndexInputsErrorOrder(t *testing.T) {
 			for name, fn := range tc.edits {
 				edit(t, dir, name, fn)
 			}
-			g, err := indexInputs(context.Background(), dir, true)
+			g, err := indexInputs(context.Background(), dir, true, nil)
 			if err == nil || !strings.HasPrefix(err.Error(), "report: "+tc.want+": ") {
 				t.Errorf("err = %v, want one of %s", err, tc.want)
 			}
@@ -565,7 +566,7 @@ func TestCancelledLeavesEarlierReport(t *testing.T) {
 // of them, in file order (each page once indexed the whole corpus's rows: quadratic).
 func TestStreamIndexScoresPerInstrument(t *testing.T) {
 	dir := manyInstruments(t, 3)
-	g, err := indexInputs(context.Background(), dir, true)
+	g, err := indexInputs(context.Background(), dir, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -680,7 +681,7 @@ func TestNoPNG(t *testing.T) {
 // still be naming: "concurrent map writes" in nameCharts, seen once in a full test run).
 func TestWriteInstrumentCancelledDoesNotName(t *testing.T) {
 	dir := manyInstruments(t, 3)
-	g, err := indexInputs(context.Background(), dir, true)
+	g, err := indexInputs(context.Background(), dir, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -821,10 +822,11 @@ func TestStreamedDirections(t *testing.T) {
 	}
 }
 
-// TestWriteProgress: Options.Progress is called with done 0 when a split report's pages start
-// (the display's clock and rate start there, not at the first page) and once per instrument
-// page, streamed or built from the whole files, with done counting up to the number of
-// instruments; a one-page report calls it never.
+// TestWriteProgress: a split report built by streaming first shows its pass over the CSVs
+// (IndexStage: 0 of their MiB rising to all of them), then Options.Progress is called with done
+// 0 when the pages start (the display's clock and rate start there, not at the first page) and
+// once per instrument page, with done counting up to the number of instruments; a split report
+// built from the whole files has no such pass, and a one-page report calls Progress never.
 func TestWriteProgress(t *testing.T) {
 	src := manyInstruments(t, 5) // more than MaxInstrumentsOnePage instruments
 	in, err := readInputs(src)
@@ -845,34 +847,67 @@ func TestWriteProgress(t *testing.T) {
 			return writeLoaded(context.Background(), dir, opt)
 		},
 	}
+	var pages []string
+	for k := range n + 1 {
+		pages = append(pages, fmt.Sprintf("%s %d/%d", ProgressStage, k, n))
+	}
+	// the scanned files are under 1 MiB: the pass counts 0 of 1, then 1 at its end
+	index := []string{IndexStage + " 0/1", IndexStage + " 1/1"}
 	tests := []struct {
 		name, way, pages string
-		calls            int
+		want             []string
 	}{
-		{"streamed, split", "streamed", PagesAuto, n + 1},
-		{"whole files, split", "loaded", PagesAuto, n + 1},
-		{"one page", "streamed", PagesOne, 0},
+		{"streamed, split", "streamed", PagesAuto, append(slices.Clone(index), pages...)},
+		{"whole files, split", "loaded", PagesAuto, pages},
+		{"one page", "streamed", PagesOne, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []int
+			var got []string
 			opt := Options{Pages: tc.pages, NoPNG: true, Progress: func(stage string, done, total int) {
-				if stage != ProgressStage || total != n {
-					t.Errorf("stage %q, total %d; want %q, %d", stage, total, ProgressStage, n)
-				}
-				got = append(got, done)
+				got = append(got, fmt.Sprintf("%s %d/%d", stage, done, total))
 			}}
 			if _, err := write[tc.way](copyTree(t, src), opt); err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != tc.calls {
-				t.Fatalf("%d calls, want %d", len(got), tc.calls)
-			}
-			for i, d := range got {
-				if d != i {
-					t.Fatalf("done %v, want 0, 1, ... %d", got, n)
-				}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("progress\n%q\nwant\n%q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestByteMeter: scans adding bytes at once from several goroutines give a count that only
+// rises, by whole MiB, to the total; done completes a count left short; no meter without
+// Options.Progress.
+func TestByteMeter(t *testing.T) {
+	dir := t.TempDir()
+	for name, size := range map[string]int{"a.csv": 3<<20 + 5, "b.csv": 1 << 20} {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if newByteMeter(nil, dir, "a.csv") != nil {
+		t.Error("a meter without a progress callback")
+	}
+	var got []int
+	m := newByteMeter(func(stage string, done, total int) {
+		if stage != IndexStage || total != 5 { // 4 MiB and 5 bytes, rounded up
+			t.Errorf("stage %q total %d", stage, total)
+		}
+		got = append(got, done) // under the meter's lock
+	}, dir, "a.csv", "b.csv", "missing.csv")
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 64 {
+				m.add(16 << 10) // 4 x 64 x 16 KiB: 4 MiB
+			}
+		})
+	}
+	wg.Wait()
+	m.done()
+	if want := []int{0, 1, 2, 3, 4, 5}; !slices.Equal(got, want) {
+		t.Errorf("counts %v, want %v", got, want)
 	}
 }
