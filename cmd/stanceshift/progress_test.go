@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -61,7 +60,7 @@ func TestProgressTo(t *testing.T) {
 			t.Errorf("no %q in the progress output:\n%s", want, strings.ReplaceAll(out, "\r", "\n"))
 		}
 	}
-	if m := regexp.MustCompile(`items/s`).FindString(out); m != "" {
-		t.Errorf("a stage without its unit: %q in\n%s", m, strings.ReplaceAll(out, "\r", "\n"))
+	if strings.Contains(out, "items/") {
+		t.Errorf("a stage without its unit in\n%s", strings.ReplaceAll(out, "\r", "\n"))
 	}
 }

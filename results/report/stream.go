@@ -297,8 +297,8 @@ type byteMeter struct {
 	total    int
 }
 
-// newByteMeter is a meter of the files names of dir (those that exist), reporting 0 of their
-// MiB; nil without progress.
+// newByteMeter is a meter of the files of dir named names (those that exist), and reports 0 of
+// their MiB; nil without progress.
 func newByteMeter(progress func(stage string, done, total int), dir string, names ...string) *byteMeter {
 	if progress == nil {
 		return nil
