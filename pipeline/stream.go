@@ -630,6 +630,24 @@ func (s *streamer) fit(ctx context.Context) (err error) {
 	if want(models.NameDictionary) {
 		s.scorers = append(s.scorers, s.dict)
 	}
+	// The models with a fit count on the progress display: a fit takes seconds on an archive
+	// corpus (LSS's 6.5 s at 1 GB), the classifier's cross-validation longer.
+	fits := 0
+	for _, name := range []string{models.NameLSS, models.NameClassifier, models.NameWordscores} {
+		if want(name) {
+			fits++
+		}
+	}
+	var progress func(int)
+	if fits > 0 {
+		progress = res.stageProgress("fit (models)", fits)
+	}
+	fitted := 0
+	fitDone := func() {
+		if fitted++; progress != nil {
+			progress(fitted)
+		}
+	}
 	if want(models.NameLSS) {
 		sample, err := s.lssSample(so.LSSMaxSentences)
 		if err != nil {
@@ -646,6 +664,7 @@ func (s *streamer) fit(ctx context.Context) (err error) {
 		default:
 			return fmt.Errorf("pipeline: lss: %w", err)
 		}
+		fitDone()
 	}
 	s.lssWords = lssWords{}
 	if want(models.NameClassifier) {
@@ -666,12 +685,14 @@ func (s *streamer) fit(ctx context.Context) (err error) {
 		case !auto:
 			return fmt.Errorf("pipeline: classifier: %w", err)
 		}
+		fitDone()
 	}
 	if want(models.NameWordscores) {
 		err := s.fitWordscores()
 		if err != nil && !auto {
 			return fmt.Errorf("pipeline: wordscores: %w", err)
 		}
+		fitDone()
 	}
 	for _, d := range s.docs {
 		d.wsCounts = nil

@@ -294,19 +294,48 @@ func provisionRows(t *testing.T, dir string) int {
 	return len(rows) - 1
 }
 
-// Stream reports its two passes to Options.Progress, in order: the first a document a call, the
-// second an instrument's provisions a call, up to every provision of provisions.csv.
+// Stream reports its stages to Options.Progress, in order: the first pass a document a call,
+// the fits a model a call (none when no model asked for has one), the second pass an
+// instrument's provisions a call, up to every provision of provisions.csv.
 func TestStreamProgress(t *testing.T) {
-	progress, stages := progressLog(t)
-	dir := t.TempDir()
-	if _, err := Stream(context.Background(), testCorpus(), dir, Options{Workers: 3, Progress: progress}); err != nil {
-		t.Fatal(err)
+	embedded := func() *corpus.Corpus {
+		c, err := corpus.LoadManifest(defaultcorpus.FS(), corpus.ManifestName, "embedded")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
 	}
-	// testCorpus: 4 documents in 3 instruments; c@1, an instrument of its own, is unreadable.
-	n := provisionRows(t, dir)
-	want := []string{"read+analyze (documents) 4/4", fmt.Sprintf("analyze+score+write (provisions) %d/%d", n, n)}
-	if got := stages(); !slices.Equal(got, want) {
-		t.Errorf("progress %q, want %q", got, want)
+	for _, tc := range []struct {
+		name   string
+		corpus func() *corpus.Corpus
+		models []string
+		fit    string // the fit stage's line; "" for none
+	}{
+		// testCorpus: 4 documents in 3 instruments; c@1, an instrument of its own, is
+		// unreadable. LSS (too little text: a warning), the classifier (no labels) and
+		// Wordscores (no positions) are tried.
+		{"every model", testCorpus, nil, "fit (models) 3/3"},
+		{"dictionary only", testCorpus, []string{"dictionary"}, ""},
+		{"dictionary and lss", embedded, []string{"dictionary", "lss"}, "fit (models) 1/1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			progress, stages := progressLog(t)
+			dir := t.TempDir()
+			opt := Options{Workers: 3, Progress: progress, Stance: StanceOptions{Models: tc.models}}
+			c := tc.corpus()
+			if _, err := Stream(context.Background(), c, dir, opt); err != nil {
+				t.Fatal(err)
+			}
+			n := provisionRows(t, dir)
+			want := []string{fmt.Sprintf("read+analyze (documents) %d/%d", len(c.Documents), len(c.Documents))}
+			if tc.fit != "" {
+				want = append(want, tc.fit)
+			}
+			want = append(want, fmt.Sprintf("analyze+score+write (provisions) %d/%d", n, n))
+			if got := stages(); !slices.Equal(got, want) {
+				t.Errorf("progress %q, want %q", got, want)
+			}
+		})
 	}
 }
 
@@ -326,7 +355,7 @@ func TestStreamProgressVersionRuns(t *testing.T) {
 	if _, err := Stream(context.Background(), c, t.TempDir(), Options{Workers: 1, Progress: progress}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"read+analyze (documents) 16/16", "analyze+score+write (provisions) 32/32"}
+	want := []string{"read+analyze (documents) 16/16", "fit (models) 3/3", "analyze+score+write (provisions) 32/32"}
 	if got := stages(); !slices.Equal(got, want) {
 		t.Errorf("progress %q, want %q", got, want)
 	}
